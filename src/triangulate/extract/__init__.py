@@ -1,0 +1,60 @@
+"""extract: events and attributed claims from a read document. Pure and per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from triangulate.extract.claims import ClaimExtractor
+from triangulate.extract.events import EventCoder
+from triangulate.records import Claim, Event, Extraction, ReadDoc
+
+ALLEGING_CUE_STEMS = ("claim", "alleg", "accus", "blam", "held", "hold", "suspect", "speculat")
+
+
+@dataclass
+class Extractor:
+    coder: EventCoder
+    claims: ClaimExtractor
+
+    @classmethod
+    def default(cls) -> Extractor:
+        return cls(coder=EventCoder.default(), claims=ClaimExtractor.default())
+
+    def extract(self, read: ReadDoc) -> Extraction:
+        events = self.coder.code(read)
+        claims = self.claims.extract(read)
+        link_claims_to_events(claims, events)
+        return Extraction(events=events, claims=claims)
+
+
+def link_claims_to_events(claims: list[Claim], events: list[Event]) -> None:
+    """An event told inside a claim's content is carried by that claim.
+
+    Its modality follows the claim: denied when the speaker says it did not happen,
+    alleged when the speaker only claims or suggests it, reported otherwise. The
+    innermost (shortest) claim decides; an event's own negation or hypothesis stays.
+    """
+    for event in events:
+        if event.trigger is None:
+            continue
+        carriers = [
+            c for c in claims
+            if c.content.start <= event.trigger.start and event.trigger.end <= c.content.end
+        ]
+        if not carriers:
+            continue
+        carriers.sort(key=lambda c: c.content.end - c.content.start)
+        for claim in carriers:
+            if claim.id not in event.claim_ids:
+                event.claim_ids.append(claim.id)
+            if event.id not in claim.event_ids:
+                claim.event_ids.append(event.id)
+        if event.modality in ("negated", "hypothetical"):
+            continue
+        inner = carriers[0]
+        if inner.factuality.endswith("-"):
+            event.modality = "denied"
+        elif inner.factuality in ("PR+", "PS+", "Uu") or inner.cue.lower().startswith(ALLEGING_CUE_STEMS):
+            event.modality = "alleged"
+        else:
+            event.modality = "reported"

