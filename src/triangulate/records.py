@@ -213,3 +213,16 @@ class Extraction:
 
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+
+
+class AnalyzedDocument(Record):
+    """Everything `read` and `extract` found in one document: the unit a store saves."""
+
+    document: Document
+    places: list[Place] = Field(default_factory=list)
+    times: list[TimeRef] = Field(default_factory=list)
+    mentions: list[ActorMention] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    warnings: list[IngestError] = Field(default_factory=list)

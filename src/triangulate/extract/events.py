@@ -1,17 +1,881 @@
 """events: the PLOVER coder.
 
-STUB: the interface below is fixed; the body is being written.
+Triggers (verb lemmas, nouns, short phrases) come from data/triggers.yaml; who did what to
+whom comes from the dependency parse; actor ids, places and dates come from the read stage's
+mentions that overlap the argument phrases. Modality is judged from the sentence itself;
+reported speech is the claims stage's business (see extract/__init__.py).
 """
 
 from __future__ import annotations
 
-from triangulate.records import Event, ReadDoc
+import bisect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from triangulate.records import (
+    PLOVER_TYPES,
+    ActorMention,
+    Event,
+    EventDate,
+    Modality,
+    Place,
+    ReadDoc,
+    Span,
+    TimeRef,
+)
+
+TRIGGERS_FILE = "triggers.yaml"
+
+# Closed grammatical sets (not curated knowledge).
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards", "into"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "conj", "csubj", "acl", "appos", "mark"})
+PHRASE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "cc", "prep", "punct"})
+KEPT_PREPS = frozenset({"of"})
+ENTITY_SKIP = frozenset({"ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "NORP", "EVENT"})
+ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+TARGET_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "RETREAT"})
+FOLD_PREPS = frozenset({"in", "during", "by", "after", "from"})
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a": 1, "an": 1, "dozen": 12,
+}
+NONE_WORDS = frozenset({"no", "neither", "nor", "zero"})
+
+
+# ------------------------------------------------------------------------- the dictionary
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    lemmas: tuple[str, ...]
+    type: str
+    mode: str | None = None  # "auto": from mode cues
+    default_mode: str | None = None
+    pos: str = "any"
+    near: frozenset[str] = frozenset()
+    not_near: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()
+    governor: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ModeCue:
+    mode: str
+    words: frozenset[str]
+
+
+@dataclass
+class TriggerTable:
+    """triggers.yaml, indexed by the first lemma of each entry (file order kept)."""
+
+    version: int
+    by_first: dict[str, list[TriggerRule]]
+    mode_cues: dict[str, list[ModeCue]]
+    threaten_modes: list[ModeCue]
+    alleged: frozenset[str]
+    denied: frozenset[str]
+    hypothetical: frozenset[str]
+    negated_heads: frozenset[str]
+    light_verbs: frozenset[str]
+    impact_verbs: frozenset[str]
+    instruments: frozenset[str]
+    fatality_words: frozenset[str]
+    injury_words: frozenset[str]
+    rules: list[TriggerRule] = field(default_factory=list)
+
+    @classmethod
+    def from_yaml(cls, text: str) -> TriggerTable:
+        data: dict[str, Any] = yaml.safe_load(text)
+        rules = [_rule(entry) for entry in data["triggers"]]
+        by_first: dict[str, list[TriggerRule]] = {}
+        # Longer phrases first, then file order: "air strike" wins over "strike".
+        for rule in sorted(rules, key=lambda r: -len(r.lemmas)):
+            by_first.setdefault(rule.lemmas[0], []).append(rule)
+        mode_cues = {
+            type_: [ModeCue(c["mode"], _words(c["words"])) for c in cues]
+            for type_, cues in data.get("mode_cues", {}).items()
+        }
+        modality = data.get("modality", {})
+        casualties = data.get("casualties", {})
+        return cls(
+            version=int(data.get("version", 0)),
+            by_first=by_first,
+            mode_cues=mode_cues,
+            threaten_modes=[ModeCue(c["mode"], _words(c["words"])) for c in data.get("threaten_modes", [])],
+            alleged=_words(modality.get("alleged", [])),
+            denied=_words(modality.get("denied", [])),
+            hypothetical=_words(modality.get("hypothetical", [])),
+            negated_heads=_words(modality.get("negated_heads", [])),
+            light_verbs=_words(data.get("light_verbs", [])),
+            impact_verbs=_words(data.get("impact_verbs", [])),
+            instruments=_words(data.get("instruments", [])),
+            fatality_words=_words(casualties.get("fatalities", [])),
+            injury_words=_words(casualties.get("injured", [])),
+            rules=rules,
+        )
+
+    @classmethod
+    def default(cls) -> TriggerTable:
+        return _default_table()
+
+
+def _words(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in items)
+
+
+def _rule(entry: dict[str, Any]) -> TriggerRule:
+    type_ = str(entry["type"])
+    if type_ not in PLOVER_TYPES:
+        raise ValueError(f"triggers.yaml: unknown PLOVER type {type_!r} in {entry}")
+    mode = entry.get("mode")
+    return TriggerRule(
+        lemmas=tuple(str(entry["lemma"]).lower().split()),
+        type=type_,
+        mode=str(mode) if mode is not None else None,
+        default_mode=entry.get("default_mode"),
+        pos=str(entry.get("pos", "any")),
+        near=_words(entry.get("near", [])),
+        not_near=_words(entry.get("not_near", [])),
+        subject=_words(entry.get("subject", [])),
+        governor=_words(entry.get("governor", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_table() -> TriggerTable:
+    text = resources.files("triangulate.data").joinpath(TRIGGERS_FILE).read_text(encoding="utf-8")
+    return TriggerTable.from_yaml(text)
+
+
+# ------------------------------------------------------------------------- parse helpers
+
+
+def _keys(tok: Token) -> tuple[str, str]:
+    return tok.lemma_.lower(), tok.lower_
+
+
+def _pos_ok(tok: Token, pos: str) -> bool:
+    if pos == "noun":
+        return tok.pos_ in ("NOUN", "PROPN")
+    if pos == "verb":
+        return tok.pos_ in ("VERB", "AUX")
+    return tok.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "ADJ")
+
+
+def _is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or tok.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass")
+
+
+def _clause_tokens(tok: Token) -> Iterator[Token]:
+    """The token's subtree without the clauses hanging off it."""
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        yield cur
+        for child in cur.children:
+            if child.dep_ in CLAUSE_DEPS and cur.i == tok.i and tok.pos_ in ("VERB", "AUX"):
+                continue
+            if child.dep_ in ("relcl", "ccomp", "parataxis", "advcl") :
+                continue
+            stack.append(child)
+
+
+def _phrase_lemmas(anchor: Token) -> set[str]:
+    """Lemmas a constraint may look at: the trigger's clause-bounded subtree and its head."""
+    words: set[str] = set()
+    for tok in _clause_tokens(anchor):
+        words.update(_keys(tok))
+    head = anchor.head
+    if head.i != anchor.i:
+        words.update(_keys(head))
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            words.update(_keys(head.head))
+    return words
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject and whether the verb is passive, following conj/xcomp/relcl chains."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        # "get the military removed": a bare participle with its own subject
+        verb.tag_ == "VBN"
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
+    cur: Token | None = verb
+    for _ in range(4):
+        if cur is None:
+            break
+        for child in cur.children:
+            if child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                    return cur.head, passive
+                return child, passive
+        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
+            return cur.head, passive
+        if cur.dep_ == "acl" and cur.tag_ == "VBN":
+            return cur.head, True
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    return None, passive
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _prep_objects(head: Token, preps: frozenset[str]) -> Iterator[Token]:
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield obj
+        elif child.dep_ in ("acl", "advcl", "xcomp") and child.lemma_.lower() == "target":
+            for obj in child.children:
+                if obj.dep_ in OBJECT_DEPS:
+                    yield obj
+
+
+def _direct_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    return None
+
+
+def _owner(noun: Token, mentioned: Callable[[Token], bool]) -> Token | None:
+    """ "bases of the PMU", "an installation belonging to the PMF", "the PMU's bases"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ in ACTOR_ENTS or mentioned(obj)):
+                    return obj
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("belong", "own", "operate", "run", "use", "control"):
+            for sub in child.children:
+                if sub.dep_ == "prep" and sub.lower_ == "to":
+                    for obj in sub.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+                if sub.dep_ == "agent":
+                    for obj in sub.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+    return None
+
+
+def _phrase_range(head: Token) -> tuple[int, int]:
+    """Token range [i, j) of an argument phrase: the head with its modifiers, without clauses
+    and locative preps hanging off it (but keeping "of" phrases and coordinated nouns)."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            kept = (child.dep_ == "prep" and child.lower_ in KEPT_PREPS) or child.tag_ in ("HYPH", "POS")
+            if child.dep_ in PHRASE_CUT_DEPS and not kept:
+                if child.dep_ == "cc" and cur.i != head.i:
+                    keep.add(child.i)
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    lo, hi = min(keep), max(keep)
+    # Contiguous around the head: stop at the first gap on either side.
+    i = head.i
+    while i - 1 >= lo and (i - 1) in keep:
+        i -= 1
+    j = head.i
+    while j + 1 <= hi and (j + 1) in keep:
+        j += 1
+    doc = head.doc
+    while j > i and (doc[j].is_punct or doc[j].dep_ == "cc"):
+        j -= 1
+    while i < j and (doc[i].is_punct or doc[i].dep_ == "cc"):
+        i += 1
+    return i, j + 1
+
+
+# ------------------------------------------------------------------------- numbers
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS.get(text) if text not in ("a", "an") or tok.dep_ == "nummod" else None
+
+
+def _count_in(head: Token) -> int | None:
+    """The number counting a noun phrase: "three soldiers and two civilians" -> 5, "3" -> 3."""
+    heads = [head, *[c for c in head.children if c.dep_ == "conj"]]
+    total: int | None = None
+    for h in heads:
+        value = _number(h) if h.like_num else None
+        if value is None:
+            for child in h.children:
+                if child.dep_ in ("nummod", "quantmod") or (child.like_num and child.dep_ != "prep"):
+                    value = _number(child)
+                    if value is not None:
+                        break
+        if value is not None:
+            total = (total or 0) + value
+    return total
+
+
+def _casualty_count(tok: Token) -> int | None:
+    """How many a casualty word counts: "killing 3", "two people were injured", "1 killed",
+    "no injuries" (0)."""
+    for child in tok.children:
+        if child.lower_ in NONE_WORDS and child.dep_ in ("det", "neg", "preconj", "nummod"):
+            return 0
+        if child.dep_ in ("nummod",):
+            value = _number(child)
+            if value is not None:
+                return value
+    if tok.pos_ in ("VERB", "AUX"):
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "nsubj" and tok.tag_ == "VBN"):
+                value = _count_in(child)
+                if value is not None:
+                    return value
+    if tok.dep_ in ("conj", "pobj") and tok.head.lower_ in NONE_WORDS:
+        return 0
+    if tok.dep_ == "conj":
+        for sib in tok.head.children:
+            if sib.lower_ in NONE_WORDS and sib.dep_ in ("det", "preconj", "neg"):
+                return 0
+    # "1 killed, 7 injured", "3 people dead": a number just before.
+    doc = tok.doc
+    for k in range(tok.i - 1, max(tok.i - 4, tok.sent.start - 1), -1):
+        prev = doc[k]
+        if prev.like_num:
+            return _number(prev)
+        if prev.is_punct or prev.pos_ in ("VERB",) and prev.i != tok.i - 1:
+            break
+    if tok.dep_ in ("amod", "acomp") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return _count_in(tok.head)
+    return None
+
+
+# ------------------------------------------------------------------------- matches
+
+
+@dataclass
+class _Match:
+    rule: TriggerRule
+    tokens: list[Token]
+    anchor: Token
+    host: _Match | None = None  # folded into another mention of the same event
+    extra_target: Token | None = None
+
+
+@dataclass
+class _MentionIndex:
+    """Actor mentions sorted by start offset, for overlap queries by character range."""
+
+    mentions: list[ActorMention]
+    starts: list[int]
+
+    @classmethod
+    def build(cls, mentions: list[ActorMention]) -> _MentionIndex:
+        ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+        return cls(ordered, [m.start for m in ordered])
+
+    def overlapping(self, start: int, end: int) -> list[ActorMention]:
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[:hi] if m.end > start][-8:] if hi else []
+
+    def names(self, tok: Token) -> bool:
+        """Whether an actor mention covers the token."""
+        return bool(self.overlapping(tok.idx, tok.idx + len(tok.text)))
+
+    def best(self, start: int, end: int, head_start: int, head_end: int) -> ActorMention | None:
+        found = self.overlapping(start, end)
+        if not found:
+            return None
+        on_head = [m for m in found if m.start < head_end and m.end > head_start]
+        return (on_head or found)[0]
 
 
 class EventCoder:
+    def __init__(self, table: TriggerTable) -> None:
+        self.table = table
+
     @classmethod
     def default(cls) -> EventCoder:
-        return cls()
+        return cls(TriggerTable.default())
 
+    # ---------------------------------------------------------------- public
     def code(self, read: ReadDoc) -> list[Event]:
-        return []
+        doc = read.doc
+        doc_id = read.document.id
+        mentions = _MentionIndex.build(read.actor_mentions)
+        events: list[Event] = []
+        for sent in doc.sents:
+            matches = self._matches(sent)
+            self._fold(matches)
+            fatalities, injured = self._casualties(sent)
+            sent_events: list[Event] = []
+            for match in matches:
+                if match.host is not None:
+                    continue
+                event = self._event(match, matches, read, mentions, doc_id, sent)
+                sent_events.append(event)
+            if sent_events:
+                for event in sent_events:
+                    if event.type in VIOLENT_TYPES:
+                        event.fatalities = fatalities
+                        event.injured = injured
+            elif events and events[-1].type in VIOLENT_TYPES:
+                # "1 killed, 7 injured." after the event's own sentence.
+                if events[-1].fatalities is None:
+                    events[-1].fatalities = fatalities
+                if events[-1].injured is None:
+                    events[-1].injured = injured
+            events.extend(sent_events)
+        for n, event in enumerate(events, start=1):
+            event.id = f"{doc_id}:e{n}"
+        return events
+
+    # ---------------------------------------------------------------- triggers
+    def _matches(self, sent: SpacySpan) -> list[_Match]:
+        matches: list[_Match] = []
+        doc = sent.doc
+        i = sent.start
+        while i < sent.end:
+            tok = doc[i]
+            match = self._match_at(tok, sent.end)
+            if match is None:
+                i += 1
+                continue
+            matches.append(match)
+            i = match.tokens[-1].i + 1
+        return matches
+
+    def _match_at(self, tok: Token, limit: int) -> _Match | None:
+        lemma, lower = _keys(tok)
+        candidates = self.table.by_first.get(lemma, []) + (
+            self.table.by_first.get(lower, []) if lower != lemma else []
+        )
+        if not candidates:
+            return None
+        doc = tok.doc
+        for rule in sorted(candidates, key=lambda r: -len(r.lemmas)):
+            n = len(rule.lemmas)
+            if tok.i + n > limit:
+                continue
+            tokens = [doc[tok.i + k] for k in range(n)]
+            if any(rule.lemmas[k] not in _keys(t) for k, t in enumerate(tokens)):
+                continue
+            anchor = _anchor(tokens)
+            if n == 1 and not _pos_ok(anchor, rule.pos):
+                continue
+            if not self._eligible(anchor, tokens):
+                return None
+            if self._constraints_ok(rule, anchor):
+                return _Match(rule=rule, tokens=tokens, anchor=anchor)
+        return None
+
+    @staticmethod
+    def _eligible(anchor: Token, tokens: list[Token]) -> bool:
+        """Not an event: a noun modifying another noun ("protest leaders"), part of a name."""
+        if anchor.ent_type_ in ENTITY_SKIP and len(tokens) == 1:
+            return False
+        if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ == "compound" and anchor.head not in tokens:
+            return False
+        # "Iran-backed forces", "armed men": participles modifying a noun are not events.
+        return anchor.dep_ != "amod"
+
+    def _constraints_ok(self, rule: TriggerRule, anchor: Token) -> bool:
+        if rule.near or rule.not_near:
+            words = _phrase_lemmas(anchor)
+            if rule.near and not (words & rule.near):
+                return False
+            if rule.not_near and words & rule.not_near:
+                return False
+        if rule.governor and anchor.head.lemma_.lower() not in rule.governor:
+            return False
+        if rule.subject:
+            subj = _subject(anchor)[0] if anchor.pos_ in ("VERB", "AUX") else None
+            if subj is not None:
+                words = {k for t in subj.subtree for k in _keys(t)}
+            else:
+                words = {k for c in anchor.children if c.dep_ in ("amod", "compound", "poss") for k in _keys(c)}
+                words |= {k for obj in _prep_objects(anchor, frozenset({"by", "between", "of"})) for k in _keys(obj)}
+            if not words & rule.subject:
+                return False
+        return True
+
+    def _fold(self, matches: list[_Match]) -> None:
+        """One event, several words: "airstrikes, which targeted bases", "shot and killed",
+        "attacked the village, killing 3", "the explosion killed one soldier"."""
+        by_anchor = {m.anchor.i: m for m in matches}
+        for match in matches:
+            anchor = match.anchor
+            host: _Match | None = None
+            if anchor.pos_ not in ("VERB", "AUX"):
+                # "signed a ceasefire agreement": the noun is the verb's object.
+                if anchor.dep_ in ("dobj", "pobj"):
+                    gov = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+                    host = by_anchor.get(gov.i)
+            else:
+                subj, passive = _subject(anchor)
+                host = by_anchor.get(subj.i) if subj is not None and not passive else None
+                if host is None and anchor.dep_ in ("conj", "advcl", "xcomp") and not any(
+                    c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in anchor.children
+                ):
+                    host = by_anchor.get(anchor.head.i)
+                if host is None:
+                    # "two people were injured in the shelling"
+                    host = next(
+                        (by_anchor[o.i] for o in _prep_objects(anchor, FOLD_PREPS) if o.i in by_anchor), None
+                    )
+            if host is None or host is match or host.rule.type != match.rule.type or host.host is match:
+                continue
+            while host.host is not None:
+                host = host.host
+            if host is match:
+                continue
+            match.host = host
+            if host.extra_target is None and anchor.pos_ in ("VERB", "AUX"):
+                obj = _direct_object(anchor)
+                if obj is None:
+                    obj = next(_prep_objects(anchor, TARGET_PREPS), None)
+                host.extra_target = obj
+
+    # ---------------------------------------------------------------- the event
+    def _event(
+        self,
+        match: _Match,
+        matches: list[_Match],
+        read: ReadDoc,
+        mentions: _MentionIndex,
+        doc_id: str,
+        sent: SpacySpan,
+    ) -> Event:
+        rule, anchor = match.rule, match.anchor
+        source, target = self._arguments(match)
+        if target is None:
+            target = match.extra_target
+        if target is not None:
+            target = self._owner_if_thing(target, mentions)
+        source_text, source_actor = self._argument(source, mentions)
+        target_text, target_actor = self._argument(target, mentions)
+        doc = read.doc
+        start, end = match.tokens[0].idx, match.tokens[-1].idx + len(match.tokens[-1].text)
+        folded = [m for m in matches if m.host is match]
+        return Event(
+            id="",
+            doc_id=doc_id,
+            type=rule.type,
+            mode=self._mode(match, sent, target),
+            source_actor=source_actor,
+            target_actor=target_actor,
+            source_text=source_text,
+            target_text=target_text,
+            place=_nearest(read.places, anchor, sent, [f.anchor for f in folded]),
+            date=_date(read.times, anchor, sent),
+            modality=self._modality(anchor),
+            trigger=Span(doc_id=doc_id, start=start, end=end, text=doc.text[start:end]),
+            evidence=[Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)],
+        )
+
+    def _mode(self, match: _Match, sent: SpacySpan, target: Token | None) -> str | None:
+        rule = match.rule
+        if rule.mode != "auto":
+            return rule.mode
+        cues = self.table.threaten_modes if rule.type == "THREATEN" else self.table.mode_cues.get(rule.type, [])
+        phrase = _phrase_lemmas(match.anchor)
+        if target is not None and not _is_instrument(target, self.table):
+            phrase -= {k for t in target.subtree for k in _keys(t)}  # firing at a drone is no drone attack
+        for tok in match.tokens:
+            phrase.update(_keys(tok))
+        for cue in cues:
+            if phrase & cue.words:
+                return cue.mode
+        if rule.type == "ASSAULT":
+            sentence = {k for t in sent for k in _keys(t)}
+            for cue in cues:
+                if sentence & cue.words:
+                    return cue.mode
+        return rule.default_mode
+
+    def _arguments(self, match: _Match) -> tuple[Token | None, Token | None]:
+        anchor = match.anchor
+        if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ != "amod":
+            return self._verb_arguments(anchor, match.rule.type, {t.i for t in match.tokens})
+        return self._noun_arguments(anchor, match)
+
+    def _verb_arguments(
+        self, verb: Token, type_: str, phrase_ids: set[int] | None = None
+    ) -> tuple[Token | None, Token | None]:
+        subj, passive = _subject(verb)
+        agent = _agent(verb)
+        if passive:
+            source, target = agent, subj
+        else:
+            source, target = subj, _direct_object(verb)
+        if target is not None and (
+            (phrase_ids and target.i in phrase_ids) or _is_instrument(target, self.table)
+        ):
+            target = None  # "opened fire", "fired rockets at X": the object is not the target
+        if target is None or (target.ent_type_ in ("DATE", "TIME")):
+            target = next(_prep_objects(verb, TARGET_PREPS | frozenset({"with"})), None)
+        if source is not None and _is_instrument(source, self.table):
+            # "a drone struck ...", "an IED planted by Al Shabaab exploded": the instrument's owner.
+            source = _instrument_owner(source)
+        if target is None:
+            for child in verb.children:
+                if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() == "target":
+                    target = _direct_object(child)
+        if type_ == "ASSAULT" and source is not None and target is None:
+            # "Burundian and Rwandan soldiers clashed": one side each.
+            conj = next((c for c in source.children if c.dep_ == "conj"), None)
+            if conj is not None and verb.lemma_.lower() in ("clash", "fight"):
+                target = conj
+        return source, target
+
+    def _noun_arguments(self, noun: Token, match: _Match) -> tuple[Token | None, Token | None]:
+        type_ = match.rule.type
+        source: Token | None = None
+        target: Token | None = None
+        phrase_ids = {t.i for t in match.tokens}
+        for child in noun.children:
+            if child.i in phrase_ids:
+                continue
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and _is_actorish(child):
+                source = source or child
+        for obj in _prep_objects(noun, frozenset({"by"})):
+            source = obj
+        for obj in _prep_objects(noun, frozenset({"between"})):
+            source = obj
+            target = next((c for c in obj.children if c.dep_ == "conj"), None)
+        if target is None:
+            target = next(_prep_objects(noun, TARGET_PREPS | frozenset({"with"})), None)
+        of_obj = next(_prep_objects(noun, KEPT_PREPS), None)
+        if of_obj is not None:
+            if type_ in TARGET_OF_TYPES:
+                target = target or of_obj
+            else:
+                source = source or of_obj
+        noun = _through_quantity(noun)
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "pobj") and head.lemma_.lower() in self.table.light_verbs:
+            # "Israel carried out the strike", "the attacks were carried out by Israel".
+            verb_source, _ = self._verb_arguments(head, type_)
+            if noun.dep_ == "nsubjpass":
+                verb_source = _agent(head)
+            if verb_source is not None and verb_source.i != noun.i:
+                source = source or verb_source
+        if noun.dep_ == "pobj" and head.lower_ in ("behind",) and head.head.pos_ in ("AUX", "VERB"):
+            # "Israel was behind the airstrikes".
+            subj, _ = _subject(head.head)
+            source = source or subj
+        if target is None and noun.dep_ == "nsubj" and head.lemma_.lower() in self.table.impact_verbs:
+            target = _direct_object(head) or next(_prep_objects(head, TARGET_PREPS), None)
+        if target is None:
+            for child in noun.children:
+                if child.dep_ == "relcl":
+                    subj, passive = _subject(child)
+                    if subj is not None and subj.i == noun.i and not passive:
+                        target = _direct_object(child) or next(_prep_objects(child, TARGET_PREPS), None)
+        if target is not None and target.ent_type_ in ("DATE", "TIME"):
+            target = None
+        return source, target
+
+    @staticmethod
+    def _owner_if_thing(target: Token, mentions: _MentionIndex) -> Token:
+        """ "bases of the PMU": the PMU, unless the head itself names an actor."""
+        owner = _owner(target, mentions.names)
+        if owner is None or mentions.names(target) or target.ent_type_ in ACTOR_ENTS:
+            return target
+        return owner
+
+    @staticmethod
+    def _argument(tok: Token | None, mentions: _MentionIndex) -> tuple[str | None, str | None]:
+        if tok is None:
+            return None, None
+        i, j = _phrase_range(tok)
+        doc = tok.doc
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        mention = mentions.best(start, end, tok.idx, tok.idx + len(tok.text))
+        return doc.text[start:end], (mention.actor_id if mention is not None else None)
+
+    # ---------------------------------------------------------------- modality
+    def _modality(self, anchor: Token) -> Modality:
+        table = self.table
+        nodes = [anchor]
+        # Light verbs carry the negation and modals of the noun they govern.
+        head = anchor.head
+        if anchor.pos_ not in ("VERB", "AUX") and head.lemma_.lower() in table.light_verbs and head.i != anchor.i:
+            nodes.append(head)
+        # Climb xcomp/ccomp/pcomp chains: "alleged to have attacked", "denied attacking".
+        cur = anchor
+        chain: list[Token] = []
+        for _ in range(3):
+            if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "advcl") and cur.head.i != cur.i:
+                cur = cur.head
+                if cur.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+                    chain.append(cur)
+            else:
+                break
+        chain_lemmas = [c.lemma_.lower() for c in chain]
+        if any(lemma in table.denied for lemma in chain_lemmas):
+            return "denied"
+        for node in nodes:
+            for child in node.children:
+                if child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in ("det", "advmod", "preconj")):
+                    return "negated"
+        if any(lemma in table.negated_heads for lemma in chain_lemmas):
+            return "negated"
+        modifiers = {c.lower_ for n in nodes for c in n.children if c.dep_ in ("amod", "advmod", "aux", "mark")}
+        if modifiers & table.alleged or any(lemma in table.alleged for lemma in chain_lemmas):
+            return "alleged"
+        chain_modals = {c.lower_ for n in chain for c in n.children if c.dep_ in ("aux", "mark")}
+        if (modifiers | chain_modals) & table.hypothetical or any(lemma in table.hypothetical for lemma in chain_lemmas):
+            return "hypothetical"
+        return "asserted"
+
+    # ---------------------------------------------------------------- casualties
+    def _casualties(self, sent: SpacySpan) -> tuple[int | None, int | None]:
+        fatalities: int | None = None
+        injured: int | None = None
+        for tok in sent:
+            lemma, lower = tok.lemma_.lower(), tok.lower_
+            kind_f = lemma in self.table.fatality_words or lower in self.table.fatality_words
+            kind_i = lemma in self.table.injury_words or lower in self.table.injury_words
+            if not (kind_f or kind_i):
+                continue
+            count = _casualty_count(tok)
+            if count is None:
+                continue
+            if kind_f and fatalities is None:
+                fatalities = count
+            elif kind_i and injured is None:
+                injured = count
+        return fatalities, injured
+
+
+def _anchor(tokens: list[Token]) -> Token:
+    """The phrase's syntactic head: the token whose head lies outside the phrase."""
+    if len(tokens) == 1:
+        return tokens[0]
+    ids = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.head.i not in ids or tok.head.i == tok.i:
+            return tok
+    return tokens[-1]
+
+
+def _through_quantity(noun: Token) -> Token:
+    """ "the series of airstrikes": the noun whose place in the clause counts."""
+    while (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.pos_ == "NOUN"
+        and noun.head.head.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass")
+        and noun.head.head.ent_type_ in ("", "CARDINAL")
+    ):
+        noun = noun.head.head
+    return noun
+
+
+def _is_actorish(tok: Token) -> bool:
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    return tok.ent_type_ in ACTOR_ENTS or (tok.dep_ == "poss" and tok.pos_ != "PRON")
+
+
+def _is_instrument(tok: Token, table: TriggerTable) -> bool:
+    return bool(set(_keys(tok)) & table.instruments) and tok.ent_type_ == ""
+
+
+def _instrument_owner(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and _is_actorish(child):
+            return child
+        if child.dep_ == "acl":
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    return None
+
+
+def _sentence_items(items: Iterable[Place] | Iterable[TimeRef], sent: SpacySpan) -> list[Any]:
+    return [x for x in items if x.start >= sent.start_char and x.end <= sent.end_char]
+
+
+def _scope(anchor: Token) -> tuple[int, int]:
+    """Character range of the clause the trigger lives in (its governing verb for nouns)."""
+    top = anchor
+    while top.pos_ not in ("VERB", "AUX") and top.head.i != top.i:
+        top = top.head
+    toks = list(top.subtree)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _nearest(places: list[Place], anchor: Token, sent: SpacySpan, extra: list[Token]) -> Place | None:
+    candidates: list[Place] = _sentence_items(places, sent)
+    if not candidates:
+        return None
+    lo, hi = _scope(anchor)
+    for tok in extra:
+        lo2, hi2 = _scope(tok)
+        lo, hi = min(lo, lo2), max(hi, hi2)
+    located = _located_places(candidates, anchor.doc)
+
+    def rank(place: Place) -> tuple[int, int, int]:
+        inside = lo <= place.start and place.end <= hi
+        return (0 if inside else 1, 0 if place.start in located else 1, abs(place.start - anchor.idx))
+
+    return min(candidates, key=rank)
+
+
+def _located_places(places: list[Place], doc: Any) -> set[int]:
+    """Places introduced by "in", "near", "at" (not "from", "to")."""
+    out: set[int] = set()
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "at", "outside", "around", "inside", "on"):
+            out.add(place.start)
+    return out
+
+
+def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | None:
+    candidates: list[TimeRef] = _sentence_items(times, sent)
+    if not candidates:
+        return None
+    lo, hi = _scope(anchor)
+    best = min(
+        candidates,
+        key=lambda t: (0 if lo <= t.start and t.end <= hi else 1, abs(t.start - anchor.idx)),
+    )
+    return EventDate(value=best.value, start_date=best.start_date, end_date=best.end_date)
+
+

@@ -1,19 +1,434 @@
 """places: geoparsing to GeoNames.
 
-STUB: the interface below is fixed; the body is being written.
+Mentions come from spaCy's GPE/LOC/FAC entities, from curated site phrases ("Balad air base")
+and from capitalized names NER missed when the gazetteer knows them well. Same-named places are
+told apart by the document's context in two passes: first the mentions whose reading is clear
+(countries, big or unique names), then the rest, scored by the countries the text names
+(names, demonyms), the divisions and nearness of the clear places, population and feature kind.
+Distance/bearing phrases ("some 80 kilometers north of Baghdad") become a `PlaceRelation`.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from triangulate.records import Document, Place
+from spacy.tokens import Doc, Span
+
+from triangulate.read.gazetteer import Entry, Gazetteer, fold, load_gazetteer, name_variants
+from triangulate.records import Document, Place, PlaceRelation
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+DIRECTION_ADJECTIVES = frozenset({
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+    "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower",
+})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "from", "of", "into", "around", "across"})
+KM_PER_MILE = 1.609344
+NEARBY_KM = 300.0
+MAX_SITE_TOKENS = 7
+NUMBER_WORDS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+_DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
+DISTANCE_RE = re.compile(
+    r"(?:(?:some|about|around|approximately|roughly|nearly|almost|just|over|under|more than|less than)\s+)?"
+    r"(?P<num>\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")\s*-?\s*"
+    r"(?P<unit>kilometers|kilometres|km|kms|miles|mi)\b\.?"
+    r"(?:\s*\([^()]{0,80}\))?\s*"
+    r"(?:(?P<dir>" + _DIRECTION + r")(?:ern|erly|ward)?\s+(?:of|from)|from|outside(?:\s+of)?)\s+",
+    re.IGNORECASE,
+)
+NEAR_BEFORE_RE = re.compile(
+    r"\b(?P<rel>near|nearby|outside|close to|on the outskirts of|in the vicinity of|just outside|"
+    r"(?P<dir>" + _DIRECTION + r")(?:ern|erly)?\s+of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|province|capital|region|district|governorate)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# the words between a described place and its relation: "Balad air base, which is located | some 80 km"
+DESCRIBED_GAP_RE = re.compile(
+    r"^\s*,?\s*(?:(?:which|that|it)\s+(?:is|was|lies|sits)\s+)?(?:(?:located|situated|lying|about|some)\s+)*$",
+    re.IGNORECASE,
+)
+ANCHOR_GAP_CHARS = 50
+CLEAR_CONFIDENCE = 0.7  # a first-pass reading this clear (margin ~0.85) becomes context
+
+
+@dataclass
+class PlaceContext:
+    """What a document tells about where it is: its countries, divisions and clearly placed points."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
+    points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, mention key
+
+    @classmethod
+    def of_countries(cls, codes: Iterable[str]) -> PlaceContext:
+        return cls(countries=Counter(code.upper() for code in codes))
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    key: str  # the folded name the candidates were found under
+    candidates: list[int]
+    hint: str | None = None  # "admin1" or "city", from a feature word next to the name
+    qualifiers: list[int] = field(default_factory=list)  # candidates of ", Texas" after the name
+    site: bool = False
+
+
+@dataclass
+class _Choice:
+    position: int
+    score: float
+    confidence: float
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _compass(direction: str) -> str:
+    words = re.findall(r"north|south|east|west", direction.lower())
+    return "".join(word[0].upper() for word in words)
+
+
+def _number(text: str) -> float | None:
+    low = text.lower()
+    if low in NUMBER_WORDS:
+        return float(NUMBER_WORDS[low])
+    try:
+        return float(low.replace(",", ""))
+    except ValueError:
+        return None
 
 
 class Geoparser:
+    _default: Geoparser | None = None
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
     @classmethod
     def default(cls) -> Geoparser:
-        return cls()
+        if cls._default is None:
+            cls._default = cls(load_gazetteer())
+        return cls._default
 
+    # ---- public API -------------------------------------------------------------------------
     def geoparse(self, doc: Doc, document: Document) -> list[Place]:
-        return []
+        mentions = self._find_mentions(doc)
+        choices = self._resolve_all(mentions, self._document_countries(doc))
+        places = [self._place(m, c) for m, c in zip(mentions, choices, strict=True) if c is not None]
+        return self._attach_relations(places, document.text, doc)
+
+    def resolve(self, name: str, context: PlaceContext | Iterable[str] | None = None) -> Place | None:
+        """Resolve one toponym string; `context` is a PlaceContext or country codes."""
+        if context is not None and not isinstance(context, PlaceContext):
+            context = PlaceContext.of_countries(context)
+        mention = self._mention_for_text(0, len(name), name, demonyms=True)
+        if mention is None:
+            return None
+        choice = self._choose(mention, context or PlaceContext())
+        return self._place(mention, choice) if choice else None
+
+    def resolve_spans(self, doc: Doc, spans: list[tuple[int, int]], document: Document) -> list[Place | None]:
+        """Resolve given toponym spans, with the whole document (and its other places) as context."""
+        given = [self._mention_for_text(s, e, document.text[s:e], demonyms=True) for s, e in spans]
+        known = [m for m in given if m is not None]
+        extra = [m for m in self._find_mentions(doc) if not any(m.start < k.end and k.start < m.end for k in known)]
+        choices = self._resolve_all(known + extra, self._document_countries(doc))
+        by_span = {(m.start, m.end): (m, c) for m, c in zip(known, choices[: len(known)], strict=True)}
+        results: list[Place | None] = []
+        for start, end in spans:
+            mention, choice = by_span.get((start, end), (None, None))
+            results.append(self._place(mention, choice) if mention and choice else None)
+        return results
+
+    # ---- mentions ---------------------------------------------------------------------------
+    def _candidates(self, text: str) -> tuple[str, list[int], str | None]:
+        """Folded key, candidate positions and a feature hint for a name as written."""
+        key = fold(re.sub(r"(?:['’]s|['’])$", "", text.strip()))
+        if key.startswith("the "):
+            key = key[4:]
+        hint: str | None = None
+        for attempt in range(3):
+            for variant in (key, *sorted(name_variants(key) - {key})):
+                found = self.gaz.names.get(variant)
+                if found:
+                    return variant, list(found), hint
+            words = key.split()
+            if len(words) < 2 or attempt == 2:
+                break
+            if words[-1] in self.gaz.keep_words:
+                break  # "Jordan River" is not Jordan
+            if words[-1] in self.gaz.admin1_words:
+                key, hint = " ".join(words[:-1]), "admin1"
+            elif words[-1] in self.gaz.city_words:
+                key, hint = " ".join(words[:-1]), "city"
+            elif words[0] in DIRECTION_ADJECTIVES:
+                key = " ".join(words[1:])
+            else:
+                break
+        return key, [], hint
+
+    def _mention_for_text(self, start: int, end: int, text: str, demonyms: bool = False) -> _Mention | None:
+        """Candidates for a name; with `demonyms`, a given toponym "Egyptian" stands for its country."""
+        folded = fold(text.strip()).removeprefix("the ")
+        site = self.gaz.site_phrases.get(folded)
+        if site:
+            return _Mention(start, end, text, folded, list(site), site=True)
+        if demonyms:
+            iso = self.gaz.demonyms.get(folded) or self.gaz.demonyms.get(folded.removesuffix("s"))
+            if iso and iso in self.gaz.country_entry:
+                return _Mention(start, end, text, folded, [self.gaz.country_entry[iso]])
+        key, candidates, hint = self._candidates(text)
+        if not candidates:
+            return None
+        return _Mention(start, end, text, key, candidates, hint=hint)
+
+    def _find_mentions(self, doc: Doc) -> list[_Mention]:
+        mentions = self._site_mentions(doc)
+        taken = [(m.start, m.end) for m in mentions]
+
+        def free(start: int, end: int) -> bool:
+            return not any(start < e and s < end for s, e in taken)
+
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS or not free(ent.start_char, ent.end_char):
+                continue
+            mention = self._entity_mention(ent)
+            if mention:
+                mentions.append(mention)
+                taken.append((mention.start, mention.end))
+        for mention in self._missed_names(doc):
+            if free(mention.start, mention.end):
+                mentions.append(mention)
+                taken.append((mention.start, mention.end))
+        mentions.sort(key=lambda m: m.start)
+        self._link_qualifiers(mentions, doc.text)
+        return mentions
+
+    def _site_mentions(self, doc: Doc) -> list[_Mention]:
+        """Curated site phrases, longest first: "Balad air base", "the Balad Air Force' base"."""
+        found: list[_Mention] = []
+        words = [(tok, fold(tok.text)) for tok in doc if fold(tok.text)]
+        i = 0
+        while i < len(words):
+            tok = words[i][0]
+            if not (tok.text[:1].isupper() or tok.text[:1].isdigit()):
+                i += 1
+                continue
+            best: tuple[int, tuple[int, ...]] | None = None
+            for length in range(1, min(MAX_SITE_TOKENS, len(words) - i) + 1):
+                phrase = " ".join(w for _, w in words[i : i + length])
+                hit = self.gaz.site_phrases.get(phrase)
+                if hit:
+                    best = (length, hit)
+            if best:
+                length, hit = best
+                last = words[i + length - 1][0]
+                text = doc.text[tok.idx : last.idx + len(last.text)]
+                found.append(_Mention(tok.idx, last.idx + len(last.text), text, fold(text), list(hit), site=True))
+                i += length
+            else:
+                i += 1
+        return found
+
+    def _entity_mention(self, ent: Span) -> _Mention | None:
+        start, end, text = ent.start_char, ent.end_char, ent.text
+        if ent[0].lower_ == "the" and len(ent) > 1:
+            start, text = ent[1].idx, ent[1:].text
+        text = re.sub(r"(?:['’]s|['’])$", "", text)
+        end = start + len(text)
+        mention = self._mention_for_text(start, end, text)
+        if mention is None:
+            return None
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if nxt is not None and mention.hint is None:
+            if nxt.lower_ in self.gaz.admin1_words:
+                mention.hint = "admin1"
+            elif nxt.lower_ in self.gaz.city_words:
+                mention.hint = "city"
+        return mention
+
+    def _missed_names(self, doc: Doc) -> Iterable[_Mention]:
+        """Capitalized names outside any entity that the gazetteer knows well enough."""
+        blocked = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if i in blocked or not tok.is_title or tok.pos_ != "PROPN":
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(doc) and j + 1 - i < 4 and doc[j + 1].is_title and doc[j + 1].pos_ == "PROPN" \
+                    and j + 1 not in blocked:
+                j += 1
+            span = doc[i : j + 1]
+            mention = self._mention_for_text(span.start_char, span.end_char, span.text)
+            after_locative = i > 0 and doc[i - 1].lower_ in LOCATIVE_PREPOSITIONS
+            if mention and not mention.site and self._well_known(mention, multi=len(span) > 1, after_locative=after_locative):
+                yield mention
+            i = j + 1
+
+    def _well_known(self, mention: _Mention, multi: bool, after_locative: bool) -> bool:
+        main_name = [self.gaz.entries[p] for p in mention.candidates if fold(self.gaz.entries[p].name) == mention.key]
+        if not main_name:
+            return False
+        if any(e.fcode in ("PCLI", "ADM1") or e.population >= 1_000_000 for e in main_name):
+            return True
+        return (multi or after_locative) and max(e.population for e in main_name) >= 1_000
+
+    def _link_qualifiers(self, mentions: list[_Mention], text: str) -> None:
+        """ "Paris, Texas": a division or country right after a comma qualifies the name before it."""
+        for before, after in zip(mentions, mentions[1:], strict=False):
+            if re.fullmatch(r"\s*,\s*", text[before.end : after.start]) is None:
+                continue
+            qualifiers = [p for p in after.candidates if self.gaz.entries[p].fcode in ("PCLI", "ADM1")]
+            if qualifiers:
+                before.qualifiers = qualifiers
+
+    def _document_countries(self, doc: Doc) -> Counter[str]:
+        """Countries the text names through demonyms ("Iraqi", "Syrians")."""
+        countries: Counter[str] = Counter()
+        for tok in doc:
+            if not tok.text[:1].isupper():
+                continue
+            low = fold(tok.text)
+            iso = self.gaz.demonyms.get(low) or (self.gaz.demonyms.get(low[:-1]) if low.endswith("s") else None)
+            if iso:
+                countries[iso] += 1
+        return countries
+
+    # ---- resolution -------------------------------------------------------------------------
+    def _resolve_all(self, mentions: list[_Mention], demonym_countries: Counter[str]) -> list[_Choice | None]:
+        first = PlaceContext(countries=Counter(demonym_countries))
+        choices = [self._choose(m, first) for m in mentions]
+        context = PlaceContext(countries=Counter(demonym_countries))
+        for mention, choice in zip(mentions, choices, strict=True):
+            if choice is None or choice.confidence < CLEAR_CONFIDENCE:
+                continue
+            entry = self.gaz.entries[choice.position]
+            if entry.country:
+                context.countries[entry.country] += 1
+            if entry.admin1 and entry.country and entry.fcode != "PCLI":
+                context.admin1s[(entry.country, entry.admin1)] += 1
+            if entry.lat is not None and entry.lon is not None and entry.fcode not in ("PCLI", "ADM1"):
+                context.points.append((entry.lat, entry.lon, mention.key))
+        return [self._choose(m, context) for m in mentions]
+
+    def _choose(self, mention: _Mention, context: PlaceContext) -> _Choice | None:
+        if not mention.candidates:
+            return None
+        scored = sorted(((self._score(mention, p, context), p) for p in set(mention.candidates)), reverse=True)
+        best, position = scored[0]
+        margin = best - scored[1][0] if len(scored) > 1 else 5.0
+        return _Choice(position, best, round(1.0 / (1.0 + math.exp(-margin)), 3))
+
+    def _score(self, mention: _Mention, position: int, context: PlaceContext) -> float:
+        entry = self.gaz.entries[position]
+        score = 0.5 * math.log10(entry.population + 10)
+        if entry.site_id:
+            score += 6.0  # named with its kind word: "Balad air base"
+        elif entry.fcode == "PCLI":
+            score += 4.0
+        elif entry.fcode == "ADM1":
+            score += 1.5 if mention.hint != "city" else -1.0
+            if mention.hint == "admin1":
+                score += 3.0
+            elif self._has_same_named_city(mention, entry):
+                score -= 2.0  # "Baghdad" is the city unless the text says "province"
+        elif mention.hint == "admin1":
+            score -= 1.0
+        if entry.population >= 1_000_000 and entry.fcode not in ("PCLI", "ADM1"):
+            score += 1.5  # world cities are known without context
+        if entry.fcode == "PPLC":
+            score += 1.5
+        if fold(entry.name) in name_variants(mention.key) or mention.key in name_variants(fold(entry.name)):
+            score += 0.5
+        if entry.country and context.countries.get(entry.country):
+            score += 2.0 + 0.25 * min(context.countries[entry.country] - 1, 2)
+        if entry.country and entry.admin1 and context.admin1s.get((entry.country, entry.admin1)):
+            score += 1.0
+        if entry.lat is not None and entry.lon is not None and any(
+            key != mention.key and _haversine_km(entry.lat, entry.lon, lat, lon) < NEARBY_KM
+            for lat, lon, key in context.points
+        ):
+            score += 1.0
+        for qualifier in (self.gaz.entries[q] for q in mention.qualifiers):
+            if entry.country == qualifier.country and (qualifier.fcode == "PCLI" or entry.admin1 == qualifier.admin1):
+                score += 6.0
+                break
+        return score
+
+    def _has_same_named_city(self, mention: _Mention, division: Entry) -> bool:
+        return any(
+            (e := self.gaz.entries[p]).fclass == "P" and e.country == division.country and e.admin1 == division.admin1
+            for p in mention.candidates
+        )
+
+    def _place(self, mention: _Mention, choice: _Choice) -> Place:
+        entry = self.gaz.entries[choice.position]
+        return Place(
+            start=mention.start, end=mention.end, text=mention.text, name=entry.name,
+            geonames_id=entry.geonames_id, country=entry.country, admin1=entry.admin1,
+            lat=entry.lat, lon=entry.lon, feature_class=entry.fclass,
+            feature_code=entry.site_id if entry.site_id else entry.fcode,
+            population=entry.population or None, score=choice.confidence,
+        )
+
+    # ---- relations --------------------------------------------------------------------------
+    def _attach_relations(self, places: list[Place], text: str, doc: Doc) -> list[Place]:
+        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
+
+        def sentence_of(offset: int) -> tuple[int, int]:
+            return next(((s, e) for s, e in sentences if s <= offset < e), (0, len(text)))
+
+        relations: dict[int, PlaceRelation] = {}
+        for match in DISTANCE_RE.finditer(text):
+            sent_start, sent_end = sentence_of(match.start())
+            anchor_index = next(
+                (i for i, p in enumerate(places) if match.end() <= p.start <= match.end() + ANCHOR_GAP_CHARS and p.start < sent_end),
+                None,
+            )
+            if anchor_index is None:
+                continue
+            anchor = places[anchor_index]
+            distance = _number(match.group("num"))
+            km = distance * KM_PER_MILE if distance is not None and match.group("unit").lower().startswith("mi") else distance
+            relation = PlaceRelation(
+                distance_km=round(km, 1) if km is not None else None,
+                direction=_compass(match.group("dir")) if match.group("dir") else None,
+                anchor=anchor.text, anchor_geonames_id=anchor.geonames_id,
+                text=text[match.start() : anchor.end],
+            )
+            described = next(
+                (i for i in range(anchor_index - 1, -1, -1)
+                 if places[i].start >= sent_start and DESCRIBED_GAP_RE.match(text[places[i].end : match.start()])),
+                anchor_index,
+            )
+            relations.setdefault(described, relation)
+        for i, place in enumerate(places):
+            if i in relations:
+                continue
+            sent_start, _ = sentence_of(place.start)
+            near = NEAR_BEFORE_RE.search(text[max(sent_start, place.start - 45) : place.start])
+            if near:
+                relations[i] = PlaceRelation(
+                    direction=_compass(near.group("dir")) if near.group("dir") else "near",
+                    anchor=place.text, anchor_geonames_id=place.geonames_id,
+                    text=text[place.start - len(near.group(0)) : place.end],
+                )
+        return [p.model_copy(update={"relation": relations[i]}) if i in relations else p for i, p in enumerate(places)]

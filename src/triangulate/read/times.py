@@ -1,16 +1,1081 @@
-"""times: time expressions resolved against the publication date.
+"""times: time expressions found in a report and resolved against its publication date.
 
-STUB: the interface below is fixed; the body is being written.
+Finding: our own patterns for news language (compiled once from data/times.yaml) run over
+the text; the longest match wins where they overlap; spaCy DATE/TIME entities that no
+pattern covers are added after, resolved by dateparser when it can. Spans follow TimeML
+(TIMEX3) extents: "the last two weeks" keeps "the", "on Monday" is only "Monday", and
+signals such as "since", "for", "between ... and" stay outside.
+
+Conventions for values (see also the README section in the lead's notes):
+- ISO 8601 dates and periods: "2019-08-20", "2019-W34", "2019-08", "2019-Q3", "2019-SU",
+  "2019", decades "199" (the 1990s), centuries "19"; times "2019-08-20T19:15",
+  parts of day "2019-08-20TMO".
+- Durations keep an ISO duration ("P3D", "PXW" when the count is vague) and have no dates,
+  except "the past/last/next N units", whose dates are the range ending (starting) on the
+  publication date. Sets ("daily") keep their period ("P1D"), granularity "fuzzy".
+- Fuzzy references are PAST_REF / PRESENT_REF / FUTURE_REF; "recently"-like ones carry an
+  approximate past range when the publication date is known.
+- No publication date: calendar expressions keep a partial value ("XXXX-07-19",
+  year_known False, no dates) unless a full date earlier in the text gives the year
+  (anchor "text"); relative ones get a masked value ("XXXX-XX-XX", "XXXX-WXX", weekday
+  "XXXX-WXX-5") with anchor "none". Absolute expressions ("8 May 2020") have anchor "none"
+  and year_known True: they needed nothing to resolve.
+- "since 2014" keeps the span and value of "2014" but its dates run to the publication date;
+  "between May 1 and May 3" / "from 2012 to 2014" become one range "2012/2014".
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from triangulate.records import TimeRef
+from triangulate.read.timerules import (
+    Anchor,
+    Resolved,
+    Vocab,
+    add_months,
+    century_ref,
+    day_ref,
+    decade_ref,
+    half_ref,
+    holiday_date,
+    load_vocab,
+    month_end,
+    month_ref,
+    nearest_year,
+    quarter_ref,
+    safe_date,
+    season_ref,
+    shift_unit,
+    unknown,
+    weekday_date,
+    weekend_ref,
+    year_ref,
+)
+from triangulate.records import Granularity, TimeRef
+
+# ---- context -----------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What a handler may use: the dates to resolve against and a look at the parse."""
+
+    published: date | None
+    text: str
+    text_ref: date | None = None  # the last full date seen in the text (used without `published`)
+    future_at: Callable[[int, int], bool] | None = None
+    entity_at: Callable[[int], str] | None = None
+
+    def calendar_ref(self) -> tuple[date | None, Anchor]:
+        if self.published is not None:
+            return self.published, "published"
+        if self.text_ref is not None:
+            return self.text_ref, "text"
+        return None, "none"
+
+    def is_future(self, start: int, end: int) -> bool:
+        return self.future_at(start, end) if self.future_at is not None else False
+
+
+Handler = Callable[[re.Match[str], Context], Resolved | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match[str]
+    order: int
+
+
+# ---- regex pieces ------------------------------------------------------------------------
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@dataclass(frozen=True)
+class Pieces:
+    mon: str
+    mon_full: str
+    wd: str
+    ordw: str
+    num: str
+    units: str
+    approx: str
+    year4: str = r"(?:1[6-9]\d\d|20\d\d)"
+
+
+def _pieces(v: Vocab) -> Pieces:
+    abbreviations = [m for m in v.months if m not in v.month_full]
+    mon = rf"(?:(?:{_alternation(list(v.month_full))})(?![a-z])|(?:{_alternation(abbreviations)})(?:\.|(?![a-z])))"
+    weekday_full = [w for w in v.weekdays if w.endswith("day")]
+    weekday_abbr = [w for w in v.weekdays if not w.endswith("day")]
+    wd = rf"(?:(?:{_alternation(weekday_full)})(?![a-z])|(?:{_alternation(weekday_abbr)})\.)"
+    number_words = _alternation([w for w in v.numbers if w not in ("a", "an")])
+    num = (
+        rf"(?:\d+(?:\.\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?"
+        rf"|{_alternation(list(v.vague_counts))}|an?)"
+    )
+    unit_words = [u + "s" for u in v.units if u != "century"] + list(v.units) + ["centuries"]
+    approx = (
+        r"about|nearly|almost|some|roughly|around|approximately|more\s+than|less\s+than|over|just|only"
+        r"|at\s+least|up\s+to|barely|fewer\s+than|under|another|an\s+additional|close\s+to|well\s+over"
+    )
+    return Pieces(mon, _alternation(list(v.month_full)), wd, _alternation(list(v.ordinals)), num,
+                  _alternation(unit_words), approx)
+
+
+# ---- small helpers -----------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().strip().rstrip("."))
+
+
+def _capitalized(m: re.Match[str], group: str) -> bool:
+    word = m.group(group)
+    return word is None or word[:1].isupper()
+
+
+def _month(v: Vocab, word: str) -> int:
+    return v.months[_key(word)]
+
+
+def _weekday(v: Vocab, word: str) -> int:
+    return v.weekdays[_key(word)]
+
+
+def _number(v: Vocab, text: str) -> tuple[int, bool]:
+    """A count and whether it is vague ("several")."""
+    key = _key(text).replace("-", " ")
+    if key in v.vague_counts:
+        return v.vague_counts[key], True
+    if key in v.numbers:
+        return v.numbers[key], False
+    try:
+        return max(1, round(float(key))), False
+    except ValueError:
+        pass
+    total = 0
+    for part in key.split():
+        total += v.numbers.get(part, 0)
+    return max(total, 1), False
+
+
+def _unit(word: str) -> str:
+    key = _key(word)
+    if key == "centuries":
+        return "century"
+    return key[:-1] if key.endswith("s") else key
+
+
+def _duration_value(v: Vocab, unit: str, count: int, vague: bool) -> str:
+    info = v.units[unit]
+    amount = "X" if vague else f"{count * info.multiplier:g}"
+    return f"PT{amount}{info.iso}" if info.time else f"P{amount}{info.iso}"
+
+
+def _unit_span(unit: str, count: int) -> timedelta | int:
+    """How far back "the past N units" reaches: months by calendar, the rest in days."""
+    if unit in ("month", "quarter", "year", "decade", "century"):
+        return {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * count
+    v = load_vocab()
+    if v.units[unit].time:
+        hours = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0}[unit] * count
+        return timedelta(hours=hours)
+    return timedelta(days=v.units[unit].days * count)
+
+
+def _back(ref: date, unit: str, count: int, sign: int = -1) -> date:
+    span = _unit_span(unit, count)
+    if isinstance(span, int):
+        return add_months(ref, sign * span)
+    return ref + sign * span if span >= timedelta(days=1) else ref
+
+
+def _narrow(res: Resolved, mod: str | None, ref: date | None) -> Resolved:
+    """early/mid/late and earlier/later narrow the range; the value stays (TimeML puts this in mod)."""
+    if not mod or res.start_date is None or res.end_date is None:
+        return res
+    mod = _key(mod).replace("-", "")
+    start, end = res.start_date, res.end_date
+    length = (end - start).days + 1
+    third = max(length // 3, 1)
+    if mod in ("early", "the beginning of", "the start of", "the first half of"):
+        end = start + timedelta(days=third - 1)
+    elif mod in ("mid", "middle", "the middle of"):
+        start, end = start + timedelta(days=third), end - timedelta(days=third)
+    elif mod in ("late", "the end of", "end of", "the second half of", "the last half of"):
+        start = end - timedelta(days=third - 1)
+    elif mod == "earlier" and ref is not None:
+        end = max(start, min(end, ref - timedelta(days=1)))
+    elif mod in ("later", "the rest of", "the remainder of") and ref is not None:
+        start = min(end, max(start, ref + timedelta(days=1)))
+    if end < start:
+        end = start
+    return replace(res, start_date=start, end_date=end)
+
+
+def _absolute(res: Resolved) -> Resolved:
+    return replace(res, anchor="none", year_known=True)
+
+
+# ---- handlers ----------------------------------------------------------------------------
+
+
+def _calendar_day(m: re.Match[str], ctx: Context, month: int, day: int) -> Resolved | None:
+    v = load_vocab()
+    year_text = m.group("year")
+    if year_text:
+        found = safe_date(int(year_text), month, day)
+        return _absolute(day_ref(found)) if found else None
+    if safe_date(2000, month, day) is None:  # 2000 is a leap year: any valid month-day
+        return None
+    ref, anchor = ctx.calendar_ref()
+    if ref is None:
+        return Resolved(f"XXXX-{month:02d}-{day:02d}", None, None, "day", "none", False)
+    year = nearest_year(month, day, ref, ctx.is_future(m.start(), m.end()), anchor == "text")
+    found = safe_date(year, month, day) if year else None
+    del v
+    return day_ref(found, anchor) if found else None
+
+
+def _h_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    if not _capitalized(m, "mon") or not _capitalized(m, "wd"):
+        return None
+    day_text = m.group("day")
+    day = int(day_text) if day_text else v.ordinals.get(_key(m.group("dayw") or ""), 0)
+    return _calendar_day(m, ctx, _month(v, m.group("mon")), day)
+
+
+def _h_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
+    year = int(m.group("year"))
+    if year < 100:
+        year += 1900 if year >= 50 else 2000
+    found = safe_date(year, int(m.group("month")), int(m.group("day")))
+    return _absolute(day_ref(found)) if found else None
+
+
+def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    if not _capitalized(m, "mon"):
+        return None
+    month = _month(v, m.group("mon"))
+    year_text = m.groupdict().get("year")
+    if year_text:
+        return _narrow(_absolute(month_ref(int(year_text), month)), m.group("mod"), None)
+    rel = _key(m.group("rel") or "")
+    ref, anchor = ctx.calendar_ref()
+    if ref is None:
+        return Resolved(f"XXXX-{month:02d}", None, None, "month", "none", False)
+    future = ctx.is_future(m.start(), m.end())
+    if rel in ("last", "past", "this past"):
+        year = ref.year if month < ref.month else ref.year - 1
+    elif rel in ("next", "coming", "this coming"):
+        year = ref.year if month > ref.month else ref.year + 1
+    elif rel == "this":
+        year = ref.year
+    elif anchor == "text":
+        year = min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs(y * 12 + month - ref.year * 12 - ref.month))
+    elif future:
+        year = ref.year if month >= ref.month else ref.year + 1
+    else:
+        year = ref.year if month <= ref.month else ref.year - 1
+    return _narrow(month_ref(year, month, anchor), m.groupdict().get("mod"), None)
+
+
+def _h_month_rel_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    if not _capitalized(m, "mon") or ctx.published is None:
+        return unknown("month") if _capitalized(m, "mon") else None
+    offset = {"this": 0, "last": -1, "next": 1}[_key(m.group("rel"))]
+    return month_ref(ctx.published.year + offset, _month(v, m.group("mon")))
+
+
+def _h_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    year = int(m.group("year"))
+    mod = _key(m.group("mod") or "")
+    if not mod:
+        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+        temporal_signal = re.search(
+            r"(?:\bin|\bsince|\bof|\bby|\buntil|\btill|\bfrom|\bto|\bbefore|\bafter|\bduring|\bthrough|"
+            r"\bbetween|\band|\bor|\bearly|\blate|\bmid|\bthe|\bsummer|\bwinter|\bspring|\bautumn)\s+$|[-–(]\s*$",
+            before,
+        )
+        label = ctx.entity_at(m.start()) if ctx.entity_at is not None else "DATE"
+        if label in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT", "ORDINAL") and not temporal_signal:
+            return None
+        if label not in ("DATE", "TIME", "EVENT") and not temporal_signal:
+            return None
+    if mod in ("the first half of",):
+        return half_ref(year, 1)
+    if mod in ("the second half of", "the last half of"):
+        return half_ref(year, 2)
+    res = _absolute(year_ref(year))
+    return _narrow(res, mod, None)
+
+
+def _h_decade(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    mod = m.group("mod")
+    if m.group("dec4"):
+        first = int(m.group("dec4"))
+    else:
+        digit = int(m.group("dec2")[0]) if m.group("dec2") else v.decade_words[_key(m.group("decw"))]
+        if m.group("decw") and not (mod or m.group(0).lower().startswith("the")):
+            return None  # "in his forties" is an age
+        ref, _anchor = ctx.calendar_ref()
+        century = (ref.year // 100) * 100 if ref else 1900
+        first = century + digit * 10
+        if ref and first > ref.year:
+            first -= 100
+        if ref is None:
+            return Resolved(f"XX{digit}", None, None, "decade", "none", False)
+    return _narrow(_absolute(decade_ref(first)), mod, None)
+
+
+def _h_century(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    number = int(m.group("cn")) if m.group("cn") else v.ordinals.get(_key(m.group("cw") or ""), 0)
+    if not 1 <= number <= 30:
+        return None
+    return _narrow(_absolute(century_ref(number)), m.group("mod"), None)
+
+
+def _h_relday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    word = _key(m.group("rd"))
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
+              "this morning": 0, "this afternoon": 0, "this evening": 0}.get(word, 0)
+    mod = _key(m.groupdict().get("mod") or "")
+    pod_word = _key(m.groupdict().get("pod") or "")
+    if word == "tonight" or word == "last night":
+        pod_word = "night"
+    if word.startswith("this "):
+        pod_word = word.split()[1]
+    if mod.startswith("mid") and mod != "mid":
+        pod_word = mod.replace("mid-", "").replace("mid", "")
+    if ctx.published is None:
+        return unknown("day")
+    day = ctx.published + timedelta(days=offset)
+    res = day_ref(day)
+    if pod_word in v.parts_of_day:
+        res = replace(res, value=f"{day.isoformat()}T{v.parts_of_day[pod_word]}", granularity="time")
+    return res
+
+
+def _h_day_before(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.published is None:
+        return unknown("day")
+    offset = -2 if "before" in m.group(0).lower() else 2
+    return day_ref(ctx.published + timedelta(days=offset))
+
+
+def _h_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    if not _capitalized(m, "wd"):
+        return None
+    weekday = _weekday(v, m.group("wd"))
+    rel = _key(m.group("rel") or "")
+    if ctx.published is None:
+        return Resolved(f"XXXX-WXX-{weekday + 1}", None, None, "day", "none", False)
+    day = weekday_date(weekday, ctx.published, rel, ctx.is_future(m.start(), m.end()))
+    res = day_ref(day)
+    pod_word = _key(m.group("pod") or "")
+    pre = _key(m.group("pre") or "")
+    if pre == "noon":
+        return replace(res, value=f"{day.isoformat()}T12:00", granularity="time")
+    if pre == "midnight":
+        return replace(res, value=f"{day.isoformat()}T24:00", granularity="time")
+    if pod_word in v.parts_of_day:
+        res = replace(res, value=f"{day.isoformat()}T{v.parts_of_day[pod_word]}", granularity="time")
+    return res
+
+
+_SEASON_UNITS = ("spring", "summer", "fall", "autumn", "winter")
+
+
+def _season(ref: date, code: str, offset: int, anchor: Anchor) -> Resolved:
+    """The season `code` relative to ref: offset 0 the latest one begun, -1 the one before."""
+    year = ref.year
+    start = season_ref(year, code, anchor).start_date
+    assert start is not None
+    if start > ref:
+        year -= 1
+    return season_ref(year + offset, code, anchor)
+
+
+def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    unit = _key(m.group("unit"))
+    rel = _key(m.groupdict().get("rel") or "this")
+    the = bool(m.groupdict().get("the"))
+    mod = m.groupdict().get("mod")
+    if rel in ("that", "same"):
+        return None
+    if ctx.published is None:
+        if unit in _SEASON_UNITS:
+            return Resolved(f"XXXX-{v.seasons[unit]}", None, None, "season", "none", False)
+        return unknown(unit)
+    ref = ctx.published
+    if the and rel in ("past", "last", "previous", "preceding", "prior") and unit not in _SEASON_UNITS:
+        if unit == "weekend":
+            return weekend_ref(ref - timedelta(days=ref.weekday() + 1))
+        if unit == "quarter":
+            return shift_unit("quarter", ref, -1)
+        value = _duration_value(v, unit, 1, False) if unit in v.units else "P1W"
+        return Resolved(value, _back(ref, unit, 1), ref, "range")
+    offset = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "this past": -1,
+              "next": 1, "coming": 1, "following": 1, "this coming": 1}.get(rel, 0)
+    if unit in _SEASON_UNITS:
+        res = _relative_season(ref, v.seasons[unit], rel, ctx.is_future(m.start(), m.end()))
+        return _narrow(res, mod, ref)
+    if unit == "semester" or unit == "season":
+        return None
+    if rel == "latest" and unit == "quarter":
+        offset = -1
+    if unit == "quarter" and rel == "this" and not ctx.is_future(m.start(), m.end()) and the:
+        offset = 0
+    res = shift_unit(unit, ref, offset)
+    if unit == "weekend" and rel == "this" and ref.weekday() < 4 and not ctx.is_future(m.start(), m.end()):
+        res = shift_unit(unit, ref, -1)
+    if mod and offset == 0 and _key(mod) in ("earlier", "later"):
+        res = replace(res, granularity="range")
+    return _narrow(res, mod, ref)
+
+
+def _h_in_the(m: re.Match[str], ctx: Context) -> Resolved | None:
+    unit = _key(m.group("unit"))
+    if ctx.published is None:
+        return unknown(unit)
+    res = shift_unit(unit, ctx.published, 0)
+    mod = _key(m.group("mod"))
+    res = _narrow(res, mod if mod in ("earlier", "later") else ("the " + mod + " of"), ctx.published)
+    return replace(res, granularity="range") if mod in ("earlier", "later") else res
+
+
+def _h_weekend(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.published is None:
+        return unknown("weekend")
+    ref = ctx.published
+    if ref.weekday() >= 5 or ctx.is_future(m.start(), m.end()):
+        return weekend_ref(ref)
+    return weekend_ref(ref - timedelta(days=7))
+
+
+def _h_year_end(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.published is None:
+        return unknown("year")
+    return _narrow(year_ref(ctx.published.year), "late", None)
+
+
+def _h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    direction = _key(m.group("dir"))
+    if direction in ("before", "after"):
+        following = ctx.text[m.end():m.end() + 3]
+        if following.strip() and following.strip()[0].isalnum():
+            return None  # "two days after the attack": a duration and a signal
+    unit = _unit(m.group("unit"))
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    num_text = m.group("num")
+    if num_text is None:
+        if not m.group("unit").lower().endswith(("s",)):
+            return None
+        return Resolved("FUTURE_REF" if sign > 0 else "PAST_REF", None, None, "fuzzy")
+    count, vague = _number(v, num_text)
+    if ctx.published is None:
+        return unknown(unit) if not v.units[unit].time else unknown("day")
+    ref = ctx.published
+    if vague:
+        target = _back(ref, unit, count, sign)
+        return Resolved("FUTURE_REF" if sign > 0 else "PAST_REF", min(target, ref), max(target, ref), "fuzzy")
+    if v.units[unit].time:
+        moment = datetime.combine(ref, datetime.min.time()) + sign * _unit_span(unit, count)  # type: ignore[operator]
+        return Resolved(moment.date().isoformat(), moment.date(), moment.date(), "time")
+    if unit == "decade":
+        return year_ref(ref.year + sign * 10 * count)
+    if unit == "century":
+        return year_ref(ref.year + sign * 100 * count)
+    multiplier = v.units[unit].multiplier
+    if unit == "fortnight":
+        return shift_unit("week", ref, sign * 2 * count)
+    if unit == "quarter":
+        return shift_unit("quarter", ref, sign * count)
+    del multiplier
+    return shift_unit("day" if unit == "night" else unit, ref, sign * count)
+
+
+_PAST_RELS = ("past", "last", "previous", "preceding", "prior")
+_NEXT_RELS = ("next", "coming", "following", "subsequent", "ensuing")
+
+
+def _h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    unit = _unit(m.group("unit"))
+    if unit not in v.units:
+        return None
+    num_text = m.group("num")
+    count, vague = _number(v, num_text)
+    if _key(num_text) in ("a", "an") and m.group("unit").lower().endswith("s"):
+        return None
+    if _key(num_text) == "some" and not m.group("unit").lower().endswith("s"):
+        return None
+    value = _duration_value(v, unit, count, vague)
+    rel = _key(m.group("rel") or "")
+    ref = ctx.published
+    if rel and ref is not None and (rel in _PAST_RELS or rel in _NEXT_RELS):
+        sign = -1 if rel in _PAST_RELS else 1
+        other = _back(ref, unit, count, sign)
+        return Resolved(value, min(ref, other), max(ref, other), "range")
+    return Resolved(value, None, None, "range", "none" if ref is None else "published", ref is not None)
+
+
+def _h_bare_plural(m: re.Match[str], ctx: Context) -> Resolved | None:
+    before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+    if not m.group("rel") and not re.search(r"\b(?:for|over|within|took|take|takes|lasted|spent|after)\s+$", before):
+        return None
+    v = load_vocab()
+    unit = _unit(m.group("unit"))
+    return Resolved(_duration_value(v, unit, 1, True), None, None, "range")
+
+
+def _fiscal_quarter_year(ref: date, quarter: int) -> int:
+    """The year of "the third quarter" near ref: this year's unless it has not begun yet."""
+    current = (ref.month - 1) // 3 + 1
+    return ref.year if quarter <= current else ref.year - 1
+
+
+def _h_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    ordinal_word = _key(m.group("ord")).replace("1st", "first").replace("2nd", "second")
+    ordinal_word = ordinal_word.replace("3rd", "third").replace("4th", "fourth")
+    kind = _key(m.group("qh"))
+    if kind == "period":
+        return None
+    if ordinal_word == "last":
+        if kind != "half":
+            return None
+        number = 2
+    else:
+        number = v.ordinals.get(ordinal_word, 0)
+    limit = 4 if kind == "quarter" else 2
+    if not 1 <= number <= limit:
+        return None
+    pre = _key(m.group("pre") or "")
+    year_match = re.search(r"(?:1[6-9]|20)\d\d", pre) or (
+        re.match(r"\d+", m.group("year2")) if m.group("year2") else None
+    )
+    ref = ctx.published
+    if year_match:
+        year = int(year_match.group(0))
+    elif ref is None:
+        return Resolved(f"XXXX-{'Q' if kind == 'quarter' else 'H'}{number}", None, None, "range", "none", False)
+    else:
+        rel = _key(m.group("rel2") or "") or next(
+            (r for r in ("last year's", "next year's", "this year's") if r in pre), "")
+        shift = -1 if ("year-earlier" in pre or "year-ago" in pre or rel.startswith("last")) else 0
+        shift = 1 if rel.startswith("next") else shift
+        year = (_fiscal_quarter_year(ref, number if kind == "quarter" else number * 2 - 1) if not rel else ref.year)
+        year += shift
+    return quarter_ref(year, number) if kind == "quarter" else half_ref(year, number)
+
+
+def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
+    pre = _key(m.group("pre") or "")
+    kind = _key(m.group("qh"))
+    if kind == "period" and not pre:
+        return None
+    ref = ctx.published
+    year_match = re.search(r"(?:1[6-9]|20)\d\d", pre)
+    if ref is None:
+        return unknown("quarter") if not year_match else None
+    last_done = add_months(ref, -3)
+    quarter = (last_done.month - 1) // 3 + 1
+    year = last_done.year
+    if "current" in pre or _key(m.group("the")) == "this":
+        quarter, year = (ref.month - 1) // 3 + 1, ref.year
+    if year_match:
+        year = int(year_match.group(0))
+    elif "year-earlier" in pre or "year-ago" in pre:
+        year -= 1
+    return quarter_ref(year, quarter)
+
+
+def _h_season(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    code = v.seasons[_key(m.group("season"))]
+    rel = _key(m.group("rel") or "")
+    mod = m.group("mod") or m.group("mod2")
+    year_text = m.group("year")
+    if year_text:
+        return _narrow(_absolute(season_ref(int(year_text), code)), mod, None)
+    after = ctx.text[m.end():m.end() + 4].lower()
+    before = ctx.text[max(0, m.start() - 8):m.start()].lower()
+    if not rel and not mod and not re.search(r"\b(?:in|this|last|over|during|until|by|since)\s+$", before):
+        return None
+    if rel in ("the", "that", "") and after.startswith(" of"):
+        return None
+    if rel in ("", "the") and _key(m.group("season")) == "fall" and not mod:
+        return None  # "the fall" is too often the verb's noun ("the fall of Kabul", "a fall in prices")
+    ref = ctx.published
+    if ref is None:
+        return Resolved(f"XXXX-{code}", None, None, "season", "none", False)
+    return _narrow(_relative_season(ref, code, rel, ctx.is_future(m.start(), m.end())), mod, ref)
+
+
+def _relative_season(ref: date, code: str, rel: str, future: bool) -> Resolved:
+    """ "last fall": the latest one over; "this summer": this year's; "next spring": the next to begin."""
+    latest = _season(ref, code, 0, "published")
+    assert latest.start_date is not None and latest.end_date is not None
+    if rel in ("last", "this past", "past"):
+        return latest if latest.end_date < ref else _season(ref, code, -1, "published")
+    if rel in ("next", "this coming", "coming") or (future and latest.end_date < ref):
+        return _season(ref, code, 1, "published")
+    if rel == "this":
+        return season_ref(ref.year, code)
+    return latest
+
+
+def _h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    if not _capitalized(m, "hol"):
+        return None
+    rule = v.holidays[_key(m.group("hol"))]
+    ref, anchor = ctx.calendar_ref()
+    if ref is None:
+        if re.fullmatch(r"\d\d-\d\d", rule):
+            return Resolved(f"XXXX-{rule}", None, None, "day", "none", False)
+        return Resolved("XXXX-XX-XX", None, None, "day", "none", False)
+    rel = _key(m.group("rel") or "")
+    future = rel in ("next", "this coming") or ctx.is_future(m.start(), m.end())
+    for year in ((ref.year, ref.year + 1) if future else (ref.year, ref.year - 1)):
+        found = holiday_date(rule, year)
+        if found is None:
+            continue
+        if (future and found >= ref) or (not future and found <= ref):
+            return day_ref(found, anchor)
+    return None
+
+
+def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    entry = v.fuzzy.get(_key(m.group(0)))
+    if entry is None:
+        return None
+    if entry.capital_only and not m.group(0)[:1].isupper():
+        return None
+    ref = ctx.published
+    if entry.back_days and ref is not None:
+        return Resolved(entry.value, ref - timedelta(days=entry.back_days), ref, "fuzzy")
+    if entry.value == "PRESENT_REF" and ref is not None:
+        return Resolved(entry.value, ref, ref, "fuzzy")
+    return Resolved(entry.value, None, None, "fuzzy", "none" if ref is None else "published", ref is not None)
+
+
+_SET_CONTEXT = re.compile(r"(?:\d|million|billion|thousand|percent|%|times|twice|once|thrice|dollars|cents)\s*$", re.I)
+
+
+def _h_set(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    phrase = _key(m.group(0))
+    if phrase.startswith("a ") and not _SET_CONTEXT.search(ctx.text[max(0, m.start() - 20):m.start()]):
+        return None
+    return Resolved(v.sets[phrase], None, None, "fuzzy")
+
+
+def _h_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    hour = int(m.group("h"))
+    minute = int(m.group("min") or 0)
+    ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if hour > 12 or minute > 59:
+        return None
+    if ampm == "pm" and hour != 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    clock = f"T{hour:02d}:{minute:02d}"
+    ref = ctx.published
+    day: date | None = ref
+    if m.group("rd") and ref is not None:
+        day = ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(_key(m.group("rd")), 0))
+    elif m.group("wd") and ref is not None:
+        day = weekday_date(_weekday(v, m.group("wd")), ref, "", ctx.is_future(m.start(), m.end()))
+    elif m.group("mon") and m.group("day"):
+        month, dom = _month(v, m.group("mon")), int(m.group("day"))
+        year = nearest_year(month, dom, ref, False, False) if ref else None
+        day = safe_date(year, month, dom) if year else None
+        if day is None:
+            return Resolved(f"XXXX-{month:02d}-{dom:02d}{clock}", None, None, "time", "none", False)
+    if day is None:
+        return Resolved(f"XXXX-XX-XX{clock}", None, None, "time", "none", False)
+    return Resolved(day.isoformat() + clock, day, day, "time")
+
+
+def _h_noon(m: re.Match[str], ctx: Context) -> Resolved | None:
+    clock = {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[_key(m.group("w"))]
+    if ctx.published is None:
+        return Resolved("XXXX-XX-XX" + clock, None, None, "time", "none", False)
+    return Resolved(ctx.published.isoformat() + clock, ctx.published, ctx.published, "time")
+
+
+def _h_overnight(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.published is None:
+        return Resolved("XXXX-XX-XXTNI", None, None, "time", "none", False)
+    day = ctx.published - timedelta(days=1)
+    return Resolved(day.isoformat() + "TNI", day, ctx.published, "time")
+
+
+def _h_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the year", "the week": only where the parser also reads a date (they are often generic)."""
+    if ctx.entity_at is None or ctx.entity_at(m.start()) not in ("DATE", "TIME"):
+        return None
+    unit = _key(m.group("unit"))
+    if ctx.published is None:
+        return unknown(unit)
+    return shift_unit(unit, ctx.published, 0)
+
+
+def _h_year_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.published is None:
+        return unknown("year")
+    return year_ref(ctx.published.year - 1)
+
+
+# ---- rule table --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    v = load_vocab()
+    p = _pieces(v)
+    y4 = p.year4
+    flags = re.IGNORECASE
+    parts_of_day = r"morning|afternoon|evening|night"
+    rel_words = (
+        r"this\s+past|this\s+coming|last|next|this|past|previous|coming|current|following|same|latest|prior"
+        r"|preceding|that"
+    )
+    units_singular = r"week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter|season|semester"
+    table: list[tuple[str, str, Handler]] = [
+        ("month_day", rf"\b(?:(?P<wd>{p.wd}),?\s+)?(?P<mon>{p.mon})\s*(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:,.]\d)|"
+                      rf"(?P<dayw>{p.ordw})\b)(?!\s*%)(?:,?\s+(?P<year>{y4})(?!\d))?", _h_month_day),
+        ("day_month", rf"\b(?:(?P<wd>{p.wd}),?\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                      rf"(?P<mon>{p.mon})(?:,?\s+(?P<year>{y4})(?!\d))?(?P<dayw>)", _h_month_day),
+        ("iso_date", rf"\b(?P<year>{y4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b", _h_numeric),
+        ("slash_date", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b", _h_numeric),
+        ("month_year", rf"\b(?:(?P<mod>early|late|mid|middle)[\s-]+)?(?P<mon>{p.mon})\s*,?\s+(?:of\s+)?(?P<year>{y4})\b"
+                       rf"(?P<rel>)", _h_month_year),
+        ("month_rel_year", rf"\b(?P<mon>{p.mon_full})\s+(?P<rel>this|last|next)\s+year\b", _h_month_rel_year),
+        ("month", rf"\b(?:(?P<mod>early|late|mid|middle)[\s-]+|(?P<rel>last|next|this\s+past|this\s+coming|this|past"
+                  rf"|coming)\s+)?(?P<mon>{p.mon_full})(?![a-z])", _h_month_year),
+        ("year", rf"(?<![\w$£€.,/-])(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+                 rf"the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+last\s+half\s+of|"
+                 rf"end\s+of|fiscal|calendar)[\s-]+)?(?P<year>{y4})(?![\w%/]|[.,]\d|-\d)", _h_year),
+        ("decade", r"(?<![\w$])(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<dec4>(?:1[0-9]|20)\d0)'?s|'(?P<dec2>\d0)s"
+                   rf"|(?P<decw>{_alternation(list(v.decade_words))}))(?![\w])", _h_decade),
+        ("century", rf"\b(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<cn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{p.ordw}))"
+                    r"[\s-]+century\b", _h_century),
+        ("relday", rf"\b(?:(?P<mod>late|early|earlier|later|mid-?morning|mid-?afternoon|mid-?day)\s+)?(?P<rd>today|tonight"
+                   rf"|yesterday|tomorrow|last\s+night|this\s+(?:{parts_of_day}))(?:\s+(?P<pod>{parts_of_day}))?\b", _h_relday),
+        ("day_before", r"\bthe\s+day\s+(?:before\s+yesterday|after\s+tomorrow)\b", _h_day_before),
+        ("weekday", rf"\b(?:(?P<pre>noon|midnight|late|early|earlier|later)\s+)?(?:(?P<rel>last|next|this\s+coming|"
+                    rf"this\s+past|this|coming|past|the\s+previous|the\s+following|previous|following)\s+)?"
+                    rf"(?P<wd>{p.wd})(?![a-z])(?:\s+(?P<pod>{parts_of_day}))?", _h_weekday),
+        ("relunit", rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+                    rf"the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|end\s+of)[\s-]+)?(?:(?P<the>the)\s+)?"
+                    rf"(?P<rel>{rel_words})\s+(?:fiscal\s+|calendar\s+)?(?P<unit>{units_singular})(?![\w-])", _h_relunit),
+        ("in_the", r"\b(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day)\b", _h_in_the),
+        ("end_of_the", r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest|remainder)\s+of\s+(?:the|this)\s+"
+                       r"(?P<unit>week|month|year|quarter)\b", _h_in_the),
+        ("weekend", r"\b(?:the|over\s+the)\s+weekend\b", _h_weekend),
+        ("year_end", r"\b(?:around\s+)?year[\s-]end\b", _h_year_end),
+        ("ago", rf"\b(?:(?:{p.approx})\s+)?(?:(?P<num>{p.num})[\s-]+)?(?P<unit>{p.units})(?:\s+or\s+so)?\s+"
+                r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)(?![\w])", _h_ago),
+        ("duration", rf"(?<![\w-])(?:(?P<the>the|its|each\s+of\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|"
+                     rf"previous|final|following|remaining|latest|initial|preceding|prior|subsequent|ensuing)\s+)?"
+                     rf"(?:(?:{p.approx})\s+)?(?P<num>{p.num})[\s-]+(?:(?:more|additional|full|straight|consecutive|"
+                     rf"long|trading|business|working|calendar)[\s-]+)?(?P<unit>{p.units})(?![\w])(?!-old)", _h_duration),
+        ("bare_plural", r"(?<![\w-])(?:the\s+)?(?:(?P<rel>past|last|next|coming|first|early|final)\s+)?"
+                        r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)(?![\w-])", _h_bare_plural),
+        ("quarter", rf"(?<![\w-])(?:(?:the|its|a|this|that)\s+)?(?P<pre>(?:(?:fiscal|year-earlier|year-ago|latest|current|"
+                    rf"same|comparable|corresponding|flat|calendar|{y4}|(?:this|last|next)\s+year's)[\s-]+)*)"
+                    r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)[\s-]+(?:fiscal[\s-]+)?"
+                    rf"(?P<qh>quarter|half|period)(?![\w-])(?:\s+of\s+(?:(?P<year2>{y4})|(?P<rel2>this|last|next)\s+year))?",
+         _h_quarter),
+        ("quarter_anaphor", rf"(?<![\w-])(?P<the>the|this|its)\s+(?P<pre>(?:(?:fiscal|year-earlier|year-ago|latest|"
+                            rf"current|comparable|corresponding|most\s+recent|{y4})[\s-]+)*)(?P<qh>quarter|period)(?![\w-])",
+         _h_quarter_anaphor),
+        ("season", rf"(?<![\w-])(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<rel>last|this\s+past|this\s+coming|this|next|"
+                   rf"the|that|past|coming)\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season>spring|summer|fall|autumn|"
+                   rf"winter)(?:\s+(?:of\s+)?(?P<year>{y4})(?!\d))?(?![\w-])", _h_season),
+        ("holiday", rf"\b(?:(?P<rel>last|this\s+coming|this|next)\s+)?(?P<hol>{_alternation(list(v.holidays))})(?![\w])",
+         _h_holiday),
+        ("fuzzy", rf"(?<![\w-])(?:{_alternation(list(v.fuzzy))})(?![\w-])", _h_fuzzy),
+        ("set", rf"(?<![\w-])(?:{_alternation(list(v.sets))})(?![\w-])", _h_set),
+        ("clock", rf"(?<![\w:.])(?:(?:about|around|approximately|some|nearly)\s+)?(?P<h>[0-2]?\d)(?:[:.](?P<min>[0-5]\d))?"
+                  r"\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![\w])(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)\b)?"
+                  rf"(?:,?\s+(?:(?P<rd>today|tonight|yesterday|tomorrow)|(?P<wd>{p.wd})|(?P<mon>{p.mon})\s*"
+                  r"(?P<day>[0-3]?\d)(?!\d)))?", _h_clock),
+        ("noon", r"\b(?P<w>noon|midnight|midday)\b", _h_noon),
+        ("overnight", r"\bovernight\b", _h_overnight),
+        ("the_unit", r"\b(?:the|this|that)\s+(?:(?P<mod>full|fiscal|calendar|whole|entire|same|current)\s+)?"
+                     r"(?P<unit>year|month|week|day)(?![\w-])", _h_the_unit),
+        ("year_ago", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])", _h_year_ago),
+    ]
+    return tuple(Rule(name, re.compile(pattern, flags), handler) for name, pattern, handler in table)
+
+
+# ---- finding -----------------------------------------------------------------------------
+
+
+def _candidates(ctx: Context) -> list[tuple[Candidate, Resolved]]:
+    found: list[tuple[Candidate, Resolved]] = []
+    for order, rule in enumerate(rules()):
+        for m in rule.pattern.finditer(ctx.text):
+            if m.end() <= m.start():
+                continue
+            resolved = rule.handler(m, ctx)
+            if resolved is not None:
+                found.append((Candidate(m.start(), m.end(), rule, m, order), resolved))
+    return found
+
+
+def _select(found: list[tuple[Candidate, Resolved]]) -> list[tuple[Candidate, Resolved]]:
+    """Longest first, then rule order; keep those that overlap nothing kept."""
+    chosen: list[tuple[Candidate, Resolved]] = []
+    taken: list[tuple[int, int]] = []
+    for item in sorted(found, key=lambda it: (-(it[0].end - it[0].start), it[0].order, it[0].start)):
+        cand = item[0]
+        if any(cand.start < end and start < cand.end for start, end in taken):
+            continue
+        chosen.append(item)
+        taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda it: it[0].start)
+
+
+_CALENDAR_RULES = frozenset({"month_day", "day_month", "month_year", "month", "holiday", "clock"})
+
+
+def _resolve_in_order(chosen: list[tuple[Candidate, Resolved]], ctx: Context) -> list[tuple[int, int, Resolved]]:
+    """Without a publication date, a full date in the text gives later partial dates their year."""
+    out: list[tuple[int, int, Resolved]] = []
+    for cand, resolved in chosen:
+        res = resolved
+        if ctx.published is None and ctx.text_ref is not None and cand.rule.name in _CALENDAR_RULES:
+            again = cand.rule.handler(cand.match, ctx)
+            res = again if again is not None else resolved
+        if ctx.published is None and res.year_known and res.granularity == "day" and res.start_date is not None:
+            ctx.text_ref = res.start_date
+        out.append((cand.start, cand.end, res))
+    return out
+
+
+_RANGE_JOIN = re.compile(r"^\s*(?:and|to|until|till|through|-|–|—)\s*$", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+_SINCE = re.compile(r"\bsince\s+$", re.I)
+
+
+def _combine(items: list[tuple[int, int, Resolved]], ctx: Context) -> list[tuple[int, int, Resolved]]:
+    """"between May 1 and May 3" and "from 2012 to 2014" make one range; "since 2014" runs to today."""
+    out: list[tuple[int, int, Resolved]] = []
+    i = 0
+    text = ctx.text
+    while i < len(items):
+        start, end, res = items[i]
+        if i + 1 < len(items):
+            n_start, n_end, n_res = items[i + 1]
+            if (_RANGE_JOIN.match(text[end:n_start]) and _RANGE_OPEN.search(text[max(0, start - 10):start])
+                    and res.start_date and n_res.end_date and res.start_date <= n_res.end_date):
+                merged = Resolved(f"{res.value}/{n_res.value}", res.start_date, n_res.end_date, "range",
+                                  res.anchor, res.year_known and n_res.year_known)
+                out.append((start, n_end, merged))
+                i += 2
+                continue
+        if (_SINCE.search(text[max(0, start - 8):start]) and ctx.published and res.start_date
+                and res.start_date <= ctx.published and res.granularity != "fuzzy"):
+            res = replace(res, end_date=ctx.published, granularity="range",
+                          anchor="published" if res.anchor == "none" else res.anchor)
+        out.append((start, end, res))
+        i += 1
+    return out
+
+
+_LEADING_SIGNAL = re.compile(
+    r"^(?:(?:on|in|at|since|for|during|by|until|till|from|through|over|within|of|between|after|before|about)\s+)+",
+    re.I,
+)
+_TRAILING = re.compile(r"(?:'s|’s|[\s.,;:!?)\"'”’])+$")
+
+
+def _dateparser_resolve(text: str, published: date | None) -> Resolved | None:
+    """Fallback for what our rules do not read; never invents a year without an anchor."""
+    if not re.search(r"\d", text) and published is None:
+        return None
+    if published is None and not re.search(r"\b(?:1[6-9]|20)\d\d\b", text):
+        return None
+    import dateparser
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(published, datetime.min.time())
+    parser = _date_data_parser(tuple(sorted((k, str(v)) for k, v in settings.items())), published)
+    del dateparser, DateDataParser
+    data = parser.get_date_data(text)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    period = data.period or "day"
+    anchor: Anchor = "published" if published is not None else "none"
+    if period == "year":
+        return replace(year_ref(day.year), anchor=anchor)
+    if period == "month":
+        return replace(month_ref(day.year, day.month), anchor=anchor)
+    if period == "week":
+        return replace(shift_unit("week", day, 0), anchor=anchor)
+    if period == "time":
+        return Resolved(data.date_obj.strftime("%Y-%m-%dT%H:%M"), day, day, "time", anchor)
+    return replace(day_ref(day), anchor=anchor)
+
+
+@lru_cache(maxsize=64)
+def _date_data_parser(settings_key: tuple[tuple[str, str], ...], published: date | None) -> object:
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(published, datetime.min.time())
+    del settings_key
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+_TIME_WORD = re.compile(
+    r"\b(?:day|days|week|weeks|month|months|year|years|decade|decades|century|hour|hours|minute|minutes|"
+    r"morning|afternoon|evening|night|season|quarter|period|era|\d{4})\b",
+    re.I,
+)
+
+
+def _spacy_extras(doc: Doc, entities: list[tuple[int, int, str]], kept: list[tuple[int, int, Resolved]],
+                  ctx: Context) -> list[tuple[int, int, Resolved]]:
+    """spaCy DATE/TIME entities none of our rules covered, trimmed to TimeML extents."""
+    extras: list[tuple[int, int, Resolved]] = []
+    for start, end, label in entities:
+        if label not in ("DATE", "TIME"):
+            continue
+        if any(start < k_end and k_start < end for k_start, k_end, _ in kept):
+            continue
+        text = doc.text[start:end]
+        lead = _LEADING_SIGNAL.match(text)
+        if lead:
+            start += lead.end()
+        trail = _TRAILING.search(doc.text[start:end])
+        if trail:
+            end -= len(trail.group(0))
+        if end <= start or not _TIME_WORD.search(doc.text[start:end]):
+            continue
+        resolved = _dateparser_resolve(doc.text[start:end], ctx.published)
+        if resolved is None:
+            continue
+        extras.append((start, end, resolved))
+    return extras
+
+
+def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
+    def future_at(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        tok = span.root
+        for _ in range(4):
+            if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+                break
+            tok = tok.head
+        children = list(tok.children)
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo", "’ll") for c in children):
+            return True
+        if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children):
+            return True
+        if tok.tag_ == "VB" and any(c.lower_ == "to" for c in children):
+            governor = tok.head
+            return governor.lemma_ in ("plan", "expect", "schedule", "set", "due", "intend", "go", "hope", "aim")
+        return False
+
+    return future_at
+
+
+def _entity_lookup(doc: Doc, entities: list[tuple[int, int, str]]) -> Callable[[int], str]:
+    by_start = {}
+    for start, end, label in entities:
+        for token in doc.char_span(start, end) or ():
+            by_start[token.idx] = label
+
+    def entity_at(offset: int) -> str:
+        return by_start.get(offset, "")
+
+    return entity_at
+
+
+def _to_refs(text: str, items: list[tuple[int, int, Resolved]]) -> list[TimeRef]:
+    return [
+        TimeRef(start=s, end=e, text=text[s:e], value=r.value, start_date=r.start_date, end_date=r.end_date,
+                granularity=r.granularity, anchor=r.anchor, year_known=r.year_known)
+        for s, e, r in sorted(items, key=lambda item: item[0])
+    ]
 
 
 def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
-    return []
+    """Every time expression in the document, resolved against the publication date."""
+    entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]  # doc.ents is costly: once
+    ctx = Context(published, doc.text, future_at=_future_checker(doc), entity_at=_entity_lookup(doc, entities))
+    kept = _combine(_resolve_in_order(_select(_candidates(ctx)), ctx), ctx)
+    kept.extend(_spacy_extras(doc, entities, kept, ctx))
+    return _to_refs(doc.text, kept)
+
+
+def resolve_expression(text: str, published: date | None) -> TimeRef | None:
+    """The meaning of one time expression given on its own (e.g. a gold span).
+
+    Offsets in the result index `text`. Our rules first (the match covering most of the
+    text), dateparser when they read nothing.
+    """
+    ctx = Context(published, text)
+    items = _combine(_resolve_in_order(_select(_candidates(ctx)), ctx), ctx)
+    if items:
+        start, end, res = max(items, key=lambda item: item[1] - item[0])
+        return _to_refs(text, [(start, end, res)])[0]
+    stripped = text.strip()
+    if not stripped:
+        return None
+    resolved = _dateparser_resolve(stripped, published)
+    if resolved is None:
+        return None
+    offset = text.index(stripped)
+    return _to_refs(text, [(offset, offset + len(stripped), resolved)])[0]
+
+
+__all__ = ["find_times", "resolve_expression"]
+
+# Granularity is re-exported for callers that build TimeRefs from Resolved values.
+_GRANULARITY: tuple[Granularity, ...] = ("day", "week", "month", "season", "year", "decade", "range", "fuzzy", "time")
+_ = month_end

@@ -1,0 +1,17 @@
+"""store: where analyzed documents and linked stories live. SQLite by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from triangulate.store.sqlite import SQLiteStore, StoreError
+
+__all__ = ["SQLiteStore", "StoreError", "open_store"]
+
+
+def open_store(location: str | Path) -> SQLiteStore:
+    """Open (creating and migrating as needed) the store at a path; `:memory:` for a throwaway one."""
+    text = str(location)
+    if text.startswith(("postgresql://", "postgres://")):
+        raise StoreError("E303: the PostgreSQL store is not available yet; use a SQLite file path for --db")
+    return SQLiteStore(text if text == ":memory:" else Path(text))

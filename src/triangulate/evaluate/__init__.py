@@ -1,0 +1,1 @@
+"""evaluate: accuracy harnesses over the shared human-annotated data."""

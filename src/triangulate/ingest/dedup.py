@@ -1,0 +1,106 @@
+"""Duplicate reports: exact copies by id, syndicated near-copies by MinHash over word 5-shingles.
+
+Two reports are near-duplicates when at least `threshold` of the smaller one's shingles are
+in the other (containment) and the smaller has at least half as many shingles as the larger.
+Containment, not Jaccard, because a syndicated copy typically adds or drops a line or a
+headline, which costs Jaccard a lot on short reports but containment nothing. The size
+guard keeps a short flash and the long story that grew from it apart.
+
+MinHash LSH only proposes candidates (at a Jaccard level low enough to catch every pair that
+can pass); each candidate is then checked on its exact shingle sets, so the answer does not
+depend on MinHash noise. Of a group of copies the earliest published is kept (unknown dates
+count as latest), ties going to the first seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from triangulate.records import Document
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+SEED = 20190821
+MIN_SIZE_RATIO = 0.5
+_WORD = re.compile(r"\w+")
+_HASH_MASK = (1 << 32) - 1
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
+    """Hashes of the word `size`-grams of a text (lower-cased); a shorter text is one shingle."""
+    words = _WORD.findall(text.lower())
+    if len(words) < size:
+        grams = [" ".join(words)] if words else []
+    else:
+        grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+    return {int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "big") for g in grams}
+
+
+def _identity(value: int) -> int:
+    return value & _HASH_MASK  # MinHash expects 32-bit hash values
+
+
+def _minhash(hashes: set[int]) -> MinHash:
+    signature = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+    if hashes:
+        signature.update_batch(np.fromiter(hashes, dtype=np.uint64, count=len(hashes)).tolist())
+    return signature
+
+
+def candidate_jaccard(threshold: float) -> float:
+    """The lowest Jaccard a pair passing the containment and size tests can have, less a margin."""
+    shared = threshold * MIN_SIZE_RATIO  # smaller set = ratio * larger, fully `threshold` contained
+    lowest = shared / (1.0 + MIN_SIZE_RATIO - shared)
+    return max(0.05, lowest - 0.1)
+
+
+def is_near_copy(a: set[int], b: set[int], threshold: float) -> bool:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not small or len(small) < MIN_SIZE_RATIO * len(large):
+        return False
+    return len(small & large) >= threshold * len(small)
+
+
+def drop_near_duplicates(
+    documents: list[Document], threshold: float = 0.9
+) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Kept documents in input order, and (dropped id, kept id) for each one dropped.
+
+    Exact duplicates (the same id) give pairs whose two ids are equal.
+    """
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold}")
+    order = sorted(range(len(documents)), key=lambda i: (_date_key(documents[i].published), i))
+    rank = {index: position for position, index in enumerate(order)}
+    lsh = MinHashLSH(threshold=candidate_jaccard(threshold), num_perm=NUM_PERM)
+    kept_by_id: dict[str, int] = {}
+    kept_shingles: dict[int, set[int]] = {}
+    dropped: list[tuple[str, str]] = []
+    keep = [False] * len(documents)
+    for index in order:
+        document = documents[index]
+        if document.id in kept_by_id:
+            dropped.append((document.id, document.id))
+            continue
+        hashes = shingles(document.text)
+        signature = _minhash(hashes)
+        # several matches: the one kept first (earliest published) is the one named
+        candidates = sorted(lsh.query(signature), key=rank.__getitem__)
+        match = next((c for c in candidates if is_near_copy(hashes, kept_shingles[c], threshold)), None)
+        if match is not None:
+            dropped.append((document.id, documents[match].id))
+            continue
+        keep[index] = True
+        kept_by_id[document.id] = index
+        kept_shingles[index] = hashes
+        lsh.insert(index, signature)
+    return [d for d, k in zip(documents, keep, strict=True) if k], dropped
+
+
+def _date_key(published: date | None) -> date:
+    return published if published is not None else date.max

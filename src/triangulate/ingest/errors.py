@@ -1,0 +1,144 @@
+"""Stable codes for every problem `ingest` reports.
+
+A code never changes meaning once released; new problems get new codes. Each entry says
+whether the problem usually costs a document (error) or only a detail of one (warning),
+and what the user can do next. docs/errors.md lists the same table for readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from triangulate.records import IngestError
+
+Severity = Literal["error", "warning"]
+
+
+class Code(StrEnum):
+    PATH_NOT_FOUND = "E101"
+    UNREADABLE = "E102"
+    EMPTY = "E103"
+    METADATA_NO_FILE = "E104"
+    METADATA_BAD_LINE = "E105"
+    METADATA_MISSING_FILE = "E106"
+    BAD_DATE = "E107"
+    UNSUPPORTED_TYPE = "E108"
+    TOO_LARGE = "E109"
+    TRUNCATED = "E110"
+    BINARY = "E111"
+    LEGACY_ENCODING = "E112"
+    BAD_FIELD = "E113"
+    METADATA_GIVEN = "E114"
+    JSONL_BAD_JSON = "E120"
+    JSONL_NOT_OBJECT = "E121"
+    JSONL_NO_TEXT = "E122"
+    JSONL_TEXT_NOT_STRING = "E123"
+    JSONL_EMPTY_TEXT = "E124"
+    JSONL_LINE_TOO_LONG = "E126"
+    JSONL_NO_ID = "E127"
+    HTML_NO_TEXT = "E130"
+    FEED_BAD_XML = "E140"
+    FEED_ENTITIES = "E141"
+    FEED_NOT_A_FEED = "E142"
+    FEED_ITEM_NO_TEXT = "E143"
+    FEED_NO_ITEMS = "E144"
+    INTERNAL = "E199"
+    NEAR_DUPLICATE = "E150"
+    ANALYSIS_FAILED = "E201"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    severity: Severity
+    summary: str
+    next_step: str
+
+
+CODES: dict[Code, CodeInfo] = {
+    Code.PATH_NOT_FOUND: CodeInfo("error", "a path given does not exist", "check the spelling or the working folder"),
+    Code.UNREADABLE: CodeInfo(
+        "error", "a file or folder cannot be read (permissions, not a regular file, I/O error)",
+        "fix its permissions or leave it out",
+    ),
+    Code.EMPTY: CodeInfo("error", "a file holds no text", "remove the file or fill it"),
+    Code.METADATA_NO_FILE: CodeInfo(
+        "warning", "a metadata.jsonl line has no `file`", "add the file name or remove the line"
+    ),
+    Code.METADATA_BAD_LINE: CodeInfo(
+        "warning", "a metadata.jsonl line is not a JSON object", "fix the JSON or remove the line"
+    ),
+    Code.METADATA_MISSING_FILE: CodeInfo(
+        "warning", "metadata.jsonl names a file that is not in its folder", "fix the name or remove the line"
+    ),
+    Code.BAD_DATE: CodeInfo(
+        "warning", "a publication date cannot be read; the document is kept without it",
+        "write it as an ISO date such as 2019-08-21",
+    ),
+    Code.UNSUPPORTED_TYPE: CodeInfo(
+        "error", "a file given by name has an extension ingest does not read",
+        "use .txt, .html, .htm, .jsonl, .xml, .rss or .atom",
+    ),
+    Code.TOO_LARGE: CodeInfo("error", "a file is over the 5 MB cap", "split it into smaller files"),
+    Code.TRUNCATED: CodeInfo(
+        "warning", "a document's text was cut at 200,000 characters", "split the report if the rest matters"
+    ),
+    Code.BINARY: CodeInfo("error", "a file is binary, not text", "convert it to UTF-8 text or leave it out"),
+    Code.LEGACY_ENCODING: CodeInfo(
+        "warning", "a file is not UTF-8; it was read as Windows-1252/Latin-1",
+        "re-save it as UTF-8 if characters look wrong",
+    ),
+    Code.BAD_FIELD: CodeInfo(
+        "warning", "a field has the wrong type and was ignored", "give it as a string (or null)"
+    ),
+    Code.METADATA_GIVEN: CodeInfo(
+        "warning", "metadata.jsonl was given by name; it describes other files",
+        "pass its folder or the files it describes",
+    ),
+    Code.JSONL_BAD_JSON: CodeInfo("error", "a JSONL line is not valid JSON", "fix the line or remove it"),
+    Code.JSONL_NOT_OBJECT: CodeInfo(
+        "error", "a JSONL line is JSON but not an object", "write one object per line: {\"id\": ..., \"text\": ...}"
+    ),
+    Code.JSONL_NO_TEXT: CodeInfo("error", "a JSONL line has no `text`", "add the report's text as `text`"),
+    Code.JSONL_TEXT_NOT_STRING: CodeInfo(
+        "error", "a JSONL line's `text` is not a string", "give `text` as one string"
+    ),
+    Code.JSONL_EMPTY_TEXT: CodeInfo("error", "a JSONL line's `text` is empty", "fill `text` or remove the line"),
+    Code.JSONL_LINE_TOO_LONG: CodeInfo("error", "a JSONL line is over the 5 MB cap", "split the report"),
+    Code.JSONL_NO_ID: CodeInfo(
+        "warning", "a JSONL line has no usable `id`; the file and line number stand in",
+        "add a string `id` to keep references stable",
+    ),
+    Code.HTML_NO_TEXT: CodeInfo(
+        "error", "no article text could be found in an HTML page", "save the article page itself, or its text as .txt"
+    ),
+    Code.FEED_BAD_XML: CodeInfo("error", "a feed file is not well-formed XML", "fix the XML or export the feed again"),
+    Code.FEED_ENTITIES: CodeInfo(
+        "error", "a feed declares XML entities, which ingest refuses for safety",
+        "remove the <!ENTITY> declarations",
+    ),
+    Code.FEED_NOT_A_FEED: CodeInfo("error", "an XML file is neither RSS nor Atom", "give an RSS or Atom feed"),
+    Code.FEED_ITEM_NO_TEXT: CodeInfo(
+        "error", "a feed item has no description or content", "the item is skipped; nothing to do unless it matters"
+    ),
+    Code.FEED_NO_ITEMS: CodeInfo("error", "a feed has no items", "check that the right file was given"),
+    Code.INTERNAL: CodeInfo(
+        "error", "ingest itself failed on a file (a bug); the rest of the batch went on",
+        "report it with the file attached",
+    ),
+    Code.NEAR_DUPLICATE: CodeInfo(
+        "warning", "a report is a near-duplicate (syndicated copy) of another in the batch; only one is kept",
+        "nothing to do: copies count once; give the reports separately if they are really distinct",
+    ),
+    Code.ANALYSIS_FAILED: CodeInfo(
+        "error", "reading or extracting a document failed (a bug); it is stored without results",
+        "report it with the input attached; the rest of the batch went on",
+    ),
+}
+
+
+def problem(code: Code, source: str, what: str, next_step: str | None = None) -> IngestError:
+    """An IngestError whose message says what happened and what to do next."""
+    step = next_step if next_step is not None else CODES[code].next_step
+    return IngestError(source=source, code=code.value, message=f"{what}; {step}")

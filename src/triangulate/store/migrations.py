@@ -1,0 +1,99 @@
+"""Numbered schema migrations, recorded in the database itself.
+
+A migration is never edited once released: add a new one. Each runs in its own
+transaction and is recorded in `schema_migrations`, so a database from any
+earlier version opens and upgrades.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Migration(NamedTuple):
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "documents, analyses, actors, events, claims, stories, errors",
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            external_id TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            url TEXT,
+            published TEXT,
+            language TEXT NOT NULL DEFAULT 'en',
+            text TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX documents_published ON documents(published);
+        CREATE TABLE analyses (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            analyzer_version TEXT NOT NULL,
+            places TEXT NOT NULL,
+            times TEXT NOT NULL,
+            mentions TEXT NOT NULL,
+            warnings TEXT NOT NULL
+        );
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            provisional INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX events_doc ON events(doc_id, seq);
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX claims_doc ON claims(doc_id, seq);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            body TEXT NOT NULL
+        );
+        CREATE TABLE story_documents (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (story_id, doc_id)
+        );
+        CREATE TABLE errors (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            UNIQUE (source, code, message)
+        );
+        """,
+    ),
+    Migration(
+        2,
+        "full-text search over document text",
+        """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid'
+        );
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        """,
+    ),
+)

@@ -1,0 +1,274 @@
+"""The SQLite store: one file, WAL, foreign keys, migrations, one transaction per document."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from triangulate.records import (
+    Actor,
+    ActorMention,
+    AnalyzedDocument,
+    Claim,
+    Document,
+    Event,
+    IngestError,
+    Place,
+    Story,
+    TimeRef,
+)
+from triangulate.store.migrations import MIGRATIONS
+
+_PLACES = TypeAdapter(list[Place])
+_TIMES = TypeAdapter(list[TimeRef])
+_MENTIONS = TypeAdapter(list[ActorMention])
+_ERRORS = TypeAdapter(list[IngestError])
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class SQLiteStore:
+    """Stores analyzed documents and the stories linked over them."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"E301: cannot open database {path}: {exc}; check the path and its permissions") from exc
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA busy_timeout=5000")
+        self.migrate()
+
+    # -- schema -------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        row = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
+        ).fetchone()
+        if row is None:
+            return 0
+        version = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+        return int(version or 0)
+
+    def migrate(self) -> list[int]:
+        """Apply every migration newer than the database; return the versions applied."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+        )
+        current = self.schema_version()
+        newest = max(m.version for m in MIGRATIONS)
+        if current > newest:
+            raise StoreError(
+                f"E302: database {self.path} has schema version {current}, newer than this "
+                f"triangulate ({newest}); upgrade triangulate or use another --db"
+            )
+        applied = []
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            with self.transaction():
+                for statement in _statements(migration.sql):
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO schema_migrations(version, name) VALUES (?, ?)",
+                    (migration.version, migration.name),
+                )
+            applied.append(migration.version)
+        return applied
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing ------------------------------------------------------------
+
+    def analyzed_version(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT analyzer_version FROM analyses WHERE doc_id=?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def save(self, analyzed: AnalyzedDocument, analyzer_version: str) -> None:
+        """Write one document and all found in it, atomically; replaces an earlier analysis."""
+        doc = analyzed.document
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM events WHERE doc_id=?", (doc.id,))
+            conn.execute("DELETE FROM claims WHERE doc_id=?", (doc.id,))
+            conn.execute("DELETE FROM analyses WHERE doc_id=?", (doc.id,))
+            exists = conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone()
+            if exists is None:
+                conn.execute(
+                    "INSERT INTO documents(id, external_id, title, outlet, url, published, language, text, source)"
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    (doc.id, doc.external_id, doc.title, doc.outlet, doc.url,
+                     doc.published.isoformat() if doc.published else None, doc.language, doc.text, doc.source),
+                )
+            conn.execute(
+                "INSERT INTO analyses(doc_id, analyzer_version, places, times, mentions, warnings)"
+                " VALUES (?,?,?,?,?,?)",
+                (doc.id, analyzer_version,
+                 _PLACES.dump_json(analyzed.places).decode(),
+                 _TIMES.dump_json(analyzed.times).decode(),
+                 _MENTIONS.dump_json(analyzed.mentions).decode(),
+                 _ERRORS.dump_json(analyzed.warnings).decode()),
+            )
+            for actor in analyzed.actors:
+                conn.execute(
+                    "INSERT INTO actors(id, provisional, body) VALUES (?,?,?)"
+                    " ON CONFLICT(id) DO UPDATE SET provisional=excluded.provisional, body=excluded.body",
+                    (actor.id, int(actor.provisional), actor.model_dump_json()),
+                )
+            for seq, event in enumerate(analyzed.events):
+                conn.execute(
+                    "INSERT INTO events(id, doc_id, seq, type, body) VALUES (?,?,?,?,?)",
+                    (event.id, doc.id, seq, event.type, event.model_dump_json()),
+                )
+            for seq, claim in enumerate(analyzed.claims):
+                conn.execute(
+                    "INSERT INTO claims(id, doc_id, seq, body) VALUES (?,?,?,?)",
+                    (claim.id, doc.id, seq, claim.model_dump_json()),
+                )
+
+    def add_errors(self, errors: Iterable[IngestError]) -> None:
+        with self.transaction() as conn:
+            for error in errors:
+                conn.execute(
+                    "INSERT OR IGNORE INTO errors(source, code, message) VALUES (?,?,?)",
+                    (error.source, error.code, error.message),
+                )
+
+    def replace_stories(self, stories: list[Story]) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM story_documents")
+            conn.execute("DELETE FROM stories")
+            for story in stories:
+                conn.execute("INSERT INTO stories(id, body) VALUES (?,?)", (story.id, story.model_dump_json()))
+                conn.executemany(
+                    "INSERT INTO story_documents(story_id, doc_id) VALUES (?,?)",
+                    [(story.id, doc_id) for doc_id in story.doc_ids],
+                )
+
+    # -- reading ------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        rows = self.conn.execute("SELECT * FROM documents ORDER BY published IS NULL, published, id").fetchall()
+        return [_document(row) for row in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return None if row is None else _document(row)
+
+    def analyzed(self, doc_id: str) -> AnalyzedDocument | None:
+        doc = self.document(doc_id)
+        row = self.conn.execute("SELECT * FROM analyses WHERE doc_id=?", (doc_id,)).fetchone()
+        if doc is None or row is None:
+            return None
+        mentions = _MENTIONS.validate_json(row["mentions"])
+        actor_ids = sorted({m.actor_id for m in mentions})
+        return AnalyzedDocument(
+            document=doc,
+            places=_PLACES.validate_json(row["places"]),
+            times=_TIMES.validate_json(row["times"]),
+            mentions=mentions,
+            actors=self.actors(actor_ids),
+            events=self.events(doc_id),
+            claims=self.claims(doc_id),
+            warnings=_ERRORS.validate_json(row["warnings"]),
+        )
+
+    def all_analyzed(self) -> list[AnalyzedDocument]:
+        found = (self.analyzed(doc.id) for doc in self.documents())
+        return [a for a in found if a is not None]
+
+    def actors(self, ids: Iterable[str] | None = None) -> list[Actor]:
+        if ids is None:
+            rows = self.conn.execute("SELECT body FROM actors ORDER BY id").fetchall()
+        else:
+            wanted = list(ids)
+            rows = []
+            for chunk_start in range(0, len(wanted), 500):
+                chunk = wanted[chunk_start:chunk_start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += self.conn.execute(f"SELECT body FROM actors WHERE id IN ({marks})", chunk).fetchall()
+            rows.sort(key=lambda r: json.loads(r[0])["id"])
+        return [Actor.model_validate_json(r[0]) for r in rows]
+
+    def events(self, doc_id: str | None = None) -> list[Event]:
+        sql, args = _by_doc("SELECT body FROM events", doc_id)
+        return [Event.model_validate_json(r[0]) for r in self.conn.execute(sql, args)]
+
+    def claims(self, doc_id: str | None = None) -> list[Claim]:
+        sql, args = _by_doc("SELECT body FROM claims", doc_id)
+        return [Claim.model_validate_json(r[0]) for r in self.conn.execute(sql, args)]
+
+    def stories(self) -> list[Story]:
+        rows = self.conn.execute("SELECT body FROM stories ORDER BY id").fetchall()
+        return [Story.model_validate_json(r[0]) for r in rows]
+
+    def errors(self) -> list[IngestError]:
+        rows = self.conn.execute("SELECT source, code, message FROM errors ORDER BY id").fetchall()
+        return [IngestError(source=r[0], code=r[1], message=r[2]) for r in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[str]:
+        """Ids of documents whose title or text match an FTS5 query, best first."""
+        rows = self.conn.execute(
+            "SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "events", "claims", "actors", "stories", "errors")
+        return {t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
+
+
+def _by_doc(sql: str, doc_id: str | None) -> tuple[str, tuple[Any, ...]]:
+    if doc_id is None:
+        return sql + " ORDER BY doc_id, seq", ()
+    return sql + " WHERE doc_id=? ORDER BY seq", (doc_id,)
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["id"], external_id=row["external_id"], title=row["title"], outlet=row["outlet"],
+        url=row["url"], published=date.fromisoformat(row["published"]) if row["published"] else None,
+        language=row["language"], text=row["text"], source=row["source"],
+    )
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements; trigger bodies keep their inner semicolons."""
+    statements: list[str] = []
+    buffer = ""
+    for line in sql.strip().splitlines():
+        buffer += line + "\n"
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

