@@ -1,3 +1,17 @@
 """triangulate: news reports in, a sourced record of events and claims out."""
 
+from __future__ import annotations
+
+from typing import Any
+
 __version__ = "0.1.0"
+__all__ = ["__version__", "analyze"]
+
+
+def __getattr__(name: str) -> Any:
+    # the pipeline loads spaCy: import it only when the one-call API is asked for
+    if name == "analyze":
+        from triangulate.pipeline import analyze
+
+        return analyze
+    raise AttributeError(f"module 'triangulate' has no attribute {name!r}")

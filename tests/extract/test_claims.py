@@ -281,6 +281,7 @@ WIRE = (
     "The minister told TV7: the attack was carried out by foreign drones.\n"
     "The militia's leader reportedly said that the group would withdraw from the city.\n"
     "The army added three brigades to the front.\n"
+    "“It is very strange that no one reported a streak of light,” the geologist said.\n"
 )
 
 
@@ -369,7 +370,10 @@ def test_wire_reported_saying_and_colon_without_quotes(wire: list[Claim]) -> Non
 
 def test_wire_a_cue_verb_without_content_is_no_claim(wire: list[Claim]) -> None:
     assert not [c for c in wire if c.cue == "added"]
-    assert len(wire) == 15
+    assert not [c for c in wire if c.speaker_text.startswith("no one")]
+    quoted = _one(wire, "the geologist")
+    assert quoted.kind == "direct" and quoted.content.text.startswith("It is very strange")
+    assert len(wire) == 16
 
 
 # ----------------------------------------------------------------------------- speaker ids

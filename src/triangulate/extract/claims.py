@@ -387,7 +387,10 @@ class ClaimExtractor:
                 st.consumed.add(citing.i)
                 via.append(self._link(speaker, citing.text))
                 speaker = self._phrase_speaker(source, st, set())
-        cue_tokens.extend(a for a in verb.children if a.dep_ == "advmod" and a.lower_ in self._degree_words)
+        cue_tokens.extend(
+            a for a in verb.children
+            if a.dep_ == "advmod" and a.lower_ in self._degree_words and abs(a.i - verb.i) == 1
+        )
         inherits_from_bare_cue = (
             not own and verb.dep_ == "advcl" and self._is_cue(verb.head) and verb.head.i not in st.by_cue
         )
@@ -482,8 +485,8 @@ class ClaimExtractor:
             low = subject.lower_
             if low in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self._phrase_speaker(verb.head, st, {t.i for t in verb.subtree}), True
-            if low in NON_SPEAKER_SUBJECTS or subject.pos_ == "DET":
-                return None, False  # "That said, ..."
+            if low in NON_SPEAKER_SUBJECTS or subject.pos_ == "DET" or _negative(subject):
+                return None, False  # "That said, ...", "no one reported"
             return self._phrase_speaker(subject, st, set()), True
         if verb.dep_ == "conj":
             head_draft = st.by_cue.get(verb.head.i)
@@ -520,7 +523,10 @@ class ClaimExtractor:
         tokens = [t for t in head.subtree if t.i not in exclude]
         # a participle cue inside the phrase ("Reuters, citing SANA,") is not part of the name
         for t in list(tokens):
-            if t.tag_ == "VBG" and t.head == head and t.dep_ in ("acl", "advcl") and self._is_cue(t):
+            citing = t.tag_ == "VBG" and t.dep_ in ("acl", "advcl") and self._is_cue(t)
+            # a relative clause set off by a comma describes the speaker, it does not name them
+            aside = t.dep_ == "relcl" and t.left_edge.i > 0 and st.doc[t.left_edge.i - 1].text == ","
+            if (t.head == head and citing) or aside:
                 cut = {s.i for s in t.subtree}
                 tokens = [x for x in tokens if x.i not in cut]
         tokens = [t for t in tokens if t.i <= head.i or t.i - head.i < 40]
@@ -554,8 +560,11 @@ class ClaimExtractor:
         if antecedent is not None and antecedent.head.pos_ == "PRON" and antecedent.antecedent is None:
             antecedent = None  # a pronoun that was itself left unresolved
         if antecedent is not None:
-            # name the nearest phrase that is not itself a pronoun: "he (One of the sources)"
-            if antecedent.head.pos_ == "PRON" and antecedent.antecedent is not None:
+            # name the nearest phrase that is neither a pronoun nor our own words again:
+            # "he (One of the sources)", and "The source" after "The source" names the first one
+            while antecedent.antecedent is not None and (
+                antecedent.head.pos_ == "PRON" or antecedent.text.lower() == words.lower()
+            ):
                 antecedent = antecedent.antecedent
             speaker.antecedent = antecedent
             speaker.label = f"{words} ({antecedent.text})"
@@ -676,17 +685,17 @@ class ClaimExtractor:
                 has_that = any(t.dep_ == "mark" and t.lower_ == "that" for t in comp.children) or (
                     doc[i0].lower_ == "that"
                 )
-                return self._finish(i0, i1, comp, "mixed" if has_that else "direct", st, quoted_kind=not has_that)
+                return self._finish(i0, i1, comp, verb.idx, st, quoted_kind=not has_that)
         # 2. "held X responsible for Y", "accused X of Y", "refuted any coordination ..."
         cue = self.table.verbs.get(verb.lemma_.lower())
         if predicate_word is not None or (cue is not None and cue.takes_object):
             span = self._object_span(verb, predicate_word)
             if span is not None:
-                return self._finish(span[0], span[1], None, "indirect", st, quoted_kind=False, nominal=True)
+                return self._finish(span[0], span[1], None, verb.idx, st, quoted_kind=False, nominal=True)
         # 3. "that" left without a clause by the parser: "told the state television that several ..."
         after = self._after_cue_token(verb, st)
         if after is not None and after.lower_ == "that" and after.i + 1 < sent.end:
-            return self._finish(after.i + 1, self._sentence_last(sent, st), None, "indirect", st,
+            return self._finish(after.i + 1, self._sentence_last(sent, st), None, verb.idx, st,
                                 quoted_kind=False)
         # 4. a quotation right after the attribution: 'X said: "..."'
         attribution_end = max(cue_end, speaker.end if speaker.start > verb.idx else cue_end)
@@ -695,7 +704,7 @@ class ClaimExtractor:
             return self._quote_content(quote, "direct", st)
         # 5. an unquoted colon: "X told TV7: the attack was ..."
         if after is not None and after.text == ":" and after.i + 1 < sent.end:
-            return self._finish(after.i + 1, self._sentence_last(sent, st), None, "indirect", st,
+            return self._finish(after.i + 1, self._sentence_last(sent, st), None, verb.idx, st,
                                 quoted_kind=True)
         # 6. a quotation or clause before the attribution: '"...," X said' / '... – a source said'
         attribution_start = min(verb.idx, speaker.start)
@@ -706,7 +715,7 @@ class ClaimExtractor:
             first = sent.start
             sep = self._last_before(attribution_start, st)
             if sep is not None and sep.text in SEPARATORS and sep.i > first:
-                return self._finish(first, sep.i - 1, None, "indirect", st, quoted_kind=True)
+                return self._finish(first, sep.i - 1, None, verb.idx, st, quoted_kind=True)
         return None
 
     def _after_cue_token(self, verb: Token, st: _DocState) -> Token | None:
@@ -729,8 +738,10 @@ class ClaimExtractor:
         end: int | None = None
         for child in verb.rights:
             dep = child.dep_
-            if dep == "prep" and child.lower_ == "to" and start is None:
-                continue  # the addressee
+            if dep == "prep" and child.lower_ == "to" and verb.lemma_.lower() in self.table.addressee_to:
+                if start is None:
+                    continue  # the addressee: "confirmed to TV7 the ..."
+                break  # "confirmed the story to the Gateway Pundit"
             if dep == "prep" and any(c.ent_type_ in TEMPORAL_ENTS for c in child.children):
                 break  # "on Monday"
             if child == predicate_word and dep == "prt":
@@ -755,20 +766,27 @@ class ClaimExtractor:
         return end
 
     def _finish(
-        self, i0: int, i1: int, head: Token | None, kind: ClaimKind, st: _DocState, *,
+        self, i0: int, i1: int, head: Token | None, anchor: int, st: _DocState, *,
         quoted_kind: bool, nominal: bool = False,
     ) -> _Content | None:
+        """Content from a token range: trimmed, and fitted to a quotation it lies in or holds.
+
+        `anchor` is the cue's position: a cue inside a quotation ("... no one reported a streak
+        of light") has its content inside it too, not the whole quotation.
+        """
         doc = st.doc
+        kind: ClaimKind
         i0, i1 = _trim_tokens(doc, i0, i1)
         if i0 < i1 and doc[i0].lower_ == "that" and doc[i0].dep_ in ("mark", "nsubj"):
             i0, i1 = _trim_tokens(doc, i0 + 1, i1)
         if i1 < i0:
             return None
+        i0, i1 = _balance_quotes(doc, i0, i1)
         start, end = doc[i0].idx, doc[i1].idx + len(doc[i1])
         root = head
         if head is None and not nominal:
             head = _clause_head(doc[i0 : i1 + 1])
-        inside = [q for q in st.quotes if q.start < end and q.end > start]
+        inside = [q for q in st.quotes if q.start < end and q.end > start and not q.start <= anchor < q.end]
         if len(inside) == 1:
             q = inside[0]
             outside = st.text[start:q.start] + st.text[q.end:end] if start < q.start else st.text[q.end:end]
@@ -885,7 +903,7 @@ class ClaimExtractor:
             i0, i1 = before
         else:
             i0, i1 = lo, hi  # "The strike, according to X, killed five": the whole clause
-        content = self._finish(i0, i1, clause, "according_to", st, quoted_kind=True)
+        content = self._finish(i0, i1, clause, tok.idx, st, quoted_kind=True)
         if content is None:
             return None
         content.start, content.end = _clip_to_paragraph(st.text, content.start, content.end, tok.idx)
@@ -961,6 +979,14 @@ def _span(st: _DocState, start: int, end: int) -> Span:
     return Span(doc_id=st.read.document.id, start=start, end=end, text=st.text[start:end])
 
 
+def _negative(subject: Token) -> bool:
+    """"no one", "nobody", "none of them": a subject that says nobody spoke."""
+    low = subject.lower_
+    return low in ("nobody", "none", "noone") or (
+        low == "one" and any(c.lower_ == "no" for c in subject.children)
+    ) or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
 def _within_line(doc: Doc, i0: int, i1: int, keep: int) -> tuple[int, int]:
     """Cut a phrase at a line break or colon around `keep`: captions and credits run into names."""
     for k in range(keep - 1, i0 - 1, -1):
@@ -978,11 +1004,11 @@ def _within_line(doc: Doc, i0: int, i1: int, keep: int) -> tuple[int, int]:
 
 
 def _balance_quotes(doc: Doc, i0: int, i1: int) -> tuple[int, int]:
-    """Take back a quotation mark the trimming cut off ('“credible intelligence” reports')."""
+    """Take back a quotation mark or bracket the trimming cut off ('“credible intelligence” reports')."""
     if i1 < i0:
         return i0, i1
     text = doc[i0 : i1 + 1].text
-    for opener, closer in (("“", "”"), ("‘", "’")):
+    for opener, closer in (("“", "”"), ("‘", "’"), ("(", ")")):
         if text.count(closer) > text.count(opener) and i0 > 0 and doc[i0 - 1].text == opener:
             i0 -= 1
         elif text.count(opener) > text.count(closer) and i1 + 1 < len(doc) and doc[i1 + 1].text == closer:

@@ -43,9 +43,14 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "conj", "csubj"
 PHRASE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "cc", "prep", "punct"})
 KEPT_PREPS = frozenset({"of"})
 ENTITY_SKIP = frozenset({"ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "NORP", "EVENT"})
+OWNER_ENTS = frozenset({"NORP", "ORG", "PERSON"})  # "the village of Dardara" names, not owns
+PHRASE_DEPS = frozenset({"compound", "amod", "prt", "dobj", "det", "prep", "pobj", "nmod", "punct", "nummod", "npadvmod"})
 ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 TARGET_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "RETREAT"})
+NOT_TARGET_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_NOUNS = frozenset({"location", "area", "place", "locality", "spot", "vicinity", "region", "district"})
 FOLD_PREPS = frozenset({"in", "during", "by", "after", "from"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 NUMBER_WORDS = {
@@ -95,6 +100,7 @@ class TriggerTable:
     light_verbs: frozenset[str]
     impact_verbs: frozenset[str]
     instruments: frozenset[str]
+    actor_nouns: frozenset[str]
     fatality_words: frozenset[str]
     injury_words: frozenset[str]
     rules: list[TriggerRule] = field(default_factory=list)
@@ -125,6 +131,7 @@ class TriggerTable:
             light_verbs=_words(data.get("light_verbs", [])),
             impact_verbs=_words(data.get("impact_verbs", [])),
             instruments=_words(data.get("instruments", [])),
+            actor_nouns=_words(data.get("actor_nouns", [])),
             fatality_words=_words(casualties.get("fatalities", [])),
             injury_words=_words(casualties.get("injured", [])),
             rules=rules,
@@ -250,8 +257,12 @@ def _prep_objects(head: Token, preps: frozenset[str]) -> Iterator[Token]:
     for child in head.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
             for obj in child.children:
-                if obj.dep_ == "pobj":
-                    yield obj
+                # "On 8 May", "at an unspecified location in X" are when and where, not whom.
+                if obj.dep_ != "pobj" or obj.ent_type_ in NOT_TARGET_ENTS or obj.lemma_ in PLACE_NOUNS:
+                    continue
+                if obj.ent_type_ in PLACE_ENTS and child.lower_ in ("at", "into"):
+                    continue
+                yield obj
         elif child.dep_ in ("acl", "advcl", "xcomp") and child.lemma_.lower() == "target":
             for obj in child.children:
                 if obj.dep_ in OBJECT_DEPS:
@@ -272,7 +283,7 @@ def _owner(noun: Token, mentioned: Callable[[Token], bool]) -> Token | None:
             return child
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.ent_type_ in ACTOR_ENTS or mentioned(obj)):
+                if obj.dep_ == "pobj" and (obj.ent_type_ in OWNER_ENTS or mentioned(obj)):
                     return obj
         if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("belong", "own", "operate", "run", "use", "control"):
             for sub in child.children:
@@ -287,7 +298,7 @@ def _owner(noun: Token, mentioned: Callable[[Token], bool]) -> Token | None:
     return None
 
 
-def _phrase_range(head: Token) -> tuple[int, int]:
+def _phrase_range(head: Token, drop_conj: bool = False) -> tuple[int, int]:
     """Token range [i, j) of an argument phrase: the head with its modifiers, without clauses
     and locative preps hanging off it (but keeping "of" phrases and coordinated nouns)."""
     keep = {head.i}
@@ -296,7 +307,7 @@ def _phrase_range(head: Token) -> tuple[int, int]:
         cur = stack.pop()
         for child in cur.children:
             kept = (child.dep_ == "prep" and child.lower_ in KEPT_PREPS) or child.tag_ in ("HYPH", "POS")
-            if child.dep_ in PHRASE_CUT_DEPS and not kept:
+            if (child.dep_ in PHRASE_CUT_DEPS and not kept) or (drop_conj and cur.i == head.i and child.dep_ == "conj"):
                 if child.dep_ == "cc" and cur.i != head.i:
                     keep.add(child.i)
                 continue
@@ -493,6 +504,8 @@ class EventCoder:
             anchor = _anchor(tokens)
             if n == 1 and not _pos_ok(anchor, rule.pos):
                 continue
+            if n > 1 and any(t.i != anchor.i and t.dep_ not in PHRASE_DEPS for t in tokens):
+                continue  # "a drone struck" is not "drone strike"
             if not self._eligible(anchor, tokens):
                 return None
             if self._constraints_ok(rule, anchor):
@@ -540,7 +553,8 @@ class EventCoder:
                 # "signed a ceasefire agreement": the noun is the verb's object.
                 if anchor.dep_ in ("dobj", "pobj"):
                     gov = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
-                    host = by_anchor.get(gov.i)
+                    if gov.pos_ in ("VERB", "AUX"):  # "the strikes, including the July 19 attack": two mentions
+                        host = by_anchor.get(gov.i)
             else:
                 subj, passive = _subject(anchor)
                 host = by_anchor.get(subj.i) if subj is not None and not passive else None
@@ -582,7 +596,8 @@ class EventCoder:
             target = match.extra_target
         if target is not None:
             target = self._owner_if_thing(target, mentions)
-        source_text, source_actor = self._argument(source, mentions)
+        split = source is not None and target is not None and target.dep_ == "conj" and target.head.i == source.i
+        source_text, source_actor = self._argument(source, mentions, drop_conj=split)
         target_text, target_actor = self._argument(target, mentions)
         doc = read.doc
         start, end = match.tokens[0].idx, match.tokens[-1].idx + len(match.tokens[-1].text)
@@ -643,7 +658,14 @@ class EventCoder:
         ):
             target = None  # "opened fire", "fired rockets at X": the object is not the target
         if target is None or (target.ent_type_ in ("DATE", "TIME")):
-            target = next(_prep_objects(verb, TARGET_PREPS | frozenset({"with"})), None)
+            # "fired with unspecified weapons on the positions": whom before what with.
+            later = [o for o in _prep_objects(verb, TARGET_PREPS) if o.i > verb.i]
+            if type_ in ("ASSAULT", "PROTEST"):  # "clashed with X", not "fired with weapons"
+                later += [
+                    o for o in _prep_objects(verb, frozenset({"with"}))
+                    if o.i > verb.i and not _is_instrument(o, self.table)
+                ]
+            target = next(iter(later), None)
         if source is not None and _is_instrument(source, self.table):
             # "a drone struck ...", "an IED planted by Al Shabaab exploded": the instrument's owner.
             source = _instrument_owner(source)
@@ -666,7 +688,9 @@ class EventCoder:
         for child in noun.children:
             if child.i in phrase_ids:
                 continue
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and _is_actorish(child):
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and (
+                _is_actorish(child) or _names_actor(child, self.table)
+            ):
                 source = source or child
         for obj in _prep_objects(noun, frozenset({"by"})):
             source = obj
@@ -715,10 +739,12 @@ class EventCoder:
         return owner
 
     @staticmethod
-    def _argument(tok: Token | None, mentions: _MentionIndex) -> tuple[str | None, str | None]:
+    def _argument(
+        tok: Token | None, mentions: _MentionIndex, drop_conj: bool = False
+    ) -> tuple[str | None, str | None]:
         if tok is None:
             return None, None
-        i, j = _phrase_range(tok)
+        i, j = _phrase_range(tok, drop_conj)
         doc = tok.doc
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
         mention = mentions.best(start, end, tok.idx, tok.idx + len(tok.text))
@@ -801,6 +827,11 @@ def _through_quantity(noun: Token) -> Token:
     ):
         noun = noun.head.head
     return noun
+
+
+def _names_actor(tok: Token, table: TriggerTable) -> bool:
+    """ "Saudi-led coalition airstrikes", "army shelling": a modifier that names a group."""
+    return tok.lemma_.lower() in table.actor_nouns or any(_is_actorish(c) for c in tok.children if c.dep_ in ("amod", "compound"))
 
 
 def _is_actorish(tok: Token) -> bool:

@@ -129,7 +129,7 @@ def _display_admin1(name: str) -> str:
 def _trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    low, high = int(0.01 * (len(points) - 1)), int(round(0.99 * (len(points) - 1)))
+    low, high = int(0.01 * (len(points) - 1)), round(0.99 * (len(points) - 1))
     return round((lats[low] + lats[high]) / 2, 4), round((lons[low] + lons[high]) / 2, 4)
 
 

@@ -10,6 +10,7 @@ Distance/bearing phrases ("some 80 kilometers north of Baghdad") become a `Place
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -206,7 +207,7 @@ class Geoparser:
             return not any(start < e and s < end for s, e in taken)
 
         for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS or not free(ent.start_char, ent.end_char):
+            if not (ent.label_ in PLACE_LABELS or self._named_as_place(ent)) or not free(ent.start_char, ent.end_char):
                 continue
             mention = self._entity_mention(ent)
             if mention:
@@ -245,6 +246,13 @@ class Geoparser:
             else:
                 i += 1
         return found
+
+    def _named_as_place(self, ent: Span) -> bool:
+        """An entity NER took for a person or group after "the village of", "the province of"."""
+        if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "of":
+            return False
+        noun = ent.doc[ent.start - 2].lower_
+        return noun in self.gaz.city_words or noun in self.gaz.admin1_words
 
     def _entity_mention(self, ent: Span) -> _Mention | None:
         start, end, text = ent.start_char, ent.end_char, ent.text
@@ -293,7 +301,7 @@ class Geoparser:
 
     def _link_qualifiers(self, mentions: list[_Mention], text: str) -> None:
         """ "Paris, Texas": a division or country right after a comma qualifies the name before it."""
-        for before, after in zip(mentions, mentions[1:], strict=False):
+        for before, after in itertools.pairwise(mentions):
             if re.fullmatch(r"\s*,\s*", text[before.end : after.start]) is None:
                 continue
             qualifiers = [p for p in after.candidates if self.gaz.entries[p].fcode in ("PCLI", "ADM1")]
@@ -318,7 +326,7 @@ class Geoparser:
         choices = [self._choose(m, first) for m in mentions]
         context = PlaceContext(countries=Counter(demonym_countries))
         for mention, choice in zip(mentions, choices, strict=True):
-            if choice is None or choice.confidence < CLEAR_CONFIDENCE:
+            if choice is None or choice.confidence < CLEAR_CONFIDENCE or self._rival_areas(mention):
                 continue
             entry = self.gaz.entries[choice.position]
             if entry.country:
@@ -339,7 +347,7 @@ class Geoparser:
 
     def _score(self, mention: _Mention, position: int, context: PlaceContext) -> float:
         entry = self.gaz.entries[position]
-        score = 0.5 * math.log10(entry.population + 10)
+        score = 0.75 * math.log10(entry.population + 10)
         if entry.site_id:
             score += 6.0  # named with its kind word: "Balad air base"
         elif entry.fcode == "PCLI":
@@ -352,14 +360,12 @@ class Geoparser:
                 score -= 2.0  # "Baghdad" is the city unless the text says "province"
         elif mention.hint == "admin1":
             score -= 1.0
-        if entry.population >= 1_000_000 and entry.fcode not in ("PCLI", "ADM1"):
-            score += 1.5  # world cities are known without context
-        if entry.fcode == "PPLC":
-            score += 1.5
+        if entry.fcode == "PPLC" or (entry.population >= 1_000_000 and entry.fclass == "P"):
+            score += 1.5  # capitals and world cities are known without context
         if fold(entry.name) in name_variants(mention.key) or mention.key in name_variants(fold(entry.name)):
             score += 0.5
         if entry.country and context.countries.get(entry.country):
-            score += 2.0 + 0.25 * min(context.countries[entry.country] - 1, 2)
+            score += 2.5 + 0.25 * min(context.countries[entry.country] - 1, 2)
         if entry.country and entry.admin1 and context.admin1s.get((entry.country, entry.admin1)):
             score += 1.0
         if entry.lat is not None and entry.lon is not None and any(
@@ -372,6 +378,11 @@ class Geoparser:
                 score += 6.0
                 break
         return score
+
+    def _rival_areas(self, mention: _Mention) -> bool:
+        """Two countries or divisions of different countries share the name ("Georgia"): never clear."""
+        countries = {self.gaz.entries[p].country for p in mention.candidates if self.gaz.entries[p].fclass == "A"}
+        return len(countries) > 1
 
     def _has_same_named_city(self, mention: _Mention, division: Entry) -> bool:
         return any(

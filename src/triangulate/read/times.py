@@ -31,10 +31,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
+
 from triangulate.read.timerules import (
+    UPCOMING_DAYS,
     Anchor,
     Resolved,
     Vocab,
@@ -45,7 +50,6 @@ from triangulate.read.timerules import (
     half_ref,
     holiday_date,
     load_vocab,
-    month_end,
     month_ref,
     nearest_year,
     quarter_ref,
@@ -57,7 +61,7 @@ from triangulate.read.timerules import (
     weekend_ref,
     year_ref,
 )
-from triangulate.records import Granularity, TimeRef
+from triangulate.records import TimeRef
 
 # ---- context -----------------------------------------------------------------------------
 
@@ -130,7 +134,7 @@ def _pieces(v: Vocab) -> Pieces:
     wd = rf"(?:(?:{_alternation(weekday_full)})(?![a-z])|(?:{_alternation(weekday_abbr)})\.)"
     number_words = _alternation([w for w in v.numbers if w not in ("a", "an")])
     num = (
-        rf"(?:\d+(?:\.\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?"
+        rf"(?:\d{{1,3}}(?:\.\d+)?(?!\d)|(?:{number_words})(?:[\s-](?:{number_words}))?"
         rf"|{_alternation(list(v.vague_counts))}|an?)"
     )
     unit_words = [u + "s" for u in v.units if u != "century"] + list(v.units) + ["centuries"]
@@ -295,7 +299,7 @@ def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
         year = ref.year
     elif anchor == "text":
         year = min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs(y * 12 + month - ref.year * 12 - ref.month))
-    elif future:
+    elif future or 0 < (month - ref.month) % 12 <= UPCOMING_DAYS // 30:
         year = ref.year if month >= ref.month else ref.year + 1
     else:
         year = ref.year if month <= ref.month else ref.year - 1
@@ -905,10 +909,11 @@ def _combine(items: list[tuple[int, int, Resolved]], ctx: Context) -> list[tuple
         if i + 1 < len(items):
             n_start, n_end, n_res = items[i + 1]
             if (_RANGE_JOIN.match(text[end:n_start]) and _RANGE_OPEN.search(text[max(0, start - 10):start])
-                    and res.start_date and n_res.end_date and res.start_date <= n_res.end_date):
+                    and res.start_date and n_res.end_date and res.start_date <= n_res.end_date
+                    and "fuzzy" not in (res.granularity, n_res.granularity)):
                 merged = Resolved(f"{res.value}/{n_res.value}", res.start_date, n_res.end_date, "range",
                                   res.anchor, res.year_known and n_res.year_known)
-                out.append((start, n_end, merged))
+                out.extend([(start, n_end, merged), (start, end, res), (n_start, n_end, n_res)])
                 i += 2
                 continue
         if (_SINCE.search(text[max(0, start - 8):start]) and ctx.published and res.start_date
@@ -933,15 +938,7 @@ def _dateparser_resolve(text: str, published: date | None) -> Resolved | None:
         return None
     if published is None and not re.search(r"\b(?:1[6-9]|20)\d\d\b", text):
         return None
-    import dateparser
-    from dateparser.date import DateDataParser
-
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
-    if published is not None:
-        settings["RELATIVE_BASE"] = datetime.combine(published, datetime.min.time())
-    parser = _date_data_parser(tuple(sorted((k, str(v)) for k, v in settings.items())), published)
-    del dateparser, DateDataParser
-    data = parser.get_date_data(text)
+    data = _date_data_parser(published).get_date_data(text)
     if data.date_obj is None:
         return None
     day = data.date_obj.date()
@@ -959,13 +956,13 @@ def _dateparser_resolve(text: str, published: date | None) -> Resolved | None:
 
 
 @lru_cache(maxsize=64)
-def _date_data_parser(settings_key: tuple[tuple[str, str], ...], published: date | None) -> object:
+def _date_data_parser(published: date | None) -> DateDataParser:
+    """dateparser is slow to set up: one parser per publication date, imported only when needed."""
     from dateparser.date import DateDataParser
 
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past"}
     if published is not None:
         settings["RELATIVE_BASE"] = datetime.combine(published, datetime.min.time())
-    del settings_key
     return DateDataParser(languages=["en"], settings=settings)
 
 
@@ -1001,6 +998,10 @@ def _spacy_extras(doc: Doc, entities: list[tuple[int, int, str]], kept: list[tup
     return extras
 
 
+# "would" is here for reported speech ("said the talks would resume on Tuesday").
+_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
+
+
 def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
     def future_at(start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -1012,7 +1013,7 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
                 break
             tok = tok.head
         children = list(tok.children)
-        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo", "’ll") for c in children):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in children):
             return True
         if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children):
             return True
@@ -1040,7 +1041,7 @@ def _to_refs(text: str, items: list[tuple[int, int, Resolved]]) -> list[TimeRef]
     return [
         TimeRef(start=s, end=e, text=text[s:e], value=r.value, start_date=r.start_date, end_date=r.end_date,
                 granularity=r.granularity, anchor=r.anchor, year_known=r.year_known)
-        for s, e, r in sorted(items, key=lambda item: item[0])
+        for s, e, r in sorted(items, key=lambda item: (item[0], -item[1]))
     ]
 
 
@@ -1075,7 +1076,3 @@ def resolve_expression(text: str, published: date | None) -> TimeRef | None:
 
 
 __all__ = ["find_times", "resolve_expression"]
-
-# Granularity is re-exported for callers that build TimeRefs from Resolved values.
-_GRANULARITY: tuple[Granularity, ...] = ("day", "week", "month", "season", "year", "decade", "range", "fuzzy", "time")
-_ = month_end

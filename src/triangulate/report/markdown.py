@@ -58,7 +58,8 @@ def _date_key(event: dict[str, Any]) -> str:
 
 
 def _outlet(doc: dict[str, Any]) -> str:
-    return md_escape(doc.get("outlet") or doc.get("title") or doc.get("external_id"))
+    """How a report is cited: its outlet, else its file or id."""
+    return md_escape(doc.get("outlet") or doc.get("external_id"))
 
 
 def render_markdown(dossier: dict[str, Any]) -> str:
@@ -78,10 +79,9 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         for doc_id in story["doc_ids"]:
             doc = docs[doc_id]
             published = doc.get("published") or "date unknown"
-            lines.append(
-                f"- {md_escape(doc.get('title') or doc['external_id'])} — {_outlet(doc) or 'outlet unknown'}, "
-                f"{published} (`{doc_id}`)"
-            )
+            title = md_escape(doc.get("title")) or "untitled"
+            outlet = md_escape(doc.get("outlet")) or "outlet unknown"
+            lines.append(f"- {title} — {outlet}, {published}; {md_escape(doc['external_id'])} (`{doc_id}`)")
         lines += ["", "**Timeline**", ""]
         story_events = sorted((events[i] for i in story["event_ids"] if i in events), key=_date_key)
         if not story_events:

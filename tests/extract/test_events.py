@@ -1,0 +1,252 @@
+"""The PLOVER coder on real sentences: seeds, and news-style sentences for ACLED's kinds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from triangulate.extract.events import EventCoder, TriggerTable
+from triangulate.read import Reader
+from triangulate.records import PLOVER_TYPES, Actor, ActorMention, Document, Event, Place, ReadDoc, TimeRef, document_id
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.default()
+
+
+def read_text(nlp: Language, text: str) -> ReadDoc:
+    document = Document(id=document_id(text), external_id="test", text=text)
+    return Reader.default().read(document, nlp(text))
+
+
+def code(nlp: Language, coder: EventCoder, text: str) -> list[Event]:
+    return coder.code(read_text(nlp, text))
+
+
+def only(events: list[Event], trigger: str) -> Event:
+    found = [e for e in events if e.trigger is not None and e.trigger.text == trigger]
+    assert len(found) == 1, [(e.type, e.trigger.text if e.trigger else None) for e in events]
+    return found[0]
+
+
+def seed_sentence(seeds_dir: Path, needle: str) -> str:
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if needle in line:
+                return line
+    pytest.skip(f"seed sentence with {needle!r} not found")
+
+
+# ------------------------------------------------------------------ the dictionary
+
+
+def test_trigger_table_covers_all_plover_types() -> None:
+    table = TriggerTable.default()
+    types = {rule.type for rule in table.rules}
+    assert types == set(PLOVER_TYPES)
+    assert table.version >= 1
+
+
+def test_unknown_type_in_yaml_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown PLOVER type"):
+        TriggerTable.from_yaml("triggers:\n  - {lemma: fight, type: FIGHT}\n")
+
+
+# ------------------------------------------------------------------ seeds
+
+
+def test_seed_israel_behind_airstrikes_on_pmu(nlp: Language, coder: EventCoder, seeds_dir: Path) -> None:
+    text = seed_sentence(seeds_dir, "Israel was behind the series of mysterious airstrikes")
+    event = only(code(nlp, coder, text), "airstrikes")
+    assert (event.type, event.mode) == ("ASSAULT", "aerial")
+    assert event.source_text == "Israel"
+    assert event.target_text is not None and "Popular Mobilization Units" in event.target_text
+    assert event.modality == "asserted"
+    assert event.evidence[0].text.startswith("U.S. officials have confirmed")
+
+
+def test_seed_passive_carried_out_by(nlp: Language, coder: EventCoder, seeds_dir: Path) -> None:
+    text = seed_sentence(seeds_dir, "were carried out by Israel")
+    events = code(nlp, coder, text)
+    event = only(events, "airstrikes")
+    assert event.source_text == "Israel"
+    assert event.target_text == "the PMU"
+    july = only(events, "attack")
+    assert july.type == "ASSAULT"
+
+
+def test_seed_july_19_airstrike(nlp: Language, coder: EventCoder, seeds_dir: Path) -> None:
+    text = seed_sentence(seeds_dir, "the July 19 airstrike destroyed")
+    events = code(nlp, coder, text)
+    first = [e for e in events if e.trigger is not None and e.trigger.text == "airstrike"][0]
+    assert (first.type, first.mode) == ("ASSAULT", "aerial")
+    assert first.target_text is not None and "shipment" in first.target_text
+
+
+def test_seed_explosions_at_pmf_installation(nlp: Language, coder: EventCoder, seeds_dir: Path) -> None:
+    text = seed_sentence(seeds_dir, "Several explosions erupted at a militant installation")
+    events = code(nlp, coder, text)
+    alleged = only(events, "attacked")
+    assert alleged.modality == "alleged"
+    assert alleged.source_text == "Israel"
+    explosions = only(events, "explosions")
+    assert (explosions.type, explosions.mode) == ("ASSAULT", "explosives")
+    assert explosions.target_text is not None and "Popular Mobilization Forces" in explosions.target_text
+
+
+def test_seed_not_claimed_is_negated(nlp: Language, coder: EventCoder, seeds_dir: Path) -> None:
+    text = seed_sentence(seeds_dir, "have not been claimed")
+    event = only(code(nlp, coder, text), "attacks")
+    assert event.type == "ASSAULT"
+    assert event.modality == "negated"
+
+
+def test_seed_could_get_removed_is_hypothetical(nlp: Language, coder: EventCoder, seeds_dir: Path) -> None:
+    text = seed_sentence(seeds_dir, "could get the United States military removed")
+    events = code(nlp, coder, text)
+    removed = only(events, "removed")
+    assert removed.modality == "hypothetical"
+    assert removed.target_text == "the United States military"
+    assert only(events, "airstrikes").modality == "asserted"
+
+
+def test_seed_opened_fire_is_firearms_not_drone(nlp: Language, coder: EventCoder, seeds_dir: Path) -> None:
+    text = seed_sentence(seeds_dir, "opened fire at an unknown drone")
+    event = only(code(nlp, coder, text), "opened fire")
+    assert (event.type, event.mode) == ("ASSAULT", "firearms")
+    assert event.source_text is not None and event.source_text.endswith("air-defense units")
+    assert event.target_text == "an unknown drone"
+
+
+def test_air_defense_units_is_no_event(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "The air-defense units of the brigade were moved to the north last year.")
+    assert [e for e in events if e.type == "ASSAULT"] == []
+
+
+# ------------------------------------------------------------------ ACLED kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "type_", "mode", "source", "target"),
+    [
+        ("Hundreds of protesters rallied in Beirut against the government on Friday.",
+         "rallied", "PROTEST", "demo", "Hundreds of protesters", "the government"),
+        ("Angry youths rioted in the town and torched two police vehicles.",
+         "rioted", "PROTEST", "riot", "Angry youths", None),
+        ("Police arrested five opposition activists in Harare on Tuesday.",
+         "arrested", "COERCE", "arrest", "Police", "five opposition activists"),
+        ("An IED planted by Al Shabaab exploded near a military convoy in Lower Shabelle.",
+         "IED", "ASSAULT", "explosives", None, None),
+        ("Turkish forces shelled the village of Dardara with artillery.",
+         "shelled", "ASSAULT", "heavy-weapons", "Turkish forces", "the village of Dardara"),
+        ("The army and Boko Haram fighters clashed near the border, leaving four dead.",
+         "clashed", "ASSAULT", "firearms", "The army", "Boko Haram fighters"),
+        ("Unidentified gunmen abducted a local chief in Zamfara state.",
+         "abducted", "ASSAULT", "abduct", "Unidentified gunmen", "a local chief"),
+        ("The two sides signed a ceasefire agreement in Doha.",
+         "signed", "AGREE", None, "The two sides", "a ceasefire agreement"),
+        ("Saudi-led coalition airstrikes hit Houthi positions in Sanaa.",
+         "airstrikes", "ASSAULT", "aerial", "Saudi-led coalition", None),
+        ("Residents were wounded when a drone struck a market.",
+         "struck", "ASSAULT", "drone", None, "a market"),
+    ],
+)
+def test_acled_kinds(
+    nlp: Language, coder: EventCoder, text: str, trigger: str, type_: str, mode: str | None,
+    source: str | None, target: str | None,
+) -> None:
+    event = only(code(nlp, coder, text), trigger)
+    assert (event.type, event.mode) == (type_, mode)
+    if source is not None:
+        assert event.source_text == source
+    if target is not None:
+        assert event.target_text == target
+
+
+def test_passive_with_agent(nlp: Language, coder: EventCoder) -> None:
+    event = only(code(nlp, coder, "Two bases were hit by Israeli drones overnight."), "hit")
+    assert event.target_text == "Two bases"
+    assert event.source_text == "Israeli drones" or event.source_text == "Israeli"
+    assert event.mode == "drone"
+
+
+def test_one_event_for_shot_and_killed(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Gunmen shot and killed a shopkeeper in Kaduna on Monday.")
+    assert len(events) == 1
+    assert events[0].target_text == "a shopkeeper"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The army did not attack the village.", "negated"),
+        ("The government denied attacking the protesters.", "denied"),
+        ("The militia is accused of attacking a convoy near Goma.", "alleged"),
+        ("The rebels could attack the capital within days.", "hypothetical"),
+        ("The rebels attacked the capital on Monday.", "asserted"),
+    ],
+)
+def test_modality(nlp: Language, coder: EventCoder, text: str, modality: str) -> None:
+    events = [e for e in code(nlp, coder, text) if e.type == "ASSAULT"]
+    assert events and events[0].modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injured"),
+    [
+        ("A roadside bomb killed three soldiers and injured two others near Kandahar.", 3, 2),
+        ("Two people were injured in the shelling of the town.", None, 2),
+        ("Militants attacked a checkpoint, killing 3. There were no injuries.", 3, 0),
+        ("An airstrike hit the depot. No injuries were reported.", None, 0),
+    ],
+)
+def test_casualties(nlp: Language, coder: EventCoder, text: str, fatalities: int | None, injured: int | None) -> None:
+    events = [e for e in code(nlp, coder, text) if e.type == "ASSAULT"]
+    assert events
+    assert (events[0].fatalities, events[0].injured) == (fatalities, injured)
+
+
+def test_ids_are_deterministic_and_in_text_order(nlp: Language, coder: EventCoder) -> None:
+    text = "Police arrested two men in Lagos. Later, protesters marched to the governor's office."
+    read = read_text(nlp, text)
+    first, again = coder.code(read), coder.code(read)
+    assert [e.id for e in first] == [e.id for e in again]
+    assert [e.id for e in first] == [f"{read.document.id}:e{n}" for n in range(1, len(first) + 1)]
+    starts = [e.trigger.start for e in first if e.trigger]
+    assert starts == sorted(starts)
+    assert [e.type for e in first] == ["COERCE", "PROTEST"]
+
+
+def test_actor_place_and_date_from_read_records(nlp: Language, coder: EventCoder) -> None:
+    text = "On 19 July, Israeli drones struck bases of the PMU near Balad, a military source said."
+    document = Document(id=document_id(text), external_id="t", text=text)
+    doc = nlp(text)
+
+    def at(word: str) -> tuple[int, int]:
+        start = text.index(word)
+        return start, start + len(word)
+
+    isr, pmu, balad, july = at("Israeli"), at("PMU"), at("Balad"), at("19 July")
+    read = ReadDoc(
+        document=document,
+        doc=doc,
+        actor_mentions=[
+            ActorMention(start=isr[0], end=isr[1], text="Israeli", actor_id="ISR", how="demonym"),
+            ActorMention(start=pmu[0], end=pmu[1], text="PMU", actor_id="IRQ-PMF"),
+        ],
+        actors={"ISR": Actor(id="ISR", name="Israel"), "IRQ-PMF": Actor(id="IRQ-PMF", name="PMF")},
+        places=[Place(start=balad[0], end=balad[1], text="Balad", name="Balad", country="IQ")],
+        times=[TimeRef(start=july[0], end=july[1], text="19 July", value="2019-07-19",
+                       start_date=date(2019, 7, 19), end_date=date(2019, 7, 19))],
+    )
+    event = only(coder.code(read), "struck")
+    assert (event.type, event.mode) == ("ASSAULT", "drone")
+    assert event.source_actor == "ISR"
+    assert event.target_actor == "IRQ-PMF"
+    assert event.place is not None and event.place.name == "Balad"
+    assert event.date is not None and event.date.value == "2019-07-19"
+    assert event.trigger is not None and event.trigger.doc_id == document.id

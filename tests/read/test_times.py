@@ -1,0 +1,198 @@
+"""Tests for triangulate.read.times on real report sentences and news-style sentences."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from triangulate.read.timerules import easter, load_vocab, nearest_year
+from triangulate.read.times import find_times, resolve_expression
+from triangulate.records import TimeRef
+
+PUB = date(2019, 8, 23)  # a Friday
+
+
+def _times(nlp: Language, text: str, published: date | None = PUB) -> list[TimeRef]:
+    refs = find_times(nlp(text), published)
+    for ref in refs:
+        assert text[ref.start:ref.end] == ref.text
+    return refs
+
+
+def _one(nlp: Language, text: str, phrase: str, published: date | None = PUB) -> TimeRef:
+    refs = [r for r in _times(nlp, text, published) if r.text == phrase]
+    assert refs, f"{phrase!r} not found in {[r.text for r in _times(nlp, text, published)]}"
+    return refs[0]
+
+
+def _published(seeds_dir: Path) -> dict[str, date]:
+    rows = [json.loads(line) for line in (seeds_dir / "metadata.jsonl").read_text().splitlines() if line.strip()]
+    return {row["file"]: date.fromisoformat(row["published"]) for row in rows}
+
+
+# ---- the seed reports ----------------------------------------------------------------------
+
+
+def test_seed_nyt_report(nlp: Language, seeds_dir: Path) -> None:
+    name = "000_3120491efba444be.txt"
+    published = _published(seeds_dir)[name]
+    text = (seeds_dir / name).read_text(encoding="utf-8")
+    refs = _times(nlp, text, published)
+    by_text = {r.text: r for r in refs}
+    weeks = by_text["the last two weeks"]
+    assert weeks.end_date == date(2019, 8, 23) and weeks.start_date == date(2019, 8, 9)
+    assert weeks.granularity == "range"
+    assert by_text["August 22"].value == "2019-08-22"
+    july = [r for r in refs if r.text == "July 19"]
+    assert len(july) == 2 and all(r.value == "2019-07-19" and r.anchor == "published" for r in july)
+    earlier = by_text["Earlier this week"]
+    assert earlier.start_date is not None and earlier.end_date is not None
+    assert date(2019, 8, 19) <= earlier.start_date <= earlier.end_date <= date(2019, 8, 22)
+    assert "in the last two weeks" not in by_text  # TimeML extent: the preposition stays out
+
+
+def test_seed_tv7_report(nlp: Language, seeds_dir: Path) -> None:
+    name = "002_1653d94a00297d83.txt"
+    published = _published(seeds_dir)[name]
+    text = (seeds_dir / name).read_text(encoding="utf-8")
+    refs = _times(nlp, text, published)
+    by_text = {r.text: r for r in refs}
+    assert by_text["Yesterday"].value == "2019-08-20"  # "‘Yesterday’s explosions", curly quotes
+    several = by_text["the past several weeks"]
+    assert several.end_date == published and several.start_date is not None and several.start_date < published
+    assert several.value == "PXW"
+
+
+def test_seed_without_publication_date_keeps_partial_value(nlp: Language, seeds_dir: Path) -> None:
+    text = (seeds_dir / "000_3120491efba444be.txt").read_text(encoding="utf-8")
+    july = [r for r in _times(nlp, text, None) if r.text == "July 19"]
+    assert july and all(r.value == "XXXX-07-19" and not r.year_known and r.start_date is None for r in july)
+
+
+# ---- one rule at a time ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value", "start", "end"),
+    [
+        ("Yesterday's attack killed four soldiers.", "Yesterday", "2019-08-22", date(2019, 8, 22), date(2019, 8, 22)),
+        ("Protesters gathered in the capital today.", "today", "2019-08-23", PUB, PUB),
+        ("Rebels shelled the town on Monday, officials said.", "Monday", "2019-08-19", None, None),
+        ("The ministry said the talks would resume on Tuesday.", "Tuesday", "2019-08-27", None, None),
+        ("The ceasefire was signed on July 19 in Doha.", "July 19", "2019-07-19", None, None),
+        ("Witnesses described the strike of 22 August 2019 as the worst yet.", "22 August 2019", "2019-08-22",
+         None, None),
+        ("On 8 May 2020 the army entered the city.", "8 May 2020", "2020-05-08", None, None),
+        ("Clashes broke out last week near the border.", "last week", "2019-W33",
+         date(2019, 8, 12), date(2019, 8, 18)),
+        ("Talks are expected this week.", "this week", "2019-W34", date(2019, 8, 19), date(2019, 8, 25)),
+        ("Earlier this month, militants attacked a convoy.", "Earlier this month", "2019-08",
+         date(2019, 8, 1), date(2019, 8, 22)),
+        ("The government collapsed last month.", "last month", "2019-07", date(2019, 7, 1), date(2019, 7, 31)),
+        ("The group was founded last year.", "last year", "2018", date(2018, 1, 1), date(2018, 12, 31)),
+        ("Attacks have doubled this year.", "this year", "2019", date(2019, 1, 1), date(2019, 12, 31)),
+        ("The base was first hit in 2014.", "2014", "2014", date(2014, 1, 1), date(2014, 12, 31)),
+        ("The militia was founded in the 1990s.", "the 1990s", "199", date(1990, 1, 1), date(1999, 12, 31)),
+        ("Fighting has intensified in recent days.", "recent days", "PAST_REF", date(2019, 8, 16), PUB),
+        ("The rebels have recently regrouped.", "recently", "PAST_REF", None, PUB),
+        ("Aid workers had left the area hours earlier.", "hours earlier", "PAST_REF", None, None),
+        ("Airstrikes hit the depot in the past two weeks.", "the past two weeks", "P2W", date(2019, 8, 9), PUB),
+    ],
+)
+def test_rules(nlp: Language, sentence: str, phrase: str, value: str, start: date | None, end: date | None) -> None:
+    ref = _one(nlp, sentence, phrase)
+    assert ref.value == value
+    if start is not None:
+        assert ref.start_date == start
+    if end is not None:
+        assert ref.end_date == end
+
+
+def test_duration_is_not_a_date(nlp: Language) -> None:
+    ref = _one(nlp, "The siege lasted for three days before the rebels withdrew.", "three days")
+    assert ref.value == "P3D" and ref.start_date is None and ref.end_date is None and ref.granularity == "range"
+
+
+def test_since_runs_to_publication(nlp: Language) -> None:
+    ref = _one(nlp, "The group has controlled the town since 2014.", "2014")
+    assert ref.value == "2014" and ref.start_date == date(2014, 1, 1) and ref.end_date == PUB
+
+
+def test_between_and_from_to_make_ranges(nlp: Language) -> None:
+    refs = _times(nlp, "Heavy fighting was reported between May 1 and May 3 near the airport.")
+    ranges = [r for r in refs if r.granularity == "range" and "/" in r.value]
+    assert ranges and ranges[0].text == "May 1 and May 3"
+    assert ranges[0].start_date == date(2019, 5, 1) and ranges[0].end_date == date(2019, 5, 3)
+    years = [r for r in _times(nlp, "He served as governor from 2012 to 2014.") if "/" in r.value]
+    assert years and years[0].value == "2012/2014" and years[0].end_date == date(2014, 12, 31)
+
+
+def test_text_anchor_without_publication_date(nlp: Language) -> None:
+    text = "On 8 May 2020 troops entered the city. On 9 May they reached the port."
+    refs = _times(nlp, text, None)
+    first = next(r for r in refs if r.text == "8 May 2020")
+    second = next(r for r in refs if r.text == "9 May")
+    assert first.value == "2020-05-08" and first.year_known
+    assert second.value == "2020-05-09" and second.anchor == "text" and second.year_known
+
+
+def test_relative_without_publication_date_is_masked(nlp: Language) -> None:
+    ref = _one(nlp, "Yesterday the army retreated.", "Yesterday", None)
+    assert ref.value == "XXXX-XX-XX" and ref.anchor == "none" and not ref.year_known and ref.start_date is None
+    week = _one(nlp, "Clashes broke out last week.", "last week", None)
+    assert week.value == "XXXX-WXX" and week.start_date is None
+
+
+def test_may_the_verb_is_not_a_month(nlp: Language) -> None:
+    refs = _times(nlp, "Officials said the strikes may continue, and some may march on the capital.")
+    assert not [r for r in refs if r.text.lower() in ("may", "march")]
+
+
+def test_resolve_expression() -> None:
+    ref = resolve_expression("July 19", PUB)
+    assert ref is not None and ref.value == "2019-07-19"
+    assert (partial := resolve_expression("July 19", None)) is not None and partial.value == "XXXX-07-19"
+    assert (yesterday := resolve_expression("yesterday", date(2019, 8, 21))) is not None
+    assert yesterday.value == "2019-08-20"
+    assert resolve_expression("the weather was fine", PUB) is None
+
+
+def test_calendar_helpers() -> None:
+    assert easter(2019) == date(2019, 4, 21)
+    assert nearest_year(7, 19, PUB, future=False, text_anchor=False) == 2019
+    assert nearest_year(8, 30, PUB, future=False, text_anchor=False) == 2019  # a week ahead: coming
+    assert nearest_year(12, 1, date(2019, 2, 1), future=False, text_anchor=False) == 2018
+
+
+def test_vocabulary_file_is_consistent() -> None:
+    vocab = load_vocab()
+    assert sorted(set(vocab.months.values())) == list(range(1, 13))
+    assert sorted(set(vocab.weekdays.values())) == list(range(7))
+    assert all(f.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") for f in vocab.fuzzy.values())
+    assert all(value.startswith("P") for value in vocab.sets.values())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=12),
+            st.sampled_from(["May", "the", "last", "two", "weeks", "since", "2014", "Monday", "between", "and",
+                             "July 19", "ago", "a.m.", "’s", "-", "year", "the 1990s", "\n", "from", "to"]),
+        ),
+        max_size=14,
+    ),
+    st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))),
+)
+def test_never_crashes_and_spans_are_exact(nlp: Language, words: list[str], published: date | None) -> None:
+    text = " ".join(words)
+    doc = nlp(text)
+    for ref in find_times(doc, published):
+        assert 0 <= ref.start < ref.end <= len(text)
+        assert ref.text == doc.text[ref.start:ref.end]
