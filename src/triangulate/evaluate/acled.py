@@ -64,7 +64,7 @@ def load_gold(folder: Path, limit: int | None = None) -> list[GoldEvent]:
     files = sorted(folder.glob("*.csv.gz")) if folder.is_dir() else [folder]
     if not files:
         raise FileNotFoundError(f"no ACLED *.csv.gz in {folder}; pass --data with the folder of the dev CSV")
-    gold = []
+    gold: list[GoldEvent] = []
     with gzip.open(files[0], "rt", encoding="utf-8") as handle:
         for i, row in enumerate(csv.DictReader(handle)):
             if limit is not None and len(gold) >= limit:
@@ -120,7 +120,7 @@ def score_one(gold: GoldEvent, analyzed: AnalyzedDocument) -> dict[str, bool]:
         return dict.fromkeys(FIELDS, False)
     event = analyzed.events[0]
     actors = {a.id: a for a in analyzed.actors}
-    event_type, sub_event_type = acled_types(event, actors)
+    event_type, sub_event_type = acled_types(event, actors, analyzed.events)
     start = event.date.start_date if event.date else None
     end = event.date.end_date if event.date else None
     place = event.place
@@ -155,7 +155,8 @@ def evaluate_acled(folder: Path, limit: int | None = None, pipeline: Pipeline | 
         if not analyzed.events:
             no_event += 1
         else:
-            predicted = acled_types(analyzed.events[0], {a.id: a for a in analyzed.actors})[1]
+            actors = {a.id: a for a in analyzed.actors}
+            predicted = acled_types(analyzed.events[0], actors, analyzed.events)[1]
             if predicted != g.sub_event_type:
                 confusion[(g.sub_event_type, predicted)] += 1
     n = len(gold)

@@ -384,7 +384,7 @@ def _casualty_count(tok: Token) -> int | None:
         prev = doc[k]
         if prev.like_num:
             return _number(prev)
-        if prev.is_punct or prev.pos_ in ("VERB",) and prev.i != tok.i - 1:
+        if prev.is_punct or (prev.pos_ in ("VERB",) and prev.i != tok.i - 1):
             break
     if tok.dep_ in ("amod", "acomp") and tok.head.pos_ in ("NOUN", "PROPN"):
         return _count_in(tok.head)
@@ -598,6 +598,8 @@ class EventCoder:
             target = self._owner_if_thing(target, mentions)
         split = source is not None and target is not None and target.dep_ == "conj" and target.head.i == source.i
         source_text, source_actor = self._argument(source, mentions, drop_conj=split)
+        if source is not None and source.head.i == anchor.i and source.dep_ in MODIFIER_DEPS:
+            source_text = _modifier_text(anchor, source) or source_text
         target_text, target_actor = self._argument(target, mentions)
         doc = read.doc
         start, end = match.tokens[0].idx, match.tokens[-1].idx + len(match.tokens[-1].text)
@@ -827,6 +829,23 @@ def _through_quantity(noun: Token) -> Token:
     ):
         noun = noun.head.head
     return noun
+
+
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+
+
+def _modifier_text(noun: Token, source: Token) -> str | None:
+    """ "Saudi-led coalition airstrikes": the run of modifiers before the noun that holds the source."""
+    first = source.left_edge.i
+    for child in reversed([c for c in noun.lefts if c.i < source.i]):
+        if child.dep_ not in MODIFIER_DEPS or child.right_edge.i + 1 != first:
+            break
+        first = child.left_edge.i
+    last = source.right_edge.i
+    if last >= noun.i:
+        return None
+    doc = noun.doc
+    return doc[first : last + 1].text
 
 
 def _names_actor(tok: Token, table: TriggerTable) -> bool:

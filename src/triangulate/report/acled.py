@@ -93,7 +93,8 @@ class AcledMap:
                 continue
             if rule.source_words and not _has_prefix(source_words, rule.source_words):
                 continue
-            if rule.not_source_words and _has_prefix(source_words, rule.not_source_words):
+            # the text's own words: an actor dictionary may file "a mob" under "Rioters"
+            if rule.not_source_words and _has_prefix(_words(event.source_text or ""), rule.not_source_words):
                 continue
             if rule.target_armed is not None and self.target_armed(event, actors) != rule.target_armed:
                 continue

@@ -66,10 +66,13 @@ def _cell(value: Any) -> str:
 def event_rows(dossier: dict[str, Any]) -> list[dict[str, str]]:
     actors = {a["id"]: Actor.model_validate(a) for a in dossier["actors"]}
     docs = {d["id"]: d for d in dossier["documents"]}
+    events = [Event.model_validate(raw) for raw in dossier["events"]]
+    by_doc: dict[str, list[Event]] = {}
+    for event in events:
+        by_doc.setdefault(event.doc_id, []).append(event)
     rows = []
-    for raw in dossier["events"]:
-        event = Event.model_validate(raw)
-        event_type, sub_event_type = acled_types(event, actors)
+    for event in events:
+        event_type, sub_event_type = acled_types(event, actors, by_doc[event.doc_id])
         place = event.place
         doc = docs.get(event.doc_id, {})
         row = {

@@ -52,6 +52,16 @@ def _place_name(place: dict[str, Any] | None) -> str:
     return name
 
 
+def _date_text(date: dict[str, Any] | None) -> str:
+    """A day, a range of days, or the value itself (partial or fuzzy)."""
+    if not date:
+        return "date unknown"
+    start, end = date.get("start_date"), date.get("end_date")
+    if start and end:
+        return start if start == end else f"{start} to {end}"
+    return str(date.get("value") or "date unknown")
+
+
 def _date_key(event: dict[str, Any]) -> str:
     date = event.get("date") or {}
     return str(date.get("start_date") or date.get("value") or "9999")
@@ -87,7 +97,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         if not story_events:
             lines.append("- no events found")
         for event in story_events:
-            date = (event.get("date") or {}).get("value") or "date unknown"
+            date = _date_text(event.get("date"))
             kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
             who = _actor_name(actors, event.get("source_actor"), event.get("source_text"))
             whom = _actor_name(actors, event.get("target_actor"), event.get("target_text"))
