@@ -69,6 +69,8 @@ def load_gold(folder: Path, limit: int | None = None) -> list[GoldEvent]:
         for i, row in enumerate(csv.DictReader(handle)):
             if limit is not None and len(gold) >= limit:
                 break
+            if not row["notes"].strip() or not row["latitude"] or not row["event_date"]:
+                continue  # a broken row (the dev file has one): nothing to score it on
             gold.append(GoldEvent(
                 row=i, notes=row["notes"],
                 event_date=datetime.strptime(row["event_date"], "%d-%b-%y").date(),

@@ -613,7 +613,7 @@ class EventCoder:
             target_actor=target_actor,
             source_text=source_text,
             target_text=target_text,
-            place=_nearest(read.places, anchor, sent, [f.anchor for f in folded]),
+            place=_nearest(read.places, anchor, sent, [f.anchor for f in folded], read.actor_mentions),
             date=_date(read.times, anchor, sent),
             modality=self._modality(anchor),
             trigger=Span(doc_id=doc_id, start=start, end=end, text=doc.text[start:end]),
@@ -887,7 +887,9 @@ def _scope(anchor: Token) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def _nearest(places: list[Place], anchor: Token, sent: SpacySpan, extra: list[Token]) -> Place | None:
+def _nearest(
+    places: list[Place], anchor: Token, sent: SpacySpan, extra: list[Token], mentions: list[ActorMention]
+) -> Place | None:
     candidates: list[Place] = _sentence_items(places, sent)
     if not candidates:
         return None
@@ -896,6 +898,13 @@ def _nearest(places: list[Place], anchor: Token, sent: SpacySpan, extra: list[To
         lo2, hi2 = _scope(tok)
         lo, hi = min(lo, lo2), max(hi, hi2)
     located = _located_places(candidates, anchor.doc)
+    # a country named as an agent ("carried out by Israel") is an actor there, not where it happened
+    candidates = [
+        p for p in candidates
+        if p.start in located or not any(m.start < p.end and p.start < m.end for m in mentions)
+    ]
+    if not candidates:
+        return None
 
     def rank(place: Place) -> tuple[int, int, int]:
         inside = lo <= place.start and place.end <= hi
