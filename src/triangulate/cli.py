@@ -102,22 +102,38 @@ def evaluate() -> None:
     """Measure accuracy against human-annotated data."""
 
 
-@evaluate.command("acled")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
-              help="Folder with the ACLED dev CSV (default: $TRIANGULATE_DATA/acled or ../shared/data/acled).")
-@click.option("--limit", type=int, default=None, help="Only the first N notes.")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the scores here.")
-def evaluate_acled(data_dir: Path | None, limit: int | None, json_out: Path | None) -> None:
-    """Score the first event of each ACLED note against the gold columns."""
-    from triangulate.evaluate.acled import evaluate_acled as score
-    from triangulate.evaluate.acled import print_table
-    from triangulate.evaluate.common import default_data_dir
+def _add_harness_commands() -> None:
+    from triangulate.evaluate import HARNESSES
 
-    folder = data_dir or default_data_dir() / "acled"
-    result = score(folder, limit=limit)
-    print_table(result)
-    if json_out:
-        json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    for name in HARNESSES:
+        evaluate.add_command(_harness_command(name))
+
+
+def _harness_command(name: str) -> click.Command:
+    @click.command(name, help=f"Score triangulate on the {name} data and print the table.")
+    @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+                  help=f"Data folder (default: $TRIANGULATE_DATA/{name} or ../shared/data/{name}).")
+    @click.option("--split", type=click.Choice(["dev", "test"]), default="dev", show_default=True,
+                  help="test: held out; measure once, when a component is final.")
+    @click.option("--limit", type=int, default=None, help="Only the first N items.")
+    @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Also write the scores here as JSON.")
+    def command(data_dir: Path | None, split: str, limit: int | None, json_out: Path | None) -> None:
+        from triangulate.evaluate import run_harness
+        from triangulate.evaluate.common import print_result
+
+        try:
+            result = run_harness(name, data_dir, split=split, limit=limit)
+        except (FileNotFoundError, KeyError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from exc
+        print_result(result)
+        if json_out:
+            json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+    return command
+
+
+_add_harness_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ from triangulate.records import Actor, AnalyzedDocument, Document, Event, docume
 from triangulate.report.acled import acled_types
 from triangulate.report.exports import country_name
 
+DATA_SUBDIR = "acled"
 LOCATION_KM = 25.0
 FIELDS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location_25km")
 
@@ -140,7 +141,9 @@ def score_one(gold: GoldEvent, analyzed: AnalyzedDocument) -> dict[str, bool]:
     }
 
 
-def evaluate_acled(folder: Path, limit: int | None = None, pipeline: Pipeline | None = None) -> dict[str, Any]:
+def run(folder: Path, split: str = "dev", limit: int | None = None, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    if split != "dev":
+        raise ValueError("the ACLED test split is kept by the maintainers; only --split dev is here")
     gold = load_gold(folder, limit)
     pipeline = pipeline or Pipeline()
     docs = [
@@ -164,24 +167,14 @@ def evaluate_acled(folder: Path, limit: int | None = None, pipeline: Pipeline | 
     n = len(gold)
     return {
         "data": "acled",
-        "notes": n,
-        "accuracy": {field: round(hits[field] / n, 4) if n else 0.0 for field in FIELDS},
-        "no_event": round(no_event / n, 4) if n else 0.0,
+        "split": split,
+        "n": n,
+        "metrics": {
+            **{field: round(hits[field] / n, 4) if n else 0.0 for field in FIELDS},
+            "no_event": round(no_event / n, 4) if n else 0.0,
+        },
         "top_sub_event_confusions": [
             {"gold": gold_label, "predicted": predicted, "count": count}
             for (gold_label, predicted), count in confusion.most_common(10)
         ],
     }
-
-
-def print_table(result: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"ACLED notes: first event vs gold ({result['notes']} notes)")
-    table.add_column("field")
-    table.add_column("accuracy", justify="right")
-    for field, value in result["accuracy"].items():
-        table.add_row(field, f"{100 * value:.1f}%")
-    table.add_row("no event found", f"{100 * result['no_event']:.1f}%")
-    Console().print(table)

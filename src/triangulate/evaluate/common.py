@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
+from typing import Any
 
 
 def default_data_dir() -> Path:
@@ -23,3 +24,19 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+def print_result(result: dict[str, Any]) -> None:
+    """One table per data set: metrics grouped by their sub-set prefix."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{result['data']} ({result.get('split', 'dev')}, {result.get('n', '?')} items)")
+    table.add_column("set")
+    table.add_column("metric")
+    table.add_column("score", justify="right")
+    for name, value in result["metrics"].items():
+        subset, _, metric = name.rpartition(".")
+        shown = f"{value:.1f}" if metric.endswith("_km") else f"{100 * value:.1f}%"
+        table.add_row(subset or result["data"], metric, shown)
+    Console().print(table)

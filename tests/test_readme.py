@@ -1,0 +1,37 @@
+"""Every example in the README runs: `$ triangulate ...` console lines and the Python blocks."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from triangulate.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text(encoding="utf-8")
+COMMANDS = re.findall(r"^\$ (triangulate .+)$", README, flags=re.M)
+PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+
+
+def test_readme_shows_the_two_commands() -> None:
+    assert "make run" in README and "make test" in README
+    assert COMMANDS and PYTHON_BLOCKS
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_console_examples_run(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    args = shlex.split(command)[1:]
+    args = [str(tmp_path / a) if a.startswith("out/") else a for a in args]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("block", PYTHON_BLOCKS)
+def test_python_examples_run(block: str, capsys: pytest.CaptureFixture[str]) -> None:
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip()
