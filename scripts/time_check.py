@@ -1,101 +1,63 @@
-"""Measure triangulate.read.times on the TempEval-3 TBAQ dev data (TimeBank + AQUAINT).
+"""Measure triangulate.read.times on TempEval-3 dev and list its errors.
 
-Prints expression F1 (relaxed = any overlap, strict = exact span), value accuracy on
-relaxed matches and value F1 (a system expression counts when it overlaps a gold one and
-has its value), and the time find_times takes relative to the spaCy parse.
+Scores with triangulate.evaluate.time (the harness behind `triangulate evaluate time`),
+prints every sub-set, the speed relative to the spaCy parse, and with --errors the most
+frequent misses, spurious expressions and wrong values of one sub-set (the development
+half "timebank_a" by default: look at the others only to measure).
 
-    .venv/bin/python scripts/time_check.py [--errors N]
+    .venv/bin/python scripts/time_check.py [--errors N] [--subset timebank_a] [--limit DOCS]
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import os
 import time
 from collections import Counter
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-from triangulate.read.nlp import load_nlp
+from triangulate.evaluate.common import default_data_dir
+from triangulate.evaluate.time import Counts, load_documents, match_document, metrics, system_spans
+from triangulate.read.nlp import parse_many
 from triangulate.read.times import find_times
 from triangulate.records import TimeRef
-
-FILES = ("te3_tbaq_timebank_dev.jsonl.gz", "te3_tbaq_aquaint_dev.jsonl.gz")
-
-
-def data_dir() -> Path:
-    root = Path(os.environ.get("TRIANGULATE_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
-    return root / "time"
-
-
-def load_docs() -> list[dict[str, Any]]:
-    docs: list[dict[str, Any]] = []
-    for name in FILES:
-        with gzip.open(data_dir() / name, "rt", encoding="utf-8") as handle:
-            docs.extend(json.loads(line) for line in handle)
-    return docs
-
-
-def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--errors", type=int, default=0, help="print this many of each error class")
+    parser.add_argument("--subset", default="timebank_a", help="whose errors to print")
+    parser.add_argument("--limit", type=int, default=None, help="documents")
     args = parser.parse_args()
-    docs = load_docs()
-    nlp = load_nlp()
+    docs = load_documents(default_data_dir() / "time", args.limit)
     t0 = time.perf_counter()
-    parsed = list(nlp.pipe([d["text"] for d in docs], batch_size=16))
+    parsed = list(parse_many([d.text for d in docs], batch_size=16))
     parse_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
-    found: list[list[TimeRef]] = []
-    for d, doc in zip(docs, parsed, strict=True):
-        found.append(find_times(doc, date.fromisoformat(d["dct"]["value"][:10])))
+    found: list[list[TimeRef]] = [find_times(doc, d.published) for d, doc in zip(docs, parsed, strict=True)]
     times_seconds = time.perf_counter() - t0
 
-    n_gold = n_sys = strict = relaxed_gold = relaxed_sys = value_ok = 0
-    missed: Counter[str] = Counter()
-    spurious: Counter[str] = Counter()
-    wrong: Counter[str] = Counter()
+    by_set: dict[str, Counts] = {}
+    dct: dict[int, date] = {}
     for d, refs in zip(docs, found, strict=True):
-        gold = d["timexes"]
-        n_gold += len(gold)
-        n_sys += len(refs)
-        for g in gold:
-            hits = [r for r in refs if r.start < g["end"] and g["start"] < r.end]
-            if any(r.start == g["start"] and r.end == g["end"] for r in hits):
-                strict += 1
-            if hits:
-                relaxed_gold += 1
-                best = max(hits, key=lambda r: min(r.end, g["end"]) - max(r.start, g["start"]))
-                if best.value == g["value"]:
-                    value_ok += 1
-                else:
-                    wrong[f"{g['text']!r} gold={g['value']} sys={best.text!r}:{best.value} dct={d['dct']['value'][:10]}"] += 1
-            else:
-                missed[f"{g['text']!r} {g['type']} {g['value']}"] += 1
-        for r in refs:
-            if any(r.start < g["end"] and g["start"] < r.end for g in gold):
-                relaxed_sys += 1
-            else:
-                spurious[f"{r.text!r} {r.value}"] += 1
-
-    rp, rr = relaxed_sys / max(n_sys, 1), relaxed_gold / max(n_gold, 1)
-    sp, sr = strict / max(n_sys, 1), strict / max(n_gold, 1)
-    vp, vr = value_ok / max(n_sys, 1), value_ok / max(n_gold, 1)
-    print(f"docs {len(docs)}  gold {n_gold}  system {n_sys}")
-    print(f"relaxed  P {100 * rp:5.1f}  R {100 * rr:5.1f}  F1 {100 * f1(rp, rr):5.1f}")
-    print(f"strict   P {100 * sp:5.1f}  R {100 * sr:5.1f}  F1 {100 * f1(sp, sr):5.1f}")
-    print(f"value    accuracy on matched {100 * value_ok / max(relaxed_gold, 1):5.1f}   "
-          f"P {100 * vp:5.1f}  R {100 * vr:5.1f}  F1 {100 * f1(vp, vr):5.1f}")
+        counts = match_document(d.timexes, system_spans(refs))
+        for span in counts.missed + counts.spurious + [g for g, _ in counts.wrong_value]:
+            dct[id(span)] = d.published
+        for key in ("all", d.collection, f"{d.collection}_{d.half}"):
+            by_set.setdefault(key, Counts()).add(counts)
+    for key in sorted(by_set):
+        c, m = by_set[key], metrics(by_set[key])
+        print(f"{key:12s} gold {c.gold:5d} sys {c.system:5d}  relaxed F1 {100 * m['relaxed_f1']:5.1f} "
+              f"(P {100 * m['relaxed_precision']:5.1f} R {100 * m['relaxed_recall']:5.1f})  "
+              f"strict F1 {100 * m['strict_f1']:5.1f}  value F1 {100 * m['value_f1']:5.1f}  "
+              f"value acc {100 * m['value_accuracy']:5.1f}")
     print(f"speed    spaCy parse {parse_seconds:.2f}s  find_times {times_seconds:.2f}s  "
           f"ratio {times_seconds / parse_seconds:.3f}")
-    if args.errors:
+    if args.errors and args.subset in by_set:
+        c = by_set[args.subset]
+        missed = Counter(f"{g.text!r} {g.value}" for g in c.missed)
+        spurious = Counter(f"{s.text!r} {s.value}" for s in c.spurious)
+        wrong = Counter(f"{g.text!r} gold={g.value} ours={s.text!r}:{s.value} dct={dct[id(g)]}"
+                        for g, s in c.wrong_value)
         for title, counter in (("MISSED", missed), ("SPURIOUS", spurious), ("WRONG VALUE", wrong)):
             print(f"\n== {title} ({sum(counter.values())})")
             for key, count in counter.most_common(args.errors):

@@ -166,3 +166,13 @@ def test_without_metadata_dates_stay_partial(seeds_dir: Path, tmp_path: Path) ->
     values = {t["value"] for d in dossier["documents"] for t in d["times"]}
     assert "XXXX-07-19" in values
     assert not any(v.startswith("2019-08-2") for v in values)  # no year or day invented
+
+
+def test_readme_excerpt_is_real(seeds_run: dict[str, Any]) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split("<!-- excerpt:start -->", 1)[1].split("<!-- excerpt:end -->", 1)[0]
+    lines = [line for line in excerpt.splitlines() if line.strip() and not line.startswith("```")]
+    assert len(lines) >= 5
+    produced = (seeds_run["out"] / "dossier.md").read_text(encoding="utf-8")
+    for line in lines:
+        assert line in produced, line

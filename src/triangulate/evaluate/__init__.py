@@ -20,6 +20,7 @@ from typing import Any
 
 HARNESSES: dict[str, str] = {
     "acled": "triangulate.evaluate.acled",
+    "time": "triangulate.evaluate.time",
 }
 
 
