@@ -146,6 +146,31 @@ def clean_optional(value: object) -> str | None:
     return None
 
 
+OPTIONAL_TEXT_FIELDS = ("title", "outlet", "url", "language")
+
+
+def read_record_fields(
+    row: dict[str, object], where: str, problems: Problems
+) -> tuple[dict[str, str | None], date | None]:
+    """The optional text fields and the publication date of a metadata or JSONL record.
+
+    A field of the wrong type or a date that cannot be read is a warning, not a lost report.
+    """
+    values: dict[str, str | None] = {}
+    for name in OPTIONAL_TEXT_FIELDS:
+        value = row.get(name)
+        if value is not None and not isinstance(value, str):
+            problems.warn(Code.BAD_FIELD, where, f"`{name}` is {type(value).__name__}, not a string")
+        values[name] = clean_optional(value)
+    published = None
+    raw_date = row.get("published")
+    if raw_date is not None:
+        published = parse_date(raw_date)
+        if published is None:
+            problems.warn(Code.BAD_DATE, where, f"`published` {raw_date!r} is not a date")
+    return values, published
+
+
 def make_document(
     *,
     text: str,

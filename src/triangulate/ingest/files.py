@@ -22,12 +22,11 @@ from pathlib import Path
 from triangulate.ingest.common import (
     Defaults,
     Problems,
-    clean_optional,
     decode,
     finalize_text,
     make_document,
-    parse_date,
     read_bytes,
+    read_record_fields,
 )
 from triangulate.ingest.errors import Code
 from triangulate.records import Document, normalize_text
@@ -41,7 +40,6 @@ JSONL_SUFFIXES = frozenset({".jsonl"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 MAX_TITLE_CHARS = 200
-_METADATA_TEXT_FIELDS = ("title", "outlet", "url", "language")
 
 
 @dataclass(frozen=True)
@@ -118,18 +116,7 @@ def read_metadata(path: Path, problems: Problems) -> dict[Path, FileMeta]:
 
 
 def _file_meta(row: dict[str, object], where: str, problems: Problems) -> FileMeta:
-    values: dict[str, str | None] = {}
-    for name in _METADATA_TEXT_FIELDS:
-        value = row.get(name)
-        if value is not None and not isinstance(value, str):
-            problems.warn(Code.BAD_FIELD, where, f"`{name}` is {type(value).__name__}, not a string")
-        values[name] = clean_optional(value)
-    published = None
-    raw_date = row.get("published")
-    if raw_date is not None:
-        published = parse_date(raw_date)
-        if published is None:
-            problems.warn(Code.BAD_DATE, where, f"`published` {raw_date!r} is not a date")
+    values, published = read_record_fields(row, where, problems)
     return FileMeta(published=published, **values)
 
 

@@ -17,16 +17,14 @@ from triangulate.ingest.common import (
     MAX_FILE_BYTES,
     Defaults,
     Problems,
-    clean_optional,
     finalize_text,
     make_document,
-    parse_date,
+    read_record_fields,
 )
 from triangulate.ingest.errors import Code
 from triangulate.ingest.files import FileMeta
 from triangulate.records import Document
 
-_OPTIONAL_TEXT_FIELDS = ("title", "url", "outlet", "language")
 _SNIFF_BYTES = 8192
 
 
@@ -158,18 +156,7 @@ def _read_line(line: str, number: int, source: str, defaults: Defaults, problems
     else:
         problems.warn(Code.JSONL_NO_ID, where, f"line {number} has no usable `id`; using {where!r}")
         external_id = where
-    fields: dict[str, str | None] = {}
-    for name in _OPTIONAL_TEXT_FIELDS:
-        value = row.get(name)
-        if value is not None and not isinstance(value, str):
-            problems.warn(Code.BAD_FIELD, where, f"`{name}` is {type(value).__name__}, not a string")
-        fields[name] = clean_optional(value)
-    published = None
-    raw_date = row.get("published")
-    if raw_date is not None:
-        published = parse_date(raw_date)
-        if published is None:
-            problems.warn(Code.BAD_DATE, where, f"`published` {raw_date!r} is not a date")
+    fields, published = read_record_fields(row, where, problems)
     return make_document(
         text=text,
         external_id=external_id,
