@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from triangulate.records import (
     IngestError,
     Place,
     Story,
+    StoryLinks,
     TimeRef,
 )
 from triangulate.store.migrations import MIGRATIONS
@@ -39,7 +40,7 @@ class StoreError(RuntimeError):
 class SQLiteStore:
     """Stores analyzed documents and the stories linked over them."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, migrate_to: int | None = None) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,7 +52,7 @@ class SQLiteStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA busy_timeout=5000")
-        self.migrate()
+        self.migrate(upto=migrate_to)
 
     # -- schema -------------------------------------------------------------
 
@@ -64,8 +65,8 @@ class SQLiteStore:
         version = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
         return int(version or 0)
 
-    def migrate(self) -> list[int]:
-        """Apply every migration newer than the database; return the versions applied."""
+    def migrate(self, upto: int | None = None) -> list[int]:
+        """Apply every migration newer than the database (up to `upto`); return the versions applied."""
         self.conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
@@ -80,7 +81,7 @@ class SQLiteStore:
             )
         applied = []
         for migration in MIGRATIONS:
-            if migration.version <= current:
+            if migration.version <= current or (upto is not None and migration.version > upto):
                 continue
             with self.transaction():
                 for statement in _statements(migration.sql):
@@ -171,6 +172,124 @@ class SQLiteStore:
                     [(story.id, doc_id) for doc_id in story.doc_ids],
                 )
 
+    # -- story linking index (call these inside one `transaction()`) ---------
+
+    def link_pending(self) -> list[str]:
+        """Analyzed documents not linked yet, or analyzed again since, in the order they were stored."""
+        rows = self.conn.execute(
+            "SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id"
+            " LEFT JOIN link_profiles p ON p.doc_id = d.id"
+            " WHERE p.doc_id IS NULL OR p.analyzer_version != a.analyzer_version ORDER BY d.rowid"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def link_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM link_profiles").fetchone()[0])
+
+    def link_next_seq(self) -> int:
+        return int(self.conn.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM link_profiles").fetchone()[0])
+
+    def link_df(self, keys: Iterable[str]) -> dict[str, int]:
+        """How many linked documents hold each key (words, names, numbers)."""
+        wanted = list(keys)
+        found: dict[str, int] = {}
+        for chunk_start in range(0, len(wanted), 500):
+            chunk = wanted[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.conn.execute(f"SELECT term, df FROM link_terms WHERE term IN ({marks})", chunk))
+        return found
+
+    def link_add_df(self, keys: Iterable[str], step: int = 1) -> None:
+        self.conn.executemany(
+            "INSERT INTO link_terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            [(k, step) for k in keys],
+        )
+
+    def link_save(
+        self, doc_id: str, seq: int, story_id: str, analyzer_version: str, published: date | None, body: str,
+        keys: Iterable[str],
+    ) -> None:
+        """Store one document's link profile and its candidate keys, replacing earlier ones."""
+        self.conn.execute("DELETE FROM link_keys WHERE doc_id=?", (doc_id,))
+        self.conn.execute("DELETE FROM link_profiles WHERE doc_id=?", (doc_id,))
+        self.conn.execute(
+            "INSERT INTO link_profiles(doc_id, seq, story_id, analyzer_version, published, body)"
+            " VALUES (?,?,?,?,?,?)",
+            (doc_id, seq, story_id, analyzer_version, published.isoformat() if published else None, body),
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO link_keys(key, doc_id, seq) VALUES (?,?,?)", [(k, doc_id, seq) for k in keys]
+        )
+
+    def link_profile(self, doc_id: str) -> tuple[str, int, str] | None:
+        """(story id, seq, profile JSON) of a linked document."""
+        row = self.conn.execute("SELECT story_id, seq, body FROM link_profiles WHERE doc_id=?", (doc_id,)).fetchone()
+        return None if row is None else (str(row[0]), int(row[1]), str(row[2]))
+
+    def link_postings(
+        self, keys: Iterable[str], per_key: int, around: date | None = None, max_days: int = 0
+    ) -> dict[str, str]:
+        """Linked documents holding any of the keys (the `per_key` most recent for each): doc id -> story id.
+
+        With `around`, documents published more than `max_days` from it are left out.
+        """
+        window = ""
+        extra: tuple[str, ...] = ()
+        if around is not None:
+            window = " AND (p.published IS NULL OR p.published BETWEEN ? AND ?)"
+            extra = ((around - timedelta(days=max_days)).isoformat(), (around + timedelta(days=max_days)).isoformat())
+        found: dict[str, str] = {}
+        for key in keys:
+            rows = self.conn.execute(
+                "SELECT k.doc_id, p.story_id FROM link_keys k JOIN link_profiles p ON p.doc_id = k.doc_id"
+                f" WHERE k.key=?{window} ORDER BY k.seq DESC LIMIT ?",
+                (key, *extra, per_key),
+            )
+            found.update((r[0], r[1]) for r in rows)
+        return found
+
+    def link_members(self, story_id: str, limit: int | None = None) -> list[str]:
+        """A story's documents in the order they were linked (the `limit` most recent)."""
+        if limit is None:
+            rows = self.conn.execute(
+                "SELECT doc_id FROM link_profiles WHERE story_id=? ORDER BY seq", (story_id,)
+            ).fetchall()
+            return [r[0] for r in rows]
+        rows = self.conn.execute(
+            "SELECT doc_id FROM link_profiles WHERE story_id=? ORDER BY seq DESC LIMIT ?", (story_id, limit)
+        ).fetchall()
+        return [r[0] for r in reversed(rows)]
+
+    def link_first_seq(self, story_id: str) -> int:
+        row = self.conn.execute("SELECT MIN(seq) FROM link_profiles WHERE story_id=?", (story_id,)).fetchone()
+        return int(row[0]) if row and row[0] is not None else -1
+
+    def link_move(self, from_story: str, to_story: str) -> None:
+        self.conn.execute("UPDATE link_profiles SET story_id=? WHERE story_id=?", (to_story, from_story))
+
+    def put_story(self, story: Story) -> None:
+        """Write one story (insert or replace) with its documents."""
+        self.conn.execute(
+            "INSERT INTO stories(id, body) VALUES (?,?) ON CONFLICT(id) DO UPDATE SET body=excluded.body",
+            (story.id, story.model_dump_json()),
+        )
+        self.conn.execute("DELETE FROM story_documents WHERE story_id=?", (story.id,))
+        self.conn.executemany(
+            "INSERT INTO story_documents(story_id, doc_id) VALUES (?,?)", [(story.id, d) for d in story.doc_ids]
+        )
+
+    def delete_story(self, story_id: str) -> None:
+        self.conn.execute("DELETE FROM stories WHERE id=?", (story_id,))
+
+    def found_ids(self, doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Ids of the events and of the claims found in these documents, in document order."""
+        events: list[str] = []
+        claims: list[str] = []
+        for doc_id in doc_ids:
+            events += [r[0] for r in self.conn.execute("SELECT id FROM events WHERE doc_id=? ORDER BY seq", (doc_id,))]
+            claims += [r[0] for r in self.conn.execute("SELECT id FROM claims WHERE doc_id=? ORDER BY seq", (doc_id,))]
+        return events, claims
+
     # -- reading ------------------------------------------------------------
 
     def documents(self) -> list[Document]:
@@ -244,6 +363,34 @@ class SQLiteStore:
     def counts(self) -> dict[str, int]:
         tables = ("documents", "events", "claims", "actors", "stories", "errors")
         return {t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
+
+    # -- per-story links (merged events, claim groups, contradictions) --------
+
+    def analyzer_versions(self, doc_ids: Iterable[str]) -> dict[str, str | None]:
+        return {doc_id: self.analyzed_version(doc_id) for doc_id in doc_ids}
+
+    def story_link_signatures(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT story_id, signature FROM story_links")}
+
+    def story_links(self) -> dict[str, tuple[str, StoryLinks]]:
+        """Stored links by story id, each with the signature it was computed for."""
+        rows = self.conn.execute("SELECT story_id, signature, body FROM story_links ORDER BY story_id")
+        return {r[0]: (r[1], StoryLinks.model_validate_json(r[2])) for r in rows}
+
+    def save_story_links(self, links: StoryLinks, signature: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO story_links(story_id, signature, body) VALUES (?,?,?) ON CONFLICT(story_id)"
+                " DO UPDATE SET signature=excluded.signature, body=excluded.body",
+                (links.story_id, signature, links.model_dump_json()),
+            )
+
+    def prune_story_links(self, keep: Iterable[str]) -> int:
+        """Drop the links of stories that no longer exist; return how many."""
+        stale = set(self.story_link_signatures()) - set(keep)
+        with self.transaction() as conn:
+            conn.executemany("DELETE FROM story_links WHERE story_id=?", [(s,) for s in sorted(stale)])
+        return len(stale)
 
 
 def _by_doc(sql: str, doc_id: str | None) -> tuple[str, tuple[Any, ...]]:
