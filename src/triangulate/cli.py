@@ -136,5 +136,123 @@ def _harness_command(name: str) -> click.Command:
 _add_harness_commands()
 
 
+@main.command()
+@click.argument("claim")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/triangulate.db"),
+              show_default=True, help="Database written by `triangulate run`.")
+@click.option("--candidates", default=200, show_default=True, type=click.IntRange(1, 10_000),
+              help="Reports read at most (those sharing most words with the claim).")
+@click.option("--json", "as_json", is_flag=True, help="Machine output: one JSON object.")
+def check(claim: str, db: Path, candidates: int, as_json: bool) -> None:
+    """Stored reports that support, contradict or discuss CLAIM, with their evidence sentences."""
+    from triangulate.link.stance import check_claim
+    from triangulate.store.sqlite import SQLiteStore, StoreError
+
+    if not db.exists():
+        raise click.ClickException(f"no database at {db}; analyze reports first with `triangulate run ... --db {db}`")
+    if not claim.strip():
+        raise click.ClickException("the claim is empty; give it as a sentence in quotes")
+    try:
+        store = SQLiteStore(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        found = check_claim(store, claim, candidates=candidates)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps({"claim": claim, "reports": [r.as_json() for r in found]}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Claim: {claim}")
+    if not found:
+        click.echo("No stored report supports, contradicts or discusses it.")
+        return
+    for relation in ("supports", "contradicts", "discusses"):
+        chosen = [r for r in found if r.relation == relation]
+        if not chosen:
+            continue
+        click.echo(f"\n{relation.upper()} ({len(chosen)})")
+        for report in chosen:
+            source = ", ".join(x for x in (report.outlet, report.published) if x) or "outlet unknown"
+            click.echo(f"  {report.stance.score:.2f}  {report.title or report.external_id} — {source} ({report.doc_id})")
+            for span in report.stance.evidence:
+                click.echo(f"        “{span.text}” [{span.start}:{span.end}]")
+
+
+@main.command()
+@click.argument("pairs", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the results here (default: standard output).")
+@click.option("--quiet", is_flag=True, help="No summary line on standard error.")
+def stance(pairs: Path, out_file: Path | None, quiet: bool) -> None:
+    """Stance of each text towards its claim, for PAIRS.jsonl lines {"id", "claim", "text"}.
+
+    Writes one line {"id", "stance", "score", "evidence"} per good input line; stance is agree,
+    disagree, discuss or unrelated. A bad line gets an error line on standard error; the rest goes on.
+    """
+    import time
+
+    from triangulate.link.stance import load_model
+
+    model = load_model()
+    started = time.perf_counter()
+    done = bad = 0
+    source = sys.stdin if str(pairs) == "-" else pairs.open(encoding="utf-8", errors="replace")
+    sink = out_file.open("w", encoding="utf-8") if out_file else sys.stdout
+    batch: list[tuple[str | int, str, str]] = []
+
+    def flush() -> None:
+        results = model.predict([(c, t) for _, c, t in batch], doc_ids=[str(i) for i, _, _ in batch])
+        for (pair_id, _, _), result in zip(batch, results, strict=True):
+            line = {"id": pair_id, "stance": result.stance, "score": round(result.score, 4),
+                    "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in result.evidence]}
+            sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+        batch.clear()
+
+    try:
+        for number, raw in enumerate(source, start=1):
+            if not raw.strip():
+                continue
+            parsed = _stance_pair(raw)
+            if isinstance(parsed, str):
+                bad += 1
+                click.echo(f"error: {pairs}:{number}: {parsed}", err=True)
+                continue
+            batch.append(parsed)
+            done += 1
+            if len(batch) >= 2048:
+                flush()
+        if batch:
+            flush()
+    finally:
+        if source is not sys.stdin:
+            source.close()
+        if out_file:
+            sink.close()
+    seconds = time.perf_counter() - started
+    if not quiet:
+        rate = done / seconds if seconds > 0 else 0.0
+        click.echo(f"{done} pairs in {seconds:.1f} s ({rate:.0f} pairs/s); {bad} bad lines", err=True)
+    if done == 0 and bad:
+        sys.exit(1)
+
+
+def _stance_pair(raw: str) -> tuple[str | int, str, str] | str:
+    """(id, claim, text) from one JSONL line, or what is wrong with it."""
+    try:
+        item = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return f"not JSON ({exc.msg}); write one object per line"
+    if not isinstance(item, dict):
+        return "not a JSON object; write {\"id\": ..., \"claim\": ..., \"text\": ...}"
+    pair_id = item.get("id")
+    if not isinstance(pair_id, str | int) or isinstance(pair_id, bool):
+        return "missing \"id\" (a string or a number)"
+    for key in ("claim", "text"):
+        if not isinstance(item.get(key), str) or not item[key].strip():
+            return f"missing or empty \"{key}\" (a string)"
+    return pair_id, item["claim"], item["text"]
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -226,3 +226,85 @@ class AnalyzedDocument(Record):
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     warnings: list[IngestError] = Field(default_factory=list)
+
+
+# -- links across reports: merged events, claim groups, contradictions ----------------
+
+
+class Origin(Record):
+    """One independent origin of a point: who said it first, through which outlet.
+
+    `speaker` is the innermost identifiable source (an actor id, else the speaker's
+    normalized words; None for a report's own unattributed words); `outlet` is the root of
+    the chain (the first `via` step, else the reporting document's outlet).
+    """
+
+    speaker: str | None = None
+    outlet: str
+
+
+class MergedEvent(Record):
+    """One real event and every mention of it, across the reports of a story."""
+
+    id: str
+    story_id: str
+    event_ids: list[str] = Field(default_factory=list)
+    type: str
+    mode: str | None = None
+    source_actor: str | None = None
+    target_actor: str | None = None
+    date: EventDate | None = None
+    place: Place | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    origins: list[Origin] = Field(default_factory=list)
+    doc_ids: list[str] = Field(default_factory=list)
+
+
+class ClaimGroup(Record):
+    """Claims that assert the same proposition, with the independent origins behind them."""
+
+    id: str
+    story_id: str
+    claim_ids: list[str] = Field(default_factory=list)
+    proposition: str  # the words of the group's best-sourced claim
+    merged_event_ids: list[str] = Field(default_factory=list)
+    origins: list[Origin] = Field(default_factory=list)
+
+
+ContradictionKind = Literal["factuality", "date", "place", "perpetrator", "fatalities", "injured"]
+
+
+class ContradictionSide(Record):
+    """One side of a contradiction: what was said, by whom, where, and the words."""
+
+    claim_id: str | None = None
+    event_id: str | None = None
+    doc_id: str
+    speaker: str | None = None  # actor id
+    speaker_text: str | None = None
+    outlet: str | None = None
+    value: str  # the side's value: "CT-", "2019-07-19", "Balad Air Base", "ISR.GOV", "3"
+    start: int
+    end: int
+    text: str
+
+
+class Contradiction(Record):
+    id: str
+    story_id: str
+    kind: ContradictionKind
+    reason: str
+    claim_ids: list[str] = Field(default_factory=list)
+    event_ids: list[str] = Field(default_factory=list)
+    merged_event_id: str | None = None
+    evidence: list[ContradictionSide] = Field(default_factory=list)
+
+
+class StoryLinks(Record):
+    """What `link` finds inside one story beyond its membership."""
+
+    story_id: str
+    merged_events: list[MergedEvent] = Field(default_factory=list)
+    claim_groups: list[ClaimGroup] = Field(default_factory=list)
+    contradictions: list[Contradiction] = Field(default_factory=list)

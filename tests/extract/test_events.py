@@ -260,3 +260,57 @@ def test_actor_place_and_date_from_read_records(nlp: Language, coder: EventCoder
     assert event.place is not None and event.place.name == "Balad"
     assert event.date is not None and event.date.value == "2019-07-19"
     assert event.trigger is not None and event.trigger.doc_id == document.id
+
+
+# ------------------------------------------------------------------ implicit sides (ACLED's conventions)
+
+
+def test_whoever_protests_acts_as_protesters_of_the_place(nlp: Language, coder: EventCoder) -> None:
+    read = read_text(nlp, "On 4 May 2020, in Monterrey, Nuevo Leon, taxi drivers protested against fuel prices.")
+    event = only(coder.code(read), "protested")
+    assert event.source_actor == "MEX.PRO"
+    assert read.actors["MEX.PRO"].sectors == ["protesters"]
+    assert event.target_actor is None  # a peaceful protest has no other side
+
+
+def test_a_protest_other_side_is_the_force_that_dispersed_it(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 5 May 2020, traders protested in Kano, Nigeria, against the closure of the market. "
+            "Police dispersed the protesters with tear gas.")
+    events = coder.code(read_text(nlp, text))
+    protest = only(events, "protested")
+    assert protest.source_actor == "NGA.PRO"
+    assert protest.target_actor is not None and protest.target_actor.endswith(".POL")
+
+
+def test_an_attack_by_no_one_named_on_people_is_an_unidentified_group_against_civilians(
+    nlp: Language, coder: EventCoder
+) -> None:
+    read = read_text(nlp, "On 3 May 2020, two men were shot dead in Culiacan, Sinaloa.")
+    event = only(coder.code(read), "shot")
+    assert (event.source_actor, event.target_actor) == ("MEX.UNK", "MEX.CIV")
+
+
+def test_an_attack_on_a_named_armed_group_by_no_one_named_stays_open(nlp: Language, coder: EventCoder) -> None:
+    read = read_text(nlp, "Explosions hit a base of the Popular Mobilization Forces near Balad, Iraq.")
+    events = coder.code(read)
+    assert events and events[0].source_actor is None
+    assert events[0].target_actor == "IRQ.PMF"
+
+
+def test_an_arrest_with_no_agent_is_the_police(nlp: Language, coder: EventCoder) -> None:
+    read = read_text(nlp, "On 6 May 2020, a journalist was arrested in Lahore, Punjab.")
+    event = only(coder.code(read), "arrested")
+    assert event.source_actor == "PAK.POL"
+
+
+def test_the_main_clause_event_comes_first(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 5 May 2020, in San Lorenzo, drivers of line 21, supported by a transport federation, "
+            "protested at the headquarters of the company to demand their salary.")
+    events = code(nlp, coder, text)
+    assert events[0].type == "PROTEST" and events[0].trigger is not None
+    assert events[0].trigger.text == "protested"
+
+
+def test_workers_demanding_is_a_protest(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 4 May 2020, in Monclova, Coahuila, workers of a construction company demanded their salaries.")
+    assert events and (events[0].type, events[0].mode) == ("PROTEST", "demo")

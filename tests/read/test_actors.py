@@ -150,3 +150,31 @@ def test_unknown_names_become_provisional(nlp: Language) -> None:
     vellani = [m for m in mentions if "Vellani" in m.text]
     assert vellani[0].actor_id.startswith("prov:") and vellani[0].person
     assert vellani[-1].how == "coref" and vellani[-1].antecedent == (vellani[0].start, vellani[0].end)
+
+
+# ---- a group noun's country from the report's places --------------------------------------
+
+
+def _read(nlp: Language, text: str) -> tuple[list[ActorMention], dict[str, Actor]]:
+    from triangulate.read import Reader
+
+    document = Document(id=document_id(text), external_id="test", text=text)
+    read = Reader.default().read(document, nlp(text))
+    return read.actor_mentions, read.actors
+
+
+def test_protesters_take_the_country_of_the_place(nlp: Language) -> None:
+    mentions, _ = _read(nlp, "On 5 May 2020, protesters gathered in Culiacan, Sinaloa, to demand water.")
+    assert _by_text(mentions)["protesters"].actor_id == "MEX.PRO"
+
+
+def test_without_places_the_country_stays_open(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Protesters gathered outside the town hall.")
+    assert _by_text(mentions)["Protesters"].actor_id == "XXX.PRO"
+
+
+def test_troops_take_the_place_country_only_in_a_one_country_report(nlp: Language) -> None:
+    one, _ = _read(nlp, "On 6 May 2020, troops raided a camp near Gao in Mali.")
+    assert _by_text(one)["troops"].actor_id == "MLI.MIL"
+    two, _ = _read(nlp, "On 6 May 2020, troops raided camps near Gao in Mali and near Ayorou in Niger.")
+    assert _by_text(two)["troops"].actor_id == "XXX.MIL"

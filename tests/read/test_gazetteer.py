@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from triangulate.read.gazetteer import Gazetteer, fold, load_gazetteer, name_variants
+from triangulate.read.gazetteer import Gazetteer, fold, load_gazetteer, name_variants, skeleton
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_countries_divisions_and_cities_are_indexed(gaz: Gazetteer) -> None:
 def test_sites_file_is_well_formed(gaz: Gazetteer) -> None:
     doc = yaml.safe_load(resources.files("triangulate.data").joinpath("sites.yaml").read_text("utf-8"))
     sites = doc["sites"]
-    assert 30 <= len(sites) <= 80
+    assert 30 <= len(sites) <= 120
     assert len({s["id"] for s in sites}) == len(sites)
     for site in sites:
         assert site["id"].startswith("site:") and site["source"] == "curated"
@@ -46,3 +46,36 @@ def test_sites_file_is_well_formed(gaz: Gazetteer) -> None:
         assert site["base_names"] or site["aliases"], site["id"]
     assert gaz.site_phrases["balad air base"] == gaz.site_phrases["balad airbase"]
     assert "hmeimim" in gaz.site_phrases
+
+
+def test_skeleton_matches_transliterations() -> None:
+    assert skeleton("al hasakeh") == skeleton("al hasakah")
+    assert skeleton("deir ez zor") == skeleton("dayr az zawr")
+    assert skeleton("shadadah") == skeleton("ash shaddadah")
+    assert skeleton("mosul") != skeleton("basra")
+
+
+def test_districts_and_counties_are_indexed(gaz: Gazetteer) -> None:
+    laurel = [e for e in gaz.lookup("Laurel County") if e.fcode == "ADM2"]
+    assert laurel and laurel[0].country == "US" and laurel[0].admin1 == "Kentucky"
+    assert not [e for e in gaz.lookup("Laurel") if e.fcode == "ADM2"]  # a county keeps its "County"
+    mahfad = [e for e in gaz.lookup("Al Mahfad") if e.fcode == "ADM2"]
+    assert mahfad and mahfad[0].country == "YE" and mahfad[0].admin1 == "Abyan"
+
+
+def _table(name: str) -> list[list[str]]:
+    text = resources.files("triangulate.data").joinpath(name).read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def test_point_tables_are_well_formed(gaz: Gazetteer) -> None:
+    countries = _table("country_points.tsv")
+    assert len(countries) > 180 and len({row[0] for row in countries}) == len(countries)
+    for iso, lat, lon in countries:
+        assert iso in gaz.country_entry and -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180
+    for iso, code, lat, lon in _table("admin1_points.tsv"):
+        assert (iso, code) in gaz.admin1_entry and -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180
+    us = gaz.entries[gaz.country_entry["US"]]
+    assert (us.lat, us.lon) == (39.76, -98.5)
+    rows = _table("admin2.tsv")
+    assert len(rows) > 10_000 and all(len(row) == 6 for row in rows)

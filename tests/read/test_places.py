@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from triangulate.read.places import Geoparser, PlaceContext
+from triangulate.read.places import Geoparser, PlaceContext, container_starts
 from triangulate.records import Document, Place, document_id
 
 
@@ -127,3 +127,88 @@ def test_resolve_spans_uses_the_document(nlp: Language, geo: Geoparser) -> None:
     results = geo.resolve_spans(nlp(text), [(start, start + 7), (0, 5)], document)
     assert results[0] is not None and results[0].country == "LB"
     assert results[1] is None  # "Heavy" is no place
+
+
+# ---- divisions in parentheses, as conflict event notes write them ----------------------------
+
+
+def test_village_with_district_and_governorate_in_parentheses(nlp: Language, geo: Geoparser) -> None:
+    places = parse(nlp, geo, "On 3 June, militants burned two houses in Ahwar (Ahwar, Abyan) before dawn.")
+    ahwar = find(places, "Ahwar")
+    assert ahwar.country == "YE" and ahwar.admin1 == "Abyan"
+    assert find(places, "Abyan").feature_code == "ADM1"
+
+
+def test_unknown_village_falls_back_to_its_division(nlp: Language, geo: Geoparser) -> None:
+    text = "On 2 May, gunmen looted shops in Zzyxqa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)."
+    places = parse(nlp, geo, text)
+    village = find(places, "Zzyxqa")
+    assert village.country == "CM" and village.admin1 == "Far North"  # "Extreme-Nord" is its French name
+    assert village.lat is not None and village.lon is not None
+    assert km(village.lat, village.lon, 10.6, 14.3) < 200
+
+
+def test_division_name_picks_the_country_where_the_town_is(nlp: Language, geo: Geoparser) -> None:
+    # "Northern" is a region of Ghana, Malawi, Uganda, Sierra Leone...: Tamale is only in Ghana's
+    places = parse(nlp, geo, "On 1 May, party youths attacked the office in Tamale (Tamale, Northern).")
+    assert find(places, "Tamale").country == "GH"
+    assert find(places, "Northern").country == "GH"
+
+
+def test_state_abbreviation_in_parentheses(nlp: Language, geo: Geoparser) -> None:
+    places = parse(nlp, geo, "Two mobs clashed with each other in Kotwali Nagar, Pratapgarh (UP) over a land dispute.")
+    assert find(places, "UP").admin1 == "Uttar Pradesh"
+    town = find(places, "Kotwali Nagar")  # not in the gazetteer: the town named next to it
+    assert town.country == "IN" and town.admin1 == "Uttar Pradesh" and town.feature_class == "P"
+
+
+def test_town_tagged_as_organization_after_in(nlp: Language, geo: Geoparser) -> None:
+    places = parse(nlp, geo, "On 8 May, bus drivers protested in Juiz de Fora, Minas Gerais, over unpaid wages.")
+    town = find(places, "Juiz de Fora")
+    assert town.country == "BR" and town.feature_class == "P" and town.admin1 == "Minas Gerais"
+
+
+def test_district_and_province_after_a_comma(nlp: Language, geo: Geoparser) -> None:
+    places = parse(nlp, geo, "Nine fighters were killed when troops repulsed an attack in Chora district, Urozgan.")
+    chora = find(places, "Chora")
+    assert chora.country == "AF"  # not Chora on a Greek island
+
+
+def test_container_places_are_not_the_event_place(nlp: Language, geo: Geoparser) -> None:
+    text = "On 8 May, police dispersed a crowd in Rajkot city (Rajkot, Gujarat) after a march."
+    places = parse(nlp, geo, text)
+    wide = container_starts(places, text)
+    assert find(places, "Gujarat").start in wide
+    assert min((p for p in places if p.start not in wide), key=lambda p: p.start).text == "Rajkot"
+
+
+# ---- ambiguous names and the whole report's context ------------------------------------------
+
+
+def test_us_town_named_like_a_capital_in_local_news(nlp: Language, geo: Geoparser) -> None:
+    text = ("Laurel County deputies arrested two London residents on Tuesday. The Kentucky State Police "
+            "said the London men were taken to the Laurel County jail.")
+    places = parse(nlp, geo, text)
+    london = find(places, "London")
+    assert london.country == "US" and london.admin1 == "Kentucky"
+    assert find(places, "Laurel County").feature_code == "ADM2"
+
+
+def test_chad_and_jordan_as_countries(nlp: Language, geo: Geoparser) -> None:
+    places = parse(nlp, geo, "Refugees from Sudan crossed into Chad, while aid flights left Amman for Jordan's north.")
+    assert find(places, "Chad").feature_code == "PCLI" and find(places, "Chad").country == "TD"
+
+
+def test_country_point_is_the_gazetteer_point(nlp: Language, geo: Geoparser) -> None:
+    canada = find(parse(nlp, geo, "Heavy snow fell across Canada on Sunday."), "Canada")
+    assert canada.lat is not None and canada.lon is not None
+    assert km(canada.lat, canada.lon, 60.1, -113.6) < 50  # GeoNames' point, not the settled south
+
+
+def test_region_and_continent_words_in_given_spans(nlp: Language, geo: Geoparser) -> None:
+    text = "European ministers met on the crisis in the Middle East."
+    document = Document(id=document_id(text), external_id="t", text=text)
+    middle = text.index("Middle East")
+    europe, mideast = geo.resolve_spans(nlp(text), [(0, 8), (middle, middle + 11)], document)
+    assert europe is not None and europe.feature_code == "CONT"
+    assert mideast is not None and mideast.country is None and mideast.lat is not None

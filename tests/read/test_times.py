@@ -196,3 +196,63 @@ def test_never_crashes_and_spans_are_exact(nlp: Language, words: list[str], publ
     for ref in find_times(doc, published):
         assert 0 <= ref.start < ref.end <= len(text)
         assert ref.text == doc.text[ref.start:ref.end]
+
+
+# ---- anaphora, earnings comparisons, spelled years, adjectives (issue 3) --------------------------
+
+
+def test_a_year_ago_after_a_quarter_is_that_quarter_a_year_before(nlp: Language) -> None:
+    text = ("Citadel posted a third-quarter net loss of $2.3 million, versus net income of $5.3 million "
+            "a year earlier.")
+    assert _one(nlp, text, "a third-quarter", date(1989, 11, 2)).value == "1989-Q3"
+    assert _one(nlp, text, "a year earlier", date(1989, 11, 2)).value == "1988-Q3"
+
+
+def test_a_year_ago_without_a_quarter_stays_a_year(nlp: Language) -> None:
+    text = "The rebels held the town a year ago, residents said."
+    assert _one(nlp, text, "a year ago").value == "2018"
+
+
+def test_a_year_ago_after_a_year_earlier_quarter_is_not_shifted_twice(nlp: Language) -> None:
+    text = ("Profit rose from the year-earlier period, and interest costs were lower than a year ago.")
+    published = date(1989, 11, 1)
+    assert _one(nlp, text, "the year-earlier period", published).value == "1988-Q3"
+    assert _one(nlp, text, "a year ago", published).value == "1988-Q3"
+
+
+def test_that_year_takes_the_latest_year_in_the_text(nlp: Language) -> None:
+    text = ("Imports totaled about $37.3 million in 1988, a small share of the $1.5 billion in imports "
+            "that year.")
+    assert _one(nlp, text, "that year", date(1989, 11, 2)).value == "1988"
+
+
+def test_the_following_year_counts_from_the_latest_date(nlp: Language) -> None:
+    text = ("On May 22, 1995, Farkas was made a brigadier general, and the following year he was "
+            "appointed military attache.")
+    assert _one(nlp, text, "the following year", date(1998, 4, 18)).value == "1996"
+
+
+def test_the_next_day_counts_from_the_latest_day(nlp: Language) -> None:
+    text = "Gunmen attacked the convoy on 3 March 2020 and the army retook the road the next day."
+    assert _one(nlp, text, "the next day", None).value == "2020-03-04"
+
+
+def test_that_day_without_an_antecedent_falls_back_to_publication(nlp: Language) -> None:
+    text = "Protesters returned that day to the square."
+    assert _one(nlp, text, "that day").value == PUB.isoformat()
+
+
+def test_spelled_out_years(nlp: Language) -> None:
+    text = "Prices fell in nineteen ninety-six and planners look to the year two thousand."
+    assert _one(nlp, text, "nineteen ninety-six").value == "1996"
+    assert _one(nlp, text, "the year two thousand").value == "2000"
+
+
+def test_spelled_numbers_that_are_not_years_are_left(nlp: Language) -> None:
+    text = "Nineteen people were wounded in the attack."
+    assert not [r for r in _times(nlp, text) if "ineteen" in r.text]
+
+
+def test_current_and_recent_as_adjectives_are_not_times(nlp: Language) -> None:
+    text = "The current government blamed the recent attacks on the militia."
+    assert _times(nlp, text) == []

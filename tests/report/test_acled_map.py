@@ -114,3 +114,28 @@ def test_first_event_of_a_note(nlp: Language, text: str, expected: tuple[str, st
     events = EventCoder.default().code(read)
     assert events
     assert acled_types(events[0], read.actors, events) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 4 May 2020, in Caracas, residents demonstrated by burning tires to demand electric power.",
+         ("Riots", "Violent demonstration")),
+        ("On 5 May 2020, several youths demonstrated and clashed with the police forces in Conakry.",
+         ("Riots", "Violent demonstration")),
+        ("On 4 May 2020, two groups of drivers clashed with machetes and stones at a bus terminal in Sorong.",
+         ("Riots", "Mob violence")),
+        ("On 5 May 2020, an intense shoot-out broke out and a suspect was shot and injured by police in Niteroi.",
+         ("Battles", "Armed clash")),
+        ("On 6 May 2020, monitors observed 10 explosions in both directions of the frontline near Avdiivka.",
+         ("Battles", "Armed clash")),
+        ("On 6 May 2020, monitors observed 10 explosions near Avdiivka.",
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ],
+)
+def test_first_event_conventions(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+    document = Document(id=document_id(text), external_id="t", text=text)
+    read = Reader.default().read(document, nlp(text))
+    events = EventCoder.default().code(read)
+    assert events
+    assert acled_types(events[0], read.actors, events) == expected

@@ -8,7 +8,7 @@ Every harness is a module here with
 `run` returns {"data": name, "split": split, "n": items scored, "metrics": {name: float}}
 plus anything else worth keeping (error counts, confusions). Metric names may carry a
 sub-set prefix ("lgl.acc161_gold"); tables group on it. Scores are fractions in [0, 1]
-unless the name says otherwise (…_km).
+unless the name says otherwise (…_km distances, n_… or …_count counts).
 """
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ from typing import Any
 
 HARNESSES: dict[str, str] = {
     "acled": "triangulate.evaluate.acled",
+    "clustering": "triangulate.evaluate.clustering",
+    "petrarch": "triangulate.evaluate.petrarch",
+    "geo": "triangulate.evaluate.geo",
     "time": "triangulate.evaluate.time",
+    "stance": "triangulate.evaluate.stance",
 }
 
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +21,35 @@ from triangulate.evaluate.common import haversine_km
 from triangulate.pipeline import Pipeline
 from triangulate.records import Actor, AnalyzedDocument, Document, Event, document_id
 from triangulate.report.acled import acled_types
-from triangulate.report.exports import country_name
+from triangulate.report.exports import _country_names, country_name
 
 DATA_SUBDIR = "acled"
 LOCATION_KM = 25.0
 FIELDS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location_25km")
 
 # ACLED `inter` codes -> the kinds we compare (identity and political militias, and
-# unidentified armed groups, are one kind: the note rarely tells them apart)
+# unidentified armed groups, are one kind: the note rarely tells them apart). State forces (1, and
+# foreign ones that ACLED may file as 8) are split by branch, from the actor's name.
 _INTER_KIND = {"1": "state", "2": "rebel", "3": "militia", "4": "militia", "5": "rioters",
                "6": "protesters", "7": "civilians", "8": "external"}
-_STATE_SECTORS = {"government", "military", "police", "intelligence", "judiciary", "legislature"}
+_STATE_BRANCH = (("Military Forces of", "military"), ("Police Forces of", "police"), ("Government of", "government"))
+STATE_KINDS = frozenset({"military", "police", "government"})
+# our actors' sectors -> kinds, first match wins ("Security Forces": military and police)
 _SECTOR_KIND = (
     ("protesters", "protesters"), ("rioters", "rioters"), ("civilians", "civilians"), ("rebel", "rebel"),
     ("militia", "militia"), ("paramilitary", "militia"), ("unidentified", "militia"),
     ("political_party", "militia"), ("igo", "external"),
 )
-_NAME_COUNTRY = re.compile(r"(?:Forces of|Government of) ([^()]+?)(?: \(|$)|\(([^()]+)\)\s*$")
+_STATE_SECTOR_KIND = {"military": "military", "police": "police", "government": "government",
+                      "intelligence": "government", "judiciary": "government", "legislature": "government"}
+# "Military Forces of Ukraine (2019-)", "Police Forces of Brazil (2019-) Military Police",
+# "Government of Libya (2016-)": the state named at the start (not "NAF: United Armed Forces of
+# Novorossiya"); "Protesters (India)": a country in parentheses (not "(Greater Sahara)").
+_STATE_NAME = re.compile(r"^(?:[A-Z][a-z]+ )?(?:Forces|Government) of (?:the )?([^()]+?)(?: \(|$)")
+_PAREN_NAME = re.compile(r"\(([^()]+)\)")
+# ACLED's names that differ from GeoNames' (compared after _norm_country)
+_COUNTRY_ALIASES = {"palestinianterritory": "palestine", "czechia": "czechrepublic", "eswatini": "swaziland",
+                    "caboverde": "capeverde", "timorleste": "easttimor", "republicofcongo": "congo"}
 
 
 @dataclass
@@ -56,9 +69,25 @@ class GoldEvent:
 def _gold_actor(name: str, inter: str, event_country: str) -> tuple[str, str] | None:
     if not name.strip():
         return None
-    match = _NAME_COUNTRY.search(name)
-    country = (match.group(1) or match.group(2)).strip() if match else event_country
-    return _INTER_KIND.get(inter, "other"), country
+    state = _STATE_NAME.search(name)
+    country = state.group(1).strip() if state else event_country
+    if state is None:
+        # the first parenthesized country: "Islamic State (Nigeria) and/or Boko Haram - ..."
+        named = [m.group(1) for m in _PAREN_NAME.finditer(name) if _is_country_name(m.group(1))]
+        country = named[0] if named else event_country
+    kind = _INTER_KIND.get(inter, "other")
+    if inter in ("1", "8"):
+        kind = next((branch for prefix, branch in _STATE_BRANCH if name.startswith(prefix)), kind)
+    return kind, country
+
+
+@lru_cache(maxsize=1)
+def _known_countries() -> frozenset[str]:
+    return frozenset(_norm_country(n) for n in _country_names().values())
+
+
+def _is_country_name(text: str) -> bool:
+    return _norm_country(text) in _known_countries()
 
 
 def load_gold(folder: Path, limit: int | None = None) -> list[GoldEvent]:
@@ -83,39 +112,55 @@ def load_gold(folder: Path, limit: int | None = None) -> list[GoldEvent]:
     return gold
 
 
-def actor_kind(actor: Actor, event_country: str | None) -> str:
+def actor_kinds(actor: Actor) -> frozenset[str]:
+    """The kinds an actor of ours may stand for: one, or a state's branches ("Security
+    Forces": military and police); "other" when its sectors say nothing."""
     sectors = set(actor.sectors)
     for sector, kind in _SECTOR_KIND:
         if sector in sectors:
-            return kind
-    if sectors & _STATE_SECTORS or actor.kind in ("state", "government", "military", "police"):
-        if actor.country and event_country and actor.country != event_country:
-            return "external"
-        return "state"
-    return "other"
+            return frozenset({kind})
+    branches = frozenset(_STATE_SECTOR_KIND[s] for s in sectors if s in _STATE_SECTOR_KIND)
+    if branches:
+        return branches
+    if actor.kind in STATE_KINDS:
+        return frozenset({actor.kind})
+    if actor.kind == "state":
+        return frozenset({"government"})
+    return frozenset({"other"})
+
+
+def actor_kind(actor: Actor) -> str:
+    return "/".join(sorted(actor_kinds(actor)))
 
 
 def _actor_matches(
     actor_id: str | None, actors: dict[str, Actor], event: Event, gold: tuple[str, str] | None
 ) -> bool:
+    """Same kind and same country. An empty gold side is matched by no actor. A non-state
+    actor whose country we leave open (a transnational group, "gunmen" in a report with no
+    resolved place) is taken where the event is; a state's organ must name its state."""
     if gold is None:
         return actor_id is None
     actor = actors.get(actor_id or "")
     if actor is None:
         return False
-    place_country = event.place.country if event.place else None
-    kind = actor_kind(actor, place_country)
-    country = country_name(actor.country or place_country)
+    kinds = actor_kinds(actor)
     gold_kind, gold_country = gold
-    same_kind = kind == gold_kind or {kind, gold_kind} == {"state", "external"}
+    # a state actor ACLED names by no branch matches any branch
+    same_kind = bool(kinds & STATE_KINDS) if gold_kind == "state" else gold_kind in kinds
+    place_country = event.place.country if event.place else None
+    country = country_name(actor.country or (None if kinds & STATE_KINDS else place_country))
     return same_kind and _same_country(country, gold_country)
 
 
+def _norm_country(name: str) -> str:
+    key = re.sub(r"[^a-z]", "", re.sub(r"\bthe\b", "", name.lower()))
+    key = key.replace("democraticrepublicofcongo", "drc")
+    return _COUNTRY_ALIASES.get(key, key)
+
+
 def _same_country(ours: str, gold: str) -> bool:
-    def norm(name: str) -> str:
-        return re.sub(r"[^a-z]", "", name.lower().replace("democratic republic of the congo", "drc")
-                      .replace("democratic republic of congo", "drc"))
-    return bool(ours) and norm(ours) == norm(gold)
+    return bool(ours) and _norm_country(ours) == _norm_country(gold)
 
 
 def score_one(gold: GoldEvent, analyzed: AnalyzedDocument) -> dict[str, bool]:

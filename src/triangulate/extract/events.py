@@ -19,8 +19,10 @@ import yaml
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from triangulate.read.actors import UNKNOWN_COUNTRY, ActorDictionary
 from triangulate.records import (
     PLOVER_TYPES,
+    Actor,
     ActorMention,
     Event,
     EventDate,
@@ -85,6 +87,36 @@ class ModeCue:
     words: frozenset[str]
 
 
+@dataclass(frozen=True)
+class Sides:
+    """triggers.yaml `sides`: who an event's implicit sides are (roles of agents.yaml)."""
+
+    protest_source: str = "PRO"
+    riot_source: str = "RIO"
+    riot_modes: frozenset[str] = frozenset({"riot", "vandalize"})
+    unnamed_attacker: str = "UNK"
+    unnamed_arrester: str = "POL"
+    unarmed_target: str = "CIV"
+    intervention_types: tuple[str, ...] = ()
+    armed_sectors: frozenset[str] = frozenset()
+    armed_words: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Sides:
+        defaults = cls()
+        return cls(
+            protest_source=str(data.get("protest_source", defaults.protest_source)),
+            riot_source=str(data.get("riot_source", defaults.riot_source)),
+            riot_modes=_words(data.get("riot_modes", defaults.riot_modes)),
+            unnamed_attacker=str(data.get("unnamed_attacker", defaults.unnamed_attacker)),
+            unnamed_arrester=str(data.get("unnamed_arrester", defaults.unnamed_arrester)),
+            unarmed_target=str(data.get("unarmed_target", defaults.unarmed_target)),
+            intervention_types=tuple(str(t) for t in data.get("intervention_types", [])),
+            armed_sectors=_words(data.get("armed_sectors", [])),
+            armed_words=tuple(str(w).lower() for w in data.get("armed_words", [])),
+        )
+
+
 @dataclass
 class TriggerTable:
     """triggers.yaml, indexed by the first lemma of each entry (file order kept)."""
@@ -104,6 +136,7 @@ class TriggerTable:
     fatality_words: frozenset[str]
     injury_words: frozenset[str]
     rules: list[TriggerRule] = field(default_factory=list)
+    sides: Sides = field(default_factory=Sides)
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -135,6 +168,7 @@ class TriggerTable:
             fatality_words=_words(casualties.get("fatalities", [])),
             injury_words=_words(casualties.get("injured", [])),
             rules=rules,
+            sides=Sides.from_data(data.get("sides") or {}),
         )
 
     @classmethod
@@ -432,8 +466,9 @@ class _MentionIndex:
 
 
 class EventCoder:
-    def __init__(self, table: TriggerTable) -> None:
+    def __init__(self, table: TriggerTable, actors: ActorDictionary | None = None) -> None:
         self.table = table
+        self.actors = actors or ActorDictionary.default()
 
     @classmethod
     def default(cls) -> EventCoder:
@@ -450,11 +485,18 @@ class EventCoder:
             self._fold(matches)
             fatalities, injured = self._casualties(sent)
             sent_events: list[Event] = []
+            depths: list[int] = []
             for match in matches:
                 if match.host is not None:
                     continue
                 event = self._event(match, matches, read, mentions, doc_id, sent)
                 sent_events.append(event)
+                depths.append(_depth(match.anchor))
+            if sent_events and not events:
+                # the report's main event first: the one highest in its sentence's main clause,
+                # not a background one ("drivers, supported by a union, protested")
+                main = min(range(len(sent_events)), key=lambda k: (depths[k], k))
+                sent_events.insert(0, sent_events.pop(main))
             if sent_events:
                 for event in sent_events:
                     if event.type in VIOLENT_TYPES:
@@ -469,7 +511,84 @@ class EventCoder:
             events.extend(sent_events)
         for n, event in enumerate(events, start=1):
             event.id = f"{doc_id}:e{n}"
+        self._implicit_sides(events, read)
         return events
+
+    # ---------------------------------------------------------------- implicit sides
+    def _implicit_sides(self, events: list[Event], read: ReadDoc) -> None:
+        """Fill the sides the text leaves implicit, after ACLED's conventions: whoever protests
+        is a protester (a rioter in a riot); a protest's other side is only the force that
+        intervened; an attack by no one named is an unidentified armed group's; "X was
+        arrested" is the police's doing; an unarmed target of violence is civilians."""
+        sides = self.table.sides
+        main_country = _main_country(read.places)
+        for event in events:
+            iso3 = self.actors.iso3_of_iso2(event.place.country if event.place else None) or (
+                self.actors.iso3_of_iso2(main_country) or UNKNOWN_COUNTRY
+            )
+            source = read.actors.get(event.source_actor or "")
+            if event.type == "PROTEST":
+                riot = (event.mode or "") in sides.riot_modes
+                role = sides.riot_source if riot else sides.protest_source
+                if source is None or not self._is_role(source, role):
+                    event.source_actor = self._role_actor(read, iso3, role, source)
+                if riot:
+                    self._civilian_target(event, read, iso3)
+                else:
+                    event.target_actor = self._intervening_actor(event, events)
+            elif event.type == "ASSAULT":
+                self._civilian_target(event, read, iso3)
+                target = read.actors.get(event.target_actor or "")
+                # an attack on civilians (or on no one named) by no one named; who attacked a
+                # named armed group is left open
+                if source is None and (target is None or self._is_role(target, sides.unarmed_target)):
+                    event.source_actor = self._role_actor(read, iso3, sides.unnamed_attacker, None)
+            elif event.type == "COERCE" and event.mode == "arrest":
+                if source is None:
+                    event.source_actor = self._role_actor(read, iso3, sides.unnamed_arrester, None)
+                self._civilian_target(event, read, iso3)
+
+    def _is_role(self, actor: Actor, role: str) -> bool:
+        spec = self.actors.vocabulary.roles.get(role, {})
+        return bool(set(actor.sectors) & set(spec.get("sectors", [])))
+
+    def _role_actor(self, read: ReadDoc, iso3: str, role: str, current: Actor | None) -> str | None:
+        """The role actor of the event's country; a country the current actor names wins."""
+        if current is not None and current.country:
+            iso3 = self.actors.iso3_of_iso2(current.country) or iso3
+        actor = self.actors.get(f"{iso3}.{role}")
+        if actor is None:
+            return current.id if current is not None else None
+        read.actors.setdefault(actor.id, actor)
+        return actor.id
+
+    def _armed(self, actor: Actor | None, text: str | None) -> bool:
+        sides = self.table.sides
+        if actor is not None and actor.sectors:
+            return bool({s.lower() for s in actor.sectors} & sides.armed_sectors)
+        if actor is not None and actor.kind in ("military", "police"):
+            return True
+        return any(w.startswith(sides.armed_words) for w in (text or "").lower().split())
+
+    def _civilian_target(self, event: Event, read: ReadDoc, iso3: str) -> None:
+        """An unarmed target (people, a village, a house, an official) stands for civilians."""
+        if event.target_actor is None and not event.target_text:
+            return
+        target = read.actors.get(event.target_actor or "")
+        if (target is not None and not target.provisional) or self._armed(target, event.target_text):
+            return  # a named actor stays itself
+        if target is not None and self._is_role(target, self.table.sides.unarmed_target):
+            return
+        event.target_actor = self._role_actor(read, iso3, self.table.sides.unarmed_target, None)
+
+    def _intervening_actor(self, protest: Event, events: list[Event]) -> str | None:
+        for other in events:
+            if other is protest or not _near_after(other, protest):
+                continue
+            kind = f"{other.type}/{other.mode}"
+            if any(kind == t or other.type == t for t in self.table.sides.intervention_types):
+                return other.source_actor if other.source_actor != protest.source_actor else None
+        return None
 
     # ---------------------------------------------------------------- triggers
     def _matches(self, sent: SpacySpan) -> list[_Match]:
@@ -807,6 +926,32 @@ class EventCoder:
         return fatalities, injured
 
 
+def _depth(tok: Token) -> int:
+    """How many heads lie above the token (0: the sentence's root)."""
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _main_country(places: list[Place]) -> str | None:
+    """The country a report names most among its resolved places (first named on a tie)."""
+    counts: dict[str, int] = {}
+    for place in sorted(places, key=lambda p: p.start):
+        if place.country:
+            counts[place.country] = counts.get(place.country, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _near_after(event: Event, anchor: Event, chars: int = 300) -> bool:
+    """In the anchor's sentence, or starting within `chars` after it."""
+    if not event.evidence or not anchor.evidence:
+        return False
+    a, e = anchor.evidence[0], event.evidence[0]
+    return e.start == a.start or 0 <= e.start - a.end <= chars
+
+
 def _anchor(tokens: list[Token]) -> Token:
     """The phrase's syntactic head: the token whose head lies outside the phrase."""
     if len(tokens) == 1:
@@ -898,17 +1043,25 @@ def _nearest(
         lo2, hi2 = _scope(tok)
         lo, hi = min(lo, lo2), max(hi, hi2)
     located = _located_places(candidates, anchor.doc)
-    # a country named as an agent ("carried out by Israel") is an actor there, not where it happened
+    # a country or capital named as an agent ("carried out by Israel", "Moscow said") is an actor
+    # there, not where it happened; a town the actor reader also knew stays a place
     candidates = [
         p for p in candidates
-        if p.start in located or not any(m.start < p.end and p.start < m.end for m in mentions)
+        if p.start in located or p.feature_code not in ("PCLI", "PPLC")
+        or not any(m.start < p.end and p.start < m.end for m in mentions)
     ]
     if not candidates:
         return None
+    from triangulate.read.places import container_starts  # the stages' shared rule for "X, in Y" chains
 
-    def rank(place: Place) -> tuple[int, int, int]:
+    containers = container_starts(candidates, anchor.doc.text)
+
+    def rank(place: Place) -> tuple[int, int, int, int, int]:
         inside = lo <= place.start and place.end <= hi
-        return (0 if inside else 1, 0 if place.start in located else 1, abs(place.start - anchor.idx))
+        return (
+            0 if inside else 1, 1 if place.start in containers else 0, 1 if place.feature_code == "PCLI" else 0,
+            0 if place.start in located else 1, abs(place.start - anchor.idx),
+        )
 
     return min(candidates, key=rank)
 
@@ -921,20 +1074,71 @@ def _located_places(places: list[Place], doc: Any) -> set[int]:
         if span is None:
             continue
         root = span.root
-        if root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "at", "outside", "around", "inside", "on"):
+        if root.dep_ in ("compound", "appos", "nmod") and root.head.dep_ == "pobj":
+            root = root.head  # "in Bnei Brak city", "in the town of Abu Dis"
+        if root.dep_ == "pobj" and root.head.lower_ in (
+            "in", "near", "at", "outside", "around", "inside", "on", "throughout", "across", "within",
+        ):
             out.add(place.start)
     return out
 
 
 def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | None:
+    """The event's date: a calendar date of its sentence, the one the trigger's own verb governs first.
+
+    Ranked: datable (a date, not a duration or a vague "recently") before the rest; one outside
+    brackets before one inside (they elaborate: "Around 6 May 2020 (from 6-7 May)"); then a
+    time the trigger's verb governs, one that opens the sentence ("On 8 May 2020, ..."), one
+    inside the trigger's clause, any other; then the first of the first two kinds, else the
+    nearest. A sentence without a
+    date takes the latest date that opened an earlier sentence: a scene-setting date carries
+    on, a date named in passing ("the July 19 attack") does not.
+    """
+    def datable(t: TimeRef) -> bool:
+        return t.start_date is not None and t.granularity != "fuzzy" and not t.value.startswith("P")
+
+    def governor(tok: Token) -> Token:
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+
+    doc = anchor.doc
+
+    def place(t: TimeRef) -> tuple[Token | None, bool]:
+        """The verb governing the time, and whether the time opens its sentence before that main verb."""
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None, False
+        verb = governor(span.root)
+        opening = (verb.i == verb.head.i and span.start < verb.i
+                   and not any(tok.pos_ in ("VERB", "AUX") for tok in doc[span.sent.start:span.start]))
+        return verb, opening
+
+    trigger_verb = governor(anchor)
+    lo, hi = _scope(anchor)
     candidates: list[TimeRef] = _sentence_items(times, sent)
+    if not any(datable(t) for t in candidates):
+        before = [t for t in times if t.end <= sent.start_char and datable(t) and place(t)[1]]
+        if before:
+            candidates = [max(before, key=lambda t: (t.start, -t.end))]
+
+    def rank(t: TimeRef) -> tuple[int, int, int, int]:
+        verb, opening = place(t)
+        if verb is not None and verb.i == trigger_verb.i:
+            where = 0
+        elif opening:
+            where = 1
+        elif lo <= t.start and t.end <= hi:
+            where = 2
+        else:
+            where = 3
+        before = doc.text[sent.start_char:t.start]
+        bracketed = before.count("(") > before.count(")")
+        return (0 if datable(t) else 1, int(bracketed), where, t.start if where <= 1 else abs(t.start - anchor.idx))
+
     if not candidates:
         return None
-    lo, hi = _scope(anchor)
-    best = min(
-        candidates,
-        key=lambda t: (0 if lo <= t.start and t.end <= hi else 1, abs(t.start - anchor.idx)),
-    )
+    best = min(candidates, key=rank)
     return EventDate(value=best.value, start_date=best.start_date, end_date=best.end_date)
 
 

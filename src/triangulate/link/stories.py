@@ -1,133 +1,350 @@
-"""stories: reports about the same story grouped together (first version).
+"""stories: reports about the same story grouped together, one new report at a time.
 
-Two reports belong together when they share enough of what they are about: the
-distinctive words (TF-IDF over the stored reports), the named actors and places,
-and the kinds of events, and when they are not far apart in time. Candidate pairs
-come from an inverted index of those keys, so unrelated reports are never compared.
+Each report gets a link profile when it is linked: its distinctive words, the actors
+and places it names, the years, days and numbers it gives, the kinds of events, and a
+MinHash signature of its word pairs. Candidate reports come from the stored index
+(`index.py`); a new report joins the story whose members it resembles most on average
+(average link, so one look-alike member cannot chain two stories together), or starts
+a story of its own. When it resembles two stories that also resemble each other, they
+merge under the older story's id. Stories keep their ids as they grow.
+
+Similarity of two reports (`similarity`): the cosine of their TF-IDF word vectors and
+the cosine of their name vectors (actors, persons, places), mixed; then it is lowered
+when the two give different years, or different days of the month, or share none of
+their numbers, since two events of one kind (two earthquakes) differ exactly there.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from triangulate.records import AnalyzedDocument, Story
+from triangulate.link.index import CandidateIndex, candidate_keys, minhash
+from triangulate.records import AnalyzedDocument, Document, Story
+from triangulate.store.sqlite import SQLiteStore
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
-TOP_TERMS = 40
-LINK_THRESHOLD = 0.22
-MAX_DAYS_APART = 45
-# generic group actors say little about which story a report belongs to
-GENERIC_ACTOR_PREFIXES = ("XXX.", "prov:")
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d:])")
+MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)-(\d\d)$")
+# generic group actors ("XXX.CIV": civilians) say little about which story a report belongs to
+GENERIC_ACTOR_PREFIXES = ("XXX.",)
 
 
 @dataclass
-class _Profile:
+class LinkProfile:
+    """What linking keeps of one report; JSON-ready, stored in the index."""
+
     doc_id: str
-    terms: dict[str, float]  # unit-length TF-IDF weights of the top terms
-    keys: set[str]  # actor, place and event-type keys
-    day: date | None
+    terms: dict[str, int]  # content word -> count
+    names: dict[str, int]  # "ent:prov:tara-reid", "place:5391959" -> count
+    years: list[int]  # years the report names
+    days: list[str]  # "MM-DD" days of the year the report names
+    numbers: list[str]  # numbers other than years ("6.1", "23")
+    events: list[str]  # PLOVER types
+    minhash: list[int] = field(default_factory=list)
+    published: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "doc_id": self.doc_id, "terms": self.terms, "names": self.names, "years": self.years,
+            "days": self.days, "numbers": self.numbers, "events": self.events, "minhash": self.minhash,
+            "published": self.published,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> LinkProfile:
+        return cls(**data)  # type: ignore[arg-type]
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in (m.group(0).lower().strip("'’-") for m in WORD.finditer(text)) if w not in STOP_WORDS]
+@dataclass(frozen=True)
+class Weights:
+    """The similarity model: a logistic regression over pair features, fitted on ECB+ dev pairs
+    (docs/accuracy/clustering.md), and the linking thresholds, tuned there too."""
+
+    words: float = 20.07  # cosine of the TF-IDF word vectors
+    names: float = 6.73  # cosine of the TF-IDF name vectors (actors, persons, places)
+    year_match: float = 1.14  # both name a year in common
+    year_clash: float = -1.38  # both name years, none in common
+    day_match: float = 2.44  # both name a day of the year in common
+    numbers: float = 1.57  # cosine of the TF-IDF number vectors
+    number_clash: float = -0.68  # both give numbers, none in common
+    bias: float = -6.34
+    threshold: float = 0.4  # average probability over a story's members needed to join it
+    merge: float = 0.5  # average probability between two stories' members needed to merge them
 
 
-def _keys(analyzed: AnalyzedDocument) -> set[str]:
-    keys = {f"actor:{m.actor_id}" for m in analyzed.mentions if not m.actor_id.startswith(GENERIC_ACTOR_PREFIXES)}
-    keys |= {f"place:{p.geonames_id or p.name.lower()}" for p in analyzed.places}
-    keys |= {f"event:{e.type}" for e in analyzed.events}
-    return keys
+WEIGHTS = Weights()
 
 
-def _day(analyzed: AnalyzedDocument) -> date | None:
-    if analyzed.document.published:
-        return analyzed.document.published
-    days = [t.end_date for t in analyzed.times if t.end_date]
-    return max(days) if days else None
+def words(text: str) -> list[str]:
+    found = (m.group(0).lower().strip("'’-") for m in WORD.finditer(text))
+    return [w for w in found if len(w) > 2 and w not in STOP_WORDS]
 
 
-def _profiles(docs: list[AnalyzedDocument]) -> list[_Profile]:
-    counts = [Counter(_words(f"{a.document.title or ''}\n{a.document.text}")) for a in docs]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    n = len(docs)
-    profiles = []
-    for analyzed, c in zip(docs, counts, strict=True):
-        weights = {w: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[w])) + 1) for w, tf in c.items()}
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
-        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-        profiles.append(
-            _Profile(analyzed.document.id, {w: v / norm for w, v in top}, _keys(analyzed), _day(analyzed))
-        )
-    return profiles
+def _names(analyzed: AnalyzedDocument) -> Counter[str]:
+    names: Counter[str] = Counter()
+    for mention in analyzed.mentions:
+        if not mention.actor_id.startswith(GENERIC_ACTOR_PREFIXES):
+            names[f"ent:{mention.actor_id}"] += 1
+    for place in analyzed.places:
+        names[f"place:{place.geonames_id or place.name.lower()}"] += 1
+    return names
 
 
-def similarity(a: _Profile, b: _Profile) -> float:
-    cosine = sum(v * b.terms.get(w, 0.0) for w, v in a.terms.items())
-    shared = a.keys & b.keys
-    key_overlap = len(shared) / min(len(a.keys), len(b.keys)) if a.keys and b.keys else 0.0
-    score = 0.5 * cosine + 0.5 * key_overlap
-    if a.day and b.day and abs((a.day - b.day).days) > MAX_DAYS_APART:
-        score *= 0.3
-    return score
+def _years(analyzed: AnalyzedDocument, text: str) -> list[int]:
+    years = {t.start_date.year for t in analyzed.times if t.year_known and t.start_date and t.granularity != "range"}
+    years |= {int(y) for y in YEAR.findall(text)}
+    return sorted(years)
 
 
-def cluster_stories(docs: list[AnalyzedDocument]) -> list[Story]:
-    """Group analyzed reports into stories; deterministic for the same input."""
-    docs = sorted(docs, key=lambda a: (a.document.published or date.max, a.document.id))
-    profiles = _profiles(docs)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, p in enumerate(profiles):
-        for key in list(p.terms)[:15] + sorted(p.keys):
-            index[key].append(i)
-    parent = list(range(len(docs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    compared: set[tuple[int, int]] = set()
-    for members in index.values():
-        if len(members) > 200:  # a key shared by everything links nothing
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if (i, j) in compared:
-                    continue
-                compared.add((i, j))
-                if similarity(profiles[i], profiles[j]) >= LINK_THRESHOLD:
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(docs)):
-        groups[find(i)].append(i)
-    stories = []
-    for members in sorted(groups.values(), key=lambda m: m[0]):
-        first = docs[members[0]]
-        stories.append(
-            Story(
-                id=f"s{first.document.id}",
-                headline=_headline([docs[i] for i in members]),
-                doc_ids=[docs[i].document.id for i in members],
-                event_ids=[e.id for i in members for e in docs[i].events],
-                claim_ids=[c.id for i in members for c in docs[i].claims],
-            )
-        )
-    return stories
+def _days(analyzed: AnalyzedDocument) -> list[str]:
+    days = set()
+    for t in analyzed.times:
+        match = MONTH_DAY.match(t.value) if t.granularity == "day" else None
+        if match:
+            days.add(f"{match.group(1)}-{match.group(2)}")
+    return sorted(days)
 
 
-def _headline(members: list[AnalyzedDocument]) -> str:
-    for analyzed in members:
-        if analyzed.document.title:
-            return analyzed.document.title
-    text = members[0].document.text.strip()
+def _numbers(text: str, years: Iterable[int]) -> list[str]:
+    skip = {str(y) for y in years}
+    found = {n.replace(",", "") for n in NUMBER.findall(text)}
+    return sorted(n for n in found if n not in skip and n not in {"0", "1"})
+
+
+def build_profile(analyzed: AnalyzedDocument) -> LinkProfile:
+    doc = analyzed.document
+    text = f"{doc.title or ''}\n{doc.text}"
+    years = _years(analyzed, text)
+    tokens = words(text)
+    return LinkProfile(
+        doc_id=doc.id,
+        terms=dict(Counter(tokens)),
+        minhash=minhash(tokens),
+        names=dict(_names(analyzed)),
+        years=years,
+        days=_days(analyzed),
+        numbers=_numbers(text, years),
+        events=sorted({e.type for e in analyzed.events}),
+        published=doc.published.isoformat() if doc.published else None,
+    )
+
+
+class Vectorizer:
+    """Unit TF-IDF vectors from the index's document counts (`fetch` reads missing counts in bulk)."""
+
+    def __init__(
+        self, n_docs: int, df: Mapping[str, int], fetch: Callable[[list[str]], Mapping[str, int]] | None = None
+    ) -> None:
+        self.n_docs = n_docs
+        self.df = dict(df)
+        self.fetch = fetch
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        missing = [k for k in keys if k not in self.df]
+        if missing and self.fetch is not None:
+            found = self.fetch(missing)
+            self.df.update({k: found.get(k, 0) for k in missing})
+
+    def idf(self, key: str) -> float:
+        return math.log((1 + self.n_docs) / (1 + self.df.get(key, 0))) + 1.0
+
+    def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        self.prefetch(counts)
+        weights = {k: (1 + math.log(c)) * self.idf(k) for k, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        return {k: v / norm for k, v in weights.items()}
+
+
+@dataclass
+class Vectors:
+    """A profile with its vectors, made once per linking run."""
+
+    profile: LinkProfile
+    terms: dict[str, float]
+    names: dict[str, float]
+    numbers: dict[str, float]
+
+
+def vectors(profile: LinkProfile, vectorizer: Vectorizer) -> Vectors:
+    numbers = vectorizer.vector({number_key(n): 1 for n in profile.numbers})
+    return Vectors(profile, vectorizer.vector(profile.terms), vectorizer.vector(profile.names), numbers)
+
+
+def number_key(number: str) -> str:
+    return f"num:{number}"
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def similarity(a: Vectors, b: Vectors, weights: Weights = WEIGHTS) -> float:
+    """The probability that two reports tell of the same event."""
+    pa, pb = a.profile, b.profile
+    years_a, years_b = set(pa.years), set(pb.years)
+    z = (
+        weights.bias
+        + weights.words * _cosine(a.terms, b.terms)
+        + weights.names * _cosine(a.names, b.names)
+        + weights.numbers * _cosine(a.numbers, b.numbers)
+    )
+    if years_a & years_b:
+        z += weights.year_match
+    elif years_a and years_b:
+        z += weights.year_clash
+    if set(pa.days) & set(pb.days):
+        z += weights.day_match
+    if pa.numbers and pb.numbers and not set(pa.numbers) & set(pb.numbers):
+        z += weights.number_clash
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def df_keys(profile: LinkProfile) -> list[str]:
+    """The keys whose document counts weigh a profile: its words, names and numbers."""
+    return [*profile.terms, *profile.names, *(number_key(n) for n in profile.numbers)]
+
+
+MEMBERS_COMPARED = 50  # a big story is compared through its most recent members
+
+
+class _Linker:
+    """One linking run: assigns new reports to stories, caching the stored profiles it reads."""
+
+    def __init__(self, store: SQLiteStore, vectorizer: Vectorizer, weights: Weights) -> None:
+        self.store = store
+        self.index = CandidateIndex(store)
+        self.vectorizer = vectorizer
+        self.weights = weights
+        self.profiles: dict[str, LinkProfile] = {}
+        self.vectors: dict[str, Vectors] = {}  # valid until the counts change
+        self.removed: set[str] = set()
+
+    def count(self, profile: LinkProfile, step: int) -> None:
+        """Add (or with step -1 take back) a report's keys to the document counts."""
+        keys = df_keys(profile)
+        self.vectorizer.prefetch(keys)
+        self.store.link_add_df(keys, step)
+        for key in keys:
+            self.vectorizer.df[key] += step
+        self.vectorizer.n_docs += step
+        self.vectors.clear()
+
+    def stored(self, doc_id: str) -> Vectors:
+        if doc_id not in self.vectors:
+            if doc_id not in self.profiles:
+                row = self.store.link_profile(doc_id)
+                assert row is not None, doc_id
+                self.profiles[doc_id] = LinkProfile.from_json(json.loads(row[2]))
+            self.vectors[doc_id] = vectors(self.profiles[doc_id], self.vectorizer)
+        return self.vectors[doc_id]
+
+    def _average(self, left: list[Vectors], right: list[Vectors]) -> float:
+        total = sum(similarity(a, b, self.weights) for a in left for b in right)
+        return total / (len(left) * len(right))
+
+    def members(self, story_id: str) -> list[Vectors]:
+        return [self.stored(d) for d in self.store.link_members(story_id, MEMBERS_COMPARED)]
+
+    def assign(self, profile: LinkProfile, keys: list[str]) -> str:
+        """The story a new report joins (merging stories it bridges), or a new story's id."""
+        new = vectors(profile, self.vectorizer)
+        story_ids = sorted(set(self.index.candidates(profile, keys).values()))
+        scored = []
+        for story_id in story_ids:
+            score = self._average([new], self.members(story_id))
+            if score >= self.weights.threshold:
+                scored.append((score, story_id))
+        if not scored:
+            return f"s{profile.doc_id}"
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        best = scored[0][1]
+        for _, other in scored[1:]:
+            if self._average([new, *self.members(best)], self.members(other)) >= self.weights.merge:
+                keep, drop = sorted((best, other), key=self.store.link_first_seq)
+                self.store.link_move(drop, keep)
+                self.removed.add(drop)
+                best = keep
+        return best
+
+
+def link_stories(store: SQLiteStore, weights: Weights = WEIGHTS) -> set[str]:
+    """Link the store's newly analyzed reports into its stories; return the ids of stories changed.
+
+    Reads only the new reports' analyses; stored reports are met through the index.
+    Reports analyzed again keep their story and seat, with their profile renewed.
+    """
+    pending = store.link_pending()
+    if not pending:
+        return set()
+    if store.link_count() == 0:
+        store.replace_stories([])  # stories of a database from before the index are linked anew
+    analyzed = [a for a in (store.analyzed(doc_id) for doc_id in pending) if a is not None]
+    with store.transaction():
+        vectorizer = Vectorizer(store.link_count(), {}, store.link_df)
+        linker = _Linker(store, vectorizer, weights)
+        touched: set[str] = set()
+        seq = store.link_next_seq()
+        # counts grow report by report, so one run over many reports links them exactly as
+        # many runs over one report each would
+        for item in analyzed:
+            profile = build_profile(item)
+            version = store.analyzed_version(item.document.id) or ""
+            earlier = store.link_profile(profile.doc_id)
+            if earlier is not None:
+                linker.count(LinkProfile.from_json(json.loads(earlier[2])), -1)
+            linker.count(profile, 1)
+            keys = candidate_keys(profile, vectorizer)
+            if earlier is not None:
+                story_id, old_seq, _ = earlier
+                linker.index.add(profile, keys, old_seq, story_id, version)
+            else:
+                story_id = linker.assign(profile, keys)
+                linker.index.add(profile, keys, seq, story_id, version)
+                seq += 1
+            linker.profiles[profile.doc_id] = profile
+            touched.add(story_id)
+        for story_id in linker.removed:
+            store.delete_story(story_id)
+        for story_id in sorted(touched - linker.removed):
+            store.put_story(_story(store, story_id))
+    return touched | linker.removed
+
+
+def _story(store: SQLiteStore, story_id: str) -> Story:
+    members = store.link_members(story_id)
+    event_ids, claim_ids = store.found_ids(members)
+    documents = [d for d in (store.document(m) for m in members) if d is not None]
+    return Story(id=story_id, headline=_headline(documents), doc_ids=members, event_ids=event_ids, claim_ids=claim_ids)
+
+
+def cluster_stories(docs: list[AnalyzedDocument], weights: Weights = WEIGHTS) -> list[Story]:
+    """Stories of a set of reports linked at once (in publication order), in a scratch store."""
+    store = SQLiteStore(":memory:")
+    try:
+        for item in sorted(docs, key=lambda a: (a.document.published or date.max, a.document.id)):
+            store.save(item, "batch")
+        link_stories(store, weights)
+        return store.stories()
+    finally:
+        store.close()
+
+
+def _headline(members: list[Document]) -> str:
+    for document in members:
+        if document.title:
+            return document.title
+    text = members[0].text.strip() if members else ""
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    first = first.split("\n", 1)[0]
     return first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "..."

@@ -22,8 +22,9 @@ class Reader:
         return cls(actors=ActorDictionary.default(), geoparser=Geoparser.default())
 
     def read(self, document: Document, doc: Doc) -> ReadDoc:
-        mentions, actors = self.actors.find_mentions(doc, document)
+        # places first: a group noun without a country word takes the report's place's country
         places = self.geoparser.geoparse(doc, document)
+        mentions, actors = self.actors.find_mentions(doc, document, places=places)
         times = find_times(doc, document.published)
         return ReadDoc(
             document=document, doc=doc, actor_mentions=mentions, actors=actors,

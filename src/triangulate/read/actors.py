@@ -22,6 +22,7 @@ title, coref, provisional.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -32,9 +33,11 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from triangulate.records import Actor, ActorMention, Document
+from triangulate.records import Actor, ActorMention, Document, Place
 
 UNKNOWN_COUNTRY = "XXX"
+# state organs that often act abroad: given a country from the places only in a one-country report
+STATE_ROLES = frozenset({"MIL", "GOV", "INT", "LEG", "JUD", "MED", "SEC"})
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 # prepositions whose object is a location, not an agent ("in Iraq", "near Baghdad")
 PLACE_PREPS = frozenset({
@@ -161,6 +164,7 @@ class ActorDictionary:
                     self._add_phrase(alias, IndexEntry(actor.id, "dictionary"))
         self._token_index: dict[tuple[str, ...], list[IndexEntry]] | None = None
         self._max_phrase_len = 1
+        self._iso3_by_iso2: dict[str, str] | None = None
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
@@ -278,8 +282,20 @@ class ActorDictionary:
         return iso3 if iso3 in self.states.iso2_of or iso3 == UNKNOWN_COUNTRY else None
 
     # ---- mentions in a report ------------------------------------------------------------
-    def find_mentions(self, doc: Doc, document: Document) -> tuple[list[ActorMention], dict[str, Actor]]:
-        finder = _MentionFinder(self, doc)
+    def iso3_of_iso2(self, iso2: str | None) -> str | None:
+        if not iso2:
+            return None
+        if self._iso3_by_iso2 is None:
+            self._iso3_by_iso2 = {v: k for k, v in self.states.iso2_of.items()}
+        return self._iso3_by_iso2.get(iso2.upper())
+
+    def find_mentions(
+        self, doc: Doc, document: Document, *, places: list[Place] | None = None
+    ) -> tuple[list[ActorMention], dict[str, Actor]]:
+        """The report's actor mentions and actors. `places` (the geoparse of the same report)
+        give a group noun without a country word ("protesters", "gunmen") the country where
+        the report locates it."""
+        finder = _MentionFinder(self, doc, self._place_countries(doc, places or []))
         found = finder.run()
         mentions: list[ActorMention] = []
         actors: dict[str, Actor] = {}
@@ -295,12 +311,40 @@ class ActorDictionary:
                 actor = finder.actor(actor.affiliation) if actor.affiliation else None
         return mentions, actors
 
+    def _place_countries(self, doc: Doc, places: list[Place]) -> PlaceCountries:
+        out = PlaceCountries()
+        if not places:
+            return out
+        sent_starts = [s.start_char for s in doc.sents]
+        counts: dict[str, int] = {}
+        for place in sorted(places, key=lambda p: p.start):
+            iso3 = self.iso3_of_iso2(place.country)
+            if iso3 is None:
+                continue
+            counts[iso3] = counts.get(iso3, 0) + 1
+            out.by_sentence.setdefault(bisect.bisect_right(sent_starts, place.start) - 1, iso3)
+        if counts:
+            out.dominant = max(counts, key=lambda k: counts[k])  # ties: the first named (dicts keep order)
+            out.single = len(counts) == 1
+        return out
+
+
+@dataclass
+class PlaceCountries:
+    """Where a report locates things: the first resolved place's country per sentence, the
+    report's most named country, and whether every place lies in that one country."""
+
+    by_sentence: dict[int, str] = field(default_factory=dict)  # sentence index -> ISO3
+    dominant: str | None = None
+    single: bool = False
+
 
 class _MentionFinder:
     """One report's pass: dictionary matches, syntax checks, groups, people, coref, the rest."""
 
-    def __init__(self, dictionary: ActorDictionary, doc: Doc) -> None:
+    def __init__(self, dictionary: ActorDictionary, doc: Doc, countries: PlaceCountries | None = None) -> None:
         self.d = dictionary
+        self.countries = countries or PlaceCountries()
         self.v = dictionary.vocabulary
         self.doc = doc
         self.extra: dict[str, Actor] = {}  # people and provisional actors of this report
@@ -445,12 +489,22 @@ class _MentionFinder:
             start = min([tok.i, *(t.i for t in lefts)])
             if not self._free(start, tok.i + 1):
                 continue
-            iso3 = hint_by_sent.get(self.sent_index[tok.i], UNKNOWN_COUNTRY)
-            if role in {"MIL", "GOV", "INT", "LEG", "JUD", "MED", "SEC"}:
-                iso3 = UNKNOWN_COUNTRY  # foreign troops are common: no guess from the place
+            iso3 = self._group_country(tok.i, role, hint_by_sent)
             found.append(_Found(start, tok.i + 1, self._role_id(iso3, role), "generic"))
             self._take(start, tok.i + 1)
         return found
+
+    def _group_country(self, i: int, role: str, hint_by_sent: dict[int, str]) -> str:
+        """A group noun's country: a country named in its sentence, else where the report
+        places it (that sentence's place, else the report's main country). State organs
+        ("troops", "the government") take the place's country only when the report names a
+        single country: foreign troops are common."""
+        sentence = self.sent_index[i]
+        hint = hint_by_sent.get(sentence)
+        place = self.countries.by_sentence.get(sentence) or self.countries.dominant
+        if role in STATE_ROLES:
+            return place if place and self.countries.single else UNKNOWN_COUNTRY
+        return hint or place or UNKNOWN_COUNTRY
 
     # ---- 3. people and their titles --------------------------------------------------------
     def _people(self, found: list[_Found]) -> list[_Found]:

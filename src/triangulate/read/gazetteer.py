@@ -36,6 +36,11 @@ MIN_ALT_NAME_CHARS = 3
 ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "at ", "ad ", "az ", "ad ")
 ADMIN1_PREFIXES = ("muhafazat ", "mayorality of ", "province of ", "state of ", "region of ")
 ADMIN1_SUFFIXES = (" governorate", " province", " region", " oblast", " prefecture", " wilayah", " state")
+# a district is also named without its kind word ("Nihm District" -> "Nihm"); a US county is not,
+# since "Laurel" alone is the town far more often than "Laurel County"
+ADMIN2_SUFFIXES = (" district", " municipality", " region", " kommun", " kommune", " department", " province",
+                   " subdistrict", " sub-district", " subdivision", " prefecture", " regency")
+ADMIN2_PREFIXES = ("municipio de ", "distrito de ", "departamento de ", "provincia de ", "kabupaten ", "kota ")
 
 
 class Entry(NamedTuple):
@@ -76,6 +81,9 @@ class Gazetteer:
     city_words: frozenset[str]
     keep_words: frozenset[str]
     kind_words: frozenset[str] = field(default_factory=frozenset)  # folded words naming site kinds
+    admin2_words: frozenset[str] = field(default_factory=frozenset)
+    # consonant skeleton -> positions: "al-Hasakeh" finds "Al-Hasakah" when exact spellings differ
+    loose: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(fold(name), ())]
@@ -97,6 +105,22 @@ def name_variants(folded: str) -> set[str]:
         if folded.startswith(article) and len(folded) - len(article) >= 4:
             variants.add(folded[len(article):])
     return variants
+
+
+_LOOSE_DROP = str.maketrans("", "", "aeiouyw '")
+
+
+def skeleton(folded: str) -> str:
+    """Transliteration-proof key: no article, vowels, w/y, spaces, final h or doubled letters.
+
+    "al hasakeh" and "al hasakah" -> "hsk"; "deir ez zor" and "dayr az zawr" -> "drzr".
+    """
+    for article in ARTICLES:
+        if folded.startswith(article):
+            folded = folded[len(article):]
+            break
+    bare = re.sub(r"(.)\1+", r"\1", folded.translate(_LOOSE_DROP))
+    return bare[:-1] if bare.endswith("h") else bare
 
 
 def _is_latin(name: str, folded: str) -> bool:
@@ -148,7 +172,30 @@ def _data_text(name: str) -> str:
     return resources.files("triangulate.data").joinpath(name).read_text(encoding="utf-8")
 
 
-DATA_FILES = ("admin1.tsv", "sites.yaml", "geo_names.yaml")
+DATA_FILES = ("admin1.tsv", "admin2.tsv", "sites.yaml", "geo_names.yaml", "country_points.tsv", "admin1_points.tsv")
+
+
+def _admin2_names(raw: str) -> set[str]:
+    """ "Nihm District" -> {"Nihm District", "Nihm"}; "Laurel County" stays as it is."""
+    names = {raw}
+    low = raw.lower()
+    for prefix in ADMIN2_PREFIXES:
+        if low.startswith(prefix) and len(raw) > len(prefix) + 2:
+            names.add(raw[len(prefix):])
+    for suffix in ADMIN2_SUFFIXES:
+        if low.endswith(suffix) and len(raw) > len(suffix) + 2:
+            names.add(raw[: -len(suffix)])
+    return names
+
+
+def _points(name: str) -> dict[str, tuple[float, float]]:
+    """A curated point table: "IQ\t33\t44" -> {"IQ": ...}, "CA\t01\t55\t-115" -> {"CA.01": ...}."""
+    points: dict[str, tuple[float, float]] = {}
+    for line in _data_text(name).splitlines():
+        if line and not line.startswith("#"):
+            *key, lat, lon = line.split("\t")
+            points[".".join(key)] = (float(lat), float(lon))
+    return points
 
 
 class _Builder:
@@ -156,6 +203,7 @@ class _Builder:
         self.entries: list[Entry] = []
         self.names: dict[str, list[int]] = defaultdict(list)
         self.site_phrases: dict[str, list[int]] = defaultdict(list)
+        self.loose: dict[str, list[int]] = defaultdict(list)
 
     def add(self, entry: Entry, names: set[str] | list[str]) -> int:
         position = len(self.entries)
@@ -166,6 +214,9 @@ class _Builder:
         for key in keys:
             if key:
                 self.names[key].append(position)
+        for loose in {skeleton(key) for key in keys}:
+            if len(loose) >= 3:
+                self.loose[loose].append(position)
         return position
 
 
@@ -195,10 +246,11 @@ def build() -> Gazetteer:
 
     builder = _Builder()
     country_entry: dict[str, int] = {}
+    country_points = _points("country_points.tsv")
     aliases: dict[str, list[str]] = geo_names.get("country_aliases", {})
     for iso, country in cache.get_countries().items():
         points = points_by_country.get(iso)
-        lat, lon = _trimmed_midpoint(points) if points else (None, None)
+        lat, lon = country_points.get(iso) or (_trimmed_midpoint(points) if points else (None, None))
         entry = Entry(
             name=country["name"].strip(), country=iso, admin1=None, admin1_code=None, lat=lat, lon=lon,
             fclass="A", fcode="PCLI", population=int(country["population"]),
@@ -215,16 +267,20 @@ def build() -> Gazetteer:
             lat=float(continent["lat"]), lon=float(continent["lng"]), fclass="L", fcode="CONT",
             population=int(continent.get("population") or 0), geonames_id=int(continent["geonameId"]),
         )
-        builder.add(entry, {continent["toponymName"], continent.get("asciiName", continent["toponymName"])})
+        builder.add(entry, {
+            continent["toponymName"], continent.get("asciiName", continent["toponymName"]),
+            *geo_names.get("continent_aliases", {}).get(continent["toponymName"], []),
+        })
 
     us_state_ids = {code: int(state["geonameid"]) for code, state in cache.get_us_states().items()}
     admin1_aliases: dict[str, list[str]] = geo_names.get("admin1_aliases", {})
     admin1_entry: dict[tuple[str, str], int] = {}
+    admin1_points = _points("admin1_points.tsv")
     for (iso, code), raw_name in admin1_names.items():
         points = points_by_admin1.get((iso, code))
         if not points:
             continue
-        lat, lon = _trimmed_midpoint(points)
+        lat, lon = admin1_points.get(f"{iso}.{code}") or _trimmed_midpoint(points)
         display = _display_admin1(raw_name)
         entry = Entry(
             name=display, country=iso, admin1=display, admin1_code=code, lat=lat, lon=lon,
@@ -233,6 +289,19 @@ def build() -> Gazetteer:
         )
         names = {raw_name, display, *admin1_aliases.get(f"{iso}.{code}", [])}
         admin1_entry[(iso, code)] = builder.add(entry, names)
+
+    for line in _data_text("admin2.tsv").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        iso, code, raw_name, lat_text, lon_text, population = line.split("\t")
+        admin1 = admin1_names.get((iso, code))
+        display = min(_admin2_names(raw_name), key=len)
+        entry = Entry(
+            name=display, country=iso, admin1=_display_admin1(admin1) if admin1 else None, admin1_code=code,
+            lat=float(lat_text), lon=float(lon_text), fclass="A", fcode="ADM2", population=int(population),
+            geonames_id=None,
+        )
+        builder.add(entry, _admin2_names(raw_name))
 
     capitals = _capital_ids(cache.get_countries(), cities)
     for city in cities.values():
@@ -283,6 +352,8 @@ def build() -> Gazetteer:
         city_words=frozenset(feature_words.get("city", [])),
         keep_words=frozenset(feature_words.get("keep", [])),
         kind_words=frozenset(kind_words),
+        admin2_words=frozenset(feature_words.get("admin2", [])),
+        loose={key: tuple(value) for key, value in builder.loose.items()},
     )
 
 

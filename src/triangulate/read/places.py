@@ -19,10 +19,20 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from triangulate.read.gazetteer import Entry, Gazetteer, fold, load_gazetteer, name_variants
+from triangulate.read.gazetteer import Entry, Gazetteer, fold, load_gazetteer, name_variants, skeleton
 from triangulate.records import Document, Place, PlaceRelation
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# NER often calls a little-known town a person or an organization; after "in" it is still a place
+MISLABELED_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT", "EVENT"})
+AREA_CODES = ("PCLI", "ADM1", "ADM2")
+# lower-case words inside place names: "Juiz de Fora", "Ras al Ain"
+NAME_CONNECTORS = frozenset({
+    "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "de", "da", "do", "dos", "das", "del", "la", "le",
+    "les", "du", "des", "di", "bin", "ibn", "abu", "of", "y", "e",
+})
+PAREN_RE = re.compile(r"\(([^()]{2,90})\)")
+MAX_LOOSE_CANDIDATES = 40
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 DIRECTION_ADJECTIVES = frozenset({
     "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
@@ -58,7 +68,8 @@ DESCRIBED_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 ANCHOR_GAP_CHARS = 50
-CLEAR_CONFIDENCE = 0.7  # a first-pass reading this clear (margin ~0.85) becomes context
+CLEAR_CONFIDENCE = 0.7
+ADMIN1_CONTEXT = 2.0  # the text's division: "Dublin" in a report on Laurens County, Georgia  # a first-pass reading this clear (margin ~0.85) becomes context
 
 
 @dataclass
@@ -68,6 +79,14 @@ class PlaceContext:
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, mention key
+    # what each name itself added: "London" must not vote for its own reading
+    own: Counter[tuple[str, object]] = field(default_factory=Counter)
+
+    def country_count(self, country: str, key: str) -> int:
+        return self.countries.get(country, 0) - self.own.get((key, country), 0)
+
+    def admin1_count(self, admin1: tuple[str, str], key: str) -> int:
+        return self.admin1s.get(admin1, 0) - self.own.get((key, admin1), 0)
 
     @classmethod
     def of_countries(cls, codes: Iterable[str]) -> PlaceContext:
@@ -84,6 +103,7 @@ class _Mention:
     hint: str | None = None  # "admin1" or "city", from a feature word next to the name
     qualifiers: list[int] = field(default_factory=list)  # candidates of ", Texas" after the name
     site: bool = False
+    loose: bool = False  # candidates found by the consonant skeleton, not the spelling
 
 
 @dataclass
@@ -145,10 +165,18 @@ class Geoparser:
         return self._place(mention, choice) if choice else None
 
     def resolve_spans(self, doc: Doc, spans: list[tuple[int, int]], document: Document) -> list[Place | None]:
-        """Resolve given toponym spans, with the whole document (and its other places) as context."""
-        given = [self._mention_for_text(s, e, document.text[s:e], demonyms=True) for s, e in spans]
+        """Resolve given toponym spans, with the whole document (and its other places) as context.
+
+        A given span the recognizer found too keeps what the recognizer knew of it (its kind word,
+        its ", Texas", the divisions in parentheses after it)."""
+        found = self._find_mentions(doc)
+        found_at = {(m.start, m.end): m for m in found}
+        given = [
+            found_at.get((s, e)) or self._mention_for_text(s, e, document.text[s:e], demonyms=True, loose=True)
+            for s, e in spans
+        ]
         known = [m for m in given if m is not None]
-        extra = [m for m in self._find_mentions(doc) if not any(m.start < k.end and k.start < m.end for k in known)]
+        extra = [m for m in found if not any(m.start < k.end and k.start < m.end for k in known)]
         choices = self._resolve_all(known + extra, self._document_countries(doc))
         by_span = {(m.start, m.end): (m, c) for m, c in zip(known, choices[: len(known)], strict=True)}
         results: list[Place | None] = []
@@ -176,6 +204,8 @@ class Geoparser:
                 break  # "Jordan River" is not Jordan
             if words[-1] in self.gaz.admin1_words:
                 key, hint = " ".join(words[:-1]), "admin1"
+            elif words[-1] in self.gaz.admin2_words:
+                key, hint = " ".join(words[:-1]), "admin2"
             elif words[-1] in self.gaz.city_words:
                 key, hint = " ".join(words[:-1]), "city"
             elif words[0] in DIRECTION_ADJECTIVES:
@@ -184,8 +214,23 @@ class Geoparser:
                 break
         return key, [], hint
 
-    def _mention_for_text(self, start: int, end: int, text: str, demonyms: bool = False) -> _Mention | None:
-        """Candidates for a name; with `demonyms`, a given toponym "Egyptian" stands for its country."""
+    def _loose_candidates(self, key: str) -> list[int]:
+        """Entries spelled alike ("Shadadah" ~ "Ash Shaddadah"): same skeleton, same first letter."""
+        loose = skeleton(key)
+        found = self.gaz.loose.get(loose, ()) if len(loose) >= 4 else ()
+        if not 0 < len(found) <= MAX_LOOSE_CANDIDATES:
+            return []
+        first = loose[0]
+        return [p for p in found if any(
+            skeleton(variant)[:1] == first and abs(len(variant) - len(key)) <= 3
+            for variant in name_variants(fold(self.gaz.entries[p].name))
+        )]
+
+    def _mention_for_text(
+        self, start: int, end: int, text: str, demonyms: bool = False, loose: bool = False
+    ) -> _Mention | None:
+        """Candidates for a name; with `demonyms`, a given toponym "Egyptian" stands for its country;
+        with `loose`, a name no spelling matches is looked up by its consonant skeleton."""
         folded = fold(text.strip()).removeprefix("the ")
         site = self.gaz.site_phrases.get(folded)
         if site:
@@ -195,6 +240,10 @@ class Geoparser:
             if iso and iso in self.gaz.country_entry:
                 return _Mention(start, end, text, folded, [self.gaz.country_entry[iso]])
         key, candidates, hint = self._candidates(text)
+        if not candidates and loose and len(key) >= 4:
+            found = self._loose_candidates(key)
+            if found:
+                return _Mention(start, end, text, key, found, hint=hint, loose=True)
         if not candidates:
             return None
         return _Mention(start, end, text, key, candidates, hint=hint)
@@ -206,20 +255,196 @@ class Geoparser:
         def free(start: int, end: int) -> bool:
             return not any(start < e and s < end for s, e in taken)
 
-        for ent in doc.ents:
-            if not (ent.label_ in PLACE_LABELS or self._named_as_place(ent)) or not free(ent.start_char, ent.end_char):
-                continue
-            mention = self._entity_mention(ent)
-            if mention:
+        for mention in self._admin_chain_mentions(doc.text):
+            if free(mention.start, mention.end):
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
+        for ent in doc.ents:
+            if not free(ent.start_char, ent.end_char):
+                continue
+            found: _Mention | None = None
+            if ent.label_ in PLACE_LABELS or self._named_as_place(ent):
+                found = self._entity_mention(ent, loose=True)
+            elif ent.label_ in MISLABELED_LABELS and self._after_locative(ent):
+                found = self._entity_mention(ent)
+                if found is not None and not self._plausible_unlabeled(found):
+                    found = None
+            if found:
+                mentions.append(found)
+                taken.append((found.start, found.end))
         for mention in self._missed_names(doc):
+            if free(mention.start, mention.end):
+                mentions.append(mention)
+                taken.append((mention.start, mention.end))
+        mentions.sort(key=lambda m: m.start)
+        for mention in self._comma_qualifiers(mentions, doc.text):
             if free(mention.start, mention.end):
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
         mentions.sort(key=lambda m: m.start)
         self._link_qualifiers(mentions, doc.text)
         return mentions
+
+    @staticmethod
+    def _after_locative(ent: Span) -> bool:
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        return start > 0 and ent.doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS - {"of", "from"}
+
+    def _plausible_unlabeled(self, mention: _Mention) -> bool:
+        """A name NER did not call a place: a division, or a town the gazetteer knows by that name."""
+        entries = [self.gaz.entries[p] for p in mention.candidates]
+        if mention.loose:
+            return any(e.fcode in AREA_CODES or e.population >= 5_000 for e in entries)
+        return any(e.fcode in AREA_CODES or e.population >= 1_000 or e.site_id for e in entries)
+
+    def _comma_qualifiers(self, mentions: list[_Mention], text: str) -> Iterable[_Mention]:
+        """ "in Juiz de Fora, Minas Gerais": the division after a place's comma, whatever NER said."""
+        for mention in mentions:
+            match = re.match(r",\s+([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|" + "|".join(NAME_CONNECTORS) + r")){0,3})",
+                             text[mention.end : mention.end + 60])
+            if not match:
+                continue
+            name = match.group(1).rstrip(".")
+            while name.split()[-1] in NAME_CONNECTORS:
+                name = name.rsplit(" ", 1)[0]
+            start = mention.end + match.start(1)
+            after = self._mention_for_text(start, start + len(name), name, loose=True)
+            if after is None:
+                continue
+            areas = [p for p in after.candidates if self.gaz.entries[p].fcode in ("PCLI", "ADM1")]
+            if areas:
+                after.candidates = areas
+                yield after
+
+    # ---- ACLED-style chains: "Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)" ----------
+    def _admin_chain_mentions(self, text: str) -> list[_Mention]:
+        """Names confined by the divisions in parentheses after them, widest last ("Al Madid (Nihm,
+        Sanaa)"). A name the gazetteer lacks gets the point of the smallest known place that holds it."""
+        found: list[_Mention] = []
+        for match in PAREN_RE.finditer(text):
+            parts = self._paren_parts(text, match)
+            widest = self._mention_for_text(*parts[-1], loose=True) if parts else None
+            areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in AREA_CODES] if widest else []
+            if widest is None or not areas:
+                continue
+            heads = self._head_names(text, match.start())
+            best: tuple[tuple[int, int, int, int], list[_Mention]] | None = None
+            for area in areas:  # the division in which the most of the other names are found
+                chain = self._resolve_chain(area, parts[:-1], heads)
+                entry = self.gaz.entries[area]
+                key = (sum(m.candidates[0] != area for m in chain), -("ADM1", "PCLI", "ADM2").index(entry.fcode),
+                       int(not widest.loose), entry.population)
+                if best is None or key > best[0]:
+                    best = (key, chain)
+            if best is None or (widest.loose and best[0][0] == 0):
+                continue  # a look-alike division that holds none of the names: no evidence at all
+            widest.candidates = [best[1][0].candidates[0]] if best[1] else widest.candidates
+            found.append(widest)
+            found.extend(best[1][1:])
+        return found
+
+    def _resolve_chain(
+        self, area: int, inner: list[tuple[int, int, str]], heads: list[tuple[int, int, str, str | None]]
+    ) -> list[_Mention]:
+        """The chain inside one candidate division: [the division, its districts..., the heads...]."""
+        scope = self.gaz.entries[area]
+        chain = [_Mention(0, 0, scope.name, fold(scope.name), [area])]
+        smallest = area
+        for start, end, name in reversed(inner):
+            mention = self._within(start, end, name, scope, None, "admin2")
+            if mention is not None:
+                chain.append(mention)
+                smallest = mention.candidates[0]
+        for start, end, name, hint in heads:  # nearest the parenthesis first: "Kotwali Nagar, Pratapgarh (UP)"
+            mention = self._within(start, end, name, scope, self.gaz.entries[smallest], hint)
+            if mention is None:  # unknown village: the smallest known place that holds it
+                chain.append(_Mention(start, end, name, fold(name), [smallest], hint=hint))
+            else:
+                chain.append(mention)
+                smallest = mention.candidates[0]
+        return chain
+
+    def _paren_parts(self, text: str, match: re.Match[str]) -> list[tuple[int, int, str]]:
+        parts: list[tuple[int, int, str]] = []
+        offset = match.start(1)
+        for piece in match.group(1).split(","):
+            name = piece.strip()
+            start = offset + piece.index(name) if name else offset
+            offset += len(piece) + 1
+            words = name.split()
+            if not (1 <= len(words) <= 5 and name[:1].isalpha() and any(ch.isupper() for ch in name)) \
+                    or any(ch.isdigit() for ch in name):
+                return []
+            parts.append((start, start + len(name), name))
+        return parts if len(parts) <= 4 else []
+
+    def _head_names(self, text: str, paren: int) -> list[tuple[int, int, str, str | None]]:
+        """The names right before "(": "in Kerawa village, Kolofata subdivision" -> Kolofata, Kerawa."""
+        window_start = max(0, paren - 160)
+        window = text[window_start:paren]
+        cut = max(window.rfind(". "), window.rfind(";"), window.rfind(":"), window.rfind(")"), window.rfind("]"))
+        if cut >= 0:
+            window_start, window = window_start + cut + 1, window[cut + 1 :]
+        names: list[tuple[int, int, str, str | None]] = []
+        end = len(window)
+        for _ in range(3):
+            segment_start = window.rfind(",", 0, end) + 1
+            tokens = list(re.finditer(r"\S+", window[segment_start:end]))
+            hint: str | None = None
+            while tokens and tokens[-1].group().lower() in self._kind_words():
+                hint = self._kind_hint(tokens.pop().group().lower())
+            name_tokens: list[re.Match[str]] = []
+            while tokens and (tokens[-1].group()[:1].isupper() or
+                              (name_tokens and tokens[-1].group().lower() in NAME_CONNECTORS and len(tokens) > 1
+                               and tokens[-2].group()[:1].isupper())):
+                name_tokens.insert(0, tokens.pop())
+            if not name_tokens:
+                break
+            start = window_start + segment_start + name_tokens[0].start()
+            stop = window_start + segment_start + name_tokens[-1].end()
+            names.append((start, stop, text[start:stop], hint))
+            if tokens or segment_start == 0:
+                break  # the segment held more than a name: the chain starts here
+            end = segment_start - 1
+        return names
+
+    def _kind_words(self) -> frozenset[str]:
+        return self.gaz.city_words | self.gaz.admin1_words | self.gaz.admin2_words
+
+    def _kind_hint(self, word: str) -> str:
+        if word in self.gaz.admin1_words:
+            return "admin1"
+        return "admin2" if word in self.gaz.admin2_words else "city"
+
+    def _within(
+        self, start: int, end: int, name: str, scope: Entry, near: Entry | None, hint: str | None
+    ) -> _Mention | None:
+        """The place of this name inside the division `scope`, nearest to `near` when several are."""
+        def inside(positions: Iterable[int]) -> list[int]:
+            return [
+                p for p in positions
+                if (e := self.gaz.entries[p]).country == scope.country and e.fcode != "PCLI" and e is not scope
+                and (scope.fcode == "PCLI" or e.admin1_code == scope.admin1_code)
+            ]
+
+        mention = self._mention_for_text(start, end, name, loose=True)
+        candidates = inside(mention.candidates) if mention else []
+        if mention is not None and not candidates and not mention.loose:
+            candidates = inside(self._loose_candidates(mention.key))
+        if mention is None or not candidates:
+            return None
+        wanted = {"admin2": "ADM2", "admin1": "ADM1"}.get(hint or "", "P")
+
+        def rank(p: int) -> tuple[int, float, int]:
+            e = self.gaz.entries[p]
+            kind = 0 if (e.fcode == wanted or (wanted == "P" and e.fclass == "P")) else 1
+            far = _haversine_km(e.lat, e.lon, near.lat, near.lon) if (
+                near is not None and near.lat is not None and e.lat is not None and near.lon is not None
+                and e.lon is not None) else 0.0
+            return kind, far, -e.population
+
+        mention.candidates, mention.hint = [min(candidates, key=rank)], hint
+        return mention
 
     def _site_mentions(self, doc: Doc) -> list[_Mention]:
         """Curated site phrases, longest first: "Balad air base", "the Balad Air Force' base"."""
@@ -254,19 +479,21 @@ class Geoparser:
         noun = ent.doc[ent.start - 2].lower_
         return noun in self.gaz.city_words or noun in self.gaz.admin1_words
 
-    def _entity_mention(self, ent: Span) -> _Mention | None:
+    def _entity_mention(self, ent: Span, loose: bool = False) -> _Mention | None:
         start, end, text = ent.start_char, ent.end_char, ent.text
         if ent[0].lower_ == "the" and len(ent) > 1:
             start, text = ent[1].idx, ent[1:].text
         text = re.sub(r"(?:['’]s|['’])$", "", text)
         end = start + len(text)
-        mention = self._mention_for_text(start, end, text)
+        mention = self._mention_for_text(start, end, text, loose=loose)
         if mention is None:
             return None
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if nxt is not None and mention.hint is None:
             if nxt.lower_ in self.gaz.admin1_words:
                 mention.hint = "admin1"
+            elif nxt.lower_ in self.gaz.admin2_words:
+                mention.hint = "admin2"
             elif nxt.lower_ in self.gaz.city_words:
                 mention.hint = "city"
         return mention
@@ -302,11 +529,22 @@ class Geoparser:
     def _link_qualifiers(self, mentions: list[_Mention], text: str) -> None:
         """ "Paris, Texas": a division or country right after a comma qualifies the name before it."""
         for before, after in itertools.pairwise(mentions):
-            if re.fullmatch(r"\s*,\s*", text[before.end : after.start]) is None:
-                continue
+            gap = text[before.end : after.start].split(",")
+            if len(gap) != 2 or gap[1].strip() or (gap[0].strip() and gap[0].strip().lower() not in self._kind_words()):
+                continue  # only "Paris, Texas" or "Chora district, Uruzgan"
             qualifiers = [p for p in after.candidates if self.gaz.entries[p].fcode in ("PCLI", "ADM1")]
-            if qualifiers:
-                before.qualifiers = qualifiers
+            if not qualifiers or before.site or any(self.gaz.entries[p].fcode in ("PCLI", "ADM1") for p in before.candidates):
+                continue  # "China, Japan and Korea" is a list, not a qualified name
+            before.qualifiers = qualifiers
+            inside = [p for p in before.candidates if any(self._holds(q, p) for q in qualifiers)]
+            if not inside and not before.loose:  # "Andar district, Ghazni": no such town there
+                inside = [p for p in self._loose_candidates(before.key) if any(self._holds(q, p) for q in qualifiers)]
+            before.candidates = inside or qualifiers
+
+    def _holds(self, area: int, position: int) -> bool:
+        wide, entry = self.gaz.entries[area], self.gaz.entries[position]
+        return position != area and entry.country == wide.country and (
+            wide.fcode == "PCLI" or entry.admin1_code == wide.admin1_code)
 
     def _document_countries(self, doc: Doc) -> Counter[str]:
         """Countries the text names through demonyms ("Iraqi", "Syrians")."""
@@ -322,20 +560,41 @@ class Geoparser:
 
     # ---- resolution -------------------------------------------------------------------------
     def _resolve_all(self, mentions: list[_Mention], demonym_countries: Counter[str]) -> list[_Choice | None]:
+        """Three passes: the clear readings (no rival countries) make the context of the second; the
+        second pass's clear readings, now with "Georgia" and "Jordan" settled by it, that of the last."""
         first = PlaceContext(countries=Counter(demonym_countries))
         choices = [self._choose(m, first) for m in mentions]
+        context = self._context_of(mentions, choices, demonym_countries, rivals=False)
+        choices = [self._choose(m, context) for m in mentions]
+        context = self._context_of(mentions, choices, demonym_countries, rivals=True)
+        return [self._plausible_choice(m, self._choose(m, context), context) for m in mentions]
+
+    def _plausible_choice(self, mention: _Mention, choice: _Choice | None, context: PlaceContext) -> _Choice | None:
+        """Drop a look-alike spelling ("Kondengui" ~ "Kandoeng") in a country the text never names."""
+        if choice is None:
+            return None
+        entry = self.gaz.entries[choice.position]
+        if mention.loose and (not entry.country or context.country_count(entry.country, mention.key) <= 0):
+            return None
+        return choice
+
+    def _context_of(
+        self, mentions: list[_Mention], choices: list[_Choice | None], demonym_countries: Counter[str], rivals: bool
+    ) -> PlaceContext:
         context = PlaceContext(countries=Counter(demonym_countries))
         for mention, choice in zip(mentions, choices, strict=True):
-            if choice is None or choice.confidence < CLEAR_CONFIDENCE or self._rival_areas(mention):
+            if choice is None or choice.confidence < CLEAR_CONFIDENCE or (not rivals and self._rival_areas(mention)):
                 continue
             entry = self.gaz.entries[choice.position]
             if entry.country:
                 context.countries[entry.country] += 1
+                context.own[(mention.key, entry.country)] += 1
             if entry.admin1 and entry.country and entry.fcode != "PCLI":
                 context.admin1s[(entry.country, entry.admin1)] += 1
+                context.own[(mention.key, (entry.country, entry.admin1))] += 1
             if entry.lat is not None and entry.lon is not None and entry.fcode not in ("PCLI", "ADM1"):
                 context.points.append((entry.lat, entry.lon, mention.key))
-        return [self._choose(m, context) for m in mentions]
+        return context
 
     def _choose(self, mention: _Mention, context: PlaceContext) -> _Choice | None:
         if not mention.candidates:
@@ -347,6 +606,7 @@ class Geoparser:
 
     def _score(self, mention: _Mention, position: int, context: PlaceContext) -> float:
         entry = self.gaz.entries[position]
+        countries = context.country_count(entry.country, mention.key) if entry.country else 0
         score = 0.75 * math.log10(entry.population + 10)
         if entry.site_id:
             score += 6.0  # named with its kind word: "Balad air base"
@@ -358,16 +618,22 @@ class Geoparser:
                 score += 3.0
             elif self._has_same_named_city(mention, entry):
                 score -= 2.0  # "Baghdad" is the city unless the text says "province"
-        elif mention.hint == "admin1":
+        elif entry.fcode == "ADM2":
+            score += {"admin2": 3.0, "city": -1.0, "admin1": -0.5}.get(mention.hint or "", 0.0)
+            if mention.hint != "admin2" and self._has_same_named_city(mention, entry):
+                score -= 2.0  # "Juiz de Fora" is the town unless the text says "district"
+        elif mention.hint in ("admin1", "admin2"):
             score -= 1.0
+        if mention.loose and countries <= 0:
+            score -= 1.0  # a look-alike spelling counts only where the text already is
         if entry.fcode == "PPLC" or (entry.population >= 1_000_000 and entry.fclass == "P"):
             score += 1.5  # capitals and world cities are known without context
         if fold(entry.name) in name_variants(mention.key) or mention.key in name_variants(fold(entry.name)):
             score += 0.5
-        if entry.country and context.countries.get(entry.country):
-            score += 2.5 + 0.25 * min(context.countries[entry.country] - 1, 2)
-        if entry.country and entry.admin1 and context.admin1s.get((entry.country, entry.admin1)):
-            score += 1.0
+        if countries > 0:
+            score += 2.5 + 0.25 * min(countries - 1, 2)
+        if entry.country and entry.admin1 and context.admin1_count((entry.country, entry.admin1), mention.key) > 0:
+            score += ADMIN1_CONTEXT
         if entry.lat is not None and entry.lon is not None and any(
             key != mention.key and _haversine_km(entry.lat, entry.lon, lat, lon) < NEARBY_KM
             for lat, lon, key in context.points
@@ -443,3 +709,26 @@ class Geoparser:
                     text=text[place.start - len(near.group(0)) : place.end],
                 )
         return [p.model_copy(update={"relation": relations[i]}) if i in relations else p for i, p in enumerate(places)]
+
+
+# what joins a place to the wider one that holds it: "Quamishli city in al-Hasakeh",
+# "Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)", "Tijuana, Baja California"
+_CONTAINED_GAP = re.compile(r"^(?:\s+[a-z]+)?\s*(?:,|\(|,?\s+in|,?\s+of)\s*(?:the\s+)?(?:[a-z]+\s+of\s+)?$")
+CONTAINER_GAP_CHARS = 80
+
+
+def container_starts(places: list[Place], text: str) -> set[int]:
+    """Starts of the places that only say where another, smaller place before them lies."""
+    out: set[int] = set()
+    ordered = sorted(places, key=lambda p: p.start)
+    for place in ordered:
+        wider = place.feature_class == "A"
+        for inner in ordered:
+            if inner.end > place.start or place.start - inner.end > CONTAINER_GAP_CHARS:
+                continue
+            gap = text[inner.end : place.start]
+            in_parens = "(" in gap and ")" not in gap
+            if (in_parens or _CONTAINED_GAP.match(gap)) and (wider or (place.population or 0) > (inner.population or 0)):
+                out.add(place.start)
+                break
+    return out

@@ -427,6 +427,35 @@ def _season(ref: date, code: str, offset: int, anchor: Anchor) -> Resolved:
     return season_ref(year + offset, code, anchor)
 
 
+# "that year", "the following day": TimeML resolves them against the latest date in the text.
+_ANAPHOR_UNITS = ("day", "week", "month", "year")
+_ANAPHOR_SHIFT = {"following": 1, "previous": -1, "preceding": -1, "prior": -1, "same": 0}
+
+
+def _anaphor(unit: str, shift: int, ctx: Context) -> Resolved:
+    """A placeholder resolved by `_resolve_anaphora`; against publication when nothing precedes."""
+    res = unknown(unit) if ctx.published is None else shift_unit(unit, ctx.published, shift)
+    return replace(res, extra={"anaphor": unit, "shift": str(shift)})
+
+
+def _h_anaphoric_day(m: re.Match[str], ctx: Context) -> Resolved | None:
+    rel = _key(m.group("rel") or "that")
+    return _anaphor("day", _ANAPHOR_SHIFT.get(rel, 0) if rel != "next" else 1, ctx)
+
+
+def _h_spelled_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    v = load_vocab()
+    if m.group("thousand"):
+        year = 2000 + (_number(v, m.group("rest"))[0] if m.group("rest") else 0)
+    else:
+        century = v.numbers.get(_key(m.group("cent")), 0)
+        rest = _key(m.group("tens")).replace("-", " ")
+        year = century * 100 + sum(v.numbers.get(part, 0) for part in rest.split())
+    if not 1600 <= year <= 2099:
+        return None
+    return _absolute(year_ref(year))
+
+
 def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     unit = _key(m.group("unit"))
@@ -434,7 +463,9 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     the = bool(m.groupdict().get("the"))
     mod = m.groupdict().get("mod")
     if rel in ("that", "same"):
-        return None
+        return _anaphor(unit, 0, ctx) if unit in _ANAPHOR_UNITS else None
+    if the and rel in _ANAPHOR_SHIFT and unit in _ANAPHOR_UNITS:
+        return _anaphor(unit, _ANAPHOR_SHIFT[rel], ctx)
     if ctx.published is None:
         if unit in _SEASON_UNITS:
             return Resolved(f"XXXX-{v.seasons[unit]}", None, None, "season", "none", False)
@@ -525,6 +556,8 @@ def _h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit == "quarter":
         return shift_unit("quarter", ref, sign * count)
     del multiplier
+    if unit == "year" and count == 1 and sign < 0:
+        return replace(shift_unit("year", ref, -1), extra=_YEAR_AGO)
     return shift_unit("day" if unit == "night" else unit, ref, sign * count)
 
 
@@ -600,7 +633,8 @@ def _h_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
         shift = 1 if rel.startswith("next") else shift
         year = (_fiscal_quarter_year(ref, number if kind == "quarter" else number * 2 - 1) if not rel else ref.year)
         year += shift
-    return quarter_ref(year, number) if kind == "quarter" else half_ref(year, number)
+    res = quarter_ref(year, number) if kind == "quarter" else half_ref(year, number)
+    return replace(res, extra={"year_back": "1"}) if "year-earlier" in pre or "year-ago" in pre else res
 
 
 def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -620,7 +654,7 @@ def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
     if year_match:
         year = int(year_match.group(0))
     elif "year-earlier" in pre or "year-ago" in pre:
-        year -= 1
+        return replace(quarter_ref(year - 1, quarter), extra={"year_back": "1"})
     return quarter_ref(year, quarter)
 
 
@@ -754,6 +788,8 @@ def _h_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.entity_at is None or ctx.entity_at(m.start()) not in ("DATE", "TIME"):
         return None
     unit = _key(m.group("unit"))
+    if m.group(0).lower().startswith("that"):
+        return _anaphor(unit, 0, ctx)
     if ctx.published is None:
         return unknown(unit)
     return shift_unit(unit, ctx.published, 0)
@@ -762,7 +798,12 @@ def _h_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
 def _h_year_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.published is None:
         return unknown("year")
-    return year_ref(ctx.published.year - 1)
+    return replace(year_ref(ctx.published.year - 1), extra=_YEAR_AGO)
+
+
+# "a year ago" / "year-earlier" right after a quarter means that quarter a year before
+# (earnings reports compare like periods); `_resolve_anaphora` checks what precedes.
+_YEAR_AGO = {"year_ago": "1"}
 
 
 # ---- rule table --------------------------------------------------------------------------
@@ -845,6 +886,14 @@ def rules() -> tuple[Rule, ...]:
         ("the_unit", r"\b(?:the|this|that)\s+(?:(?P<mod>full|fiscal|calendar|whole|entire|same|current)\s+)?"
                      r"(?P<unit>year|month|week|day)(?![\w-])", _h_the_unit),
         ("year_ago", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])", _h_year_ago),
+        ("anaphoric_day", r"\b(?:the\s+(?P<rel>following|next|previous|preceding|prior|same)|that)\s+day\b(?![\w-])",
+         _h_anaphoric_day),
+        ("spelled_year", r"\b(?:the\s+year\s+)?(?:(?P<cent>nineteen|eighteen|seventeen)[\s-]+(?P<tens>(?:twenty|thirty|forty|"
+                         r"fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|"
+                         r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+                         r"|(?P<thousand>two\s+thousand)(?:(?:\s+and)?\s+(?P<rest>one|two|three|four|five|six|seven|eight|"
+                         r"nine|ten))?)\b(?![\s-]+(?:percent|dollars|people|years|million|billion|thousand|hundred))",
+         _h_spelled_year),
     ]
     return tuple(Rule(name, re.compile(pattern, flags), handler) for name, pattern, handler in table)
 
@@ -891,6 +940,44 @@ def _resolve_in_order(chosen: list[tuple[Candidate, Resolved]], ctx: Context) ->
         if ctx.published is None and res.year_known and res.granularity == "day" and res.start_date is not None:
             ctx.text_ref = res.start_date
         out.append((cand.start, cand.end, res))
+    return out
+
+
+_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+_FINE_ENOUGH: dict[str, tuple[str, ...]] = {
+    "day": ("day", "time"),
+    "week": ("day", "time", "week"),
+    "month": ("day", "time", "week", "month"),
+    "year": ("day", "time", "week", "month", "season", "year", "range"),
+}
+
+
+def _datable(res: Resolved) -> bool:
+    return res.start_date is not None and res.granularity != "fuzzy" and not res.value.startswith("P")
+
+
+def _resolve_anaphora(items: list[tuple[int, int, Resolved]]) -> list[tuple[int, int, Resolved]]:
+    """ "that year", "the following day" take the latest date before them; "a year ago"
+    right after a quarter is that quarter a year before."""
+    out: list[tuple[int, int, Resolved]] = []
+    for start, end, res in items:
+        previous = [r for _, _, r in out if r.granularity != "fuzzy"]
+        if res.extra.get("year_ago") and previous:
+            quarter = _QUARTER_VALUE.match(previous[-1].value)
+            if quarter:
+                # a quarter already a year back ("the year-earlier period") is the one meant
+                back = 0 if previous[-1].extra.get("year_back") else 1
+                res = replace(quarter_ref(int(quarter.group(1)) - back, int(quarter.group(2)), previous[-1].anchor),
+                              extra={"year_back": "1"})
+        unit = res.extra.get("anaphor")
+        if unit:
+            antecedents = [r for r in previous if _datable(r) and r.granularity in _FINE_ENOUGH[unit]]
+            if antecedents and antecedents[-1].start_date is not None:
+                before = antecedents[-1]
+                assert before.start_date is not None
+                res = replace(shift_unit(unit, before.start_date, int(res.extra["shift"]), before.anchor),
+                              year_known=before.year_known)
+        out.append((start, end, res))
     return out
 
 
@@ -1049,7 +1136,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
     """Every time expression in the document, resolved against the publication date."""
     entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]  # doc.ents is costly: once
     ctx = Context(published, doc.text, future_at=_future_checker(doc), entity_at=_entity_lookup(doc, entities))
-    kept = _combine(_resolve_in_order(_select(_candidates(ctx)), ctx), ctx)
+    kept = _combine(_resolve_anaphora(_resolve_in_order(_select(_candidates(ctx)), ctx)), ctx)
     kept.extend(_spacy_extras(doc, entities, kept, ctx))
     return _to_refs(doc.text, kept)
 
@@ -1061,7 +1148,7 @@ def resolve_expression(text: str, published: date | None) -> TimeRef | None:
     text), dateparser when they read nothing.
     """
     ctx = Context(published, text)
-    items = _combine(_resolve_in_order(_select(_candidates(ctx)), ctx), ctx)
+    items = _combine(_resolve_anaphora(_resolve_in_order(_select(_candidates(ctx)), ctx)), ctx)
     if items:
         start, end, res = max(items, key=lambda item: item[1] - item[0])
         return _to_refs(text, [(start, end, res)])[0]

@@ -39,6 +39,8 @@ class AcledRule:
     sibling: tuple[str, ...] = ()
     sibling_words: tuple[str, ...] = ()
     sibling_fatal: bool = False
+    sibling_trigger: tuple[str, ...] = ()
+    not_evidence: tuple[str, ...] = ()
 
 
 @dataclass
@@ -91,6 +93,11 @@ class AcledMap:
                 or any(" " in p and p in evidence_text for p in rule.evidence)
             ):
                 continue
+            if rule.not_evidence and (
+                _has_prefix(evidence_words, rule.not_evidence)
+                or any(" " in p and p in evidence_text for p in rule.not_evidence)
+            ):
+                continue
             if rule.source_words and not _has_prefix(source_words, rule.source_words):
                 continue
             # the text's own words: an actor dictionary may file "a mob" under "Rioters"
@@ -102,6 +109,8 @@ class AcledMap:
                 _pair_matches(s, rule.sibling)
                 and (not rule.sibling_fatal or (s.fatalities or 0) > 0)
                 and (not rule.sibling_words or _has_prefix(_sides(s, actors), rule.sibling_words))
+                and (not rule.sibling_trigger or _has_prefix(_words(s.trigger.text if s.trigger else ""),
+                                                             rule.sibling_trigger))
                 for s in neighbours
             ):
                 continue
@@ -109,7 +118,7 @@ class AcledMap:
         return "Strategic developments", "Other"
 
     def target_armed(self, event: Event, actors: Mapping[str, Actor]) -> bool:
-        actor = actors.get(event.target_actor) if event.target_actor else None
+        actor = actors.get(event.target_actor) if event.target_actor and event.target_text else None
         if actor is not None and actor.sectors:
             return bool({s.lower() for s in actor.sectors} & self.armed_sectors)
         words = _words(_side_text(event.target_text, event.target_actor, actors))
@@ -146,6 +155,8 @@ def _rule(entry: dict[str, Any]) -> AcledRule:
         sibling=tuple(str(s) for s in entry.get("sibling", [])),
         sibling_words=_prefixes(entry.get("sibling_words", [])),
         sibling_fatal=bool(entry.get("sibling_fatal", False)),
+        sibling_trigger=_prefixes(entry.get("sibling_trigger", [])),
+        not_evidence=_prefixes(entry.get("not_evidence", [])),
     )
 
 
@@ -163,7 +174,9 @@ def _has_prefix(words: Iterable[str], prefixes: tuple[str, ...]) -> bool:
 
 
 def _side_text(text: str | None, actor_id: str | None, actors: Mapping[str, Actor]) -> str:
-    actor = actors.get(actor_id) if actor_id else None
+    """The side's words and its actor's name; a side the text leaves implicit (filled by
+    convention, extract/events.py) has no text and says nothing about the event's kind."""
+    actor = actors.get(actor_id) if actor_id and text else None
     return " ".join(x for x in (text, actor.name if actor else None) if x)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from triangulate import __version__
-from triangulate.records import Actor, AnalyzedDocument, Claim, Event, IngestError, Story
+from triangulate.link.story_links import link_story, links_signature
+from triangulate.records import Actor, AnalyzedDocument, Claim, Event, IngestError, Story, StoryLinks
 
 DOSSIER_FORMAT = 1
 
@@ -57,12 +58,39 @@ def _referenced_actor_ids(docs: list[AnalyzedDocument]) -> list[str]:
     return sorted(ids)
 
 
+def _story_links(store: DossierSource, stories: list[Story], docs: list[AnalyzedDocument]) -> list[StoryLinks]:
+    """Each story's stored links when they are current, else linked now (pure and cheap)."""
+    stored: dict[str, tuple[str, StoryLinks]] = {}
+    versions: dict[str, str | None] = {}
+    if hasattr(store, "story_links") and hasattr(store, "analyzer_versions"):
+        stored = store.story_links()
+        versions = store.analyzer_versions(a.document.id for a in docs)
+    found = []
+    for story in stories:
+        signature, links = stored.get(story.id, ("", None))
+        if links is None or signature != links_signature(story, versions):
+            links = link_story(story, docs)
+        found.append(links)
+    return found
+
+
+def _story_entry(story: Story, links: StoryLinks) -> dict[str, Any]:
+    entry = _dump(story)
+    entry["merged_event_ids"] = [m.id for m in links.merged_events]
+    entry["claim_group_ids"] = [g.id for g in links.claim_groups]
+    entry["contradiction_ids"] = [c.id for c in links.contradictions]
+    return entry
+
+
 def build_dossier(store: DossierSource) -> dict[str, Any]:
-    """Everything stored, as the dossier contract: documents, actors, events, claims, stories, errors."""
+    """Everything stored, as the dossier contract: documents, actors, events, claims, stories,
+    the stories' merged events, claim groups and contradictions, errors."""
     docs = store.all_analyzed()
     events: list[Event] = [e for a in docs for e in a.events]
     claims: list[Claim] = [c for a in docs for c in a.claims]
     known = {a.id: a for a in store.actors(_referenced_actor_ids(docs))}
+    stories = store.stories()
+    links = _story_links(store, stories, docs)
     return {
         "format": DOSSIER_FORMAT,
         "generator": f"triangulate {__version__}",
@@ -70,7 +98,10 @@ def build_dossier(store: DossierSource) -> dict[str, Any]:
         "actors": [_dump(known[i]) for i in sorted(known)],
         "events": [_dump(e) for e in events],
         "claims": [_dump(c) for c in claims],
-        "stories": [_dump(s) for s in store.stories()],
+        "stories": [_story_entry(s, sl) for s, sl in zip(stories, links, strict=True)],
+        "merged_events": [_dump(m) for sl in links for m in sl.merged_events],
+        "claim_groups": [_dump(g) for sl in links for g in sl.claim_groups],
+        "contradictions": [_dump(c) for sl in links for c in sl.contradictions],
         "errors": [_dump(e) for e in store.errors()],
     }
 

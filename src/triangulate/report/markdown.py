@@ -119,6 +119,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
                 f"- **{speaker}**{via} *{md_escape(claim['cue'])}* [{claim['factuality']}]: "
                 f"{quote(claim['content']['text'])} ({_outlet(doc)})"
             )
+        lines += _links_section(story, dossier, docs, actors)
         lines.append("")
     if dossier["errors"]:
         lines += ["## Inputs not analyzed", ""]
@@ -126,3 +127,67 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             lines.append(f"- `{md_escape(error['code'])}` {md_escape(error['source'])}: {md_escape(error['message'])}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _origins_text(origins: list[dict[str, Any]], actors: dict[str, dict[str, Any]]) -> str:
+    named = []
+    for origin in origins:
+        speaker = origin.get("speaker")
+        who = actors[speaker]["name"] if speaker in actors else speaker
+        named.append(f"{md_escape(who)} via {md_escape(origin['outlet'])}" if who else md_escape(origin["outlet"]))
+    count = len(origins)
+    return f"{count} independent origin{'s' if count != 1 else ''}" + (f" ({'; '.join(named)})" if named else "")
+
+
+def _side_who(side: dict[str, Any], docs: dict[str, dict[str, Any]]) -> str:
+    doc = docs.get(side["doc_id"], {})
+    speaker = md_escape(side.get("speaker_text")) or "the report itself"
+    outlet = md_escape(side.get("outlet")) or _outlet(doc)
+    return f"{speaker} ({outlet})"
+
+
+def _links_section(
+    story: dict[str, Any], dossier: dict[str, Any], docs: dict[str, dict[str, Any]], actors: dict[str, dict[str, Any]]
+) -> list[str]:
+    """Merged events, claim groups and contradictions of one story."""
+    merged = [m for m in dossier.get("merged_events", []) if m["id"] in set(story.get("merged_event_ids", []))]
+    groups = [g for g in dossier.get("claim_groups", []) if g["id"] in set(story.get("claim_group_ids", []))]
+    conflicts = [c for c in dossier.get("contradictions", []) if c["id"] in set(story.get("contradiction_ids", []))]
+    lines = ["", "**Merged events**", ""]
+    told_often = sorted((m for m in merged if len(m["event_ids"]) > 1), key=_date_key)
+    for item in told_often:
+        kind = item["type"] + (f"/{item['mode']}" if item.get("mode") else "")
+        reports = len(item["doc_ids"])
+        lines.append(
+            f"- **{md_escape(_date_text(item.get('date')))}** {kind} at {_place_name(item.get('place'))}: "
+            f"{len(item['event_ids'])} mentions in {reports} report{'s' if reports != 1 else ''}; "
+            f"{_origins_text(item['origins'], actors)}"
+        )
+    once = len(merged) - len(told_often)
+    lines.append(f"- {once} other event{'s' if once != 1 else ''} told once" if told_often else
+                 f"- no event told more than once ({once} told once)")
+    lines += ["", "**Claim groups**", ""]
+    shared = [g for g in groups if len(g["claim_ids"]) > 1]
+    for group in shared:
+        lines.append(
+            f"- {quote(group['proposition'])}: {len(group['claim_ids'])} claims, "
+            f"{_origins_text(group['origins'], actors)}"
+        )
+    if not shared:
+        lines.append("- no proposition asserted by more than one claim")
+    lines += ["", "**Contradictions**", ""]
+    if not conflicts:
+        lines.append("- none found")
+    for conflict in conflicts:
+        left, right = conflict["evidence"][0], conflict["evidence"][1]
+        lines += [
+            f"- *{md_escape(conflict['kind'])}*: {md_escape(conflict['reason'])}",
+            "",
+            "  | | one side | the other side |",
+            "  |---|---|---|",
+            f"  | says | {md_escape(left['value'])} | {md_escape(right['value'])} |",
+            f"  | who | {_side_who(left, docs)} | {_side_who(right, docs)} |",
+            f"  | evidence | {quote(left['text'])} | {quote(right['text'])} |",
+            "",
+        ]
+    return lines

@@ -96,4 +96,42 @@ MIGRATIONS: tuple[Migration, ...] = (
         END;
         """,
     ),
+    Migration(
+        3,
+        "story linking index: per-report link profiles, candidate keys, term document counts",
+        """
+        CREATE TABLE link_profiles (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL UNIQUE,
+            story_id TEXT NOT NULL,
+            analyzer_version TEXT NOT NULL,
+            published TEXT,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX link_profiles_story ON link_profiles(story_id, seq);
+        CREATE TABLE link_keys (
+            key TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES link_profiles(doc_id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (key, doc_id)
+        );
+        CREATE INDEX link_keys_recent ON link_keys(key, seq);
+        CREATE INDEX link_keys_doc ON link_keys(doc_id);
+        CREATE TABLE link_terms (
+            term TEXT PRIMARY KEY,
+            df INTEGER NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        4,
+        "per-story links: merged events, claim groups, contradictions",
+        """
+        CREATE TABLE story_links (
+            story_id TEXT PRIMARY KEY,
+            signature TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        """,
+    ),
 )

@@ -1,0 +1,213 @@
+"""claims: claims that assert the same proposition, across the reports of a story.
+
+There is no embedding model here, on purpose: a proposition is recognized by what it is
+about and what it says of it.
+
+- **anchors**: the actors named inside the claim's content, as their country when they
+  have one ("Jerusalem", "Israeli" and "Israel" all say IL), and the places named there that
+  are not already an actor (a country as its code, a town or site by name);
+- **predicates**: content words mapped to the classes of `data/links.yaml`
+  ("green light", "coordination" -> approve; "behind", "any role" -> responsible);
+- **words**: the other content words (no stop words, actor or place names);
+- **events**: the merged events of the events the claim carries.
+
+Two claims assert the same proposition when they carry the same merged event and share a
+predicate or words; or when they share at least two anchors (most of the smaller claim's)
+and a predicate or enough words; or when they share many words. Groups are the connected
+claims; a claim that matches nothing is a group of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from triangulate.link.lexicon import LinkLexicon, load_lexicon
+from triangulate.link.sources import (
+    GENERIC_ACTOR_PREFIXES,
+    SpeakerNames,
+    claim_origin,
+    distinct,
+    resolve_speaker,
+    speaker_aliases,
+)
+from triangulate.records import Actor, AnalyzedDocument, Claim, ClaimGroup, Origin
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’.]*")
+MIN_SHARED_ANCHORS = 2
+ANCHOR_COVER = 0.6  # share of the smaller claim's anchors that the other names too
+WORD_COVER = 0.34
+MANY_WORDS = 3
+_CERTAINTY = {"CT": 3, "PR": 2, "PS": 1, "Uu": 0}
+
+
+@dataclass(frozen=True)
+class ClaimFeatures:
+    claim: Claim
+    origin: Origin
+    speakers: frozenset[str]  # names and actor id of the speaker, see `sources.speaker_aliases`
+    anchors: frozenset[str]
+    predicates: frozenset[str]  # strong predicate classes
+    weak_predicates: frozenset[str]
+    words: frozenset[str]
+    events: frozenset[str]  # merged event ids
+
+    @property
+    def polarity(self) -> int:
+        """+1 the speaker holds it true, -1 false, 0 uncommitted."""
+        value = self.claim.factuality
+        return 0 if value == "Uu" else (1 if value.endswith("+") else -1)
+
+
+def _stem(word: str) -> str:
+    word = word.replace("’", "'").removesuffix("'s").strip(".'")
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _forms(token: str) -> set[str]:
+    """A word and the bases its inflection may come from: "approved" -> approve, approv."""
+    forms = {token}
+    for suffix, base in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+                         ("ing", "e"), ("es", ""), ("s", "")):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            forms.add(token[: len(token) - len(suffix)] + base)
+    return forms
+
+
+def content_terms(text: str, lexicon: LinkLexicon) -> tuple[set[str], set[str], set[str]]:
+    """(strong predicate classes, weak predicate classes, other content words) of a text."""
+    tokens = _WORD.findall(text.lower().replace("-", " "))
+    strong: set[str] = set()
+    weak: set[str] = set()
+    words: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        forms = _forms(tokens[i])
+        for phrase, name in lexicon.predicate_phrases:
+            if phrase[0] not in forms:
+                continue
+            if (len(phrase) == 1) or tuple(tokens[i:i + len(phrase)]) == phrase:
+                (weak if name in lexicon.weak_predicates else strong).add(name)
+                i += len(phrase)
+                break
+        else:
+            word = _stem(tokens[i])
+            if word and word not in STOP_WORDS and word not in lexicon.filler_words and not word.isdigit():
+                words.add(word)
+            i += 1
+    return strong, weak, words
+
+
+def claim_features(
+    claim: Claim,
+    analyzed: AnalyzedDocument,
+    actors: dict[str, Actor],
+    merged_of: dict[str, str],
+    lexicon: LinkLexicon | None = None,
+    names: SpeakerNames | None = None,
+) -> ClaimFeatures:
+    """What a claim is about and what it says of it; see the module docstring."""
+    lexicon = lexicon or load_lexicon()
+    start, end = claim.content.start, claim.content.end
+    anchors: set[str] = set()
+    named: list[tuple[int, int]] = []
+    for mention in analyzed.mentions:
+        if start <= mention.start and mention.end <= end:
+            named.append((mention.start, mention.end))
+            actor = actors.get(mention.actor_id)
+            if actor is not None and actor.country:
+                anchors.add(f"c:{actor.country}")
+            elif not mention.actor_id.startswith(GENERIC_ACTOR_PREFIXES):
+                anchors.add(mention.actor_id)
+    for place in analyzed.places:
+        if start <= place.start and place.end <= end:
+            named.append((place.start, place.end))
+            if any(s <= place.start and place.end <= e for s, e in named[:-1]):
+                continue  # "Moscow" said as the government, counted as an actor already
+            if place.feature_class == "A" and place.admin1 is None and place.country:
+                anchors.add(f"c:{place.country}")
+            else:
+                anchors.add(f"p:{place.name.lower()}")
+    text = analyzed.document.text
+    blanked = "".join(
+        " " if any(s <= k < e for s, e in named) else text[k] for k in range(start, end)
+    ) if named else claim.content.text
+    strong, weak, words = content_terms(blanked, lexicon)
+    events = frozenset(merged_of[e] for e in claim.event_ids if e in merged_of)
+    return ClaimFeatures(
+        claim=claim,
+        origin=resolve_speaker(claim_origin(claim, analyzed.document, actors, lexicon), names or {}),
+        speakers=speaker_aliases(claim, lexicon),
+        anchors=frozenset(anchors),
+        predicates=frozenset(strong),
+        weak_predicates=frozenset(weak),
+        words=frozenset(words),
+        events=events,
+    )
+
+
+def _cover(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def same_proposition(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Do two claims assert the same proposition (whatever their factuality)?"""
+    says_alike = bool(a.predicates & b.predicates) or _cover(a.words, b.words) >= WORD_COVER
+    if a.events & b.events and says_alike:
+        return True
+    shared_anchors = len(a.anchors & b.anchors)
+    if shared_anchors >= MIN_SHARED_ANCHORS and _cover(a.anchors, b.anchors) >= ANCHOR_COVER and says_alike:
+        return True
+    many = len(a.words & b.words) >= MANY_WORDS and _cover(a.words, b.words) >= 0.5
+    return many and (not a.anchors or not b.anchors or _cover(a.anchors, b.anchors) >= 0.5)
+
+
+def _rank(features: ClaimFeatures) -> tuple[int, int]:
+    """Best-sourced first: a named speaker, then the speaker's certainty."""
+    claim = features.claim
+    named = 1 if claim.speaker and not claim.speaker.startswith(GENERIC_ACTOR_PREFIXES) else 0
+    return (-named, -_CERTAINTY[claim.factuality[:2]])
+
+
+def group_claims(story_id: str, features: Sequence[ClaimFeatures]) -> list[ClaimGroup]:
+    """Claim groups of one story: every claim in exactly one, in order of first claim.
+
+    Two groups join when at least half of the pairs across them assert the same
+    proposition, so that a chain of loosely alike claims does not become one blob.
+    """
+    n = len(features)
+    alike = {(i, j) for i in range(n) for j in range(i + 1, n) if same_proposition(features[i], features[j])}
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+    owner = list(range(n))
+    for i, j in sorted(alike):
+        gi, gj = owner[i], owner[j]
+        if gi == gj:
+            continue
+        cross = [(min(p, q), max(p, q)) for p in groups[gi] for q in groups[gj]]
+        if sum(pair in alike for pair in cross) * 2 < len(cross):
+            continue
+        for k in groups[gj]:
+            owner[k] = gi
+        groups[gi] += groups.pop(gj)
+    found = []
+    for indexes in sorted((sorted(g) for g in groups.values()), key=lambda g: g[0]):
+        items = [features[i] for i in indexes]
+
+        def centrality(i: int, members: list[int] = indexes) -> int:
+            return sum((min(i, k), max(i, k)) in alike for k in members)
+
+        best = min(indexes, key=lambda i: (-centrality(i), _rank(features[i]), i))
+        found.append(
+            ClaimGroup(
+                id=f"g{items[0].claim.id}",
+                story_id=story_id,
+                claim_ids=[f.claim.id for f in items],
+                proposition=features[best].claim.content.text,
+                merged_event_ids=sorted({m for f in items for m in f.events}),
+                origins=distinct(f.origin for f in items),
+            )
+        )
+    return found

@@ -1,0 +1,189 @@
+"""contradictions: what the reports of a story disagree on, with both evidences.
+
+Two kinds:
+
+- **factuality**: two claims assert the same proposition (`claims.same_proposition`), one
+  as true (CT+, PR+, PS+) and the other as false (CT-, PR-, PS-), from different origins (a
+  speaker restating a point in other words in one report is not a contradiction);
+- **values of one merged event**: two mentions in different reports give incompatible
+  dates, places, perpetrators (source actors), or casualty counts (`events.compare_events`).
+  One contradiction per pair of distinct values; when the higher count comes from the later
+  report the reason says it may be a rising toll.
+
+Mentions inside one report that disagree are not flagged: there the difference is more
+often an update in the same text or a reading error than a conflict between sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from triangulate.link.claims import ClaimFeatures, same_proposition
+from triangulate.link.events import compare_events, event_days
+from triangulate.link.lexicon import LinkLexicon, load_lexicon
+from triangulate.records import (
+    Actor,
+    Claim,
+    Contradiction,
+    ContradictionSide,
+    Document,
+    Event,
+    MergedEvent,
+)
+
+
+def _outlet_text(claim: Claim | None, document: Document) -> str | None:
+    if claim is not None and claim.via:
+        return claim.via[0].text
+    return document.outlet
+
+
+def _claim_side(claim: Claim, document: Document) -> ContradictionSide:
+    return ContradictionSide(
+        claim_id=claim.id,
+        doc_id=claim.doc_id,
+        speaker=claim.speaker,
+        speaker_text=claim.speaker_text,
+        outlet=_outlet_text(claim, document),
+        value=claim.factuality,
+        start=claim.content.start,
+        end=claim.content.end,
+        text=claim.content.text,
+    )
+
+
+def _who(side: ContradictionSide, document: Document) -> str:
+    outlet = side.outlet or document.outlet or document.external_id
+    return f"{side.speaker_text or 'the report'} ({outlet})"
+
+
+def factuality_contradictions(
+    story_id: str, features: Sequence[ClaimFeatures], documents: dict[str, Document]
+) -> list[Contradiction]:
+    found = []
+    for i, a in enumerate(features):
+        for b in features[i + 1:]:
+            if a.polarity * b.polarity != -1 or a.origin == b.origin:
+                continue
+            if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers):
+                continue  # one speaker, one report: a nuance, not a conflict between sources
+            if not same_proposition(a, b):
+                continue
+            yes, no = (a, b) if a.polarity > 0 else (b, a)
+            sides = [_claim_side(yes.claim, documents[yes.claim.doc_id]), _claim_side(no.claim, documents[no.claim.doc_id])]
+            reason = (
+                f"{_who(sides[0], documents[yes.claim.doc_id])} holds it true [{yes.claim.factuality}], "
+                f"{_who(sides[1], documents[no.claim.doc_id])} holds it false [{no.claim.factuality}]"
+            )
+            found.append(
+                Contradiction(
+                    id=f"x{yes.claim.id}~{no.claim.id}",
+                    story_id=story_id,
+                    kind="factuality",
+                    reason=reason,
+                    claim_ids=[yes.claim.id, no.claim.id],
+                    evidence=sides,
+                )
+            )
+    return found
+
+
+def _value(kind: str, event: Event, actors: dict[str, Actor]) -> str:
+    if kind == "date":
+        days = event_days(event)
+        if days and days[0] != days[1]:
+            return f"{days[0].isoformat()} to {days[1].isoformat()}"
+        return days[0].isoformat() if days else (event.date.value if event.date else "")
+    if kind == "place":
+        return event.place.name if event.place else ""
+    if kind == "perpetrator":
+        actor = actors.get(event.source_actor or "")
+        return actor.name if actor else (event.source_text or event.source_actor or "")
+    return str(event.fatalities if kind == "fatalities" else event.injured)
+
+
+def _event_side(
+    kind: str, event: Event, claims: dict[str, Claim], document: Document, actors: dict[str, Actor]
+) -> ContradictionSide:
+    claim = next((claims[c] for c in event.claim_ids if c in claims), None)
+    span = event.evidence[0] if event.evidence else event.trigger
+    return ContradictionSide(
+        event_id=event.id,
+        claim_id=claim.id if claim else None,
+        doc_id=event.doc_id,
+        speaker=claim.speaker if claim else None,
+        speaker_text=claim.speaker_text if claim else None,
+        outlet=_outlet_text(claim, document),
+        value=_value(kind, event, actors),
+        start=span.start if span else 0,
+        end=span.end if span else 0,
+        text=span.text if span else "",
+    )
+
+
+_WHAT = {"date": "dates", "place": "places", "perpetrator": "perpetrators", "fatalities": "death tolls",
+         "injured": "counts of injured"}
+
+
+def event_contradictions(
+    merged: Sequence[MergedEvent],
+    events: dict[str, Event],
+    claims: dict[str, Claim],
+    documents: dict[str, Document],
+    actors: dict[str, Actor],
+    lexicon: LinkLexicon | None = None,
+) -> list[Contradiction]:
+    lexicon = lexicon or load_lexicon()
+    found: list[Contradiction] = []
+    for item in merged:
+        mentions = [events[i] for i in item.event_ids if i in events]
+        seen: set[tuple[str, str, str]] = set()
+        for x, a in enumerate(mentions):
+            for b in mentions[x + 1:]:
+                if a.doc_id == b.doc_id:
+                    continue
+                comparison = compare_events(a, b, actors, lexicon)
+                if comparison.veto:
+                    continue  # only linked through a bare mention: nothing to compare
+                for kind in comparison.conflicts:
+                    side_a = _event_side(kind, a, claims, documents[a.doc_id], actors)
+                    side_b = _event_side(kind, b, claims, documents[b.doc_id], actors)
+                    low, high = sorted((side_a.value, side_b.value))
+                    key = (kind, low, high)
+                    if key in seen or side_a.value == side_b.value:
+                        continue
+                    seen.add(key)
+                    reason = (
+                        f"{_WHAT[kind]} differ for one event: {side_a.value} per "
+                        f"{_who(side_a, documents[a.doc_id])} vs {side_b.value} per {_who(side_b, documents[b.doc_id])}"
+                    )
+                    reason += _rising(kind, a, b, documents)
+                    found.append(
+                        Contradiction(
+                            id=f"x{a.id}~{b.id}~{kind}",
+                            story_id=item.story_id,
+                            kind=kind,
+                            reason=reason,
+                            claim_ids=[s.claim_id for s in (side_a, side_b) if s.claim_id],
+                            event_ids=[a.id, b.id],
+                            merged_event_id=item.id,
+                            evidence=[side_a, side_b],
+                        )
+                    )
+    return found
+
+
+def _rising(kind: str, a: Event, b: Event, documents: dict[str, Document]) -> str:
+    """A higher count in a later report is often a toll that rose, not a disagreement."""
+    if kind not in ("fatalities", "injured"):
+        return ""
+    count_a = a.fatalities if kind == "fatalities" else a.injured
+    count_b = b.fatalities if kind == "fatalities" else b.injured
+    day_a = documents[a.doc_id].published or date.min
+    day_b = documents[b.doc_id].published or date.min
+    if count_a is None or count_b is None or day_a == day_b:
+        return ""
+    later_higher = (count_a > count_b) == (day_a > day_b)
+    return "; the higher count comes from the later report: the toll may have risen" if later_higher else ""
+

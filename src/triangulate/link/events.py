@@ -1,0 +1,418 @@
+"""events: event coreference inside a story; mentions of one real event become one merged event.
+
+Two mentions are compared on what they tell:
+
+- **type**: the same PLOVER type; modes equal, one unknown, or in one family of
+  `data/links.yaml` ("aerial" and "explosives" may name one strike; a drone strike and a
+  shooting are different events);
+- **date**: ranges that intersect (or narrow dates at most `date_slack_days` apart) agree;
+  an unknown date is compatible but adds nothing; a wide range ("in the last two weeks")
+  adds nothing either;
+- **place**: two sites or towns agree within a distance set by the coarser precision
+  (`place_km`); an admin1 or country place agrees with anything inside it;
+- **actors**: the same id, or one unknown, or the same country and sector (or a person and
+  the body they belong to).
+
+Each agreement adds to a score; a disagreement is either a *conflict* (a date a few days
+off, a place farther than compatible, another perpetrator, other casualty counts) or, when
+too far apart, a *veto*. Mentions merge, most similar first, when the score reaches
+`MERGE_SCORE` and every pair across the two groups is free of vetoes; a pair with a conflict
+may merge only on strong other evidence (`STRONG_SCORE`), and its conflict becomes a
+contradiction (see `contradictions`). Inside one report, a bare mention ("the attack", no
+date, place or actor) refers back to the nearest earlier mention of the same type.
+
+A merged event's date and place come from its most precise mentions, ties going to the
+best-sourced one (asserted or reported by a named speaker) and then to the place most
+mentions agree with.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from triangulate.link.lexicon import LinkLexicon, load_lexicon
+from triangulate.link.sources import event_origins, speaker_names
+from triangulate.records import Actor, Claim, Document, Event, MergedEvent, Place
+
+MERGE_SCORE = 2.5
+STRONG_SCORE = 3.0
+UNMERGEABLE = ("hypothetical", "negated")  # they do not say the event happened
+GENERIC_ACTOR_PREFIX = "XXX."
+_MODALITY_QUALITY = {"asserted": 2, "reported": 2, "alleged": 1, "denied": 0}
+
+
+@dataclass
+class Comparison:
+    """How two mentions compare: the evidence they agree on, their conflicts, or a veto."""
+
+    score: float = 0.0
+    conflicts: list[str] = field(default_factory=list)  # date, place, perpetrator, fatalities, injured
+    veto: bool = False
+
+    def allows_merge(self) -> bool:
+        if self.veto or len(self.conflicts) > 1:
+            return False
+        return self.score >= (STRONG_SCORE if self.conflicts else MERGE_SCORE)
+
+
+def event_days(event: Event) -> tuple[date, date] | None:
+    if event.date is None or event.date.start_date is None:
+        return None
+    return event.date.start_date, event.date.end_date or event.date.start_date
+
+
+def place_precision(place: Place | None) -> str | None:
+    """S (site), P (town), relation, A (admin1 or country), or None when it cannot be located."""
+    if place is None:
+        return None
+    if place.feature_class == "S":
+        return "S"
+    if place.feature_class == "P":
+        return "P"
+    if place.relation is not None and place.lat is not None:
+        return "relation"
+    return "A" if place.country else None
+
+
+def _is_country(place: Place) -> bool:
+    return place.admin1 is None or (place.feature_code or "").startswith("PCL")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _compare_modes(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
+    if a.type != b.type:
+        out.veto = True
+    elif a.mode and b.mode:
+        if a.mode == b.mode:
+            out.score += 1.0
+        elif lexicon.mode_family.get(a.mode, a.mode) == lexicon.mode_family.get(b.mode, b.mode):
+            out.score += 0.5
+        else:
+            out.veto = True
+
+
+def _compare_dates(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
+    days_a, days_b = event_days(a), event_days(b)
+    if days_a is None or days_b is None:
+        return
+    narrow = all((end - start).days < lexicon.date_narrow_days for start, end in (days_a, days_b))
+    gap = max((days_b[0] - days_a[1]).days, (days_a[0] - days_b[1]).days)
+    if gap <= 0:
+        if narrow:
+            single = days_a[0] == days_a[1] and days_b[0] == days_b[1]
+            out.score += 2.0 if single else 1.0
+    elif narrow and gap <= lexicon.date_slack_days:
+        out.score += 1.0
+    elif narrow and gap <= lexicon.date_conflict_days:
+        out.conflicts.append("date")
+    else:
+        out.veto = True
+
+
+def _contains(coarse: Place, fine: Place) -> bool:
+    if coarse.country != fine.country:
+        return False
+    return _is_country(coarse) or coarse.admin1 is None or coarse.admin1 == fine.admin1
+
+
+def _compare_places(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
+    pa, pb = a.place, b.place
+    prec_a, prec_b = place_precision(pa), place_precision(pb)
+    if pa is None or pb is None or prec_a is None or prec_b is None:
+        return
+    if prec_a != "A" and prec_b != "A" and None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+        limit = max(lexicon.place_km[prec_a], lexicon.place_km[prec_b])
+        km = haversine_km(pa.lat or 0.0, pa.lon or 0.0, pb.lat or 0.0, pb.lon or 0.0)
+        if km <= limit:
+            out.score += 2.0
+        elif km <= limit * lexicon.place_conflict_factor:
+            out.conflicts.append("place")
+        else:
+            out.veto = True
+        return
+    coarse, fine = (pa, pb) if prec_a == "A" else (pb, pa)
+    if _contains(coarse, fine) or (place_precision(fine) == "A" and _contains(fine, coarse)):
+        out.score += 1.0
+    else:
+        out.conflicts.append("place")  # country-level places are often loose attachments
+
+
+def actors_compatible(a: str, b: str, actors: dict[str, Actor]) -> bool:
+    """The same actor, a person and the body they belong to, or the same country and sector."""
+    if a == b:
+        return True
+    actor_a, actor_b = actors.get(a), actors.get(b)
+    if actor_a is None or actor_b is None:
+        return False
+    if actor_a.affiliation == b or actor_b.affiliation == a or (
+        actor_a.affiliation and actor_a.affiliation == actor_b.affiliation
+    ):
+        return True
+    shared_sectors = set(actor_a.sectors) & set(actor_b.sectors)
+    if a.startswith(GENERIC_ACTOR_PREFIX) or b.startswith(GENERIC_ACTOR_PREFIX):
+        return bool(shared_sectors)  # "militia (country not stated)" may be the Iraqi militia
+    return actor_a.country is not None and actor_a.country == actor_b.country and bool(shared_sectors)
+
+
+def known_actor(actor_id: str | None, actors: dict[str, Actor], lexicon: LinkLexicon) -> str | None:
+    """The actor id, or None when it names nobody in particular ("an unidentified group")."""
+    actor = actors.get(actor_id or "")
+    if actor is not None and lexicon.unknown_actor_sectors & set(actor.sectors):
+        return None
+    return actor_id
+
+
+def _compare_actors(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLexicon, out: Comparison) -> None:
+    source_a, source_b = known_actor(a.source_actor, actors, lexicon), known_actor(b.source_actor, actors, lexicon)
+    if source_a and source_b:
+        if source_a == source_b and not source_a.startswith(GENERIC_ACTOR_PREFIX):
+            out.score += 1.5
+        elif actors_compatible(source_a, source_b, actors):
+            out.score += 0.75
+        else:
+            out.conflicts.append("perpetrator")
+    target_a, target_b = known_actor(a.target_actor, actors, lexicon), known_actor(b.target_actor, actors, lexicon)
+    if target_a and target_b:
+        if target_a == target_b and not target_a.startswith(GENERIC_ACTOR_PREFIX):
+            out.score += 1.0
+        elif actors_compatible(target_a, target_b, actors):
+            out.score += 0.5
+        elif _countries_differ(target_a, target_b, actors):
+            out.veto = True  # done to another country's actors: another event
+        else:
+            out.score -= 0.5  # targets are often a part ("two fighters") of the whole ("the militia")
+
+
+def _countries_differ(a: str, b: str, actors: dict[str, Actor]) -> bool:
+    country_a = actors[a].country if a in actors else None
+    country_b = actors[b].country if b in actors else None
+    return bool(country_a and country_b and country_a != country_b)
+
+
+def _compare_casualties(a: Event, b: Event, out: Comparison) -> None:
+    for kind, x, y in (("fatalities", a.fatalities, b.fatalities), ("injured", a.injured, b.injured)):
+        if x is None or y is None:
+            continue
+        if x == y:
+            out.score += 0.5 if x > 0 else 0.0
+        else:
+            out.conflicts.append(kind)
+
+
+def _trigger_word(event: Event) -> str | None:
+    if event.trigger is None:
+        return None
+    word = event.trigger.text.lower().strip()
+    return word[:-1] if word.endswith("s") else word
+
+
+def compare_events(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLexicon | None = None) -> Comparison:
+    """Compare two event mentions; see the module docstring for the rules."""
+    lexicon = lexicon or load_lexicon()
+    out = Comparison()
+    if a.modality in UNMERGEABLE or b.modality in UNMERGEABLE:
+        out.veto = True
+        return out
+    _compare_modes(a, b, lexicon, out)
+    if out.veto:
+        return out
+    _compare_dates(a, b, lexicon, out)
+    _compare_places(a, b, lexicon, out)
+    _compare_actors(a, b, actors, lexicon, out)
+    _compare_casualties(a, b, out)
+    if a.doc_id == b.doc_id and _trigger_word(a) and _trigger_word(a) == _trigger_word(b):
+        out.score += 0.5
+    return out
+
+
+def is_bare(event: Event, actors: dict[str, Actor], lexicon: LinkLexicon) -> bool:
+    """A mention that tells little but its kind: "the attack", "the strike" - no place and no
+    identified actor. Its date, if any, is often the context's rather than its own."""
+    if event.place is not None:
+        return False
+    return not (known_actor(event.source_actor, actors, lexicon) or known_actor(event.target_actor, actors, lexicon))
+
+
+def _antecedents(events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> dict[int, int]:
+    """Inside one report, a bare mention refers back to the nearest earlier one of its type."""
+    links: dict[int, int] = {}
+    for i, event in enumerate(events):
+        if event.modality in UNMERGEABLE or not is_bare(event, actors, lexicon):
+            continue
+        for j in range(i - 1, -1, -1):
+            earlier = events[j]
+            if earlier.doc_id != event.doc_id or earlier.type != event.type or earlier.modality in UNMERGEABLE:
+                continue
+            if is_bare(earlier, actors, lexicon):
+                continue
+            probe = Comparison()
+            _compare_modes(earlier, event, lexicon, probe)
+            _compare_dates(earlier, event, lexicon, probe)
+            if not probe.veto and not probe.conflicts:
+                links[i] = j
+                break
+    return links
+
+
+@dataclass
+class _Groups:
+    parent: list[int]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+
+def cluster_events(
+    events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon | None = None
+) -> list[list[int]]:
+    """Group mentions (indexes into `events`, in document order) that tell one event."""
+    lexicon = lexicon or load_lexicon()
+    n = len(events)
+    groups = _Groups(list(range(n)))
+    anaphors = _antecedents(events, actors, lexicon)
+    for i, j in anaphors.items():
+        groups.parent[groups.find(i)] = groups.find(j)
+    heads = [i for i in range(n) if i not in anaphors]
+    compared: dict[tuple[int, int], Comparison] = {}
+    for x, i in enumerate(heads):
+        for j in heads[x + 1:]:
+            compared[(i, j)] = compare_events(events[i], events[j], actors, lexicon)
+    candidates = sorted(
+        (pair for pair, comparison in compared.items() if comparison.allows_merge()),
+        key=lambda pair: (-compared[pair].score, pair),
+    )
+    members: dict[int, list[int]] = {}
+    for i in heads:
+        members.setdefault(groups.find(i), []).append(i)
+    for i, j in candidates:
+        root_i, root_j = groups.find(i), groups.find(j)
+        if root_i == root_j:
+            continue
+        cross = [(min(p, q), max(p, q)) for p in members[root_i] for q in members[root_j]]
+        # complete link: every pair across the two groups must be allowed to merge or be neutral
+        if any(compared[pair].veto or (compared[pair].conflicts and not compared[pair].allows_merge())
+               for pair in cross):
+            continue
+        groups.parent[root_j] = root_i
+        members[root_i] += members.pop(root_j)
+    clusters: dict[int, list[int]] = {}
+    for i in range(n):
+        clusters.setdefault(groups.find(i), []).append(i)
+    return sorted(clusters.values(), key=lambda c: c[0])
+
+
+def _quality(event: Event, claims: dict[str, Claim]) -> int:
+    """How well sourced a mention is: its modality, and a named speaker carrying it."""
+    named = any(
+        (claims[c].speaker or GENERIC_ACTOR_PREFIX).startswith(GENERIC_ACTOR_PREFIX) is False
+        for c in event.claim_ids
+        if c in claims
+    )
+    return _MODALITY_QUALITY.get(event.modality, 0) + (1 if named else 0)
+
+
+def _date_width(event: Event) -> int:
+    days = event_days(event)
+    return (days[1] - days[0]).days if days else 10**6
+
+
+def _date_votes(event: Event, mentions: Sequence[Event]) -> int:
+    """How many mentions have a date containing this mention's date."""
+    days = event_days(event)
+    if days is None:
+        return 0
+    return sum(1 for other in mentions if (d := event_days(other)) and d[0] <= days[0] and days[1] <= d[1])
+
+
+_PRECISION_RANK = {"S": 0, "relation": 1, "P": 2, "A": 3}
+
+
+def _place_votes(place: Place, mentions: Sequence[Event], actors: dict[str, Actor]) -> int:
+    """How many mentions agree with a place's country, by their own place or their target's country."""
+    votes = 0
+    for event in mentions:
+        countries = {event.place.country} if event.place and event.place.country else set()
+        target = actors.get(event.target_actor or "")
+        if target and target.country:
+            countries.add(target.country)
+        votes += place.country in countries
+    return votes
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    known = [v for v in values if v]
+    specific = [v for v in known if not v.startswith(GENERIC_ACTOR_PREFIX)] or known
+    return Counter(specific).most_common(1)[0][0] if specific else None
+
+
+def merge_events(
+    story_id: str,
+    events: Sequence[Event],
+    claims: dict[str, Claim],
+    documents: dict[str, Document],
+    actors: dict[str, Actor],
+    lexicon: LinkLexicon | None = None,
+) -> list[MergedEvent]:
+    """The merged events of one story: every event in exactly one, in order of first mention."""
+    lexicon = lexicon or load_lexicon()
+    clusters = cluster_events(events, actors, lexicon)
+    names = speaker_names(claims.values(), documents, lexicon)
+    merged: list[MergedEvent] = []
+    for cluster in clusters:
+        mentions = [events[i] for i in cluster]
+        first = mentions[0]
+        order = {e.id: k for k, e in enumerate(mentions)}
+        # a bare mention's date is often its context's, so the others decide
+        informative = [e for e in mentions if not is_bare(e, actors, lexicon)] or mentions
+        dated = [e for e in informative if e.date is not None]
+        best_date = min(
+            dated,
+            key=lambda e: (_date_width(e), -_date_votes(e, informative), -_quality(e, claims), order[e.id]),
+            default=None,
+        )
+        placed = [e for e in mentions if place_precision(e.place) is not None]
+        best_place = min(
+            placed,
+            key=lambda e: (
+                _PRECISION_RANK[place_precision(e.place) or "A"],
+                -_place_votes(e.place, mentions, actors) if e.place else 0,
+                -_quality(e, claims),
+                order[e.id],
+            ),
+            default=None,
+        )
+        latest = sorted(mentions, key=lambda e: (documents[e.doc_id].published or date.min, order[e.id]))
+        fatalities = [e.fatalities for e in latest if e.fatalities is not None]
+        injured = [e.injured for e in latest if e.injured is not None]
+        merged_id = f"m{first.id}"
+        merged.append(
+            MergedEvent(
+                id=merged_id,
+                story_id=story_id,
+                event_ids=[e.id for e in mentions],
+                type=first.type,
+                mode=_most_common([e.mode for e in mentions]),
+                source_actor=_most_common([e.source_actor for e in mentions]),
+                target_actor=_most_common([e.target_actor for e in mentions]),
+                date=best_date.date if best_date else None,
+                place=best_place.place if best_place else None,
+                fatalities=fatalities[-1] if fatalities else None,
+                injured=injured[-1] if injured else None,
+                origins=event_origins(mentions, claims, documents, actors, lexicon, names),
+                doc_ids=list(dict.fromkeys(e.doc_id for e in mentions)),
+            )
+        )
+    return merged

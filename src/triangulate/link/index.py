@@ -1,0 +1,84 @@
+"""The candidate index: which stored reports a new report should be compared with.
+
+A new report is compared only with stored reports that share a key with it: a name
+(actor, person or place), one of its most distinctive words, or a MinHash LSH band of
+its word pairs (reports that share much of their wording). Keys live in the database
+(`link_keys`, schema migration 3), each posting with the report's arrival number, so a
+later run finds candidates without reading stored analyses, and a key held by very many
+reports yields only its most recent ones. Reports whose publication dates are known and
+far apart are dropped (the time window).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import struct
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from datasketch import MinHash
+
+if TYPE_CHECKING:
+    from triangulate.link.stories import LinkProfile, Vectorizer
+    from triangulate.store.sqlite import SQLiteStore
+
+NUM_PERM = 64
+BANDS = 32  # 32 bands of 2 rows: pairs whose word pairs overlap by about 0.2 (Jaccard) or more meet
+ROWS = NUM_PERM // BANDS
+TOP_WORDS = 10  # most distinctive words of a report that are keys
+TOP_NAMES = 15
+PER_KEY = 200  # postings read per key: the most recent
+MAX_DAYS_APART = 60
+
+
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
+def minhash(tokens: list[str]) -> list[int]:
+    """MinHash signature of a report's consecutive content-word pairs."""
+    shingles = {f"{a} {b}".encode() for a, b in itertools.pairwise(tokens)}
+    signature = _template().copy()
+    if shingles:
+        signature.update_batch(sorted(shingles))
+    return [int(v) for v in signature.hashvalues]
+
+
+def lsh_keys(signature: list[int]) -> list[str]:
+    if not signature or all(v == signature[0] for v in signature):  # empty text: nothing to band
+        return []
+    keys = []
+    for band in range(BANDS):
+        rows = signature[band * ROWS:(band + 1) * ROWS]
+        keys.append(f"lsh:{band}:{struct.pack(f'<{ROWS}Q', *rows).hex()}")
+    return keys
+
+
+def candidate_keys(profile: LinkProfile, vectorizer: Vectorizer) -> list[str]:
+    names = sorted(profile.names, key=lambda k: (-profile.names[k], k))[:TOP_NAMES]
+    weighted = sorted(profile.terms, key=lambda w: (-vectorizer.idf(w) * profile.terms[w], w))[:TOP_WORDS]
+    return [*names, *(f"word:{w}" for w in weighted), *lsh_keys(profile.minhash)]
+
+
+class CandidateIndex:
+    """Candidate reports for a new one, from the store's key postings."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+
+    def add(self, profile: LinkProfile, keys: Iterable[str], seq: int, story_id: str, analyzer_version: str) -> None:
+        published = date.fromisoformat(profile.published) if profile.published else None
+        self.store.link_save(
+            profile.doc_id, seq, story_id, analyzer_version, published, json.dumps(profile.to_json()), keys
+        )
+
+    def candidates(self, profile: LinkProfile, keys: Iterable[str]) -> dict[str, str]:
+        """Stored reports sharing a key with `profile`, within the time window: doc id -> story id."""
+        around = date.fromisoformat(profile.published) if profile.published else None
+        found = self.store.link_postings(keys, PER_KEY, around, MAX_DAYS_APART)
+        found.pop(profile.doc_id, None)
+        return found

@@ -1,0 +1,67 @@
+"""The curated knowledge `link` uses (data/links.yaml), loaded once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+LINKS_FILE = "links.yaml"
+
+
+@dataclass(frozen=True)
+class LinkLexicon:
+    version: int
+    mode_family: dict[str, str]  # mode -> family
+    place_km: dict[str, float]  # precision -> km
+    place_conflict_factor: float
+    date_slack_days: int
+    date_conflict_days: int
+    date_narrow_days: int
+    predicate_phrases: tuple[tuple[tuple[str, ...], str], ...]  # word sequence -> class, longest first
+    weak_predicates: frozenset[str]
+    unknown_actor_sectors: frozenset[str]
+    filler_words: frozenset[str]
+    name_premodifiers: frozenset[str]
+
+    def predicate_class(self, words: tuple[str, ...]) -> str | None:
+        for phrase, name in self.predicate_phrases:
+            if words[: len(phrase)] == phrase:
+                return name
+        return None
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9][a-z0-9.'-]*", text.lower()))
+
+
+def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
+    families = {str(mode): str(family) for family, modes in raw["mode_families"].items() for mode in modes}
+    phrases = [
+        (_words(str(phrase)), str(name)) for name, items in raw["predicate_classes"].items() for phrase in items
+    ]
+    phrases.sort(key=lambda item: (-len(item[0]), item[0]))
+    return LinkLexicon(
+        version=int(raw["version"]),
+        mode_family=families,
+        place_km={str(k): float(v) for k, v in raw["place_km"].items()},
+        place_conflict_factor=float(raw["place_conflict_factor"]),
+        date_slack_days=int(raw["date_slack_days"]),
+        date_conflict_days=int(raw["date_conflict_days"]),
+        date_narrow_days=int(raw["date_narrow_days"]),
+        predicate_phrases=tuple(phrases),
+        unknown_actor_sectors=frozenset(str(w) for w in raw.get("unknown_actor_sectors", [])),
+        weak_predicates=frozenset(str(w) for w in raw.get("weak_predicates", [])),
+        filler_words=frozenset(str(w).lower() for w in raw["filler_words"]),
+        name_premodifiers=frozenset(str(w).lower() for w in raw["name_premodifiers"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> LinkLexicon:
+    text = resources.files("triangulate.data").joinpath(LINKS_FILE).read_text(encoding="utf-8")
+    return parse_lexicon(yaml.safe_load(text))

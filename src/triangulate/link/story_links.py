@@ -1,0 +1,52 @@
+"""Per-story links: merged events, claim groups and contradictions of one story, in one call.
+
+Pure: records in, records out. A story's links depend only on its own reports, so a story
+whose reports did not change keeps the links stored for it (`links_signature`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+
+from triangulate.link.claims import claim_features, group_claims
+from triangulate.link.contradictions import event_contradictions, factuality_contradictions
+from triangulate.link.events import merge_events
+from triangulate.link.lexicon import load_lexicon
+from triangulate.link.sources import speaker_names
+from triangulate.records import AnalyzedDocument, Story, StoryLinks
+
+LINKS_VERSION = 1  # bump when the linking rules change, so that stored links are recomputed
+
+
+def links_signature(story: Story, analyzer_versions: Mapping[str, str | None]) -> str:
+    """A fingerprint of what a story's links are computed from: its reports, what was found
+    in them (ids, and the analyzer version that found it) and the linking rules."""
+    parts = [f"links:{LINKS_VERSION}", f"lexicon:{load_lexicon().version}", story.id]
+    parts += [f"{d}@{analyzer_versions.get(d)}" for d in story.doc_ids]
+    parts += story.event_ids + story.claim_ids
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def link_story(story: Story, docs: Sequence[AnalyzedDocument]) -> StoryLinks:
+    """Merged events, claim groups and contradictions of one story (its analyzed reports)."""
+    lexicon = load_lexicon()
+    members = [a for a in docs if a.document.id in set(story.doc_ids)]
+    order = {doc_id: k for k, doc_id in enumerate(story.doc_ids)}
+    members.sort(key=lambda a: order[a.document.id])
+    documents = {a.document.id: a.document for a in members}
+    actors = {actor.id: actor for a in members for actor in a.actors}
+    events = [e for a in members for e in a.events]
+    claims = {c.id: c for a in members for c in a.claims}
+    merged = merge_events(story.id, events, claims, documents, actors, lexicon)
+    merged_of = {event_id: m.id for m in merged for event_id in m.event_ids}
+    names = speaker_names(claims.values(), documents, lexicon)
+    features = [claim_features(c, a, actors, merged_of, lexicon, names) for a in members for c in a.claims]
+    contradictions = factuality_contradictions(story.id, features, documents)
+    contradictions += event_contradictions(merged, {e.id: e for e in events}, claims, documents, actors, lexicon)
+    return StoryLinks(
+        story_id=story.id,
+        merged_events=merged,
+        claim_groups=group_claims(story.id, features),
+        contradictions=contradictions,
+    )

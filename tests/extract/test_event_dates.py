@@ -1,0 +1,64 @@
+"""How an event picks its date (triangulate.extract.events._date), on news-style sentences."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from triangulate.extract.events import EventCoder
+from triangulate.read import Reader
+from triangulate.records import Document, Event, document_id
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.default()
+
+
+def events(nlp: Language, coder: EventCoder, text: str) -> list[Event]:
+    document = Document(id=document_id(text), external_id="test", text=text)
+    return coder.code(Reader.default().read(document, nlp(text)))
+
+
+def first_date(nlp: Language, coder: EventCoder, text: str) -> str | None:
+    found = events(nlp, coder, text)
+    assert found, "no event"
+    return found[0].date.value if found[0].date else None
+
+
+def test_the_opening_date_wins_over_a_date_inside_a_relative_clause(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 7 May 2020, retired soldiers together with protesters from the movement that started on "
+            "October 17, protested outside the central bank in Beirut.")
+    assert first_date(nlp, coder, text) == "2020-05-07"
+
+
+def test_the_main_date_comes_before_the_span_in_brackets(nlp: Language, coder: EventCoder) -> None:
+    text = ("Around 6 May 2020 (from 6 -7 May), a large number of residents burned tires and barricaded "
+            "roads in Timbuktu in reaction to the killing of a young man.")
+    assert first_date(nlp, coder, text) == "2020-05-06"
+
+
+def test_a_date_beats_a_vague_or_a_duration(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 8 May 2020, textile workers held a protest in Kucove for a second consecutive day, "
+            "demanding unpaid wages.")
+    assert first_date(nlp, coder, text) == "2020-05-08"
+
+
+def test_a_sentence_without_a_date_takes_the_latest_one_before(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 8 May 2020, police carried out an operation in the Chapadao Complex of Rio de Janeiro. "
+            "Gunmen shot and killed two officers during the raid.")
+    found = [e for e in events(nlp, coder, text) if e.trigger is not None and e.trigger.text == "shot"]
+    assert found and found[0].date is not None
+    assert found[0].date.value == "2020-05-08"
+
+
+def test_the_trigger_verbs_own_date_beats_the_reporting_date(nlp: Language, coder: EventCoder) -> None:
+    text = "On 4 May 2020, officials said that gunmen killed three villagers on 2 May near the border."
+    assert first_date(nlp, coder, text) == "2020-05-02"
+
+
+def test_a_date_named_in_passing_does_not_carry_to_the_next_sentence(nlp: Language, coder: EventCoder) -> None:
+    text = ("Officials confirmed that the July 19 attack was carried out by drones. "
+            "Gunmen shot two guards outside the base in Amerli.")
+    found = [e for e in events(nlp, coder, text) if e.trigger is not None and e.trigger.text == "shot"]
+    assert found and found[0].date is None

@@ -1,0 +1,57 @@
+"""Claim groups: claims asserting the same proposition, paraphrases included."""
+
+from __future__ import annotations
+
+from tests.link.builders import ACTORS, Report
+from triangulate.link.claims import (
+    ClaimFeatures,
+    claim_features,
+    content_terms,
+    group_claims,
+    same_proposition,
+)
+from triangulate.link.lexicon import load_lexicon
+
+
+def _features(report: Report) -> list[ClaimFeatures]:
+    analyzed = report.analyzed()
+    return [claim_features(c, analyzed, ACTORS, {}) for c in report.claims]
+
+
+def _green_light() -> Report:
+    text = ("Diplomats said Israeli operations in Iraq had been given the green light by Moscow. "
+            "An Israeli official said Russia had approved Israel's strikes in Iraq. "
+            "Israel warned that it would not allow an Iranian presence in Syria.")
+    report = Report(text, "Wire", "2019-08-22", "g")
+    report.claim("Diplomats", "said", "Israeli operations in Iraq had been given the green light by Moscow")
+    report.claim("An Israeli official", "said", "Russia had approved Israel's strikes in Iraq", speaker="ISR.GOV")
+    report.claim("Israel", "warned", "it would not allow an Iranian presence in Syria", "CT-", speaker="ISR.GOV")
+    for words, actor in (("Israeli operations", "ISR.MIL"), ("Moscow", "RUS.GOV"), ("Russia", "RUS.GOV"),
+                         ("Israel's", "ISR.GOV")):
+        report.actor(words, actor)
+    report.place("Iraq", "Iraq")
+    report.place("Syria", "Syria")
+    return report
+
+
+def test_paraphrases_share_anchors_and_a_predicate_class() -> None:
+    green, approved, warned = _features(_green_light())
+    assert "approve" in green.predicates and "approve" in approved.predicates
+    assert {"c:IL", "c:RU", "c:IQ"} <= green.anchors
+    assert same_proposition(green, approved)
+    assert not same_proposition(green, warned)
+
+
+def test_groups_hold_every_claim_once_with_their_origins() -> None:
+    groups = group_claims("s1", _features(_green_light()))
+    assert [g.claim_ids for g in groups] == [["g:c1", "g:c2"], ["g:c3"]]
+    assert len(groups[0].origins) == 2
+    assert groups[0].proposition == "Russia had approved Israel's strikes in Iraq"  # the named speaker's words
+
+
+def test_content_terms_map_phrases_to_classes() -> None:
+    strong, weak, words = content_terms("the airstrike was carried out from within Iraq by a drone",
+                                        load_lexicon())
+    assert strong == {"responsible"}
+    assert weak == {"attack"}
+    assert "drone" in words and "within" not in words

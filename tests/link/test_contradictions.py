@@ -1,0 +1,118 @@
+"""Contradictions: each kind from sentences written for the test, with both evidences."""
+
+from __future__ import annotations
+
+from tests.link.builders import Report
+from triangulate.link.story_links import link_story
+from triangulate.records import ChainLink, Contradiction, Story
+
+
+def _contradictions(*reports: Report) -> list[Contradiction]:
+    docs = [r.analyzed() for r in reports]
+    story = Story(id="s1", headline="test", doc_ids=[d.document.id for d in docs],
+                  event_ids=[e.id for d in docs for e in d.events], claim_ids=[c.id for d in docs for c in d.claims])
+    return link_story(story, docs).contradictions
+
+
+def _strike(doc_id: str, outlet: str, published: str, text: str, trigger: str, **event: object) -> Report:
+    report = Report(text, outlet, published, doc_id)
+    report.event(trigger, **event)  # type: ignore[arg-type]
+    return report
+
+
+def test_factuality_the_same_proposition_held_true_and_false() -> None:
+    gulf = Report("Western diplomats told the Gulf Ledger that Israeli strikes in Iraq had been given the green "
+                  "light by Moscow.", "Gulf Ledger", "2019-08-20", "gulf")
+    gulf.claim("Western diplomats", "told", "Israeli strikes in Iraq had been given the green light by Moscow",
+               via=[ChainLink(text="the Gulf Ledger")])
+    gulf.actor("Israeli strikes", "ISR.MIL")
+    gulf.actor("Moscow", "RUS.GOV")
+    gulf.place("Iraq", "Iraq")
+    tv = Report("An Israeli official denied any coordination between Moscow and Jerusalem over Iraq.",
+                "TV7 Israel News", "2019-08-21", "tv")
+    tv.claim("An Israeli official", "denied", "any coordination between Moscow and Jerusalem over Iraq", "CT-",
+             speaker="ISR.GOV")
+    tv.actor("Moscow", "RUS.GOV")
+    tv.actor("Jerusalem", "ISR.GOV")
+    tv.place("Iraq", "Iraq")
+    (found,) = _contradictions(gulf, tv)
+    assert found.kind == "factuality"
+    assert found.claim_ids == ["gulf:c1", "tv:c1"]
+    yes, no = found.evidence
+    assert (yes.value, no.value) == ("CT+", "CT-")
+    assert yes.outlet == "the Gulf Ledger" and no.outlet == "TV7 Israel News"
+    assert no.text == "any coordination between Moscow and Jerusalem over Iraq"
+    assert "Western diplomats" in found.reason and "An Israeli official" in found.reason
+
+
+def test_one_speaker_nuancing_a_point_in_one_report_is_not_a_contradiction() -> None:
+    tv = Report("The source said operations are coordinated with Washington. He denied any coordination "
+                "between Moscow and Jerusalem.", "TV7", "2019-08-21", "tv")
+    tv.claim("The source", "said", "operations are coordinated with Washington")
+    tv.claim("He (The source)", "denied", "any coordination between Moscow and Jerusalem", "CT-")
+    tv.actor("Washington", "USA.GOV")
+    tv.actor("Moscow", "RUS.GOV")
+    tv.actor("Jerusalem", "ISR.GOV")
+    assert _contradictions(tv) == []
+
+
+def test_casualties_two_killed_against_three_killed() -> None:
+    wire = _strike("wire", "Tigris Wire", "2023-11-15", "A drone struck a depot in Al-Qaim on Tuesday, killing two "
+                   "fighters.", "struck", mode="drone", day="2023-11-14", place="Al-Qaim", fatalities=2)
+    monitor = _strike("mon", "Anbar Monitor", "2023-11-16", "A drone strike on a depot in Al-Qaim on Tuesday "
+                      "killed three fighters.", "drone strike", mode="drone", day="2023-11-14", place="Al-Qaim",
+                      fatalities=3)
+    (found,) = _contradictions(wire, monitor)
+    assert found.kind == "fatalities"
+    assert [s.value for s in found.evidence] == ["2", "3"]
+    assert found.event_ids == ["wire:e1", "mon:e1"]
+    assert "toll may have risen" in found.reason  # the higher count is the later report's
+    assert found.evidence[0].text.startswith("A drone struck a depot")
+
+
+def test_casualties_no_injuries_against_four_wounded() -> None:
+    wire = _strike("wire", "Wire", "2023-11-15", "A drone struck a depot in Al-Qaim on Tuesday; no one was "
+                   "injured.", "struck", mode="drone", day="2023-11-14", place="Al-Qaim", injured=0)
+    desk = _strike("desk", "Desk", "2023-11-15", "Four fighters were wounded when a drone hit a depot in Al-Qaim "
+                   "on Tuesday.", "hit", mode="drone", day="2023-11-14", place="Al-Qaim", injured=4)
+    (found,) = _contradictions(wire, desk)
+    assert found.kind == "injured"
+    assert [s.value for s in found.evidence] == ["0", "4"]
+
+
+def test_date_three_days_apart_for_one_strike() -> None:
+    wire = _strike("wire", "Wire", "2023-11-17", "Israeli jets struck a PMF depot in Al-Qaim on Monday.", "struck",
+                   mode="aerial", day="2023-11-13", place="Al-Qaim", source="ISR.MIL", target="IRQ.PMF")
+    desk = _strike("desk", "Desk", "2023-11-17", "Israeli aircraft bombed a PMF depot in Al-Qaim on Thursday.",
+                   "bombed", mode="aerial", day="2023-11-16", place="Al-Qaim", source="ISR.MIL", target="IRQ.PMF")
+    (found,) = _contradictions(wire, desk)
+    assert found.kind == "date"
+    assert [s.value for s in found.evidence] == ["2023-11-13", "2023-11-16"]
+
+
+def test_place_two_towns_for_one_strike() -> None:
+    wire = _strike("wire", "Wire", "2023-11-15", "Israeli jets struck a PMF depot in Al-Qaim on Tuesday.",
+                   "struck", mode="aerial", day="2023-11-14", place="Al-Qaim", source="ISR.MIL", target="IRQ.PMF")
+    desk = _strike("desk", "Desk", "2023-11-15", "Israeli jets struck a PMF depot in Rawa on Tuesday.", "struck",
+                   mode="aerial", day="2023-11-14", place="Rawa", source="ISR.MIL", target="IRQ.PMF")
+    (found,) = _contradictions(wire, desk)
+    assert found.kind == "place"
+    assert [s.value for s in found.evidence] == ["Al Qa'im", "Rawa"]  # about 75 km apart
+
+
+def test_perpetrator_israel_against_the_united_states() -> None:
+    wire = _strike("wire", "Wire", "2023-11-15", "Israeli jets struck a PMF depot in Al-Qaim on Tuesday.",
+                   "struck", mode="aerial", day="2023-11-14", place="Al-Qaim", source="ISR.MIL", target="IRQ.PMF")
+    desk = _strike("desk", "Desk", "2023-11-15", "U.S. aircraft bombed a PMF depot in Al-Qaim on Tuesday.",
+                   "bombed", mode="aerial", day="2023-11-14", place="Al-Qaim", source="USA.MIL", target="IRQ.PMF")
+    (found,) = _contradictions(wire, desk)
+    assert found.kind == "perpetrator"
+    assert [s.value for s in found.evidence] == ["Military Forces of Israel", "Military Forces of United States"]
+
+
+def test_agreeing_reports_raise_nothing() -> None:
+    wire = _strike("wire", "Wire", "2023-11-15", "A drone struck a depot in Al-Qaim on Tuesday, killing two.",
+                   "struck", mode="drone", day="2023-11-14", place="Al-Qaim", fatalities=2)
+    desk = _strike("desk", "Desk", "2023-11-15", "Two died when a drone hit a depot near Husaybah on Tuesday.",
+                   "hit", mode="drone", day="2023-11-14", place="Husaybah", fatalities=2)
+    assert _contradictions(wire, desk) == []

@@ -1,0 +1,104 @@
+"""Event coreference: one real event told by several reports becomes one merged event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.link.builders import ACTORS, Report
+from triangulate.link.events import compare_events, merge_events
+from triangulate.link.lexicon import load_lexicon
+from triangulate.records import AnalyzedDocument, MergedEvent
+
+
+def _merge(*reports: Report) -> list[MergedEvent]:
+    docs: list[AnalyzedDocument] = [r.analyzed() for r in reports]
+    events = [e for a in docs for e in a.events]
+    claims = {c.id: c for a in docs for c in a.claims}
+    documents = {a.document.id: a.document for a in docs}
+    return merge_events("s1", events, claims, documents, ACTORS)
+
+
+def _depot_reports() -> tuple[Report, Report]:
+    wire = Report("A drone struck a weapons depot about 20 kilometres east of Al-Qaim late on Tuesday, "
+                  "killing two fighters, local officials said.", "Tigris Wire", "2023-11-15", "wire")
+    said = wire.claim("local officials", "said", "A drone struck a weapons depot about 20 kilometres east of "
+                      "Al-Qaim late on Tuesday, killing two fighters")
+    wire.event("struck", mode="drone", day="2023-11-14", place="Al-Qaim", fatalities=2, claim=said)
+    desk = Report("An unidentified drone hit an arms depot in western Anbar province on Tuesday night.",
+                  "Northern Desk", "2023-11-15", "desk")
+    desk.event("hit", mode="aerial", day="2023-11-14", place="Anbar", source="IRQ.UNK")
+    return wire, desk
+
+
+def test_two_reports_of_one_strike_become_one_merged_event_with_the_most_precise_place() -> None:
+    merged = _merge(*_depot_reports())
+    assert len(merged) == 1
+    (strike,) = merged
+    assert strike.event_ids == ["wire:e1", "desk:e1"]
+    assert strike.doc_ids == ["wire", "desk"]
+    assert strike.place is not None and strike.place.name == "Al Qa'im"  # the town, not the province
+    assert strike.date is not None and strike.date.value == "2023-11-14"
+    assert strike.fatalities == 2
+    assert len(strike.origins) == 2  # local officials via Tigris Wire, Northern Desk's own words
+
+
+def test_the_same_kind_of_event_ten_days_apart_is_another_event() -> None:
+    wire, desk = _depot_reports()
+    moved = desk.events[0].date
+    assert moved is not None
+    moved.start_date = moved.end_date = date(2023, 11, 24)
+    assert len(_merge(wire, desk)) == 2
+
+
+def test_towns_far_apart_are_different_events_and_near_towns_the_same() -> None:
+    far = Report("A drone struck a depot in Al-Qaim on Tuesday. Another drone struck a depot in Basra "
+                 "on Tuesday.", "Wire", "2023-11-15", "far")
+    far.event("struck a depot in Al-Qaim", mode="drone", day="2023-11-14", place="Al-Qaim")
+    far.event("struck a depot in Basra", mode="drone", day="2023-11-14", place="Basra")
+    assert len(_merge(far)) == 2
+    near = Report("A drone struck a depot in Al-Qaim on Tuesday. A drone struck a depot near Husaybah "
+                  "on Tuesday.", "Wire", "2023-11-15", "near")
+    near.event("struck a depot in Al-Qaim", mode="drone", day="2023-11-14", place="Al-Qaim")
+    near.event("struck a depot near Husaybah", mode="drone", day="2023-11-14", place="Husaybah")
+    assert len(_merge(near)) == 1  # about 9 km apart
+
+
+def test_a_shooting_and_a_drone_strike_are_not_one_event() -> None:
+    report = Report("A drone hit a checkpoint in Al-Qaim on Tuesday. Gunmen opened fire on a checkpoint in "
+                    "Al-Qaim on Tuesday.", "Wire", "2023-11-15", "modes")
+    report.event("hit", mode="drone", day="2023-11-14", place="Al-Qaim", place_words="Al-Qaim")
+    report.event("opened fire", mode="firearms", day="2023-11-14")
+    assert len(_merge(report)) == 2
+
+
+def test_a_bare_mention_refers_back_to_the_event_before_it() -> None:
+    report = Report("A drone struck a weapons depot in Al-Qaim on Tuesday. The defence ministry said three "
+                    "fighters died in the strike.", "Anbar Monitor", "2023-11-16", "bare")
+    report.event("struck", mode="drone", day="2023-11-14", place="Al-Qaim")
+    report.event("strike", mode="aerial", fatalities=3)
+    (merged,) = _merge(report)
+    assert merged.event_ids == ["bare:e1", "bare:e2"]
+    assert merged.fatalities == 3
+
+
+def test_a_hypothetical_event_is_never_merged() -> None:
+    report = Report("A drone struck a depot in Al-Qaim on Tuesday. Officials warned that a drone could strike "
+                    "the depot in Al-Qaim again on Tuesday.", "Wire", "2023-11-15", "hyp")
+    report.event("struck", mode="drone", day="2023-11-14", place="Al-Qaim")
+    report.event("strike the depot", mode="drone", day="2023-11-14", modality="hypothetical")
+    assert len(_merge(report)) == 2
+
+
+def test_actor_compatibility_and_country_level_places() -> None:
+    report = Report("Israeli jets struck a convoy in Iraq on July 19. Israel carried out an airstrike in Syria "
+                    "on July 19. The Israeli army bombed a convoy in Iraq on July 19.", "Wire", "2019-07-20", "act")
+    a = report.event("struck", mode="aerial", day="2019-07-19", place="Iraq", source="ISR.MIL")
+    b = report.event("airstrike", mode="aerial", day="2019-07-19", place="Syria", place_words="Syria",
+                     source="ISR.GOV")
+    c = report.event("bombed", mode="aerial", day="2019-07-19", source="USA.MIL")
+    lexicon = load_lexicon()
+    same_country = compare_events(a, b, ACTORS, lexicon)
+    assert same_country.conflicts == ["place"]  # Iraq vs Syria, told with strong other evidence
+    assert same_country.allows_merge()
+    other_actor = compare_events(a, c, ACTORS, lexicon)
+    assert other_actor.conflicts == ["perpetrator"]

@@ -1,0 +1,71 @@
+"""The candidate index: LSH bands, key postings stored in the database, the time window."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from triangulate.link.index import CandidateIndex, lsh_keys, minhash
+from triangulate.link.stories import Vectorizer, build_profile, words
+from triangulate.records import ActorMention, AnalyzedDocument, Document, document_id
+from triangulate.store.sqlite import SQLiteStore
+
+QUAKE = ("A magnitude 6.1 earthquake struck the Indonesian province of Aceh on Tuesday, killing at least "
+         "five people and damaging hundreds of homes, the national disaster agency said.")
+QUAKE_COPY = ("A magnitude 6.1 earthquake struck the Indonesian province of Aceh on Tuesday, killing at least "
+              "five people and damaging hundreds of homes, the disaster agency said on Wednesday.")
+REHAB = ("The actress checked into a Malibu rehabilitation center on Friday, her publicist confirmed, "
+         "asking for privacy for her family.")
+
+
+def _analyzed(text: str, published: date | None = None, actors: tuple[str, ...] = ()) -> AnalyzedDocument:
+    doc = Document(id=document_id(text), external_id=text[:12], text=text, published=published)
+    mentions = [ActorMention(start=0, end=1, text="x", actor_id=a) for a in actors]
+    return AnalyzedDocument(document=doc, mentions=mentions)
+
+
+def test_near_copies_share_lsh_bands_and_other_reports_do_not() -> None:
+    quake, copy, rehab = (lsh_keys(minhash(words(t))) for t in (QUAKE, QUAKE_COPY, REHAB))
+    assert len(set(quake) & set(copy)) >= 3
+    assert not set(quake) & set(rehab)
+    assert lsh_keys(minhash([])) == []
+
+
+def _index(store: SQLiteStore, item: AnalyzedDocument, seq: int) -> list[str]:
+    store.save(item, "test")
+    profile = build_profile(item)
+    keys = _keys(profile)
+    with store.transaction():
+        CandidateIndex(store).add(profile, keys, seq, f"s{profile.doc_id}", "test")
+    return keys
+
+
+def _keys(profile: object) -> list[str]:
+    from triangulate.link.index import candidate_keys
+
+    return candidate_keys(profile, Vectorizer(1, {}))  # type: ignore[arg-type]
+
+
+def test_candidates_come_from_the_stored_keys_after_reopening(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    store = SQLiteStore(db)
+    _index(store, _analyzed(QUAKE, actors=("IDN.GOV",)), 0)
+    _index(store, _analyzed(REHAB), 1)
+    store.close()
+    store = SQLiteStore(db)
+    new = build_profile(_analyzed(QUAKE_COPY, actors=("IDN.GOV",)))
+    found = CandidateIndex(store).candidates(new, _keys(new))
+    assert set(found) == {document_id(QUAKE)}
+    assert found[document_id(QUAKE)] == f"s{document_id(QUAKE)}"
+    store.close()
+
+
+def test_reports_far_apart_in_time_are_no_candidates() -> None:
+    store = SQLiteStore(":memory:")
+    _index(store, _analyzed(QUAKE, date(2004, 12, 26)), 0)
+    near = build_profile(_analyzed(QUAKE_COPY, date(2005, 1, 2)))
+    far = build_profile(_analyzed(QUAKE_COPY, date(2012, 4, 11)))
+    index = CandidateIndex(store)
+    assert set(index.candidates(near, _keys(near))) == {document_id(QUAKE)}
+    assert index.candidates(far, _keys(far)) == {}
+    store.close()
