@@ -25,9 +25,15 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest
 
+HARNESSES := acled geo time petrarch clustering stance
+
+# whole dev sets, one JSON per harness under $(OUT)/eval; slow (tens of minutes)
 eval: $(STAMP)
+	mkdir -p $(OUT)/eval
+	for name in $(HARNESSES); do \
+	  $(BIN)/triangulate evaluate $$name --json $(OUT)/eval/$$name.json || exit 1; \
+	done
 	$(BIN)/pytest -m slow -q -p no:cacheprovider
-	$(BIN)/triangulate evaluate acled --data $(DATA)/acled
 
 lock:
 	pip-compile --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in

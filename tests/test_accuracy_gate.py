@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from triangulate.evaluate import HARNESSES, run_harness
+from triangulate.evaluate import HARNESSES, harness, run_harness
 
 FLOOR_DIR = Path(__file__).resolve().parents[1] / "accuracy_floors"
 FLOORS: dict[str, Any] = {p.stem: json.loads(p.read_text()) for p in sorted(FLOOR_DIR.glob("*.json"))}
@@ -22,7 +22,8 @@ def test_every_floor_names_a_harness() -> None:
 @pytest.mark.parametrize("name", GATED)
 def test_scores_stay_above_their_floors(name: str, shared_data: Path) -> None:
     spec = FLOORS[name]
-    result = run_harness(name, shared_data / spec.get("subdir", name), split="dev", limit=spec.get("limit"))
+    folder = shared_data / harness(name).DATA_SUBDIR
+    result = run_harness(name, folder, split="dev", limit=spec.get("limit"))
     failures = []
     for metric, floor in spec["metrics"].items():
         value = result["metrics"][metric]

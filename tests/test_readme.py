@@ -22,13 +22,13 @@ def test_readme_shows_the_two_commands() -> None:
     assert COMMANDS and PYTHON_BLOCKS
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_console_examples_run(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_console_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    args = shlex.split(command)[1:]
-    args = [str(tmp_path / a) if a.startswith("out/") else a for a in args]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
+    for command in COMMANDS:  # later examples use what earlier ones wrote
+        args = shlex.split(command)[1:]
+        args = [str(tmp_path / a) if a.startswith("out/") else a for a in args]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, f"{command}\n{result.output}"
 
 
 @pytest.mark.parametrize("block", PYTHON_BLOCKS)
