@@ -5,7 +5,7 @@ prints every sub-set, the speed relative to the spaCy parse, and with --errors t
 frequent misses, spurious expressions and wrong values of one sub-set (the development
 half "timebank_a" by default: look at the others only to measure).
 
-    .venv/bin/python scripts/time_check.py [--errors N] [--subset timebank_a] [--limit DOCS]
+    .venv/bin/python scripts/time_check.py [--errors N] [--subset timebank_a] [--limit DOCS] [--cache FILE]
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ import argparse
 import time
 from collections import Counter
 from datetime import date
+from pathlib import Path
+
+from spacy.tokens import DocBin
 
 from triangulate.evaluate.common import default_data_dir
 from triangulate.evaluate.time import Counts, load_documents, match_document, metrics, system_spans
-from triangulate.read.nlp import parse_many
+from triangulate.read.nlp import load_nlp, parse_many
 from triangulate.read.times import find_times
 from triangulate.records import TimeRef
 
@@ -27,10 +30,17 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print this many of each error class")
     parser.add_argument("--subset", default="timebank_a", help="whose errors to print")
     parser.add_argument("--limit", type=int, default=None, help="documents")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="keep the spaCy parses in this DocBin file between runs (iterating on rules)")
     args = parser.parse_args()
     docs = load_documents(default_data_dir() / "time", args.limit)
     t0 = time.perf_counter()
-    parsed = list(parse_many([d.text for d in docs], batch_size=16))
+    if args.cache is not None and args.cache.exists():
+        parsed = list(DocBin().from_disk(args.cache).get_docs(load_nlp().vocab))
+    else:
+        parsed = list(parse_many([d.text for d in docs], batch_size=16))
+        if args.cache is not None:
+            DocBin(docs=parsed, store_user_data=True).to_disk(args.cache)
     parse_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
     found: list[list[TimeRef]] = [find_times(doc, d.published) for d, doc in zip(docs, parsed, strict=True)]

@@ -314,3 +314,33 @@ def test_the_main_clause_event_comes_first(nlp: Language, coder: EventCoder) -> 
 def test_workers_demanding_is_a_protest(nlp: Language, coder: EventCoder) -> None:
     events = code(nlp, coder, "On 4 May 2020, in Monclova, Coahuila, workers of a construction company demanded their salaries.")
     assert events and (events[0].type, events[0].mode) == ("PROTEST", "demo")
+
+
+def test_repelling_an_attack_makes_the_repellers_its_target(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 4 May 2020, Iraqi forces repelled an attack by IS militants near Shirqat.")
+    attack = only(events, "attack")
+    assert attack.target_actor == "IRQ.MIL"
+
+
+def test_an_unnamed_shelling_is_the_state_forces(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 5 May 2020, artillery shells hit the outskirts of Tripoli, Libya.")
+    assert events and events[0].mode == "heavy-weapons"
+    assert events[0].source_actor == "LBY.MIL"
+
+
+def test_a_with_object_is_the_partner_of_a_cooperative_event(nlp: Language, coder: EventCoder) -> None:
+    restore = only(code(nlp, coder, "Egypt restored diplomatic ties with Qatar on Monday."), "restored")
+    assert (restore.type, restore.source_actor, restore.target_actor) == ("COOPERATE", "EGY.GOV", "QAT.GOV")
+    agree = only(code(nlp, coder, "France agrees with Germany on the plan."), "agrees")
+    assert agree.target_actor == "DEU.GOV"
+
+
+def test_coordinated_sources_give_one_event_each_the_first_first(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "France, Germany and Italy welcomed the agreement with Iran.")
+    welcomed = [e for e in events if e.trigger is not None and e.trigger.text == "welcomed"]
+    assert [e.source_actor for e in welcomed] == ["FRA.GOV", "DEU.GOV", "ITA.GOV"]
+
+
+def test_coordinated_sides_of_a_clash_stay_one_event(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 4 May 2020, military forces of India and Pakistan exchanged fire across the LoC.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1

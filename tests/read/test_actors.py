@@ -178,3 +178,14 @@ def test_troops_take_the_place_country_only_in_a_one_country_report(nlp: Languag
     assert _by_text(one)["troops"].actor_id == "MLI.MIL"
     two, _ = _read(nlp, "On 6 May 2020, troops raided camps near Gao in Mali and near Ayorou in Niger.")
     assert _by_text(two)["troops"].actor_id == "XXX.MIL"
+
+
+def test_a_group_noun_takes_the_state_of_its_own_prep_phrase(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "On 5 May 2020, military forces of Armenia fired on the positions of the "
+                             "military forces of Azerbaijan.")
+    assert [m.actor_id for m in mentions if m.text == "military forces"] == ["ARM.MIL", "AZE.MIL"]
+
+
+def test_ambassadors_of_a_country_are_its_government(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "The ambassadors of France met the minister on Monday.")
+    assert _by_text(mentions)["ambassadors"].actor_id == "FRA.GOV"

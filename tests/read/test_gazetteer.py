@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
@@ -79,3 +80,27 @@ def test_point_tables_are_well_formed(gaz: Gazetteer) -> None:
     assert (us.lat, us.lon) == (39.76, -98.5)
     rows = _table("admin2.tsv")
     assert len(rows) > 10_000 and all(len(row) == 6 for row in rows)
+
+
+def test_a_new_cache_removes_the_older_ones(gaz: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from triangulate.read import gazetteer as module
+
+    monkeypatch.setenv("TRIANGULATE_CACHE", str(tmp_path))
+    monkeypatch.setattr(module, "build", lambda: gaz)  # the loaded one, not a 10 s rebuild
+    stale = tmp_path / "gazetteer-0000000000000000.pkl"
+    stale.write_bytes(b"old")
+    other = tmp_path / "notes.txt"
+    other.write_text("kept")
+    module.load_gazetteer.cache_clear()
+    try:
+        module.load_gazetteer()
+    finally:
+        module.load_gazetteer.cache_clear()
+    assert not stale.exists() and other.exists()
+    assert [p.name for p in tmp_path.glob("gazetteer-*.pkl")] == [f"gazetteer-{module._cache_key()}.pkl"]
+
+
+def test_admin1_seat_is_the_most_populous_town(gaz: Gazetteer) -> None:
+    seat = gaz.entries[gaz.admin1_seat[("IQ", next(code for (iso, code), p in gaz.admin1_entry.items()
+                                                   if iso == "IQ" and gaz.entries[p].name == "Baghdad"))]]
+    assert seat.name == "Baghdad" and seat.fclass == "P"

@@ -212,3 +212,50 @@ def test_region_and_continent_words_in_given_spans(nlp: Language, geo: Geoparser
     europe, mideast = geo.resolve_spans(nlp(text), [(0, 8), (middle, middle + 11)], document)
     assert europe is not None and europe.feature_code == "CONT"
     assert mideast is not None and mideast.country is None and mideast.lat is not None
+
+
+def toponyms(nlp: Language, geo: Geoparser, text: str) -> tuple[list[Place], list[Place]]:
+    document = Document(id=document_id(text), external_id="test", text=text)
+    doc = nlp(text)
+    return geo.geoparse(doc, document), geo.toponyms(doc, document)
+
+
+def test_toponyms_add_names_inside_organizations_but_geoparse_does_not(nlp: Language, geo: Geoparser) -> None:
+    text = ("The Ohio Department of Development gave Mansfield a grant. "
+            "Officers of the Mansfield Police Department said the money came from Columbus, Ohio.")
+    stored, every = toponyms(nlp, geo, text)
+    assert not any(p.start == text.index("Ohio Department") for p in stored)
+    ohio = [p for p in every if p.start == text.index("Ohio Department")]
+    assert ohio and ohio[0].text == "Ohio" and ohio[0].country == "US"
+    police = [p for p in every if p.start == text.index("Mansfield Police")]
+    assert police and police[0].text == "Mansfield" and police[0].admin1 == "Ohio"
+    for place in every:
+        assert text[place.start : place.end] == place.text
+
+
+def test_toponyms_read_demonyms_as_their_country(nlp: Language, geo: Geoparser) -> None:
+    text = "Georgian troops shelled the town of Tskhinvali on Friday, a Russian official said."
+    stored, every = toponyms(nlp, geo, text)
+    georgian = find(every, "Georgian")
+    assert georgian.country == "GE" and georgian.feature_code == "PCLI"
+    assert "Georgian" not in [p.text for p in stored]
+
+
+def test_toponyms_skip_streets_and_people_named_like_towns(nlp: Language, geo: Geoparser) -> None:
+    text = ("Police arrested a man at 2517 Memphis St. in Alexandria, Louisiana. "
+            "Capt. Roy A. Nelson said the man was taken to Nelson County jail in Alexandria.")
+    _, every = toponyms(nlp, geo, text)
+    names = [p.text for p in every]
+    assert "Memphis" not in names and "Roy" not in names
+    assert "Alexandria" in names
+
+
+def test_event_point_of_a_province_is_its_seat(geo: Geoparser) -> None:
+    anbar = geo.resolve("Anbar province", ["IQ"])
+    assert anbar is not None and anbar.feature_code == "ADM1"
+    seat = geo.event_point(anbar)
+    assert seat.name == anbar.name and seat.text == anbar.text
+    assert km(seat.lat or 0, seat.lon or 0, 33.42, 43.30) < 25  # Ramadi, not the desert's middle
+    assert km(anbar.lat or 0, anbar.lon or 0, 33.42, 43.30) > 100
+    town = geo.resolve("Mosul", ["IQ"])
+    assert town is not None and geo.event_point(town) == town

@@ -256,3 +256,77 @@ def test_spelled_numbers_that_are_not_years_are_left(nlp: Language) -> None:
 def test_current_and_recent_as_adjectives_are_not_times(nlp: Language) -> None:
     text = "The current government blamed the recent attacks on the militia."
     assert _times(nlp, text) == []
+
+
+# ---- round 2: tense, fractions, narrative anchors, sets --------------------------------------
+
+
+def test_as_soon_as_makes_a_weekday_coming(nlp: Language) -> None:
+    text = "Officials said the border crossing could reopen as soon as Monday."
+    assert _one(nlp, text, "Monday").value == "2019-08-26"
+
+
+def test_past_tense_weekday_stays_past(nlp: Language) -> None:
+    text = "Officials said the border crossing reopened Monday."
+    assert _one(nlp, text, "Monday").value == "2019-08-19"
+
+
+def test_present_perfect_progressive_is_not_future(nlp: Language) -> None:
+    # the progressive check must not read "have been searching" as "is searching"
+    text = "Police have been searching for the gunman since shortly after the Oct. 23 raid."
+    assert _one(nlp, text, "Oct. 23", date(2019, 5, 6)).value == "2018-10-23"
+
+
+def test_present_progressive_is_future(nlp: Language) -> None:
+    text = "The minister is meeting rebel leaders on Tuesday."
+    assert _one(nlp, text, "Tuesday").value == "2019-08-27"
+
+
+def test_clock_before_a_bracketed_aside_takes_the_weekday_after_it(nlp: Language) -> None:
+    text = "The blast occurred at about 9:40 a.m. (0640 GMT) Wednesday near the market."
+    assert _one(nlp, text, "about 9:40 a.m.").value == "2019-08-21T09:40"
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), [
+    ("The envoy will spend about 5 1/2 hours in the capital.", "about 5 1/2 hours", "PT5H30M"),
+    ("The shelling lasted an hour and a half.", "an hour and a half", "PT1H30M"),
+    ("He spent two and a half years in detention.", "two and a half years", "P2Y6M"),
+    ("The convoy waited half an hour at the checkpoint.", "half an hour", "PT30M"),
+    ("The talks lasted 1.5 days.", "1.5 days", "P1DT12H"),
+    ("Troops stayed 1.5 weeks in the town.", "1.5 weeks", "P1.5W"),
+])
+def test_fractional_durations(nlp: Language, text: str, phrase: str, value: str) -> None:
+    assert _one(nlp, text, phrase).value == value
+
+
+def test_days_later_counts_from_the_last_date_of_the_story(nlp: Language) -> None:
+    text = "Rebels seized the town on 3 March 2019. Two days later, the army retook it."
+    assert _one(nlp, text, "Two days later").value == "2019-03-05"
+
+
+def test_days_ago_counts_from_publication(nlp: Language) -> None:
+    text = "Rebels seized the town on 3 March 2019 and lost it two days ago."
+    assert _one(nlp, text, "two days ago").value == "2019-08-21"
+
+
+def test_that_same_day_takes_the_latest_date(nlp: Language) -> None:
+    text = "The mayor was abducted on 4 June 2019. His house was burned that same day."
+    assert _one(nlp, text, "that same day").value == "2019-06-04"
+
+
+def test_each_month_and_every_weekday_are_sets(nlp: Language) -> None:
+    text = "Farmers march each July, and the council meets every Monday."
+    assert _one(nlp, text, "each July").value == "XXXX-07"
+    assert _one(nlp, text, "every Monday").value == "XXXX-WXX-1"
+
+
+def test_month_before_a_spelled_year(nlp: Language) -> None:
+    text = "The ceasefire was signed in January nineteen ninety-seven."
+    assert _one(nlp, text, "January nineteen ninety-seven").value == "1997-01"
+
+
+def test_march_as_a_walk_is_not_a_month(nlp: Language) -> None:
+    text = "Thousands joined the annual March for Peace in the capital, and more came in March."
+    refs = _times(nlp, text)
+    assert [r.text for r in refs] == ["March"]
+    assert refs[0].start > text.index("Peace")

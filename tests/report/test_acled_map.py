@@ -51,6 +51,7 @@ def test_bad_name_is_rejected() -> None:
         (event("ASSAULT", "firearms", "clashed", target="rebels"), ("Battles", "Armed clash")),
         (event("ASSAULT", "firearms", "shot", target="a shopkeeper"), ("Violence against civilians", "Attack")),
         (event("ASSAULT", "firearms", "attacked", target="an army checkpoint"), ("Battles", "Armed clash")),
+        (event("ASSAULT", "firearms", "shot", target="an alleged drug trafficker"), ("Battles", "Armed clash")),
         (event("ASSAULT", "abduct", "abducted"), ("Violence against civilians", "Abduction/forced disappearance")),
         (event("ASSAULT", "sexual", "raped"), ("Violence against civilians", "Sexual violence")),
         (event("ASSAULT", "destroy", "looted"), ("Strategic developments", "Looting/property destruction")),

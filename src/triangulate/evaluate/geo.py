@@ -4,8 +4,10 @@ Per set (TR-News dev, LGL, GeoWebNews, GeoVirus) two measures, as in Gritta et a
 - gold spans (`_gold`): the resolver alone (`Geoparser.resolve_spans`) on the annotated toponyms
   that have coordinates: acc@161 km, mean error in km and the AUC of the log error curve. A
   toponym left unresolved counts as an error of 20,039 km (half the Earth's circumference).
-- own spans (`_own`): what users get (`Geoparser.geoparse`): exact-span precision, recall and F1
-  against the annotated toponyms with coordinates, and acc@161 over the matched ones.
+- own spans (`_own`): the recognizer's own toponyms (`Geoparser.toponyms`, which adds names inside
+  other names and demonyms): exact-span precision, recall and F1 against the annotated toponyms
+  with coordinates, and acc@161 over the matched ones. `_pipeline` is the same for
+  `Geoparser.geoparse`, the places the pipeline stores (no embedded names, no demonyms).
 
 LGL, GeoWebNews and GeoVirus are whole corpora used for development; `half="first"|"second"`
 scores only the first or second half of each file (the second half is the held-out check).
@@ -61,6 +63,8 @@ class SetScore:
     predicted: int = 0
     gold: int = 0
     matched: int = 0
+    pipeline_predicted: int = 0
+    pipeline_matched: int = 0
     parse_s: float = 0.0
     resolve_s: float = 0.0
     geoparse_s: float = 0.0
@@ -134,8 +138,9 @@ def score_set(
         t0 = time.perf_counter()
         resolved = geoparser.resolve_spans(doc, [(t.start, t.end) for t in gold_doc.toponyms], document)
         t1 = time.perf_counter()
-        own = geoparser.geoparse(doc, document)
+        pipeline = geoparser.geoparse(doc, document)
         score.geoparse_s += time.perf_counter() - t1
+        own = geoparser.toponyms(doc, document)
         score.resolve_s += t1 - t0
         score.docs += 1
         for toponym, place in zip(gold_doc.toponyms, resolved, strict=True):
@@ -152,6 +157,9 @@ def score_set(
                 })
         by_span = {(t.start, t.end): t for t in gold_doc.toponyms}
         score.gold += len(by_span)
+        pipeline_spans = {(p.start, p.end) for p in pipeline}
+        score.pipeline_predicted += len(pipeline_spans)
+        score.pipeline_matched += len(pipeline_spans & set(by_span))
         seen: set[tuple[int, int]] = set()
         for place in own:
             span = (place.start, place.end)
@@ -184,6 +192,7 @@ def metrics_of(name: str, score: SetScore) -> dict[str, float]:
         f"{name}.precision_own": round(precision, 4),
         f"{name}.recall_own": round(recall, 4),
         f"{name}.acc161_own": round(accuracy_at(score.own_errors), 4),
+        f"{name}.f1_pipeline": round(prf(score.pipeline_predicted, score.gold, score.pipeline_matched)[2], 4),
     }
 
 

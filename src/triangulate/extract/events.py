@@ -55,6 +55,10 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_NOUNS = frozenset({"location", "area", "place", "locality", "spot", "vicinity", "region", "district"})
 FOLD_PREPS = frozenset({"in", "during", "by", "after", "from"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# cooperative and consultative events whose partner is a "with"/"between" object ("restored ties
+# with Gondor", "agrees with France", "talks between X and Y")
+PARTNER_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
+PARTNER_PREPS = frozenset({"with", "between"})
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -95,6 +99,7 @@ class Sides:
     riot_source: str = "RIO"
     riot_modes: frozenset[str] = frozenset({"riot", "vandalize"})
     unnamed_attacker: str = "UNK"
+    unnamed_attacker_by_mode: tuple[tuple[str, str], ...] = ()
     unnamed_arrester: str = "POL"
     unarmed_target: str = "CIV"
     intervention_types: tuple[str, ...] = ()
@@ -109,6 +114,9 @@ class Sides:
             riot_source=str(data.get("riot_source", defaults.riot_source)),
             riot_modes=_words(data.get("riot_modes", defaults.riot_modes)),
             unnamed_attacker=str(data.get("unnamed_attacker", defaults.unnamed_attacker)),
+            unnamed_attacker_by_mode=tuple(
+                (str(k), str(v)) for k, v in (data.get("unnamed_attacker_by_mode") or {}).items()
+            ),
             unnamed_arrester=str(data.get("unnamed_arrester", defaults.unnamed_arrester)),
             unarmed_target=str(data.get("unarmed_target", defaults.unarmed_target)),
             intervention_types=tuple(str(t) for t in data.get("intervention_types", [])),
@@ -131,6 +139,7 @@ class TriggerTable:
     negated_heads: frozenset[str]
     light_verbs: frozenset[str]
     impact_verbs: frozenset[str]
+    counter_verbs: frozenset[str]
     instruments: frozenset[str]
     actor_nouns: frozenset[str]
     fatality_words: frozenset[str]
@@ -163,6 +172,7 @@ class TriggerTable:
             negated_heads=_words(modality.get("negated_heads", [])),
             light_verbs=_words(data.get("light_verbs", [])),
             impact_verbs=_words(data.get("impact_verbs", [])),
+            counter_verbs=_words(data.get("counter_verbs", [])),
             instruments=_words(data.get("instruments", [])),
             actor_nouns=_words(data.get("actor_nouns", [])),
             fatality_words=_words(casualties.get("fatalities", [])),
@@ -435,6 +445,8 @@ class _Match:
     anchor: Token
     host: _Match | None = None  # folded into another mention of the same event
     extra_target: Token | None = None
+    source_conjuncts: list[str] = field(default_factory=list)  # further coordinated actors
+    target_conjuncts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -490,8 +502,10 @@ class EventCoder:
                 if match.host is not None:
                     continue
                 event = self._event(match, matches, read, mentions, doc_id, sent)
-                sent_events.append(event)
-                depths.append(_depth(match.anchor))
+                more = _per_conjunct(event, match.source_conjuncts, match.target_conjuncts)
+                for copy in [event, *more]:
+                    sent_events.append(copy)
+                    depths.append(_depth(match.anchor))
             if sent_events and not events:
                 # the report's main event first: the one highest in its sentence's main clause,
                 # not a background one ("drivers, supported by a union, protested")
@@ -542,7 +556,8 @@ class EventCoder:
                 # an attack on civilians (or on no one named) by no one named; who attacked a
                 # named armed group is left open
                 if source is None and (target is None or self._is_role(target, sides.unarmed_target)):
-                    event.source_actor = self._role_actor(read, iso3, sides.unnamed_attacker, None)
+                    role = dict(sides.unnamed_attacker_by_mode).get(event.mode or "", sides.unnamed_attacker)
+                    event.source_actor = self._role_actor(read, iso3, role, None)
             elif event.type == "COERCE" and event.mode == "arrest":
                 if source is None:
                     event.source_actor = self._role_actor(read, iso3, sides.unnamed_arrester, None)
@@ -710,16 +725,22 @@ class EventCoder:
         sent: SpacySpan,
     ) -> Event:
         rule, anchor = match.rule, match.anchor
-        source, target = self._arguments(match)
+        source, target = self._arguments(match, mentions)
         if target is None:
             target = match.extra_target
         if target is not None:
             target = self._owner_if_thing(target, mentions)
+        if rule.type in PARTNER_TYPES and (target is None or not mentions.names(target)):
+            # "welcomed a resumption of ties with Osgiliath": the partner inside the object
+            target = _partner(target if target is not None else anchor, mentions) or target
         split = source is not None and target is not None and target.dep_ == "conj" and target.head.i == source.i
         source_text, source_actor = self._argument(source, mentions, drop_conj=split)
         if source is not None and source.head.i == anchor.i and source.dep_ in MODIFIER_DEPS:
             source_text = _modifier_text(anchor, source) or source_text
         target_text, target_actor = self._argument(target, mentions)
+        if not split:
+            match.source_conjuncts = _conjunct_actors(source, source_actor, mentions)
+            match.target_conjuncts = _conjunct_actors(target, target_actor, mentions)
         doc = read.doc
         start, end = match.tokens[0].idx, match.tokens[-1].idx + len(match.tokens[-1].text)
         folded = [m for m in matches if m.host is match]
@@ -759,11 +780,11 @@ class EventCoder:
                     return cue.mode
         return rule.default_mode
 
-    def _arguments(self, match: _Match) -> tuple[Token | None, Token | None]:
+    def _arguments(self, match: _Match, mentions: _MentionIndex | None = None) -> tuple[Token | None, Token | None]:
         anchor = match.anchor
         if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ != "amod":
             return self._verb_arguments(anchor, match.rule.type, {t.i for t in match.tokens})
-        return self._noun_arguments(anchor, match)
+        return self._noun_arguments(anchor, match, mentions)
 
     def _verb_arguments(
         self, verb: Token, type_: str, phrase_ids: set[int] | None = None
@@ -781,11 +802,13 @@ class EventCoder:
         if target is None or (target.ent_type_ in ("DATE", "TIME")):
             # "fired with unspecified weapons on the positions": whom before what with.
             later = [o for o in _prep_objects(verb, TARGET_PREPS) if o.i > verb.i]
-            if type_ in ("ASSAULT", "PROTEST"):  # "clashed with X", not "fired with weapons"
+            if type_ in ("ASSAULT", "PROTEST") or type_ in PARTNER_TYPES:  # "clashed with X", not "fired with weapons"
                 later += [
                     o for o in _prep_objects(verb, frozenset({"with"}))
                     if o.i > verb.i and not _is_instrument(o, self.table)
                 ]
+            if type_ in PARTNER_TYPES:  # "agrees with France on the plan": the partner first
+                later = [o for o in _prep_objects(verb, PARTNER_PREPS) if o.i > verb.i] + later
             target = next(iter(later), None)
         if source is not None and _is_instrument(source, self.table):
             # "a drone struck ...", "an IED planted by Al Shabaab exploded": the instrument's owner.
@@ -801,7 +824,9 @@ class EventCoder:
                 target = conj
         return source, target
 
-    def _noun_arguments(self, noun: Token, match: _Match) -> tuple[Token | None, Token | None]:
+    def _noun_arguments(
+        self, noun: Token, match: _Match, mentions: _MentionIndex | None = None
+    ) -> tuple[Token | None, Token | None]:
         type_ = match.rule.type
         source: Token | None = None
         target: Token | None = None
@@ -811,6 +836,7 @@ class EventCoder:
                 continue
             if child.dep_ in ("poss", "compound", "amod", "nmod") and (
                 _is_actorish(child) or _names_actor(child, self.table)
+                or (mentions is not None and child.pos_ == "PROPN" and mentions.names(child))
             ):
                 source = source or child
         for obj in _prep_objects(noun, frozenset({"by"})):
@@ -835,6 +861,9 @@ class EventCoder:
                 verb_source = _agent(head)
             if verb_source is not None and verb_source.i != noun.i:
                 source = source or verb_source
+        if target is None and noun.dep_ == "dobj" and head.lemma_.lower() in self.table.counter_verbs:
+            # "Iraqi forces repelled an IS attack": the attack was on those who repelled it
+            target, _ = _subject(head)
         if noun.dep_ == "pobj" and head.lower_ in ("behind",) and head.head.pos_ in ("AUX", "VERB"):
             # "Israel was behind the airstrikes".
             subj, _ = _subject(head.head)
@@ -924,6 +953,55 @@ class EventCoder:
             elif kind_i and injured is None:
                 injured = count
         return fatalities, injured
+
+
+def _partner(tok: Token, mentions: _MentionIndex) -> Token | None:
+    """The first named "with"/"between" object under a token, through "of" phrases and objects
+    ("a resumption of ties with Osgiliath", "agrees with France")."""
+    stack, seen = [tok], 0
+    while stack and seen < 40:
+        cur = stack.pop(0)
+        seen += 1
+        for child in cur.children:
+            if child.dep_ == "prep" and child.lower_ in PARTNER_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and mentions.names(obj):
+                        return obj
+            if child.dep_ in ("prep", "pobj", "dobj", "xcomp") and child.lower_ not in PARTNER_PREPS:
+                stack.append(child)
+    return None
+
+
+def _per_conjunct(event: Event, sources: list[str], targets: list[str]) -> list[Event]:
+    """One event per further coordinated source and target, as event coders count them: "Fornost
+    and Gondor welcomed ..." is Fornost's and Gondor's. The event itself stays the first
+    conjunct's. Violence keeps one event: "X and Y clashed" has a side each."""
+    if event.type in VIOLENT_TYPES:
+        return []
+    copies: list[Event] = []
+    for source in [event.source_actor, *sources]:
+        for target in [event.target_actor, *targets]:
+            if (source, target) == (event.source_actor, event.target_actor) or (source and source == target):
+                continue
+            copies.append(event.model_copy(update={"source_actor": source, "target_actor": target}))
+    return copies
+
+
+def _conjunct_actors(tok: Token | None, first: str | None, mentions: _MentionIndex) -> list[str]:
+    """The actors of the further conjuncts of an argument ("Mordor, Rohan, Fornost and Bree"),
+    each once, not the first's."""
+    if tok is None or first is None:
+        return []
+    out: list[str] = []
+    for conj in tok.conjuncts:
+        if conj.i < tok.i:
+            continue
+        i, j = _phrase_range(conj, drop_conj=True)
+        doc = conj.doc
+        mention = mentions.best(doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), conj.idx, conj.idx + len(conj.text))
+        if mention is not None and mention.actor_id not in out and mention.actor_id != first:
+            out.append(mention.actor_id)
+    return out
 
 
 def _depth(tok: Token) -> int:
@@ -1052,7 +1130,7 @@ def _nearest(
     ]
     if not candidates:
         return None
-    from triangulate.read.places import container_starts  # the stages' shared rule for "X, in Y" chains
+    from triangulate.read.places import Geoparser, container_starts  # the stages' shared rules for places
 
     containers = container_starts(candidates, anchor.doc.text)
 
@@ -1063,7 +1141,7 @@ def _nearest(
             0 if place.start in located else 1, abs(place.start - anchor.idx),
         )
 
-    return min(candidates, key=rank)
+    return Geoparser.default().event_point(min(candidates, key=rank))  # a province's event at its seat
 
 
 def _located_places(places: list[Place], doc: Any) -> set[int]:

@@ -6,7 +6,12 @@ MinHash signature of its word pairs. Candidate reports come from the stored inde
 (`index.py`); a new report joins the story whose members it resembles most on average
 (average link, so one look-alike member cannot chain two stories together), or starts
 a story of its own. When it resembles two stories that also resemble each other, they
-merge under the older story's id. Stories keep their ids as they grow.
+merge under the older story's id. Then a repair pass re-checks the story it joined: it
+merges with a candidate story it resembles as a whole (fragments of one event that no
+single report bridged), unless the two mostly name different years, and it splits in two
+when average-link clustering of its members finds halves that resemble each other little
+(two events of one kind). Stories keep their ids as they grow; a split-off half is named
+after its first report.
 
 Similarity of two reports (`similarity`): the cosine of their TF-IDF word vectors and
 the cosine of their name vectors (actors, persons, places), mixed; then it is lowered
@@ -79,6 +84,8 @@ class Weights:
     bias: float = -6.34
     threshold: float = 0.4  # average probability over a story's members needed to join it
     merge: float = 0.5  # average probability between two stories' members needed to merge them
+    repair_merge: float = 0.3  # ... needed to merge the story a report joined with another candidate story
+    split: float = 0.5  # a story whose two halves resemble each other less than this on average splits
 
 
 WEIGHTS = Weights()
@@ -229,6 +236,8 @@ class _Linker:
         self.profiles: dict[str, LinkProfile] = {}
         self.vectors: dict[str, Vectors] = {}  # valid until the counts change
         self.removed: set[str] = set()
+        self.touched: set[str] = set()
+        self.candidate_stories: list[str] = []  # of the report assigned last
 
     def count(self, profile: LinkProfile, step: int) -> None:
         """Add (or with step -1 take back) a report's keys to the document counts."""
@@ -260,6 +269,7 @@ class _Linker:
         """The story a new report joins (merging stories it bridges), or a new story's id."""
         new = vectors(profile, self.vectorizer)
         story_ids = sorted(set(self.index.candidates(profile, keys).values()))
+        self.candidate_stories = story_ids
         scored = []
         for story_id in story_ids:
             score = self._average([new], self.members(story_id))
@@ -270,12 +280,80 @@ class _Linker:
         scored.sort(key=lambda item: (-item[0], item[1]))
         best = scored[0][1]
         for _, other in scored[1:]:
-            if self._average([new, *self.members(best)], self.members(other)) >= self.weights.merge:
-                keep, drop = sorted((best, other), key=self.store.link_first_seq)
-                self.store.link_move(drop, keep)
-                self.removed.add(drop)
-                best = keep
+            if self._mergeable([new, *self.members(best)], self.members(other), self.weights.merge):
+                best = self._merge(best, other)
         return best
+
+    def repair(self, story_id: str, candidates: Iterable[str]) -> str:
+        """Re-check the story a report just joined: merge it with candidate stories it now resembles
+        as a whole (fragments of one event), then split it in two if its halves tell different events.
+        Runs after every report, so one run over many reports still equals many runs over one."""
+        for other in sorted(set(candidates) - {story_id}):
+            alive = self.store.link_members(other, 1)
+            if alive and self._mergeable(self.members(story_id), self.members(other), self.weights.repair_merge):
+                story_id = self._merge(story_id, other)
+        self._split(story_id)
+        return story_id
+
+    def _mergeable(self, left: list[Vectors], right: list[Vectors], threshold: float) -> bool:
+        # stories whose members mostly name different years tell different events, however alike
+        years_left, years_right = _main_years(left), _main_years(right)
+        if years_left and years_right and not years_left & years_right:
+            return False
+        return self._average(left, right) >= threshold
+
+    def _merge(self, first: str, second: str) -> str:
+        keep, drop = sorted((first, second), key=self.store.link_first_seq)
+        self.store.link_move(drop, keep)
+        self.removed.add(drop)
+        return keep
+
+    def _split(self, story_id: str) -> None:
+        members = self.store.link_members(story_id)
+        if not MIN_SPLIT_PART * 2 <= len(members) <= MEMBERS_COMPARED:
+            return
+        halves = bisect([self.stored(d) for d in members], self.weights)
+        if halves is None:
+            return
+        # the half holding the story's first report keeps the id; the other is named after its own first
+        moved = halves[1] if members[0] in halves[0] else halves[0]
+        new_id = f"s{min(moved, key=members.index)}"
+        self.store.link_set_story(moved, new_id)
+        self.touched.add(new_id)
+
+
+MIN_SPLIT_PART = 3  # a story splits only into parts of at least this many reports
+
+
+def _main_years(members: list[Vectors]) -> set[int]:
+    """The years named by the most members of a story (all of them when tied)."""
+    counts = Counter(year for member in members for year in member.profile.years)
+    top = max(counts.values(), default=0)
+    return {year for year, count in counts.items() if count == top}
+
+
+def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str], list[str]] | None:
+    """Two halves of a story (doc ids) found by average-link clustering of its members down to two
+    groups, when the halves resemble each other less than `weights.split` on average; else None."""
+    groups: dict[int, list[int]] = {i: [i] for i in range(len(members))}
+    totals: dict[tuple[int, int], float] = {
+        (a, b): similarity(members[a], members[b], weights)
+        for a in range(len(members)) for b in range(a + 1, len(members))
+    }
+    while len(groups) > 2:
+        a, b = max(totals, key=lambda pair: (totals[pair] / (len(groups[pair[0]]) * len(groups[pair[1]])), -pair[0],
+                                              -pair[1]))
+        groups[a].extend(groups.pop(b))
+        for c in groups:
+            if c != a:
+                totals[(min(a, c), max(a, c))] += totals[(min(b, c), max(b, c))]
+        totals = {pair: total for pair, total in totals.items() if b not in pair}
+    first, second = sorted(groups)
+    sizes = (len(groups[first]), len(groups[second]))
+    if min(sizes) < MIN_SPLIT_PART or totals[(first, second)] / (sizes[0] * sizes[1]) >= weights.split:
+        return None
+    return ([members[i].profile.doc_id for i in sorted(groups[first])],
+            [members[i].profile.doc_id for i in sorted(groups[second])])
 
 
 def link_stories(store: SQLiteStore, weights: Weights = WEIGHTS) -> set[str]:
@@ -293,7 +371,6 @@ def link_stories(store: SQLiteStore, weights: Weights = WEIGHTS) -> set[str]:
     with store.transaction():
         vectorizer = Vectorizer(store.link_count(), {}, store.link_df)
         linker = _Linker(store, vectorizer, weights)
-        touched: set[str] = set()
         seq = store.link_next_seq()
         # counts grow report by report, so one run over many reports links them exactly as
         # many runs over one report each would
@@ -311,14 +388,19 @@ def link_stories(store: SQLiteStore, weights: Weights = WEIGHTS) -> set[str]:
             else:
                 story_id = linker.assign(profile, keys)
                 linker.index.add(profile, keys, seq, story_id, version)
+                linker.profiles[profile.doc_id] = profile
                 seq += 1
-            linker.profiles[profile.doc_id] = profile
-            touched.add(story_id)
-        for story_id in linker.removed:
-            store.delete_story(story_id)
-        for story_id in sorted(touched - linker.removed):
-            store.put_story(_story(store, story_id))
-    return touched | linker.removed
+                story_id = linker.repair(story_id, linker.candidate_stories)
+            linker.profiles[profile.doc_id] = profile  # the stored one is stale for a report analysed again
+            linker.touched.add(story_id)
+        changed = linker.touched | linker.removed
+        for story_id in sorted(changed):
+            # a story merged away may have come back as a split-off half
+            if store.link_members(story_id, 1):
+                store.put_story(_story(store, story_id))
+            else:
+                store.delete_story(story_id)
+    return changed
 
 
 def _story(store: SQLiteStore, story_id: str) -> Story:

@@ -52,6 +52,8 @@ MOTION_LEMMAS = frozenset({
     "launch", "fire", "send", "transfer", "deport", "evacuate", "drive", "smuggle", "km", "kilometer",
     "mile", "north", "south", "east", "west", "remove", "expel", "oust", "pull",
 })
+# "forces of Armenia", "soldiers from Gondor", "lawmakers in Fornost": the group's own state
+GROUP_COUNTRY_PREPS = frozenset({"of", "from", "in"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "poss"})
 PERSON_WINDOW_SENTENCES = 1  # a pronoun looks back this many sentences for its person
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -363,7 +365,7 @@ class _MentionFinder:
         found = [f for f in found if not f.place_only]
         for f in found:
             self._take(f.start, f.end)
-        found += self._group_nouns(hints)
+        found += self._group_nouns(hints, found)
         found = self._people(found)
         found += self._provisional(hints)
         found.sort(key=lambda f: (f.start, f.end))
@@ -467,20 +469,28 @@ class _MentionFinder:
         return self.v.nouns.get(lemma) or self.v.nouns.get(head.lower_)
 
     # ---- 2. generic group nouns ------------------------------------------------------------
-    def _group_nouns(self, hints: list[_Found]) -> list[_Found]:
+    def _group_nouns(self, hints: list[_Found], named: list[_Found]) -> list[_Found]:
         found: list[_Found] = []
         hint_by_sent: dict[int, str] = {}
         for h in hints:
             hint_by_sent.setdefault(self.sent_index[h.start], h.actor_id.split(".", 1)[0])
+        # tokens that name a state ("of Armenia", "from Gondor"): a group noun's own country
+        state_at = {
+            i: f.actor_id.split(".", 1)[0]
+            for f in [*hints, *named] if f.how == "dictionary" and f.actor_id.endswith(".GOV")
+            for i in range(f.start, f.end)
+        }
         for tok in self.doc:
             if self.taken[tok.i] or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
             lemma = tok.lemma_.lower()
             unidentified = [c for c in tok.lefts if c.lower_ in self.v.unidentified_modifiers]
             role = self._noun_role(tok)
+            own_state = _prep_country(tok, state_at) if role is not None else None
             if unidentified and lemma in self.v.unidentified_heads:
                 role = "UNK"
             elif role is None or not (lemma in self.v.alone or tok.lower_ in self.v.alone or role == "UNK"
+                                      or own_state is not None
                                       or any((c.lower_, lemma) in self.v.compounds for c in tok.lefts)):
                 continue
             if any(self.taken[t.i] for t in tok.lefts if t.dep_ in {"amod", "compound", "poss"}):
@@ -489,7 +499,7 @@ class _MentionFinder:
             start = min([tok.i, *(t.i for t in lefts)])
             if not self._free(start, tok.i + 1):
                 continue
-            iso3 = self._group_country(tok.i, role, hint_by_sent)
+            iso3 = own_state or self._group_country(tok.i, role, hint_by_sent)
             found.append(_Found(start, tok.i + 1, self._role_id(iso3, role), "generic"))
             self._take(start, tok.i + 1)
         return found
@@ -743,6 +753,17 @@ def _inside_larger_entity(span: Span) -> bool:
             ):
                 return True
     return False
+
+
+def _prep_country(noun: Token, state_at: dict[int, str]) -> str | None:
+    """ "military forces of Armenia", "soldiers from Gondor", "lawmakers in Fornost": the state
+    a group noun's own "of/from/in" phrase names (the first of a coordination)."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in GROUP_COUNTRY_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in state_at:
+                    return state_at[obj.i]
+    return None
 
 
 def _climb_conj(tok: Token) -> Token:

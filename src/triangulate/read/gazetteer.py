@@ -84,6 +84,8 @@ class Gazetteer:
     admin2_words: frozenset[str] = field(default_factory=frozenset)
     # consonant skeleton -> positions: "al-Hasakeh" finds "Al-Hasakah" when exact spellings differ
     loose: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # (country, admin1 code) -> its most populous town: the seat an event "in Anbar province" is filed at
+    admin1_seat: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(fold(name), ())]
@@ -339,6 +341,12 @@ def build() -> Gazetteer:
             for variant in name_variants(phrase):
                 builder.site_phrases[variant].append(position)
 
+    admin1_seat: dict[tuple[str, str], int] = {}
+    for position, entry in enumerate(builder.entries):
+        if entry.fclass == "P" and entry.country and entry.admin1_code and not entry.site_id:
+            key = (entry.country, entry.admin1_code)
+            if key not in admin1_seat or entry.population > builder.entries[admin1_seat[key]].population:
+                admin1_seat[key] = position
     demonyms = {fold(word): iso for iso, words in geo_names.get("demonyms", {}).items() for word in words}
     feature_words: dict[str, list[str]] = geo_names.get("feature_words", {})
     return Gazetteer(
@@ -354,6 +362,7 @@ def build() -> Gazetteer:
         kind_words=frozenset(kind_words),
         admin2_words=frozenset(feature_words.get("admin2", [])),
         loose={key: tuple(value) for key, value in builder.loose.items()},
+        admin1_seat=admin1_seat,
     )
 
 
@@ -390,6 +399,9 @@ def load_gazetteer() -> Gazetteer:
     gazetteer = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("gazetteer-*.pkl"):  # caches of older data files are never read again
+            if old != path:
+                old.unlink(missing_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{time.monotonic_ns()}.tmp")
         with tmp.open("wb") as handle:
             pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -27,6 +27,7 @@ class Unit:
     days: int
     multiplier: int = 1
     time: bool = False
+    half: str = ""  # what half a unit adds to the ISO value
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Vocab:
     fuzzy: dict[str, Fuzzy]
     sets: dict[str, str]
     holidays: dict[str, str]
+    future_governors: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +77,7 @@ def load_vocab() -> Vocab:
         fuzzy={str(k): Fuzzy(**v) for k, v in raw["fuzzy"].items()},
         sets={str(k): str(v) for k, v in raw["sets"].items()},
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
+        future_governors=frozenset(str(w) for w in raw["future_governors"]),
     )
 
 

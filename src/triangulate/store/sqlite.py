@@ -267,6 +267,10 @@ class SQLiteStore:
     def link_move(self, from_story: str, to_story: str) -> None:
         self.conn.execute("UPDATE link_profiles SET story_id=? WHERE story_id=?", (to_story, from_story))
 
+    def link_set_story(self, doc_ids: Iterable[str], story_id: str) -> None:
+        """Move some linked documents to a story (a story split in two)."""
+        self.conn.executemany("UPDATE link_profiles SET story_id=? WHERE doc_id=?", [(story_id, d) for d in doc_ids])
+
     def put_story(self, story: Story) -> None:
         """Write one story (insert or replace) with its documents."""
         self.conn.execute(
