@@ -62,3 +62,9 @@ def test_a_date_named_in_passing_does_not_carry_to_the_next_sentence(nlp: Langua
             "Gunmen shot two guards outside the base in Amerli.")
     found = [e for e in events(nlp, coder, text) if e.trigger is not None and e.trigger.text == "shot"]
     assert found and found[0].date is None
+
+
+def test_an_unanchored_duration_is_no_date(nlp: Language, coder: EventCoder) -> None:
+    text = ("A few hours before the release of the report, air-defense units opened fire at an unknown "
+            "drone that was flying over a base near Baghdad.")
+    assert first_date(nlp, coder, text) is None

@@ -1214,6 +1214,9 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | N
         bracketed = before.count("(") > before.count(")")
         return (0 if datable(t) else 1, int(bracketed), where, t.start if where <= 1 else abs(t.start - anchor.idx))
 
+    # an unanchored duration ("a few hours before ...") says how long, not when
+    candidates = [t for t in candidates
+                  if t.start_date is not None or not t.value.startswith("P") or t.value.endswith("_REF")]
     if not candidates:
         return None
     best = min(candidates, key=rank)
