@@ -212,12 +212,20 @@ def test_modality(nlp: Language, coder: EventCoder, text: str, modality: str) ->
         ("Two people were injured in the shelling of the town.", None, 2),
         ("Militants attacked a checkpoint, killing 3. There were no injuries.", 3, 0),
         ("An airstrike hit the depot. No injuries were reported.", None, 0),
+        ("Three rockets struck a base on Tuesday. No one was injured, the army said.", None, 0),
+        ("Gunmen attacked a checkpoint in Kirkuk. Two policemen died of their wounds.", 2, None),
     ],
 )
 def test_casualties(nlp: Language, coder: EventCoder, text: str, fatalities: int | None, injured: int | None) -> None:
     events = [e for e in code(nlp, coder, text) if e.type == "ASSAULT"]
     assert events
     assert (events[0].fatalities, events[0].injured) == (fatalities, injured)
+
+
+def test_a_casualty_sentence_with_its_own_place_is_another_event(nlp: Language, coder: EventCoder) -> None:
+    text = "Gunmen attacked a checkpoint in Kirkuk. Separately, two soldiers were killed in Mosul."
+    events = [e for e in code(nlp, coder, text) if e.type == "ASSAULT"]
+    assert len(events) == 2 and events[0].fatalities is None and events[1].fatalities == 2
 
 
 def test_ids_are_deterministic_and_in_text_order(nlp: Language, coder: EventCoder) -> None:

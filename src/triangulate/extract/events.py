@@ -67,6 +67,7 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "dozen": 12,
 }
 NONE_WORDS = frozenset({"no", "neither", "nor", "zero"})
+NOBODY_WORDS = frozenset({"nobody", "none", "noone"})
 
 
 # ------------------------------------------------------------------------- the dictionary
@@ -388,6 +389,8 @@ def _count_in(head: Token) -> int | None:
     heads = [head, *[c for c in head.children if c.dep_ == "conj"]]
     total: int | None = None
     for h in heads:
+        if h.lower_ in NOBODY_WORDS or any(c.lower_ in NONE_WORDS and c.dep_ in ("det", "neg") for c in h.children):
+            return 0  # "no one was injured", "no soldiers were hurt"
         value = _number(h) if h.like_num else None
         if value is None:
             for child in h.children:
@@ -511,6 +514,10 @@ class EventCoder:
                 # not a background one ("drivers, supported by a union, protested")
                 main = min(range(len(sent_events)), key=lambda k: (depths[k], k))
                 sent_events.insert(0, sent_events.pop(main))
+            if sent_events and events and events[-1].type in VIOLENT_TYPES and self._only_casualties(
+                    sent, matches, sent_events, read):
+                # "No one was injured." / "Two soldiers died." after the event's own sentence
+                sent_events = []
             if sent_events:
                 for event in sent_events:
                     if event.type in VIOLENT_TYPES:
@@ -936,6 +943,18 @@ class EventCoder:
         return "asserted"
 
     # ---------------------------------------------------------------- casualties
+    def _only_casualties(self, sent: SpacySpan, matches: list[_Match], sent_events: list[Event],
+                         read: ReadDoc) -> bool:
+        """A sentence that only counts the dead or hurt, with no attacker, place or date of its own:
+        it tells the casualties of the event before it, not another event."""
+        words = self.table.fatality_words | self.table.injury_words
+        if any(m.host is None and m.rule.lemmas[0] not in words for m in matches):
+            return False
+        if any(e.source_actor is not None for e in sent_events):
+            return False
+        inside = range(sent.start_char, sent.end_char)
+        return not any(p.start in inside for p in read.places) and not any(t.start in inside for t in read.times)
+
     def _casualties(self, sent: SpacySpan) -> tuple[int | None, int | None]:
         fatalities: int | None = None
         injured: int | None = None
