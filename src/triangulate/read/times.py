@@ -662,7 +662,9 @@ def _h_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
         year = (_fiscal_quarter_year(ref, number if kind == "quarter" else number * 2 - 1) if not rel else ref.year)
         year += shift
     res = quarter_ref(year, number) if kind == "quarter" else half_ref(year, number)
-    return replace(res, extra={"year_back": "1"}) if "year-earlier" in pre or "year-ago" in pre else res
+    if "year-earlier" in pre or "year-ago" in pre:
+        return replace(res, extra={"year_back": "1"})
+    return replace(res, extra={"named_quarter": "1"}) if kind == "quarter" else res
 
 
 def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -677,13 +679,17 @@ def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
     last_done = add_months(ref, -3)
     quarter = (last_done.month - 1) // 3 + 1
     year = last_done.year
-    if "current" in pre or _key(m.group("the")) == "this":
+    if "current" in pre or _key(m.group("the") or "") == "this":
         quarter, year = (ref.month - 1) // 3 + 1, ref.year
+    back = bool(m.group("back")) or any(w in pre for w in ("year-earlier", "year-ago", "last year's"))
     if year_match:
-        year = int(year_match.group(0))
-    elif "year-earlier" in pre or "year-ago" in pre:
-        return replace(quarter_ref(year - 1, quarter), extra={"year_back": "1"})
-    return quarter_ref(year, quarter)
+        # "the 1988 period": the quarter (or the months) just named, in that year
+        return replace(quarter_ref(int(year_match.group(0)), quarter), extra={"quarter_anaphor": "year"})
+    if back:
+        return replace(quarter_ref(year - 1, quarter), extra={"year_back": "1", "quarter_anaphor": "back"})
+    if "current" in pre:
+        return quarter_ref(year, quarter)
+    return replace(quarter_ref(year, quarter), extra={"quarter_anaphor": "same"})
 
 
 def _h_season(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -920,8 +926,9 @@ def rules() -> tuple[Rule, ...]:
                     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)[\s-]+(?:fiscal[\s-]+)?"
                     rf"(?P<qh>quarter|half|period)(?![\w-])(?:\s+of\s+(?:(?P<year2>{y4})|(?P<rel2>this|last|next)\s+year))?",
          _h_quarter),
-        ("quarter_anaphor", rf"(?<![\w-])(?P<the>the|this|its)\s+(?P<pre>(?:(?:fiscal|year-earlier|year-ago|latest|"
-                            rf"current|comparable|corresponding|most\s+recent|{y4})[\s-]+)*)(?P<qh>quarter|period)(?![\w-])",
+        ("quarter_anaphor", rf"(?<![\w-])(?:(?P<the>the|this|its)\s+|(?=last\s+year's))(?P<pre>(?:(?:fiscal|year-earlier|"
+                            rf"year-ago|latest|current|comparable|corresponding|same|most\s+recent|last\s+year's|{y4})[\s-]+)*)"
+                            r"(?P<qh>quarter|period)(?![\w-])(?P<back>\s+(?:of\s+)?last\s+year(?!'))?",
          _h_quarter_anaphor),
         ("season", rf"(?<![\w-])(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<rel>last|this\s+past|this\s+coming|this|next|"
                    rf"the|that|past|coming)\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season>spring|summer|fall|autumn|"
@@ -1025,6 +1032,32 @@ def _datable(res: Resolved) -> bool:
     return res.start_date is not None and res.granularity != "fuzzy" and not res.value.startswith("P")
 
 
+_MONTHS_VALUE = re.compile(r"^P\d+M$")
+
+
+def _quarter_antecedent(res: Resolved, previous: list[Resolved]) -> Resolved:
+    """ "the quarter", "the latest period", "the corresponding period last year", "the 1988 period":
+    the quarter the report is about (the first it names, so its fiscal quarter rather than the
+    calendar's), a year back where the phrase says so; "the 1988 period" after "the first nine
+    months" is the year 1988."""
+    kind = res.extra["quarter_anaphor"]
+    if kind == "year" and previous and _MONTHS_VALUE.match(previous[-1].value):
+        assert res.start_date is not None
+        return year_ref(res.start_date.year, previous[-1].anchor)
+    named = next((r for r in previous if r.extra.get("named_quarter")), None)
+    quarter = _QUARTER_VALUE.match(named.value) if named is not None else None
+    if named is None or quarter is None:
+        return res
+    year, number = int(quarter.group(1)), int(quarter.group(2))
+    if kind == "year":
+        assert res.start_date is not None
+        year = res.start_date.year
+        return replace(quarter_ref(year, number, named.anchor), extra={"year_back": "1"} if year < int(quarter.group(1)) else {})
+    if kind == "back":
+        return replace(quarter_ref(year - 1, number, named.anchor), extra={"year_back": "1"})
+    return quarter_ref(year, number, named.anchor)
+
+
 def _resolve_anaphora(items: list[tuple[int, int, Resolved]]) -> list[tuple[int, int, Resolved]]:
     """ "that year", "the following day" take the latest date before them; "a year ago"
     right after a quarter is that quarter a year before."""
@@ -1038,6 +1071,8 @@ def _resolve_anaphora(items: list[tuple[int, int, Resolved]]) -> list[tuple[int,
                 back = 0 if previous[-1].extra.get("year_back") else 1
                 res = replace(quarter_ref(int(quarter.group(1)) - back, int(quarter.group(2)), previous[-1].anchor),
                               extra={"year_back": "1"})
+        if res.extra.get("quarter_anaphor"):
+            res = _quarter_antecedent(res, previous)
         unit = res.extra.get("anaphor")
         if unit:
             antecedents = [r for r in previous if _datable(r) and r.granularity in _FINE_ENOUGH[unit]]
