@@ -470,6 +470,8 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     rel = _key(m.groupdict().get("rel") or "this")
     the = bool(m.groupdict().get("the"))
     mod = m.groupdict().get("mod")
+    if m.group("unit")[:1].isupper() and _QUOTE_BEFORE.search(ctx.text[max(0, m.start() - 3):m.start()]):
+        return None  # a quoted title: ABC's "This Week"
     if rel in ("that", "same"):
         return _anaphor(unit, 0, ctx) if unit in _ANAPHOR_UNITS else None
     if the and rel in _ANAPHOR_SHIFT and unit in _ANAPHOR_UNITS:
@@ -503,6 +505,9 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if mod and offset == 0 and _key(mod) in ("earlier", "later"):
         res = replace(res, granularity="range")
     return _narrow(res, mod, ref)
+
+
+_QUOTE_BEFORE = re.compile(r"(?:\"|``|“|')$")
 
 
 def _h_in_the(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -592,6 +597,9 @@ def _fraction(num_text: str, half: str | None, count: int, vague: bool) -> float
     return count
 
 
+_ONE_DAY_MODAL = re.compile(r"\b(?:will|would|could|might|may|can|shall)\s+$", re.I)
+
+
 def _h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     unit = _unit(m.group("unit"))
@@ -603,6 +611,10 @@ def _h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     if _key(num_text) == "some" and not m.group("unit").lower().endswith("s"):
         return None
+    if unit == "quarter" and "-" in m.group(0) and _key(m.group("unit")).endswith("s"):
+        return None  # "three-quarters of its food" is a share
+    if _key(m.group(0)) == "one day" and _ONE_DAY_MODAL.search(ctx.text[max(0, m.start() - 10):m.start()]):
+        return Resolved("FUTURE_REF", None, ctx.published, "fuzzy")  # "Islam will one day be ..."
     amount = _fraction(num_text, m.group("half") or m.group("half2"), count, vague)
     value = _duration_value(v, unit, amount, vague)
     rel = _key(m.group("rel") or "")
@@ -845,6 +857,8 @@ def _h_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     """ "the year", "the week": only where the parser also reads a date (they are often generic)."""
     if ctx.entity_at is None or ctx.entity_at(m.start()) not in ("DATE", "TIME"):
         return None
+    if m.group("unit")[:1].isupper() and _QUOTE_BEFORE.search(ctx.text[max(0, m.start() - 3):m.start()]):
+        return None
     unit = _key(m.group("unit"))
     if m.group(0).lower().startswith("that"):
         return _anaphor(unit, 0, ctx)
@@ -918,7 +932,7 @@ def rules() -> tuple[Rule, ...]:
                      rf"previous|final|following|remaining|latest|initial|preceding|prior|subsequent|ensuing)\s+)?"
                      rf"(?:(?:{p.approx})\s+)?(?P<num>{p.num}|half\s+an?)(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
                      r"(?:(?:more|additional|full|straight|consecutive|long|trading|business|working|calendar)[\s-]+)?"
-                     rf"(?P<unit>{p.units})(?![\w])(?!-old)(?P<half2>\s+and\s+a\s+half(?![\w]))?", _h_duration),
+                     rf"(?P<unit>{p.units})(?![\w])(?!-old|\s+old\b)(?P<half2>\s+and\s+a\s+half(?![\w]))?", _h_duration),
         ("bare_plural", r"(?<![\w-])(?:the\s+)?(?:(?P<rel>past|last|next|coming|first|early|final)\s+)?"
                         r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)(?![\w-])", _h_bare_plural),
         ("quarter", rf"(?<![\w-])(?:(?:the|its|a|this|that)\s+)?(?P<pre>(?:(?:fiscal|year-earlier|year-ago|latest|current|"
@@ -1182,6 +1196,8 @@ def _spacy_extras(doc: Doc, entities: list[tuple[int, int, str]], kept: list[tup
             end -= len(trail.group(0))
         if end <= start or not _TIME_WORD.search(doc.text[start:end]):
             continue
+        if doc.text[start:end].istitle() and _QUOTE_BEFORE.search(doc.text[max(0, start - 3):start]):
+            continue  # a quoted title: ABC's "This Week"
         resolved = _dateparser_resolve(doc.text[start:end], ctx.published)
         if resolved is None:
             continue
