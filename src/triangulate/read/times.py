@@ -575,7 +575,7 @@ def _h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit == "year" and count == 1 and sign < 0:
         return replace(shift_unit("year", ref, -1), extra=_YEAR_AGO)
     unit = "day" if unit == "night" else unit
-    if direction in _NARRATIVE_DIRECTIONS and unit in ("day", "week"):
+    if direction in _NARRATIVE_DIRECTIONS and unit in ("day", "week", "month", "year"):
         # "two days later" counts from the last date the story named, "two days ago" from today
         return _anaphor(unit, sign * count, ctx)
     return shift_unit(unit, ref, sign * count)
@@ -751,6 +751,11 @@ def _h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved("XXXX-XX-XX", None, None, "day", "none", False)
     rel = _key(m.group("rel") or "")
     future = rel in ("next", "this coming") or ctx.is_future(m.start(), m.end())
+    coming = holiday_date(rule, ref.year)
+    if coming is not None and coming < ref:
+        coming = holiday_date(rule, ref.year + 1)
+    if rel != "last" and coming is not None and (coming - ref).days <= UPCOMING_DAYS:
+        future = True  # like months: a holiday weeks ahead is the coming one ("by Thanksgiving")
     for year in ((ref.year, ref.year + 1) if future else (ref.year, ref.year - 1)):
         found = holiday_date(rule, year)
         if found is None:
@@ -851,6 +856,18 @@ def _h_overnight(m: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved("XXXX-XX-XXTNI", None, None, "time", "none", False)
     day = ctx.published - timedelta(days=1)
     return Resolved(day.isoformat() + "TNI", day, ctx.published, "time")
+
+
+def _h_unit_ended(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the week ended Oct. 20" is that week, "the month ended Sept. 30" that month; "the year
+    ended March 31" (a fiscal year) is the year-long period before that date: P1Y, as TimeML has it."""
+    unit = _key(m.group("unit"))
+    if unit == "year":
+        return Resolved("P1Y", None, None, "range")
+    end = _calendar_day(m, ctx, _month(load_vocab(), m.group("mon")), int(m.group("day")))
+    if end is None or end.start_date is None:
+        return None
+    return shift_unit(unit, end.start_date, 0, end.anchor)
 
 
 def _h_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -958,6 +975,8 @@ def rules() -> tuple[Rule, ...]:
                   r"(?P<day>[0-3]?\d)(?!\d)))?", _h_clock),
         ("noon", r"\b(?P<w>noon|midnight|midday)\b", _h_noon),
         ("overnight", r"\bovernight\b", _h_overnight),
+        ("unit_ended", rf"\b(?:the|its)\s+(?:(?:fiscal|latest|calendar)\s+)?(?P<unit>week|month|year)(?=\s+(?:ended|ending)\s+"
+                       rf"(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>{y4}))?)", _h_unit_ended),
         ("the_unit", r"\b(?:the|this|that)\s+(?:(?P<mod>full|fiscal|calendar|whole|entire|same|current)\s+)?"
                      r"(?P<unit>year|month|week|day)(?![\w-])", _h_the_unit),
         ("year_ago", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])", _h_year_ago),
