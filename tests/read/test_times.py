@@ -330,3 +330,74 @@ def test_march_as_a_walk_is_not_a_month(nlp: Language) -> None:
     refs = _times(nlp, text)
     assert [r.text for r in refs] == ["March"]
     assert refs[0].start > text.index("Peace")
+
+
+# ---- round 3: earnings periods, ages, shares, titles, narrative years -------------------------
+
+WSJ_DAY = date(1989, 11, 2)
+
+
+def test_the_latest_period_is_the_quarter_the_report_names_first(nlp: Language) -> None:
+    # a fiscal fourth quarter ending in September: "the latest period" is that quarter, not the calendar's
+    text = ("Ralston earned $84 million in its fiscal fourth quarter ended Sept. 30, compared with "
+            "$70 million a year earlier. Sales in the latest period rose 13%.")
+    assert _one(nlp, text, "its fiscal fourth quarter", WSJ_DAY).value == "1989-Q4"
+    assert _one(nlp, text, "a year earlier", WSJ_DAY).value == "1988-Q4"
+    assert _one(nlp, text, "the latest period", WSJ_DAY).value == "1989-Q4"
+
+
+def test_the_corresponding_period_last_year_is_one_expression(nlp: Language) -> None:
+    text = ("The bank lost $8.1 million in the third quarter, against net income of $1.8 million for the "
+            "corresponding period last year. U.K. sales for last year's quarter were $3 million.")
+    assert _one(nlp, text, "the corresponding period last year", WSJ_DAY).value == "1988-Q3"
+    assert _one(nlp, text, "last year's quarter", WSJ_DAY).value == "1988-Q3"
+
+
+def test_the_year_period_after_nine_months_is_that_year(nlp: Language) -> None:
+    text = ("In the first nine months, net was $306 million, compared with a loss of $195 million in the "
+            "1988 period. The year-ago results included a charge.")
+    assert _one(nlp, text, "the 1988 period", WSJ_DAY).value == "1988"
+    assert _one(nlp, text, "year-ago", WSJ_DAY).value == "1988"
+
+
+def test_the_same_period_of_last_year_after_months_is_last_year(nlp: Language) -> None:
+    text = "In the first two months of this year, exports rose 20 percent over the same period of last year."
+    assert _one(nlp, text, "the same period of last year", date(1998, 3, 12)).value == "1997"
+
+
+def test_the_week_and_year_ended_a_date(nlp: Language) -> None:
+    text = ("Money-fund assets rose in the week ended Oct. 20. Cilcorp had revenue of $76 million for the "
+            "year ended March 31.")
+    assert _one(nlp, text, "the week", WSJ_DAY).value == "1989-W42"
+    assert _one(nlp, text, "the year", WSJ_DAY).value == "P1Y"
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Mr. Reupke, 52 years old and a Reuters veteran, resigned.", "52 years"),
+    ("The country imports about three-quarters of its food.", "three-quarters"),
+    ('The minister said on ABC\'s "This Week" that talks would go on.', "This Week"),
+    ("The blast occurred at 10:35 a.m. (0735 GMT) Friday.", "0735"),
+])
+def test_not_time_expressions(nlp: Language, text: str, phrase: str) -> None:
+    assert not [r for r in _times(nlp, text) if phrase in r.text]
+
+
+def test_will_one_day_is_a_future_reference(nlp: Language) -> None:
+    text = "Analysts say the port will one day rival Dubai."
+    assert _one(nlp, text, "one day").value == "FUTURE_REF"
+
+
+def test_will_last_three_days_keeps_the_verb_out(nlp: Language) -> None:
+    text = "The conference opened on Monday and will last three days."
+    assert _one(nlp, text, "three days").value == "P3D"
+    assert not [r for r in _times(nlp, text) if r.text.startswith("last")]
+
+
+def test_years_later_count_from_the_last_date_named(nlp: Language) -> None:
+    text = "He was named president in 1986 and chief executive two years later."
+    assert _one(nlp, text, "two years later", WSJ_DAY).value == "1988"
+
+
+def test_a_holiday_weeks_ahead_is_the_coming_one(nlp: Language) -> None:
+    text = "A conference on the bill is expected by Thanksgiving."
+    assert _one(nlp, text, "Thanksgiving", WSJ_DAY).value == "1989-11-23"

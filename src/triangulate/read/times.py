@@ -696,9 +696,11 @@ def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
     back = bool(m.group("back")) or any(w in pre for w in ("year-earlier", "year-ago", "last year's"))
     if year_match:
         # "the 1988 period": the quarter (or the months) just named, in that year
-        return replace(quarter_ref(int(year_match.group(0)), quarter), extra={"quarter_anaphor": "year"})
+        return replace(quarter_ref(int(year_match.group(0)), quarter),
+                       extra={"quarter_anaphor": "year", "year": year_match.group(0)})
     if back:
-        return replace(quarter_ref(year - 1, quarter), extra={"year_back": "1", "quarter_anaphor": "back"})
+        return replace(quarter_ref(year - 1, quarter),
+                       extra={"year_back": "1", "quarter_anaphor": "back", "year": str(ref.year - 1)})
     if "current" in pre:
         return quarter_ref(year, quarter)
     return replace(quarter_ref(year, quarter), extra={"quarter_anaphor": "same"})
@@ -898,6 +900,11 @@ _YEAR_AGO = {"year_ago": "1"}
 # ---- rule table --------------------------------------------------------------------------
 
 
+# "the talks will last three days": "last" is the verb (the duration is "three days")
+_NOT_AFTER_VERB_LAST = "".join(rf"(?<!\b{w}\s)" for w in ("will", "would", "could", "can", "may", "might", "should",
+                                                           "must", "to", "not", "n't", "did", "does", "shall"))
+
+
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     v = load_vocab()
@@ -945,7 +952,7 @@ def rules() -> tuple[Rule, ...]:
         ("year_end", r"\b(?:around\s+)?year[\s-]end\b", _h_year_end),
         ("ago", rf"\b(?:(?:{p.approx})\s+)?(?:(?P<num>{p.num})[\s-]+)?(?P<unit>{p.units})(?:\s+or\s+so)?\s+"
                 r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)(?![\w])", _h_ago),
-        ("duration", rf"(?<![\w-])(?:(?P<the>the|its|each\s+of\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|"
+        ("duration", rf"(?<![\w-])(?:(?P<the>the|its|each\s+of\s+the)\s+)?(?:{_NOT_AFTER_VERB_LAST}(?P<rel>past|last|next|first|coming|"
                      rf"previous|final|following|remaining|latest|initial|preceding|prior|subsequent|ensuing)\s+)?"
                      rf"(?:(?:{p.approx})\s+)?(?P<num>{p.num}|half\s+an?)(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
                      r"(?:(?:more|additional|full|straight|consecutive|long|trading|business|working|calendar)[\s-]+)?"
@@ -1074,9 +1081,9 @@ def _quarter_antecedent(res: Resolved, previous: list[Resolved]) -> Resolved:
     calendar's), a year back where the phrase says so; "the 1988 period" after "the first nine
     months" is the year 1988."""
     kind = res.extra["quarter_anaphor"]
-    if kind == "year" and previous and _MONTHS_VALUE.match(previous[-1].value):
-        assert res.start_date is not None
-        return year_ref(res.start_date.year, previous[-1].anchor)
+    months = next((r for r in reversed(previous[-2:]) if _MONTHS_VALUE.match(r.value)), None)
+    if months is not None and kind != "same":  # "the first nine months ... the 1988 period / ... last year"
+        return year_ref(int(res.extra["year"]), months.anchor)
     named = next((r for r in previous if r.extra.get("named_quarter")), None)
     quarter = _QUARTER_VALUE.match(named.value) if named is not None else None
     if named is None or quarter is None:
@@ -1098,11 +1105,13 @@ def _resolve_anaphora(items: list[tuple[int, int, Resolved]]) -> list[tuple[int,
     for start, end, res in items:
         previous = [r for _, _, r in out if r.granularity != "fuzzy"]
         if res.extra.get("year_ago") and previous:
-            quarter = _QUARTER_VALUE.match(previous[-1].value)
+            # the quarter just named, past the day it ended ("the quarter ended Sept. 30 ... a year earlier")
+            last = previous[-2] if len(previous) > 1 and previous[-1].granularity == "day" else previous[-1]
+            quarter = _QUARTER_VALUE.match(last.value) or _QUARTER_VALUE.match(previous[-1].value)
             if quarter:
                 # a quarter already a year back ("the year-earlier period") is the one meant
-                back = 0 if previous[-1].extra.get("year_back") else 1
-                res = replace(quarter_ref(int(quarter.group(1)) - back, int(quarter.group(2)), previous[-1].anchor),
+                back = 0 if last.extra.get("year_back") else 1
+                res = replace(quarter_ref(int(quarter.group(1)) - back, int(quarter.group(2)), last.anchor),
                               extra={"year_back": "1"})
         if res.extra.get("quarter_anaphor"):
             res = _quarter_antecedent(res, previous)
@@ -1190,6 +1199,7 @@ def _date_data_parser(published: date | None) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+_GMT_AFTER = re.compile(r"\s*(?:GMT|UTC|Z)\b")
 _TIME_WORD = re.compile(
     r"\b(?:day|days|week|weeks|month|months|year|years|decade|decades|century|hour|hours|minute|minutes|"
     r"morning|afternoon|evening|night|season|quarter|period|era|\d{4})\b",
@@ -1217,6 +1227,8 @@ def _spacy_extras(doc: Doc, entities: list[tuple[int, int, str]], kept: list[tup
             continue
         if doc.text[start:end].istitle() and _QUOTE_BEFORE.search(doc.text[max(0, start - 3):start]):
             continue  # a quoted title: ABC's "This Week"
+        if re.fullmatch(r"[0-2]\d[0-5]\d", doc.text[start:end]) and _GMT_AFTER.match(doc.text, end):
+            continue  # "10:35 a.m. (0735 GMT)": the local time already says when
         resolved = _dateparser_resolve(doc.text[start:end], ctx.published)
         if resolved is None:
             continue
