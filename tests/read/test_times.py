@@ -401,3 +401,9 @@ def test_years_later_count_from_the_last_date_named(nlp: Language) -> None:
 def test_a_holiday_weeks_ahead_is_the_coming_one(nlp: Language) -> None:
     text = "A conference on the bill is expected by Thanksgiving."
     assert _one(nlp, text, "Thanksgiving", WSJ_DAY).value == "1989-11-23"
+
+
+def test_a_capitalized_season_in_a_name_is_not_a_season(nlp: Language) -> None:
+    text = "During the Spring Festival, millions traveled home; the talks resume in the spring."
+    refs = _times(nlp, text, date(1998, 3, 12))
+    assert [r.text for r in refs] == ["the spring"]

@@ -484,8 +484,8 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if the and rel in ("past", "last", "previous", "preceding", "prior") and unit not in _SEASON_UNITS:
         if unit == "weekend":
             return weekend_ref(ref - timedelta(days=ref.weekday() + 1))
-        if unit == "quarter":
-            return shift_unit("quarter", ref, -1)
+        if unit == "quarter":  # the quarter before the one the report is about
+            return replace(shift_unit("quarter", ref, -1), extra={"quarter_anaphor": "previous"})
         value = _duration_value(v, unit, 1, False) if unit in v.units else "P1W"
         return Resolved(value, _back(ref, unit, 1), ref, "range")
     offset = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "this past": -1,
@@ -679,6 +679,17 @@ def _h_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
     return replace(res, extra={"named_quarter": "1"}) if kind == "quarter" else res
 
 
+def _h_month_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the September quarter": the (fiscal) quarter ending that month, the latest such."""
+    if not _capitalized(m, "mon") or ctx.published is None:
+        return None
+    month = _month(load_vocab(), m.group("mon"))
+    if month % 3:
+        return None
+    year = ctx.published.year if month <= ctx.published.month else ctx.published.year - 1
+    return replace(quarter_ref(year, month // 3), extra={"named_quarter": "1"})
+
+
 def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
     pre = _key(m.group("pre") or "")
     kind = _key(m.group("qh"))
@@ -714,6 +725,8 @@ def _h_season(m: re.Match[str], ctx: Context) -> Resolved | None:
     year_text = m.group("year")
     if year_text:
         return _narrow(_absolute(season_ref(int(year_text), code)), mod, None)
+    if m.group("season")[:1].isupper() and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3]):
+        return None  # a name: "the Spring Festival", "the Summer Olympics", "the Winter Palace"
     after = ctx.text[m.end():m.end() + 4].lower()
     before = ctx.text[max(0, m.start() - 8):m.start()].lower()
     if not rel and not mod and not re.search(r"\b(?:in|this|last|over|during|until|by|since)\s+$", before):
@@ -960,10 +973,11 @@ def rules() -> tuple[Rule, ...]:
         ("bare_plural", r"(?<![\w-])(?:the\s+)?(?:(?P<rel>past|last|next|coming|first|early|final)\s+)?"
                         r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)(?![\w-])", _h_bare_plural),
         ("quarter", rf"(?<![\w-])(?:(?:the|its|a|this|that)\s+)?(?P<pre>(?:(?:fiscal|year-earlier|year-ago|latest|current|"
-                    rf"same|comparable|corresponding|flat|calendar|{y4}|(?:this|last|next)\s+year's)[\s-]+)*)"
+                    rf"same|comparable|corresponding|flat|calendar|{y4}(?:'s)?|(?:this|last|next)\s+year's)[\s-]+)*)"
                     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)[\s-]+(?:fiscal[\s-]+)?"
                     rf"(?P<qh>quarter|half|period)(?![\w-])(?:\s+of\s+(?:(?P<year2>{y4})|(?P<rel2>this|last|next)\s+year))?",
          _h_quarter),
+        ("month_quarter", rf"(?<![\w-])(?:the|its|a)\s+(?P<mon>{p.mon_full})\s+quarter(?![\w-])", _h_month_quarter),
         ("quarter_anaphor", rf"(?<![\w-])(?:(?P<the>the|this|its)\s+|(?=last\s+year's))(?P<pre>(?:(?:fiscal|year-earlier|"
                             rf"year-ago|latest|current|comparable|corresponding|same|most\s+recent|last\s+year's|{y4})[\s-]+)*)"
                             r"(?P<qh>quarter|period)(?![\w-])(?P<back>\s+(?:of\s+)?last\s+year(?!'))?",
@@ -1095,6 +1109,8 @@ def _quarter_antecedent(res: Resolved, previous: list[Resolved]) -> Resolved:
         return replace(quarter_ref(year, number, named.anchor), extra={"year_back": "1"} if year < int(quarter.group(1)) else {})
     if kind == "back":
         return replace(quarter_ref(year - 1, number, named.anchor), extra={"year_back": "1"})
+    if kind == "previous":
+        return shift_unit("quarter", date(year, 3 * number - 2, 1), -1, named.anchor)
     return quarter_ref(year, number, named.anchor)
 
 
