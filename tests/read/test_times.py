@@ -407,3 +407,17 @@ def test_a_capitalized_season_in_a_name_is_not_a_season(nlp: Language) -> None:
     text = "During the Spring Festival, millions traveled home; the talks resume in the spring."
     refs = _times(nlp, text, date(1998, 3, 12))
     assert [r.text for r in refs] == ["the spring"]
+
+
+def test_in_five_years_with_a_future_verb_is_a_date_ahead(nlp: Language) -> None:
+    text = "The stock would be redeemed in five years; the earlier talks ended in two days."
+    assert _one(nlp, text, "five years", WSJ_DAY).value == "1994"
+    assert _one(nlp, text, "two days", WSJ_DAY).value == "P2D"
+
+
+def test_month_named_and_previous_quarters(nlp: Language) -> None:
+    text = ("Apple earned $100 million in the September quarter, and the previous quarter's results "
+            "were restated. Net income for fiscal 1990's first quarter may fall.")
+    assert _one(nlp, text, "the September quarter", WSJ_DAY).value == "1989-Q3"
+    assert _one(nlp, text, "the previous quarter", WSJ_DAY).value == "1989-Q2"
+    assert _one(nlp, text, "fiscal 1990's first quarter", WSJ_DAY).value == "1990-Q1"

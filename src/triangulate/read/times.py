@@ -597,6 +597,7 @@ def _fraction(num_text: str, half: str | None, count: int, vague: bool) -> float
     return count
 
 
+_IN_BEFORE = re.compile(r"\bin\s+$", re.I)
 _ONE_DAY_MODAL = re.compile(r"\b(?:will|would|could|might|may|can|shall)\s+$", re.I)
 
 
@@ -619,6 +620,10 @@ def _h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     value = _duration_value(v, unit, amount, vague)
     rel = _key(m.group("rel") or "")
     ref = ctx.published
+    if (ref is not None and not rel and not m.group("the") and not vague and amount == count
+            and unit in ("day", "week", "month", "year") and _IN_BEFORE.search(ctx.text[max(0, m.start() - 4):m.start()])
+            and ctx.is_future(m.start(), m.end())):
+        return shift_unit(unit, ref, count)  # "the stock would be redeemed in five years": a date ahead
     if rel and ref is not None and (rel in _PAST_RELS or rel in _NEXT_RELS):
         sign = -1 if rel in _PAST_RELS else 1
         other = _back(ref, unit, count, sign)
