@@ -1064,6 +1064,25 @@ def _select(found: list[tuple[Candidate, Resolved]]) -> list[tuple[Candidate, Re
 _CALENDAR_RULES = frozenset({"month_day", "day_month", "month_year", "month", "holiday", "clock"})
 
 
+# TimeML extents (TempEval-3 gold, developed halves): "about", "only", "just", "over" stay outside
+# ("about five hours", "only six months", "over three years"; "nearly", "almost", "more than" stay in), "over" of
+# "over the weekend" too, and the article of an adjective ("a third-quarter loss", "the two-week
+# strike") belongs to the noun.
+_LEADING_OUT: dict[str, re.Pattern[str]] = {
+    "duration": re.compile(r"(?:(?:the|a|an|its|their)\s+(?=\S+-\S)|(?:about|only|just|over)\s+)", re.I),
+    "clock": re.compile(r"about\s+", re.I),
+    "ago": re.compile(r"(?:only|just)\s+", re.I),
+    "quarter": re.compile(r"(?:the|a|an|its|their)\s+(?=\w+-(?:quarter|half)\b)", re.I),
+    "weekend": re.compile(r"over\s+", re.I),
+}
+
+
+def _extent_start(cand: Candidate, text: str) -> int:
+    pattern = _LEADING_OUT.get(cand.rule.name)
+    found = pattern.match(text, cand.start, cand.end) if pattern is not None else None
+    return found.end() if found is not None and found.end() < cand.end else cand.start
+
+
 def _resolve_in_order(chosen: list[tuple[Candidate, Resolved]], ctx: Context) -> list[tuple[int, int, Resolved]]:
     """Without a publication date, a full date in the text gives later partial dates their year."""
     out: list[tuple[int, int, Resolved]] = []
@@ -1074,7 +1093,7 @@ def _resolve_in_order(chosen: list[tuple[Candidate, Resolved]], ctx: Context) ->
             res = again if again is not None else resolved
         if ctx.published is None and res.year_known and res.granularity == "day" and res.start_date is not None:
             ctx.text_ref = res.start_date
-        out.append((cand.start, cand.end, res))
+        out.append((_extent_start(cand, ctx.text), cand.end, res))
     return out
 
 
