@@ -435,3 +435,15 @@ def test_month_named_and_previous_quarters(nlp: Language) -> None:
 ])
 def test_timeml_extents_leave_approximators_and_articles_out(nlp: Language, text: str, phrase: str) -> None:
     assert phrase in [r.text for r in _times(nlp, text)]
+
+
+def test_that_night_and_the_next_morning_take_the_story_day(nlp: Language) -> None:
+    text = ("Gunmen stormed the village on 3 March 2019. That night, troops sealed the roads, and the next "
+            "morning the army retook it.")
+    assert _one(nlp, text, "That night").value == "2019-03-03TNI"
+    assert _one(nlp, text, "the next morning").value == "2019-03-04TMO"
+
+
+def test_decades_later_count_from_the_last_date_named(nlp: Language) -> None:
+    text = "The dam was built in 1970. Two decades later, it burst."
+    assert _one(nlp, text, "Two decades later").value == "1990"

@@ -444,7 +444,19 @@ def _anaphor(unit: str, shift: int, ctx: Context) -> Resolved:
 
 def _h_anaphoric_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     rel = _key(m.group("rel") or "that")
-    return _anaphor("day", _ANAPHOR_SHIFT.get(rel, 0) if rel != "next" else 1, ctx)
+    res = _anaphor("day", _ANAPHOR_SHIFT.get(rel, 0) if rel != "next" else 1, ctx)
+    if not m.group("pod"):
+        return res
+    # "that night", "the next morning": the part of the day the story is at
+    code = load_vocab().parts_of_day[_key(m.group("pod"))]
+    return _with_part_of_day(replace(res, extra={**res.extra, "pod": code}))
+
+
+def _with_part_of_day(res: Resolved) -> Resolved:
+    code = res.extra.get("pod")
+    if not code or res.start_date is None:
+        return res
+    return replace(res, value=res.value[:10] + "T" + code, granularity="time")
 
 
 def _h_spelled_year(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -562,10 +574,10 @@ def _h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if v.units[unit].time:
         moment = datetime.combine(ref, datetime.min.time()) + sign * _unit_span(unit, count)  # type: ignore[operator]
         return Resolved(moment.date().isoformat(), moment.date(), moment.date(), "time")
-    if unit == "decade":
-        return year_ref(ref.year + sign * 10 * count)
-    if unit == "century":
-        return year_ref(ref.year + sign * 100 * count)
+    if unit in ("decade", "century"):
+        years = sign * count * (10 if unit == "decade" else 100)
+        # "two decades later" counts from the last date named, like "two years later"
+        return _anaphor("year", years, ctx) if direction in _NARRATIVE_DIRECTIONS else year_ref(ref.year + years)
     multiplier = v.units[unit].multiplier
     if unit == "fortnight":
         return shift_unit("week", ref, sign * 2 * count)
@@ -1006,7 +1018,8 @@ def rules() -> tuple[Rule, ...]:
         ("the_unit", r"\b(?:the|this|that)\s+(?:(?P<mod>full|fiscal|calendar|whole|entire|same|current)\s+)?"
                      r"(?P<unit>year|month|week|day)(?![\w-])", _h_the_unit),
         ("year_ago", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])", _h_year_ago),
-        ("anaphoric_day", r"\b(?:the\s+(?P<rel>following|next|previous|preceding|prior|same)|that(?:\s+same)?)\s+day\b(?![\w-])",
+        ("anaphoric_day", r"\b(?:the\s+(?P<rel>following|next|previous|preceding|prior|same)|that(?:\s+same)?)\s+"
+                          r"(?:day|(?P<pod>morning|afternoon|evening|night))\b(?![\w-])",
          _h_anaphoric_day),
         ("spelled_year", rf"\b(?:the\s+year\s+|(?P<mon>{p.mon_full})(?:\s+of)?\s+)?(?:(?P<cent>nineteen|eighteen|seventeen)[\s-]+(?P<tens>(?:twenty|thirty|forty|"
                          r"fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|"
@@ -1161,8 +1174,9 @@ def _resolve_anaphora(items: list[tuple[int, int, Resolved]]) -> list[tuple[int,
             if antecedents and antecedents[-1].start_date is not None:
                 before = antecedents[-1]
                 assert before.start_date is not None
-                res = replace(shift_unit(unit, before.start_date, int(res.extra["shift"]), before.anchor),
-                              year_known=before.year_known)
+                res = _with_part_of_day(replace(shift_unit(unit, before.start_date, int(res.extra["shift"]),
+                                                           before.anchor),
+                                                year_known=before.year_known, extra=res.extra))
         out.append((start, end, res))
     return out
 
