@@ -447,3 +447,20 @@ def test_that_night_and_the_next_morning_take_the_story_day(nlp: Language) -> No
 def test_decades_later_count_from_the_last_date_named(nlp: Language) -> None:
     text = "The dam was built in 1970. Two decades later, it burst."
     assert _one(nlp, text, "Two decades later").value == "1990"
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The case is for today's youth what the blockade was for their parents.", "today"),
+    ("In today's world, paternity can readily be proved.", "today"),
+    ('"I would have chosen the people of tomorrow," he said.', "tomorrow"),
+    ("The ruling matters to the future of the peace process.", "the future"),
+    ("Shares fell in four of the past five sessions.", "the past"),
+    ("Since Black Monday, regulators have added circuit breakers.", "Monday"),
+])
+def test_generic_and_named_uses_are_not_times(nlp: Language, text: str, phrase: str) -> None:
+    assert phrase not in [r.text for r in _times(nlp, text)]
+
+
+def test_today_s_editions_stay_the_day(nlp: Language) -> None:
+    text = "The offer, advertised in today's editions of the newspaper, expires Nov. 29."
+    assert _one(nlp, text, "today", WSJ_DAY).value == "1989-11-02"

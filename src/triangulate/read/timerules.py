@@ -53,6 +53,7 @@ class Vocab:
     sets: dict[str, str]
     holidays: dict[str, str]
     future_governors: frozenset[str] = frozenset()
+    generic_after_today: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ def load_vocab() -> Vocab:
         sets={str(k): str(v) for k, v in raw["sets"].items()},
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
         future_governors=frozenset(str(w) for w in raw["future_governors"]),
+        generic_after_today=frozenset(str(w) for w in raw["generic_after_today"]),
     )
 
 

@@ -371,6 +371,12 @@ def _h_century(m: re.Match[str], ctx: Context) -> Resolved | None:
 def _h_relday(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     word = _key(m.group("rd"))
+    if word in ("today", "tomorrow") and not m.group("mod") and not m.group("pod"):
+        owned = _OWNED_NOUN.match(ctx.text, m.end())
+        if owned and owned.group("w").lower() in v.generic_after_today:
+            return None  # "today's youth", "the people of tomorrow": the present age, not a day
+        if word == "tomorrow" and re.search(r"\bof\s+$", ctx.text[max(0, m.start() - 4):m.start()]):
+            return None
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
               "this morning": 0, "this afternoon": 0, "this evening": 0}.get(word, 0)
     mod = _key(m.groupdict().get("mod") or "")
@@ -397,10 +403,15 @@ def _h_day_before(m: re.Match[str], ctx: Context) -> Resolved | None:
     return day_ref(ctx.published + timedelta(days=offset))
 
 
+_NAMED_DAY = re.compile(r"\b(?:Black|Bloody|Super)\s+$")
+
+
 def _h_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     if not _capitalized(m, "wd"):
         return None
+    if not m.group("rel") and not m.group("pre") and _NAMED_DAY.search(ctx.text[max(0, m.start() - 8):m.start()]):
+        return None  # a name: "Black Monday" (1987), "Super Tuesday", "Bloody Sunday"
     weekday = _weekday(v, m.group("wd"))
     rel = _key(m.group("rel") or "")
     if ctx.published is None:
@@ -802,6 +813,10 @@ def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
     entry = v.fuzzy.get(_key(m.group(0)))
     if entry is None:
         return None
+    if _key(m.group(0)) == "the past" and _COUNT_AFTER.match(ctx.text, m.end()):
+        return None  # "the past five sessions", "the past three summers": a count of something
+    if _key(m.group(0)) in ("the future", "the past") and _OF_AFTER.match(ctx.text, m.end()):
+        return None  # "the future of the peace process": a fate, not a time
     if entry.capital_only and not m.group(0)[:1].isupper():
         return None
     ref = ctx.published
@@ -812,6 +827,10 @@ def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(entry.value, None, None, "fuzzy", "none" if ref is None else "published", ref is not None)
 
 
+_OWNED_NOUN = re.compile(r"(?:'s|’s)\s+(?P<w>[A-Za-z]+)")
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
+_COUNT_AFTER = re.compile(r"\s+(?:\d|few\b|several\b|many\b|couple\b|(?:two|three|four|five|six|seven|eight|nine|ten|"
+                          r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b)", re.I)
 _SET_CONTEXT = re.compile(r"(?:\d|million|billion|thousand|percent|%|times|twice|once|thrice|dollars|cents)\s*$", re.I)
 
 
