@@ -176,6 +176,7 @@ def test_vocabulary_file_is_consistent() -> None:
     assert sorted(set(vocab.weekdays.values())) == list(range(7))
     assert all(f.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") for f in vocab.fuzzy.values())
     assert all(value.startswith("P") for value in vocab.sets.values())
+    assert vocab.generic_after_today and all(w.islower() and w.isalpha() for w in vocab.generic_after_today)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
