@@ -465,3 +465,14 @@ def test_generic_and_named_uses_are_not_times(nlp: Language, text: str, phrase: 
 def test_today_s_editions_stay_the_day(nlp: Language) -> None:
     text = "The offer, advertised in today's editions of the newspaper, expires Nov. 29."
     assert _one(nlp, text, "today", WSJ_DAY).value == "1989-11-02"
+
+
+def test_contract_months_are_ahead(nlp: Language) -> None:
+    text = "Gold for March delivery rose $1.50, and the December contract fell."
+    assert _one(nlp, text, "March", WSJ_DAY).value == "1990-03"
+    assert _one(nlp, text, "December", WSJ_DAY).value == "1989-12"
+
+
+def test_the_week_before_counts_from_the_week_named(nlp: Language) -> None:
+    text = "The mortgage rate averaged 9.8% last week, down from 10.1% the week before."
+    assert _one(nlp, text, "the week before", WSJ_DAY).value == "1989-W42"

@@ -282,6 +282,10 @@ def _h_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
     return _absolute(day_ref(found)) if found else None
 
 
+# "March futures", "for December delivery", "the March contract": a contract month is ahead
+_CONTRACT_AFTER = re.compile(r"\s+(?:delivery|futures|contracts?|options|puts|calls)\b", re.I)
+
+
 def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     if not _capitalized(m, "mon"):
@@ -294,7 +298,7 @@ def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     ref, anchor = ctx.calendar_ref()
     if ref is None:
         return Resolved(f"XXXX-{month:02d}", None, None, "month", "none", False)
-    future = ctx.is_future(m.start(), m.end())
+    future = ctx.is_future(m.start(), m.end()) or bool(_CONTRACT_AFTER.match(ctx.text, m.end()))
     if rel in ("last", "past", "this past"):
         year = ref.year if month < ref.month else ref.year - 1
     elif rel in ("next", "coming", "this coming"):
@@ -451,6 +455,12 @@ def _anaphor(unit: str, shift: int, ctx: Context) -> Resolved:
     """A placeholder resolved by `_resolve_anaphora`; against publication when nothing precedes."""
     res = unknown(unit) if ctx.published is None else shift_unit(unit, ctx.published, shift)
     return replace(res, extra={"anaphor": unit, "shift": str(shift)})
+
+
+def _h_unit_before(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "down from 10.1% the week before.": the unit before (after) the one the text last named."""
+    shift = -1 if _key(m.group("dir")) in ("before", "earlier") else 1
+    return _anaphor(_key(m.group("unit")), shift, ctx)
 
 
 def _h_anaphoric_day(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1037,6 +1047,8 @@ def rules() -> tuple[Rule, ...]:
         ("the_unit", r"\b(?:the|this|that)\s+(?:(?P<mod>full|fiscal|calendar|whole|entire|same|current)\s+)?"
                      r"(?P<unit>year|month|week|day)(?![\w-])", _h_the_unit),
         ("year_ago", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])", _h_year_ago),
+        ("unit_before", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|earlier|after|later)\b"
+                        r"(?=\s*[,.;:)!?]|\s+(?:and|but)\b)", _h_unit_before),
         ("anaphoric_day", r"\b(?:the\s+(?P<rel>following|next|previous|preceding|prior|same)|that(?:\s+same)?)\s+"
                           r"(?:day|(?P<pod>morning|afternoon|evening|night))\b(?![\w-])",
          _h_anaphoric_day),
