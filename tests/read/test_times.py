@@ -476,3 +476,8 @@ def test_contract_months_are_ahead(nlp: Language) -> None:
 def test_the_week_before_counts_from_the_week_named(nlp: Language) -> None:
     text = "The mortgage rate averaged 9.8% last week, down from 10.1% the week before."
     assert _one(nlp, text, "the week before", WSJ_DAY).value == "1989-W42"
+
+
+def test_the_year_2000_is_one_expression(nlp: Language) -> None:
+    text = "Officials fear computers may fail in the year 2000."
+    assert [(r.text, r.value) for r in _times(nlp, text, date(1998, 8, 8))] == [("the year 2000", "2000")]

@@ -988,7 +988,7 @@ def rules() -> tuple[Rule, ...]:
         ("month_rel_year", rf"\b(?P<mon>{p.mon_full})\s+(?P<rel>this|last|next)\s+year\b", _h_month_rel_year),
         ("month", rf"\b(?:(?P<mod>early|late|mid|middle)[\s-]+|(?P<rel>last|next|this\s+past|this\s+coming|this|past"
                   rf"|coming)\s+)?(?P<mon>{p.mon_full})(?![a-z])", _h_month_year),
-        ("year", rf"(?<![\w$£€.,/-])(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+        ("year", rf"(?<![\w$£€.,/-])(?:the\s+year\s+(?=(?:1[6-9]|20)\d\d))?(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
                  rf"the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+last\s+half\s+of|"
                  rf"end\s+of|fiscal|calendar)[\s-]+)?(?P<year>{y4})(?![\w%/]|[.,]\d|-\d)", _h_year),
         ("decade", r"(?<![\w$])(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<dec4>(?:1[0-9]|20)\d0)'?s|'(?P<dec2>\d0)s"
