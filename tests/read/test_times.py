@@ -481,3 +481,9 @@ def test_the_week_before_counts_from_the_week_named(nlp: Language) -> None:
 def test_the_year_2000_is_one_expression(nlp: Language) -> None:
     text = "Officials fear computers may fail in the year 2000."
     assert [(r.text, r.value) for r in _times(nlp, text, date(1998, 8, 8))] == [("the year 2000", "2000")]
+
+
+def test_the_day_before_a_clause_or_a_weekday_is_not_the_day(nlp: Language) -> None:
+    text = ("He was last seen Nov. 3, the day before police issued a warrant. During the day Friday, "
+            "the boy played in the yard.")
+    assert "the day" not in [r.text for r in _times(nlp, text, date(1999, 5, 7))]

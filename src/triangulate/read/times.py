@@ -931,6 +931,9 @@ def _h_unit_ended(m: re.Match[str], ctx: Context) -> Resolved | None:
     return shift_unit(unit, end.start_date, 0, end.anchor)
 
 
+_DAY_THEN_DATE = re.compile(r"\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:before|after)\s+(?!yesterday|tomorrow)\w)")
+
+
 def _h_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     """ "the year", "the week": only where the parser also reads a date (they are often generic)."""
     if ctx.entity_at is None or ctx.entity_at(m.start()) not in ("DATE", "TIME"):
@@ -938,6 +941,8 @@ def _h_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m.group("unit")[:1].isupper() and _QUOTE_BEFORE.search(ctx.text[max(0, m.start() - 3):m.start()]):
         return None
     unit = _key(m.group("unit"))
+    if unit == "day" and _DAY_THEN_DATE.match(ctx.text, m.end()):
+        return None  # "during the day Friday", "the day before police issued a warrant": the date is elsewhere
     if m.group(0).lower().startswith("that"):
         return _anaphor(unit, 0, ctx)
     if ctx.published is None:
