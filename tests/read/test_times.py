@@ -487,3 +487,10 @@ def test_the_day_before_a_clause_or_a_weekday_is_not_the_day(nlp: Language) -> N
     text = ("He was last seen Nov. 3, the day before police issued a warrant. During the day Friday, "
             "the boy played in the yard.")
     assert "the day" not in [r.text for r in _times(nlp, text, date(1999, 5, 7))]
+
+
+def test_friday_the_13th_and_the_week_of_a_date(nlp: Language) -> None:
+    text = "Since the Friday the 13th plunge, traders worked through the week of Oct. 16 without a break."
+    published = date(1989, 10, 26)
+    assert _one(nlp, text, "Friday the 13th", published).value == "1989-10-13"
+    assert _one(nlp, text, "the week of Oct. 16", published).value == "1989-W42"

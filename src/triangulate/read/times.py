@@ -919,6 +919,31 @@ def _h_overnight(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(day.isoformat() + "TNI", day, ctx.published, "time")
 
 
+def _h_weekday_nth(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "Friday the 13th": the latest day with that weekday and day of the month (the coming one
+    when the verb looks ahead)."""
+    if not _capitalized(m, "wd") or ctx.published is None:
+        return None
+    weekday, dom = _weekday(load_vocab(), m.group("wd")), int(m.group("day"))
+    step = 1 if ctx.is_future(m.start(), m.end()) else -1
+    first = ctx.published.replace(day=1)
+    for k in range(0, 15):
+        found = safe_date(add_months(first, step * k).year, add_months(first, step * k).month, dom)
+        if found is None or found.weekday() != weekday:
+            continue
+        if (step < 0 and found <= ctx.published) or (step > 0 and found >= ctx.published):
+            return day_ref(found)
+    return None
+
+
+def _h_week_of(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the week of Oct. 16": the week holding that day."""
+    day = _calendar_day(m, ctx, _month(load_vocab(), m.group("mon")), int(m.group("day")))
+    if day is None or day.start_date is None:
+        return None
+    return shift_unit("week", day.start_date, 0, day.anchor)
+
+
 def _h_unit_ended(m: re.Match[str], ctx: Context) -> Resolved | None:
     """ "the week ended Oct. 20" is that week, "the month ended Sept. 30" that month; "the year
     ended March 31" (a fiscal year) is the year-long period before that date: P1Y, as TimeML has it."""
@@ -1047,6 +1072,9 @@ def rules() -> tuple[Rule, ...]:
                   r"(?P<day>[0-3]?\d)(?!\d)))?", _h_clock),
         ("noon", r"\b(?P<w>noon|midnight|midday)\b", _h_noon),
         ("overnight", r"\bovernight\b", _h_overnight),
+        ("weekday_nth", rf"\b(?P<wd>{p.wd}),?\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", _h_weekday_nth),
+        ("week_of", rf"\b(?:the\s+)?week\s+of\s+(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)"
+                    rf"(?:,?\s+(?P<year>{y4}))?", _h_week_of),
         ("unit_ended", rf"\b(?:the|its)\s+(?:(?:fiscal|latest|calendar)\s+)?(?P<unit>week|month|year)(?=\s+(?:ended|ending)\s+"
                        rf"(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>{y4}))?)", _h_unit_ended),
         ("the_unit", r"\b(?:the|this|that)\s+(?:(?P<mod>full|fiscal|calendar|whole|entire|same|current)\s+)?"
