@@ -494,3 +494,10 @@ def test_friday_the_13th_and_the_week_of_a_date(nlp: Language) -> None:
     published = date(1989, 10, 26)
     assert _one(nlp, text, "Friday the 13th", published).value == "1989-10-13"
     assert _one(nlp, text, "the week of Oct. 16", published).value == "1989-W42"
+
+
+def test_holidays_by_weekday_rule(nlp: Language) -> None:
+    text = "Traffic was heavy over the Memorial Day weekend; Father's Day falls next week."
+    published = date(1998, 6, 15)
+    assert _one(nlp, text, "Memorial Day", published).value == "1998-05-25"
+    assert _one(nlp, text, "Father's Day", published).value == "1998-06-21"

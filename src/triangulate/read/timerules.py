@@ -262,6 +262,12 @@ def holiday_date(rule: str, year: int) -> date | None:
         return nth_weekday(year, 9, 0, 1)
     if rule == "election_us":
         return nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    if rule.startswith("nth:"):  # "nth:MONTH:WEEKDAY:N", N = -1 for the last one of the month
+        month, weekday, nth = (int(part) for part in rule[4:].split(":"))
+        if nth > 0:
+            return nth_weekday(year, month, weekday, nth)
+        last = month_end(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
     month, day = (int(part) for part in rule.split("-"))
     return safe_date(year, month, day)
 
