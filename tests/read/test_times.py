@@ -501,3 +501,7 @@ def test_holidays_by_weekday_rule(nlp: Language) -> None:
     published = date(1998, 6, 15)
     assert _one(nlp, text, "Memorial Day", published).value == "1998-05-25"
     assert _one(nlp, text, "Father's Day", published).value == "1998-06-21"
+
+
+def test_recent_decades_is_a_past_reference(nlp: Language) -> None:
+    assert _one(nlp, "In recent decades, the region has grown rapidly.", "recent decades").value == "PAST_REF"
