@@ -505,3 +505,10 @@ def test_holidays_by_weekday_rule(nlp: Language) -> None:
 
 def test_recent_decades_is_a_past_reference(nlp: Language) -> None:
     assert _one(nlp, "In recent decades, the region has grown rapidly.", "recent decades").value == "PAST_REF"
+
+
+def test_half_a_century(nlp: Language) -> None:
+    text = "Over the past half century the country changed; half a century ago it was poor."
+    published = date(1999, 12, 20)
+    assert _one(nlp, text, "the past half century", published).value == "P50Y"
+    assert _one(nlp, text, "half a century ago", published).value == "1949"

@@ -597,6 +597,8 @@ def _h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved(moment.date().isoformat(), moment.date(), moment.date(), "time")
     if unit in ("decade", "century"):
         years = sign * count * (10 if unit == "decade" else 100)
+        if _key(num_text).startswith("half"):  # "half a century ago"
+            years //= 2
         # "two decades later" counts from the last date named, like "two years later"
         return _anaphor("year", years, ctx) if direction in _NARRATIVE_DIRECTIONS else year_ref(ref.year + years)
     multiplier = v.units[unit].multiplier
@@ -1039,11 +1041,11 @@ def rules() -> tuple[Rule, ...]:
                        r"(?P<unit>week|month|year|quarter)\b", _h_in_the),
         ("weekend", r"\b(?:the|over\s+the)\s+weekend\b", _h_weekend),
         ("year_end", r"\b(?:around\s+)?year[\s-]end\b", _h_year_end),
-        ("ago", rf"\b(?:(?:{p.approx})\s+)?(?:(?P<num>{p.num})[\s-]+)?(?P<unit>{p.units})(?:\s+or\s+so)?\s+"
+        ("ago", rf"\b(?:(?:{p.approx})\s+)?(?:(?P<num>{p.num}|half\s+a(?=\s+(?:century|decade)))[\s-]+)?(?P<unit>{p.units})(?:\s+or\s+so)?\s+"
                 r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)(?![\w])", _h_ago),
         ("duration", rf"(?<![\w-])(?:(?P<the>the|its|each\s+of\s+the)\s+)?(?:{_NOT_AFTER_VERB_LAST}(?P<rel>past|last|next|first|coming|"
                      rf"previous|final|following|remaining|latest|initial|preceding|prior|subsequent|ensuing)\s+)?"
-                     rf"(?:(?:{p.approx})\s+)?(?P<num>{p.num}|half\s+an?)(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
+                     rf"(?:(?:{p.approx})\s+)?(?P<num>{p.num}|half\s+an?|half(?=[\s-]+(?:century|decade)))(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
                      r"(?:(?:more|additional|full|straight|consecutive|long|trading|business|working|calendar)[\s-]+)?"
                      rf"(?P<unit>{p.units})(?![\w])(?!-old|\s+old\b)(?P<half2>\s+and\s+a\s+half(?![\w]))?", _h_duration),
         ("bare_plural", r"(?<![\w-])(?:the\s+)?(?:(?P<rel>past|last|next|coming|first|early|final)\s+)?"
