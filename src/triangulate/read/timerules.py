@@ -53,6 +53,7 @@ class Vocab:
     sets: dict[str, str]
     holidays: dict[str, str]
     future_governors: frozenset[str] = frozenset()
+    generic_after_today: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ def load_vocab() -> Vocab:
         sets={str(k): str(v) for k, v in raw["sets"].items()},
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
         future_governors=frozenset(str(w) for w in raw["future_governors"]),
+        generic_after_today=frozenset(str(w) for w in raw["generic_after_today"]),
     )
 
 
@@ -260,6 +262,12 @@ def holiday_date(rule: str, year: int) -> date | None:
         return nth_weekday(year, 9, 0, 1)
     if rule == "election_us":
         return nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    if rule.startswith("nth:"):  # "nth:MONTH:WEEKDAY:N", N = -1 for the last one of the month
+        month, weekday, nth = (int(part) for part in rule[4:].split(":"))
+        if nth > 0:
+            return nth_weekday(year, month, weekday, nth)
+        last = month_end(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
     month, day = (int(part) for part in rule.split("-"))
     return safe_date(year, month, day)
 

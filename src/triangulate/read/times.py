@@ -282,6 +282,10 @@ def _h_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
     return _absolute(day_ref(found)) if found else None
 
 
+# "March futures", "for December delivery", "the March contract": a contract month is ahead
+_CONTRACT_AFTER = re.compile(r"\s+(?:delivery|futures|contracts?|options|puts|calls)\b", re.I)
+
+
 def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     if not _capitalized(m, "mon"):
@@ -294,7 +298,7 @@ def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     ref, anchor = ctx.calendar_ref()
     if ref is None:
         return Resolved(f"XXXX-{month:02d}", None, None, "month", "none", False)
-    future = ctx.is_future(m.start(), m.end())
+    future = ctx.is_future(m.start(), m.end()) or bool(_CONTRACT_AFTER.match(ctx.text, m.end()))
     if rel in ("last", "past", "this past"):
         year = ref.year if month < ref.month else ref.year - 1
     elif rel in ("next", "coming", "this coming"):
@@ -371,6 +375,12 @@ def _h_century(m: re.Match[str], ctx: Context) -> Resolved | None:
 def _h_relday(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     word = _key(m.group("rd"))
+    if word in ("today", "tomorrow") and not m.group("mod") and not m.group("pod"):
+        owned = _OWNED_NOUN.match(ctx.text, m.end())
+        if owned and owned.group("w").lower() in v.generic_after_today:
+            return None  # "today's youth", "the people of tomorrow": the present age, not a day
+        if word == "tomorrow" and re.search(r"\bof\s+$", ctx.text[max(0, m.start() - 4):m.start()]):
+            return None
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
               "this morning": 0, "this afternoon": 0, "this evening": 0}.get(word, 0)
     mod = _key(m.groupdict().get("mod") or "")
@@ -397,10 +407,15 @@ def _h_day_before(m: re.Match[str], ctx: Context) -> Resolved | None:
     return day_ref(ctx.published + timedelta(days=offset))
 
 
+_NAMED_DAY = re.compile(r"\b(?:Black|Bloody|Super)\s+$")
+
+
 def _h_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     if not _capitalized(m, "wd"):
         return None
+    if not m.group("rel") and not m.group("pre") and _NAMED_DAY.search(ctx.text[max(0, m.start() - 8):m.start()]):
+        return None  # a name: "Black Monday" (1987), "Super Tuesday", "Bloody Sunday"
     weekday = _weekday(v, m.group("wd"))
     rel = _key(m.group("rel") or "")
     if ctx.published is None:
@@ -442,9 +457,27 @@ def _anaphor(unit: str, shift: int, ctx: Context) -> Resolved:
     return replace(res, extra={"anaphor": unit, "shift": str(shift)})
 
 
+def _h_unit_before(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "down from 10.1% the week before.": the unit before (after) the one the text last named."""
+    shift = -1 if _key(m.group("dir")) in ("before", "earlier") else 1
+    return _anaphor(_key(m.group("unit")), shift, ctx)
+
+
 def _h_anaphoric_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     rel = _key(m.group("rel") or "that")
-    return _anaphor("day", _ANAPHOR_SHIFT.get(rel, 0) if rel != "next" else 1, ctx)
+    res = _anaphor("day", _ANAPHOR_SHIFT.get(rel, 0) if rel != "next" else 1, ctx)
+    if not m.group("pod"):
+        return res
+    # "that night", "the next morning": the part of the day the story is at
+    code = load_vocab().parts_of_day[_key(m.group("pod"))]
+    return _with_part_of_day(replace(res, extra={**res.extra, "pod": code}))
+
+
+def _with_part_of_day(res: Resolved) -> Resolved:
+    code = res.extra.get("pod")
+    if not code or res.start_date is None:
+        return res
+    return replace(res, value=res.value[:10] + "T" + code, granularity="time")
 
 
 def _h_spelled_year(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -470,6 +503,8 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     rel = _key(m.groupdict().get("rel") or "this")
     the = bool(m.groupdict().get("the"))
     mod = m.groupdict().get("mod")
+    if m.group("unit")[:1].isupper() and _QUOTE_BEFORE.search(ctx.text[max(0, m.start() - 3):m.start()]):
+        return None  # a quoted title: ABC's "This Week"
     if rel in ("that", "same"):
         return _anaphor(unit, 0, ctx) if unit in _ANAPHOR_UNITS else None
     if the and rel in _ANAPHOR_SHIFT and unit in _ANAPHOR_UNITS:
@@ -482,8 +517,8 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if the and rel in ("past", "last", "previous", "preceding", "prior") and unit not in _SEASON_UNITS:
         if unit == "weekend":
             return weekend_ref(ref - timedelta(days=ref.weekday() + 1))
-        if unit == "quarter":
-            return shift_unit("quarter", ref, -1)
+        if unit == "quarter":  # the quarter before the one the report is about
+            return replace(shift_unit("quarter", ref, -1), extra={"quarter_anaphor": "previous"})
         value = _duration_value(v, unit, 1, False) if unit in v.units else "P1W"
         return Resolved(value, _back(ref, unit, 1), ref, "range")
     offset = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "this past": -1,
@@ -503,6 +538,9 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if mod and offset == 0 and _key(mod) in ("earlier", "later"):
         res = replace(res, granularity="range")
     return _narrow(res, mod, ref)
+
+
+_QUOTE_BEFORE = re.compile(r"(?:\"|``|“|')$")
 
 
 def _h_in_the(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -557,10 +595,12 @@ def _h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if v.units[unit].time:
         moment = datetime.combine(ref, datetime.min.time()) + sign * _unit_span(unit, count)  # type: ignore[operator]
         return Resolved(moment.date().isoformat(), moment.date(), moment.date(), "time")
-    if unit == "decade":
-        return year_ref(ref.year + sign * 10 * count)
-    if unit == "century":
-        return year_ref(ref.year + sign * 100 * count)
+    if unit in ("decade", "century"):
+        years = sign * count * (10 if unit == "decade" else 100)
+        if _key(num_text).startswith("half"):  # "half a century ago"
+            years //= 2
+        # "two decades later" counts from the last date named, like "two years later"
+        return _anaphor("year", years, ctx) if direction in _NARRATIVE_DIRECTIONS else year_ref(ref.year + years)
     multiplier = v.units[unit].multiplier
     if unit == "fortnight":
         return shift_unit("week", ref, sign * 2 * count)
@@ -570,7 +610,7 @@ def _h_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit == "year" and count == 1 and sign < 0:
         return replace(shift_unit("year", ref, -1), extra=_YEAR_AGO)
     unit = "day" if unit == "night" else unit
-    if direction in _NARRATIVE_DIRECTIONS and unit in ("day", "week"):
+    if direction in _NARRATIVE_DIRECTIONS and unit in ("day", "week", "month", "year"):
         # "two days later" counts from the last date the story named, "two days ago" from today
         return _anaphor(unit, sign * count, ctx)
     return shift_unit(unit, ref, sign * count)
@@ -592,6 +632,10 @@ def _fraction(num_text: str, half: str | None, count: int, vague: bool) -> float
     return count
 
 
+_IN_BEFORE = re.compile(r"\bin\s+$", re.I)
+_ONE_DAY_MODAL = re.compile(r"\b(?:will|would|could|might|may|can|shall)\s+$", re.I)
+
+
 def _h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     unit = _unit(m.group("unit"))
@@ -603,10 +647,18 @@ def _h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     if _key(num_text) == "some" and not m.group("unit").lower().endswith("s"):
         return None
+    if unit == "quarter" and "-" in m.group(0) and _key(m.group("unit")).endswith("s"):
+        return None  # "three-quarters of its food" is a share
+    if _key(m.group(0)) == "one day" and _ONE_DAY_MODAL.search(ctx.text[max(0, m.start() - 10):m.start()]):
+        return Resolved("FUTURE_REF", None, ctx.published, "fuzzy")  # "Islam will one day be ..."
     amount = _fraction(num_text, m.group("half") or m.group("half2"), count, vague)
     value = _duration_value(v, unit, amount, vague)
     rel = _key(m.group("rel") or "")
     ref = ctx.published
+    if (ref is not None and not rel and not m.group("the") and not vague and amount == count
+            and unit in ("day", "week", "month", "year") and _IN_BEFORE.search(ctx.text[max(0, m.start() - 4):m.start()])
+            and ctx.is_future(m.start(), m.end())):
+        return shift_unit(unit, ref, count)  # "the stock would be redeemed in five years": a date ahead
     if rel and ref is not None and (rel in _PAST_RELS or rel in _NEXT_RELS):
         sign = -1 if rel in _PAST_RELS else 1
         other = _back(ref, unit, count, sign)
@@ -662,7 +714,20 @@ def _h_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
         year = (_fiscal_quarter_year(ref, number if kind == "quarter" else number * 2 - 1) if not rel else ref.year)
         year += shift
     res = quarter_ref(year, number) if kind == "quarter" else half_ref(year, number)
-    return replace(res, extra={"year_back": "1"}) if "year-earlier" in pre or "year-ago" in pre else res
+    if "year-earlier" in pre or "year-ago" in pre:
+        return replace(res, extra={"year_back": "1"})
+    return replace(res, extra={"named_quarter": "1"}) if kind == "quarter" else res
+
+
+def _h_month_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the September quarter": the (fiscal) quarter ending that month, the latest such."""
+    if not _capitalized(m, "mon") or ctx.published is None:
+        return None
+    month = _month(load_vocab(), m.group("mon"))
+    if month % 3:
+        return None
+    year = ctx.published.year if month <= ctx.published.month else ctx.published.year - 1
+    return replace(quarter_ref(year, month // 3), extra={"named_quarter": "1"})
 
 
 def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -677,13 +742,19 @@ def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
     last_done = add_months(ref, -3)
     quarter = (last_done.month - 1) // 3 + 1
     year = last_done.year
-    if "current" in pre or _key(m.group("the")) == "this":
+    if "current" in pre or _key(m.group("the") or "") == "this":
         quarter, year = (ref.month - 1) // 3 + 1, ref.year
+    back = bool(m.group("back")) or any(w in pre for w in ("year-earlier", "year-ago", "last year's"))
     if year_match:
-        year = int(year_match.group(0))
-    elif "year-earlier" in pre or "year-ago" in pre:
-        return replace(quarter_ref(year - 1, quarter), extra={"year_back": "1"})
-    return quarter_ref(year, quarter)
+        # "the 1988 period": the quarter (or the months) just named, in that year
+        return replace(quarter_ref(int(year_match.group(0)), quarter),
+                       extra={"quarter_anaphor": "year", "year": year_match.group(0)})
+    if back:
+        return replace(quarter_ref(year - 1, quarter),
+                       extra={"year_back": "1", "quarter_anaphor": "back", "year": str(ref.year - 1)})
+    if "current" in pre:
+        return quarter_ref(year, quarter)
+    return replace(quarter_ref(year, quarter), extra={"quarter_anaphor": "same"})
 
 
 def _h_season(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -694,6 +765,8 @@ def _h_season(m: re.Match[str], ctx: Context) -> Resolved | None:
     year_text = m.group("year")
     if year_text:
         return _narrow(_absolute(season_ref(int(year_text), code)), mod, None)
+    if m.group("season")[:1].isupper() and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3]):
+        return None  # a name: "the Spring Festival", "the Summer Olympics", "the Winter Palace"
     after = ctx.text[m.end():m.end() + 4].lower()
     before = ctx.text[max(0, m.start() - 8):m.start()].lower()
     if not rel and not mod and not re.search(r"\b(?:in|this|last|over|during|until|by|since)\s+$", before):
@@ -733,6 +806,11 @@ def _h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved("XXXX-XX-XX", None, None, "day", "none", False)
     rel = _key(m.group("rel") or "")
     future = rel in ("next", "this coming") or ctx.is_future(m.start(), m.end())
+    coming = holiday_date(rule, ref.year)
+    if coming is not None and coming < ref:
+        coming = holiday_date(rule, ref.year + 1)
+    if rel != "last" and coming is not None and (coming - ref).days <= UPCOMING_DAYS:
+        future = True  # like months: a holiday weeks ahead is the coming one ("by Thanksgiving")
     for year in ((ref.year, ref.year + 1) if future else (ref.year, ref.year - 1)):
         found = holiday_date(rule, year)
         if found is None:
@@ -747,6 +825,10 @@ def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
     entry = v.fuzzy.get(_key(m.group(0)))
     if entry is None:
         return None
+    if _key(m.group(0)) == "the past" and _COUNT_AFTER.match(ctx.text, m.end()):
+        return None  # "the past five sessions", "the past three summers": a count of something
+    if _key(m.group(0)) in ("the future", "the past") and _OF_AFTER.match(ctx.text, m.end()):
+        return None  # "the future of the peace process": a fate, not a time
     if entry.capital_only and not m.group(0)[:1].isupper():
         return None
     ref = ctx.published
@@ -757,6 +839,10 @@ def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(entry.value, None, None, "fuzzy", "none" if ref is None else "published", ref is not None)
 
 
+_OWNED_NOUN = re.compile(r"(?:'s|’s)\s+(?P<w>[A-Za-z]+)")
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
+_COUNT_AFTER = re.compile(r"\s+(?:\d|few\b|several\b|many\b|couple\b|(?:two|three|four|five|six|seven|eight|nine|ten|"
+                          r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b)", re.I)
 _SET_CONTEXT = re.compile(r"(?:\d|million|billion|thousand|percent|%|times|twice|once|thrice|dollars|cents)\s*$", re.I)
 
 
@@ -835,11 +921,55 @@ def _h_overnight(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(day.isoformat() + "TNI", day, ctx.published, "time")
 
 
+def _h_weekday_nth(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "Friday the 13th": the latest day with that weekday and day of the month (the coming one
+    when the verb looks ahead)."""
+    if not _capitalized(m, "wd") or ctx.published is None:
+        return None
+    weekday, dom = _weekday(load_vocab(), m.group("wd")), int(m.group("day"))
+    step = 1 if ctx.is_future(m.start(), m.end()) else -1
+    first = ctx.published.replace(day=1)
+    for k in range(0, 15):
+        found = safe_date(add_months(first, step * k).year, add_months(first, step * k).month, dom)
+        if found is None or found.weekday() != weekday:
+            continue
+        if (step < 0 and found <= ctx.published) or (step > 0 and found >= ctx.published):
+            return day_ref(found)
+    return None
+
+
+def _h_week_of(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the week of Oct. 16": the week holding that day."""
+    day = _calendar_day(m, ctx, _month(load_vocab(), m.group("mon")), int(m.group("day")))
+    if day is None or day.start_date is None:
+        return None
+    return shift_unit("week", day.start_date, 0, day.anchor)
+
+
+def _h_unit_ended(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the week ended Oct. 20" is that week, "the month ended Sept. 30" that month; "the year
+    ended March 31" (a fiscal year) is the year-long period before that date: P1Y, as TimeML has it."""
+    unit = _key(m.group("unit"))
+    if unit == "year":
+        return Resolved("P1Y", None, None, "range")
+    end = _calendar_day(m, ctx, _month(load_vocab(), m.group("mon")), int(m.group("day")))
+    if end is None or end.start_date is None:
+        return None
+    return shift_unit(unit, end.start_date, 0, end.anchor)
+
+
+_DAY_THEN_DATE = re.compile(r"\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:before|after)\s+(?!yesterday|tomorrow)\w)")
+
+
 def _h_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     """ "the year", "the week": only where the parser also reads a date (they are often generic)."""
     if ctx.entity_at is None or ctx.entity_at(m.start()) not in ("DATE", "TIME"):
         return None
+    if m.group("unit")[:1].isupper() and _QUOTE_BEFORE.search(ctx.text[max(0, m.start() - 3):m.start()]):
+        return None
     unit = _key(m.group("unit"))
+    if unit == "day" and _DAY_THEN_DATE.match(ctx.text, m.end()):
+        return None  # "during the day Friday", "the day before police issued a warrant": the date is elsewhere
     if m.group(0).lower().startswith("that"):
         return _anaphor(unit, 0, ctx)
     if ctx.published is None:
@@ -859,6 +989,11 @@ _YEAR_AGO = {"year_ago": "1"}
 
 
 # ---- rule table --------------------------------------------------------------------------
+
+
+# "the talks will last three days": "last" is the verb (the duration is "three days")
+_NOT_AFTER_VERB_LAST = "".join(rf"(?<!\b{w}\s)" for w in ("will", "would", "could", "can", "may", "might", "should",
+                                                           "must", "to", "not", "n't", "did", "does", "shall"))
 
 
 @lru_cache(maxsize=1)
@@ -885,7 +1020,7 @@ def rules() -> tuple[Rule, ...]:
         ("month_rel_year", rf"\b(?P<mon>{p.mon_full})\s+(?P<rel>this|last|next)\s+year\b", _h_month_rel_year),
         ("month", rf"\b(?:(?P<mod>early|late|mid|middle)[\s-]+|(?P<rel>last|next|this\s+past|this\s+coming|this|past"
                   rf"|coming)\s+)?(?P<mon>{p.mon_full})(?![a-z])", _h_month_year),
-        ("year", rf"(?<![\w$£€.,/-])(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+        ("year", rf"(?<![\w$£€.,/-])(?:the\s+year\s+(?=(?:1[6-9]|20)\d\d))?(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
                  rf"the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+last\s+half\s+of|"
                  rf"end\s+of|fiscal|calendar)[\s-]+)?(?P<year>{y4})(?![\w%/]|[.,]\d|-\d)", _h_year),
         ("decade", r"(?<![\w$])(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<dec4>(?:1[0-9]|20)\d0)'?s|'(?P<dec2>\d0)s"
@@ -906,22 +1041,24 @@ def rules() -> tuple[Rule, ...]:
                        r"(?P<unit>week|month|year|quarter)\b", _h_in_the),
         ("weekend", r"\b(?:the|over\s+the)\s+weekend\b", _h_weekend),
         ("year_end", r"\b(?:around\s+)?year[\s-]end\b", _h_year_end),
-        ("ago", rf"\b(?:(?:{p.approx})\s+)?(?:(?P<num>{p.num})[\s-]+)?(?P<unit>{p.units})(?:\s+or\s+so)?\s+"
+        ("ago", rf"\b(?:(?:{p.approx})\s+)?(?:(?P<num>{p.num}|half\s+a(?=\s+(?:century|decade)))[\s-]+)?(?P<unit>{p.units})(?:\s+or\s+so)?\s+"
                 r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)(?![\w])", _h_ago),
-        ("duration", rf"(?<![\w-])(?:(?P<the>the|its|each\s+of\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|"
+        ("duration", rf"(?<![\w-])(?:(?P<the>the|its|each\s+of\s+the)\s+)?(?:{_NOT_AFTER_VERB_LAST}(?P<rel>past|last|next|first|coming|"
                      rf"previous|final|following|remaining|latest|initial|preceding|prior|subsequent|ensuing)\s+)?"
-                     rf"(?:(?:{p.approx})\s+)?(?P<num>{p.num}|half\s+an?)(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
+                     rf"(?:(?:{p.approx})\s+)?(?P<num>{p.num}|half\s+an?|half(?=[\s-]+(?:century|decade)))(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
                      r"(?:(?:more|additional|full|straight|consecutive|long|trading|business|working|calendar)[\s-]+)?"
-                     rf"(?P<unit>{p.units})(?![\w])(?!-old)(?P<half2>\s+and\s+a\s+half(?![\w]))?", _h_duration),
+                     rf"(?P<unit>{p.units})(?![\w])(?!-old|\s+old\b)(?P<half2>\s+and\s+a\s+half(?![\w]))?", _h_duration),
         ("bare_plural", r"(?<![\w-])(?:the\s+)?(?:(?P<rel>past|last|next|coming|first|early|final)\s+)?"
                         r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)(?![\w-])", _h_bare_plural),
         ("quarter", rf"(?<![\w-])(?:(?:the|its|a|this|that)\s+)?(?P<pre>(?:(?:fiscal|year-earlier|year-ago|latest|current|"
-                    rf"same|comparable|corresponding|flat|calendar|{y4}|(?:this|last|next)\s+year's)[\s-]+)*)"
+                    rf"same|comparable|corresponding|flat|calendar|{y4}(?:'s)?|(?:this|last|next)\s+year's)[\s-]+)*)"
                     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)[\s-]+(?:fiscal[\s-]+)?"
                     rf"(?P<qh>quarter|half|period)(?![\w-])(?:\s+of\s+(?:(?P<year2>{y4})|(?P<rel2>this|last|next)\s+year))?",
          _h_quarter),
-        ("quarter_anaphor", rf"(?<![\w-])(?P<the>the|this|its)\s+(?P<pre>(?:(?:fiscal|year-earlier|year-ago|latest|"
-                            rf"current|comparable|corresponding|most\s+recent|{y4})[\s-]+)*)(?P<qh>quarter|period)(?![\w-])",
+        ("month_quarter", rf"(?<![\w-])(?:the|its|a)\s+(?P<mon>{p.mon_full})\s+quarter(?![\w-])", _h_month_quarter),
+        ("quarter_anaphor", rf"(?<![\w-])(?:(?P<the>the|this|its)\s+|(?=last\s+year's))(?P<pre>(?:(?:fiscal|year-earlier|"
+                            rf"year-ago|latest|current|comparable|corresponding|same|most\s+recent|last\s+year's|{y4})[\s-]+)*)"
+                            r"(?P<qh>quarter|period)(?![\w-])(?P<back>\s+(?:of\s+)?last\s+year(?!'))?",
          _h_quarter_anaphor),
         ("season", rf"(?<![\w-])(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<rel>last|this\s+past|this\s+coming|this|next|"
                    rf"the|that|past|coming)\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season>spring|summer|fall|autumn|"
@@ -937,10 +1074,18 @@ def rules() -> tuple[Rule, ...]:
                   r"(?P<day>[0-3]?\d)(?!\d)))?", _h_clock),
         ("noon", r"\b(?P<w>noon|midnight|midday)\b", _h_noon),
         ("overnight", r"\bovernight\b", _h_overnight),
+        ("weekday_nth", rf"\b(?P<wd>{p.wd}),?\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", _h_weekday_nth),
+        ("week_of", rf"\b(?:the\s+)?week\s+of\s+(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)"
+                    rf"(?:,?\s+(?P<year>{y4}))?", _h_week_of),
+        ("unit_ended", rf"\b(?:the|its)\s+(?:(?:fiscal|latest|calendar)\s+)?(?P<unit>week|month|year)(?=\s+(?:ended|ending)\s+"
+                       rf"(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>{y4}))?)", _h_unit_ended),
         ("the_unit", r"\b(?:the|this|that)\s+(?:(?P<mod>full|fiscal|calendar|whole|entire|same|current)\s+)?"
                      r"(?P<unit>year|month|week|day)(?![\w-])", _h_the_unit),
         ("year_ago", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])", _h_year_ago),
-        ("anaphoric_day", r"\b(?:the\s+(?P<rel>following|next|previous|preceding|prior|same)|that(?:\s+same)?)\s+day\b(?![\w-])",
+        ("unit_before", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|earlier|after|later)\b"
+                        r"(?=\s*[,.;:)!?]|\s+(?:and|but)\b)", _h_unit_before),
+        ("anaphoric_day", r"\b(?:the\s+(?P<rel>following|next|previous|preceding|prior|same)|that(?:\s+same)?)\s+"
+                          r"(?:day|(?P<pod>morning|afternoon|evening|night))\b(?![\w-])",
          _h_anaphoric_day),
         ("spelled_year", rf"\b(?:the\s+year\s+|(?P<mon>{p.mon_full})(?:\s+of)?\s+)?(?:(?P<cent>nineteen|eighteen|seventeen)[\s-]+(?P<tens>(?:twenty|thirty|forty|"
                          r"fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|"
@@ -998,6 +1143,25 @@ def _select(found: list[tuple[Candidate, Resolved]]) -> list[tuple[Candidate, Re
 _CALENDAR_RULES = frozenset({"month_day", "day_month", "month_year", "month", "holiday", "clock"})
 
 
+# TimeML extents (TempEval-3 gold, developed halves): "about", "only", "just", "over" stay outside
+# ("about five hours", "only six months", "over three years"; "nearly", "almost", "more than" stay in), "over" of
+# "over the weekend" too, and the article of an adjective ("a third-quarter loss", "the two-week
+# strike") belongs to the noun.
+_LEADING_OUT: dict[str, re.Pattern[str]] = {
+    "duration": re.compile(r"(?:(?:the|a|an|its|their)\s+(?=\S+-\S)|(?:about|only|just|over)\s+)", re.I),
+    "clock": re.compile(r"about\s+", re.I),
+    "ago": re.compile(r"(?:only|just)\s+", re.I),
+    "quarter": re.compile(r"(?:the|a|an|its|their)\s+(?=\w+-(?:quarter|half)\b)", re.I),
+    "weekend": re.compile(r"over\s+", re.I),
+}
+
+
+def _extent_start(cand: Candidate, text: str) -> int:
+    pattern = _LEADING_OUT.get(cand.rule.name)
+    found = pattern.match(text, cand.start, cand.end) if pattern is not None else None
+    return found.end() if found is not None and found.end() < cand.end else cand.start
+
+
 def _resolve_in_order(chosen: list[tuple[Candidate, Resolved]], ctx: Context) -> list[tuple[int, int, Resolved]]:
     """Without a publication date, a full date in the text gives later partial dates their year."""
     out: list[tuple[int, int, Resolved]] = []
@@ -1008,7 +1172,7 @@ def _resolve_in_order(chosen: list[tuple[Candidate, Resolved]], ctx: Context) ->
             res = again if again is not None else resolved
         if ctx.published is None and res.year_known and res.granularity == "day" and res.start_date is not None:
             ctx.text_ref = res.start_date
-        out.append((cand.start, cand.end, res))
+        out.append((_extent_start(cand, ctx.text), cand.end, res))
     return out
 
 
@@ -1025,6 +1189,34 @@ def _datable(res: Resolved) -> bool:
     return res.start_date is not None and res.granularity != "fuzzy" and not res.value.startswith("P")
 
 
+_MONTHS_VALUE = re.compile(r"^P\d+M$")
+
+
+def _quarter_antecedent(res: Resolved, previous: list[Resolved]) -> Resolved:
+    """ "the quarter", "the latest period", "the corresponding period last year", "the 1988 period":
+    the quarter the report is about (the first it names, so its fiscal quarter rather than the
+    calendar's), a year back where the phrase says so; "the 1988 period" after "the first nine
+    months" is the year 1988."""
+    kind = res.extra["quarter_anaphor"]
+    months = next((r for r in reversed(previous[-2:]) if _MONTHS_VALUE.match(r.value)), None)
+    if months is not None and kind != "same":  # "the first nine months ... the 1988 period / ... last year"
+        return year_ref(int(res.extra["year"]), months.anchor)
+    named = next((r for r in previous if r.extra.get("named_quarter")), None)
+    quarter = _QUARTER_VALUE.match(named.value) if named is not None else None
+    if named is None or quarter is None:
+        return res
+    year, number = int(quarter.group(1)), int(quarter.group(2))
+    if kind == "year":
+        assert res.start_date is not None
+        year = res.start_date.year
+        return replace(quarter_ref(year, number, named.anchor), extra={"year_back": "1"} if year < int(quarter.group(1)) else {})
+    if kind == "back":
+        return replace(quarter_ref(year - 1, number, named.anchor), extra={"year_back": "1"})
+    if kind == "previous":
+        return shift_unit("quarter", date(year, 3 * number - 2, 1), -1, named.anchor)
+    return quarter_ref(year, number, named.anchor)
+
+
 def _resolve_anaphora(items: list[tuple[int, int, Resolved]]) -> list[tuple[int, int, Resolved]]:
     """ "that year", "the following day" take the latest date before them; "a year ago"
     right after a quarter is that quarter a year before."""
@@ -1032,20 +1224,25 @@ def _resolve_anaphora(items: list[tuple[int, int, Resolved]]) -> list[tuple[int,
     for start, end, res in items:
         previous = [r for _, _, r in out if r.granularity != "fuzzy"]
         if res.extra.get("year_ago") and previous:
-            quarter = _QUARTER_VALUE.match(previous[-1].value)
+            # the quarter just named, past the day it ended ("the quarter ended Sept. 30 ... a year earlier")
+            last = previous[-2] if len(previous) > 1 and previous[-1].granularity == "day" else previous[-1]
+            quarter = _QUARTER_VALUE.match(last.value) or _QUARTER_VALUE.match(previous[-1].value)
             if quarter:
                 # a quarter already a year back ("the year-earlier period") is the one meant
-                back = 0 if previous[-1].extra.get("year_back") else 1
-                res = replace(quarter_ref(int(quarter.group(1)) - back, int(quarter.group(2)), previous[-1].anchor),
+                back = 0 if last.extra.get("year_back") else 1
+                res = replace(quarter_ref(int(quarter.group(1)) - back, int(quarter.group(2)), last.anchor),
                               extra={"year_back": "1"})
+        if res.extra.get("quarter_anaphor"):
+            res = _quarter_antecedent(res, previous)
         unit = res.extra.get("anaphor")
         if unit:
             antecedents = [r for r in previous if _datable(r) and r.granularity in _FINE_ENOUGH[unit]]
             if antecedents and antecedents[-1].start_date is not None:
                 before = antecedents[-1]
                 assert before.start_date is not None
-                res = replace(shift_unit(unit, before.start_date, int(res.extra["shift"]), before.anchor),
-                              year_known=before.year_known)
+                res = _with_part_of_day(replace(shift_unit(unit, before.start_date, int(res.extra["shift"]),
+                                                           before.anchor),
+                                                year_known=before.year_known, extra=res.extra))
         out.append((start, end, res))
     return out
 
@@ -1122,6 +1319,7 @@ def _date_data_parser(published: date | None) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+_GMT_AFTER = re.compile(r"\s*(?:GMT|UTC|Z)\b")
 _TIME_WORD = re.compile(
     r"\b(?:day|days|week|weeks|month|months|year|years|decade|decades|century|hour|hours|minute|minutes|"
     r"morning|afternoon|evening|night|season|quarter|period|era|\d{4})\b",
@@ -1147,6 +1345,10 @@ def _spacy_extras(doc: Doc, entities: list[tuple[int, int, str]], kept: list[tup
             end -= len(trail.group(0))
         if end <= start or not _TIME_WORD.search(doc.text[start:end]):
             continue
+        if doc.text[start:end].istitle() and _QUOTE_BEFORE.search(doc.text[max(0, start - 3):start]):
+            continue  # a quoted title: ABC's "This Week"
+        if re.fullmatch(r"[0-2]\d[0-5]\d", doc.text[start:end]) and _GMT_AFTER.match(doc.text, end):
+            continue  # "10:35 a.m. (0735 GMT)": the local time already says when
         resolved = _dateparser_resolve(doc.text[start:end], ctx.published)
         if resolved is None:
             continue
