@@ -334,15 +334,29 @@ def _main_years(members: list[Vectors]) -> set[int]:
 
 def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str], list[str]] | None:
     """Two halves of a story (doc ids) found by average-link clustering of its members down to two
-    groups, when the halves resemble each other less than `weights.split` on average; else None."""
+    groups, when the halves resemble each other less than `weights.split` on average; else None.
+
+    Groups merge by average link while some pair reaches `weights.split`; below it, a group of fewer
+    than `MIN_SPLIT_PART` reports (an outlier) joins the group it resembles most before any two
+    bigger groups merge, so one odd report cannot hide a story's two halves."""
     groups: dict[int, list[int]] = {i: [i] for i in range(len(members))}
     totals: dict[tuple[int, int], float] = {
         (a, b): similarity(members[a], members[b], weights)
         for a in range(len(members)) for b in range(a + 1, len(members))
     }
+
+    def average(pair: tuple[int, int]) -> float:
+        return totals[pair] / (len(groups[pair[0]]) * len(groups[pair[1]]))
+
+    def rank(pair: tuple[int, int]) -> tuple[float, int, int]:
+        return average(pair), -pair[0], -pair[1]
+
     while len(groups) > 2:
-        a, b = max(totals, key=lambda pair: (totals[pair] / (len(groups[pair[0]]) * len(groups[pair[1]])), -pair[0],
-                                              -pair[1]))
+        a, b = max(totals, key=rank)
+        if average((a, b)) < weights.split:
+            small = [pair for pair in totals if min(len(groups[pair[0]]), len(groups[pair[1]])) < MIN_SPLIT_PART]
+            if small:
+                a, b = max(small, key=rank)
         groups[a].extend(groups.pop(b))
         for c in groups:
             if c != a:
