@@ -74,17 +74,20 @@ class Weights:
     """The similarity model: a logistic regression over pair features, fitted on ECB+ dev pairs
     (docs/accuracy/clustering.md), and the linking thresholds, tuned there too."""
 
-    words: float = 20.07  # cosine of the TF-IDF word vectors
-    names: float = 6.73  # cosine of the TF-IDF name vectors (actors, persons, places)
-    year_match: float = 1.14  # both name a year in common
-    year_clash: float = -1.38  # both name years, none in common
-    day_match: float = 2.44  # both name a day of the year in common
-    numbers: float = 1.57  # cosine of the TF-IDF number vectors
-    number_clash: float = -0.68  # both give numbers, none in common
-    bias: float = -6.34
-    threshold: float = 0.4  # average probability over a story's members needed to join it
+    words: float = 23.12  # cosine of the TF-IDF word vectors
+    names: float = 6.10  # cosine of the TF-IDF name vectors (actors, persons, places)
+    # against two reports that both name no year: reports of one event mostly agree on whether
+    # they date it at all, so one dated and one undated report count against, less than a clash
+    year_match: float = -0.56  # both name a year in common
+    year_clash: float = -3.14  # both name years, none in common
+    year_one_sided: float = -2.52  # one names a year, the other none
+    day_match: float = 2.14  # both name a day of the year in common
+    numbers: float = 3.14  # cosine of the TF-IDF number vectors
+    number_clash: float = -0.42  # both give numbers, none in common
+    bias: float = -5.24
+    threshold: float = 0.35  # average probability over a story's members needed to join it
     merge: float = 0.5  # average probability between two stories' members needed to merge them
-    repair_merge: float = 0.3  # ... needed to merge the story a report joined with another candidate story
+    repair_merge: float = 0.25  # ... needed to merge the story a report joined with another candidate story
     split: float = 0.5  # a story whose two halves resemble each other less than this on average splits
 
 
@@ -210,6 +213,8 @@ def similarity(a: Vectors, b: Vectors, weights: Weights = WEIGHTS) -> float:
         z += weights.year_match
     elif years_a and years_b:
         z += weights.year_clash
+    elif years_a or years_b:
+        z += weights.year_one_sided
     if set(pa.days) & set(pb.days):
         z += weights.day_match
     if pa.numbers and pb.numbers and not set(pa.numbers) & set(pb.numbers):
