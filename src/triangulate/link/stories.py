@@ -89,6 +89,7 @@ class Weights:
     merge: float = 0.5  # average probability between two stories' members needed to merge them
     repair_merge: float = 0.25  # ... needed to merge the story a report joined with another candidate story
     split: float = 0.5  # a story whose two halves resemble each other less than this on average splits
+    split_dated: float = 0.6  # ... or less than this when most of one half name a year the other never names
 
 
 WEIGHTS = Weights()
@@ -337,6 +338,16 @@ def _main_years(members: list[Vectors]) -> set[int]:
     return {year for year, count in counts.items() if count == top}
 
 
+def _dated_apart(left: list[Vectors], right: list[Vectors]) -> bool:
+    """Whether most members of one half name a year that no member of the other half names."""
+    for one, other in ((left, right), (right, left)):
+        named = {year for member in other for year in member.profile.years}
+        main = _main_years(one) - named
+        if main and 2 * sum(1 for m in one if main & set(m.profile.years)) >= len(one):
+            return True
+    return False
+
+
 def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str], list[str]] | None:
     """Two halves of a story (doc ids) found by average-link clustering of its members down to two
     groups, when the halves resemble each other less than `weights.split` on average; else None.
@@ -369,7 +380,11 @@ def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str
         totals = {pair: total for pair, total in totals.items() if b not in pair}
     first, second = sorted(groups)
     sizes = (len(groups[first]), len(groups[second]))
-    if min(sizes) < MIN_SPLIT_PART or totals[(first, second)] / (sizes[0] * sizes[1]) >= weights.split:
+    if min(sizes) < MIN_SPLIT_PART:
+        return None
+    halves = [[members[i] for i in groups[first]], [members[i] for i in groups[second]]]
+    bar = weights.split_dated if _dated_apart(*halves) else weights.split
+    if totals[(first, second)] / (sizes[0] * sizes[1]) >= bar:
         return None
     return ([members[i].profile.doc_id for i in sorted(groups[first])],
             [members[i].profile.doc_id for i in sorted(groups[second])])
