@@ -10,13 +10,15 @@ merge under the older story's id. Then a repair pass re-checks the story it join
 merges with a candidate story it resembles as a whole (fragments of one event that no
 single report bridged), unless the two mostly name different years, and it splits in two
 when average-link clustering of its members finds halves that resemble each other little
-(two events of one kind). Stories keep their ids as they grow; a split-off half is named
+(two events of one kind; at a higher bar when most of one half date things in a year the
+other half never names). Stories keep their ids as they grow; a split-off half is named
 after its first report.
 
 Similarity of two reports (`similarity`): the cosine of their TF-IDF word vectors and
 the cosine of their name vectors (actors, persons, places), mixed; then it is lowered
-when the two give different years, or different days of the month, or share none of
-their numbers, since two events of one kind (two earthquakes) differ exactly there.
+when the two date things in different years, or only one of them dates anything, or they
+share none of their numbers, and raised when they name a day in common, since two events
+of one kind (two earthquakes) differ exactly there.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from triangulate.records import AnalyzedDocument, Document, Story
 from triangulate.store.sqlite import SQLiteStore
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
-YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+DATED_GRANULARITIES = ("day", "month")
 NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d:])")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)-(\d\d)$")
 # generic group actors ("XXX.CIV": civilians) say little about which story a report belongs to
@@ -50,7 +52,7 @@ class LinkProfile:
     doc_id: str
     terms: dict[str, int]  # content word -> count
     names: dict[str, int]  # "ent:prov:tara-reid", "place:5391959" -> count
-    years: list[int]  # years the report names
+    years: list[int]  # years of the dates the report gives to the month or day
     days: list[str]  # "MM-DD" days of the year the report names
     numbers: list[str]  # numbers other than years ("6.1", "23")
     events: list[str]  # PLOVER types
@@ -74,21 +76,21 @@ class Weights:
     """The similarity model: a logistic regression over pair features, fitted on ECB+ dev pairs
     (docs/accuracy/clustering.md), and the linking thresholds, tuned there too."""
 
-    words: float = 23.12  # cosine of the TF-IDF word vectors
-    names: float = 6.10  # cosine of the TF-IDF name vectors (actors, persons, places)
-    # against two reports that both name no year: reports of one event mostly agree on whether
-    # they date it at all, so one dated and one undated report count against, less than a clash
-    year_match: float = -0.56  # both name a year in common
-    year_clash: float = -3.14  # both name years, none in common
-    year_one_sided: float = -2.52  # one names a year, the other none
-    day_match: float = 2.14  # both name a day of the year in common
-    numbers: float = 3.14  # cosine of the TF-IDF number vectors
-    number_clash: float = -0.42  # both give numbers, none in common
-    bias: float = -5.24
-    threshold: float = 0.35  # average probability over a story's members needed to join it
+    words: float = 24.5  # cosine of the TF-IDF word vectors
+    names: float = 6.07  # cosine of the TF-IDF name vectors (actors, persons, places)
+    year_match: float = 0.8  # both date something in a year in common
+    year_clash: float = -1.4  # both give dates, in no year in common
+    # reports of one event mostly agree on whether they date it at all: one dated report and
+    # one undated count against
+    year_one_sided: float = -2.73  # one gives dates, the other none
+    day_match: float = 2.75  # both name a day of the year in common
+    numbers: float = 3.04  # cosine of the TF-IDF number vectors
+    number_clash: float = -0.3  # both give numbers, none in common
+    bias: float = -6.2
+    threshold: float = 0.3  # average probability over a story's members needed to join it
     merge: float = 0.5  # average probability between two stories' members needed to merge them
-    repair_merge: float = 0.25  # ... needed to merge the story a report joined with another candidate story
-    split: float = 0.5  # a story whose two halves resemble each other less than this on average splits
+    repair_merge: float = 0.2  # ... needed to merge the story a report joined with another candidate story
+    split: float = 0.45  # a story whose two halves resemble each other less than this on average splits
     split_dated: float = 0.6  # ... or less than this when most of one half name a year the other never names
 
 
@@ -110,10 +112,11 @@ def _names(analyzed: AnalyzedDocument) -> Counter[str]:
     return names
 
 
-def _years(analyzed: AnalyzedDocument, text: str) -> list[int]:
-    years = {t.start_date.year for t in analyzed.times if t.year_known and t.start_date and t.granularity != "range"}
-    years |= {int(y) for y in YEAR.findall(text)}
-    return sorted(years)
+def _years(analyzed: AnalyzedDocument) -> list[int]:
+    """Years of the dates a report gives to the month or the day ("on Sept. 17, 2013"); a bare
+    year ("since 2003", "the 2007-08 season") is mostly background and counts as a number."""
+    return sorted({t.start_date.year for t in analyzed.times
+                   if t.year_known and t.start_date and t.granularity in DATED_GRANULARITIES})
 
 
 def _days(analyzed: AnalyzedDocument) -> list[str]:
@@ -134,7 +137,7 @@ def _numbers(text: str, years: Iterable[int]) -> list[str]:
 def build_profile(analyzed: AnalyzedDocument) -> LinkProfile:
     doc = analyzed.document
     text = f"{doc.title or ''}\n{doc.text}"
-    years = _years(analyzed, text)
+    years = _years(analyzed)
     tokens = words(text)
     return LinkProfile(
         doc_id=doc.id,
