@@ -30,7 +30,9 @@ from triangulate.records import ActorMention, AnalyzedDocument, Document, Granul
 from triangulate.store.sqlite import SQLiteStore
 
 
-def _doc(text: str, published: date, actors: list[str], times: list[TimeRef] | None = None) -> AnalyzedDocument:
+def _doc(
+    text: str, published: date, actors: list[str], times: list[TimeRef] | None = None
+) -> AnalyzedDocument:
     mentions = [ActorMention(start=0, end=1, text="x", actor_id=a) for a in actors]
     doc = Document(id=document_id(text), external_id=text[:10], text=text, published=published)
     return AnalyzedDocument(document=doc, mentions=mentions, times=times or [])
@@ -41,7 +43,8 @@ def _dated(text: str, when: str, value: str, granularity: Granularity = "month")
     start = text.index(when)
     parts = [int(p) for p in value.split("-")]
     day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    return TimeRef(start=start, end=start + len(when), text=when, value=value, start_date=day, granularity=granularity)
+    return TimeRef(start=start, end=start + len(when), text=when, value=value, start_date=day,
+                   granularity=granularity)
 
 
 STRIKE_A = ("Drones struck a weapons depot of the Popular Mobilization Forces near Balad, north of Baghdad, "

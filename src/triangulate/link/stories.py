@@ -54,7 +54,7 @@ class LinkProfile:
     names: dict[str, int]  # "ent:prov:tara-reid", "place:5391959" -> count
     years: list[int]  # years of the dates the report gives to the month or day
     days: list[str]  # "MM-DD" days of the year the report names
-    numbers: list[str]  # numbers other than years ("6.1", "23")
+    numbers: list[str]  # numbers other than the years of its dates ("6.1", "23", "2003")
     events: list[str]  # PLOVER types
     minhash: list[int] = field(default_factory=list)
     published: str | None = None
@@ -91,7 +91,7 @@ class Weights:
     merge: float = 0.5  # average probability between two stories' members needed to merge them
     repair_merge: float = 0.2  # ... needed to merge the story a report joined with another candidate story
     split: float = 0.45  # a story whose two halves resemble each other less than this on average splits
-    split_dated: float = 0.6  # ... or less than this when most of one half name a year the other never names
+    split_dated: float = 0.6  # the split bar when half of one half date things in a year the other never names
 
 
 WEIGHTS = Weights()
@@ -342,7 +342,7 @@ def _main_years(members: list[Vectors]) -> set[int]:
 
 
 def _dated_apart(left: list[Vectors], right: list[Vectors]) -> bool:
-    """Whether most members of one half name a year that no member of the other half names."""
+    """Whether at least half the members of one half name a year that no member of the other half names."""
     for one, other in ((left, right), (right, left)):
         named = {year for member in other for year in member.profile.years}
         main = _main_years(one) - named
