@@ -22,17 +22,29 @@ from triangulate.link.stories import (
     cluster_stories,
     df_keys,
     link_stories,
+    similarity,
     vectors,
 )
 from triangulate.pipeline import Pipeline
-from triangulate.records import ActorMention, AnalyzedDocument, Document, document_id
+from triangulate.records import ActorMention, AnalyzedDocument, Document, Granularity, TimeRef, document_id
 from triangulate.store.sqlite import SQLiteStore
 
 
-def _doc(text: str, published: date, actors: list[str]) -> AnalyzedDocument:
+def _doc(
+    text: str, published: date, actors: list[str], times: list[TimeRef] | None = None
+) -> AnalyzedDocument:
     mentions = [ActorMention(start=0, end=1, text="x", actor_id=a) for a in actors]
     doc = Document(id=document_id(text), external_id=text[:10], text=text, published=published)
-    return AnalyzedDocument(document=doc, mentions=mentions)
+    return AnalyzedDocument(document=doc, mentions=mentions, times=times or [])
+
+
+def _dated(text: str, when: str, value: str, granularity: Granularity = "month") -> TimeRef:
+    """The time expression `when` of `text`, normalized to `value` (ISO, "2019-08" or "2019-08-21")."""
+    start = text.index(when)
+    parts = [int(p) for p in value.split("-")]
+    day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return TimeRef(start=start, end=start + len(when), text=when, value=value, start_date=day,
+                   granularity=granularity)
 
 
 STRIKE_A = ("Drones struck a weapons depot of the Popular Mobilization Forces near Balad, north of Baghdad, "
@@ -160,13 +172,69 @@ def test_fragments_of_one_story_merge_in_the_repair_pass() -> None:
     assert len(cluster_stories(docs, Weights(threshold=2.0, repair_merge=2.0))) == 4
 
 
+def _in_august(text: str, year: int, published: date, actors: list[str]) -> AnalyzedDocument:
+    text = f"{text} The strike came in August {year}."
+    return _doc(text, published, actors, [_dated(text, f"August {year}", f"{year}-08")])
+
+
 def test_stories_that_name_different_years_do_not_merge() -> None:
-    first = _doc(STRIKE_A + " The strike came in August 2019.", date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
-    second = _doc(STRIKE_B + " The strike came in August 2020.", date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV"])
+    first = _in_august(STRIKE_A, 2019, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
+    second = _in_august(STRIKE_B, 2020, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV"])
     no_join = Weights(threshold=2.0)
     assert len(cluster_stories([first, second], no_join)) == 2
-    same_year = _doc(STRIKE_B + " The strike came in August 2019.", date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV"])
+    same_year = _in_august(STRIKE_B, 2019, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV"])
     assert len(cluster_stories([first, same_year], no_join)) == 1
+
+
+def test_a_date_names_its_year_and_a_bare_year_is_a_number() -> None:
+    text = ("Floods swept northern Bangladesh on August 21, 2019, the worst since 2004, officials said; "
+            "12 districts were under water.")
+    times = [_dated(text, "August 21, 2019", "2019-08-21", "day"), _dated(text, "2004", "2004", "year")]
+    profile = build_profile(_doc(text, date(2019, 8, 22), ["BGD.GOV"], times))
+    assert profile.years == [2019]
+    assert profile.days == ["08-21"]
+    assert "2004" in profile.numbers and "12" in profile.numbers
+
+
+def test_one_dated_report_and_one_undated_resemble_each_other_less() -> None:
+    dated = _in_august(STRIKE_A, 2019, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
+    undated = _doc(STRIKE_B, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV"])
+    undated_too = _doc(STRIKE_A, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
+    one_sided, both_undated = _vectors([dated, undated]), _vectors([undated_too, undated])
+    assert similarity(*one_sided) < similarity(*both_undated)
+    assert similarity(*one_sided, Weights(year_one_sided=0.0)) > similarity(*one_sided)
+
+
+SPORTS = ("The home side won the cup final on penalties after a goalless draw, and the captain lifted "
+          "the trophy in front of a sold-out stadium.")
+
+
+def test_bisect_finds_two_events_under_an_odd_report() -> None:
+    # the United Nations spoke of both the strike and the floods: the two events resemble each other a
+    # little, the odd report nothing at all; it joins a half instead of being the last group left apart
+    strikes = [_doc(t, date(2019, 8, 21), ["IRQ.PMF", "IGO.UN"]) for t in (STRIKE_A, STRIKE_B, STRIKE_C)]
+    floods = [_doc(t, date(2019, 8, 22), ["BGD.GOV", "IGO.UN"]) for t in (FLOOD, FLOOD_B, FLOOD_C)]
+    odd = _doc(SPORTS, date(2019, 8, 22), [])
+    halves = bisect(_vectors([*strikes, odd, *floods]))
+    assert halves is not None
+    strike_ids = {d.document.id for d in strikes}
+    flood_ids = {d.document.id for d in floods}
+    found = [set(h) - {odd.document.id} for h in halves]
+    assert sorted(found, key=len) in ([strike_ids, flood_ids], [flood_ids, strike_ids])
+
+
+def test_halves_dated_apart_split_at_a_higher_bar() -> None:
+    strikes = [_in_august(t, 2019, date(2019, 8, 21), ["IRQ.PMF"]) for t in (STRIKE_A, STRIKE_B, STRIKE_C)]
+    floods = [_doc(t, date(2019, 8, 22), ["BGD.GOV"]) for t in (FLOOD, FLOOD_B, FLOOD_C)]
+    dated_floods = [_in_august(t, 2019, date(2019, 8, 22), ["BGD.GOV"]) for t in (FLOOD, FLOOD_B, FLOOD_C)]
+    # no halves are apart enough for the plain bar (0); only halves dated apart pass the higher one
+    bars = Weights(split=0.0, split_dated=1.01)
+    halves = bisect(_vectors([*strikes, *floods]), bars)
+    assert halves is not None
+    assert {frozenset(h) for h in halves} == {frozenset(d.document.id for d in strikes),
+                                             frozenset(d.document.id for d in floods)}
+    assert bisect(_vectors([*strikes, *dated_floods]), bars) is None  # both halves date things in 2019
+    assert bisect(_vectors([*strikes, *floods]), Weights(split=0.0, split_dated=0.0)) is None
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,15 @@ merge under the older story's id. Then a repair pass re-checks the story it join
 merges with a candidate story it resembles as a whole (fragments of one event that no
 single report bridged), unless the two mostly name different years, and it splits in two
 when average-link clustering of its members finds halves that resemble each other little
-(two events of one kind). Stories keep their ids as they grow; a split-off half is named
+(two events of one kind; at a higher bar when most of one half date things in a year the
+other half never names). Stories keep their ids as they grow; a split-off half is named
 after its first report.
 
 Similarity of two reports (`similarity`): the cosine of their TF-IDF word vectors and
 the cosine of their name vectors (actors, persons, places), mixed; then it is lowered
-when the two give different years, or different days of the month, or share none of
-their numbers, since two events of one kind (two earthquakes) differ exactly there.
+when the two date things in different years, or only one of them dates anything, or they
+share none of their numbers, and raised when they name a day in common, since two events
+of one kind (two earthquakes) differ exactly there.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from triangulate.records import AnalyzedDocument, Document, Story
 from triangulate.store.sqlite import SQLiteStore
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
-YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+DATED_GRANULARITIES = ("day", "month")
 NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d:])")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)-(\d\d)$")
 # generic group actors ("XXX.CIV": civilians) say little about which story a report belongs to
@@ -50,9 +52,9 @@ class LinkProfile:
     doc_id: str
     terms: dict[str, int]  # content word -> count
     names: dict[str, int]  # "ent:prov:tara-reid", "place:5391959" -> count
-    years: list[int]  # years the report names
+    years: list[int]  # years of the dates the report gives to the month or day
     days: list[str]  # "MM-DD" days of the year the report names
-    numbers: list[str]  # numbers other than years ("6.1", "23")
+    numbers: list[str]  # numbers other than the years of its dates ("6.1", "23", "2003")
     events: list[str]  # PLOVER types
     minhash: list[int] = field(default_factory=list)
     published: str | None = None
@@ -74,18 +76,22 @@ class Weights:
     """The similarity model: a logistic regression over pair features, fitted on ECB+ dev pairs
     (docs/accuracy/clustering.md), and the linking thresholds, tuned there too."""
 
-    words: float = 20.07  # cosine of the TF-IDF word vectors
-    names: float = 6.73  # cosine of the TF-IDF name vectors (actors, persons, places)
-    year_match: float = 1.14  # both name a year in common
-    year_clash: float = -1.38  # both name years, none in common
-    day_match: float = 2.44  # both name a day of the year in common
-    numbers: float = 1.57  # cosine of the TF-IDF number vectors
-    number_clash: float = -0.68  # both give numbers, none in common
-    bias: float = -6.34
-    threshold: float = 0.4  # average probability over a story's members needed to join it
+    words: float = 24.5  # cosine of the TF-IDF word vectors
+    names: float = 6.07  # cosine of the TF-IDF name vectors (actors, persons, places)
+    year_match: float = 0.8  # both date something in a year in common
+    year_clash: float = -1.4  # both give dates, in no year in common
+    # reports of one event mostly agree on whether they date it at all: one dated report and
+    # one undated count against
+    year_one_sided: float = -2.73  # one gives dates, the other none
+    day_match: float = 2.75  # both name a day of the year in common
+    numbers: float = 3.04  # cosine of the TF-IDF number vectors
+    number_clash: float = -0.3  # both give numbers, none in common
+    bias: float = -6.2
+    threshold: float = 0.3  # average probability over a story's members needed to join it
     merge: float = 0.5  # average probability between two stories' members needed to merge them
-    repair_merge: float = 0.3  # ... needed to merge the story a report joined with another candidate story
-    split: float = 0.5  # a story whose two halves resemble each other less than this on average splits
+    repair_merge: float = 0.2  # ... needed to merge the story a report joined with another candidate story
+    split: float = 0.45  # a story whose two halves resemble each other less than this on average splits
+    split_dated: float = 0.6  # the split bar when half of one half date things in a year the other never names
 
 
 WEIGHTS = Weights()
@@ -106,10 +112,11 @@ def _names(analyzed: AnalyzedDocument) -> Counter[str]:
     return names
 
 
-def _years(analyzed: AnalyzedDocument, text: str) -> list[int]:
-    years = {t.start_date.year for t in analyzed.times if t.year_known and t.start_date and t.granularity != "range"}
-    years |= {int(y) for y in YEAR.findall(text)}
-    return sorted(years)
+def _years(analyzed: AnalyzedDocument) -> list[int]:
+    """Years of the dates a report gives to the month or the day ("on Sept. 17, 2013"); a bare
+    year ("since 2003", "the 2007-08 season") is mostly background and counts as a number."""
+    return sorted({t.start_date.year for t in analyzed.times
+                   if t.year_known and t.start_date and t.granularity in DATED_GRANULARITIES})
 
 
 def _days(analyzed: AnalyzedDocument) -> list[str]:
@@ -130,7 +137,7 @@ def _numbers(text: str, years: Iterable[int]) -> list[str]:
 def build_profile(analyzed: AnalyzedDocument) -> LinkProfile:
     doc = analyzed.document
     text = f"{doc.title or ''}\n{doc.text}"
-    years = _years(analyzed, text)
+    years = _years(analyzed)
     tokens = words(text)
     return LinkProfile(
         doc_id=doc.id,
@@ -210,6 +217,8 @@ def similarity(a: Vectors, b: Vectors, weights: Weights = WEIGHTS) -> float:
         z += weights.year_match
     elif years_a and years_b:
         z += weights.year_clash
+    elif years_a or years_b:
+        z += weights.year_one_sided
     if set(pa.days) & set(pb.days):
         z += weights.day_match
     if pa.numbers and pb.numbers and not set(pa.numbers) & set(pb.numbers):
@@ -332,17 +341,41 @@ def _main_years(members: list[Vectors]) -> set[int]:
     return {year for year, count in counts.items() if count == top}
 
 
+def _dated_apart(left: list[Vectors], right: list[Vectors]) -> bool:
+    """Whether at least half the members of one half name a year that no member of the other half names."""
+    for one, other in ((left, right), (right, left)):
+        named = {year for member in other for year in member.profile.years}
+        main = _main_years(one) - named
+        if main and 2 * sum(1 for m in one if main & set(m.profile.years)) >= len(one):
+            return True
+    return False
+
+
 def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str], list[str]] | None:
     """Two halves of a story (doc ids) found by average-link clustering of its members down to two
-    groups, when the halves resemble each other less than `weights.split` on average; else None."""
+    groups, when the halves resemble each other less than `weights.split` on average; else None.
+
+    Groups merge by average link while some pair reaches `weights.split`; below it, a group of fewer
+    than `MIN_SPLIT_PART` reports (an outlier) joins the group it resembles most before any two
+    bigger groups merge, so one odd report cannot hide a story's two halves."""
     groups: dict[int, list[int]] = {i: [i] for i in range(len(members))}
     totals: dict[tuple[int, int], float] = {
         (a, b): similarity(members[a], members[b], weights)
         for a in range(len(members)) for b in range(a + 1, len(members))
     }
+
+    def average(pair: tuple[int, int]) -> float:
+        return totals[pair] / (len(groups[pair[0]]) * len(groups[pair[1]]))
+
+    def rank(pair: tuple[int, int]) -> tuple[float, int, int]:
+        return average(pair), -pair[0], -pair[1]
+
     while len(groups) > 2:
-        a, b = max(totals, key=lambda pair: (totals[pair] / (len(groups[pair[0]]) * len(groups[pair[1]])), -pair[0],
-                                              -pair[1]))
+        a, b = max(totals, key=rank)
+        if average((a, b)) < weights.split:
+            small = [pair for pair in totals if min(len(groups[pair[0]]), len(groups[pair[1]])) < MIN_SPLIT_PART]
+            if small:
+                a, b = max(small, key=rank)
         groups[a].extend(groups.pop(b))
         for c in groups:
             if c != a:
@@ -350,7 +383,11 @@ def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str
         totals = {pair: total for pair, total in totals.items() if b not in pair}
     first, second = sorted(groups)
     sizes = (len(groups[first]), len(groups[second]))
-    if min(sizes) < MIN_SPLIT_PART or totals[(first, second)] / (sizes[0] * sizes[1]) >= weights.split:
+    if min(sizes) < MIN_SPLIT_PART:
+        return None
+    halves = [[members[i] for i in groups[first]], [members[i] for i in groups[second]]]
+    bar = weights.split_dated if _dated_apart(*halves) else weights.split
+    if totals[(first, second)] / (sizes[0] * sizes[1]) >= bar:
         return None
     return ([members[i].profile.doc_id for i in sorted(groups[first])],
             [members[i].profile.doc_id for i in sorted(groups[second])])
