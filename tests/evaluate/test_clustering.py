@@ -45,3 +45,11 @@ def test_limit_keeps_whole_topics(shared_data: Path) -> None:
     whole = [i for i, event in every_gold.items() if event.split("_")[0] in topics]
     assert sorted(whole) == sorted(gold)
     assert all(d.url is None or d.url.startswith("http") for d in documents)
+
+
+def test_the_table_prints_counts_as_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    from triangulate.evaluate.common import print_result
+
+    print_result({"data": "clustering", "n": 3, "metrics": {"pairwise_f1": 0.5, "n_clusters": 75}})
+    out = capsys.readouterr().out
+    assert "50.0%" in out and "75" in out and "7500" not in out

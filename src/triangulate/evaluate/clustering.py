@@ -106,7 +106,7 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def score(story_of: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+def score(story_of: dict[str, str], gold: dict[str, str]) -> dict[str, float | int]:
     ids = sorted(gold)
     predicted = [story_of[i] for i in ids]
     wanted = [gold[i] for i in ids]
@@ -115,7 +115,7 @@ def score(story_of: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
     return {
         "pairwise_f1": pf, "pairwise_precision": pp, "pairwise_recall": pr,
         "bcubed_f1": bf, "bcubed_precision": bp, "bcubed_recall": br,
-        "n_clusters": float(len(set(predicted))),
+        "n_clusters": len(set(predicted)),
     }
 
 

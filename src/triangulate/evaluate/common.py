@@ -37,6 +37,11 @@ def print_result(result: dict[str, Any]) -> None:
     table.add_column("score", justify="right")
     for name, value in result["metrics"].items():
         subset, _, metric = name.rpartition(".")
-        shown = f"{value:.1f}" if metric.endswith("_km") or "_km_" in metric else f"{100 * value:.1f}%"
+        if isinstance(value, int) and not isinstance(value, bool):
+            shown = str(value)  # a count: stories, items
+        elif metric.endswith("_km") or "_km_" in metric:
+            shown = f"{value:.1f}"
+        else:
+            shown = f"{100 * value:.1f}%"
         table.add_row(subset or result["data"], metric, shown)
     Console().print(table)
