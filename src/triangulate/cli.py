@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from triangulate import __version__
+from triangulate.report.markdown import counted
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -83,10 +84,10 @@ def run(
         click.echo(f"warning: {error.source}: {error.code}: {error.message}", err=True)
     dossier = result.dossier
     click.echo(
-        f"{result.documents} reports read ({result.analyzed} analyzed, {result.unchanged} unchanged, "
-        f"{len(result.duplicates)} near-duplicates dropped, {len(result.errors)} errors); "
-        f"database holds {len(dossier['documents'])} reports: {len(dossier['stories'])} stories, "
-        f"{len(dossier['events'])} events, {len(dossier['claims'])} claims."
+        f"{counted(result.documents, 'report')} read ({result.analyzed} analyzed, {result.unchanged} unchanged, "
+        f"{counted(len(result.duplicates), 'near-duplicate')} dropped, {counted(len(result.errors), 'error')}); "
+        f"database holds {counted(len(dossier['documents']), 'report')}: {counted(len(dossier['stories']), 'story')}, "
+        f"{counted(len(dossier['events']), 'event')}, {counted(len(dossier['claims']), 'claim')}."
     )
     for kind in ("markdown", "json", "csv"):
         if kind in result.outputs:
