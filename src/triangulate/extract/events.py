@@ -1115,11 +1115,32 @@ def _nearest(
 ) -> Place | None:
     candidates: list[Place] = _sentence_items(places, sent)
     if not candidates:
-        return None
+        return _report_place(places, anchor, sent, mentions)
     lo, hi = _scope(anchor)
     for tok in extra:
         lo2, hi2 = _scope(tok)
         lo, hi = min(lo, lo2), max(hi, hi2)
+    return _pick_place(candidates, anchor, lo, hi, mentions)
+
+
+def _report_place(places: list[Place], anchor: Token, sent: SpacySpan, mentions: list[ActorMention]) -> Place | None:
+    """An event whose sentence names no place happened where the report last said it was ("In Sao
+    Goncalo, Rio de Janeiro, police raided a favela. A shoot-out broke out ..."): the place of the
+    nearest sentence before it that names one, else of the first after it."""
+    sentences = list(anchor.doc.sents)
+    before = [s for s in sentences if s.end_char <= sent.start_char][::-1]
+    after = [s for s in sentences if s.start_char >= sent.end_char]
+    for other in before + after:
+        candidates = _sentence_items(places, other)
+        if candidates:
+            lo, hi = _scope(other.root)
+            return _pick_place(candidates, other.root, lo, hi, mentions)
+    return None
+
+
+def _pick_place(
+    candidates: list[Place], anchor: Token, lo: int, hi: int, mentions: list[ActorMention]
+) -> Place | None:
     located = _located_places(candidates, anchor.doc)
     # a country or capital named as an agent ("carried out by Israel", "Moscow said") is an actor
     # there, not where it happened; a town the actor reader also knew stays a place

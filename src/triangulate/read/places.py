@@ -74,6 +74,12 @@ DESCRIBED_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 ANCHOR_GAP_CHARS = 50
+ALT_NAME_MIN_POPULATION = 5_000
+MAX_TOWN_SCOPES = 10
+CHAIN_SCOPE_ORDER = ("ADM1", "PCLI", "ADM2", "PPLC", "PPL")
+# where NER runs one entity over several names: "Santa Fe, Ocotepeque", "Bamako (Bamako",
+# "Air Force Intelligence in Da'el"
+_ENTITY_BREAKS = frozenset({",", "(", ")", ";", "in"})
 CLEAR_CONFIDENCE = 0.7
 ADMIN1_CONTEXT = 2.0  # the text's division: "Dublin" in a report on Laurens County, Georgia  # a first-pass reading this clear (margin ~0.85) becomes context
 
@@ -308,7 +314,7 @@ class Geoparser:
             if free(mention.start, mention.end):
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
-        for ent in doc.ents:
+        for ent in entity_pieces(doc):
             if not free(ent.start_char, ent.end_char):
                 continue
             found: _Mention | None = None
@@ -467,6 +473,10 @@ class Geoparser:
             parts = self._paren_parts(text, match)
             widest = self._mention_for_text(*parts[-1], loose=True) if parts else None
             areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in AREA_CODES] if widest else []
+            if widest is not None and not areas and not widest.loose:
+                # "Bamako (Bamako)", "Tangier (Tangier)": a town standing for its district; the
+                # names before it are looked for in the town's division
+                areas = [p for p in widest.candidates if self.gaz.entries[p].fclass == "P"][:MAX_TOWN_SCOPES]
             if widest is None or not areas:
                 continue
             heads = self._head_names(text, match.start())
@@ -474,7 +484,7 @@ class Geoparser:
             for area in areas:  # the division in which the most of the other names are found
                 chain = self._resolve_chain(area, parts[:-1], heads)
                 entry = self.gaz.entries[area]
-                key = (sum(m.candidates[0] != area for m in chain), -("ADM1", "PCLI", "ADM2").index(entry.fcode),
+                key = (sum(m.candidates[0] != area for m in chain), -CHAIN_SCOPE_ORDER.index(entry.fcode),
                        int(not widest.loose), entry.population)
                 if best is None or key > best[0]:
                     best = (key, chain)
@@ -662,6 +672,8 @@ class Geoparser:
 
     def _well_known(self, mention: _Mention, multi: bool, after_locative: bool) -> bool:
         main_name = [self.gaz.entries[p] for p in mention.candidates if fold(self.gaz.entries[p].name) == mention.key]
+        if not main_name and after_locative:  # "in the city of Idleb": a spelling GeoNames lists as another name
+            return any(self.gaz.entries[p].population >= ALT_NAME_MIN_POPULATION for p in mention.candidates)
         if not main_name:
             return False
         if any(e.fcode in ("PCLI", "ADM1") or e.population >= 1_000_000 for e in main_name):
@@ -857,6 +869,24 @@ class Geoparser:
 # "Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)", "Tijuana, Baja California"
 _CONTAINED_GAP = re.compile(r"^(?:\s+[a-z]+)?\s*(?:,|\(|,?\s+in|,?\s+of)\s*(?:the\s+)?(?:[a-z]+\s+of\s+)?$")
 CONTAINER_GAP_CHARS = 80
+
+
+def entity_pieces(doc: Doc) -> list[Span]:
+    """The document's entities, each cut at its commas, parentheses and "in": spaCy's small model
+    often tags "Alagoinha, Pernambuco" or "the Spanish Consulate in Tangier (Tangier" as one entity;
+    each piece keeps the entity's label."""
+    pieces: list[Span] = []
+    for ent in doc.ents:
+        if not any(tok.text in _ENTITY_BREAKS for tok in ent):
+            pieces.append(ent)
+            continue
+        start = ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or doc[i].text in _ENTITY_BREAKS:
+                if i > start:
+                    pieces.append(Span(doc, start, i, label=ent.label_))
+                start = i + 1
+    return pieces
 
 
 def container_starts(places: list[Place], text: str) -> set[int]:
