@@ -31,6 +31,8 @@ NAME_CONNECTORS = frozenset({
     "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "de", "da", "do", "dos", "das", "del", "la", "le",
     "les", "du", "des", "di", "bin", "ibn", "abu", "of", "y", "e",
 })
+# a capitalized name after a comma: the possible end of a chain "in X, Y, Z state"
+COMMA_SEGMENT_RE = re.compile(r"(?<=,)\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|(?:al|el|de|del|da|do|la|de la)(?=\s+[A-Z])))*")
 PAREN_RE = re.compile(r"\(([^()]{2,90})\)")
 MAX_LOOSE_CANDIDATES = 40
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
@@ -76,6 +78,7 @@ DESCRIBED_GAP_RE = re.compile(
 ANCHOR_GAP_CHARS = 50
 ALT_NAME_MIN_POPULATION = 5_000
 MAX_TOWN_SCOPES = 10
+STRAY_MAX_POPULATION = 100_000
 CHAIN_SCOPE_ORDER = ("ADM1", "PCLI", "ADM2", "PPLC", "PPL")
 # where NER runs one entity over several names: "Santa Fe, Ocotepeque", "Bamako (Bamako",
 # "Air Force Intelligence in Da'el"
@@ -310,7 +313,7 @@ class Geoparser:
         def free(start: int, end: int) -> bool:
             return not any(start < e and s < end for s, e in taken)
 
-        for mention in self._admin_chain_mentions(doc.text):
+        for mention in self._admin_chain_mentions(doc.text) + self._comma_chain_mentions(doc.text):
             if free(mention.start, mention.end):
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
@@ -495,6 +498,64 @@ class Geoparser:
             found.extend(best[1][1:])
         return found
 
+    def _comma_chain_mentions(self, text: str) -> list[_Mention]:
+        """Comma chains ending in a division: "in San Joaquin, Valencia, Carabobo state", "in Machiques
+        de Perija, La Guajira, Zulia state": the widest (last) name is resolved first, then each name
+        before it inside the one after it. A list of divisions or countries ("Syria, Iraq, Iran") is not
+        a chain."""
+        found: list[_Mention] = []
+        ends: set[int] = set()
+        for match in COMMA_SEGMENT_RE.finditer(text):
+            end = match.end()
+            while True:  # its kind words: "Zulia state", "Valmore Rodriguez municipality"
+                kind = re.match(r"\s+([a-z]+)", text[end:])
+                if not kind or kind.group(1) not in self._kind_words():
+                    break
+                end += kind.end()
+            ends.add(end)
+        chains = [names for names in (self._head_names(text, end) for end in ends) if len(names) >= 2]
+        taken: list[tuple[int, int]] = []
+        for names in sorted(chains, key=lambda n: (-len(n), n[-1][0])):  # the longest chain first
+            first, last = names[-1][0], names[0][1]
+            if any(first < e and s < last for s, e in taken):
+                continue
+            start, stop, name, hint = names[0]
+            widest = self._mention_for_text(start, stop, name)
+            areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in ("PCLI", "ADM1")] if widest else []
+            if widest is None or not areas or hint == "city":
+                continue
+            heads = names[1:]
+            if any(self._is_list_item(h[2], areas) for h in heads):
+                continue
+            best: tuple[tuple[int, int, int], list[_Mention]] | None = None
+            for area in areas:
+                chain = self._resolve_chain(area, [], heads)
+                entry = self.gaz.entries[area]
+                key = (sum(m.candidates[0] != area for m in chain), int(entry.fcode == "ADM1"), entry.population)
+                if best is None or key > best[0]:
+                    best = (key, chain)
+            if best is None:
+                continue
+            widest.candidates, widest.hint = [best[1][0].candidates[0]], hint
+            found.append(widest)
+            found.extend(best[1][1:])
+            taken.append((first, last))
+        return found
+
+    def _is_list_item(self, name: str, areas: list[int]) -> bool:
+        """A name that is itself a country or division outside every reading of the widest name:
+        "Iraq" in "Syria, Iraq, Iran"."""
+        mention = self._mention_for_text(0, len(name), name)
+        if mention is None:
+            return False
+        if any(self._holds(a, p) for a in areas for p in mention.candidates):
+            return False
+        countries = {self.gaz.entries[a].country for a in areas}
+        return any(
+            (e := self.gaz.entries[p]).fcode == "PCLI" or (e.fcode == "ADM1" and e.country in countries)
+            for p in mention.candidates
+        )
+
     def _resolve_chain(
         self, area: int, inner: list[tuple[int, int, str]], heads: list[tuple[int, int, str, str | None]]
     ) -> list[_Mention]:
@@ -583,6 +644,17 @@ class Geoparser:
         candidates = inside(mention.candidates) if mention else []
         if mention is not None and not candidates and not mention.loose:
             candidates = inside(self._loose_candidates(mention.key))
+        if not candidates:  # "Machiques de Perija" is Machiques: the name's head inside the division
+            words = name.split()
+            for cut in range(len(words) - 1, 0, -1):
+                head = " ".join(words[:cut])
+                if len(head) < 5 or words[cut - 1] in NAME_CONNECTORS:
+                    continue
+                shorter = self._mention_for_text(start, start + len(head), head)
+                candidates = inside(shorter.candidates) if shorter else []
+                if candidates:
+                    mention = shorter
+                    break
         if mention is None or not candidates:
             return None
         wanted = {"admin2": "ADM2", "admin1": "ADM1"}.get(hint or "", "P")
@@ -730,7 +802,21 @@ class Geoparser:
         entry = self.gaz.entries[choice.position]
         if mention.loose and (not entry.country or context.country_count(entry.country, mention.key) <= 0):
             return None
+        if self._stray_namesake(mention, entry, context):
+            return None
         return choice
+
+    def _stray_namesake(self, mention: _Mention, entry: Entry, context: PlaceContext) -> bool:
+        """A small town abroad, in a text that is elsewhere: "protested ... in Los Angeles cemetery" in a
+        report on Tegucigalpa, "Colonia El Pedregal" (Guerrero) in one on Quintana Roo: a neighbourhood,
+        square or cemetery of the report's own town that the gazetteer lacks, not the namesake abroad."""
+        if entry.fclass != "P" or entry.fcode == "PPLC" or entry.population >= STRAY_MAX_POPULATION or mention.site:
+            return False
+        if mention.qualifiers or not entry.country:
+            return False
+        if context.country_count(entry.country, mention.key) > 0:
+            return False
+        return any(context.country_count(c, mention.key) > 0 for c in context.countries if c != entry.country)
 
     def _context_of(
         self, mentions: list[_Mention], choices: list[_Choice | None], demonym_countries: Counter[str], rivals: bool
