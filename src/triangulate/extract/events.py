@@ -1155,9 +1155,10 @@ def _pick_place(
 
     containers = container_starts(candidates, anchor.doc.text)
 
-    def rank(place: Place) -> tuple[int, int, int, int, int]:
+    def rank(place: Place) -> tuple[int, int, int, int, int, int]:
         inside = lo <= place.start and place.end <= hi
         return (
+            1 if place.feature_class == "H" and place.start not in located else 0,  # "Hodeidah Red Sea port"
             0 if inside else 1, 1 if place.start in containers else 0, 1 if place.feature_code == "PCLI" else 0,
             0 if place.start in located else 1, abs(place.start - anchor.idx),
         )
