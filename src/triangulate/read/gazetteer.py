@@ -86,6 +86,9 @@ class Gazetteer:
     loose: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # (country, admin1 code) -> its most populous town: the seat an event "in Anbar province" is filed at
     admin1_seat: dict[tuple[str, str], int] = field(default_factory=dict)
+    # words that make a name a part of a town or district: "Bom Jardim neighborhood", "Colonia Centro"
+    part_words: frozenset[str] = field(default_factory=frozenset)
+    part_prefixes: frozenset[str] = field(default_factory=frozenset)
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(fold(name), ())]
@@ -363,6 +366,8 @@ def build() -> Gazetteer:
         admin2_words=frozenset(feature_words.get("admin2", [])),
         loose={key: tuple(value) for key, value in builder.loose.items()},
         admin1_seat=admin1_seat,
+        part_words=frozenset(feature_words.get("part", [])),
+        part_prefixes=frozenset(feature_words.get("part_prefixes", [])),
     )
 
 

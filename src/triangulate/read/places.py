@@ -79,6 +79,9 @@ ANCHOR_GAP_CHARS = 50
 ALT_NAME_MIN_POPULATION = 5_000
 MAX_TOWN_SCOPES = 10
 STRAY_MAX_POPULATION = 100_000
+PART_KM = 30.0  # a neighbourhood or area lies this near its town or district's point
+PART_GAP_CHARS = 40
+PART_JOIN_RE = re.compile(r"^(?:\s+[a-z]+)?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?(?:(?:city|town|district|village)\s+of\s+)?$")
 CHAIN_SCOPE_ORDER = ("ADM1", "PCLI", "ADM2", "PPLC", "PPL")
 # where NER runs one entity over several names: "Santa Fe, Ocotepeque", "Bamako (Bamako",
 # "Air Force Intelligence in Da'el"
@@ -171,7 +174,7 @@ class Geoparser:
     # ---- public API -------------------------------------------------------------------------
     def geoparse(self, doc: Doc, document: Document) -> list[Place]:
         mentions = self._find_mentions(doc)
-        choices = self._resolve_all(mentions, self._document_countries(doc))
+        choices = self._resolve_all(mentions, self._document_countries(doc), doc.text)
         places = [self._place(m, c) for m, c in zip(mentions, choices, strict=True) if c is not None]
         return self._attach_relations(places, document.text, doc)
 
@@ -184,7 +187,7 @@ class Geoparser:
         mentions = self._find_mentions(doc)
         extra = self._extra_mentions(doc, mentions)
         everything = sorted(mentions + extra, key=lambda m: m.start)
-        choices = self._resolve_all(everything, self._document_countries(doc))
+        choices = self._resolve_all(everything, self._document_countries(doc), doc.text)
         first_choice: dict[str, _Choice] = {}
         for mention, choice in zip(everything, choices, strict=True):
             if choice is not None and not any(mention is m for m in extra):
@@ -220,7 +223,7 @@ class Geoparser:
         ]
         known = [m for m in given if m is not None]
         extra = [m for m in found if not any(m.start < k.end and k.start < m.end for k in known)]
-        choices = self._resolve_all(known + extra, self._document_countries(doc))
+        choices = self._resolve_all(known + extra, self._document_countries(doc), doc.text)
         by_span = {(m.start, m.end): (m, c) for m, c in zip(known, choices[: len(known)], strict=True)}
         results: list[Place | None] = []
         for start, end in spans:
@@ -260,7 +263,11 @@ class Geoparser:
                 break
             if words[-1] in self.gaz.keep_words:
                 break  # "Jordan River" is not Jordan
-            if words[-1] in self.gaz.admin1_words:
+            if words[-1] in self.gaz.part_words:
+                key, hint = " ".join(words[:-1]), "part"
+            elif words[0] in self.gaz.part_prefixes:
+                key, hint = " ".join(words[1:]), "part"
+            elif words[-1] in self.gaz.admin1_words:
                 key, hint = " ".join(words[:-1]), "admin1"
             elif words[-1] in self.gaz.admin2_words:
                 key, hint = " ".join(words[:-1]), "admin2"
@@ -622,7 +629,7 @@ class Geoparser:
         return names
 
     def _kind_words(self) -> frozenset[str]:
-        return self.gaz.city_words | self.gaz.admin1_words | self.gaz.admin2_words
+        return self.gaz.city_words | self.gaz.admin1_words | self.gaz.admin2_words | self.gaz.part_words
 
     def _kind_hint(self, word: str) -> str:
         if word in self.gaz.admin1_words:
@@ -713,8 +720,12 @@ class Geoparser:
         if mention is None:
             return None
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if fold(text).split()[0] in self.gaz.part_prefixes:
+            mention.hint = "part"  # "Colonia El Pedregal": a part of the report's town, not Colonia
         if nxt is not None and mention.hint is None:
-            if nxt.lower_ in self.gaz.admin1_words:
+            if nxt.lower_ in self.gaz.part_words:
+                mention.hint = "part"
+            elif nxt.lower_ in self.gaz.admin1_words:
                 mention.hint = "admin1"
             elif nxt.lower_ in self.gaz.admin2_words:
                 mention.hint = "admin2"
@@ -785,7 +796,9 @@ class Geoparser:
         return countries
 
     # ---- resolution -------------------------------------------------------------------------
-    def _resolve_all(self, mentions: list[_Mention], demonym_countries: Counter[str]) -> list[_Choice | None]:
+    def _resolve_all(
+        self, mentions: list[_Mention], demonym_countries: Counter[str], text: str = ""
+    ) -> list[_Choice | None]:
         """Three passes: the clear readings (no rival countries) make the context of the second; the
         second pass's clear readings, now with "Georgia" and "Jordan" settled by it, that of the last."""
         first = PlaceContext(countries=Counter(demonym_countries))
@@ -793,7 +806,60 @@ class Geoparser:
         context = self._context_of(mentions, choices, demonym_countries, rivals=False)
         choices = [self._choose(m, context) for m in mentions]
         context = self._context_of(mentions, choices, demonym_countries, rivals=True)
-        return [self._plausible_choice(m, self._choose(m, context), context) for m in mentions]
+        final = [self._plausible_choice(m, self._choose(m, context), context) for m in mentions]
+        return self._confine_parts(mentions, final, text)
+
+    def _confine_parts(self, mentions: list[_Mention], choices: list[_Choice | None], text: str) -> list[_Choice | None]:
+        """A part of a town or district ("Bom Jardim neighborhood", "Charka area of Maidan Shar district",
+        "Colonia El Pedregal") lies inside the place it is "of"/"in", else inside the town the text
+        named before it: a namesake elsewhere is not it, and an unknown part is filed at that place."""
+        out = list(choices)
+        for i, mention in enumerate(mentions):
+            if mention.hint != "part" or mention.site:
+                continue
+            host = self._part_host(mentions, out, i, text)
+            if host is None:
+                continue
+            inside = [p for p in mention.candidates if self._lies_in(p, host)]
+            if choices[i] is not None and choices[i].position in inside:
+                continue
+            position = max(inside, key=lambda p: self.gaz.entries[p].population) if inside else host
+            host_index = self._index_of(out, host)
+            host_choice = out[host_index] if host_index is not None else None
+            out[i] = _Choice(position, 0.0, host_choice.confidence if host_choice else 0.5)
+        return out
+
+    @staticmethod
+    def _index_of(choices: list[_Choice | None], position: int) -> int | None:
+        return next((i for i, c in enumerate(choices) if c is not None and c.position == position), None)
+
+    def _part_host(self, mentions: list[_Mention], choices: list[_Choice | None], i: int, text: str) -> int | None:
+        """The place a part belongs to: the next name after "of"/"in"/"," right after it, else the
+        nearest town or district named before it."""
+        mention = mentions[i]
+        for j in range(i + 1, len(mentions)):
+            gap = text[mention.end : mentions[j].start]
+            if len(gap) > PART_GAP_CHARS:
+                break
+            if PART_JOIN_RE.match(gap) and choices[j] is not None:
+                return choices[j].position
+            break
+        for j in range(i - 1, -1, -1):
+            choice = choices[j]
+            if choice is None or mentions[j].hint == "part":
+                continue
+            entry = self.gaz.entries[choice.position]
+            if entry.fclass == "P" or entry.fcode == "ADM2":
+                return choice.position
+        return None
+
+    def _lies_in(self, position: int, host: int) -> bool:
+        entry, wide = self.gaz.entries[position], self.gaz.entries[host]
+        if position == host or entry.lat is None or wide.lat is None or entry.lon is None or wide.lon is None:
+            return position == host
+        if wide.fcode in ("PCLI", "ADM1"):
+            return entry.country == wide.country and (wide.fcode == "PCLI" or entry.admin1_code == wide.admin1_code)
+        return _haversine_km(entry.lat, entry.lon, wide.lat, wide.lon) <= PART_KM
 
     def _plausible_choice(self, mention: _Mention, choice: _Choice | None, context: PlaceContext) -> _Choice | None:
         """Drop a look-alike spelling ("Kondengui" ~ "Kandoeng") in a country the text never names."""
