@@ -35,6 +35,8 @@ GAZETTEER_VERSION = 1
 MIN_ALT_NAME_CHARS = 3
 ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "at ", "ad ", "az ", "ad ")
 ADMIN1_PREFIXES = ("muhafazat ", "mayorality of ", "province of ", "state of ", "region of ")
+ADMIN1_LOOKUP_PREFIXES = ("sha`biyat ", "sha'biyat ", "shabiyat ", "wilayat-e ", "wilayat ")
+ADMIN1_LOOKUP_SUFFIXES = (" rayonu", " rayon", " area", " district", " city")
 ADMIN1_SUFFIXES = (" governorate", " province", " region", " oblast", " prefecture", " wilayah", " state")
 # a district is also named without its kind word ("Nihm District" -> "Nihm"); a US county is not,
 # since "Laurel" alone is the town far more often than "Laurel County"
@@ -150,6 +152,20 @@ def _display_admin1(name: str) -> str:
         if low.startswith(prefix) and len(name) > len(prefix) + 2:
             name, low = name[len(prefix):], low[len(prefix):]
     for suffix in ADMIN1_SUFFIXES:
+        if low.endswith(suffix) and len(name) > len(suffix) + 2:
+            name = name[: -len(suffix)]
+    return name.strip()
+
+
+def _bare_admin1(name: str) -> str:
+    """A division's name without its kind words, for lookup only: "Tartar Rayon" -> "Tartar",
+    "Nairobi Area" -> "Nairobi", "Sha`biyat al Jafarah" -> "al Jafarah"."""
+    name = _display_admin1(name)
+    low = name.lower()
+    for prefix in ADMIN1_LOOKUP_PREFIXES:
+        if low.startswith(prefix) and len(name) > len(prefix) + 2:
+            name, low = name[len(prefix):], low[len(prefix):]
+    for suffix in ADMIN1_LOOKUP_SUFFIXES:
         if low.endswith(suffix) and len(name) > len(suffix) + 2:
             name = name[: -len(suffix)]
     return name.strip()
@@ -292,7 +308,7 @@ def build() -> Gazetteer:
             fclass="A", fcode="ADM1", population=pop_by_admin1[(iso, code)],
             geonames_id=us_state_ids.get(code) if iso == "US" else None,
         )
-        names = {raw_name, display, *admin1_aliases.get(f"{iso}.{code}", [])}
+        names = {raw_name, display, _bare_admin1(raw_name), *admin1_aliases.get(f"{iso}.{code}", [])}
         admin1_entry[(iso, code)] = builder.add(entry, names)
 
     for line in _data_text("admin2.tsv").splitlines():
