@@ -483,7 +483,8 @@ class Geoparser:
             parts = self._paren_parts(text, match)
             widest = self._mention_for_text(*parts[-1], loose=True) if parts else None
             areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in AREA_CODES] if widest else []
-            if widest is not None and not areas and not widest.loose:
+            town_scope = widest is not None and not areas and not widest.loose
+            if town_scope and widest is not None:
                 # "Bamako (Bamako)", "Tangier (Tangier)": a town standing for its district; the
                 # names before it are looked for in the town's division
                 areas = [p for p in widest.candidates if self.gaz.entries[p].fclass == "P"][:MAX_TOWN_SCOPES]
@@ -500,6 +501,9 @@ class Geoparser:
                     best = (key, chain)
             if best is None or (widest.loose and best[0][0] == 0):
                 continue  # a look-alike division that holds none of the names: no evidence at all
+            readings = {self.gaz.entries[a].country for a in areas}
+            if best[0][0] == 0 and len(readings) > 1 and not town_scope and not self._same_names(widest, heads):
+                continue  # "Freetown city (Western Area Urban, Western)": "Western" of which country?
             widest.candidates = [best[1][0].candidates[0]] if best[1] else widest.candidates
             found.append(widest)
             found.extend(best[1][1:])
@@ -562,6 +566,11 @@ class Geoparser:
             (e := self.gaz.entries[p]).fcode == "PCLI" or (e.fcode == "ADM1" and e.country in countries)
             for p in mention.candidates
         )
+
+    @staticmethod
+    def _same_names(widest: _Mention, heads: list[tuple[int, int, str, str | None]]) -> bool:
+        """ "Bamako (Bamako)", "Nangade village (Nangade, Cabo Delgado)": a place named for its division."""
+        return any(fold(name) == widest.key or fold(name) in name_variants(widest.key) for _, _, name, _ in heads)
 
     def _resolve_chain(
         self, area: int, inner: list[tuple[int, int, str]], heads: list[tuple[int, int, str, str | None]]
