@@ -100,7 +100,7 @@ def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-light key: "Ṣalāḥ ad-Dīn’s" -> "salah ad dins"."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[’'`ʻʼ.]", "", text)
+    text = re.sub(r"[’‘'`ʻʼʿʾ´.]", "", text)
     text = re.sub(r"[-_/,()]", " ", text)
     return " ".join(text.split())
 

@@ -78,6 +78,11 @@ DESCRIBED_GAP_RE = re.compile(
 ANCHOR_GAP_CHARS = 50
 ALT_NAME_MIN_POPULATION = 5_000
 MAX_TOWN_SCOPES = 10
+# "the western countryside of Dar'a", "the outskirts of Sirte": the name after "of" is a place
+PLACE_OF_NOUNS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "outskirt", "centre", "center",
+                            "environs", "periphery", "countrysides", "villages", "towns"})
+CITY_AFTER = frozenset({"city", "town"})  # "close to Ghazni city": a place whatever NER called it
+LOOSE_FREE_POPULATION = 50_000  # "Quamishli" ~ Qamishli: a look-alike this big counts without context
 STRAY_MAX_POPULATION = 100_000
 PART_KM = 30.0  # a neighbourhood or area lies this near its town or district's point
 PART_GAP_CHARS = 40
@@ -445,7 +450,10 @@ class Geoparser:
 
     @staticmethod
     def _after_locative(ent: Span) -> bool:
+        """ "in Tangier", "near the Yusufiyah", "in central Thessaloniki"."""
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        if start > 1 and ent.doc[start - 1].lower_ in DIRECTION_ADJECTIVES:
+            start -= 1
         return start > 0 and ent.doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS - {"of", "from"}
 
     def _plausible_unlabeled(self, mention: _Mention) -> bool:
@@ -713,11 +721,16 @@ class Geoparser:
         return found
 
     def _named_as_place(self, ent: Span) -> bool:
-        """An entity NER took for a person or group after "the village of", "the province of"."""
+        """An entity NER took for a person or group after "the village of", "the province of", "the
+        western countryside of", or before "city" ("close to Ghazni city")."""
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if nxt is not None and nxt.lower_ in CITY_AFTER and ent.label_ != "PERSON":
+            return True
         if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "of":
             return False
         noun = ent.doc[ent.start - 2].lower_
-        return noun in self.gaz.city_words or noun in self.gaz.admin1_words
+        return noun in self.gaz.city_words or noun in self.gaz.admin1_words or noun in self.gaz.part_words \
+            or noun in PLACE_OF_NOUNS
 
     def _entity_mention(self, ent: Span, loose: bool = False) -> _Mention | None:
         start, end, text = ent.start_char, ent.end_char, ent.text
@@ -875,7 +888,8 @@ class Geoparser:
         if choice is None:
             return None
         entry = self.gaz.entries[choice.position]
-        if mention.loose and (not entry.country or context.country_count(entry.country, mention.key) <= 0):
+        if mention.loose and (not entry.country or context.country_count(entry.country, mention.key) <= 0) \
+                and entry.population < LOOSE_FREE_POPULATION:
             return None
         if self._stray_namesake(mention, entry, context):
             return None
