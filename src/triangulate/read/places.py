@@ -510,7 +510,7 @@ class Geoparser:
             if best is None or (widest.loose and best[0][0] == 0):
                 continue  # a look-alike division that holds none of the names: no evidence at all
             readings = {self.gaz.entries[a].country for a in areas}
-            if best[0][0] == 0 and len(readings) > 1 and not town_scope and not self._same_names(widest, heads):
+            if best[0][0] == 0 and len(readings) > 1 and not self._same_names(widest, heads):
                 continue  # "Freetown city (Western Area Urban, Western)": "Western" of which country?
             widest.candidates = [best[1][0].candidates[0]] if best[1] else widest.candidates
             found.append(widest)
@@ -889,8 +889,8 @@ class Geoparser:
             return None
         entry = self.gaz.entries[choice.position]
         if mention.loose and (not entry.country or context.country_count(entry.country, mention.key) <= 0) \
-                and entry.population < LOOSE_FREE_POPULATION:
-            return None
+                and (entry.population < LOOSE_FREE_POPULATION or any(n > 0 for n in context.countries.values())):
+            return None  # a big look-alike ("Quamishli") only where the text names no country at all
         if self._stray_namesake(mention, entry, context):
             return None
         return choice
