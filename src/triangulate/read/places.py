@@ -329,19 +329,17 @@ class Geoparser:
             if free(mention.start, mention.end):
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
-        for ent in entity_pieces(doc):
-            if not free(ent.start_char, ent.end_char):
-                continue
-            found: _Mention | None = None
-            if ent.label_ in PLACE_LABELS or self._named_as_place(ent):
-                found = self._entity_mention(ent, loose=True)
-            elif ent.label_ in MISLABELED_LABELS and self._after_locative(ent):
-                found = self._entity_mention(ent)
-                if found is not None and not self._plausible_unlabeled(found):
-                    found = None
-            if found:
-                mentions.append(found)
-                taken.append((found.start, found.end))
+        for whole in doc.ents:
+            # an entity run over several names ("Santa Fe, Ocotepeque") is read piece by piece
+            # unless the gazetteer knows it whole ("Washington, D.C.")
+            pieces = [whole] if self._candidates(whole.text)[1] else entity_pieces(whole)
+            for ent in pieces:
+                if not free(ent.start_char, ent.end_char):
+                    continue
+                found = self._entity_place(ent)
+                if found:
+                    mentions.append(found)
+                    taken.append((found.start, found.end))
         for mention in self._missed_names(doc):
             if free(mention.start, mention.end):
                 mentions.append(mention)
@@ -354,6 +352,16 @@ class Geoparser:
         mentions.sort(key=lambda m: m.start)
         self._link_qualifiers(mentions, doc.text)
         return mentions
+
+    def _entity_place(self, ent: Span) -> _Mention | None:
+        found: _Mention | None = None
+        if ent.label_ in PLACE_LABELS or self._named_as_place(ent):
+            found = self._entity_mention(ent, loose=True)
+        elif ent.label_ in MISLABELED_LABELS and self._after_locative(ent):
+            found = self._entity_mention(ent)
+            if found is not None and not self._plausible_unlabeled(found):
+                found = None
+        return found
 
     def _extra_mentions(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         """The toponyms `toponyms` adds to `geoparse`'s: embedded names, demonyms, repeated names."""
@@ -1046,21 +1054,20 @@ _CONTAINED_GAP = re.compile(r"^(?:\s+[a-z]+)?\s*(?:,|\(|,?\s+in|,?\s+of)\s*(?:th
 CONTAINER_GAP_CHARS = 80
 
 
-def entity_pieces(doc: Doc) -> list[Span]:
-    """The document's entities, each cut at its commas, parentheses and "in": spaCy's small model
-    often tags "Alagoinha, Pernambuco" or "the Spanish Consulate in Tangier (Tangier" as one entity;
-    each piece keeps the entity's label."""
+def entity_pieces(ent: Span) -> list[Span]:
+    """An entity cut at its commas, parentheses and "in": spaCy's small model often tags
+    "Alagoinha, Pernambuco" or "the Spanish Consulate in Tangier (Tangier" as one entity; each piece
+    keeps the entity's label."""
+    if not any(tok.text in _ENTITY_BREAKS for tok in ent):
+        return [ent]
+    doc = ent.doc
     pieces: list[Span] = []
-    for ent in doc.ents:
-        if not any(tok.text in _ENTITY_BREAKS for tok in ent):
-            pieces.append(ent)
-            continue
-        start = ent.start
-        for i in range(ent.start, ent.end + 1):
-            if i == ent.end or doc[i].text in _ENTITY_BREAKS:
-                if i > start:
-                    pieces.append(Span(doc, start, i, label=ent.label_))
-                start = i + 1
+    start = ent.start
+    for i in range(ent.start, ent.end + 1):
+        if i == ent.end or doc[i].text in _ENTITY_BREAKS:
+            if i > start:
+                pieces.append(Span(doc, start, i, label=ent.label_))
+            start = i + 1
     return pieces
 
 
