@@ -70,6 +70,16 @@ NEAR_BEFORE_RE = re.compile(
     r"(?:(?:city|town|village|province|capital|region|district|governorate)\s+of\s+)?$",
     re.IGNORECASE,
 )
+# "the southern countryside of Idleb", "the eastern outskirts of Sirte": an area on one side of a place
+SIDE_WORDS = ("countryside", "outskirts", "suburbs", "suburb", "part", "parts", "side", "area", "areas",
+              "rural areas", "villages", "countryside areas")
+SIDE_BEFORE_RE = re.compile(
+    r"\b(?P<dir>" + _DIRECTION + r")(?:ern|erly)?\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in SIDE_WORDS)
+    + r")\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town|province|governorate|district)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+SIDE_KM = 20.0
+MAX_OFFSET_KM = 300.0  # where an event "in the southern countryside of Idleb" is put, south of the town's point
 # the words between a described place and its relation: "Balad air base, which is located | some 80 km"
 DESCRIBED_GAP_RE = re.compile(
     r"^\s*,?\s*(?:(?:which|that|it)\s+(?:is|was|lies|sits)\s+)?(?:(?:located|situated|lying|about|some)\s+)*$",
@@ -242,14 +252,36 @@ class Geoparser:
         province-level events (on ACLED dev notes 0-499 the seat was within 25 km of the gold point
         31 times, the area point 7 times). Other places are returned as they are."""
         if place.feature_code != "ADM1" or not place.country:
-            return place
+            return self._offset(place)
         code = next((e.admin1_code for e in self.gaz.lookup(place.name)
                      if e.fcode == "ADM1" and e.country == place.country and e.admin1 == place.admin1), None)
         seat = self.gaz.admin1_seat.get((place.country, code)) if code else None
         if seat is None:
             return place
         entry = self.gaz.entries[seat]
-        return place.model_copy(update={"lat": entry.lat, "lon": entry.lon})
+        return self._offset(place.model_copy(update={"lat": entry.lat, "lon": entry.lon}), seat=True)
+
+    def _offset(self, place: Place, seat: bool = False) -> Place:
+        """An event "5 km north of Panyagoor" or "in the southern countryside of Idleb" lies off the
+        named place: moved by the stated distance, or by SIDE_KM for a side of a place."""
+        relation = place.relation
+        if relation is None or relation.anchor != place.text or not relation.direction or place.lat is None \
+                or place.lon is None or relation.direction == "near" or place.feature_code == "PCLI" \
+                or (place.feature_code == "ADM1" and not seat):
+            return place
+        km = relation.distance_km
+        if km is None:
+            if not SIDE_BEFORE_RE.search(relation.text[: len(relation.text) - len(place.text)]):
+                return place
+            km = SIDE_KM
+        dy = relation.direction.count("N") - relation.direction.count("S")
+        dx = relation.direction.count("E") - relation.direction.count("W")
+        norm = math.hypot(dy, dx)
+        if not norm or km > MAX_OFFSET_KM:
+            return place
+        lat = place.lat + dy / norm * km / 111.2
+        lon = place.lon + dx / norm * km / (111.2 * max(0.1, math.cos(math.radians(place.lat))))
+        return place.model_copy(update={"lat": round(lat, 5), "lon": round(lon, 5)})
 
     # ---- mentions ---------------------------------------------------------------------------
     def _candidates(self, text: str) -> tuple[str, list[int], str | None]:
@@ -1038,6 +1070,13 @@ class Geoparser:
             if i in relations:
                 continue
             sent_start, _ = sentence_of(place.start)
+            side = SIDE_BEFORE_RE.search(text[max(sent_start, place.start - 60) : place.start])
+            if side:
+                relations[i] = PlaceRelation(
+                    direction=_compass(side.group("dir")), anchor=place.text, anchor_geonames_id=place.geonames_id,
+                    text=text[place.start - len(side.group(0)) : place.end],
+                )
+                continue
             near = NEAR_BEFORE_RE.search(text[max(sent_start, place.start - 45) : place.start])
             if near:
                 relations[i] = PlaceRelation(
