@@ -254,6 +254,9 @@ def build() -> Gazetteer:
         if line and not line.startswith("#"):
             country, code, name = line.split("\t")
             admin1_names[(country, code)] = name
+    for key, name in (geo_names.get("admin1_names") or {}).items():  # codes GeoNames renamed or added later
+        country, code = key.split(".", 1)
+        admin1_names[(country, code)] = name
 
     points_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     points_by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
