@@ -365,10 +365,11 @@ class Geoparser:
             # an entity run over several names ("Santa Fe, Ocotepeque") is read piece by piece
             # unless the gazetteer knows it whole ("Washington, D.C.")
             pieces = [whole] if self._candidates(whole.text)[1] else entity_pieces(whole)
+            located = self._after_locative(whole)  # "in Barangay Daro, Dumaguete": every piece is a place
             for ent in pieces:
                 if not free(ent.start_char, ent.end_char):
                     continue
-                found = self._entity_place(ent)
+                found = self._entity_place(ent, located)
                 if found:
                     mentions.append(found)
                     taken.append((found.start, found.end))
@@ -385,11 +386,11 @@ class Geoparser:
         self._link_qualifiers(mentions, doc.text)
         return mentions
 
-    def _entity_place(self, ent: Span) -> _Mention | None:
+    def _entity_place(self, ent: Span, located: bool = False) -> _Mention | None:
         found: _Mention | None = None
         if ent.label_ in PLACE_LABELS or self._named_as_place(ent):
             found = self._entity_mention(ent, loose=True)
-        elif ent.label_ in MISLABELED_LABELS and self._after_locative(ent):
+        elif ent.label_ in MISLABELED_LABELS and (located or self._after_locative(ent)):
             found = self._entity_mention(ent)
             if found is not None and not self._plausible_unlabeled(found):
                 found = None
@@ -581,6 +582,8 @@ class Geoparser:
             start, stop, name, hint = names[0]
             widest = self._mention_for_text(start, stop, name)
             areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in ("PCLI", "ADM1")] if widest else []
+            if widest is not None and not areas:  # "Barangay Daro, Dumaguete, Negros Oriental": a province (ADM2)
+                areas = [p for p in widest.candidates if self.gaz.entries[p].fcode == "ADM2"]
             if widest is None or not areas or hint == "city":
                 continue
             heads = names[1:]
