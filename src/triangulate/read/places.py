@@ -114,6 +114,7 @@ class PlaceContext:
     points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, mention key
     # what each name itself added: "London" must not vote for its own reading
     own: Counter[tuple[str, object]] = field(default_factory=Counter)
+    place_countries: Counter[str] = field(default_factory=Counter)  # countries of clear towns and divisions
 
     def country_count(self, country: str, key: str) -> int:
         return self.countries.get(country, 0) - self.own.get((key, country), 0)
@@ -532,14 +533,15 @@ class Geoparser:
             parts = self._paren_parts(text, match)
             widest = self._mention_for_text(*parts[-1], loose=True) if parts else None
             areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in AREA_CODES] if widest else []
-            town_scope = widest is not None and not areas and not widest.loose
+            heads = self._head_names(text, match.start())
+            town_scope = widest is not None and not areas and not widest.loose and bool(heads)
             if town_scope and widest is not None:
                 # "Bamako (Bamako)", "Tangier (Tangier)": a town standing for its district; the
-                # names before it are looked for in the town's division
+                # names before it are looked for in the town's division ("(Red Oak) -- The three ..."
+                # names nothing before it)
                 areas = [p for p in widest.candidates if self.gaz.entries[p].fclass == "P"][:MAX_TOWN_SCOPES]
             if widest is None or not areas:
                 continue
-            heads = self._head_names(text, match.start())
             best: tuple[tuple[int, int, int, int], list[_Mention]] | None = None
             for area in areas:  # the division in which the most of the other names are found
                 chain = self._resolve_chain(area, parts[:-1], heads)
@@ -767,7 +769,7 @@ class Geoparser:
         """An entity NER took for a person or group after "the village of", "the province of", "the
         western countryside of", or before "city" ("close to Ghazni city")."""
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-        if nxt is not None and nxt.lower_ in CITY_AFTER and ent.label_ != "PERSON":
+        if nxt is not None and nxt.lower_ in CITY_AFTER and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
             return True
         if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "of":
             return False
@@ -879,10 +881,12 @@ class Geoparser:
         "Colonia El Pedregal") lies inside the place it is "of"/"in", else inside the town the text
         named before it: a namesake elsewhere is not it, and an unknown part is filed at that place."""
         out = list(choices)
-        for i, mention in enumerate(mentions):
+        order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)  # text order
+        for rank, i in enumerate(order):
+            mention = mentions[i]
             if mention.hint != "part" or mention.site:
                 continue
-            host = self._part_host(mentions, out, i, text)
+            host = self._part_host([mentions[k] for k in order], [out[k] for k in order], rank, text)
             if host is None:
                 continue
             inside = [p for p in mention.candidates if self._lies_in(p, host)]
@@ -948,7 +952,7 @@ class Geoparser:
             return False
         if context.country_count(entry.country, mention.key) > 0:
             return False
-        return any(context.country_count(c, mention.key) > 0 for c in context.countries if c != entry.country)
+        return any(context.country_count(c, mention.key) > 0 for c in context.place_countries if c != entry.country)
 
     def _context_of(
         self, mentions: list[_Mention], choices: list[_Choice | None], demonym_countries: Counter[str], rivals: bool
@@ -960,6 +964,8 @@ class Geoparser:
             entry = self.gaz.entries[choice.position]
             if entry.country:
                 context.countries[entry.country] += 1
+                if entry.fcode != "PCLI":  # a town or division there, not a country named or a demonym
+                    context.place_countries[entry.country] += 1
                 context.own[(mention.key, entry.country)] += 1
             if entry.admin1 and entry.country and entry.fcode != "PCLI":
                 context.admin1s[(entry.country, entry.admin1)] += 1
