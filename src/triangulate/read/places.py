@@ -88,6 +88,7 @@ DESCRIBED_GAP_RE = re.compile(
 ANCHOR_GAP_CHARS = 50
 ALT_NAME_MIN_POPULATION = 5_000
 MAX_TOWN_SCOPES = 10
+LIST_CITY_POPULATION = 100_000  # a name this big elsewhere, not inside the division after it, is a list item
 # "the western countryside of Dar'a", "the outskirts of Sirte": the name after "of" is a place
 PLACE_OF_NOUNS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "outskirt", "centre", "center",
                             "environs", "periphery", "countrysides", "villages", "towns"})
@@ -617,6 +618,7 @@ class Geoparser:
         countries = {self.gaz.entries[a].country for a in areas}
         return any(
             (e := self.gaz.entries[p]).fcode == "PCLI" or (e.fcode == "ADM1" and e.country in countries)
+            or (e.fclass == "P" and e.population >= LIST_CITY_POPULATION)  # "Barcelona, Liverpool"
             for p in mention.candidates
         )
 
