@@ -88,6 +88,7 @@ DESCRIBED_GAP_RE = re.compile(
 ANCHOR_GAP_CHARS = 50
 ALT_NAME_MIN_POPULATION = 5_000
 MAX_TOWN_SCOPES = 10
+BIG_CITY_POPULATION = 1_000_000  # a city whose neighbourhoods news name: "Jamia Nagar, Delhi"
 LIST_CITY_POPULATION = 100_000  # a name this big elsewhere, not inside the division after it, is a list item
 # "the western countryside of Dar'a", "the outskirts of Sirte": the name after "of" is a place
 PLACE_OF_NOUNS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "outskirt", "centre", "center",
@@ -884,11 +885,19 @@ class Geoparser:
         named before it: a namesake elsewhere is not it, and an unknown part is filed at that place."""
         out = list(choices)
         order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)  # text order
+        ordered_mentions = [mentions[k] for k in order]
         for rank, i in enumerate(order):
             mention = mentions[i]
-            if mention.hint != "part" or mention.site:
+            if mention.site or out[i] is None and mention.hint != "part":
                 continue
-            host = self._part_host([mentions[k] for k in order], [out[k] for k in order], rank, text)
+            if mention.hint == "part":
+                host = self._part_host(ordered_mentions, [out[k] for k in order], rank, text)
+            else:  # "Jamia Nagar, Delhi", "Desnianskyi district of Kyiv": a place of the town after it
+                host = self._town_after(ordered_mentions, [out[k] for k in order], rank, text)
+                chosen = self.gaz.entries[out[i].position] if out[i] is not None else None
+                if chosen is None or chosen.fclass != "P" or chosen.fcode == "PPLC" or (
+                        chosen.population >= LIST_CITY_POPULATION and not mention.loose):
+                    host = None  # "Kyiv, Moscow" is a list of cities
             if host is None:
                 continue
             inside = [p for p in mention.candidates if self._lies_in(p, host)]
@@ -923,6 +932,23 @@ class Geoparser:
             if entry.fclass == "P" or entry.fcode == "ADM2":
                 return choice.position
         return None
+
+    def _town_after(self, mentions: list[_Mention], choices: list[_Choice | None], i: int, text: str) -> int | None:
+        """The town a name is said to be in: "X, Delhi", "X district of Kyiv", "X in Tarinkot" (a town,
+        not a division: "Sao Goncalo, Rio de Janeiro" names the state)."""
+        if i + 1 >= len(mentions) or choices[i + 1] is None:
+            return None
+        after = mentions[i + 1]
+        gap = text[mentions[i].end : after.start]
+        if len(gap) > PART_GAP_CHARS or not PART_JOIN_RE.match(gap):
+            return None
+        host = self.gaz.entries[choices[i + 1].position]  # type: ignore[union-attr]
+        # a capital or a city of a million with no division of its name: "Tunceli", "Aleppo" and
+        # "Maharajganj" are also their provinces and districts
+        if host.fcode != "PPLC" and (host.fclass != "P" or host.population < BIG_CITY_POPULATION or any(
+                self.gaz.entries[p].fcode in AREA_CODES for p in after.candidates)):
+            return None
+        return choices[i + 1].position  # type: ignore[union-attr]
 
     def _lies_in(self, position: int, host: int) -> bool:
         entry, wide = self.gaz.entries[position], self.gaz.entries[host]
