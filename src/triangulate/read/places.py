@@ -888,20 +888,21 @@ class Geoparser:
         ordered_mentions = [mentions[k] for k in order]
         for rank, i in enumerate(order):
             mention = mentions[i]
-            if mention.site or out[i] is None and mention.hint != "part":
+            current = out[i]
+            if mention.site or (current is None and mention.hint != "part"):
                 continue
             if mention.hint == "part":
                 host = self._part_host(ordered_mentions, [out[k] for k in order], rank, text)
             else:  # "Jamia Nagar, Delhi", "Desnianskyi district of Kyiv": a place of the town after it
                 host = self._town_after(ordered_mentions, [out[k] for k in order], rank, text)
-                chosen = self.gaz.entries[out[i].position] if out[i] is not None else None
+                chosen = self.gaz.entries[current.position] if current is not None else None
                 if chosen is None or chosen.fclass != "P" or chosen.fcode == "PPLC" or (
                         chosen.population >= LIST_CITY_POPULATION and not mention.loose):
                     host = None  # "Kyiv, Moscow" is a list of cities
             if host is None:
                 continue
             inside = [p for p in mention.candidates if self._lies_in(p, host)]
-            if choices[i] is not None and choices[i].position in inside:
+            if current is not None and current.position in inside:
                 continue
             position = max(inside, key=lambda p: self.gaz.entries[p].population) if inside else host
             host_index = self._index_of(out, host)
@@ -917,13 +918,11 @@ class Geoparser:
         """The place a part belongs to: the next name after "of"/"in"/"," right after it, else the
         nearest town or district named before it."""
         mention = mentions[i]
-        for j in range(i + 1, len(mentions)):
-            gap = text[mention.end : mentions[j].start]
-            if len(gap) > PART_GAP_CHARS:
-                break
-            if PART_JOIN_RE.match(gap) and choices[j] is not None:
-                return choices[j].position
-            break
+        following = choices[i + 1] if i + 1 < len(mentions) else None
+        if following is not None:
+            gap = text[mention.end : mentions[i + 1].start]
+            if len(gap) <= PART_GAP_CHARS and PART_JOIN_RE.match(gap):
+                return following.position
         for j in range(i - 1, -1, -1):
             choice = choices[j]
             if choice is None or mentions[j].hint == "part":
@@ -936,19 +935,20 @@ class Geoparser:
     def _town_after(self, mentions: list[_Mention], choices: list[_Choice | None], i: int, text: str) -> int | None:
         """The town a name is said to be in: "X, Delhi", "X district of Kyiv", "X in Tarinkot" (a town,
         not a division: "Sao Goncalo, Rio de Janeiro" names the state)."""
-        if i + 1 >= len(mentions) or choices[i + 1] is None:
+        following = choices[i + 1] if i + 1 < len(mentions) else None
+        if following is None:
             return None
         after = mentions[i + 1]
         gap = text[mentions[i].end : after.start]
         if len(gap) > PART_GAP_CHARS or not PART_JOIN_RE.match(gap):
             return None
-        host = self.gaz.entries[choices[i + 1].position]  # type: ignore[union-attr]
+        host = self.gaz.entries[following.position]
         # a capital or a city of a million with no division of its name: "Tunceli", "Aleppo" and
         # "Maharajganj" are also their provinces and districts
         if host.fcode != "PPLC" and (host.fclass != "P" or host.population < BIG_CITY_POPULATION or any(
                 self.gaz.entries[p].fcode in AREA_CODES for p in after.candidates)):
             return None
-        return choices[i + 1].position  # type: ignore[union-attr]
+        return following.position
 
     def _lies_in(self, position: int, host: int) -> bool:
         entry, wide = self.gaz.entries[position], self.gaz.entries[host]
