@@ -96,6 +96,7 @@ PLACE_OF_NOUNS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "
 CITY_AFTER = frozenset({"city", "town"})  # "close to Ghazni city": a place whatever NER called it
 LOOSE_FREE_POPULATION = 50_000  # "Quamishli" ~ Qamishli: a look-alike this big counts without context
 STRAY_MAX_POPULATION = 100_000
+STRAY_KM = 1_500.0
 PART_KM = 30.0  # a neighbourhood or area lies this near its town or district's point
 PART_GAP_CHARS = 40
 PART_JOIN_RE = re.compile(r"^(?:\s+[a-z]+)?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?(?:(?:city|town|district|village)\s+of\s+)?$")
@@ -586,8 +587,6 @@ class Geoparser:
             start, stop, name, hint = names[0]
             widest = self._mention_for_text(start, stop, name)
             areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in ("PCLI", "ADM1")] if widest else []
-            if widest is not None and not areas:  # "Barangay Daro, Dumaguete, Negros Oriental": a province (ADM2)
-                areas = [p for p in widest.candidates if self.gaz.entries[p].fcode == "ADM2"]
             if widest is None or not areas or hint == "city":
                 continue
             heads = names[1:]
@@ -978,9 +977,13 @@ class Geoparser:
             return False
         if mention.qualifiers or not entry.country:
             return False
-        if context.country_count(entry.country, mention.key) > 0:
+        if context.country_count(entry.country, mention.key) > 0 or entry.lat is None or entry.lon is None:
             return False
-        return any(context.country_count(c, mention.key) > 0 for c in context.place_countries if c != entry.country)
+        if not any(context.country_count(c, mention.key) > 0 for c in context.place_countries if c != entry.country):
+            return False
+        # far from every clearly placed town of the text ("two in London [Ontario], then two in Erie" stays)
+        points = [(lat, lon) for lat, lon, key in context.points if key != mention.key]
+        return all(_haversine_km(entry.lat, entry.lon, lat, lon) > STRAY_KM for lat, lon in points)
 
     def _context_of(
         self, mentions: list[_Mention], choices: list[_Choice | None], demonym_countries: Counter[str], rivals: bool
