@@ -729,6 +729,11 @@ class Geoparser:
         if mention is None or not candidates:
             return None
         wanted = {"admin2": "ADM2", "admin1": "ADM1"}.get(hint or "", "P")
+        if scope.fcode == "PCLI" and hint is None and not any(
+                (e := self.gaz.entries[p]).fclass == "P" and e.population >= LIST_CITY_POPULATION for p in candidates):
+            # "southern California, United States": the state, not a village named California
+            divisions = [p for p in candidates if self.gaz.entries[p].fcode == "ADM1"]
+            candidates = divisions or candidates
 
         def rank(p: int) -> tuple[int, float, int]:
             e = self.gaz.entries[p]
@@ -890,11 +895,15 @@ class Geoparser:
             current = out[i]
             if mention.site or (current is None and mention.hint != "part"):
                 continue
+            chosen = self.gaz.entries[current.position] if current is not None else None
             if mention.hint == "part":
                 host = self._part_host(ordered_mentions, [out[k] for k in order], rank, text)
+                if host is not None and chosen is not None and chosen.population >= LIST_CITY_POPULATION \
+                        and fold(chosen.name) == mention.key and fold(mention.text).split()[0] not in \
+                        self.gaz.part_prefixes and not self._host_after(ordered_mentions, rank, text):
+                    continue  # "the Toronto area": the city itself, not a part of the town before it
             else:  # "Jamia Nagar, Delhi", "Desnianskyi district of Kyiv": a place of the town after it
                 host = self._town_after(ordered_mentions, [out[k] for k in order], rank, text)
-                chosen = self.gaz.entries[current.position] if current is not None else None
                 if chosen is None or chosen.fclass != "P" or chosen.fcode == "PPLC" or (
                         chosen.population >= LIST_CITY_POPULATION and not mention.loose):
                     host = None  # "Kyiv, Moscow" is a list of cities
@@ -930,6 +939,13 @@ class Geoparser:
             if entry.fclass == "P" or entry.fcode == "ADM2":
                 return choice.position
         return None
+
+    @staticmethod
+    def _host_after(mentions: list[_Mention], i: int, text: str) -> bool:
+        if i + 1 >= len(mentions):
+            return False
+        gap = text[mentions[i].end : mentions[i + 1].start]
+        return len(gap) <= PART_GAP_CHARS and bool(PART_JOIN_RE.match(gap))
 
     def _town_after(self, mentions: list[_Mention], choices: list[_Choice | None], i: int, text: str) -> int | None:
         """The town a name is said to be in: "X, Delhi", "X district of Kyiv", "X in Tarinkot" (a town,
