@@ -88,6 +88,8 @@ DESCRIBED_GAP_RE = re.compile(
 ANCHOR_GAP_CHARS = 50
 ALT_NAME_MIN_POPULATION = 5_000
 MAX_TOWN_SCOPES = 10
+CHAIN_LEAD_WORDS = frozenset({"in", "on", "at", "by", "from", "near", "meanwhile", "and", "but", "still", "also", "the"})
+CHAIN_LOCATIVES = frozenset({"in", "at", "near", "outside", "of", "from", "into", "around", "between", "to", "and"})
 BIG_CITY_POPULATION = 1_000_000  # a city whose neighbourhoods news name: "Jamia Nagar, Delhi"
 LIST_CITY_POPULATION = 100_000  # a name this big elsewhere, not inside the division after it, is a list item
 # "the western countryside of Dar'a", "the outskirts of Sirte": the name after "of" is a place
@@ -361,7 +363,7 @@ class Geoparser:
         def free(start: int, end: int) -> bool:
             return not any(start < e and s < end for s, e in taken)
 
-        for mention in self._admin_chain_mentions(doc.text) + self._comma_chain_mentions(doc.text):
+        for mention in self._admin_chain_mentions(doc.text):
             if free(mention.start, mention.end):
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
@@ -381,6 +383,22 @@ class Geoparser:
             if free(mention.start, mention.end):
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
+        for mention in self._comma_chain_mentions(doc.text):
+            # a chain's reading goes to the name the recognizers found there (their span: "Ala.",
+            # "Newton County"); a name they missed joins as it is
+            overlapping = [m for m in mentions if m.start < mention.end and mention.start < m.end]
+            if overlapping and all(mention.start <= m.start and m.end <= mention.end and not m.site
+                                   for m in overlapping) and any(m.end - m.start < mention.end - mention.start
+                                                                 for m in overlapping):
+                # the chain read the whole name NER cut ("Sao Sebastiao da Boa Vista", "Tlacotepec de ...")
+                mentions = [m for m in mentions if not any(m is o for o in overlapping)]
+                overlapping = []
+            if not overlapping:
+                mentions.append(mention)
+                taken.append((mention.start, mention.end))
+            elif len(overlapping) == 1 and not overlapping[0].site:
+                overlapping[0].candidates = mention.candidates
+                overlapping[0].hint = overlapping[0].hint or mention.hint
         mentions.sort(key=lambda m: m.start)
         for mention in self._comma_qualifiers(mentions, doc.text):
             if free(mention.start, mention.end):
@@ -537,7 +555,8 @@ class Geoparser:
             widest = self._mention_for_text(*parts[-1], loose=True) if parts else None
             areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in AREA_CODES] if widest else []
             heads = self._head_names(text, match.start())
-            town_scope = widest is not None and not areas and not widest.loose and bool(heads)
+            town_scope = widest is not None and not areas and not widest.loose and bool(heads) \
+                and not parts[-1][2].isupper()  # "Virginia Rail Express (VRE)": an acronym, not a town
             if town_scope and widest is not None:
                 # "Bamako (Bamako)", "Tangier (Tangier)": a town standing for its district; the
                 # names before it are looked for in the town's division ("(Red Oak) -- The three ..."
@@ -578,7 +597,7 @@ class Geoparser:
                     break
                 end += kind.end()
             ends.add(end)
-        chains = [names for names in (self._head_names(text, end) for end in ends) if len(names) >= 2]
+        chains = [names for names in (self._chain_names(text, end) for end in ends) if len(names) >= 2]
         taken: list[tuple[int, int]] = []
         for names in sorted(chains, key=lambda n: (-len(n), n[-1][0])):  # the longest chain first
             first, last = names[-1][0], names[0][1]
@@ -599,13 +618,40 @@ class Geoparser:
                 key = (sum(m.candidates[0] != area for m in chain), int(entry.fcode == "ADM1"), entry.population)
                 if best is None or key > best[0]:
                     best = (key, chain)
-            if best is None:
-                continue
+            if best is None or (best[0][0] < len(heads) and not self._chain_told(text, names)):
+                continue  # "Still, Hawaii's experience": an unknown name before a division is no chain
             widest.candidates, widest.hint = [best[1][0].candidates[0]], hint
             found.append(widest)
             found.extend(best[1][1:])
             taken.append((first, last))
         return found
+
+    def _chain_names(self, text: str, end: int) -> list[tuple[int, int, str, str | None]]:
+        """The names of a comma chain ending at `end`, each trimmed to its place name ("In Klamath
+        Falls" -> "Klamath Falls", "Dunbar of Austin" -> "Austin"); a chain is told by a locative or a
+        kind word before or in it ("in X, Y, Z state", "X village, Y district, Z"), or by names the
+        gazetteer knows in the division, not by a list of people's names before a country."""
+        names = []
+        for start, stop, name, hint in self._head_names(text, end):
+            words = name.split()
+            while len(words) > 1 and words[0].lower() in CHAIN_LEAD_WORDS:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if "of" in words[:-1]:
+                cut = len(words) - 1 - words[::-1].index("of")
+                start += len(" ".join(words[: cut + 1])) + 1
+                words = words[cut + 1 :]
+            names.append((start, stop, " ".join(words), hint))
+        if len(names) < 2:
+            return names
+        return names
+
+    @staticmethod
+    def _chain_told(text: str, names: list[tuple[int, int, str, str | None]]) -> bool:
+        """A locative before the chain or a kind word in it: "in X, Y, Z state", "X village, Y, Z"."""
+        first_start = names[-1][0]
+        before = text[max(0, first_start - 30) : first_start].split()
+        return (bool(before) and before[-1].lower() in CHAIN_LOCATIVES) or any(h for _, _, _, h in names[1:])
 
     def _is_list_item(self, name: str, areas: list[int]) -> bool:
         """A name that is itself a country or division outside every reading of the widest name:
