@@ -90,6 +90,7 @@ ALT_NAME_MIN_POPULATION = 5_000
 MAX_TOWN_SCOPES = 10
 CHAIN_LEAD_WORDS = frozenset({"in", "on", "at", "by", "from", "near", "meanwhile", "and", "but", "still", "also", "the"})
 CHAIN_LOCATIVES = frozenset({"in", "at", "near", "outside", "of", "from", "into", "around", "between", "to", "and"})
+CITY_DISTRICT_KM = 10.0  # a district of a city's name whose point is this near is the city itself
 BIG_CITY_POPULATION = 1_000_000  # a city whose neighbourhoods news name: "Jamia Nagar, Delhi"
 LIST_CITY_POPULATION = 100_000  # a name this big elsewhere, not inside the division after it, is a list item
 # "the western countryside of Dar'a", "the outskirts of Sirte": the name after "of" is a place
@@ -370,7 +371,9 @@ class Geoparser:
         for whole in doc.ents:
             # an entity run over several names ("Santa Fe, Ocotepeque") is read piece by piece
             # unless the gazetteer knows it whole ("Washington, D.C.")
-            pieces = [whole] if self._candidates(whole.text)[1] else entity_pieces(whole)
+            known = whole[0].text not in _ENTITY_BREAKS and whole[-1].text not in _ENTITY_BREAKS \
+                and bool(self._candidates(whole.text)[1])
+            pieces = [whole] if known else entity_pieces(whole)
             located = self._after_locative(whole)  # "in Barangay Daro, Dumaguete": every piece is a place
             for ent in pieces:
                 if not free(ent.start_char, ent.end_char):
@@ -1007,9 +1010,19 @@ class Geoparser:
         # a capital or a city of a million with no division of its name: "Tunceli", "Aleppo" and
         # "Maharajganj" are also their provinces and districts
         if host.fcode != "PPLC" and (host.fclass != "P" or host.population < BIG_CITY_POPULATION or any(
-                self.gaz.entries[p].fcode in AREA_CODES for p in after.candidates)):
+                self._other_area(self.gaz.entries[p], host) for p in after.candidates)):
             return None
         return following.position
+
+    @staticmethod
+    def _other_area(entry: Entry, town: Entry) -> bool:
+        """A division of the town's name that is more than the town ("Aleppo" governorate), not the
+        city's own district ("Quezon City")."""
+        if entry.fcode not in AREA_CODES:
+            return False
+        if entry.fcode != "ADM2" or entry.lat is None or entry.lon is None or town.lat is None or town.lon is None:
+            return True
+        return _haversine_km(entry.lat, entry.lon, town.lat, town.lon) > CITY_DISTRICT_KM
 
     def _lies_in(self, position: int, host: int) -> bool:
         entry, wide = self.gaz.entries[position], self.gaz.entries[host]
@@ -1025,7 +1038,8 @@ class Geoparser:
             return None
         entry = self.gaz.entries[choice.position]
         if mention.loose and (not entry.country or context.country_count(entry.country, mention.key) <= 0) \
-                and (entry.population < LOOSE_FREE_POPULATION or any(n > 0 for n in context.countries.values())):
+                and (entry.population < LOOSE_FREE_POPULATION
+                     or any(context.country_count(c, mention.key) > 0 for c in context.countries)):
             return None  # a big look-alike ("Quamishli") only where the text names no country at all
         if self._stray_namesake(mention, entry, context):
             return None
