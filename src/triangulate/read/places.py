@@ -94,7 +94,7 @@ CITY_DISTRICT_KM = 10.0  # a district of a city's name whose point is this near 
 BIG_CITY_POPULATION = 1_000_000  # a city whose neighbourhoods news name: "Jamia Nagar, Delhi"
 LIST_CITY_POPULATION = 100_000  # a name this big elsewhere, not inside the division after it, is a list item
 # "the western countryside of Dar'a", "the outskirts of Sirte": the name after "of" is a place
-PLACE_OF_NOUNS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "outskirt", "centre", "center",
+PLACE_OF_NOUNS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "outskirt", "centre", "center", "capital",
                             "environs", "periphery", "countrysides", "villages", "towns"})
 CITY_AFTER = frozenset({"city", "town"})  # "close to Ghazni city": a place whatever NER called it
 LOOSE_FREE_POPULATION = 50_000  # "Quamishli" ~ Qamishli: a look-alike this big counts without context
