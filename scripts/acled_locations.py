@@ -31,6 +31,10 @@ CACHE = Path("/tmp/triangulate-acled-notes.spacy")
 GATE_ROWS = 300
 
 
+def _off(lat: float | None, lon: float | None, gold_lat: float, gold_lon: float) -> float | None:
+    return round(haversine_km(lat, lon, gold_lat, gold_lon)) if lat is not None and lon is not None else None
+
+
 def main(argv: list[str] | None = None) -> int:
     repo = Path(__file__).resolve().parents[1]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -74,15 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         row = rows[g.row]
         place = found.events[0].place if found.events else None
 
-        def off(lat: float | None, lon: float | None) -> float | None:
-            return round(haversine_km(lat, lon, g.lat, g.lon)) if lat is not None and lon is not None else None
-
         dump.append({
             "k": k, "ok": ok, "notes": g.notes, "country": g.country, "gold": [row["location"], row["admin1"],
             row["admin2"], row["geo_precision"], g.lat, g.lon], "event": bool(found.events),
             "place": None if place is None else [place.text, place.name, place.feature_code, place.country,
-                                                 off(place.lat, place.lon)],
-            "places": [[p.text, p.name, p.feature_code, p.country, off(p.lat, p.lon)] for p in read.places],
+                                                 _off(place.lat, place.lon, g.lat, g.lon)],
+            "places": [[p.text, p.name, p.feature_code, p.country, _off(p.lat, p.lon, g.lat, g.lon)]
+                       for p in read.places],
         })
     Path(args.out).write_text(json.dumps(dump), encoding="utf-8")
     for split in ("dev", "held_out", "gate"):
