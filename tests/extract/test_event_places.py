@@ -55,3 +55,12 @@ def test_an_event_in_the_countryside_of_a_town_lies_off_its_point(nlp: Language,
     place = events[0].place
     assert place is not None and place.lat is not None and place.lon is not None
     assert 15 < km(place.lat, place.lon, 35.93, 36.63) < 25 and place.lat < 35.93  # south of Idlib city
+
+
+def test_a_country_that_holds_a_town_of_the_sentence_is_not_the_place(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 9 June, in Santa Rosa (La Pampa), shop owners protested to demand longer opening hours "
+            "during the lockdown imposed in Argentina.")
+    events = events_of(nlp, coder, text)
+    assert events
+    for event in events:
+        assert event.place is not None and event.place.feature_code != "PCLI"

@@ -1155,10 +1155,22 @@ def _pick_place(
 
     containers = container_starts(candidates, anchor.doc.text)
 
-    def rank(place: Place) -> tuple[int, int, int, int, int, int]:
+    def holds_another(area: Place) -> bool:
+        """A country or province that holds another place of the sentence ("in Santa Rosa (La Pampa),
+        merchants protested ... the isolation in Argentina"): the smaller place is where it happened."""
+        if area.feature_code not in ("PCLI", "ADM1") or not area.country:
+            return False
+        return any(
+            other is not area and other.country == area.country and other.feature_code not in ("PCLI", "ADM1")
+            and other.feature_class != "H" and (area.feature_code == "PCLI" or other.admin1 == area.admin1)
+            for other in candidates
+        )
+
+    def rank(place: Place) -> tuple[int, int, int, int, int, int, int]:
         inside = lo <= place.start and place.end <= hi
         return (
             1 if place.feature_class == "H" and place.start not in located else 0,  # "Hodeidah Red Sea port"
+            1 if holds_another(place) else 0,
             0 if inside else 1, 1 if place.start in containers else 0, 1 if place.feature_code == "PCLI" else 0,
             0 if place.start in located else 1, abs(place.start - anchor.idx),
         )
