@@ -211,3 +211,13 @@ def test_fold_drops_left_quotes_and_ayn_marks() -> None:
 def test_common_spellings_of_divisions(geo: Geoparser, name: str, country: str) -> None:
     place = geo.resolve(f"{name} province", [country])
     assert place is not None and place.feature_code == "ADM1" and place.country == country
+
+
+def test_a_capital_named_for_its_district(nlp: Language, geo: Geoparser) -> None:
+    places = parse(nlp, geo, "On 3 June, in Asuncion (Asuncion), nurses marched to the health ministry over wages.")
+    assert places and all(p.country == "PY" for p in places)  # not Peru's district of Asuncion
+
+
+def test_a_bare_colonia_is_no_town_abroad(nlp: Language, geo: Geoparser) -> None:
+    places = parse(nlp, geo, "A man was found dead in Colonia Centenario on Sunday, police in Tijuana said.")
+    assert all(p.country in ("MX", None) for p in places)

@@ -567,12 +567,16 @@ class Geoparser:
                 areas = [p for p in widest.candidates if self.gaz.entries[p].fclass == "P"][:MAX_TOWN_SCOPES]
             if widest is None or not areas:
                 continue
+            same = len(parts) == 1 and self._same_names(widest, heads)
+            if same and not town_scope:  # "Asuncion (Asuncion)": the capital, not a district abroad of its name
+                areas = areas + [p for p in widest.candidates if (e := self.gaz.entries[p]).fclass == "P"
+                                 and e.population >= LIST_CITY_POPULATION]
             best: tuple[tuple[int, int, int, int], list[_Mention]] | None = None
             for area in areas:  # the division in which the most of the other names are found
                 chain = self._resolve_chain(area, parts[:-1], heads)
                 entry = self.gaz.entries[area]
-                key = (sum(m.candidates[0] != area for m in chain), -CHAIN_SCOPE_ORDER.index(entry.fcode),
-                       int(not widest.loose), entry.population)
+                order = entry.population if same else -CHAIN_SCOPE_ORDER.index(entry.fcode)
+                key = (sum(m.candidates[0] != area for m in chain), order, int(not widest.loose), entry.population)
                 if best is None or key > best[0]:
                     best = (key, chain)
             if best is None or (widest.loose and best[0][0] == 0):
@@ -957,6 +961,8 @@ class Geoparser:
                         chosen.population >= LIST_CITY_POPULATION and not mention.loose):
                     host = None  # "Kyiv, Moscow" is a list of cities
             if host is None:
+                if mention.hint == "part" and mention.key in self.gaz.part_prefixes:
+                    out[i] = None  # "Colonia" alone (NER cut "Colonia Centenario 2"): no name, no town for it
                 continue
             inside = [p for p in mention.candidates if self._lies_in(p, host)]
             if current is not None and current.position in inside:
