@@ -221,3 +221,11 @@ def test_a_capital_named_for_its_district(nlp: Language, geo: Geoparser) -> None
 def test_a_bare_colonia_is_no_town_abroad(nlp: Language, geo: Geoparser) -> None:
     places = parse(nlp, geo, "A man was found dead in Colonia Centenario on Sunday, police in Tijuana said.")
     assert all(p.country in ("MX", None) for p in places)
+
+
+def test_a_name_of_one_country_sets_the_context_even_when_its_kind_is_unclear(
+    nlp: Language, geo: Geoparser
+) -> None:
+    # "al-Hasakeh" is the city or the province, Syria either way: the look-alike "Quamishli" is read there
+    places = parse(nlp, geo, "Russian military police patrolled Quamishli city in al-Hasakeh on Friday.")
+    assert find(places, "Quamishli").country == "SY"

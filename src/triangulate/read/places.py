@@ -416,7 +416,7 @@ class Geoparser:
         if ent.label_ in PLACE_LABELS or self._named_as_place(ent):
             found = self._entity_mention(ent, loose=True)
         elif ent.label_ in MISLABELED_LABELS and (located or self._after_locative(ent)):
-            found = self._entity_mention(ent)
+            found = self._entity_mention(ent, loose=True)  # "in Quamishli city" tagged a person
             if found is not None and not self._plausible_unlabeled(found):
                 found = None
         return found
@@ -1072,6 +1072,16 @@ class Geoparser:
     ) -> PlaceContext:
         context = PlaceContext(countries=Counter(demonym_countries))
         for mention, choice in zip(mentions, choices, strict=True):
+            if choice is not None and choice.confidence < CLEAR_CONFIDENCE and not mention.loose:
+                # "al-Hasakeh": the city or the province, but surely Syria
+                countries = {self.gaz.entries[p].country for p in mention.candidates}
+                if len(countries) == 1 and None not in countries:
+                    (country,) = countries
+                    assert country is not None
+                    context.countries[country] += 1
+                    context.place_countries[country] += 1
+                    context.own[(mention.key, country)] += 1
+                continue
             if choice is None or choice.confidence < CLEAR_CONFIDENCE or (not rivals and self._rival_areas(mention)):
                 continue
             entry = self.gaz.entries[choice.position]
