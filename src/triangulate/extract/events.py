@@ -1134,11 +1134,32 @@ def _nearest(
 ) -> Place | None:
     candidates: list[Place] = _sentence_items(places, sent)
     if not candidates:
-        return None
+        return _report_place(places, anchor, sent, mentions)
     lo, hi = _scope(anchor)
     for tok in extra:
         lo2, hi2 = _scope(tok)
         lo, hi = min(lo, lo2), max(hi, hi2)
+    return _pick_place(candidates, anchor, lo, hi, mentions)
+
+
+def _report_place(places: list[Place], anchor: Token, sent: SpacySpan, mentions: list[ActorMention]) -> Place | None:
+    """An event whose sentence names no place happened where the report last said it was ("In Sao
+    Goncalo, Rio de Janeiro, police raided a favela. A shoot-out broke out ..."): the place of the
+    nearest sentence before it that names one, else of the first after it."""
+    sentences = list(anchor.doc.sents)
+    before = [s for s in sentences if s.end_char <= sent.start_char][::-1]
+    after = [s for s in sentences if s.start_char >= sent.end_char]
+    for other in before + after:
+        candidates = _sentence_items(places, other)
+        if candidates:
+            lo, hi = _scope(other.root)
+            return _pick_place(candidates, other.root, lo, hi, mentions)
+    return None
+
+
+def _pick_place(
+    candidates: list[Place], anchor: Token, lo: int, hi: int, mentions: list[ActorMention]
+) -> Place | None:
     located = _located_places(candidates, anchor.doc)
     # a country or capital named as an agent ("carried out by Israel", "Moscow said") is an actor
     # there, not where it happened; a town the actor reader also knew stays a place
@@ -1153,9 +1174,22 @@ def _nearest(
 
     containers = container_starts(candidates, anchor.doc.text)
 
-    def rank(place: Place) -> tuple[int, int, int, int, int]:
+    def holds_another(area: Place) -> bool:
+        """A country or province that holds another place of the sentence ("in Santa Rosa (La Pampa),
+        merchants protested ... the isolation in Argentina"): the smaller place is where it happened."""
+        if area.feature_code not in ("PCLI", "ADM1") or not area.country:
+            return False
+        return any(
+            other is not area and other.country == area.country and other.feature_code not in ("PCLI", "ADM1")
+            and other.feature_class != "H" and (area.feature_code == "PCLI" or other.admin1 == area.admin1)
+            for other in candidates
+        )
+
+    def rank(place: Place) -> tuple[int, int, int, int, int, int, int]:
         inside = lo <= place.start and place.end <= hi
         return (
+            1 if place.feature_class == "H" and place.start not in located else 0,  # "Hodeidah Red Sea port"
+            1 if holds_another(place) else 0,
             0 if inside else 1, 1 if place.start in containers else 0, 1 if place.feature_code == "PCLI" else 0,
             0 if place.start in located else 1, abs(place.start - anchor.idx),
         )

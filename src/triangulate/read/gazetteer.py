@@ -35,6 +35,8 @@ GAZETTEER_VERSION = 1
 MIN_ALT_NAME_CHARS = 3
 ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "at ", "ad ", "az ", "ad ")
 ADMIN1_PREFIXES = ("muhafazat ", "mayorality of ", "province of ", "state of ", "region of ")
+ADMIN1_LOOKUP_PREFIXES = ("sha`biyat ", "sha'biyat ", "shabiyat ", "wilayat-e ", "wilayat ")
+ADMIN1_LOOKUP_SUFFIXES = (" rayonu", " rayon", " area", " district", " city")
 ADMIN1_SUFFIXES = (" governorate", " province", " region", " oblast", " prefecture", " wilayah", " state")
 # a district is also named without its kind word ("Nihm District" -> "Nihm"); a US county is not,
 # since "Laurel" alone is the town far more often than "Laurel County"
@@ -86,6 +88,9 @@ class Gazetteer:
     loose: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # (country, admin1 code) -> its most populous town: the seat an event "in Anbar province" is filed at
     admin1_seat: dict[tuple[str, str], int] = field(default_factory=dict)
+    # words that make a name a part of a town or district: "Bom Jardim neighborhood", "Colonia Centro"
+    part_words: frozenset[str] = field(default_factory=frozenset)
+    part_prefixes: frozenset[str] = field(default_factory=frozenset)
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(fold(name), ())]
@@ -95,7 +100,7 @@ def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-light key: "Ṣalāḥ ad-Dīn’s" -> "salah ad dins"."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[’'`ʻʼ.]", "", text)
+    text = re.sub(r"[’‘'`ʻʼʿʾ´.]", "", text)
     text = re.sub(r"[-_/,()]", " ", text)
     return " ".join(text.split())
 
@@ -147,6 +152,20 @@ def _display_admin1(name: str) -> str:
         if low.startswith(prefix) and len(name) > len(prefix) + 2:
             name, low = name[len(prefix):], low[len(prefix):]
     for suffix in ADMIN1_SUFFIXES:
+        if low.endswith(suffix) and len(name) > len(suffix) + 2:
+            name = name[: -len(suffix)]
+    return name.strip()
+
+
+def _bare_admin1(name: str) -> str:
+    """A division's name without its kind words, for lookup only: "Tartar Rayon" -> "Tartar",
+    "Nairobi Area" -> "Nairobi", "Sha`biyat al Jafarah" -> "al Jafarah"."""
+    name = _display_admin1(name)
+    low = name.lower()
+    for prefix in ADMIN1_LOOKUP_PREFIXES:
+        if low.startswith(prefix) and len(name) > len(prefix) + 2:
+            name, low = name[len(prefix):], low[len(prefix):]
+    for suffix in ADMIN1_LOOKUP_SUFFIXES:
         if low.endswith(suffix) and len(name) > len(suffix) + 2:
             name = name[: -len(suffix)]
     return name.strip()
@@ -235,6 +254,9 @@ def build() -> Gazetteer:
         if line and not line.startswith("#"):
             country, code, name = line.split("\t")
             admin1_names[(country, code)] = name
+    for key, name in (geo_names.get("admin1_names") or {}).items():  # codes GeoNames renamed or added later
+        country, code = key.split(".", 1)
+        admin1_names[(country, code)] = name
 
     points_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     points_by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -289,7 +311,7 @@ def build() -> Gazetteer:
             fclass="A", fcode="ADM1", population=pop_by_admin1[(iso, code)],
             geonames_id=us_state_ids.get(code) if iso == "US" else None,
         )
-        names = {raw_name, display, *admin1_aliases.get(f"{iso}.{code}", [])}
+        names = {raw_name, display, _bare_admin1(raw_name), *admin1_aliases.get(f"{iso}.{code}", [])}
         admin1_entry[(iso, code)] = builder.add(entry, names)
 
     for line in _data_text("admin2.tsv").splitlines():
@@ -363,6 +385,8 @@ def build() -> Gazetteer:
         admin2_words=frozenset(feature_words.get("admin2", [])),
         loose={key: tuple(value) for key, value in builder.loose.items()},
         admin1_seat=admin1_seat,
+        part_words=frozenset(feature_words.get("part", [])),
+        part_prefixes=frozenset(feature_words.get("part_prefixes", [])),
     )
 
 

@@ -31,6 +31,8 @@ NAME_CONNECTORS = frozenset({
     "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "de", "da", "do", "dos", "das", "del", "la", "le",
     "les", "du", "des", "di", "bin", "ibn", "abu", "of", "y", "e",
 })
+# a capitalized name after a comma: the possible end of a chain "in X, Y, Z state"
+COMMA_SEGMENT_RE = re.compile(r"(?<=,)\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|(?:al|el|de|del|da|do|la|de la)(?=\s+[A-Z])))*")
 PAREN_RE = re.compile(r"\(([^()]{2,90})\)")
 MAX_LOOSE_CANDIDATES = 40
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
@@ -68,12 +70,43 @@ NEAR_BEFORE_RE = re.compile(
     r"(?:(?:city|town|village|province|capital|region|district|governorate)\s+of\s+)?$",
     re.IGNORECASE,
 )
+# "the southern countryside of Idleb", "the eastern outskirts of Sirte": an area on one side of a place
+SIDE_WORDS = ("countryside", "outskirts", "suburbs", "suburb", "part", "parts", "side", "area", "areas",
+              "rural areas", "villages", "countryside areas")
+SIDE_BEFORE_RE = re.compile(
+    r"\b(?P<dir>" + _DIRECTION + r")(?:ern|erly)?\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in SIDE_WORDS)
+    + r")\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town|province|governorate|district)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+SIDE_KM = 20.0
+MAX_OFFSET_KM = 300.0  # where an event "in the southern countryside of Idleb" is put, south of the town's point
 # the words between a described place and its relation: "Balad air base, which is located | some 80 km"
 DESCRIBED_GAP_RE = re.compile(
     r"^\s*,?\s*(?:(?:which|that|it)\s+(?:is|was|lies|sits)\s+)?(?:(?:located|situated|lying|about|some)\s+)*$",
     re.IGNORECASE,
 )
 ANCHOR_GAP_CHARS = 50
+ALT_NAME_MIN_POPULATION = 5_000
+MAX_TOWN_SCOPES = 10
+CHAIN_LEAD_WORDS = frozenset({"in", "on", "at", "by", "from", "near", "meanwhile", "and", "but", "still", "also", "the"})
+CHAIN_LOCATIVES = frozenset({"in", "at", "near", "outside", "of", "from", "into", "around", "between", "to", "and"})
+CITY_DISTRICT_KM = 10.0  # a district of a city's name whose point is this near is the city itself
+BIG_CITY_POPULATION = 1_000_000  # a city whose neighbourhoods news name: "Jamia Nagar, Delhi"
+LIST_CITY_POPULATION = 100_000  # a name this big elsewhere, not inside the division after it, is a list item
+# "the western countryside of Dar'a", "the outskirts of Sirte": the name after "of" is a place
+PLACE_OF_NOUNS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "outskirt", "centre", "center", "capital",
+                            "environs", "periphery", "countrysides", "villages", "towns"})
+CITY_AFTER = frozenset({"city", "town"})  # "close to Ghazni city": a place whatever NER called it
+LOOSE_FREE_POPULATION = 50_000  # "Quamishli" ~ Qamishli: a look-alike this big counts without context
+STRAY_MAX_POPULATION = 100_000
+STRAY_KM = 1_500.0
+PART_KM = 30.0  # a neighbourhood or area lies this near its town or district's point
+PART_GAP_CHARS = 40
+PART_JOIN_RE = re.compile(r"^(?:\s+[a-z]+)?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?(?:(?:city|town|district|village)\s+of\s+)?$")
+CHAIN_SCOPE_ORDER = ("ADM1", "PCLI", "ADM2", "PPLC", "PPL")
+# where NER runs one entity over several names: "Santa Fe, Ocotepeque", "Bamako (Bamako",
+# "Air Force Intelligence in Da'el"
+_ENTITY_BREAKS = frozenset({",", "(", ")", ";", "in"})
 CLEAR_CONFIDENCE = 0.7
 ADMIN1_CONTEXT = 2.0  # the text's division: "Dublin" in a report on Laurens County, Georgia  # a first-pass reading this clear (margin ~0.85) becomes context
 
@@ -87,6 +120,7 @@ class PlaceContext:
     points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, mention key
     # what each name itself added: "London" must not vote for its own reading
     own: Counter[tuple[str, object]] = field(default_factory=Counter)
+    place_countries: Counter[str] = field(default_factory=Counter)  # countries of clear towns and divisions
 
     def country_count(self, country: str, key: str) -> int:
         return self.countries.get(country, 0) - self.own.get((key, country), 0)
@@ -162,7 +196,7 @@ class Geoparser:
     # ---- public API -------------------------------------------------------------------------
     def geoparse(self, doc: Doc, document: Document) -> list[Place]:
         mentions = self._find_mentions(doc)
-        choices = self._resolve_all(mentions, self._document_countries(doc))
+        choices = self._resolve_all(mentions, self._document_countries(doc), doc.text)
         places = [self._place(m, c) for m, c in zip(mentions, choices, strict=True) if c is not None]
         return self._attach_relations(places, document.text, doc)
 
@@ -175,7 +209,7 @@ class Geoparser:
         mentions = self._find_mentions(doc)
         extra = self._extra_mentions(doc, mentions)
         everything = sorted(mentions + extra, key=lambda m: m.start)
-        choices = self._resolve_all(everything, self._document_countries(doc))
+        choices = self._resolve_all(everything, self._document_countries(doc), doc.text)
         first_choice: dict[str, _Choice] = {}
         for mention, choice in zip(everything, choices, strict=True):
             if choice is not None and not any(mention is m for m in extra):
@@ -211,7 +245,7 @@ class Geoparser:
         ]
         known = [m for m in given if m is not None]
         extra = [m for m in found if not any(m.start < k.end and k.start < m.end for k in known)]
-        choices = self._resolve_all(known + extra, self._document_countries(doc))
+        choices = self._resolve_all(known + extra, self._document_countries(doc), doc.text)
         by_span = {(m.start, m.end): (m, c) for m, c in zip(known, choices[: len(known)], strict=True)}
         results: list[Place | None] = []
         for start, end in spans:
@@ -225,14 +259,36 @@ class Geoparser:
         province-level events (on ACLED dev notes 0-499 the seat was within 25 km of the gold point
         31 times, the area point 7 times). Other places are returned as they are."""
         if place.feature_code != "ADM1" or not place.country:
-            return place
+            return self._offset(place)
         code = next((e.admin1_code for e in self.gaz.lookup(place.name)
                      if e.fcode == "ADM1" and e.country == place.country and e.admin1 == place.admin1), None)
         seat = self.gaz.admin1_seat.get((place.country, code)) if code else None
         if seat is None:
             return place
         entry = self.gaz.entries[seat]
-        return place.model_copy(update={"lat": entry.lat, "lon": entry.lon})
+        return self._offset(place.model_copy(update={"lat": entry.lat, "lon": entry.lon}), seat=True)
+
+    def _offset(self, place: Place, seat: bool = False) -> Place:
+        """An event "5 km north of Panyagoor" or "in the southern countryside of Idleb" lies off the
+        named place: moved by the stated distance, or by SIDE_KM for a side of a place."""
+        relation = place.relation
+        if relation is None or relation.anchor != place.text or not relation.direction or place.lat is None \
+                or place.lon is None or relation.direction == "near" or place.feature_code == "PCLI" \
+                or (place.feature_code == "ADM1" and not seat):
+            return place
+        km = relation.distance_km
+        if km is None:
+            if not SIDE_BEFORE_RE.search(relation.text[: len(relation.text) - len(place.text)]):
+                return place
+            km = SIDE_KM
+        dy = relation.direction.count("N") - relation.direction.count("S")
+        dx = relation.direction.count("E") - relation.direction.count("W")
+        norm = math.hypot(dy, dx)
+        if not norm or km > MAX_OFFSET_KM:
+            return place
+        lat = place.lat + dy / norm * km / 111.2
+        lon = place.lon + dx / norm * km / (111.2 * max(0.1, math.cos(math.radians(place.lat))))
+        return place.model_copy(update={"lat": round(lat, 5), "lon": round(lon, 5)})
 
     # ---- mentions ---------------------------------------------------------------------------
     def _candidates(self, text: str) -> tuple[str, list[int], str | None]:
@@ -251,7 +307,11 @@ class Geoparser:
                 break
             if words[-1] in self.gaz.keep_words:
                 break  # "Jordan River" is not Jordan
-            if words[-1] in self.gaz.admin1_words:
+            if words[-1] in self.gaz.part_words:
+                key, hint = " ".join(words[:-1]), "part"
+            elif words[0] in self.gaz.part_prefixes:
+                key, hint = " ".join(words[1:]), "part"
+            elif words[-1] in self.gaz.admin1_words:
                 key, hint = " ".join(words[:-1]), "admin1"
             elif words[-1] in self.gaz.admin2_words:
                 key, hint = " ".join(words[:-1]), "admin2"
@@ -308,23 +368,40 @@ class Geoparser:
             if free(mention.start, mention.end):
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
-        for ent in doc.ents:
-            if not free(ent.start_char, ent.end_char):
-                continue
-            found: _Mention | None = None
-            if ent.label_ in PLACE_LABELS or self._named_as_place(ent):
-                found = self._entity_mention(ent, loose=True)
-            elif ent.label_ in MISLABELED_LABELS and self._after_locative(ent):
-                found = self._entity_mention(ent)
-                if found is not None and not self._plausible_unlabeled(found):
-                    found = None
-            if found:
-                mentions.append(found)
-                taken.append((found.start, found.end))
+        for whole in doc.ents:
+            # an entity run over several names ("Santa Fe, Ocotepeque") is read piece by piece
+            # unless the gazetteer knows it whole ("Washington, D.C.")
+            known = whole[0].text not in _ENTITY_BREAKS and whole[-1].text not in _ENTITY_BREAKS \
+                and bool(self._candidates(whole.text)[1])
+            pieces = [whole] if known else entity_pieces(whole)
+            located = self._after_locative(whole)  # "in Barangay Daro, Dumaguete": every piece is a place
+            for ent in pieces:
+                if not free(ent.start_char, ent.end_char):
+                    continue
+                found = self._entity_place(ent, located)
+                if found:
+                    mentions.append(found)
+                    taken.append((found.start, found.end))
         for mention in self._missed_names(doc):
             if free(mention.start, mention.end):
                 mentions.append(mention)
                 taken.append((mention.start, mention.end))
+        for mention in self._comma_chain_mentions(doc.text):
+            # a chain's reading goes to the name the recognizers found there (their span: "Ala.",
+            # "Newton County"); a name they missed joins as it is
+            overlapping = [m for m in mentions if m.start < mention.end and mention.start < m.end]
+            if overlapping and all(mention.start <= m.start and m.end <= mention.end and not m.site
+                                   for m in overlapping) and any(m.end - m.start < mention.end - mention.start
+                                                                 for m in overlapping):
+                # the chain read the whole name NER cut ("Sao Sebastiao da Boa Vista", "Tlacotepec de ...")
+                mentions = [m for m in mentions if not any(m is o for o in overlapping)]
+                overlapping = []
+            if not overlapping:
+                mentions.append(mention)
+                taken.append((mention.start, mention.end))
+            elif len(overlapping) == 1 and not overlapping[0].site:
+                overlapping[0].candidates = mention.candidates
+                overlapping[0].hint = overlapping[0].hint or mention.hint
         mentions.sort(key=lambda m: m.start)
         for mention in self._comma_qualifiers(mentions, doc.text):
             if free(mention.start, mention.end):
@@ -333,6 +410,16 @@ class Geoparser:
         mentions.sort(key=lambda m: m.start)
         self._link_qualifiers(mentions, doc.text)
         return mentions
+
+    def _entity_place(self, ent: Span, located: bool = False) -> _Mention | None:
+        found: _Mention | None = None
+        if ent.label_ in PLACE_LABELS or self._named_as_place(ent):
+            found = self._entity_mention(ent, loose=True)
+        elif ent.label_ in MISLABELED_LABELS and (located or self._after_locative(ent)):
+            found = self._entity_mention(ent, loose=True)  # "in Quamishli city" tagged a person
+            if found is not None and not self._plausible_unlabeled(found):
+                found = None
+        return found
 
     def _extra_mentions(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         """The toponyms `toponyms` adds to `geoparse`'s: embedded names, demonyms, repeated names."""
@@ -429,7 +516,10 @@ class Geoparser:
 
     @staticmethod
     def _after_locative(ent: Span) -> bool:
+        """ "in Tangier", "near the Yusufiyah", "in central Thessaloniki"."""
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        if start > 1 and ent.doc[start - 1].lower_ in DIRECTION_ADJECTIVES:
+            start -= 1
         return start > 0 and ent.doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS - {"of", "from"}
 
     def _plausible_unlabeled(self, mention: _Mention) -> bool:
@@ -467,23 +557,128 @@ class Geoparser:
             parts = self._paren_parts(text, match)
             widest = self._mention_for_text(*parts[-1], loose=True) if parts else None
             areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in AREA_CODES] if widest else []
+            heads = self._head_names(text, match.start())
+            town_scope = widest is not None and not areas and not widest.loose and bool(heads) \
+                and not parts[-1][2].isupper()  # "Virginia Rail Express (VRE)": an acronym, not a town
+            if town_scope and widest is not None:
+                # "Bamako (Bamako)", "Tangier (Tangier)": a town standing for its district; the
+                # names before it are looked for in the town's division ("(Red Oak) -- The three ..."
+                # names nothing before it)
+                areas = [p for p in widest.candidates if self.gaz.entries[p].fclass == "P"][:MAX_TOWN_SCOPES]
             if widest is None or not areas:
                 continue
-            heads = self._head_names(text, match.start())
+            same = len(parts) == 1 and self._same_names(widest, heads)
+            if same and not town_scope:  # "Asuncion (Asuncion)": the capital, not a district abroad of its name
+                areas = areas + [p for p in widest.candidates if (e := self.gaz.entries[p]).fclass == "P"
+                                 and e.population >= LIST_CITY_POPULATION]
             best: tuple[tuple[int, int, int, int], list[_Mention]] | None = None
             for area in areas:  # the division in which the most of the other names are found
                 chain = self._resolve_chain(area, parts[:-1], heads)
                 entry = self.gaz.entries[area]
-                key = (sum(m.candidates[0] != area for m in chain), -("ADM1", "PCLI", "ADM2").index(entry.fcode),
-                       int(not widest.loose), entry.population)
+                order = entry.population if same else -CHAIN_SCOPE_ORDER.index(entry.fcode)
+                key = (sum(m.candidates[0] != area for m in chain), order, int(not widest.loose), entry.population)
                 if best is None or key > best[0]:
                     best = (key, chain)
             if best is None or (widest.loose and best[0][0] == 0):
                 continue  # a look-alike division that holds none of the names: no evidence at all
+            readings = {self.gaz.entries[a].country for a in areas}
+            if best[0][0] == 0 and len(readings) > 1 and not self._same_names(widest, heads):
+                continue  # "Freetown city (Western Area Urban, Western)": "Western" of which country?
             widest.candidates = [best[1][0].candidates[0]] if best[1] else widest.candidates
             found.append(widest)
             found.extend(best[1][1:])
         return found
+
+    def _comma_chain_mentions(self, text: str) -> list[_Mention]:
+        """Comma chains ending in a division: "in San Joaquin, Valencia, Carabobo state", "in Machiques
+        de Perija, La Guajira, Zulia state": the widest (last) name is resolved first, then each name
+        before it inside the one after it. A list of divisions or countries ("Syria, Iraq, Iran") is not
+        a chain."""
+        found: list[_Mention] = []
+        ends: set[int] = set()
+        for match in COMMA_SEGMENT_RE.finditer(text):
+            end = match.end()
+            while True:  # its kind words: "Zulia state", "Valmore Rodriguez municipality"
+                kind = re.match(r"\s+([a-z]+)", text[end:])
+                if not kind or kind.group(1) not in self._kind_words():
+                    break
+                end += kind.end()
+            ends.add(end)
+        chains = [names for names in (self._chain_names(text, end) for end in ends) if len(names) >= 2]
+        taken: list[tuple[int, int]] = []
+        for names in sorted(chains, key=lambda n: (-len(n), n[-1][0])):  # the longest chain first
+            first, last = names[-1][0], names[0][1]
+            if any(first < e and s < last for s, e in taken):
+                continue
+            start, stop, name, hint = names[0]
+            widest = self._mention_for_text(start, stop, name)
+            areas = [p for p in widest.candidates if self.gaz.entries[p].fcode in ("PCLI", "ADM1")] if widest else []
+            if widest is None or not areas or hint == "city":
+                continue
+            heads = names[1:]
+            if any(self._is_list_item(h[2], areas) for h in heads):
+                continue
+            best: tuple[tuple[int, int, int], list[_Mention]] | None = None
+            for area in areas:
+                chain = self._resolve_chain(area, [], heads)
+                entry = self.gaz.entries[area]
+                key = (sum(m.candidates[0] != area for m in chain), int(entry.fcode == "ADM1"), entry.population)
+                if best is None or key > best[0]:
+                    best = (key, chain)
+            if best is None or (best[0][0] < len(heads) and not self._chain_told(text, names)):
+                continue  # "Still, Hawaii's experience": an unknown name before a division is no chain
+            widest.candidates, widest.hint = [best[1][0].candidates[0]], hint
+            found.append(widest)
+            found.extend(best[1][1:])
+            taken.append((first, last))
+        return found
+
+    def _chain_names(self, text: str, end: int) -> list[tuple[int, int, str, str | None]]:
+        """The names of a comma chain ending at `end`, each trimmed to its place name ("In Klamath
+        Falls" -> "Klamath Falls", "Dunbar of Austin" -> "Austin"); a chain is told by a locative or a
+        kind word before or in it ("in X, Y, Z state", "X village, Y district, Z"), or by names the
+        gazetteer knows in the division, not by a list of people's names before a country."""
+        names = []
+        for start, stop, name, hint in self._head_names(text, end):
+            words = name.split()
+            while len(words) > 1 and words[0].lower() in CHAIN_LEAD_WORDS:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if "of" in words[:-1]:
+                cut = len(words) - 1 - words[::-1].index("of")
+                start += len(" ".join(words[: cut + 1])) + 1
+                words = words[cut + 1 :]
+            names.append((start, stop, " ".join(words), hint))
+        if len(names) < 2:
+            return names
+        return names
+
+    @staticmethod
+    def _chain_told(text: str, names: list[tuple[int, int, str, str | None]]) -> bool:
+        """A locative before the chain or a kind word in it: "in X, Y, Z state", "X village, Y, Z"."""
+        first_start = names[-1][0]
+        before = text[max(0, first_start - 30) : first_start].split()
+        return (bool(before) and before[-1].lower() in CHAIN_LOCATIVES) or any(h for _, _, _, h in names[1:])
+
+    def _is_list_item(self, name: str, areas: list[int]) -> bool:
+        """A name that is itself a country or division outside every reading of the widest name:
+        "Iraq" in "Syria, Iraq, Iran"."""
+        mention = self._mention_for_text(0, len(name), name)
+        if mention is None:
+            return False
+        if any(self._holds(a, p) for a in areas for p in mention.candidates):
+            return False
+        countries = {self.gaz.entries[a].country for a in areas}
+        return any(
+            (e := self.gaz.entries[p]).fcode == "PCLI" or (e.fcode == "ADM1" and e.country in countries)
+            or (e.fclass == "P" and e.population >= LIST_CITY_POPULATION)  # "Barcelona, Liverpool"
+            for p in mention.candidates
+        )
+
+    @staticmethod
+    def _same_names(widest: _Mention, heads: list[tuple[int, int, str, str | None]]) -> bool:
+        """ "Bamako (Bamako)", "Nangade village (Nangade, Cabo Delgado)": a place named for its division."""
+        return any(fold(name) == widest.key or fold(name) in name_variants(widest.key) for _, _, name, _ in heads)
 
     def _resolve_chain(
         self, area: int, inner: list[tuple[int, int, str]], heads: list[tuple[int, int, str, str | None]]
@@ -551,7 +746,7 @@ class Geoparser:
         return names
 
     def _kind_words(self) -> frozenset[str]:
-        return self.gaz.city_words | self.gaz.admin1_words | self.gaz.admin2_words
+        return self.gaz.city_words | self.gaz.admin1_words | self.gaz.admin2_words | self.gaz.part_words
 
     def _kind_hint(self, word: str) -> str:
         if word in self.gaz.admin1_words:
@@ -573,9 +768,25 @@ class Geoparser:
         candidates = inside(mention.candidates) if mention else []
         if mention is not None and not candidates and not mention.loose:
             candidates = inside(self._loose_candidates(mention.key))
+        if not candidates:  # "Machiques de Perija" is Machiques: the name's head inside the division
+            words = name.split()
+            for cut in range(len(words) - 1, 0, -1):
+                head = " ".join(words[:cut])
+                if len(head) < 5 or words[cut - 1] in NAME_CONNECTORS:
+                    continue
+                shorter = self._mention_for_text(start, start + len(head), head)
+                candidates = inside(shorter.candidates) if shorter else []
+                if candidates:
+                    mention = shorter
+                    break
         if mention is None or not candidates:
             return None
         wanted = {"admin2": "ADM2", "admin1": "ADM1"}.get(hint or "", "P")
+        if scope.fcode == "PCLI" and hint is None and not any(
+                (e := self.gaz.entries[p]).fclass == "P" and e.population >= LIST_CITY_POPULATION for p in candidates):
+            # "southern California, United States": the state, not a village named California
+            divisions = [p for p in candidates if self.gaz.entries[p].fcode == "ADM1"]
+            candidates = divisions or candidates
 
         def rank(p: int) -> tuple[int, float, int]:
             e = self.gaz.entries[p]
@@ -615,11 +826,16 @@ class Geoparser:
         return found
 
     def _named_as_place(self, ent: Span) -> bool:
-        """An entity NER took for a person or group after "the village of", "the province of"."""
+        """An entity NER took for a person or group after "the village of", "the province of", "the
+        western countryside of", or before "city" ("close to Ghazni city")."""
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if nxt is not None and nxt.lower_ in CITY_AFTER and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
+            return True
         if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "of":
             return False
         noun = ent.doc[ent.start - 2].lower_
-        return noun in self.gaz.city_words or noun in self.gaz.admin1_words
+        return noun in self.gaz.city_words or noun in self.gaz.admin1_words or noun in self.gaz.part_words \
+            or noun in PLACE_OF_NOUNS
 
     def _entity_mention(self, ent: Span, loose: bool = False) -> _Mention | None:
         start, end, text = ent.start_char, ent.end_char, ent.text
@@ -631,8 +847,12 @@ class Geoparser:
         if mention is None:
             return None
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if fold(text).split()[0] in self.gaz.part_prefixes:
+            mention.hint = "part"  # "Colonia El Pedregal": a part of the report's town, not Colonia
         if nxt is not None and mention.hint is None:
-            if nxt.lower_ in self.gaz.admin1_words:
+            if nxt.lower_ in self.gaz.part_words:
+                mention.hint = "part"
+            elif nxt.lower_ in self.gaz.admin1_words:
                 mention.hint = "admin1"
             elif nxt.lower_ in self.gaz.admin2_words:
                 mention.hint = "admin2"
@@ -662,6 +882,8 @@ class Geoparser:
 
     def _well_known(self, mention: _Mention, multi: bool, after_locative: bool) -> bool:
         main_name = [self.gaz.entries[p] for p in mention.candidates if fold(self.gaz.entries[p].name) == mention.key]
+        if not main_name and after_locative:  # "in the city of Idleb": a spelling GeoNames lists as another name
+            return any(self.gaz.entries[p].population >= ALT_NAME_MIN_POPULATION for p in mention.candidates)
         if not main_name:
             return False
         if any(e.fcode in ("PCLI", "ADM1") or e.population >= 1_000_000 for e in main_name):
@@ -701,7 +923,9 @@ class Geoparser:
         return countries
 
     # ---- resolution -------------------------------------------------------------------------
-    def _resolve_all(self, mentions: list[_Mention], demonym_countries: Counter[str]) -> list[_Choice | None]:
+    def _resolve_all(
+        self, mentions: list[_Mention], demonym_countries: Counter[str], text: str = ""
+    ) -> list[_Choice | None]:
         """Three passes: the clear readings (no rival countries) make the context of the second; the
         second pass's clear readings, now with "Georgia" and "Jordan" settled by it, that of the last."""
         first = PlaceContext(countries=Counter(demonym_countries))
@@ -709,27 +933,162 @@ class Geoparser:
         context = self._context_of(mentions, choices, demonym_countries, rivals=False)
         choices = [self._choose(m, context) for m in mentions]
         context = self._context_of(mentions, choices, demonym_countries, rivals=True)
-        return [self._plausible_choice(m, self._choose(m, context), context) for m in mentions]
+        final = [self._plausible_choice(m, self._choose(m, context), context) for m in mentions]
+        return self._confine_parts(mentions, final, text)
+
+    def _confine_parts(self, mentions: list[_Mention], choices: list[_Choice | None], text: str) -> list[_Choice | None]:
+        """A part of a town or district ("Bom Jardim neighborhood", "Charka area of Maidan Shar district",
+        "Colonia El Pedregal") lies inside the place it is "of"/"in", else inside the town the text
+        named before it: a namesake elsewhere is not it, and an unknown part is filed at that place."""
+        out = list(choices)
+        order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)  # text order
+        ordered_mentions = [mentions[k] for k in order]
+        for rank, i in enumerate(order):
+            mention = mentions[i]
+            current = out[i]
+            if mention.site or (current is None and mention.hint != "part"):
+                continue
+            chosen = self.gaz.entries[current.position] if current is not None else None
+            if mention.hint == "part":
+                host = self._part_host(ordered_mentions, [out[k] for k in order], rank, text)
+                if host is not None and chosen is not None and chosen.population >= LIST_CITY_POPULATION \
+                        and fold(chosen.name) == mention.key and fold(mention.text).split()[0] not in \
+                        self.gaz.part_prefixes and not self._host_after(ordered_mentions, rank, text):
+                    continue  # "the Toronto area": the city itself, not a part of the town before it
+            else:  # "Jamia Nagar, Delhi", "Desnianskyi district of Kyiv": a place of the town after it
+                host = self._town_after(ordered_mentions, [out[k] for k in order], rank, text)
+                if chosen is None or chosen.fclass != "P" or chosen.fcode == "PPLC" or (
+                        chosen.population >= LIST_CITY_POPULATION and not mention.loose):
+                    host = None  # "Kyiv, Moscow" is a list of cities
+            if host is None:
+                if mention.hint == "part" and mention.key in self.gaz.part_prefixes:
+                    out[i] = None  # "Colonia" alone (NER cut "Colonia Centenario 2"): no name, no town for it
+                continue
+            inside = [p for p in mention.candidates if self._lies_in(p, host)]
+            if current is not None and current.position in inside:
+                continue
+            position = max(inside, key=lambda p: self.gaz.entries[p].population) if inside else host
+            host_index = self._index_of(out, host)
+            host_choice = out[host_index] if host_index is not None else None
+            out[i] = _Choice(position, 0.0, host_choice.confidence if host_choice else 0.5)
+        return out
+
+    @staticmethod
+    def _index_of(choices: list[_Choice | None], position: int) -> int | None:
+        return next((i for i, c in enumerate(choices) if c is not None and c.position == position), None)
+
+    def _part_host(self, mentions: list[_Mention], choices: list[_Choice | None], i: int, text: str) -> int | None:
+        """The place a part belongs to: the next name after "of"/"in"/"," right after it, else the
+        nearest town or district named before it."""
+        mention = mentions[i]
+        following = choices[i + 1] if i + 1 < len(mentions) else None
+        if following is not None:
+            gap = text[mention.end : mentions[i + 1].start]
+            if len(gap) <= PART_GAP_CHARS and PART_JOIN_RE.match(gap):
+                return following.position
+        for j in range(i - 1, -1, -1):
+            choice = choices[j]
+            if choice is None or mentions[j].hint == "part":
+                continue
+            entry = self.gaz.entries[choice.position]
+            if entry.fclass == "P" or entry.fcode == "ADM2":
+                return choice.position
+        return None
+
+    @staticmethod
+    def _host_after(mentions: list[_Mention], i: int, text: str) -> bool:
+        if i + 1 >= len(mentions):
+            return False
+        gap = text[mentions[i].end : mentions[i + 1].start]
+        return len(gap) <= PART_GAP_CHARS and bool(PART_JOIN_RE.match(gap))
+
+    def _town_after(self, mentions: list[_Mention], choices: list[_Choice | None], i: int, text: str) -> int | None:
+        """The town a name is said to be in: "X, Delhi", "X district of Kyiv", "X in Tarinkot" (a town,
+        not a division: "Sao Goncalo, Rio de Janeiro" names the state)."""
+        following = choices[i + 1] if i + 1 < len(mentions) else None
+        if following is None:
+            return None
+        after = mentions[i + 1]
+        gap = text[mentions[i].end : after.start]
+        if len(gap) > PART_GAP_CHARS or not PART_JOIN_RE.match(gap):
+            return None
+        host = self.gaz.entries[following.position]
+        # a capital or a city of a million with no division of its name: "Tunceli", "Aleppo" and
+        # "Maharajganj" are also their provinces and districts
+        if host.fcode != "PPLC" and (host.fclass != "P" or host.population < BIG_CITY_POPULATION or any(
+                self._other_area(self.gaz.entries[p], host) for p in after.candidates)):
+            return None
+        return following.position
+
+    @staticmethod
+    def _other_area(entry: Entry, town: Entry) -> bool:
+        """A division of the town's name that is more than the town ("Aleppo" governorate), not the
+        city's own district ("Quezon City")."""
+        if entry.fcode not in AREA_CODES:
+            return False
+        if entry.fcode != "ADM2" or entry.lat is None or entry.lon is None or town.lat is None or town.lon is None:
+            return True
+        return _haversine_km(entry.lat, entry.lon, town.lat, town.lon) > CITY_DISTRICT_KM
+
+    def _lies_in(self, position: int, host: int) -> bool:
+        entry, wide = self.gaz.entries[position], self.gaz.entries[host]
+        if position == host or entry.lat is None or wide.lat is None or entry.lon is None or wide.lon is None:
+            return position == host
+        if wide.fcode in ("PCLI", "ADM1"):
+            return entry.country == wide.country and (wide.fcode == "PCLI" or entry.admin1_code == wide.admin1_code)
+        return _haversine_km(entry.lat, entry.lon, wide.lat, wide.lon) <= PART_KM
 
     def _plausible_choice(self, mention: _Mention, choice: _Choice | None, context: PlaceContext) -> _Choice | None:
         """Drop a look-alike spelling ("Kondengui" ~ "Kandoeng") in a country the text never names."""
         if choice is None:
             return None
         entry = self.gaz.entries[choice.position]
-        if mention.loose and (not entry.country or context.country_count(entry.country, mention.key) <= 0):
+        if mention.loose and (not entry.country or context.country_count(entry.country, mention.key) <= 0) \
+                and (entry.population < LOOSE_FREE_POPULATION
+                     or any(context.country_count(c, mention.key) > 0 for c in context.countries)):
+            return None  # a big look-alike ("Quamishli") only where the text names no country at all
+        if self._stray_namesake(mention, entry, context):
             return None
         return choice
+
+    def _stray_namesake(self, mention: _Mention, entry: Entry, context: PlaceContext) -> bool:
+        """A small town abroad, in a text that is elsewhere: "protested ... in Los Angeles cemetery" in a
+        report on Tegucigalpa, "Colonia El Pedregal" (Guerrero) in one on Quintana Roo: a neighbourhood,
+        square or cemetery of the report's own town that the gazetteer lacks, not the namesake abroad."""
+        if entry.fclass != "P" or entry.fcode == "PPLC" or entry.population >= STRAY_MAX_POPULATION or mention.site:
+            return False
+        if mention.qualifiers or not entry.country:
+            return False
+        if context.country_count(entry.country, mention.key) > 0 or entry.lat is None or entry.lon is None:
+            return False
+        if not any(context.country_count(c, mention.key) > 0 for c in context.place_countries if c != entry.country):
+            return False
+        # far from every clearly placed town of the text ("two in London [Ontario], then two in Erie" stays)
+        points = [(lat, lon) for lat, lon, key in context.points if key != mention.key]
+        return all(_haversine_km(entry.lat, entry.lon, lat, lon) > STRAY_KM for lat, lon in points)
 
     def _context_of(
         self, mentions: list[_Mention], choices: list[_Choice | None], demonym_countries: Counter[str], rivals: bool
     ) -> PlaceContext:
         context = PlaceContext(countries=Counter(demonym_countries))
         for mention, choice in zip(mentions, choices, strict=True):
+            if choice is not None and choice.confidence < CLEAR_CONFIDENCE and not mention.loose:
+                # "al-Hasakeh": the city or the province, but surely Syria
+                countries = {self.gaz.entries[p].country for p in mention.candidates}
+                if len(countries) == 1 and None not in countries:
+                    (country,) = countries
+                    assert country is not None
+                    context.countries[country] += 1
+                    context.place_countries[country] += 1
+                    context.own[(mention.key, country)] += 1
+                continue
             if choice is None or choice.confidence < CLEAR_CONFIDENCE or (not rivals and self._rival_areas(mention)):
                 continue
             entry = self.gaz.entries[choice.position]
             if entry.country:
                 context.countries[entry.country] += 1
+                if entry.fcode != "PCLI":  # a town or division there, not a country named or a demonym
+                    context.place_countries[entry.country] += 1
                 context.own[(mention.key, entry.country)] += 1
             if entry.admin1 and entry.country and entry.fcode != "PCLI":
                 context.admin1s[(entry.country, entry.admin1)] += 1
@@ -843,6 +1202,13 @@ class Geoparser:
             if i in relations:
                 continue
             sent_start, _ = sentence_of(place.start)
+            side = SIDE_BEFORE_RE.search(text[max(sent_start, place.start - 60) : place.start])
+            if side:
+                relations[i] = PlaceRelation(
+                    direction=_compass(side.group("dir")), anchor=place.text, anchor_geonames_id=place.geonames_id,
+                    text=text[place.start - len(side.group(0)) : place.end],
+                )
+                continue
             near = NEAR_BEFORE_RE.search(text[max(sent_start, place.start - 45) : place.start])
             if near:
                 relations[i] = PlaceRelation(
@@ -857,6 +1223,23 @@ class Geoparser:
 # "Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)", "Tijuana, Baja California"
 _CONTAINED_GAP = re.compile(r"^(?:\s+[a-z]+)?\s*(?:,|\(|,?\s+in|,?\s+of)\s*(?:the\s+)?(?:[a-z]+\s+of\s+)?$")
 CONTAINER_GAP_CHARS = 80
+
+
+def entity_pieces(ent: Span) -> list[Span]:
+    """An entity cut at its commas, parentheses and "in": spaCy's small model often tags
+    "Alagoinha, Pernambuco" or "the Spanish Consulate in Tangier (Tangier" as one entity; each piece
+    keeps the entity's label."""
+    if not any(tok.text in _ENTITY_BREAKS for tok in ent):
+        return [ent]
+    doc = ent.doc
+    pieces: list[Span] = []
+    start = ent.start
+    for i in range(ent.start, ent.end + 1):
+        if i == ent.end or doc[i].text in _ENTITY_BREAKS:
+            if i > start:
+                pieces.append(Span(doc, start, i, label=ent.label_))
+            start = i + 1
+    return pieces
 
 
 def container_starts(places: list[Place], text: str) -> set[int]:

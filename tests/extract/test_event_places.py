@@ -1,0 +1,66 @@
+"""Where an event happened (extract/events.py `_nearest`): sentences written for these tests."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from spacy.language import Language
+
+from triangulate.extract.events import EventCoder
+from triangulate.read import Reader
+from triangulate.records import Document, Event, document_id
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.default()
+
+
+def events_of(nlp: Language, coder: EventCoder, text: str) -> list[Event]:
+    document = Document(id=document_id(text), external_id="test", text=text)
+    return coder.code(Reader.default().read(document, nlp(text)))
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(a))
+
+
+def test_an_event_without_a_place_in_its_sentence_takes_the_report_s(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 2 June, in Sao Goncalo, Rio de Janeiro, military police entered a favela to look for traffickers. "
+            "A shoot-out broke out and a suspect was killed.")
+    events = events_of(nlp, coder, text)
+    later = [e for e in events if e.trigger is not None and e.trigger.start > text.index("A shoot-out")]
+    assert later
+    for event in later:
+        assert event.place is not None and event.place.text == "Sao Goncalo"
+
+
+def test_a_report_with_no_place_gives_none(nlp: Language, coder: EventCoder) -> None:
+    events = events_of(nlp, coder, "Gunmen killed two soldiers. Then they fled.")
+    assert events and all(e.place is None for e in events)
+
+
+def test_a_sea_named_as_a_modifier_is_not_the_place(nlp: Language, coder: EventCoder) -> None:
+    text = "Houthi forces shelled homes in the north of Hodeidah Red Sea port city (Al Hali, Al Hudaydah)."
+    events = events_of(nlp, coder, text)
+    assert events and events[0].place is not None
+    assert events[0].place.feature_class != "H"
+
+
+def test_an_event_in_the_countryside_of_a_town_lies_off_its_point(nlp: Language, coder: EventCoder) -> None:
+    events = events_of(nlp, coder, "Regime forces shelled a village in the southern countryside of Idleb.")
+    place = events[0].place
+    assert place is not None and place.lat is not None and place.lon is not None
+    assert 15 < km(place.lat, place.lon, 35.93, 36.63) < 25 and place.lat < 35.93  # south of Idlib city
+
+
+def test_a_country_that_holds_a_town_of_the_sentence_is_not_the_place(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 9 June, in Santa Rosa (La Pampa), shop owners protested to demand longer opening hours "
+            "during the lockdown imposed in Argentina.")
+    events = events_of(nlp, coder, text)
+    assert events
+    for event in events:
+        assert event.place is not None and event.place.feature_code != "PCLI"
