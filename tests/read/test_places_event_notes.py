@@ -1,4 +1,4 @@
-"""Geoparsing round 3 (ACLED-style event notes): chains, parts of towns, stray namesakes, offsets.
+"""Geoparsing event notes (ACLED style): chains, parts of towns, stray namesakes, offsets.
 
 Every sentence here was written for these tests in the style of conflict event notes.
 """
