@@ -100,6 +100,7 @@ class Sides:
     riot_modes: frozenset[str] = frozenset({"riot", "vandalize"})
     unnamed_attacker: str = "UNK"
     unnamed_attacker_by_mode: tuple[tuple[str, str], ...] = ()
+    unnamed_attacker_of: tuple[tuple[str, str], ...] = ()  # target sector -> attacker role
     unnamed_arrester: str = "POL"
     unarmed_target: str = "CIV"
     intervention_types: tuple[str, ...] = ()
@@ -116,6 +117,9 @@ class Sides:
             unnamed_attacker=str(data.get("unnamed_attacker", defaults.unnamed_attacker)),
             unnamed_attacker_by_mode=tuple(
                 (str(k), str(v)) for k, v in (data.get("unnamed_attacker_by_mode") or {}).items()
+            ),
+            unnamed_attacker_of=tuple(
+                (str(k), str(v)) for k, v in (data.get("unnamed_attacker_of") or {}).items()
             ),
             unnamed_arrester=str(data.get("unnamed_arrester", defaults.unnamed_arrester)),
             unarmed_target=str(data.get("unarmed_target", defaults.unarmed_target)),
@@ -146,6 +150,7 @@ class TriggerTable:
     injury_words: frozenset[str]
     rules: list[TriggerRule] = field(default_factory=list)
     sides: Sides = field(default_factory=Sides)
+    engage_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -179,6 +184,7 @@ class TriggerTable:
             injury_words=_words(casualties.get("injured", [])),
             rules=rules,
             sides=Sides.from_data(data.get("sides") or {}),
+            engage_verbs=_words(data.get("engage_verbs", [])),
         )
 
     @classmethod
@@ -265,6 +271,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         # "get the military removed": a bare participle with its own subject
         verb.tag_ == "VBN"
+        and verb.dep_ != "ROOT"  # a main verb with a subject is a past tense mis-tagged ("forces engaged in")
         and any(c.dep_ == "nsubj" for c in verb.children)
         and not any(c.dep_ == "aux" for c in verb.children)
     )
@@ -273,7 +280,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if cur is None:
             break
         for child in cur.children:
-            if child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+            if (child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS) and not _is_heading(child):
                 if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head, passive
                 return child, passive
@@ -288,12 +295,26 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, passive
 
 
+def _is_heading(tok: Token) -> bool:
+    """ "Movement of forces: On 4 May, Russian police conducted a patrol": a label before a colon
+    at the start of the sentence is no subject."""
+    doc = tok.doc
+    end = tok.right_edge.i + 1
+    return tok.left_edge.i == tok.sent.start and end < len(doc) and doc[end].text == ":"
+
+
 def _agent(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    # "2 militants were killed and 7 were wounded by an airstrike": the agent the passives share
+    for child in verb.children:
+        if child.dep_ == "conj" and child.i > verb.i and any(c.dep_ == "auxpass" for c in child.children):
+            for sub in child.children:
+                if sub.dep_ == "agent":
+                    return next((o for o in sub.children if o.dep_ == "pobj"), None)
     return None
 
 
@@ -558,6 +579,11 @@ class EventCoder:
                 if source is None and (target is None or self._is_role(target, sides.unarmed_target)):
                     role = dict(sides.unnamed_attacker_by_mode).get(event.mode or "", sides.unnamed_attacker)
                     event.source_actor = self._role_actor(read, iso3, role, None)
+                elif source is None and target is not None:
+                    # "police officers were shot", "two militants were killed in an operation"
+                    role_of = next((r for s, r in sides.unnamed_attacker_of if s in target.sectors), None)
+                    if role_of is not None:
+                        event.source_actor = self._role_actor(read, iso3, role_of, None)
             elif event.type == "COERCE" and event.mode == "arrest":
                 if source is None:
                     event.source_actor = self._role_actor(read, iso3, sides.unnamed_arrester, None)
@@ -859,8 +885,26 @@ class EventCoder:
             verb_source, _ = self._verb_arguments(head, type_)
             if noun.dep_ == "nsubjpass":
                 verb_source = _agent(head)
-            if verb_source is not None and verb_source.i != noun.i:
-                source = source or verb_source
+            if verb_source is not None and verb_source.i != noun.i and (
+                # "Turkish forces brought military reinforcements": the named subject, not "military"
+                source is None or (mentions is not None and mentions.names(verb_source) and not mentions.names(source))
+            ):
+                source = verb_source
+        if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and source is None:
+            # "clashes took place between X and Y", "clashes were reported between X and Y on one
+            # side and Z on the other"
+            source, target = _between_sides(head, target)
+        if (
+            noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_.lower() in self.table.engage_verbs
+        ):
+            # "the army engaged in a firefight with X", "the NPA and the army engaged in a firefight"
+            verb = head.head
+            subj, passive = _subject(verb)
+            if subj is not None and not passive:
+                source = source or subj
+                conj = next((c for c in subj.children if c.dep_ == "conj"), None)
+                target = target or next(_prep_objects(verb, frozenset({"with", "against"})), None) or conj
         if target is None and noun.dep_ == "dobj" and head.lemma_.lower() in self.table.counter_verbs:
             # "Iraqi forces repelled an IS attack": the attack was on those who repelled it
             target, _ = _subject(head)
@@ -953,6 +997,23 @@ class EventCoder:
             elif kind_i and injured is None:
                 injured = count
         return fatalities, injured
+
+
+def _between_sides(verb: Token, target: Token | None) -> tuple[Token | None, Token | None]:
+    """The sides of "X happened between A and B", "... between A against B", "... between A
+    and B on one side and C on the other" (C a conjunct of the verb's clause)."""
+    first = next(_prep_objects(verb, frozenset({"between"})), None)
+    if first is None:
+        return None, target
+    sided = any(t.lemma_.lower() == "side" for t in verb.sent)
+    other = None
+    if sided:
+        other = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if other is None:
+        other = next((c for c in first.children if c.dep_ == "conj"), None)
+    if other is None:
+        other = next(_prep_objects(verb, frozenset({"against", "with"})), None)
+    return first, target or other
 
 
 def _partner(tok: Token, mentions: _MentionIndex) -> Token | None:
