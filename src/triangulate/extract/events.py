@@ -151,6 +151,8 @@ class TriggerTable:
     rules: list[TriggerRule] = field(default_factory=list)
     sides: Sides = field(default_factory=Sides)
     engage_verbs: frozenset[str] = frozenset()
+    casualty_preps: frozenset[str] = frozenset()
+    operation_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -185,6 +187,8 @@ class TriggerTable:
             rules=rules,
             sides=Sides.from_data(data.get("sides") or {}),
             engage_verbs=_words(data.get("engage_verbs", [])),
+            casualty_preps=_words(data.get("casualty_preps", [])),
+            operation_nouns=_words(data.get("operation_nouns", [])),
         )
 
     @classmethod
@@ -466,6 +470,7 @@ class _Match:
     anchor: Token
     host: _Match | None = None  # folded into another mention of the same event
     extra_target: Token | None = None
+    extra_source: Token | None = None  # the subject of a verb folded into a nominal host
     source_conjuncts: list[str] = field(default_factory=list)  # further coordinated actors
     target_conjuncts: list[str] = field(default_factory=list)
 
@@ -739,6 +744,10 @@ class EventCoder:
                 if obj is None:
                     obj = next(_prep_objects(anchor, TARGET_PREPS), None)
                 host.extra_target = obj
+            if host.extra_source is None and anchor.pos_ in ("VERB", "AUX") and host.anchor.pos_ not in ("VERB", "AUX"):
+                # "the GNA air force killed six civilians in an airstrike"
+                subj, passive = _subject(anchor)
+                host.extra_source = _agent(anchor) if passive else subj
 
     # ---------------------------------------------------------------- the event
     def _event(
@@ -754,6 +763,8 @@ class EventCoder:
         source, target = self._arguments(match, mentions)
         if target is None:
             target = match.extra_target
+        if source is None and match.extra_source is not None and match.extra_source.i != anchor.i:
+            source = match.extra_source
         if target is not None:
             target = self._owner_if_thing(target, mentions)
         if rule.type in PARTNER_TYPES and (target is None or not mentions.names(target)):
@@ -817,6 +828,8 @@ class EventCoder:
     ) -> tuple[Token | None, Token | None]:
         subj, passive = _subject(verb)
         agent = _agent(verb)
+        if passive and agent is None and type_ == "ASSAULT":
+            agent = self._passive_source(verb)
         if passive:
             source, target = agent, subj
         else:
@@ -829,8 +842,10 @@ class EventCoder:
             # "fired with unspecified weapons on the positions": whom before what with.
             later = [o for o in _prep_objects(verb, TARGET_PREPS) if o.i > verb.i]
             if type_ in ("ASSAULT", "PROTEST") or type_ in PARTNER_TYPES:  # "clashed with X", not "fired with weapons"
+                # "exchanged fire with X": the "with" phrase may hang on the phrase's noun
+                heads = [verb, *(verb.doc[i] for i in sorted(phrase_ids or ()) if i != verb.i)]
                 later += [
-                    o for o in _prep_objects(verb, frozenset({"with"}))
+                    o for h in heads for o in _prep_objects(h, frozenset({"with"}))
                     if o.i > verb.i and not _is_instrument(o, self.table)
                 ]
             if type_ in PARTNER_TYPES:  # "agrees with France on the plan": the partner first
@@ -849,6 +864,40 @@ class EventCoder:
             if conj is not None and verb.lemma_.lower() in ("clash", "fight"):
                 target = conj
         return source, target
+
+    def _passive_source(self, verb: Token) -> Token | None:
+        """Who did a passive attack that names no agent, from the clash or operation it happened
+        in: "X was killed after exchanging fire with the police" (the police), "militants were
+        killed during operations carried out by the army" (the army), "... in a Turkish airstrike"."""
+        for child in verb.children:
+            clause: Token | None = None
+            if child.dep_ == "advcl":
+                clause = child
+            elif child.dep_ == "prep" and child.lower_ in self.table.casualty_preps:
+                clause = next((c for c in child.children if c.dep_ == "pcomp" and c.pos_ == "VERB"), None)
+                for obj in child.children:
+                    if obj.dep_ != "pobj" or not (
+                        _is_instrument(obj, self.table) or obj.lemma_.lower() in self.table.operation_nouns
+                        or self._match_at(obj, obj.sent.end) is not None
+                    ):
+                        continue
+                    by = next(_prep_objects(obj, frozenset({"by"})), None)
+                    by = by or next((a for c in obj.children if c.dep_ == "acl" for a in [_agent(c)] if a is not None), None)
+                    if by is None:
+                        by = next((c for c in obj.children if c.dep_ in ("amod", "compound", "poss") and _is_actorish(c)), None)
+                    if by is not None:
+                        return by
+            if clause is None or any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in clause.children):
+                continue
+            # the clause's own subject is the victim: its other party is the attacker
+            heads = [clause, *(c for c in clause.children if c.dep_ == "dobj")]
+            other = next(
+                (o for h in heads for o in _prep_objects(h, frozenset({"with", "against"})) if not _is_instrument(o, self.table)),
+                None,
+            )
+            if other is not None:
+                return other
+        return None
 
     def _noun_arguments(
         self, noun: Token, match: _Match, mentions: _MentionIndex | None = None
