@@ -106,6 +106,9 @@ class Sides:
     intervention_types: tuple[str, ...] = ()
     armed_sectors: frozenset[str] = frozenset()
     armed_words: tuple[str, ...] = ()
+    # a bare explosion ("explosions were heard", no device named) by no one named: whose
+    unnamed_exploder: str | None = None
+    device_words: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Sides:
@@ -126,6 +129,8 @@ class Sides:
             intervention_types=tuple(str(t) for t in data.get("intervention_types", [])),
             armed_sectors=_words(data.get("armed_sectors", [])),
             armed_words=tuple(str(w).lower() for w in data.get("armed_words", [])),
+            unnamed_exploder=str(data["unnamed_exploder"]) if data.get("unnamed_exploder") else None,
+            device_words=tuple(str(w).lower() for w in data.get("device_words", [])),
         )
 
 
@@ -583,6 +588,8 @@ class EventCoder:
                 # named armed group is left open
                 if source is None and (target is None or self._is_role(target, sides.unarmed_target)):
                     role = dict(sides.unnamed_attacker_by_mode).get(event.mode or "", sides.unnamed_attacker)
+                    if sides.unnamed_exploder and event.mode == "explosives" and self._bare_explosion(event):
+                        role = sides.unnamed_exploder
                     event.source_actor = self._role_actor(read, iso3, role, None)
                 elif source is None and target is not None:
                     # "police officers were shot", "two militants were killed in an operation"
@@ -593,6 +600,11 @@ class EventCoder:
                 if source is None:
                     event.source_actor = self._role_actor(read, iso3, sides.unnamed_arrester, None)
                 self._civilian_target(event, read, iso3)
+
+    def _bare_explosion(self, event: Event) -> bool:
+        """An explosion whose sentence names no device (IED, mine, grenade, bomb): shelling."""
+        words = " ".join(s.text for s in event.evidence).lower().split()
+        return not any(w.startswith(self.table.sides.device_words) for w in words)
 
     def _is_role(self, actor: Actor, role: str) -> bool:
         spec = self.actors.vocabulary.roles.get(role, {})
