@@ -267,6 +267,9 @@ def _phrase_lemmas(anchor: Token) -> set[str]:
     words: set[str] = set()
     for tok in _clause_tokens(anchor):
         words.update(_keys(tok))
+    if anchor.pos_ in ("VERB", "AUX"):
+        # "gathered ... to demand", "blocked the road, denouncing": the purpose clause's verb
+        words.update(k for c in anchor.children if c.dep_ == "advcl" and c.pos_ == "VERB" for k in _keys(c))
     head = anchor.head
     if head.i != anchor.i:
         words.update(_keys(head))
