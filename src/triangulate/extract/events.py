@@ -295,7 +295,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if (child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS) and not _is_heading(child):
                 if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head, passive
-                return child, passive
+                return _past_place(child), passive
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
             return cur.head, passive
         if cur.dep_ == "acl" and cur.tag_ == "VBN":
@@ -305,6 +305,16 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, passive
+
+
+def _past_place(tok: Token) -> Token:
+    """ "in Tijuana, Baja California, a police officer was shot": the parser makes the place the
+    subject and the officer its apposition; the apposition is the subject."""
+    if tok.ent_type_ in PLACE_ENTS:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > tok.i:
+                return child
+    return tok
 
 
 def _is_heading(tok: Token) -> bool:
