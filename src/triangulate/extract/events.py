@@ -109,6 +109,9 @@ class Sides:
     # a bare explosion ("explosions were heard", no device named) by no one named: whose
     unnamed_exploder: str | None = None
     device_words: tuple[str, ...] = ()
+    # "fired at the governmental positions": a state's armed post named by no actor is its forces'
+    state_post_modifiers: frozenset[str] = frozenset()
+    state_post_role: str = "MIL"
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Sides:
@@ -131,6 +134,8 @@ class Sides:
             armed_words=tuple(str(w).lower() for w in data.get("armed_words", [])),
             unnamed_exploder=str(data["unnamed_exploder"]) if data.get("unnamed_exploder") else None,
             device_words=tuple(str(w).lower() for w in data.get("device_words", [])),
+            state_post_modifiers=_words(data.get("state_post_modifiers", [])),
+            state_post_role=str(data.get("state_post_role", defaults.state_post_role)),
         )
 
 
@@ -595,6 +600,8 @@ class EventCoder:
                 else:
                     event.target_actor = self._intervening_actor(event, events)
             elif event.type == "ASSAULT":
+                if event.target_actor is None and self._state_post(event.target_text):
+                    event.target_actor = self._role_actor(read, iso3, sides.state_post_role, None)
                 self._civilian_target(event, read, iso3)
                 target = read.actors.get(event.target_actor or "")
                 # an attack on civilians (or on no one named) by no one named; who attacked a
@@ -613,6 +620,15 @@ class EventCoder:
                 if source is None:
                     event.source_actor = self._role_actor(read, iso3, sides.unnamed_arrester, None)
                 self._civilian_target(event, read, iso3)
+
+    def _state_post(self, text: str | None) -> bool:
+        """ "the governmental positions", "an army checkpoint": a state modifier and an armed head."""
+        words = (text or "").lower().split()
+        sides = self.table.sides
+        return (
+            len(words) >= 2 and any(w in sides.state_post_modifiers for w in words[:-1])
+            and words[-1].startswith(sides.armed_words)
+        )
 
     def _bare_explosion(self, event: Event) -> bool:
         """An explosion whose sentence names no device (IED, mine, grenade, bomb): shelling."""
