@@ -112,6 +112,10 @@ class Sides:
     # "fired at the governmental positions": a state's armed post named by no actor is its forces'
     state_post_modifiers: frozenset[str] = frozenset()
     state_post_role: str = "MIL"
+    # fire at a place that hurt no one has no victim side ("regime forces shelled the village;
+    # no casualties"): for these modes, and these target heads besides the report's places
+    harmless_modes: frozenset[str] = frozenset()
+    place_targets: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Sides:
@@ -136,6 +140,8 @@ class Sides:
             device_words=tuple(str(w).lower() for w in data.get("device_words", [])),
             state_post_modifiers=_words(data.get("state_post_modifiers", [])),
             state_post_role=str(data.get("state_post_role", defaults.state_post_role)),
+            harmless_modes=_words(data.get("harmless_modes", [])),
+            place_targets=_words(data.get("place_targets", [])),
         )
 
 
@@ -666,7 +672,29 @@ class EventCoder:
             return  # a named actor stays itself
         if target is not None and self._is_role(target, self.table.sides.unarmed_target):
             return
+        if self._harmless_place(event, read):
+            event.target_actor = None
+            return
         event.target_actor = self._role_actor(read, iso3, self.table.sides.unarmed_target, None)
+
+    def _harmless_place(self, event: Event, read: ReadDoc) -> bool:
+        """Fire at a place (a village, a house, a named town) that killed and hurt no one."""
+        sides = self.table.sides
+        if event.type != "ASSAULT" or (event.mode or "") not in sides.harmless_modes:
+            return False
+        if event.fatalities or event.injured:
+            return False
+        text = (event.target_text or "").lower()
+        words = text.replace("-", " ").split()
+        if words and (words[-1] in sides.place_targets or words[-1].rstrip("s") in sides.place_targets):
+            return True
+        start = event.evidence[0].start if event.evidence else 0
+        sent_text = event.evidence[0].text if event.evidence else ""
+        offset = sent_text.lower().find(text) if text else -1
+        if offset < 0:
+            return False
+        lo, hi = start + offset, start + offset + len(text)
+        return any(p.start >= lo and p.end <= hi for p in read.places)
 
     def _intervening_actor(self, protest: Event, events: list[Event]) -> str | None:
         for other in events:
