@@ -344,3 +344,94 @@ def test_coordinated_sources_give_one_event_each_the_first_first(nlp: Language, 
 def test_coordinated_sides_of_a_clash_stay_one_event(nlp: Language, coder: EventCoder) -> None:
     events = code(nlp, coder, "On 4 May 2020, military forces of India and Pakistan exchanged fire across the LoC.")
     assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+# ------------------------------------------------------------------ round 3: sides from the clause
+
+
+def test_a_heading_before_a_colon_is_no_subject(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Movement of forces: On 4 May 2020, Russian military police conducted a patrol near Qamishli, Syria.")
+    assert only(events, "patrol").source_actor == "RUS.MIL"
+
+
+def test_passives_share_their_agent(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, 2 Taliban militants were killed and 7 were wounded by an Afghan military airstrike in Kunduz."
+    killed = only(code(nlp, coder, text), "killed")
+    assert (killed.source_actor, killed.target_actor) == ("AFG.MIL", "AFG.TALIBAN")
+
+
+def test_an_unnamed_attacker_of_police_is_unidentified_of_rebels_the_state(nlp: Language, coder: EventCoder) -> None:
+    police = only(code(nlp, coder, "On 5 May 2020, two police officers were shot dead in Celaya, Guanajuato."), "shot")
+    assert (police.source_actor, police.target_actor) == ("MEX.UNK", "MEX.POL")
+    rebels = code(nlp, coder, "On 4 May 2020, three Taliban militants were killed in Helmand province, Afghanistan.")
+    assert rebels and rebels[0].source_actor == "AFG.MIL"
+
+
+def test_clash_sides_from_between_on_the_clause_verb(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 6 May 2020, clashes were reported between pro-Hadi forces and tribesmen on one side and "
+            "Houthi forces on the other near Marib.")
+    clash = only(code(nlp, coder, text), "clashes")
+    assert (clash.source_actor, clash.target_actor) == ("YEM.MIL", "YEM.HOUTHIS")
+
+
+def test_engaging_in_a_firefight_makes_the_subject_a_side(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 3 May 2020, Somali army forces engaged in a firefight with Al Shabaab militants near Afgooye.")
+    assert events and events[0].source_actor == "SOM.MIL"
+    assert events[0].target_actor is not None and "SHABAAB" in events[0].target_actor
+
+
+def test_a_named_subject_of_sending_beats_a_bare_modifier(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 8 May 2020, Turkish forces brought military reinforcements to their outposts in Idlib.")
+    assert only(events, "reinforcements").source_actor == "TUR.MIL"
+
+
+def test_exchanging_fire_with_a_force(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 5 May 2020, four armed men exchanged fire with military police forces in Manaus, Brazil.")
+    clash = only(events, "exchanged fire")
+    assert (clash.source_actor, clash.target_actor) == ("BRA.UNK", "BRA.MIL")
+
+
+def test_a_passive_attack_takes_its_agent_from_the_clash_it_happened_in(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, a drug trafficker was killed after exchanging fire with police officers in Recife, Brazil."
+    assert only(code(nlp, coder, text), "killed").source_actor == "BRA.POL"
+    text = "On 5 May 2020, 3 PKK militants were killed during an operation carried out by Turkish soldiers in Sirnak."
+    killed = only(code(nlp, coder, text), "killed")
+    assert (killed.source_actor, killed.source_text) == ("TUR.MIL", "Turkish soldiers")
+
+
+def test_a_verb_folded_into_a_nominal_attack_gives_it_a_source(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 8 May 2020, the Libyan National Army killed six civilians in an airstrike near Gharyan.")
+    assert events and events[0].source_actor == "LBY.LNA"
+
+
+def test_a_bare_explosion_is_the_state_forces_a_device_an_unidentified_group(nlp: Language, coder: EventCoder) -> None:
+    bare = code(nlp, coder, "On 6 May 2020, 22 explosions were heard near Horlivka, Ukraine.")
+    assert bare and bare[0].source_actor == "UKR.MIL"
+    device = code(nlp, coder, "On 6 May 2020, an IED explosion hit a minibus near Kandahar, Afghanistan.")
+    assert device and device[0].source_actor == "AFG.UNK"
+
+
+def test_gathering_to_support_is_a_protest(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, about 200 residents gathered in front of the governorate in Sfax, Tunisia, to support the governor."
+    events = code(nlp, coder, text)
+    assert events and (events[0].type, events[0].trigger.text if events[0].trigger else None) == ("PROTEST", "gathered")
+
+
+def test_a_place_apposition_is_not_the_subject(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, in Tijuana, Baja California, a municipal police officer was shot dead by an armed man."
+    shot = only(code(nlp, coder, text), "shot")
+    assert shot.target_actor == "MEX.POL" and shot.target_text == "a municipal police officer"
+
+
+def test_a_state_post_named_by_no_actor_is_the_state_forces(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, rebel forces fired mortars at the governmental positions near Avdiivka, Ukraine."
+    fired = only(code(nlp, coder, text), "fired")
+    assert fired.target_actor == "UKR.MIL"
+
+
+def test_fire_at_a_place_that_hurt_no_one_has_no_victim(nlp: Language, coder: EventCoder) -> None:
+    text = "On 4 May 2020, regime forces shelled the village of Kafr Nabl in Idlib, Syria. No casualties were reported."
+    shelled = only(code(nlp, coder, text), "shelled")
+    assert shelled.source_actor == "SYR.MIL" and shelled.target_actor is None
+    text = "On 4 May 2020, regime forces shelled the village of Kafr Nabl in Idlib, Syria, killing two civilians."
+    assert only(code(nlp, coder, text), "shelled").target_actor == "SYR.CIV"
