@@ -435,3 +435,8 @@ def test_fire_at_a_place_that_hurt_no_one_has_no_victim(nlp: Language, coder: Ev
     assert shelled.source_actor == "SYR.MIL" and shelled.target_actor is None
     text = "On 4 May 2020, regime forces shelled the village of Kafr Nabl in Idlib, Syria, killing two civilians."
     assert only(code(nlp, coder, text), "shelled").target_actor == "SYR.CIV"
+
+
+def test_fire_at_a_place_that_hurt_people_uncounted_keeps_its_victims(nlp: Language, coder: EventCoder) -> None:
+    text = "On 4 May 2020, regime forces shelled the village of Kafr Nabl in Idlib, Syria, wounding civilians."
+    assert only(code(nlp, coder, text), "shelled").target_actor == "SYR.CIV"

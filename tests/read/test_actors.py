@@ -198,3 +198,8 @@ def test_gendarmeries_and_military_police_are_military_forces(nlp: Language) -> 
     assert _by_text(mentions)["military police forces"].actor_id.endswith(".MIL")
     mentions, _ = _find(nlp, "Police officers and riot police arrested five people in Lyon, France.")
     assert {m.text: m.actor_id for m in mentions}["Police officers"].endswith(".POL")
+
+
+def test_a_compound_that_names_no_group_with_its_head_stays_a_group(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "On 7 May 2020, villagers assaulted Nepal Armed Police personnel in Jhapa, Nepal.")
+    assert any(m.actor_id.endswith(".POL") for m in mentions)

@@ -684,17 +684,19 @@ class EventCoder:
             return False
         if event.fatalities or event.injured:
             return False
+        if event.fatalities is None and event.injured is None:
+            # no count: harmless only when the sentence names no casualty ("a man was killed")
+            casualty = self.table.fatality_words | self.table.injury_words
+            sentence = {w.strip(".,;:()") for s in event.evidence for w in s.text.lower().split()}
+            forms = {f for w in sentence for f in (w, w.rstrip("s"), w.rstrip("ed"), w.removesuffix("ing"))}
+            if forms & casualty:
+                return False
         text = (event.target_text or "").lower()
         words = text.replace("-", " ").split()
         if words and (words[-1] in sides.place_targets or words[-1].rstrip("s") in sides.place_targets):
             return True
-        start = event.evidence[0].start if event.evidence else 0
-        sent_text = event.evidence[0].text if event.evidence else ""
-        offset = sent_text.lower().find(text) if text else -1
-        if offset < 0:
-            return False
-        lo, hi = start + offset, start + offset + len(text)
-        return any(p.start >= lo and p.end <= hi for p in read.places)
+        bare = text[4:] if text.startswith("the ") else text
+        return bool(bare) and any(p.text.lower() == bare for p in read.places)
 
     def _intervening_actor(self, protest: Event, events: list[Event]) -> str | None:
         for other in events:
