@@ -440,3 +440,20 @@ def test_fire_at_a_place_that_hurt_no_one_has_no_victim(nlp: Language, coder: Ev
 def test_fire_at_a_place_that_hurt_people_uncounted_keeps_its_victims(nlp: Language, coder: EventCoder) -> None:
     text = "On 4 May 2020, regime forces shelled the village of Kafr Nabl in Idlib, Syria, wounding civilians."
     assert only(code(nlp, coder, text), "shelled").target_actor == "SYR.CIV"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        ("On 7 May 2020, observers counted 14 shots involving small arms near Avdiivka, Ukraine.", "shots", "firearms"),
+        ("On 6 May 2020, monitors recorded 6 projectiles involving unknown weapons near Horlivka, Ukraine.",
+         "projectiles", "heavy-weapons"),
+        ("On 7 May 2020, a shoot-out took place in a neighborhood of Belo Horizonte, Brazil.", "shoot-out", "firearms"),
+        ("On 6 May 2020, Houthi forces exchanged artillery with government forces near Taiz.", "exchanged", "firearms"),
+    ],
+)
+def test_counted_fire_and_shootouts_are_attacks(nlp: Language, coder: EventCoder, text: str, trigger: str, mode: str) -> None:
+    event = only(code(nlp, coder, text), trigger)
+    assert (event.type, event.mode) == ("ASSAULT", mode)
+    if trigger == "shoot-out":
+        assert event.target_actor is None  # "took place": no one hit

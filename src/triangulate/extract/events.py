@@ -1034,6 +1034,8 @@ class EventCoder:
             source = source or subj
         if target is None and noun.dep_ == "nsubj" and head.lemma_.lower() in self.table.impact_verbs:
             target = _direct_object(head) or next(_prep_objects(head, TARGET_PREPS), None)
+            if target is not None and target.lemma_.lower() in PLACE_NOUNS and target.dep_ == "dobj":
+                target = None  # "a shoot-out took place": no one was hit
         if target is None:
             for child in noun.children:
                 if child.dep_ == "relcl":
