@@ -68,6 +68,11 @@ def test_bad_name_is_rejected() -> None:
         (event("RETREAT", "ceasefire", "truce"), ("Strategic developments", "Agreement")),
         (event("RETREAT", "withdraw", "handed over"), ("Strategic developments", "Non-violent transfer of territory")),
         (event("CONSULT", "visit", "visited"), ("Strategic developments", "Other")),
+        (event("ASSAULT", "firearms", "clashed", target="police", source_text="garment workers",
+               sentence="Garment workers clashed with police during a demonstration."), ("Riots", "Violent demonstration")),
+        (event("ASSAULT", "firearms", "fought", source_text="supporters of two parties",
+               sentence="Supporters of two parties fought in the market."), ("Riots", "Mob violence")),
+        (event("ASSAULT", "firearms", "clashed", target="police", source_text="armed supporters"), ("Battles", "Armed clash")),
     ],
 )
 def test_types(ev: Event, expected: tuple[str, str]) -> None:
