@@ -457,3 +457,10 @@ def test_counted_fire_and_shootouts_are_attacks(nlp: Language, coder: EventCoder
     assert (event.type, event.mode) == ("ASSAULT", mode)
     if trigger == "shoot-out":
         assert event.target_actor is None  # "took place": no one hit
+
+
+def test_what_was_fired_is_not_the_target(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, separatist forces fired IFVs at the positions of the Ukrainian army near Avdiivka."
+    fired = only(code(nlp, coder, text), "fired")
+    assert fired.mode == "heavy-weapons"
+    assert fired.target_text is not None and fired.target_text.startswith("the positions")

@@ -169,6 +169,7 @@ class TriggerTable:
     engage_verbs: frozenset[str] = frozenset()
     casualty_preps: frozenset[str] = frozenset()
     operation_nouns: frozenset[str] = frozenset()
+    projectile_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -205,6 +206,7 @@ class TriggerTable:
             engage_verbs=_words(data.get("engage_verbs", [])),
             casualty_preps=_words(data.get("casualty_preps", [])),
             operation_nouns=_words(data.get("operation_nouns", [])),
+            projectile_verbs=_words(data.get("projectile_verbs", [])),
         )
 
     @classmethod
@@ -907,8 +909,9 @@ class EventCoder:
             source, target = subj, _direct_object(verb)
         if target is not None and (
             (phrase_ids and target.i in phrase_ids) or _is_instrument(target, self.table)
+            or (not passive and verb.lemma_.lower() in self.table.projectile_verbs)
         ):
-            target = None  # "opened fire", "fired rockets at X": the object is not the target
+            target = None  # "opened fire", "fired rockets at X", "fired IFVs at X": the object is not the target
         if target is None or (target.ent_type_ in ("DATE", "TIME")):
             # "fired with unspecified weapons on the positions": whom before what with.
             later = [o for o in _prep_objects(verb, TARGET_PREPS) if o.i > verb.i]
