@@ -464,3 +464,15 @@ def test_what_was_fired_is_not_the_target(nlp: Language, coder: EventCoder) -> N
     fired = only(code(nlp, coder, text), "fired")
     assert fired.mode == "heavy-weapons"
     assert fired.target_text == "the Ukrainian army"  # the owner of the positions, not the IFVs
+
+
+def test_a_thwarted_attack_on_a_place_was_on_those_who_thwarted_it(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, Iraqi forces thwarted an IS attack on the town of Baiji."
+    attack = only(code(nlp, coder, text), "attack")
+    assert attack.target_actor == "IRQ.MIL"
+
+
+def test_an_officer_of_a_district_is_the_target_not_the_district(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, unidentified gunmen shot and injured the police officer of Faskari district in Katsina, Nigeria."
+    shot = only(code(nlp, coder, text), "shot")
+    assert shot.target_text is not None and "officer" in shot.target_text

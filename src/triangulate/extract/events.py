@@ -170,6 +170,7 @@ class TriggerTable:
     casualty_preps: frozenset[str] = frozenset()
     operation_nouns: frozenset[str] = frozenset()
     projectile_verbs: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -207,6 +208,7 @@ class TriggerTable:
             casualty_preps=_words(data.get("casualty_preps", [])),
             operation_nouns=_words(data.get("operation_nouns", [])),
             projectile_verbs=_words(data.get("projectile_verbs", [])),
+            person_heads=_words(data.get("person_heads", [])),
         )
 
     @classmethod
@@ -320,13 +322,30 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, passive
 
 
-def _past_place(tok: Token) -> Token:
+def _past_place(tok: Token, depth: int = 3) -> Token:
     """ "in Tijuana, Baja California, a police officer was shot": the parser makes the place the
-    subject and the officer its apposition; the apposition is the subject."""
-    if tok.ent_type_ in PLACE_ENTS:
+    subject and the officer its apposition (of the place's apposition); that is the subject."""
+    if tok.ent_type_ in PLACE_ENTS and depth:
         for child in tok.children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > tok.i:
-                return child
+            if child.dep_ == "appos" and child.i > tok.i:
+                if child.pos_ == "NOUN":
+                    return child
+                found = _past_place(child, depth - 1)
+                if found is not child:
+                    return found
+    return tok
+
+
+def _past_number(tok: Token, mentions: _MentionIndex) -> Token:
+    """ "killed 15 IS militants", with "15" parsed as the object: the group named right after it."""
+    if not tok.like_num or any(c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+        return tok
+    doc = tok.doc
+    for k in range(tok.i + 1, min(tok.i + 3, tok.sent.end)):
+        if doc[k].is_punct:
+            break
+        if mentions.names(doc[k]):
+            return doc[k]
     return tok
 
 
@@ -839,7 +858,9 @@ class EventCoder:
         if source is None and match.extra_source is not None and match.extra_source.i != anchor.i:
             source = match.extra_source
         if target is not None:
-            target = self._owner_if_thing(target, mentions)
+            target = _past_number(target, mentions)
+            if target.lemma_.lower() not in self.table.person_heads:  # "the officer of X" is no thing of X's
+                target = self._owner_if_thing(target, mentions)
         if rule.type in PARTNER_TYPES and (target is None or not mentions.names(target)):
             # "welcomed a resumption of ties with Osgiliath": the partner inside the object
             target = _partner(target if target is not None else anchor, mentions) or target
@@ -1028,9 +1049,12 @@ class EventCoder:
                 source = source or subj
                 conj = next((c for c in subj.children if c.dep_ == "conj"), None)
                 target = target or next(_prep_objects(verb, frozenset({"with", "against"})), None) or conj
-        if target is None and noun.dep_ == "dobj" and head.lemma_.lower() in self.table.counter_verbs:
-            # "Iraqi forces repelled an IS attack": the attack was on those who repelled it
-            target, _ = _subject(head)
+        if (
+            noun.dep_ == "dobj" and head.lemma_.lower() in self.table.counter_verbs
+            and (target is None or mentions is None or not mentions.names(target))
+        ):
+            # "Iraqi forces repelled an IS attack (on the city)": the attack was on those who repelled it
+            target = _subject(head)[0] or target
         if noun.dep_ == "pobj" and head.lower_ in ("behind",) and head.head.pos_ in ("AUX", "VERB"):
             # "Israel was behind the airstrikes".
             subj, _ = _subject(head.head)
