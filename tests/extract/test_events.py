@@ -476,3 +476,11 @@ def test_an_officer_of_a_district_is_the_target_not_the_district(nlp: Language, 
     text = "On 6 May 2020, unidentified gunmen shot and injured the police officer of Faskari district in Katsina, Nigeria."
     shot = only(code(nlp, coder, text), "shot")
     assert shot.target_text is not None and "officer" in shot.target_text
+
+
+def test_a_protest_the_crowd_turned_violent_was_by_rioters(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 4 May 2020, about 300 workers demonstrated in Guntur, India, demanding unpaid wages. "
+            "They burned tires and blocked the highway.")
+    assert only(code(nlp, coder, text), "demonstrated").source_actor == "IND.RIO"
+    calm = "On 4 May 2020, about 300 workers demonstrated in Guntur, India, demanding unpaid wages."
+    assert only(code(nlp, coder, calm), "demonstrated").source_actor == "IND.PRO"

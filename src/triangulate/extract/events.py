@@ -9,6 +9,7 @@ reported speech is the claims stage's business (see extract/__init__.py).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,6 +68,7 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "dozen": 12,
 }
 NONE_WORDS = frozenset({"no", "neither", "nor", "zero"})
+RIOT_WINDOW_CHARS = 300  # how far after a protest's sentence the crowd's violence still belongs to it
 
 
 # ------------------------------------------------------------------------- the dictionary
@@ -106,6 +108,7 @@ class Sides:
     intervention_types: tuple[str, ...] = ()
     armed_sectors: frozenset[str] = frozenset()
     armed_words: tuple[str, ...] = ()
+    riot_cues: tuple[str, ...] = ()  # violence by a crowd near a protest: it was a riot
     # a bare explosion ("explosions were heard", no device named) by no one named: whose
     unnamed_exploder: str | None = None
     device_words: tuple[str, ...] = ()
@@ -136,6 +139,7 @@ class Sides:
             intervention_types=tuple(str(t) for t in data.get("intervention_types", [])),
             armed_sectors=_words(data.get("armed_sectors", [])),
             armed_words=tuple(str(w).lower() for w in data.get("armed_words", [])),
+            riot_cues=tuple(str(w).lower() for w in data.get("riot_cues", [])),
             unnamed_exploder=str(data["unnamed_exploder"]) if data.get("unnamed_exploder") else None,
             device_words=tuple(str(w).lower() for w in data.get("device_words", [])),
             state_post_modifiers=_words(data.get("state_post_modifiers", [])),
@@ -601,11 +605,30 @@ class EventCoder:
             events.extend(sent_events)
         for n, event in enumerate(events, start=1):
             event.id = f"{doc_id}:e{n}"
-        self._implicit_sides(events, read)
+        self._implicit_sides(events, read, self._violent_protests(events, doc.text))
         return events
 
+    def _violent_protests(self, events: list[Event], text: str) -> set[str]:
+        """A protest whose sentence or the text just after it tells of violence by the crowd
+        ("... demonstrated. The demonstrators burned tires", "Rioters pelted stones") was a riot."""
+        cues = self.table.sides.riot_cues
+        violent: set[str] = set()
+        if not cues:
+            return violent
+        single = tuple(c for c in cues if " " not in c)
+        phrases = [c for c in cues if " " in c]
+        for event in events:
+            if event.type != "PROTEST" or (event.mode or "") in self.table.sides.riot_modes or not event.evidence:
+                continue
+            span = event.evidence[0]
+            window = text[span.start : span.end + RIOT_WINDOW_CHARS].lower()
+            words = re.findall(r"[a-z][a-z'-]*", window)
+            if any(w.startswith(single) for w in words) or any(p in window for p in phrases):
+                violent.add(event.id)
+        return violent
+
     # ---------------------------------------------------------------- implicit sides
-    def _implicit_sides(self, events: list[Event], read: ReadDoc) -> None:
+    def _implicit_sides(self, events: list[Event], read: ReadDoc, violent: set[str] | None = None) -> None:
         """Fill the sides the text leaves implicit, after ACLED's conventions: whoever protests
         is a protester (a rioter in a riot); a protest's other side is only the force that
         intervened; an attack by no one named is an unidentified armed group's; "X was
@@ -619,7 +642,8 @@ class EventCoder:
             source = read.actors.get(event.source_actor or "")
             if event.type == "PROTEST":
                 riot = (event.mode or "") in sides.riot_modes
-                role = sides.riot_source if riot else sides.protest_source
+                # a protest the crowd turned violent ("... burned tires") was done by rioters
+                role = sides.riot_source if riot or event.id in (violent or ()) else sides.protest_source
                 if source is None or not self._is_role(source, role):
                     event.source_actor = self._role_actor(read, iso3, role, source)
                 if riot:
