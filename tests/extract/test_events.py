@@ -484,3 +484,10 @@ def test_a_protest_the_crowd_turned_violent_was_by_rioters(nlp: Language, coder:
     assert only(code(nlp, coder, text), "demonstrated").source_actor == "IND.RIO"
     calm = "On 4 May 2020, about 300 workers demonstrated in Guntur, India, demanding unpaid wages."
     assert only(code(nlp, coder, calm), "demonstrated").source_actor == "IND.PRO"
+
+
+def test_a_protest_comes_before_what_it_voices(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 7 May 2020, bus owners protested by driving their buses through Split, Croatia, "
+            "and demanded a moratorium on loan payments.")
+    events = code(nlp, coder, text)
+    assert events and events[0].type == "PROTEST"

@@ -175,6 +175,7 @@ class TriggerTable:
     operation_nouns: frozenset[str] = frozenset()
     projectile_verbs: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
+    voiced_types: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -213,6 +214,7 @@ class TriggerTable:
             operation_nouns=_words(data.get("operation_nouns", [])),
             projectile_verbs=_words(data.get("projectile_verbs", [])),
             person_heads=_words(data.get("person_heads", [])),
+            voiced_types=frozenset(str(t) for t in data.get("voiced_types", [])),
         )
 
     @classmethod
@@ -590,6 +592,9 @@ class EventCoder:
                 # the report's main event first: the one highest in its sentence's main clause,
                 # not a background one ("drivers, supported by a union, protested")
                 main = min(range(len(sent_events)), key=lambda k: (depths[k], k))
+                protests = [k for k, e in enumerate(sent_events) if e.type == "PROTEST"]
+                if protests and sent_events[main].type in self.table.voiced_types:
+                    main = protests[0]  # "workers protested ... and demanded X": the protest, not the demand
                 sent_events.insert(0, sent_events.pop(main))
             if sent_events:
                 for event in sent_events:
