@@ -73,6 +73,8 @@ def test_bad_name_is_rejected() -> None:
         (event("ASSAULT", "firearms", "fought", source_text="supporters of two parties",
                sentence="Supporters of two parties fought in the market."), ("Riots", "Mob violence")),
         (event("ASSAULT", "firearms", "clashed", target="police", source_text="armed supporters"), ("Battles", "Armed clash")),
+        (event("ASSAULT", "firearms", "clashed", target="each other", source_text="two groups of drivers"), ("Riots", "Mob violence")),
+        (event("ASSAULT", "beat", "beat", target="two journalists", source_text="angry traders"), ("Riots", "Mob violence")),
     ],
 )
 def test_types(ev: Event, expected: tuple[str, str]) -> None:
