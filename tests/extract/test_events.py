@@ -491,3 +491,15 @@ def test_a_protest_comes_before_what_it_voices(nlp: Language, coder: EventCoder)
             "and demanded a moratorium on loan payments.")
     events = code(nlp, coder, text)
     assert events and events[0].type == "PROTEST"
+
+
+def test_a_date_is_no_subject(nlp: Language, coder: EventCoder) -> None:
+    text = "Around 6 May 2020 (as reported), in Chilpancingo, Guerrero, a man was found dead in a ravine."
+    events = code(nlp, coder, text)
+    assert events and events[0].target_text == "a man"
+
+
+def test_a_thrown_weapon_takes_the_thrower_and_the_at_object(nlp: Language, coder: EventCoder) -> None:
+    text = "On 3 May 2020, Taliban militants threw a grenade at a mosque in Paktika, Afghanistan."
+    grenade = only(code(nlp, coder, text), "grenade")
+    assert (grenade.source_actor, grenade.target_text) == ("AFG.TALIBAN", "a mosque")

@@ -313,7 +313,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if cur is None:
             break
         for child in cur.children:
-            if (child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS) and not _is_heading(child):
+            if (
+                (child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS)
+                and not _is_heading(child) and child.ent_type_ not in ("DATE", "TIME")  # "Around 6 May, a man was found"
+            ):
                 if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head, passive
                 return _past_place(child), passive
@@ -1088,6 +1091,12 @@ class EventCoder:
             # "Israel was behind the airstrikes".
             subj, _ = _subject(head.head)
             source = source or subj
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.table.projectile_verbs:
+            # "militants threw a grenade at a mosque": the thrower and the "at" object
+            subj, passive = _subject(head)
+            if source is None and not passive:
+                source = subj
+            target = target or next(_prep_objects(head, TARGET_PREPS), None)
         if target is None and noun.dep_ == "nsubj" and head.lemma_.lower() in self.table.impact_verbs:
             target = _direct_object(head) or next(_prep_objects(head, TARGET_PREPS), None)
             if target is not None and target.lemma_.lower() in PLACE_NOUNS and target.dep_ == "dobj":
