@@ -503,3 +503,13 @@ def test_a_thrown_weapon_takes_the_thrower_and_the_at_object(nlp: Language, code
     text = "On 3 May 2020, Taliban militants threw a grenade at a mosque in Paktika, Afghanistan."
     grenade = only(code(nlp, coder, text), "grenade")
     assert (grenade.source_actor, grenade.target_text) == ("AFG.TALIBAN", "a mosque")
+
+
+def test_a_vehicle_that_struck_a_mine_was_hit(nlp: Language, coder: EventCoder) -> None:
+    struck = only(code(nlp, coder, "On 5 May 2020, a Malian army vehicle struck an IED near Boni, Mali."), "struck")
+    assert struck.target_actor == "MLI.MIL" and struck.source_actor != "MLI.MIL"
+
+
+def test_a_clash_between_coordinated_modifiers(nlp: Language, coder: EventCoder) -> None:
+    clash = only(code(nlp, coder, "On 8 May 2020, a clash between GNA and LNA forces was reported in Tripoli, Libya."), "clash")
+    assert {clash.source_actor, clash.target_actor} == {"LBY.GNA", "LBY.LNA"}

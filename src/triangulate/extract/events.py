@@ -176,6 +176,8 @@ class TriggerTable:
     projectile_verbs: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
     voiced_types: frozenset[str] = frozenset()
+    device_victim_verbs: frozenset[str] = frozenset()
+    devices: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -215,6 +217,8 @@ class TriggerTable:
             projectile_verbs=_words(data.get("projectile_verbs", [])),
             person_heads=_words(data.get("person_heads", [])),
             voiced_types=frozenset(str(t) for t in data.get("voiced_types", [])),
+            device_victim_verbs=_words(data.get("device_victim_verbs", [])),
+            devices=_words(data.get("devices", [])),
         )
 
     @classmethod
@@ -981,6 +985,13 @@ class EventCoder:
         if source is not None and _is_instrument(source, self.table):
             # "a drone struck ...", "an IED planted by Al Shabaab exploded": the instrument's owner.
             source = _instrument_owner(source)
+        obj = _direct_object(verb)
+        if (
+            not passive and source is not None and obj is not None
+            and verb.lemma_.lower() in self.table.device_victim_verbs and obj.lemma_.lower() in self.table.devices
+        ):
+            # "an army vehicle struck an IED": the vehicle was hit; who laid the device is not said
+            source, target = None, subj
         if target is None:
             for child in verb.children:
                 if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() == "target":
@@ -1046,6 +1057,13 @@ class EventCoder:
         for obj in _prep_objects(noun, frozenset({"between"})):
             source = obj
             target = next((c for c in obj.children if c.dep_ == "conj"), None)
+            if target is None:
+                # "a clash between GNA and LNA forces": the coordinated modifiers are the sides
+                for mod in obj.children:
+                    conj = next((c for c in mod.children if c.dep_ == "conj"), None)
+                    if mod.dep_ in ("compound", "amod", "nmod") and mod.i < obj.i and conj is not None:
+                        source, target = mod, conj
+                        break
         if target is None:
             target = next(_prep_objects(noun, TARGET_PREPS | frozenset({"with"})), None)
         of_obj = next(_prep_objects(noun, KEPT_PREPS), None)
