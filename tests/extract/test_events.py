@@ -513,3 +513,10 @@ def test_a_vehicle_that_struck_a_mine_was_hit(nlp: Language, coder: EventCoder) 
 def test_a_clash_between_coordinated_modifiers(nlp: Language, coder: EventCoder) -> None:
     clash = only(code(nlp, coder, "On 8 May 2020, a clash between GNA and LNA forces was reported in Tripoli, Libya."), "clash")
     assert {clash.source_actor, clash.target_actor} == {"LBY.GNA", "LBY.LNA"}
+
+
+def test_an_attacker_named_by_its_people_is_a_mob(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, in Recife, Pernambuco, a suspected thief was beaten up by locals at a bus stop."
+    assert only(code(nlp, coder, text), "beaten").source_actor == "BRA.RIO"
+    armed = "On 8 May 2020, in Recife, Pernambuco, a shopkeeper was beaten up by armed men at a bus stop."
+    assert only(code(nlp, coder, armed), "beaten").source_actor == "BRA.UNK"

@@ -109,6 +109,8 @@ class Sides:
     armed_sectors: frozenset[str] = frozenset()
     armed_words: tuple[str, ...] = ()
     riot_cues: tuple[str, ...] = ()  # violence by a crowd near a protest: it was a riot
+    mob_words: tuple[str, ...] = ()  # an attacker named by its people is a mob (rioters)
+    not_mob_words: tuple[str, ...] = ()
     # a bare explosion ("explosions were heard", no device named) by no one named: whose
     unnamed_exploder: str | None = None
     device_words: tuple[str, ...] = ()
@@ -140,6 +142,8 @@ class Sides:
             armed_sectors=_words(data.get("armed_sectors", [])),
             armed_words=tuple(str(w).lower() for w in data.get("armed_words", [])),
             riot_cues=tuple(str(w).lower() for w in data.get("riot_cues", [])),
+            mob_words=tuple(str(w).lower() for w in data.get("mob_words", [])),
+            not_mob_words=tuple(str(w).lower() for w in data.get("not_mob_words", [])),
             unnamed_exploder=str(data["unnamed_exploder"]) if data.get("unnamed_exploder") else None,
             device_words=tuple(str(w).lower() for w in data.get("device_words", [])),
             state_post_modifiers=_words(data.get("state_post_modifiers", [])),
@@ -663,6 +667,10 @@ class EventCoder:
                 else:
                     event.target_actor = self._intervening_actor(event, events)
             elif event.type == "ASSAULT":
+                if self._mob(source, event.source_text):
+                    # "locals beat up a suspected thief", "two groups of villagers clashed": a mob
+                    event.source_actor = self._role_actor(read, iso3, sides.riot_source, None)
+                    source = read.actors.get(event.source_actor or "")
                 if event.target_actor is None and self._state_post(event.target_text):
                     event.target_actor = self._role_actor(read, iso3, sides.state_post_role, None)
                 self._civilian_target(event, read, iso3)
@@ -683,6 +691,18 @@ class EventCoder:
                 if source is None:
                     event.source_actor = self._role_actor(read, iso3, sides.unnamed_arrester, None)
                 self._civilian_target(event, read, iso3)
+
+    def _mob(self, actor: Actor | None, text: str | None) -> bool:
+        """A side named by its people ("locals", "a group of villagers"), neither armed nor a named group."""
+        sides = self.table.sides
+        if not text or not sides.mob_words or (actor is not None and not actor.provisional and not self._is_role(
+            actor, sides.unarmed_target
+        )):
+            return False
+        words = text.lower().split()
+        return any(w.startswith(sides.mob_words) for w in words) and not any(
+            w.startswith(sides.not_mob_words) for w in words
+        )
 
     def _state_post(self, text: str | None) -> bool:
         """ "the governmental positions", "an army checkpoint": a state modifier and an armed head."""
