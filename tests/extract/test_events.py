@@ -520,3 +520,19 @@ def test_an_attacker_named_by_its_people_is_a_mob(nlp: Language, coder: EventCod
     assert only(code(nlp, coder, text), "beaten").source_actor == "BRA.RIO"
     armed = "On 8 May 2020, in Recife, Pernambuco, a shopkeeper was beaten up by armed men at a bus stop."
     assert only(code(nlp, coder, armed), "beaten").source_actor == "BRA.UNK"
+
+
+def test_is_militants_misread_as_a_copula_still_act(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, IS militants killed a police officer by sniper fire near Baquba in Diyala."
+    killed = only(code(nlp, coder, text), "killed")
+    assert killed.source_text == "militants" and killed.source_actor is not None
+
+
+def test_shot_and_killed_by_shares_the_agent(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, a soldier was shot and killed by Taliban militants near Kandahar, Afghanistan."
+    assert only(code(nlp, coder, text), "shot").source_actor == "AFG.TALIBAN"
+
+
+def test_a_group_planted_mine_is_the_group_s(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, a policeman was killed by a Taliban-planted landmine in Kandahar, Afghanistan."
+    assert only(code(nlp, coder, text), "landmine").source_actor == "AFG.TALIBAN"

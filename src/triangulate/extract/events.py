@@ -332,6 +332,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return cur.head, passive
         if cur.dep_ == "acl" and cur.tag_ == "VBN":
             return cur.head, True
+        if cur.dep_ == "acl" and cur.tag_ == "VBD":
+            # a finite verb is no clause of a noun: "IS militants killed X" misread as "IS [is] militants"
+            return cur.head, passive
         if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -382,7 +385,10 @@ def _agent(verb: Token) -> Token | None:
                     return obj
     # "2 militants were killed and 7 were wounded by an airstrike": the agent the passives share
     for child in verb.children:
-        if child.dep_ == "conj" and child.i > verb.i and any(c.dep_ == "auxpass" for c in child.children):
+        if child.dep_ == "conj" and child.i > verb.i and (
+            any(c.dep_ == "auxpass" for c in child.children)
+            or not any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in child.children)
+        ):  # "was shot and killed by X", "were killed and 7 were wounded by X"
             for sub in child.children:
                 if sub.dep_ == "agent":
                     return next((o for o in sub.children if o.dep_ == "pobj"), None)
@@ -1340,6 +1346,7 @@ def _through_quantity(noun: Token) -> Token:
     return noun
 
 
+PLANTED = frozenset({"plant", "lay", "place", "emplace", "install"})  # "a Taliban-planted mine": the planter's
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 
 
@@ -1359,7 +1366,10 @@ def _modifier_text(noun: Token, source: Token) -> str | None:
 
 def _names_actor(tok: Token, table: TriggerTable) -> bool:
     """ "Saudi-led coalition airstrikes", "army shelling": a modifier that names a group."""
-    return tok.lemma_.lower() in table.actor_nouns or any(_is_actorish(c) for c in tok.children if c.dep_ in ("amod", "compound"))
+    return tok.lemma_.lower() in table.actor_nouns or any(
+        _is_actorish(c) for c in tok.children
+        if c.dep_ in ("amod", "compound") or (c.dep_ == "npadvmod" and tok.lemma_.lower() in PLANTED)
+    )
 
 
 def _is_actorish(tok: Token) -> bool:
