@@ -536,3 +536,17 @@ def test_shot_and_killed_by_shares_the_agent(nlp: Language, coder: EventCoder) -
 def test_a_group_planted_mine_is_the_group_s(nlp: Language, coder: EventCoder) -> None:
     text = "On 7 May 2020, a policeman was killed by a Taliban-planted landmine in Kandahar, Afghanistan."
     assert only(code(nlp, coder, text), "landmine").source_actor == "AFG.TALIBAN"
+
+
+def test_police_who_intervened_are_the_protest_s_other_side(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 5 May 2020, dismissed workers held a sit-in protest in Ankara, Turkey. "
+            "Police intervened and removed the protesters by force.")
+    assert only(code(nlp, coder, text), "protest").target_actor == "TUR.POL"
+    text = "On 4 May 2020, villagers staged a demonstration in Agartala, India. Police resorted to a baton charge."
+    charge = only(code(nlp, coder, text), "baton charge")
+    assert (charge.type, charge.mode, charge.source_actor) == ("COERCE", "crowd-control", "IND.POL")
+
+
+def test_a_police_station_named_by_no_actor_is_the_police(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, militants attacked the police station in Mopti, Mali."
+    assert only(code(nlp, coder, text), "attacked").target_actor == "MLI.POL"

@@ -115,8 +115,7 @@ class Sides:
     unnamed_exploder: str | None = None
     device_words: tuple[str, ...] = ()
     # "fired at the governmental positions": a state's armed post named by no actor is its forces'
-    state_post_modifiers: frozenset[str] = frozenset()
-    state_post_role: str = "MIL"
+    state_post_modifiers: tuple[tuple[str, str], ...] = ()  # modifier -> role
     # fire at a place that hurt no one has no victim side ("regime forces shelled the village;
     # no casualties"): for these modes, and these target heads besides the report's places
     harmless_modes: frozenset[str] = frozenset()
@@ -146,8 +145,9 @@ class Sides:
             not_mob_words=tuple(str(w).lower() for w in data.get("not_mob_words", [])),
             unnamed_exploder=str(data["unnamed_exploder"]) if data.get("unnamed_exploder") else None,
             device_words=tuple(str(w).lower() for w in data.get("device_words", [])),
-            state_post_modifiers=_words(data.get("state_post_modifiers", [])),
-            state_post_role=str(data.get("state_post_role", defaults.state_post_role)),
+            state_post_modifiers=tuple(
+                (str(k).lower(), str(v)) for k, v in (data.get("state_post_modifiers") or {}).items()
+            ),
             harmless_modes=_words(data.get("harmless_modes", [])),
             place_targets=_words(data.get("place_targets", [])),
         )
@@ -677,8 +677,9 @@ class EventCoder:
                     # "locals beat up a suspected thief", "two groups of villagers clashed": a mob
                     event.source_actor = self._role_actor(read, iso3, sides.riot_source, None)
                     source = read.actors.get(event.source_actor or "")
-                if event.target_actor is None and self._state_post(event.target_text):
-                    event.target_actor = self._role_actor(read, iso3, sides.state_post_role, None)
+                post_role = self._state_post(event.target_text) if event.target_actor is None else None
+                if post_role is not None:
+                    event.target_actor = self._role_actor(read, iso3, post_role, None)
                 self._civilian_target(event, read, iso3)
                 target = read.actors.get(event.target_actor or "")
                 # an attack on civilians (or on no one named) by no one named; who attacked a
@@ -710,14 +711,15 @@ class EventCoder:
             w.startswith(sides.not_mob_words) for w in words
         )
 
-    def _state_post(self, text: str | None) -> bool:
-        """ "the governmental positions", "an army checkpoint": a state modifier and an armed head."""
+    def _state_post(self, text: str | None) -> str | None:
+        """ "the governmental positions", "an army checkpoint", "the gendarmerie station": a state
+        modifier before an armed or official head; the role of the state organ it names."""
         words = (text or "").lower().split()
         sides = self.table.sides
-        return (
-            len(words) >= 2 and any(w in sides.state_post_modifiers for w in words[:-1])
-            and words[-1].startswith(sides.armed_words)
-        )
+        if len(words) < 2 or not words[-1].startswith((*sides.armed_words, "station", "office", "post")):
+            return None
+        roles = dict(sides.state_post_modifiers)
+        return next((roles[w] for w in words[:-1] if w in roles), None)
 
     def _bare_explosion(self, event: Event) -> bool:
         """An explosion whose sentence names no device (IED, mine, grenade, bomb): shelling."""
@@ -1115,7 +1117,7 @@ class EventCoder:
             # side and Z on the other"
             source, target = _between_sides(head, target)
         if (
-            noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX")
+            noun.dep_ == "pobj" and head.lower_ in ("in", "to") and head.head.pos_ in ("VERB", "AUX")
             and head.head.lemma_.lower() in self.table.engage_verbs
         ):
             # "the army engaged in a firefight with X", "the NPA and the army engaged in a firefight"
