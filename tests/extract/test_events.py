@@ -550,3 +550,17 @@ def test_police_who_intervened_are_the_protest_s_other_side(nlp: Language, coder
 def test_a_police_station_named_by_no_actor_is_the_police(nlp: Language, coder: EventCoder) -> None:
     text = "On 5 May 2020, militants attacked the police station in Mopti, Mali."
     assert only(code(nlp, coder, text), "attacked").target_actor == "MLI.POL"
+
+
+def test_harmless_fire_at_a_named_place_and_things_burned_have_no_victim(nlp: Language, coder: EventCoder) -> None:
+    text = "On 4 May 2020, regime forces shelled Kansafra in Idlib, Syria. Neither injuries nor fatalities were reported."
+    assert only(code(nlp, coder, text), "shelled").target_actor is None
+    text = "On 7 May 2020, hundreds of demonstrators burned tires in Tahrir Square in Baghdad, Iraq."
+    assert only(code(nlp, coder, text), "burned").target_actor is None
+    text = "On 6 May 2020, Houthi forces fired mortar shells at Hays district in Yemen with no report of fatalities."
+    assert only(code(nlp, coder, text), "fired").target_text != "no report of fatalities"
+
+
+def test_a_named_person_shot_is_a_civilian_victim(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, gunmen shot Ahmed Rashid outside his shop in Kandahar, Afghanistan."
+    assert only(code(nlp, coder, text), "shot").target_actor is not None

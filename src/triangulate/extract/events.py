@@ -68,6 +68,7 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "dozen": 12,
 }
 NONE_WORDS = frozenset({"no", "neither", "nor", "zero"})
+NAME_PARTICLES = frozenset({"al", "el", "as", "ash", "ad", "an", "ar", "at", "the", "of", "de", "del", "da", "do", "la", "le"})
 RIOT_WINDOW_CHARS = 300  # how far after a protest's sentence the crowd's violence still belongs to it
 
 
@@ -120,6 +121,7 @@ class Sides:
     # no casualties"): for these modes, and these target heads besides the report's places
     harmless_modes: frozenset[str] = frozenset()
     place_targets: frozenset[str] = frozenset()
+    object_targets: frozenset[str] = frozenset()  # things a crowd burns or blocks: no victim
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Sides:
@@ -150,6 +152,7 @@ class Sides:
             ),
             harmless_modes=_words(data.get("harmless_modes", [])),
             place_targets=_words(data.get("place_targets", [])),
+            object_targets=_words(data.get("object_targets", [])),
         )
 
 
@@ -757,6 +760,10 @@ class EventCoder:
             return  # a named actor stays itself
         if target is not None and self._is_role(target, self.table.sides.unarmed_target):
             return
+        words = (event.target_text or "").lower().split()
+        if words and (words[-1] in self.table.sides.object_targets or words[-1].rstrip("s") in self.table.sides.object_targets):
+            event.target_actor = None  # "burned tires": things, no victim
+            return
         if self._harmless_place(event, read):
             event.target_actor = None
             return
@@ -769,6 +776,8 @@ class EventCoder:
             return False
         if event.fatalities or event.injured:
             return False
+        if event.trigger is not None and event.trigger.text.lower().startswith(("shot", "shoot")):
+            return False  # "gunmen shot X": X was hit
         if event.fatalities is None and event.injured is None:
             # no count: harmless only when the sentence names no casualty ("a man was killed")
             casualty = self.table.fatality_words | self.table.injury_words
@@ -776,12 +785,18 @@ class EventCoder:
             forms = {f for w in sentence for f in (w, w.rstrip("s"), w.rstrip("ed"), w.removesuffix("ing"))}
             if forms & casualty:
                 return False
-        text = (event.target_text or "").lower()
+        raw = event.target_text or ""
+        text = raw.lower()
         words = text.replace("-", " ").split()
-        if words and (words[-1] in sides.place_targets or words[-1].rstrip("s") in sides.place_targets):
-            return True
+        if any(w in sides.place_targets or w.rstrip("s") in sides.place_targets for w in words[:2] + words[-1:]):
+            return True  # "the village of X", "residential areas", "a house"
         bare = text[4:] if text.startswith("the ") else text
-        return bool(bare) and any(p.text.lower() == bare for p in read.places)
+        if bare and any(p.text.lower() == bare for p in read.places):
+            return True
+        # "shelled Kafr Nabl": a bare name that names no actor is a place
+        names = [w for w in raw.replace("-", " ").split() if w.lower() not in NAME_PARTICLES]
+        target = read.actors.get(event.target_actor or "")
+        return bool(names) and all(w[:1].isupper() for w in names) and (target is None or target.provisional)
 
     def _intervening_actor(self, protest: Event, events: list[Event]) -> str | None:
         for other in events:
@@ -1006,6 +1021,7 @@ class EventCoder:
                 later += [
                     o for h in heads for o in _prep_objects(h, frozenset({"with"}))
                     if o.i > verb.i and not _is_instrument(o, self.table)
+                    and not any(c.lower_ in NONE_WORDS for c in o.children)  # "with no report of casualties"
                 ]
             if type_ in PARTNER_TYPES:  # "agrees with France on the plan": the partner first
                 later = [o for o in _prep_objects(verb, PARTNER_PREPS) if o.i > verb.i] + later
