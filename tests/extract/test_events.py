@@ -564,3 +564,16 @@ def test_harmless_fire_at_a_named_place_and_things_burned_have_no_victim(nlp: La
 def test_a_named_person_shot_is_a_civilian_victim(nlp: Language, coder: EventCoder) -> None:
     text = "On 6 May 2020, gunmen shot Ahmed Rashid outside his shop in Kandahar, Afghanistan."
     assert only(code(nlp, coder, text), "shot").target_actor is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        ("On 5 May 2020, Israeli forces razed farmland near Hebron.", "razed", "destroy"),
+        ("On 7 May 2020, settlers uprooted 450 olive seedlings near Bethlehem.", "uprooted", "destroy"),
+        ("On 5 May 2020, Houthi forces launched two ballistic missiles towards Saudi Arabia.", "missiles", "heavy-weapons"),
+    ],
+)
+def test_razing_uprooting_and_launched_missiles(nlp: Language, coder: EventCoder, text: str, trigger: str, mode: str) -> None:
+    event = only(code(nlp, coder, text), trigger)
+    assert (event.type, event.mode) == ("ASSAULT", mode)
