@@ -577,3 +577,14 @@ def test_a_named_person_shot_is_a_civilian_victim(nlp: Language, coder: EventCod
 def test_razing_uprooting_and_launched_missiles(nlp: Language, coder: EventCoder, text: str, trigger: str, mode: str) -> None:
     event = only(code(nlp, coder, text), trigger)
     assert (event.type, event.mode) == ("ASSAULT", mode)
+
+
+def test_the_other_state_of_a_forces_of_phrase_is_the_other_side(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, military forces of India and Pakistan exchanged fire across the LoC in Poonch district."
+    fire = only(code(nlp, coder, text), "exchanged fire")
+    assert (fire.source_actor, fire.target_actor) == ("IND.MIL", "PAK.MIL")
+
+
+def test_a_weapon_fired_by_a_group_is_the_group_s(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, shells fired by LNA forces fell in Qasr bin Ghashir, Libya."
+    assert only(code(nlp, coder, text), "shells").source_actor == "LBY.LNA"

@@ -948,6 +948,16 @@ class EventCoder:
         if source is not None and source.head.i == anchor.i and source.dep_ in MODIFIER_DEPS:
             source_text = _modifier_text(anchor, source) or source_text
         target_text, target_actor = self._argument(target, mentions)
+        if (
+            source is not None and target is not None and source_actor
+            and target.dep_ == "conj" and target.head.dep_ == "pobj" and target.head.head.head.i == source.i
+        ):
+            state = read.actors.get(target_actor or "") or self.actors.lookup(target.text)
+            if state is not None:
+                target_actor = self._same_organ(state.id, source_actor)
+                organ = self.actors.get(target_actor)
+                if organ is not None:
+                    read.actors.setdefault(organ.id, organ)
         if not split:
             match.source_conjuncts = _conjunct_actors(source, source_actor, mentions)
             match.target_conjuncts = _conjunct_actors(target, target_actor, mentions)
@@ -1045,6 +1055,9 @@ class EventCoder:
             conj = next((c for c in source.children if c.dep_ == "conj"), None)
             if conj is not None and verb.lemma_.lower() in ("clash", "fight"):
                 target = conj
+            elif conj is None and verb.lemma_.lower() in ("clash", "fight", "exchange"):
+                # "military forces of India and Pakistan exchanged fire": the other state of the "of" phrase
+                target = next((c for o in _prep_objects(source, KEPT_PREPS) for c in o.children if c.dep_ == "conj"), None)
         return source, target
 
     def _passive_source(self, verb: Token) -> Token | None:
@@ -1098,6 +1111,9 @@ class EventCoder:
                 source = source or child
         for obj in _prep_objects(noun, frozenset({"by"})):
             source = obj
+        if source is None:
+            # "shells fired by LNA forces fell", "an IED planted by Al Shabaab": the agent of its clause
+            source = next((a for c in noun.children if c.dep_ == "acl" for a in [_agent(c)] if a is not None), None)
         for obj in _prep_objects(noun, frozenset({"between"})):
             source = obj
             target = next((c for c in obj.children if c.dep_ == "conj"), None)
@@ -1172,6 +1188,15 @@ class EventCoder:
         if target is not None and target.ent_type_ in ("DATE", "TIME"):
             target = None
         return source, target
+
+    def _same_organ(self, state_actor: str, organ_actor: str) -> str:
+        """ "military forces of India and Pakistan": Pakistan there stands for its military too."""
+        iso3, _, role = state_actor.partition(".")
+        organ_role = organ_actor.partition(".")[2]
+        if role != "GOV" or organ_role == "GOV":
+            return state_actor
+        organ = self.actors.get(f"{iso3}.{organ_role}")
+        return organ.id if organ is not None else state_actor
 
     @staticmethod
     def _owner_if_thing(target: Token, mentions: _MentionIndex) -> Token:
