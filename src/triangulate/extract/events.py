@@ -363,6 +363,12 @@ def _past_number(tok: Token, mentions: _MentionIndex) -> Token:
     """ "killed 15 IS militants", with "15" parsed as the object: the group named right after it."""
     if not tok.like_num or any(c.pos_ in ("NOUN", "PROPN") for c in tok.children):
         return tok
+    verb = tok.head
+    if tok.dep_ in PASSIVE_SUBJECT_DEPS and verb.dep_ == "conj":
+        # "7 militants were killed, 2 were wounded": the 2 are more of the first clause's militants
+        first = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        if first is not None and first.pos_ in ("NOUN", "PROPN"):
+            return first
     doc = tok.doc
     for k in range(tok.i + 1, min(tok.i + 3, tok.sent.end)):
         if doc[k].is_punct:
@@ -1125,7 +1131,11 @@ class EventCoder:
                         source, target = mod, conj
                         break
         if target is None:
-            target = next(_prep_objects(noun, TARGET_PREPS | frozenset({"with"})), None)
+            target = next(
+                (o for o in _prep_objects(noun, TARGET_PREPS | frozenset({"with"}))
+                 if not any(c.lower_ in NONE_WORDS for c in o.children)),  # "with no report of casualties"
+                None,
+            )
         of_obj = next(_prep_objects(noun, KEPT_PREPS), None)
         if of_obj is not None:
             if type_ in TARGET_OF_TYPES:
