@@ -588,3 +588,15 @@ def test_the_other_state_of_a_forces_of_phrase_is_the_other_side(nlp: Language, 
 def test_a_weapon_fired_by_a_group_is_the_group_s(nlp: Language, coder: EventCoder) -> None:
     text = "On 6 May 2020, shells fired by LNA forces fell in Qasr bin Ghashir, Libya."
     assert only(code(nlp, coder, text), "shells").source_actor == "LBY.LNA"
+
+
+def test_a_plural_group_that_clashed_is_both_sides(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, armed men clashed in Fresnillo, Zacatecas. Neither fatalities nor injuries were reported."
+    clash = only(code(nlp, coder, text), "clashed")
+    assert clash.source_actor == clash.target_actor == "MEX.UNK"
+
+
+def test_clashes_between_x_against_y(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, clashes took place between regime forces against opposition rebels near Saraqib in Idlib, Syria."
+    clash = only(code(nlp, coder, text), "clashes")
+    assert (clash.source_actor, clash.target_actor) == ("SYR.MIL", "SYR.REB")

@@ -68,6 +68,7 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "dozen": 12,
 }
 NONE_WORDS = frozenset({"no", "neither", "nor", "zero"})
+CLASH_LEMMAS = frozenset({"clash", "fight", "battle", "exchange", "skirmish"})
 NAME_PARTICLES = frozenset({"al", "el", "as", "ash", "ad", "an", "ar", "at", "the", "of", "de", "del", "da", "do", "la", "le"})
 RIOT_WINDOW_CHARS = 300  # how far after a protest's sentence the crowd's violence still belongs to it
 
@@ -1064,6 +1065,8 @@ class EventCoder:
             elif conj is None and verb.lemma_.lower() in ("clash", "fight", "exchange"):
                 # "military forces of India and Pakistan exchanged fire": the other state of the "of" phrase
                 target = next((c for o in _prep_objects(source, KEPT_PREPS) for c in o.children if c.dep_ == "conj"), None)
+            if target is None and conj is None and verb.lemma_.lower() in CLASH_LEMMAS and _plural(source):
+                target = source  # "militias from two clans clashed": both sides are of the kind
         return source, target
 
     def _passive_source(self, verb: Token) -> Token | None:
@@ -1283,12 +1286,20 @@ class EventCoder:
         return fatalities, injured
 
 
+def _plural(tok: Token) -> bool:
+    """ "militias", "two groups of villagers": a plural group, whose members may fight each other."""
+    return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" and (_number(c) or 0) > 1 for c in tok.children)
+
+
 def _between_sides(verb: Token, target: Token | None) -> tuple[Token | None, Token | None]:
     """The sides of "X happened between A and B", "... between A against B", "... between A
     and B on one side and C on the other" (C a conjunct of the verb's clause)."""
     first = next(_prep_objects(verb, frozenset({"between"})), None)
     if first is None:
         return None, target
+    against = next(_prep_objects(first, frozenset({"against", "with"})), None)
+    if against is not None:
+        return first, target or against  # "clashes took place between regime forces against rebels"
     sided = any(t.lemma_.lower() == "side" for t in verb.sent)
     other = None
     if sided:
