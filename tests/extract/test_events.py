@@ -600,3 +600,9 @@ def test_clashes_between_x_against_y(nlp: Language, coder: EventCoder) -> None:
     text = "On 6 May 2020, clashes took place between regime forces against opposition rebels near Saraqib in Idlib, Syria."
     clash = only(code(nlp, coder, text), "clashes")
     assert (clash.source_actor, clash.target_actor) == ("SYR.MIL", "SYR.REB")
+
+
+def test_is_militants_as_an_object_misread_as_a_copula(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, the PMF shelled IS militants using rockets near Tuz Khurmatu."
+    shelled = only(code(nlp, coder, text), "shelled")
+    assert (shelled.target_text, shelled.target_actor) == ("IS militants", "GRP.ISIS")

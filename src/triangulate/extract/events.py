@@ -43,7 +43,7 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards", "into"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "conj", "csubj", "acl", "appos", "mark"})
-PHRASE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "cc", "prep", "punct"})
+PHRASE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "cc", "prep", "punct", "csubj", "nsubj"})
 KEPT_PREPS = frozenset({"of"})
 ENTITY_SKIP = frozenset({"ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "NORP", "EVENT"})
 OWNER_ENTS = frozenset({"NORP", "ORG", "PERSON"})  # "the village of Dardara" names, not owns
@@ -1053,6 +1053,8 @@ class EventCoder:
         ):
             # "an army vehicle struck an IED": the vehicle was hit; who laid the device is not said
             source, target = None, subj
+        if target is None and not passive:
+            target = _misread_object(verb)
         if target is None:
             for child in verb.children:
                 if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() == "target":
@@ -1284,6 +1286,19 @@ class EventCoder:
             elif kind_i and injured is None:
                 injured = count
         return fatalities, injured
+
+
+def _misread_object(verb: Token) -> Token | None:
+    """ "the PMF shelled IS militants": "IS" (Islamic State) read as a copula that took the object
+    away; the upper-case "IS" right after the verb is the object."""
+    doc = verb.doc
+    for k in range(verb.i + 1, min(verb.i + 3, verb.sent.end)):
+        tok = doc[k]
+        if tok.text == "IS" and tok.pos_ == "AUX":
+            return tok  # its phrase takes in the noun ("IS militants")
+        if not (tok.like_num or tok.dep_ == "det"):
+            break
+    return None
 
 
 def _plural(tok: Token) -> bool:
