@@ -606,3 +606,16 @@ def test_is_militants_as_an_object_misread_as_a_copula(nlp: Language, coder: Eve
     text = "On 7 May 2020, the PMF shelled IS militants using rockets near Tuz Khurmatu."
     shelled = only(code(nlp, coder, text), "shelled")
     assert (shelled.target_text, shelled.target_actor) == ("IS militants", "GRP.ISIS")
+
+
+def test_an_arson_attack_targeting_a_building(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, a militant group carried out an arson attack targeting a shopping mall in Istanbul."
+    attack = only(code(nlp, coder, text), "attack")
+    assert attack.mode == "destroy"
+    assert (attack.source_text, attack.target_text) == ("a militant group", "a shopping mall")
+
+
+def test_shooting_down_a_drone_takes_a_weapon_out_of_use(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 8 May 2020, LNA forces shot down a Turkish drone near Tripoli, Libya.")
+    down = only(events, "shot down")
+    assert (down.type, down.mode, down.source_actor) == ("COERCE", "seize", "LBY.LNA")

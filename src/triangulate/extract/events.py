@@ -415,7 +415,8 @@ def _prep_objects(head: Token, preps: frozenset[str]) -> Iterator[Token]:
                 if obj.ent_type_ in PLACE_ENTS and child.lower_ in ("at", "into"):
                     continue
                 yield obj
-        elif child.dep_ in ("acl", "advcl", "xcomp") and child.lemma_.lower() == "target":
+        elif child.dep_ in ("acl", "advcl", "xcomp") and child.lemma_.lower() == "target" and preps & TARGET_PREPS:
+            # "an attack targeting X" is a target phrase, not a "by" or "with" one
             for obj in child.children:
                 if obj.dep_ in OBJECT_DEPS:
                     yield obj
