@@ -141,6 +141,10 @@ def test_first_event_of_a_note(nlp: Language, text: str, expected: tuple[str, st
          ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
         ("On 4 May 2020, about 300 workers demonstrated in Guntur, India, demanding unpaid wages. "
          "They burned tires and blocked the highway.", ("Riots", "Violent demonstration")),
+        ("On 6 May 2020, militants threw a hand grenade at an army position in Mogadishu. "
+         "Government forces opened fire in response.", ("Battles", "Armed clash")),
+        ("On 6 May 2020, militants threw a hand grenade at an army position in Mogadishu.",
+         ("Explosions/Remote violence", "Grenade")),
         ("On 5 May 2020, supporters of two parties fought each other at a rally in Kigali, Rwanda.",
          ("Riots", "Violent demonstration")),
     ],
