@@ -619,3 +619,15 @@ def test_shooting_down_a_drone_takes_a_weapon_out_of_use(nlp: Language, coder: E
     events = code(nlp, coder, "On 8 May 2020, LNA forces shot down a Turkish drone near Tripoli, Libya.")
     down = only(events, "shot down")
     assert (down.type, down.mode, down.source_actor) == ("COERCE", "seize", "LBY.LNA")
+
+
+def test_hurling_molotov_cocktails_is_a_riot(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, rioters hurled a Molotov cocktail at a bank branch in Tripoli, Lebanon."
+    hurled = only(code(nlp, coder, text), "hurled")
+    assert (hurled.type, hurled.mode, hurled.source_actor) == ("PROTEST", "riot", "LBN.RIO")
+
+
+def test_foreign_nationals_who_clashed_are_rioters_of_their_country(nlp: Language, coder: EventCoder) -> None:
+    text = "On 4 May 2020, Indian nationals clashed with Nepal Armed Police personnel in Jhapa, Nepal."
+    clash = only(code(nlp, coder, text), "clashed")
+    assert clash.source_actor == "IND.RIO"

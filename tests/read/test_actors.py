@@ -203,3 +203,9 @@ def test_gendarmeries_and_military_police_are_military_forces(nlp: Language) -> 
 def test_a_compound_that_names_no_group_with_its_head_stays_a_group(nlp: Language) -> None:
     mentions, _ = _find(nlp, "On 7 May 2020, villagers assaulted Nepal Armed Police personnel in Jhapa, Nepal.")
     assert any(m.actor_id.endswith(".POL") for m in mentions)
+
+
+def test_nationals_and_refugees_are_people_not_their_state(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Indian nationals and Venezuelan refugees crossed the border.")
+    ids = {m.text: m.actor_id for m in mentions}
+    assert ids["Indian nationals"] == "IND.CIV" and ids["Venezuelan refugees"] == "VEN.CIV"

@@ -686,7 +686,7 @@ class EventCoder:
             elif event.type == "ASSAULT":
                 if self._mob(source, event.source_text):
                     # "locals beat up a suspected thief", "two groups of villagers clashed": a mob
-                    event.source_actor = self._role_actor(read, iso3, sides.riot_source, None)
+                    event.source_actor = self._role_actor(read, iso3, sides.riot_source, source)  # "Indian nationals": India's
                     source = read.actors.get(event.source_actor or "")
                 post_role = self._state_post(event.target_text) if event.target_actor is None else None
                 if post_role is not None:
