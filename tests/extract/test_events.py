@@ -631,3 +631,14 @@ def test_foreign_nationals_who_clashed_are_rioters_of_their_country(nlp: Languag
     text = "On 4 May 2020, Indian nationals clashed with Nepal Armed Police personnel in Jhapa, Nepal."
     clash = only(code(nlp, coder, text), "clashed")
     assert clash.source_actor == "IND.RIO"
+
+
+def test_people_who_stepped_on_a_mine_were_hit(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, villagers stepped on a landmine in Samlout district, Cambodia."
+    assert only(code(nlp, coder, text), "landmine").target_actor == "KHM.CIV"
+
+
+def test_gunmen_who_attacked_a_village_attacked_its_people(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, unidentified gunmen attacked Kagara in Rafi, Nigeria, and abducted four people."
+    attacked = only(code(nlp, coder, text), "attacked")
+    assert attacked.target_actor is not None and attacked.target_actor.endswith(".CIV")

@@ -784,8 +784,8 @@ class EventCoder:
             return False
         if event.fatalities or event.injured:
             return False
-        if event.trigger is not None and event.trigger.text.lower().startswith(("shot", "shoot")):
-            return False  # "gunmen shot X": X was hit
+        if event.trigger is not None and event.trigger.text.lower().startswith(("shot", "shoot", "attack", "raid", "storm", "invad", "ambush")):
+            return False  # "gunmen shot X", "gunmen attacked the village of X": X was hit
         if event.fatalities is None and event.injured is None:
             # no count: harmless only when the sentence names no casualty ("a man was killed")
             casualty = self.table.fatality_words | self.table.injury_words
@@ -1185,6 +1185,12 @@ class EventCoder:
             # "Israel was behind the airstrikes".
             subj, _ = _subject(head.head)
             source = source or subj
+        if (
+            noun.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in self.table.device_victim_verbs
+            and noun.lemma_.lower() in self.table.devices
+        ):
+            # "villagers stepped on a landmine": they were hit
+            target = target or _subject(head.head)[0]
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.table.projectile_verbs:
             # "militants threw a grenade at a mosque": the thrower and the "at" object
             subj, passive = _subject(head)
