@@ -642,3 +642,9 @@ def test_gunmen_who_attacked_a_village_attacked_its_people(nlp: Language, coder:
     text = "On 6 May 2020, unidentified gunmen attacked Kagara in Rafi, Nigeria, and abducted four people."
     attacked = only(code(nlp, coder, text), "attacked")
     assert attacked.target_actor is not None and attacked.target_actor.endswith(".CIV")
+
+
+def test_the_unarmed_victim_of_a_verb_folded_into_a_nominal_attack(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, a government employee was killed in a drive-by shooting in Port-au-Prince, Haiti."
+    events = code(nlp, coder, text)
+    assert events and events[0].target_text == "a government employee" and events[0].target_actor == "HTI.CIV"

@@ -922,6 +922,12 @@ class EventCoder:
                 obj = _direct_object(anchor)
                 if obj is None:
                     obj = next(_prep_objects(anchor, TARGET_PREPS), None)
+                if obj is None and (host.anchor.pos_ not in ("VERB", "AUX") or host.anchor.dep_ == "pobj"):
+                    # "a man was killed in a drive-by shooting": the unarmed victim of the shooting
+                    subj, passive = _subject(anchor)
+                    words = [t.lower_ for t in subj.subtree] if subj is not None and passive else []
+                    if words and not any(w.startswith(self.table.sides.armed_words) for w in words):
+                        obj = subj
                 host.extra_target = obj
             if host.extra_source is None and anchor.pos_ in ("VERB", "AUX") and host.anchor.pos_ not in ("VERB", "AUX"):
                 # "the GNA air force killed six civilians in an airstrike"
