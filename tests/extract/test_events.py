@@ -648,3 +648,8 @@ def test_the_unarmed_victim_of_a_verb_folded_into_a_nominal_attack(nlp: Language
     text = "On 8 May 2020, a government employee was killed in a drive-by shooting in Port-au-Prince, Haiti."
     events = code(nlp, coder, text)
     assert events and events[0].target_text == "a government employee" and events[0].target_actor == "HTI.CIV"
+
+
+def test_an_off_duty_officer_is_a_civilian_target(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, Al Shabaab militants shot and killed an off-duty police officer in Mogadishu, Somalia."
+    assert only(code(nlp, coder, text), "shot").target_actor == "SOM.CIV"

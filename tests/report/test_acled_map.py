@@ -74,6 +74,9 @@ def test_bad_name_is_rejected() -> None:
                sentence="Supporters of two parties fought in the market."), ("Riots", "Mob violence")),
         (event("ASSAULT", "firearms", "clashed", target="police", source_text="armed supporters"), ("Battles", "Armed clash")),
         (event("ASSAULT", "firearms", "clashed", target="each other", source_text="two groups of drivers"), ("Riots", "Mob violence")),
+        (event("ASSAULT", "firearms", "shot", target="two civilians", sentence="Gunmen shot two civilians with small arms."),
+         ("Violence against civilians", "Attack")),
+        (event("ASSAULT", "firearms", "shot", target="an off-duty police officer"), ("Violence against civilians", "Attack")),
         (event("ASSAULT", "beat", "beat", target="two journalists", source_text="angry traders"), ("Riots", "Mob violence")),
     ],
 )

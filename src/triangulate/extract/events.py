@@ -111,6 +111,7 @@ class Sides:
     armed_sectors: frozenset[str] = frozenset()
     armed_words: tuple[str, ...] = ()
     riot_cues: tuple[str, ...] = ()  # violence by a crowd near a protest: it was a riot
+    civilian_words: tuple[str, ...] = ()  # "an off-duty police officer": a civilian target
     mob_words: tuple[str, ...] = ()  # an attacker named by its people is a mob (rioters)
     not_mob_words: tuple[str, ...] = ()
     # a bare explosion ("explosions were heard", no device named) by no one named: whose
@@ -144,6 +145,7 @@ class Sides:
             armed_sectors=_words(data.get("armed_sectors", [])),
             armed_words=tuple(str(w).lower() for w in data.get("armed_words", [])),
             riot_cues=tuple(str(w).lower() for w in data.get("riot_cues", [])),
+            civilian_words=tuple(str(w).lower() for w in data.get("civilian_words", [])),
             mob_words=tuple(str(w).lower() for w in data.get("mob_words", [])),
             not_mob_words=tuple(str(w).lower() for w in data.get("not_mob_words", [])),
             unnamed_exploder=str(data["unnamed_exploder"]) if data.get("unnamed_exploder") else None,
@@ -764,8 +766,10 @@ class EventCoder:
         if event.target_actor is None and not event.target_text:
             return
         target = read.actors.get(event.target_actor or "")
-        if (target is not None and not target.provisional) or self._armed(target, event.target_text):
-            return  # a named actor stays itself
+        words = (event.target_text or "").lower().split()
+        off_duty = any(w.startswith(self.table.sides.civilian_words) for w in words) if self.table.sides.civilian_words else False
+        if not off_duty and ((target is not None and not target.provisional) or self._armed(target, event.target_text)):
+            return  # a named actor stays itself (an off-duty officer is a civilian)
         if target is not None and self._is_role(target, self.table.sides.unarmed_target):
             return
         words = (event.target_text or "").lower().split()

@@ -43,6 +43,7 @@ class AcledRule:
     not_evidence: tuple[str, ...] = ()
     side_words: tuple[str, ...] = ()
     not_side_words: tuple[str, ...] = ()
+    target_words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -107,6 +108,8 @@ class AcledMap:
                 continue
             if rule.target_armed is not None and self.target_armed(event, actors) != rule.target_armed:
                 continue
+            if rule.target_words and not _has_prefix(_words(event.target_text or ""), rule.target_words):
+                continue
             if rule.side_words or rule.not_side_words:
                 # the sides' own words, either side ("workers clashed with the police")
                 side_text = _words(" ".join(t for t in (event.source_text, event.target_text) if t))
@@ -168,6 +171,7 @@ def _rule(entry: dict[str, Any]) -> AcledRule:
         not_evidence=_prefixes(entry.get("not_evidence", [])),
         side_words=_prefixes(entry.get("side_words", [])),
         not_side_words=_prefixes(entry.get("not_side_words", [])),
+        target_words=_prefixes(entry.get("target_words", [])),
     )
 
 
