@@ -352,3 +352,312 @@ def test_coordinated_sources_give_one_event_each_the_first_first(nlp: Language, 
 def test_coordinated_sides_of_a_clash_stay_one_event(nlp: Language, coder: EventCoder) -> None:
     events = code(nlp, coder, "On 4 May 2020, military forces of India and Pakistan exchanged fire across the LoC.")
     assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+# ------------------------------------------------------------------ round 3: sides from the clause
+
+
+def test_a_heading_before_a_colon_is_no_subject(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Movement of forces: On 4 May 2020, Russian military police conducted a patrol near Qamishli, Syria.")
+    assert only(events, "patrol").source_actor == "RUS.MIL"
+
+
+def test_passives_share_their_agent(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, 2 Taliban militants were killed and 7 were wounded by an Afghan military airstrike in Kunduz."
+    killed = only(code(nlp, coder, text), "killed")
+    assert (killed.source_actor, killed.target_actor) == ("AFG.MIL", "AFG.TALIBAN")
+
+
+def test_an_unnamed_attacker_of_police_is_unidentified_of_rebels_the_state(nlp: Language, coder: EventCoder) -> None:
+    police = only(code(nlp, coder, "On 5 May 2020, two police officers were shot dead in Celaya, Guanajuato."), "shot")
+    assert (police.source_actor, police.target_actor) == ("MEX.UNK", "MEX.POL")
+    rebels = code(nlp, coder, "On 4 May 2020, three Taliban militants were killed in Helmand province, Afghanistan.")
+    assert rebels and rebels[0].source_actor == "AFG.MIL"
+
+
+def test_clash_sides_from_between_on_the_clause_verb(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 6 May 2020, clashes were reported between pro-Hadi forces and tribesmen on one side and "
+            "Houthi forces on the other near Marib.")
+    clash = only(code(nlp, coder, text), "clashes")
+    assert (clash.source_actor, clash.target_actor) == ("YEM.MIL", "YEM.HOUTHIS")
+
+
+def test_engaging_in_a_firefight_makes_the_subject_a_side(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 3 May 2020, Somali army forces engaged in a firefight with Al Shabaab militants near Afgooye.")
+    assert events and events[0].source_actor == "SOM.MIL"
+    assert events[0].target_actor is not None and "SHABAAB" in events[0].target_actor
+
+
+def test_a_named_subject_of_sending_beats_a_bare_modifier(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 8 May 2020, Turkish forces brought military reinforcements to their outposts in Idlib.")
+    assert only(events, "reinforcements").source_actor == "TUR.MIL"
+
+
+def test_exchanging_fire_with_a_force(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 5 May 2020, four armed men exchanged fire with military police forces in Manaus, Brazil.")
+    clash = only(events, "exchanged fire")
+    assert (clash.source_actor, clash.target_actor) == ("BRA.UNK", "BRA.MIL")
+
+
+def test_a_passive_attack_takes_its_agent_from_the_clash_it_happened_in(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, a drug trafficker was killed after exchanging fire with police officers in Recife, Brazil."
+    assert only(code(nlp, coder, text), "killed").source_actor == "BRA.POL"
+    text = "On 5 May 2020, 3 PKK militants were killed during an operation carried out by Turkish soldiers in Sirnak."
+    killed = only(code(nlp, coder, text), "killed")
+    assert (killed.source_actor, killed.source_text) == ("TUR.MIL", "Turkish soldiers")
+
+
+def test_a_verb_folded_into_a_nominal_attack_gives_it_a_source(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 8 May 2020, the Libyan National Army killed six civilians in an airstrike near Gharyan.")
+    assert events and events[0].source_actor == "LBY.LNA"
+
+
+def test_a_bare_explosion_is_the_state_forces_a_device_an_unidentified_group(nlp: Language, coder: EventCoder) -> None:
+    bare = code(nlp, coder, "On 6 May 2020, 22 explosions were heard near Horlivka, Ukraine.")
+    assert bare and bare[0].source_actor == "UKR.MIL"
+    device = code(nlp, coder, "On 6 May 2020, an IED explosion hit a minibus near Kandahar, Afghanistan.")
+    assert device and device[0].source_actor == "AFG.UNK"
+
+
+def test_gathering_to_support_is_a_protest(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, about 200 residents gathered in front of the governorate in Sfax, Tunisia, to support the governor."
+    events = code(nlp, coder, text)
+    assert events and (events[0].type, events[0].trigger.text if events[0].trigger else None) == ("PROTEST", "gathered")
+
+
+def test_a_place_apposition_is_not_the_subject(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, in Tijuana, Baja California, a municipal police officer was shot dead by an armed man."
+    shot = only(code(nlp, coder, text), "shot")
+    assert shot.target_actor == "MEX.POL" and shot.target_text == "a municipal police officer"
+
+
+def test_a_state_post_named_by_no_actor_is_the_state_forces(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, rebel forces fired mortars at the governmental positions near Avdiivka, Ukraine."
+    fired = only(code(nlp, coder, text), "fired")
+    assert fired.target_actor == "UKR.MIL"
+
+
+def test_fire_at_a_place_that_hurt_no_one_has_no_victim(nlp: Language, coder: EventCoder) -> None:
+    text = "On 4 May 2020, regime forces shelled the village of Kafr Nabl in Idlib, Syria. No casualties were reported."
+    shelled = only(code(nlp, coder, text), "shelled")
+    assert shelled.source_actor == "SYR.MIL" and shelled.target_actor is None
+    text = "On 4 May 2020, regime forces shelled the village of Kafr Nabl in Idlib, Syria, killing two civilians."
+    assert only(code(nlp, coder, text), "shelled").target_actor == "SYR.CIV"
+
+
+def test_fire_at_a_place_that_hurt_people_uncounted_keeps_its_victims(nlp: Language, coder: EventCoder) -> None:
+    text = "On 4 May 2020, regime forces shelled the village of Kafr Nabl in Idlib, Syria, wounding civilians."
+    assert only(code(nlp, coder, text), "shelled").target_actor == "SYR.CIV"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        ("On 7 May 2020, observers counted 14 shots involving small arms near Avdiivka, Ukraine.", "shots", "firearms"),
+        ("On 6 May 2020, monitors recorded 6 projectiles involving unknown weapons near Horlivka, Ukraine.",
+         "projectiles", "heavy-weapons"),
+        ("On 7 May 2020, a shoot-out took place in a neighborhood of Belo Horizonte, Brazil.", "shoot-out", "firearms"),
+        ("On 6 May 2020, Houthi forces exchanged artillery with government forces near Taiz.", "exchanged", "firearms"),
+    ],
+)
+def test_counted_fire_and_shootouts_are_attacks(nlp: Language, coder: EventCoder, text: str, trigger: str, mode: str) -> None:
+    event = only(code(nlp, coder, text), trigger)
+    assert (event.type, event.mode) == ("ASSAULT", mode)
+    if trigger == "shoot-out":
+        assert event.target_actor is None  # "took place": no one hit
+
+
+def test_what_was_fired_is_not_the_target(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, separatist forces fired IFVs at the positions of the Ukrainian army near Avdiivka."
+    fired = only(code(nlp, coder, text), "fired")
+    assert fired.mode == "heavy-weapons"
+    assert fired.target_text == "the Ukrainian army"  # the owner of the positions, not the IFVs
+
+
+def test_a_thwarted_attack_on_a_place_was_on_those_who_thwarted_it(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, Iraqi forces thwarted an IS attack on the town of Baiji."
+    attack = only(code(nlp, coder, text), "attack")
+    assert attack.target_actor == "IRQ.MIL"
+
+
+def test_an_officer_of_a_district_is_the_target_not_the_district(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, unidentified gunmen shot and injured the police officer of Faskari district in Katsina, Nigeria."
+    shot = only(code(nlp, coder, text), "shot")
+    assert shot.target_text is not None and "officer" in shot.target_text
+
+
+def test_a_protest_the_crowd_turned_violent_was_by_rioters(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 4 May 2020, about 300 workers demonstrated in Guntur, India, demanding unpaid wages. "
+            "They burned tires and blocked the highway.")
+    assert only(code(nlp, coder, text), "demonstrated").source_actor == "IND.RIO"
+    calm = "On 4 May 2020, about 300 workers demonstrated in Guntur, India, demanding unpaid wages."
+    assert only(code(nlp, coder, calm), "demonstrated").source_actor == "IND.PRO"
+
+
+def test_a_protest_comes_before_what_it_voices(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 7 May 2020, bus owners protested by driving their buses through Split, Croatia, "
+            "and demanded a moratorium on loan payments.")
+    events = code(nlp, coder, text)
+    assert events and events[0].type == "PROTEST"
+
+
+def test_a_date_is_no_subject(nlp: Language, coder: EventCoder) -> None:
+    text = "Around 6 May 2020 (as reported), in Chilpancingo, Guerrero, a man was found dead in a ravine."
+    events = code(nlp, coder, text)
+    assert events and events[0].target_text == "a man"
+
+
+def test_a_thrown_weapon_takes_the_thrower_and_the_at_object(nlp: Language, coder: EventCoder) -> None:
+    text = "On 3 May 2020, Taliban militants threw a grenade at a mosque in Paktika, Afghanistan."
+    grenade = only(code(nlp, coder, text), "grenade")
+    assert (grenade.source_actor, grenade.target_text) == ("AFG.TALIBAN", "a mosque")
+
+
+def test_a_vehicle_that_struck_a_mine_was_hit(nlp: Language, coder: EventCoder) -> None:
+    struck = only(code(nlp, coder, "On 5 May 2020, a Malian army vehicle struck an IED near Boni, Mali."), "struck")
+    assert struck.target_actor == "MLI.MIL" and struck.source_actor != "MLI.MIL"
+
+
+def test_a_clash_between_coordinated_modifiers(nlp: Language, coder: EventCoder) -> None:
+    clash = only(code(nlp, coder, "On 8 May 2020, a clash between GNA and LNA forces was reported in Tripoli, Libya."), "clash")
+    assert {clash.source_actor, clash.target_actor} == {"LBY.GNA", "LBY.LNA"}
+
+
+def test_an_attacker_named_by_its_people_is_a_mob(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, in Recife, Pernambuco, a suspected thief was beaten up by locals at a bus stop."
+    assert only(code(nlp, coder, text), "beaten").source_actor == "BRA.RIO"
+    armed = "On 8 May 2020, in Recife, Pernambuco, a shopkeeper was beaten up by armed men at a bus stop."
+    assert only(code(nlp, coder, armed), "beaten").source_actor == "BRA.UNK"
+
+
+def test_is_militants_misread_as_a_copula_still_act(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, IS militants killed a police officer by sniper fire near Baquba in Diyala."
+    killed = only(code(nlp, coder, text), "killed")
+    assert killed.source_text == "militants" and killed.source_actor is not None
+
+
+def test_shot_and_killed_by_shares_the_agent(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, a soldier was shot and killed by Taliban militants near Kandahar, Afghanistan."
+    assert only(code(nlp, coder, text), "shot").source_actor == "AFG.TALIBAN"
+
+
+def test_a_group_planted_mine_is_the_group_s(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, a policeman was killed by a Taliban-planted landmine in Kandahar, Afghanistan."
+    assert only(code(nlp, coder, text), "landmine").source_actor == "AFG.TALIBAN"
+
+
+def test_police_who_intervened_are_the_protest_s_other_side(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 5 May 2020, dismissed workers held a sit-in protest in Ankara, Turkey. "
+            "Police intervened and removed the protesters by force.")
+    assert only(code(nlp, coder, text), "protest").target_actor == "TUR.POL"
+    text = "On 4 May 2020, villagers staged a demonstration in Agartala, India. Police resorted to a baton charge."
+    charge = only(code(nlp, coder, text), "baton charge")
+    assert (charge.type, charge.mode, charge.source_actor) == ("COERCE", "crowd-control", "IND.POL")
+
+
+def test_a_police_station_named_by_no_actor_is_the_police(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, militants attacked the police station in Mopti, Mali."
+    assert only(code(nlp, coder, text), "attacked").target_actor == "MLI.POL"
+
+
+def test_harmless_fire_at_a_named_place_and_things_burned_have_no_victim(nlp: Language, coder: EventCoder) -> None:
+    text = "On 4 May 2020, regime forces shelled Kansafra in Idlib, Syria. Neither injuries nor fatalities were reported."
+    assert only(code(nlp, coder, text), "shelled").target_actor is None
+    text = "On 7 May 2020, hundreds of demonstrators burned tires in Tahrir Square in Baghdad, Iraq."
+    assert only(code(nlp, coder, text), "burned").target_actor is None
+    text = "On 6 May 2020, Houthi forces fired mortar shells at Hays district in Yemen with no report of fatalities."
+    assert only(code(nlp, coder, text), "fired").target_text != "no report of fatalities"
+
+
+def test_a_named_person_shot_is_a_civilian_victim(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, gunmen shot Ahmed Rashid outside his shop in Kandahar, Afghanistan."
+    assert only(code(nlp, coder, text), "shot").target_actor is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        ("On 5 May 2020, Israeli forces razed farmland near Hebron.", "razed", "destroy"),
+        ("On 7 May 2020, settlers uprooted 450 olive seedlings near Bethlehem.", "uprooted", "destroy"),
+        ("On 5 May 2020, Houthi forces launched two ballistic missiles towards Saudi Arabia.", "missiles", "heavy-weapons"),
+    ],
+)
+def test_razing_uprooting_and_launched_missiles(nlp: Language, coder: EventCoder, text: str, trigger: str, mode: str) -> None:
+    event = only(code(nlp, coder, text), trigger)
+    assert (event.type, event.mode) == ("ASSAULT", mode)
+
+
+def test_the_other_state_of_a_forces_of_phrase_is_the_other_side(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, military forces of India and Pakistan exchanged fire across the LoC in Poonch district."
+    fire = only(code(nlp, coder, text), "exchanged fire")
+    assert (fire.source_actor, fire.target_actor) == ("IND.MIL", "PAK.MIL")
+
+
+def test_a_weapon_fired_by_a_group_is_the_group_s(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, shells fired by LNA forces fell in Qasr bin Ghashir, Libya."
+    assert only(code(nlp, coder, text), "shells").source_actor == "LBY.LNA"
+
+
+def test_a_plural_group_that_clashed_is_both_sides(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, armed men clashed in Fresnillo, Zacatecas. Neither fatalities nor injuries were reported."
+    clash = only(code(nlp, coder, text), "clashed")
+    assert clash.source_actor == clash.target_actor == "MEX.UNK"
+
+
+def test_clashes_between_x_against_y(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, clashes took place between regime forces against opposition rebels near Saraqib in Idlib, Syria."
+    clash = only(code(nlp, coder, text), "clashes")
+    assert (clash.source_actor, clash.target_actor) == ("SYR.MIL", "SYR.REB")
+
+
+def test_is_militants_as_an_object_misread_as_a_copula(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, the PMF shelled IS militants using rockets near Tuz Khurmatu."
+    shelled = only(code(nlp, coder, text), "shelled")
+    assert (shelled.target_text, shelled.target_actor) == ("IS militants", "GRP.ISIS")
+
+
+def test_an_arson_attack_targeting_a_building(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, a militant group carried out an arson attack targeting a shopping mall in Istanbul."
+    attack = only(code(nlp, coder, text), "attack")
+    assert attack.mode == "destroy"
+    assert (attack.source_text, attack.target_text) == ("a militant group", "a shopping mall")
+
+
+def test_shooting_down_a_drone_takes_a_weapon_out_of_use(nlp: Language, coder: EventCoder) -> None:
+    events = code(nlp, coder, "On 8 May 2020, LNA forces shot down a Turkish drone near Tripoli, Libya.")
+    down = only(events, "shot down")
+    assert (down.type, down.mode, down.source_actor) == ("COERCE", "seize", "LBY.LNA")
+
+
+def test_hurling_molotov_cocktails_is_a_riot(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, rioters hurled a Molotov cocktail at a bank branch in Tripoli, Lebanon."
+    hurled = only(code(nlp, coder, text), "hurled")
+    assert (hurled.type, hurled.mode, hurled.source_actor) == ("PROTEST", "riot", "LBN.RIO")
+
+
+def test_foreign_nationals_who_clashed_are_rioters_of_their_country(nlp: Language, coder: EventCoder) -> None:
+    text = "On 4 May 2020, Indian nationals clashed with Nepal Armed Police personnel in Jhapa, Nepal."
+    clash = only(code(nlp, coder, text), "clashed")
+    assert clash.source_actor == "IND.RIO"
+
+
+def test_people_who_stepped_on_a_mine_were_hit(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, villagers stepped on a landmine in Samlout district, Cambodia."
+    assert only(code(nlp, coder, text), "landmine").target_actor == "KHM.CIV"
+
+
+def test_gunmen_who_attacked_a_village_attacked_its_people(nlp: Language, coder: EventCoder) -> None:
+    text = "On 6 May 2020, unidentified gunmen attacked Kagara in Rafi, Nigeria, and abducted four people."
+    attacked = only(code(nlp, coder, text), "attacked")
+    assert attacked.target_actor is not None and attacked.target_actor.endswith(".CIV")
+
+
+def test_the_unarmed_victim_of_a_verb_folded_into_a_nominal_attack(nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, a government employee was killed in a drive-by shooting in Port-au-Prince, Haiti."
+    events = code(nlp, coder, text)
+    assert events and events[0].target_text == "a government employee" and events[0].target_actor == "HTI.CIV"
+
+
+def test_an_off_duty_officer_is_a_civilian_target(nlp: Language, coder: EventCoder) -> None:
+    text = "On 5 May 2020, Al Shabaab militants shot and killed an off-duty police officer in Mogadishu, Somalia."
+    assert only(code(nlp, coder, text), "shot").target_actor == "SOM.CIV"

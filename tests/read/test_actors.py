@@ -189,3 +189,23 @@ def test_a_group_noun_takes_the_state_of_its_own_prep_phrase(nlp: Language) -> N
 def test_ambassadors_of_a_country_are_its_government(nlp: Language) -> None:
     mentions, _ = _find(nlp, "The ambassadors of France met the minister on Monday.")
     assert _by_text(mentions)["ambassadors"].actor_id == "FRA.GOV"
+
+
+def test_gendarmeries_and_military_police_are_military_forces(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "On 5 May 2020, gendarmerie forces beat a woman in Conakry, Guinea.")
+    assert _by_text(mentions)["gendarmerie forces"].actor_id.endswith(".MIL")  # no places given: no country
+    mentions, _ = _find(nlp, "On 5 May 2020, armed men exchanged fire with military police forces in Manaus, Brazil.")
+    assert _by_text(mentions)["military police forces"].actor_id.endswith(".MIL")
+    mentions, _ = _find(nlp, "Police officers and riot police arrested five people in Lyon, France.")
+    assert {m.text: m.actor_id for m in mentions}["Police officers"].endswith(".POL")
+
+
+def test_a_compound_that_names_no_group_with_its_head_stays_a_group(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "On 7 May 2020, villagers assaulted Nepal Armed Police personnel in Jhapa, Nepal.")
+    assert any(m.actor_id.endswith(".POL") for m in mentions)
+
+
+def test_nationals_and_refugees_are_people_not_their_state(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Indian nationals and Venezuelan refugees crossed the border.")
+    ids = {m.text: m.actor_id for m in mentions}
+    assert ids["Indian nationals"] == "IND.CIV" and ids["Venezuelan refugees"] == "VEN.CIV"

@@ -94,3 +94,14 @@ def test_on_demand_role_actors() -> None:
     assert police is not None and police.country == "IQ" and police.sectors == ["police"]
     assert d.get("XXX.PRO") is not None and d.get("XXX.PRO").country is None  # type: ignore[union-attr]
     assert d.get("QQQ.POL") is None and d.get("IRQ.NOPE") is None
+
+
+def test_yemen_sides_and_the_saudi_coalition() -> None:
+    d = ActorDictionary.default()
+    houthis, hadi = d.lookup("pro-Houthi forces"), d.lookup("pro-Hadi forces")
+    assert houthis is not None and houthis.id == "YEM.HOUTHIS" and houthis.sectors == ["military"]
+    assert hadi is not None and hadi.id == "YEM.MIL"
+    coalition = d.lookup("Saudi-led coalition")
+    assert coalition is not None and coalition.country is None and "igo" in coalition.sectors
+    military_police = d.get("BRA.MILITARY_POLICE")
+    assert military_police is not None and military_police.sectors == ["military"]

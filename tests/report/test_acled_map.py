@@ -68,6 +68,16 @@ def test_bad_name_is_rejected() -> None:
         (event("RETREAT", "ceasefire", "truce"), ("Strategic developments", "Agreement")),
         (event("RETREAT", "withdraw", "handed over"), ("Strategic developments", "Non-violent transfer of territory")),
         (event("CONSULT", "visit", "visited"), ("Strategic developments", "Other")),
+        (event("ASSAULT", "firearms", "clashed", target="police", source_text="garment workers",
+               sentence="Garment workers clashed with police during a demonstration."), ("Riots", "Violent demonstration")),
+        (event("ASSAULT", "firearms", "fought", source_text="supporters of two parties",
+               sentence="Supporters of two parties fought in the market."), ("Riots", "Mob violence")),
+        (event("ASSAULT", "firearms", "clashed", target="police", source_text="armed supporters"), ("Battles", "Armed clash")),
+        (event("ASSAULT", "firearms", "clashed", target="each other", source_text="two groups of drivers"), ("Riots", "Mob violence")),
+        (event("ASSAULT", "firearms", "shot", target="two civilians", sentence="Gunmen shot two civilians with small arms."),
+         ("Violence against civilians", "Attack")),
+        (event("ASSAULT", "firearms", "shot", target="an off-duty police officer"), ("Violence against civilians", "Attack")),
+        (event("ASSAULT", "beat", "beat", target="two journalists", source_text="angry traders"), ("Riots", "Mob violence")),
     ],
 )
 def test_types(ev: Event, expected: tuple[str, str]) -> None:
@@ -132,6 +142,14 @@ def test_first_event_of_a_note(nlp: Language, text: str, expected: tuple[str, st
          ("Battles", "Armed clash")),
         ("On 6 May 2020, monitors observed 10 explosions near Avdiivka.",
          ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("On 4 May 2020, about 300 workers demonstrated in Guntur, India, demanding unpaid wages. "
+         "They burned tires and blocked the highway.", ("Riots", "Violent demonstration")),
+        ("On 6 May 2020, militants threw a hand grenade at an army position in Mogadishu. "
+         "Government forces opened fire in response.", ("Battles", "Armed clash")),
+        ("On 6 May 2020, militants threw a hand grenade at an army position in Mogadishu.",
+         ("Explosions/Remote violence", "Grenade")),
+        ("On 5 May 2020, supporters of two parties fought each other at a rally in Kigali, Rwanda.",
+         ("Riots", "Violent demonstration")),
     ],
 )
 def test_first_event_conventions(nlp: Language, text: str, expected: tuple[str, str]) -> None:

@@ -9,6 +9,7 @@ reported speech is the claims stage's business (see extract/__init__.py).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +43,7 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards", "into"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "conj", "csubj", "acl", "appos", "mark"})
-PHRASE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "cc", "prep", "punct"})
+PHRASE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "cc", "prep", "punct", "csubj", "nsubj"})
 KEPT_PREPS = frozenset({"of"})
 ENTITY_SKIP = frozenset({"ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "NORP", "EVENT"})
 OWNER_ENTS = frozenset({"NORP", "ORG", "PERSON"})  # "the village of Dardara" names, not owns
@@ -68,6 +69,9 @@ NUMBER_WORDS = {
 }
 NONE_WORDS = frozenset({"no", "neither", "nor", "zero"})
 NOBODY_WORDS = frozenset({"nobody", "none", "noone"})
+CLASH_LEMMAS = frozenset({"clash", "fight", "battle", "exchange", "skirmish"})
+NAME_PARTICLES = frozenset({"al", "el", "as", "ash", "ad", "an", "ar", "at", "the", "of", "de", "del", "da", "do", "la", "le"})
+RIOT_WINDOW_CHARS = 300  # how far after a protest's sentence the crowd's violence still belongs to it
 
 
 # ------------------------------------------------------------------------- the dictionary
@@ -101,11 +105,26 @@ class Sides:
     riot_modes: frozenset[str] = frozenset({"riot", "vandalize"})
     unnamed_attacker: str = "UNK"
     unnamed_attacker_by_mode: tuple[tuple[str, str], ...] = ()
+    unnamed_attacker_of: tuple[tuple[str, str], ...] = ()  # target sector -> attacker role
     unnamed_arrester: str = "POL"
     unarmed_target: str = "CIV"
     intervention_types: tuple[str, ...] = ()
     armed_sectors: frozenset[str] = frozenset()
     armed_words: tuple[str, ...] = ()
+    riot_cues: tuple[str, ...] = ()  # violence by a crowd near a protest: it was a riot
+    civilian_words: tuple[str, ...] = ()  # "an off-duty police officer": a civilian target
+    mob_words: tuple[str, ...] = ()  # an attacker named by its people is a mob (rioters)
+    not_mob_words: tuple[str, ...] = ()
+    # a bare explosion ("explosions were heard", no device named) by no one named: whose
+    unnamed_exploder: str | None = None
+    device_words: tuple[str, ...] = ()
+    # "fired at the governmental positions": a state's armed post named by no actor is its forces'
+    state_post_modifiers: tuple[tuple[str, str], ...] = ()  # modifier -> role
+    # fire at a place that hurt no one has no victim side ("regime forces shelled the village;
+    # no casualties"): for these modes, and these target heads besides the report's places
+    harmless_modes: frozenset[str] = frozenset()
+    place_targets: frozenset[str] = frozenset()
+    object_targets: frozenset[str] = frozenset()  # things a crowd burns or blocks: no victim
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Sides:
@@ -118,11 +137,26 @@ class Sides:
             unnamed_attacker_by_mode=tuple(
                 (str(k), str(v)) for k, v in (data.get("unnamed_attacker_by_mode") or {}).items()
             ),
+            unnamed_attacker_of=tuple(
+                (str(k), str(v)) for k, v in (data.get("unnamed_attacker_of") or {}).items()
+            ),
             unnamed_arrester=str(data.get("unnamed_arrester", defaults.unnamed_arrester)),
             unarmed_target=str(data.get("unarmed_target", defaults.unarmed_target)),
             intervention_types=tuple(str(t) for t in data.get("intervention_types", [])),
             armed_sectors=_words(data.get("armed_sectors", [])),
             armed_words=tuple(str(w).lower() for w in data.get("armed_words", [])),
+            riot_cues=tuple(str(w).lower() for w in data.get("riot_cues", [])),
+            civilian_words=tuple(str(w).lower() for w in data.get("civilian_words", [])),
+            mob_words=tuple(str(w).lower() for w in data.get("mob_words", [])),
+            not_mob_words=tuple(str(w).lower() for w in data.get("not_mob_words", [])),
+            unnamed_exploder=str(data["unnamed_exploder"]) if data.get("unnamed_exploder") else None,
+            device_words=tuple(str(w).lower() for w in data.get("device_words", [])),
+            state_post_modifiers=tuple(
+                (str(k).lower(), str(v)) for k, v in (data.get("state_post_modifiers") or {}).items()
+            ),
+            harmless_modes=_words(data.get("harmless_modes", [])),
+            place_targets=_words(data.get("place_targets", [])),
+            object_targets=_words(data.get("object_targets", [])),
         )
 
 
@@ -147,6 +181,14 @@ class TriggerTable:
     injury_words: frozenset[str]
     rules: list[TriggerRule] = field(default_factory=list)
     sides: Sides = field(default_factory=Sides)
+    engage_verbs: frozenset[str] = frozenset()
+    casualty_preps: frozenset[str] = frozenset()
+    operation_nouns: frozenset[str] = frozenset()
+    projectile_verbs: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()
+    voiced_types: frozenset[str] = frozenset()
+    device_victim_verbs: frozenset[str] = frozenset()
+    devices: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -180,6 +222,14 @@ class TriggerTable:
             injury_words=_words(casualties.get("injured", [])),
             rules=rules,
             sides=Sides.from_data(data.get("sides") or {}),
+            engage_verbs=_words(data.get("engage_verbs", [])),
+            casualty_preps=_words(data.get("casualty_preps", [])),
+            operation_nouns=_words(data.get("operation_nouns", [])),
+            projectile_verbs=_words(data.get("projectile_verbs", [])),
+            person_heads=_words(data.get("person_heads", [])),
+            voiced_types=frozenset(str(t) for t in data.get("voiced_types", [])),
+            device_victim_verbs=_words(data.get("device_victim_verbs", [])),
+            devices=_words(data.get("devices", [])),
         )
 
     @classmethod
@@ -253,6 +303,9 @@ def _phrase_lemmas(anchor: Token) -> set[str]:
     words: set[str] = set()
     for tok in _clause_tokens(anchor):
         words.update(_keys(tok))
+    if anchor.pos_ in ("VERB", "AUX"):
+        # "gathered ... to demand", "blocked the road, denouncing": the purpose clause's verb
+        words.update(k for c in anchor.children if c.dep_ == "advcl" and c.pos_ == "VERB" for k in _keys(c))
     head = anchor.head
     if head.i != anchor.i:
         words.update(_keys(head))
@@ -266,6 +319,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         # "get the military removed": a bare participle with its own subject
         verb.tag_ == "VBN"
+        and verb.dep_ != "ROOT"  # a main verb with a subject is a past tense mis-tagged ("forces engaged in")
         and any(c.dep_ == "nsubj" for c in verb.children)
         and not any(c.dep_ == "aux" for c in verb.children)
     )
@@ -274,19 +328,66 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if cur is None:
             break
         for child in cur.children:
-            if child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+            if (
+                (child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS)
+                and not _is_heading(child) and child.ent_type_ not in ("DATE", "TIME")  # "Around 6 May, a man was found"
+            ):
                 if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head, passive
-                return child, passive
+                return _past_place(child), passive
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
             return cur.head, passive
         if cur.dep_ == "acl" and cur.tag_ == "VBN":
             return cur.head, True
+        if cur.dep_ == "acl" and cur.tag_ == "VBD":
+            # a finite verb is no clause of a noun: "IS militants killed X" misread as "IS [is] militants"
+            return cur.head, passive
         if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
     return None, passive
+
+
+def _past_place(tok: Token, depth: int = 3) -> Token:
+    """ "in Tijuana, Baja California, a police officer was shot": the parser makes the place the
+    subject and the officer its apposition (of the place's apposition); that is the subject."""
+    if tok.ent_type_ in PLACE_ENTS and depth:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i > tok.i:
+                if child.pos_ == "NOUN":
+                    return child
+                found = _past_place(child, depth - 1)
+                if found is not child:
+                    return found
+    return tok
+
+
+def _past_number(tok: Token, mentions: _MentionIndex) -> Token:
+    """ "killed 15 IS militants", with "15" parsed as the object: the group named right after it."""
+    if not tok.like_num or any(c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+        return tok
+    verb = tok.head
+    if tok.dep_ in PASSIVE_SUBJECT_DEPS and verb.dep_ == "conj":
+        # "7 militants were killed, 2 were wounded": the 2 are more of the first clause's militants
+        first = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        if first is not None and first.pos_ in ("NOUN", "PROPN"):
+            return first
+    doc = tok.doc
+    for k in range(tok.i + 1, min(tok.i + 3, tok.sent.end)):
+        if doc[k].is_punct:
+            break
+        if mentions.names(doc[k]):
+            return doc[k]
+    return tok
+
+
+def _is_heading(tok: Token) -> bool:
+    """ "Movement of forces: On 4 May, Russian police conducted a patrol": a label before a colon
+    at the start of the sentence is no subject."""
+    doc = tok.doc
+    end = tok.right_edge.i + 1
+    return tok.left_edge.i == tok.sent.start and end < len(doc) and doc[end].text == ":"
 
 
 def _agent(verb: Token) -> Token | None:
@@ -295,6 +396,15 @@ def _agent(verb: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    # "2 militants were killed and 7 were wounded by an airstrike": the agent the passives share
+    for child in verb.children:
+        if child.dep_ == "conj" and child.i > verb.i and (
+            any(c.dep_ == "auxpass" for c in child.children)
+            or not any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in child.children)
+        ):  # "was shot and killed by X", "were killed and 7 were wounded by X"
+            for sub in child.children:
+                if sub.dep_ == "agent":
+                    return next((o for o in sub.children if o.dep_ == "pobj"), None)
     return None
 
 
@@ -308,7 +418,8 @@ def _prep_objects(head: Token, preps: frozenset[str]) -> Iterator[Token]:
                 if obj.ent_type_ in PLACE_ENTS and child.lower_ in ("at", "into"):
                     continue
                 yield obj
-        elif child.dep_ in ("acl", "advcl", "xcomp") and child.lemma_.lower() == "target":
+        elif child.dep_ in ("acl", "advcl", "xcomp") and child.lemma_.lower() == "target" and preps & TARGET_PREPS:
+            # "an attack targeting X" is a target phrase, not a "by" or "with" one
             for obj in child.children:
                 if obj.dep_ in OBJECT_DEPS:
                     yield obj
@@ -448,6 +559,7 @@ class _Match:
     anchor: Token
     host: _Match | None = None  # folded into another mention of the same event
     extra_target: Token | None = None
+    extra_source: Token | None = None  # the subject of a verb folded into a nominal host
     source_conjuncts: list[str] = field(default_factory=list)  # further coordinated actors
     target_conjuncts: list[str] = field(default_factory=list)
 
@@ -513,6 +625,9 @@ class EventCoder:
                 # the report's main event first: the one highest in its sentence's main clause,
                 # not a background one ("drivers, supported by a union, protested")
                 main = min(range(len(sent_events)), key=lambda k: (depths[k], k))
+                protests = [k for k, e in enumerate(sent_events) if e.type == "PROTEST"]
+                if protests and sent_events[main].type in self.table.voiced_types:
+                    main = protests[0]  # "workers protested ... and demanded X": the protest, not the demand
                 sent_events.insert(0, sent_events.pop(main))
             if sent_events and events and events[-1].type in VIOLENT_TYPES and self._only_casualties(
                     sent, matches, sent_events, read):
@@ -532,11 +647,30 @@ class EventCoder:
             events.extend(sent_events)
         for n, event in enumerate(events, start=1):
             event.id = f"{doc_id}:e{n}"
-        self._implicit_sides(events, read)
+        self._implicit_sides(events, read, self._violent_protests(events, doc.text))
         return events
 
+    def _violent_protests(self, events: list[Event], text: str) -> set[str]:
+        """A protest whose sentence or the text just after it tells of violence by the crowd
+        ("... demonstrated. The demonstrators burned tires", "Rioters pelted stones") was a riot."""
+        cues = self.table.sides.riot_cues
+        violent: set[str] = set()
+        if not cues:
+            return violent
+        single = tuple(c for c in cues if " " not in c)
+        phrases = [c for c in cues if " " in c]
+        for event in events:
+            if event.type != "PROTEST" or (event.mode or "") in self.table.sides.riot_modes or not event.evidence:
+                continue
+            span = event.evidence[0]
+            window = text[span.start : span.end + RIOT_WINDOW_CHARS].lower()
+            words = re.findall(r"[a-z][a-z'-]*", window)
+            if any(w.startswith(single) for w in words) or any(p in window for p in phrases):
+                violent.add(event.id)
+        return violent
+
     # ---------------------------------------------------------------- implicit sides
-    def _implicit_sides(self, events: list[Event], read: ReadDoc) -> None:
+    def _implicit_sides(self, events: list[Event], read: ReadDoc, violent: set[str] | None = None) -> None:
         """Fill the sides the text leaves implicit, after ACLED's conventions: whoever protests
         is a protester (a rioter in a riot); a protest's other side is only the force that
         intervened; an attack by no one named is an unidentified armed group's; "X was
@@ -550,7 +684,8 @@ class EventCoder:
             source = read.actors.get(event.source_actor or "")
             if event.type == "PROTEST":
                 riot = (event.mode or "") in sides.riot_modes
-                role = sides.riot_source if riot else sides.protest_source
+                # a protest the crowd turned violent ("... burned tires") was done by rioters
+                role = sides.riot_source if riot or event.id in (violent or ()) else sides.protest_source
                 if source is None or not self._is_role(source, role):
                     event.source_actor = self._role_actor(read, iso3, role, source)
                 if riot:
@@ -558,17 +693,58 @@ class EventCoder:
                 else:
                     event.target_actor = self._intervening_actor(event, events)
             elif event.type == "ASSAULT":
+                if self._mob(source, event.source_text):
+                    # "locals beat up a suspected thief", "two groups of villagers clashed": a mob
+                    event.source_actor = self._role_actor(read, iso3, sides.riot_source, source)  # "Indian nationals": India's
+                    source = read.actors.get(event.source_actor or "")
+                post_role = self._state_post(event.target_text) if event.target_actor is None else None
+                if post_role is not None:
+                    event.target_actor = self._role_actor(read, iso3, post_role, None)
                 self._civilian_target(event, read, iso3)
                 target = read.actors.get(event.target_actor or "")
                 # an attack on civilians (or on no one named) by no one named; who attacked a
                 # named armed group is left open
                 if source is None and (target is None or self._is_role(target, sides.unarmed_target)):
                     role = dict(sides.unnamed_attacker_by_mode).get(event.mode or "", sides.unnamed_attacker)
+                    if sides.unnamed_exploder and event.mode == "explosives" and self._bare_explosion(event):
+                        role = sides.unnamed_exploder
                     event.source_actor = self._role_actor(read, iso3, role, None)
+                elif source is None and target is not None:
+                    # "police officers were shot", "two militants were killed in an operation"
+                    role_of = next((r for s, r in sides.unnamed_attacker_of if s in target.sectors), None)
+                    if role_of is not None:
+                        event.source_actor = self._role_actor(read, iso3, role_of, None)
             elif event.type == "COERCE" and event.mode == "arrest":
                 if source is None:
                     event.source_actor = self._role_actor(read, iso3, sides.unnamed_arrester, None)
                 self._civilian_target(event, read, iso3)
+
+    def _mob(self, actor: Actor | None, text: str | None) -> bool:
+        """A side named by its people ("locals", "a group of villagers"), neither armed nor a named group."""
+        sides = self.table.sides
+        if not text or not sides.mob_words or (actor is not None and not actor.provisional and not self._is_role(
+            actor, sides.unarmed_target
+        )):
+            return False
+        words = text.lower().split()
+        return any(w.startswith(sides.mob_words) for w in words) and not any(
+            w.startswith(sides.not_mob_words) for w in words
+        )
+
+    def _state_post(self, text: str | None) -> str | None:
+        """ "the governmental positions", "an army checkpoint", "the gendarmerie station": a state
+        modifier before an armed or official head; the role of the state organ it names."""
+        words = (text or "").lower().split()
+        sides = self.table.sides
+        if len(words) < 2 or not words[-1].startswith((*sides.armed_words, "station", "office", "post")):
+            return None
+        roles = dict(sides.state_post_modifiers)
+        return next((roles[w] for w in words[:-1] if w in roles), None)
+
+    def _bare_explosion(self, event: Event) -> bool:
+        """An explosion whose sentence names no device (IED, mine, grenade, bomb): shelling."""
+        words = " ".join(s.text for s in event.evidence).lower().split()
+        return not any(w.startswith(self.table.sides.device_words) for w in words)
 
     def _is_role(self, actor: Actor, role: str) -> bool:
         spec = self.actors.vocabulary.roles.get(role, {})
@@ -597,11 +773,49 @@ class EventCoder:
         if event.target_actor is None and not event.target_text:
             return
         target = read.actors.get(event.target_actor or "")
-        if (target is not None and not target.provisional) or self._armed(target, event.target_text):
-            return  # a named actor stays itself
+        words = (event.target_text or "").lower().split()
+        off_duty = any(w.startswith(self.table.sides.civilian_words) for w in words) if self.table.sides.civilian_words else False
+        if not off_duty and ((target is not None and not target.provisional) or self._armed(target, event.target_text)):
+            return  # a named actor stays itself (an off-duty officer is a civilian)
         if target is not None and self._is_role(target, self.table.sides.unarmed_target):
             return
+        words = (event.target_text or "").lower().split()
+        if words and (words[-1] in self.table.sides.object_targets or words[-1].rstrip("s") in self.table.sides.object_targets):
+            event.target_actor = None  # "burned tires": things, no victim
+            return
+        if self._harmless_place(event, read):
+            event.target_actor = None
+            return
         event.target_actor = self._role_actor(read, iso3, self.table.sides.unarmed_target, None)
+
+    def _harmless_place(self, event: Event, read: ReadDoc) -> bool:
+        """Fire at a place (a village, a house, a named town) that killed and hurt no one."""
+        sides = self.table.sides
+        if event.type != "ASSAULT" or (event.mode or "") not in sides.harmless_modes:
+            return False
+        if event.fatalities or event.injured:
+            return False
+        if event.trigger is not None and event.trigger.text.lower().startswith(("shot", "shoot", "attack", "raid", "storm", "invad", "ambush")):
+            return False  # "gunmen shot X", "gunmen attacked the village of X": X was hit
+        if event.fatalities is None and event.injured is None:
+            # no count: harmless only when the sentence names no casualty ("a man was killed")
+            casualty = self.table.fatality_words | self.table.injury_words
+            sentence = {w.strip(".,;:()") for s in event.evidence for w in s.text.lower().split()}
+            forms = {f for w in sentence for f in (w, w.rstrip("s"), w.rstrip("ed"), w.removesuffix("ing"))}
+            if forms & casualty:
+                return False
+        raw = event.target_text or ""
+        text = raw.lower()
+        words = text.replace("-", " ").split()
+        if any(w in sides.place_targets or w.rstrip("s") in sides.place_targets for w in words[:2] + words[-1:]):
+            return True  # "the village of X", "residential areas", "a house"
+        bare = text[4:] if text.startswith("the ") else text
+        if bare and any(p.text.lower() == bare for p in read.places):
+            return True
+        # "shelled Kafr Nabl": a bare name that names no actor is a place
+        names = [w for w in raw.replace("-", " ").split() if w.lower() not in NAME_PARTICLES]
+        target = read.actors.get(event.target_actor or "")
+        return bool(names) and all(w[:1].isupper() for w in names) and (target is None or target.provisional)
 
     def _intervening_actor(self, protest: Event, events: list[Event]) -> str | None:
         for other in events:
@@ -719,7 +933,17 @@ class EventCoder:
                 obj = _direct_object(anchor)
                 if obj is None:
                     obj = next(_prep_objects(anchor, TARGET_PREPS), None)
+                if obj is None and (host.anchor.pos_ not in ("VERB", "AUX") or host.anchor.dep_ == "pobj"):
+                    # "a man was killed in a drive-by shooting": the unarmed victim of the shooting
+                    subj, passive = _subject(anchor)
+                    words = [t.lower_ for t in subj.subtree] if subj is not None and passive else []
+                    if words and not any(w.startswith(self.table.sides.armed_words) for w in words):
+                        obj = subj
                 host.extra_target = obj
+            if host.extra_source is None and anchor.pos_ in ("VERB", "AUX") and host.anchor.pos_ not in ("VERB", "AUX"):
+                # "the GNA air force killed six civilians in an airstrike"
+                subj, passive = _subject(anchor)
+                host.extra_source = _agent(anchor) if passive else subj
 
     # ---------------------------------------------------------------- the event
     def _event(
@@ -735,8 +959,12 @@ class EventCoder:
         source, target = self._arguments(match, mentions)
         if target is None:
             target = match.extra_target
+        if source is None and match.extra_source is not None and match.extra_source.i != anchor.i:
+            source = match.extra_source
         if target is not None:
-            target = self._owner_if_thing(target, mentions)
+            target = _past_number(target, mentions)
+            if target.lemma_.lower() not in self.table.person_heads:  # "the officer of X" is no thing of X's
+                target = self._owner_if_thing(target, mentions)
         if rule.type in PARTNER_TYPES and (target is None or not mentions.names(target)):
             # "welcomed a resumption of ties with Osgiliath": the partner inside the object
             target = _partner(target if target is not None else anchor, mentions) or target
@@ -745,6 +973,16 @@ class EventCoder:
         if source is not None and source.head.i == anchor.i and source.dep_ in MODIFIER_DEPS:
             source_text = _modifier_text(anchor, source) or source_text
         target_text, target_actor = self._argument(target, mentions)
+        if (
+            source is not None and target is not None and source_actor
+            and target.dep_ == "conj" and target.head.dep_ == "pobj" and target.head.head.head.i == source.i
+        ):
+            state = read.actors.get(target_actor or "") or self.actors.lookup(target.text)
+            if state is not None:
+                target_actor = self._same_organ(state.id, source_actor)
+                organ = self.actors.get(target_actor)
+                if organ is not None:
+                    read.actors.setdefault(organ.id, organ)
         if not split:
             match.source_conjuncts = _conjunct_actors(source, source_actor, mentions)
             match.target_conjuncts = _conjunct_actors(target, target_actor, mentions)
@@ -798,21 +1036,27 @@ class EventCoder:
     ) -> tuple[Token | None, Token | None]:
         subj, passive = _subject(verb)
         agent = _agent(verb)
+        if passive and agent is None and type_ == "ASSAULT":
+            agent = self._passive_source(verb)
         if passive:
             source, target = agent, subj
         else:
             source, target = subj, _direct_object(verb)
         if target is not None and (
             (phrase_ids and target.i in phrase_ids) or _is_instrument(target, self.table)
+            or (not passive and verb.lemma_.lower() in self.table.projectile_verbs)
         ):
-            target = None  # "opened fire", "fired rockets at X": the object is not the target
+            target = None  # "opened fire", "fired rockets at X", "fired IFVs at X": the object is not the target
         if target is None or (target.ent_type_ in ("DATE", "TIME")):
             # "fired with unspecified weapons on the positions": whom before what with.
             later = [o for o in _prep_objects(verb, TARGET_PREPS) if o.i > verb.i]
             if type_ in ("ASSAULT", "PROTEST") or type_ in PARTNER_TYPES:  # "clashed with X", not "fired with weapons"
+                # "exchanged fire with X": the "with" phrase may hang on the phrase's noun
+                heads = [verb, *(verb.doc[i] for i in sorted(phrase_ids or ()) if i != verb.i)]
                 later += [
-                    o for o in _prep_objects(verb, frozenset({"with"}))
+                    o for h in heads for o in _prep_objects(h, frozenset({"with"}))
                     if o.i > verb.i and not _is_instrument(o, self.table)
+                    and not any(c.lower_ in NONE_WORDS for c in o.children)  # "with no report of casualties"
                 ]
             if type_ in PARTNER_TYPES:  # "agrees with France on the plan": the partner first
                 later = [o for o in _prep_objects(verb, PARTNER_PREPS) if o.i > verb.i] + later
@@ -820,6 +1064,15 @@ class EventCoder:
         if source is not None and _is_instrument(source, self.table):
             # "a drone struck ...", "an IED planted by Al Shabaab exploded": the instrument's owner.
             source = _instrument_owner(source)
+        obj = _direct_object(verb)
+        if (
+            not passive and source is not None and obj is not None
+            and verb.lemma_.lower() in self.table.device_victim_verbs and obj.lemma_.lower() in self.table.devices
+        ):
+            # "an army vehicle struck an IED": the vehicle was hit; who laid the device is not said
+            source, target = None, subj
+        if target is None and not passive:
+            target = _misread_object(verb)
         if target is None:
             for child in verb.children:
                 if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() == "target":
@@ -829,7 +1082,46 @@ class EventCoder:
             conj = next((c for c in source.children if c.dep_ == "conj"), None)
             if conj is not None and verb.lemma_.lower() in ("clash", "fight"):
                 target = conj
+            elif conj is None and verb.lemma_.lower() in ("clash", "fight", "exchange"):
+                # "military forces of India and Pakistan exchanged fire": the other state of the "of" phrase
+                target = next((c for o in _prep_objects(source, KEPT_PREPS) for c in o.children if c.dep_ == "conj"), None)
+            if target is None and conj is None and verb.lemma_.lower() in CLASH_LEMMAS and _plural(source):
+                target = source  # "militias from two clans clashed": both sides are of the kind
         return source, target
+
+    def _passive_source(self, verb: Token) -> Token | None:
+        """Who did a passive attack that names no agent, from the clash or operation it happened
+        in: "X was killed after exchanging fire with the police" (the police), "militants were
+        killed during operations carried out by the army" (the army), "... in a Turkish airstrike"."""
+        for child in verb.children:
+            clause: Token | None = None
+            if child.dep_ == "advcl":
+                clause = child
+            elif child.dep_ == "prep" and child.lower_ in self.table.casualty_preps:
+                clause = next((c for c in child.children if c.dep_ == "pcomp" and c.pos_ == "VERB"), None)
+                for obj in child.children:
+                    if obj.dep_ != "pobj" or not (
+                        _is_instrument(obj, self.table) or obj.lemma_.lower() in self.table.operation_nouns
+                        or self._match_at(obj, obj.sent.end) is not None
+                    ):
+                        continue
+                    by = next(_prep_objects(obj, frozenset({"by"})), None)
+                    by = by or next((a for c in obj.children if c.dep_ == "acl" for a in [_agent(c)] if a is not None), None)
+                    if by is None:
+                        by = next((c for c in obj.children if c.dep_ in ("amod", "compound", "poss") and _is_actorish(c)), None)
+                    if by is not None:
+                        return by
+            if clause is None or any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in clause.children):
+                continue
+            # the clause's own subject is the victim: its other party is the attacker
+            heads = [clause, *(c for c in clause.children if c.dep_ == "dobj")]
+            other = next(
+                (o for h in heads for o in _prep_objects(h, frozenset({"with", "against"})) if not _is_instrument(o, self.table)),
+                None,
+            )
+            if other is not None:
+                return other
+        return None
 
     def _noun_arguments(
         self, noun: Token, match: _Match, mentions: _MentionIndex | None = None
@@ -848,11 +1140,25 @@ class EventCoder:
                 source = source or child
         for obj in _prep_objects(noun, frozenset({"by"})):
             source = obj
+        if source is None:
+            # "shells fired by LNA forces fell", "an IED planted by Al Shabaab": the agent of its clause
+            source = next((a for c in noun.children if c.dep_ == "acl" for a in [_agent(c)] if a is not None), None)
         for obj in _prep_objects(noun, frozenset({"between"})):
             source = obj
             target = next((c for c in obj.children if c.dep_ == "conj"), None)
+            if target is None:
+                # "a clash between GNA and LNA forces": the coordinated modifiers are the sides
+                for mod in obj.children:
+                    conj = next((c for c in mod.children if c.dep_ == "conj"), None)
+                    if mod.dep_ in ("compound", "amod", "nmod") and mod.i < obj.i and conj is not None:
+                        source, target = mod, conj
+                        break
         if target is None:
-            target = next(_prep_objects(noun, TARGET_PREPS | frozenset({"with"})), None)
+            target = next(
+                (o for o in _prep_objects(noun, TARGET_PREPS | frozenset({"with"}))
+                 if not any(c.lower_ in NONE_WORDS for c in o.children)),  # "with no report of casualties"
+                None,
+            )
         of_obj = next(_prep_objects(noun, KEPT_PREPS), None)
         if of_obj is not None:
             if type_ in TARGET_OF_TYPES:
@@ -866,17 +1172,52 @@ class EventCoder:
             verb_source, _ = self._verb_arguments(head, type_)
             if noun.dep_ == "nsubjpass":
                 verb_source = _agent(head)
-            if verb_source is not None and verb_source.i != noun.i:
-                source = source or verb_source
-        if target is None and noun.dep_ == "dobj" and head.lemma_.lower() in self.table.counter_verbs:
-            # "Iraqi forces repelled an IS attack": the attack was on those who repelled it
-            target, _ = _subject(head)
+            if verb_source is not None and verb_source.i != noun.i and (
+                # "Turkish forces brought military reinforcements": the named subject, not "military"
+                source is None or (mentions is not None and mentions.names(verb_source) and not mentions.names(source))
+            ):
+                source = verb_source
+        if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and source is None:
+            # "clashes took place between X and Y", "clashes were reported between X and Y on one
+            # side and Z on the other"
+            source, target = _between_sides(head, target)
+        if (
+            noun.dep_ == "pobj" and head.lower_ in ("in", "to") and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_.lower() in self.table.engage_verbs
+        ):
+            # "the army engaged in a firefight with X", "the NPA and the army engaged in a firefight"
+            verb = head.head
+            subj, passive = _subject(verb)
+            if subj is not None and not passive:
+                source = source or subj
+                conj = next((c for c in subj.children if c.dep_ == "conj"), None)
+                target = target or next(_prep_objects(verb, frozenset({"with", "against"})), None) or conj
+        if (
+            noun.dep_ == "dobj" and head.lemma_.lower() in self.table.counter_verbs
+            and (target is None or mentions is None or not mentions.names(target))
+        ):
+            # "Iraqi forces repelled an IS attack (on the city)": the attack was on those who repelled it
+            target = _subject(head)[0] or target
         if noun.dep_ == "pobj" and head.lower_ in ("behind",) and head.head.pos_ in ("AUX", "VERB"):
             # "Israel was behind the airstrikes".
             subj, _ = _subject(head.head)
             source = source or subj
+        if (
+            noun.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in self.table.device_victim_verbs
+            and noun.lemma_.lower() in self.table.devices
+        ):
+            # "villagers stepped on a landmine": they were hit
+            target = target or _subject(head.head)[0]
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.table.projectile_verbs:
+            # "militants threw a grenade at a mosque": the thrower and the "at" object
+            subj, passive = _subject(head)
+            if source is None and not passive:
+                source = subj
+            target = target or next(_prep_objects(head, TARGET_PREPS), None)
         if target is None and noun.dep_ == "nsubj" and head.lemma_.lower() in self.table.impact_verbs:
             target = _direct_object(head) or next(_prep_objects(head, TARGET_PREPS), None)
+            if target is not None and target.lemma_.lower() in PLACE_NOUNS and target.dep_ == "dobj":
+                target = None  # "a shoot-out took place": no one was hit
         if target is None:
             for child in noun.children:
                 if child.dep_ == "relcl":
@@ -886,6 +1227,15 @@ class EventCoder:
         if target is not None and target.ent_type_ in ("DATE", "TIME"):
             target = None
         return source, target
+
+    def _same_organ(self, state_actor: str, organ_actor: str) -> str:
+        """ "military forces of India and Pakistan": Pakistan there stands for its military too."""
+        iso3, _, role = state_actor.partition(".")
+        organ_role = organ_actor.partition(".")[2]
+        if role != "GOV" or organ_role == "GOV":
+            return state_actor
+        organ = self.actors.get(f"{iso3}.{organ_role}")
+        return organ.id if organ is not None else state_actor
 
     @staticmethod
     def _owner_if_thing(target: Token, mentions: _MentionIndex) -> Token:
@@ -972,6 +1322,44 @@ class EventCoder:
             elif kind_i and injured is None:
                 injured = count
         return fatalities, injured
+
+
+def _misread_object(verb: Token) -> Token | None:
+    """ "the PMF shelled IS militants": "IS" (Islamic State) read as a copula that took the object
+    away; the upper-case "IS" right after the verb is the object."""
+    doc = verb.doc
+    for k in range(verb.i + 1, min(verb.i + 3, verb.sent.end)):
+        tok = doc[k]
+        if tok.text == "IS" and tok.pos_ == "AUX":
+            return tok  # its phrase takes in the noun ("IS militants")
+        if not (tok.like_num or tok.dep_ == "det"):
+            break
+    return None
+
+
+def _plural(tok: Token) -> bool:
+    """ "militias", "two groups of villagers": a plural group, whose members may fight each other."""
+    return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" and (_number(c) or 0) > 1 for c in tok.children)
+
+
+def _between_sides(verb: Token, target: Token | None) -> tuple[Token | None, Token | None]:
+    """The sides of "X happened between A and B", "... between A against B", "... between A
+    and B on one side and C on the other" (C a conjunct of the verb's clause)."""
+    first = next(_prep_objects(verb, frozenset({"between"})), None)
+    if first is None:
+        return None, target
+    against = next(_prep_objects(first, frozenset({"against", "with"})), None)
+    if against is not None:
+        return first, target or against  # "clashes took place between regime forces against rebels"
+    sided = any(t.lemma_.lower() == "side" for t in verb.sent)
+    other = None
+    if sided:
+        other = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if other is None:
+        other = next((c for c in first.children if c.dep_ == "conj"), None)
+    if other is None:
+        other = next(_prep_objects(verb, frozenset({"against", "with"})), None)
+    return first, target or other
 
 
 def _partner(tok: Token, mentions: _MentionIndex) -> Token | None:
@@ -1073,6 +1461,7 @@ def _through_quantity(noun: Token) -> Token:
     return noun
 
 
+PLANTED = frozenset({"plant", "lay", "place", "emplace", "install"})  # "a Taliban-planted mine": the planter's
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 
 
@@ -1092,7 +1481,10 @@ def _modifier_text(noun: Token, source: Token) -> str | None:
 
 def _names_actor(tok: Token, table: TriggerTable) -> bool:
     """ "Saudi-led coalition airstrikes", "army shelling": a modifier that names a group."""
-    return tok.lemma_.lower() in table.actor_nouns or any(_is_actorish(c) for c in tok.children if c.dep_ in ("amod", "compound"))
+    return tok.lemma_.lower() in table.actor_nouns or any(
+        _is_actorish(c) for c in tok.children
+        if c.dep_ in ("amod", "compound") or (c.dep_ == "npadvmod" and tok.lemma_.lower() in PLANTED)
+    )
 
 
 def _is_actorish(tok: Token) -> bool:

@@ -484,6 +484,10 @@ class _MentionFinder:
             if self.taken[tok.i] or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
             lemma = tok.lemma_.lower()
+            if tok.dep_ == "compound" and tok.head.i > tok.i and (
+                (lemma, tok.head.lemma_.lower()) in self.v.compounds or (tok.lower_, tok.head.lower_) in self.v.compounds
+            ):
+                continue  # "military police forces": the head's phrase ("police force") names the group
             unidentified = [c for c in tok.lefts if c.lower_ in self.v.unidentified_modifiers]
             role = self._noun_role(tok)
             own_state = _prep_country(tok, state_at) if role is not None else None

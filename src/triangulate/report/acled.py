@@ -41,6 +41,9 @@ class AcledRule:
     sibling_fatal: bool = False
     sibling_trigger: tuple[str, ...] = ()
     not_evidence: tuple[str, ...] = ()
+    side_words: tuple[str, ...] = ()
+    not_side_words: tuple[str, ...] = ()
+    target_words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -105,6 +108,15 @@ class AcledMap:
                 continue
             if rule.target_armed is not None and self.target_armed(event, actors) != rule.target_armed:
                 continue
+            if rule.target_words and not _has_prefix(_words(event.target_text or ""), rule.target_words):
+                continue
+            if rule.side_words or rule.not_side_words:
+                # the sides' own words, either side ("workers clashed with the police")
+                side_text = _words(" ".join(t for t in (event.source_text, event.target_text) if t))
+                if rule.side_words and not _has_prefix(side_text, rule.side_words):
+                    continue
+                if rule.not_side_words and _has_prefix(side_text, rule.not_side_words):
+                    continue
             if rule.sibling and not any(
                 _pair_matches(s, rule.sibling)
                 and (not rule.sibling_fatal or (s.fatalities or 0) > 0)
@@ -157,6 +169,9 @@ def _rule(entry: dict[str, Any]) -> AcledRule:
         sibling_fatal=bool(entry.get("sibling_fatal", False)),
         sibling_trigger=_prefixes(entry.get("sibling_trigger", [])),
         not_evidence=_prefixes(entry.get("not_evidence", [])),
+        side_words=_prefixes(entry.get("side_words", [])),
+        not_side_words=_prefixes(entry.get("not_side_words", [])),
+        target_words=_prefixes(entry.get("target_words", [])),
     )
 
 
