@@ -512,3 +512,15 @@ def test_half_a_century(nlp: Language) -> None:
     published = date(1999, 12, 20)
     assert _one(nlp, text, "the past half century", published).value == "P50Y"
     assert _one(nlp, text, "half a century ago", published).value == "1949"
+
+
+def test_a_past_verb_keeps_a_month_ahead_in_the_past(nlp: Language) -> None:
+    published = date(1989, 11, 2)
+    text = "Sales rose 5% in January, and prices have fallen since Dec. 1. The firm was founded in December."
+    assert _one(nlp, text, "January", published).value == "1989-01"
+    assert _one(nlp, text, "Dec. 1", published).value == "1988-12-01"
+    assert _one(nlp, text, "December", published).value == "1988-12"
+    ahead = "The offer was extended to Nov. 20, and the company expects to complete the sale in January."
+    assert _one(nlp, ahead, "Nov. 20", published).value == "1989-11-20"
+    assert _one(nlp, ahead, "January", published).value == "1990-01"
+    assert "extend" in load_vocab().schedule_verbs

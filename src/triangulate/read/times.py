@@ -74,6 +74,7 @@ class Context:
     text: str
     text_ref: date | None = None  # the last full date seen in the text (used without `published`)
     future_at: Callable[[int, int], bool] | None = None
+    past_at: Callable[[int, int], bool] | None = None
     entity_at: Callable[[int], str] | None = None
 
     def calendar_ref(self) -> tuple[date | None, Anchor]:
@@ -85,6 +86,9 @@ class Context:
 
     def is_future(self, start: int, end: int) -> bool:
         return self.future_at(start, end) if self.future_at is not None else False
+
+    def is_past(self, start: int, end: int) -> bool:
+        return self.past_at(start, end) if self.past_at is not None else False
 
 
 Handler = Callable[[re.Match[str], Context], Resolved | None]
@@ -259,7 +263,8 @@ def _calendar_day(m: re.Match[str], ctx: Context, month: int, day: int) -> Resol
     ref, anchor = ctx.calendar_ref()
     if ref is None:
         return Resolved(f"XXXX-{month:02d}-{day:02d}", None, None, "day", "none", False)
-    year = nearest_year(month, day, ref, ctx.is_future(m.start(), m.end()), anchor == "text")
+    year = nearest_year(month, day, ref, ctx.is_future(m.start(), m.end()), anchor == "text",
+                        ctx.is_past(m.start(), m.end()))
     found = safe_date(year, month, day) if year else None
     del v
     return day_ref(found, anchor) if found else None
@@ -307,7 +312,7 @@ def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
         year = ref.year
     elif anchor == "text":
         year = min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs(y * 12 + month - ref.year * 12 - ref.month))
-    elif future or 0 < (month - ref.month) % 12 <= UPCOMING_DAYS // 30:
+    elif future or (0 < (month - ref.month) % 12 <= UPCOMING_DAYS // 30 and not ctx.is_past(m.start(), m.end())):
         year = ref.year if month >= ref.month else ref.year + 1
     else:
         year = ref.year if month <= ref.month else ref.year - 1
@@ -1391,6 +1396,46 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
     return future_at
 
 
+# A date after these is not before the verb's time ("extended to Nov. 20", "delayed until January").
+_AHEAD_PREPOSITIONS = frozenset({"to", "until", "till", "til", "through", "by", "for", "before", "ahead"})
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+
+
+def _past_checker(doc: Doc) -> Callable[[int, int], bool]:
+    """Whether a date without a year hangs on a verb in the past tense or the perfect.
+
+    "Sales rose in January", "the company was founded in December", "prices have fallen since
+    Dec. 1": before publication however close ahead the month lies. Not after "to", "until", "by"
+    ("extended to Nov. 20"), nor on verbs that fix or move dates ("set Nov. 10 as the deadline"),
+    nor on "be" (reported speech shifts it back: "said the payment was due Dec. 1").
+    """
+    schedule = load_vocab().schedule_verbs
+
+    def past_at(start: int, end: int) -> bool:
+        if _SINCE_BEFORE.search(doc.text[max(0, start - 16):start]):
+            return True
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        tok = span.root
+        if tok.dep_ == "pobj":
+            if tok.head.lower_ in _AHEAD_PREPOSITIONS:
+                return False
+            tok = tok.head
+        verb = tok.head
+        if verb.pos_ != "VERB" or verb.lemma_ in schedule or tok.dep_ not in ("prep", "npadvmod", "nmod", "dobj"):
+            return False
+        children = list(verb.children)
+        if any(c.dep_ == "aux" and (c.lower_ in _FUTURE_AUX or c.tag_ == "MD") for c in children):
+            return False
+        if verb.tag_ == "VBD":
+            return True
+        return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ in ("have", "be")
+                                          and c.tag_ in ("VBD", "VBZ", "VBP") for c in children)
+
+    return past_at
+
+
 def _entity_lookup(doc: Doc, entities: list[tuple[int, int, str]]) -> Callable[[int], str]:
     by_start = {}
     for start, end, label in entities:
@@ -1414,7 +1459,8 @@ def _to_refs(text: str, items: list[tuple[int, int, Resolved]]) -> list[TimeRef]
 def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
     """Every time expression in the document, resolved against the publication date."""
     entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]  # doc.ents is costly: once
-    ctx = Context(published, doc.text, future_at=_future_checker(doc), entity_at=_entity_lookup(doc, entities))
+    ctx = Context(published, doc.text, future_at=_future_checker(doc), past_at=_past_checker(doc),
+                  entity_at=_entity_lookup(doc, entities))
     kept = _combine(_resolve_anaphora(_resolve_in_order(_select(_candidates(ctx)), ctx)), ctx)
     kept.extend(_spacy_extras(doc, entities, kept, ctx))
     return _to_refs(doc.text, kept)
