@@ -524,3 +524,10 @@ def test_a_past_verb_keeps_a_month_ahead_in_the_past(nlp: Language) -> None:
     assert _one(nlp, ahead, "Nov. 20", published).value == "1989-11-20"
     assert _one(nlp, ahead, "January", published).value == "1990-01"
     assert "extend" in load_vocab().schedule_verbs
+
+
+def test_midnight_before_a_month_day_is_that_day(nlp: Language) -> None:
+    text = "The offer expires at midnight Nov. 15, unless extended; trading resumed at midnight."
+    published = date(1989, 11, 2)
+    assert _one(nlp, text, "midnight Nov. 15", published).value == "1989-11-15T24:00"
+    assert _one(nlp, text, "midnight", published).value == "1989-11-02T24:00"

@@ -914,6 +914,11 @@ def _h_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 def _h_noon(m: re.Match[str], ctx: Context) -> Resolved | None:
     clock = {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[_key(m.group("w"))]
+    if m.group("mon"):  # "midnight Nov. 15": the deadline's day
+        day = _calendar_day(m, ctx, _month(load_vocab(), m.group("mon")), int(m.group("day")))
+        if day is None or day.start_date is None:
+            return None
+        return replace(day, value=day.value + clock, granularity="time")
     if ctx.published is None:
         return Resolved("XXXX-XX-XX" + clock, None, None, "time", "none", False)
     return Resolved(ctx.published.isoformat() + clock, ctx.published, ctx.published, "time")
@@ -1077,7 +1082,8 @@ def rules() -> tuple[Rule, ...]:
                   r"\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![\w])(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)\b)?"
                   rf"(?:,?\s+(?:(?P<rd>today|tonight|yesterday|tomorrow)|(?P<wd>{p.wd})|(?P<mon>{p.mon})\s*"
                   r"(?P<day>[0-3]?\d)(?!\d)))?", _h_clock),
-        ("noon", r"\b(?P<w>noon|midnight|midday)\b", _h_noon),
+        ("noon", rf"\b(?P<w>noon|midnight|midday)\b(?:,?\s+(?:on\s+)?(?P<mon>{p.mon})\s*(?P<day>[0-3]?\d)(?!\d)"
+                 rf"(?:,\s+(?P<year>{y4}))?)?", _h_noon),
         ("overnight", r"\bovernight\b", _h_overnight),
         ("weekday_nth", rf"\b(?P<wd>{p.wd}),?\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", _h_weekday_nth),
         ("week_of", rf"\b(?:the\s+)?week\s+of\s+(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)"
