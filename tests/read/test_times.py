@@ -531,3 +531,10 @@ def test_midnight_before_a_month_day_is_that_day(nlp: Language) -> None:
     published = date(1989, 11, 2)
     assert _one(nlp, text, "midnight Nov. 15", published).value == "1989-11-15T24:00"
     assert _one(nlp, text, "midnight", published).value == "1989-11-02T24:00"
+
+
+def test_last_year_as_the_compared_figure_after_a_quarter(nlp: Language) -> None:
+    published = date(1989, 11, 2)
+    text = "Third-quarter net was $24 million, compared with a loss of $3 million last year."
+    assert _one(nlp, text, "last year", published).value == "1988-Q3"
+    assert _one(nlp, "The company was founded last year.", "last year", published).value == "1988"

@@ -538,6 +538,8 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit == "quarter" and rel == "this" and not ctx.is_future(m.start(), m.end()) and the:
         offset = 0
     res = shift_unit(unit, ref, offset)
+    if unit == "year" and rel == "last" and not mod and _comparison_figure(ctx.text, m.start(), m.end()):
+        res = replace(res, extra=_YEAR_AGO)  # "down from $21.4 million last year": like "a year ago"
     if unit == "weekend" and rel == "this" and ref.weekday() < 4 and not ctx.is_future(m.start(), m.end()):
         res = shift_unit(unit, ref, -1)
     if mod and offset == 0 and _key(mod) in ("earlier", "later"):
@@ -546,6 +548,15 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _QUOTE_BEFORE = re.compile(r"(?:\"|``|“|')$")
+# An earnings comparison: "compared with a loss of $3 million last year", "from last year's $1.55 billion".
+_COMPARED_BEFORE = re.compile(r"\b(?:compared\s+with|from|versus|vs\.|against)\s+[^.;:]{0,40}\d[^.;:]{0,20}$", re.I)
+_FIGURE_AFTER = re.compile(r"(?:'s|’s)\s+(?:[$#£€]|US\$|C\$)?\s*\d")
+
+
+def _comparison_figure(text: str, start: int, end: int) -> bool:
+    """Whether "last year" gives the figure a result is compared with, as "a year ago" does."""
+    return bool(_COMPARED_BEFORE.search(text[max(0, start - 60):start]) or _FIGURE_AFTER.match(text, end)
+                or re.search(r"\b(?:compared\s+with|from|versus|vs\.|against)\s+$", text[max(0, start - 16):start], re.I))
 
 
 def _h_in_the(m: re.Match[str], ctx: Context) -> Resolved | None:
