@@ -538,3 +538,11 @@ def test_last_year_as_the_compared_figure_after_a_quarter(nlp: Language) -> None
     text = "Third-quarter net was $24 million, compared with a loss of $3 million last year."
     assert _one(nlp, text, "last year", published).value == "1988-Q3"
     assert _one(nlp, "The company was founded last year.", "last year", published).value == "1988"
+
+
+def test_a_deadline_in_the_present_is_ahead(nlp: Language) -> None:
+    published = date(2000, 4, 3)  # a Monday
+    text = "The agency has given the relatives until 9 a.m. Tuesday to sign the paper."
+    assert _one(nlp, text, "9 a.m. Tuesday", published).value == "2000-04-04T09:00"
+    past = "Until Thursday, they had not called him a suspect."
+    assert _one(nlp, past, "Thursday", published).value == "2000-03-30"

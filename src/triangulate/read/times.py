@@ -1384,6 +1384,9 @@ _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
 _AS_SOON_AS = re.compile(r"\bas\s+soon\s+as\b[^.;:]{0,60}$", re.IGNORECASE)
 
 
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.IGNORECASE)
+
+
 def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
     governors = load_vocab().future_governors
 
@@ -1408,6 +1411,10 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
             return True
         if tok.tag_ == "VB" and any(c.lower_ == "to" for c in children):
             return tok.head.lemma_ in governors
+        # a deadline in the present ("has given them until 9 a.m. Tuesday", "must decide by Friday")
+        if _DEADLINE_BEFORE.search(doc.text[max(sentence_start, start - 8):start]):
+            return tok.tag_ in ("VBZ", "VBP", "VB") or (
+                tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children))
         return False
 
     return future_at
