@@ -546,3 +546,9 @@ def test_a_deadline_in_the_present_is_ahead(nlp: Language) -> None:
     assert _one(nlp, text, "9 a.m. Tuesday", published).value == "2000-04-04T09:00"
     past = "Until Thursday, they had not called him a suspect."
     assert _one(nlp, past, "Thursday", published).value == "2000-03-30"
+
+
+def test_today_in_a_title_is_not_a_day(nlp: Language) -> None:
+    text = "The newspaper USA Today reported the figures. Today, the talks resumed. This is VOA Today."
+    refs = _times(nlp, text, date(2000, 4, 3))
+    assert [(r.start, r.value) for r in refs] == [(text.index("Today,"), "2000-04-03")]

@@ -377,6 +377,10 @@ def _h_century(m: re.Match[str], ctx: Context) -> Resolved | None:
     return _narrow(_absolute(century_ref(number)), m.group("mod"), None)
 
 
+# a capitalized word (not a sentence's first) right before a capitalized "Today": a name
+_NAME_BEFORE = re.compile(r"(?<![.!?:\"'`] )(?<!^)\b(?!(?:On|Until|By|From|And|But|So|Even|Only|Just|Since|For)\s)[A-Z][A-Za-z]*\s$")
+
+
 def _h_relday(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     word = _key(m.group("rd"))
@@ -386,6 +390,8 @@ def _h_relday(m: re.Match[str], ctx: Context) -> Resolved | None:
             return None  # "today's youth", "the people of tomorrow": the present age, not a day
         if word == "tomorrow" and re.search(r"\bof\s+$", ctx.text[max(0, m.start() - 4):m.start()]):
             return None
+        if m.group(0)[:1] == "T" and _NAME_BEFORE.search(ctx.text[max(0, m.start() - 20):m.start()]):
+            return None  # a title: "USA Today", "This is VOA Today"
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
               "this morning": 0, "this afternoon": 0, "this evening": 0}.get(word, 0)
     mod = _key(m.groupdict().get("mod") or "")
