@@ -552,3 +552,9 @@ def test_today_in_a_title_is_not_a_day(nlp: Language) -> None:
     text = "The newspaper USA Today reported the figures. Today, the talks resumed. This is VOA Today."
     refs = _times(nlp, text, date(2000, 4, 3))
     assert [(r.start, r.value) for r in refs] == [(text.index("Today,"), "2000-04-03")]
+
+
+def test_the_early_hours_of_a_day_is_not_a_duration(nlp: Language) -> None:
+    text = "Police arrested him in the early hours of Thursday morning at the airport."
+    refs = _times(nlp, text, date(1999, 10, 8))
+    assert [r.text for r in refs] == ["Thursday morning"]

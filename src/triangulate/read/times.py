@@ -688,7 +688,14 @@ def _h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(value, None, None, "range", "none" if ref is None else "published", ref is not None)
 
 
+# "the early hours of Thursday", "the first hours of the day": a part of the day named after it
+_OF_A_DAY_AFTER = re.compile(r"\s+of\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|today\b|yesterday\b|tomorrow\b|"
+                             r"the\s+(?:morning|night|day|evening)\b)", re.IGNORECASE)
+
+
 def _h_bare_plural(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if _OF_A_DAY_AFTER.match(ctx.text, m.end()):
+        return None
     before = ctx.text[max(0, m.start() - 12):m.start()].lower()
     if not m.group("rel") and not re.search(r"\b(?:for|over|within|took|take|takes|lasted|spent|after)\s+$", before):
         return None
