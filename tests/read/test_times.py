@@ -524,6 +524,9 @@ def test_a_past_verb_keeps_a_month_ahead_in_the_past(nlp: Language) -> None:
     assert _one(nlp, ahead, "Nov. 20", published).value == "1989-11-20"
     assert _one(nlp, ahead, "January", published).value == "1990-01"
     assert "extend" in load_vocab().schedule_verbs
+    holiday = "The rebels attacked the village on Christmas Day; talks will resume by Christmas."
+    assert _one(nlp, holiday, "Christmas Day", date(1998, 11, 20)).value == "1997-12-25"
+    assert _one(nlp, holiday, "Christmas", date(1998, 11, 20)).value == "1998-12-25"
 
 
 def test_midnight_before_a_month_day_is_that_day(nlp: Language) -> None:

@@ -838,7 +838,8 @@ def _h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
     coming = holiday_date(rule, ref.year)
     if coming is not None and coming < ref:
         coming = holiday_date(rule, ref.year + 1)
-    if rel != "last" and coming is not None and (coming - ref).days <= UPCOMING_DAYS:
+    if (rel != "last" and coming is not None and (coming - ref).days <= UPCOMING_DAYS
+            and not ctx.is_past(m.start(), m.end())):
         future = True  # like months: a holiday weeks ahead is the coming one ("by Thanksgiving")
     for year in ((ref.year, ref.year + 1) if future else (ref.year, ref.year - 1)):
         found = holiday_date(rule, year)
