@@ -561,3 +561,10 @@ def test_the_early_hours_of_a_day_is_not_a_duration(nlp: Language) -> None:
     text = "Police arrested him in the early hours of Thursday morning at the airport."
     refs = _times(nlp, text, date(1999, 10, 8))
     assert [r.text for r in refs] == ["Thursday morning"]
+
+
+def test_scheduled_in_the_present_is_ahead(nlp: Language) -> None:
+    published = date(1989, 10, 18)  # a Wednesday
+    assert _one(nlp, "The vote is scheduled for Tuesday, officials said.", "Tuesday", published).value == "1989-10-24"
+    assert _one(nlp, "The 1990 budget is due Friday.", "Friday", published).value == "1989-10-20"
+    assert _one(nlp, "The vote was held Tuesday.", "Tuesday", published).value == "1989-10-17"

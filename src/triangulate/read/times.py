@@ -1425,6 +1425,13 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
             return True
         if tok.tag_ == "VB" and any(c.lower_ == "to" for c in children):
             return tok.head.lemma_ in governors
+        # scheduled in the present: "the vote is scheduled for Tuesday", "the budget is due Friday"
+        present_be = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in children)
+        if tok.tag_ == "VBN" and tok.lemma_ in governors and present_be:
+            return True
+        if tok.lemma_ == "be" and tok.tag_ in ("VBZ", "VBP") and any(c.dep_ == "acomp" and c.lower_ == "due"
+                                                                       for c in children):
+            return True
         # a deadline in the present ("has given them until 9 a.m. Tuesday", "must decide by Friday")
         if _DEADLINE_BEFORE.search(doc.text[max(sentence_start, start - 8):start]):
             return tok.tag_ in ("VBZ", "VBP", "VB") or (
