@@ -568,3 +568,11 @@ def test_scheduled_in_the_present_is_ahead(nlp: Language) -> None:
     assert _one(nlp, "The vote is scheduled for Tuesday, officials said.", "Tuesday", published).value == "1989-10-24"
     assert _one(nlp, "The 1990 budget is due Friday.", "Friday", published).value == "1989-10-20"
     assert _one(nlp, "The vote was held Tuesday.", "Tuesday", published).value == "1989-10-17"
+
+
+def test_newspaper_names_are_not_times(nlp: Language) -> None:
+    text = ("The Mail on Sunday and the Sunday Times reported it; the Daily Telegraph agreed. "
+            "The Washington Post on Sunday said prices rose daily.")
+    refs = _times(nlp, text, date(2014, 9, 1))
+    assert [(r.text, r.value) for r in refs] == [("Sunday", "2014-08-31"), ("daily", "P1D")]
+    assert "times" in load_vocab().paper_words

@@ -54,6 +54,7 @@ class Vocab:
     holidays: dict[str, str]
     future_governors: frozenset[str] = frozenset()
     schedule_verbs: frozenset[str] = frozenset()
+    paper_words: frozenset[str] = frozenset()
     generic_after_today: frozenset[str] = frozenset()
 
 
@@ -81,6 +82,7 @@ def load_vocab() -> Vocab:
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
         future_governors=frozenset(str(w) for w in raw["future_governors"]),
         schedule_verbs=frozenset(str(w) for w in raw["schedule_verbs"]),
+        paper_words=frozenset(str(w) for w in raw["paper_words"]),
         generic_after_today=frozenset(str(w) for w in raw["generic_after_today"]),
     )
 

@@ -421,12 +421,28 @@ def _h_day_before(m: re.Match[str], ctx: Context) -> Resolved | None:
 _NAMED_DAY = re.compile(r"\b(?:Black|Bloody|Super)\s+$")
 
 
+# "the Mail on Sunday", "the Independent on Sunday" ("the Post on Sunday reported" is a day)
+_ON_SUNDAY_PAPER = re.compile(r"\b(?:Mail|Independent|Scotland)\s+on\s+$")
+
+
+def _newspaper_name(text: str, start: int, end: int) -> bool:
+    """A capitalized weekday or "Daily" in a newspaper's name: "the Sunday Times", "the Daily
+    Telegraph" (the paper words are listed in times.yaml), "the Mail on Sunday"."""
+    papers = load_vocab().paper_words
+    after = re.match(r"\s+([A-Z][a-z]+)", text[end:end + 20])
+    if after and after.group(1).lower() in papers:
+        return True
+    return bool(_ON_SUNDAY_PAPER.search(text[max(0, start - 20):start])) and text[start:end] == "Sunday"
+
+
 def _h_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     if not _capitalized(m, "wd"):
         return None
     if not m.group("rel") and not m.group("pre") and _NAMED_DAY.search(ctx.text[max(0, m.start() - 8):m.start()]):
         return None  # a name: "Black Monday" (1987), "Super Tuesday", "Bloody Sunday"
+    if _newspaper_name(ctx.text, m.start(), m.end()):
+        return None  # "The Sunday Times", "The Mail on Sunday"
     weekday = _weekday(v, m.group("wd"))
     rel = _key(m.group("rel") or "")
     if ctx.published is None:
@@ -879,6 +895,8 @@ _SET_CONTEXT = re.compile(r"(?:\d|million|billion|thousand|percent|%|times|twice
 def _h_set(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     phrase = _key(m.group(0))
+    if m.group(0)[:1].isupper() and _newspaper_name(ctx.text, m.start(), m.end()):
+        return None  # "the Daily Mail"
     if phrase.startswith("a ") and not _SET_CONTEXT.search(ctx.text[max(0, m.start() - 20):m.start()]):
         return None
     return Resolved(v.sets[phrase], None, None, "fuzzy")
