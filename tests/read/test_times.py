@@ -576,3 +576,12 @@ def test_newspaper_names_are_not_times(nlp: Language) -> None:
     refs = _times(nlp, text, date(2014, 9, 1))
     assert [(r.text, r.value) for r in refs] == [("Sunday", "2014-08-31"), ("daily", "P1D")]
     assert "times" in load_vocab().paper_words
+
+
+def test_a_quarter_of_a_century_and_the_past_fortnight(nlp: Language) -> None:
+    text = ("Prices are the lowest in a quarter of a century; the firm was founded a quarter-century ago. "
+            "Intelligence was provided in the past fortnight.")
+    published = date(1998, 2, 6)
+    assert _one(nlp, text, "a quarter of a century", published).value == "P25Y"
+    assert _one(nlp, text, "a quarter-century ago", published).value == "1973"
+    assert _one(nlp, text, "the past fortnight", published).value == "P2W"

@@ -536,6 +536,10 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
         return _anaphor(unit, 0, ctx) if unit in _ANAPHOR_UNITS else None
     if the and rel in _ANAPHOR_SHIFT and unit in _ANAPHOR_UNITS:
         return _anaphor(unit, _ANAPHOR_SHIFT[rel], ctx)
+    if unit == "fortnight":  # "the past fortnight": two weeks back; no calendar fortnight
+        if not (the and rel in _PAST_RELS) or ctx.published is None:
+            return None
+        return Resolved("P2W", _back(ctx.published, "week", 2), ctx.published, "range")
     if ctx.published is None:
         if unit in _SEASON_UNITS:
             return Resolved(f"XXXX-{v.seasons[unit]}", None, None, "season", "none", False)
@@ -707,6 +711,17 @@ def _h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
 # "the early hours of Thursday", "the first hours of the day": a part of the day named after it
 _OF_A_DAY_AFTER = re.compile(r"\s+of\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|today\b|yesterday\b|tomorrow\b|"
                              r"the\s+(?:morning|night|day|evening)\b)", re.IGNORECASE)
+
+
+def _h_quarter_century(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "a quarter of a century" P25Y (not "a quarter" and "a century"); "... ago" the year."""
+    ref = ctx.published
+    if m.group("ago"):
+        return year_ref(ref.year - 25) if ref is not None else unknown("year")
+    if m.group("rel") and ref is not None:
+        other = _back(ref, "year", 25, -1 if _key(m.group("rel")) in _PAST_RELS else 1)
+        return Resolved("P25Y", min(ref, other), max(ref, other), "range")
+    return Resolved("P25Y", None, None, "range", "none" if ref is None else "published", ref is not None)
 
 
 def _h_bare_plural(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -1060,7 +1075,8 @@ def rules() -> tuple[Rule, ...]:
         r"this\s+past|this\s+coming|last|next|this|past|previous|coming|current|following|same|latest|prior"
         r"|preceding|that"
     )
-    units_singular = r"week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter|season|semester"
+    units_singular = (r"week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter|season|semester"
+                      r"|fortnight")
     table: list[tuple[str, str, Handler]] = [
         ("month_day", rf"\b(?:(?P<wd>{p.wd}),?\s+)?(?P<mon>{p.mon})\s*(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:,.]\d)|"
                       rf"(?P<dayw>{p.ordw})\b)(?!\s*%)(?:,?\s+(?P<year>{y4})(?!\d))?", _h_month_day),
@@ -1096,6 +1112,8 @@ def rules() -> tuple[Rule, ...]:
         ("year_end", r"\b(?:around\s+)?year[\s-]end\b", _h_year_end),
         ("ago", rf"\b(?:(?:{p.approx})\s+)?(?:(?P<num>{p.num}|half\s+a(?=\s+(?:century|decade)))[\s-]+)?(?P<unit>{p.units})(?:\s+or\s+so)?\s+"
                 r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)(?![\w])", _h_ago),
+        ("quarter_century", r"(?<![\w-])(?:(?P<the>the)\s+(?P<rel>past|last|next)\s+|an?\s+|(?P<more>more\s+than|nearly|almost)\s+a\s+)"
+                            r"quarter(?:-|\s+of\s+a\s+|\s+)century(?P<ago>\s+ago)?\b", _h_quarter_century),
         ("duration", rf"(?<![\w-])(?:(?P<the>the|its|each\s+of\s+the)\s+)?(?:{_NOT_AFTER_VERB_LAST}(?P<rel>past|last|next|first|coming|"
                      rf"previous|final|following|remaining|latest|initial|preceding|prior|subsequent|ensuing)\s+)?"
                      rf"(?:(?:{p.approx})\s+)?(?P<num>{p.num}|half\s+an?|half(?=[\s-]+(?:century|decade)))(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
