@@ -585,3 +585,8 @@ def test_a_quarter_of_a_century_and_the_past_fortnight(nlp: Language) -> None:
     assert _one(nlp, text, "a quarter of a century", published).value == "P25Y"
     assert _one(nlp, text, "a quarter-century ago", published).value == "1973"
     assert _one(nlp, text, "the past fortnight", published).value == "P2W"
+
+
+def test_a_span_of_years_period_is_not_a_quarter(nlp: Language) -> None:
+    text = "The plan for the 1996-2000 period was approved."
+    assert not [r for r in _times(nlp, text, date(1998, 11, 20)) if "Q" in r.value]

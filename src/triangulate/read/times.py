@@ -795,6 +795,8 @@ def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
     kind = _key(m.group("qh"))
     if kind == "period" and not pre:
         return None
+    if len(re.findall(r"(?:1[6-9]|20)\d\d", pre)) > 1:
+        return None  # "the 1996-2000 period": a span of years, not a quarter
     ref = ctx.published
     year_match = re.search(r"(?:1[6-9]|20)\d\d", pre)
     if ref is None:
