@@ -590,3 +590,10 @@ def test_a_quarter_of_a_century_and_the_past_fortnight(nlp: Language) -> None:
 def test_a_span_of_years_period_is_not_a_quarter(nlp: Language) -> None:
     text = "The plan for the 1996-2000 period was approved."
     assert not [r for r in _times(nlp, text, date(1998, 11, 20)) if "Q" in r.value]
+
+
+def test_the_end_of_the_century_and_decade(nlp: Language) -> None:
+    text = "By the end of the century output will double, and by the end of the decade it will triple."
+    published = date(1998, 11, 20)
+    assert _one(nlp, text, "the end of the century", published).value == "19"
+    assert _one(nlp, text, "the end of the decade", published).value == "199"

@@ -1109,7 +1109,7 @@ def rules() -> tuple[Rule, ...]:
                     rf"(?P<rel>{rel_words})\s+(?:fiscal\s+|calendar\s+)?(?P<unit>{units_singular})(?![\w-])", _h_relunit),
         ("in_the", r"\b(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day)\b", _h_in_the),
         ("end_of_the", r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest|remainder)\s+of\s+(?:the|this)\s+"
-                       r"(?P<unit>week|month|year|quarter)\b", _h_in_the),
+                       r"(?P<unit>week|month|year|quarter|decade|century)\b", _h_in_the),
         ("weekend", r"\b(?:the|over\s+the)\s+weekend\b", _h_weekend),
         ("year_end", r"\b(?:around\s+)?year[\s-]end\b", _h_year_end),
         ("ago", rf"\b(?:(?:{p.approx})\s+)?(?:(?P<num>{p.num}|half\s+a(?=\s+(?:century|decade)))[\s-]+)?(?P<unit>{p.units})(?:\s+or\s+so)?\s+"
