@@ -597,3 +597,11 @@ def test_the_end_of_the_century_and_decade(nlp: Language) -> None:
     published = date(1998, 11, 20)
     assert _one(nlp, text, "the end of the century", published).value == "19"
     assert _one(nlp, text, "the end of the decade", published).value == "199"
+
+
+def test_the_prior_year_as_the_compared_figure_after_a_quarter(nlp: Language) -> None:
+    published = date(1989, 10, 25)
+    text = "In the third quarter, profit fell to $2 million from $3 million the year before."
+    assert _one(nlp, text, "the year before", published).value == "1988-Q3"
+    text = "In 1988, the company earned $5 million. The year before, it lost money."
+    assert _one(nlp, text, "The year before", published).value == "1987"

@@ -487,7 +487,10 @@ def _anaphor(unit: str, shift: int, ctx: Context) -> Resolved:
 def _h_unit_before(m: re.Match[str], ctx: Context) -> Resolved | None:
     """ "down from 10.1% the week before.": the unit before (after) the one the text last named."""
     shift = -1 if _key(m.group("dir")) in ("before", "earlier") else 1
-    return _anaphor(_key(m.group("unit")), shift, ctx)
+    res = _anaphor(_key(m.group("unit")), shift, ctx)
+    if _key(m.group("unit")) == "year" and shift < 0 and _comparison_figure(ctx.text, m.start(), m.end()):
+        res = replace(res, extra={**res.extra, **_YEAR_AGO})  # "from $3 million the year before"
+    return res
 
 
 def _h_anaphoric_day(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -535,7 +538,10 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if rel in ("that", "same"):
         return _anaphor(unit, 0, ctx) if unit in _ANAPHOR_UNITS else None
     if the and rel in _ANAPHOR_SHIFT and unit in _ANAPHOR_UNITS:
-        return _anaphor(unit, _ANAPHOR_SHIFT[rel], ctx)
+        res = _anaphor(unit, _ANAPHOR_SHIFT[rel], ctx)
+        if unit == "year" and _ANAPHOR_SHIFT[rel] < 0 and _comparison_figure(ctx.text, m.start(), m.end()):
+            res = replace(res, extra={**res.extra, **_YEAR_AGO})  # "up 10% from the prior year"
+        return res
     if unit == "fortnight":  # "the past fortnight": two weeks back; no calendar fortnight
         if not (the and rel in _PAST_RELS) or ctx.published is None:
             return None
