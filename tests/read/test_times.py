@@ -605,3 +605,8 @@ def test_the_prior_year_as_the_compared_figure_after_a_quarter(nlp: Language) ->
     assert _one(nlp, text, "the year before", published).value == "1988-Q3"
     text = "In 1988, the company earned $5 million. The year before, it lost money."
     assert _one(nlp, text, "The year before", published).value == "1987"
+
+
+def test_the_week_ended_a_weekday(nlp: Language) -> None:
+    text = "The index fell to 340.36 in the week ended Friday."
+    assert _one(nlp, text, "the week", date(1989, 10, 19)).value == "1989-W41"

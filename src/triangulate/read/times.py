@@ -1027,7 +1027,12 @@ def _h_unit_ended(m: re.Match[str], ctx: Context) -> Resolved | None:
     ended March 31" (a fiscal year) is the year-long period before that date: P1Y, as TimeML has it."""
     unit = _key(m.group("unit"))
     if unit == "year":
-        return Resolved("P1Y", None, None, "range")
+        return Resolved("P1Y", None, None, "range") if m.group("mon") else None
+    if m.group("wd"):  # "the week ended Friday": the week of the latest Friday
+        if unit != "week" or not _capitalized(m, "wd") or ctx.published is None:
+            return None
+        ended = weekday_date(_weekday(load_vocab(), m.group("wd")), ctx.published, "", False)
+        return shift_unit("week", ended, 0)
     end = _calendar_day(m, ctx, _month(load_vocab(), m.group("mon")), int(m.group("day")))
     if end is None or end.start_date is None:
         return None
@@ -1158,7 +1163,8 @@ def rules() -> tuple[Rule, ...]:
         ("week_of", rf"\b(?:the\s+)?week\s+of\s+(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)"
                     rf"(?:,?\s+(?P<year>{y4}))?", _h_week_of),
         ("unit_ended", rf"\b(?:the|its)\s+(?:(?:fiscal|latest|calendar)\s+)?(?P<unit>week|month|year)(?=\s+(?:ended|ending)\s+"
-                       rf"(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>{y4}))?)", _h_unit_ended),
+                       rf"(?:(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>{y4}))?|"
+                       rf"(?P<wd>{p.wd})(?![\w-])))", _h_unit_ended),
         ("the_unit", r"\b(?:the|this|that)\s+(?:(?P<mod>full|fiscal|calendar|whole|entire|same|current)\s+)?"
                      r"(?P<unit>year|month|week|day)(?![\w-])", _h_the_unit),
         ("year_ago", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])", _h_year_ago),
