@@ -610,3 +610,9 @@ def test_the_prior_year_as_the_compared_figure_after_a_quarter(nlp: Language) ->
 def test_the_week_ended_a_weekday(nlp: Language) -> None:
     text = "The index fell to 340.36 in the week ended Friday."
     assert _one(nlp, text, "the week", date(1989, 10, 19)).value == "1989-W41"
+
+
+def test_discourse_now_is_not_a_time(nlp: Language) -> None:
+    text = 'It was calm. Now, he says, "it looks like war." Now the talks resume. Until now, nothing.'
+    refs = _times(nlp, text, date(1998, 2, 19))
+    assert [r.start for r in refs] == [text.index("Now the"), text.index("now,")]

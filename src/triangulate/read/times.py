@@ -889,6 +889,10 @@ def _h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
     return None
 
 
+_DISCOURSE_NOW = re.compile(r"\s*,")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s*|\n\s*|[\"“`']\s*)$")
+
+
 def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     entry = v.fuzzy.get(_key(m.group(0)))
@@ -898,6 +902,9 @@ def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None  # "the past five sessions", "the past three summers": a count of something
     if _key(m.group(0)) in ("the future", "the past") and _OF_AFTER.match(ctx.text, m.end()):
         return None  # "the future of the peace process": a fate, not a time
+    if m.group(0) == "Now" and _DISCOURSE_NOW.match(ctx.text, m.end()) and _SENTENCE_START.search(
+            ctx.text[max(0, m.start() - 4):m.start()]):
+        return None  # "Now, he says, ...": a discourse marker
     if entry.capital_only and not m.group(0)[:1].isupper():
         return None
     ref = ctx.published
