@@ -616,3 +616,12 @@ def test_discourse_now_is_not_a_time(nlp: Language) -> None:
     text = 'It was calm. Now, he says, "it looks like war." Now the talks resume. Until now, nothing.'
     refs = _times(nlp, text, date(1998, 2, 19))
     assert [r.start for r in refs] == [text.index("Now the"), text.index("now,")]
+
+
+def test_a_quarter_long_past_with_a_future_verb_is_next_year_s(nlp: Language) -> None:
+    published = date(1989, 10, 19)
+    text = "The company expects to complete the sale in the first quarter."
+    assert _one(nlp, text, "the first quarter", published).value == "1990-Q1"
+    text = "The company will report third-quarter results next week; profit rose in the first quarter."
+    assert _one(nlp, text, "third-quarter", published).value == "1989-Q3"
+    assert _one(nlp, text, "the first quarter", published).value == "1989-Q1"

@@ -51,6 +51,7 @@ from triangulate.read.timerules import (
     holiday_date,
     load_vocab,
     month_ref,
+    month_end,
     nearest_year,
     quarter_ref,
     safe_date,
@@ -779,6 +780,11 @@ def _h_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
         shift = 1 if rel.startswith("next") else shift
         year = (_fiscal_quarter_year(ref, number if kind == "quarter" else number * 2 - 1) if not rel else ref.year)
         year += shift
+        ends = month_end(ref.year, number * 3 if kind == "quarter" else number * 6)
+        if not rel and not shift and (ref - ends).days > 92 and ctx.is_future(m.start(), m.end()):
+            # "will close in the first quarter" said in October: next year's (the quarter just
+            # ended is still reported on: "will report third-quarter results")
+            year = ref.year + 1
     res = quarter_ref(year, number) if kind == "quarter" else half_ref(year, number)
     if "year-earlier" in pre or "year-ago" in pre:
         return replace(res, extra={"year_back": "1"})
