@@ -625,3 +625,11 @@ def test_a_quarter_long_past_with_a_future_verb_is_next_year_s(nlp: Language) ->
     text = "The company will report third-quarter results next week; profit rose in the first quarter."
     assert _one(nlp, text, "third-quarter", published).value == "1989-Q3"
     assert _one(nlp, text, "the first quarter", published).value == "1989-Q1"
+
+
+def test_payable_expiring_and_due_dates_are_ahead(nlp: Language) -> None:
+    published = date(1989, 10, 19)
+    text = "The dividend is payable Feb. 1 to holders of record Jan. 5; the rights expire March 15."
+    assert _one(nlp, text, "Feb. 1", published).value == "1990-02-01"
+    assert _one(nlp, text, "March 15", published).value == "1990-03-15"
+    assert _one(nlp, "The payment was due Feb. 1.", "Feb. 1", published).value == "1989-02-01"

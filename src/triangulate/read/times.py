@@ -1464,6 +1464,11 @@ _AS_SOON_AS = re.compile(r"\bas\s+soon\s+as\b[^.;:]{0,60}$", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.IGNORECASE)
 
 
+# dates a report announces: dividends, expiries, maturities
+_AHEAD_CUE = re.compile(r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bhad\s)\b(?:payable|(?:holders|stock|shareholders)\s+of\s+record|"
+                        r"expir(?:es?|ing)|matur(?:es?|ing)|due|effective)\s+(?:on\s+|as\s+of\s+|in\s+)?$", re.IGNORECASE)
+
+
 def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
     governors = load_vocab().future_governors
 
@@ -1474,6 +1479,8 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
         sentence_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
         if _AS_SOON_AS.search(doc.text[max(sentence_start, start - 80):start]):
             return True
+        if _AHEAD_CUE.search(doc.text[max(sentence_start, start - 24):start]):
+            return True  # "payable Feb. 1 to holders of record Jan. 5", "expiring March 15"
         tok = span.root
         for _ in range(4):
             if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
