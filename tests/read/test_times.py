@@ -633,3 +633,10 @@ def test_payable_expiring_and_due_dates_are_ahead(nlp: Language) -> None:
     assert _one(nlp, text, "Feb. 1", published).value == "1990-02-01"
     assert _one(nlp, text, "March 15", published).value == "1990-03-15"
     assert _one(nlp, "The payment was due Feb. 1.", "Feb. 1", published).value == "1989-02-01"
+
+
+def test_ended_looks_back_and_ending_ahead(nlp: Language) -> None:
+    text = "For the quarter ended Dec. 31, it earned $5 million; the year ending June 30 looks better."
+    published = date(1989, 11, 2)
+    assert _one(nlp, text, "Dec. 31", published).value == "1988-12-31"
+    assert _one(nlp, text, "June 30", published).value == "1990-06-30"

@@ -1466,7 +1466,7 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.IGNORECASE)
 
 # dates a report announces: dividends, expiries, maturities
 _AHEAD_CUE = re.compile(r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bhad\s)\b(?:payable|(?:holders|stock|shareholders)\s+of\s+record|"
-                        r"expir(?:es?|ing)|matur(?:es?|ing)|due|effective)\s+(?:on\s+|as\s+of\s+|in\s+)?$", re.IGNORECASE)
+                        r"expir(?:es?|ing)|matur(?:es?|ing)|due|effective|ending)\s+(?:on\s+|as\s+of\s+|in\s+)?$", re.IGNORECASE)
 
 
 def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
@@ -1513,6 +1513,7 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
 
 # A date after these is not before the verb's time ("extended to Nov. 20", "delayed until January").
 _AHEAD_PREPOSITIONS = frozenset({"to", "until", "till", "til", "through", "by", "for", "before", "ahead"})
+_ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 
 
@@ -1529,6 +1530,8 @@ def _past_checker(doc: Doc) -> Callable[[int, int], bool]:
     def past_at(start: int, end: int) -> bool:
         if _SINCE_BEFORE.search(doc.text[max(0, start - 16):start]):
             return True
+        if _ENDED_BEFORE.search(doc.text[max(0, start - 10):start]):
+            return True  # "the quarter ended Dec. 31" ("ending" looks ahead)
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return False
