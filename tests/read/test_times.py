@@ -640,3 +640,10 @@ def test_ended_looks_back_and_ending_ahead(nlp: Language) -> None:
     published = date(1989, 11, 2)
     assert _one(nlp, text, "Dec. 31", published).value == "1988-12-31"
     assert _one(nlp, text, "June 30", published).value == "1990-06-30"
+
+
+def test_the_present_of_a_scheduled_event_is_ahead(nlp: Language) -> None:
+    published = date(1998, 5, 1)  # a Friday
+    text = "He and the Palestinian leader meet separately Monday with the secretary of state."
+    assert _one(nlp, text, "Monday", published).value == "1998-05-04"
+    assert _one(nlp, "He met the leader Monday.", "Monday", published).value == "1998-04-27"

@@ -1469,6 +1469,10 @@ _AHEAD_CUE = re.compile(r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bhad\s)\b(?:payable|(?:h
                         r"expir(?:es?|ing)|matur(?:es?|ing)|due|effective|ending)\s+(?:on\s+|as\s+of\s+|in\s+)?$", re.IGNORECASE)
 
 
+_SCHEDULED_EVENTS = frozenset({"meet", "begin", "start", "open", "resume", "arrive", "leave", "visit", "vote",
+                               "convene", "reconvene", "travel", "fly", "depart"})
+
+
 def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
     governors = load_vocab().future_governors
 
@@ -1495,6 +1499,10 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
             return True
         if tok.tag_ == "VB" and any(c.lower_ == "to" for c in children):
             return tok.head.lemma_ in governors
+        # the present of a scheduled event: "they meet Monday", "the talks resume Tuesday"
+        if (tok.tag_ in ("VBZ", "VBP") and tok.lemma_ in _SCHEDULED_EVENTS
+                and not any(c.dep_ in ("aux", "auxpass") for c in children)):
+            return True
         # scheduled in the present: "the vote is scheduled for Tuesday", "the budget is due Friday"
         present_be = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in children)
         if tok.tag_ == "VBN" and tok.lemma_ in governors and present_be:
