@@ -647,3 +647,9 @@ def test_the_present_of_a_scheduled_event_is_ahead(nlp: Language) -> None:
     text = "The leaders meet Monday in London, officials said."
     assert _one(nlp, text, "Monday", published).value == "1998-05-04"
     assert _one(nlp, "He met the leader Monday.", "Monday", published).value == "1998-04-27"
+
+
+def test_is_to_is_ahead_and_was_to_is_not(nlp: Language) -> None:
+    published = date(1998, 5, 1)  # a Friday
+    assert _one(nlp, "The committee is to vote Monday on the plan.", "Monday", published).value == "1998-05-04"
+    assert _one(nlp, "The committee was to vote Monday on the plan.", "Monday", published).value == "1998-04-27"

@@ -1498,7 +1498,8 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
                                      for c in children):
             return True
         if tok.tag_ == "VB" and any(c.lower_ == "to" for c in children):
-            return tok.head.lemma_ in governors
+            # "is to meet Monday" (not "was to meet")
+            return tok.head.lemma_ in governors or (tok.head.lemma_ == "be" and tok.head.tag_ in ("VBZ", "VBP"))
         # the present of a scheduled event: "they meet Monday", "the talks resume Tuesday"
         if (tok.tag_ in ("VBZ", "VBP") and tok.lemma_ in _SCHEDULED_EVENTS
                 and not any(c.dep_ in ("aux", "auxpass") for c in children)):
