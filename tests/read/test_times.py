@@ -653,3 +653,9 @@ def test_is_to_is_ahead_and_was_to_is_not(nlp: Language) -> None:
     published = date(1998, 5, 1)  # a Friday
     assert _one(nlp, "The committee is to vote Monday on the plan.", "Monday", published).value == "1998-05-04"
     assert _one(nlp, "The committee was to vote Monday on the plan.", "Monday", published).value == "1998-04-27"
+
+
+def test_most_recently_before_a_date_is_not_another_time(nlp: Language) -> None:
+    text = "Three doctors were killed, most recently last October. The party recently won 13 percent."
+    refs = _times(nlp, text, date(1999, 2, 6))
+    assert [(r.text, r.value) for r in refs] == [("last October", "1998-10"), ("recently", "PAST_REF")]

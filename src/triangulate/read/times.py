@@ -895,6 +895,9 @@ def _h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
     return None
 
 
+_DATE_AFTER = re.compile(r",?\s+(?:(?:in|on|at|during)\s+)?(?:last|this|(?:1[6-9]|20)\d\d\b|"
+                         r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
+                         r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|yesterday\b)")
 _DISCOURSE_NOW = re.compile(r"\s*,")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s*|\n\s*|[\"“`']\s*)$")
 
@@ -908,6 +911,8 @@ def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None  # "the past five sessions", "the past three summers": a count of something
     if _key(m.group(0)) in ("the future", "the past") and _OF_AFTER.match(ctx.text, m.end()):
         return None  # "the future of the peace process": a fate, not a time
+    if _key(m.group(0)).endswith("recently") and _DATE_AFTER.match(ctx.text, m.end()):
+        return None  # "killed ..., most recently last October": the date says when
     if m.group(0) == "Now" and _DISCOURSE_NOW.match(ctx.text, m.end()) and _SENTENCE_START.search(
             ctx.text[max(0, m.start() - 4):m.start()]):
         return None  # "Now, he says, ...": a discourse marker
