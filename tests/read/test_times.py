@@ -659,3 +659,10 @@ def test_most_recently_before_a_date_is_not_another_time(nlp: Language) -> None:
     text = "Three doctors were killed, most recently last October. The party recently won 13 percent."
     refs = _times(nlp, text, date(1999, 2, 6))
     assert [(r.text, r.value) for r in refs] == [("last October", "1998-10"), ("recently", "PAST_REF")]
+
+
+def test_midnight_on_a_weekday_is_one_expression(nlp: Language) -> None:
+    text = "It landed just before midnight on Saturday; fighting resumed late on Tuesday."
+    published = date(1998, 5, 1)  # a Friday
+    assert _one(nlp, text, "midnight on Saturday", published).value == "1998-04-25T24:00"
+    assert _one(nlp, text, "Tuesday", published).value == "1998-04-28"

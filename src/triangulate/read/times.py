@@ -1130,7 +1130,7 @@ def rules() -> tuple[Rule, ...]:
         ("relday", rf"\b(?:(?P<mod>late|early|earlier|later|mid-?morning|mid-?afternoon|mid-?day)\s+)?(?P<rd>today|tonight"
                    rf"|yesterday|tomorrow|last\s+night|this\s+(?:{parts_of_day}))(?:\s+(?P<pod>{parts_of_day}))?\b", _h_relday),
         ("day_before", r"\bthe\s+day\s+(?:before\s+yesterday|after\s+tomorrow)\b", _h_day_before),
-        ("weekday", rf"\b(?:(?P<pre>noon|midnight|late|early|earlier|later)\s+)?(?:(?P<rel>last|next|this\s+coming|"
+        ("weekday", rf"\b(?:(?P<pre>noon|midnight|late|early|earlier|later)\s+(?:(?:(?<=noon\s)|(?<=midnight\s))on\s+)?)?(?:(?P<rel>last|next|this\s+coming|"
                     rf"this\s+past|this|coming|past|the\s+previous|the\s+following|previous|following)\s+)?"
                     rf"(?P<wd>{p.wd})(?![a-z])(?:\s+(?P<pod>{parts_of_day}))?", _h_weekday),
         ("relunit", rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
