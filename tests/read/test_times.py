@@ -666,3 +666,10 @@ def test_midnight_on_a_weekday_is_one_expression(nlp: Language) -> None:
     published = date(1998, 5, 1)  # a Friday
     assert _one(nlp, text, "midnight on Saturday", published).value == "1998-04-25T24:00"
     assert _one(nlp, text, "Tuesday", published).value == "1998-04-28"
+
+
+def test_apostrophe_years(nlp: Language) -> None:
+    text = "He lost the '96 election and ran again in '98; rock 'n' roll."
+    refs = _times(nlp, text, date(1998, 6, 10))
+    assert [(r.text, r.value) for r in refs] == [("'96", "1996"), ("'98", "1998")]
+    assert _one(nlp, "The law passed in '19.", "'19", date(2020, 3, 1)).value == "2019"

@@ -720,6 +720,22 @@ _OF_A_DAY_AFTER = re.compile(r"\s+of\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun
                              r"the\s+(?:morning|night|day|evening)\b)", re.IGNORECASE)
 
 
+_SHORT_YEAR_BEFORE = re.compile(r"\b(?:in|of|since|until|by|from|to|and|or|the|til)\s$", re.IGNORECASE)
+
+
+def _h_short_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the '96 election", "in '98": the year of that number nearest the reference, at most a
+    decade ahead."""
+    ref = ctx.published
+    if ref is None or not _SHORT_YEAR_BEFORE.search(ctx.text[max(0, m.start() - 8):m.start()]):
+        return None
+    yy = int(m.group("yy"))
+    year = ref.year // 100 * 100 + yy
+    if year > ref.year + 10:
+        year -= 100
+    return _absolute(year_ref(year))
+
+
 def _h_quarter_century(m: re.Match[str], ctx: Context) -> Resolved | None:
     """ "a quarter of a century" P25Y (not "a quarter" and "a century"); "... ago" the year."""
     ref = ctx.published
@@ -1125,6 +1141,7 @@ def rules() -> tuple[Rule, ...]:
                  rf"end\s+of|fiscal|calendar)[\s-]+)?(?P<year>{y4})(?![\w%/]|[.,]\d|-\d)", _h_year),
         ("decade", r"(?<![\w$])(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<dec4>(?:1[0-9]|20)\d0)'?s|'(?P<dec2>\d0)s"
                    rf"|(?P<decw>{_alternation(list(v.decade_words))}))(?![\w])", _h_decade),
+        ("short_year", r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’%]|[,.]\d)", _h_short_year),
         ("century", rf"\b(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<cn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{p.ordw}))"
                     r"[\s-]+century\b", _h_century),
         ("relday", rf"\b(?:(?P<mod>late|early|earlier|later|mid-?morning|mid-?afternoon|mid-?day)\s+)?(?P<rd>today|tonight"
