@@ -673,3 +673,8 @@ def test_apostrophe_years(nlp: Language) -> None:
     refs = _times(nlp, text, date(1998, 6, 10))
     assert [(r.text, r.value) for r in refs] == [("'96", "1996"), ("'98", "1998")]
     assert _one(nlp, "The law passed in '19.", "'19", date(2020, 3, 1)).value == "2019"
+
+
+def test_the_previous_year_s_quarter_is_one_expression(nlp: Language) -> None:
+    text = "Third-quarter sales were $50 million, compared with $45 million in the previous year's quarter."
+    assert _one(nlp, text, "the previous year's quarter", date(1989, 10, 25)).value == "1988-Q3"

@@ -834,7 +834,8 @@ def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
     year = last_done.year
     if "current" in pre or _key(m.group("the") or "") == "this":
         quarter, year = (ref.month - 1) // 3 + 1, ref.year
-    back = bool(m.group("back")) or any(w in pre for w in ("year-earlier", "year-ago", "last year's"))
+    back = bool(m.group("back")) or any(w in pre for w in ("year-earlier", "year-ago", "last year's", "previous year's",
+                                                            "prior year's"))
     if year_match:
         # "the 1988 period": the quarter (or the months) just named, in that year
         return replace(quarter_ref(int(year_match.group(0)), quarter),
@@ -1176,7 +1177,7 @@ def rules() -> tuple[Rule, ...]:
          _h_quarter),
         ("month_quarter", rf"(?<![\w-])(?:the|its|a)\s+(?P<mon>{p.mon_full})\s+quarter(?![\w-])", _h_month_quarter),
         ("quarter_anaphor", rf"(?<![\w-])(?:(?P<the>the|this|its)\s+|(?=last\s+year's))(?P<pre>(?:(?:fiscal|year-earlier|"
-                            rf"year-ago|latest|current|comparable|corresponding|same|most\s+recent|last\s+year's|{y4})[\s-]+)*)"
+                            rf"year-ago|latest|current|comparable|corresponding|same|most\s+recent|(?:last|previous|prior)\s+year's|{y4})[\s-]+)*)"
                             r"(?P<qh>quarter|period)(?![\w-])(?P<back>\s+(?:of\s+)?last\s+year(?!'))?",
          _h_quarter_anaphor),
         ("season", rf"(?<![\w-])(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<rel>last|this\s+past|this\s+coming|this|next|"
