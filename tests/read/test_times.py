@@ -512,3 +512,169 @@ def test_half_a_century(nlp: Language) -> None:
     published = date(1999, 12, 20)
     assert _one(nlp, text, "the past half century", published).value == "P50Y"
     assert _one(nlp, text, "half a century ago", published).value == "1949"
+
+
+def test_a_past_verb_keeps_a_month_ahead_in_the_past(nlp: Language) -> None:
+    published = date(1989, 11, 2)
+    text = "Sales rose 5% in January, and prices have fallen since Dec. 1. The firm was founded in December."
+    assert _one(nlp, text, "January", published).value == "1989-01"
+    assert _one(nlp, text, "Dec. 1", published).value == "1988-12-01"
+    assert _one(nlp, text, "December", published).value == "1988-12"
+    ahead = "The offer was extended to Nov. 20, and the company expects to complete the sale in January."
+    assert _one(nlp, ahead, "Nov. 20", published).value == "1989-11-20"
+    assert _one(nlp, ahead, "January", published).value == "1990-01"
+    assert "extend" in load_vocab().schedule_verbs
+    holiday = "The rebels attacked the village on Christmas Day; talks will resume by Christmas."
+    assert _one(nlp, holiday, "Christmas Day", date(1998, 11, 20)).value == "1997-12-25"
+    assert _one(nlp, holiday, "Christmas", date(1998, 11, 20)).value == "1998-12-25"
+
+
+def test_midnight_before_a_month_day_is_that_day(nlp: Language) -> None:
+    text = "The offer expires at midnight Nov. 15, unless extended; trading resumed at midnight."
+    published = date(1989, 11, 2)
+    assert _one(nlp, text, "midnight Nov. 15", published).value == "1989-11-15T24:00"
+    assert _one(nlp, text, "midnight", published).value == "1989-11-02T24:00"
+
+
+def test_last_year_as_the_compared_figure_after_a_quarter(nlp: Language) -> None:
+    published = date(1989, 11, 2)
+    text = "Third-quarter net was $24 million, compared with a loss of $3 million last year."
+    assert _one(nlp, text, "last year", published).value == "1988-Q3"
+    assert _one(nlp, "The company was founded last year.", "last year", published).value == "1988"
+
+
+def test_a_deadline_in_the_present_is_ahead(nlp: Language) -> None:
+    published = date(2000, 4, 3)  # a Monday
+    text = "The agency has given the relatives until 9 a.m. Tuesday to sign the paper."
+    assert _one(nlp, text, "9 a.m. Tuesday", published).value == "2000-04-04T09:00"
+    past = "Until Thursday, they had not called him a suspect."
+    assert _one(nlp, past, "Thursday", published).value == "2000-03-30"
+
+
+def test_today_in_a_title_is_not_a_day(nlp: Language) -> None:
+    text = "The newspaper USA Today reported the figures. Today, the talks resumed. This is VOA Today."
+    refs = _times(nlp, text, date(2000, 4, 3))
+    assert [(r.start, r.value) for r in refs] == [(text.index("Today,"), "2000-04-03")]
+
+
+def test_the_early_hours_of_a_day_is_not_a_duration(nlp: Language) -> None:
+    text = "Police arrested him in the early hours of Thursday morning at the airport."
+    refs = _times(nlp, text, date(1999, 10, 8))
+    assert [r.text for r in refs] == ["Thursday morning"]
+
+
+def test_scheduled_in_the_present_is_ahead(nlp: Language) -> None:
+    published = date(1989, 10, 18)  # a Wednesday
+    assert _one(nlp, "The vote is scheduled for Tuesday, officials said.", "Tuesday", published).value == "1989-10-24"
+    assert _one(nlp, "The 1990 budget is due Friday.", "Friday", published).value == "1989-10-20"
+    assert _one(nlp, "The vote was held Tuesday.", "Tuesday", published).value == "1989-10-17"
+
+
+def test_newspaper_names_are_not_times(nlp: Language) -> None:
+    text = ("The Mail on Sunday and the Sunday Times reported it; the Daily Telegraph agreed. "
+            "The Washington Post on Sunday said prices rose daily.")
+    refs = _times(nlp, text, date(2014, 9, 1))
+    assert [(r.text, r.value) for r in refs] == [("Sunday", "2014-08-31"), ("daily", "P1D")]
+    assert "times" in load_vocab().paper_words
+
+
+def test_a_quarter_of_a_century_and_the_past_fortnight(nlp: Language) -> None:
+    text = ("Prices are the lowest in a quarter of a century; the firm was founded a quarter-century ago. "
+            "Intelligence was provided in the past fortnight.")
+    published = date(1998, 2, 6)
+    assert _one(nlp, text, "a quarter of a century", published).value == "P25Y"
+    assert _one(nlp, text, "a quarter-century ago", published).value == "1973"
+    assert _one(nlp, text, "the past fortnight", published).value == "P2W"
+
+
+def test_a_span_of_years_period_is_not_a_quarter(nlp: Language) -> None:
+    text = "The plan for the 1996-2000 period was approved."
+    assert not [r for r in _times(nlp, text, date(1998, 11, 20)) if "Q" in r.value]
+
+
+def test_the_end_of_the_century_and_decade(nlp: Language) -> None:
+    text = "By the end of the century output will double, and by the end of the decade it will triple."
+    published = date(1998, 11, 20)
+    assert _one(nlp, text, "the end of the century", published).value == "19"
+    assert _one(nlp, text, "the end of the decade", published).value == "199"
+
+
+def test_the_prior_year_as_the_compared_figure_after_a_quarter(nlp: Language) -> None:
+    published = date(1989, 10, 25)
+    text = "In the third quarter, profit fell to $2 million from $3 million the year before."
+    assert _one(nlp, text, "the year before", published).value == "1988-Q3"
+    text = "In 1988, the company earned $5 million. The year before, it lost money."
+    assert _one(nlp, text, "The year before", published).value == "1987"
+
+
+def test_the_week_ended_a_weekday(nlp: Language) -> None:
+    text = "The index fell to 340.36 in the week ended Friday."
+    assert _one(nlp, text, "the week", date(1989, 10, 19)).value == "1989-W41"
+
+
+def test_discourse_now_is_not_a_time(nlp: Language) -> None:
+    text = 'It was calm. Now, he says, "it looks like war." Now the talks resume. Until now, nothing.'
+    refs = _times(nlp, text, date(1998, 2, 19))
+    assert [r.start for r in refs] == [text.index("Now the"), text.index("now,")]
+
+
+def test_a_quarter_long_past_with_a_future_verb_is_next_year_s(nlp: Language) -> None:
+    published = date(1989, 10, 19)
+    text = "The company expects to complete the sale in the first quarter."
+    assert _one(nlp, text, "the first quarter", published).value == "1990-Q1"
+    text = "The company will report third-quarter results next week; profit rose in the first quarter."
+    assert _one(nlp, text, "third-quarter", published).value == "1989-Q3"
+    assert _one(nlp, text, "the first quarter", published).value == "1989-Q1"
+
+
+def test_payable_expiring_and_due_dates_are_ahead(nlp: Language) -> None:
+    published = date(1989, 10, 19)
+    text = "The dividend is payable Feb. 1 to holders of record Jan. 5; the rights expire March 15."
+    assert _one(nlp, text, "Feb. 1", published).value == "1990-02-01"
+    assert _one(nlp, text, "March 15", published).value == "1990-03-15"
+    assert _one(nlp, "The payment was due Feb. 1.", "Feb. 1", published).value == "1989-02-01"
+
+
+def test_ended_looks_back_and_ending_ahead(nlp: Language) -> None:
+    text = "For the quarter ended Dec. 31, it earned $5 million; the year ending June 30 looks better."
+    published = date(1989, 11, 2)
+    assert _one(nlp, text, "Dec. 31", published).value == "1988-12-31"
+    assert _one(nlp, text, "June 30", published).value == "1990-06-30"
+
+
+def test_the_present_of_a_scheduled_event_is_ahead(nlp: Language) -> None:
+    published = date(1998, 5, 1)  # a Friday
+    text = "The leaders meet Monday in London, officials said."
+    assert _one(nlp, text, "Monday", published).value == "1998-05-04"
+    assert _one(nlp, "He met the leader Monday.", "Monday", published).value == "1998-04-27"
+
+
+def test_is_to_is_ahead_and_was_to_is_not(nlp: Language) -> None:
+    published = date(1998, 5, 1)  # a Friday
+    assert _one(nlp, "The committee is to vote Monday on the plan.", "Monday", published).value == "1998-05-04"
+    assert _one(nlp, "The committee was to vote Monday on the plan.", "Monday", published).value == "1998-04-27"
+
+
+def test_most_recently_before_a_date_is_not_another_time(nlp: Language) -> None:
+    text = "Three doctors were killed, most recently last October. The party recently won 13 percent."
+    refs = _times(nlp, text, date(1999, 2, 6))
+    assert [(r.text, r.value) for r in refs] == [("last October", "1998-10"), ("recently", "PAST_REF")]
+
+
+def test_midnight_on_a_weekday_is_one_expression(nlp: Language) -> None:
+    text = "It landed just before midnight on Saturday; fighting resumed late on Tuesday."
+    published = date(1998, 5, 1)  # a Friday
+    assert _one(nlp, text, "midnight on Saturday", published).value == "1998-04-25T24:00"
+    assert _one(nlp, text, "Tuesday", published).value == "1998-04-28"
+
+
+def test_apostrophe_years(nlp: Language) -> None:
+    text = "He lost the '96 election and ran again in '98; rock 'n' roll."
+    refs = _times(nlp, text, date(1998, 6, 10))
+    assert [(r.text, r.value) for r in refs] == [("'96", "1996"), ("'98", "1998")]
+    assert _one(nlp, "The law passed in '19.", "'19", date(2020, 3, 1)).value == "2019"
+
+
+def test_the_previous_year_s_quarter_is_one_expression(nlp: Language) -> None:
+    text = "Third-quarter sales were $50 million, compared with $45 million in the previous year's quarter."
+    assert _one(nlp, text, "the previous year's quarter", date(1989, 10, 25)).value == "1988-Q3"

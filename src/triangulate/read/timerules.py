@@ -53,6 +53,8 @@ class Vocab:
     sets: dict[str, str]
     holidays: dict[str, str]
     future_governors: frozenset[str] = frozenset()
+    schedule_verbs: frozenset[str] = frozenset()
+    paper_words: frozenset[str] = frozenset()
     generic_after_today: frozenset[str] = frozenset()
 
 
@@ -79,6 +81,8 @@ def load_vocab() -> Vocab:
         sets={str(k): str(v) for k, v in raw["sets"].items()},
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
         future_governors=frozenset(str(w) for w in raw["future_governors"]),
+        schedule_verbs=frozenset(str(w) for w in raw["schedule_verbs"]),
+        paper_words=frozenset(str(w) for w in raw["paper_words"]),
         generic_after_today=frozenset(str(w) for w in raw["generic_after_today"]),
     )
 
@@ -278,12 +282,14 @@ def holiday_date(rule: str, year: int) -> date | None:
 UPCOMING_DAYS = 90
 
 
-def nearest_year(month: int, day: int, ref: date, future: bool, text_anchor: bool) -> int | None:
+def nearest_year(month: int, day: int, ref: date, future: bool, text_anchor: bool,
+                 past: bool = False) -> int | None:
     """The year for a month-day without one.
 
     Against a publication date: the most recent occurrence on or before it, unless the
     date falls within about three months after it (news announces the coming days) or the verb is in
-    the future tense. Against a date in the text: the occurrence closest to it.
+    the future tense; a past-tense verb or "since" (`past`) keeps it before. Against a date in the
+    text: the occurrence closest to it.
     """
     candidates = [(y, safe_date(y, month, day)) for y in (ref.year - 1, ref.year, ref.year + 1)]
     dated = [(y, d) for y, d in candidates if d is not None]
@@ -295,10 +301,10 @@ def nearest_year(month: int, day: int, ref: date, future: bool, text_anchor: boo
         upcoming = [(y, d) for y, d in dated if d >= ref]
         return upcoming[0][0] if upcoming else dated[-1][0]
     for y, d in dated:
-        if timedelta(0) < d - ref <= timedelta(days=UPCOMING_DAYS):
+        if not past and timedelta(0) < d - ref <= timedelta(days=UPCOMING_DAYS):
             return y
-    past = [(y, d) for y, d in dated if d <= ref]
-    return past[-1][0] if past else dated[0][0]
+    before = [(y, d) for y, d in dated if d <= ref]
+    return before[-1][0] if before else dated[0][0]
 
 
 def weekday_date(weekday: int, ref: date, relation: str, future: bool) -> date:

@@ -50,6 +50,7 @@ from triangulate.read.timerules import (
     half_ref,
     holiday_date,
     load_vocab,
+    month_end,
     month_ref,
     nearest_year,
     quarter_ref,
@@ -74,6 +75,7 @@ class Context:
     text: str
     text_ref: date | None = None  # the last full date seen in the text (used without `published`)
     future_at: Callable[[int, int], bool] | None = None
+    past_at: Callable[[int, int], bool] | None = None
     entity_at: Callable[[int], str] | None = None
 
     def calendar_ref(self) -> tuple[date | None, Anchor]:
@@ -85,6 +87,9 @@ class Context:
 
     def is_future(self, start: int, end: int) -> bool:
         return self.future_at(start, end) if self.future_at is not None else False
+
+    def is_past(self, start: int, end: int) -> bool:
+        return self.past_at(start, end) if self.past_at is not None else False
 
 
 Handler = Callable[[re.Match[str], Context], Resolved | None]
@@ -259,7 +264,8 @@ def _calendar_day(m: re.Match[str], ctx: Context, month: int, day: int) -> Resol
     ref, anchor = ctx.calendar_ref()
     if ref is None:
         return Resolved(f"XXXX-{month:02d}-{day:02d}", None, None, "day", "none", False)
-    year = nearest_year(month, day, ref, ctx.is_future(m.start(), m.end()), anchor == "text")
+    year = nearest_year(month, day, ref, ctx.is_future(m.start(), m.end()), anchor == "text",
+                        ctx.is_past(m.start(), m.end()))
     found = safe_date(year, month, day) if year else None
     del v
     return day_ref(found, anchor) if found else None
@@ -307,7 +313,7 @@ def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
         year = ref.year
     elif anchor == "text":
         year = min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs(y * 12 + month - ref.year * 12 - ref.month))
-    elif future or 0 < (month - ref.month) % 12 <= UPCOMING_DAYS // 30:
+    elif future or (0 < (month - ref.month) % 12 <= UPCOMING_DAYS // 30 and not ctx.is_past(m.start(), m.end())):
         year = ref.year if month >= ref.month else ref.year + 1
     else:
         year = ref.year if month <= ref.month else ref.year - 1
@@ -372,6 +378,10 @@ def _h_century(m: re.Match[str], ctx: Context) -> Resolved | None:
     return _narrow(_absolute(century_ref(number)), m.group("mod"), None)
 
 
+# a capitalized word (not a sentence's first) right before a capitalized "Today": a name
+_NAME_BEFORE = re.compile(r"(?<![.!?:\"'`] )(?<!^)\b(?!(?:On|Until|By|From|And|But|So|Even|Only|Just|Since|For)\s)[A-Z][A-Za-z]*\s$")
+
+
 def _h_relday(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     word = _key(m.group("rd"))
@@ -381,6 +391,8 @@ def _h_relday(m: re.Match[str], ctx: Context) -> Resolved | None:
             return None  # "today's youth", "the people of tomorrow": the present age, not a day
         if word == "tomorrow" and re.search(r"\bof\s+$", ctx.text[max(0, m.start() - 4):m.start()]):
             return None
+        if m.group(0)[:1] == "T" and _NAME_BEFORE.search(ctx.text[max(0, m.start() - 20):m.start()]):
+            return None  # a title: "USA Today", "This is VOA Today"
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
               "this morning": 0, "this afternoon": 0, "this evening": 0}.get(word, 0)
     mod = _key(m.groupdict().get("mod") or "")
@@ -410,12 +422,28 @@ def _h_day_before(m: re.Match[str], ctx: Context) -> Resolved | None:
 _NAMED_DAY = re.compile(r"\b(?:Black|Bloody|Super)\s+$")
 
 
+# "the Mail on Sunday", "the Independent on Sunday" ("the Post on Sunday reported" is a day)
+_ON_SUNDAY_PAPER = re.compile(r"\b(?:Mail|Independent|Scotland)\s+on\s+$")
+
+
+def _newspaper_name(text: str, start: int, end: int) -> bool:
+    """A capitalized weekday or "Daily" in a newspaper's name: "the Sunday Times", "the Daily
+    Telegraph" (the paper words are listed in times.yaml), "the Mail on Sunday"."""
+    papers = load_vocab().paper_words
+    after = re.match(r"\s+([A-Z][a-z]+)", text[end:end + 20])
+    if after and after.group(1).lower() in papers:
+        return True
+    return bool(_ON_SUNDAY_PAPER.search(text[max(0, start - 20):start])) and text[start:end] == "Sunday"
+
+
 def _h_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     if not _capitalized(m, "wd"):
         return None
     if not m.group("rel") and not m.group("pre") and _NAMED_DAY.search(ctx.text[max(0, m.start() - 8):m.start()]):
         return None  # a name: "Black Monday" (1987), "Super Tuesday", "Bloody Sunday"
+    if _newspaper_name(ctx.text, m.start(), m.end()):
+        return None  # "The Sunday Times", "The Mail on Sunday"
     weekday = _weekday(v, m.group("wd"))
     rel = _key(m.group("rel") or "")
     if ctx.published is None:
@@ -460,7 +488,10 @@ def _anaphor(unit: str, shift: int, ctx: Context) -> Resolved:
 def _h_unit_before(m: re.Match[str], ctx: Context) -> Resolved | None:
     """ "down from 10.1% the week before.": the unit before (after) the one the text last named."""
     shift = -1 if _key(m.group("dir")) in ("before", "earlier") else 1
-    return _anaphor(_key(m.group("unit")), shift, ctx)
+    res = _anaphor(_key(m.group("unit")), shift, ctx)
+    if _key(m.group("unit")) == "year" and shift < 0 and _comparison_figure(ctx.text, m.start(), m.end()):
+        res = replace(res, extra={**res.extra, **_YEAR_AGO})  # "from $3 million the year before"
+    return res
 
 
 def _h_anaphoric_day(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -508,7 +539,14 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if rel in ("that", "same"):
         return _anaphor(unit, 0, ctx) if unit in _ANAPHOR_UNITS else None
     if the and rel in _ANAPHOR_SHIFT and unit in _ANAPHOR_UNITS:
-        return _anaphor(unit, _ANAPHOR_SHIFT[rel], ctx)
+        res = _anaphor(unit, _ANAPHOR_SHIFT[rel], ctx)
+        if unit == "year" and _ANAPHOR_SHIFT[rel] < 0 and _comparison_figure(ctx.text, m.start(), m.end()):
+            res = replace(res, extra={**res.extra, **_YEAR_AGO})  # "up 10% from the prior year"
+        return res
+    if unit == "fortnight":  # "the past fortnight": two weeks back; no calendar fortnight
+        if not (the and rel in _PAST_RELS) or ctx.published is None:
+            return None
+        return Resolved("P2W", _back(ctx.published, "week", 2), ctx.published, "range")
     if ctx.published is None:
         if unit in _SEASON_UNITS:
             return Resolved(f"XXXX-{v.seasons[unit]}", None, None, "season", "none", False)
@@ -533,6 +571,8 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit == "quarter" and rel == "this" and not ctx.is_future(m.start(), m.end()) and the:
         offset = 0
     res = shift_unit(unit, ref, offset)
+    if unit == "year" and rel == "last" and not mod and _comparison_figure(ctx.text, m.start(), m.end()):
+        res = replace(res, extra=_YEAR_AGO)  # "down from $21.4 million last year": like "a year ago"
     if unit == "weekend" and rel == "this" and ref.weekday() < 4 and not ctx.is_future(m.start(), m.end()):
         res = shift_unit(unit, ref, -1)
     if mod and offset == 0 and _key(mod) in ("earlier", "later"):
@@ -541,6 +581,15 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _QUOTE_BEFORE = re.compile(r"(?:\"|``|“|')$")
+# An earnings comparison: "compared with a loss of $3 million last year", "from last year's $1.55 billion".
+_COMPARED_BEFORE = re.compile(r"\b(?:compared\s+with|from|versus|vs\.|against)\s+[^.;:]{0,40}\d[^.;:]{0,20}$", re.I)
+_FIGURE_AFTER = re.compile(r"(?:'s|’s)\s+(?:[$#£€]|US\$|C\$)?\s*\d")
+
+
+def _comparison_figure(text: str, start: int, end: int) -> bool:
+    """Whether "last year" gives the figure a result is compared with, as "a year ago" does."""
+    return bool(_COMPARED_BEFORE.search(text[max(0, start - 60):start]) or _FIGURE_AFTER.match(text, end)
+                or re.search(r"\b(?:compared\s+with|from|versus|vs\.|against)\s+$", text[max(0, start - 16):start], re.I))
 
 
 def _h_in_the(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -666,7 +715,41 @@ def _h_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(value, None, None, "range", "none" if ref is None else "published", ref is not None)
 
 
+# "the early hours of Thursday", "the first hours of the day": a part of the day named after it
+_OF_A_DAY_AFTER = re.compile(r"\s+of\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|today\b|yesterday\b|tomorrow\b|"
+                             r"the\s+(?:morning|night|day|evening)\b)", re.IGNORECASE)
+
+
+_SHORT_YEAR_BEFORE = re.compile(r"\b(?:in|of|since|until|by|from|to|and|or|the|til)\s$", re.IGNORECASE)
+
+
+def _h_short_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "the '96 election", "in '98": the year of that number nearest the reference, at most a
+    decade ahead."""
+    ref = ctx.published
+    if ref is None or not _SHORT_YEAR_BEFORE.search(ctx.text[max(0, m.start() - 8):m.start()]):
+        return None
+    yy = int(m.group("yy"))
+    year = ref.year // 100 * 100 + yy
+    if year > ref.year + 10:
+        year -= 100
+    return _absolute(year_ref(year))
+
+
+def _h_quarter_century(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "a quarter of a century" P25Y (not "a quarter" and "a century"); "... ago" the year."""
+    ref = ctx.published
+    if m.group("ago"):
+        return year_ref(ref.year - 25) if ref is not None else unknown("year")
+    if m.group("rel") and ref is not None:
+        other = _back(ref, "year", 25, -1 if _key(m.group("rel")) in _PAST_RELS else 1)
+        return Resolved("P25Y", min(ref, other), max(ref, other), "range")
+    return Resolved("P25Y", None, None, "range", "none" if ref is None else "published", ref is not None)
+
+
 def _h_bare_plural(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if _OF_A_DAY_AFTER.match(ctx.text, m.end()):
+        return None
     before = ctx.text[max(0, m.start() - 12):m.start()].lower()
     if not m.group("rel") and not re.search(r"\b(?:for|over|within|took|take|takes|lasted|spent|after)\s+$", before):
         return None
@@ -713,6 +796,11 @@ def _h_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
         shift = 1 if rel.startswith("next") else shift
         year = (_fiscal_quarter_year(ref, number if kind == "quarter" else number * 2 - 1) if not rel else ref.year)
         year += shift
+        ends = month_end(ref.year, number * 3 if kind == "quarter" else number * 6)
+        if not rel and not shift and (ref - ends).days > 92 and ctx.is_future(m.start(), m.end()):
+            # "will close in the first quarter" said in October: next year's (the quarter just
+            # ended is still reported on: "will report third-quarter results")
+            year = ref.year + 1
     res = quarter_ref(year, number) if kind == "quarter" else half_ref(year, number)
     if "year-earlier" in pre or "year-ago" in pre:
         return replace(res, extra={"year_back": "1"})
@@ -735,6 +823,8 @@ def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
     kind = _key(m.group("qh"))
     if kind == "period" and not pre:
         return None
+    if len(re.findall(r"(?:1[6-9]|20)\d\d", pre)) > 1:
+        return None  # "the 1996-2000 period": a span of years, not a quarter
     ref = ctx.published
     year_match = re.search(r"(?:1[6-9]|20)\d\d", pre)
     if ref is None:
@@ -744,7 +834,8 @@ def _h_quarter_anaphor(m: re.Match[str], ctx: Context) -> Resolved | None:
     year = last_done.year
     if "current" in pre or _key(m.group("the") or "") == "this":
         quarter, year = (ref.month - 1) // 3 + 1, ref.year
-    back = bool(m.group("back")) or any(w in pre for w in ("year-earlier", "year-ago", "last year's"))
+    back = bool(m.group("back")) or any(w in pre for w in ("year-earlier", "year-ago", "last year's", "previous year's",
+                                                            "prior year's"))
     if year_match:
         # "the 1988 period": the quarter (or the months) just named, in that year
         return replace(quarter_ref(int(year_match.group(0)), quarter),
@@ -809,7 +900,8 @@ def _h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
     coming = holiday_date(rule, ref.year)
     if coming is not None and coming < ref:
         coming = holiday_date(rule, ref.year + 1)
-    if rel != "last" and coming is not None and (coming - ref).days <= UPCOMING_DAYS:
+    if (rel != "last" and coming is not None and (coming - ref).days <= UPCOMING_DAYS
+            and not ctx.is_past(m.start(), m.end())):
         future = True  # like months: a holiday weeks ahead is the coming one ("by Thanksgiving")
     for year in ((ref.year, ref.year + 1) if future else (ref.year, ref.year - 1)):
         found = holiday_date(rule, year)
@@ -818,6 +910,13 @@ def _h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
         if (future and found >= ref) or (not future and found <= ref):
             return day_ref(found, anchor)
     return None
+
+
+_DATE_AFTER = re.compile(r",?\s+(?:(?:in|on|at|during)\s+)?(?:last|this|(?:1[6-9]|20)\d\d\b|"
+                         r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
+                         r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|yesterday\b)")
+_DISCOURSE_NOW = re.compile(r"\s*,")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s*|\n\s*|[\"“`']\s*)$")
 
 
 def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -829,6 +928,11 @@ def _h_fuzzy(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None  # "the past five sessions", "the past three summers": a count of something
     if _key(m.group(0)) in ("the future", "the past") and _OF_AFTER.match(ctx.text, m.end()):
         return None  # "the future of the peace process": a fate, not a time
+    if _key(m.group(0)).endswith("recently") and _DATE_AFTER.match(ctx.text, m.end()):
+        return None  # "killed ..., most recently last October": the date says when
+    if m.group(0) == "Now" and _DISCOURSE_NOW.match(ctx.text, m.end()) and _SENTENCE_START.search(
+            ctx.text[max(0, m.start() - 4):m.start()]):
+        return None  # "Now, he says, ...": a discourse marker
     if entry.capital_only and not m.group(0)[:1].isupper():
         return None
     ref = ctx.published
@@ -849,6 +953,8 @@ _SET_CONTEXT = re.compile(r"(?:\d|million|billion|thousand|percent|%|times|twice
 def _h_set(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     phrase = _key(m.group(0))
+    if m.group(0)[:1].isupper() and _newspaper_name(ctx.text, m.start(), m.end()):
+        return None  # "the Daily Mail"
     if phrase.startswith("a ") and not _SET_CONTEXT.search(ctx.text[max(0, m.start() - 20):m.start()]):
         return None
     return Resolved(v.sets[phrase], None, None, "fuzzy")
@@ -909,6 +1015,11 @@ def _h_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 def _h_noon(m: re.Match[str], ctx: Context) -> Resolved | None:
     clock = {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[_key(m.group("w"))]
+    if m.group("mon"):  # "midnight Nov. 15": the deadline's day
+        day = _calendar_day(m, ctx, _month(load_vocab(), m.group("mon")), int(m.group("day")))
+        if day is None or day.start_date is None:
+            return None
+        return replace(day, value=day.value + clock, granularity="time")
     if ctx.published is None:
         return Resolved("XXXX-XX-XX" + clock, None, None, "time", "none", False)
     return Resolved(ctx.published.isoformat() + clock, ctx.published, ctx.published, "time")
@@ -951,7 +1062,12 @@ def _h_unit_ended(m: re.Match[str], ctx: Context) -> Resolved | None:
     ended March 31" (a fiscal year) is the year-long period before that date: P1Y, as TimeML has it."""
     unit = _key(m.group("unit"))
     if unit == "year":
-        return Resolved("P1Y", None, None, "range")
+        return Resolved("P1Y", None, None, "range") if m.group("mon") else None
+    if m.group("wd"):  # "the week ended Friday": the week of the latest Friday
+        if unit != "week" or not _capitalized(m, "wd") or ctx.published is None:
+            return None
+        ended = weekday_date(_weekday(load_vocab(), m.group("wd")), ctx.published, "", False)
+        return shift_unit("week", ended, 0)
     end = _calendar_day(m, ctx, _month(load_vocab(), m.group("mon")), int(m.group("day")))
     if end is None or end.start_date is None:
         return None
@@ -1007,7 +1123,8 @@ def rules() -> tuple[Rule, ...]:
         r"this\s+past|this\s+coming|last|next|this|past|previous|coming|current|following|same|latest|prior"
         r"|preceding|that"
     )
-    units_singular = r"week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter|season|semester"
+    units_singular = (r"week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter|season|semester"
+                      r"|fortnight")
     table: list[tuple[str, str, Handler]] = [
         ("month_day", rf"\b(?:(?P<wd>{p.wd}),?\s+)?(?P<mon>{p.mon})\s*(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:,.]\d)|"
                       rf"(?P<dayw>{p.ordw})\b)(?!\s*%)(?:,?\s+(?P<year>{y4})(?!\d))?", _h_month_day),
@@ -1025,12 +1142,13 @@ def rules() -> tuple[Rule, ...]:
                  rf"end\s+of|fiscal|calendar)[\s-]+)?(?P<year>{y4})(?![\w%/]|[.,]\d|-\d)", _h_year),
         ("decade", r"(?<![\w$])(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<dec4>(?:1[0-9]|20)\d0)'?s|'(?P<dec2>\d0)s"
                    rf"|(?P<decw>{_alternation(list(v.decade_words))}))(?![\w])", _h_decade),
+        ("short_year", r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’%]|[,.]\d)", _h_short_year),
         ("century", rf"\b(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<cn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{p.ordw}))"
                     r"[\s-]+century\b", _h_century),
         ("relday", rf"\b(?:(?P<mod>late|early|earlier|later|mid-?morning|mid-?afternoon|mid-?day)\s+)?(?P<rd>today|tonight"
                    rf"|yesterday|tomorrow|last\s+night|this\s+(?:{parts_of_day}))(?:\s+(?P<pod>{parts_of_day}))?\b", _h_relday),
         ("day_before", r"\bthe\s+day\s+(?:before\s+yesterday|after\s+tomorrow)\b", _h_day_before),
-        ("weekday", rf"\b(?:(?P<pre>noon|midnight|late|early|earlier|later)\s+)?(?:(?P<rel>last|next|this\s+coming|"
+        ("weekday", rf"\b(?:(?P<pre>noon|midnight|late|early|earlier|later)\s+(?:(?:(?<=noon\s)|(?<=midnight\s))on\s+)?)?(?:(?P<rel>last|next|this\s+coming|"
                     rf"this\s+past|this|coming|past|the\s+previous|the\s+following|previous|following)\s+)?"
                     rf"(?P<wd>{p.wd})(?![a-z])(?:\s+(?P<pod>{parts_of_day}))?", _h_weekday),
         ("relunit", rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
@@ -1038,11 +1156,13 @@ def rules() -> tuple[Rule, ...]:
                     rf"(?P<rel>{rel_words})\s+(?:fiscal\s+|calendar\s+)?(?P<unit>{units_singular})(?![\w-])", _h_relunit),
         ("in_the", r"\b(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day)\b", _h_in_the),
         ("end_of_the", r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest|remainder)\s+of\s+(?:the|this)\s+"
-                       r"(?P<unit>week|month|year|quarter)\b", _h_in_the),
+                       r"(?P<unit>week|month|year|quarter|decade|century)\b", _h_in_the),
         ("weekend", r"\b(?:the|over\s+the)\s+weekend\b", _h_weekend),
         ("year_end", r"\b(?:around\s+)?year[\s-]end\b", _h_year_end),
         ("ago", rf"\b(?:(?:{p.approx})\s+)?(?:(?P<num>{p.num}|half\s+a(?=\s+(?:century|decade)))[\s-]+)?(?P<unit>{p.units})(?:\s+or\s+so)?\s+"
                 r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)(?![\w])", _h_ago),
+        ("quarter_century", r"(?<![\w-])(?:(?P<the>the)\s+(?P<rel>past|last|next)\s+|an?\s+|(?P<more>more\s+than|nearly|almost)\s+a\s+)"
+                            r"quarter(?:-|\s+of\s+a\s+|\s+)century(?P<ago>\s+ago)?\b", _h_quarter_century),
         ("duration", rf"(?<![\w-])(?:(?P<the>the|its|each\s+of\s+the)\s+)?(?:{_NOT_AFTER_VERB_LAST}(?P<rel>past|last|next|first|coming|"
                      rf"previous|final|following|remaining|latest|initial|preceding|prior|subsequent|ensuing)\s+)?"
                      rf"(?:(?:{p.approx})\s+)?(?P<num>{p.num}|half\s+an?|half(?=[\s-]+(?:century|decade)))(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
@@ -1057,7 +1177,7 @@ def rules() -> tuple[Rule, ...]:
          _h_quarter),
         ("month_quarter", rf"(?<![\w-])(?:the|its|a)\s+(?P<mon>{p.mon_full})\s+quarter(?![\w-])", _h_month_quarter),
         ("quarter_anaphor", rf"(?<![\w-])(?:(?P<the>the|this|its)\s+|(?=last\s+year's))(?P<pre>(?:(?:fiscal|year-earlier|"
-                            rf"year-ago|latest|current|comparable|corresponding|same|most\s+recent|last\s+year's|{y4})[\s-]+)*)"
+                            rf"year-ago|latest|current|comparable|corresponding|same|most\s+recent|(?:last|previous|prior)\s+year's|{y4})[\s-]+)*)"
                             r"(?P<qh>quarter|period)(?![\w-])(?P<back>\s+(?:of\s+)?last\s+year(?!'))?",
          _h_quarter_anaphor),
         ("season", rf"(?<![\w-])(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<rel>last|this\s+past|this\s+coming|this|next|"
@@ -1072,13 +1192,15 @@ def rules() -> tuple[Rule, ...]:
                   r"\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![\w])(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)\b)?"
                   rf"(?:,?\s+(?:(?P<rd>today|tonight|yesterday|tomorrow)|(?P<wd>{p.wd})|(?P<mon>{p.mon})\s*"
                   r"(?P<day>[0-3]?\d)(?!\d)))?", _h_clock),
-        ("noon", r"\b(?P<w>noon|midnight|midday)\b", _h_noon),
+        ("noon", rf"\b(?P<w>noon|midnight|midday)\b(?:,?\s+(?:on\s+)?(?P<mon>{p.mon})\s*(?P<day>[0-3]?\d)(?!\d)"
+                 rf"(?:,\s+(?P<year>{y4}))?)?", _h_noon),
         ("overnight", r"\bovernight\b", _h_overnight),
         ("weekday_nth", rf"\b(?P<wd>{p.wd}),?\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", _h_weekday_nth),
         ("week_of", rf"\b(?:the\s+)?week\s+of\s+(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)"
                     rf"(?:,?\s+(?P<year>{y4}))?", _h_week_of),
         ("unit_ended", rf"\b(?:the|its)\s+(?:(?:fiscal|latest|calendar)\s+)?(?P<unit>week|month|year)(?=\s+(?:ended|ending)\s+"
-                       rf"(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>{y4}))?)", _h_unit_ended),
+                       rf"(?:(?P<mon>{p.mon_full}|{p.mon})\.?\s*(?P<day>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>{y4}))?|"
+                       rf"(?P<wd>{p.wd})(?![\w-])))", _h_unit_ended),
         ("the_unit", r"\b(?:the|this|that)\s+(?:(?P<mod>full|fiscal|calendar|whole|entire|same|current)\s+)?"
                      r"(?P<unit>year|month|week|day)(?![\w-])", _h_the_unit),
         ("year_ago", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])", _h_year_ago),
@@ -1362,6 +1484,18 @@ _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
 _AS_SOON_AS = re.compile(r"\bas\s+soon\s+as\b[^.;:]{0,60}$", re.IGNORECASE)
 
 
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.IGNORECASE)
+
+
+# dates a report announces: dividends, expiries, maturities
+_AHEAD_CUE = re.compile(r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bhad\s)\b(?:payable|(?:holders|stock|shareholders)\s+of\s+record|"
+                        r"expir(?:es?|ing)|matur(?:es?|ing)|due|effective|ending)\s+(?:on\s+|as\s+of\s+|in\s+)?$", re.IGNORECASE)
+
+
+_SCHEDULED_EVENTS = frozenset({"meet", "begin", "start", "open", "resume", "arrive", "leave", "visit", "vote",
+                               "convene", "reconvene", "travel", "fly", "depart"})
+
+
 def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
     governors = load_vocab().future_governors
 
@@ -1372,6 +1506,8 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
         sentence_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
         if _AS_SOON_AS.search(doc.text[max(sentence_start, start - 80):start]):
             return True
+        if _AHEAD_CUE.search(doc.text[max(sentence_start, start - 24):start]):
+            return True  # "payable Feb. 1 to holders of record Jan. 5", "expiring March 15"
         tok = span.root
         for _ in range(4):
             if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
@@ -1385,10 +1521,69 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
                                      for c in children):
             return True
         if tok.tag_ == "VB" and any(c.lower_ == "to" for c in children):
-            return tok.head.lemma_ in governors
+            # "is to meet Monday" (not "was to meet")
+            return tok.head.lemma_ in governors or (tok.head.lemma_ == "be" and tok.head.tag_ in ("VBZ", "VBP"))
+        # the present of a scheduled event: "they meet Monday", "the talks resume Tuesday"
+        if (tok.tag_ in ("VBZ", "VBP") and tok.lemma_ in _SCHEDULED_EVENTS
+                and not any(c.dep_ in ("aux", "auxpass") for c in children)):
+            return True
+        # scheduled in the present: "the vote is scheduled for Tuesday", "the budget is due Friday"
+        present_be = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in children)
+        if tok.tag_ == "VBN" and tok.lemma_ in governors and present_be:
+            return True
+        if tok.lemma_ == "be" and tok.tag_ in ("VBZ", "VBP") and any(c.dep_ == "acomp" and c.lower_ == "due"
+                                                                       for c in children):
+            return True
+        # a deadline in the present ("has given them until 9 a.m. Tuesday", "must decide by Friday")
+        if _DEADLINE_BEFORE.search(doc.text[max(sentence_start, start - 8):start]):
+            return tok.tag_ in ("VBZ", "VBP", "VB") or (
+                tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children))
         return False
 
     return future_at
+
+
+# A date after these is not before the verb's time ("extended to Nov. 20", "delayed until January").
+_AHEAD_PREPOSITIONS = frozenset({"to", "until", "till", "til", "through", "by", "for", "before", "ahead"})
+_ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+
+
+def _past_checker(doc: Doc) -> Callable[[int, int], bool]:
+    """Whether a date without a year hangs on a verb in the past tense or the perfect.
+
+    "Sales rose in January", "the company was founded in December", "prices have fallen since
+    Dec. 1": before publication however close ahead the month lies. Not after "to", "until", "by"
+    ("extended to Nov. 20"), nor on verbs that fix or move dates ("set Nov. 10 as the deadline"),
+    nor on "be" (reported speech shifts it back: "said the payment was due Dec. 1").
+    """
+    schedule = load_vocab().schedule_verbs
+
+    def past_at(start: int, end: int) -> bool:
+        if _SINCE_BEFORE.search(doc.text[max(0, start - 16):start]):
+            return True
+        if _ENDED_BEFORE.search(doc.text[max(0, start - 10):start]):
+            return True  # "the quarter ended Dec. 31" ("ending" looks ahead)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        tok = span.root
+        if tok.dep_ == "pobj":
+            if tok.head.lower_ in _AHEAD_PREPOSITIONS:
+                return False
+            tok = tok.head
+        verb = tok.head
+        if verb.pos_ != "VERB" or verb.lemma_ in schedule or tok.dep_ not in ("prep", "npadvmod", "nmod", "dobj"):
+            return False
+        children = list(verb.children)
+        if any(c.dep_ == "aux" and (c.lower_ in _FUTURE_AUX or c.tag_ == "MD") for c in children):
+            return False
+        if verb.tag_ == "VBD":
+            return True
+        return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ in ("have", "be")
+                                          and c.tag_ in ("VBD", "VBZ", "VBP") for c in children)
+
+    return past_at
 
 
 def _entity_lookup(doc: Doc, entities: list[tuple[int, int, str]]) -> Callable[[int], str]:
@@ -1414,7 +1609,8 @@ def _to_refs(text: str, items: list[tuple[int, int, Resolved]]) -> list[TimeRef]
 def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
     """Every time expression in the document, resolved against the publication date."""
     entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]  # doc.ents is costly: once
-    ctx = Context(published, doc.text, future_at=_future_checker(doc), entity_at=_entity_lookup(doc, entities))
+    ctx = Context(published, doc.text, future_at=_future_checker(doc), past_at=_past_checker(doc),
+                  entity_at=_entity_lookup(doc, entities))
     kept = _combine(_resolve_anaphora(_resolve_in_order(_select(_candidates(ctx)), ctx)), ctx)
     kept.extend(_spacy_extras(doc, entities, kept, ctx))
     return _to_refs(doc.text, kept)
