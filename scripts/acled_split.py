@@ -1,8 +1,10 @@
 """ACLED dev split by rows: the developed rows (0-2,399) and the held-out rest, scored apart.
 
 Parses every note once and keeps the parses in a DocBin (--cache), so that later runs cost only
-the reading and coding. Per-row details (--rows-out, JSON lines) are written for the developed
-rows only: the held-out rows are printed as aggregate scores and nothing else.
+the reading and coding. Per-row details (--rows-out, JSON lines: the note, gold and our types,
+actors, the event's place and every place found, each with its distance from the gold point)
+are written for the developed rows only: the held-out rows are printed as aggregate scores and
+nothing else. The accuracy gate's sample is `triangulate evaluate acled --limit 300`.
 
     .venv/bin/python scripts/acled_split.py [--part dev|held|both] [--cache FILE] [--rows-out FILE]
 """
@@ -19,13 +21,21 @@ from pathlib import Path
 from spacy.tokens import DocBin
 
 from triangulate.evaluate import acled
+from triangulate.evaluate.common import haversine_km
 from triangulate.pipeline import Pipeline
 from triangulate.read.nlp import load_nlp
-from triangulate.records import AnalyzedDocument, Document, document_id
+from triangulate.records import AnalyzedDocument, Document, Place, document_id
 from triangulate.report.acled import acled_types
 
 DEVELOPED_ROWS = 2400
 METRICS = ("event_type", "sub_event_type", "actor1", "actor2", "event_date", "location_25km")
+
+
+def _off(place: Place, gold: acled.GoldEvent) -> int | None:
+    """Kilometres from the gold point, for error analysis."""
+    if place.lat is None or place.lon is None:
+        return None
+    return round(haversine_km(place.lat, place.lon, gold.lat, gold.lon))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,9 +82,14 @@ def main(argv: list[str] | None = None) -> int:
         if out is not None and part == "dev":
             actors = {a.id: a for a in analyzed.actors}
             first = found.events[0] if found.events else None
-            row = {"row": g.row, "gold": [g.event_type, g.sub_event_type, g.actor1, g.actor2], "scores": scores}
+            row = {"row": g.row, "notes": g.notes, "country": g.country, "gold": [
+                g.event_type, g.sub_event_type, g.actor1, g.actor2, g.lat, g.lon], "scores": scores,
+                "places": [[p.text, p.name, p.feature_code, p.country, _off(p, g)] for p in read.places]}
             if first is not None:
                 row["ours"] = [*acled_types(first, actors, found.events), first.source_actor, first.target_actor]
+                place = first.place
+                row["place"] = None if place is None else [place.text, place.name, place.feature_code,
+                                                           place.country, _off(place, g)]
             out.write(json.dumps(row) + "\n")
     if out is not None:
         out.close()
