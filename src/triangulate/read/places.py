@@ -108,6 +108,9 @@ CHAIN_SCOPE_ORDER = ("ADM1", "PCLI", "ADM2", "PPLC", "PPL")
 # "Air Force Intelligence in Da'el"
 _ENTITY_BREAKS = frozenset({",", "(", ")", ";", "in"})
 CLEAR_CONFIDENCE = 0.7
+FALLBACK_MIN_CHARS = 4  # a name inside an unknown toponym: "Dubai" in "Dubai World Cup", not "St"
+FALLBACK_SKIP = frozenset({"the", "north", "south", "east", "west", "new", "saint", "lake", "river", "mount",
+                           "university", "city", "county", "state", "national", "park", "street", "church"})
 ADMIN1_CONTEXT = 2.0  # the text's division: "Dublin" in a report on Laurens County, Georgia  # a first-pass reading this clear (margin ~0.85) becomes context
 
 
@@ -245,13 +248,63 @@ class Geoparser:
         ]
         known = [m for m in given if m is not None]
         extra = [m for m in found if not any(m.start < k.end and k.start < m.end for k in known)]
-        choices = self._resolve_all(known + extra, self._document_countries(doc), doc.text)
+        everything = known + extra
+        demonym_countries = self._document_countries(doc)
+        choices = self._resolve_all(everything, demonym_countries, doc.text)
         by_span = {(m.start, m.end): (m, c) for m, c in zip(known, choices[: len(known)], strict=True)}
         results: list[Place | None] = []
+        context: PlaceContext | None = None
         for start, end in spans:
             mention, choice = by_span.get((start, end), (None, None))
+            if mention is None or choice is None:
+                if context is None:
+                    context = self._context_of(everything, choices, demonym_countries, rivals=True)
+                mention, choice = self._fallback(start, end, document.text, everything, choices, context)
             results.append(self._place(mention, choice) if mention and choice else None)
         return results
+
+    def _fallback(
+        self, start: int, end: int, text: str, mentions: list[_Mention], choices: list[_Choice | None],
+        context: PlaceContext,
+    ) -> tuple[_Mention | None, _Choice | None]:
+        """A given toponym the gazetteer does not know as written: the place named inside it ("Dubai
+        World Cup", "Manila Cathedral", "Republic of Armenia"), a county of the text's state without
+        its kind word ("Gwinnett"), else the place the text names nearest to it (a street, a church,
+        a river of the report's town: somewhere near rather than nowhere)."""
+        phrase = text[start:end]
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", phrase)]
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                s, e = words[i][0], words[i + size - 1][1]
+                sub = phrase[s:e].strip(".,;:()'\"’")
+                if len(sub) < FALLBACK_MIN_CHARS or not sub[:1].isupper() or fold(sub) in FALLBACK_SKIP:
+                    continue
+                inner = self._mention_for_text(start + s, start + e, sub, demonyms=True)
+                if inner is not None:
+                    choice = self._choose(inner, context)
+                    if choice is not None:
+                        return _Mention(start, end, phrase, inner.key, inner.candidates), choice
+        county = self._mention_for_text(start, end, f"{phrase} County")
+        if county is not None and len(words) <= 2:
+            choice = self._choose(county, context)
+            entry = self.gaz.entries[choice.position] if choice else None
+            if choice and entry and entry.country and entry.admin1 \
+                    and context.admin1s.get((entry.country, entry.admin1), 0) > 0:
+                return _Mention(start, end, phrase, county.key, county.candidates), choice
+        best: tuple[int, int, int] | None = None  # (kind rank, distance, index)
+        for i, (mention, choice) in enumerate(zip(mentions, choices, strict=True)):
+            if choice is None or (mention.start < end and start < mention.end):
+                continue
+            code = self.gaz.entries[choice.position].fcode
+            rank = 0 if code not in ("PCLI", "ADM1") else 1
+            distance = start - mention.end if mention.end <= start else mention.start - end
+            if best is None or (rank, distance) < best[:2]:
+                best = (rank, distance, i)
+        if best is None:
+            return None, None
+        host, host_choice = mentions[best[2]], choices[best[2]]
+        assert host_choice is not None
+        return _Mention(start, end, phrase, host.key, [host_choice.position]), _Choice(host_choice.position, 0.0, 0.3)
 
     def event_point(self, place: Place) -> Place:
         """Where an event "in Anbar province" is filed: a first-level division's seat (its most
