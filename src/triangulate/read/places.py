@@ -282,7 +282,7 @@ class Geoparser:
                 inner = self._mention_for_text(start + s, start + e, sub, demonyms=True)
                 if inner is not None:
                     choice = self._choose(inner, context)
-                    if choice is not None:
+                    if choice is not None and self._known_inside(inner, self.gaz.entries[choice.position], context):
                         return _Mention(start, end, phrase, inner.key, inner.candidates), choice
         county = self._mention_for_text(start, end, f"{phrase} County")
         if county is not None and len(words) <= 2:
@@ -291,6 +291,21 @@ class Geoparser:
             if choice and entry and entry.country and entry.admin1 \
                     and context.admin1s.get((entry.country, entry.admin1), 0) > 0:
                 return _Mention(start, end, phrase, county.key, county.candidates), choice
+        return self._nearest_named(start, end, phrase, mentions, choices)
+
+    def _known_inside(self, inner: _Mention, entry: Entry, context: PlaceContext) -> bool:
+        """A name inside an unknown toponym stands for it when it is well known (a country, a
+        division, a city of 100,000) or a place of the text's own division ("Royal" in "Royal Street"
+        is no town named Royal)."""
+        if entry.fcode in ("PCLI", "ADM1") or entry.population >= LIST_CITY_POPULATION or entry.site_id:
+            return True
+        if not entry.country or context.country_count(entry.country, inner.key) <= 0:
+            return False
+        return bool(entry.admin1) and context.admin1_count((entry.country, entry.admin1 or ""), inner.key) > 0
+
+    def _nearest_named(
+        self, start: int, end: int, phrase: str, mentions: list[_Mention], choices: list[_Choice | None]
+    ) -> tuple[_Mention | None, _Choice | None]:
         best: tuple[int, int, int] | None = None  # (kind rank, distance, index)
         for i, (mention, choice) in enumerate(zip(mentions, choices, strict=True)):
             if choice is None or (mention.start < end and start < mention.end):
