@@ -1,0 +1,65 @@
+"""Round 4: given toponyms the gazetteer does not know as written, demonyms, the outlet's country."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from triangulate.read.places import Geoparser
+from triangulate.records import Document, Place, document_id
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geoparser:
+    return Geoparser.default()
+
+
+def resolve(nlp: Language, geo: Geoparser, text: str, phrase: str, url: str | None = None) -> Place | None:
+    start = text.index(phrase)
+    document = Document(id=document_id(text), external_id="test", text=text, url=url)
+    (place,) = geo.resolve_spans(nlp(text), [(start, start + len(phrase))], document)
+    return place
+
+
+def test_a_name_inside_an_unknown_toponym(nlp: Language, geo: Geoparser) -> None:
+    text = "Thousands of fans watched the race at the Dubai Gold Cup on Saturday."
+    place = resolve(nlp, geo, text, "Dubai Gold Cup")
+    assert place is not None and place.country == "AE"
+
+
+def test_a_small_town_inside_a_name_needs_the_text_there(nlp: Language, geo: Geoparser) -> None:
+    # "Royal" in "Royal Street" is no town named Royal: the street is in the report's town
+    text = "Tourists crowded Royal Street in New Orleans as the parade passed."
+    place = resolve(nlp, geo, text, "Royal Street")
+    assert place is not None and place.name == "New Orleans"
+
+
+def test_a_street_takes_the_nearest_place_of_the_text(nlp: Language, geo: Geoparser) -> None:
+    text = "The fire started in Boise late on Monday. Crews closed Quintonwell Avenue for hours."
+    place = resolve(nlp, geo, text, "Quintonwell Avenue")
+    assert place is not None and place.name == "Boise"
+
+
+def test_a_county_without_its_kind_word_in_the_texts_state(nlp: Language, geo: Geoparser) -> None:
+    text = "Voters in Lawrenceville, Georgia, went to the polls. Gwinnett officials counted the ballots."
+    place = resolve(nlp, geo, text, "Gwinnett")
+    assert place is not None and place.admin1 == "Georgia" and "Gwinnett" in place.name
+
+
+def test_actor_demonyms_stand_for_their_country(nlp: Language, geo: Geoparser) -> None:
+    text = "Latvian officials met the delegation on Tuesday."
+    place = resolve(nlp, geo, text, "Latvian")
+    assert place is not None and place.country == "LV" and place.feature_code == "PCLI"
+
+
+def test_state_abbreviations_with_a_space(nlp: Language, geo: Geoparser) -> None:
+    assert (p := geo.resolve("W. Va.")) is not None and p.admin1 == "West Virginia"
+    assert (p := geo.resolve("D.C.")) is not None and p.country == "US"
+
+
+def test_the_outlets_country_code_domain_is_context(nlp: Language, geo: Geoparser) -> None:
+    text = "Police closed a street in London after a water main broke."
+    at_home = resolve(nlp, geo, text, "London", url="http://www.example-press.ca/news/1")
+    assert at_home is not None and at_home.country == "CA"
+    plain = resolve(nlp, geo, text, "London", url="http://www.example-press.com/news/1")
+    assert plain is not None and plain.country == "GB"
