@@ -262,9 +262,20 @@ class Geoparser:
             if mention is None or choice is None:
                 if context is None:
                     context = self._context_of(everything, choices, prior, rivals=True)
-                mention, choice = self._fallback(start, end, document.text, everything, choices, context)
+                if self._name_like(doc, start, end):
+                    mention, choice = self._fallback(start, end, document.text, everything, choices, context)
             results.append(self._place(mention, choice) if mention and choice else None)
         return results
+
+    @staticmethod
+    def _name_like(doc: Doc, start: int, end: int) -> bool:
+        """A given span that reads as a name (a proper noun, an entity, a capital letter inside a
+        sentence), not a common word given by mistake ("Heavy fighting was ...")."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(tok.pos_ == "PROPN" or tok.ent_type_ or (tok.text[:1].isupper() and not tok.is_sent_start)
+                   for tok in span)
 
     def _fallback(
         self, start: int, end: int, text: str, mentions: list[_Mention], choices: list[_Choice | None],
