@@ -150,6 +150,7 @@ class _Mention:
     qualifiers: list[int] = field(default_factory=list)  # candidates of ", Texas" after the name
     site: bool = False
     loose: bool = False  # candidates found by the consonant skeleton, not the spelling
+    bare_counties: list[int] = field(default_factory=list)  # "X County" readings of a bare "X"
 
 
 @dataclass
@@ -437,7 +438,13 @@ class Geoparser:
                 return _Mention(start, end, text, key, found, hint=hint, loose=True)
         if not candidates:
             return None
-        return _Mention(start, end, text, key, candidates, hint=hint)
+        mention = _Mention(start, end, text, key, candidates, hint=hint)
+        if hint is None and not key.endswith(" county"):
+            # "Barrow", "Clarke": a county of the text's state named without its kind word
+            mention.bare_counties = [p for p in self.gaz.names.get(f"{key} county", ())
+                                     if self.gaz.entries[p].fcode == "ADM2" and p not in candidates]
+            mention.candidates = candidates + mention.bare_counties
+        return mention
 
     def _find_mentions(self, doc: Doc) -> list[_Mention]:
         mentions = self._site_mentions(doc)
@@ -1230,6 +1237,10 @@ class Geoparser:
             score -= 1.0
         if mention.loose and countries <= 0:
             score -= 1.0  # a look-alike spelling counts only where the text already is
+        in_admin1 = bool(entry.country and entry.admin1
+                         and context.admin1_count((entry.country, entry.admin1), mention.key) > 0)
+        if position in mention.bare_counties and not in_admin1:
+            return -10.0  # a bare county name only in the text's own state
         if entry.fcode == "PPLC" or (entry.population >= 1_000_000 and entry.fclass == "P"):
             score += 1.5  # capitals and world cities are known without context
         if fold(entry.name) in name_variants(mention.key) or mention.key in name_variants(fold(entry.name)):
