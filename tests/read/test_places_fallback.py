@@ -63,3 +63,23 @@ def test_the_outlets_country_code_domain_is_context(nlp: Language, geo: Geoparse
     assert at_home is not None and at_home.country == "CA"
     plain = resolve(nlp, geo, text, "London", url="http://www.example-press.com/news/1")
     assert plain is not None and plain.country == "GB"
+
+
+def test_a_bare_county_name_in_the_texts_state(nlp: Language, geo: Geoparser) -> None:
+    text = ("Schools in Athens, Georgia, closed on Friday. Officials in Barrow and Oconee said buses "
+            "would not run in Georgia until Monday.")
+    place = resolve(nlp, geo, text, "Barrow")
+    assert place is not None and place.admin1 == "Georgia" and place.feature_code == "ADM2"
+
+
+def test_a_bare_county_name_elsewhere_stays_the_town(nlp: Language, geo: Geoparser) -> None:
+    text = "The plane landed in Barrow, Alaska, after the storm."
+    place = resolve(nlp, geo, text, "Barrow")
+    assert place is not None and place.admin1 == "Alaska" and place.feature_class == "P"
+
+
+def test_no_look_alike_town_of_another_state(nlp: Language, geo: Geoparser) -> None:
+    # "Harwintun" is spelled like no town; a look-alike in Delaware is not read in a Connecticut report
+    text = "Hartford, Connecticut, police said the crash in Harwintun, Connecticut, closed Route 4."
+    place = resolve(nlp, geo, text, "Harwintun")
+    assert place is None or place.admin1 == "Connecticut"

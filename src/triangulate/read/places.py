@@ -1156,6 +1156,11 @@ class Geoparser:
                 and (entry.population < LOOSE_FREE_POPULATION
                      or any(context.country_count(c, mention.key) > 0 for c in context.countries)):
             return None  # a big look-alike ("Quamishli") only where the text names no country at all
+        if mention.loose and entry.fclass == "P" and entry.country and entry.admin1 \
+                and context.admin1_count((entry.country, entry.admin1), mention.key) <= 0 \
+                and any(c == entry.country and context.admin1_count((c, a), mention.key) > 0
+                        for c, a in context.admin1s):
+            return None  # "Harwinton" in a report on Connecticut is no look-alike town of another state
         if self._stray_namesake(mention, entry, context):
             return None
         return choice
