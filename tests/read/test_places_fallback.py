@@ -83,3 +83,15 @@ def test_no_look_alike_town_of_another_state(nlp: Language, geo: Geoparser) -> N
     text = "Hartford, Connecticut, police said the crash in Harwintun, Connecticut, closed Route 4."
     place = resolve(nlp, geo, text, "Harwintun")
     assert place is None or place.admin1 == "Connecticut"
+
+
+def test_washington_alone_is_the_capital(nlp: Language, geo: Geoparser) -> None:
+    text = "Lawmakers returned to Washington on Monday to debate the budget."
+    place = resolve(nlp, geo, text, "Washington")
+    assert place is not None and place.feature_code == "PPLC"
+
+
+def test_washington_in_a_report_on_the_state(nlp: Language, geo: Geoparser) -> None:
+    text = "Seattle and Spokane voters backed the measure, and Washington state will now raise its tax."
+    place = resolve(nlp, geo, text, "Washington state")
+    assert place is not None and place.feature_code == "ADM1"

@@ -1271,8 +1271,11 @@ class Geoparser:
         return len(countries) > 1
 
     def _has_same_named_city(self, mention: _Mention, division: Entry) -> bool:
+        """A town of the division's name in it, or the country's capital ("Washington" is the
+        capital unless the text says "state" or is about the state)."""
         return any(
-            (e := self.gaz.entries[p]).fclass == "P" and e.country == division.country and e.admin1 == division.admin1
+            (e := self.gaz.entries[p]).fclass == "P" and e.country == division.country
+            and (e.admin1 == division.admin1 or e.fcode == "PPLC")
             for p in mention.candidates
         )
 
