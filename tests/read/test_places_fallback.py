@@ -95,3 +95,11 @@ def test_washington_in_a_report_on_the_state(nlp: Language, geo: Geoparser) -> N
     text = "Seattle and Spokane voters backed the measure, and Washington state will now raise its tax."
     place = resolve(nlp, geo, text, "Washington state")
     assert place is not None and place.feature_code == "ADM1"
+
+
+def test_regions_the_gazetteer_lacks(nlp: Language, geo: Geoparser) -> None:
+    text = "Aid convoys reached Darfur while talks on South Ossetia stalled."
+    darfur = resolve(nlp, geo, text, "Darfur")
+    assert darfur is not None and darfur.country == "SD"
+    ossetia = resolve(nlp, geo, text, "South Ossetia")
+    assert ossetia is not None and ossetia.country == "GE"
