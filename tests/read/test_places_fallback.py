@@ -103,3 +103,9 @@ def test_regions_the_gazetteer_lacks(nlp: Language, geo: Geoparser) -> None:
     assert darfur is not None and darfur.country == "SD"
     ossetia = resolve(nlp, geo, text, "South Ossetia")
     assert ossetia is not None and ossetia.country == "GE"
+
+
+def test_names_listed_before_a_plural_kind_word_take_that_kind(nlp: Language, geo: Geoparser) -> None:
+    text = "Schools near Athens, Georgia, said enrollment slowed in Jackson and Barrow counties this spring."
+    jackson = resolve(nlp, geo, text, "Jackson")
+    assert jackson is not None and jackson.admin1 == "Georgia" and jackson.feature_code == "ADM2"

@@ -111,6 +111,12 @@ _ENTITY_BREAKS = frozenset({",", "(", ")", ";", "in"})
 CLEAR_CONFIDENCE = 0.7
 DOMAIN_COUNTRIES: dict[str, str | None] = {"uk": "GB", "com": None, "net": None, "org": None, "edu": None, "gov": None, "info": None,
                     "tv": None, "fm": None, "io": None, "me": None, "co": None, "ly": None, "eu": None}
+PLURAL_KINDS = {"counties": "admin2", "parishes": "admin2", "districts": "admin2", "provinces": "admin1",
+                "governorates": "admin1", "states": "admin1"}
+PLURAL_KIND_RE = re.compile(r"(?<=\s)(counties|parishes|districts|provinces|governorates|states)\b")
+_LIST_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+LIST_BEFORE_RE = re.compile(rf"{_LIST_NAME}(?:(?:\s*,\s*|\s*,?\s+(?:and|or|&)\s+){_LIST_NAME})+\s+$")
+LIST_CHARS = 200
 FALLBACK_MIN_CHARS = 4  # a name inside an unknown toponym: "Dubai" in "Dubai World Cup", not "St"
 FALLBACK_SKIP = frozenset({"the", "north", "south", "east", "west", "new", "saint", "lake", "river", "mount",
                            "university", "city", "county", "state", "national", "park", "street", "church"})
@@ -1030,6 +1036,25 @@ class Geoparser:
             prior.countries[country] += 1
         return prior
 
+    def _list_kinds(self, mentions: list[_Mention], text: str) -> None:
+        """Names listed before a plural kind word take its kind: "Barrow, Jackson and Madison
+        counties" are three counties, "Idlib and Hama provinces" two provinces."""
+        for match in PLURAL_KIND_RE.finditer(text):
+            listed = LIST_BEFORE_RE.search(text, max(0, match.start() - LIST_CHARS), match.start())
+            if listed is None:
+                continue
+            hint = PLURAL_KINDS[match.group(1).lower()]
+            for mention in mentions:
+                if not (listed.start() <= mention.start and mention.end <= listed.end()) or mention.hint \
+                        or mention.site:
+                    continue
+                mention.hint = hint
+                if hint == "admin2" and not mention.bare_counties:
+                    mention.bare_counties = [p for p in self.gaz.names.get(f"{mention.key} county", ())
+                                             if self.gaz.entries[p].fcode == "ADM2" and p not in mention.candidates]
+                    mention.candidates = mention.candidates + mention.bare_counties
+                mention.bare_counties = [] if hint == "admin2" else mention.bare_counties  # told, not guessed
+
     def _resolve_all(
         self, mentions: list[_Mention], prior: PlaceContext | None = None, text: str = ""
     ) -> list[_Choice | None]:
@@ -1037,6 +1062,8 @@ class Geoparser:
         second pass's clear readings, now with "Georgia" and "Jordan" settled by it, that of the last.
         `prior` is what the text tells before its places are read (`_prior`)."""
         prior = prior or PlaceContext()
+        if text:
+            self._list_kinds(mentions, text)
         first = self._context_of([], [], prior, rivals=False)
         choices = [self._choose(m, first) for m in mentions]
         context = self._context_of(mentions, choices, prior, rivals=False)
