@@ -52,6 +52,7 @@ class GoldDoc:
     doc_id: str
     text: str
     toponyms: list[GoldToponym]
+    url: str | None = None  # the report's address (or its site), as a user's document carries it
 
 
 @dataclass
@@ -112,7 +113,7 @@ def load_docs(path: Path, limit: int | None = None, half: str | None = None) -> 
             for t in row["toponyms"]
             if t.get("lat") is not None and t.get("lon") is not None and not t.get("span_mismatch")
         ]
-        docs.append(GoldDoc(str(row["doc_id"]), row["text"], toponyms))
+        docs.append(GoldDoc(str(row["doc_id"]), row["text"], toponyms, row.get("url") or row.get("domain")))
     return docs
 
 
@@ -134,7 +135,8 @@ def score_set(
     nlp, geoparser = load_nlp(), Geoparser.default()
     score = SetScore()
     for gold_doc, doc in zip(docs, parsed if parsed is not None else _parsed(nlp, docs, score), strict=True):
-        document = Document(id=document_id(gold_doc.text), external_id=gold_doc.doc_id, text=gold_doc.text)
+        document = Document(
+            id=document_id(gold_doc.text), external_id=gold_doc.doc_id, text=gold_doc.text, url=gold_doc.url)
         t0 = time.perf_counter()
         resolved = geoparser.resolve_spans(doc, [(t.start, t.end) for t in gold_doc.toponyms], document)
         t1 = time.perf_counter()

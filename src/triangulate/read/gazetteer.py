@@ -193,7 +193,10 @@ def _data_text(name: str) -> str:
     return resources.files("triangulate.data").joinpath(name).read_text(encoding="utf-8")
 
 
-DATA_FILES = ("admin1.tsv", "admin2.tsv", "sites.yaml", "geo_names.yaml", "country_points.tsv", "admin1_points.tsv")
+DATA_FILES = (
+    "admin1.tsv", "admin2.tsv", "sites.yaml", "geo_names.yaml", "country_points.tsv", "admin1_points.tsv",
+    "demonyms.yaml",
+)
 
 
 def _admin2_names(raw: str) -> set[str]:
@@ -369,7 +372,14 @@ def build() -> Gazetteer:
             key = (entry.country, entry.admin1_code)
             if key not in admin1_seat or entry.population > builder.entries[admin1_seat[key]].population:
                 admin1_seat[key] = position
-    demonyms = {fold(word): iso for iso, words in geo_names.get("demonyms", {}).items() for word in words}
+    # the actor demonyms (ISO alpha-3 keys: "Irish", "Latvians") complete geo_names' own list, which wins
+    alpha2 = {str(c["iso3"]): iso for iso, c in cache.get_countries().items() if c.get("iso3")}
+    demonyms = {
+        fold(word): alpha2[iso3]
+        for iso3, words in (yaml.safe_load(_data_text("demonyms.yaml")).get("demonyms") or {}).items()
+        if iso3 in alpha2 for word in words
+    }
+    demonyms.update({fold(word): iso for iso, words in geo_names.get("demonyms", {}).items() for word in words})
     feature_words: dict[str, list[str]] = geo_names.get("feature_words", {})
     return Gazetteer(
         entries=builder.entries,
