@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
+from tests.read.places_helpers import find, km, parse
 from triangulate.read.places import Geoparser, PlaceContext, container_starts
 from triangulate.records import Document, Place, document_id
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geoparser:
-    return Geoparser.default()
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(a))
-
-
-def parse(nlp: Language, geo: Geoparser, text: str) -> list[Place]:
-    document = Document(id=document_id(text), external_id="test", text=text)
-    places = geo.geoparse(nlp(text), document)
-    for place in places:
-        assert text[place.start : place.end] == place.text
-    return places
-
-
-def find(places: list[Place], text: str) -> Place:
-    hits = [p for p in places if p.text == text]
-    assert hits, f"{text!r} not among {[p.text for p in places]}"
-    return hits[0]
 
 
 def test_default_is_cached(geo: Geoparser) -> None:

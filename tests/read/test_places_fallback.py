@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from triangulate.read.places import Geoparser
 from triangulate.records import Document, Place, document_id
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geoparser:
-    return Geoparser.default()
 
 
 def resolve(nlp: Language, geo: Geoparser, text: str, phrase: str, url: str | None = None) -> Place | None:
