@@ -35,3 +35,14 @@ def test_console_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.Monke
 def test_python_examples_run(block: str, capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(block, "README.md", "exec"), {})
     assert capsys.readouterr().out.strip()
+
+
+def test_the_accuracy_summary_is_the_one_in_the_accuracy_doc() -> None:
+    def summary(text: str) -> str:
+        found = re.search(r"<!-- summary:start -->\n(.*?)<!-- summary:end -->", text, flags=re.S)
+        assert found, "no summary block"
+        return found.group(1)
+
+    doc = (REPO / "docs" / "accuracy.md").read_text(encoding="utf-8")
+    assert summary(README) == summary(doc)
+    assert not re.search(r"\b[A-Z]+(_[A-Z0-9]+)+\b", summary(doc)), "a figure is still a placeholder"
