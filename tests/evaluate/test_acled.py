@@ -61,3 +61,12 @@ def test_same_kind_and_country() -> None:
 def test_security_forces_are_military_and_police() -> None:
     actor = Actor(id="NGA.SEC", name="Security Forces of Nigeria", country="NG", sectors=["military", "police"])
     assert actor_kinds(actor) == {"military", "police"}
+
+
+def test_a_de_facto_state_is_matched_by_its_name() -> None:
+    # "Military Forces of Artsakh": the gold country is the name; our actor carries that name
+    assert _gold_actor("Military Forces of Artsakh", "1", "Azerbaijan") == ("military", "Artsakh")
+    actors = {"ARM.ARTSAKH": Actor(id="ARM.ARTSAKH", name="Republic of Artsakh", country="Artsakh",
+                                   sectors=["government", "military"])}
+    assert _actor_matches("ARM.ARTSAKH", actors, _event("AZ"), ("military", "Artsakh"))
+    assert not _actor_matches("ARM.ARTSAKH", actors, _event("AZ"), ("military", "Azerbaijan"))

@@ -464,7 +464,8 @@ def test_counted_fire_and_shootouts_are_attacks(nlp: Language, coder: EventCoder
     event = only(code(nlp, coder, text), trigger)
     assert (event.type, event.mode) == ("ASSAULT", mode)
     if trigger == "shoot-out":
-        assert event.target_actor is None  # "took place": no one hit
+        # "took place": no one hit, and neither side named: both are unidentified armed groups
+        assert event.source_actor == event.target_actor == "BRA.UNK"
 
 
 def test_what_was_fired_is_not_the_target(nlp: Language, coder: EventCoder) -> None:
@@ -661,3 +662,32 @@ def test_the_unarmed_victim_of_a_verb_folded_into_a_nominal_attack(nlp: Language
 def test_an_off_duty_officer_is_a_civilian_target(nlp: Language, coder: EventCoder) -> None:
     text = "On 5 May 2020, Al Shabaab militants shot and killed an off-duty police officer in Mogadishu, Somalia."
     assert only(code(nlp, coder, text), "shot").target_actor == "SOM.CIV"
+
+
+# ------------------------------------------------------------------ round 4
+
+
+def test_a_weapon_list_misread_as_a_verb_keeps_the_target(nlp: Language, coder: EventCoder) -> None:
+    # "grenade" is parsed as a verb conjoined to "fired" and takes the "at" phrase
+    text = ("On 5 May 2020, the Ukrainian Forces fired 82mm mortars and grenade launchers at the positions "
+            "of the Donbass People's Militia in the area of Sakhanka, Donetsk.")
+    fire = only(code(nlp, coder, text), "fired")
+    assert (fire.source_actor, fire.target_actor) == ("UKR.MIL", "UKR.DPR")
+    text = "On 6 May 2020, the NAF rebel forces fired 120mm mortars and grenade launchers at the governmental positions near Orikhove, Luhansk."
+    assert only(code(nlp, coder, text), "fired").target_actor == "UKR.MIL"
+
+
+def test_forces_of_a_de_facto_state_are_its_own(nlp: Language, coder: EventCoder) -> None:
+    text = ("On 6 May 2020, military forces of Artsakh fired with unspecified weapons on the positions of the "
+            "military forces of Azerbaijan near Talish, Tartar.")
+    fire = only(code(nlp, coder, text), "fired")
+    assert (fire.source_actor, fire.target_actor) == ("ARM.ARTSAKH", "AZE.MIL")
+
+
+def test_a_clash_naming_no_side_is_between_unidentified_armed_groups(nlp: Language, coder: EventCoder) -> None:
+    text = "On 7 May 2020, in Nova Iguacu, Rio de Janeiro, a shoot-out took place in Grama neighborhood."
+    fight = only(code(nlp, coder, text), "shoot-out")
+    assert fight.source_actor == fight.target_actor == "BRA.UNK"
+    # a side that is named is kept, and the other is not invented
+    text = "On 7 May 2020, a shoot-out between police and gang members took place in Manaus, Amazonas."
+    assert only(code(nlp, coder, text), "shoot-out").source_actor == "BRA.POL"

@@ -209,3 +209,15 @@ def test_nationals_and_refugees_are_people_not_their_state(nlp: Language) -> Non
     mentions, _ = _find(nlp, "Indian nationals and Venezuelan refugees crossed the border.")
     ids = {m.text: m.actor_id for m in mentions}
     assert ids["Indian nationals"] == "IND.CIV" and ids["Venezuelan refugees"] == "VEN.CIV"
+
+
+def test_a_group_noun_of_an_armed_organization_is_that_organization(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "On 6 May 2020, military forces of Artsakh fired on the positions of the "
+                             "military forces of Azerbaijan near Talish.")
+    assert [m.actor_id for m in mentions if m.text == "military forces"] == ["ARM.ARTSAKH", "AZE.MIL"]
+    mentions, _ = _find(nlp, "On 6 May 2020, fighters of Hezbollah clashed with rebels near Qusayr, Syria.")
+    assert _by_text(mentions)["fighters"].actor_id == "LBN.HEZBOLLAH"
+    # not across a conjunct: the "of" phrase belongs to the other noun
+    mentions, _ = _find(nlp, "On 3 May 2020, there was a clash between military forces and members of the ELN "
+                             "in Argelia, Cauca, Colombia.")
+    assert _by_text(mentions)["military forces"].actor_id.endswith(".MIL")

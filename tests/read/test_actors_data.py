@@ -105,3 +105,8 @@ def test_yemen_sides_and_the_saudi_coalition() -> None:
     assert coalition is not None and coalition.country is None and "igo" in coalition.sectors
     military_police = d.get("BRA.MILITARY_POLICE")
     assert military_police is not None and military_police.sectors == ["military"]
+
+
+def test_a_de_facto_state_carries_its_name_as_country() -> None:
+    artsakh = ActorDictionary.default().lookup("Artsakh")
+    assert artsakh is not None and artsakh.country == "Artsakh" and "military" in artsakh.sectors

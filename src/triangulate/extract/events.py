@@ -125,6 +125,10 @@ class Sides:
     harmless_modes: frozenset[str] = frozenset()
     place_targets: frozenset[str] = frozenset()
     object_targets: frozenset[str] = frozenset()  # things a crowd burns or blocks: no victim
+    # a clash whose trigger names two sides and whose text names neither ("a shoot-out took
+    # place"): both sides are of this role (trigger word prefixes)
+    unnamed_clash_words: tuple[str, ...] = ()
+    unnamed_clash_role: str | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Sides:
@@ -157,6 +161,8 @@ class Sides:
             harmless_modes=_words(data.get("harmless_modes", [])),
             place_targets=_words(data.get("place_targets", [])),
             object_targets=_words(data.get("object_targets", [])),
+            unnamed_clash_words=tuple(str(w).lower() for w in data.get("unnamed_clash_words", [])),
+            unnamed_clash_role=str(data["unnamed_clash_role"]) if data.get("unnamed_clash_role") else None,
         )
 
 
@@ -704,7 +710,12 @@ class EventCoder:
                 target = read.actors.get(event.target_actor or "")
                 # an attack on civilians (or on no one named) by no one named; who attacked a
                 # named armed group is left open
-                if source is None and (target is None or self._is_role(target, sides.unarmed_target)):
+                if source is None and target is None and self._unnamed_clash(event):
+                    # "a shoot-out took place in X": two sides, neither named
+                    event.source_actor = event.target_actor = self._role_actor(
+                        read, iso3, sides.unnamed_clash_role or sides.unnamed_attacker, None
+                    )
+                elif source is None and (target is None or self._is_role(target, sides.unarmed_target)):
                     role = dict(sides.unnamed_attacker_by_mode).get(event.mode or "", sides.unnamed_attacker)
                     if sides.unnamed_exploder and event.mode == "explosives" and self._bare_explosion(event):
                         role = sides.unnamed_exploder
@@ -718,6 +729,11 @@ class EventCoder:
                 if source is None:
                     event.source_actor = self._role_actor(read, iso3, sides.unnamed_arrester, None)
                 self._civilian_target(event, read, iso3)
+
+    def _unnamed_clash(self, event: Event) -> bool:
+        words = self.table.sides.unnamed_clash_words
+        trigger = (event.trigger.text if event.trigger else "").lower()
+        return bool(words and trigger) and trigger.startswith(words) and event.source_text is None and event.target_text is None
 
     def _mob(self, actor: Actor | None, text: str | None) -> bool:
         """A side named by its people ("locals", "a group of villagers"), neither armed nor a named group."""
@@ -1050,6 +1066,8 @@ class EventCoder:
         if target is None or (target.ent_type_ in ("DATE", "TIME")):
             # "fired with unspecified weapons on the positions": whom before what with.
             later = [o for o in _prep_objects(verb, TARGET_PREPS) if o.i > verb.i]
+            if not later and verb.lemma_.lower() in self.table.projectile_verbs:
+                later = _split_list_targets(verb)
             if type_ in ("ASSAULT", "PROTEST") or type_ in PARTNER_TYPES:  # "clashed with X", not "fired with weapons"
                 # "exchanged fire with X": the "with" phrase may hang on the phrase's noun
                 heads = [verb, *(verb.doc[i] for i in sorted(phrase_ids or ()) if i != verb.i)]
@@ -1322,6 +1340,17 @@ class EventCoder:
             elif kind_i and injured is None:
                 injured = count
         return fatalities, injured
+
+
+def _split_list_targets(verb: Token) -> list[Token]:
+    """ "fired 82mm mortars and grenade launchers at X": a weapon of the list misread as a
+    conjoined verb of no subject of its own took the "at" phrase; X is still what was fired at."""
+    return [
+        o for conj in verb.children
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in conj.children)
+        and any(c.dep_ in OBJECT_DEPS for c in conj.children)
+        for o in _prep_objects(conj, TARGET_PREPS)
+    ]
 
 
 def _misread_object(verb: Token) -> Token | None:

@@ -54,6 +54,8 @@ MOTION_LEMMAS = frozenset({
 })
 # "forces of Armenia", "soldiers from Gondor", "lawmakers in Fornost": the group's own state
 GROUP_COUNTRY_PREPS = frozenset({"of", "from", "in"})
+# sectors of armed actors: a group noun of one ("forces of X") may be X itself
+ARMED_SECTORS = frozenset({"military", "paramilitary", "rebel", "militia", "unidentified"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "poss"})
 PERSON_WINDOW_SENTENCES = 1  # a pronoun looks back this many sentences for its person
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -480,6 +482,14 @@ class _MentionFinder:
             for f in [*hints, *named] if f.how == "dictionary" and f.actor_id.endswith(".GOV")
             for i in range(f.start, f.end)
         }
+        # tokens that name an armed organization ("military forces of Artsakh"): the group
+        # noun of a same-sector "of" phrase is that organization, not a state's organ
+        org_at = {
+            i: f.actor_id
+            for f in named if f.how == "dictionary" and not f.actor_id.endswith(".GOV")
+            and (a := self.actor(f.actor_id)) is not None and set(a.sectors) & ARMED_SECTORS
+            for i in range(f.start, f.end)
+        }
         for tok in self.doc:
             if self.taken[tok.i] or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
@@ -490,6 +500,14 @@ class _MentionFinder:
                 continue  # "military police forces": the head's phrase ("police force") names the group
             unidentified = [c for c in tok.lefts if c.lower_ in self.v.unidentified_modifiers]
             role = self._noun_role(tok)
+            own_org = _prep_org(tok, org_at) if role is not None else None
+            if own_org is not None and role is not None and self._role_is_armed(role):
+                lefts = [t for t in tok.lefts if t.dep_ in {"amod", "compound"}]
+                start = min([tok.i, *(t.i for t in lefts)])
+                if self._free(start, tok.i + 1):
+                    found.append(_Found(start, tok.i + 1, own_org, "generic"))
+                    self._take(start, tok.i + 1)
+                continue
             own_state = _prep_country(tok, state_at) if role is not None else None
             if unidentified and lemma in self.v.unidentified_heads:
                 role = "UNK"
@@ -507,6 +525,9 @@ class _MentionFinder:
             found.append(_Found(start, tok.i + 1, self._role_id(iso3, role), "generic"))
             self._take(start, tok.i + 1)
         return found
+
+    def _role_is_armed(self, role: str) -> bool:
+        return bool(set(self.v.roles.get(role, {}).get("sectors", [])) & ARMED_SECTORS)
 
     def _group_country(self, i: int, role: str, hint_by_sent: dict[int, str]) -> str:
         """A group noun's country: a country named in its sentence, else where the report
@@ -767,6 +788,19 @@ def _prep_country(noun: Token, state_at: dict[int, str]) -> str | None:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.i in state_at:
                     return state_at[obj.i]
+    return None
+
+
+def _prep_org(noun: Token, org_at: dict[int, str]) -> str | None:
+    """ "forces of Artsakh", "fighters of Hezbollah": the organization a group noun's own
+    "of" phrase names; not across a conjunct ("military forces and members of the ELN")."""
+    for child in noun.rights:
+        if child.dep_ in {"cc", "conj"}:
+            return None
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in org_at:
+                    return org_at[obj.i]
     return None
 
 
