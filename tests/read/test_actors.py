@@ -221,3 +221,8 @@ def test_a_group_noun_of_an_armed_organization_is_that_organization(nlp: Languag
     mentions, _ = _find(nlp, "On 3 May 2020, there was a clash between military forces and members of the ELN "
                              "in Argelia, Cauca, Colombia.")
     assert _by_text(mentions)["military forces"].actor_id.endswith(".MIL")
+
+
+def test_policewomen_are_police(nlp: Language) -> None:
+    mentions, _ = _read(nlp, "On 4 May 2020, gunmen shot a policewoman in Herat city, Afghanistan.")
+    assert _by_text(mentions)["policewoman"].actor_id == "AFG.POL"
