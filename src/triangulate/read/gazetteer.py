@@ -91,6 +91,8 @@ class Gazetteer:
     # words that make a name a part of a town or district: "Bom Jardim neighborhood", "Colonia Centro"
     part_words: frozenset[str] = field(default_factory=frozenset)
     part_prefixes: frozenset[str] = field(default_factory=frozenset)
+    # words after a name that make it a town of local news, not a country: "Lebanon Police"
+    town_after_words: frozenset[str] = field(default_factory=frozenset)
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(fold(name), ())]
@@ -397,6 +399,7 @@ def build() -> Gazetteer:
         admin1_seat=admin1_seat,
         part_words=frozenset(feature_words.get("part", [])),
         part_prefixes=frozenset(feature_words.get("part_prefixes", [])),
+        town_after_words=frozenset(feature_words.get("town_after", [])),
     )
 
 

@@ -117,6 +117,15 @@ PLURAL_KIND_RE = re.compile(r"(?<=\s)(counties|parishes|districts|provinces|gove
 _LIST_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
 LIST_BEFORE_RE = re.compile(rf"{_LIST_NAME}(?:(?:\s*,\s*|\s*,?\s+(?:and|or|&)\s+){_LIST_NAME})+\s+$")
 LIST_CHARS = 200
+WORD_AFTER_RE = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z-]+)")
+# "400 S. Locust St., Lebanon", "Terry Lee Jolly, 60, Lebanon": an address or a person's home town
+TOWN_BEFORE_RE = re.compile(
+    rf"(?:\b(?:{'|'.join(sorted(STREET_WORDS))})\.?|\b[A-Z][a-z]+,\s+\d{{1,3}}),\s+$", re.IGNORECASE)
+TOWN_BEFORE_CHARS = 40
+PAIR_KM = 40.0  # "Lebanon" and "Boone County": the Lebanon in a Boone County is meant
+PAIR_BONUS = 1.0
+PAIR_MAX_READINGS = 6  # a name with more town or county readings places no other name
+COUNTRY_AS_TOWN_PENALTY = 4.0  # the country bonus, withdrawn when the text uses the name as its town's
 FALLBACK_MIN_CHARS = 4  # a name inside an unknown toponym: "Dubai" in "Dubai World Cup", not "St"
 FALLBACK_SKIP = frozenset({"the", "north", "south", "east", "west", "new", "saint", "lake", "river", "mount",
                            "university", "city", "county", "state", "national", "park", "street", "church"})
@@ -157,6 +166,8 @@ class _Mention:
     site: bool = False
     loose: bool = False  # candidates found by the consonant skeleton, not the spelling
     bare_counties: list[int] = field(default_factory=list)  # "X County" readings of a bare "X"
+    near_others: frozenset[int] = frozenset()  # candidates near a candidate of another name of the text
+    town_usage: bool = False  # the text uses the name as a local town's: "Lebanon Police", "St., Lebanon"
 
 
 @dataclass
@@ -1064,6 +1075,8 @@ class Geoparser:
         prior = prior or PlaceContext()
         if text:
             self._list_kinds(mentions, text)
+            self._town_usage(mentions, text)
+            self._pair_nearby(mentions)
         first = self._context_of([], [], prior, rivals=False)
         choices = [self._choose(m, first) for m in mentions]
         context = self._context_of(mentions, choices, prior, rivals=False)
@@ -1071,6 +1084,53 @@ class Geoparser:
         context = self._context_of(mentions, choices, prior, rivals=True)
         final = [self._plausible_choice(m, self._choose(m, context), context) for m in mentions]
         return self._confine_parts(mentions, final, text)
+
+    def _town_usage(self, mentions: list[_Mention], text: str) -> None:
+        """Mark the names the text uses as a local town's anywhere ("Lebanon Police", "a Jordan
+        resident", "508 Cumberland St., Lebanon"); every mention of such a name is marked."""
+        words = self.gaz.town_after_words
+        used: set[str] = set()
+        for mention in mentions:
+            after = WORD_AFTER_RE.match(text, mention.end)
+            if (after is not None and after.group(1).lower() in words) \
+                    or TOWN_BEFORE_RE.search(text, max(0, mention.start - TOWN_BEFORE_CHARS), mention.start):
+                used.add(mention.key)
+        for mention in mentions:
+            mention.town_usage = mention.key in used
+
+    def _pair_nearby(self, mentions: list[_Mention]) -> None:
+        """Mark each name's town and district readings that lie near a town or district reading of
+        another name of the text: of the Lebanons and the Boone Counties, the two in Indiana."""
+        cell = PAIR_KM / 111.0
+        grid: dict[tuple[int, int], list[tuple[float, float, str, int]]] = {}
+        points: list[tuple[_Mention, int, float, float]] = []
+        for mention in mentions:
+            readings = [(p, e.lat, e.lon) for p in set(mention.candidates)
+                        if (e := self.gaz.entries[p]).lat is not None and e.lon is not None
+                        and (e.fclass == "P" or e.fcode == "ADM2")]
+            for p, lat, lon in readings:
+                assert lat is not None and lon is not None
+                points.append((mention, p, lat, lon))
+                if len(readings) <= PAIR_MAX_READINGS:  # "Washington", "Franklin": near everything, place nothing
+                    grid.setdefault((int(lat // cell), int(lon // cell)), []).append((lat, lon, mention.key, p))
+        near: dict[int, set[int]] = {}
+        for mention, p, lat, lon in points:
+            row, col = int(lat // cell), int(lon // cell)
+            if any(key != mention.key and other != p and _haversine_km(lat, lon, olat, olon) < PAIR_KM
+                   for dr in (-1, 0, 1) for dc in (-1, 0, 1)
+                   for olat, olon, key, other in grid.get((row + dr, col + dc), ())):
+                near.setdefault(id(mention), set()).add(p)
+        for mention in mentions:
+            mention.near_others = frozenset(near.get(id(mention), ()))
+
+    def _country_as_town(self, mention: _Mention, country: Entry, context: PlaceContext) -> bool:
+        """A country's name the text uses as a town's, with a town of that name in a country the
+        text is in: "Lebanon Police" in a report on Boone County, Indiana."""
+        return mention.town_usage and any(
+            (e := self.gaz.entries[p]).fclass == "P" and e.country and e.country != country.country
+            and context.country_count(e.country, mention.key) > 0
+            for p in mention.candidates
+        )
 
     def _confine_parts(self, mentions: list[_Mention], choices: list[_Choice | None], text: str) -> list[_Choice | None]:
         """A part of a town or district ("Bom Jardim neighborhood", "Charka area of Maidan Shar district",
@@ -1255,6 +1315,8 @@ class Geoparser:
             score += 6.0  # named with its kind word: "Balad air base"
         elif entry.fcode == "PCLI":
             score += 4.0
+            if self._country_as_town(mention, entry, context):
+                score -= COUNTRY_AS_TOWN_PENALTY
         elif entry.fcode == "ADM1":
             score += 1.5 if mention.hint != "city" else -1.0
             if mention.hint == "admin1":
@@ -1286,6 +1348,8 @@ class Geoparser:
             for lat, lon, key in context.points
         ):
             score += 1.0
+        if position in mention.near_others and countries > 0 and entry.population < STRAY_MAX_POPULATION:
+            score += PAIR_BONUS  # small namesakes in the text's country, not "Manchester" beside "Colchester"
         for qualifier in (self.gaz.entries[q] for q in mention.qualifiers):
             if entry.country == qualifier.country and (qualifier.fcode == "PCLI" or entry.admin1 == qualifier.admin1):
                 score += 6.0

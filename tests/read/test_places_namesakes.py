@@ -1,0 +1,57 @@
+"""Round 5: a country's name used as a local town's, and namesakes placed by the text's other names."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from triangulate.read.places import Geoparser
+from triangulate.records import Document, Place, document_id
+
+
+def resolve(nlp: Language, geo: Geoparser, text: str, phrase: str) -> Place | None:
+    start = text.index(phrase)
+    document = Document(id=document_id(text), external_id="test", text=text)
+    (place,) = geo.resolve_spans(nlp(text), [(start, start + len(phrase))], document)
+    return place
+
+
+def test_a_country_name_with_local_police_in_a_us_report_is_the_town(nlp: Language, geo: Geoparser) -> None:
+    text = ("Lebanon Police arrested a man after a traffic stop on Friday. He was held at the county jail "
+            "in Indianapolis, Indiana, on a $500 bond.")
+    place = resolve(nlp, geo, text, "Lebanon")
+    assert place is not None and place.country == "US" and place.admin1 == "Indiana"
+
+
+def test_an_address_before_a_country_name_in_a_us_report(nlp: Language, geo: Geoparser) -> None:
+    text = ("Services will be held at the church, 212 N. Elm St., Jordan. Burial follows in Shakopee, "
+            "Minnesota.")
+    place = resolve(nlp, geo, text, "Jordan")
+    assert place is not None and place.country == "US" and place.admin1 == "Minnesota"
+
+
+def test_the_country_stays_without_local_cues(nlp: Language, geo: Geoparser) -> None:
+    text = "Refugees from Syria crowd the camps of Lebanon, officials in Washington said on Monday."
+    place = resolve(nlp, geo, text, "Lebanon")
+    assert place is not None and place.country == "LB"
+
+
+def test_local_cues_alone_do_not_move_a_country_abroad(nlp: Language, geo: Geoparser) -> None:
+    # "police" after the name, but the report is in the Middle East: still the country
+    text = "Lebanon police said the convoy left Beirut for the Syrian border at dawn."
+    place = resolve(nlp, geo, text, "Lebanon")
+    assert place is not None and place.country == "LB"
+
+
+def test_a_namesake_near_another_name_of_the_text(nlp: Language, geo: Geoparser) -> None:
+    # of the Athenses, the one in a Henderson County (Texas)
+    text = "Henderson County deputies arrested an Athens man on Monday after a chase on the highway."
+    place = resolve(nlp, geo, text, "Athens")
+    assert place is not None and place.country == "US" and place.admin1 == "Texas"
+
+
+def test_a_world_city_keeps_its_reading_beside_small_namesakes(nlp: Language, geo: Geoparser) -> None:
+    # Manchester and Colchester have small namesakes side by side in the US, which the text names too
+    text = ("A US serviceman from Austin, Texas, died beside him. The British soldier was born in "
+            "Manchester and served with his regiment in Colchester.")
+    place = resolve(nlp, geo, text, "Manchester")
+    assert place is not None and place.country == "GB"
