@@ -1,18 +1,11 @@
-"""Round 4: given toponyms the gazetteer does not know as written, demonyms, the outlet's country."""
+"""Given toponyms the gazetteer does not know as written, demonyms, the outlet's country."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 
+from tests.read.places_helpers import resolve
 from triangulate.read.places import Geoparser
-from triangulate.records import Document, Place, document_id
-
-
-def resolve(nlp: Language, geo: Geoparser, text: str, phrase: str, url: str | None = None) -> Place | None:
-    start = text.index(phrase)
-    document = Document(id=document_id(text), external_id="test", text=text, url=url)
-    (place,) = geo.resolve_spans(nlp(text), [(start, start + len(phrase))], document)
-    return place
 
 
 def test_a_name_inside_an_unknown_toponym(nlp: Language, geo: Geoparser) -> None:

@@ -1,18 +1,11 @@
-"""Round 5: a country's name used as a local town's, and namesakes placed by the text's other names."""
+"""A country's name used as a local town's, and namesakes placed by the text's other names."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 
+from tests.read.places_helpers import resolve
 from triangulate.read.places import Geoparser
-from triangulate.records import Document, Place, document_id
-
-
-def resolve(nlp: Language, geo: Geoparser, text: str, phrase: str) -> Place | None:
-    start = text.index(phrase)
-    document = Document(id=document_id(text), external_id="test", text=text)
-    (place,) = geo.resolve_spans(nlp(text), [(start, start + len(phrase))], document)
-    return place
 
 
 def test_a_country_name_with_local_police_in_a_us_report_is_the_town(nlp: Language, geo: Geoparser) -> None:
