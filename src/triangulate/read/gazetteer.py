@@ -147,30 +147,27 @@ def _usable_alt_name(alt: str, main: str) -> bool:
     return len(folded) >= MIN_ALT_NAME_CHARS and folded.isascii() and _is_latin(alt, folded)
 
 
-def _display_admin1(name: str) -> str:
-    """ "Muhafazat Karbala'" -> "Karbala'", "Salah ad Din Governorate" -> "Salah ad Din"."""
+def _strip_kind_words(name: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> str:
+    """The name without a leading kind word of `prefixes` or a trailing one of `suffixes`."""
     low = name.lower()
-    for prefix in ADMIN1_PREFIXES:
+    for prefix in prefixes:
         if low.startswith(prefix) and len(name) > len(prefix) + 2:
             name, low = name[len(prefix):], low[len(prefix):]
-    for suffix in ADMIN1_SUFFIXES:
+    for suffix in suffixes:
         if low.endswith(suffix) and len(name) > len(suffix) + 2:
             name = name[: -len(suffix)]
     return name.strip()
+
+
+def _display_admin1(name: str) -> str:
+    """ "Muhafazat Karbala'" -> "Karbala'", "Salah ad Din Governorate" -> "Salah ad Din"."""
+    return _strip_kind_words(name, ADMIN1_PREFIXES, ADMIN1_SUFFIXES)
 
 
 def _bare_admin1(name: str) -> str:
     """A division's name without its kind words, for lookup only: "Tartar Rayon" -> "Tartar",
     "Nairobi Area" -> "Nairobi", "Sha`biyat al Jafarah" -> "al Jafarah"."""
-    name = _display_admin1(name)
-    low = name.lower()
-    for prefix in ADMIN1_LOOKUP_PREFIXES:
-        if low.startswith(prefix) and len(name) > len(prefix) + 2:
-            name, low = name[len(prefix):], low[len(prefix):]
-    for suffix in ADMIN1_LOOKUP_SUFFIXES:
-        if low.endswith(suffix) and len(name) > len(suffix) + 2:
-            name = name[: -len(suffix)]
-    return name.strip()
+    return _strip_kind_words(_display_admin1(name), ADMIN1_LOOKUP_PREFIXES, ADMIN1_LOOKUP_SUFFIXES)
 
 
 def _trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
