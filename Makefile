@@ -4,14 +4,22 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= $(if $(TRIANGULATE_DATA),$(TRIANGULATE_DATA),../shared/data)
 OUT ?= out
+UV := $(BIN)/uv
+UV_TARGET := --quiet --python $(BIN)/python
+# Locks for any platform, from the registry alone: no line of the machine they were made on.
+LOCK := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--no-emit-index-url --no-emit-find-links
 
 .PHONY: run test lint eval clean lock
 
-$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
+# The installer is pinned too: the stock venv pip only fetches uv, checked by hash, and uv installs
+# exactly the locked files (sync resolves nothing, so no release published later can change them).
+$(STAMP): requirements-bootstrap.lock requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+	  -r requirements-bootstrap.lock
+	$(UV) pip sync $(UV_TARGET) --require-hashes requirements.lock requirements-dev.lock
+	$(UV) pip install $(UV_TARGET) --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -35,9 +43,11 @@ eval: $(STAMP)
 	done
 	$(BIN)/pytest -m slow -q -p no:cacheprovider
 
-lock:
-	pip-compile --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
-	pip-compile --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.lock requirements-dev.in
+# Keeps the locked versions unless an .in file asks otherwise; `make lock UPGRADE=--upgrade` takes new ones.
+lock: $(STAMP)
+	$(LOCK) $(UPGRADE) -o requirements-bootstrap.lock requirements-bootstrap.in
+	$(LOCK) $(UPGRADE) -o requirements.lock requirements.in
+	$(LOCK) $(UPGRADE) -o requirements-dev.lock requirements-dev.in
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

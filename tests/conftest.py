@@ -1,4 +1,4 @@
-"""Shared fixtures: the spaCy pipeline (loaded once) and the shared gold data."""
+"""Shared fixtures: the spaCy pipeline (loaded once) and the shared gold data, which CI must have."""
 
 from __future__ import annotations
 
@@ -8,13 +8,48 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from triangulate.evaluate import HARNESSES, harness
 from triangulate.read.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The shared folders the suite reads (the seeds and every harness's); under CI each must be there.
+NEEDED = ("seeds", *sorted({harness(name).DATA_SUBDIR for name in HARNESSES}))
+
 
 def data_dir() -> Path:
     return Path(os.environ.get("TRIANGULATE_DATA", REPO.parent / "shared" / "data"))
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def missing_data(root: Path) -> list[str]:
+    """The needed shared folders that are not there, as paths."""
+    if not root.is_dir():
+        return [str(root)]
+    return [str(root / name) for name in NEEDED if not (root / name).is_dir()]
+
+
+def need_data(path: Path, what: str) -> Path:
+    """`path` if it is a folder; else skip the test, or fail it under CI, where data is required."""
+    if path.is_dir():
+        return path
+    message = f"{what} not found at {path}; set TRIANGULATE_DATA or put ../shared/data beside the repo"
+    if under_ci():
+        pytest.fail(f"CI requires the shared data: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under CI a missing data folder ends the run at once, saying which folders are missing."""
+    if not under_ci():
+        return
+    missing = missing_data(data_dir())
+    if missing:
+        pytest.exit("CI requires the shared data, and these folders are missing: " + ", ".join(missing)
+                    + " (set TRIANGULATE_DATA or put ../shared/data beside the repo)", returncode=3)
 
 
 @pytest.fixture(scope="session")
@@ -24,15 +59,9 @@ def nlp() -> Language:
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    path = data_dir()
-    if not path.is_dir():
-        pytest.skip(f"shared data not found at {path}; set TRIANGULATE_DATA")
-    return path
+    return need_data(data_dir(), "shared data")
 
 
 @pytest.fixture(scope="session")
 def seeds_dir(shared_data: Path) -> Path:
-    path = shared_data / "seeds"
-    if not path.is_dir():
-        pytest.skip(f"seed reports not found at {path}")
-    return path
+    return need_data(shared_data / "seeds", "seed reports")

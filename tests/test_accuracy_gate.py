@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import need_data
 from triangulate.evaluate import HARNESSES, harness, run_harness
 
 FLOOR_DIR = Path(__file__).resolve().parents[1] / "accuracy_floors"
@@ -22,7 +23,7 @@ def test_every_floor_names_a_harness() -> None:
 @pytest.mark.parametrize("name", GATED)
 def test_scores_stay_above_their_floors(name: str, shared_data: Path) -> None:
     spec = FLOORS[name]
-    folder = shared_data / harness(name).DATA_SUBDIR
+    folder = need_data(shared_data / harness(name).DATA_SUBDIR, f"{name} data")
     result = run_harness(name, folder, split="dev", limit=spec.get("limit"))
     failures = []
     for metric, floor in spec["metrics"].items():

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need_data
 from triangulate.evaluate.clustering import bcubed, load, pair_agreement, pairwise, score
 
 
@@ -35,9 +36,7 @@ def test_pair_agreement() -> None:
 
 
 def test_limit_keeps_whole_topics(shared_data: Path) -> None:
-    folder = shared_data / "clustering"
-    if not folder.is_dir():
-        pytest.skip("no clustering data")
+    folder = need_data(shared_data / "clustering", "clustering data")
     documents, gold = load(folder, "dev", limit=60)
     assert 0 < len(documents) <= 60
     topics = {event.split("_")[0] for event in gold.values()}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from tests.conftest import need_data
 from triangulate.evaluate.petrarch import (
     CameoPlover,
     CodedActor,
@@ -235,9 +236,7 @@ def test_scoring_counts_types_triples_pairs_and_exact_sentences() -> None:
 
 
 def test_records_load_from_the_shared_data(shared_data: Path) -> None:
-    folder = shared_data / "petrarch"
-    if not folder.is_dir():
-        pytest.skip("no petrarch data")
+    folder = need_data(shared_data / "petrarch", "PETRARCH2 data")
     sentences = load_records(folder)
     assert len(sentences) == 284
     assert sum(s.valid for s in sentences) == 279

@@ -48,7 +48,7 @@ def seed_sentence(seeds_dir: Path, needle: str) -> str:
         for line in path.read_text(encoding="utf-8").splitlines():
             if needle in line:
                 return line
-    pytest.skip(f"seed sentence with {needle!r} not found")
+    pytest.fail(f"seed sentence with {needle!r} not found")
 
 
 # ------------------------------------------------------------------ the dictionary

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need_data
 from triangulate.evaluate.clustering import link, load, pair_agreement
 from triangulate.link.stories import (
     WEIGHTS,
@@ -239,9 +240,7 @@ def test_halves_dated_apart_split_at_a_higher_bar() -> None:
 
 @pytest.fixture(scope="module")
 def ecb_sample(shared_data: Path) -> list[AnalyzedDocument]:
-    folder = shared_data / "clustering"
-    if not folder.is_dir():
-        pytest.skip("no clustering data")
+    folder = need_data(shared_data / "clustering", "clustering data")
     documents, _ = load(folder, "dev", limit=60)
     return list(Pipeline().analyze_documents(documents))
 
