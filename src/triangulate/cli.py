@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from triangulate import __version__
 from triangulate.report.markdown import counted
+from triangulate.version import __version__
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:

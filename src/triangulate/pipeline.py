@@ -12,17 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from triangulate import __version__
 from triangulate.extract import Extractor
 from triangulate.ingest import IngestResult, drop_near_duplicates, load_paths
 from triangulate.ingest.errors import Code
-from triangulate.link.stories import link_stories
-from triangulate.link.story_links import link_story, links_signature
+from triangulate.link.relink import relink
 from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
 from triangulate.report.dossier import build_dossier, write_outputs
-from triangulate.store import SQLiteStore, open_store
+from triangulate.store import open_store
+from triangulate.version import __version__
 
 log = logging.getLogger(__name__)
 
@@ -143,31 +142,13 @@ def run_documents(
             if dup in by_id and kept in by_id
         ]
         store.add_errors(result.errors + dup_errors)
-        link_stories(store)  # only the reports new to the store; stored ones are met through the index
-        update_story_links(store)
+        relink(store)
         result.dossier = build_dossier(store)
         if out is not None:
             result.outputs = write_outputs(result.dossier, out)
     finally:
         store.close()
     return result
-
-
-def update_story_links(store: SQLiteStore) -> int:
-    """Merged events, claim groups and contradictions of each story whose reports changed;
-    the other stories keep their stored links. Returns how many stories were linked again."""
-    stories = store.stories()
-    stored = store.story_link_signatures()
-    relinked = 0
-    for story in stories:
-        signature = links_signature(story, store.analyzer_versions(story.doc_ids))
-        if stored.get(story.id) == signature:
-            continue
-        docs = [a for a in (store.analyzed(d) for d in story.doc_ids) if a is not None]
-        store.save_story_links(link_story(story, docs), signature)
-        relinked += 1
-    store.prune_story_links(s.id for s in stories)
-    return relinked
 
 
 def analyze(

@@ -86,6 +86,16 @@ class Actor(Record):
     provisional: bool = False
 
 
+# Actor ids <ISO3>.<ROLE>; "XXX" stands for "country not stated": a generic group ("XXX.CIV":
+# civilians, "XXX.PRO": protesters) rather than a specific actor.
+GENERIC_ACTOR_PREFIX = "XXX."
+
+
+def is_generic_actor(actor_id: str | None) -> bool:
+    """Whether an actor id names a generic group ("XXX.CIV") rather than a specific actor; None is not generic."""
+    return bool(actor_id) and str(actor_id).startswith(GENERIC_ACTOR_PREFIX)
+
+
 class ActorMention(Record):
     """A stretch of text that names or refers to an actor."""
 

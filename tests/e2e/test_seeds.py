@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from triangulate.base.geo import haversine_km
 from triangulate.cli import main
-from triangulate.evaluate.common import haversine_km
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((REPO / "schema" / "dossier.schema.json").read_text())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from triangulate.link.stories import WEIGHTS, Weights, link_stories
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -16,7 +17,9 @@ from triangulate.records import (
     Factuality,
     Place,
     Span,
+    Story,
 )
+from triangulate.store.sqlite import SQLiteStore
 
 ACTORS = {
     a.id: a
@@ -128,3 +131,15 @@ class Report:
             document=self.document, places=self.places, mentions=self.mentions,
             actors=[ACTORS[a] for a in sorted(used) if a in ACTORS], events=self.events, claims=self.claims,
         )
+
+
+def cluster_stories(docs: list[AnalyzedDocument], weights: Weights = WEIGHTS) -> list[Story]:
+    """Stories of a set of reports linked at once (in publication order), in a scratch store."""
+    store = SQLiteStore(":memory:")
+    try:
+        for item in sorted(docs, key=lambda a: (a.document.published or date.max, a.document.id)):
+            store.save(item, "batch")
+        link_stories(store, weights)
+        return store.stories()
+    finally:
+        store.close()

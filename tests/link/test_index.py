@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from triangulate.link.index import CandidateIndex, lsh_keys, minhash
-from triangulate.link.stories import Vectorizer, build_profile, words
+from triangulate.link.index import CandidateIndex, lsh_keys
+from triangulate.link.profile import Vectorizer, build_profile, minhash, words
 from triangulate.records import ActorMention, AnalyzedDocument, Document, document_id
 from triangulate.store.sqlite import SQLiteStore
 

@@ -12,20 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import need_data
+from tests.link.builders import cluster_stories
 from triangulate.evaluate.clustering import link, load, pair_agreement
-from triangulate.link.stories import (
-    WEIGHTS,
-    Vectorizer,
-    Vectors,
-    Weights,
-    bisect,
-    build_profile,
-    cluster_stories,
-    df_keys,
-    link_stories,
-    similarity,
-    vectors,
-)
+from triangulate.link.profile import Vectorizer, Vectors, build_profile, vectors
+from triangulate.link.stories import WEIGHTS, Weights, bisect, df_keys, link_stories, similarity
 from triangulate.pipeline import Pipeline
 from triangulate.records import ActorMention, AnalyzedDocument, Document, Granularity, TimeRef, document_id
 from triangulate.store.sqlite import SQLiteStore

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from triangulate.evaluate.common import haversine_km as km
+from triangulate.base.geo import haversine_km as km
 from triangulate.read.places import Geoparser
 from triangulate.records import Document, Place, document_id
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 
 from tests.store.test_sqlite import _analyzed
-from triangulate.link.stories import cluster_stories
+from triangulate.link.relink import relink
 from triangulate.records import Actor
 from triangulate.report.dossier import build_dossier, write_outputs
 from triangulate.report.exports import ACLED_COLUMNS, acled_actor_name
@@ -24,7 +24,7 @@ def _dossier(text: str) -> dict:
     store = open_store(":memory:")
     analyzed = _analyzed(text)
     store.save(analyzed, "v1")
-    store.replace_stories(cluster_stories(store.all_analyzed()))
+    relink(store)  # stories and their links, as the pipeline does
     return build_dossier(store)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 
 from tests.link.builders import Report
-from triangulate.pipeline import update_story_links
+from triangulate.link.relink import update_story_links
 from triangulate.records import Story
 from triangulate.report.dossier import build_dossier
 from triangulate.report.markdown import render_markdown

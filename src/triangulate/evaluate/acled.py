@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from triangulate.evaluate.common import haversine_km
+from triangulate.base.geo import haversine_km
 from triangulate.pipeline import Pipeline
 from triangulate.records import Actor, AnalyzedDocument, Document, Event, document_id
 from triangulate.report.acled import acled_types

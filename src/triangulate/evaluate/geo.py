@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from triangulate.evaluate.common import haversine_km
+from triangulate.base.geo import haversine_km
 
 DATA_SUBDIR = "geo"
 MISS_KM = 20_039.0  # half the Earth's circumference: the error of an unresolved toponym

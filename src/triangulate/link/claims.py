@@ -27,14 +27,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.sources import (
-    GENERIC_ACTOR_PREFIXES,
     SpeakerNames,
     claim_origin,
     distinct,
     resolve_speaker,
     speaker_aliases,
 )
-from triangulate.records import Actor, AnalyzedDocument, Claim, ClaimGroup, Origin
+from triangulate.records import Actor, AnalyzedDocument, Claim, ClaimGroup, Origin, is_generic_actor
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’.]*")
 MIN_SHARED_ANCHORS = 2
@@ -120,7 +119,7 @@ def claim_features(
             actor = actors.get(mention.actor_id)
             if actor is not None and actor.country:
                 anchors.add(f"c:{actor.country}")
-            elif not mention.actor_id.startswith(GENERIC_ACTOR_PREFIXES):
+            elif not is_generic_actor(mention.actor_id):
                 anchors.add(mention.actor_id)
     for place in analyzed.places:
         if start <= place.start and place.end <= end:
@@ -168,7 +167,7 @@ def same_proposition(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 def _rank(features: ClaimFeatures) -> tuple[int, int]:
     """Best-sourced first: a named speaker, then the speaker's certainty."""
     claim = features.claim
-    named = 1 if claim.speaker and not claim.speaker.startswith(GENERIC_ACTOR_PREFIXES) else 0
+    named = 1 if claim.speaker and not is_generic_actor(claim.speaker) else 0
     return (-named, -_CERTAINTY[claim.factuality[:2]])
 
 

@@ -28,20 +28,19 @@ mentions agree with.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from triangulate.base.geo import haversine_km
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.sources import event_origins, speaker_names
-from triangulate.records import Actor, Claim, Document, Event, MergedEvent, Place
+from triangulate.records import Actor, Claim, Document, Event, MergedEvent, Place, is_generic_actor
 
 MERGE_SCORE = 2.5
 STRONG_SCORE = 3.0
 UNMERGEABLE = ("hypothetical", "negated")  # they do not say the event happened
-GENERIC_ACTOR_PREFIX = "XXX."
 _MODALITY_QUALITY = {"asserted": 2, "reported": 2, "alleged": 1, "denied": 0}
 
 
@@ -80,13 +79,6 @@ def place_precision(place: Place | None) -> str | None:
 
 def _is_country(place: Place) -> bool:
     return place.admin1 is None or (place.feature_code or "").startswith("PCL")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _compare_modes(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
@@ -159,7 +151,7 @@ def actors_compatible(a: str, b: str, actors: dict[str, Actor]) -> bool:
     ):
         return True
     shared_sectors = set(actor_a.sectors) & set(actor_b.sectors)
-    if a.startswith(GENERIC_ACTOR_PREFIX) or b.startswith(GENERIC_ACTOR_PREFIX):
+    if is_generic_actor(a) or is_generic_actor(b):
         return bool(shared_sectors)  # "militia (country not stated)" may be the Iraqi militia
     return actor_a.country is not None and actor_a.country == actor_b.country and bool(shared_sectors)
 
@@ -175,7 +167,7 @@ def known_actor(actor_id: str | None, actors: dict[str, Actor], lexicon: LinkLex
 def _compare_actors(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLexicon, out: Comparison) -> None:
     source_a, source_b = known_actor(a.source_actor, actors, lexicon), known_actor(b.source_actor, actors, lexicon)
     if source_a and source_b:
-        if source_a == source_b and not source_a.startswith(GENERIC_ACTOR_PREFIX):
+        if source_a == source_b and not is_generic_actor(source_a):
             out.score += 1.5
         elif actors_compatible(source_a, source_b, actors):
             out.score += 0.75
@@ -183,7 +175,7 @@ def _compare_actors(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkL
             out.conflicts.append("perpetrator")
     target_a, target_b = known_actor(a.target_actor, actors, lexicon), known_actor(b.target_actor, actors, lexicon)
     if target_a and target_b:
-        if target_a == target_b and not target_a.startswith(GENERIC_ACTOR_PREFIX):
+        if target_a == target_b and not is_generic_actor(target_a):
             out.score += 1.0
         elif actors_compatible(target_a, target_b, actors):
             out.score += 0.5
@@ -317,7 +309,7 @@ def cluster_events(
 def _quality(event: Event, claims: dict[str, Claim]) -> int:
     """How well sourced a mention is: its modality, and a named speaker carrying it."""
     named = any(
-        (claims[c].speaker or GENERIC_ACTOR_PREFIX).startswith(GENERIC_ACTOR_PREFIX) is False
+        bool(claims[c].speaker) and not is_generic_actor(claims[c].speaker)
         for c in event.claim_ids
         if c in claims
     )
@@ -354,7 +346,7 @@ def _place_votes(place: Place, mentions: Sequence[Event], actors: dict[str, Acto
 
 def _most_common(values: list[str | None]) -> str | None:
     known = [v for v in values if v]
-    specific = [v for v in known if not v.startswith(GENERIC_ACTOR_PREFIX)] or known
+    specific = [v for v in known if not is_generic_actor(v)] or known
     return Counter(specific).most_common(1)[0][0] if specific else None
 
 

@@ -11,41 +11,20 @@ far apart are dropped (the time window).
 
 from __future__ import annotations
 
-import itertools
 import json
 import struct
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from datasketch import MinHash
+from triangulate.link.profile import NUM_PERM, LinkProfile, Vectorizer
+from triangulate.link.store import StoryStore
 
-if TYPE_CHECKING:
-    from triangulate.link.stories import LinkProfile, Vectorizer
-    from triangulate.store.sqlite import SQLiteStore
-
-NUM_PERM = 64
 BANDS = 32  # 32 bands of 2 rows: pairs whose word pairs overlap by about 0.2 (Jaccard) or more meet
 ROWS = NUM_PERM // BANDS
 TOP_WORDS = 10  # most distinctive words of a report that are keys
 TOP_NAMES = 15
 PER_KEY = 200  # postings read per key: the most recent
 MAX_DAYS_APART = 60
-
-
-@lru_cache(maxsize=1)
-def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1)
-
-
-def minhash(tokens: list[str]) -> list[int]:
-    """MinHash signature of a report's consecutive content-word pairs."""
-    shingles = {f"{a} {b}".encode() for a, b in itertools.pairwise(tokens)}
-    signature = _template().copy()
-    if shingles:
-        signature.update_batch(sorted(shingles))
-    return [int(v) for v in signature.hashvalues]
 
 
 def lsh_keys(signature: list[int]) -> list[str]:
@@ -67,7 +46,7 @@ def candidate_keys(profile: LinkProfile, vectorizer: Vectorizer) -> list[str]:
 class CandidateIndex:
     """Candidate reports for a new one, from the store's key postings."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: StoryStore) -> None:
         self.store = store
 
     def add(self, profile: LinkProfile, keys: Iterable[str], seq: int, story_id: str, analyzer_version: str) -> None:

@@ -25,9 +25,8 @@ import re
 from collections.abc import Iterable
 
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
-from triangulate.records import Actor, Claim, Document, Event, Origin
+from triangulate.records import Actor, Claim, Document, Event, Origin, is_generic_actor
 
-GENERIC_ACTOR_PREFIXES = ("XXX.",)
 _PARENTHESIS = re.compile(r"\(([^()]*)\)\s*$")
 
 
@@ -61,7 +60,7 @@ def speaker_aliases(claim: Claim, lexicon: LinkLexicon | None = None) -> frozens
         names.add(inner.group(1))
     found = {_normalized(n, lexicon) for n in names if n.strip()}
     found = {n for n in found if n and n not in _PRONOUNS}
-    if claim.speaker and not claim.speaker.startswith(GENERIC_ACTOR_PREFIXES):
+    if claim.speaker and not is_generic_actor(claim.speaker):
         found.add(claim.speaker)
     return frozenset(found)
 
@@ -83,7 +82,7 @@ def claim_origin(
     else:
         outlet = document_outlet(document, lexicon)
     speaker: str | None
-    if claim.speaker and not claim.speaker.startswith(GENERIC_ACTOR_PREFIXES):
+    if claim.speaker and not is_generic_actor(claim.speaker):
         speaker = claim.speaker
         named = actors.get(claim.speaker)
         if named is not None and normalize_name(named.name, lexicon) == outlet:

@@ -22,15 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import yaml
 
+from triangulate.link.store import DocumentSource
 from triangulate.records import Span
-
-if TYPE_CHECKING:
-    from triangulate.store.sqlite import SQLiteStore
 
 CLASSES = ("agree", "disagree", "discuss", "unrelated")
 RELATED_CLASSES = ("agree", "disagree", "discuss")
@@ -515,7 +513,7 @@ def candidate_query(claim: str) -> str | None:
 
 
 def check_claim(
-    store: SQLiteStore, claim: str, candidates: int = 200, model: StanceModel | None = None,
+    store: DocumentSource, claim: str, candidates: int = 200, model: StanceModel | None = None,
 ) -> list[ReportStance]:
     """Stored reports that support, contradict or discuss the claim, in that order, best first in each.
 

@@ -27,48 +27,13 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
-from triangulate.link.index import CandidateIndex, candidate_keys, minhash
-from triangulate.records import AnalyzedDocument, Document, Story
-from triangulate.store.sqlite import SQLiteStore
-
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
-DATED_GRANULARITIES = ("day", "month")
-NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d:])")
-MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)-(\d\d)$")
-# generic group actors ("XXX.CIV": civilians) say little about which story a report belongs to
-GENERIC_ACTOR_PREFIXES = ("XXX.",)
-
-
-@dataclass
-class LinkProfile:
-    """What linking keeps of one report; JSON-ready, stored in the index."""
-
-    doc_id: str
-    terms: dict[str, int]  # content word -> count
-    names: dict[str, int]  # "ent:prov:tara-reid", "place:5391959" -> count
-    years: list[int]  # years of the dates the report gives to the month or day
-    days: list[str]  # "MM-DD" days of the year the report names
-    numbers: list[str]  # numbers other than the years of its dates ("6.1", "23", "2003")
-    events: list[str]  # PLOVER types
-    minhash: list[int] = field(default_factory=list)
-    published: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "doc_id": self.doc_id, "terms": self.terms, "names": self.names, "years": self.years,
-            "days": self.days, "numbers": self.numbers, "events": self.events, "minhash": self.minhash,
-            "published": self.published,
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> LinkProfile:
-        return cls(**data)  # type: ignore[arg-type]
+from triangulate.link.index import CandidateIndex, candidate_keys
+from triangulate.link.profile import LinkProfile, Vectorizer, Vectors, build_profile, number_key, vectors
+from triangulate.link.store import StoryStore
+from triangulate.records import Document, Story
 
 
 @dataclass(frozen=True)
@@ -95,106 +60,6 @@ class Weights:
 
 
 WEIGHTS = Weights()
-
-
-def words(text: str) -> list[str]:
-    found = (m.group(0).lower().strip("'’-") for m in WORD.finditer(text))
-    return [w for w in found if len(w) > 2 and w not in STOP_WORDS]
-
-
-def _names(analyzed: AnalyzedDocument) -> Counter[str]:
-    names: Counter[str] = Counter()
-    for mention in analyzed.mentions:
-        if not mention.actor_id.startswith(GENERIC_ACTOR_PREFIXES):
-            names[f"ent:{mention.actor_id}"] += 1
-    for place in analyzed.places:
-        names[f"place:{place.geonames_id or place.name.lower()}"] += 1
-    return names
-
-
-def _years(analyzed: AnalyzedDocument) -> list[int]:
-    """Years of the dates a report gives to the month or the day ("on Sept. 17, 2013"); a bare
-    year ("since 2003", "the 2007-08 season") is mostly background and counts as a number."""
-    return sorted({t.start_date.year for t in analyzed.times
-                   if t.year_known and t.start_date and t.granularity in DATED_GRANULARITIES})
-
-
-def _days(analyzed: AnalyzedDocument) -> list[str]:
-    days = set()
-    for t in analyzed.times:
-        match = MONTH_DAY.match(t.value) if t.granularity == "day" else None
-        if match:
-            days.add(f"{match.group(1)}-{match.group(2)}")
-    return sorted(days)
-
-
-def _numbers(text: str, years: Iterable[int]) -> list[str]:
-    skip = {str(y) for y in years}
-    found = {n.replace(",", "") for n in NUMBER.findall(text)}
-    return sorted(n for n in found if n not in skip and n not in {"0", "1"})
-
-
-def build_profile(analyzed: AnalyzedDocument) -> LinkProfile:
-    doc = analyzed.document
-    text = f"{doc.title or ''}\n{doc.text}"
-    years = _years(analyzed)
-    tokens = words(text)
-    return LinkProfile(
-        doc_id=doc.id,
-        terms=dict(Counter(tokens)),
-        minhash=minhash(tokens),
-        names=dict(_names(analyzed)),
-        years=years,
-        days=_days(analyzed),
-        numbers=_numbers(text, years),
-        events=sorted({e.type for e in analyzed.events}),
-        published=doc.published.isoformat() if doc.published else None,
-    )
-
-
-class Vectorizer:
-    """Unit TF-IDF vectors from the index's document counts (`fetch` reads missing counts in bulk)."""
-
-    def __init__(
-        self, n_docs: int, df: Mapping[str, int], fetch: Callable[[list[str]], Mapping[str, int]] | None = None
-    ) -> None:
-        self.n_docs = n_docs
-        self.df = dict(df)
-        self.fetch = fetch
-
-    def prefetch(self, keys: Iterable[str]) -> None:
-        missing = [k for k in keys if k not in self.df]
-        if missing and self.fetch is not None:
-            found = self.fetch(missing)
-            self.df.update({k: found.get(k, 0) for k in missing})
-
-    def idf(self, key: str) -> float:
-        return math.log((1 + self.n_docs) / (1 + self.df.get(key, 0))) + 1.0
-
-    def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
-        self.prefetch(counts)
-        weights = {k: (1 + math.log(c)) * self.idf(k) for k, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        return {k: v / norm for k, v in weights.items()}
-
-
-@dataclass
-class Vectors:
-    """A profile with its vectors, made once per linking run."""
-
-    profile: LinkProfile
-    terms: dict[str, float]
-    names: dict[str, float]
-    numbers: dict[str, float]
-
-
-def vectors(profile: LinkProfile, vectorizer: Vectorizer) -> Vectors:
-    numbers = vectorizer.vector({number_key(n): 1 for n in profile.numbers})
-    return Vectors(profile, vectorizer.vector(profile.terms), vectorizer.vector(profile.names), numbers)
-
-
-def number_key(number: str) -> str:
-    return f"num:{number}"
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -237,7 +102,7 @@ MEMBERS_COMPARED = 50  # a big story is compared through its most recent members
 class _Linker:
     """One linking run: assigns new reports to stories, caching the stored profiles it reads."""
 
-    def __init__(self, store: SQLiteStore, vectorizer: Vectorizer, weights: Weights) -> None:
+    def __init__(self, store: StoryStore, vectorizer: Vectorizer, weights: Weights) -> None:
         self.store = store
         self.index = CandidateIndex(store)
         self.vectorizer = vectorizer
@@ -393,7 +258,7 @@ def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str
             [members[i].profile.doc_id for i in sorted(groups[second])])
 
 
-def link_stories(store: SQLiteStore, weights: Weights = WEIGHTS) -> set[str]:
+def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
     """Link the store's newly analyzed reports into its stories; return the ids of stories changed.
 
     Reads only the new reports' analyses; stored reports are met through the index.
@@ -440,23 +305,11 @@ def link_stories(store: SQLiteStore, weights: Weights = WEIGHTS) -> set[str]:
     return changed
 
 
-def _story(store: SQLiteStore, story_id: str) -> Story:
+def _story(store: StoryStore, story_id: str) -> Story:
     members = store.link_members(story_id)
     event_ids, claim_ids = store.found_ids(members)
     documents = [d for d in (store.document(m) for m in members) if d is not None]
     return Story(id=story_id, headline=_headline(documents), doc_ids=members, event_ids=event_ids, claim_ids=claim_ids)
-
-
-def cluster_stories(docs: list[AnalyzedDocument], weights: Weights = WEIGHTS) -> list[Story]:
-    """Stories of a set of reports linked at once (in publication order), in a scratch store."""
-    store = SQLiteStore(":memory:")
-    try:
-        for item in sorted(docs, key=lambda a: (a.document.published or date.max, a.document.id)):
-            store.save(item, "batch")
-        link_stories(store, weights)
-        return store.stories()
-    finally:
-        store.close()
 
 
 def _headline(members: list[Document]) -> str:

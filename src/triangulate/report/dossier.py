@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 from typing import Any, Protocol
 
-from triangulate import __version__
-from triangulate.link.story_links import link_story, links_signature
 from triangulate.records import Actor, AnalyzedDocument, Claim, Event, IngestError, Story, StoryLinks
+from triangulate.version import __version__
 
 DOSSIER_FORMAT = 1
 
@@ -20,6 +19,7 @@ class DossierSource(Protocol):
     def stories(self) -> list[Story]: ...
     def errors(self) -> list[IngestError]: ...
     def actors(self, ids: list[str] | None = None) -> list[Actor]: ...
+    def story_links(self) -> dict[str, tuple[str, StoryLinks]]: ...
 
 
 def _dump(model: Any) -> dict[str, Any]:
@@ -58,20 +58,11 @@ def _referenced_actor_ids(docs: list[AnalyzedDocument]) -> list[str]:
     return sorted(ids)
 
 
-def _story_links(store: DossierSource, stories: list[Story], docs: list[AnalyzedDocument]) -> list[StoryLinks]:
-    """Each story's stored links when they are current, else linked now (pure and cheap)."""
-    stored: dict[str, tuple[str, StoryLinks]] = {}
-    versions: dict[str, str | None] = {}
-    if hasattr(store, "story_links") and hasattr(store, "analyzer_versions"):
-        stored = store.story_links()
-        versions = store.analyzer_versions(a.document.id for a in docs)
-    found = []
-    for story in stories:
-        signature, links = stored.get(story.id, ("", None))
-        if links is None or signature != links_signature(story, versions):
-            links = link_story(story, docs)
-        found.append(links)
-    return found
+def _story_links(store: DossierSource, stories: list[Story]) -> list[StoryLinks]:
+    """Each story's stored links. The report only reads: linking is the pipeline's (`link.relink`),
+    so a story stored without links (a store never linked) shows none."""
+    stored = store.story_links()
+    return [stored[s.id][1] if s.id in stored else StoryLinks(story_id=s.id) for s in stories]
 
 
 def _story_entry(story: Story, links: StoryLinks) -> dict[str, Any]:
@@ -90,7 +81,7 @@ def build_dossier(store: DossierSource) -> dict[str, Any]:
     claims: list[Claim] = [c for a in docs for c in a.claims]
     known = {a.id: a for a in store.actors(_referenced_actor_ids(docs))}
     stories = store.stories()
-    links = _story_links(store, stories, docs)
+    links = _story_links(store, stories)
     return {
         "format": DOSSIER_FORMAT,
         "generator": f"triangulate {__version__}",

@@ -1,0 +1,168 @@
+"""A report's link profile: what story linking keeps of it (words, names, dates, numbers, MinHash),
+and the TF-IDF vectors made from profiles.
+
+Shared by the candidate index (`index.py`) and story linking (`stories.py`), below both.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from datasketch import MinHash
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from triangulate.records import AnalyzedDocument, is_generic_actor
+
+NUM_PERM = 64
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+DATED_GRANULARITIES = ("day", "month")
+NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d:])")
+MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)-(\d\d)$")
+
+
+
+@dataclass
+class LinkProfile:
+    """What linking keeps of one report; JSON-ready, stored in the index."""
+
+    doc_id: str
+    terms: dict[str, int]  # content word -> count
+    names: dict[str, int]  # "ent:prov:tara-reid", "place:5391959" -> count
+    years: list[int]  # years of the dates the report gives to the month or day
+    days: list[str]  # "MM-DD" days of the year the report names
+    numbers: list[str]  # numbers other than the years of its dates ("6.1", "23", "2003")
+    events: list[str]  # PLOVER types
+    minhash: list[int] = field(default_factory=list)
+    published: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "doc_id": self.doc_id, "terms": self.terms, "names": self.names, "years": self.years,
+            "days": self.days, "numbers": self.numbers, "events": self.events, "minhash": self.minhash,
+            "published": self.published,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> LinkProfile:
+        return cls(**data)  # type: ignore[arg-type]
+
+
+def words(text: str) -> list[str]:
+    found = (m.group(0).lower().strip("'’-") for m in WORD.finditer(text))
+    return [w for w in found if len(w) > 2 and w not in STOP_WORDS]
+
+
+def _names(analyzed: AnalyzedDocument) -> Counter[str]:
+    names: Counter[str] = Counter()
+    for mention in analyzed.mentions:
+        # generic group actors ("XXX.CIV": civilians) say little about which story a report belongs to
+        if not is_generic_actor(mention.actor_id):
+            names[f"ent:{mention.actor_id}"] += 1
+    for place in analyzed.places:
+        names[f"place:{place.geonames_id or place.name.lower()}"] += 1
+    return names
+
+
+def _years(analyzed: AnalyzedDocument) -> list[int]:
+    """Years of the dates a report gives to the month or the day ("on Sept. 17, 2013"); a bare
+    year ("since 2003", "the 2007-08 season") is mostly background and counts as a number."""
+    return sorted({t.start_date.year for t in analyzed.times
+                   if t.year_known and t.start_date and t.granularity in DATED_GRANULARITIES})
+
+
+def _days(analyzed: AnalyzedDocument) -> list[str]:
+    days = set()
+    for t in analyzed.times:
+        match = MONTH_DAY.match(t.value) if t.granularity == "day" else None
+        if match:
+            days.add(f"{match.group(1)}-{match.group(2)}")
+    return sorted(days)
+
+
+def _numbers(text: str, years: Iterable[int]) -> list[str]:
+    skip = {str(y) for y in years}
+    found = {n.replace(",", "") for n in NUMBER.findall(text)}
+    return sorted(n for n in found if n not in skip and n not in {"0", "1"})
+
+
+def build_profile(analyzed: AnalyzedDocument) -> LinkProfile:
+    doc = analyzed.document
+    text = f"{doc.title or ''}\n{doc.text}"
+    years = _years(analyzed)
+    tokens = words(text)
+    return LinkProfile(
+        doc_id=doc.id,
+        terms=dict(Counter(tokens)),
+        minhash=minhash(tokens),
+        names=dict(_names(analyzed)),
+        years=years,
+        days=_days(analyzed),
+        numbers=_numbers(text, years),
+        events=sorted({e.type for e in analyzed.events}),
+        published=doc.published.isoformat() if doc.published else None,
+    )
+
+
+class Vectorizer:
+    """Unit TF-IDF vectors from the index's document counts (`fetch` reads missing counts in bulk)."""
+
+    def __init__(
+        self, n_docs: int, df: Mapping[str, int], fetch: Callable[[list[str]], Mapping[str, int]] | None = None
+    ) -> None:
+        self.n_docs = n_docs
+        self.df = dict(df)
+        self.fetch = fetch
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        missing = [k for k in keys if k not in self.df]
+        if missing and self.fetch is not None:
+            found = self.fetch(missing)
+            self.df.update({k: found.get(k, 0) for k in missing})
+
+    def idf(self, key: str) -> float:
+        return math.log((1 + self.n_docs) / (1 + self.df.get(key, 0))) + 1.0
+
+    def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        self.prefetch(counts)
+        weights = {k: (1 + math.log(c)) * self.idf(k) for k, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        return {k: v / norm for k, v in weights.items()}
+
+
+@dataclass
+class Vectors:
+    """A profile with its vectors, made once per linking run."""
+
+    profile: LinkProfile
+    terms: dict[str, float]
+    names: dict[str, float]
+    numbers: dict[str, float]
+
+
+def vectors(profile: LinkProfile, vectorizer: Vectorizer) -> Vectors:
+    numbers = vectorizer.vector({number_key(n): 1 for n in profile.numbers})
+    return Vectors(profile, vectorizer.vector(profile.terms), vectorizer.vector(profile.names), numbers)
+
+
+def number_key(number: str) -> str:
+    return f"num:{number}"
+
+
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
+def minhash(tokens: list[str]) -> list[int]:
+    """MinHash signature of a report's consecutive content-word pairs."""
+    shingles = {f"{a} {b}".encode() for a, b in itertools.pairwise(tokens)}
+    signature = _template().copy()
+    if shingles:
+        signature.update_batch(sorted(shingles))
+    return [int(v) for v in signature.hashvalues]
