@@ -75,11 +75,16 @@ def run(
 ) -> None:
     """Analyze REPORTS (files, folders, or - for JSONL on standard input) into a dossier."""
     from triangulate.pipeline import run as run_pipeline
+    from triangulate.store import StoreError
 
-    with _progress(not quiet) as progress:
-        result = run_pipeline(
-            list(reports), out_dir, db, published=published, outlet=outlet, n_process=processes, progress=progress,
-        )
+    try:
+        with _progress(not quiet) as progress:
+            result = run_pipeline(
+                list(reports), out_dir, db, published=published, outlet=outlet, n_process=processes,
+                progress=progress,
+            )
+    except StoreError as exc:  # the database cannot be used: say why, no traceback
+        raise click.ClickException(str(exc)) from exc
     for error in result.errors:
         click.echo(f"warning: {error.source}: {error.code}: {error.message}", err=True)
     dossier = result.dossier
@@ -147,7 +152,7 @@ _add_harness_commands()
 def check(claim: str, db: Path, candidates: int, as_json: bool) -> None:
     """Stored reports that support, contradict or discuss CLAIM, with their evidence sentences."""
     from triangulate.link.stance import check_claim
-    from triangulate.store.sqlite import SQLiteStore, StoreError
+    from triangulate.store import SQLiteStore, StoreError
 
     if not db.exists():
         raise click.ClickException(f"no database at {db}; analyze reports first with `triangulate run ... --db {db}`")

@@ -20,6 +20,7 @@ from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
 from triangulate.report.dossier import build_dossier, write_outputs
+from triangulate.run_codes import RunCode, run_problem
 from triangulate.store import open_store
 from triangulate.version import __version__
 
@@ -63,11 +64,9 @@ class Pipeline:
                 found = self.extractor.extract(read)
             except Exception as exc:  # one bad document must not stop the batch
                 log.exception("analysis failed for %s", document.source or document.id)
-                failure = IngestError(
-                    source=document.source or document.external_id,
-                    code=Code.ANALYSIS_FAILED.value,
-                    message=f"analysis failed ({type(exc).__name__}: {exc}); the document was stored "
-                    "without results; please report this with the input",
+                failure = run_problem(
+                    RunCode.ANALYSIS_FAILED, document.source or document.external_id,
+                    f"analysis failed ({type(exc).__name__}: {exc}); the document was stored without results",
                 )
                 yield AnalyzedDocument(document=document, warnings=[failure])
                 continue
@@ -122,7 +121,7 @@ def run_documents(
             pipeline = pipeline or Pipeline()
             done = 0
             for item in pipeline.analyze_documents(todo, n_process=n_process):
-                failures = [w for w in item.warnings if w.code == Code.ANALYSIS_FAILED.value]
+                failures = [w for w in item.warnings if w.code == RunCode.ANALYSIS_FAILED.value]
                 result.errors.extend(failures)
                 item.warnings.extend(w for w in ingested.warnings if w.source == item.document.source)
                 store.save(item, "failed" if failures else ANALYZER_VERSION)

@@ -66,3 +66,18 @@ def test_a_bad_published_option_says_how_to_write_it(tmp_path: Path, bad: str) -
     result = CliRunner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "o"), "--published", bad])
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
+
+
+def test_a_database_from_a_newer_version_stops_the_run_with_its_code(tmp_path: Path) -> None:
+    import sqlite3
+
+    from triangulate.store import open_store
+
+    db = tmp_path / "new.db"
+    open_store(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO schema_migrations(version, name) VALUES (99, 'future')")
+    (tmp_path / "r.txt").write_text("Police arrested 14 protesters in Basra on Sunday.", encoding="utf-8")
+    code, out, err = _run(str(tmp_path / "r.txt"), "--out", str(tmp_path / "o"), "--db", str(db))
+    assert code == 1
+    assert "E302" in out + err and "upgrade triangulate" in out + err and "Traceback" not in out + err

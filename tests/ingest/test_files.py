@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 
 from triangulate.ingest import load_paths
 from triangulate.ingest.common import MAX_FILE_BYTES, MAX_TEXT_CHARS
-from triangulate.ingest.errors import CODES, Code
+from triangulate.ingest.errors import CODES
 from triangulate.ingest.files import split_title
 from triangulate.records import IngestError, document_id, normalize_text
+from triangulate.run_codes import CODES as RUN_CODES
+from triangulate.store.errors import CODES as STORE_CODES
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -286,9 +288,10 @@ def test_not_a_regular_file(tmp_path: Path) -> None:
 
 def test_error_table_is_documented() -> None:
     page = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\| (E\d{3}) \| (error|warning) \|", page, flags=re.MULTILINE))
-    assert documented == {(code.value, info.severity) for code, info in CODES.items()}
-    assert len({code.value for code in Code}) == len(Code)
+    documented = re.findall(r"^\| (E\d{3}) \| (error|warning) \| (.+?) \| (.+?) \|$", page, flags=re.MULTILINE)
+    tables = [*CODES.items(), *RUN_CODES.items(), *STORE_CODES.items()]
+    assert sorted(documented) == sorted((c.value, i.severity, i.summary, i.next_step) for c, i in tables)
+    assert len({code.value for code, _ in tables}) == len(tables)
 
 
 # --- arbitrary bytes never escape -------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Stable codes for every problem `ingest` reports.
+"""Stable codes (E1xx) for every problem `ingest` reports.
 
 A code never changes meaning once released; new problems get new codes. Each entry says
 whether the problem usually costs a document (error) or only a detail of one (warning),
@@ -7,13 +7,10 @@ and what the user can do next. docs/errors.md lists the same table for readers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
 
+from triangulate.base.codes import CodeInfo, message
 from triangulate.records import IngestError
-
-Severity = Literal["error", "warning"]
 
 
 class Code(StrEnum):
@@ -46,14 +43,6 @@ class Code(StrEnum):
     FEED_NO_ITEMS = "E144"
     INTERNAL = "E199"
     NEAR_DUPLICATE = "E150"
-    ANALYSIS_FAILED = "E201"
-
-
-@dataclass(frozen=True)
-class CodeInfo:
-    severity: Severity
-    summary: str
-    next_step: str
 
 
 CODES: dict[Code, CodeInfo] = {
@@ -131,14 +120,9 @@ CODES: dict[Code, CodeInfo] = {
         "warning", "a report is a near-duplicate (syndicated copy) of another in the batch; only one is kept",
         "nothing to do: copies count once; give the reports separately if they are really distinct",
     ),
-    Code.ANALYSIS_FAILED: CodeInfo(
-        "error", "reading or extracting a document failed (a bug); it is stored without results",
-        "report it with the input attached; the rest of the batch went on",
-    ),
 }
 
 
 def problem(code: Code, source: str, what: str, next_step: str | None = None) -> IngestError:
     """An IngestError whose message says what happened and what to do next."""
-    step = next_step if next_step is not None else CODES[code].next_step
-    return IngestError(source=source, code=code.value, message=f"{what}; {step}")
+    return IngestError(source=source, code=code.value, message=message(what, CODES[code], next_step))

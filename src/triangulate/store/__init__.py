@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from triangulate.store.sqlite import SQLiteStore, StoreError
+from triangulate.store.errors import StoreCode, StoreError
+from triangulate.store.sqlite import SQLiteStore
 
-__all__ = ["SQLiteStore", "StoreError", "open_store"]
+__all__ = ["SQLiteStore", "StoreCode", "StoreError", "open_store"]
 
 
 def open_store(location: str | Path) -> SQLiteStore:
     """Open (creating and migrating as needed) the store at a path; `:memory:` for a throwaway one."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError("E303: the PostgreSQL store is not available yet; use a SQLite file path for --db")
+        raise StoreError(StoreCode.BACKEND_UNAVAILABLE, "the PostgreSQL store is not available yet")
     return SQLiteStore(text if text == ":memory:" else Path(text))

@@ -25,16 +25,13 @@ from triangulate.records import (
     StoryLinks,
     TimeRef,
 )
+from triangulate.store.errors import StoreCode, StoreError
 from triangulate.store.migrations import MIGRATIONS
 
 _PLACES = TypeAdapter(list[Place])
 _TIMES = TypeAdapter(list[TimeRef])
 _MENTIONS = TypeAdapter(list[ActorMention])
 _ERRORS = TypeAdapter(list[IngestError])
-
-
-class StoreError(RuntimeError):
-    pass
 
 
 class SQLiteStore:
@@ -47,7 +44,7 @@ class SQLiteStore:
         try:
             self.conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"E301: cannot open database {path}: {exc}; check the path and its permissions") from exc
+            raise StoreError(StoreCode.CANNOT_OPEN, f"cannot open database {path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
@@ -76,8 +73,8 @@ class SQLiteStore:
         newest = max(m.version for m in MIGRATIONS)
         if current > newest:
             raise StoreError(
-                f"E302: database {self.path} has schema version {current}, newer than this "
-                f"triangulate ({newest}); upgrade triangulate or use another --db"
+                StoreCode.SCHEMA_TOO_NEW,
+                f"database {self.path} has schema version {current}, newer than this triangulate ({newest})",
             )
         applied = []
         for migration in MIGRATIONS:

@@ -1,0 +1,33 @@
+"""Stable codes (E3xx) for problems of the store, and the error that carries them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from triangulate.base.codes import CodeInfo, message
+
+
+class StoreCode(StrEnum):
+    CANNOT_OPEN = "E301"
+    SCHEMA_TOO_NEW = "E302"
+    BACKEND_UNAVAILABLE = "E303"
+
+
+CODES: dict[StoreCode, CodeInfo] = {
+    StoreCode.CANNOT_OPEN: CodeInfo("error", "the database file cannot be opened", "check the path and its permissions"),
+    StoreCode.SCHEMA_TOO_NEW: CodeInfo(
+        "error", "the database was written by a newer triangulate (a newer schema version)",
+        "upgrade triangulate or use another --db",
+    ),
+    StoreCode.BACKEND_UNAVAILABLE: CodeInfo(
+        "error", "the database URL names a backend that is not available", "use a SQLite file path for --db",
+    ),
+}
+
+
+class StoreError(RuntimeError):
+    """A store problem; its text starts with the code ("E301: ...")."""
+
+    def __init__(self, code: StoreCode, what: str, next_step: str | None = None) -> None:
+        super().__init__(f"{code.value}: {message(what, CODES[code], next_step)}")
+        self.code = code
