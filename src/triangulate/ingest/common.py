@@ -36,6 +36,17 @@ class Problems:
 
 
 @dataclass(frozen=True)
+class FileMeta:
+    """What metadata.jsonl says about one file (shared by every format's loader)."""
+
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
 class Defaults:
     """Values from the command line, used only where neither the file nor its metadata gives one."""
 
@@ -91,6 +102,12 @@ def decode(data: bytes, source: str, problems: Problems, *, as_warning: bool = F
         report(Code.BINARY, source, "too many control characters for a text file")
         return None
     return text
+
+
+def read_text_file(path: Path, source: str, problems: Problems) -> str | None:
+    """A report file's text: read within the cap and decoded; None (with the problem noted) if it cannot be."""
+    data = read_bytes(path, source, problems)
+    return None if data is None else decode(data, source, problems)
 
 
 def _decode_legacy(data: bytes) -> str:

@@ -16,6 +16,7 @@ from lxml import etree
 
 from triangulate.ingest.common import (
     Defaults,
+    FileMeta,
     Problems,
     clean_optional,
     decode,
@@ -25,7 +26,6 @@ from triangulate.ingest.common import (
     read_bytes,
 )
 from triangulate.ingest.errors import Code
-from triangulate.ingest.files import FileMeta
 from triangulate.ingest.html import html_fragment_to_text
 from triangulate.records import Document
 

@@ -16,17 +16,18 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from triangulate.ingest.common import (
     Defaults,
+    FileMeta,
     Problems,
     decode,
     finalize_text,
     make_document,
     read_bytes,
     read_record_fields,
+    read_text_file,
 )
 from triangulate.ingest.errors import Code
 from triangulate.records import Document, normalize_text
@@ -40,17 +41,6 @@ JSONL_SUFFIXES = frozenset({".jsonl"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 MAX_TITLE_CHARS = 200
-
-
-@dataclass(frozen=True)
-class FileMeta:
-    """What metadata.jsonl says about one file."""
-
-    title: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    published: date | None = None
-    language: str | None = None
 
 
 @dataclass
@@ -135,8 +125,7 @@ def split_title(text: str) -> tuple[str | None, str]:
 def load_txt(
     path: Path, source: str, external_id: str, meta: FileMeta, defaults: Defaults, problems: Problems
 ) -> list[Document]:
-    data = read_bytes(path, source, problems)
-    raw = None if data is None else decode(data, source, problems)
+    raw = read_text_file(path, source, problems)
     if raw is None:
         return []
     title, body = split_title(normalize_text(raw))

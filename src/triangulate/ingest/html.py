@@ -19,16 +19,15 @@ from lxml.html import HtmlElement
 
 from triangulate.ingest.common import (
     Defaults,
+    FileMeta,
     Problems,
     clean_optional,
-    decode,
     finalize_text,
     make_document,
     parse_date,
-    read_bytes,
+    read_text_file,
 )
 from triangulate.ingest.errors import Code
-from triangulate.ingest.files import FileMeta
 from triangulate.records import Document, normalize_text
 
 log = logging.getLogger(__name__)
@@ -55,8 +54,7 @@ def _parse_page(html_text: str) -> HtmlElement | None:
 def load_html_file(
     path: Path, source: str, external_id: str, meta: FileMeta, defaults: Defaults, problems: Problems
 ) -> list[Document]:
-    data = read_bytes(path, source, problems)
-    html_text = None if data is None else decode(data, source, problems)
+    html_text = read_text_file(path, source, problems)
     if html_text is None:
         return []
     return page_to_documents(html_text, source, external_id, meta, defaults, problems)

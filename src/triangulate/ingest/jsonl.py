@@ -16,13 +16,13 @@ from typing import TextIO
 from triangulate.ingest.common import (
     MAX_FILE_BYTES,
     Defaults,
+    FileMeta,
     Problems,
     finalize_text,
     make_document,
     read_record_fields,
 )
 from triangulate.ingest.errors import Code
-from triangulate.ingest.files import FileMeta
 from triangulate.records import Document
 
 _SNIFF_BYTES = 8192
