@@ -1,13 +1,17 @@
-"""Shared fixtures: the spaCy pipeline (loaded once) and the shared gold data, which CI must have."""
+"""Shared fixtures: the spaCy pipeline and the seed run (once per session), the shared data CI must have."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from spacy.language import Language
 
+from triangulate.cli import main
 from triangulate.evaluate import HARNESSES, harness
 from triangulate.read.nlp import load_nlp
 
@@ -65,3 +69,14 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir(shared_data: Path) -> Path:
     return need_data(shared_data / "seeds", "seed reports")
+
+
+@pytest.fixture(scope="session")
+def seeds_run(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """`triangulate run` on the seed reports, once per test session: its folder, dossier, Markdown and output."""
+    out = tmp_path_factory.mktemp("seeds")
+    result = CliRunner().invoke(main, ["run", str(seeds_dir), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    return {"out": out, "dossier": dossier, "output": result.output,
+            "markdown": (out / "dossier.md").read_text(encoding="utf-8")}

@@ -18,15 +18,6 @@ REPO = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((REPO / "schema" / "dossier.schema.json").read_text())
 
 
-@pytest.fixture(scope="module")
-def seeds_run(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("seeds")
-    result = CliRunner().invoke(main, ["run", str(seeds_dir), "--out", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
-    dossier = json.loads((out / "dossier.json").read_text())
-    return {"out": out, "dossier": dossier, "output": result.output}
-
-
 def _actors(dossier: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {a["id"]: a for a in dossier["actors"]}
 

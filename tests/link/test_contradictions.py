@@ -28,12 +28,12 @@ def test_factuality_the_same_proposition_held_true_and_false() -> None:
     gulf.actor("Israeli strikes", "ISR.MIL")
     gulf.actor("Moscow", "RUS.GOV")
     gulf.place("Iraq", "Iraq")
-    tv = Report("An Israeli official denied any coordination between Moscow and Jerusalem over Iraq.",
+    tv = Report("An Israeli official denied that Moscow had approved Israeli strikes in Iraq.",
                 "TV7 Israel News", "2019-08-21", "tv")
-    tv.claim("An Israeli official", "denied", "any coordination between Moscow and Jerusalem over Iraq", "CT-",
+    tv.claim("An Israeli official", "denied", "Moscow had approved Israeli strikes in Iraq", "CT-",
              speaker="ISR.GOV")
     tv.actor("Moscow", "RUS.GOV")
-    tv.actor("Jerusalem", "ISR.GOV")
+    tv.actor("Israeli strikes", "ISR.MIL")
     tv.place("Iraq", "Iraq")
     (found,) = _contradictions(gulf, tv)
     assert found.kind == "factuality"
@@ -41,8 +41,26 @@ def test_factuality_the_same_proposition_held_true_and_false() -> None:
     yes, no = found.evidence
     assert (yes.value, no.value) == ("CT+", "CT-")
     assert yes.outlet == "the Gulf Ledger" and no.outlet == "TV7 Israel News"
-    assert no.text == "any coordination between Moscow and Jerusalem over Iraq"
+    assert no.text == "Moscow had approved Israeli strikes in Iraq"
     assert "Western diplomats" in found.reason and "An Israeli official" in found.reason
+
+
+def test_approval_denied_as_coordination_is_another_proposition() -> None:
+    # permitting an act ("green light") is not working with its doer ("coordination")
+    gulf = Report("Western diplomats said Israeli strikes in Iraq had been given the green light by Moscow.",
+                  "Gulf Ledger", "2019-08-20", "gulf")
+    gulf.claim("Western diplomats", "said", "Israeli strikes in Iraq had been given the green light by Moscow")
+    gulf.actor("Israeli strikes", "ISR.MIL")
+    gulf.actor("Moscow", "RUS.GOV")
+    gulf.place("Iraq", "Iraq")
+    tv = Report("An Israeli official denied any coordination between Moscow and Jerusalem over Iraq.",
+                "TV7 Israel News", "2019-08-21", "tv")
+    tv.claim("An Israeli official", "denied", "any coordination between Moscow and Jerusalem over Iraq", "CT-",
+             speaker="ISR.GOV")
+    tv.actor("Moscow", "RUS.GOV")
+    tv.actor("Jerusalem", "ISR.GOV")
+    tv.place("Iraq", "Iraq")
+    assert _contradictions(gulf, tv) == []
 
 
 def test_one_speaker_nuancing_a_point_in_one_report_is_not_a_contradiction() -> None:
