@@ -1,0 +1,71 @@
+"""Per-story links (`link/story_links.py`) and keeping them current (`link/relink.py`)."""
+
+from __future__ import annotations
+
+from tests.link.builders import Report
+from triangulate.link.relink import relink, update_story_links
+from triangulate.link.story_links import link_story, links_signature
+from triangulate.records import Story
+from triangulate.report.dossier import build_dossier
+from triangulate.store import open_store
+
+
+def _strike(doc_id: str, outlet: str, killed: str, count: int) -> Report:
+    report = Report(f"A drone struck a depot in Al-Qaim on Tuesday, killing {killed} fighters, officials said.",
+                    outlet, "2023-11-15", doc_id)
+    said = report.claim("officials", "said", f"A drone struck a depot in Al-Qaim on Tuesday, killing {killed} "
+                        "fighters")
+    report.event("struck", mode="drone", day="2023-11-14", place="Al-Qaim", fatalities=count, claim=said)
+    return report
+
+
+def _story(*reports: Report, story_id: str = "s1") -> Story:
+    docs = [r.analyzed() for r in reports]
+    return Story(id=story_id, headline="Drone strike", doc_ids=[d.document.id for d in docs],
+                 event_ids=[e.id for d in docs for e in d.events], claim_ids=[c.id for d in docs for c in d.claims])
+
+
+def test_a_story_is_linked_from_its_own_reports_only() -> None:
+    wire, monitor, other = _strike("wire", "Tigris Wire", "two", 2), _strike("mon", "Anbar Monitor", "three", 3), \
+        _strike("far", "Far Post", "two", 2)
+    story = _story(wire, monitor)
+    links = link_story(story, [other.analyzed(), monitor.analyzed(), wire.analyzed()])
+    assert links.story_id == "s1"
+    (merged,) = links.merged_events
+    assert merged.event_ids == ["wire:e1", "mon:e1"]  # in the story's order; "far" is not in the story
+    assert [c.kind for c in links.contradictions] == ["fatalities"]
+
+
+def test_the_signature_follows_what_the_links_are_made_from() -> None:
+    story = _story(_strike("wire", "Tigris Wire", "two", 2), _strike("mon", "Anbar Monitor", "three", 3))
+    versions = {"wire": "v1", "mon": "v1"}
+    first = links_signature(story, versions)
+    assert links_signature(story, dict(versions)) == first
+    assert links_signature(story, {**versions, "mon": "v2"}) != first  # a report analyzed again
+    grown = story.model_copy(update={"event_ids": [*story.event_ids, "mon:e2"]})
+    assert links_signature(grown, versions) != first  # something new found in a report
+
+
+def test_relink_links_new_reports_into_stories_and_stores_their_links() -> None:
+    store = open_store(":memory:")
+    for report in (_strike("wire", "Tigris Wire", "two", 2), _strike("mon", "Anbar Monitor", "three", 3)):
+        store.save(report.analyzed(), "v1")
+    assert store.stories() == []
+    assert relink(store) == 1  # one story, linked once
+    (story,) = store.stories()
+    assert sorted(story.doc_ids) == ["mon", "wire"]
+    assert set(store.story_links()) == {story.id}
+    assert relink(store) == 0  # nothing new: nothing linked again
+    dossier = build_dossier(store)
+    assert [c["kind"] for c in dossier["contradictions"]] == ["fatalities"]
+
+
+def test_a_report_analyzed_again_relinks_its_story_only() -> None:
+    store = open_store(":memory:")
+    a, b = _strike("wire", "Tigris Wire", "two", 2), _strike("mon", "Anbar Monitor", "three", 3)
+    store.save(a.analyzed(), "v1")
+    store.save(b.analyzed(), "v1")
+    store.replace_stories([_story(a, story_id="s1"), _story(b, story_id="s2")])
+    assert update_story_links(store) == 2
+    store.save(b.analyzed(), "v2")
+    assert update_story_links(store) == 1

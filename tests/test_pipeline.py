@@ -1,0 +1,90 @@
+"""The pipeline's wiring (`pipeline.py`): per-document failures, re-runs, near-duplicates, the one-call API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import triangulate
+from triangulate.ingest import IngestResult
+from triangulate.pipeline import ANALYZER_VERSION, Pipeline, run_documents
+from triangulate.records import Document, ReadDoc, document_id
+from triangulate.store import open_store
+
+ARREST = "Police arrested 14 protesters outside the governor's office in Basra on Sunday, a local official said."
+STRIKE = ("A drone struck a weapons depot near Al-Qaim on Tuesday, killing two fighters, the Iraqi military "
+          "said in a statement.")
+BROKEN = "This report makes the reader fail; the pipeline must carry on with the others."
+
+
+def _doc(text: str, name: str) -> Document:
+    return Document(id=document_id(text), external_id=name, source=f"{name}.txt", text=text)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+class _FailingPipeline(Pipeline):
+    """The real stages, but reading the BROKEN text raises, as a bug would."""
+
+    def __init__(self, base: Pipeline) -> None:
+        super().__init__(base.reader, base.extractor)
+        real = base.reader.read
+
+        def read(document: Document, doc: object) -> ReadDoc:
+            if document.text == BROKEN:
+                raise RuntimeError("simulated bug")
+            return real(document, doc)  # type: ignore[arg-type]
+
+        self.reader = type(base.reader)(**{**vars(base.reader)})
+        self.reader.read = read  # type: ignore[method-assign]
+
+
+def test_a_failing_document_costs_only_its_own_results(pipeline: Pipeline) -> None:
+    docs = [_doc(ARREST, "arrest"), _doc(BROKEN, "broken"), _doc(STRIKE, "strike")]
+    done = list(_FailingPipeline(pipeline).analyze_documents(docs))
+    assert [d.document.external_id for d in done] == ["arrest", "broken", "strike"]
+    broken = done[1]
+    assert broken.events == [] and broken.claims == []
+    (warning,) = broken.warnings
+    assert warning.code == "E201" and warning.source == "broken.txt" and "simulated bug" in warning.message
+    assert done[0].events and done[2].events  # the others are analyzed as usual
+
+
+def test_a_failed_document_is_stored_as_failed_and_analyzed_again_next_run(pipeline: Pipeline,
+                                                                           tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    docs = [_doc(ARREST, "arrest"), _doc(BROKEN, "broken")]
+    first = run_documents(IngestResult(docs, [], []), None, db, pipeline=_FailingPipeline(pipeline))
+    assert (first.analyzed, first.unchanged) == (2, 0)
+    assert [e.code for e in first.errors] == ["E201"]
+    second = run_documents(IngestResult(docs, [], []), None, db, pipeline=pipeline)
+    assert (second.analyzed, second.unchanged) == (1, 1)  # only the failed one again
+    store = open_store(db)
+    try:
+        assert store.analyzed_version(docs[1].id) == ANALYZER_VERSION
+        assert "E201" in {e.code for e in store.errors()}  # the first run's failure stays on record
+    finally:
+        store.close()
+
+
+def test_near_duplicates_count_once_and_are_recorded(pipeline: Pipeline, tmp_path: Path) -> None:
+    copy = STRIKE.replace("Tuesday", "Tuesday ")  # a syndicated copy: the same words
+    docs = [_doc(STRIKE, "wire"), _doc(copy, "copy")]
+    result = run_documents(IngestResult(docs, [], []), tmp_path / "out", tmp_path / "t.db", pipeline=pipeline)
+    assert result.documents == 2 and result.analyzed == 1
+    assert [e["code"] for e in result.dossier["errors"]] == ["E150"]
+    assert len(result.dossier["documents"]) == 1
+    assert sorted(p.name for p in result.outputs.values()) == ["dossier.json", "dossier.md", "events.csv"]
+
+
+def test_analyze_takes_documents_and_files_alike(tmp_path: Path) -> None:
+    path = tmp_path / "strike.txt"
+    path.write_text(STRIKE, encoding="utf-8")
+    dossier = triangulate.analyze([path, _doc(ARREST, "arrest")])
+    assert sorted(d["external_id"] for d in dossier["documents"]) == ["arrest", "strike.txt"]
+    assert {e["type"] for e in dossier["events"]} >= {"ASSAULT"}
+    assert len(dossier["stories"]) >= 1 and dossier["generator"] == f"triangulate {triangulate.__version__}"
