@@ -18,6 +18,10 @@
 
 `ActorMention.how` is one of: dictionary, metonym (a capital), demonym, generic (a group noun),
 title, coref, provisional.
+
+Modules: `vocabulary` (constants, normalization, agents.yaml), `dictionary` (`ActorDictionary`),
+`found` (a report pass's shared state), `mentions` (the finder's steps 1, 2 and 4), `people`
+(steps 3 and 5: titles, coref), `syntax` (place or agent role, a group noun's own country).
 """
 
 from triangulate.read.actors.dictionary import ActorDictionary
