@@ -27,7 +27,7 @@ from triangulate.evaluate.petrarch import (
     load_records,
     score,
 )
-from triangulate.read.petrarch_dictionary import (
+from triangulate.evaluate.petrarch_dictionary import (
     PetrarchDictionary,
     actor_id_for,
     parse_actors,

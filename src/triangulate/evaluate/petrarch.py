@@ -5,7 +5,7 @@ PETRARCH's validation dictionaries (`PETR.Validate.actors.txt`, `.agents.txt`) a
 dictionary and the sentence's `date` as publication date. Each expected coding (source code,
 target code, CAMEO code) has its CAMEO code mapped to PLOVER through `data/cameo_plover.yaml`.
 
-Actor comparison. Our actor's PETRARCH code is its id read back (`read/petrarch_dictionary.py`:
+Actor comparison. Our actor's PETRARCH code is its id read back (`evaluate/petrarch_dictionary.py`:
 `ARN` -> ARN, `ARN.GOVFRM` -> ARNGOVFRM, `ARN.NGO~` -> NGOARN, `XXX.GOV` -> ---GOV, `ELR/GAL` ->
 ELR or GAL); a person stands for the organization it belongs to. Codes are compared whole, as
 PETRARCH's validation does, with one allowance: triangulate has a single actor for a state and
@@ -36,16 +36,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from triangulate.base.datafiles import load_yaml
+from triangulate.evaluate.petrarch_dictionary import UNKNOWN_ROOT, PetrarchDictionary, petrarch_codes
 from triangulate.extract import Extractor
 from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
-from triangulate.read.petrarch_dictionary import UNKNOWN_ROOT, PetrarchDictionary, petrarch_codes
 from triangulate.read.places import Geoparser
 from triangulate.records import PLOVER_TYPES, Actor, Document, Event, document_id
 
@@ -100,8 +98,7 @@ class CameoPlover:
 
 @lru_cache(maxsize=1)
 def _default_mapping() -> CameoPlover:
-    text = resources.files("triangulate.data").joinpath(MAPPING_FILE).read_text(encoding="utf-8")
-    return CameoPlover(yaml.safe_load(text))
+    return CameoPlover(load_yaml(MAPPING_FILE))
 
 
 # ------------------------------------------------------------------------------ gold records

@@ -25,12 +25,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from triangulate.base.datafiles import load_yaml
 from triangulate.read.actors import UNKNOWN_COUNTRY, ActorDictionary
 
 ACTORS_FILE = "PETR.Validate.actors.txt"
@@ -314,7 +312,7 @@ class PetrarchDictionary:
 
     def _agents_data(self) -> dict[str, Any]:
         """triangulate's agents.yaml shape, with PETRARCH's agents as roles, nouns, compounds and titles."""
-        base = yaml.safe_load(resources.files("triangulate.data").joinpath("agents.yaml").read_text(encoding="utf-8"))
+        base = load_yaml("agents.yaml")
         roles: dict[str, dict[str, Any]] = {}
         nouns: dict[str, dict[str, Any]] = {}
         compounds: dict[str, str] = {}

@@ -1,0 +1,228 @@
+"""The mention finder: one report's pass from dictionary matches through group nouns to provisional actors."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from triangulate.read.actors.found import _Found
+from triangulate.read.actors.people import _PeopleSteps
+from triangulate.read.actors.syntax import (
+    _after_place_prep,
+    _inside_larger_entity,
+    _is_agent_role,
+    _is_place_role,
+    _lowercase_alias,
+    _prep_country,
+    _prep_org,
+)
+from triangulate.read.actors.vocabulary import (
+    APOSTROPHES,
+    ARMED_SECTORS,
+    STATE_ROLES,
+    UNKNOWN_COUNTRY,
+    IndexEntry,
+    _strip_the,
+    slugify,
+)
+from triangulate.records import Actor
+
+
+class _MentionFinder(_PeopleSteps):
+    """One report's pass: dictionary matches, syntax checks, groups, people, coref, the rest."""
+
+    def run(self) -> list[_Found]:
+        found = self._dictionary_matches()
+        hints = [f for f in found if f.place_only]
+        found = [f for f in found if not f.place_only]
+        for f in found:
+            self._take(f.start, f.end)
+        found += self._group_nouns(hints, found)
+        found = self._people(found)
+        found += self._provisional(hints)
+        found.sort(key=lambda f: (f.start, f.end))
+        return self._coref(found)
+
+    # ---- 1. dictionary, countries, capitals, demonyms --------------------------------------
+    def _dictionary_matches(self) -> list[_Found]:
+        index = self.d._tokens_index()
+        doc, max_len = self.doc, self.d._max_phrase_len
+        lowers = [t.lower_.translate(APOSTROPHES) for t in doc]
+        candidates: list[tuple[int, int, IndexEntry]] = []
+        for i in range(len(doc)):
+            for n in range(min(max_len, len(doc) - i), 0, -1):
+                bucket = index.get(tuple(lowers[i:i + n]))
+                if not bucket:
+                    continue
+                texts = tuple(t.text.translate(APOSTROPHES) for t in doc[i:i + n])
+                span_text = doc[i:i + n].text
+                for entry in bucket:
+                    if entry.exact is not None and entry.exact != texts:
+                        continue
+                    if entry.exact is None and span_text.islower() and not _lowercase_alias(entry, self.d):
+                        continue  # "turkey" the bird, "jordan" the river of a sentence in lower case
+                    candidates.append((i, i + n, entry))
+                    break
+                else:
+                    continue
+                break  # the longest phrase starting here wins
+        kept: list[tuple[int, int, IndexEntry]] = []
+        used = [False] * len(doc)
+        for start, end, entry in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+            if not any(used[start:end]):
+                kept.append((start, end, entry))
+                for i in range(start, end):
+                    used[i] = True
+        found: list[_Found] = []
+        for start, end, entry in sorted(kept):
+            f = self._classify(start, end, entry)
+            if f is not None:
+                found.append(f)
+        return found
+
+    def _classify(self, start: int, end: int, entry: IndexEntry) -> _Found | None:
+        span = self.doc[start:end]
+        root = span.root
+        if entry.how == "dictionary":
+            return _Found(start, end, entry.actor_id, "dictionary")
+        inside_ne = _inside_larger_entity(span)
+        if entry.how == "demonym":
+            if inside_ne:  # "Iraqi Civil Defense": the organization's own name
+                return _Found(start, end, entry.actor_id, "demonym", place_only=True)
+            return self._modifier_actor(span, entry.actor_id, "demonym")
+        if entry.how == "country":
+            if inside_ne or _is_place_role(root):
+                return _Found(start, end, entry.actor_id, "dictionary", place_only=True)
+            if root.dep_ in {"compound", "amod", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"}:
+                return self._modifier_actor(span, entry.actor_id, "dictionary")
+            return _Found(start, end, entry.actor_id, "dictionary")
+        # a capital: the government only when it acts or speaks
+        if not inside_ne and _is_agent_role(root):
+            return _Found(start, end, entry.actor_id, "metonym")
+        return None
+
+    def _modifier_actor(self, span: Span, gov_id: str, how: str) -> _Found:
+        """A country word on a noun: the noun says which of the state's actors is meant."""
+        head = span.root.head if span.root.dep_ in {"amod", "compound", "nmod"} else span.root
+        iso3 = gov_id.split(".", 1)[0]
+        if head is span.root:  # "the Israelis", "two Iraqis"
+            if span.root.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" for c in span.root.children):
+                return _Found(span.start, span.end, self._role_id(iso3, "CIV"), how)
+            return _Found(span.start, span.end, gov_id, how)
+        role = self._noun_role(head)
+        if role is not None:  # "Russian forces": the group noun is part of the mention
+            start = min(span.start, *(t.i for t in head.lefts if t.i >= span.start - 3 and t.pos_ != "DET"))
+            return _Found(start, head.i + 1, self._role_id(iso3, role), how)
+        modifiers = {c.lower_ for c in head.children} | {head.lemma_.lower(), head.lower_}
+        if modifiers & self.v.military_heads:
+            return _Found(span.start, span.end, self._role_id(iso3, "MIL"), how)
+        return _Found(span.start, span.end, gov_id, how)
+    def _noun_role(self, head: Token) -> str | None:
+        if head.pos_ not in {"NOUN", "PROPN"} and head.lower_ not in self.v.nouns:
+            return None
+        lemma = head.lemma_.lower()
+        for child in head.lefts:
+            role = self.v.compounds.get((child.lemma_.lower(), lemma)) or self.v.compounds.get(
+                (child.lower_, head.lower_)
+            )
+            if role:
+                return role
+        return self.v.nouns.get(lemma) or self.v.nouns.get(head.lower_)
+
+    # ---- 2. generic group nouns ------------------------------------------------------------
+    def _group_nouns(self, hints: list[_Found], named: list[_Found]) -> list[_Found]:
+        found: list[_Found] = []
+        hint_by_sent: dict[int, str] = {}
+        for h in hints:
+            hint_by_sent.setdefault(self.sent_index[h.start], h.actor_id.split(".", 1)[0])
+        # tokens that name a state ("of Armenia", "from Gondor"): a group noun's own country
+        state_at = {
+            i: f.actor_id.split(".", 1)[0]
+            for f in [*hints, *named] if f.how == "dictionary" and f.actor_id.endswith(".GOV")
+            for i in range(f.start, f.end)
+        }
+        # tokens that name an armed organization ("military forces of Artsakh"): the group
+        # noun of a same-sector "of" phrase is that organization, not a state's organ
+        org_at = {
+            i: f.actor_id
+            for f in named if f.how == "dictionary" and not f.actor_id.endswith(".GOV")
+            and (a := self.actor(f.actor_id)) is not None and set(a.sectors) & ARMED_SECTORS
+            for i in range(f.start, f.end)
+        }
+        for tok in self.doc:
+            if self.taken[tok.i] or tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.dep_ == "compound" and tok.head.i > tok.i and (
+                (lemma, tok.head.lemma_.lower()) in self.v.compounds or (tok.lower_, tok.head.lower_) in self.v.compounds
+            ):
+                continue  # "military police forces": the head's phrase ("police force") names the group
+            unidentified = [c for c in tok.lefts if c.lower_ in self.v.unidentified_modifiers]
+            role = self._noun_role(tok)
+            own_org = _prep_org(tok, org_at) if role is not None else None
+            if own_org is not None and role is not None and self._role_is_armed(role):
+                lefts = [t for t in tok.lefts if t.dep_ in {"amod", "compound"}]
+                start = min([tok.i, *(t.i for t in lefts)])
+                if self._free(start, tok.i + 1):
+                    found.append(_Found(start, tok.i + 1, own_org, "generic"))
+                    self._take(start, tok.i + 1)
+                continue
+            own_state = _prep_country(tok, state_at) if role is not None else None
+            if unidentified and lemma in self.v.unidentified_heads:
+                role = "UNK"
+            elif role is None or not (lemma in self.v.alone or tok.lower_ in self.v.alone or role == "UNK"
+                                      or own_state is not None
+                                      or any((c.lower_, lemma) in self.v.compounds for c in tok.lefts)):
+                continue
+            if any(self.taken[t.i] for t in tok.lefts if t.dep_ in {"amod", "compound", "poss"}):
+                continue  # "Al Shabaab militants": the named group already stands for them
+            lefts = [t for t in tok.lefts if t.dep_ in {"amod", "compound"}]
+            start = min([tok.i, *(t.i for t in lefts)])
+            if not self._free(start, tok.i + 1):
+                continue
+            iso3 = own_state or self._group_country(tok.i, role, hint_by_sent)
+            found.append(_Found(start, tok.i + 1, self._role_id(iso3, role), "generic"))
+            self._take(start, tok.i + 1)
+        return found
+
+    def _role_is_armed(self, role: str) -> bool:
+        return bool(set(self.v.roles.get(role, {}).get("sectors", [])) & ARMED_SECTORS)
+
+    def _group_country(self, i: int, role: str, hint_by_sent: dict[int, str]) -> str:
+        """A group noun's country: a country named in its sentence, else where the report
+        places it (that sentence's place, else the report's main country). State organs
+        ("troops", "the government") take the place's country only when the report names a
+        single country: foreign troops are common."""
+        sentence = self.sent_index[i]
+        hint = hint_by_sent.get(sentence)
+        place = self.countries.by_sentence.get(sentence) or self.countries.dominant
+        if role in STATE_ROLES:
+            return place if place and self.countries.single else UNKNOWN_COUNTRY
+        return hint or place or UNKNOWN_COUNTRY
+    # ---- 4. provisional actors -------------------------------------------------------------
+    def _provisional(self, hints: list[_Found]) -> list[_Found]:
+        hint_tokens = {i for h in hints for i in range(h.start, h.end)}
+        found: list[_Found] = []
+        for ent in self.doc.ents:
+            if ent.label_ not in {"ORG", "NORP", "PERSON", "GPE"} or not self._free(ent.start, ent.end):
+                continue
+            if ent.label_ == "GPE" and (hint_tokens & set(range(ent.start, ent.end)) or not _is_agent_role(ent.root)):
+                continue  # a place, not an actor
+            if _after_place_prep(ent[0]) and ent.end + 1 < len(self.doc) and ent.end + 1 in hint_tokens:
+                continue  # "in Culiacan, Mexico" tagged as a person or organization: still a place
+            start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+            name = _strip_the(self.doc[start:ent.end].text).strip(" ,.'’")
+            if not name:
+                continue
+            actor_id = f"prov:{slugify(name)}"
+            if actor_id not in self.extra:
+                inner = [h for h in hints if ent.start <= h.start < ent.end]
+                iso3 = inner[0].actor_id.split(".", 1)[0] if inner else None
+                kind = {"PERSON": "person", "NORP": "group", "GPE": "state"}.get(ent.label_, "organization")
+                self.extra[actor_id] = Actor(
+                    id=actor_id, name=name, country=self.d.states.iso2_of.get(iso3 or ""), kind=kind,
+                    provisional=True,
+                )
+            found.append(_Found(start, ent.end, actor_id, "provisional",
+                                person=name if ent.label_ == "PERSON" else None))
+            self._take(start, ent.end)
+        return found

@@ -1,0 +1,202 @@
+"""People in a report: names with their titles and organizations, then short forms and pronouns (coref)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from triangulate.read.actors.found import _Found, _ReportPass
+from triangulate.read.actors.vocabulary import APOSTROPHES, PERSON_WINDOW_SENTENCES, PRONOUNS, slugify
+from triangulate.records import Actor
+
+
+class _PeopleSteps(_ReportPass):
+    """Steps 3 and 5 of a report's pass: people and their titles; short forms and pronouns."""
+
+    # ---- 3. people and their titles --------------------------------------------------------
+    def _people(self, found: list[_Found]) -> list[_Found]:
+        by_token: dict[int, _Found] = {}
+        for f in found:
+            for i in range(f.start, f.end):
+                by_token[i] = f
+        persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        dictionary_people = [f for f in found if (a := self.actor(f.actor_id)) is not None and a.kind == "person"]
+        spans: list[tuple[int, int, _Found | None]] = [(e.start, e.end, None) for e in persons
+                                                        if not any(by_token.get(i) for i in range(e.start, e.end))]
+        spans += [(f.start, f.end, f) for f in dictionary_people]
+        removed: set[int] = set()
+        new: list[_Found] = []
+        for start, end, known in spans:
+            start, title_role = self._strip_title(start, end)
+            if start >= end:
+                continue
+            name = self.doc[start:end].text
+            left, affiliation, title_role2 = self._title_left(start, by_token)
+            title_role = title_role or title_role2
+            if affiliation is None:
+                affiliation, title_role3 = self._title_apposition(start, end, by_token)
+                title_role = title_role or title_role3
+                left = start
+            if affiliation is None and known is None:
+                continue  # left to coref / provisional
+            org_id = known.actor_id.rsplit(".", 1)[0] if affiliation is None and known else None
+            if affiliation is not None:
+                org_id = self._affiliation_id(affiliation.actor_id, title_role)
+            assert org_id is not None
+            person_id = known.actor_id if known and affiliation is None else f"{org_id}.{slugify(name)}"
+            known_actor = self.actor(known.actor_id) if known else None
+            if known_actor is not None and known_actor.affiliation == org_id:
+                person_id = known_actor.id
+            if person_id not in self.d.by_id:
+                org = self.actor(org_id)
+                self.extra[person_id] = Actor(
+                    id=person_id, name=name, country=org.country if org else None,
+                    sectors=list(org.sectors) if org else [], kind="person", affiliation=org_id,
+                )
+            how = "title" if title_role or (affiliation is not None) else "dictionary"
+            span_start = min(left, start)
+            for i in range(span_start, end):
+                inner = by_token.get(i)
+                if inner is not None:
+                    removed.add(id(inner))
+            new.append(_Found(span_start, end, person_id, how, person=name))
+            self._take(span_start, end)
+        return [f for f in found if id(f) not in removed] + new
+
+    def _strip_title(self, start: int, end: int) -> tuple[int, str | None]:
+        """A PERSON entity that begins with its title ("General Qassem Suleimani")."""
+        role = None
+        i = start
+        while i < end - 1:
+            match = self._title_at(i, end - 1)
+            if match is None:
+                break
+            i, role = match[0], match[1]
+        return i, role
+
+    def _title_at(self, i: int, limit: int) -> tuple[int, str] | None:
+        for n in range(min(self.v.max_title_len, limit - i), 0, -1):
+            key = tuple(t.lower_ for t in self.doc[i:i + n])
+            if key in self.v.titles:
+                return i + n, self.v.titles[key]
+        return None
+
+    def _title_ending_at(self, end: int) -> tuple[int, str] | None:
+        for n in range(min(self.v.max_title_len, end), 0, -1):
+            key = tuple(t.lower_ for t in self.doc[end - n:end])
+            if key in self.v.titles:
+                return end - n, self.v.titles[key]
+        return None
+
+    def _title_left(self, start: int, by_token: dict[int, _Found]) -> tuple[int, _Found | None, str | None]:
+        """'Israeli Prime Minister X', "Iraq's Defense Minister X", 'Hezbollah leader X'."""
+        i, role = start, None
+        sent_start = self.doc[start].sent.start
+        while i > sent_start:
+            match = self._title_ending_at(i)
+            if match is not None and match[0] >= sent_start:
+                i, role = match[0], role or match[1]
+                continue
+            if self.doc[i - 1].lower_ in self.v.title_modifiers:
+                i -= 1
+                continue
+            break
+        if role is None:
+            return start, None, None
+        j = i
+        if j > sent_start and self.doc[j - 1].lower_.translate(APOSTROPHES) in {"'s", "'"}:
+            j -= 1
+        f = by_token.get(j - 1) if j > sent_start else None
+        if f is not None:
+            return f.start, f, role
+        return i, None, role
+
+    def _title_apposition(self, start: int, end: int, by_token: dict[int, _Found]) -> tuple[_Found | None, str | None]:
+        """'X, commander of the Quds Force' and 'the commander of the Quds Force ..., X'."""
+        doc = self.doc
+        sent = doc[start].sent
+        if end < sent.end and doc[end].text == ",":
+            for k in range(end + 1, min(end + 4, sent.end)):
+                match = self._title_at(k, sent.end)
+                if match is not None:
+                    f = self._org_after(match[0], sent.end, by_token)
+                    if f is not None:
+                        return f, match[1]
+        if start > sent.start and doc[start - 1].text == ",":
+            for k in range(start - 2, max(sent.start, start - 16) - 1, -1):
+                match = self._title_at(k, start - 1)
+                if match is not None:
+                    f = self._org_after(match[0], start - 1, by_token)
+                    if f is not None:
+                        return f, match[1]
+        return None, None
+
+    def _org_after(self, i: int, limit: int, by_token: dict[int, _Found]) -> _Found | None:
+        if i >= limit or self.doc[i].lower_ != "of":
+            return None
+        for k in range(i + 1, min(i + 5, limit)):
+            if k in by_token:
+                return by_token[k]
+            if self.doc[k].pos_ not in {"DET", "ADJ", "PROPN", "NOUN"}:
+                return None
+        return None
+
+    def _affiliation_id(self, actor_id: str, title_role: str | None) -> str:
+        """A state's GOV named with a military title gives the state's MIL, and so on."""
+        if actor_id.endswith(".GOV") and title_role:
+            return self._role_id(actor_id[:-4], title_role)
+        return actor_id
+    # ---- 5. short forms and pronouns -------------------------------------------------------
+    def _coref(self, found: list[_Found]) -> list[_Found]:
+        people: list[_Found] = []  # full person mentions, most recent last
+        last_person: _Found | None = None
+        last_sentence = -10
+        out: list[_Found] = []
+        pronouns = [t for t in self.doc if t.lower_ in PRONOUNS and t.pos_ == "PRON" and not self.taken[t.i]]
+        events: list[tuple[int, int, _Found | Token]] = [(f.start, 0, f) for f in found]
+        events += [(t.i, 1, t) for t in pronouns]
+        for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+            if isinstance(item, Token):
+                sentence = self.sent_index[item.i]
+                if last_person is None or sentence - last_sentence > PERSON_WINDOW_SENTENCES:
+                    continue
+                full = self._full(last_person)
+                out.append(_Found(item.i, item.i + 1, last_person.actor_id, "coref", person=last_person.person,
+                                  antecedent=(self.doc[full.start].idx, self._end_char(full))))
+                last_sentence = sentence
+                continue
+            f = item
+            if f.person is not None:
+                earlier = self._earlier_person(f, people)
+                if earlier is not None:
+                    f = _Found(f.start, f.end, earlier.actor_id, "coref", person=earlier.person,
+                               antecedent=(self.doc[earlier.start].idx, self._end_char(earlier)))
+                    if item.actor_id.startswith("prov:"):  # the short form is no actor of its own
+                        self.extra.pop(item.actor_id, None)
+                else:
+                    people.append(f)
+                last_person, last_sentence = f, self.sent_index[f.start]
+            out.append(f)
+        return out
+
+    def _earlier_person(self, f: _Found, people: list[_Found]) -> _Found | None:
+        """'Netanyahu' after 'Benjamin Netanyahu': same actor, or a name ending the same way."""
+        name = (f.person or "").translate(APOSTROPHES).lower().split()
+        for p in reversed(people):
+            full = (p.person or "").translate(APOSTROPHES).lower().split()
+            if p.actor_id == f.actor_id and len(full) > len(name):
+                return p
+            if name and len(name) < len(full) and full[-len(name):] == name:
+                return p
+        return None
+
+    def _full(self, f: _Found) -> _Found:
+        if f.antecedent is None:
+            return f
+        return _Found(self._token_at(f.antecedent[0]), self._token_at(f.antecedent[1] - 1) + 1, f.actor_id, f.how)
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else 0
+
+    def _end_char(self, f: _Found) -> int:
+        return self.doc[f.end - 1].idx + len(self.doc[f.end - 1].text)

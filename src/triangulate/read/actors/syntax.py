@@ -1,0 +1,108 @@
+"""Syntax checks for actor mentions: place or agent role, a group noun's own country or organization."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from triangulate.read.actors.vocabulary import (
+    AGENT_PREPS,
+    GROUP_COUNTRY_PREPS,
+    MOTION_LEMMAS,
+    PLACE_PREPS,
+    SUBJECT_DEPS,
+    IndexEntry,
+)
+
+if TYPE_CHECKING:
+    from triangulate.read.actors.dictionary import ActorDictionary
+
+
+def _lowercase_alias(entry: IndexEntry, dictionary: ActorDictionary) -> bool:
+    actor = dictionary.by_id.get(entry.actor_id)
+    return actor is not None and any(a.islower() for a in actor.aliases)
+
+
+def _inside_larger_entity(span: Span) -> bool:
+    """A word inside a longer named entity ("Jersey" in "New Jersey", "Iraqi" in "Iraqi Civil Defense")."""
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and (ent.start, ent.end) != (span.start, span.end):
+            extra = [t for t in ent if t.i < span.start or t.i >= span.end]
+            # PROPN only: a title-case headline ("Israel Accused of ...") is not one long name
+            if ent.label_ in {"ORG", "FAC", "LOC", "GPE", "PERSON", "WORK_OF_ART", "EVENT", "LAW"} and any(
+                t.is_alpha and t.pos_ == "PROPN" for t in extra
+            ):
+                return True
+    return False
+
+
+def _prep_country(noun: Token, state_at: dict[int, str]) -> str | None:
+    """ "military forces of Armenia", "soldiers from Gondor", "lawmakers in Fornost": the state
+    a group noun's own "of/from/in" phrase names (the first of a coordination)."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in GROUP_COUNTRY_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in state_at:
+                    return state_at[obj.i]
+    return None
+
+
+def _prep_org(noun: Token, org_at: dict[int, str]) -> str | None:
+    """ "forces of Artsakh", "fighters of Hezbollah": the organization a group noun's own
+    "of" phrase names; not across a conjunct ("military forces and members of the ELN")."""
+    for child in noun.rights:
+        if child.dep_ in {"cc", "conj"}:
+            return None
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in org_at:
+                    return org_at[obj.i]
+    return None
+
+
+def _climb_conj(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _after_place_prep(tok: Token) -> bool:
+    """'in Culiacan, Mexico': a place preposition a few names back, whatever the parse made of it."""
+    for k in range(tok.i - 1, max(tok.sent.start, tok.i - 6) - 1, -1):
+        prev = tok.doc[k]
+        if prev.lower_ in PLACE_PREPS and prev.pos_ == "ADP":
+            return True
+        if not (prev.pos_ in {"PROPN", "DET", "PUNCT"} and prev.text not in {".", ";", ":"}):
+            return False
+    return False
+
+
+def _is_place_role(tok: Token) -> bool:
+    """'in Iraq', 'near Baghdad', 'Balad, Iraq': the word names where, not who."""
+    if _after_place_prep(tok):
+        return True
+    while tok.dep_ == "appos" and tok.head is not tok:
+        tok = tok.head
+    tok = _climb_conj(tok)
+    if tok.dep_ == "pobj":
+        prep = tok.head.lower_
+        if prep == "from":
+            return tok.head.head.lemma_.lower() in MOTION_LEMMAS
+        return prep in PLACE_PREPS
+    return tok.dep_ == "appos" and tok.head.ent_type_ in {"GPE", "LOC", "FAC"}
+
+
+def _is_agent_role(tok: Token) -> bool:
+    """'Washington said', "Moscow's position", 'coordination between Moscow and Jerusalem'."""
+    if _after_place_prep(tok):
+        return False
+    tok = _climb_conj(tok)
+    if tok.dep_ in SUBJECT_DEPS:
+        return True
+    if tok.dep_ == "pobj":
+        prep = tok.head.lower_
+        if prep == "from":
+            return tok.head.head.lemma_.lower() not in MOTION_LEMMAS
+        return prep in AGENT_PREPS
+    return False
