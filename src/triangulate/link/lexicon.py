@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from triangulate.base.datafiles import load_yaml
 
 LINKS_FILE = "links.yaml"
 
@@ -63,5 +62,4 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> LinkLexicon:
-    text = resources.files("triangulate.data").joinpath(LINKS_FILE).read_text(encoding="utf-8")
-    return parse_lexicon(yaml.safe_load(text))
+    return parse_lexicon(load_yaml(LINKS_FILE, versioned=True))

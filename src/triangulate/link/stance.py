@@ -25,15 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
+from triangulate.base.datafiles import data_path, load_yaml
 from triangulate.link.store import DocumentSource
 from triangulate.records import Span
 
 CLASSES = ("agree", "disagree", "discuss", "unrelated")
 RELATED_CLASSES = ("agree", "disagree", "discuss")
-MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "stance.npz"
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "stance_lexicons.yaml"
+MODEL_PATH = data_path("models/stance.npz")
+LEXICON_PATH = data_path("models/stance_lexicons.yaml")
 LEXICON_KINDS = ("refute", "hedge", "support", "negation")
 TOP_SENTENCES = 3
 CHAR_GRAM = 5
@@ -70,7 +70,7 @@ class Lexicons:
 
 @lru_cache(maxsize=1)
 def load_lexicons(path: Path = LEXICON_PATH) -> Lexicons:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     lists: dict[str, frozenset[str]] = {}
     for kind in (*LEXICON_KINDS, "stopwords"):
         odd = [w for w in raw[kind] if not isinstance(w, str)]

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
 
+from triangulate.base.datafiles import data_text
 from triangulate.records import Actor, Event
 
 ACLED_MAP_FILE = "acled_map.yaml"
@@ -219,5 +219,4 @@ def _pair_matches(event: Event, pairs: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=1)
 def _default_map() -> AcledMap:
-    text = resources.files("triangulate.data").joinpath(ACLED_MAP_FILE).read_text(encoding="utf-8")
-    return AcledMap.from_yaml(text)
+    return AcledMap.from_yaml(data_text(ACLED_MAP_FILE))
