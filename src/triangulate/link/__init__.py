@@ -1,0 +1,1 @@
+"""link: across reports: stories, merged events, independent origins, claim groups, contradictions, stance."""
