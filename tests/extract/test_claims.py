@@ -86,6 +86,11 @@ def test_cue_table_loads_and_is_consistent() -> None:
     # words that are never reporting cues stay out
     for word in ("mark", "see", "visit"):
         assert word not in table.verbs
+    # cues that allege rather than report, matched as stems of the cue text
+    assert table.alleging_stems == ("claim", "alleg", "accus", "blam", "held", "hold", "suspect", "speculat")
+    assert all(stem == stem.lower() for stem in table.alleging_stems)
+    assert "claimed".startswith(table.alleging_stems) and "held responsible".startswith(table.alleging_stems)
+    assert not "said".startswith(table.alleging_stems)
 
 
 def test_cue_table_rejects_an_unknown_factuality(tmp_path: Path) -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triangulate.extract.claims import ClaimExtractor
+from triangulate.extract.claims import ClaimExtractor, CueTable, default_table
 from triangulate.extract.events import EventCoder
 from triangulate.records import Claim, Event, Extraction, ReadDoc
-
-ALLEGING_CUE_STEMS = ("claim", "alleg", "accus", "blam", "held", "hold", "suspect", "speculat")
 
 
 @dataclass
@@ -23,17 +21,19 @@ class Extractor:
     def extract(self, read: ReadDoc) -> Extraction:
         events = self.coder.code(read)
         claims = self.claims.extract(read)
-        link_claims_to_events(claims, events)
+        link_claims_to_events(claims, events, self.claims.table)
         return Extraction(events=events, claims=claims)
 
 
-def link_claims_to_events(claims: list[Claim], events: list[Event]) -> None:
+def link_claims_to_events(claims: list[Claim], events: list[Event], table: CueTable | None = None) -> None:
     """An event told inside a claim's content is carried by that claim.
 
     Its modality follows the claim: denied when the speaker says it did not happen,
     alleged when the speaker only claims or suggests it, reported otherwise. The
     innermost (shortest) claim decides; an event's own negation or hypothesis stays.
+    The alleging cues are the table's `alleging_stems` (the default cue table without one).
     """
+    alleging_stems = (table if table is not None else default_table()).alleging_stems
     for event in events:
         if event.trigger is None:
             continue
@@ -54,7 +54,7 @@ def link_claims_to_events(claims: list[Claim], events: list[Event]) -> None:
         inner = carriers[0]
         if inner.factuality.endswith("-"):
             event.modality = "denied"
-        elif inner.factuality in ("PR+", "PS+", "Uu") or inner.cue.lower().startswith(ALLEGING_CUE_STEMS):
+        elif inner.factuality in ("PR+", "PS+", "Uu") or inner.cue.lower().startswith(alleging_stems):
             event.modality = "alleged"
         else:
             event.modality = "reported"

@@ -1,0 +1,232 @@
+"""What is claimed: the content span a cue governs, its kind, and the negation and modals in it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Token
+
+from triangulate.extract.claims.cues import LEVELS, CueReader
+from triangulate.extract.claims.quotes import Quote
+from triangulate.extract.claims.spans import _balance_quotes, _clause_head, _trim_tokens
+from triangulate.extract.claims.state import ClaimKind, _Content, _DocState, _Speaker
+
+SEPARATORS = ",:;–—-"
+QUOTE_GAP = re.compile(r"[\s,:;–—-]*")
+ATTRIBUTION_GAP = re.compile(r"[\s,;–—-]*")
+# Dependents that carry a noun-phrase content ("refuted any coordination ... regarding Iraq").
+CONTENT_DEPS = frozenset({"dobj", "oprd", "acomp", "attr", "prep", "xcomp", "ccomp", "dative"})
+TEMPORAL_ENTS = frozenset({"DATE", "TIME"})
+
+
+class ContentFinder(CueReader):
+    """The content rules of the claim extractor: clauses, objects, quotations and colons."""
+
+    def _content(
+        self, verb: Token, content_verbs: list[Token], cue_end: int, speaker: _Speaker,
+        predicate_word: Token | None, st: _DocState,
+    ) -> _Content | None:
+        doc = st.doc
+        sent = verb.sent
+        # 1. a complement clause
+        for cv in content_verbs:
+            comps = [c for c in cv.children if c.dep_ == "ccomp" and c != predicate_word]
+            if comps:
+                comp = max(comps, key=lambda c: c.i > verb.i)  # prefer the one after the verb
+                i0, i1 = comp.left_edge.i, self._cut_participles(comp, st)
+                has_that = any(t.dep_ == "mark" and t.lower_ == "that" for t in comp.children) or (
+                    doc[i0].lower_ == "that"
+                )
+                return self._finish(i0, i1, comp, verb.idx, st, quoted_kind=not has_that)
+        # 2. "held X responsible for Y", "accused X of Y", "refuted any coordination ..."
+        cue = self.table.verbs.get(verb.lemma_.lower())
+        if predicate_word is not None or (cue is not None and cue.takes_object):
+            span = self._object_span(verb, predicate_word)
+            if span is not None:
+                return self._finish(span[0], span[1], None, verb.idx, st, quoted_kind=False, nominal=True)
+        # 3. "that" left without a clause by the parser: "told the state television that several ..."
+        after = self._after_cue_token(verb, st)
+        if after is not None and after.lower_ == "that" and after.i + 1 < sent.end:
+            return self._finish(after.i + 1, self._sentence_last(sent, st), None, verb.idx, st,
+                                quoted_kind=False)
+        # 4. a quotation right after the attribution: 'X said: "..."'
+        attribution_end = max(cue_end, speaker.end if speaker.start > verb.idx else cue_end)
+        quote = self._quote_after(attribution_end, st)
+        if quote is not None:
+            return self._quote_content(quote, "direct", st)
+        # 5. an unquoted colon: "X told TV7: the attack was ..."
+        if after is not None and after.text == ":" and after.i + 1 < sent.end:
+            return self._finish(after.i + 1, self._sentence_last(sent, st), None, verb.idx, st,
+                                quoted_kind=True)
+        # 6. a quotation or clause before the attribution: '"...," X said' / '... – a source said'
+        attribution_start = min(verb.idx, speaker.start)
+        quote = self._quote_before(attribution_start, st)
+        if quote is not None and self._ends_sentence(verb, st):
+            return self._quote_content(quote, "direct", st)
+        if self._ends_sentence(verb, st):
+            first = sent.start
+            sep = self._last_before(attribution_start, st)
+            if sep is not None and sep.text in SEPARATORS and sep.i > first:
+                return self._finish(first, sep.i - 1, None, verb.idx, st, quoted_kind=True)
+        return None
+
+    def _after_cue_token(self, verb: Token, st: _DocState) -> Token | None:
+        """The first token after the cue, its adverbs, its "to" addressee and a told addressee."""
+        last = verb.i
+        for child in verb.children:
+            if child.i <= verb.i:
+                continue
+            told = child.dep_ in ("dobj", "dative") and verb.lemma_.lower() in self.table.addressee_object
+            attached = child.dep_ == "advmod" or told or (child.dep_ == "prep" and child.lower_ == "to")
+            if attached and child.left_edge.i == last + 1:
+                last = child.right_edge.i
+        nxt = last + 1
+        return st.doc[nxt] if nxt < verb.sent.end else None
+
+    def _object_span(self, verb: Token, predicate_word: Token | None) -> tuple[int, int] | None:
+        if not any(c.dep_ == "dobj" for c in verb.children):
+            return None
+        start: int | None = None
+        end: int | None = None
+        for child in verb.rights:
+            dep = child.dep_
+            if dep == "prep" and child.lower_ == "to" and verb.lemma_.lower() in self.table.addressee_to:
+                if start is None:
+                    continue  # the addressee: "confirmed to TV7 the ..."
+                break  # "confirmed the story to the Gateway Pundit"
+            if dep == "prep" and any(c.ent_type_ in TEMPORAL_ENTS for c in child.children):
+                break  # "on Monday"
+            if child == predicate_word and dep == "prt":
+                continue  # "ruled out"
+            if dep in CONTENT_DEPS or child == predicate_word:
+                start = child.left_edge.i if start is None else start
+                end = child.right_edge.i
+                continue
+            if start is not None:
+                break
+        if start is None or end is None:
+            return None
+        return start, end
+
+    def _cut_participles(self, comp: Token, st: _DocState) -> int:
+        """The clause's last token, before a trailing participle cue that speaks for itself."""
+        end = comp.right_edge.i
+        for tok in comp.subtree:
+            participle = tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp") and tok.i > comp.i
+            if participle and self._is_cue(tok) and not any(c.dep_ == "nsubj" for c in tok.children):
+                end = min(end, tok.left_edge.i - 1)
+        return end
+
+    def _finish(
+        self, i0: int, i1: int, head: Token | None, anchor: int, st: _DocState, *,
+        quoted_kind: bool, nominal: bool = False,
+    ) -> _Content | None:
+        """Content from a token range: trimmed, and fitted to a quotation it lies in or holds.
+
+        `anchor` is the cue's position: a cue inside a quotation ("... no one reported a streak
+        of light") has its content inside it too, not the whole quotation.
+        """
+        doc = st.doc
+        kind: ClaimKind
+        i0, i1 = _trim_tokens(doc, i0, i1)
+        if i0 < i1 and doc[i0].lower_ == "that" and doc[i0].dep_ in ("mark", "nsubj"):
+            i0, i1 = _trim_tokens(doc, i0 + 1, i1)
+        if i1 < i0:
+            return None
+        i0, i1 = _balance_quotes(doc, i0, i1)
+        start, end = doc[i0].idx, doc[i1].idx + len(doc[i1])
+        root = head
+        if head is None and not nominal:
+            head = _clause_head(doc[i0 : i1 + 1])
+        inside = [q for q in st.quotes if q.start < end and q.end > start and not q.start <= anchor < q.end]
+        if len(inside) == 1:
+            q = inside[0]
+            outside = st.text[start:q.start] + st.text[q.end:end] if start < q.start else st.text[q.end:end]
+            if (start >= q.start and end <= q.end) or not outside.strip(" \n,.;:“”\"‘’"):
+                return self._quote_content(q, "direct" if quoted_kind else "mixed", st, root=root)
+            if end < q.end and start < q.start:
+                end = q.end  # a partial quotation runs past the clause: keep its closing mark
+            kind = "mixed"
+        elif len(inside) > 1:
+            kind = "mixed"
+        else:
+            kind = "indirect"
+        return _Content(start, end, None if nominal else head, kind, root)
+
+    def _quote_content(self, q: Quote, kind: ClaimKind, st: _DocState, root: Token | None = None) -> _Content:
+        start, end = q.inner_start, q.inner_end
+        while end > start and st.text[end - 1] in " \n,;:":
+            end -= 1
+        while start < end and st.text[start].isspace():
+            start += 1
+        span = st.doc.char_span(start, end, alignment_mode="expand")
+        head = _clause_head(span) if span is not None else None
+        return _Content(start, end, head, kind, root)
+
+    @staticmethod
+    def _quote_after(pos: int, st: _DocState) -> Quote | None:
+        for q in st.quotes:
+            if q.start >= pos:
+                gap = st.text[pos:q.start]
+                return q if QUOTE_GAP.fullmatch(gap) and "\n\n" not in gap else None
+        return None
+
+    @staticmethod
+    def _quote_before(pos: int, st: _DocState) -> Quote | None:
+        best: Quote | None = None
+        for q in st.quotes:
+            if q.end <= pos:
+                best = q
+            else:
+                break
+        if best is None:
+            return None
+        return best if ATTRIBUTION_GAP.fullmatch(st.text[best.end:pos]) else None
+
+    @staticmethod
+    def _ends_sentence(verb: Token, st: _DocState) -> bool:
+        """Nothing but the cue's own dependents (speaker, time, place) follows it in the sentence."""
+        sent = verb.sent
+        tail = [t for t in st.doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        return all(t.head == verb or verb in t.ancestors for t in tail) and not any(
+            t.dep_ in ("ccomp", "dobj") for t in verb.rights
+        )
+
+    @staticmethod
+    def _last_before(pos: int, st: _DocState) -> Token | None:
+        span = st.doc.char_span(max(0, pos - 1), pos, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        tok = span[0]
+        while tok.i > 0 and (tok.is_space or tok.idx >= pos):
+            tok = st.doc[tok.i - 1]
+        return tok
+
+    @staticmethod
+    def _sentence_last(sent: Any, st: _DocState) -> int:
+        return int(sent.end) - 1
+
+    def _negated(self, head: Token | None) -> bool:
+        if head is None:
+            return False
+        for child in head.children:
+            if child.dep_ == "neg" or child.lower_ == "never":
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass") and any(
+                d.dep_ == "det" and d.lower_ == "no" for d in child.children
+            ):
+                return True
+        return False
+
+    def _content_level(self, head: Token | None) -> str | None:
+        if head is None:
+            return None
+        levels = []
+        for child in head.children:
+            low = child.lower_
+            if child.dep_ == "aux" and low in self.table.content_modals:
+                levels.append(self.table.content_modals[low])
+            elif child.dep_ == "advmod" and low in self.table.content_hedges:
+                levels.append(self.table.content_hedges[low])
+        return min(levels, key=LEVELS.index) if levels else None

@@ -1,0 +1,142 @@
+"""The cue vocabulary of `data/cues.yaml` and the factuality a cue gives its content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, cast
+
+from spacy.tokens import Token
+
+from triangulate.base.datafiles import data_path, load_yaml
+from triangulate.records import Factuality
+
+CUES_PATH = data_path("cues.yaml")
+
+FACTUALITY_VALUES: frozenset[str] = frozenset({"CT+", "PR+", "PS+", "CT-", "PR-", "PS-", "Uu"})
+LEVELS: tuple[str, ...] = ("PS", "PR", "CT")  # weakest first
+
+
+# ----------------------------------------------------------------------------- data
+
+@dataclass(frozen=True)
+class VerbCue:
+    factuality: str
+    takes_object: bool = False
+    chain: bool = False
+
+
+@dataclass(frozen=True)
+class PredicateCue:
+    words: frozenset[str]
+    factuality: str
+
+
+@dataclass(frozen=True)
+class CueTable:
+    """The cue vocabulary of `data/cues.yaml`, indexed for lookups by lemma."""
+
+    verbs: dict[str, VerbCue]
+    predicates: dict[str, PredicateCue]
+    addressee_to: frozenset[str]
+    addressee_object: frozenset[str]
+    according_to: str
+    raise_adverbs: frozenset[str]
+    lower_adverbs: frozenset[str]
+    content_modals: dict[str, str]
+    content_hedges: dict[str, str]
+    source_nouns: frozenset[str]
+    generic_source_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    alleging_stems: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path = CUES_PATH) -> CueTable:
+        raw = load_yaml(path)
+        verbs = {
+            str(lemma): VerbCue(
+                factuality=_checked(entry["factuality"], lemma),
+                takes_object=bool(entry.get("object", False)),
+                chain=bool(entry.get("chain", False)),
+            )
+            for lemma, entry in raw["verbs"].items()
+        }
+        predicates = {
+            str(lemma): PredicateCue(
+                words=frozenset(w.lower() for w in entry["words"]),
+                factuality=_checked(entry["factuality"], lemma),
+            )
+            for lemma, entry in raw["predicates"].items()
+        }
+        for table in ("content_modals", "content_hedges"):
+            for word, level in raw[table].items():
+                if level not in LEVELS:
+                    raise ValueError(f"cues.yaml {table}.{word}: level {level!r} not in {LEVELS}")
+        return cls(
+            verbs=verbs,
+            predicates=predicates,
+            addressee_to=_words(raw["addressee_to"]),
+            addressee_object=_words(raw["addressee_object"]),
+            according_to=_checked(raw["according_to"]["factuality"], "according_to"),
+            raise_adverbs=_words(raw["adverbs"]["raise"]),
+            lower_adverbs=_words(raw["adverbs"]["lower"]),
+            content_modals={str(k): str(v) for k, v in raw["content_modals"].items()},
+            content_hedges={str(k): str(v) for k, v in raw["content_hedges"].items()},
+            source_nouns=_words(raw["source_nouns"]),
+            generic_source_nouns=_words(raw["generic_source_nouns"]),
+            person_nouns=_words(raw["person_nouns"]),
+            alleging_stems=tuple(str(v).lower() for v in raw["alleging_stems"]),
+        )
+
+
+def _checked(value: Any, where: object) -> str:
+    if value not in FACTUALITY_VALUES:
+        raise ValueError(f"cues.yaml {where}: factuality {value!r} not in {sorted(FACTUALITY_VALUES)}")
+    return str(value)
+
+
+def _words(values: list[Any]) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values)
+
+
+@lru_cache(maxsize=1)
+def default_table() -> CueTable:
+    return CueTable.load()
+
+
+# ----------------------------------------------------------------------------- factuality
+
+def adjust_factuality(
+    base: str, *, negated_cue: bool = False, raise_level: bool = False, lower_level: bool = False,
+    negated_content: bool = False, content_level: str | None = None,
+) -> Factuality:
+    """The speaker's commitment: the cue's value moved by its adverbs, negation and the content."""
+    if negated_cue or base == "Uu":
+        return "Uu"
+    level, polarity = base[:2], base[2]
+    rank = LEVELS.index(level)
+    if raise_level and rank < LEVELS.index("PR"):
+        rank += 1  # a strong hint is probable, never certain
+    if lower_level and rank > 0:
+        rank -= 1
+    if content_level is not None:
+        rank = min(rank, LEVELS.index(content_level))
+    if negated_content:
+        polarity = "-" if polarity == "+" else "+"
+    return cast(Factuality, f"{LEVELS[rank]}{polarity}")
+
+
+# ----------------------------------------------------------------------------- shared base
+
+class CueReader:
+    """What every part of the claim extractor shares: the cue table and the test for a cue verb."""
+
+    def __init__(self, table: CueTable) -> None:
+        self.table = table
+
+    def _is_cue(self, tok: Token) -> bool:
+        if tok.pos_ != "VERB":
+            return False
+        lemma = tok.lemma_.lower()
+        return lemma in self.table.verbs or lemma in self.table.predicates

@@ -1,0 +1,226 @@
+"""Who speaks: the speaker phrase of a cue, the antecedent it refers back to, and its actor."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Token
+
+from triangulate.extract.claims.cues import CueReader
+from triangulate.extract.claims.spans import _balance_quotes, _trim_tokens, _within_line
+from triangulate.extract.claims.state import _DocState, _Speaker
+from triangulate.records import Actor, ActorMention
+
+# Closed grammatical sets: subjects that never speak, pronouns that refer back.
+NON_SPEAKER_SUBJECTS = frozenset({"that", "this", "these", "those", "there", "what", "which", "who"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+THING_PRONOUNS = frozenset({"it"})
+PARTITIVE_HEADS = frozenset({"one", "some", "many", "several", "two", "three", "most", "none", "each", "all"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+GOVERNMENT_KINDS = frozenset({"state", "government", "military", "country"})
+GOVERNMENT_SECTORS = frozenset({"government", "military", "state"})
+ANAPHORA_WINDOW = 3  # sentences a pronoun or "the source" may look back
+
+
+class SpeakerFinder(CueReader):
+    """The speaker rules of the claim extractor: subjects, inherited speakers, anaphora, actors."""
+
+    def _speaker_of(self, verb: Token, st: _DocState) -> tuple[_Speaker | None, bool]:
+        """The verb's speaker, and whether it is the verb's own subject (not inherited)."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            low = subject.lower_
+            if low in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return self._phrase_speaker(verb.head, st, {t.i for t in verb.subtree}), True
+            if low in NON_SPEAKER_SUBJECTS or subject.pos_ == "DET" or _negative(subject):
+                return None, False  # "That said, ...", "no one reported"
+            return self._phrase_speaker(subject, st, set()), True
+        if verb.dep_ == "conj":
+            head_draft = st.by_cue.get(verb.head.i)
+            if head_draft is not None:
+                return head_draft.speaker, False
+            speaker, _ = self._speaker_of(verb.head, st)
+            return speaker, False
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+            if verb.head.dep_ == "dobj" and self._is_chain(verb.head.head):
+                return None, False  # "quoted X saying": read with the chain verb
+            return self._phrase_speaker(verb.head, st, {t.i for t in verb.subtree}), True
+        if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
+            return self._inherited(verb, st), False
+        return None, False
+
+    def _is_chain(self, tok: Token) -> bool:
+        cue = self.table.verbs.get(tok.lemma_.lower())
+        return cue is not None and cue.chain
+
+    def _inherited(self, verb: Token, st: _DocState) -> _Speaker | None:
+        """A participle ("claiming that", "emphasizing that") speaks for the clause above it."""
+        ancestors = list(verb.ancestors)
+        for anc in ancestors:
+            draft = st.by_cue.get(anc.i)
+            if draft is not None:
+                return draft.speaker
+        for anc in ancestors:
+            subject = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in NON_SPEAKER_SUBJECTS:
+                return self._phrase_speaker(subject, st, set())
+        return None
+
+    def _phrase_speaker(self, head: Token, st: _DocState, exclude: set[int]) -> _Speaker:
+        tokens = [t for t in head.subtree if t.i not in exclude]
+        # a participle cue inside the phrase ("Reuters, citing SANA,") is not part of the name
+        for t in list(tokens):
+            citing = t.tag_ == "VBG" and t.dep_ in ("acl", "advcl") and self._is_cue(t)
+            # a relative clause set off by a comma describes the speaker, it does not name them
+            aside = t.dep_ == "relcl" and t.left_edge.i > 0 and st.doc[t.left_edge.i - 1].text == ","
+            if (t.head == head and citing) or aside:
+                cut = {s.i for s in t.subtree}
+                tokens = [x for x in tokens if x.i not in cut]
+        tokens = [t for t in tokens if t.i <= head.i or t.i - head.i < 40]
+        i0, i1 = _trim_tokens(st.doc, min(t.i for t in tokens), max(t.i for t in tokens))
+        i0, i1 = _within_line(st.doc, i0, i1, head.i)
+        i0, i1 = _balance_quotes(st.doc, i0, i1)
+        start, end = st.doc[i0].idx, st.doc[i1].idx + len(st.doc[i1])
+        noun = head
+        plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+        partitive = head.lower_ in PARTITIVE_HEADS
+        if partitive:
+            of = next((c for c in head.children if c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None:
+                noun = pobj
+                plural = head.lower_ != "one" and head.lower_ != "each"
+        lemma = noun.lemma_.lower()
+        words = st.text[start:end]
+        personal = (
+            noun.ent_type_ == "PERSON" or lemma in self.table.source_nouns
+            or lemma in self.table.person_nouns or head.lower_ in PERSON_PRONOUNS
+        )
+        speaker = _Speaker(
+            start=start, end=end, text=words, label=words, head=head, noun=noun,
+            actor=self._actor_for(head, noun, start, end, st),
+            plural=plural or head.lower_ in PLURAL_PRONOUNS,
+            personal=personal, anonymous=lemma in self.table.source_nouns,
+            sentence=st.sentence_of(start),
+        )
+        antecedent = self._antecedent(speaker, partitive, st)
+        if antecedent is not None and antecedent.head.pos_ == "PRON" and antecedent.antecedent is None:
+            antecedent = None  # a pronoun that was itself left unresolved
+        if antecedent is not None:
+            # name the nearest phrase that is neither a pronoun nor our own words again:
+            # "he (One of the sources)", and "The source" after "The source" names the first one
+            while antecedent.antecedent is not None and (
+                antecedent.head.pos_ == "PRON" or antecedent.text.lower() == words.lower()
+            ):
+                antecedent = antecedent.antecedent
+            speaker.antecedent = antecedent
+            speaker.label = f"{words} ({antecedent.text})"
+            if speaker.actor is None:
+                speaker.actor = antecedent.actor
+            speaker.personal = speaker.personal or antecedent.personal
+        return speaker
+
+    def _antecedent(self, speaker: _Speaker, partitive: bool, st: _DocState) -> _Speaker | None:
+        head, noun = speaker.head, speaker.noun
+        low = head.lower_
+        if head.pos_ == "PRON" and low in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
+            return self._resolve_pronoun(head, speaker, st)
+        # "the source", "the officials", "one of the sources": a bare definite source noun
+        if noun.lemma_.lower() not in self.table.source_nouns:
+            return None
+        modifiers = [c for c in noun.children if c.dep_ not in ("punct",)]
+        if len(modifiers) != 1 or modifiers[0].lower_ != "the":
+            return None
+        want_plural = True if partitive else noun.tag_ in ("NNS", "NNPS")
+        lemma = noun.lemma_.lower()
+        generic = lemma in self.table.generic_source_nouns
+        for prior in reversed(st.speakers):
+            if speaker.sentence - prior.sentence > ANAPHORA_WINDOW:
+                break
+            if prior.start >= speaker.start or not prior.anonymous or prior.plural != want_plural:
+                continue
+            if generic or prior.noun.lemma_.lower() == lemma:
+                return prior
+        return None
+
+    def _resolve_pronoun(self, pron: Token, speaker: _Speaker, st: _DocState) -> _Speaker | None:
+        low = pron.lower_
+        wants_person = low in PERSON_PRONOUNS
+        wants_plural = low in PLURAL_PRONOUNS
+
+        def fits(cand: _Speaker) -> bool:
+            if wants_plural:
+                return cand.plural
+            return not cand.plural and cand.personal == wants_person
+
+        # 1. a subject earlier in the same sentence: "al-Shammari visited the site, during which he told"
+        sent = pron.sent
+        for tok in reversed(sent[: pron.i - sent.start]):
+            if tok.dep_ == "nsubj" and tok.pos_ != "PRON" and tok.lower_ not in NON_SPEAKER_SUBJECTS:
+                cand = self._phrase_speaker(tok, st, set())
+                if fits(cand):
+                    return cand
+        # 2. the last speaker that fits, a few sentences back
+        for prior in reversed(st.speakers):
+            if speaker.sentence - prior.sentence > ANAPHORA_WINDOW:
+                break
+            if prior.start < speaker.start and fits(prior):
+                return prior
+        # 3. the last named person (or organization for "it")
+        labels = ("PERSON",) if wants_person else ("ORG", "GPE", "NORP") if not wants_plural else ()
+        window_start = st.sent_bounds[max(0, speaker.sentence - ANAPHORA_WINDOW)][0]
+        for ent in reversed(st.doc.ents):
+            if ent.start_char < window_start:
+                break
+            if ent.end_char <= speaker.start and ent.label_ in labels:
+                return self._phrase_speaker(ent.root, st, set())
+        return None
+
+    def _actor_for(self, head: Token, noun: Token, start: int, end: int, st: _DocState) -> str | None:
+        """The actor of the mention on the head, else on a modifier, else a government mention inside."""
+        inside = self._mentions_within(start, end, st)
+        if not inside:
+            return None
+
+        def on(tok: Token) -> ActorMention | None:
+            hits = [m for m in inside if m.start <= tok.idx < m.end]
+            return min(hits, key=lambda m: m.end - m.start) if hits else None
+
+        for tok in (head, noun):
+            m = on(tok)
+            if m is not None:
+                return m.actor_id
+        for tok in (head, noun):
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+                    m = on(child)
+                    if m is not None:
+                        return m.actor_id
+        for m in inside:
+            actor: Actor | None = st.read.actors.get(m.actor_id)
+            if actor is not None and (actor.kind in GOVERNMENT_KINDS or GOVERNMENT_SECTORS & set(actor.sectors)):
+                return m.actor_id
+        return None
+
+    @staticmethod
+    def _mentions_within(start: int, end: int, st: _DocState) -> list[ActorMention]:
+        lo = bisect_right(st.mention_starts, start - 1)
+        # a mention may start before the phrase and still cover its head: look a little back
+        back = max(0, lo - 4)
+        found = []
+        for m in st.mentions[back:]:
+            if m.start >= end:
+                break
+            if m.end > start:
+                found.append(m)
+        return found
+
+
+def _negative(subject: Token) -> bool:
+    """"no one", "nobody", "none of them": a subject that says nobody spoke."""
+    low = subject.lower_
+    return low in ("nobody", "none", "noone") or (
+        low == "one" and any(c.lower_ == "no" for c in subject.children)
+    ) or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
