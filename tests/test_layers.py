@@ -33,3 +33,13 @@ def test_a_backward_import_breaks_the_contract(tmp_path: Path) -> None:
     run = _lint(src)
     assert run.returncode != 0
     assert "triangulate.read is not allowed to import triangulate.report" in run.stdout
+
+
+def test_no_two_modules_import_each_other() -> None:
+    import grimp
+
+    graph = grimp.build_graph("triangulate", exclude_type_checking_imports=True)
+    loops = sorted({tuple(sorted((module, imported)))
+                    for module in graph.modules for imported in graph.find_modules_directly_imported_by(module)
+                    if graph.chain_exists(importer=imported, imported=module)})
+    assert loops == [], f"import loops: {loops}"
