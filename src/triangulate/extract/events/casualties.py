@@ -75,7 +75,6 @@ def _casualty_count(tok: Token) -> int | None:
     return None
 
 
-
 def _only_casualties(table: TriggerTable, sent: SpacySpan, matches: list[_Match], sent_events: list[Event],
                      read: ReadDoc) -> bool:
     """A sentence that only counts the dead or hurt, with no attacker, place or date of its own:
@@ -87,6 +86,7 @@ def _only_casualties(table: TriggerTable, sent: SpacySpan, matches: list[_Match]
         return False
     inside = range(sent.start_char, sent.end_char)
     return not any(p.start in inside for p in read.places) and not any(t.start in inside for t in read.times)
+
 
 def _casualties(table: TriggerTable, sent: SpacySpan) -> tuple[int | None, int | None]:
     fatalities: int | None = None

@@ -1,10 +1,4 @@
-"""The PLOVER coder: who did what to whom, where and when, one sentence at a time.
-
-Triggers (verb lemmas, nouns, short phrases) come from data/triggers.yaml; who did what to
-whom comes from the dependency parse; actor ids, places and dates come from the read stage's
-mentions that overlap the argument phrases. Modality is judged from the sentence itself;
-reported speech is the claims stage's business (see extract/__init__.py).
-"""
+"""The PLOVER coder: who did what to whom, where and when, one sentence at a time."""
 
 from __future__ import annotations
 
@@ -35,12 +29,20 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
 class EventCoder:
+    """Codes a read document's events.
+
+    Triggers (verb lemmas, nouns, short phrases) come from data/triggers.yaml; who did what to
+    whom comes from the dependency parse; actor ids, places and dates come from the read stage's
+    mentions that overlap the argument phrases. Modality is judged from the sentence itself;
+    reported speech is the claims stage's business (see extract/__init__.py). The geoparser
+    (the read stage's) files an event at a place: a province's event at its seat.
+    """
+
     def __init__(
         self, table: TriggerTable, actors: ActorDictionary | None = None, geoparser: EventPoints | None = None
     ) -> None:
         self.table = table
         self.actors = actors or ActorDictionary.default()
-        # where an event at a place is filed (a province's event at its seat): the read stage's geoparser
         self.geoparser: EventPoints = geoparser if geoparser is not None else Geoparser.default()
         self.sides = ImplicitSides(table, self.actors)
 
@@ -96,6 +98,7 @@ class EventCoder:
             event.id = f"{doc_id}:e{n}"
         self.sides.fill(events, read, self.sides.violent_protests(events, doc.text))
         return events
+
     # ---------------------------------------------------------------- the event
     def _event(
         self,
@@ -184,7 +187,6 @@ class EventCoder:
             return state_actor
         organ = self.actors.get(f"{iso3}.{organ_role}")
         return organ.id if organ is not None else state_actor
-
 
     # ---------------------------------------------------------------- modality
     def _modality(self, anchor: Token) -> Modality:

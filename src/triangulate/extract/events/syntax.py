@@ -118,7 +118,6 @@ def _past_place(tok: Token, depth: int = 3) -> Token:
     return tok
 
 
-
 def _is_heading(tok: Token) -> bool:
     """ "Movement of forces: On 4 May, Russian police conducted a patrol": a label before a colon
     at the start of the sentence is no subject."""
