@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = [row for _, row in zip(range(args.n), csv.DictReader(fh), strict=False)]
 
     nlp = load_nlp()
-    reader, extractor = Reader.default(), Extractor.default()
+    reader = Reader.default()
+    extractor = Extractor.default(reader.geoparser)
     type_ok = sub_ok = empty = 0
     confusions: Counter[tuple[str, str]] = Counter()
     examples: dict[tuple[str, str], list[str]] = {}

@@ -1,4 +1,4 @@
-"""How an event picks its date (triangulate.extract.events._date), on news-style sentences."""
+"""How an event picks its date (triangulate.extract.events.anchoring `_date`), on news-style sentences."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where an event happened (extract/events.py `_nearest`): sentences written for these tests."""
+"""Where an event happened (extract/events/anchoring.py `_nearest`): sentences written for these tests."""
 
 from __future__ import annotations
 

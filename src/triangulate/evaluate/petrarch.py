@@ -368,8 +368,8 @@ def _ratio(hit: int, n: int) -> float:
 def analyze(sentences: Sequence[Sentence], dictionary: PetrarchDictionary,
             extractor: Extractor | None = None) -> list[SentenceResult]:
     """triangulate's read and extract on each sentence, with the dictionary of its date."""
-    extractor = extractor or Extractor.default()
     geoparser = Geoparser.default()
+    extractor = extractor or Extractor.default(geoparser)
     roots = dictionary.roots
     results: list[SentenceResult] = []
     for sentence, doc in zip(sentences, parse_many(s.text for s in sentences), strict=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from triangulate.extract.claims import ClaimExtractor, CueTable, default_table
-from triangulate.extract.events import EventCoder
+from triangulate.extract.events import EventCoder, EventPoints
 from triangulate.records import Claim, Event, Extraction, ReadDoc
 
 
@@ -15,8 +15,9 @@ class Extractor:
     claims: ClaimExtractor
 
     @classmethod
-    def default(cls) -> Extractor:
-        return cls(coder=EventCoder.default(), claims=ClaimExtractor.default())
+    def default(cls, geoparser: EventPoints | None = None) -> Extractor:
+        """The shipped coder and claim extractor; `geoparser` files events at places (the read stage's)."""
+        return cls(coder=EventCoder.default(geoparser), claims=ClaimExtractor.default())
 
     def extract(self, read: ReadDoc) -> Extraction:
         events = self.coder.code(read)

@@ -1,0 +1,179 @@
+"""Place and date anchoring: where and when an event happened, from its sentence and the report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from triangulate.read.places import container_starts  # the stages' shared rules for places
+from triangulate.records import ActorMention, EventDate, Place, TimeRef
+
+
+class EventPoints(Protocol):
+    """What the coder needs of the geoparser: where an event at a place is filed."""
+
+    def event_point(self, place: Place) -> Place: ...
+
+
+def _sentence_items(items: Iterable[Place] | Iterable[TimeRef], sent: SpacySpan) -> list[Any]:
+    return [x for x in items if x.start >= sent.start_char and x.end <= sent.end_char]
+
+
+def _scope(anchor: Token) -> tuple[int, int]:
+    """Character range of the clause the trigger lives in (its governing verb for nouns)."""
+    top = anchor
+    while top.pos_ not in ("VERB", "AUX") and top.head.i != top.i:
+        top = top.head
+    toks = list(top.subtree)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _nearest(
+    points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, extra: list[Token],
+    mentions: list[ActorMention],
+) -> Place | None:
+    candidates: list[Place] = _sentence_items(places, sent)
+    if not candidates:
+        return _report_place(points, places, anchor, sent, mentions)
+    lo, hi = _scope(anchor)
+    for tok in extra:
+        lo2, hi2 = _scope(tok)
+        lo, hi = min(lo, lo2), max(hi, hi2)
+    return _pick_place(points, candidates, anchor, lo, hi, mentions)
+
+
+def _report_place(
+    points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, mentions: list[ActorMention]
+) -> Place | None:
+    """An event whose sentence names no place happened where the report last said it was ("In Sao
+    Goncalo, Rio de Janeiro, police raided a favela. A shoot-out broke out ..."): the place of the
+    nearest sentence before it that names one, else of the first after it."""
+    sentences = list(anchor.doc.sents)
+    before = [s for s in sentences if s.end_char <= sent.start_char][::-1]
+    after = [s for s in sentences if s.start_char >= sent.end_char]
+    for other in before + after:
+        candidates = _sentence_items(places, other)
+        if candidates:
+            lo, hi = _scope(other.root)
+            return _pick_place(points, candidates, other.root, lo, hi, mentions)
+    return None
+
+
+def _pick_place(
+    points: EventPoints, candidates: list[Place], anchor: Token, lo: int, hi: int, mentions: list[ActorMention]
+) -> Place | None:
+    located = _located_places(candidates, anchor.doc)
+    # a country or capital named as an agent ("carried out by Israel", "Moscow said") is an actor
+    # there, not where it happened; a town the actor reader also knew stays a place
+    candidates = [
+        p for p in candidates
+        if p.start in located or p.feature_code not in ("PCLI", "PPLC")
+        or not any(m.start < p.end and p.start < m.end for m in mentions)
+    ]
+    if not candidates:
+        return None
+    containers = container_starts(candidates, anchor.doc.text)
+
+    def holds_another(area: Place) -> bool:
+        """A country or province that holds another place of the sentence ("in Santa Rosa (La Pampa),
+        merchants protested ... the isolation in Argentina"): the smaller place is where it happened."""
+        if area.feature_code not in ("PCLI", "ADM1") or not area.country:
+            return False
+        return any(
+            other is not area and other.country == area.country and other.feature_code not in ("PCLI", "ADM1")
+            and other.feature_class != "H" and (area.feature_code == "PCLI" or other.admin1 == area.admin1)
+            for other in candidates
+        )
+
+    def rank(place: Place) -> tuple[int, int, int, int, int, int, int]:
+        inside = lo <= place.start and place.end <= hi
+        return (
+            1 if place.feature_class == "H" and place.start not in located else 0,  # "Hodeidah Red Sea port"
+            1 if holds_another(place) else 0,
+            0 if inside else 1, 1 if place.start in containers else 0, 1 if place.feature_code == "PCLI" else 0,
+            0 if place.start in located else 1, abs(place.start - anchor.idx),
+        )
+
+    return points.event_point(min(candidates, key=rank))  # a province's event at its seat
+
+
+def _located_places(places: list[Place], doc: Any) -> set[int]:
+    """Places introduced by "in", "near", "at" (not "from", "to")."""
+    out: set[int] = set()
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in ("compound", "appos", "nmod") and root.head.dep_ == "pobj":
+            root = root.head  # "in Bnei Brak city", "in the town of Abu Dis"
+        if root.dep_ == "pobj" and root.head.lower_ in (
+            "in", "near", "at", "outside", "around", "inside", "on", "throughout", "across", "within",
+        ):
+            out.add(place.start)
+    return out
+
+
+def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | None:
+    """The event's date: a calendar date of its sentence, the one the trigger's own verb governs first.
+
+    Ranked: datable (a date, not a duration or a vague "recently") before the rest; one outside
+    brackets before one inside (they elaborate: "Around 6 May 2020 (from 6-7 May)"); then a
+    time the trigger's verb governs, one that opens the sentence ("On 8 May 2020, ..."), one
+    inside the trigger's clause, any other; then the first of the first two kinds, else the
+    nearest. A sentence without a
+    date takes the latest date that opened an earlier sentence: a scene-setting date carries
+    on, a date named in passing ("the July 19 attack") does not.
+    """
+    def datable(t: TimeRef) -> bool:
+        return t.start_date is not None and t.granularity != "fuzzy" and not t.value.startswith("P")
+
+    def governor(tok: Token) -> Token:
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+
+    doc = anchor.doc
+
+    def place(t: TimeRef) -> tuple[Token | None, bool]:
+        """The verb governing the time, and whether the time opens its sentence before that main verb."""
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None, False
+        verb = governor(span.root)
+        opening = (verb.i == verb.head.i and span.start < verb.i
+                   and not any(tok.pos_ in ("VERB", "AUX") for tok in doc[span.sent.start:span.start]))
+        return verb, opening
+
+    trigger_verb = governor(anchor)
+    lo, hi = _scope(anchor)
+    candidates: list[TimeRef] = _sentence_items(times, sent)
+    if not any(datable(t) for t in candidates):
+        before = [t for t in times if t.end <= sent.start_char and datable(t) and place(t)[1]]
+        if before:
+            candidates = [max(before, key=lambda t: (t.start, -t.end))]
+
+    def rank(t: TimeRef) -> tuple[int, int, int, int]:
+        verb, opening = place(t)
+        if verb is not None and verb.i == trigger_verb.i:
+            where = 0
+        elif opening:
+            where = 1
+        elif lo <= t.start and t.end <= hi:
+            where = 2
+        else:
+            where = 3
+        before = doc.text[sent.start_char:t.start]
+        bracketed = before.count("(") > before.count(")")
+        return (0 if datable(t) else 1, int(bracketed), where, t.start if where <= 1 else abs(t.start - anchor.idx))
+
+    # an unanchored duration ("a few hours before ...") says how long, not when
+    candidates = [t for t in candidates
+                  if t.start_date is not None or not t.value.startswith("P") or t.value.endswith("_REF")]
+    if not candidates:
+        return None
+    best = min(candidates, key=rank)
+    return EventDate(value=best.value, start_date=best.start_date, end_date=best.end_date)

@@ -1,0 +1,107 @@
+"""Casualty counts: how many a sentence says were killed or injured."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from triangulate.base.numbers import NUMBER_WORDS
+from triangulate.extract.events.matching import _Match
+from triangulate.extract.events.triggers import TriggerTable
+from triangulate.records import Event, ReadDoc
+
+NONE_WORDS = frozenset({"no", "neither", "nor", "zero"})
+NOBODY_WORDS = frozenset({"nobody", "none", "noone"})
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS.get(text) if text not in ("a", "an") or tok.dep_ == "nummod" else None
+
+
+def _count_in(head: Token) -> int | None:
+    """The number counting a noun phrase: "three soldiers and two civilians" -> 5, "3" -> 3."""
+    heads = [head, *[c for c in head.children if c.dep_ == "conj"]]
+    total: int | None = None
+    for h in heads:
+        if h.lower_ in NOBODY_WORDS or any(c.lower_ in NONE_WORDS and c.dep_ in ("det", "neg") for c in h.children):
+            return 0  # "no one was injured", "no soldiers were hurt"
+        value = _number(h) if h.like_num else None
+        if value is None:
+            for child in h.children:
+                if child.dep_ in ("nummod", "quantmod") or (child.like_num and child.dep_ != "prep"):
+                    value = _number(child)
+                    if value is not None:
+                        break
+        if value is not None:
+            total = (total or 0) + value
+    return total
+
+
+def _casualty_count(tok: Token) -> int | None:
+    """How many a casualty word counts: "killing 3", "two people were injured", "1 killed",
+    "no injuries" (0)."""
+    for child in tok.children:
+        if child.lower_ in NONE_WORDS and child.dep_ in ("det", "neg", "preconj", "nummod"):
+            return 0
+        if child.dep_ in ("nummod",):
+            value = _number(child)
+            if value is not None:
+                return value
+    if tok.pos_ in ("VERB", "AUX"):
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "nsubj" and tok.tag_ == "VBN"):
+                value = _count_in(child)
+                if value is not None:
+                    return value
+    if tok.dep_ in ("conj", "pobj") and tok.head.lower_ in NONE_WORDS:
+        return 0
+    if tok.dep_ == "conj":
+        for sib in tok.head.children:
+            if sib.lower_ in NONE_WORDS and sib.dep_ in ("det", "preconj", "neg"):
+                return 0
+    # "1 killed, 7 injured", "3 people dead": a number just before.
+    doc = tok.doc
+    for k in range(tok.i - 1, max(tok.i - 4, tok.sent.start - 1), -1):
+        prev = doc[k]
+        if prev.like_num:
+            return _number(prev)
+        if prev.is_punct or (prev.pos_ in ("VERB",) and prev.i != tok.i - 1):
+            break
+    if tok.dep_ in ("amod", "acomp") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return _count_in(tok.head)
+    return None
+
+
+def _only_casualties(table: TriggerTable, sent: SpacySpan, matches: list[_Match], sent_events: list[Event],
+                     read: ReadDoc) -> bool:
+    """A sentence that only counts the dead or hurt, with no attacker, place or date of its own:
+    it tells the casualties of the event before it, not another event."""
+    words = table.fatality_words | table.injury_words
+    if any(m.host is None and m.rule.lemmas[0] not in words for m in matches):
+        return False
+    if any(e.source_actor is not None for e in sent_events):
+        return False
+    inside = range(sent.start_char, sent.end_char)
+    return not any(p.start in inside for p in read.places) and not any(t.start in inside for t in read.times)
+
+
+def _casualties(table: TriggerTable, sent: SpacySpan) -> tuple[int | None, int | None]:
+    fatalities: int | None = None
+    injured: int | None = None
+    for tok in sent:
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        kind_f = lemma in table.fatality_words or lower in table.fatality_words
+        kind_i = lemma in table.injury_words or lower in table.injury_words
+        if not (kind_f or kind_i):
+            continue
+        count = _casualty_count(tok)
+        if count is None:
+            continue
+        if kind_f and fatalities is None:
+            fatalities = count
+        elif kind_i and injured is None:
+            injured = count
+    return fatalities, injured

@@ -1,0 +1,239 @@
+"""The PLOVER coder: who did what to whom, where and when, one sentence at a time."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from triangulate.extract.events.anchoring import EventPoints, _date, _nearest
+from triangulate.extract.events.arguments import PARTNER_TYPES, _arguments, _is_instrument
+from triangulate.extract.events.casualties import _casualties, _only_casualties
+from triangulate.extract.events.matching import _fold, _Match, _matches
+from triangulate.extract.events.mentions import (
+    _argument,
+    _conjunct_actors,
+    _MentionIndex,
+    _owner_if_thing,
+    _partner,
+    _past_number,
+)
+from triangulate.extract.events.sides import ImplicitSides
+from triangulate.extract.events.syntax import MODIFIER_DEPS, _depth, _keys, _modifier_text, _phrase_lemmas
+from triangulate.extract.events.triggers import TriggerTable
+from triangulate.read.actors import ActorDictionary
+from triangulate.read.places import Geoparser
+from triangulate.records import Event, Modality, ReadDoc, Span
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
+
+class EventCoder:
+    """Codes a read document's events.
+
+    Triggers (verb lemmas, nouns, short phrases) come from data/triggers.yaml; who did what to
+    whom comes from the dependency parse; actor ids, places and dates come from the read stage's
+    mentions that overlap the argument phrases. Modality is judged from the sentence itself;
+    reported speech is the claims stage's business (see extract/__init__.py). The geoparser
+    (the read stage's) files an event at a place: a province's event at its seat.
+    """
+
+    def __init__(
+        self, table: TriggerTable, actors: ActorDictionary | None = None, geoparser: EventPoints | None = None
+    ) -> None:
+        self.table = table
+        self.actors = actors or ActorDictionary.default()
+        self.geoparser: EventPoints = geoparser if geoparser is not None else Geoparser.default()
+        self.sides = ImplicitSides(table, self.actors)
+
+    @classmethod
+    def default(cls, geoparser: EventPoints | None = None) -> EventCoder:
+        return cls(TriggerTable.default(), geoparser=geoparser)
+
+    # ---------------------------------------------------------------- public
+    def code(self, read: ReadDoc) -> list[Event]:
+        doc = read.doc
+        doc_id = read.document.id
+        mentions = _MentionIndex.build(read.actor_mentions)
+        events: list[Event] = []
+        for sent in doc.sents:
+            matches = _matches(self.table, sent)
+            _fold(self.table, matches)
+            fatalities, injured = _casualties(self.table, sent)
+            sent_events: list[Event] = []
+            depths: list[int] = []
+            for match in matches:
+                if match.host is not None:
+                    continue
+                event = self._event(match, matches, read, mentions, doc_id, sent)
+                more = _per_conjunct(event, match.source_conjuncts, match.target_conjuncts)
+                for copy in [event, *more]:
+                    sent_events.append(copy)
+                    depths.append(_depth(match.anchor))
+            if sent_events and not events:
+                # the report's main event first: the one highest in its sentence's main clause,
+                # not a background one ("drivers, supported by a union, protested")
+                main = min(range(len(sent_events)), key=lambda k: (depths[k], k))
+                protests = [k for k, e in enumerate(sent_events) if e.type == "PROTEST"]
+                if protests and sent_events[main].type in self.table.voiced_types:
+                    main = protests[0]  # "workers protested ... and demanded X": the protest, not the demand
+                sent_events.insert(0, sent_events.pop(main))
+            if sent_events and events and events[-1].type in VIOLENT_TYPES and _only_casualties(
+                    self.table, sent, matches, sent_events, read):
+                # "No one was injured." / "Two soldiers died." after the event's own sentence
+                sent_events = []
+            if sent_events:
+                for event in sent_events:
+                    if event.type in VIOLENT_TYPES:
+                        event.fatalities = fatalities
+                        event.injured = injured
+            elif events and events[-1].type in VIOLENT_TYPES:
+                # "1 killed, 7 injured." after the event's own sentence.
+                if events[-1].fatalities is None:
+                    events[-1].fatalities = fatalities
+                if events[-1].injured is None:
+                    events[-1].injured = injured
+            events.extend(sent_events)
+        for n, event in enumerate(events, start=1):
+            event.id = f"{doc_id}:e{n}"
+        self.sides.fill(events, read, self.sides.violent_protests(events, doc.text))
+        return events
+
+    # ---------------------------------------------------------------- the event
+    def _event(
+        self,
+        match: _Match,
+        matches: list[_Match],
+        read: ReadDoc,
+        mentions: _MentionIndex,
+        doc_id: str,
+        sent: SpacySpan,
+    ) -> Event:
+        rule, anchor = match.rule, match.anchor
+        source, target = _arguments(self.table, match, mentions)
+        if target is None:
+            target = match.extra_target
+        if source is None and match.extra_source is not None and match.extra_source.i != anchor.i:
+            source = match.extra_source
+        if target is not None:
+            target = _past_number(target, mentions)
+            if target.lemma_.lower() not in self.table.person_heads:  # "the officer of X" is no thing of X's
+                target = _owner_if_thing(target, mentions)
+        if rule.type in PARTNER_TYPES and (target is None or not mentions.names(target)):
+            # "welcomed a resumption of ties with Osgiliath": the partner inside the object
+            target = _partner(target if target is not None else anchor, mentions) or target
+        split = source is not None and target is not None and target.dep_ == "conj" and target.head.i == source.i
+        source_text, source_actor = _argument(source, mentions, drop_conj=split)
+        if source is not None and source.head.i == anchor.i and source.dep_ in MODIFIER_DEPS:
+            source_text = _modifier_text(anchor, source) or source_text
+        target_text, target_actor = _argument(target, mentions)
+        if (
+            source is not None and target is not None and source_actor
+            and target.dep_ == "conj" and target.head.dep_ == "pobj" and target.head.head.head.i == source.i
+        ):
+            state = read.actors.get(target_actor or "") or self.actors.lookup(target.text)
+            if state is not None:
+                target_actor = self._same_organ(state.id, source_actor)
+                organ = self.actors.get(target_actor)
+                if organ is not None:
+                    read.actors.setdefault(organ.id, organ)
+        if not split:
+            match.source_conjuncts = _conjunct_actors(source, source_actor, mentions)
+            match.target_conjuncts = _conjunct_actors(target, target_actor, mentions)
+        doc = read.doc
+        start, end = match.tokens[0].idx, match.tokens[-1].idx + len(match.tokens[-1].text)
+        folded = [m for m in matches if m.host is match]
+        return Event(
+            id="",
+            doc_id=doc_id,
+            type=rule.type,
+            mode=self._mode(match, sent, target),
+            source_actor=source_actor,
+            target_actor=target_actor,
+            source_text=source_text,
+            target_text=target_text,
+            place=_nearest(self.geoparser, read.places, anchor, sent, [f.anchor for f in folded], read.actor_mentions),
+            date=_date(read.times, anchor, sent),
+            modality=self._modality(anchor),
+            trigger=Span(doc_id=doc_id, start=start, end=end, text=doc.text[start:end]),
+            evidence=[Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)],
+        )
+
+    def _mode(self, match: _Match, sent: SpacySpan, target: Token | None) -> str | None:
+        rule = match.rule
+        if rule.mode != "auto":
+            return rule.mode
+        cues = self.table.threaten_modes if rule.type == "THREATEN" else self.table.mode_cues.get(rule.type, [])
+        phrase = _phrase_lemmas(match.anchor)
+        if target is not None and not _is_instrument(target, self.table):
+            phrase -= {k for t in target.subtree for k in _keys(t)}  # firing at a drone is no drone attack
+        for tok in match.tokens:
+            phrase.update(_keys(tok))
+        for cue in cues:
+            if phrase & cue.words:
+                return cue.mode
+        if rule.type == "ASSAULT":
+            sentence = {k for t in sent for k in _keys(t)}
+            for cue in cues:
+                if sentence & cue.words:
+                    return cue.mode
+        return rule.default_mode
+
+    def _same_organ(self, state_actor: str, organ_actor: str) -> str:
+        """ "military forces of India and Pakistan": Pakistan there stands for its military too."""
+        iso3, _, role = state_actor.partition(".")
+        organ_role = organ_actor.partition(".")[2]
+        if role != "GOV" or organ_role == "GOV":
+            return state_actor
+        organ = self.actors.get(f"{iso3}.{organ_role}")
+        return organ.id if organ is not None else state_actor
+
+    # ---------------------------------------------------------------- modality
+    def _modality(self, anchor: Token) -> Modality:
+        table = self.table
+        nodes = [anchor]
+        # Light verbs carry the negation and modals of the noun they govern.
+        head = anchor.head
+        if anchor.pos_ not in ("VERB", "AUX") and head.lemma_.lower() in table.light_verbs and head.i != anchor.i:
+            nodes.append(head)
+        # Climb xcomp/ccomp/pcomp chains: "alleged to have attacked", "denied attacking".
+        cur = anchor
+        chain: list[Token] = []
+        for _ in range(3):
+            if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "advcl") and cur.head.i != cur.i:
+                cur = cur.head
+                if cur.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+                    chain.append(cur)
+            else:
+                break
+        chain_lemmas = [c.lemma_.lower() for c in chain]
+        if any(lemma in table.denied for lemma in chain_lemmas):
+            return "denied"
+        for node in nodes:
+            for child in node.children:
+                if child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in ("det", "advmod", "preconj")):
+                    return "negated"
+        if any(lemma in table.negated_heads for lemma in chain_lemmas):
+            return "negated"
+        modifiers = {c.lower_ for n in nodes for c in n.children if c.dep_ in ("amod", "advmod", "aux", "mark")}
+        if modifiers & table.alleged or any(lemma in table.alleged for lemma in chain_lemmas):
+            return "alleged"
+        chain_modals = {c.lower_ for n in chain for c in n.children if c.dep_ in ("aux", "mark")}
+        if (modifiers | chain_modals) & table.hypothetical or any(lemma in table.hypothetical for lemma in chain_lemmas):
+            return "hypothetical"
+        return "asserted"
+
+
+def _per_conjunct(event: Event, sources: list[str], targets: list[str]) -> list[Event]:
+    """One event per further coordinated source and target, as event coders count them: "Fornost
+    and Gondor welcomed ..." is Fornost's and Gondor's. The event itself stays the first
+    conjunct's. Violence keeps one event: "X and Y clashed" has a side each."""
+    if event.type in VIOLENT_TYPES:
+        return []
+    copies: list[Event] = []
+    for source in [event.source_actor, *sources]:
+        for target in [event.target_actor, *targets]:
+            if (source, target) == (event.source_actor, event.target_actor) or (source and source == target):
+                continue
+            copies.append(event.model_copy(update={"source_actor": source, "target_actor": target}))
+    return copies

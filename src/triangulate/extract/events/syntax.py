@@ -1,0 +1,274 @@
+"""Dependency-parse helpers: subjects, agents, objects, prepositional objects and phrase ranges."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Token
+
+# Closed grammatical sets (not curated knowledge).
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards", "into"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "conj", "csubj", "acl", "appos", "mark"})
+PHRASE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "cc", "prep", "punct", "csubj", "nsubj"})
+KEPT_PREPS = frozenset({"of"})
+OWNER_ENTS = frozenset({"NORP", "ORG", "PERSON"})  # "the village of Dardara" names, not owns
+ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+NOT_TARGET_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_NOUNS = frozenset({"location", "area", "place", "locality", "spot", "vicinity", "region", "district"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+
+
+def _keys(tok: Token) -> tuple[str, str]:
+    return tok.lemma_.lower(), tok.lower_
+
+
+def _pos_ok(tok: Token, pos: str) -> bool:
+    if pos == "noun":
+        return tok.pos_ in ("NOUN", "PROPN")
+    if pos == "verb":
+        return tok.pos_ in ("VERB", "AUX")
+    return tok.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "ADJ")
+
+
+def _is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or tok.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass")
+
+
+def _clause_tokens(tok: Token) -> Iterator[Token]:
+    """The token's subtree without the clauses hanging off it."""
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        yield cur
+        for child in cur.children:
+            if child.dep_ in CLAUSE_DEPS and cur.i == tok.i and tok.pos_ in ("VERB", "AUX"):
+                continue
+            if child.dep_ in ("relcl", "ccomp", "parataxis", "advcl") :
+                continue
+            stack.append(child)
+
+
+def _phrase_lemmas(anchor: Token) -> set[str]:
+    """Lemmas a constraint may look at: the trigger's clause-bounded subtree and its head."""
+    words: set[str] = set()
+    for tok in _clause_tokens(anchor):
+        words.update(_keys(tok))
+    if anchor.pos_ in ("VERB", "AUX"):
+        # "gathered ... to demand", "blocked the road, denouncing": the purpose clause's verb
+        words.update(k for c in anchor.children if c.dep_ == "advcl" and c.pos_ == "VERB" for k in _keys(c))
+    head = anchor.head
+    if head.i != anchor.i:
+        words.update(_keys(head))
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            words.update(_keys(head.head))
+    return words
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject and whether the verb is passive, following conj/xcomp/relcl chains."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        # "get the military removed": a bare participle with its own subject
+        verb.tag_ == "VBN"
+        and verb.dep_ != "ROOT"  # a main verb with a subject is a past tense mis-tagged ("forces engaged in")
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
+    cur: Token | None = verb
+    for _ in range(4):
+        if cur is None:
+            break
+        for child in cur.children:
+            if (
+                (child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS)
+                and not _is_heading(child) and child.ent_type_ not in ("DATE", "TIME")  # "Around 6 May, a man was found"
+            ):
+                if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                    return cur.head, passive
+                return _past_place(child), passive
+        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
+            return cur.head, passive
+        if cur.dep_ == "acl" and cur.tag_ == "VBN":
+            return cur.head, True
+        if cur.dep_ == "acl" and cur.tag_ == "VBD":
+            # a finite verb is no clause of a noun: "IS militants killed X" misread as "IS [is] militants"
+            return cur.head, passive
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    return None, passive
+
+
+def _past_place(tok: Token, depth: int = 3) -> Token:
+    """ "in Tijuana, Baja California, a police officer was shot": the parser makes the place the
+    subject and the officer its apposition (of the place's apposition); that is the subject."""
+    if tok.ent_type_ in PLACE_ENTS and depth:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i > tok.i:
+                if child.pos_ == "NOUN":
+                    return child
+                found = _past_place(child, depth - 1)
+                if found is not child:
+                    return found
+    return tok
+
+
+def _is_heading(tok: Token) -> bool:
+    """ "Movement of forces: On 4 May, Russian police conducted a patrol": a label before a colon
+    at the start of the sentence is no subject."""
+    doc = tok.doc
+    end = tok.right_edge.i + 1
+    return tok.left_edge.i == tok.sent.start and end < len(doc) and doc[end].text == ":"
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    # "2 militants were killed and 7 were wounded by an airstrike": the agent the passives share
+    for child in verb.children:
+        if child.dep_ == "conj" and child.i > verb.i and (
+            any(c.dep_ == "auxpass" for c in child.children)
+            or not any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in child.children)
+        ):  # "was shot and killed by X", "were killed and 7 were wounded by X"
+            for sub in child.children:
+                if sub.dep_ == "agent":
+                    return next((o for o in sub.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _prep_objects(head: Token, preps: frozenset[str]) -> Iterator[Token]:
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            for obj in child.children:
+                # "On 8 May", "at an unspecified location in X" are when and where, not whom.
+                if obj.dep_ != "pobj" or obj.ent_type_ in NOT_TARGET_ENTS or obj.lemma_ in PLACE_NOUNS:
+                    continue
+                if obj.ent_type_ in PLACE_ENTS and child.lower_ in ("at", "into"):
+                    continue
+                yield obj
+        elif child.dep_ in ("acl", "advcl", "xcomp") and child.lemma_.lower() == "target" and preps & TARGET_PREPS:
+            # "an attack targeting X" is a target phrase, not a "by" or "with" one
+            for obj in child.children:
+                if obj.dep_ in OBJECT_DEPS:
+                    yield obj
+
+
+def _direct_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    return None
+
+
+def _owner(noun: Token, mentioned: Callable[[Token], bool]) -> Token | None:
+    """ "bases of the PMU", "an installation belonging to the PMF", "the PMU's bases"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ in OWNER_ENTS or mentioned(obj)):
+                    return obj
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("belong", "own", "operate", "run", "use", "control"):
+            for sub in child.children:
+                if sub.dep_ == "prep" and sub.lower_ == "to":
+                    for obj in sub.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+                if sub.dep_ == "agent":
+                    for obj in sub.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+    return None
+
+
+def _phrase_range(head: Token, drop_conj: bool = False) -> tuple[int, int]:
+    """Token range [i, j) of an argument phrase: the head with its modifiers, without clauses
+    and locative preps hanging off it (but keeping "of" phrases and coordinated nouns)."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            kept = (child.dep_ == "prep" and child.lower_ in KEPT_PREPS) or child.tag_ in ("HYPH", "POS")
+            if (child.dep_ in PHRASE_CUT_DEPS and not kept) or (drop_conj and cur.i == head.i and child.dep_ == "conj"):
+                if child.dep_ == "cc" and cur.i != head.i:
+                    keep.add(child.i)
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    lo, hi = min(keep), max(keep)
+    # Contiguous around the head: stop at the first gap on either side.
+    i = head.i
+    while i - 1 >= lo and (i - 1) in keep:
+        i -= 1
+    j = head.i
+    while j + 1 <= hi and (j + 1) in keep:
+        j += 1
+    doc = head.doc
+    while j > i and (doc[j].is_punct or doc[j].dep_ == "cc"):
+        j -= 1
+    while i < j and (doc[i].is_punct or doc[i].dep_ == "cc"):
+        i += 1
+    return i, j + 1
+
+
+def _depth(tok: Token) -> int:
+    """How many heads lie above the token (0: the sentence's root)."""
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _anchor(tokens: list[Token]) -> Token:
+    """The phrase's syntactic head: the token whose head lies outside the phrase."""
+    if len(tokens) == 1:
+        return tokens[0]
+    ids = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.head.i not in ids or tok.head.i == tok.i:
+            return tok
+    return tokens[-1]
+
+
+def _through_quantity(noun: Token) -> Token:
+    """ "the series of airstrikes": the noun whose place in the clause counts."""
+    while (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.pos_ == "NOUN"
+        and noun.head.head.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass")
+        and noun.head.head.ent_type_ in ("", "CARDINAL")
+    ):
+        noun = noun.head.head
+    return noun
+
+
+def _modifier_text(noun: Token, source: Token) -> str | None:
+    """ "Saudi-led coalition airstrikes": the run of modifiers before the noun that holds the source."""
+    first = source.left_edge.i
+    for child in reversed([c for c in noun.lefts if c.i < source.i]):
+        if child.dep_ not in MODIFIER_DEPS or child.right_edge.i + 1 != first:
+            break
+        first = child.left_edge.i
+    last = source.right_edge.i
+    if last >= noun.i:
+        return None
+    doc = noun.doc
+    return doc[first : last + 1].text
+
+
+def _is_actorish(tok: Token) -> bool:
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    return tok.ent_type_ in ACTOR_ENTS or (tok.dep_ == "poss" and tok.pos_ != "PRON")
