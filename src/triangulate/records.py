@@ -196,6 +196,32 @@ class Claim(Record):
     kind: Literal["direct", "indirect", "according_to", "mixed"] = "indirect"
 
 
+ResponsibilityStance = Literal["claims", "admits", "accuses", "denies", "uncertain"]
+PerpetratorStatus = Literal["stated", "claimed", "alleged", "disputed", "unknown"]
+
+
+class Responsibility(Record):
+    """A statement of who did an event, and who says so: the speaker claims it, admits it, accuses
+    another, denies it, or says it is unknown. Found per report; `link` fills the story and event."""
+
+    id: str
+    doc_id: str
+    story_id: str | None = None
+    merged_event_id: str | None = None
+    event_id: str | None = None  # the report's own mention of the event, when the statement names it
+    speaker: str | None = None  # actor id
+    speaker_text: str
+    stance: ResponsibilityStance
+    accused: str | None = None  # actor id
+    accused_text: str | None = None
+    cue: str
+    factuality: Factuality = "Uu"
+    claim_id: str | None = None
+    via: list[ChainLink] = Field(default_factory=list)
+    published: date | None = None
+    evidence: list[Span] = Field(default_factory=list)
+
+
 class Story(Record):
     id: str
     headline: str
@@ -223,6 +249,7 @@ class Extraction:
 
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    responsibility: list[Responsibility] = field(default_factory=list)
 
 
 class AnalyzedDocument(Record):
@@ -235,6 +262,7 @@ class AnalyzedDocument(Record):
     actors: list[Actor] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    responsibility: list[Responsibility] = Field(default_factory=list)
     warnings: list[IngestError] = Field(default_factory=list)
 
 
@@ -253,6 +281,23 @@ class Origin(Record):
     outlet: str
 
 
+class PerpetratorCandidate(Record):
+    """One actor said to have done an event, with the responsibility records for and against."""
+
+    actor: str | None = None  # actor id
+    name: str
+    accused_by: list[str] = Field(default_factory=list)  # responsibility ids
+    claimed_by: list[str] = Field(default_factory=list)  # claims and admissions
+    denied_by: list[str] = Field(default_factory=list)
+
+
+class Perpetrator(Record):
+    """Who did an event, as the sources tell it: stated as fact, claimed, alleged, disputed or unknown."""
+
+    status: PerpetratorStatus = "unknown"
+    candidates: list[PerpetratorCandidate] = Field(default_factory=list)
+
+
 class MergedEvent(Record):
     """One real event and every mention of it, across the reports of a story."""
 
@@ -269,6 +314,7 @@ class MergedEvent(Record):
     injured: int | None = None
     origins: list[Origin] = Field(default_factory=list)
     doc_ids: list[str] = Field(default_factory=list)
+    perpetrator: Perpetrator | None = None
 
 
 class ClaimGroup(Record):
@@ -318,3 +364,4 @@ class StoryLinks(Record):
     merged_events: list[MergedEvent] = Field(default_factory=list)
     claim_groups: list[ClaimGroup] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)
+    responsibility: list[Responsibility] = Field(default_factory=list)

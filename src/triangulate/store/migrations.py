@@ -134,4 +134,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        5,
+        "responsibility statements found per report (who claims, admits, accuses, denies)",
+        """
+        CREATE TABLE responsibility (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX responsibility_doc ON responsibility(doc_id, seq);
+        """,
+    ),
 )

@@ -21,6 +21,7 @@ from triangulate.records import (
     Event,
     IngestError,
     Place,
+    Responsibility,
     Story,
     StoryLinks,
     TimeRef,
@@ -115,6 +116,7 @@ class SQLiteStore:
         with self.transaction() as conn:
             conn.execute("DELETE FROM events WHERE doc_id=?", (doc.id,))
             conn.execute("DELETE FROM claims WHERE doc_id=?", (doc.id,))
+            conn.execute("DELETE FROM responsibility WHERE doc_id=?", (doc.id,))
             conn.execute("DELETE FROM analyses WHERE doc_id=?", (doc.id,))
             exists = conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone()
             if exists is None:
@@ -148,6 +150,11 @@ class SQLiteStore:
                 conn.execute(
                     "INSERT INTO claims(id, doc_id, seq, body) VALUES (?,?,?,?)",
                     (claim.id, doc.id, seq, claim.model_dump_json()),
+                )
+            for seq, statement in enumerate(analyzed.responsibility):
+                conn.execute(
+                    "INSERT INTO responsibility(id, doc_id, seq, body) VALUES (?,?,?,?)",
+                    (statement.id, doc.id, seq, statement.model_dump_json()),
                 )
 
     def add_errors(self, errors: Iterable[IngestError]) -> None:
@@ -316,6 +323,7 @@ class SQLiteStore:
             actors=self.actors(actor_ids),
             events=self.events(doc_id),
             claims=self.claims(doc_id),
+            responsibility=self.responsibility(doc_id),
             warnings=_ERRORS.validate_json(row["warnings"]),
         )
 
@@ -343,6 +351,10 @@ class SQLiteStore:
     def claims(self, doc_id: str | None = None) -> list[Claim]:
         sql, args = _by_doc("SELECT body FROM claims", doc_id)
         return [Claim.model_validate_json(r[0]) for r in self.conn.execute(sql, args)]
+
+    def responsibility(self, doc_id: str | None = None) -> list[Responsibility]:
+        sql, args = _by_doc("SELECT body FROM responsibility", doc_id)
+        return [Responsibility.model_validate_json(r[0]) for r in self.conn.execute(sql, args)]
 
     def stories(self) -> list[Story]:
         rows = self.conn.execute("SELECT body FROM stories ORDER BY id").fetchall()
