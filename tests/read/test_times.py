@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from triangulate.read.timerules import easter, load_vocab, nearest_year
 from triangulate.read.times import find_times, resolve_expression
+from triangulate.read.times.calendar import easter, load_vocab, nearest_year
 from triangulate.records import TimeRef
 
 PUB = date(2019, 8, 23)  # a Friday

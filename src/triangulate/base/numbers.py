@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from triangulate.base.datafiles import load_yaml
 
