@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from triangulate.base.numbers import NUMBER_PHRASES
 from triangulate.read.times.calendar import (
     UPCOMING_DAYS,
     Anchor,
@@ -185,9 +186,9 @@ def _h_spelled_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m.group("thousand"):
         year = 2000 + (_number(v, m.group("rest"))[0] if m.group("rest") else 0)
     else:
-        century = v.numbers.get(_key(m.group("cent")), 0)
+        century = NUMBER_PHRASES.get(_key(m.group("cent")), 0)
         rest = _key(m.group("tens")).replace("-", " ")
-        year = century * 100 + sum(v.numbers.get(part, 0) for part in rest.split())
+        year = century * 100 + sum(NUMBER_PHRASES.get(part, 0) for part in rest.split())
     if not 1600 <= year <= 2099:
         return None
     if m.group("mon"):  # "January nineteen ninety-seven"

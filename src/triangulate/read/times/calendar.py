@@ -38,7 +38,6 @@ class Vocab:
     months: dict[str, int]  # full names and abbreviations
     month_full: frozenset[str]
     weekdays: dict[str, int]
-    numbers: dict[str, int]
     vague_counts: dict[str, int]
     ordinals: dict[str, int]
     decade_words: dict[str, int]
@@ -66,7 +65,6 @@ def load_vocab() -> Vocab:
         months=months,
         month_full=full,
         weekdays=weekdays,
-        numbers={str(k): int(v) for k, v in raw["numbers"].items()},
         vague_counts={str(k): int(v) for k, v in raw["vague_counts"].items()},
         ordinals={str(k): int(v) for k, v in raw["ordinals"].items()},
         decade_words={str(k): int(v) for k, v in raw["decade_words"].items()},

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from triangulate.base.numbers import NUMBER_PHRASES
 from triangulate.read.times.calendar import Anchor, Resolved, Vocab, add_months, load_vocab
 
 # ---- context -----------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def _pieces(v: Vocab) -> Pieces:
     weekday_full = [w for w in v.weekdays if w.endswith("day")]
     weekday_abbr = [w for w in v.weekdays if not w.endswith("day")]
     wd = rf"(?:(?:{_alternation(weekday_full)})(?![a-z])|(?:{_alternation(weekday_abbr)})\.)"
-    number_words = _alternation([w for w in v.numbers if w not in ("a", "an")])
+    number_words = _alternation([w for w in NUMBER_PHRASES if w not in ("a", "an")])
     num = (
         rf"(?:\d{{1,3}}(?:\.\d+)?(?!\d)|(?:{number_words})(?:[\s-](?:{number_words}))?"
         rf"|{_alternation(list(v.vague_counts))}|an?)"
@@ -121,15 +122,15 @@ def _number(v: Vocab, text: str) -> tuple[int, bool]:
     key = _key(text).replace("-", " ")
     if key in v.vague_counts:
         return v.vague_counts[key], True
-    if key in v.numbers:
-        return v.numbers[key], False
+    if key in NUMBER_PHRASES:
+        return NUMBER_PHRASES[key], False
     try:
         return max(1, round(float(key))), False
     except ValueError:
         pass
     total = 0
     for part in key.split():
-        total += v.numbers.get(part, 0)
+        total += NUMBER_PHRASES.get(part, 0)
     return max(total, 1), False
 
 
