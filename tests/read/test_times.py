@@ -11,11 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from triangulate.read.timerules import easter, load_vocab, nearest_year
 from triangulate.read.times import find_times, resolve_expression
+from triangulate.read.times.calendar import easter, load_vocab, nearest_year
 from triangulate.records import TimeRef
 
 PUB = date(2019, 8, 23)  # a Friday
+WSJ_DAY = date(1989, 11, 2)
 
 
 def _times(nlp: Language, text: str, published: date | None = PUB) -> list[TimeRef]:
@@ -177,6 +178,7 @@ def test_vocabulary_file_is_consistent() -> None:
     assert all(f.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") for f in vocab.fuzzy.values())
     assert all(value.startswith("P") for value in vocab.sets.values())
     assert vocab.generic_after_today and all(w.islower() and w.isalpha() for w in vocab.generic_after_today)
+    assert "extend" in vocab.schedule_verbs  # "extended to Nov. 20" is not read as past
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -199,54 +201,303 @@ def test_never_crashes_and_spans_are_exact(nlp: Language, words: list[str], publ
         assert ref.text == doc.text[ref.start:ref.end]
 
 
+# ---- the value of each phrase in a sentence (one case per sentence and publication date) ------
+
+
+VALUE_CASES = [
+    # anaphora, earnings comparisons, spelled years, adjectives (issue 3)
+    pytest.param(
+        "Citadel posted a third-quarter net loss of $2.3 million, versus net income of $5.3 million "
+        "a year earlier.",
+        date(1989, 11, 2), {"third-quarter": "1989-Q3", "a year earlier": "1988-Q3"},
+        id="a_year_ago_after_a_quarter_is_that_quarter_a_year_before"),
+    pytest.param(
+        "The rebels held the town a year ago, residents said.",
+        PUB, {"a year ago": "2018"},
+        id="a_year_ago_without_a_quarter_stays_a_year"),
+    pytest.param(
+        "Profit rose from the year-earlier period, and interest costs were lower than a year ago.",
+        date(1989, 11, 1), {"the year-earlier period": "1988-Q3", "a year ago": "1988-Q3"},
+        id="a_year_ago_after_a_year_earlier_quarter_is_not_shifted_twice"),
+    pytest.param(
+        "Imports totaled about $37.3 million in 1988, a small share of the $1.5 billion in imports "
+        "that year.",
+        date(1989, 11, 2), {"that year": "1988"},
+        id="that_year_takes_the_latest_year_in_the_text"),
+    pytest.param(
+        "On May 22, 1995, Farkas was made a brigadier general, and the following year he was "
+        "appointed military attache.",
+        date(1998, 4, 18), {"the following year": "1996"},
+        id="the_following_year_counts_from_the_latest_date"),
+    pytest.param(
+        "Gunmen attacked the convoy on 3 March 2020 and the army retook the road the next day.",
+        None, {"the next day": "2020-03-04"},
+        id="the_next_day_counts_from_the_latest_day"),
+    pytest.param(
+        "Protesters returned that day to the square.",
+        PUB, {"that day": PUB.isoformat()},
+        id="that_day_without_an_antecedent_falls_back_to_publication"),
+    pytest.param(
+        "Prices fell in nineteen ninety-six and planners look to the year two thousand.",
+        PUB, {"nineteen ninety-six": "1996", "the year two thousand": "2000"},
+        id="spelled_out_years"),
+    # round 2: tense, fractions, narrative anchors, sets
+    pytest.param(
+        "Officials said the border crossing could reopen as soon as Monday.",
+        PUB, {"Monday": "2019-08-26"},
+        id="as_soon_as_makes_a_weekday_coming"),
+    pytest.param(
+        "Officials said the border crossing reopened Monday.",
+        PUB, {"Monday": "2019-08-19"},
+        id="past_tense_weekday_stays_past"),
+    # the progressive check must not read "have been searching" as "is searching"
+    pytest.param(
+        "Police have been searching for the gunman since shortly after the Oct. 23 raid.",
+        date(2019, 5, 6), {"Oct. 23": "2018-10-23"},
+        id="present_perfect_progressive_is_not_future"),
+    pytest.param(
+        "The minister is meeting rebel leaders on Tuesday.",
+        PUB, {"Tuesday": "2019-08-27"},
+        id="present_progressive_is_future"),
+    pytest.param(
+        "The blast occurred at about 9:40 a.m. (0640 GMT) Wednesday near the market.",
+        PUB, {"9:40 a.m.": "2019-08-21T09:40"},
+        id="clock_before_a_bracketed_aside_takes_the_weekday_after_it"),
+    pytest.param(
+        "Rebels seized the town on 3 March 2019. Two days later, the army retook it.",
+        PUB, {"Two days later": "2019-03-05"},
+        id="days_later_counts_from_the_last_date_of_the_story"),
+    pytest.param(
+        "Rebels seized the town on 3 March 2019 and lost it two days ago.",
+        PUB, {"two days ago": "2019-08-21"},
+        id="days_ago_counts_from_publication"),
+    pytest.param(
+        "The mayor was abducted on 4 June 2019. His house was burned that same day.",
+        PUB, {"that same day": "2019-06-04"},
+        id="that_same_day_takes_the_latest_date"),
+    pytest.param(
+        "Farmers march each July, and the council meets every Monday.",
+        PUB, {"each July": "XXXX-07", "every Monday": "XXXX-WXX-1"},
+        id="each_month_and_every_weekday_are_sets"),
+    pytest.param(
+        "The ceasefire was signed in January nineteen ninety-seven.",
+        PUB, {"January nineteen ninety-seven": "1997-01"},
+        id="month_before_a_spelled_year"),
+    # round 3: earnings periods, ages, shares, titles, narrative years
+    # a fiscal fourth quarter ending in September: "the latest period" is that quarter, not the calendar's
+    pytest.param(
+        "Ralston earned $84 million in its fiscal fourth quarter ended Sept. 30, compared with "
+        "$70 million a year earlier. Sales in the latest period rose 13%.",
+        WSJ_DAY, {
+            "its fiscal fourth quarter": "1989-Q4",
+            "a year earlier": "1988-Q4",
+            "the latest period": "1989-Q4",
+        },
+        id="the_latest_period_is_the_quarter_the_report_names_first"),
+    pytest.param(
+        "The bank lost $8.1 million in the third quarter, against net income of $1.8 million for the "
+        "corresponding period last year. U.K. sales for last year's quarter were $3 million.",
+        WSJ_DAY, {"the corresponding period last year": "1988-Q3", "last year's quarter": "1988-Q3"},
+        id="the_corresponding_period_last_year_is_one_expression"),
+    pytest.param(
+        "In the first nine months, net was $306 million, compared with a loss of $195 million in the "
+        "1988 period. The year-ago results included a charge.",
+        WSJ_DAY, {"the 1988 period": "1988", "year-ago": "1988"},
+        id="the_year_period_after_nine_months_is_that_year"),
+    pytest.param(
+        "In the first two months of this year, exports rose 20 percent over the same period of last year.",
+        date(1998, 3, 12), {"the same period of last year": "1997"},
+        id="the_same_period_of_last_year_after_months_is_last_year"),
+    pytest.param(
+        "Money-fund assets rose in the week ended Oct. 20. Cilcorp had revenue of $76 million for the "
+        "year ended March 31.",
+        WSJ_DAY, {"the week": "1989-W42", "the year": "P1Y"},
+        id="the_week_and_year_ended_a_date"),
+    pytest.param(
+        "Analysts say the port will one day rival Dubai.",
+        PUB, {"one day": "FUTURE_REF"},
+        id="will_one_day_is_a_future_reference"),
+    pytest.param(
+        "He was named president in 1986 and chief executive two years later.",
+        WSJ_DAY, {"two years later": "1988"},
+        id="years_later_count_from_the_last_date_named"),
+    pytest.param(
+        "A conference on the bill is expected by Thanksgiving.",
+        WSJ_DAY, {"Thanksgiving": "1989-11-23"},
+        id="a_holiday_weeks_ahead_is_the_coming_one"),
+    pytest.param(
+        "The stock would be redeemed in five years; the earlier talks ended in two days.",
+        WSJ_DAY, {"five years": "1994", "two days": "P2D"},
+        id="in_five_years_with_a_future_verb_is_a_date_ahead"),
+    pytest.param(
+        "Apple earned $100 million in the September quarter, and the previous quarter's results "
+        "were restated. Net income for fiscal 1990's first quarter may fall.",
+        WSJ_DAY, {
+            "the September quarter": "1989-Q3",
+            "the previous quarter": "1989-Q2",
+            "fiscal 1990's first quarter": "1990-Q1",
+        },
+        id="month_named_and_previous_quarters"),
+    pytest.param(
+        "Gunmen stormed the village on 3 March 2019. That night, troops sealed the roads, and the next "
+        "morning the army retook it.",
+        PUB, {"That night": "2019-03-03TNI", "the next morning": "2019-03-04TMO"},
+        id="that_night_and_the_next_morning_take_the_story_day"),
+    pytest.param(
+        "The dam was built in 1970. Two decades later, it burst.",
+        PUB, {"Two decades later": "1990"},
+        id="decades_later_count_from_the_last_date_named"),
+    pytest.param(
+        "The offer, advertised in today's editions of the newspaper, expires Nov. 29.",
+        WSJ_DAY, {"today": "1989-11-02"},
+        id="today_s_editions_stay_the_day"),
+    pytest.param(
+        "Gold for March delivery rose $1.50, and the December contract fell.",
+        WSJ_DAY, {"March": "1990-03", "December": "1989-12"},
+        id="contract_months_are_ahead"),
+    pytest.param(
+        "The mortgage rate averaged 9.8% last week, down from 10.1% the week before.",
+        WSJ_DAY, {"the week before": "1989-W42"},
+        id="the_week_before_counts_from_the_week_named"),
+    pytest.param(
+        "Since the Friday the 13th plunge, traders worked through the week of Oct. 16 without a break.",
+        date(1989, 10, 26), {"Friday the 13th": "1989-10-13", "the week of Oct. 16": "1989-W42"},
+        id="friday_the_13th_and_the_week_of_a_date"),
+    pytest.param(
+        "Traffic was heavy over the Memorial Day weekend; Father's Day falls next week.",
+        date(1998, 6, 15), {"Memorial Day": "1998-05-25", "Father's Day": "1998-06-21"},
+        id="holidays_by_weekday_rule"),
+    pytest.param(
+        "In recent decades, the region has grown rapidly.",
+        PUB, {"recent decades": "PAST_REF"},
+        id="recent_decades_is_a_past_reference"),
+    pytest.param(
+        "Over the past half century the country changed; half a century ago it was poor.",
+        date(1999, 12, 20), {"the past half century": "P50Y", "half a century ago": "1949"},
+        id="half_a_century"),
+    pytest.param(
+        "Sales rose 5% in January, and prices have fallen since Dec. 1. The firm was founded in December.",
+        date(1989, 11, 2), {"January": "1989-01", "Dec. 1": "1988-12-01", "December": "1988-12"},
+        id="a_past_verb_keeps_a_month_ahead_in_the_past-1"),
+    pytest.param(
+        "The offer was extended to Nov. 20, and the company expects to complete the sale in January.",
+        date(1989, 11, 2), {"Nov. 20": "1989-11-20", "January": "1990-01"},
+        id="a_past_verb_keeps_a_month_ahead_in_the_past-2"),
+    pytest.param(
+        "The rebels attacked the village on Christmas Day; talks will resume by Christmas.",
+        date(1998, 11, 20), {"Christmas Day": "1997-12-25", "Christmas": "1998-12-25"},
+        id="a_past_verb_keeps_a_month_ahead_in_the_past-3"),
+    pytest.param(
+        "The offer expires at midnight Nov. 15, unless extended; trading resumed at midnight.",
+        date(1989, 11, 2), {"midnight Nov. 15": "1989-11-15T24:00", "midnight": "1989-11-02T24:00"},
+        id="midnight_before_a_month_day_is_that_day"),
+    pytest.param(
+        "Third-quarter net was $24 million, compared with a loss of $3 million last year.",
+        date(1989, 11, 2), {"last year": "1988-Q3"},
+        id="last_year_as_the_compared_figure_after_a_quarter-1"),
+    pytest.param(
+        "The company was founded last year.",
+        date(1989, 11, 2), {"last year": "1988"},
+        id="last_year_as_the_compared_figure_after_a_quarter-2"),
+    pytest.param(
+        "The agency has given the relatives until 9 a.m. Tuesday to sign the paper.",
+        date(2000, 4, 3), {"9 a.m. Tuesday": "2000-04-04T09:00"},  # a Monday
+        id="a_deadline_in_the_present_is_ahead-1"),
+    pytest.param(
+        "Until Thursday, they had not called him a suspect.",
+        date(2000, 4, 3), {"Thursday": "2000-03-30"},  # a Monday
+        id="a_deadline_in_the_present_is_ahead-2"),
+    pytest.param(
+        "The vote is scheduled for Tuesday, officials said.",
+        date(1989, 10, 18), {"Tuesday": "1989-10-24"},  # a Wednesday
+        id="scheduled_in_the_present_is_ahead-1"),
+    pytest.param(
+        "The 1990 budget is due Friday.",
+        date(1989, 10, 18), {"Friday": "1989-10-20"},  # a Wednesday
+        id="scheduled_in_the_present_is_ahead-2"),
+    pytest.param(
+        "The vote was held Tuesday.",
+        date(1989, 10, 18), {"Tuesday": "1989-10-17"},  # a Wednesday
+        id="scheduled_in_the_present_is_ahead-3"),
+    pytest.param(
+        "Prices are the lowest in a quarter of a century; the firm was founded a quarter-century ago. "
+        "Intelligence was provided in the past fortnight.",
+        date(1998, 2, 6), {
+            "a quarter of a century": "P25Y",
+            "a quarter-century ago": "1973",
+            "the past fortnight": "P2W",
+        },
+        id="a_quarter_of_a_century_and_the_past_fortnight"),
+    pytest.param(
+        "By the end of the century output will double, and by the end of the decade it will triple.",
+        date(1998, 11, 20), {"the end of the century": "19", "the end of the decade": "199"},
+        id="the_end_of_the_century_and_decade"),
+    pytest.param(
+        "In the third quarter, profit fell to $2 million from $3 million the year before.",
+        date(1989, 10, 25), {"the year before": "1988-Q3"},
+        id="the_prior_year_as_the_compared_figure_after_a_quarter-1"),
+    pytest.param(
+        "In 1988, the company earned $5 million. The year before, it lost money.",
+        date(1989, 10, 25), {"The year before": "1987"},
+        id="the_prior_year_as_the_compared_figure_after_a_quarter-2"),
+    pytest.param(
+        "The index fell to 340.36 in the week ended Friday.",
+        date(1989, 10, 19), {"the week": "1989-W41"},
+        id="the_week_ended_a_weekday"),
+    pytest.param(
+        "The company expects to complete the sale in the first quarter.",
+        date(1989, 10, 19), {"the first quarter": "1990-Q1"},
+        id="a_quarter_long_past_with_a_future_verb_is_next_year_s-1"),
+    pytest.param(
+        "The company will report third-quarter results next week; profit rose in the first quarter.",
+        date(1989, 10, 19), {"third-quarter": "1989-Q3", "the first quarter": "1989-Q1"},
+        id="a_quarter_long_past_with_a_future_verb_is_next_year_s-2"),
+    pytest.param(
+        "The dividend is payable Feb. 1 to holders of record Jan. 5; the rights expire March 15.",
+        date(1989, 10, 19), {"Feb. 1": "1990-02-01", "March 15": "1990-03-15"},
+        id="payable_expiring_and_due_dates_are_ahead-1"),
+    pytest.param(
+        "The payment was due Feb. 1.",
+        date(1989, 10, 19), {"Feb. 1": "1989-02-01"},
+        id="payable_expiring_and_due_dates_are_ahead-2"),
+    pytest.param(
+        "For the quarter ended Dec. 31, it earned $5 million; the year ending June 30 looks better.",
+        date(1989, 11, 2), {"Dec. 31": "1988-12-31", "June 30": "1990-06-30"},
+        id="ended_looks_back_and_ending_ahead"),
+    pytest.param(
+        "The leaders meet Monday in London, officials said.",
+        date(1998, 5, 1), {"Monday": "1998-05-04"},  # a Friday
+        id="the_present_of_a_scheduled_event_is_ahead-1"),
+    pytest.param(
+        "He met the leader Monday.",
+        date(1998, 5, 1), {"Monday": "1998-04-27"},  # a Friday
+        id="the_present_of_a_scheduled_event_is_ahead-2"),
+    pytest.param(
+        "The committee is to vote Monday on the plan.",
+        date(1998, 5, 1), {"Monday": "1998-05-04"},  # a Friday
+        id="is_to_is_ahead_and_was_to_is_not-1"),
+    pytest.param(
+        "The committee was to vote Monday on the plan.",
+        date(1998, 5, 1), {"Monday": "1998-04-27"},  # a Friday
+        id="is_to_is_ahead_and_was_to_is_not-2"),
+    pytest.param(
+        "It landed just before midnight on Saturday; fighting resumed late on Tuesday.",
+        date(1998, 5, 1), {"midnight on Saturday": "1998-04-25T24:00", "Tuesday": "1998-04-28"},  # a Friday
+        id="midnight_on_a_weekday_is_one_expression"),
+    pytest.param(
+        "Third-quarter sales were $50 million, compared with $45 million in the previous year's quarter.",
+        date(1989, 10, 25), {"the previous year's quarter": "1988-Q3"},
+        id="the_previous_year_s_quarter_is_one_expression"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "values"), VALUE_CASES)
+def test_values(nlp: Language, text: str, published: date | None, values: dict[str, str]) -> None:
+    for phrase, value in values.items():
+        assert _one(nlp, text, phrase, published).value == value, phrase
+
+
 # ---- anaphora, earnings comparisons, spelled years, adjectives (issue 3) --------------------------
-
-
-def test_a_year_ago_after_a_quarter_is_that_quarter_a_year_before(nlp: Language) -> None:
-    text = ("Citadel posted a third-quarter net loss of $2.3 million, versus net income of $5.3 million "
-            "a year earlier.")
-    assert _one(nlp, text, "third-quarter", date(1989, 11, 2)).value == "1989-Q3"
-    assert _one(nlp, text, "a year earlier", date(1989, 11, 2)).value == "1988-Q3"
-
-
-def test_a_year_ago_without_a_quarter_stays_a_year(nlp: Language) -> None:
-    text = "The rebels held the town a year ago, residents said."
-    assert _one(nlp, text, "a year ago").value == "2018"
-
-
-def test_a_year_ago_after_a_year_earlier_quarter_is_not_shifted_twice(nlp: Language) -> None:
-    text = ("Profit rose from the year-earlier period, and interest costs were lower than a year ago.")
-    published = date(1989, 11, 1)
-    assert _one(nlp, text, "the year-earlier period", published).value == "1988-Q3"
-    assert _one(nlp, text, "a year ago", published).value == "1988-Q3"
-
-
-def test_that_year_takes_the_latest_year_in_the_text(nlp: Language) -> None:
-    text = ("Imports totaled about $37.3 million in 1988, a small share of the $1.5 billion in imports "
-            "that year.")
-    assert _one(nlp, text, "that year", date(1989, 11, 2)).value == "1988"
-
-
-def test_the_following_year_counts_from_the_latest_date(nlp: Language) -> None:
-    text = ("On May 22, 1995, Farkas was made a brigadier general, and the following year he was "
-            "appointed military attache.")
-    assert _one(nlp, text, "the following year", date(1998, 4, 18)).value == "1996"
-
-
-def test_the_next_day_counts_from_the_latest_day(nlp: Language) -> None:
-    text = "Gunmen attacked the convoy on 3 March 2020 and the army retook the road the next day."
-    assert _one(nlp, text, "the next day", None).value == "2020-03-04"
-
-
-def test_that_day_without_an_antecedent_falls_back_to_publication(nlp: Language) -> None:
-    text = "Protesters returned that day to the square."
-    assert _one(nlp, text, "that day").value == PUB.isoformat()
-
-
-def test_spelled_out_years(nlp: Language) -> None:
-    text = "Prices fell in nineteen ninety-six and planners look to the year two thousand."
-    assert _one(nlp, text, "nineteen ninety-six").value == "1996"
-    assert _one(nlp, text, "the year two thousand").value == "2000"
 
 
 def test_spelled_numbers_that_are_not_years_are_left(nlp: Language) -> None:
@@ -262,32 +513,6 @@ def test_current_and_recent_as_adjectives_are_not_times(nlp: Language) -> None:
 # ---- round 2: tense, fractions, narrative anchors, sets --------------------------------------
 
 
-def test_as_soon_as_makes_a_weekday_coming(nlp: Language) -> None:
-    text = "Officials said the border crossing could reopen as soon as Monday."
-    assert _one(nlp, text, "Monday").value == "2019-08-26"
-
-
-def test_past_tense_weekday_stays_past(nlp: Language) -> None:
-    text = "Officials said the border crossing reopened Monday."
-    assert _one(nlp, text, "Monday").value == "2019-08-19"
-
-
-def test_present_perfect_progressive_is_not_future(nlp: Language) -> None:
-    # the progressive check must not read "have been searching" as "is searching"
-    text = "Police have been searching for the gunman since shortly after the Oct. 23 raid."
-    assert _one(nlp, text, "Oct. 23", date(2019, 5, 6)).value == "2018-10-23"
-
-
-def test_present_progressive_is_future(nlp: Language) -> None:
-    text = "The minister is meeting rebel leaders on Tuesday."
-    assert _one(nlp, text, "Tuesday").value == "2019-08-27"
-
-
-def test_clock_before_a_bracketed_aside_takes_the_weekday_after_it(nlp: Language) -> None:
-    text = "The blast occurred at about 9:40 a.m. (0640 GMT) Wednesday near the market."
-    assert _one(nlp, text, "9:40 a.m.").value == "2019-08-21T09:40"  # TimeML extent: "about" stays out
-
-
 @pytest.mark.parametrize(("text", "phrase", "value"), [
     ("The envoy will spend about 5 1/2 hours in the capital.", "5 1/2 hours", "PT5H30M"),
     ("The shelling lasted an hour and a half.", "an hour and a half", "PT1H30M"),
@@ -300,32 +525,6 @@ def test_fractional_durations(nlp: Language, text: str, phrase: str, value: str)
     assert _one(nlp, text, phrase).value == value
 
 
-def test_days_later_counts_from_the_last_date_of_the_story(nlp: Language) -> None:
-    text = "Rebels seized the town on 3 March 2019. Two days later, the army retook it."
-    assert _one(nlp, text, "Two days later").value == "2019-03-05"
-
-
-def test_days_ago_counts_from_publication(nlp: Language) -> None:
-    text = "Rebels seized the town on 3 March 2019 and lost it two days ago."
-    assert _one(nlp, text, "two days ago").value == "2019-08-21"
-
-
-def test_that_same_day_takes_the_latest_date(nlp: Language) -> None:
-    text = "The mayor was abducted on 4 June 2019. His house was burned that same day."
-    assert _one(nlp, text, "that same day").value == "2019-06-04"
-
-
-def test_each_month_and_every_weekday_are_sets(nlp: Language) -> None:
-    text = "Farmers march each July, and the council meets every Monday."
-    assert _one(nlp, text, "each July").value == "XXXX-07"
-    assert _one(nlp, text, "every Monday").value == "XXXX-WXX-1"
-
-
-def test_month_before_a_spelled_year(nlp: Language) -> None:
-    text = "The ceasefire was signed in January nineteen ninety-seven."
-    assert _one(nlp, text, "January nineteen ninety-seven").value == "1997-01"
-
-
 def test_march_as_a_walk_is_not_a_month(nlp: Language) -> None:
     text = "Thousands joined the annual March for Peace in the capital, and more came in March."
     refs = _times(nlp, text)
@@ -334,43 +533,6 @@ def test_march_as_a_walk_is_not_a_month(nlp: Language) -> None:
 
 
 # ---- round 3: earnings periods, ages, shares, titles, narrative years -------------------------
-
-WSJ_DAY = date(1989, 11, 2)
-
-
-def test_the_latest_period_is_the_quarter_the_report_names_first(nlp: Language) -> None:
-    # a fiscal fourth quarter ending in September: "the latest period" is that quarter, not the calendar's
-    text = ("Ralston earned $84 million in its fiscal fourth quarter ended Sept. 30, compared with "
-            "$70 million a year earlier. Sales in the latest period rose 13%.")
-    assert _one(nlp, text, "its fiscal fourth quarter", WSJ_DAY).value == "1989-Q4"
-    assert _one(nlp, text, "a year earlier", WSJ_DAY).value == "1988-Q4"
-    assert _one(nlp, text, "the latest period", WSJ_DAY).value == "1989-Q4"
-
-
-def test_the_corresponding_period_last_year_is_one_expression(nlp: Language) -> None:
-    text = ("The bank lost $8.1 million in the third quarter, against net income of $1.8 million for the "
-            "corresponding period last year. U.K. sales for last year's quarter were $3 million.")
-    assert _one(nlp, text, "the corresponding period last year", WSJ_DAY).value == "1988-Q3"
-    assert _one(nlp, text, "last year's quarter", WSJ_DAY).value == "1988-Q3"
-
-
-def test_the_year_period_after_nine_months_is_that_year(nlp: Language) -> None:
-    text = ("In the first nine months, net was $306 million, compared with a loss of $195 million in the "
-            "1988 period. The year-ago results included a charge.")
-    assert _one(nlp, text, "the 1988 period", WSJ_DAY).value == "1988"
-    assert _one(nlp, text, "year-ago", WSJ_DAY).value == "1988"
-
-
-def test_the_same_period_of_last_year_after_months_is_last_year(nlp: Language) -> None:
-    text = "In the first two months of this year, exports rose 20 percent over the same period of last year."
-    assert _one(nlp, text, "the same period of last year", date(1998, 3, 12)).value == "1997"
-
-
-def test_the_week_and_year_ended_a_date(nlp: Language) -> None:
-    text = ("Money-fund assets rose in the week ended Oct. 20. Cilcorp had revenue of $76 million for the "
-            "year ended March 31.")
-    assert _one(nlp, text, "the week", WSJ_DAY).value == "1989-W42"
-    assert _one(nlp, text, "the year", WSJ_DAY).value == "P1Y"
 
 
 @pytest.mark.parametrize(("text", "phrase"), [
@@ -383,45 +545,16 @@ def test_not_time_expressions(nlp: Language, text: str, phrase: str) -> None:
     assert not [r for r in _times(nlp, text) if phrase in r.text]
 
 
-def test_will_one_day_is_a_future_reference(nlp: Language) -> None:
-    text = "Analysts say the port will one day rival Dubai."
-    assert _one(nlp, text, "one day").value == "FUTURE_REF"
-
-
 def test_will_last_three_days_keeps_the_verb_out(nlp: Language) -> None:
     text = "The conference opened on Monday and will last three days."
     assert _one(nlp, text, "three days").value == "P3D"
     assert not [r for r in _times(nlp, text) if r.text.startswith("last")]
 
 
-def test_years_later_count_from_the_last_date_named(nlp: Language) -> None:
-    text = "He was named president in 1986 and chief executive two years later."
-    assert _one(nlp, text, "two years later", WSJ_DAY).value == "1988"
-
-
-def test_a_holiday_weeks_ahead_is_the_coming_one(nlp: Language) -> None:
-    text = "A conference on the bill is expected by Thanksgiving."
-    assert _one(nlp, text, "Thanksgiving", WSJ_DAY).value == "1989-11-23"
-
-
 def test_a_capitalized_season_in_a_name_is_not_a_season(nlp: Language) -> None:
     text = "During the Spring Festival, millions traveled home; the talks resume in the spring."
     refs = _times(nlp, text, date(1998, 3, 12))
     assert [r.text for r in refs] == ["the spring"]
-
-
-def test_in_five_years_with_a_future_verb_is_a_date_ahead(nlp: Language) -> None:
-    text = "The stock would be redeemed in five years; the earlier talks ended in two days."
-    assert _one(nlp, text, "five years", WSJ_DAY).value == "1994"
-    assert _one(nlp, text, "two days", WSJ_DAY).value == "P2D"
-
-
-def test_month_named_and_previous_quarters(nlp: Language) -> None:
-    text = ("Apple earned $100 million in the September quarter, and the previous quarter's results "
-            "were restated. Net income for fiscal 1990's first quarter may fall.")
-    assert _one(nlp, text, "the September quarter", WSJ_DAY).value == "1989-Q3"
-    assert _one(nlp, text, "the previous quarter", WSJ_DAY).value == "1989-Q2"
-    assert _one(nlp, text, "fiscal 1990's first quarter", WSJ_DAY).value == "1990-Q1"
 
 
 @pytest.mark.parametrize(("text", "phrase"), [
@@ -438,18 +571,6 @@ def test_timeml_extents_leave_approximators_and_articles_out(nlp: Language, text
     assert phrase in [r.text for r in _times(nlp, text)]
 
 
-def test_that_night_and_the_next_morning_take_the_story_day(nlp: Language) -> None:
-    text = ("Gunmen stormed the village on 3 March 2019. That night, troops sealed the roads, and the next "
-            "morning the army retook it.")
-    assert _one(nlp, text, "That night").value == "2019-03-03TNI"
-    assert _one(nlp, text, "the next morning").value == "2019-03-04TMO"
-
-
-def test_decades_later_count_from_the_last_date_named(nlp: Language) -> None:
-    text = "The dam was built in 1970. Two decades later, it burst."
-    assert _one(nlp, text, "Two decades later").value == "1990"
-
-
 @pytest.mark.parametrize(("text", "phrase"), [
     ("The case is for today's youth what the blockade was for their parents.", "today"),
     ("In today's world, paternity can readily be proved.", "today"),
@@ -462,22 +583,6 @@ def test_generic_and_named_uses_are_not_times(nlp: Language, text: str, phrase: 
     assert phrase not in [r.text for r in _times(nlp, text)]
 
 
-def test_today_s_editions_stay_the_day(nlp: Language) -> None:
-    text = "The offer, advertised in today's editions of the newspaper, expires Nov. 29."
-    assert _one(nlp, text, "today", WSJ_DAY).value == "1989-11-02"
-
-
-def test_contract_months_are_ahead(nlp: Language) -> None:
-    text = "Gold for March delivery rose $1.50, and the December contract fell."
-    assert _one(nlp, text, "March", WSJ_DAY).value == "1990-03"
-    assert _one(nlp, text, "December", WSJ_DAY).value == "1989-12"
-
-
-def test_the_week_before_counts_from_the_week_named(nlp: Language) -> None:
-    text = "The mortgage rate averaged 9.8% last week, down from 10.1% the week before."
-    assert _one(nlp, text, "the week before", WSJ_DAY).value == "1989-W42"
-
-
 def test_the_year_2000_is_one_expression(nlp: Language) -> None:
     text = "Officials fear computers may fail in the year 2000."
     assert [(r.text, r.value) for r in _times(nlp, text, date(1998, 8, 8))] == [("the year 2000", "2000")]
@@ -487,68 +592,6 @@ def test_the_day_before_a_clause_or_a_weekday_is_not_the_day(nlp: Language) -> N
     text = ("He was last seen Nov. 3, the day before police issued a warrant. During the day Friday, "
             "the boy played in the yard.")
     assert "the day" not in [r.text for r in _times(nlp, text, date(1999, 5, 7))]
-
-
-def test_friday_the_13th_and_the_week_of_a_date(nlp: Language) -> None:
-    text = "Since the Friday the 13th plunge, traders worked through the week of Oct. 16 without a break."
-    published = date(1989, 10, 26)
-    assert _one(nlp, text, "Friday the 13th", published).value == "1989-10-13"
-    assert _one(nlp, text, "the week of Oct. 16", published).value == "1989-W42"
-
-
-def test_holidays_by_weekday_rule(nlp: Language) -> None:
-    text = "Traffic was heavy over the Memorial Day weekend; Father's Day falls next week."
-    published = date(1998, 6, 15)
-    assert _one(nlp, text, "Memorial Day", published).value == "1998-05-25"
-    assert _one(nlp, text, "Father's Day", published).value == "1998-06-21"
-
-
-def test_recent_decades_is_a_past_reference(nlp: Language) -> None:
-    assert _one(nlp, "In recent decades, the region has grown rapidly.", "recent decades").value == "PAST_REF"
-
-
-def test_half_a_century(nlp: Language) -> None:
-    text = "Over the past half century the country changed; half a century ago it was poor."
-    published = date(1999, 12, 20)
-    assert _one(nlp, text, "the past half century", published).value == "P50Y"
-    assert _one(nlp, text, "half a century ago", published).value == "1949"
-
-
-def test_a_past_verb_keeps_a_month_ahead_in_the_past(nlp: Language) -> None:
-    published = date(1989, 11, 2)
-    text = "Sales rose 5% in January, and prices have fallen since Dec. 1. The firm was founded in December."
-    assert _one(nlp, text, "January", published).value == "1989-01"
-    assert _one(nlp, text, "Dec. 1", published).value == "1988-12-01"
-    assert _one(nlp, text, "December", published).value == "1988-12"
-    ahead = "The offer was extended to Nov. 20, and the company expects to complete the sale in January."
-    assert _one(nlp, ahead, "Nov. 20", published).value == "1989-11-20"
-    assert _one(nlp, ahead, "January", published).value == "1990-01"
-    assert "extend" in load_vocab().schedule_verbs
-    holiday = "The rebels attacked the village on Christmas Day; talks will resume by Christmas."
-    assert _one(nlp, holiday, "Christmas Day", date(1998, 11, 20)).value == "1997-12-25"
-    assert _one(nlp, holiday, "Christmas", date(1998, 11, 20)).value == "1998-12-25"
-
-
-def test_midnight_before_a_month_day_is_that_day(nlp: Language) -> None:
-    text = "The offer expires at midnight Nov. 15, unless extended; trading resumed at midnight."
-    published = date(1989, 11, 2)
-    assert _one(nlp, text, "midnight Nov. 15", published).value == "1989-11-15T24:00"
-    assert _one(nlp, text, "midnight", published).value == "1989-11-02T24:00"
-
-
-def test_last_year_as_the_compared_figure_after_a_quarter(nlp: Language) -> None:
-    published = date(1989, 11, 2)
-    text = "Third-quarter net was $24 million, compared with a loss of $3 million last year."
-    assert _one(nlp, text, "last year", published).value == "1988-Q3"
-    assert _one(nlp, "The company was founded last year.", "last year", published).value == "1988"
-
-
-def test_a_deadline_in_the_present_is_ahead(nlp: Language) -> None:
-    published = date(2000, 4, 3)  # a Monday
-    text = "The agency has given the relatives until 9 a.m. Tuesday to sign the paper."
-    assert _one(nlp, text, "9 a.m. Tuesday", published).value == "2000-04-04T09:00"
-    past = "Until Thursday, they had not called him a suspect."
-    assert _one(nlp, past, "Thursday", published).value == "2000-03-30"
 
 
 def test_today_in_a_title_is_not_a_day(nlp: Language) -> None:
@@ -563,13 +606,6 @@ def test_the_early_hours_of_a_day_is_not_a_duration(nlp: Language) -> None:
     assert [r.text for r in refs] == ["Thursday morning"]
 
 
-def test_scheduled_in_the_present_is_ahead(nlp: Language) -> None:
-    published = date(1989, 10, 18)  # a Wednesday
-    assert _one(nlp, "The vote is scheduled for Tuesday, officials said.", "Tuesday", published).value == "1989-10-24"
-    assert _one(nlp, "The 1990 budget is due Friday.", "Friday", published).value == "1989-10-20"
-    assert _one(nlp, "The vote was held Tuesday.", "Tuesday", published).value == "1989-10-17"
-
-
 def test_newspaper_names_are_not_times(nlp: Language) -> None:
     text = ("The Mail on Sunday and the Sunday Times reported it; the Daily Telegraph agreed. "
             "The Washington Post on Sunday said prices rose daily.")
@@ -578,38 +614,9 @@ def test_newspaper_names_are_not_times(nlp: Language) -> None:
     assert "times" in load_vocab().paper_words
 
 
-def test_a_quarter_of_a_century_and_the_past_fortnight(nlp: Language) -> None:
-    text = ("Prices are the lowest in a quarter of a century; the firm was founded a quarter-century ago. "
-            "Intelligence was provided in the past fortnight.")
-    published = date(1998, 2, 6)
-    assert _one(nlp, text, "a quarter of a century", published).value == "P25Y"
-    assert _one(nlp, text, "a quarter-century ago", published).value == "1973"
-    assert _one(nlp, text, "the past fortnight", published).value == "P2W"
-
-
 def test_a_span_of_years_period_is_not_a_quarter(nlp: Language) -> None:
     text = "The plan for the 1996-2000 period was approved."
     assert not [r for r in _times(nlp, text, date(1998, 11, 20)) if "Q" in r.value]
-
-
-def test_the_end_of_the_century_and_decade(nlp: Language) -> None:
-    text = "By the end of the century output will double, and by the end of the decade it will triple."
-    published = date(1998, 11, 20)
-    assert _one(nlp, text, "the end of the century", published).value == "19"
-    assert _one(nlp, text, "the end of the decade", published).value == "199"
-
-
-def test_the_prior_year_as_the_compared_figure_after_a_quarter(nlp: Language) -> None:
-    published = date(1989, 10, 25)
-    text = "In the third quarter, profit fell to $2 million from $3 million the year before."
-    assert _one(nlp, text, "the year before", published).value == "1988-Q3"
-    text = "In 1988, the company earned $5 million. The year before, it lost money."
-    assert _one(nlp, text, "The year before", published).value == "1987"
-
-
-def test_the_week_ended_a_weekday(nlp: Language) -> None:
-    text = "The index fell to 340.36 in the week ended Friday."
-    assert _one(nlp, text, "the week", date(1989, 10, 19)).value == "1989-W41"
 
 
 def test_discourse_now_is_not_a_time(nlp: Language) -> None:
@@ -618,54 +625,10 @@ def test_discourse_now_is_not_a_time(nlp: Language) -> None:
     assert [r.start for r in refs] == [text.index("Now the"), text.index("now,")]
 
 
-def test_a_quarter_long_past_with_a_future_verb_is_next_year_s(nlp: Language) -> None:
-    published = date(1989, 10, 19)
-    text = "The company expects to complete the sale in the first quarter."
-    assert _one(nlp, text, "the first quarter", published).value == "1990-Q1"
-    text = "The company will report third-quarter results next week; profit rose in the first quarter."
-    assert _one(nlp, text, "third-quarter", published).value == "1989-Q3"
-    assert _one(nlp, text, "the first quarter", published).value == "1989-Q1"
-
-
-def test_payable_expiring_and_due_dates_are_ahead(nlp: Language) -> None:
-    published = date(1989, 10, 19)
-    text = "The dividend is payable Feb. 1 to holders of record Jan. 5; the rights expire March 15."
-    assert _one(nlp, text, "Feb. 1", published).value == "1990-02-01"
-    assert _one(nlp, text, "March 15", published).value == "1990-03-15"
-    assert _one(nlp, "The payment was due Feb. 1.", "Feb. 1", published).value == "1989-02-01"
-
-
-def test_ended_looks_back_and_ending_ahead(nlp: Language) -> None:
-    text = "For the quarter ended Dec. 31, it earned $5 million; the year ending June 30 looks better."
-    published = date(1989, 11, 2)
-    assert _one(nlp, text, "Dec. 31", published).value == "1988-12-31"
-    assert _one(nlp, text, "June 30", published).value == "1990-06-30"
-
-
-def test_the_present_of_a_scheduled_event_is_ahead(nlp: Language) -> None:
-    published = date(1998, 5, 1)  # a Friday
-    text = "The leaders meet Monday in London, officials said."
-    assert _one(nlp, text, "Monday", published).value == "1998-05-04"
-    assert _one(nlp, "He met the leader Monday.", "Monday", published).value == "1998-04-27"
-
-
-def test_is_to_is_ahead_and_was_to_is_not(nlp: Language) -> None:
-    published = date(1998, 5, 1)  # a Friday
-    assert _one(nlp, "The committee is to vote Monday on the plan.", "Monday", published).value == "1998-05-04"
-    assert _one(nlp, "The committee was to vote Monday on the plan.", "Monday", published).value == "1998-04-27"
-
-
 def test_most_recently_before_a_date_is_not_another_time(nlp: Language) -> None:
     text = "Three doctors were killed, most recently last October. The party recently won 13 percent."
     refs = _times(nlp, text, date(1999, 2, 6))
     assert [(r.text, r.value) for r in refs] == [("last October", "1998-10"), ("recently", "PAST_REF")]
-
-
-def test_midnight_on_a_weekday_is_one_expression(nlp: Language) -> None:
-    text = "It landed just before midnight on Saturday; fighting resumed late on Tuesday."
-    published = date(1998, 5, 1)  # a Friday
-    assert _one(nlp, text, "midnight on Saturday", published).value == "1998-04-25T24:00"
-    assert _one(nlp, text, "Tuesday", published).value == "1998-04-28"
 
 
 def test_apostrophe_years(nlp: Language) -> None:
@@ -675,6 +638,3 @@ def test_apostrophe_years(nlp: Language) -> None:
     assert _one(nlp, "The law passed in '19.", "'19", date(2020, 3, 1)).value == "2019"
 
 
-def test_the_previous_year_s_quarter_is_one_expression(nlp: Language) -> None:
-    text = "Third-quarter sales were $50 million, compared with $45 million in the previous year's quarter."
-    assert _one(nlp, text, "the previous year's quarter", date(1989, 10, 25)).value == "1988-Q3"

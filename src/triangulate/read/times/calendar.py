@@ -1,8 +1,7 @@
-"""timerules: the vocabulary of time expressions and the calendar arithmetic behind them.
+"""The vocabulary of time expressions (data/times.yaml) and the calendar arithmetic that resolves them."""
 
-`times.py` finds expressions; this module knows what the words mean (loaded once from
-data/times.yaml) and how to turn "last week" or "July 19" into ISO values and date ranges.
-"""
+# The handlers find expressions; this module knows what the words mean (loaded once from
+# data/times.yaml) and how to turn "last week" or "July 19" into ISO values and date ranges.
 
 from __future__ import annotations
 
@@ -10,15 +9,12 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
+from triangulate.base.datafiles import load_yaml
 from triangulate.records import Granularity
 
 Anchor = Literal["published", "text", "none"]
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "times.yaml"
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,6 @@ class Vocab:
     months: dict[str, int]  # full names and abbreviations
     month_full: frozenset[str]
     weekdays: dict[str, int]
-    numbers: dict[str, int]
     vague_counts: dict[str, int]
     ordinals: dict[str, int]
     decade_words: dict[str, int]
@@ -60,7 +55,7 @@ class Vocab:
 
 @lru_cache(maxsize=1)
 def load_vocab() -> Vocab:
-    raw: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = load_yaml("times.yaml")
     months = {str(k): int(v) for k, v in raw["months"].items()}
     full = frozenset(months)
     months.update({str(k): int(v) for k, v in raw["month_abbreviations"].items()})
@@ -70,7 +65,6 @@ def load_vocab() -> Vocab:
         months=months,
         month_full=full,
         weekdays=weekdays,
-        numbers={str(k): int(v) for k, v in raw["numbers"].items()},
         vague_counts={str(k): int(v) for k, v in raw["vague_counts"].items()},
         ordinals={str(k): int(v) for k, v in raw["ordinals"].items()},
         decade_words={str(k): int(v) for k, v in raw["decade_words"].items()},
