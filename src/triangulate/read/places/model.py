@@ -31,6 +31,8 @@ class PlaceContext:
 
 @dataclass
 class Mention:
+    """A name in the text and the gazetteer readings it may have."""
+
     start: int
     end: int
     text: str
@@ -47,6 +49,8 @@ class Mention:
 
 @dataclass
 class Choice:
+    """The reading chosen for a mention: its gazetteer position, score and confidence."""
+
     position: int
     score: float
     confidence: float
