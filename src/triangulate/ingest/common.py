@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from triangulate.ingest.errors import Code, problem
 from triangulate.records import Document, IngestError, document_id, normalize_text
@@ -102,6 +104,17 @@ def decode(data: bytes, source: str, problems: Problems, *, as_warning: bool = F
         report(Code.BINARY, source, "too many control characters for a text file")
         return None
     return text
+
+
+def json_object(line: str) -> tuple[dict[str, Any] | None, str | None, bool]:
+    """One JSON line read as an object; else None, why not, and whether it was JSON at all."""
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        return None, f"is not valid JSON ({getattr(exc, 'msg', str(exc))})", False
+    if not isinstance(row, dict):
+        return None, f"is a JSON {type(row).__name__}, not an object", True
+    return row, None, True
 
 
 def read_text_file(path: Path, source: str, problems: Problems) -> str | None:

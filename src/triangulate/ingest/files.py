@@ -11,7 +11,6 @@ are ignored, and a null value gives nothing. Metadata wins over what the file it
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from triangulate.ingest.common import (
     Problems,
     decode,
     finalize_text,
+    json_object,
     make_document,
     read_bytes,
     read_record_fields,
@@ -82,14 +82,9 @@ def read_metadata(path: Path, problems: Problems) -> dict[Path, FileMeta]:
         if not line.strip():
             continue
         where = f"{source}:{number}"
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            reason = getattr(exc, "msg", str(exc))
-            problems.warn(Code.METADATA_BAD_LINE, where, f"{METADATA_NAME} line {number} is not valid JSON ({reason})")
-            continue
-        if not isinstance(row, dict):
-            problems.warn(Code.METADATA_BAD_LINE, where, f"{METADATA_NAME} line {number} is not a JSON object")
+        row, why, _ = json_object(line)
+        if row is None:
+            problems.warn(Code.METADATA_BAD_LINE, where, f"{METADATA_NAME} line {number} {why}")
             continue
         name = row.get("file")
         if not isinstance(name, str) or not name.strip():

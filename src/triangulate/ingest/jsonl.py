@@ -8,7 +8,6 @@ whole file, which streams; each line is capped like a file (5 MB).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -19,6 +18,7 @@ from triangulate.ingest.common import (
     FileMeta,
     Problems,
     finalize_text,
+    json_object,
     make_document,
     read_record_fields,
 )
@@ -129,14 +129,9 @@ def read_lines(
 
 def _read_line(line: str, number: int, source: str, defaults: Defaults, problems: Problems) -> Document | None:
     where = f"{source}:{number}"
-    try:
-        row = json.loads(line)
-    except ValueError as exc:
-        message = getattr(exc, "msg", str(exc))
-        problems.error(Code.JSONL_BAD_JSON, where, f"line {number} is not valid JSON ({message})")
-        return None
-    if not isinstance(row, dict):
-        problems.error(Code.JSONL_NOT_OBJECT, where, f"line {number} is a JSON {type(row).__name__}, not an object")
+    row, why, was_json = json_object(line)
+    if row is None:
+        problems.error(Code.JSONL_NOT_OBJECT if was_json else Code.JSONL_BAD_JSON, where, f"line {number} {why}")
         return None
     if "text" not in row or row["text"] is None:
         problems.error(Code.JSONL_NO_TEXT, where, f"line {number} has no `text`")
