@@ -49,7 +49,7 @@ class Pipeline:
 
     def __init__(self, reader: Reader | None = None, extractor: Extractor | None = None) -> None:
         self.reader = reader or Reader.default()
-        self.extractor = extractor or Extractor.default(self.reader.geoparser)
+        self.extractor = extractor or Extractor.default(self.reader.geoparser, self.reader.actors.lookup)
 
     def analyze_documents(self, documents: Sequence[Document], n_process: int = 1) -> Iterator[AnalyzedDocument]:
         """Read and extract each document, in order.
@@ -78,6 +78,7 @@ class Pipeline:
                 actors=sorted(read.actors.values(), key=lambda a: a.id),
                 events=found.events,
                 claims=found.claims,
+                responsibility=found.responsibility,
                 warnings=read.errors,
             )
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from triangulate.extract.claims import ClaimExtractor, CueTable, default_table
 from triangulate.extract.events import EventCoder, EventPoints
+from triangulate.extract.responsibility import Lookup, ResponsibilityFinder
 from triangulate.records import Claim, Event, Extraction, ReadDoc
 
 
@@ -13,17 +14,21 @@ from triangulate.records import Claim, Event, Extraction, ReadDoc
 class Extractor:
     coder: EventCoder
     claims: ClaimExtractor
+    responsibility: ResponsibilityFinder = field(default_factory=ResponsibilityFinder)
 
     @classmethod
-    def default(cls, geoparser: EventPoints | None = None) -> Extractor:
-        """The shipped coder and claim extractor; `geoparser` files events at places (the read stage's)."""
-        return cls(coder=EventCoder.default(geoparser), claims=ClaimExtractor.default())
+    def default(cls, geoparser: EventPoints | None = None, lookup: Lookup | None = None) -> Extractor:
+        """The shipped coder and claim extractor; `geoparser` files events at places and `lookup` names
+        actors (the read stage's)."""
+        return cls(coder=EventCoder.default(geoparser), claims=ClaimExtractor.default(),
+                   responsibility=ResponsibilityFinder(lookup=lookup))
 
     def extract(self, read: ReadDoc) -> Extraction:
         events = self.coder.code(read)
         claims = self.claims.extract(read)
         link_claims_to_events(claims, events, self.claims.table)
-        return Extraction(events=events, claims=claims)
+        statements = self.responsibility.find(read, claims, events)
+        return Extraction(events=events, claims=claims, responsibility=statements)
 
 
 def link_claims_to_events(claims: list[Claim], events: list[Event], table: CueTable | None = None) -> None:

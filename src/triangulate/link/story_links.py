@@ -13,10 +13,11 @@ from triangulate.link.claims import claim_features, group_claims
 from triangulate.link.contradictions import event_contradictions, factuality_contradictions
 from triangulate.link.events import merge_events
 from triangulate.link.lexicon import load_lexicon
+from triangulate.link.responsibility import responsibility_links
 from triangulate.link.sources import speaker_names
 from triangulate.records import AnalyzedDocument, Story, StoryLinks
 
-LINKS_VERSION = 1  # bump when the linking rules change, so that stored links are recomputed
+LINKS_VERSION = 2  # bump when the linking rules change, so that stored links are recomputed
 
 
 def links_signature(story: Story, analyzer_versions: Mapping[str, str | None]) -> str:
@@ -39,6 +40,8 @@ def link_story(story: Story, docs: Sequence[AnalyzedDocument]) -> StoryLinks:
     events = [e for a in members for e in a.events]
     claims = {c.id: c for a in members for c in a.claims}
     merged = merge_events(story.id, events, claims, documents, actors, lexicon)
+    merged, statements = responsibility_links(
+        story.id, [r for a in members for r in a.responsibility], merged, {e.id: e for e in events}, documents, actors)
     merged_of = {event_id: m.id for m in merged for event_id in m.event_ids}
     names = speaker_names(claims.values(), documents, lexicon)
     features = [claim_features(c, a, actors, merged_of, lexicon, names) for a in members for c in a.claims]
@@ -49,4 +52,5 @@ def link_story(story: Story, docs: Sequence[AnalyzedDocument]) -> StoryLinks:
         merged_events=merged,
         claim_groups=group_claims(story.id, features),
         contradictions=contradictions,
+        responsibility=statements,
     )

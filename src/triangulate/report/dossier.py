@@ -93,6 +93,7 @@ def build_dossier(store: DossierSource) -> dict[str, Any]:
         "merged_events": [_dump(m) for sl in links for m in sl.merged_events],
         "claim_groups": [_dump(g) for sl in links for g in sl.claim_groups],
         "contradictions": [_dump(c) for sl in links for c in sl.contradictions],
+        "responsibility": [_dump(r) for sl in links for r in sl.responsibility],
         "errors": [_dump(e) for e in store.errors()],
     }
 

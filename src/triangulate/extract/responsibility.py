@@ -1,0 +1,360 @@
+"""Statements of responsibility: which attributed claims say who did an event, and how.
+
+A claim is a responsibility statement when its cue carries the stance ("blamed Iran for the
+attacks", "denied any involvement", "admitted", "claimed responsibility") or when its content
+says who did a violent event ("Russia was behind the blast", "Palestinian gunmen likely shot
+her", "no IDF fire was directed at her"). The speaker's stance is one of claims, admits,
+accuses, denies, uncertain; the accused is the actor the statement names as the doer (the
+speaker itself for "denied any involvement" or "claimed responsibility"). The words live in
+data/responsibility.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from triangulate.base.datafiles import load_yaml
+from triangulate.records import (
+    Actor,
+    ActorMention,
+    Claim,
+    Event,
+    ReadDoc,
+    Responsibility,
+    ResponsibilityStance,
+    is_generic_actor,
+)
+
+RESPONSIBILITY_FILE = "responsibility.yaml"
+STANCES: tuple[ResponsibilityStance, ...] = ("claims", "admits", "accuses", "denies", "uncertain")
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+HOLDER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # first person: the speaker
+# a question word names nobody: "who was responsible" is asked, not said
+QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
+THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
+MAX_ACCUSED_CHARS = 120
+LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its content ("Iran for ...")
+
+
+@dataclass(frozen=True)
+class ResponsibilityTable:
+    """The words of data/responsibility.yaml."""
+
+    cues: dict[str, ResponsibilityStance]
+    claimed_objects: frozenset[str]
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    event_types: frozenset[str]
+    event_nouns: frozenset[str]
+    deeds: frozenset[str]
+    uncertain: tuple[str, ...]
+    negators: frozenset[str]
+
+    @classmethod
+    def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
+        raw = load_yaml(name, versioned=True)
+        cues: dict[str, ResponsibilityStance] = {}
+        for stance in STANCES:
+            for lemma in raw["cues"].get(stance, []) or []:
+                cues[str(lemma).lower()] = stance
+        words = [str(w).lower() for w in raw["responsibility_words"]]
+        return cls(
+            cues=cues,
+            claimed_objects=frozenset(str(w).lower() for w in raw["claimed_objects"]),
+            words=frozenset(w for w in words if " " not in w),
+            phrases=tuple(tuple(w.split()) for w in words if " " in w),
+            event_types=frozenset(str(t) for t in raw["event_types"]),
+            event_nouns=frozenset(str(w).lower() for w in raw["event_nouns"]),
+            deeds=frozenset(str(w).lower() for w in raw["deed_verbs"]),
+            uncertain=tuple(str(p).lower() for p in raw["uncertain_phrases"]),
+            negators=frozenset(str(w).lower() for w in raw["negators"]),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_table() -> ResponsibilityTable:
+    return ResponsibilityTable.load()
+
+
+@dataclass
+class _Accused:
+    actor: str | None
+    text: str | None
+    negated: bool = False
+    event_id: str | None = None
+    also: tuple[tuple[str, str], ...] = ()  # conjoined doers: "held [the U.S.] and [Israel] responsible"
+
+
+Lookup = Callable[[str], "Actor | None"]
+
+
+class ResponsibilityFinder:
+    """Responsibility statements of one report, from its claims, events and parse."""
+
+    def __init__(self, table: ResponsibilityTable | None = None, lookup: Lookup | None = None) -> None:
+        self.table = table or default_table()
+        self.lookup = lookup  # the read stage's actor dictionary: a doer named but not found as a mention
+
+    def find(self, read: ReadDoc, claims: list[Claim], events: list[Event]) -> list[Responsibility]:
+        found: list[Responsibility] = []
+        for claim in claims:
+            made = self._statement(read, claim, events)
+            if made is None:
+                continue
+            statement, also = made
+            doers = [(statement.accused, statement.accused_text)]
+            doers += [(a, t) for a, t in also if a not in {d for d, _ in doers}]
+            for accused, accused_text in doers:
+                found.append(statement.model_copy(update={
+                    "id": f"{read.document.id}:r{len(found) + 1}", "accused": accused, "accused_text": accused_text}))
+        return found
+
+    # -- one claim -----------------------------------------------------------------------
+
+    def _statement(
+        self, read: ReadDoc, claim: Claim, events: list[Event],
+    ) -> tuple[Responsibility, tuple[tuple[str, str], ...]] | None:
+        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        if content is None or not len(content):
+            return None
+        cue_stance = self._cue_stance(read.doc, claim)
+        low = content.text.lower()
+        mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
+        accused = self._accused(content, mentions, events)
+        uncertain = any(_has_phrase(low, p) for p in self.table.uncertain)
+        negative = claim.factuality.endswith("-")
+        stance: ResponsibilityStance | None = None
+        if cue_stance == "claims":
+            if content[0].lower_ not in self.table.claimed_objects:
+                cue_stance = None  # "claimed Iran did it" is an accusation, read below
+            else:
+                stance, accused = "claims", _Accused(claim.speaker, claim.speaker_text)
+        if stance is not None:
+            pass
+        elif uncertain and (accused is not None or self._about_event(content, low, events)):
+            stance = "uncertain"
+        elif cue_stance == "denies":
+            if accused is None and not self._about_event(content, low, events):
+                return None
+            stance = "denies"
+            if accused is None or (accused.actor is None and (accused.text or "").lower() in THIRD_PERSON):
+                accused = _Accused(claim.speaker, claim.speaker_text)  # "denied any involvement": its own
+        elif cue_stance == "admits":
+            if accused is None and not self._about_event(content, low, events):
+                return None
+            stance = "admits"
+            accused = accused or _Accused(claim.speaker, claim.speaker_text)
+        elif cue_stance == "accuses":
+            target = self._cue_object(content, mentions) or accused
+            if target is None or not self._about_event(content, low, events):
+                return None
+            stance, accused = "accuses", target
+        elif accused is not None:
+            # the content's own negation also makes the claim's factuality negative: count it once
+            if accused.negated or negative:
+                stance = "denies"
+            elif _same_side(claim, accused, read.actors):
+                stance = "claims"
+            else:
+                stance = "accuses"
+        if stance is None:
+            return None
+        if stance in ("accuses", "claims") and accused is not None and accused.negated:
+            stance = "denies"  # "blamed ... for nothing" aside: a negated doer is a denial
+        if accused is not None and accused.actor is None and accused.text and self.lookup is not None:
+            named = self.lookup(accused.text)
+            if named is not None:  # "blamed the destruction on [Ukraine]": the text names a known actor
+                read.actors.setdefault(named.id, named)
+                accused = _Accused(named.id, accused.text, accused.negated, accused.event_id, accused.also)
+        told = [e for e in events if e.type in self.table.event_types and _inside(e, content)]
+        made = Responsibility(
+            id="",
+            doc_id=read.document.id,
+            event_id=(accused.event_id if accused and accused.event_id else (told[0].id if told else None)),
+            speaker=claim.speaker,
+            speaker_text=claim.speaker_text,
+            stance=stance,
+            accused=accused.actor if accused else None,
+            accused_text=accused.text if accused else None,
+            cue=claim.cue,
+            factuality=claim.factuality,
+            claim_id=claim.id,
+            via=list(claim.via),
+            published=read.document.published,
+            evidence=list(claim.evidence),
+        )
+        return made, (accused.also if accused is not None else ())
+
+    def _cue_stance(self, doc: Doc, claim: Claim) -> ResponsibilityStance | None:
+        if claim.cue_span is None:
+            words = claim.cue.lower().split()
+            return self.table.cues.get(words[0]) if words else None
+        cue = doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
+        if cue is None:
+            return None
+        for token in cue:
+            if token.pos_ in ("VERB", "NOUN", "AUX") and token.lemma_.lower() in self.table.cues:
+                return self.table.cues[token.lemma_.lower()]
+        return None
+
+    def _about_event(self, content: TokenSpan, low: str, events: list[Event]) -> bool:
+        """The content names a violent event or responsibility for one."""
+        if any(t.lower_ in self.table.event_nouns or t.lemma_.lower() in self.table.words for t in content):
+            return True
+        return any(_inside(e, content) and e.type in self.table.event_types for e in events)
+
+    # -- who is said to have done it -------------------------------------------------------
+
+    def _accused(self, content: TokenSpan, mentions: list[ActorMention], events: list[Event]) -> _Accused | None:
+        for token in content:
+            holder = self._holder(token, content)
+            if holder is not None and holder[0].lower_ not in QUESTION_WORDS:
+                return self._named(holder, mentions, _negated(token, holder, self.table.negators))
+        for event in events:
+            if (event.type in self.table.event_types and _inside(event, content) and event.source_text
+                    and event.source_actor and not is_generic_actor(event.source_actor)
+                    and event.source_text.lower() not in QUESTION_WORDS | THIRD_PERSON):
+                trigger = content.doc.char_span(event.trigger.start, event.trigger.end,  # type: ignore[union-attr]
+                                                alignment_mode="expand")
+                negated = trigger is not None and _negated(trigger[0], None, self.table.negators)
+                return _Accused(event.source_actor, event.source_text, negated, event.id)
+        return None
+
+    def _holder(self, token: Token, content: TokenSpan) -> TokenSpan | None:
+        """The words naming who a responsibility word says did it, within the content."""
+        lemma = token.lemma_.lower()
+        if lemma not in self.table.words and token.lower_ not in self.table.words and not self._phrase_at(token):
+            return None
+        candidates: list[Token] = []
+        if token.pos_ in ("ADJ", "ADP", "VERB", "AUX") or token.dep_ in ("acomp", "prep", "attr"):
+            head = token.head if token.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
+            # "were carried out by Israel": a deed's passive subject is the event, its agent the doer;
+            # "troops were involved" names the doer as subject
+            agents = [c for c in token.children if c.dep_ == "agent"] + [c for c in head.children if c.dep_ == "agent"]
+            candidates += [g for a in agents for g in a.children if g.dep_ == "pobj"]
+            deed = lemma in self.table.deeds or self._phrase_at(token)
+            candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
+        if token.pos_ in ("NOUN", "PROPN"):
+            candidates += [c for c in token.children if c.dep_ in HOLDER_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN", "PRON")]
+            candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"]
+            if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("bear", "have", "take"):
+                candidates += [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
+        for candidate in candidates:
+            if content.start <= candidate.i < content.end:
+                left = max(content.start, candidate.left_edge.i)
+                right = min(content.end, candidate.right_edge.i + 1)
+                return content.doc[left:right]
+        return None
+
+    def _phrase_at(self, token: Token) -> bool:
+        doc = token.doc
+        for phrase in self.table.phrases:
+            words = [t.lemma_.lower() for t in doc[token.i:token.i + len(phrase)]]
+            if tuple(words) == phrase or tuple(t.lower_ for t in doc[token.i:token.i + len(phrase)]) == phrase:
+                return True
+        return False
+
+    def _cue_object(self, content: TokenSpan, mentions: list[ActorMention]) -> _Accused | None:
+        """The object of an accusing cue, at the start of its content: "[Iran] for the attacks";
+        after "on" when the event comes first: "(blamed) the destruction on [Ukraine]"."""
+        if content[0].lower_ in self.table.event_nouns or content[:3].root.lower_ in self.table.event_nouns:
+            for token in content:
+                if token.lower_ == "on" and token.dep_ in ("prep", "dative"):
+                    objects = [c for c in token.children if c.dep_ == "pobj"]
+                    if objects:
+                        words = content.doc[objects[0].left_edge.i:objects[0].right_edge.i + 1]
+                        return self._named(words, mentions, False)
+        lead = [m for m in mentions if m.start - content.start_char <= LEAD_CHARS]
+        if lead:
+            first = min(lead, key=lambda m: m.start)
+            return _Accused(first.actor_id, first.text, also=_conjoined(content, first, mentions))
+        for chunk in content.noun_chunks:
+            if chunk.start_char - content.start_char <= LEAD_CHARS:
+                return _Accused(None, chunk.text)
+        return None
+
+    @staticmethod
+    def _named(words: TokenSpan, mentions: list[ActorMention], negated: bool) -> _Accused:
+        inside = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char]
+        if inside:
+            best = min(inside, key=lambda m: m.start)
+            return _Accused(best.actor_id, best.text, negated, also=_conjoined(words, best, inside))
+        if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
+            # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it
+            before = [m for m in mentions if m.end <= words.start_char]
+            if before:
+                nearest = max(before, key=lambda m: m.end)
+                return _Accused(nearest.actor_id, nearest.text, negated)
+        text = words.text.strip()
+        return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
+
+
+def _conjoined(words: TokenSpan, first: ActorMention, inside: list[ActorMention]) -> tuple[tuple[str, str], ...]:
+    """Mentions joined to the first by "and" / "or" within the doer's words."""
+    doc = words.doc
+    head = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if head is None:
+        return ()
+    root = head.root
+    found = []
+    for mention in inside:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if mention is first or span is None:
+            continue
+        token = span.root
+        while token.dep_ == "conj" and token.head != token:
+            token = token.head
+        if token == root:
+            found.append((mention.actor_id, mention.text))
+    return tuple(found)
+
+
+def _inside(event: Event, content: TokenSpan) -> bool:
+    return event.trigger is not None and content.start_char <= event.trigger.start and \
+        event.trigger.end <= content.end_char
+
+
+def _negated(token: Token, holder: TokenSpan | None, negators: Iterable[str]) -> bool:
+    """The doer is denied: a negation on the predicate ("was not involved"), a "no" on the doer
+    ("no IDF fire"), or "nothing to do with"."""
+    words = frozenset(negators)
+    head = token.head if token.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in (*head.children, *token.children)):
+        return True
+    if holder is not None and any(t.dep_ == "det" and t.lower_ in words for t in holder):
+        return True
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("nothing", "none", "nobody", "no one") for c in head.children)
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
+def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> bool:
+    """The speaker names itself or its own state's organs as the doer: a claim, not an accusation."""
+    if accused.actor is None:
+        words = (accused.text or "").lower().split()
+        return bool(words) and words[0] in SELF_WORDS and len(words) <= 2
+    if claim.speaker is None:
+        return False
+    if accused.actor == claim.speaker:
+        return True
+    mine, theirs = actors.get(claim.speaker), actors.get(accused.actor)
+    if mine is None or theirs is None:
+        return False
+    # "Israel says its military ...": the doer belongs to the speaker (not the other way round: an
+    # official of a state speaking of that state may well accuse it)
+    return theirs.affiliation == mine.id

@@ -1,0 +1,145 @@
+"""Who did it, according to whom, across a story: responsibility statements placed on the story's
+merged events, and each merged event's perpetrator as the sources tell it.
+
+A statement goes to the merged event holding the event it names; one that names none (a denial
+of "any involvement") goes to the story's main event, the violent merged event told by the most
+reports. A merged event's candidates are the actors accused, claimed or denied; its status is
+`claimed` (the doer's own claim or admission, nobody else accused), `disputed` (two or more
+candidates accused, or a candidate accused and denied), `alleged` (accused only), `stated` (no
+statement, but the reports themselves name a doer), or `unknown`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from triangulate.records import (
+    Actor,
+    Document,
+    Event,
+    MergedEvent,
+    Perpetrator,
+    PerpetratorCandidate,
+    PerpetratorStatus,
+    Responsibility,
+    is_generic_actor,
+)
+
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def main_event(merged: Sequence[MergedEvent]) -> MergedEvent | None:
+    """The story's main event: the violent merged event told by the most reports, then mentions."""
+    violent = [m for m in merged if m.type in VIOLENT_TYPES] or list(merged)
+    if not violent:
+        return None
+    return max(violent, key=lambda m: (len(set(m.doc_ids)), len(m.event_ids), -merged.index(m)))
+
+
+def place_statements(
+    story_id: str, statements: Iterable[Responsibility], merged: Sequence[MergedEvent],
+    documents: Mapping[str, Document],
+) -> list[Responsibility]:
+    """The story's statements with their story, merged event and publication date filled in."""
+    merged_of = {event_id: m.id for m in merged for event_id in m.event_ids}
+    main = main_event(merged)
+    placed = []
+    for statement in statements:
+        target = merged_of.get(statement.event_id or "") or (main.id if main else None)
+        document = documents.get(statement.doc_id)
+        placed.append(statement.model_copy(update={
+            "story_id": story_id, "merged_event_id": target,
+            "published": statement.published or (document.published if document else None),
+        }))
+    return placed
+
+
+def _key(statement: Responsibility) -> str | None:
+    if statement.accused:
+        return statement.accused
+    words = _NON_WORD.sub(" ", (statement.accused_text or "").lower()).strip()
+    return f"text:{words}" if words else None
+
+
+def perpetrator(
+    event: MergedEvent, statements: Sequence[Responsibility], events: Mapping[str, Event],
+    actors: Mapping[str, Actor],
+) -> Perpetrator:
+    """Who did `event`, as its statements (and otherwise its own mentions) tell it."""
+    candidates: dict[str, PerpetratorCandidate] = {}
+    for statement in statements:
+        key = _key(statement)
+        if key is None or statement.stance == "uncertain":
+            continue
+        if key not in candidates:
+            actor = actors.get(statement.accused or "")
+            name = actor.name if actor is not None else (statement.accused_text or key)
+            candidates[key] = PerpetratorCandidate(actor=statement.accused, name=name)
+        candidate = candidates[key]
+        if statement.stance == "accuses":
+            candidate.accused_by.append(statement.id)
+        elif statement.stance in ("claims", "admits"):
+            candidate.claimed_by.append(statement.id)
+        else:
+            candidate.denied_by.append(statement.id)
+    found = list(candidates.values())
+    by_id = {s.id: s for s in statements}
+    return Perpetrator(status=_status(event, found, by_id, events, actors), candidates=found)
+
+
+def _competing(
+    found: list[PerpetratorCandidate], statements: Mapping[str, Responsibility], actors: Mapping[str, Actor],
+) -> bool:
+    """Two sides are each said to have done it, by different sources: named states or organizations
+    of different countries or groups. A person may belong to any of them ("the bomber", "the group
+    that claimed it"); a source naming two doers together ("the U.S. and Israel") names accomplices."""
+    sides: dict[str, set[str]] = {}
+    for candidate in found:
+        actor = actors.get(candidate.actor or "")
+        if actor is None or actor.kind == "person" or is_generic_actor(actor.id):
+            continue
+        sources = {_source(statements[i]) for i in (*candidate.accused_by, *candidate.claimed_by) if i in statements}
+        if sources:
+            sides.setdefault(actor.country or actor.id, set()).update(sources)
+    return any(sides[a] - sides[b] and sides[b] - sides[a] for a in sides for b in sides if a < b)
+
+
+def _source(statement: Responsibility) -> str:
+    return statement.speaker or _NON_WORD.sub(" ", statement.speaker_text.lower()).strip()
+
+
+def _status(
+    event: MergedEvent, found: list[PerpetratorCandidate], statements: Mapping[str, Responsibility],
+    events: Mapping[str, Event], actors: Mapping[str, Actor],
+) -> PerpetratorStatus:
+    accused = [c for c in found if c.accused_by]
+    claimed = [c for c in found if c.claimed_by]
+    if _competing(found, statements, actors) or any(c.denied_by and (c.accused_by or c.claimed_by) for c in found):
+        return "disputed"
+    if claimed:
+        return "claimed"
+    if accused:
+        return "alleged"
+    told = [events[i] for i in event.event_ids if i in events]
+    if any(e.modality == "asserted" and e.source_text and e.source_actor and not is_generic_actor(e.source_actor)
+           for e in told):
+        return "stated"
+    return "unknown"
+
+
+def responsibility_links(
+    story_id: str, statements: Iterable[Responsibility], merged: list[MergedEvent], events: Mapping[str, Event],
+    documents: Mapping[str, Document], actors: Mapping[str, Actor],
+) -> tuple[list[MergedEvent], list[Responsibility]]:
+    """Merged events with their perpetrators, and the story's placed statements."""
+    placed = place_statements(story_id, statements, merged, documents)
+    by_event: dict[str, list[Responsibility]] = defaultdict(list)
+    for statement in placed:
+        if statement.merged_event_id:
+            by_event[statement.merged_event_id].append(statement)
+    updated = [m.model_copy(update={"perpetrator": perpetrator(m, by_event.get(m.id, []), events, actors)})
+               for m in merged]
+    return updated, placed

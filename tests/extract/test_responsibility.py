@@ -1,0 +1,93 @@
+"""Responsibility statements on real sentences: who claims, admits, accuses, denies, or does not know."""
+
+from __future__ import annotations
+
+import pytest
+
+from triangulate.extract.responsibility import ResponsibilityTable
+from triangulate.pipeline import Pipeline
+from triangulate.records import Document, Responsibility, document_id
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _statements(pipeline: Pipeline, text: str) -> list[Responsibility]:
+    document = Document(id=document_id(text), external_id="t", text=text)
+    (analyzed,) = pipeline.analyze_documents([document])
+    return analyzed.responsibility
+
+
+def _one(pipeline: Pipeline, text: str) -> Responsibility:
+    found = _statements(pipeline, text)
+    assert len(found) == 1, [(r.stance, r.speaker_text, r.accused_text) for r in found]
+    return found[0]
+
+
+def test_blaming_a_state_for_an_attack_accuses_it(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The Pentagon blamed Iran for the attack on two oil tankers near the Strait of Hormuz.")
+    assert found.stance == "accuses" and found.accused == "IRN.GOV" and found.cue == "blamed"
+    assert found.evidence and "blamed Iran" in found.evidence[0].text
+
+
+def test_a_denial_of_any_involvement_denies_the_speaker_itself(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Tehran denied any involvement in the explosions that damaged the two tankers.")
+    assert (found.stance, found.speaker, found.accused) == ("denies", "IRN.GOV", "IRN.GOV")
+    assert found.factuality == "CT-"
+
+
+def test_claiming_responsibility_is_a_claim_by_the_speaker(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The Islamic State group claimed responsibility for the bombing in a statement on "
+                           "Tuesday.")
+    assert found.stance == "claims" and found.accused == found.speaker and found.speaker is not None
+
+
+def test_saying_who_was_behind_a_strike_accuses_them(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Officials in Kyiv said Russian forces were behind the missile strike on the station.")
+    assert found.stance == "accuses" and found.accused is not None and found.accused.startswith("RUS.")
+
+
+def test_a_passive_doer_is_the_agent_not_the_event(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "A senior intelligence official confirmed that the airstrikes on the militia's depots "
+                           "were carried out by Israel.")
+    assert found.stance == "accuses" and found.accused == "ISR.GOV"
+
+
+def test_holding_two_states_responsible_accuses_each(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "The militia held the U.S. and Israel responsible for the attacks on its bases.")
+    assert {(r.stance, r.accused) for r in found} == {("accuses", "USA.GOV"), ("accuses", "ISR.GOV")}
+
+
+def test_not_knowing_who_fired_is_uncertain(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The army said it was not possible to determine who fired the shot that killed the "
+                           "reporter.")
+    assert found.stance == "uncertain"
+
+
+def test_nothing_to_do_with_it_is_a_denial_of_the_named_side(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The ministry said Ukrainian troops were not involved in the shelling of the town.")
+    assert found.stance == "denies" and found.accused is not None and found.accused.startswith("UKR.")
+
+
+def test_blaming_an_event_on_a_side_accuses_that_side(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Moscow blamed the destruction of the dam on Ukraine.")
+    assert found.stance == "accuses" and found.accused == "UKR.GOV"
+
+
+def test_an_accusation_about_no_violent_event_is_not_responsibility(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "Iran accused Washington of waging a propaganda campaign against it.") == []
+
+
+def test_plain_reported_speech_is_not_responsibility(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "The minister said the talks would resume in Geneva next week.") == []
+
+
+def test_the_word_lists_load_and_cover_every_stance() -> None:
+    table = ResponsibilityTable.load()
+    assert set(table.cues.values()) == {"claims", "admits", "accuses", "denies"}
+    assert table.cues["blame"] == "accuses" and table.cues["deny"] == "denies" and table.cues["admit"] == "admits"
+    assert ("carry", "out") in table.phrases and "behind" in table.words
+    assert all(w == w.lower() for w in (*table.words, *table.event_nouns, *table.uncertain))
+    assert "blame" not in table.words  # a blaming verb inside a content names the accuser, not the doer
