@@ -116,11 +116,15 @@ def _add_harness_commands() -> None:
 
 
 def _harness_command(name: str) -> click.Command:
+    from triangulate.evaluate import splits
+
+    held_out = splits(name)[1]
+
     @click.command(name, help=f"Score triangulate on the {name} data and print the table.")
     @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
                   help=f"Data folder (default: $TRIANGULATE_DATA/{name} or ../shared/data/{name}).")
-    @click.option("--split", type=click.Choice(["dev", "test"]), default="dev", show_default=True,
-                  help="test: held out; measure once, when a component is final.")
+    @click.option("--split", type=click.Choice(list(splits(name))), default="dev", show_default=True,
+                  help=f"{held_out}: held out; measure once, when a component is final.")
     @click.option("--limit", type=int, default=None, help="Only the first N items.")
     @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
                   help="Also write the scores here as JSON.")

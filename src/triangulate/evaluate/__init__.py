@@ -8,7 +8,8 @@ Every harness is a module here with
 `run` returns {"data": name, "split": split, "n": items scored, "metrics": {name: float}}
 plus anything else worth keeping (error counts, confusions). Metric names may carry a
 sub-set prefix ("lgl.acc161_gold"); tables group on it. Scores are fractions in [0, 1]
-unless the name says otherwise (…_km distances, n_… or …_count counts).
+unless the name says otherwise (…_km distances, n_… or …_count counts), or the result lists the
+name under "mean_counts" (a count averaged over items, printed as a number).
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ HARNESSES: dict[str, str] = {
     "geo": "triangulate.evaluate.geo",
     "time": "triangulate.evaluate.time",
     "stance": "triangulate.evaluate.stance",
+    "disputes": "triangulate.evaluate.disputes",
 }
+# The splits a harness takes, where they are not dev and test (kept here: the CLI lists them
+# without importing the harnesses).
+SPLITS: dict[str, tuple[str, ...]] = {"disputes": ("dev", "heldout", "all")}
 
 
 def harness(name: str) -> ModuleType:
@@ -33,6 +38,11 @@ def harness(name: str) -> ModuleType:
         known = ", ".join(sorted(HARNESSES))
         raise KeyError(f"no harness named {name!r}; choose one of {known}")
     return importlib.import_module(HARNESSES[name])
+
+
+def splits(name: str) -> tuple[str, ...]:
+    """The split names harness `name` accepts; the first is its default."""
+    return SPLITS.get(name, ("dev", "test"))
 
 
 def run_harness(name: str, data_dir: Path | None = None, split: str = "dev", limit: int | None = None) -> dict[str, Any]:

@@ -30,6 +30,8 @@ def print_result(result: dict[str, Any]) -> None:
         subset, _, metric = name.rpartition(".")
         if isinstance(value, int) and not isinstance(value, bool):
             shown = str(value)  # a count: stories, items
+        elif name in result.get("mean_counts", ()):
+            shown = f"{value:.2f}"  # a count averaged over items (the harness lists them)
         elif metric.endswith("_km") or "_km_" in metric:
             shown = f"{value:.1f}"
         else:
