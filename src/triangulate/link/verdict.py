@@ -1,0 +1,316 @@
+"""`check` from the record: a claim read like a report, answered with the stored statements about it.
+
+The claim is parsed as a one-sentence report. When it is a statement by someone ("Islamic State
+claimed responsibility for ...", "the army acknowledged ..."), the stored statements of the same
+speaker answer it. When it says who did an event ("Iran carried out the attacks"), the stored
+responsibility statements answer it: those accusing, claiming or admitting the same side support
+it, denials refute it, and accusations of another side dispute it when something supports it.
+Otherwise the FNC-1 stance model reads the stored reports (the fallback for claims with no
+extracted statement to meet). Verdict: supported (something asserts it, nothing contradicts),
+refuted (something contradicts it, nothing asserts it), disputed (both), unsupported (neither).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from triangulate.extract import Extractor
+from triangulate.link.stance import ReportStance, StanceModel, check_claim, load_model
+from triangulate.link.store import StoryStore
+from triangulate.read import Reader
+from triangulate.read.nlp import parse_many
+from triangulate.records import Actor, AnalyzedDocument, Claim, Document, Responsibility, document_id
+
+Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
+ASSERTING = frozenset({"accuses", "claims", "admits"})
+_WORD = re.compile(r"[a-z0-9]+")
+STANCE_MIN_SCORE = 0.5  # the stance model's confidence needed for its agree/disagree to count
+
+
+@dataclass
+class Item:
+    """One stored statement for or against the claim, with where it came from."""
+
+    kind: str  # responsibility, claim, report
+    doc_id: str
+    speaker: str | None
+    speaker_text: str | None
+    stance: str | None
+    factuality: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    via: list[str]
+    evidence: list[dict[str, Any]]
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class CheckResult:
+    claim: str
+    verdict: Verdict
+    reading: str  # how the claim was read: statement, responsibility, stance
+    supports: list[Item] = field(default_factory=list)
+    refutes: list[Item] = field(default_factory=list)
+    discusses: list[Item] = field(default_factory=list)
+    reports: list[ReportStance] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim, "verdict": self.verdict, "reading": self.reading,
+            "supports": [i.as_json() for i in self.supports], "refutes": [i.as_json() for i in self.refutes],
+            "discusses": [i.as_json() for i in self.discusses], "reports": [r.as_json() for r in self.reports],
+        }
+
+
+@lru_cache(maxsize=1)
+def _stages() -> tuple[Reader, Extractor]:
+    reader = Reader.default()
+    return reader, Extractor.default(reader.geoparser, reader.actors.lookup)
+
+
+def read_claim(claim: str) -> AnalyzedDocument:
+    """The claim analyzed as a one-sentence report."""
+    reader, extractor = _stages()
+    document = Document(id=document_id(claim), external_id="claim", text=claim)
+    (doc,) = parse_many([claim])
+    read = reader.read(document, doc)
+    found = extractor.extract(read)
+    return AnalyzedDocument(document=document, mentions=read.actor_mentions, actors=list(read.actors.values()),
+                            events=found.events, claims=found.claims, responsibility=found.responsibility)
+
+
+def _asserted_doer(analyzed: AnalyzedDocument) -> Responsibility | None:
+    """Who the claim itself says did it, read as if a speaker said the whole sentence."""
+    from triangulate.extract.responsibility import ResponsibilityFinder
+    from triangulate.records import Span
+
+    text = analyzed.document.text
+    said = Claim(id="claim:c0", doc_id=analyzed.document.id, speaker_text="the claim", cue="says", factuality="CT+",
+                 content=Span(doc_id=analyzed.document.id, start=0, end=len(text.rstrip(". ")),
+                              text=text.rstrip(". ")))
+    reader, _ = _stages()
+    (doc,) = parse_many([text])
+    read = reader.read(analyzed.document, doc)
+    found = ResponsibilityFinder(lookup=reader.actors.lookup).find(read, [said], analyzed.events)
+    return found[0] if found and found[0].stance in ASSERTING | {"denies"} else None
+
+
+def check_verdict(store: StoryStore, claim: str, model: StanceModel | None = None) -> dict[str, Any]:
+    """The claim's verdict with the stored statements behind it, as JSON-ready dict."""
+    return check_record(store, claim, model).as_json()
+
+
+def check_record(store: StoryStore, claim: str, model: StanceModel | None = None) -> CheckResult:
+    analyzed = read_claim(claim)
+    links = store.story_links()
+    statements = [r for _, sl in links.values() for r in sl.responsibility]
+    actors = _actors(store, statements, analyzed)
+    spoken = [c for c in analyzed.claims if c.speaker or c.speaker_text]
+    if spoken:
+        said = analyzed.responsibility[0] if analyzed.responsibility else None
+        return _statement(store, claim, spoken[0], said, statements, actors, model)
+    doer = _asserted_doer(analyzed)
+    if doer is not None and (doer.accused or doer.accused_text):
+        return _responsibility(store, claim, doer, statements, actors)
+    return _by_stance(store, claim, model)
+
+
+# -- a statement by someone ------------------------------------------------------------
+
+
+def _statement(
+    store: StoryStore, claim: str, said: Claim, asked: Responsibility | None, statements: list[Responsibility],
+    actors: Mapping[str, Actor], model: StanceModel | None,
+) -> CheckResult:
+    result = CheckResult(claim, "unsupported", "statement")
+    if asked is not None:
+        for statement in statements:
+            if not _same_speaker(said.speaker, said.speaker_text, statement, actors):
+                continue
+            item = _item(store, statement)
+            if _same_side(asked.accused, asked.accused_text, statement.accused, statement.accused_text, actors) \
+                    and _agrees(asked.stance, statement.stance):
+                result.supports.append(item)
+            elif statement.stance == "denies" or (asked.stance == "denies" and statement.stance in ASSERTING):
+                result.refutes.append(item)
+            else:
+                result.discusses.append(item)
+        return _decide(result)
+    # what else the speaker said, read by the stance model against the claim's content
+    model = model or load_model()
+    theirs = [c for sl_doc in _documents(store) for c in sl_doc.claims
+              if _same_speaker(said.speaker, said.speaker_text, _as_statement(c), actors)]
+    if theirs:
+        stances = model.predict([(said.content.text, c.content.text) for c in theirs])
+        for stored, stance in zip(theirs, stances, strict=True):
+            item = _claim_item(store, stored)
+            if stance.stance == "agree" and stance.score >= STANCE_MIN_SCORE:
+                result.supports.append(item)
+            elif stance.stance == "disagree" and stance.score >= STANCE_MIN_SCORE:
+                result.refutes.append(item)
+            elif stance.stance == "discuss":
+                result.discusses.append(item)
+    return _decide(result)
+
+
+def _agrees(asked: str, stored: str) -> bool:
+    if asked in ("claims", "admits"):
+        return stored in ("claims", "admits")
+    return asked == stored
+
+
+# -- who did it ------------------------------------------------------------------------
+
+
+def _responsibility(
+    store: StoryStore, claim: str, doer: Responsibility, statements: list[Responsibility],
+    actors: Mapping[str, Actor],
+) -> CheckResult:
+    result = CheckResult(claim, "unsupported", "responsibility")
+    negated = doer.stance == "denies"
+    others: list[Item] = []
+    for statement in statements:
+        if statement.stance == "uncertain":
+            continue
+        same = _same_side(doer.accused, doer.accused_text, statement.accused, statement.accused_text, actors)
+        item = _item(store, statement)
+        if same and statement.stance in ASSERTING:
+            (result.refutes if negated else result.supports).append(item)
+        elif same and statement.stance == "denies":
+            (result.supports if negated else result.refutes).append(item)
+        elif statement.stance in ASSERTING and (statement.accused or statement.accused_text):
+            others.append(item)  # another side accused
+    if result.supports and not negated:
+        result.refutes.extend(others)  # a competing accusation disputes an asserted doer
+    else:
+        result.discusses.extend(others)
+    return _decide(result)
+
+
+# -- no statement to meet: the stance model over the stored reports -------------------------
+
+
+def _by_stance(store: StoryStore, claim: str, model: StanceModel | None) -> CheckResult:
+    result = CheckResult(claim, "unsupported", "stance")
+    result.reports = check_claim(store, claim, model=model)
+    for report in result.reports:
+        item = Item("report", report.doc_id, None, None, report.relation, None, report.outlet, report.title,
+                    report.published, [], [e.model_dump() for e in report.stance.evidence])
+        if report.relation == "supports" and report.stance.score >= STANCE_MIN_SCORE:
+            result.supports.append(item)
+        elif report.relation == "contradicts" and report.stance.score >= STANCE_MIN_SCORE:
+            result.refutes.append(item)
+        else:
+            result.discusses.append(item)
+    return _decide(result)
+
+
+def _decide(result: CheckResult) -> CheckResult:
+    if result.supports and result.refutes:
+        result.verdict = "disputed"
+    elif result.supports:
+        result.verdict = "supported"
+    elif result.refutes:
+        result.verdict = "refuted"
+    else:
+        result.verdict = "unsupported"
+    return result
+
+
+# -- matching speakers and sides ---------------------------------------------------------
+
+
+def _words(text: str | None) -> set[str]:
+    return set(_WORD.findall((text or "").lower())) - {"the", "a", "an", "of", "s"}
+
+
+def _names(actor_id: str | None, text: str | None, actors: Mapping[str, Actor]) -> set[str]:
+    actor = actors.get(actor_id or "")
+    names = {text or ""}
+    if actor is not None:
+        names |= {actor.name, *actor.aliases}
+    return {n.lower() for n in names if n}
+
+
+def _same_speaker(speaker: str | None, text: str | None, statement: Responsibility, actors: Mapping[str, Actor]) -> bool:
+    if speaker and statement.speaker and speaker == statement.speaker:
+        return True
+    if speaker and statement.speaker and _one_side(speaker, statement.speaker, actors):
+        return True
+    mine = _names(speaker, text, actors)
+    theirs = _names(statement.speaker, statement.speaker_text, actors)
+    # a name of one found among the words of the other ("Isis" in "Isis claimed ...")
+    return any(_words(a) and _words(a) <= _words(b) for a in mine for b in theirs) or \
+        any(_words(b) and _words(b) <= _words(a) for a in mine for b in theirs)
+
+
+def _same_side(a: str | None, a_text: str | None, b: str | None, b_text: str | None, actors: Mapping[str, Actor]) -> bool:
+    if a and b and (a == b or _one_side(a, b, actors)):
+        return True
+    if a and b:
+        return False
+    left, right = _names(a, a_text, actors), _names(b, b_text, actors)
+    return any(_words(x) and _words(y) and (_words(x) <= _words(y) or _words(y) <= _words(x))
+               for x in left for y in right)
+
+
+def _one_side(a: str, b: str, actors: Mapping[str, Actor]) -> bool:
+    """One state's organs ("Russian troops", "Moscow", "the Kremlin"), or one group and its members."""
+    left, right = actors.get(a), actors.get(b)
+    if left is None or right is None:
+        return False
+    if a in (right.affiliation, right.id) or b in (left.affiliation, left.id):
+        return True
+    if left.affiliation and left.affiliation == right.affiliation:
+        return True
+    return left.country is not None and left.country == right.country and _state(left) and _state(right)
+
+
+def _state(actor: Actor) -> bool:
+    return actor.kind in ("government", "military") or bool({"government", "military", "police"} & set(actor.sectors))
+
+
+# -- records to items ----------------------------------------------------------------------
+
+
+def _actors(store: StoryStore, statements: Iterable[Responsibility], analyzed: AnalyzedDocument) -> dict[str, Actor]:
+    known = {a.id: a for a in analyzed.actors}
+    for document in _documents(store):
+        known.update({a.id: a for a in document.actors})
+    return known
+
+
+def _documents(store: StoryStore) -> list[AnalyzedDocument]:
+    found = (store.analyzed(d.id) for d in store.documents())
+    return [a for a in found if a is not None]
+
+
+def _as_statement(claim: Claim) -> Responsibility:
+    return Responsibility(id=claim.id, doc_id=claim.doc_id, speaker=claim.speaker, speaker_text=claim.speaker_text,
+                          stance="uncertain", cue=claim.cue)
+
+
+def _item(store: StoryStore, statement: Responsibility) -> Item:
+    document = store.document(statement.doc_id)
+    return Item("responsibility", statement.doc_id, statement.speaker, statement.speaker_text, statement.stance,
+                statement.factuality, document.outlet if document else None, document.title if document else None,
+                statement.published.isoformat() if statement.published else None, [v.text for v in statement.via],
+                [e.model_dump() for e in statement.evidence])
+
+
+def _claim_item(store: StoryStore, claim: Claim) -> Item:
+    document = store.document(claim.doc_id)
+    return Item("claim", claim.doc_id, claim.speaker, claim.speaker_text, None, claim.factuality,
+                document.outlet if document else None, document.title if document else None,
+                document.published.isoformat() if document and document.published else None,
+                [v.text for v in claim.via], [e.model_dump() for e in claim.evidence])
+
+
+__all__: Sequence[str] = ["CheckResult", "Item", "check_record", "check_verdict", "read_claim"]
