@@ -154,8 +154,9 @@ _add_harness_commands()
               help="Reports read at most (those sharing most words with the claim).")
 @click.option("--json", "as_json", is_flag=True, help="Machine output: one JSON object.")
 def check(claim: str, db: Path, candidates: int, as_json: bool) -> None:
-    """Stored reports that support, contradict or discuss CLAIM, with their evidence sentences."""
-    from triangulate.link.stance import check_claim
+    """The verdict on CLAIM from the stored statements (supported, refuted, disputed, unsupported),
+    with the statements and reports behind it and their evidence sentences."""
+    from triangulate.link.verdict import check_record
     from triangulate.store import SQLiteStore, StoreError
 
     if not db.exists():
@@ -167,26 +168,40 @@ def check(claim: str, db: Path, candidates: int, as_json: bool) -> None:
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     try:
-        found = check_claim(store, claim, candidates=candidates)
+        result = check_record(store, claim)
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps({"claim": claim, "reports": [r.as_json() for r in found]}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return
     click.echo(f"Claim: {claim}")
-    if not found:
-        click.echo("No stored report supports, contradicts or discusses it.")
-        return
-    for relation in ("supports", "contradicts", "discusses"):
-        chosen = [r for r in found if r.relation == relation]
-        if not chosen:
+    click.echo(f"Verdict: {result.verdict} (read as {_READINGS[result.reading]})")
+    for name, items in (("SUPPORTS", result.supports), ("REFUTES", result.refutes), ("DISCUSSES", result.discusses)):
+        if not items or (name == "DISCUSSES" and result.reading == "stance"):
             continue
-        click.echo(f"\n{relation.upper()} ({len(chosen)})")
-        for report in chosen:
-            source = ", ".join(x for x in (report.outlet, report.published) if x) or "outlet unknown"
-            click.echo(f"  {report.stance.score:.2f}  {report.title or report.external_id} — {source} ({report.doc_id})")
-            for span in report.stance.evidence:
-                click.echo(f"        “{span.text}” [{span.start}:{span.end}]")
+        click.echo(f"\n{name} ({len(items)})")
+        for item in items:
+            who = item.speaker_text or "the report"
+            via = f" via {', '.join(item.via)}" if item.via else ""
+            source = ", ".join(x for x in (item.outlet, item.published) if x) or "outlet unknown"
+            click.echo(f"  {who}{via} [{item.stance or item.factuality}] — {source} ({item.doc_id})")
+            for span in item.evidence[:2]:
+                click.echo(f"        “{span['text']}” [{span['start']}:{span['end']}]")
+    if not result.reports:
+        click.echo("\nNo stored report supports, contradicts or discusses it.")
+        return
+    click.echo("\nREPORTS (stance model)")
+    for report in result.reports:
+        source = ", ".join(x for x in (report.outlet, report.published) if x) or "outlet unknown"
+        click.echo(f"  {report.relation:<11} {report.stance.score:.2f}  {report.title or report.external_id} — {source}"
+                   f" ({report.doc_id})")
+
+
+_READINGS = {
+    "statement": "a statement by someone: what the same speaker said",
+    "responsibility": "who did it: the stored statements of responsibility",
+    "stance": "a fact with no statement to meet: the stance model over the reports",
+}
 
 
 @main.command()

@@ -159,7 +159,10 @@ def store_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_check_lists_supporting_contradicting_and_discussing_reports(store_db: Path) -> None:
     result = CliRunner().invoke(main, ["check", CLAIM, "--db", str(store_db), "--json"])
     assert result.exit_code == 0, result.output
-    reports = json.loads(result.stdout)["reports"]
+    answer = json.loads(result.stdout)
+    assert answer["verdict"] == "disputed" and answer["reading"] == "stance"
+    assert len(answer["supports"]) == 1 and len(answer["refutes"]) == 1
+    reports = answer["reports"]
     by_file = {r["external_id"]: r for r in reports}
     assert by_file["support.txt"]["relation"] == "supports"
     assert by_file["refute.txt"]["relation"] == "contradicts"
@@ -174,7 +177,8 @@ def test_check_lists_supporting_contradicting_and_discussing_reports(store_db: P
 def test_check_prints_a_readable_list(store_db: Path) -> None:
     result = CliRunner().invoke(main, ["check", CLAIM, "--db", str(store_db)])
     assert result.exit_code == 0, result.output
-    assert "SUPPORTS (1)" in result.stdout and "CONTRADICTS (1)" in result.stdout
+    assert "Verdict: disputed" in result.stdout
+    assert "SUPPORTS (1)" in result.stdout and "REFUTES (1)" in result.stdout
     assert "The mayor was never arrested" in result.stdout
     unrelated = CliRunner().invoke(main, ["check", "Volcano erupts in Iceland", "--db", str(store_db)])
     assert "No stored report" in unrelated.stdout

@@ -152,7 +152,8 @@ class ResponsibilityFinder:
             accused = accused or _Accused(claim.speaker, claim.speaker_text)
         elif cue_stance == "accuses":
             target = self._cue_object(content, mentions) or accused
-            if target is None or not self._about_event(content, low, events):
+            # "blamed Iran [on Thursday for the attacks]": the event may follow the content in its sentence
+            if target is None or not self._about_event(content.sent, low, events):
                 return None
             stance, accused = "accuses", target
         elif accused is not None:

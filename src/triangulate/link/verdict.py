@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from triangulate.extract import Extractor
-from triangulate.link.stance import ReportStance, StanceModel, check_claim, load_model
+from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
@@ -28,7 +28,8 @@ from triangulate.records import Actor, AnalyzedDocument, Claim, Document, Respon
 Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
 ASSERTING = frozenset({"accuses", "claims", "admits"})
 _WORD = re.compile(r"[a-z0-9]+")
-STANCE_MIN_SCORE = 0.5  # the stance model's confidence needed for its agree/disagree to count
+RELEVANT_REPORTS = 20  # the reports sharing most words with a claim; their stories are the ones asked about
+STANCE_MIN_SCORE = 0.0  # the stance model's agree/disagree count as they are (its class is already the likeliest)
 
 
 @dataclass
@@ -108,9 +109,19 @@ def check_verdict(store: StoryStore, claim: str, model: StanceModel | None = Non
 
 
 def check_record(store: StoryStore, claim: str, model: StanceModel | None = None) -> CheckResult:
+    """The verdict on a claim from the stored statements; `reports` always holds the stance model's reading."""
+    result = _check(store, claim, model)
+    if not result.reports:
+        result.reports = check_claim(store, claim, model=model)
+    return result
+
+
+def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckResult:
     analyzed = read_claim(claim)
     links = store.story_links()
-    statements = [r for _, sl in links.values() for r in sl.responsibility]
+    relevant = _relevant_stories(store, claim)
+    statements = [r for story_id, (_, sl) in links.items() if relevant is None or story_id in relevant
+                  for r in sl.responsibility]
     actors = _actors(store, statements, analyzed)
     spoken = [c for c in analyzed.claims if c.speaker or c.speaker_text]
     if spoken:
@@ -120,6 +131,20 @@ def check_record(store: StoryStore, claim: str, model: StanceModel | None = None
     if doer is not None and (doer.accused or doer.accused_text):
         return _responsibility(store, claim, doer, statements, actors)
     return _by_stance(store, claim, model)
+
+
+def _relevant_stories(store: StoryStore, claim: str) -> set[str] | None:
+    """The stories of the stored reports that share content words with the claim (None: all)."""
+    import sqlite3
+
+    query = candidate_query(claim)
+    if query is None:
+        return None
+    try:
+        doc_ids = set(store.search(query, limit=RELEVANT_REPORTS))
+    except sqlite3.OperationalError:
+        return None
+    return {s.id for s in store.stories() if doc_ids & set(s.doc_ids)}
 
 
 # -- a statement by someone ------------------------------------------------------------
@@ -187,10 +212,12 @@ def _responsibility(
             (result.supports if negated else result.refutes).append(item)
         elif statement.stance in ASSERTING and (statement.accused or statement.accused_text):
             others.append(item)  # another side accused
-    if result.supports and not negated:
-        result.refutes.extend(others)  # a competing accusation disputes an asserted doer
-    else:
-        result.discusses.extend(others)
+    # a competing accusation disputes an asserted doer, unless its source also accuses that doer
+    # ("held the U.S. and Israel responsible" names accomplices)
+    supporters = {(i.speaker or i.speaker_text, i.doc_id) for i in result.supports}
+    for item in others:
+        competing = result.supports and not negated and (item.speaker or item.speaker_text, item.doc_id) not in supporters
+        (result.refutes if competing else result.discusses).append(item)
     return _decide(result)
 
 

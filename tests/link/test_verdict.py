@@ -1,0 +1,64 @@
+"""`check` from the record: verdicts from stored responsibility statements and claims, on real-looking reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from triangulate.link.verdict import check_record
+from triangulate.pipeline import run
+from triangulate.store import SQLiteStore, open_store
+
+REPORTS = {
+    "tankers-wire.txt": "The Pentagon blamed Iran on Thursday for the attacks on two oil tankers in the Gulf of "
+                        "Oman, saying the explosions were caused by limpet mines.",
+    "tankers-tehran.txt": "Iran denied any involvement in the attacks on the two oil tankers in the Gulf of Oman, "
+                          "the foreign ministry said on Friday.",
+    "concert-group.txt": "The Islamic State group claimed responsibility for the bombing at the concert hall in "
+                         "Manchester, which killed 22 people on Monday night.",
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
+    folder = tmp_path_factory.mktemp("verdict")
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    db = folder / "t.db"
+    run([folder], None, db)
+    return open_store(db)
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("Iran carried out the attacks on the oil tankers in the Gulf of Oman.", "disputed"),
+    ("Saudi Arabia carried out the attacks on the oil tankers in the Gulf of Oman.", "unsupported"),
+    ("Islamic State claimed responsibility for the bombing at the concert hall in Manchester.", "supported"),
+    ("Al-Qaeda claimed responsibility for the bombing at the concert hall in Manchester.", "unsupported"),
+])
+def test_verdicts_from_the_record(store: SQLiteStore, claim: str, verdict: str) -> None:
+    result = check_record(store, claim)
+    assert result.verdict == verdict, (result.reading, [i.speaker_text for i in result.supports],
+                                       [i.speaker_text for i in result.refutes])
+
+
+def test_an_accusation_supports_and_a_denial_refutes_with_their_evidence(store: SQLiteStore) -> None:
+    result = check_record(store, "Iran carried out the attacks on the oil tankers in the Gulf of Oman.")
+    assert result.reading == "responsibility"
+    (support,) = result.supports
+    assert support.stance == "accuses" and support.evidence and "blamed Iran" in support.evidence[0]["text"]
+    assert any(item.stance == "denies" for item in result.refutes)
+    assert result.as_json()["verdict"] == "disputed" and "reports" in result.as_json()
+
+
+def test_only_the_stories_the_claim_is_about_are_asked(store: SQLiteStore) -> None:
+    # the tanker statements say nothing about the concert: the claim about it meets only its own story
+    result = check_record(store, "Islamic State claimed responsibility for the bombing at the concert hall in Manchester.")
+    assert all("tankers" not in (i.evidence[0]["text"] if i.evidence else "") for i in result.supports)
+
+
+def test_a_store_without_statements_falls_back_to_the_stance_model(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    open_store(db).close()
+    result = check_record(open_store(db), "Iran carried out the attacks on the oil tankers.")
+    assert result.verdict == "unsupported" and result.supports == [] and result.refutes == []
