@@ -328,7 +328,7 @@ class ClaimGroup(Record):
     origins: list[Origin] = Field(default_factory=list)
 
 
-ContradictionKind = Literal["factuality", "date", "place", "perpetrator", "fatalities", "injured"]
+ContradictionKind = Literal["factuality", "date", "place", "perpetrator", "reversal", "fatalities", "injured"]
 
 
 class ContradictionSide(Record):

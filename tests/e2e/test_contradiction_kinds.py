@@ -22,7 +22,7 @@ PAIRS: dict[str, tuple[Document, Document, tuple[str, str]]] = {
         _report("wire", "Tigris Wire", "2023-11-15", "Drone strike on militia depot near Al-Qaim",
                 "A drone strike hit a weapons depot of Kataib Hezbollah near Al-Qaim on Tuesday, killing two "
                 "fighters, local officials said."),
-        _report("monitor", "Anbar Monitor", "2023-11-16", "Drone strike kills fighters at Al-Qaim depot",
+        _report("monitor", "Anbar Monitor", "2023-11-15", "Drone strike kills fighters at Al-Qaim depot",
                 "A drone strike on a Kataib Hezbollah weapons depot near Al-Qaim on Tuesday killed five fighters, "
                 "the Iraqi defence ministry said."),
         ("2", "5"),

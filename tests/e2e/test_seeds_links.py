@@ -74,9 +74,7 @@ def test_every_event_and_claim_is_linked_once(seeds: dict[str, Any]) -> None:
     assert sorted(grouped) == sorted(c["id"] for c in seeds["claims"])
 
 
-def test_the_examples_death_toll_conflict_is_flagged(examples: dict[str, Any]) -> None:
+def test_the_examples_rising_death_toll_is_no_contradiction(examples: dict[str, Any]) -> None:
+    # two killed on the day, three the next day after a wounded fighter died: the toll rose
     tolls = [c for c in examples["contradictions"] if c["kind"] == "fatalities"]
-    assert tolls
-    assert {s["value"] for c in tolls for s in c["evidence"]} >= {"2", "3"}
-    outlets = {s["outlet"] for c in tolls for s in c["evidence"]}
-    assert len(outlets) >= 2
+    assert not any({s["value"] for s in c["evidence"]} == {"2", "3"} for c in tolls)

@@ -24,7 +24,7 @@ def _reports() -> list[Report]:
                       "fighters")
     wire.event("struck", mode="drone", day="2023-11-14", place="Al-Qaim", fatalities=2, claim=said)
     monitor = Report("The defence ministry said a drone strike on a depot in Al-Qaim on Tuesday killed three "
-                     "fighters.", "Anbar Monitor", "2023-11-16", "mon")
+                     "fighters.", "Anbar Monitor", "2023-11-15", "mon")
     told = monitor.claim("The defence ministry", "said", "a drone strike on a depot in Al-Qaim on Tuesday killed "
                          "three fighters", speaker="IRQ.GOV")
     monitor.event("drone strike", mode="drone", day="2023-11-14", place="Al-Qaim", fatalities=3, claim=told)

@@ -147,6 +147,10 @@ def event_contradictions(
                 if comparison.veto:
                     continue  # only linked through a bare mention: nothing to compare
                 for kind in comparison.conflicts:
+                    if kind == "perpetrator" and not (_named_doer(a) and _named_doer(b)):
+                        continue  # a doer filled in from a place, a pronoun or a byline is no side
+                    if kind in ("fatalities", "injured") and _rising(kind, a, b, documents):
+                        continue  # a later, higher count is the toll rising, not a disagreement
                     side_a = _event_side(kind, a, claims, documents[a.doc_id], actors)
                     side_b = _event_side(kind, b, claims, documents[b.doc_id], actors)
                     low, high = sorted((side_a.value, side_b.value))
@@ -172,6 +176,15 @@ def event_contradictions(
                         )
                     )
     return found
+
+
+_PRONOUNS = frozenset({"it", "he", "she", "they", "them", "who", "which", "that", "this", "we", "i"})
+
+
+def _named_doer(event: Event) -> bool:
+    """The report names the doer in the event's own words, and says the event happened."""
+    text = (event.source_text or "").strip().lower()
+    return bool(text) and text not in _PRONOUNS and event.modality in ("asserted", "reported", "alleged")
 
 
 def _rising(kind: str, a: Event, b: Event, documents: dict[str, Document]) -> str:

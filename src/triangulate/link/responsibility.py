@@ -44,11 +44,16 @@ def place_statements(
     documents: Mapping[str, Document],
 ) -> list[Responsibility]:
     """The story's statements with their story, merged event and publication date filled in."""
-    merged_of = {event_id: m.id for m in merged for event_id in m.event_ids}
+    merged_of = {event_id: m for m in merged for event_id in m.event_ids}
     main = main_event(merged)
     placed = []
     for statement in statements:
-        target = merged_of.get(statement.event_id or "") or (main.id if main else None)
+        named = merged_of.get(statement.event_id or "")
+        # "the attack", "the blast": a mention with no date or place of its own is the story's main event
+        if named is None or (main is not None and named.date is None and named.place is None
+                             and named.type == main.type):
+            named = main
+        target = named.id if named else None
         document = documents.get(statement.doc_id)
         placed.append(statement.model_copy(update={
             "story_id": story_id, "merged_event_id": target,
@@ -57,8 +62,13 @@ def place_statements(
     return placed
 
 
-def _key(statement: Responsibility) -> str | None:
+def _key(statement: Responsibility, actors: Mapping[str, Actor]) -> str | None:
+    """One candidate per side: a state's forces and its government ("Russian forces", "the Kremlin") are one."""
     if statement.accused:
+        actor = actors.get(statement.accused)
+        if actor is not None and actor.affiliation and actor.kind in ("military", "government") \
+                and actor.affiliation in actors:
+            return actor.affiliation
         return statement.accused
     words = _NON_WORD.sub(" ", (statement.accused_text or "").lower()).strip()
     return f"text:{words}" if words else None
@@ -71,13 +81,13 @@ def perpetrator(
     """Who did `event`, as its statements (and otherwise its own mentions) tell it."""
     candidates: dict[str, PerpetratorCandidate] = {}
     for statement in statements:
-        key = _key(statement)
+        key = _key(statement, actors)
         if key is None or statement.stance == "uncertain":
             continue
         if key not in candidates:
-            actor = actors.get(statement.accused or "")
+            actor = actors.get(key)
             name = actor.name if actor is not None else (statement.accused_text or key)
-            candidates[key] = PerpetratorCandidate(actor=statement.accused, name=name)
+            candidates[key] = PerpetratorCandidate(actor=actor.id if actor is not None else None, name=name)
         candidate = candidates[key]
         if statement.stance == "accuses":
             candidate.accused_by.append(statement.id)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from triangulate.link.claims import claim_features, group_claims
 from triangulate.link.contradictions import event_contradictions, factuality_contradictions
+from triangulate.link.disputes import dispute_contradictions, rank
 from triangulate.link.events import merge_events
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import responsibility_links
@@ -47,6 +48,7 @@ def link_story(story: Story, docs: Sequence[AnalyzedDocument]) -> StoryLinks:
     features = [claim_features(c, a, actors, merged_of, lexicon, names) for a in members for c in a.claims]
     contradictions = factuality_contradictions(story.id, features, documents)
     contradictions += event_contradictions(merged, {e.id: e for e in events}, claims, documents, actors, lexicon)
+    contradictions = rank([*dispute_contradictions(merged, statements, documents, actors), *contradictions])
     return StoryLinks(
         story_id=story.id,
         merged_events=merged,

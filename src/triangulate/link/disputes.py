@@ -1,0 +1,161 @@
+"""Disputes over who did it: contradictions between responsibility statements of one merged event.
+
+- **perpetrator**: one source accuses (or claims) a side that another source denies, or two
+  sources each accuse a different side (a source naming both names accomplices, not rivals);
+- **reversal**: one source changes its position over time: it denies, then admits or claims
+  (or the other way round), in statements published on different days.
+
+Never a speaker against itself in one report. Disputes are listed before other contradictions,
+the ones with the most independent sources first (`rank`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from triangulate.records import (
+    Actor,
+    Contradiction,
+    ContradictionKind,
+    ContradictionSide,
+    Document,
+    MergedEvent,
+    Responsibility,
+)
+
+ASSERTING = frozenset({"accuses", "claims", "admits"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+FIRST_KINDS = ("reversal", "perpetrator")
+
+
+def source_key(statement: Responsibility) -> str:
+    """Who is speaking: the speaker's actor id, else the speaker's words."""
+    return statement.speaker or _NON_WORD.sub(" ", statement.speaker_text.lower()).strip()
+
+
+def _side(statement: Responsibility, documents: Mapping[str, Document], actors: Mapping[str, Actor]) -> ContradictionSide:
+    document = documents.get(statement.doc_id)
+    span = statement.evidence[0] if statement.evidence else None
+    accused = actors.get(statement.accused or "")
+    name = accused.name if accused else (statement.accused_text or "someone")
+    when = f" ({statement.published.isoformat()})" if statement.published else ""
+    return ContradictionSide(
+        claim_id=statement.claim_id, doc_id=statement.doc_id, speaker=statement.speaker,
+        speaker_text=statement.speaker_text,
+        outlet=statement.via[0].text if statement.via else (document.outlet if document else None),
+        value=f"{statement.stance} {name}{when}", start=span.start if span else 0, end=span.end if span else 0,
+        text=span.text if span else "",
+    )
+
+
+def _contradiction(
+    kind: ContradictionKind, event: MergedEvent, a: Responsibility, b: Responsibility, reason: str,
+    documents: Mapping[str, Document], actors: Mapping[str, Actor],
+) -> Contradiction:
+    return Contradiction(
+        id=f"x{a.id}~{b.id}~{kind}", story_id=event.story_id, kind=kind,
+        reason=reason, claim_ids=[c for c in (a.claim_id, b.claim_id) if c], merged_event_id=event.id,
+        evidence=[_side(a, documents, actors), _side(b, documents, actors)],
+    )
+
+
+def _first(statements: Sequence[Responsibility]) -> Responsibility:
+    return min(statements, key=lambda s: (s.published or date.max, s.id))
+
+
+def dispute_contradictions(
+    merged: Sequence[MergedEvent], statements: Sequence[Responsibility], documents: Mapping[str, Document],
+    actors: Mapping[str, Actor],
+) -> list[Contradiction]:
+    by_id = {s.id: s for s in statements}
+    found: list[Contradiction] = []
+    for event in merged:
+        if event.perpetrator is None:
+            continue
+        candidates = event.perpetrator.candidates
+        for candidate in candidates:
+            asserting = [by_id[i] for i in (*candidate.accused_by, *candidate.claimed_by) if i in by_id]
+            denying = [by_id[i] for i in candidate.denied_by if i in by_id]
+            found += _reversals(event, asserting, denying, documents, actors)
+            pairs = [(a, d) for a in asserting for d in denying
+                     if source_key(a) != source_key(d) and not _same_report_speaker(a, d)]
+            if pairs:
+                a, d = min(pairs, key=lambda p: (p[0].published or date.max, p[1].published or date.max, p[0].id))
+                found.append(_contradiction(
+                    "perpetrator", event, a, d,
+                    f"who did it: {a.speaker_text} says {candidate.name} did ({a.stance}), "
+                    f"{d.speaker_text} denies it", documents, actors))
+        found += _rivals(event, by_id, documents, actors)
+    return found
+
+
+def _same_report_speaker(a: Responsibility, b: Responsibility) -> bool:
+    return a.doc_id == b.doc_id and source_key(a) == source_key(b)
+
+
+def _reversals(
+    event: MergedEvent, asserting: list[Responsibility], denying: list[Responsibility],
+    documents: Mapping[str, Document], actors: Mapping[str, Actor],
+) -> list[Contradiction]:
+    """A source that denied and later admitted (or claimed, then denied), on different days."""
+    found = []
+    by_source: dict[str, tuple[list[Responsibility], list[Responsibility]]] = defaultdict(lambda: ([], []))
+    for statement in asserting:
+        if statement.stance in ("admits", "claims"):
+            by_source[source_key(statement)][0].append(statement)
+    for statement in denying:
+        by_source[source_key(statement)][1].append(statement)
+    for said, denied in by_source.values():
+        dated = [(s, d) for s in said for d in denied if s.published and d.published and s.published != d.published]
+        if dated:
+            pair = min(dated, key=lambda p: (p[0].id, p[1].id))
+            first, then = sorted(pair, key=lambda s: s.published or date.max)
+            found.append(_contradiction(
+                "reversal", event, first, then,
+                f"{then.speaker_text} changed position: {first.stance} on {first.published}, "
+                f"{then.stance} on {then.published}", documents, actors))
+    return found
+
+
+def _rivals(
+    event: MergedEvent, by_id: Mapping[str, Responsibility], documents: Mapping[str, Document],
+    actors: Mapping[str, Actor],
+) -> list[Contradiction]:
+    """Two named sides, each said to have done it by a source that does not name the other."""
+    assert event.perpetrator is not None
+    sides: dict[str, list[Responsibility]] = {}
+    for candidate in event.perpetrator.candidates:
+        actor = actors.get(candidate.actor or "")
+        if actor is None or actor.kind == "person" or actor.id.startswith("XXX."):
+            continue
+        said = [by_id[i] for i in (*candidate.accused_by, *candidate.claimed_by) if i in by_id]
+        if said:
+            sides.setdefault(actor.country or actor.id, []).extend(said)
+    found = []
+    keys = sorted(sides)
+    for x, left in enumerate(keys):
+        for right in keys[x + 1:]:
+            only_left = [s for s in sides[left] if source_key(s) not in {source_key(t) for t in sides[right]}]
+            only_right = [s for s in sides[right] if source_key(s) not in {source_key(t) for t in sides[left]}]
+            if only_left and only_right:
+                a, b = _first(only_left), _first(only_right)
+                found.append(_contradiction(
+                    "perpetrator", event, a, b,
+                    f"who did it: {a.speaker_text} and {b.speaker_text} name different sides", documents, actors))
+    return found
+
+
+def rank(contradictions: Sequence[Contradiction]) -> list[Contradiction]:
+    """Reversals and disputes over who did it first, then the rest; more independent sources first.
+    Where the statements already show who disputes whom, the mentions' differing doers add nothing."""
+    stated = {c.merged_event_id for c in contradictions if c.kind == "perpetrator" and not c.event_ids}
+    contradictions = [c for c in contradictions
+                      if not (c.kind == "perpetrator" and c.event_ids and c.merged_event_id in stated)]
+    def weight(c: Contradiction) -> tuple[int, int, str]:
+        first = FIRST_KINDS.index(c.kind) if c.kind in FIRST_KINDS else len(FIRST_KINDS)
+        sources = len({(s.speaker or s.speaker_text, s.outlet) for s in c.evidence})
+        return first, -sources, c.id
+    return sorted(contradictions, key=weight)

@@ -1,0 +1,107 @@
+"""Who did it across reports: perpetrator status and the disputes between responsibility statements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from triangulate.link.disputes import dispute_contradictions, rank
+from triangulate.link.responsibility import responsibility_links
+from triangulate.records import Actor, Document, MergedEvent, Responsibility, ResponsibilityStance, Span
+
+ACTORS = {a.id: a for a in (
+    Actor(id="RUS.GOV", name="Government of Russia", country="RU", sectors=["government"], kind="government"),
+    Actor(id="RUS.MIL", name="Military Forces of Russia", country="RU", sectors=["military"], kind="military",
+          affiliation="RUS.GOV"),
+    Actor(id="UKR.GOV", name="Government of Ukraine", country="UA", sectors=["government"], kind="government"),
+    Actor(id="USA.GOV", name="Government of United States", country="US", sectors=["government"], kind="government"),
+    Actor(id="ISR.GOV", name="Government of Israel", country="IL", sectors=["government"], kind="government"),
+    Actor(id="ISR.MIL", name="Military Forces of Israel", country="IL", sectors=["military"], kind="military",
+          affiliation="ISR.GOV"),
+    Actor(id="GRP.ISIS", name="Islamic State", sectors=["armed group"], kind="group"),
+    Actor(id="prov:salman-abedi", name="Salman Abedi", kind="person"),
+)}
+
+
+def _doc(doc_id: str, outlet: str, day: str) -> Document:
+    return Document(id=doc_id, external_id=doc_id, text="x" * 200, outlet=outlet, published=date.fromisoformat(day))
+
+
+def _said(doc: Document, n: int, speaker: str, words: str, stance: ResponsibilityStance, accused: str,
+          sentence: str) -> Responsibility:
+    return Responsibility(id=f"{doc.id}:r{n}", doc_id=doc.id, speaker=speaker, speaker_text=words, stance=stance,
+                          accused=accused, accused_text=ACTORS[accused].name, cue="said", factuality="CT+",
+                          published=doc.published, evidence=[Span(doc_id=doc.id, start=0, end=len(sentence),
+                                                                  text=sentence)])
+
+
+def _event() -> MergedEvent:
+    return MergedEvent(id="m1", story_id="s1", type="ASSAULT", event_ids=["a:e1"], doc_ids=["a"])
+
+
+def _links(statements: list[Responsibility], docs: list[Document]) -> tuple[MergedEvent, list]:
+    merged, placed = responsibility_links("s1", statements, [_event()], {}, {d.id: d for d in docs}, ACTORS)
+    return merged[0], dispute_contradictions(merged, placed, {d.id: d for d in docs}, ACTORS)
+
+
+def test_an_accusation_denied_is_a_disputed_perpetrator() -> None:
+    kyiv, tass = _doc("a", "Kyiv Post", "2023-06-06"), _doc("b", "TASS", "2023-06-06")
+    event, found = _links([
+        _said(kyiv, 1, "UKR.GOV", "Ukraine", "accuses", "RUS.MIL", "Ukraine said Russian forces blew up the dam."),
+        _said(tass, 1, "RUS.GOV", "the Kremlin", "denies", "RUS.GOV", "The Kremlin denied any involvement."),
+    ], [kyiv, tass])
+    assert event.perpetrator is not None and event.perpetrator.status == "disputed"
+    (dispute,) = [c for c in found if c.kind == "perpetrator"]
+    assert [s.speaker for s in dispute.evidence] == ["UKR.GOV", "RUS.GOV"]
+
+
+def test_two_sources_naming_two_sides_are_rivals() -> None:
+    kyiv, tass = _doc("a", "Kyiv Post", "2023-06-06"), _doc("b", "TASS", "2023-06-06")
+    event, found = _links([
+        _said(kyiv, 1, "UKR.GOV", "Ukraine", "accuses", "RUS.GOV", "Ukraine blamed Russia for the blast."),
+        _said(tass, 1, "RUS.GOV", "Moscow", "accuses", "UKR.GOV", "Moscow blamed Ukraine for the blast."),
+    ], [kyiv, tass])
+    assert event.perpetrator is not None and event.perpetrator.status == "disputed"
+    assert [c.kind for c in found] == ["perpetrator"]
+
+
+def test_a_source_naming_two_doers_names_accomplices_not_a_dispute() -> None:
+    one, two = _doc("a", "Wire", "2019-08-22"), _doc("b", "Desk", "2019-08-23")
+    event, found = _links([
+        _said(one, 1, "IRQ.PMF", "The PMU", "accuses", "USA.GOV", "The PMU held the U.S. and Israel responsible."),
+        _said(one, 2, "IRQ.PMF", "The PMU", "accuses", "ISR.GOV", "The PMU held the U.S. and Israel responsible."),
+        _said(two, 1, "USA.GOV", "U.S. officials", "accuses", "ISR.GOV", "U.S. officials said Israel was behind it."),
+    ], [one, two])
+    assert event.perpetrator is not None and event.perpetrator.status == "alleged"
+    assert found == []
+
+
+def test_a_claim_and_the_named_bomber_are_no_dispute() -> None:
+    one, two = _doc("a", "Wire", "2017-05-23"), _doc("b", "Desk", "2017-05-23")
+    event, found = _links([
+        _said(one, 1, "GRP.ISIS", "Islamic State", "claims", "GRP.ISIS", "Islamic State claimed responsibility."),
+        _said(two, 1, "USA.GOV", "Police", "accuses", "prov:salman-abedi", "Police named Salman Abedi as the bomber."),
+    ], [one, two])
+    assert event.perpetrator is not None and event.perpetrator.status == "claimed"
+    assert found == []
+
+
+def test_a_denial_then_an_admission_is_a_reversal_with_both_dates() -> None:
+    may, sept = _doc("a", "Wire", "2022-05-11"), _doc("b", "Desk", "2022-09-05")
+    event, found = _links([
+        _said(may, 1, "ISR.MIL", "the army", "denies", "ISR.MIL", "The army said no soldier fired at her."),
+        _said(sept, 1, "ISR.MIL", "the army", "admits", "ISR.MIL", "The army admitted a soldier likely shot her."),
+    ], [may, sept])
+    assert event.perpetrator is not None and event.perpetrator.status == "disputed"  # denied and admitted
+    (reversal,) = [c for c in found if c.kind == "reversal"]
+    assert [s.value.split(" (")[1].rstrip(")") for s in reversal.evidence] == ["2022-05-11", "2022-09-05"]
+    assert "changed position" in reversal.reason
+    assert rank(found)[0].kind == "reversal"
+
+
+def test_a_speaker_is_never_set_against_itself_in_one_report() -> None:
+    one = _doc("a", "Wire", "2023-06-06")
+    _, found = _links([
+        _said(one, 1, "RUS.GOV", "Moscow", "accuses", "RUS.GOV", "Moscow said its forces struck military targets."),
+        _said(one, 2, "RUS.GOV", "Moscow", "denies", "RUS.GOV", "Moscow denied striking the station."),
+    ], [one])
+    assert [c for c in found if c.kind == "perpetrator"] == []
