@@ -22,6 +22,7 @@ from datetime import date
 from triangulate.link.claims import ClaimFeatures, same_proposition
 from triangulate.link.events import compare_events, event_days
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
+from triangulate.link.responsibility import side_of
 from triangulate.records import (
     Actor,
     Claim,
@@ -147,8 +148,8 @@ def event_contradictions(
                 if comparison.veto:
                     continue  # only linked through a bare mention: nothing to compare
                 for kind in comparison.conflicts:
-                    if kind == "perpetrator" and not (_named_doer(a) and _named_doer(b)):
-                        continue  # a doer filled in from a place, a pronoun or a byline is no side
+                    if kind == "perpetrator" and not (_named_doer(a, actors) and _named_doer(b, actors)):
+                        continue  # a doer filled in from a place, a pronoun, a byline or an unknown name is no side
                     if kind in ("fatalities", "injured") and _rising(kind, a, b, documents):
                         continue  # a later, higher count is the toll rising, not a disagreement
                     side_a = _event_side(kind, a, claims, documents[a.doc_id], actors)
@@ -181,10 +182,13 @@ def event_contradictions(
 _PRONOUNS = frozenset({"it", "he", "she", "they", "them", "who", "which", "that", "this", "we", "i"})
 
 
-def _named_doer(event: Event) -> bool:
-    """The report names the doer in the event's own words, and says the event happened."""
+def _named_doer(event: Event, actors: dict[str, Actor]) -> bool:
+    """The report names the doer in the event's own words, a known actor standing for a side (not a
+    name met for the first time, often a place or venue misread), and says the event happened."""
     text = (event.source_text or "").strip().lower()
-    return bool(text) and text not in _PRONOUNS and event.modality in ("asserted", "reported", "alleged")
+    actor = actors.get(event.source_actor or "")
+    return bool(text) and text not in _PRONOUNS and event.modality in ("asserted", "reported", "alleged") \
+        and actor is not None and not actor.provisional and side_of(actor) is not None
 
 
 def _rising(kind: str, a: Event, b: Event, documents: dict[str, Document]) -> str:

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from triangulate.link.responsibility import named_speaker, side_of
 from triangulate.records import (
     Actor,
     Contradiction,
@@ -128,12 +129,12 @@ def _rivals(
     assert event.perpetrator is not None
     sides: dict[str, list[Responsibility]] = {}
     for candidate in event.perpetrator.candidates:
-        actor = actors.get(candidate.actor or "")
-        if actor is None or actor.kind == "person" or actor.id.startswith("XXX."):
+        side = side_of(actors.get(candidate.actor or ""))
+        if side is None:
             continue
-        said = [by_id[i] for i in (*candidate.accused_by, *candidate.claimed_by) if i in by_id]
+        said = [by_id[i] for i in (*candidate.accused_by, *candidate.claimed_by) if i in by_id and named_speaker(by_id[i])]
         if said:
-            sides.setdefault(actor.country or actor.id, []).extend(said)
+            sides.setdefault(side, []).extend(said)
     found = []
     keys = sorted(sides)
     for x, left in enumerate(keys):

@@ -100,6 +100,26 @@ def perpetrator(
     return Perpetrator(status=_status(event, found, by_id, events, actors), candidates=found)
 
 
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that"})
+UNIDENTIFIED_SECTORS = frozenset({"unidentified"})
+
+
+def side_of(actor: Actor | None) -> str | None:
+    """The side a named doer stands for: a state (by country) or a group; None for a person (who may
+    belong to any side) or an unidentified group (compatible with anyone)."""
+    if actor is None or actor.kind == "person" or is_generic_actor(actor.id):
+        return None
+    if UNIDENTIFIED_SECTORS & set(actor.sectors) or actor.id.endswith(".UNK"):
+        return None
+    return actor.country or actor.id
+
+
+def named_speaker(statement: Responsibility) -> bool:
+    """The speaker is named, not only a pronoun resolved to someone ("they (US officials)")."""
+    words = statement.speaker_text.lower().split()
+    return bool(words) and words[0] not in PRONOUNS
+
+
 def _competing(
     found: list[PerpetratorCandidate], statements: Mapping[str, Responsibility], actors: Mapping[str, Actor],
 ) -> bool:
@@ -108,12 +128,13 @@ def _competing(
     that claimed it"); a source naming two doers together ("the U.S. and Israel") names accomplices."""
     sides: dict[str, set[str]] = {}
     for candidate in found:
-        actor = actors.get(candidate.actor or "")
-        if actor is None or actor.kind == "person" or is_generic_actor(actor.id):
+        side = side_of(actors.get(candidate.actor or ""))
+        if side is None:
             continue
-        sources = {_source(statements[i]) for i in (*candidate.accused_by, *candidate.claimed_by) if i in statements}
+        sources = {_source(statements[i]) for i in (*candidate.accused_by, *candidate.claimed_by)
+                   if i in statements and named_speaker(statements[i])}
         if sources:
-            sides.setdefault(actor.country or actor.id, set()).update(sources)
+            sides.setdefault(side, set()).update(sources)
     return any(sides[a] - sides[b] and sides[b] - sides[a] for a in sides for b in sides if a < b)
 
 
