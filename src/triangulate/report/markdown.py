@@ -6,34 +6,13 @@ break the layout nor smuggle in links, images or HTML.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
-MAX_QUOTE = 300
+from triangulate.report.markdown_text import counted, md_escape, quote
+from triangulate.report.who_did_it import who_did_it
 
-
-
-def counted(n: int, noun: str) -> str:
-    """"1 story", "2 stories", "0 reports"."""
-    if n == 1:
-        return f"1 {noun}"
-    plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
-    return f"{n} {plural}"
-
-def md_escape(text: str | None) -> str:
-    """Text from a report, made inert in Markdown: one line, special characters escaped."""
-    if not text:
-        return ""
-    flat = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
-
-
-def quote(text: str | None) -> str:
-    flat = " ".join((text or "").split())
-    if len(flat) > MAX_QUOTE:
-        flat = flat[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
-    return f"“{md_escape(flat)}”"
+__all__ = ["counted", "md_escape", "quote", "render_markdown"]
+SHOWN_CONTRADICTIONS = 5  # the strongest (disputes over who did it first); the rest are in dossier.json
 
 
 def _actor_name(actors: dict[str, dict[str, Any]], actor_id: str | None, text: str | None) -> str:
@@ -93,7 +72,10 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         "",
     ]
     for story in dossier["stories"]:
-        lines += [f"## {md_escape(story['headline'])}", "", "**Reports**", ""]
+        lines += [f"## {md_escape(story['headline'])}", ""]
+        seen: set[str] = set()  # each evidence sentence is quoted once in a story
+        lines += who_did_it(story, dossier, docs, seen)
+        lines += ["**Reports**", ""]
         for doc_id in story["doc_ids"]:
             doc = docs[doc_id]
             published = doc.get("published") or "date unknown"
@@ -111,9 +93,12 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             whom = _actor_name(actors, event.get("target_actor"), event.get("target_text"))
             evidence = event["evidence"][0]["text"] if event.get("evidence") else ""
             doc = docs.get(event["doc_id"], {})
+            key = " ".join(evidence.split())
+            told = "(the sentence above)" if key in seen else quote(evidence)
+            seen.add(key)
             lines.append(
                 f"- **{md_escape(date)}** {kind}: {who} → {whom}; at {_place_name(event.get('place'))}; "
-                f"*{event['modality']}* — {quote(evidence)} ({_outlet(doc)})"
+                f"*{event['modality']}* — {told} ({_outlet(doc)})"
             )
         lines += ["", "**Who says what**", ""]
         story_claims = [claims[i] for i in story["claim_ids"] if i in claims]
@@ -186,7 +171,7 @@ def _links_section(
     lines += ["", "**Contradictions**", ""]
     if not conflicts:
         lines.append("- none found")
-    for conflict in conflicts:
+    for conflict in conflicts[:SHOWN_CONTRADICTIONS]:
         left, right = conflict["evidence"][0], conflict["evidence"][1]
         lines += [
             f"- *{md_escape(conflict['kind'])}*: {md_escape(conflict['reason'])}",
@@ -198,4 +183,6 @@ def _links_section(
             f"  | evidence | {quote(left['text'])} | {quote(right['text'])} |",
             "",
         ]
+    if len(conflicts) > SHOWN_CONTRADICTIONS:
+        lines.append(f"- {len(conflicts) - SHOWN_CONTRADICTIONS} more in dossier.json")
     return lines

@@ -1,0 +1,35 @@
+"""Report text made safe for Markdown: escaping, quoting, counting words.
+
+Article text is hostile: every piece of it is escaped so that it can neither break the layout nor
+smuggle in links, images or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
+MAX_QUOTE = 300
+
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 story", "2 stories", "0 reports"."""
+    if n == 1:
+        return f"1 {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+    return f"{n} {plural}"
+
+def md_escape(text: str | None) -> str:
+    """Text from a report, made inert in Markdown: one line, special characters escaped."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def quote(text: str | None) -> str:
+    flat = " ".join((text or "").split())
+    if len(flat) > MAX_QUOTE:
+        flat = flat[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
+    return f"“{md_escape(flat)}”"
