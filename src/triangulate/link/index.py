@@ -55,9 +55,10 @@ class CandidateIndex:
             profile.doc_id, seq, story_id, analyzer_version, published, json.dumps(profile.to_json()), keys
         )
 
-    def candidates(self, profile: LinkProfile, keys: Iterable[str]) -> dict[str, str]:
-        """Stored reports sharing a key with `profile`, within the time window: doc id -> story id."""
-        around = date.fromisoformat(profile.published) if profile.published else None
+    def candidates(self, profile: LinkProfile, keys: Iterable[str], window: bool = True) -> dict[str, str]:
+        """Stored reports sharing a key with `profile`, within the time window unless `window` is
+        False: doc id -> story id."""
+        around = date.fromisoformat(profile.published) if profile.published and window else None
         found = self.store.link_postings(keys, PER_KEY, around, MAX_DAYS_APART)
         found.pop(profile.doc_id, None)
         return found

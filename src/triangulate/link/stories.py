@@ -57,6 +57,7 @@ class Weights:
     repair_merge: float = 0.2  # ... needed to merge the story a report joined with another candidate story
     split: float = 0.45  # a story whose two halves resemble each other less than this on average splits
     split_dated: float = 0.6  # the split bar when half of one half date things in a year the other never names
+    late_join: float = 0.3  # ... needed for a report outside the time window to join a story of its year
 
 
 WEIGHTS = Weights()
@@ -150,13 +151,31 @@ class _Linker:
             if score >= self.weights.threshold:
                 scored.append((score, story_id))
         if not scored:
-            return f"s{profile.doc_id}"
+            return self._late(profile, keys, new, set(story_ids)) or f"s{profile.doc_id}"
         scored.sort(key=lambda item: (-item[0], item[1]))
         best = scored[0][1]
         for _, other in scored[1:]:
             if self._mergeable([new, *self.members(best)], self.members(other), self.weights.merge):
                 best = self._merge(best, other)
         return best
+
+    def _late(self, profile: LinkProfile, keys: list[str], new: Vectors, seen: set[str]) -> str | None:
+        """A report published long after a story (a finding, a trial, an anniversary) joins it when it
+        names what the story names and dates something in the year the story's reports date their event."""
+        if not profile.years or not profile.published:
+            return None
+        named = [k for k in keys if not k.startswith("lsh:")]
+        late = sorted(set(self.index.candidates(profile, named, window=False).values()) - seen)
+        best: tuple[float, str] | None = None
+        for story_id in late:
+            members = self.members(story_id)
+            years = _main_years(members)
+            if not years or not years & set(profile.years) or _published_after(members, profile) is False:
+                continue
+            score = self._average([new], members)
+            if score >= self.weights.late_join and (best is None or score > best[0]):
+                best = (score, story_id)
+        return best[1] if best else None
 
     def repair(self, story_id: str, candidates: Iterable[str]) -> str:
         """Re-check the story a report just joined: merge it with candidate stories it now resembles
@@ -194,6 +213,14 @@ class _Linker:
         new_id = f"s{min(moved, key=members.index)}"
         self.store.link_set_story(moved, new_id)
         self.touched.add(new_id)
+
+
+def _published_after(members: list[Vectors], profile: LinkProfile) -> bool | None:
+    """Whether the report came out after the story's reports (None when dates are missing)."""
+    days = [m.profile.published for m in members if m.profile.published]
+    if not days or not profile.published:
+        return None
+    return profile.published >= min(days)
 
 
 MIN_SPLIT_PART = 3  # a story splits only into parts of at least this many reports
