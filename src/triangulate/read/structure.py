@@ -166,8 +166,12 @@ class RegionIndex:
         return cls(tuple(r.start for r in ordered), tuple(r.end for r in ordered))
 
     def covers(self, offset: int) -> bool:
+        return self.end_of(offset) is not None
+
+    def end_of(self, offset: int) -> int | None:
+        """The end of the region the offset lies in, None when it lies in none."""
         i = bisect.bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
+        return self.ends[i] if i >= 0 and offset < self.ends[i] else None
 
     def __bool__(self) -> bool:
         return bool(self.starts)
