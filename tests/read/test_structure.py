@@ -93,6 +93,7 @@ def test_an_inline_credit_is_marked_inside_a_sentence_line() -> None:
     "More than 200 people died in the attack.",
     "Meanwhile, Russia – which denies it – said it was a provocation.",
     "On June 14 – the day of the attack – Iran said it was not involved.",
+    "On Tue, 16/08/2011 - police said two people were arrested.",
     "NATO - the alliance said - will meet on Friday.",
     "MUST SEE: Navy pins down Somali pirates",
     "A new AP/NORC poll shows 40% approve.",

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from triangulate.base.datafiles import load_yaml
 from triangulate.records import Region, RegionKind
@@ -59,13 +59,16 @@ class StructureRules:
 def _kind(value: object) -> RegionKind:
     if value not in KINDS:
         raise ValueError(f"{STRUCTURE_FILE}: unknown region kind {value!r}")
-    return cast(RegionKind, value)
+    return value
 
 
 def _parts(words: dict[str, list[str]], parts: dict[str, str]) -> dict[str, str]:
     """Each word list as an escaped alternation (longest first), then each part filled in order."""
-    out = {name: "|".join(re.escape(w) for w in sorted(set(map(str, ws)), key=lambda w: (-len(w), w)))
-           for name, ws in words.items()}
+    out: dict[str, str] = {}
+    for name, ws in words.items():
+        if not all(isinstance(w, str) for w in ws):  # a bare On or No in YAML is a boolean
+            raise ValueError(f"{STRUCTURE_FILE}: words.{name} holds a value that is not a string; quote it")
+        out[name] = "|".join(re.escape(w) for w in sorted(set(ws), key=lambda w: (-len(w), w)))
     for name, pattern in parts.items():
         out[name] = _fill(str(pattern), out)
     return out
