@@ -75,6 +75,7 @@ class Pipeline:
                 places=read.places,
                 times=read.times,
                 mentions=read.actor_mentions,
+                regions=read.regions,
                 actors=sorted(read.actors.values(), key=lambda a: a.id),
                 events=found.events,
                 claims=found.claims,

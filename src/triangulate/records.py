@@ -46,6 +46,20 @@ def document_id(text: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+RegionKind = Literal["byline", "dateline", "caption", "credit", "related", "post", "timestamp"]
+
+
+class Region(Record):
+    """A stretch of a document that is page furniture, not report text: a byline, a dateline, a
+    photo caption or credit, a "Read more" link, an embedded post's signature, a timestamp. The
+    text keeps it; `extract` reads no actor, event or claim out of it."""
+
+    start: int
+    end: int
+    kind: RegionKind
+    text: str
+
+
 class Span(Record):
     """Evidence: a character range of a document's stored text."""
 
@@ -241,6 +255,7 @@ class ReadDoc:
     places: list[Place] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)  # bylines, datelines, captions: not report text
 
 
 @dataclass
@@ -259,6 +274,7 @@ class AnalyzedDocument(Record):
     places: list[Place] = Field(default_factory=list)
     times: list[TimeRef] = Field(default_factory=list)
     mentions: list[ActorMention] = Field(default_factory=list)
+    regions: list[Region] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)

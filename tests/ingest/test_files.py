@@ -307,3 +307,17 @@ def test_arbitrary_txt_never_raises(tmp_path: Path, data: bytes) -> None:
     for doc in result.documents:
         assert doc.text and doc.text == normalize_text(doc.text)
         assert doc.id == document_id(doc.text)
+
+
+def test_a_first_line_that_is_not_the_metadata_title_stays_as_the_lead(tmp_path: Path) -> None:
+    lead = "Gunmen attacked a police checkpoint near Tikrit on Monday, killing three officers"
+    rest = "A provincial official said no group claimed the attack."
+    (tmp_path / "a.txt").write_text(f"{lead}\n\n{rest}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Three  police killed\n\n{lead}.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text(f"Checkpoint attacked\n\n{lead}.", encoding="utf-8")
+    write_metadata(tmp_path, {"file": "a.txt", "title": "Three police killed near Tikrit"},
+                   {"file": "b.txt", "title": "Three police killed"}, {"file": "c.txt"})
+    a, b, c = load_paths([tmp_path]).documents
+    assert (a.title, a.text) == ("Three police killed near Tikrit", f"{lead}\n\n{rest}")  # no headline: kept
+    assert (b.title, b.text) == ("Three police killed", f"{lead}.")  # the metadata's own title: taken off
+    assert (c.title, c.text) == ("Checkpoint attacked", f"{lead}.")  # no metadata title: the first-line rule

@@ -2,7 +2,9 @@
 
 A .txt file is one report. When its first line is followed by a blank line and looks like a
 headline (at most 200 characters, not ending with a full stop), that line is the title and
-the stored text is the body after the blank line; otherwise the whole file is the text.
+the stored text is the body after the blank line; otherwise the whole file is the text. When
+the metadata gives the title, the first line is taken off only when it is that title (in other
+words, spacing, case or quote marks aside): any other first line is the report's lead and stays.
 
 A metadata.jsonl in the same folder gives what plain text lacks: one JSON object a line with
 `file` (a name relative to that folder), `title`, `outlet`, `url`, `published`; other fields
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,13 +120,29 @@ def split_title(text: str) -> tuple[str | None, str]:
     return " ".join(title.split()), body
 
 
+def same_title(a: str, b: str) -> bool:
+    """Whether two titles are the same words: spacing, case and quote marks aside."""
+    return _title_key(a) == _title_key(b)
+
+
+def _title_key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return " ".join(text.split()).casefold().rstrip(" .")
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+
 def load_txt(
     path: Path, source: str, external_id: str, meta: FileMeta, defaults: Defaults, problems: Problems
 ) -> list[Document]:
     raw = read_text_file(path, source, problems)
     if raw is None:
         return []
-    title, body = split_title(normalize_text(raw))
+    normalized = normalize_text(raw)
+    title, body = split_title(normalized)
+    if title is not None and meta.title and not same_title(title, meta.title):
+        title, body = None, normalized  # the metadata names the headline; this line is the lead
     text = finalize_text(body, source, problems)
     if not text:
         problems.error(Code.EMPTY, source, "the file holds only white space")

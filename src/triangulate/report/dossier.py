@@ -41,6 +41,7 @@ def _document_entry(analyzed: AnalyzedDocument) -> dict[str, Any]:
         "places": [_dump(p) for p in analyzed.places],
         "times": [_dump(t) for t in analyzed.times],
         "mentions": [_dump(m) for m in analyzed.mentions],
+        "regions": [_dump(r) for r in analyzed.regions],
         "errors": [_dump(w) for w in analyzed.warnings],
     }
 

@@ -147,4 +147,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX responsibility_doc ON responsibility(doc_id, seq);
         """,
     ),
+    Migration(
+        6,
+        "marked regions of a document (bylines, datelines, captions) with its analysis",
+        """
+        ALTER TABLE analyses ADD COLUMN regions TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 )

@@ -21,6 +21,7 @@ from triangulate.records import (
     Event,
     IngestError,
     Place,
+    Region,
     Responsibility,
     Story,
     StoryLinks,
@@ -32,6 +33,7 @@ from triangulate.store.migrations import MIGRATIONS
 _PLACES = TypeAdapter(list[Place])
 _TIMES = TypeAdapter(list[TimeRef])
 _MENTIONS = TypeAdapter(list[ActorMention])
+_REGIONS = TypeAdapter(list[Region])
 _ERRORS = TypeAdapter(list[IngestError])
 
 
@@ -127,13 +129,14 @@ class SQLiteStore:
                      doc.published.isoformat() if doc.published else None, doc.language, doc.text, doc.source),
                 )
             conn.execute(
-                "INSERT INTO analyses(doc_id, analyzer_version, places, times, mentions, warnings)"
-                " VALUES (?,?,?,?,?,?)",
+                "INSERT INTO analyses(doc_id, analyzer_version, places, times, mentions, warnings, regions)"
+                " VALUES (?,?,?,?,?,?,?)",
                 (doc.id, analyzer_version,
                  _PLACES.dump_json(analyzed.places).decode(),
                  _TIMES.dump_json(analyzed.times).decode(),
                  _MENTIONS.dump_json(analyzed.mentions).decode(),
-                 _ERRORS.dump_json(analyzed.warnings).decode()),
+                 _ERRORS.dump_json(analyzed.warnings).decode(),
+                 _REGIONS.dump_json(analyzed.regions).decode()),
             )
             for actor in analyzed.actors:
                 conn.execute(
@@ -320,6 +323,7 @@ class SQLiteStore:
             places=_PLACES.validate_json(row["places"]),
             times=_TIMES.validate_json(row["times"]),
             mentions=mentions,
+            regions=_REGIONS.validate_json(row["regions"]),
             actors=self.actors(actor_ids),
             events=self.events(doc_id),
             claims=self.claims(doc_id),

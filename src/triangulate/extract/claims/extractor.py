@@ -10,6 +10,7 @@ from triangulate.extract.claims.quotes import find_quotes
 from triangulate.extract.claims.spans import _clip_to_paragraph, _trim_tokens
 from triangulate.extract.claims.speakers import SpeakerFinder
 from triangulate.extract.claims.state import _DocState, _Draft, _Speaker
+from triangulate.read.structure import RegionIndex
 from triangulate.records import ChainLink, Claim, ReadDoc, Span
 
 
@@ -29,11 +30,13 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
             read=read, doc=doc, text=text, quotes=find_quotes(text),
             sent_starts=[s.start_char for s in sents],
             sent_bounds=[(s.start_char, s.end_char) for s in sents],
-            mentions=mentions, mention_starts=[m.start for m in mentions],
+            mentions=mentions, mention_starts=[m.start for m in mentions], marked=RegionIndex.of(read.regions),
         )
         for sent in sents:
             later: list[Token] = []
             for tok in sent:
+                if st.marked.covers(tok.idx):
+                    continue  # no cue inside a byline, dateline, caption or post signature
                 if tok.lower_ == "according":
                     self._add(st, self._according(tok, st))
                 elif self._is_cue(tok):
@@ -54,7 +57,7 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
 
     @staticmethod
     def _add(st: _DocState, draft: _Draft | None) -> None:
-        if draft is None:
+        if draft is None or not _outside_regions(st, draft):
             return
         st.drafts.append(draft)
         st.by_cue[draft.cue_token.i] = draft
@@ -288,6 +291,21 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
             if stripped:
                 spans.append(_span(st, s_start, s_start + len(stripped)))
         return spans
+
+
+def _outside_regions(st: _DocState, draft: _Draft) -> bool:
+    """Whether a claim stands outside the marked regions: its speaker is no byline or dateline
+    ("Tehran, June 14" says nothing); content that opens inside one starts after it."""
+    marked = st.marked
+    if not marked:
+        return True
+    if marked.covers(draft.speaker.head.idx) or marked.covers(draft.speaker.start):
+        return False
+    while draft.content_start < draft.content_end and (end := marked.end_of(draft.content_start)) is not None:
+        draft.content_start = end
+        while draft.content_start < draft.content_end and st.text[draft.content_start].isspace():
+            draft.content_start += 1
+    return draft.content_start < draft.content_end
 
 
 def _span(st: _DocState, start: int, end: int) -> Span:

@@ -29,7 +29,8 @@ class SpeakerFinder(CueReader):
 
     def _speaker_of(self, verb: Token, st: _DocState) -> tuple[_Speaker | None, bool]:
         """The verb's speaker, and whether it is the verb's own subject (not inherited)."""
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        # a dateline parsed as a subject ("Tehran, June 14: Iran rejects ...") is no speaker
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and not st.marked.covers(c.idx)), None)
         if subject is not None:
             low = subject.lower_
             if low in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -69,7 +70,8 @@ class SpeakerFinder(CueReader):
         return None
 
     def _phrase_speaker(self, head: Token, st: _DocState, exclude: set[int]) -> _Speaker:
-        tokens = [t for t in head.subtree if t.i not in exclude]
+        # a dateline or byline before the name is not part of it: "Tehran, June 14: Iran"
+        tokens = [t for t in head.subtree if t.i not in exclude and (t.i == head.i or not st.marked.covers(t.idx))]
         # a participle cue inside the phrase ("Reuters, citing SANA,") is not part of the name
         for t in list(tokens):
             citing = t.tag_ == "VBG" and t.dep_ in ("acl", "advcl") and self._is_cue(t)

@@ -9,6 +9,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from triangulate.extract.claims.quotes import Quote
+from triangulate.read.structure import RegionIndex
 from triangulate.records import ActorMention, ChainLink, Factuality, ReadDoc
 
 ClaimKind = Literal["direct", "indirect", "according_to", "mixed"]
@@ -66,6 +67,7 @@ class _DocState:
     sent_bounds: list[tuple[int, int]]
     mentions: list[ActorMention]
     mention_starts: list[int]
+    marked: RegionIndex = field(default_factory=lambda: RegionIndex((), ()))  # bylines, datelines, captions
     drafts: list[_Draft] = field(default_factory=list)
     by_cue: dict[int, _Draft] = field(default_factory=dict)
     speakers: list[_Speaker] = field(default_factory=list)

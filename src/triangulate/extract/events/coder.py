@@ -22,6 +22,7 @@ from triangulate.extract.events.syntax import MODIFIER_DEPS, _depth, _keys, _mod
 from triangulate.extract.events.triggers import TriggerTable
 from triangulate.read.actors import ActorDictionary
 from triangulate.read.places import Geoparser
+from triangulate.read.structure import RegionIndex
 from triangulate.records import Event, Modality, ReadDoc, Span
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
@@ -55,9 +56,11 @@ class EventCoder:
         doc = read.doc
         doc_id = read.document.id
         mentions = _MentionIndex.build(read.actor_mentions)
+        marked = RegionIndex.of(read.regions)
         events: list[Event] = []
         for sent in doc.sents:
-            matches = _matches(self.table, sent)
+            # a trigger inside a byline, dateline or caption names no event of the report's
+            matches = [m for m in _matches(self.table, sent) if not marked.covers(m.tokens[0].idx)]
             _fold(self.table, matches)
             fatalities, injured = _casualties(self.table, sent)
             sent_events: list[Event] = []
@@ -65,7 +68,7 @@ class EventCoder:
             for match in matches:
                 if match.host is not None:
                     continue
-                event = self._event(match, matches, read, mentions, doc_id, sent)
+                event = self._event(match, matches, read, mentions, doc_id, sent, marked)
                 more = _per_conjunct(event, match.source_conjuncts, match.target_conjuncts)
                 for copy in [event, *more]:
                     sent_events.append(copy)
@@ -108,6 +111,7 @@ class EventCoder:
         mentions: _MentionIndex,
         doc_id: str,
         sent: SpacySpan,
+        marked: RegionIndex,
     ) -> Event:
         rule, anchor = match.rule, match.anchor
         source, target = _arguments(self.table, match, mentions)
@@ -115,6 +119,12 @@ class EventCoder:
             target = match.extra_target
         if source is None and match.extra_source is not None and match.extra_source.i != anchor.i:
             source = match.extra_source
+        if source is not None and marked.covers(source.idx):
+            # "Tehran, June 14: Iran rejects ...": the dateline is no side of the event; a second
+            # subject of the same verb outside it is
+            source = next((c for c in source.head.children if c.dep_ == source.dep_ and c.i != source.i
+                           and c.head.i != c.i and not marked.covers(c.idx)), None)
+        target = None if target is not None and marked.covers(target.idx) else target
         if target is not None:
             target = _past_number(target, mentions)
             if target.lemma_.lower() not in self.table.person_heads:  # "the officer of X" is no thing of X's
