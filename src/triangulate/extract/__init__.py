@@ -43,8 +43,10 @@ def link_claims_to_events(
     hypothetical when the speaker does not commit either way (Uu: "could not confirm that"),
     alleged when the speaker only claims or suggests it, reported otherwise. The
     innermost (shortest) claim decides; an event's own negation, denial or hypothesis stays.
-    With the parse (`doc`), an event in a verb's adjunct of circumstance (`adjunct_preps`) is not
-    what a negative claim denies: "said no one was injured in the attack" reports the attack.
+    With the parse (`doc`), an event in a verb's adjunct of circumstance (`adjunct_preps`) or in a
+    relative clause is not what a negative or uncommitted claim denies or doubts: "said no one was
+    injured in the attack" and "impossible to determine the source of the shot that killed her"
+    report the attack and the killing.
     The alleging cues are the table's `alleging_stems` (the default cue table without one).
     """
     alleging_stems = (table if table is not None else default_table()).alleging_stems
@@ -66,9 +68,10 @@ def link_claims_to_events(
         if event.modality in ("negated", "hypothetical", "denied"):
             continue
         inner = carriers[0]
-        if inner.factuality.endswith("-") and not (doc is not None and _circumstance(doc, event, inner, adjunct_preps)):
+        presupposed = doc is not None and _presupposed(doc, event, inner, adjunct_preps)
+        if inner.factuality.endswith("-") and not presupposed:
             event.modality = "denied"
-        elif inner.factuality == "Uu":
+        elif inner.factuality == "Uu" and not presupposed:
             event.modality = "hypothetical"
         elif inner.factuality in ("PR+", "PS+") or inner.cue.lower().startswith(alleging_stems):
             event.modality = "alleged"
@@ -76,9 +79,10 @@ def link_claims_to_events(
             event.modality = "reported"
 
 
-def _circumstance(doc: Doc, event: Event, claim: Claim, preps: frozenset[str]) -> bool:
+def _presupposed(doc: Doc, event: Event, claim: Claim, preps: frozenset[str]) -> bool:
     """The event is named in an adjunct of a verb inside the claim ("killed in the strike",
-    "injured during the shelling"): the claim's negation is about the verb, not the event."""
+    "injured during the shelling") or in a relative clause ("the shot that killed her"): the
+    claim's negation or doubt is about the rest, not the event."""
     assert event.trigger is not None
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
@@ -88,6 +92,8 @@ def _circumstance(doc: Doc, event: Event, claim: Claim, preps: frozenset[str]) -
         if not claim.content.start <= head.idx < claim.content.end:
             return False
         if tok.dep_ == "prep" and tok.lemma_.lower() in preps and head.pos_ in ("VERB", "AUX"):
+            return True
+        if tok.dep_ in ("relcl", "appos"):
             return True
         tok = head
     return False

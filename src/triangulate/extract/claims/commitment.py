@@ -8,7 +8,9 @@ from triangulate.extract.claims.cues import CueTable
 
 COPULAS = frozenset({"be", "remain", "seem", "appear", "become"})
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
-UNABLE = frozenset({"unable", "impossible", "fail", "incapable"})
+# Heads over an infinitive that say it was not or could not be done: "unable to verify",
+# "failed to confirm", "declined to confirm", "impossible to determine".
+UNABLE = frozenset({"unable", "impossible", "fail", "incapable", "refuse", "decline"})
 
 
 def _predicates(head: Token) -> list[Token]:
@@ -72,6 +74,6 @@ def false_content(head: Token | None, table: CueTable) -> bool:
             continue
         lemma, lower = pred.lemma_.lower(), pred.lower_
         if (lemma in table.content_false or lower in table.content_false) and not any(
-                c.dep_ == "xcomp" for c in pred.children):
+                c.dep_ == "xcomp" for c in (*pred.children, *head.children)):
             return True
     return False

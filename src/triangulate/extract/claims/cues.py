@@ -53,6 +53,7 @@ class CueTable:
     content_uncertain: frozenset[str] = frozenset()
     content_knowing: frozenset[str] = frozenset()
     content_false: frozenset[str] = frozenset()
+    impossibility_modals: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = CUES_PATH) -> CueTable:
@@ -93,6 +94,7 @@ class CueTable:
             content_uncertain=_words(raw.get("content_uncertain", [])),
             content_knowing=_words(raw.get("content_knowing", [])),
             content_false=_words(raw.get("content_false", [])),
+            impossibility_modals=_words(raw.get("impossibility_modals", [])),
         )
 
 

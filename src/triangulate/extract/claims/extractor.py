@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from triangulate.extract.claims.commitment import false_content, uncommitted, unable
+from triangulate.extract.claims.commitment import false_content, unable, uncommitted
 from triangulate.extract.claims.content import ContentFinder
 from triangulate.extract.claims.cues import VerbCue, adjust_factuality, default_table
 from triangulate.extract.claims.quotes import find_quotes
