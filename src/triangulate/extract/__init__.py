@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc
+
 from triangulate.extract.claims import ClaimExtractor, CueTable, default_table
 from triangulate.extract.events import EventCoder, EventPoints
 from triangulate.extract.responsibility import Lookup, ResponsibilityFinder
@@ -26,17 +28,25 @@ class Extractor:
     def extract(self, read: ReadDoc) -> Extraction:
         events = self.coder.code(read)
         claims = self.claims.extract(read)
-        link_claims_to_events(claims, events, self.claims.table)
+        link_claims_to_events(claims, events, self.claims.table, read.doc, self.coder.table.casualty_preps)
         statements = self.responsibility.find(read, claims, events)
         return Extraction(events=events, claims=claims, responsibility=statements)
 
 
-def link_claims_to_events(claims: list[Claim], events: list[Event], table: CueTable | None = None) -> None:
+def link_claims_to_events(
+    claims: list[Claim], events: list[Event], table: CueTable | None = None, doc: Doc | None = None,
+    adjunct_preps: frozenset[str] = frozenset(),
+) -> None:
     """An event told inside a claim's content is carried by that claim.
 
     Its modality follows the claim: denied when the speaker says it did not happen,
+    hypothetical when the speaker does not commit either way (Uu: "could not confirm that"),
     alleged when the speaker only claims or suggests it, reported otherwise. The
-    innermost (shortest) claim decides; an event's own negation or hypothesis stays.
+    innermost (shortest) claim decides; an event's own negation, denial or hypothesis stays.
+    With the parse (`doc`), an event in a verb's adjunct of circumstance (`adjunct_preps`) or in a
+    relative clause is not what a negative or uncommitted claim denies or doubts: "said no one was
+    injured in the attack" and "impossible to determine the source of the shot that killed her"
+    report the attack and the killing.
     The alleging cues are the table's `alleging_stems` (the default cue table without one).
     """
     alleging_stems = (table if table is not None else default_table()).alleging_stems
@@ -55,12 +65,35 @@ def link_claims_to_events(claims: list[Claim], events: list[Event], table: CueTa
                 event.claim_ids.append(claim.id)
             if event.id not in claim.event_ids:
                 claim.event_ids.append(event.id)
-        if event.modality in ("negated", "hypothetical"):
+        if event.modality in ("negated", "hypothetical", "denied"):
             continue
         inner = carriers[0]
-        if inner.factuality.endswith("-"):
+        presupposed = doc is not None and _presupposed(doc, event, inner, adjunct_preps)
+        if inner.factuality.endswith("-") and not presupposed:
             event.modality = "denied"
-        elif inner.factuality in ("PR+", "PS+", "Uu") or inner.cue.lower().startswith(alleging_stems):
+        elif inner.factuality == "Uu" and not presupposed:
+            event.modality = "hypothetical"
+        elif inner.factuality in ("PR+", "PS+") or inner.cue.lower().startswith(alleging_stems):
             event.modality = "alleged"
         else:
             event.modality = "reported"
+
+
+def _presupposed(doc: Doc, event: Event, claim: Claim, preps: frozenset[str]) -> bool:
+    """The event is named in an adjunct of a verb inside the claim ("killed in the strike",
+    "injured during the shelling") or in a relative clause ("the shot that killed her"): the
+    claim's negation or doubt is about the rest, not the event."""
+    assert event.trigger is not None
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for head in tok.ancestors:
+        if not claim.content.start <= head.idx < claim.content.end:
+            return False
+        if tok.dep_ == "prep" and tok.lemma_.lower() in preps and head.pos_ in ("VERB", "AUX"):
+            return True
+        if tok.dep_ in ("relcl", "appos"):
+            return True
+        tok = head
+    return False

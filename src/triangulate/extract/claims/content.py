@@ -223,8 +223,11 @@ class ContentFinder(CueReader):
         if head is None:
             return None
         levels = []
+        negated = any(c.dep_ == "neg" for c in head.children)
         for child in head.children:
             low = child.lower_
+            if negated and low in self.table.impossibility_modals:
+                continue  # "cannot be correct", "could not have fired": certain, not possible
             if child.dep_ == "aux" and low in self.table.content_modals:
                 levels.append(self.table.content_modals[low])
             elif child.dep_ == "advmod" and low in self.table.content_hedges:

@@ -50,6 +50,10 @@ class CueTable:
     generic_source_nouns: frozenset[str]
     person_nouns: frozenset[str]
     alleging_stems: tuple[str, ...]
+    content_uncertain: frozenset[str] = frozenset()
+    content_knowing: frozenset[str] = frozenset()
+    content_false: frozenset[str] = frozenset()
+    impossibility_modals: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = CUES_PATH) -> CueTable:
@@ -87,6 +91,10 @@ class CueTable:
             generic_source_nouns=_words(raw["generic_source_nouns"]),
             person_nouns=_words(raw["person_nouns"]),
             alleging_stems=tuple(str(v).lower() for v in raw["alleging_stems"]),
+            content_uncertain=_words(raw.get("content_uncertain", [])),
+            content_knowing=_words(raw.get("content_knowing", [])),
+            content_false=_words(raw.get("content_false", [])),
+            impossibility_modals=_words(raw.get("impossibility_modals", [])),
         )
 
 
@@ -109,10 +117,13 @@ def default_table() -> CueTable:
 
 def adjust_factuality(
     base: str, *, negated_cue: bool = False, raise_level: bool = False, lower_level: bool = False,
-    negated_content: bool = False, content_level: str | None = None,
+    negated_content: bool = False, content_level: str | None = None, uncommitted_content: bool = False,
+    false_content: bool = False,
 ) -> Factuality:
-    """The speaker's commitment: the cue's value moved by its adverbs, negation and the content."""
-    if negated_cue or base == "Uu":
+    """The speaker's commitment: the cue's value moved by its adverbs, negation and the content.
+    A content that says its matter is not known gives Uu; one that calls a claim false flips the
+    polarity once more ("said the claim is false": CT-; "said it is not false": CT+)."""
+    if negated_cue or base == "Uu" or uncommitted_content:
         return "Uu"
     level, polarity = base[:2], base[2]
     rank = LEVELS.index(level)
@@ -122,7 +133,7 @@ def adjust_factuality(
         rank -= 1
     if content_level is not None:
         rank = min(rank, LEVELS.index(content_level))
-    if negated_content:
+    if negated_content != false_content:
         polarity = "-" if polarity == "+" else "+"
     return cast(Factuality, f"{LEVELS[rank]}{polarity}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from triangulate.extract.claims.commitment import false_content, unable, uncommitted
 from triangulate.extract.claims.content import ContentFinder
 from triangulate.extract.claims.cues import VerbCue, adjust_factuality, default_table
 from triangulate.extract.claims.quotes import find_quotes
@@ -137,11 +138,13 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
         base = cue.factuality if cue is not None else self.table.predicates[lemma].factuality
         factuality = adjust_factuality(
             base,
-            negated_cue=any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children),
+            negated_cue=unable(verb),
             raise_level=bool(adverbs & self.table.raise_adverbs),
             lower_level=bool(adverbs & self.table.lower_adverbs),
             negated_content=self._negated(content.head),
             content_level=self._content_level(content.head),
+            uncommitted_content=uncommitted(content.head, self.table),
+            false_content=false_content(content.head, self.table),
         )
         return _Draft(
             cue_token=verb, cue_text=cue_text, cue_start=cue_start, cue_end=cue_end, speaker=speaker,
@@ -232,6 +235,8 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
             self.table.according_to,
             negated_content=self._negated(content.head),
             content_level=self._content_level(content.head),
+            uncommitted_content=uncommitted(content.head, self.table),
+            false_content=false_content(content.head, self.table),
         )
         return _Draft(
             cue_token=tok, cue_text=st.text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end,

@@ -6,6 +6,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from triangulate.extract.claims.commitment import unable
 from triangulate.extract.claims.cues import CueReader
 from triangulate.extract.claims.spans import _balance_quotes, _trim_tokens, _within_line
 from triangulate.extract.claims.state import _DocState, _Speaker
@@ -50,6 +51,14 @@ class SpeakerFinder(CueReader):
             return self._phrase_speaker(verb.head, st, {t.i for t in verb.subtree}), True
         if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
             return self._inherited(verb, st), False
+        if verb.dep_ == "xcomp" and verb.tag_ == "VB" and unable(verb):
+            # "the agency has yet to confirm", "officials were unable to verify": the subject above
+            head = verb.head
+            while head.dep_ in ("xcomp", "acomp") and head.head.i != head.i:
+                head = head.head
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in NON_SPEAKER_SUBJECTS and not _negative(subject):
+                return self._phrase_speaker(subject, st, set()), True
         return None, False
 
     def _is_chain(self, tok: Token) -> bool:

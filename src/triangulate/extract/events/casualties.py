@@ -26,8 +26,10 @@ def _count_in(head: Token) -> int | None:
     heads = [head, *[c for c in head.children if c.dep_ == "conj"]]
     total: int | None = None
     for h in heads:
-        if h.lower_ in NOBODY_WORDS or any(c.lower_ in NONE_WORDS and c.dep_ in ("det", "neg") for c in h.children):
-            return 0  # "no one was injured", "no soldiers were hurt"
+        if h.lower_ in NOBODY_WORDS or any(
+                (c.lower_ in NONE_WORDS and c.dep_ in ("det", "neg")) or (c.dep_ == "neg" and c.i < h.i)
+                for c in h.children):
+            return 0  # "no one was injured", "no soldiers were hurt", "not a single person was killed"
         value = _number(h) if h.like_num else None
         if value is None:
             for child in h.children:
@@ -40,9 +42,24 @@ def _count_in(head: Token) -> int | None:
     return total
 
 
-def _casualty_count(tok: Token) -> int | None:
+def _none_reported(tok: Token, report_nouns: frozenset[str]) -> bool:
+    """ "no reports of casualties", "with no report of fatalities or injuries": none were reported."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in ("of", "on", "about"):
+        return False
+    noun = prep.head
+    return noun.lemma_.lower() in report_nouns and any(
+        c.lower_ in NONE_WORDS and c.dep_ in ("det", "neg") for c in noun.children)
+
+
+def _casualty_count(tok: Token, report_nouns: frozenset[str] = frozenset()) -> int | None:
     """How many a casualty word counts: "killing 3", "two people were injured", "1 killed",
-    "no injuries" (0)."""
+    "no injuries" (0), "no reports of casualties" (0)."""
+    if _none_reported(tok, report_nouns):
+        return 0
     for child in tok.children:
         if child.lower_ in NONE_WORDS and child.dep_ in ("det", "neg", "preconj", "nummod"):
             return 0
@@ -97,7 +114,7 @@ def _casualties(table: TriggerTable, sent: SpacySpan) -> tuple[int | None, int |
         kind_i = lemma in table.injury_words or lower in table.injury_words
         if not (kind_f or kind_i):
             continue
-        count = _casualty_count(tok)
+        count = _casualty_count(tok, table.report_nouns)
         if count is None:
             continue
         if kind_f and fatalities is None:

@@ -17,6 +17,7 @@ from triangulate.extract.events.mentions import (
     _partner,
     _past_number,
 )
+from triangulate.extract.events.polarity import negative_agent, scope_modality
 from triangulate.extract.events.sides import ImplicitSides
 from triangulate.extract.events.syntax import MODIFIER_DEPS, _depth, _keys, _modifier_text, _phrase_lemmas
 from triangulate.extract.events.triggers import TriggerTable
@@ -58,6 +59,7 @@ class EventCoder:
         mentions = _MentionIndex.build(read.actor_mentions)
         marked = RegionIndex.of(read.regions)
         events: list[Event] = []
+        last: list[Event] = []  # the violent events of the last sentence that told events
         for sent in doc.sents:
             # a trigger inside a byline, dateline or caption names no event of the report's
             matches = [m for m in _matches(self.table, sent) if not marked.covers(m.tokens[0].idx)]
@@ -90,12 +92,16 @@ class EventCoder:
                     if event.type in VIOLENT_TYPES:
                         event.fatalities = fatalities
                         event.injured = injured
-            elif events and events[-1].type in VIOLENT_TYPES:
-                # "1 killed, 7 injured." after the event's own sentence.
-                if events[-1].fatalities is None:
-                    events[-1].fatalities = fatalities
-                if events[-1].injured is None:
-                    events[-1].injured = injured
+            else:
+                # "1 killed, 7 injured." / "No casualties reported." after the event's own sentence:
+                # the violent events of that sentence, as counts in it would have been.
+                for event in last:
+                    if event.fatalities is None:
+                        event.fatalities = fatalities
+                    if event.injured is None:
+                        event.injured = injured
+            if sent_events:
+                last = [e for e in sent_events if e.type in VIOLENT_TYPES]
             events.extend(sent_events)
         for n, event in enumerate(events, start=1):
             event.id = f"{doc_id}:e{n}"
@@ -217,14 +223,19 @@ class EventCoder:
             else:
                 break
         chain_lemmas = [c.lemma_.lower() for c in chain]
-        if any(lemma in table.denied for lemma in chain_lemmas):
+        scope = scope_modality(anchor, table)
+        if any(lemma in table.denied for lemma in chain_lemmas) or scope == "denied":
             return "denied"
+        if negative_agent(anchor, table):
+            return "negated"  # "no munitions targeting the area", "no one was killed"
         for node in nodes:
             for child in node.children:
                 if child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in ("det", "advmod", "preconj")):
                     return "negated"
         if any(lemma in table.negated_heads for lemma in chain_lemmas):
             return "negated"
+        if scope == "hypothetical":
+            return "hypothetical"  # "it is unclear whether", "could not independently verify who"
         modifiers = {c.lower_ for n in nodes for c in n.children if c.dep_ in ("amod", "advmod", "aux", "mark")}
         if modifiers & table.alleged or any(lemma in table.alleged for lemma in chain_lemmas):
             return "alleged"

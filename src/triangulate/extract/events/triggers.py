@@ -133,6 +133,13 @@ class TriggerTable:
     voiced_types: frozenset[str] = frozenset()
     device_victim_verbs: frozenset[str] = frozenset()
     devices: frozenset[str] = frozenset()
+    uncertain: frozenset[str] = frozenset()
+    knowing_verbs: frozenset[str] = frozenset()
+    knowing_words: frozenset[str] = frozenset()
+    false_words: frozenset[str] = frozenset()
+    true_words: frozenset[str] = frozenset()
+    false_exceptions: frozenset[str] = frozenset()
+    report_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -164,6 +171,7 @@ class TriggerTable:
             actor_nouns=_words(data.get("actor_nouns", [])),
             fatality_words=_words(casualties.get("fatalities", [])),
             injury_words=_words(casualties.get("injured", [])),
+            report_nouns=_words(casualties.get("none_reported", [])),
             rules=rules,
             sides=Sides.from_data(data.get("sides") or {}),
             engage_verbs=_words(data.get("engage_verbs", [])),
@@ -174,6 +182,12 @@ class TriggerTable:
             voiced_types=frozenset(str(t) for t in data.get("voiced_types", [])),
             device_victim_verbs=_words(data.get("device_victim_verbs", [])),
             devices=_words(data.get("devices", [])),
+            uncertain=_words(modality.get("uncertain", [])),
+            knowing_verbs=_words(modality.get("knowing_verbs", [])),
+            knowing_words=_words(modality.get("knowing_words", [])),
+            false_words=_words(modality.get("false_words", [])),
+            true_words=_words(modality.get("true_words", [])),
+            false_exceptions=_words(modality.get("false_exceptions", [])),
         )
 
     @classmethod
