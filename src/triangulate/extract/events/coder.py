@@ -168,7 +168,9 @@ class EventCoder:
             target_actor=target_actor,
             source_text=source_text,
             target_text=target_text,
-            place=_nearest(self.geoparser, read.places, anchor, sent, [f.anchor for f in folded], read.actor_mentions),
+            # a dateline says where the report was filed, not where the event happened
+            place=_nearest(self.geoparser, [p for p in read.places if not marked.covers(p.start)], anchor, sent,
+                           [f.anchor for f in folded], read.actor_mentions),
             date=_date(read.times, anchor, sent),
             modality=self._modality(anchor),
             trigger=Span(doc_id=doc_id, start=start, end=end, text=doc.text[start:end]),
