@@ -5,25 +5,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from triangulate.extract.claims.cues import CueTable
+from triangulate.extract.clauses import COPULAS, PREDICATE_DEPS, predicates, still_to_come
 
-COPULAS = frozenset({"be", "remain", "seem", "appear", "become"})
-PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 # Heads over an infinitive that say it was not or could not be done: "unable to verify",
 # "failed to confirm", "declined to confirm", "impossible to determine".
 UNABLE = frozenset({"unable", "impossible", "fail", "incapable", "refuse", "decline"})
 
 
-def _predicates(head: Token) -> list[Token]:
-    """The content's head and, for a copula, its predicate word: "was unclear", "is a lie"."""
-    preds = [head]
-    if head.lemma_.lower() in COPULAS:
-        preds += [c for c in head.children if c.dep_ in PREDICATE_DEPS]
-    return preds
 
 
-def not_yet(tok: Token) -> bool:
-    """ "has yet to", "is yet to", "have not yet" (not a sentence-opening "Yet")."""
-    return tok.lower_ == "yet" and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in ("have", "be", "not")
 
 
 def unable(verb: Token) -> bool:
@@ -32,7 +22,7 @@ def unable(verb: Token) -> bool:
     cur = verb
     for _ in range(3):
         for c in cur.children:
-            if c.dep_ == "neg" or c.lower_ == "never" or not_yet(c):
+            if c.dep_ == "neg" or c.lower_ == "never" or still_to_come(c):
                 return True
             if cur.i != verb.i and c.dep_ in PREDICATE_DEPS and c.lemma_.lower() in UNABLE:
                 return True
@@ -50,7 +40,7 @@ def uncommitted(head: Token | None, table: CueTable) -> bool:
     "it was impossible to determine", "it has yet to be confirmed"."""
     if head is None:
         return False
-    for pred in _predicates(head):
+    for pred in predicates(head):
         lemma = pred.lemma_.lower()
         if lemma in table.content_uncertain:
             return True
@@ -69,7 +59,7 @@ def false_content(head: Token | None, table: CueTable) -> bool:
     is no claim called false."""
     if head is None:
         return False
-    for pred in _predicates(head):
+    for pred in predicates(head):
         if pred.pos_ in ("VERB", "AUX") and pred.i == head.i and head.lemma_.lower() in COPULAS:
             continue
         lemma, lower = pred.lemma_.lower(), pred.lower_

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from triangulate.extract.clauses import PREDICATE_DEPS, predicates, still_to_come
 from triangulate.extract.events.triggers import TriggerTable
 from triangulate.records import Modality
 
 NEGATIVE_DETS = frozenset({"no", "neither"})
 NOBODY = frozenset({"nobody", "none", "noone", "nothing"})
-COPULAS = frozenset({"be", "remain", "seem", "appear", "become"})
-PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 UNABLE = frozenset({"unable", "impossible", "fail", "incapable"})
 # The ways a trigger sits inside a clause that a head of uncertainty or falsity speaks about: its
 # complement clause or object ("unclear whether X", "could not verify that X", "a lie that X").
@@ -76,12 +75,6 @@ def _blocks(child: Token, head: Token, table: TriggerTable) -> bool:
     return head.pos_ in ("VERB", "AUX") and child.dep_ == "advcl" and child.lemma_.lower() in table.casualty_preps
 
 
-def _predicates(head: Token) -> list[Token]:
-    """The head and, for a copula, its predicate word: "is false", "was not clear"."""
-    preds = [head]
-    if head.lemma_.lower() in COPULAS:
-        preds += [c for c in head.children if c.dep_ in PREDICATE_DEPS]
-    return preds
 
 
 def _negated(tok: Token) -> bool:
@@ -90,7 +83,7 @@ def _negated(tok: Token) -> bool:
     cur = tok
     for _ in range(4):
         for c in cur.children:
-            if c.dep_ == "neg" or c.lower_ == "never" or _still_to_come(c):
+            if c.dep_ == "neg" or c.lower_ == "never" or still_to_come(c):
                 return True
             if cur.i != tok.i and c.dep_ in PREDICATE_DEPS and c.lemma_.lower() in UNABLE:
                 return True  # "were unable to confirm", "it was impossible to determine"
@@ -103,22 +96,17 @@ def _negated(tok: Token) -> bool:
     return False
 
 
-def _still_to_come(tok: Token) -> bool:
-    """ "has yet to", "is yet to", "have not yet": not a sentence-opening "Yet"."""
-    if tok.lower_ != "yet" or tok.i == 0:
-        return False
-    return tok.doc[tok.i - 1].lemma_.lower() in ("have", "be", "not")
 
 
 def _is_unknown(head: Token, table: TriggerTable) -> bool:
-    for pred in _predicates(head):
+    for pred in predicates(head):
         lemma = pred.lemma_.lower()
         if lemma in table.uncertain:
             return True
         if _knowing(pred, table) and (_negated(pred) or _negated(head)):
             return True
     # "the attack has yet to be confirmed": the subject of "has" is what is not yet known
-    return any(_still_to_come(c) for c in head.children) and any(
+    return any(still_to_come(c) for c in head.children) and any(
         c.dep_ == "xcomp" and _knowing(c, table) for c in head.children)
 
 
@@ -130,11 +118,11 @@ def _knowing(tok: Token, table: TriggerTable) -> bool:
 
 def _passive_subject(child: Token, head: Token) -> bool:
     """ "the attack has not been confirmed", "the attack has yet to be confirmed"."""
-    return child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and any(_still_to_come(c) for c in head.children))
+    return child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and any(still_to_come(c) for c in head.children))
 
 
 def _is_false(head: Token, table: TriggerTable) -> bool:
-    for pred in _predicates(head):
+    for pred in predicates(head):
         lemma, lower = pred.lemma_.lower(), pred.lower_
         if (lemma in table.false_words or lower in table.false_words) and not _negated(pred):
             return pred.i == head.i or not _negated(head)
