@@ -19,3 +19,23 @@ def predicates(head: Token) -> list[Token]:
 def still_to_come(tok: Token) -> bool:
     """ "has yet to", "is yet to", "have not yet" (not a sentence-opening "Yet")."""
     return tok.lower_ == "yet" and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in ("have", "be", "not")
+
+
+def not_done(verb: Token, unable: frozenset[str], depth: int, climb: frozenset[str]) -> bool:
+    """A verb negated itself or through the verb it completes: "could not verify", "has yet to be
+    confirmed", "were unable to confirm", "failed to verify", "impossible to determine". `unable`
+    are the heads that say it was not done, `climb` the dependencies followed up to them."""
+    cur = verb
+    for _ in range(depth):
+        for c in cur.children:
+            if c.dep_ == "neg" or c.lower_ == "never" or still_to_come(c):
+                return True
+            if cur.i != verb.i and c.dep_ in PREDICATE_DEPS and c.lemma_.lower() in unable:
+                return True
+        if cur.i != verb.i and cur.lemma_.lower() in unable:
+            return True
+        if cur.dep_ in climb and cur.head.i != cur.i:
+            cur = cur.head
+        else:
+            return False
+    return False

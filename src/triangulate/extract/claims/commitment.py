@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from triangulate.extract.claims.cues import CueTable
-from triangulate.extract.clauses import COPULAS, PREDICATE_DEPS, predicates, still_to_come
+from triangulate.extract.clauses import COPULAS, not_done, predicates
 
 # Heads over an infinitive that say it was not or could not be done: "unable to verify",
 # "failed to confirm", "declined to confirm", "impossible to determine".
@@ -19,20 +19,7 @@ UNABLE = frozenset({"unable", "impossible", "fail", "incapable", "refuse", "decl
 def unable(verb: Token) -> bool:
     """A verb the speaker could not or did not get to do: "could not verify", "has yet to confirm",
     "were unable to confirm", "was not able to verify", "failed to confirm", "never confirmed"."""
-    cur = verb
-    for _ in range(3):
-        for c in cur.children:
-            if c.dep_ == "neg" or c.lower_ == "never" or still_to_come(c):
-                return True
-            if cur.i != verb.i and c.dep_ in PREDICATE_DEPS and c.lemma_.lower() in UNABLE:
-                return True
-        if cur.i != verb.i and cur.lemma_.lower() in UNABLE:
-            return True
-        if cur.dep_ in ("xcomp", "acomp") and cur.head.i != cur.i:
-            cur = cur.head
-        else:
-            return False
-    return False
+    return not_done(verb, UNABLE, 3, frozenset({"xcomp", "acomp"}))
 
 
 def uncommitted(head: Token | None, table: CueTable) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from triangulate.extract.clauses import PREDICATE_DEPS, predicates, still_to_come
+from triangulate.extract.clauses import not_done, predicates, still_to_come
 from triangulate.extract.events.triggers import TriggerTable
 from triangulate.records import Modality
 
@@ -80,20 +80,7 @@ def _blocks(child: Token, head: Token, table: TriggerTable) -> bool:
 def _negated(tok: Token) -> bool:
     """Negated itself or through the verb it completes: "could not verify", "was not able to
     confirm", "unable to verify", "has yet to be confirmed", "impossible to determine"."""
-    cur = tok
-    for _ in range(4):
-        for c in cur.children:
-            if c.dep_ == "neg" or c.lower_ == "never" or still_to_come(c):
-                return True
-            if cur.i != tok.i and c.dep_ in PREDICATE_DEPS and c.lemma_.lower() in UNABLE:
-                return True  # "were unable to confirm", "it was impossible to determine"
-        if cur.i != tok.i and cur.lemma_.lower() in UNABLE:
-            return True  # "failed to verify"
-        if cur.dep_ in ("xcomp", "acomp", "attr") and cur.head.i != cur.i:
-            cur = cur.head
-        else:
-            break
-    return False
+    return not_done(tok, UNABLE, 4, frozenset({"xcomp", "acomp", "attr"}))
 
 
 
