@@ -122,11 +122,12 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
     relevant = _relevant_stories(store, claim)
     statements = [r for story_id, (_, sl) in links.items() if relevant is None or story_id in relevant
                   for r in sl.responsibility]
-    actors = _actors(store, statements, analyzed)
+    docs = _documents(store, relevant)
+    actors = _actors(docs, analyzed)
     spoken = [c for c in analyzed.claims if c.speaker or c.speaker_text]
     if spoken:
         said = analyzed.responsibility[0] if analyzed.responsibility else None
-        return _statement(store, claim, spoken[0], said, statements, actors, model)
+        return _statement(store, claim, spoken[0], said, statements, docs, actors, model)
     doer = _asserted_doer(analyzed)
     if doer is not None and (doer.accused or doer.accused_text):
         return _responsibility(store, claim, doer, statements, actors)
@@ -152,7 +153,7 @@ def _relevant_stories(store: StoryStore, claim: str) -> set[str] | None:
 
 def _statement(
     store: StoryStore, claim: str, said: Claim, asked: Responsibility | None, statements: list[Responsibility],
-    actors: Mapping[str, Actor], model: StanceModel | None,
+    docs: list[AnalyzedDocument], actors: Mapping[str, Actor], model: StanceModel | None,
 ) -> CheckResult:
     result = CheckResult(claim, "unsupported", "statement")
     if asked is not None:
@@ -170,7 +171,7 @@ def _statement(
         return _decide(result)
     # what else the speaker said, read by the stance model against the claim's content
     model = model or load_model()
-    theirs = [c for sl_doc in _documents(store) for c in sl_doc.claims
+    theirs = [c for document in docs for c in document.claims
               if _same_speaker(said.speaker, said.speaker_text, _as_statement(c), actors)]
     if theirs:
         stances = model.predict([(said.content.text, c.content.text) for c in theirs])
@@ -307,15 +308,20 @@ def _state(actor: Actor) -> bool:
 # -- records to items ----------------------------------------------------------------------
 
 
-def _actors(store: StoryStore, statements: Iterable[Responsibility], analyzed: AnalyzedDocument) -> dict[str, Actor]:
+def _actors(docs: Iterable[AnalyzedDocument], analyzed: AnalyzedDocument) -> dict[str, Actor]:
     known = {a.id: a for a in analyzed.actors}
-    for document in _documents(store):
+    for document in docs:
         known.update({a.id: a for a in document.actors})
     return known
 
 
-def _documents(store: StoryStore) -> list[AnalyzedDocument]:
-    found = (store.analyzed(d.id) for d in store.documents())
+def _documents(store: StoryStore, stories: set[str] | None) -> list[AnalyzedDocument]:
+    """The analyzed reports of the stories the claim is about (every report when that is not known)."""
+    if stories is None:
+        ids = [d.id for d in store.documents()]
+    else:
+        ids = sorted({d for s in store.stories() if s.id in stories for d in s.doc_ids})
+    found = (store.analyzed(i) for i in ids)
     return [a for a in found if a is not None]
 
 
