@@ -184,6 +184,10 @@ class Event(Record):
     evidence: list[Span] = Field(default_factory=list)
     fatalities: int | None = None
     injured: int | None = None
+    # The sides ACLED's coding conventions give an event whose text names none ("an attack by no
+    # one named is an unidentified armed group's"): for the ACLED export, never a stated doer.
+    default_source: str | None = None
+    default_target: str | None = None
 
 
 class ChainLink(Record):

@@ -62,12 +62,20 @@ PAIRS: dict[str, tuple[Document, Document, tuple[str, str]]] = {
         ("Tikr", "Mosul"),
     ),
     "factuality": (
+        _report("wire", "Tigris Wire", "2023-11-15", "Militia says the strike hit a food store",
+                "Kataib Hezbollah said that the drone strike near Al-Qaim on Tuesday hit a food warehouse."),
+        _report("monitor", "Anbar Monitor", "2023-11-16", "Official denies strike hit a food store",
+                "An Iraqi official denied that the drone strike near Al-Qaim on Tuesday hit a food warehouse."),
+        ("CT+", "CT-"),
+    ),
+    # who did it, said and denied: a dispute over the perpetrator, not a bare true-against-false pair
+    "perpetrator-denied": (
         _report("wire", "Tigris Wire", "2023-11-15", "Militia says US drones struck its depot",
                 "Kataib Hezbollah said that American drones struck its weapons depot near Al-Qaim on Tuesday."),
         _report("monitor", "Anbar Monitor", "2023-11-16", "Pentagon denies strike on militia depot",
                 "The Pentagon denied that American drones struck a Kataib Hezbollah weapons depot near Al-Qaim "
                 "on Tuesday."),
-        ("CT+", "CT-"),
+        ("accuses", "denies"),
     ),
 }
 
@@ -82,7 +90,7 @@ def test_each_kind_is_flagged_with_both_sides(dossiers: dict[str, dict[str, Any]
     one, other, values = PAIRS[kind]
     dossier = dossiers[kind]
     assert len(dossier["stories"]) == 1
-    found = [c for c in dossier["contradictions"] if c["kind"] == kind]
+    found = [c for c in dossier["contradictions"] if c["kind"] == kind.split("-")[0]]
     assert len(found) == 1, dossier["contradictions"]
     sides = {side["doc_id"]: side for side in found[0]["evidence"]}
     assert set(sides) == {one.id, other.id}

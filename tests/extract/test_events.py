@@ -295,7 +295,8 @@ def test_an_attack_by_no_one_named_on_people_is_an_unidentified_group_against_ci
 ) -> None:
     read = read_text(nlp, "On 3 May 2020, two men were shot dead in Culiacan, Sinaloa.")
     event = only(coder.code(read), "shot")
-    assert (event.source_actor, event.target_actor) == ("MEX.UNK", "MEX.CIV")
+    # ACLED's convention is the default side; the event states no doer
+    assert (event.source_actor, event.default_source, event.target_actor) == (None, "MEX.UNK", "MEX.CIV")
 
 
 def test_an_attack_on_a_named_armed_group_by_no_one_named_stays_open(nlp: Language, coder: EventCoder) -> None:
@@ -308,7 +309,7 @@ def test_an_attack_on_a_named_armed_group_by_no_one_named_stays_open(nlp: Langua
 def test_an_arrest_with_no_agent_is_the_police(nlp: Language, coder: EventCoder) -> None:
     read = read_text(nlp, "On 6 May 2020, a journalist was arrested in Lahore, Punjab.")
     event = only(coder.code(read), "arrested")
-    assert event.source_actor == "PAK.POL"
+    assert (event.source_actor, event.default_source) == (None, "PAK.POL")
 
 
 def test_the_main_clause_event_comes_first(nlp: Language, coder: EventCoder) -> None:
@@ -333,7 +334,7 @@ def test_repelling_an_attack_makes_the_repellers_its_target(nlp: Language, coder
 def test_an_unnamed_shelling_is_the_state_forces(nlp: Language, coder: EventCoder) -> None:
     events = code(nlp, coder, "On 5 May 2020, artillery shells hit the outskirts of Tripoli, Libya.")
     assert events and events[0].mode == "heavy-weapons"
-    assert events[0].source_actor == "LBY.MIL"
+    assert (events[0].source_actor, events[0].default_source) == (None, "LBY.MIL")
 
 
 def test_a_with_object_is_the_partner_of_a_cooperative_event(nlp: Language, coder: EventCoder) -> None:
@@ -370,9 +371,9 @@ def test_passives_share_their_agent(nlp: Language, coder: EventCoder) -> None:
 
 def test_an_unnamed_attacker_of_police_is_unidentified_of_rebels_the_state(nlp: Language, coder: EventCoder) -> None:
     police = only(code(nlp, coder, "On 5 May 2020, two police officers were shot dead in Celaya, Guanajuato."), "shot")
-    assert (police.source_actor, police.target_actor) == ("MEX.UNK", "MEX.POL")
+    assert (police.source_actor, police.default_source, police.target_actor) == (None, "MEX.UNK", "MEX.POL")
     rebels = code(nlp, coder, "On 4 May 2020, three Taliban militants were killed in Helmand province, Afghanistan.")
-    assert rebels and rebels[0].source_actor == "AFG.MIL"
+    assert rebels and (rebels[0].source_actor, rebels[0].default_source) == (None, "AFG.MIL")
 
 
 def test_clash_sides_from_between_on_the_clause_verb(nlp: Language, coder: EventCoder) -> None:
@@ -414,9 +415,9 @@ def test_a_verb_folded_into_a_nominal_attack_gives_it_a_source(nlp: Language, co
 
 def test_a_bare_explosion_is_the_state_forces_a_device_an_unidentified_group(nlp: Language, coder: EventCoder) -> None:
     bare = code(nlp, coder, "On 6 May 2020, 22 explosions were heard near Horlivka, Ukraine.")
-    assert bare and bare[0].source_actor == "UKR.MIL"
+    assert bare and (bare[0].source_actor, bare[0].default_source) == (None, "UKR.MIL")
     device = code(nlp, coder, "On 6 May 2020, an IED explosion hit a minibus near Kandahar, Afghanistan.")
-    assert device and device[0].source_actor == "AFG.UNK"
+    assert device and (device[0].source_actor, device[0].default_source) == (None, "AFG.UNK")
 
 
 def test_gathering_to_support_is_a_protest(nlp: Language, coder: EventCoder) -> None:
@@ -465,7 +466,7 @@ def test_counted_fire_and_shootouts_are_attacks(nlp: Language, coder: EventCoder
     assert (event.type, event.mode) == ("ASSAULT", mode)
     if trigger == "shoot-out":
         # "took place": no one hit, and neither side named: both are unidentified armed groups
-        assert event.source_actor == event.target_actor == "BRA.UNK"
+        assert event.source_actor is None and event.default_source == event.default_target == "BRA.UNK"
 
 
 def test_what_was_fired_is_not_the_target(nlp: Language, coder: EventCoder) -> None:
@@ -687,7 +688,7 @@ def test_forces_of_a_de_facto_state_are_its_own(nlp: Language, coder: EventCoder
 def test_a_clash_naming_no_side_is_between_unidentified_armed_groups(nlp: Language, coder: EventCoder) -> None:
     text = "On 7 May 2020, in Nova Iguacu, Rio de Janeiro, a shoot-out took place in Grama neighborhood."
     fight = only(code(nlp, coder, text), "shoot-out")
-    assert fight.source_actor == fight.target_actor == "BRA.UNK"
+    assert fight.source_actor is None and fight.default_source == fight.default_target == "BRA.UNK"
     # a side that is named is kept, and the other is not invented
     text = "On 7 May 2020, a shoot-out between police and gang members took place in Manaus, Amazonas."
     assert only(code(nlp, coder, text), "shoot-out").source_actor == "BRA.POL"

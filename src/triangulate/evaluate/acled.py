@@ -180,8 +180,8 @@ def score_one(gold: GoldEvent, analyzed: AnalyzedDocument) -> dict[str, bool]:
         "event_date": start is not None and start == gold.event_date and (end is None or end == start),
         "event_type": event_type == gold.event_type,
         "sub_event_type": sub_event_type == gold.sub_event_type,
-        "actor1": _actor_matches(event.source_actor, actors, event, gold.actor1),
-        "actor2": _actor_matches(event.target_actor, actors, event, gold.actor2),
+        "actor1": _actor_matches(event.source_actor or event.default_source, actors, event, gold.actor1),
+        "actor2": _actor_matches(event.target_actor or event.default_target, actors, event, gold.actor2),
         "location_25km": near,
     }
 

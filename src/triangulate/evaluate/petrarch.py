@@ -382,8 +382,8 @@ def analyze(sentences: Sequence[Sentence], dictionary: PetrarchDictionary,
         ours = [
             OurEvent(
                 type=e.type,
-                source=coded_actor(e.source_actor, e.source_text, actors, roots),
-                target=coded_actor(e.target_actor, e.target_text, actors, roots),
+                source=coded_actor(e.source_actor or e.default_source, e.source_text, actors, roots),
+                target=coded_actor(e.target_actor or e.default_target, e.target_text, actors, roots),
                 trigger=e.trigger.text if e.trigger else "",
             )
             for e in events

@@ -149,12 +149,17 @@ def _rivals(
     return found
 
 
-def rank(contradictions: Sequence[Contradiction]) -> list[Contradiction]:
+def rank(contradictions: Sequence[Contradiction], statements: Sequence[Responsibility] = ()) -> list[Contradiction]:
     """Reversals and disputes over who did it first, then the rest; more independent sources first.
-    Where the statements already show who disputes whom, the mentions' differing doers add nothing."""
+    Where the statements already show who disputes whom, the mentions' differing doers add nothing,
+    and neither does a true-against-false pair of two responsibility statements (the dispute has them)."""
     stated = {c.merged_event_id for c in contradictions if c.kind == "perpetrator" and not c.event_ids}
+    disputed = any(c.kind in FIRST_KINDS and not c.event_ids for c in contradictions)
+    about_who = {s.claim_id for s in statements if s.claim_id}
     contradictions = [c for c in contradictions
-                      if not (c.kind == "perpetrator" and c.event_ids and c.merged_event_id in stated)]
+                      if not (c.kind == "perpetrator" and c.event_ids and c.merged_event_id in stated)
+                      and not (disputed and c.kind == "factuality" and c.claim_ids
+                               and set(c.claim_ids) <= about_who)]
     def weight(c: Contradiction) -> tuple[int, int, str]:
         first = FIRST_KINDS.index(c.kind) if c.kind in FIRST_KINDS else len(FIRST_KINDS)
         sources = len({(s.speaker or s.speaker_text, s.outlet) for s in c.evidence})

@@ -82,7 +82,7 @@ class AcledMap:
         trigger_words = _words(event.trigger.text if event.trigger else "")
         evidence_text = " ".join(s.text for s in event.evidence).lower()
         evidence_words = _words(evidence_text)
-        source_words = _words(_side_text(event.source_text, event.source_actor, actors))
+        source_words = _words(_side_text(event.source_text, event.source_actor or event.default_source, actors))
         neighbours = [s for s in siblings if s.id != event.id and _same_sentence(s, event)]
         for rule in self.rules:
             if rule.types and event.type not in rule.types:
@@ -130,10 +130,10 @@ class AcledMap:
         return "Strategic developments", "Other"
 
     def target_armed(self, event: Event, actors: Mapping[str, Actor]) -> bool:
-        actor = actors.get(event.target_actor) if event.target_actor and event.target_text else None
+        actor = actors.get(event.target_actor) if event.target_actor and event.target_text else None  # stated only
         if actor is not None and actor.sectors:
             return bool({s.lower() for s in actor.sectors} & self.armed_sectors)
-        words = _words(_side_text(event.target_text, event.target_actor, actors))
+        words = _words(_side_text(event.target_text, event.target_actor or event.default_target, actors))
         text = (event.target_text or "").lower()
         return _has_prefix(words, self.armed_words) or any(" " in w and w in text for w in self.armed_words)
 
@@ -196,8 +196,8 @@ def _side_text(text: str | None, actor_id: str | None, actors: Mapping[str, Acto
 
 
 def _sides(event: Event, actors: Mapping[str, Actor]) -> list[str]:
-    return _words(_side_text(event.source_text, event.source_actor, actors)) + _words(
-        _side_text(event.target_text, event.target_actor, actors)
+    return _words(_side_text(event.source_text, event.source_actor or event.default_source, actors)) + _words(
+        _side_text(event.target_text, event.target_actor or event.default_target, actors)
     )
 
 

@@ -51,7 +51,8 @@ def _referenced_actor_ids(docs: list[AnalyzedDocument]) -> list[str]:
     for analyzed in docs:
         ids.update(m.actor_id for m in analyzed.mentions)
         for event in analyzed.events:
-            ids.update(a for a in (event.source_actor, event.target_actor) if a)
+            ids.update(a for a in (event.source_actor, event.target_actor, event.default_source,
+                                   event.default_target) if a)
         for claim in analyzed.claims:
             if claim.speaker:
                 ids.add(claim.speaker)

@@ -81,8 +81,9 @@ def event_rows(dossier: dict[str, Any]) -> list[dict[str, str]]:
             "event_date": event.date.value if event.date else "",
             "event_type": event_type,
             "sub_event_type": sub_event_type,
-            "actor1": acled_actor_name(actors.get(event.source_actor or ""), event.source_text),
-            "actor2": acled_actor_name(actors.get(event.target_actor or ""), event.target_text),
+            # ACLED names a side the text leaves open by its conventions (the event's default side)
+            "actor1": acled_actor_name(actors.get(event.source_actor or event.default_source or ""), event.source_text),
+            "actor2": acled_actor_name(actors.get(event.target_actor or event.default_target or ""), event.target_text),
             "country": country_name(place.country) if place else "",
             "admin1": (place.admin1 or "") if place else "",
             "location": place.name if place else "",

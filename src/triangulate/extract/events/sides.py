@@ -55,12 +55,14 @@ class ImplicitSides:
                 riot = (event.mode or "") in sides.riot_modes
                 # a protest the crowd turned violent ("... burned tires") was done by rioters
                 role = sides.riot_source if riot or event.id in (violent or ()) else sides.protest_source
-                if source is None or not self._is_role(source, role):
+                if source is None and not event.source_text:
+                    event.default_source = self._role_actor(read, iso3, role, source)
+                elif source is None or not self._is_role(source, role):
                     event.source_actor = self._role_actor(read, iso3, role, source)
                 if riot:
                     self._civilian_target(event, read, iso3)
                 else:
-                    event.target_actor = self._intervening_actor(event, events)
+                    event.target_actor, event.default_target = self._intervening_actor(event, events)
             elif event.type == "ASSAULT":
                 if self._mob(source, event.source_text):
                     # "locals beat up a suspected thief", "two groups of villagers clashed": a mob
@@ -75,23 +77,32 @@ class ImplicitSides:
                 # named armed group is left open
                 if source is None and target is None and self._unnamed_clash(event):
                     # "a shoot-out took place in X": two sides, neither named
-                    event.source_actor = event.target_actor = self._role_actor(
+                    event.default_source = event.default_target = self._role_actor(
                         read, iso3, sides.unnamed_clash_role or sides.unnamed_attacker, None
                     )
                 elif source is None and (target is None or self._is_role(target, sides.unarmed_target)):
                     role = dict(sides.unnamed_attacker_by_mode).get(event.mode or "", sides.unnamed_attacker)
                     if sides.unnamed_exploder and event.mode == "explosives" and self._bare_explosion(event):
                         role = sides.unnamed_exploder
-                    event.source_actor = self._role_actor(read, iso3, role, None)
+                    self._unnamed_source(event, self._role_actor(read, iso3, role, None))
                 elif source is None and target is not None:
                     # "police officers were shot", "two militants were killed in an operation"
                     role_of = next((r for s, r in sides.unnamed_attacker_of if s in target.sectors), None)
                     if role_of is not None:
-                        event.source_actor = self._role_actor(read, iso3, role_of, None)
+                        self._unnamed_source(event, self._role_actor(read, iso3, role_of, None))
             elif event.type == "COERCE" and event.mode == "arrest":
                 if source is None:
-                    event.source_actor = self._role_actor(read, iso3, sides.unnamed_arrester, None)
+                    self._unnamed_source(event, self._role_actor(read, iso3, sides.unnamed_arrester, None))
                 self._civilian_target(event, read, iso3)
+
+    @staticmethod
+    def _unnamed_source(event: Event, actor: str | None) -> None:
+        """A doer the text names but no dictionary knows ("gunmen") is that role's actor; one the text
+        does not name at all is only the convention's default, never the event's stated doer."""
+        if event.source_text:
+            event.source_actor = actor
+        else:
+            event.default_source = actor
 
     def _unnamed_clash(self, event: Event) -> bool:
         words = self.table.sides.unnamed_clash_words
@@ -196,14 +207,18 @@ class ImplicitSides:
         target = read.actors.get(event.target_actor or "")
         return bool(names) and all(w[:1].isupper() for w in names) and (target is None or target.provisional)
 
-    def _intervening_actor(self, protest: Event, events: list[Event]) -> str | None:
+    def _intervening_actor(self, protest: Event, events: list[Event]) -> tuple[str | None, str | None]:
+        """The force that intervened in a protest: (named in the text, given by convention)."""
         for other in events:
             if other is protest or not _near_after(other, protest):
                 continue
             kind = f"{other.type}/{other.mode}"
             if any(kind == t or other.type == t for t in self.table.sides.intervention_types):
-                return other.source_actor if other.source_actor != protest.source_actor else None
-        return None
+                mine = protest.source_actor or protest.default_source
+                if other.source_actor is not None:
+                    return (other.source_actor if other.source_actor != mine else None), None
+                return None, (other.default_source if other.default_source != mine else None)
+        return None, None
 
 
 def _main_country(places: list[Place]) -> str | None:
