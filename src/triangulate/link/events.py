@@ -350,6 +350,45 @@ def _most_common(values: list[str | None]) -> str | None:
     return Counter(specific).most_common(1)[0][0] if specific else None
 
 
+MAIN_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _join_bare(
+    clusters: list[list[int]], events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon,
+) -> list[list[int]]:
+    """Mentions of the story's kind of violence in other reports ("the blast", "the attack on the
+    hospital") are the story's main event - the violent event told by the most reports - when
+    nothing in them says otherwise: another mode, date or place."""
+    def reports(cluster: list[int]) -> int:
+        return len({events[i].doc_id for i in cluster})
+
+    violent = [c for c in clusters if events[c[0]].type in MAIN_TYPES]
+    if not violent:
+        return clusters
+    main = max(violent, key=lambda c: (reports(c), len(c), -c[0]))
+    if reports(main) < 2:
+        return clusters
+    joined = list(main)
+    kept = []
+    for cluster in clusters:
+        if cluster is main:
+            continue
+        same_kind = all(events[i].type == events[main[0]].type and events[i].modality not in UNMERGEABLE
+                        for i in cluster)
+        if same_kind and all(_fits(events[i], events[j], actors, lexicon) for i in cluster for j in main):
+            joined += cluster
+        else:
+            kept.append(cluster)
+    return sorted([sorted(joined), *kept], key=lambda c: c[0])
+
+
+def _fits(mention: Event, told: Event, actors: dict[str, Actor], lexicon: LinkLexicon) -> bool:
+    """Nothing says the mention is another event: no other mode, date or place. A different doer
+    is a dispute inside the event, not a reason to split it."""
+    probe = compare_events(mention, told, actors, lexicon)
+    return not probe.veto and not (set(probe.conflicts) - {"perpetrator"})
+
+
 def merge_events(
     story_id: str,
     events: Sequence[Event],
@@ -360,7 +399,7 @@ def merge_events(
 ) -> list[MergedEvent]:
     """The merged events of one story: every event in exactly one, in order of first mention."""
     lexicon = lexicon or load_lexicon()
-    clusters = cluster_events(events, actors, lexicon)
+    clusters = _join_bare(cluster_events(events, actors, lexicon), events, actors, lexicon)
     names = speaker_names(claims.values(), documents, lexicon)
     merged: list[MergedEvent] = []
     for cluster in clusters:
