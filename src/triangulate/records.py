@@ -318,6 +318,17 @@ class Perpetrator(Record):
     candidates: list[PerpetratorCandidate] = Field(default_factory=list)
 
 
+class TollReport(Record):
+    """One count of the dead or hurt of a merged event, as one report gave it on its day."""
+
+    kind: Literal["fatalities", "injured"]
+    value: int
+    event_id: str
+    doc_id: str
+    published: date | None = None
+    outlet: str | None = None
+
+
 class MergedEvent(Record):
     """One real event and every mention of it, across the reports of a story."""
 
@@ -335,6 +346,8 @@ class MergedEvent(Record):
     origins: list[Origin] = Field(default_factory=list)
     doc_ids: list[str] = Field(default_factory=list)
     perpetrator: Perpetrator | None = None
+    # every count the reports gave, oldest report first: a later, higher count is the toll rising
+    tolls: list[TollReport] = Field(default_factory=list)
 
 
 class ClaimGroup(Record):

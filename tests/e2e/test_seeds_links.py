@@ -78,3 +78,7 @@ def test_the_examples_rising_death_toll_is_no_contradiction(examples: dict[str, 
     # two killed on the day, three the next day after a wounded fighter died: the toll rose
     tolls = [c for c in examples["contradictions"] if c["kind"] == "fatalities"]
     assert not any({s["value"] for s in c["evidence"]} == {"2", "3"} for c in tolls)
+    # the history is kept, with the reports and their days
+    assert any([t["value"] for t in m.get("tolls", []) if t["kind"] == "fatalities"][-2:] == [2, 3]
+               for m in examples["merged_events"])
+    assert "killed: 2 (Tigris Wire" in examples["markdown"] and "→ 3 (Anbar Monitor; 2023-11-16)" in examples["markdown"]

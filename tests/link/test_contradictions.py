@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.link.builders import Report
+from tests.link.builders import ACTORS, Report
 from triangulate.link.story_links import link_story
 from triangulate.records import ChainLink, Contradiction, Story
 
@@ -144,3 +144,19 @@ def test_agreeing_reports_raise_nothing() -> None:
     desk = _strike("desk", "Desk", "2023-11-15", "Two died when a drone hit a depot near Husaybah on Tuesday.",
                    "hit", mode="drone", day="2023-11-14", place="Husaybah", fatalities=2)
     assert _contradictions(wire, desk) == []
+
+
+def test_a_rising_toll_keeps_its_history_with_sources_and_dates() -> None:
+    from triangulate.link.events import merge_events
+
+    wire = _strike("wire", "Tigris Wire", "2023-11-15", "A drone struck a depot in Al-Qaim on Tuesday, killing two "
+                   "fighters.", "struck", mode="drone", day="2023-11-14", place="Al-Qaim", fatalities=2)
+    monitor = _strike("mon", "Anbar Monitor", "2023-11-16", "A drone strike on a depot in Al-Qaim on Tuesday "
+                      "killed three fighters.", "drone strike", mode="drone", day="2023-11-14", place="Al-Qaim",
+                      fatalities=3)
+    docs = [wire.analyzed(), monitor.analyzed()]
+    (merged,) = merge_events("s1", [e for d in docs for e in d.events], {}, {d.document.id: d.document for d in docs},
+                             ACTORS)
+    assert merged.fatalities == 3  # the latest count
+    assert [(t.value, t.outlet, str(t.published)) for t in merged.tolls] == [
+        (2, "Tigris Wire", "2023-11-15"), (3, "Anbar Monitor", "2023-11-16")]

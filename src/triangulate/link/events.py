@@ -36,7 +36,16 @@ from datetime import date
 from triangulate.base.geo import haversine_km
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.sources import event_origins, speaker_names
-from triangulate.records import Actor, Claim, Document, Event, MergedEvent, Place, is_generic_actor
+from triangulate.records import (
+    Actor,
+    Claim,
+    Document,
+    Event,
+    MergedEvent,
+    Place,
+    TollReport,
+    is_generic_actor,
+)
 
 MERGE_SCORE = 2.5
 STRONG_SCORE = 3.0
@@ -428,6 +437,13 @@ def merge_events(
         latest = sorted(mentions, key=lambda e: (documents[e.doc_id].published or date.min, order[e.id]))
         fatalities = [e.fatalities for e in latest if e.fatalities is not None]
         injured = [e.injured for e in latest if e.injured is not None]
+        tolls = [
+            TollReport(kind=kind, value=value, event_id=e.id, doc_id=e.doc_id,
+                       published=documents[e.doc_id].published, outlet=documents[e.doc_id].outlet)
+            for e in latest
+            for kind, value in (("fatalities", e.fatalities), ("injured", e.injured))
+            if value is not None
+        ]
         merged_id = f"m{first.id}"
         merged.append(
             MergedEvent(
@@ -442,6 +458,7 @@ def merge_events(
                 place=best_place.place if best_place else None,
                 fatalities=fatalities[-1] if fatalities else None,
                 injured=injured[-1] if injured else None,
+                tolls=tolls,
                 origins=event_origins(mentions, claims, documents, actors, lexicon, names),
                 doc_ids=list(dict.fromkeys(e.doc_id for e in mentions)),
             )

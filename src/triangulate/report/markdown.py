@@ -156,6 +156,7 @@ def _links_section(
             f"{len(item['event_ids'])} mentions in {reports} report{'s' if reports != 1 else ''}; "
             f"{_origins_text(item['origins'], actors)}"
         )
+        lines += _toll_history(item)
     once = len(merged) - len(told_often)
     lines.append(f"- {once} other event{'s' if once != 1 else ''} told once" if told_often else
                  f"- no event told more than once ({once} told once)")
@@ -186,3 +187,26 @@ def _links_section(
     if len(conflicts) > SHOWN_CONTRADICTIONS:
         lines.append(f"- {len(conflicts) - SHOWN_CONTRADICTIONS} more in dossier.json")
     return lines
+
+
+def _toll_history(item: dict[str, Any]) -> list[str]:
+    """The counts of the dead (and hurt) as the reports gave them, when they changed: "2 (Tigris
+    Wire, Northern Desk; 2023-11-15) → 3 (Anbar Monitor; 2023-11-16)"."""
+    lines = []
+    for kind, word in (("fatalities", "killed"), ("injured", "injured")):
+        told = [t for t in item.get("tolls", []) if t["kind"] == kind]
+        if len({t["value"] for t in told}) < 2:
+            continue
+        runs: list[tuple[int, list[str], list[str]]] = []  # value, outlets, days: one run per count
+        for toll in told:
+            outlet = md_escape(toll.get("outlet")) or "outlet unknown"
+            day = toll.get("published") or "date unknown"
+            if not runs or runs[-1][0] != toll["value"]:
+                runs.append((toll["value"], [], []))
+            for seen, new in ((runs[-1][1], outlet), (runs[-1][2], day)):
+                if new not in seen:
+                    seen.append(new)
+        steps = [f"{value} ({', '.join(outlets)}; {', '.join(days)})" for value, outlets, days in runs]
+        lines.append(f"  - {word}: " + " → ".join(steps))
+    return lines
+
