@@ -23,7 +23,17 @@ from triangulate.link.stance import ReportStance, StanceModel, candidate_query, 
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
-from triangulate.records import Actor, AnalyzedDocument, Claim, Document, Responsibility, document_id
+from triangulate.records import (
+    Actor,
+    AnalyzedDocument,
+    Claim,
+    Document,
+    Extraction,
+    ReadDoc,
+    Responsibility,
+    Span,
+    document_id,
+)
 
 Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
 ASSERTING = frozenset({"accuses", "claims", "admits"})
@@ -76,31 +86,32 @@ def _stages() -> tuple[Reader, Extractor]:
     return reader, Extractor.default(reader.geoparser, reader.actors.lookup)
 
 
-def read_claim(claim: str) -> AnalyzedDocument:
-    """The claim analyzed as a one-sentence report."""
+def _read(claim: str) -> tuple[ReadDoc, Extraction]:
     reader, extractor = _stages()
     document = Document(id=document_id(claim), external_id="claim", text=claim)
     (doc,) = parse_many([claim])
     read = reader.read(document, doc)
-    found = extractor.extract(read)
-    return AnalyzedDocument(document=document, mentions=read.actor_mentions, actors=list(read.actors.values()),
+    return read, extractor.extract(read)
+
+
+def read_claim(claim: str) -> AnalyzedDocument:
+    """The claim analyzed as a one-sentence report."""
+    return _analyzed(*_read(claim))
+
+
+def _analyzed(read: ReadDoc, found: Extraction) -> AnalyzedDocument:
+    return AnalyzedDocument(document=read.document, mentions=read.actor_mentions, actors=list(read.actors.values()),
                             events=found.events, claims=found.claims, responsibility=found.responsibility)
 
 
-def _asserted_doer(analyzed: AnalyzedDocument) -> Responsibility | None:
+def _asserted_doer(read: ReadDoc, found: Extraction) -> Responsibility | None:
     """Who the claim itself says did it, read as if a speaker said the whole sentence."""
-    from triangulate.extract.responsibility import ResponsibilityFinder
-    from triangulate.records import Span
-
-    text = analyzed.document.text
-    said = Claim(id="claim:c0", doc_id=analyzed.document.id, speaker_text="the claim", cue="says", factuality="CT+",
-                 content=Span(doc_id=analyzed.document.id, start=0, end=len(text.rstrip(". ")),
-                              text=text.rstrip(". ")))
-    reader, _ = _stages()
-    (doc,) = parse_many([text])
-    read = reader.read(analyzed.document, doc)
-    found = ResponsibilityFinder(lookup=reader.actors.lookup).find(read, [said], analyzed.events)
-    return found[0] if found and found[0].stance in ASSERTING | {"denies"} else None
+    document = read.document
+    words = document.text.rstrip(". ")
+    said = Claim(id="claim:c0", doc_id=document.id, speaker_text="the claim", cue="says", factuality="CT+",
+                 content=Span(doc_id=document.id, start=0, end=len(words), text=words))
+    statements = _stages()[1].responsibility.find(read, [said], found.events)
+    return statements[0] if statements and statements[0].stance in ASSERTING | {"denies"} else None
 
 
 def check_verdict(store: StoryStore, claim: str, model: StanceModel | None = None) -> dict[str, Any]:
@@ -117,7 +128,8 @@ def check_record(store: StoryStore, claim: str, model: StanceModel | None = None
 
 
 def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckResult:
-    analyzed = read_claim(claim)
+    read, found = _read(claim)
+    analyzed = _analyzed(read, found)
     links = store.story_links()
     relevant = _relevant_stories(store, claim)
     statements = [r for story_id, (_, sl) in links.items() if relevant is None or story_id in relevant
@@ -128,7 +140,7 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
     if spoken:
         said = analyzed.responsibility[0] if analyzed.responsibility else None
         return _statement(store, claim, spoken[0], said, statements, docs, actors, model)
-    doer = _asserted_doer(analyzed)
+    doer = _asserted_doer(read, found)
     if doer is not None and (doer.accused or doer.accused_text):
         return _responsibility(store, claim, doer, statements, actors)
     return _by_stance(store, claim, model)
