@@ -91,3 +91,8 @@ def test_the_word_lists_load_and_cover_every_stance() -> None:
     assert ("carry", "out") in table.phrases and "behind" in table.words
     assert all(w == w.lower() for w in (*table.words, *table.event_nouns, *table.uncertain))
     assert "blame" not in table.words  # a blaming verb inside a content names the accuser, not the doer
+
+
+def test_no_other_state_being_responsible_names_nobody(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "The Foreign Office said no other state or non-state actor could plausibly have "
+                                 "been responsible for the attacks on the tankers.") == []

@@ -105,3 +105,13 @@ def test_a_speaker_is_never_set_against_itself_in_one_report() -> None:
         _said(one, 2, "RUS.GOV", "Moscow", "denies", "RUS.GOV", "Moscow denied striking the station."),
     ], [one])
     assert [c for c in found if c.kind == "perpetrator"] == []
+
+
+def test_only_actors_are_candidates_a_pronoun_stays_a_statement() -> None:
+    one = _doc("a", "Wire", "2019-06-16")
+    vague = Responsibility(id="a:r1", doc_id="a", speaker="GBR.GOV", speaker_text="London", stance="accuses",
+                           accused=None, accused_text="it", cue="blamed", factuality="CT+")
+    named = _said(one, 2, "USA.GOV", "Pompeo", "accuses", "RUS.GOV", "Pompeo blamed Russia for the blasts.")
+    event, _ = _links([vague, named], [one])
+    assert event.perpetrator is not None
+    assert [c.name for c in event.perpetrator.candidates] == ["Government of Russia"]

@@ -144,6 +144,8 @@ class ResponsibilityFinder:
                 return None
             stance = "denies"
             if accused is None or (accused.actor is None and (accused.text or "").lower() in THIRD_PERSON):
+                if claim.speaker is None:
+                    return None  # a denial of its own part by a speaker who is no known actor says little
                 accused = _Accused(claim.speaker, claim.speaker_text)  # "denied any involvement": its own
         elif cue_stance == "admits":
             if accused is None and not self._about_event(content, low, events):
@@ -216,7 +218,10 @@ class ResponsibilityFinder:
         for token in content:
             holder = self._holder(token, content)
             if holder is not None and holder[0].lower_ not in QUESTION_WORDS:
-                return self._named(holder, mentions, _negated(token, holder, self.table.negators))
+                named = self._named(holder, mentions, _negated(token, holder, self.table.negators))
+                if named.actor is None and holder[0].lower_ in self.table.negators:
+                    return None  # "no other state could have been responsible" names nobody
+                return named
         for event in events:
             if (event.type in self.table.event_types and _inside(event, content) and event.source_text
                     and event.source_actor and not is_generic_actor(event.source_actor)

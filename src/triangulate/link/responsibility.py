@@ -63,15 +63,15 @@ def place_statements(
 
 
 def _key(statement: Responsibility, actors: Mapping[str, Actor]) -> str | None:
-    """One candidate per side: a state's forces and its government ("Russian forces", "the Kremlin") are one."""
-    if statement.accused:
-        actor = actors.get(statement.accused)
-        if actor is not None and actor.affiliation and actor.kind in ("military", "government") \
-                and actor.affiliation in actors:
-            return actor.affiliation
-        return statement.accused
-    words = _NON_WORD.sub(" ", (statement.accused_text or "").lower()).strip()
-    return f"text:{words}" if words else None
+    """One candidate per side: a state's forces and its government ("Russian forces", "the Kremlin")
+    are one. Only actors are candidates: "it", "the country" stay statements."""
+    if not statement.accused:
+        return None
+    actor = actors.get(statement.accused)
+    if actor is not None and actor.affiliation and actor.kind in ("military", "government") \
+            and actor.affiliation in actors:
+        return actor.affiliation
+    return statement.accused
 
 
 def perpetrator(
