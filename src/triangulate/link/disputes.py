@@ -11,12 +11,11 @@ the ones with the most independent sources first (`rank`).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from triangulate.link.responsibility import named_speaker, side_of
+from triangulate.link.responsibility import named_speaker, side_of, source_key
 from triangulate.records import (
     Actor,
     Contradiction,
@@ -27,14 +26,7 @@ from triangulate.records import (
     Responsibility,
 )
 
-ASSERTING = frozenset({"accuses", "claims", "admits"})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 FIRST_KINDS = ("reversal", "perpetrator")
-
-
-def source_key(statement: Responsibility) -> str:
-    """Who is speaking: the speaker's actor id, else the speaker's words."""
-    return statement.speaker or _NON_WORD.sub(" ", statement.speaker_text.lower()).strip()
 
 
 def _side(statement: Responsibility, documents: Mapping[str, Document], actors: Mapping[str, Actor]) -> ContradictionSide:

@@ -28,6 +28,7 @@ from triangulate.records import (
 )
 
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+ASSERTING = frozenset({"accuses", "claims", "admits"})  # stances that say the accused did it
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -131,14 +132,15 @@ def _competing(
         side = side_of(actors.get(candidate.actor or ""))
         if side is None:
             continue
-        sources = {_source(statements[i]) for i in (*candidate.accused_by, *candidate.claimed_by)
+        sources = {source_key(statements[i]) for i in (*candidate.accused_by, *candidate.claimed_by)
                    if i in statements and named_speaker(statements[i])}
         if sources:
             sides.setdefault(side, set()).update(sources)
     return any(sides[a] - sides[b] and sides[b] - sides[a] for a in sides for b in sides if a < b)
 
 
-def _source(statement: Responsibility) -> str:
+def source_key(statement: Responsibility) -> str:
+    """Who is speaking: the speaker's actor id, else the speaker's words."""
     return statement.speaker or _NON_WORD.sub(" ", statement.speaker_text.lower()).strip()
 
 

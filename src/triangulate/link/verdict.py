@@ -13,12 +13,14 @@ refuted (something contradicts it, nothing asserts it), disputed (both), unsuppo
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
 from triangulate.extract import Extractor
+from triangulate.link.responsibility import ASSERTING
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
@@ -32,11 +34,11 @@ from triangulate.records import (
     ReadDoc,
     Responsibility,
     Span,
+    Story,
     document_id,
 )
 
 Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
-ASSERTING = frozenset({"accuses", "claims", "admits"})
 _WORD = re.compile(r"[a-z0-9]+")
 RELEVANT_REPORTS = 20  # the reports sharing most words with a claim; their stories are the ones asked about
 STANCE_MIN_SCORE = 0.0  # the stance model's agree/disagree count as they are (its class is already the likeliest)
@@ -132,7 +134,8 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
     analyzed = _analyzed(read, found)
     links = store.story_links()
     relevant = _relevant_stories(store, claim)
-    statements = [r for story_id, (_, sl) in links.items() if relevant is None or story_id in relevant
+    wanted = None if relevant is None else {s.id for s in relevant}
+    statements = [r for story_id, (_, sl) in links.items() if wanted is None or story_id in wanted
                   for r in sl.responsibility]
     docs = _documents(store, relevant)
     actors = _actors(docs, analyzed)
@@ -146,10 +149,8 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
     return _by_stance(store, claim, model)
 
 
-def _relevant_stories(store: StoryStore, claim: str) -> set[str] | None:
+def _relevant_stories(store: StoryStore, claim: str) -> list[Story] | None:
     """The stories of the stored reports that share content words with the claim (None: all)."""
-    import sqlite3
-
     query = candidate_query(claim)
     if query is None:
         return None
@@ -157,7 +158,7 @@ def _relevant_stories(store: StoryStore, claim: str) -> set[str] | None:
         doc_ids = set(store.search(query, limit=RELEVANT_REPORTS))
     except sqlite3.OperationalError:
         return None
-    return {s.id for s in store.stories() if doc_ids & set(s.doc_ids)}
+    return [s for s in store.stories() if doc_ids & set(s.doc_ids)]
 
 
 # -- a statement by someone ------------------------------------------------------------
@@ -327,12 +328,12 @@ def _actors(docs: Iterable[AnalyzedDocument], analyzed: AnalyzedDocument) -> dic
     return known
 
 
-def _documents(store: StoryStore, stories: set[str] | None) -> list[AnalyzedDocument]:
+def _documents(store: StoryStore, stories: list[Story] | None) -> list[AnalyzedDocument]:
     """The analyzed reports of the stories the claim is about (every report when that is not known)."""
     if stories is None:
         ids = [d.id for d in store.documents()]
     else:
-        ids = sorted({d for s in store.stories() if s.id in stories for d in s.doc_ids})
+        ids = sorted({d for s in stories for d in s.doc_ids})
     found = (store.analyzed(i) for i in ids)
     return [a for a in found if a is not None]
 

@@ -24,7 +24,7 @@ from triangulate.extract.events.triggers import TriggerTable
 from triangulate.read.actors import ActorDictionary
 from triangulate.read.places import Geoparser
 from triangulate.read.structure import RegionIndex
-from triangulate.records import Event, Modality, ReadDoc, Span
+from triangulate.records import Event, Modality, Place, ReadDoc, Span
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
@@ -58,6 +58,8 @@ class EventCoder:
         doc_id = read.document.id
         mentions = _MentionIndex.build(read.actor_mentions)
         marked = RegionIndex.of(read.regions)
+        # a dateline says where the report was filed, not where an event happened
+        places = [p for p in read.places if not marked.covers(p.start)]
         events: list[Event] = []
         last: list[Event] = []  # the violent events of the last sentence that told events
         for sent in doc.sents:
@@ -70,7 +72,7 @@ class EventCoder:
             for match in matches:
                 if match.host is not None:
                     continue
-                event = self._event(match, matches, read, mentions, doc_id, sent, marked)
+                event = self._event(match, matches, read, mentions, doc_id, sent, marked, places)
                 more = _per_conjunct(event, match.source_conjuncts, match.target_conjuncts)
                 for copy in [event, *more]:
                     sent_events.append(copy)
@@ -118,6 +120,7 @@ class EventCoder:
         doc_id: str,
         sent: SpacySpan,
         marked: RegionIndex,
+        places: list[Place],
     ) -> Event:
         rule, anchor = match.rule, match.anchor
         source, target = _arguments(self.table, match, mentions)
@@ -168,9 +171,7 @@ class EventCoder:
             target_actor=target_actor,
             source_text=source_text,
             target_text=target_text,
-            # a dateline says where the report was filed, not where the event happened
-            place=_nearest(self.geoparser, [p for p in read.places if not marked.covers(p.start)], anchor, sent,
-                           [f.anchor for f in folded], read.actor_mentions),
+            place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions),
             date=_date(read.times, anchor, sent),
             modality=self._modality(anchor),
             trigger=Span(doc_id=doc_id, start=start, end=end, text=doc.text[start:end]),
