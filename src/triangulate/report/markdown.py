@@ -94,7 +94,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             evidence = event["evidence"][0]["text"] if event.get("evidence") else ""
             doc = docs.get(event["doc_id"], {})
             key = " ".join(evidence.split())
-            told = "(the sentence above)" if key in seen else quote(evidence)
+            told = "(sentence quoted above)" if key in seen else quote(evidence)
             seen.add(key)
             lines.append(
                 f"- **{md_escape(date)}** {kind}: {who} → {whom}; at {_place_name(event.get('place'))}; "
