@@ -158,13 +158,15 @@ def test_responsibility_matches_speaker_and_accused_by_text_or_actor_names_and_s
     assert [r["id"] for r in left] == ["r3"]
 
 
-def test_a_main_event_mention_is_violent_and_placed_within_the_radius_or_dated_on_the_day() -> None:
+def test_a_main_event_mention_is_an_attack_and_placed_within_the_radius_or_dated_on_the_day() -> None:
     gold = _gold()
     assert disputes.is_main_mention({"type": "ASSAULT", "place": {"lat": 25.3, "lon": 57.0}}, gold)
     far = {"type": "ASSAULT", "place": {"lat": 35.7, "lon": 51.4}, "date": {"start_date": "2019-06-13"}}
     assert not disputes.is_main_mention(far, gold)  # Tehran: the place decides, not the date
-    assert disputes.is_main_mention({"type": "COERCE", "place": None,
+    assert disputes.is_main_mention({"type": "ASSAULT", "place": None,
                                      "date": {"start_date": "2019-06-10", "end_date": "2019-06-16"}}, gold)
+    arrest = {"type": "COERCE", "place": {"lat": 25.3, "lon": 57.0}, "date": {"start_date": "2019-06-13"}}
+    assert not disputes.is_main_mention(arrest, gold)  # an arrest, a seizure: never the attack itself
     assert not disputes.is_main_mention({"type": "ASSAULT", "date": {"start_date": "2019-06-14"}}, gold)
     assert not disputes.is_main_mention({"type": "ACCUSE", "place": {"lat": 25.3, "lon": 57.0}}, gold)
 

@@ -32,9 +32,10 @@ HELD_OUT: tuple[str, ...] = (
     "sri-lanka-easter-2019", "nord-stream-2022", "kramatorsk-station-2022", "przewodow-missile-2022",
 )
 SPLIT_SALT = "triangulate-disputes-split:"
-# A mention (dossier event) can be of the gold main event only with one of these PLOVER types:
-# the violent ones (an attack, a bombing, a shooting down; COERCE covers sabotage and seizures).
-VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# A mention (dossier event) can be of the gold main event only with this PLOVER type: every gold
+# main event is an attack (a bombing, a shooting down, a killing, sabotage: PLOVER ASSAULT). COERCE
+# (arrests, seizures, sanctions) was counted until 2026-12-05; an arrest is never the attack.
+VIOLENT_TYPES = frozenset({"ASSAULT"})
 # metrics that are counts averaged over events or stories, not fractions
 MEAN_COUNTS = ("main_event_fragments", "contradictions_per_story")
 
@@ -199,7 +200,7 @@ def _day(value: Any) -> date | None:
 
 
 def is_main_mention(mention: Mapping[str, Any], gold: GoldEvent) -> bool:
-    """A violent mention placed within the gold radius, or, with no placed location, dated to include the gold day."""
+    """An attack mention placed within the gold radius, or, with no placed location, dated to include the gold day."""
     if mention.get("type") not in VIOLENT_TYPES:
         return False
     place = mention.get("place") or {}
