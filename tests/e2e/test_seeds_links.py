@@ -37,9 +37,6 @@ def _merged_with(dossier: dict[str, Any], predicate: Any) -> list[dict[str, Any]
     return [m for m in dossier["merged_events"] if any(predicate(events[i]) for i in m["event_ids"])]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "came from seed-fitted filler words and a predicate class that put approval and coordination together "
-    "(removed in the renovation, issue 9); to come back through rules measured on unseen reports (issue 10)"))
 def test_the_contradiction_on_moscows_role_with_both_evidences(seeds: dict[str, Any]) -> None:
     found = [c for c in seeds["contradictions"] if c["kind"] == "factuality"
              and any("green light" in s["text"] for s in c["evidence"])

@@ -7,6 +7,7 @@ from triangulate.link.claims import (
     ClaimFeatures,
     claim_features,
     content_terms,
+    contradicts,
     group_claims,
     same_proposition,
 )
@@ -55,3 +56,40 @@ def test_content_terms_map_phrases_to_classes() -> None:
     assert strong == {"responsible"}
     assert weak == {"attack"}
     assert "drone" in words and "within" not in words
+
+
+def _permission_and_coordination(approved: str, coordination: str) -> list[ClaimFeatures]:
+    text = (f"Diplomats said Washington had {approved} Israel's air raids in Iraq. "
+            f"An Israeli official said there had been {coordination} between the Americans and Jerusalem.")
+    report = Report(text, "Wire", "2019-08-22", "p")
+    report.claim("Diplomats", "said", f"Washington had {approved} Israel's air raids in Iraq")
+    report.claim("An Israeli official", "said", f"there had been {coordination} between the Americans and Jerusalem",
+                 "CT-" if coordination.startswith("no ") else "CT+", speaker="ISR.GOV")
+    for words, actor in (("Washington", "USA.GOV"), ("Israel's", "ISR.GOV"), ("Americans", "USA.GOV"),
+                         ("Jerusalem", "ISR.GOV")):
+        report.actor(words, actor)
+    report.place("Iraq", "Iraq")
+    return _features(report)
+
+
+def test_a_permission_asserted_is_denied_by_a_denial_of_any_coordination() -> None:
+    approved, no_coordination = _permission_and_coordination("approved", "no coordination")
+    assert "approve" in approved.predicates and "coordinate" in no_coordination.predicates
+    assert not same_proposition(approved, no_coordination)  # two propositions, two claim groups
+    assert contradicts(approved, no_coordination)
+
+
+def test_coordination_asserted_is_not_denied_by_a_denial_of_permission() -> None:
+    # they may have talked it over without one allowing the other anything
+    text = ("Diplomats said Washington and Jerusalem had coordinated the raids in Iraq. "
+            "An Israeli official said Washington never approved Israel's raids in Iraq.")
+    report = Report(text, "Wire", "2019-08-22", "q")
+    report.claim("Diplomats", "said", "Washington and Jerusalem had coordinated the raids in Iraq")
+    report.claim("An Israeli official", "said", "Washington never approved Israel's raids in Iraq", "CT-",
+                 speaker="ISR.GOV")
+    for words, actor in (("Washington", "USA.GOV"), ("Jerusalem", "ISR.GOV"), ("Israel's", "ISR.GOV")):
+        report.actor(words, actor)
+    report.place("Iraq", "Iraq")
+    coordinated, not_approved = _features(report)
+    assert not contradicts(coordinated, not_approved)
+    assert not contradicts(not_approved, coordinated)

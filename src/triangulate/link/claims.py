@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -162,6 +162,18 @@ def same_proposition(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         return True
     many = len(a.words & b.words) >= MANY_WORDS and _cover(a.words, b.words) >= 0.5
     return many and (not a.anchors or not b.anchors or _cover(a.anchors, b.anchors) >= 0.5)
+
+
+def contradicts(yes: ClaimFeatures, no: ClaimFeatures, lexicon: LinkLexicon | None = None) -> bool:
+    """Does a claim held false deny the proposition of one held true: the same proposition, or
+    one the true claim entails ("gave the green light" against "there was no coordination")?"""
+    if yes.polarity != 1 or no.polarity != -1:
+        return False
+    if same_proposition(yes, no):
+        return True
+    entailments = (lexicon or load_lexicon()).entailments
+    implied = {c for p in yes.predicates for c in entailments.get(p, ())}
+    return bool(implied - yes.predicates) and same_proposition(replace(yes, predicates=yes.predicates | implied), no)
 
 
 def _rank(features: ClaimFeatures) -> tuple[int, int]:

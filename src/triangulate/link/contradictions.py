@@ -2,9 +2,10 @@
 
 Two kinds:
 
-- **factuality**: two claims assert the same proposition (`claims.same_proposition`), one
-  as true (CT+, PR+, PS+) and the other as false (CT-, PR-, PS-), from different origins (a
-  speaker restating a point in other words in one report is not a contradiction);
+- **factuality**: one claim holds a proposition true (CT+, PR+, PS+) and another holds false
+  (CT-, PR-, PS-) the same proposition or one the first entails (`claims.contradicts`), from
+  different origins (a speaker restating a point in other words in one report is not a
+  contradiction);
 - **values of one merged event**: two mentions in different reports give incompatible
   dates, places, perpetrators (source actors), or casualty counts (`events.compare_events`).
   One contradiction per pair of distinct values; when the higher count comes from the later
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from triangulate.link.claims import ClaimFeatures, same_proposition
+from triangulate.link.claims import ClaimFeatures, contradicts
 from triangulate.link.events import compare_events, event_days
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.responsibility import side_of
@@ -69,9 +70,9 @@ def factuality_contradictions(
                 continue
             if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers):
                 continue  # one speaker, one report: a nuance, not a conflict between sources
-            if not same_proposition(a, b):
-                continue
             yes, no = (a, b) if a.polarity > 0 else (b, a)
+            if not contradicts(yes, no):
+                continue
             sides = [_claim_side(yes.claim, documents[yes.claim.doc_id]), _claim_side(no.claim, documents[no.claim.doc_id])]
             reason = (
                 f"{_who(sides[0], documents[yes.claim.doc_id])} holds it true [{yes.claim.factuality}], "

@@ -23,6 +23,7 @@ class LinkLexicon:
     date_narrow_days: int
     predicate_phrases: tuple[tuple[tuple[str, ...], str], ...]  # word sequence -> class, longest first
     weak_predicates: frozenset[str]
+    entailments: dict[str, frozenset[str]]  # predicate class -> the classes it entails
     unknown_actor_sectors: frozenset[str]
     filler_words: frozenset[str]
     name_premodifiers: frozenset[str]
@@ -55,6 +56,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         predicate_phrases=tuple(phrases),
         unknown_actor_sectors=frozenset(str(w) for w in raw.get("unknown_actor_sectors", [])),
         weak_predicates=frozenset(str(w) for w in raw.get("weak_predicates", [])),
+        entailments={str(k): frozenset(str(v) for v in vs) for k, vs in raw.get("predicate_entailments", {}).items()},
         filler_words=frozenset(str(w).lower() for w in raw["filler_words"]),
         name_premodifiers=frozenset(str(w).lower() for w in raw["name_premodifiers"]),
     )
