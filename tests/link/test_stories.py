@@ -137,6 +137,33 @@ def _vectors(docs: list[AnalyzedDocument]) -> list[Vectors]:
     return [vectors(p, vectorizer) for p in profiles]
 
 
+ARENA = [
+    ("A suicide bomber set off an explosive device in the foyer of the Manchester Arena as a pop concert "
+     "ended on 22 May 2017, killing 22 people; police said the attacker died at the scene.", "22 May 2017"),
+    ("Islamic State claimed responsibility for the bombing at the Manchester Arena on 22 May 2017, while "
+     "British police raided homes across the city and arrested a man over the attack.", "22 May 2017"),
+    ("Police named Salman Abedi as the man who detonated a homemade bomb at the Manchester Arena concert on "
+     "22 May 2017; his brother Hashem was detained in Libya, officials said.", "22 May 2017"),
+]
+TRIAL = ("Hashem Abedi, the brother of the Manchester Arena bomber Salman Abedi, was found guilty of the murder "
+         "of 22 people killed when the homemade bomb went off at the concert in May 2017, a jury decided.")
+MARKET = ("A car bomb tore through a crowded market in Kabul on Tuesday, killing nine shoppers in the deadliest "
+          "attack on the Afghan capital since May 2017, the interior ministry said.")
+
+
+def test_a_report_years_later_joins_the_story_one_of_whose_reports_it_retells(
+    ecb_sample: list[AnalyzedDocument],
+) -> None:
+    story = [_doc(text, date(2017, 5, 23), ["GBR.POL"], [_dated(text, when, "2017-05-22", "day")])
+             for text, when in ARENA]
+    trial = _doc(TRIAL, date(2020, 3, 17), ["GBR.GOV"], [_dated(TRIAL, "May 2017", "2017-05")])
+    market = _doc(MARKET, date(2020, 3, 18), ["AFG.POL"], [_dated(MARKET, "May 2017", "2017-05")])
+    # real reports of other events before them, so that word weights are those of a news stream
+    stories = cluster_stories([*ecb_sample, *story, trial, market])
+    arena = next(s for s in stories if story[0].document.id in s.doc_ids)
+    assert sorted(arena.doc_ids) == sorted([*(d.document.id for d in story), trial.document.id])
+
+
 def test_bisect_splits_a_story_of_two_events_and_keeps_one_event_whole() -> None:
     strikes = [_doc(t, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"]) for t in (STRIKE_A, STRIKE_B, STRIKE_C)]
     floods = [_doc(t, date(2019, 8, 22), ["BGD.GOV"]) for t in (FLOOD, FLOOD_B, FLOOD_C)]
