@@ -45,8 +45,10 @@ def test_factuality_the_same_proposition_held_true_and_false() -> None:
     assert "Western diplomats" in found.reason and "An Israeli official" in found.reason
 
 
-def test_approval_denied_as_coordination_is_another_proposition() -> None:
-    # permitting an act ("green light") is not working with its doer ("coordination")
+def test_a_permission_is_contradicted_by_a_denial_of_any_coordination() -> None:
+    # permitting an act ("green light") entails dealing with its doer ("coordination"), so the
+    # denial of any coordination denies the permission (the converse is no contradiction:
+    # tests/link/test_claims.py)
     gulf = Report("Western diplomats said Israeli strikes in Iraq had been given the green light by Moscow.",
                   "Gulf Ledger", "2019-08-20", "gulf")
     gulf.claim("Western diplomats", "said", "Israeli strikes in Iraq had been given the green light by Moscow")
@@ -60,7 +62,8 @@ def test_approval_denied_as_coordination_is_another_proposition() -> None:
     tv.actor("Moscow", "RUS.GOV")
     tv.actor("Jerusalem", "ISR.GOV")
     tv.place("Iraq", "Iraq")
-    assert _contradictions(gulf, tv) == []
+    found = _contradictions(gulf, tv)
+    assert [(c.kind, c.claim_ids) for c in found] == [("factuality", ["gulf:c1", "tv:c1"])]
 
 
 def test_one_speaker_nuancing_a_point_in_one_report_is_not_a_contradiction() -> None:
