@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/update_readme_excerpt.py
 
-Keeps the story heading, the reports, the timeline lines of the July 19 strike and the
-Balad explosions, and a few claims; tests/e2e/test_seeds.py checks each line is real.
+Keeps the story heading, the "who says who did it" panel, the timeline lines of the July 19
+strike and the Balad explosions, and a few claims; tests/e2e/test_seeds.py checks each line is real.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ def excerpt(markdown: str) -> list[str]:
     story = lines[heading:]
     end = next((i for i, line in enumerate(story[1:], 1) if line.startswith("## ")), len(story))
     story = story[:end]
-    reports = [line for line in story[: story.index("**Timeline**")] if line.startswith("- ")]
+    panel = story[story.index("**Who says who did it**") + 1: story.index("**Reports**")]
     events = [next(line for line in story if re.search(p, line)) for p in WANTED_EVENTS]
     claims_at = story.index("**Who says what**")
     claims = [next(line for line in story[claims_at:] if re.search(p, line)) for p in WANTED_CLAIMS]
-    return [story[0], "", "**Reports**", "", *reports, "", "**Timeline**", "", *events, "",
-            "**Who says what**", "", *claims]
+    return [story[0], "", "**Who says who did it**", *[line for line in panel if line.strip()], "",
+            "**Timeline**", "", *events, "", "**Who says what**", "", *claims]
 
 
 def main() -> None:

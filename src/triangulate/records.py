@@ -28,6 +28,9 @@ PLOVER_TYPES: tuple[str, ...] = (
     "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE",
     "COERCE", "ASSAULT",
 )
+# PLOVER's verbal types (CAMEO's quad classes 1 and 3: verbal cooperation and conflict): things said,
+# not done; the others are material
+VERBAL_TYPES: frozenset[str] = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 
 
 class Record(BaseModel):

@@ -71,7 +71,7 @@ def test_markdown_shows_both_evidences_side_by_side_and_origin_counts() -> None:
     store = _store(_reports())
     update_story_links(store)
     markdown = render_markdown(build_dossier(store))
-    assert "**Merged events**" in markdown and "**Contradictions**" in markdown
+    assert "**Timeline**" in markdown and "**Contradictions**" in markdown
     assert "2 mentions in 2 reports; 2 independent origins" in markdown
     row = next(line for line in markdown.splitlines() if line.strip().startswith("| evidence"))
     assert "killing two fighters" in row and "killed three fighters" in row

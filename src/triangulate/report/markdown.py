@@ -1,4 +1,4 @@
-"""dossier.md: the dossier as a readable report, per story a timeline and who says what.
+"""dossier.md: the dossier as a readable report, per story who did it, a timeline of real events and who says what.
 
 Article text is hostile: every piece of it is escaped so that it can neither
 break the layout nor smuggle in links, images or HTML.
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from triangulate.records import VERBAL_TYPES
 from triangulate.report.markdown_text import counted, md_escape, quote
 from triangulate.report.who_did_it import who_did_it
 
 __all__ = ["counted", "md_escape", "quote", "render_markdown"]
-SHOWN_CONTRADICTIONS = 5  # the strongest (disputes over who did it first); the rest are in dossier.json
+SHOWN_CONTRADICTIONS = 5
+TOLD_AS_HAPPENED = frozenset({"asserted", "reported", "alleged"})  # the strongest (disputes over who did it first); the rest are in dossier.json
 
 
 def _actor_name(actors: dict[str, dict[str, Any]], actor_id: str | None, text: str | None) -> str:
@@ -82,24 +84,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             title = md_escape(doc.get("title")) or "untitled"
             outlet = md_escape(doc.get("outlet")) or "outlet unknown"
             lines.append(f"- {title} — {outlet}, {published}; {md_escape(doc['external_id'])} (`{doc_id}`)")
-        lines += ["", "**Timeline**", ""]
-        story_events = sorted((events[i] for i in story["event_ids"] if i in events), key=_date_key)
-        if not story_events:
-            lines.append("- no events found")
-        for event in story_events:
-            date = _date_text(event.get("date"))
-            kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
-            who = _actor_name(actors, event.get("source_actor"), event.get("source_text"))
-            whom = _actor_name(actors, event.get("target_actor"), event.get("target_text"))
-            evidence = event["evidence"][0]["text"] if event.get("evidence") else ""
-            doc = docs.get(event["doc_id"], {})
-            key = " ".join(evidence.split())
-            told = "(sentence quoted above)" if key in seen else quote(evidence)
-            seen.add(key)
-            lines.append(
-                f"- **{md_escape(date)}** {kind}: {who} → {whom}; at {_place_name(event.get('place'))}; "
-                f"*{event['modality']}* — {told} ({_outlet(doc)})"
-            )
+        lines += _timeline(story, dossier, events, docs, actors, seen)
         lines += ["", "**Who says what**", ""]
         story_claims = [claims[i] for i in story["claim_ids"] if i in claims]
         if not story_claims:
@@ -122,6 +107,50 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _timeline(
+    story: dict[str, Any], dossier: dict[str, Any], events: dict[str, dict[str, Any]],
+    docs: dict[str, dict[str, Any]], actors: dict[str, dict[str, Any]], seen: set[str],
+) -> list[str]:
+    """The story's real events by date, one line per merged event. Shown: events told more than once,
+    and deeds (material types) told once as fact or as someone's report; the rest (a statement told
+    once, a hypothetical or denied deed) is counted, and listed in dossier.json."""
+    lines = ["", "**Timeline**", ""]
+    wanted = set(story.get("merged_event_ids", []))
+    merged = sorted((m for m in dossier.get("merged_events", []) if m["id"] in wanted), key=_date_key)
+    hidden = 0
+    for item in merged:
+        mentions = [events[i] for i in item["event_ids"] if i in events]
+        if not mentions:
+            continue
+        if len(mentions) == 1 and (item["type"] in VERBAL_TYPES or mentions[0]["modality"] not in TOLD_AS_HAPPENED):
+            hidden += 1
+            continue
+        first = mentions[0]
+        kind = item["type"] + (f"/{item['mode']}" if item.get("mode") else "")
+        who = _actor_name(actors, item.get("source_actor"), first.get("source_text") if len(mentions) == 1 else None)
+        whom = _actor_name(actors, item.get("target_actor"), first.get("target_text") if len(mentions) == 1 else None)
+        evidence = next((e["evidence"][0]["text"] for e in mentions
+                         if e.get("evidence") and " ".join(e["evidence"][0]["text"].split()) not in seen),
+                        first["evidence"][0]["text"] if first.get("evidence") else "")
+        key = " ".join(evidence.split())
+        told = "(sentence quoted above)" if key in seen else quote(evidence)
+        seen.add(key)
+        reports = len(item["doc_ids"])
+        how = (f"{len(mentions)} mentions in {counted(reports, 'report')}; {_origins_text(item['origins'], actors)}"
+               if len(mentions) > 1 else f"*{first['modality']}*, {_outlet(docs.get(first['doc_id'], {}))}")
+        lines.append(
+            f"- **{md_escape(_date_text(item.get('date')))}** {kind}: {who} → {whom}; "
+            f"at {_place_name(item.get('place'))}; {how} — {told}"
+        )
+        lines += _toll_history(item)
+    if len(lines) == 3:
+        lines.append("- no events found")
+    if hidden:
+        lines.append(f"- and {hidden} more told once: statements, or deeds told as hypothetical or denied "
+                     "(in dossier.json)")
+    return lines
+
+
 def _origins_text(origins: list[dict[str, Any]], actors: dict[str, dict[str, Any]]) -> str:
     named = []
     for origin in origins:
@@ -142,24 +171,10 @@ def _side_who(side: dict[str, Any], docs: dict[str, dict[str, Any]]) -> str:
 def _links_section(
     story: dict[str, Any], dossier: dict[str, Any], docs: dict[str, dict[str, Any]], actors: dict[str, dict[str, Any]]
 ) -> list[str]:
-    """Merged events, claim groups and contradictions of one story."""
-    merged = [m for m in dossier.get("merged_events", []) if m["id"] in set(story.get("merged_event_ids", []))]
+    """Claim groups and contradictions of one story."""
     groups = [g for g in dossier.get("claim_groups", []) if g["id"] in set(story.get("claim_group_ids", []))]
     conflicts = [c for c in dossier.get("contradictions", []) if c["id"] in set(story.get("contradiction_ids", []))]
-    lines = ["", "**Merged events**", ""]
-    told_often = sorted((m for m in merged if len(m["event_ids"]) > 1), key=_date_key)
-    for item in told_often:
-        kind = item["type"] + (f"/{item['mode']}" if item.get("mode") else "")
-        reports = len(item["doc_ids"])
-        lines.append(
-            f"- **{md_escape(_date_text(item.get('date')))}** {kind} at {_place_name(item.get('place'))}: "
-            f"{len(item['event_ids'])} mentions in {reports} report{'s' if reports != 1 else ''}; "
-            f"{_origins_text(item['origins'], actors)}"
-        )
-        lines += _toll_history(item)
-    once = len(merged) - len(told_often)
-    lines.append(f"- {once} other event{'s' if once != 1 else ''} told once" if told_often else
-                 f"- no event told more than once ({once} told once)")
+    lines: list[str] = []
     lines += ["", "**Claim groups**", ""]
     shared = [g for g in groups if len(g["claim_ids"]) > 1]
     for group in shared:
