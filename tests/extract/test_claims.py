@@ -431,3 +431,16 @@ def test_speaker_id_prefers_the_heads_own_mention(nlp: Language, extractor: Clai
     claims = extractor.extract(read)
     assert [c.speaker for c in claims] == ["ISRMIL-SPOKES", "ISRMIL-SPOKES"]
     assert claims[1].speaker_text == "He (The Israeli army spokesman)"
+
+
+def test_a_headline_above_does_not_cost_the_speaker_its_name(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor
+) -> None:
+    # after a headline line the tagger can read "The" as a pronoun and the parser give the verb two
+    # subjects; the speaker is the organisation, not the stray determiner
+    text = ("Israel says high possibility its military killed journalist Shireen Abu Akleh\n\nThe Israel Defense "
+            "Forces (IDF) admitted for the first time on Monday that there is a \"high possibility\" that a bullet "
+            "from the Israeli side killed her.")
+    (claim,) = [c for c in _claims(text, nlp, reader, extractor) if c.cue == "admitted"]
+    assert claim.speaker_text.startswith("Israel Defense Forces")
+    assert claim.speaker == "ISR.MIL"

@@ -692,3 +692,23 @@ def test_a_clash_naming_no_side_is_between_unidentified_armed_groups(nlp: Langua
     # a side that is named is kept, and the other is not invented
     text = "On 7 May 2020, a shoot-out between police and gang members took place in Manaus, Amazonas."
     assert only(code(nlp, coder, text), "shoot-out").source_actor == "BRA.POL"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        # a headline drops the passive's auxiliary: the subject is the one hit
+        ("Oil tankers attacked in the Gulf of Oman\n\nTwo tankers were hit by explosions on Thursday.",
+         "attacked", None, "Oil tankers"),
+        ("Aid convoy shelled near Kherson\n\nThe convoy was carrying food.", "shelled", None, "Aid convoy"),
+        # with an object, or in the body, the subject does it
+        ("Gunmen killed three police officers near Tikrit\n\nThe attack happened on Monday.",
+         "killed", "Gunmen", "three police officers"),
+        ("The report said so.\n\nRebels shelled the town overnight, officials said.", "shelled", "Rebels", "the town"),
+    ],
+)
+def test_a_headline_passive_without_its_auxiliary(
+    nlp: Language, coder: EventCoder, text: str, trigger: str, source: str | None, target: str
+) -> None:
+    event = only(code(nlp, coder, text), trigger)
+    assert (event.source_text, event.target_text) == (source, target)

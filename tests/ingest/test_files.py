@@ -59,16 +59,14 @@ def test_seeds_load_with_their_metadata(seeds_dir: Path) -> None:
         assert doc.id == document_id(doc.text)
 
 
-def test_seed_title_comes_from_metadata_or_first_line(seeds_dir: Path) -> None:
+def test_seed_title_comes_from_metadata_or_first_line_and_the_text_is_the_whole_file(seeds_dir: Path) -> None:
     docs = load_paths([seeds_dir]).documents
-    titled = [d for d in docs if d.title is not None]
-    for doc in titled:
-        # the headline is not part of the stored text, which starts with the body
-        assert not doc.text.startswith(doc.title or "")
-    untitled = [d for d in docs if d.title is None]
-    for doc in untitled:  # a file without a headline line keeps its first line in the text
+    assert any(d.title is not None for d in docs) and any(d.title is None for d in docs)
+    for doc in docs:  # a headline stays in the text, which is the file as published
         raw = (seeds_dir / doc.external_id).read_text(encoding="utf-8")
-        assert doc.text == normalize_text(raw)
+        assert doc.text == normalize_text(raw).strip()
+        if doc.title is not None:
+            assert doc.text.startswith(doc.title)
 
 
 def test_examples_folder_reads_every_format() -> None:
@@ -81,7 +79,8 @@ def test_examples_folder_reads_every_format() -> None:
     assert by_id["02_northern_desk_depot.txt"].title == "Drone kills two at militia arms depot in Anbar"
     assert by_id["02_northern_desk_depot.txt"].published == date(2023, 11, 15)  # from a full datetime
     assert by_id["01_tigris_wire_depot_strike.txt"].title == "Drone strike hits militia weapons depot in western Iraq"
-    assert by_id["01_tigris_wire_depot_strike.txt"].text.startswith("BAGHDAD, Nov 15 (Tigris Wire)")
+    assert by_id["01_tigris_wire_depot_strike.txt"].text.startswith(
+        "Drone strike hits militia weapons depot in western Iraq\n\nBAGHDAD, Nov 15 (Tigris Wire)")
     assert all(d.outlet for d in result.documents)
     assert all(d.published for d in result.documents)
     for doc in result.documents:
@@ -124,7 +123,7 @@ def test_txt_title_and_cli_defaults(tmp_path: Path) -> None:
     result = load_paths([tmp_path / "a.txt"], published=date(2024, 5, 6), outlet="Desk")
     (doc,) = result.documents
     assert doc.title == "Checkpoint attacked near Tikrit"
-    assert doc.text == REPORT
+    assert doc.text == "Checkpoint attacked near Tikrit\n\n" + REPORT  # the headline is read too
     assert (doc.published, doc.outlet, doc.external_id) == (date(2024, 5, 6), "Desk", "a.txt")
 
 
@@ -309,7 +308,7 @@ def test_arbitrary_txt_never_raises(tmp_path: Path, data: bytes) -> None:
         assert doc.id == document_id(doc.text)
 
 
-def test_a_first_line_that_is_not_the_metadata_title_stays_as_the_lead(tmp_path: Path) -> None:
+def test_the_first_line_stays_text_and_the_metadata_title_wins(tmp_path: Path) -> None:
     lead = "Gunmen attacked a police checkpoint near Tikrit on Monday, killing three officers"
     rest = "A provincial official said no group claimed the attack."
     (tmp_path / "a.txt").write_text(f"{lead}\n\n{rest}", encoding="utf-8")
@@ -319,5 +318,5 @@ def test_a_first_line_that_is_not_the_metadata_title_stays_as_the_lead(tmp_path:
                    {"file": "b.txt", "title": "Three police killed"}, {"file": "c.txt"})
     a, b, c = load_paths([tmp_path]).documents
     assert (a.title, a.text) == ("Three police killed near Tikrit", f"{lead}\n\n{rest}")  # no headline: kept
-    assert (b.title, b.text) == ("Three police killed", f"{lead}.")  # the metadata's own title: taken off
-    assert (c.title, c.text) == ("Checkpoint attacked", f"{lead}.")  # no metadata title: the first-line rule
+    assert (b.title, b.text) == ("Three police killed", f"Three  police killed\n\n{lead}.")
+    assert (c.title, c.text) == ("Checkpoint attacked", f"Checkpoint attacked\n\n{lead}.")  # the first-line rule

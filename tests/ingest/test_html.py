@@ -54,7 +54,9 @@ def test_example_page() -> None:
     assert doc.outlet == "Anbar Monitor"
     assert doc.published == date(2023, 11, 16)
     assert doc.url == "https://anbarmonitor.example.org/news/2023/11/16/group-claims-depot-strike"
-    assert doc.text.startswith("An armed group that calls itself")  # the headline is the title, not text
+    # the headline is the title, and text read like the rest
+    assert doc.text.startswith("Armed group says it carried out Al-Qaim depot strike\n")
+    assert "\nAn armed group that calls itself" in doc.text
     assert "Privacy" not in doc.text and "Home" not in doc.text
     assert doc.text.rstrip().endswith("held in the town.")
 

@@ -6,7 +6,16 @@ from datetime import date
 
 from triangulate.link.disputes import dispute_contradictions, rank
 from triangulate.link.responsibility import responsibility_links
-from triangulate.records import Actor, Document, MergedEvent, Responsibility, ResponsibilityStance, Span
+from triangulate.records import (
+    Actor,
+    Contradiction,
+    ContradictionSide,
+    Document,
+    MergedEvent,
+    Responsibility,
+    ResponsibilityStance,
+    Span,
+)
 
 ACTORS = {a.id: a for a in (
     Actor(id="RUS.GOV", name="Government of Russia", country="RU", sectors=["government"], kind="government"),
@@ -115,3 +124,31 @@ def test_only_actors_are_candidates_a_pronoun_stays_a_statement() -> None:
     event, _ = _links([vague, named], [one])
     assert event.perpetrator is not None
     assert [c.name for c in event.perpetrator.candidates] == ["Government of Russia"]
+
+
+def test_a_dispute_between_the_suspects_is_told_by_their_own_voices() -> None:
+    wire, kyiv, tass = _doc("a", "Wire", "2023-06-05"), _doc("b", "Kyiv Post", "2023-06-06"), _doc("c", "TASS", "2023-06-06")
+    statements = [
+        # earlier, two outside governments naming different doers
+        _said(wire, 1, "USA.GOV", "A U.S. official", "accuses", "RUS.GOV", "A U.S. official blamed Russia for the blast."),
+        _said(wire, 2, "ISR.GOV", "An Israeli official", "accuses", "UKR.GOV", "An Israeli official blamed Ukraine."),
+        # then the two suspects blaming each other
+        _said(kyiv, 1, "UKR.GOV", "Ukraine", "accuses", "RUS.GOV", "Ukraine blamed Russia for the blast."),
+        _said(tass, 1, "RUS.GOV", "Moscow", "accuses", "UKR.GOV", "Moscow blamed Ukraine for the blast."),
+    ]
+    docs = {d.id: d for d in (wire, kyiv, tass)}
+    merged, placed = responsibility_links("s1", statements, [_event()], {}, docs, ACTORS)
+    (dispute,) = rank(dispute_contradictions(merged, placed, docs, ACTORS), placed, ACTORS)
+    assert {s.speaker for s in dispute.evidence} == {"UKR.GOV", "RUS.GOV"}
+
+
+def test_claims_held_true_and_false_rank_before_the_differing_doers_of_two_mentions() -> None:
+    by_mentions = Contradiction(id="xa:e1~b:e1~perpetrator", story_id="s1", kind="perpetrator", reason="doers differ",
+                                event_ids=["a:e1", "b:e1"], merged_event_id="m1", evidence=[
+                                    ContradictionSide(doc_id="a", value="ISR.MIL", start=0, end=1, text="x"),
+                                    ContradictionSide(doc_id="b", value="PSE.UNK", start=0, end=1, text="y")])
+    by_claims = Contradiction(id="xa:c1~b:c1", story_id="s1", kind="factuality", reason="true and false",
+                              claim_ids=["a:c1", "b:c1"], evidence=[
+                                  ContradictionSide(doc_id="a", speaker_text="Israel", value="CT+", start=0, end=1, text="x"),
+                                  ContradictionSide(doc_id="b", speaker_text="the PA", value="CT-", start=0, end=1, text="y")])
+    assert [c.kind for c in rank([by_mentions, by_claims])] == ["factuality", "perpetrator"]

@@ -1,10 +1,10 @@
 """Plain-text reports, their folder's metadata.jsonl, and walking files and folders.
 
-A .txt file is one report. When its first line is followed by a blank line and looks like a
-headline (at most 200 characters, not ending with a full stop), that line is the title and
-the stored text is the body after the blank line; otherwise the whole file is the text. When
-the metadata gives the title, the first line is taken off only when it is that title (in other
-words, spacing, case or quote marks aside): any other first line is the report's lead and stays.
+A .txt file is one report, and its whole text is the stored text: a headline is read like the
+rest (it often says who blames whom in the fewest words) and every offset indexes the file as
+published. When its first line is followed by a blank line and looks like a headline (at most
+200 characters, not ending with a full stop), that line is also the title. When the metadata
+gives the title, that title wins; the first line stays text either way.
 
 A metadata.jsonl in the same folder gives what plain text lacks: one JSON object a line with
 `file` (a name relative to that folder), `title`, `outlet`, `url`, `published`; other fields
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,19 +119,6 @@ def split_title(text: str) -> tuple[str | None, str]:
     return " ".join(title.split()), body
 
 
-def same_title(a: str, b: str) -> bool:
-    """Whether two titles are the same words: spacing, case and quote marks aside."""
-    return _title_key(a) == _title_key(b)
-
-
-def _title_key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return " ".join(text.split()).casefold().rstrip(" .")
-
-
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
-
-
 def load_txt(
     path: Path, source: str, external_id: str, meta: FileMeta, defaults: Defaults, problems: Problems
 ) -> list[Document]:
@@ -140,10 +126,8 @@ def load_txt(
     if raw is None:
         return []
     normalized = normalize_text(raw)
-    title, body = split_title(normalized)
-    if title is not None and meta.title and not same_title(title, meta.title):
-        title, body = None, normalized  # the metadata names the headline; this line is the lead
-    text = finalize_text(body, source, problems)
+    title, _ = split_title(normalized)
+    text = finalize_text(normalized, source, problems)
     if not text:
         problems.error(Code.EMPTY, source, "the file holds only white space")
         return []

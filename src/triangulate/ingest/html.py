@@ -64,7 +64,7 @@ def page_to_documents(
     html_text: str, source: str, external_id: str, meta: FileMeta, defaults: Defaults, problems: Problems
 ) -> list[Document]:
     title, sitename, url, page_date, language = _page_metadata(html_text)
-    body = _drop_headline(normalize_text(extract_main_text(html_text) or ""), (meta.title, title))
+    body = normalize_text(extract_main_text(html_text) or "")  # a headline line stays: it is read like the rest
     text = finalize_text(body, source, problems)
     if not text:
         problems.error(Code.HTML_NO_TEXT, source, "no article text found in the page")
@@ -83,19 +83,6 @@ def page_to_documents(
             defaults=defaults,
         )
     ]
-
-
-def _drop_headline(text: str, titles: tuple[str | None, ...]) -> str:
-    """The text without a first line that repeats the title, as for .txt files."""
-    first, sep, rest = text.partition("\n")
-    key = _title_key(first)
-    if sep and rest.strip() and any(t and _title_key(t) == key for t in titles):
-        return rest
-    return text
-
-
-def _title_key(title: str) -> str:
-    return " ".join(title.split()).casefold()
 
 
 def extract_main_text(html_text: str) -> str | None:

@@ -134,15 +134,28 @@ def _rivals(
             only_left = [s for s in sides[left] if source_key(s) not in {source_key(t) for t in sides[right]}]
             only_right = [s for s in sides[right] if source_key(s) not in {source_key(t) for t in sides[left]}]
             if only_left and only_right:
-                a, b = _first(only_left), _first(only_right)
+                # the parties themselves first: the other suspect's own voice blaming this one
+                a, b = _first(_voiced_by(only_left, right, actors)), _first(_voiced_by(only_right, left, actors))
                 found.append(_contradiction(
                     "perpetrator", event, a, b,
                     f"who did it: {a.speaker_text} and {b.speaker_text} name different sides", documents, actors))
     return found
 
 
-def rank(contradictions: Sequence[Contradiction], statements: Sequence[Responsibility] = ()) -> list[Contradiction]:
-    """Reversals and disputes over who did it first, then the rest; more independent sources first.
+def _voiced_by(statements: list[Responsibility], side: str, actors: Mapping[str, Actor]) -> list[Responsibility]:
+    """The statements whose speaker stands for `side`, when there are any; else all of them."""
+    own = [s for s in statements if side_of(actors.get(s.speaker or "")) == side]
+    return own or statements
+
+
+def rank(
+    contradictions: Sequence[Contradiction], statements: Sequence[Responsibility] = (),
+    actors: Mapping[str, Actor] | None = None,
+) -> list[Contradiction]:
+    """Reversals and disputes over who did it first, then claims held true and false, then the values
+    of mentions (their doers, dates, places, tolls: read from one sentence each, more often misread);
+    within a kind, disputes between the parties themselves (a suspect denying, two suspects blaming each
+    other) before third parties naming different doers, then more independent sources first.
     Where the statements already show who disputes whom, the mentions' differing doers add nothing,
     and neither does a true-against-false pair of two responsibility statements (the dispute has them)."""
     stated = {c.merged_event_id for c in contradictions if c.kind == "perpetrator" and not c.event_ids}
@@ -152,8 +165,21 @@ def rank(contradictions: Sequence[Contradiction], statements: Sequence[Responsib
                       if not (c.kind == "perpetrator" and c.event_ids and c.merged_event_id in stated)
                       and not (disputed and c.kind == "factuality" and c.claim_ids
                                and set(c.claim_ids) <= about_who)]
-    def weight(c: Contradiction) -> tuple[int, int, str]:
-        first = FIRST_KINDS.index(c.kind) if c.kind in FIRST_KINDS else len(FIRST_KINDS)
+    actors = actors or {}
+    suspects: dict[str | None, set[str]] = defaultdict(set)  # merged event -> the sides accused or claiming it
+    for statement in statements:
+        side = side_of(actors.get(statement.accused or ""))
+        if side is not None and statement.stance in ("accuses", "claims", "admits"):
+            suspects[statement.merged_event_id].add(side)
+
+    def parties(c: Contradiction) -> int:
+        return sum(1 for s in c.evidence if side_of(actors.get(s.speaker or "")) in suspects[c.merged_event_id])
+
+    def weight(c: Contradiction) -> tuple[int, int, int, str]:
+        if c.kind in FIRST_KINDS and not c.event_ids:
+            first = FIRST_KINDS.index(c.kind)
+        else:
+            first = len(FIRST_KINDS) + (0 if c.kind == "factuality" else 1)
         sources = len({(s.speaker or s.speaker_text, s.outlet) for s in c.evidence})
-        return first, -sources, c.id
+        return first, -parties(c), -sources, c.id
     return sorted(contradictions, key=weight)

@@ -48,7 +48,8 @@ def link_story(story: Story, docs: Sequence[AnalyzedDocument]) -> StoryLinks:
     features = [claim_features(c, a, actors, merged_of, lexicon, names) for a in members for c in a.claims]
     contradictions = factuality_contradictions(story.id, features, documents)
     contradictions += event_contradictions(merged, {e.id: e for e in events}, claims, documents, actors, lexicon)
-    contradictions = rank([*dispute_contradictions(merged, statements, documents, actors), *contradictions], statements)
+    contradictions = rank([*dispute_contradictions(merged, statements, documents, actors), *contradictions], statements,
+                          actors)
     return StoryLinks(
         story_id=story.id,
         merged_events=merged,

@@ -31,7 +31,9 @@ class SpeakerFinder(CueReader):
     def _speaker_of(self, verb: Token, st: _DocState) -> tuple[_Speaker | None, bool]:
         """The verb's speaker, and whether it is the verb's own subject (not inherited)."""
         # a dateline parsed as a subject ("Tehran, June 14: Iran rejects ...") is no speaker
-        subject = next((c for c in verb.children if c.dep_ == "nsubj" and not st.marked.covers(c.idx)), None)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not st.marked.covers(c.idx)]
+        # two subjects is a parse slip; a stray determiner ("The | Israel Defense Forces admitted") is not the one
+        subject = min(subjects, key=lambda c: c.tag_ == "DT", default=None)
         if subject is not None:
             low = subject.lower_
             if low in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):

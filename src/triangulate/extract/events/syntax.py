@@ -77,7 +77,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         and verb.dep_ != "ROOT"  # a main verb with a subject is a past tense mis-tagged ("forces engaged in")
         and any(c.dep_ == "nsubj" for c in verb.children)
         and not any(c.dep_ == "aux" for c in verb.children)
-    )
+    ) or _headline_passive(verb)
     cur: Token | None = verb
     for _ in range(4):
         if cur is None:
@@ -116,6 +116,26 @@ def _past_place(tok: Token, depth: int = 3) -> Token:
                 if found is not child:
                     return found
     return tok
+
+
+def in_headline(tok: Token) -> bool:
+    """Whether a token is in a headline: a first line with no full stop, a blank line after it."""
+    sent = tok.sent
+    if sent.start != 0 or len(sent.text) > 200:
+        return False
+    line = sent.text.rstrip()
+    return not line.endswith((".", "?", "!")) and sent.text_with_ws[len(line):].startswith("\n\n")
+
+
+def _headline_passive(verb: Token) -> bool:
+    """Headlines drop the auxiliary of a passive: "Journalist shot dead in Jenin", "Tanker attacked off
+    Oman". A past form with a subject, no auxiliary and no object in a headline is passive."""
+    return (
+        verb.tag_ in ("VBD", "VBN")
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in verb.children)
+        and in_headline(verb)
+    )
 
 
 def _is_heading(tok: Token) -> bool:
