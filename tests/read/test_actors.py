@@ -234,3 +234,11 @@ def test_an_acronym_and_its_house_style_spelling_are_both_aliases(nlp: Language)
                              "Security officials said Isil had planned it.")
     by_text = _by_text(mentions)
     assert {by_text[t].actor_id for t in ("Isis", "ISIS", "Isil")} == {"GRP.ISIS"}
+
+
+def test_a_title_case_headline_does_not_run_a_verb_into_a_name(nlp: Language) -> None:
+    mentions, actors = _find(nlp, "Putin Says Lukashenko Handed Him Documents That Expose Bucha Fake\n\n"
+                                  "Moscow has repeatedly denounced the Bucha provocation.")
+    names = {actors[m.actor_id].name for m in mentions if m.actor_id in actors}
+    assert "Lukashenko" in names
+    assert not any("Handed" in n or "Documents" in n for n in names)

@@ -26,6 +26,8 @@ from triangulate.read.actors.vocabulary import (
 )
 from triangulate.records import Actor
 
+NOT_IN_NAMES = frozenset({"VBD", "VBZ", "VBP", "PRP"})  # finite verbs, personal pronouns
+
 
 class _MentionFinder(_PeopleSteps):
     """One report's pass: dictionary matches, syntax checks, groups, people, coref, the rest."""
@@ -210,7 +212,12 @@ class _MentionFinder(_PeopleSteps):
             if _after_place_prep(ent[0]) and ent.end + 1 < len(self.doc) and ent.end + 1 in hint_tokens:
                 continue  # "in Culiacan, Mexico" tagged as a person or organization: still a place
             start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
-            name = _strip_the(self.doc[start:ent.end].text).strip(" ,.'’")
+            # a name holds no finite verb or personal pronoun: a Title Case headline runs them into the
+            # entity ("Putin Says Lukashenko Handed Him Documents"); the name ends before them
+            end = next((t.i for t in self.doc[start:ent.end] if t.tag_ in NOT_IN_NAMES), ent.end)
+            if end <= start:
+                continue
+            name = _strip_the(self.doc[start:end].text).strip(" ,.'’")
             if not name:
                 continue
             actor_id = f"prov:{slugify(name)}"
@@ -222,7 +229,7 @@ class _MentionFinder(_PeopleSteps):
                     id=actor_id, name=name, country=self.d.states.iso2_of.get(iso3 or ""), kind=kind,
                     provisional=True,
                 )
-            found.append(_Found(start, ent.end, actor_id, "provisional",
+            found.append(_Found(start, end, actor_id, "provisional",
                                 person=name if ent.label_ == "PERSON" else None))
-            self._take(start, ent.end)
+            self._take(start, end)
         return found
