@@ -214,7 +214,7 @@ class Claim(Record):
     via: list[ChainLink] = Field(default_factory=list)
     event_ids: list[str] = Field(default_factory=list)
     evidence: list[Span] = Field(default_factory=list)
-    kind: Literal["direct", "indirect", "according_to", "mixed"] = "indirect"
+    kind: Literal["direct", "indirect", "according_to", "mixed", "headline"] = "indirect"
 
 
 ResponsibilityStance = Literal["claims", "admits", "accuses", "denies", "uncertain"]

@@ -444,3 +444,32 @@ def test_a_headline_above_does_not_cost_the_speaker_its_name(
     (claim,) = [c for c in _claims(text, nlp, reader, extractor) if c.cue == "admitted"]
     assert claim.speaker_text.startswith("Israel Defense Forces")
     assert claim.speaker == "ISR.MIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Jeremy Hunt: Iran almost certainly attacked the tankers\n\nThe foreign secretary spoke on Saturday.",
+         "Jeremy Hunt", "Iran almost certainly attacked the tankers"),
+        ("Kremlin: Ukrainian saboteurs blew up the dam\n\nMoscow offered no evidence.",
+         "Kremlin", "Ukrainian saboteurs blew up the dam"),
+        # some outlets end a headline with a full stop
+        ("Sergei Lavrov: Kyiv staged the killings.\n\nThe foreign minister spoke in Moscow.",
+         "Sergei Lavrov", "Kyiv staged the killings"),
+        # a topic before the colon names no one; nor does a name before a verbless phrase; and a colon in
+        # the body is no headline
+        ("Netanyahu and Biden: a strained partnership\n\nThe two leaders met on Monday.", None, None),
+        ("Gulf of Oman tanker attacks: two ships were hit\n\nThe ships were hit on Thursday.", None, None),
+        ("The minister said so.\n\nJeremy Hunt: Iran attacked the tankers, the report went on.", None, None),
+    ],
+)
+def test_a_headline_attributes_with_a_colon(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor, text: str, speaker: str | None, content: str | None
+) -> None:
+    found = [c for c in _claims(text, nlp, reader, extractor) if c.kind == "headline"]
+    if speaker is None:
+        assert found == []
+    else:
+        (claim,) = found
+        assert (claim.speaker_text, claim.cue, claim.content.text) == (speaker, ":", content)
+        assert claim.factuality == "CT+"

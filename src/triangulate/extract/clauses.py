@@ -1,11 +1,12 @@
-"""Clause shapes the claim and event rules share: a copula's predicate word, a "yet to" still to come."""
+"""Clause shapes the claim and event rules share: a copula's predicate word, a "yet to" still to come, a headline."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 COPULAS = frozenset({"be", "remain", "seem", "appear", "become"})
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
+MAX_HEADLINE_CHARS = 200  # as the ingest's title rule
 
 
 def predicates(head: Token) -> list[Token]:
@@ -39,3 +40,19 @@ def not_done(verb: Token, unable: frozenset[str], depth: int, climb: frozenset[s
         else:
             return False
     return False
+
+
+def headline_end(doc: Doc, *, full_stop: bool = False) -> int:
+    """Where the document's headline ends (0: none): a first line of at most 200 characters with a blank
+    line after it and no full stop (some outlets end headlines with one: `full_stop=True` takes them
+    too, where a lead sentence cannot mislead)."""
+    end = doc.text.find("\n\n")
+    line = doc.text[:end].rstrip() if end > 0 else ""
+    if not line or len(line) > MAX_HEADLINE_CHARS or "\n" in line:
+        return 0
+    return len(line) if full_stop or not line.endswith((".", "?", "!")) else 0
+
+
+def in_headline(tok: Token, *, full_stop: bool = False) -> bool:
+    """Whether a token is in the document's headline (see `headline_end`)."""
+    return tok.idx < headline_end(tok.doc, full_stop=full_stop)

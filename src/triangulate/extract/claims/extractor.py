@@ -11,8 +11,11 @@ from triangulate.extract.claims.quotes import find_quotes
 from triangulate.extract.claims.spans import _clip_to_paragraph, _trim_tokens
 from triangulate.extract.claims.speakers import SpeakerFinder
 from triangulate.extract.claims.state import _DocState, _Draft, _Speaker
+from triangulate.extract.clauses import headline_end
 from triangulate.read.structure import RegionIndex
 from triangulate.records import ChainLink, Claim, ReadDoc, Span
+
+MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon that can name a speaker
 
 
 class ClaimExtractor(SpeakerFinder, ContentFinder):
@@ -33,6 +36,7 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
             sent_bounds=[(s.start_char, s.end_char) for s in sents],
             mentions=mentions, mention_starts=[m.start for m in mentions], marked=RegionIndex.of(read.regions),
         )
+        self._add(st, self._headline_colon(st))
         for sent in sents:
             later: list[Token] = []
             for tok in sent:
@@ -242,6 +246,43 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
             cue_token=tok, cue_text=st.text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end,
             speaker=speaker, content_start=content.start, content_end=content.end, kind="according_to",
             factuality=factuality, own_subject=True, content_root=clause,
+        )
+
+    # -- "Speaker: what they say" headlines ---------------------------------------------------------
+
+    def _headline_colon(self, st: _DocState) -> _Draft | None:
+        """A headline that attributes with a colon: "Jeremy Hunt: attack on tankers carried out by Iran",
+        "New York Times: evidence suggests Russia destroyed the dam". The name before the colon is the
+        speaker only when it names someone (a person, an organisation, an actor), not a topic ("Gulf of
+        Oman tanker attacks: Iran rejects US claims"); a lead sentence rarely opens "Name:", so a headline
+        ending with a full stop counts too."""
+        end = headline_end(st.doc, full_stop=True)
+        colon = next((t for t in st.doc if t.idx < end and t.text == ":"), None)
+        if colon is None or not 0 < colon.i <= MAX_HEADLINE_SPEAKER:
+            return None
+        head = st.doc[:colon.i].root
+        named = head.pos_ == "PROPN" and (
+            head.ent_type_ in ("PERSON", "ORG", "NORP") or any(m.start <= head.idx < m.end for m in st.mentions)
+        )
+        said = [t for t in st.doc[colon.i + 1:] if t.idx < end]
+        # what follows says something: a finite verb, a modal or an imperative ("A tortured relationship" does not)
+        clause = [t for t in said if t.tag_ in ("VBZ", "VBD", "VBP", "MD", "VB")]
+        if not named or not clause:
+            return None
+        i0, i1 = _trim_tokens(st.doc, said[0].i, said[-1].i)
+        if i1 < i0:
+            return None
+        speaker = self._phrase_speaker(head, st, set())
+        root = min(clause, key=lambda t: len(list(t.ancestors)))
+        factuality = adjust_factuality(
+            self.table.according_to, negated_content=self._negated(root), content_level=self._content_level(root),
+            uncommitted_content=uncommitted(root, self.table), false_content=false_content(root, self.table),
+        )
+        start, stop = st.doc[i0].idx, st.doc[i1].idx + len(st.doc[i1])
+        return _Draft(
+            cue_token=colon, cue_text=":", cue_start=colon.idx, cue_end=colon.idx + 1, speaker=speaker,
+            content_start=start, content_end=stop, kind="headline", factuality=factuality, own_subject=True,
+            content_root=root,
         )
 
     # -- chains and records ----------------------------------------------------------------------

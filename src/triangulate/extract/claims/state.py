@@ -12,7 +12,7 @@ from triangulate.extract.claims.quotes import Quote
 from triangulate.read.structure import RegionIndex
 from triangulate.records import ActorMention, ChainLink, Factuality, ReadDoc
 
-ClaimKind = Literal["direct", "indirect", "according_to", "mixed"]
+ClaimKind = Literal["direct", "indirect", "according_to", "mixed", "headline"]
 
 
 @dataclass

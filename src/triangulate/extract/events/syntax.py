@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
+from triangulate.extract.clauses import in_headline
+
 # Closed grammatical sets (not curated knowledge).
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -116,15 +118,6 @@ def _past_place(tok: Token, depth: int = 3) -> Token:
                 if found is not child:
                     return found
     return tok
-
-
-def in_headline(tok: Token) -> bool:
-    """Whether a token is in a headline: a first line with no full stop, a blank line after it."""
-    sent = tok.sent
-    if sent.start != 0 or len(sent.text) > 200:
-        return False
-    line = sent.text.rstrip()
-    return not line.endswith((".", "?", "!")) and sent.text_with_ws[len(line):].startswith("\n\n")
 
 
 def _headline_passive(verb: Token) -> bool:
