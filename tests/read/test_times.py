@@ -205,6 +205,20 @@ def test_never_crashes_and_spans_are_exact(nlp: Language, words: list[str], publ
 
 
 VALUE_CASES = [
+    # numeric dates: dotted ones are day first; a slashed one is month first unless that reading lies
+    # after the report's date and the day-first one does not
+    pytest.param(
+        "Moscow denounced the footage as staged. 12.04.2022, Sputnik International",
+        date(2022, 4, 12), {"12.04.2022": "2022-04-12"},
+        id="a_dotted_date_is_day_first"),
+    pytest.param(
+        "Posted 12/04/2022 by the desk. The talks ended without a deal.",
+        date(2022, 4, 12), {"12/04/2022": "2022-04-12"},
+        id="a_slashed_date_in_the_future_read_month_first_is_day_first"),
+    pytest.param(
+        "On 03/05/2022 the talks ended without a deal.",
+        date(2022, 4, 12), {"03/05/2022": "2022-03-05"},
+        id="a_slashed_date_in_the_past_stays_month_first"),
     # anaphora, earnings comparisons, spelled years, adjectives (issue 3)
     pytest.param(
         "Citadel posted a third-quarter net loss of $2.3 million, versus net income of $5.3 million "

@@ -74,7 +74,15 @@ def _h_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
     year = int(m.group("year"))
     if year < 100:
         year += 1900 if year >= 50 else 2000
-    found = safe_date(year, int(m.group("month")), int(m.group("day")))
+    month, day = int(m.group("month")), int(m.group("day"))
+    found = safe_date(year, month, day)
+    if "/" in m.group(0) and found is not None:
+        # "12/04/2022" is 4 December to an American and 12 April to most others: when the month-first
+        # reading falls after the report's date and the day-first one does not, the writer meant day first
+        ref, _ = ctx.calendar_ref()
+        swapped = safe_date(year, day, month)
+        if ref is not None and swapped is not None and found > ref >= swapped:
+            found = swapped
     return _absolute(day_ref(found)) if found else None
 
 

@@ -78,6 +78,8 @@ def rules() -> tuple[Rule, ...]:
                       rf"(?P<mon>{p.mon})(?:,?\s+(?P<year>{y4})(?!\d))?(?P<dayw>)", _h_month_day),
         ("iso_date", rf"\b(?P<year>{y4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b", _h_numeric),
         ("slash_date", r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b", _h_numeric),
+        # "12.04.2022": dotted numeric dates are written day first
+        ("dot_date", r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d]|\.\d)", _h_numeric),
         ("month_year", rf"\b(?:(?P<mod>early|late|mid|middle)[\s-]+)?(?P<mon>{p.mon})\s*,?\s+(?:of\s+)?(?P<year>{y4})\b"
                        rf"(?P<rel>)", _h_month_year),
         ("month_rel_year", rf"\b(?P<mon>{p.mon_full})\s+(?P<rel>this|last|next)\s+year\b", _h_month_rel_year),
