@@ -242,3 +242,12 @@ def test_a_title_case_headline_does_not_run_a_verb_into_a_name(nlp: Language) ->
     names = {actors[m.actor_id].name for m in mentions if m.actor_id in actors}
     assert "Lukashenko" in names
     assert not any("Handed" in n or "Documents" in n for n in names)
+
+
+def test_a_capital_accused_of_something_is_its_government(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "The Kremlin accused Kyiv of blowing up the dam, and officials blamed Washington for "
+                             "the delay. A delegation later flew to Kyiv.")
+    kyiv, washington = (m for m in mentions if m.text in ("Kyiv", "Washington") and m.start < 70)
+    assert (kyiv.actor_id, kyiv.how) == ("UKR.GOV", "metonym")
+    assert (washington.actor_id, washington.how) == ("USA.GOV", "metonym")
+    assert not any(m.actor_id == "UKR.GOV" and m.start > 70 for m in mentions)  # the place flown to

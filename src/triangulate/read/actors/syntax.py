@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from triangulate.read.actors.vocabulary import (
+    ACCUSING_LEMMAS,
     AGENT_PREPS,
     GROUP_COUNTRY_PREPS,
     MOTION_LEMMAS,
@@ -100,6 +101,8 @@ def _is_agent_role(tok: Token) -> bool:
     tok = _climb_conj(tok)
     if tok.dep_ in SUBJECT_DEPS:
         return True
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ACCUSING_LEMMAS:
+        return True  # "accused Kyiv of blowing up the dam": the one said to have done it
     if tok.dep_ == "pobj":
         prep = tok.head.lower_
         if prep == "from":

@@ -19,6 +19,8 @@ PLACE_PREPS = frozenset({
 })
 # prepositions whose object is still an agent for capitals ("a green light from Washington")
 AGENT_PREPS = frozenset({"by", "between", "from", "with", "against", "and"})
+# the object of these verbs is said to have done something: "accused Kyiv of", "blamed Moscow for"
+ACCUSING_LEMMAS = frozenset({"accuse", "blame", "hold", "charge", "condemn", "denounce", "fault"})
 MOTION_LEMMAS = frozenset({
     "fly", "travel", "return", "arrive", "flee", "withdraw", "come", "go", "move", "leave", "depart",
     "launch", "fire", "send", "transfer", "deport", "evacuate", "drive", "smuggle", "km", "kilometer",
