@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from triangulate.report.markdown import render_markdown
+from triangulate.report.markdown_text import date_text
 
 
 def _event(i: int, doc: str, type_: str, modality: str, sentence: str) -> dict[str, Any]:
@@ -48,3 +49,10 @@ def test_the_timeline_lists_real_events_once_and_counts_statements_and_hypotheti
     assert rows[2] == ("- and 2 more told once: statements, or deeds told as hypothetical or denied "
                        "(in dossier.json)")
     assert "could flood" not in text and "accused Moscow" not in text
+
+
+def test_dates_show_days_not_parts_of_a_day() -> None:
+    assert date_text({"value": "2019-06-13TAF", "start_date": "2019-06-13", "end_date": "2019-06-13"}) == "2019-06-13"
+    assert date_text({"value": "2022-W13", "start_date": "2022-03-28", "end_date": "2022-04-03"}) == \
+        "2022-03-28 to 2022-04-03"
+    assert date_text({"value": "XXXX-07-19"}) == "XXXX-07-19" and date_text(None) == "date unknown"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from triangulate.records import VERBAL_TYPES
-from triangulate.report.markdown_text import counted, md_escape, quote
+from triangulate.report.markdown_text import counted, date_text, md_escape, quote
 from triangulate.report.who_did_it import who_did_it
 
 __all__ = ["counted", "md_escape", "quote", "render_markdown"]
@@ -39,16 +39,6 @@ def _place_name(place: dict[str, Any] | None) -> str:
     if relation and relation.get("text"):
         name += f" ({md_escape(relation['text'])})"
     return name
-
-
-def _date_text(date: dict[str, Any] | None) -> str:
-    """A day, a range of days, or the value itself (partial or fuzzy)."""
-    if not date:
-        return "date unknown"
-    start, end = date.get("start_date"), date.get("end_date")
-    if start and end:
-        return start if start == end else f"{start} to {end}"
-    return str(date.get("value") or "date unknown")
 
 
 def _date_key(event: dict[str, Any]) -> str:
@@ -139,7 +129,7 @@ def _timeline(
         how = (f"{len(mentions)} mentions in {counted(reports, 'report')}; {_origins_text(item['origins'], actors)}"
                if len(mentions) > 1 else f"*{first['modality']}*, {_outlet(docs.get(first['doc_id'], {}))}")
         lines.append(
-            f"- **{md_escape(_date_text(item.get('date')))}** {kind}: {who} → {whom}; "
+            f"- **{md_escape(date_text(item.get('date')))}** {kind}: {who} → {whom}; "
             f"at {_place_name(item.get('place'))}; {how} — {told}"
         )
         lines += _toll_history(item)

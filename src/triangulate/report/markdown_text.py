@@ -1,4 +1,4 @@
-"""Report text made safe for Markdown: escaping, quoting, counting words.
+"""Report text made safe for Markdown: escaping, quoting, counting words, dates as days.
 
 Article text is hostile: every piece of it is escaped so that it can neither break the layout nor
 smuggle in links, images or HTML.
@@ -7,6 +7,7 @@ smuggle in links, images or HTML.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
 MAX_QUOTE = 300
@@ -33,3 +34,13 @@ def quote(text: str | None) -> str:
     if len(flat) > MAX_QUOTE:
         flat = flat[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
     return f"“{md_escape(flat)}”"
+
+
+def date_text(date: dict[str, Any] | None) -> str:
+    """A day, a range of days, or the value itself (partial or fuzzy)."""
+    if not date:
+        return "date unknown"
+    start, end = date.get("start_date"), date.get("end_date")
+    if start and end:
+        return start if start == end else f"{start} to {end}"
+    return str(date.get("value") or "date unknown")

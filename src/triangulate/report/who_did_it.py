@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from triangulate.report.markdown_text import md_escape, quote
+from triangulate.report.markdown_text import date_text, md_escape, quote
 
 STATUS_WORDS = {
     "disputed": "disputed: the sources disagree on who did it",
@@ -34,7 +34,7 @@ def who_did_it(
     for item in merged:
         perpetrator = item["perpetrator"]
         what = item["type"] + (f"/{item['mode']}" if item.get("mode") else "")
-        when = (item.get("date") or {}).get("value") or "date unknown"
+        when = date_text(item.get("date"))  # days, not TimeML's parts of a day ("2019-06-13TAF")
         where = (item.get("place") or {}).get("name") or "place unknown"
         lines.append(f"- {md_escape(what)}, {md_escape(when)}, {md_escape(where)} — "
                      f"**{STATUS_WORDS[perpetrator['status']]}**")
