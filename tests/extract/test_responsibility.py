@@ -96,3 +96,21 @@ def test_the_word_lists_load_and_cover_every_stance() -> None:
 def test_no_other_state_being_responsible_names_nobody(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "The Foreign Office said no other state or non-state actor could plausibly have "
                                  "been responsible for the attacks on the tankers.") == []
+
+
+def test_a_thing_that_shows_something_speaks_for_its_maker(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The Israeli army's report said Palestinian militants fired the rocket that hit the "
+                           "hospital.")
+    assert (found.stance, found.speaker) == ("accuses", "ISR.MIL")
+    assert found.speaker_text == "The Israeli army's report" and found.accused == "PSE.REB"
+
+
+def test_evidence_cited_by_an_outlet_is_the_outlets_statement(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "New York Times: evidence suggests Russia destroyed the dam\n\nThe newspaper published "
+                           "its analysis on Friday.")
+    assert found.stance == "accuses" and found.accused == "RUS.GOV"
+    assert found.speaker == "MED.NYT" and "New York Times" in found.speaker_text and found.via == []
+
+
+def test_a_thing_that_nobody_is_said_to_have_made_states_nothing(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "Satellite images suggest Russian forces shelled the bridge before the retreat.") == []

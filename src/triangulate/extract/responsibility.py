@@ -22,6 +22,7 @@ from triangulate.base.datafiles import load_yaml
 from triangulate.records import (
     Actor,
     ActorMention,
+    ChainLink,
     Claim,
     Event,
     ReadDoc,
@@ -55,6 +56,7 @@ class ResponsibilityTable:
     deeds: frozenset[str]
     uncertain: tuple[str, ...]
     negators: frozenset[str]
+    documents: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -74,6 +76,7 @@ class ResponsibilityTable:
             deeds=frozenset(str(w).lower() for w in raw["deed_verbs"]),
             uncertain=tuple(str(p).lower() for p in raw["uncertain_phrases"]),
             negators=frozenset(str(w).lower() for w in raw["negators"]),
+            documents=frozenset(str(w).lower() for w in raw.get("document_nouns", [])),
         )
 
 
@@ -175,24 +178,45 @@ class ResponsibilityFinder:
             if named is not None:  # "blamed the destruction on [Ukraine]": the text names a known actor
                 read.actors.setdefault(named.id, named)
                 accused = _Accused(named.id, accused.text, accused.negated, accused.event_id, accused.also)
+        source = self._maker(read, claim)
+        if source is None:
+            return None
         told = [e for e in events if e.type in self.table.event_types and _inside(e, content)]
         made = Responsibility(
             id="",
             doc_id=read.document.id,
             event_id=(accused.event_id if accused and accused.event_id else (told[0].id if told else None)),
-            speaker=claim.speaker,
-            speaker_text=claim.speaker_text,
+            speaker=source[0],
+            speaker_text=source[1],
             stance=stance,
             accused=accused.actor if accused else None,
             accused_text=accused.text if accused else None,
             cue=claim.cue,
             factuality=claim.factuality,
             claim_id=claim.id,
-            via=list(claim.via),
+            via=source[2],
             published=read.document.published,
             evidence=list(claim.evidence),
         )
         return made, (accused.also if accused is not None else ())
+
+    def _maker(self, read: ReadDoc, claim: Claim) -> tuple[str | None, str, list[ChainLink]] | None:
+        """Who makes the statement: the speaker, unless it is a thing (evidence, a report, footage); then
+        the thing's maker ("the army's investigation" -> the army), else whoever cites it (the chain's
+        innermost link: "New York Times: evidence suggests ..."), else nobody (None)."""
+        via = list(claim.via)
+        span = claim.speaker_span
+        head = read.doc.char_span(span.start, span.end, alignment_mode="expand") if span is not None else None
+        if head is None or not len(head) or head.root.lemma_.lower() not in self.table.documents:
+            return claim.speaker, claim.speaker_text, via
+        made_by = [m for m in read.actor_mentions if span is not None and span.start <= m.start and m.end <= span.end
+                   and not is_generic_actor(m.actor_id)]
+        if made_by:
+            return made_by[0].actor_id, claim.speaker_text, via
+        if via:
+            cited = via[-1]
+            return cited.actor, cited.text, via[:-1]
+        return None
 
     def _cue_stance(self, doc: Doc, claim: Claim) -> ResponsibilityStance | None:
         if claim.cue_span is None:
