@@ -114,3 +114,15 @@ def test_evidence_cited_by_an_outlet_is_the_outlets_statement(pipeline: Pipeline
 
 def test_a_thing_that_nobody_is_said_to_have_made_states_nothing(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "Satellite images suggest Russian forces shelled the bridge before the retreat.") == []
+
+
+def test_denying_someones_allegations_also_tells_their_accusation(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Tehran rejected accusations by Washington that it had attacked the tankers.")
+    by_stance = {r.stance: r for r in found}
+    assert (by_stance["denies"].speaker, by_stance["denies"].accused) == ("IRN.GOV", "IRN.GOV")  # "it": Tehran
+    assert (by_stance["accuses"].speaker, by_stance["accuses"].accused) == ("USA.GOV", "IRN.GOV")
+    assert by_stance["accuses"].cue == "accusations"
+
+
+def test_each_side_accusing_the_other_names_no_one(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "Each side has accused the other of shelling civilians near the dam.") == []

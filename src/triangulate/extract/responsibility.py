@@ -39,6 +39,8 @@ SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # fir
 # a question word names nobody: "who was responsible" is asked, not said
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
 THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
+# "each side accused the other of shelling civilians": the accused is one of two sides the words do not name
+RECIPROCALS = ("each other", "one another", "the other")
 MAX_ACCUSED_CHARS = 120
 LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its content ("Iran for ...")
 
@@ -57,6 +59,7 @@ class ResponsibilityTable:
     uncertain: tuple[str, ...]
     negators: frozenset[str]
     documents: frozenset[str] = frozenset()
+    allegations: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -77,6 +80,7 @@ class ResponsibilityTable:
             uncertain=tuple(str(p).lower() for p in raw["uncertain_phrases"]),
             negators=frozenset(str(w).lower() for w in raw["negators"]),
             documents=frozenset(str(w).lower() for w in raw.get("document_nouns", [])),
+            allegations=frozenset(str(w).lower() for w in raw.get("allegation_nouns", [])),
         )
 
 
@@ -111,6 +115,9 @@ class ResponsibilityFinder:
             if made is None:
                 continue
             statement, also = made
+            alleged = self._allegation(read, claim, statement)
+            if alleged is not None:
+                found.append(alleged.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
             doers = [(statement.accused, statement.accused_text)]
             doers += [(a, t) for a, t in also if a not in {d for d, _ in doers}]
             for accused, accused_text in doers:
@@ -146,7 +153,8 @@ class ResponsibilityFinder:
             if accused is None and not self._about_event(content, low, events):
                 return None
             stance = "denies"
-            if accused is None or (accused.actor is None and (accused.text or "").lower() in THIRD_PERSON):
+            # "Russia denied allegations that it had killed civilians": in a denial "it" is the denier
+            if accused is None or (accused.text or "").lower() in THIRD_PERSON:
                 if claim.speaker is None:
                     return None  # a denial of its own part by a speaker who is no known actor says little
                 accused = _Accused(claim.speaker, claim.speaker_text)  # "denied any involvement": its own
@@ -156,6 +164,8 @@ class ResponsibilityFinder:
             stance = "admits"
             accused = accused or _Accused(claim.speaker, claim.speaker_text)
         elif cue_stance == "accuses":
+            if low.startswith(RECIPROCALS):
+                return None
             target = self._cue_object(content, mentions) or accused
             # "blamed Iran [on Thursday for the attacks]": the event may follow the content in its sentence
             if target is None or not self._about_event(content.sent, low, events):
@@ -199,6 +209,28 @@ class ResponsibilityFinder:
             evidence=list(claim.evidence),
         )
         return made, (accused.also if accused is not None else ())
+
+    def _allegation(self, read: ReadDoc, claim: Claim, denial: Responsibility) -> Responsibility | None:
+        """The accusation a denial answers, when the content names its holder: "denied [Ukrainian]
+        allegations that it had killed civilians" -> Ukraine accuses the accused of the denial."""
+        if denial.stance != "denies" or denial.accused is None:
+            return None
+        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        if content is None or not len(content) or content.root.lemma_.lower() not in self.table.allegations:
+            return None
+        noun = content.root
+        holders = [c for c in noun.children if c.dep_ in HOLDER_DEPS]
+        holders += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+                    for g in c.children if g.dep_ == "pobj"]
+        for holder in holders:
+            named = [m for m in read.actor_mentions if holder.idx <= m.start < holder.idx + len(holder.text)
+                     and not is_generic_actor(m.actor_id)]
+            if named and named[0].actor_id != denial.accused:
+                return denial.model_copy(update={
+                    "speaker": named[0].actor_id, "speaker_text": named[0].text, "stance": "accuses",
+                    "cue": noun.text, "factuality": "CT+", "via": [],
+                })
+        return None
 
     def _maker(self, read: ReadDoc, claim: Claim) -> tuple[str | None, str, list[ChainLink]] | None:
         """Who makes the statement: the speaker, unless it is a thing (evidence, a report, footage); then
