@@ -126,3 +126,9 @@ def test_denying_someones_allegations_also_tells_their_accusation(pipeline: Pipe
 
 def test_each_side_accusing_the_other_names_no_one(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "Each side has accused the other of shelling civilians near the dam.") == []
+
+
+def test_two_sides_accusing_each_other_accuse_one_another(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Israel and Hamas blamed each other for the hospital blast.")
+    assert sorted((r.speaker, r.stance, r.accused) for r in found) == [
+        ("ISR.GOV", "accuses", "PSE.HAMAS"), ("PSE.HAMAS", "accuses", "ISR.GOV")]

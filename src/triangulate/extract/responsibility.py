@@ -111,6 +111,8 @@ class ResponsibilityFinder:
     def find(self, read: ReadDoc, claims: list[Claim], events: list[Event]) -> list[Responsibility]:
         found: list[Responsibility] = []
         for claim in claims:
+            for mutual in self._mutual(read, claim, events):
+                found.append(mutual.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
             made = self._statement(read, claim, events)
             if made is None:
                 continue
@@ -209,6 +211,29 @@ class ResponsibilityFinder:
             evidence=list(claim.evidence),
         )
         return made, (accused.also if accused is not None else ())
+
+    def _mutual(self, read: ReadDoc, claim: Claim, events: list[Event]) -> list[Responsibility]:
+        """"The government and the rebels accuse each other of firing the missile": two accusations,
+        each side's against the other, when the speaker names exactly two sides."""
+        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        span = claim.speaker_span
+        if (content is None or span is None or self._cue_stance(read.doc, claim) != "accuses"
+                or not content.text.lower().startswith(RECIPROCALS) or not self._about_event(content, content.text.lower(), events)):
+            return []
+        sides: dict[str, str] = {}
+        for mention in read.actor_mentions:
+            if span.start <= mention.start and mention.end <= span.end:
+                sides.setdefault(mention.actor_id, mention.text)
+        if len(sides) != 2:
+            return []
+        (a, a_text), (b, b_text) = sides.items()
+        told = [e for e in events if e.type in self.table.event_types and _inside(e, content)]
+        return [Responsibility(
+            id="", doc_id=read.document.id, event_id=told[0].id if told else None, speaker=speaker,
+            speaker_text=speaker_text, stance="accuses", accused=accused, accused_text=accused_text, cue=claim.cue,
+            factuality=claim.factuality, claim_id=claim.id, via=list(claim.via), published=read.document.published,
+            evidence=list(claim.evidence),
+        ) for (speaker, speaker_text), (accused, accused_text) in (((a, a_text), (b, b_text)), ((b, b_text), (a, a_text)))]
 
     def _allegation(self, read: ReadDoc, claim: Claim, denial: Responsibility) -> Responsibility | None:
         """The accusation a denial answers, when the content names its holder: "denied [Ukrainian]
