@@ -102,3 +102,45 @@ def test_actor_compatibility_and_country_level_places() -> None:
     assert same_country.allows_merge()
     other_actor = compare_events(a, c, ACTORS, lexicon)
     assert other_actor.conflicts == ["perpetrator"]
+
+
+def _third(text: str, published: str) -> Report:
+    return Report(text, "Capital Post", published, "third")
+
+
+def test_a_place_that_is_only_the_speakers_country_does_not_split_the_main_event() -> None:
+    third = _third("It is the assessment of the United States government that a militia carried out the attack "
+                   "on the depot on Tuesday, an official said.", "2023-11-15")
+    said = third.claim("an official", "said", "a militia carried out the attack on the depot on Tuesday")
+    third.event("attack", day="2023-11-14", place="United States", claim=said)
+    (merged,) = _merge(*_depot_reports(), third)
+    assert "third:e1" in merged.event_ids
+    inside = _third("An official said that a militia carried out the attack on the depot in the United States "
+                    "on Tuesday.", "2023-11-15")
+    said = inside.claim("An official", "said", "a militia carried out the attack on the depot in the United States")
+    inside.event("attack", day="2023-11-14", place="United States", claim=said)
+    assert len(_merge(*_depot_reports(), inside)) == 2  # the speaker places it there
+
+
+def test_the_day_of_the_telling_does_not_date_the_event_apart() -> None:
+    third = _third("The defence minister says the drone strike on the depot was a warning.", "2023-11-17")
+    third.event("strike", mode="drone", day="2023-11-17", target="IRQ.PMF")
+    (merged,) = _merge(*_depot_reports(), third)
+    assert merged.date is not None and merged.date.value == "2023-11-14"
+    earlier = _third("The defence minister said the drone strike on the depot on Friday was a warning.",
+                     "2023-11-19")
+    earlier.event("strike", mode="drone", day="2023-11-17", target="IRQ.PMF")
+    assert len(_merge(*_depot_reports(), earlier)) == 2  # a day of its own, not the report's
+
+
+def test_a_later_higher_toll_is_an_update_and_a_sabotage_fits_a_bombing() -> None:
+    later = _third("The drone strike on the depot killed five militiamen, officials said on Thursday.", "2023-11-17")
+    later.event("strike", mode="drone", target="IRQ.PMF", fatalities=5)
+    (merged,) = _merge(*_depot_reports(), later)
+    assert merged.fatalities == 5
+    lower = _third("The drone strike on the depot killed one militiaman, officials said on Thursday.", "2023-11-17")
+    lower.event("strike", mode="drone", target="IRQ.PMF", fatalities=1)
+    assert len(_merge(*_depot_reports(), lower)) == 2  # a lower count told later: no update
+    sabotage = _third("Officials called the blast at the depot in Al-Qaim an act of sabotage.", "2023-11-16")
+    sabotage.event("sabotage", mode="destroy", place="Al-Qaim")
+    assert len(_merge(*_depot_reports(), sabotage)) == 1

@@ -25,7 +25,7 @@ def _number(tok: Token) -> int | None:
 def _hyphenated(tok: Token, value: int | None) -> int | None:
     """ "twenty-two" is split into "twenty", "-", "two": either part reads as the whole, 22."""
     doc = tok.doc
-    if value is None or not 0 < value < 10 and not (value % 10 == 0 and 20 <= value <= 90):
+    if value is None or (not 0 < value < 10 and not (value % 10 == 0 and 20 <= value <= 90)):
         return value
     if value < 10 and tok.i >= 2 and doc[tok.i - 1].text == "-":
         tens = NUMBER_WORDS.get(doc[tok.i - 2].lower_)
