@@ -144,3 +144,15 @@ def test_a_later_higher_toll_is_an_update_and_a_sabotage_fits_a_bombing() -> Non
     sabotage = _third("Officials called the blast at the depot in Al-Qaim an act of sabotage.", "2023-11-16")
     sabotage.event("sabotage", mode="destroy", place="Al-Qaim")
     assert len(_merge(*_depot_reports(), sabotage)) == 1
+
+
+def test_arson_in_a_story_of_a_shooting_is_another_event() -> None:
+    wire = Report("Gunmen opened fire on a checkpoint in Al-Qaim on Tuesday.", "Tigris Wire", "2023-11-15", "wire")
+    wire.event("opened fire", mode="firearms", day="2023-11-14", place="Al-Qaim")
+    desk = Report("A shooting at a checkpoint in Al-Qaim left residents afraid.", "Northern Desk", "2023-11-15",
+                  "desk")
+    desk.event("shooting", mode="firearms", place="Al-Qaim")
+    arson = _third("Rioters torched a bank in Al-Qaim, killing three employees.", "2023-11-16")
+    arson.event("torched", mode="destroy", place="Al-Qaim", fatalities=3)
+    merged = _merge(wire, desk, arson)
+    assert len(merged) == 2 and all(m.fatalities is None for m in merged if "wire:e1" in m.event_ids)

@@ -419,8 +419,7 @@ def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bo
             return False
         probe = Comparison()
         _compare_modes(mention, other, lexicon, probe)
-        unstated = {mention.mode, other.mode} & lexicon.unstated_means
-        if probe.veto and not shared_means and not unstated:
+        if probe.veto and not shared_means and not _unstated_fits(mention, other, lexicon):
             return False
         if not (is_bare(mention, story.actors, lexicon) or is_bare(other, story.actors, lexicon)):
             probe = Comparison()
@@ -442,6 +441,15 @@ def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bo
             if (kind, value) not in counts and not _update(mention, other, kind, story.documents):
                 return False
     return True
+
+
+def _unstated_fits(a: Event, b: Event, lexicon: LinkLexicon) -> bool:
+    """ "Sabotage" (what was done, not how) of a dam told as blown up: one mode fits the other's means."""
+    for x, y in ((a, b), (b, a)):
+        fits = lexicon.unstated_means.get(x.mode or "")
+        if fits and lexicon.mode_family.get(y.mode or "", y.mode) == fits:
+            return True
+    return False
 
 
 def _published(event: Event, documents: dict[str, Document]) -> date | None:
