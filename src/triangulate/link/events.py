@@ -393,8 +393,8 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
             continue
         same_kind = all(events[i].type == events[main[0]].type and events[i].modality not in UNMERGEABLE
                         for i in cluster)
-        # two groups already told with one family of means: a stray mode in either is no other event
-        shared = _families([events[i] for i in cluster], story.lexicon) & _families(told, story.lexicon)
+        # a group told with the main event's usual means: a stray mode in either is no other event
+        shared = _families([events[i] for i in cluster], story.lexicon) & _usual_means(told, story.lexicon)
         if same_kind and all(_fits(events[i], told, story, bool(shared)) for i in cluster):
             joined += cluster
         else:
@@ -406,13 +406,20 @@ def _families(mentions: Sequence[Event], lexicon: LinkLexicon) -> set[str]:
     return {lexicon.mode_family.get(e.mode, e.mode) for e in mentions if e.mode}
 
 
+def _usual_means(mentions: Sequence[Event], lexicon: LinkLexicon) -> set[str]:
+    """The family of means most mentions tell (all tied ones)."""
+    counts = Counter(lexicon.mode_family.get(e.mode, e.mode) for e in mentions if e.mode)
+    top = max(counts.values(), default=0)
+    return {family for family, n in counts.items() if n == top}
+
+
 def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bool = False) -> bool:
     """Nothing real says the mention is another event than the main one. A different doer is a
     dispute inside the event; a mode the event is already told with, a date of the telling, a
     place that is only the speaker's country, another count of the victims (an update) or a target
     coded from another country at the very same place do not set it apart either."""
     lexicon = story.lexicon
-    shared_means = shared_means or bool(_families([mention], lexicon) & _families(told, lexicon))
+    shared_means = shared_means or bool(_families([mention], lexicon) & _usual_means(told, lexicon))
     counts = {(kind, value) for e in told for kind, value in (("fatalities", e.fatalities), ("injured", e.injured))}
     for other in told:
         if mention.type != other.type:
@@ -482,14 +489,14 @@ def speakers_place(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
 
 
 def _update(a: Event, b: Event, kind: str, documents: dict[str, Document]) -> bool:
-    """Two counts of the victims, the higher one told no earlier: the later count updates the first."""
+    """Two counts of the victims, the higher one told in a later report: it updates the first."""
     x = a.fatalities if kind == "fatalities" else a.injured
     y = b.fatalities if kind == "fatalities" else b.injured
     if x is None or y is None:
         return False
     high, low = (a, b) if x > y else (b, a)
     when_high, when_low = _published(high, documents), _published(low, documents)
-    return when_high is not None and when_low is not None and when_high >= when_low
+    return when_high is not None and when_low is not None and when_high > when_low
 
 
 def merge_events(
