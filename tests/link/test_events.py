@@ -7,7 +7,7 @@ from datetime import date
 from tests.link.builders import ACTORS, Report
 from triangulate.link.events import compare_events, merge_events
 from triangulate.link.lexicon import load_lexicon
-from triangulate.records import AnalyzedDocument, MergedEvent
+from triangulate.records import AnalyzedDocument, EventDate, MergedEvent
 
 
 def _merge(*reports: Report) -> list[MergedEvent]:
@@ -156,3 +156,12 @@ def test_arson_in_a_story_of_a_shooting_is_another_event() -> None:
     arson.event("torched", mode="destroy", place="Al-Qaim", fatalities=3)
     merged = _merge(wire, desk, arson)
     assert len(merged) == 2 and all(m.fatalities is None for m in merged if "wire:e1" in m.event_ids)
+
+
+def test_a_merged_event_is_dated_to_its_day_not_a_part_of_it() -> None:
+    report = Report("A drone struck a depot in Al-Qaim on Tuesday afternoon.", "Wire", "2023-11-15", "noon")
+    report.event("struck", mode="drone", place="Al-Qaim")
+    assert report.events[0].date is None
+    report.events[0].date = EventDate(value="2023-11-14TAF", start_date=date(2023, 11, 14), end_date=date(2023, 11, 14))
+    (merged,) = _merge(report)
+    assert merged.date is not None and merged.date.value == "2023-11-14"

@@ -28,6 +28,7 @@ mentions agree with.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from triangulate.records import (
     Claim,
     Document,
     Event,
+    EventDate,
     MergedEvent,
     Place,
     TollReport,
@@ -499,6 +501,15 @@ def _update(a: Event, b: Event, kind: str, documents: dict[str, Document]) -> bo
     return when_high is not None and when_low is not None and when_high > when_low
 
 
+_DAY_PART = re.compile(r"(\d{4}-\d{2}-\d{2})T(?:MO|AF|EV|NI|DT)")
+
+
+def _to_the_day(when: EventDate | None) -> EventDate | None:
+    """A merged event is dated to its day: "2019-06-13TAF" (TimeML's afternoon) is 2019-06-13."""
+    match = _DAY_PART.fullmatch(when.value) if when else None
+    return when.model_copy(update={"value": match.group(1)}) if when and match else when
+
+
 def merge_events(
     story_id: str,
     events: Sequence[Event],
@@ -555,7 +566,7 @@ def merge_events(
                 mode=_most_common([e.mode for e in mentions]),
                 source_actor=_most_common([e.source_actor for e in mentions]),
                 target_actor=_most_common([e.target_actor for e in mentions]),
-                date=best_date.date if best_date else None,
+                date=_to_the_day(best_date.date) if best_date else None,
                 place=best_place.place if best_place else None,
                 fatalities=fatalities[-1] if fatalities else None,
                 injured=injured[-1] if injured else None,
