@@ -214,6 +214,8 @@ def test_modality(nlp: Language, coder: EventCoder, text: str, modality: str) ->
         ("An airstrike hit the depot. No injuries were reported.", None, 0),
         ("Three rockets struck a base on Tuesday. No one was injured, the army said.", None, 0),
         ("Gunmen attacked a checkpoint in Kirkuk. Two policemen died of their wounds.", 2, None),
+        ("Thirty-five soldiers were killed and forty-one wounded when a car bomb exploded at the base.", 35, 41),
+        ("A suicide bomber killed twenty-two people at a wedding in Kunduz.", 22, None),
     ],
 )
 def test_casualties(nlp: Language, coder: EventCoder, text: str, fatalities: int | None, injured: int | None) -> None:

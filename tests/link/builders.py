@@ -55,6 +55,8 @@ PLACES = {
                  feature_class="A", feature_code="PCLI"),
     "Syria": dict(name="Syria", geonames_id=163843, country="SY", admin1=None, lat=35.0, lon=38.0,
                   feature_class="A", feature_code="PCLI"),
+    "United States": dict(name="United States", geonames_id=6252001, country="US", admin1=None, lat=39.76,
+                          lon=-98.5, feature_class="A", feature_code="PCLI"),
     "Moscow": dict(name="Moscow", geonames_id=524901, country="RU", admin1="Moscow", lat=55.75, lon=37.62,
                    feature_class="P"),
 }

@@ -7,7 +7,7 @@ from datetime import date
 from tests.link.builders import ACTORS, Report
 from triangulate.link.events import compare_events, merge_events
 from triangulate.link.lexicon import load_lexicon
-from triangulate.records import AnalyzedDocument, MergedEvent
+from triangulate.records import AnalyzedDocument, EventDate, MergedEvent
 
 
 def _merge(*reports: Report) -> list[MergedEvent]:
@@ -102,3 +102,66 @@ def test_actor_compatibility_and_country_level_places() -> None:
     assert same_country.allows_merge()
     other_actor = compare_events(a, c, ACTORS, lexicon)
     assert other_actor.conflicts == ["perpetrator"]
+
+
+def _third(text: str, published: str) -> Report:
+    return Report(text, "Capital Post", published, "third")
+
+
+def test_a_place_that_is_only_the_speakers_country_does_not_split_the_main_event() -> None:
+    third = _third("It is the assessment of the United States government that a militia carried out the attack "
+                   "on the depot on Tuesday, an official said.", "2023-11-15")
+    said = third.claim("an official", "said", "a militia carried out the attack on the depot on Tuesday")
+    third.event("attack", day="2023-11-14", place="United States", claim=said)
+    (merged,) = _merge(*_depot_reports(), third)
+    assert "third:e1" in merged.event_ids
+    inside = _third("An official said that a militia carried out the attack on the depot in the United States "
+                    "on Tuesday.", "2023-11-15")
+    said = inside.claim("An official", "said", "a militia carried out the attack on the depot in the United States")
+    inside.event("attack", day="2023-11-14", place="United States", claim=said)
+    assert len(_merge(*_depot_reports(), inside)) == 2  # the speaker places it there
+
+
+def test_the_day_of_the_telling_does_not_date_the_event_apart() -> None:
+    third = _third("The defence minister says the drone strike on the depot was a warning.", "2023-11-17")
+    third.event("strike", mode="drone", day="2023-11-17", target="IRQ.PMF")
+    (merged,) = _merge(*_depot_reports(), third)
+    assert merged.date is not None and merged.date.value == "2023-11-14"
+    earlier = _third("The defence minister said the drone strike on the depot on Friday was a warning.",
+                     "2023-11-19")
+    earlier.event("strike", mode="drone", day="2023-11-17", target="IRQ.PMF")
+    assert len(_merge(*_depot_reports(), earlier)) == 2  # a day of its own, not the report's
+
+
+def test_a_later_higher_toll_is_an_update_and_a_sabotage_fits_a_bombing() -> None:
+    later = _third("The drone strike on the depot killed five militiamen, officials said on Thursday.", "2023-11-17")
+    later.event("strike", mode="drone", target="IRQ.PMF", fatalities=5)
+    (merged,) = _merge(*_depot_reports(), later)
+    assert merged.fatalities == 5
+    lower = _third("The drone strike on the depot killed one militiaman, officials said on Thursday.", "2023-11-17")
+    lower.event("strike", mode="drone", target="IRQ.PMF", fatalities=1)
+    assert len(_merge(*_depot_reports(), lower)) == 2  # a lower count told later: no update
+    sabotage = _third("Officials called the blast at the depot in Al-Qaim an act of sabotage.", "2023-11-16")
+    sabotage.event("sabotage", mode="destroy", place="Al-Qaim")
+    assert len(_merge(*_depot_reports(), sabotage)) == 1
+
+
+def test_arson_in_a_story_of_a_shooting_is_another_event() -> None:
+    wire = Report("Gunmen opened fire on a checkpoint in Al-Qaim on Tuesday.", "Tigris Wire", "2023-11-15", "wire")
+    wire.event("opened fire", mode="firearms", day="2023-11-14", place="Al-Qaim")
+    desk = Report("A shooting at a checkpoint in Al-Qaim left residents afraid.", "Northern Desk", "2023-11-15",
+                  "desk")
+    desk.event("shooting", mode="firearms", place="Al-Qaim")
+    arson = _third("Rioters torched a bank in Al-Qaim, killing three employees.", "2023-11-16")
+    arson.event("torched", mode="destroy", place="Al-Qaim", fatalities=3)
+    merged = _merge(wire, desk, arson)
+    assert len(merged) == 2 and all(m.fatalities is None for m in merged if "wire:e1" in m.event_ids)
+
+
+def test_a_merged_event_is_dated_to_its_day_not_a_part_of_it() -> None:
+    report = Report("A drone struck a depot in Al-Qaim on Tuesday afternoon.", "Wire", "2023-11-15", "noon")
+    report.event("struck", mode="drone", place="Al-Qaim")
+    assert report.events[0].date is None
+    report.events[0].date = EventDate(value="2023-11-14TAF", start_date=date(2023, 11, 14), end_date=date(2023, 11, 14))
+    (merged,) = _merge(report)
+    assert merged.date is not None and merged.date.value == "2023-11-14"

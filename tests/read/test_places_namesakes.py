@@ -6,6 +6,7 @@ from spacy.language import Language
 
 from tests.read.places_helpers import resolve
 from triangulate.read.places import Geoparser
+from triangulate.records import Document, document_id
 
 
 def test_a_country_name_with_local_police_in_a_us_report_is_the_town(nlp: Language, geo: Geoparser) -> None:
@@ -48,3 +49,16 @@ def test_a_world_city_keeps_its_reading_beside_small_namesakes(nlp: Language, ge
             "Manchester and served with his regiment in Colchester.")
     place = resolve(nlp, geo, text, "Manchester")
     assert place is not None and place.country == "GB"
+
+
+def _geoparsed(nlp: Language, geo: Geoparser, text: str) -> list[str]:
+    document = Document(id=document_id(text), external_id="test", text=text)
+    return [p.text for p in geo.geoparse(nlp(text), document)]
+
+
+def test_a_name_the_text_writes_as_a_river_is_not_the_town(nlp: Language, geo: Geoparser) -> None:
+    river = ("Troops could not cross the Dnipro River on Tuesday. Officials said dams in Dnipro had broken "
+             "up by themselves.")
+    assert "Dnipro" not in _geoparsed(nlp, geo, river)
+    town = "Shelling hit an apartment block in Dnipro on Tuesday, officials in Kherson said."
+    assert "Dnipro" in _geoparsed(nlp, geo, town)

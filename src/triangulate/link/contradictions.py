@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from triangulate.link.claims import ClaimFeatures, contradicts
-from triangulate.link.events import compare_events, event_days
+from triangulate.link.events import compare_events, event_days, place_precision, speakers_place, telling_day
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.responsibility import side_of
 from triangulate.records import (
@@ -151,6 +151,9 @@ def event_contradictions(
                 for kind in comparison.conflicts:
                     if kind == "perpetrator" and not (_named_doer(a, actors) and _named_doer(b, actors)):
                         continue  # a doer filled in from a place, a pronoun, a byline or an unknown name is no side
+                    if (kind == "place" and (speakers_place(a, b, claims) or _loose_place(a, b))) or (
+                            kind == "date" and telling_day(a, b, documents)):
+                        continue  # the speaker's country, the day of the telling: not the event's
                     if kind in ("fatalities", "injured") and _rising(kind, a, b, documents):
                         continue  # a later, higher count is the toll rising, not a disagreement
                     side_a = _event_side(kind, a, claims, documents[a.doc_id], actors)
@@ -178,6 +181,11 @@ def event_contradictions(
                         )
                     )
     return found
+
+
+def _loose_place(a: Event, b: Event) -> bool:
+    """A region or country told for one report is often a loose attachment, no side of a dispute."""
+    return "A" in (place_precision(a.place), place_precision(b.place))
 
 
 _PRONOUNS = frozenset({"it", "he", "she", "they", "them", "who", "which", "that", "this", "we", "i"})

@@ -28,6 +28,7 @@ mentions agree with.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from triangulate.records import (
     Claim,
     Document,
     Event,
+    EventDate,
     MergedEvent,
     Place,
     TollReport,
@@ -362,9 +364,17 @@ def _most_common(values: list[str | None]) -> str | None:
 MAIN_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
-def _join_bare(
-    clusters: list[list[int]], events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon,
-) -> list[list[int]]:
+@dataclass
+class _Story:
+    """What the join of a story's mentions into its main event reads besides the mentions."""
+
+    actors: dict[str, Actor]
+    lexicon: LinkLexicon
+    claims: dict[str, Claim]
+    documents: dict[str, Document]
+
+
+def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story) -> list[list[int]]:
     """Mentions of the story's kind of violence in other reports ("the blast", "the attack on the
     hospital") are the story's main event - the violent event told by the most reports - when
     nothing in them says otherwise: another mode, date or place."""
@@ -378,24 +388,126 @@ def _join_bare(
     if reports(main) < 2:
         return clusters
     joined = list(main)
+    told = [events[j] for j in main]
     kept = []
     for cluster in clusters:
         if cluster is main:
             continue
         same_kind = all(events[i].type == events[main[0]].type and events[i].modality not in UNMERGEABLE
                         for i in cluster)
-        if same_kind and all(_fits(events[i], events[j], actors, lexicon) for i in cluster for j in main):
+        # a group told with the main event's usual means: a stray mode in either is no other event
+        shared = _families([events[i] for i in cluster], story.lexicon) & _usual_means(told, story.lexicon)
+        if same_kind and all(_fits(events[i], told, story, bool(shared)) for i in cluster):
             joined += cluster
         else:
             kept.append(cluster)
     return sorted([sorted(joined), *kept], key=lambda c: c[0])
 
 
-def _fits(mention: Event, told: Event, actors: dict[str, Actor], lexicon: LinkLexicon) -> bool:
-    """Nothing says the mention is another event: no other mode, date or place. A different doer
-    is a dispute inside the event, not a reason to split it."""
-    probe = compare_events(mention, told, actors, lexicon)
-    return not probe.veto and not (set(probe.conflicts) - {"perpetrator"})
+def _families(mentions: Sequence[Event], lexicon: LinkLexicon) -> set[str]:
+    return {lexicon.mode_family.get(e.mode, e.mode) for e in mentions if e.mode}
+
+
+def _usual_means(mentions: Sequence[Event], lexicon: LinkLexicon) -> set[str]:
+    """The family of means most mentions tell (all tied ones)."""
+    counts = Counter(lexicon.mode_family.get(e.mode, e.mode) for e in mentions if e.mode)
+    top = max(counts.values(), default=0)
+    return {family for family, n in counts.items() if n == top}
+
+
+def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bool = False) -> bool:
+    """Nothing real says the mention is another event than the main one. A different doer is a
+    dispute inside the event; a mode the event is already told with, a date of the telling, a
+    place that is only the speaker's country, another count of the victims (an update) or a target
+    coded from another country at the very same place do not set it apart either."""
+    lexicon = story.lexicon
+    shared_means = shared_means or bool(_families([mention], lexicon) & _usual_means(told, lexicon))
+    counts = {(kind, value) for e in told for kind, value in (("fatalities", e.fatalities), ("injured", e.injured))}
+    for other in told:
+        if mention.type != other.type:
+            return False
+        probe = Comparison()
+        _compare_modes(mention, other, lexicon, probe)
+        if probe.veto and not shared_means and not _unstated_fits(mention, other, lexicon):
+            return False
+        if not (is_bare(mention, story.actors, lexicon) or is_bare(other, story.actors, lexicon)):
+            probe = Comparison()
+            _compare_dates(mention, other, lexicon, probe)  # a bare mention's date is its context's
+            if probe.veto or (probe.conflicts and not telling_day(mention, other, story.documents)):
+                return False
+        where = Comparison()
+        _compare_places(mention, other, lexicon, where)
+        if where.veto or (where.conflicts and not speakers_place(mention, other, story.claims)):
+            return False
+        probe = Comparison()
+        _compare_actors(mention, other, story.actors, lexicon, probe)
+        if probe.veto and where.score < 2.0:
+            return False
+        probe = Comparison()
+        _compare_casualties(mention, other, probe)
+        for kind in probe.conflicts:
+            value = mention.fatalities if kind == "fatalities" else mention.injured
+            if (kind, value) not in counts and not _update(mention, other, kind, story.documents):
+                return False
+    return True
+
+
+def _unstated_fits(a: Event, b: Event, lexicon: LinkLexicon) -> bool:
+    """ "Sabotage" (what was done, not how) of a dam told as blown up: one mode fits the other's means."""
+    for x, y in ((a, b), (b, a)):
+        fits = lexicon.unstated_means.get(x.mode or "")
+        if fits and lexicon.mode_family.get(y.mode or "", y.mode) == fits:
+            return True
+    return False
+
+
+def _published(event: Event, documents: dict[str, Document]) -> date | None:
+    document = documents.get(event.doc_id)
+    return document.published if document else None
+
+
+def telling_day(a: Event, b: Event, documents: dict[str, Document]) -> bool:
+    """One of two dates a few days apart is the day of its own report: it dates the telling
+    ("Hunt says an attack ..."), the other's earlier day the event."""
+    for late, early in ((a, b), (b, a)):
+        days_late, days_early = event_days(late), event_days(early)
+        if days_late and days_early and days_late[0] == _published(late, documents) and days_early[1] < days_late[0]:
+            return True
+    return False
+
+
+def speakers_place(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
+    """A country place of either mention that stands outside what its speaker says ("the
+    assessment of the United States government that ..."): the speaker's, not the event's."""
+    for event in (a, b):
+        place = event.place
+        if place is None or place_precision(place) != "A" or not _is_country(place):
+            continue
+        contents = [c.content for c in (claims.get(k) for k in event.claim_ids) if c is not None]
+        inner = [s for s in contents if event.trigger and s.start <= event.trigger.start < s.end]
+        if inner and not any(s.start <= place.start < s.end for s in inner):
+            return True
+    return False
+
+
+def _update(a: Event, b: Event, kind: str, documents: dict[str, Document]) -> bool:
+    """Two counts of the victims, the higher one told in a later report: it updates the first."""
+    x = a.fatalities if kind == "fatalities" else a.injured
+    y = b.fatalities if kind == "fatalities" else b.injured
+    if x is None or y is None:
+        return False
+    high, low = (a, b) if x > y else (b, a)
+    when_high, when_low = _published(high, documents), _published(low, documents)
+    return when_high is not None and when_low is not None and when_high > when_low
+
+
+_DAY_PART = re.compile(r"(\d{4}-\d{2}-\d{2})T(?:MO|AF|EV|NI|DT)")
+
+
+def _to_the_day(when: EventDate | None) -> EventDate | None:
+    """A merged event is dated to its day: "2019-06-13TAF" (TimeML's afternoon) is 2019-06-13."""
+    match = _DAY_PART.fullmatch(when.value) if when else None
+    return when.model_copy(update={"value": match.group(1)}) if when and match else when
 
 
 def merge_events(
@@ -408,7 +520,7 @@ def merge_events(
 ) -> list[MergedEvent]:
     """The merged events of one story: every event in exactly one, in order of first mention."""
     lexicon = lexicon or load_lexicon()
-    clusters = _join_bare(cluster_events(events, actors, lexicon), events, actors, lexicon)
+    clusters = _join_bare(cluster_events(events, actors, lexicon), events, _Story(actors, lexicon, claims, documents))
     names = speaker_names(claims.values(), documents, lexicon)
     merged: list[MergedEvent] = []
     for cluster in clusters:
@@ -454,7 +566,7 @@ def merge_events(
                 mode=_most_common([e.mode for e in mentions]),
                 source_actor=_most_common([e.source_actor for e in mentions]),
                 target_actor=_most_common([e.target_actor for e in mentions]),
-                date=best_date.date if best_date else None,
+                date=_to_the_day(best_date.date) if best_date else None,
                 place=best_place.place if best_place else None,
                 fatalities=fatalities[-1] if fatalities else None,
                 injured=injured[-1] if injured else None,

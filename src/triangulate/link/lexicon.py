@@ -16,6 +16,7 @@ LINKS_FILE = "links.yaml"
 class LinkLexicon:
     version: int
     mode_family: dict[str, str]  # mode -> family
+    unstated_means: dict[str, str]  # a mode that tells what was done, not how -> the family it fits
     place_km: dict[str, float]  # precision -> km
     place_conflict_factor: float
     date_slack_days: int
@@ -48,6 +49,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
     return LinkLexicon(
         version=int(raw["version"]),
         mode_family=families,
+        unstated_means={str(k): str(v) for k, v in raw.get("unstated_means", {}).items()},
         place_km={str(k): float(v) for k, v in raw["place_km"].items()},
         place_conflict_factor=float(raw["place_conflict_factor"]),
         date_slack_days=int(raw["date_slack_days"]),

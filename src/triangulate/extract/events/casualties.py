@@ -18,7 +18,22 @@ def _number(tok: Token) -> int | None:
     text = tok.lower_.replace(",", "")
     if text.isdigit():
         return int(text)
-    return NUMBER_WORDS.get(text) if text not in ("a", "an") or tok.dep_ == "nummod" else None
+    value = NUMBER_WORDS.get(text) if text not in ("a", "an") or tok.dep_ == "nummod" else None
+    return _hyphenated(tok, value)
+
+
+def _hyphenated(tok: Token, value: int | None) -> int | None:
+    """ "twenty-two" is split into "twenty", "-", "two": either part reads as the whole, 22."""
+    doc = tok.doc
+    if value is None or (not 0 < value < 10 and not (value % 10 == 0 and 20 <= value <= 90)):
+        return value
+    if value < 10 and tok.i >= 2 and doc[tok.i - 1].text == "-":
+        tens = NUMBER_WORDS.get(doc[tok.i - 2].lower_)
+        return tens + value if tens and tens % 10 == 0 and 20 <= tens <= 90 else value
+    if value >= 20 and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        unit = NUMBER_WORDS.get(doc[tok.i + 2].lower_)
+        return value + unit if unit and 0 < unit < 10 and doc[tok.i + 2].lower_ not in ("a", "an") else value
+    return value
 
 
 def _count_in(head: Token) -> int | None:

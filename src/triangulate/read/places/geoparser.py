@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from triangulate.base.datafiles import load_yaml
 from triangulate.read.gazetteer import Entry, Gazetteer, fold, load_gazetteer
 from triangulate.read.places.embedded import extra_mentions
 from triangulate.read.places.mentions import find_mentions
@@ -16,6 +17,7 @@ from triangulate.read.places.relations import attach_relations, offset_place
 from triangulate.read.places.scoring import choose, context_of, prior_context, resolve_all, to_place
 from triangulate.records import Document, Place
 
+WATER_WORDS = frozenset(str(w) for w in load_yaml("geo_names.yaml")["feature_words"].get("water", []))
 FALLBACK_MIN_CHARS = 4  # a name inside an unknown toponym: "Dubai" in "Dubai World Cup", not "St"
 FALLBACK_SKIP = frozenset({"the", "north", "south", "east", "west", "new", "saint", "lake", "river", "mount",
                            "university", "city", "county", "state", "national", "park", "street", "church"})
@@ -116,6 +118,7 @@ class Geoparser:
         mentions = find_mentions(self.gaz, doc)
         choices = resolve_all(self.gaz, mentions, prior_context(self.gaz, doc, document), doc.text)
         places = [to_place(self.gaz, m, c) for m, c in zip(mentions, choices, strict=True) if c is not None]
+        places = [p for p in places if not (p.feature_class == "P" and named_water(p.text, document.text))]
         return attach_relations(places, document.text, doc)
 
     def toponyms(self, doc: Doc, document: Document) -> list[Place]:
@@ -193,3 +196,9 @@ class Geoparser:
             return place
         entry = self.gaz.entries[seat]
         return offset_place(place.model_copy(update={"lat": entry.lat, "lon": entry.lon}), seat=True)
+
+
+def named_water(name: str, text: str) -> bool:
+    """The text names a river or sea by this name ("the Dnipro River"): the name is the water's."""
+    kinds = "|".join(sorted(WATER_WORDS))
+    return bool(kinds) and re.search(rf"\b{re.escape(name)}\s+(?:{kinds})\b", text, re.IGNORECASE) is not None
