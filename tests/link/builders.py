@@ -35,6 +35,8 @@ ACTORS = {
         Actor(id="IRQ.UNK", name="Unidentified Armed Group (Iraq)", country="IQ", sectors=["unidentified"]),
         Actor(id="IRQ.GOV", name="Government of Iraq", country="IQ", sectors=["government"]),
         Actor(id="MED.NYT", name="The New York Times", country="US", sectors=["media"]),
+        Actor(id="IRQ.CIV", name="Civilians (Iraq)", country="IQ", sectors=["civilians"], kind="group"),
+        Actor(id="SYR.CIV", name="Civilians (Syria)", country="SY", sectors=["civilians"], kind="group"),
     )
 }
 

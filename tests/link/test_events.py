@@ -165,3 +165,23 @@ def test_a_merged_event_is_dated_to_its_day_not_a_part_of_it() -> None:
     report.events[0].date = EventDate(value="2023-11-14TAF", start_date=date(2023, 11, 14), end_date=date(2023, 11, 14))
     (merged,) = _merge(report)
     assert merged.date is not None and merged.date.value == "2023-11-14"
+
+
+def _market_reports() -> tuple[Report, Report]:
+    wire = Report("A car bomb killed five civilians at a market in Ramadi on Friday, police said.", "Tigris Wire",
+                  "2023-11-18", "wire")
+    wire.event("killed", mode="explosives", day="2023-11-17", place="Ramadi", target="IRQ.CIV", fatalities=5)
+    desk = Report("A car bomb tore through a Ramadi market on Friday, killing five shoppers.", "Northern Desk",
+                  "2023-11-18", "desk")
+    desk.event("bomb", mode="explosives", day="2023-11-17", place="Ramadi", target="IRQ.CIV", fatalities=5)
+    return wire, desk
+
+
+def test_victims_read_as_of_another_country_do_not_split_the_main_event_but_soldiers_do() -> None:
+    syrians = _third("The bombing in Anbar on Friday killed Syrian civilians, a monitor said.", "2023-11-19")
+    syrians.event("bombing", mode="explosives", day="2023-11-17", place="Anbar", target="SYR.CIV")
+    (merged,) = _merge(*_market_reports(), syrians)
+    assert "third:e1" in merged.event_ids
+    troops = _third("A bombing in Anbar on Friday hit U.S. troops, officials said.", "2023-11-19")
+    troops.event("bombing", mode="explosives", day="2023-11-17", place="Anbar", target="USA.MIL")
+    assert len(_merge(*_market_reports(), troops)) == 2  # armed men of another country: another attack

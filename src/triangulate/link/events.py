@@ -362,6 +362,7 @@ def _most_common(values: list[str | None]) -> str | None:
 
 
 MAIN_TYPES = frozenset({"ASSAULT", "COERCE"})
+UNARMED = frozenset({"civilians", "media"})  # sectors of targets that carry no arms
 
 
 @dataclass
@@ -441,7 +442,7 @@ def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bo
             return False
         probe = Comparison()
         _compare_actors(mention, other, story.actors, lexicon, probe)
-        if probe.veto and where.score < 2.0:
+        if probe.veto and where.score < 2.0 and not _unarmed_victims(mention, other, story.actors):
             return False
         probe = Comparison()
         _compare_casualties(mention, other, probe)
@@ -450,6 +451,14 @@ def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bo
             if (kind, value) not in counts and not _update(mention, other, kind, story.documents):
                 return False
     return True
+
+
+def _unarmed_victims(a: Event, b: Event, actors: dict[str, Actor]) -> bool:
+    """Both targets are unarmed people (civilians, the press): their nationality is read from nearby
+    words ("Russian terrorists carried out a detonation" gives Russian civilians) and is no reason to
+    tell the story's main event apart."""
+    targets = [actors.get(t) for t in (a.target_actor, b.target_actor) if t]
+    return len(targets) == 2 and all(t is not None and set(t.sectors) & UNARMED for t in targets)
 
 
 def _unstated_fits(a: Event, b: Event, lexicon: LinkLexicon) -> bool:
