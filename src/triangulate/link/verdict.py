@@ -41,6 +41,7 @@ from triangulate.records import (
 Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
 _WORD = re.compile(r"[a-z0-9]+")
 RELEVANT_REPORTS = 20  # the reports sharing most words with a claim; their stories are the ones asked about
+PROVISIONAL = "prov:"  # an actor id minted for a name no actor list knows (often a place or thing)
 STANCE_MIN_SCORE = 0.0  # the stance model's agree/disagree count as they are (its class is already the likeliest)
 
 
@@ -174,10 +175,11 @@ def _statement(
             if not _same_speaker(said.speaker, said.speaker_text, statement, actors):
                 continue
             item = _item(store, statement)
-            if _same_side(asked.accused, asked.accused_text, statement.accused, statement.accused_text, actors) \
-                    and _agrees(asked.stance, statement.stance):
+            same = _same_side(*_side(asked), statement.accused, statement.accused_text, actors)
+            if same and _agrees(asked.stance, statement.stance):
                 result.supports.append(item)
-            elif statement.stance == "denies" or (asked.stance == "denies" and statement.stance in ASSERTING):
+            elif same and statement.stance != "uncertain" and (statement.stance == "denies") != (asked.stance == "denies"):
+                # only the opposite word about the same side contradicts: a denier may well accuse another side
                 result.refutes.append(item)
             else:
                 result.discusses.append(item)
@@ -197,6 +199,15 @@ def _statement(
             elif stance.stance == "discuss":
                 result.discusses.append(item)
     return _decide(result)
+
+
+def _side(statement: Responsibility) -> tuple[str | None, str | None]:
+    """Whom a statement is about; one naming no known actor ("denied any role in the Arena bombing") is about
+    its speaker: a denial, a claim or an admission speaks for oneself."""
+    named = statement.accused is not None and not statement.accused.startswith(PROVISIONAL)
+    if named or (statement.accused_text and not statement.accused) or statement.stance not in ("denies", "claims", "admits"):
+        return statement.accused, statement.accused_text
+    return statement.speaker, statement.speaker_text
 
 
 def _agrees(asked: str, stored: str) -> bool:
