@@ -26,6 +26,7 @@ class LinkLexicon:
     unknown_actor_sectors: frozenset[str]
     filler_words: frozenset[str]
     name_premodifiers: frozenset[str]
+    allegation_nouns: frozenset[str] = frozenset()
 
     def predicate_class(self, words: tuple[str, ...]) -> str | None:
         for phrase, name in self.predicate_phrases:
@@ -57,6 +58,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         weak_predicates=frozenset(str(w) for w in raw.get("weak_predicates", [])),
         filler_words=frozenset(str(w).lower() for w in raw["filler_words"]),
         name_premodifiers=frozenset(str(w).lower() for w in raw["name_premodifiers"]),
+        allegation_nouns=frozenset(str(w).lower() for w in raw.get("allegation_nouns", [])),
     )
 
 

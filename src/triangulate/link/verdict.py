@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from triangulate.extract import Extractor
+from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
 from triangulate.link.store import StoryStore
@@ -235,6 +236,8 @@ def _responsibility(
             (result.refutes if negated else result.supports).append(item)
         elif same and statement.stance == "denies":
             (result.supports if negated else result.refutes).append(item)
+            if not negated and _answers_allegations(item):
+                result.supports.append(_alleged(item))
         elif statement.stance in ASSERTING and (statement.accused or statement.accused_text):
             others.append(item)  # another side accused
     # a competing accusation disputes an asserted doer, unless its source also accuses that doer
@@ -244,6 +247,19 @@ def _responsibility(
         competing = result.supports and not negated and (item.speaker or item.speaker_text, item.doc_id) not in supporters
         (result.refutes if competing else result.discusses).append(item)
     return _decide(result)
+
+
+def _answers_allegations(denial: Item) -> bool:
+    """A denial of "allegations" or "accusations" ("denied Ukrainian allegations that it had killed ...")."""
+    nouns = load_lexicon().allegation_nouns
+    return any(nouns & set(_WORD.findall(str(e.get("text", "")).lower())) for e in denial.evidence)
+
+
+def _alleged(denial: Item) -> Item:
+    """The accusation a denial reports, as the denial's report tells it (its accusers may be unnamed)."""
+    return Item("alleged", denial.doc_id, None, "the accusers the denial answers", "accuses", denial.factuality,
+                denial.outlet, denial.title, denial.published, [*denial.via, denial.speaker_text or ""],
+                denial.evidence)
 
 
 # -- no statement to meet: the stance model over the stored reports -------------------------
