@@ -17,6 +17,10 @@ REPORTS = {
                           "the foreign ministry said on Friday.",
     "concert-group.txt": "The Islamic State group claimed responsibility for the bombing at the concert hall in "
                          "Manchester, which killed 22 people on Monday night.",
+    "dam-moscow.txt": "Moscow flatly rejected accusations that it was behind the destruction of the dam on the "
+                      "Dnipro river. Kremlin spokesman Dmitry Peskov accused Ukraine of blowing up the dam.",
+    "village-moscow.txt": "The Russian defence ministry on Monday denied Ukrainian allegations that Russian "
+                          "soldiers had shot civilians in the village of Yahidne.",
 }
 
 
@@ -35,6 +39,13 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     ("Saudi Arabia carried out the attacks on the oil tankers in the Gulf of Oman.", "unsupported"),
     ("Islamic State claimed responsibility for the bombing at the concert hall in Manchester.", "supported"),
     ("Al-Qaeda claimed responsibility for the bombing at the concert hall in Manchester.", "unsupported"),
+    # what a speaker said: its denial supports a claim that it denied; its accusation of another side does not
+    # contradict that denial, and its own claim of an attack refutes a claim that it denied any role
+    ("The Kremlin said Russia was not involved in the destruction of the dam.", "supported"),
+    ("Islamic State denied any role in the bombing at the concert hall in Manchester.", "refuted"),
+    ("Iran denied any involvement in the attacks on the oil tankers.", "supported"),
+    # a denial of "allegations" reports that someone makes them: the deed is disputed, not refuted
+    ("Russian soldiers shot civilians in the village of Yahidne.", "disputed"),
 ])
 def test_verdicts_from_the_record(store: SQLiteStore, claim: str, verdict: str) -> None:
     result = check_record(store, claim)

@@ -28,6 +28,7 @@ class LinkLexicon:
     unknown_actor_sectors: frozenset[str]
     filler_words: frozenset[str]
     name_premodifiers: frozenset[str]
+    allegation_nouns: frozenset[str] = frozenset()
 
     def predicate_class(self, words: tuple[str, ...]) -> str | None:
         for phrase, name in self.predicate_phrases:
@@ -61,6 +62,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         entailments={str(k): frozenset(str(v) for v in vs) for k, vs in raw.get("predicate_entailments", {}).items()},
         filler_words=frozenset(str(w).lower() for w in raw["filler_words"]),
         name_premodifiers=frozenset(str(w).lower() for w in raw["name_premodifiers"]),
+        allegation_nouns=frozenset(str(w).lower() for w in raw.get("allegation_nouns", [])),
     )
 
 

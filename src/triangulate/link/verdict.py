@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from triangulate.extract import Extractor
+from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
 from triangulate.link.store import StoryStore
@@ -41,6 +42,7 @@ from triangulate.records import (
 Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
 _WORD = re.compile(r"[a-z0-9]+")
 RELEVANT_REPORTS = 20  # the reports sharing most words with a claim; their stories are the ones asked about
+PROVISIONAL = "prov:"  # an actor id minted for a name no actor list knows (often a place or thing)
 STANCE_MIN_SCORE = 0.0  # the stance model's agree/disagree count as they are (its class is already the likeliest)
 
 
@@ -174,10 +176,11 @@ def _statement(
             if not _same_speaker(said.speaker, said.speaker_text, statement, actors):
                 continue
             item = _item(store, statement)
-            if _same_side(asked.accused, asked.accused_text, statement.accused, statement.accused_text, actors) \
-                    and _agrees(asked.stance, statement.stance):
+            same = _same_side(*_side(asked), statement.accused, statement.accused_text, actors)
+            if same and _agrees(asked.stance, statement.stance):
                 result.supports.append(item)
-            elif statement.stance == "denies" or (asked.stance == "denies" and statement.stance in ASSERTING):
+            elif same and statement.stance != "uncertain" and (statement.stance == "denies") != (asked.stance == "denies"):
+                # only the opposite word about the same side contradicts: a denier may well accuse another side
                 result.refutes.append(item)
             else:
                 result.discusses.append(item)
@@ -197,6 +200,15 @@ def _statement(
             elif stance.stance == "discuss":
                 result.discusses.append(item)
     return _decide(result)
+
+
+def _side(statement: Responsibility) -> tuple[str | None, str | None]:
+    """Whom a statement is about; one naming no known actor ("denied any role in the Arena bombing") is about
+    its speaker: a denial, a claim or an admission speaks for oneself."""
+    named = statement.accused is not None and not statement.accused.startswith(PROVISIONAL)
+    if named or (statement.accused_text and not statement.accused) or statement.stance not in ("denies", "claims", "admits"):
+        return statement.accused, statement.accused_text
+    return statement.speaker, statement.speaker_text
 
 
 def _agrees(asked: str, stored: str) -> bool:
@@ -224,6 +236,8 @@ def _responsibility(
             (result.refutes if negated else result.supports).append(item)
         elif same and statement.stance == "denies":
             (result.supports if negated else result.refutes).append(item)
+            if not negated and _answers_allegations(item):
+                result.supports.append(_alleged(item))
         elif statement.stance in ASSERTING and (statement.accused or statement.accused_text):
             others.append(item)  # another side accused
     # a competing accusation disputes an asserted doer, unless its source also accuses that doer
@@ -233,6 +247,19 @@ def _responsibility(
         competing = result.supports and not negated and (item.speaker or item.speaker_text, item.doc_id) not in supporters
         (result.refutes if competing else result.discusses).append(item)
     return _decide(result)
+
+
+def _answers_allegations(denial: Item) -> bool:
+    """A denial of "allegations" or "accusations" ("denied Ukrainian allegations that it had killed ...")."""
+    nouns = load_lexicon().allegation_nouns
+    return any(nouns & set(_WORD.findall(str(e.get("text", "")).lower())) for e in denial.evidence)
+
+
+def _alleged(denial: Item) -> Item:
+    """The accusation a denial reports, as the denial's report tells it (its accusers may be unnamed)."""
+    return Item("alleged", denial.doc_id, None, "the accusers the denial answers", "accuses", denial.factuality,
+                denial.outlet, denial.title, denial.published, [*denial.via, denial.speaker_text or ""],
+                denial.evidence)
 
 
 # -- no statement to meet: the stance model over the stored reports -------------------------
