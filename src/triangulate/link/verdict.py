@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from triangulate.extract import Extractor
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
-from triangulate.read.nlp import parse_many
+from triangulate.read.nlp import parse, parse_many
 from triangulate.records import (
     Actor,
     AnalyzedDocument,
@@ -44,6 +46,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 RELEVANT_REPORTS = 20  # the reports sharing most words with a claim; their stories are the ones asked about
 PROVISIONAL = "prov:"  # an actor id minted for a name no actor list knows (often a place or thing)
 STANCE_MIN_SCORE = 0.0  # the stance model's agree/disagree count as they are (its class is already the likeliest)
+# the model's agree/disagree counts only on a sentence holding at least this share of the claim's content
+# words; one holding this much more, none of them negated, says the claim whatever the model reads
+RELEVANT_COVER = 0.5
+STATED_COVER = 0.8
+DENIALS = frozenset({"deny", "reject", "refute", "dismiss", "dispute"})
 
 
 @dataclass
@@ -268,16 +275,43 @@ def _alleged(denial: Item) -> Item:
 def _by_stance(store: StoryStore, claim: str, model: StanceModel | None) -> CheckResult:
     result = CheckResult(claim, "unsupported", "stance")
     result.reports = check_claim(store, claim, model=model)
+    wanted = _content_words(claim)
     for report in result.reports:
         item = Item("report", report.doc_id, None, None, report.relation, None, report.outlet, report.title,
                     report.published, [], [e.model_dump() for e in report.stance.evidence])
-        if report.relation == "supports" and report.stance.score >= STANCE_MIN_SCORE:
-            result.supports.append(item)
-        elif report.relation == "contradicts" and report.stance.score >= STANCE_MIN_SCORE:
-            result.refutes.append(item)
-        else:
-            result.discusses.append(item)
+        relation = report.relation if report.stance.score >= STANCE_MIN_SCORE else "discusses"
+        sentences = [e.text for e in report.stance.evidence]
+        cover = max((_cover(wanted, s) for s in sentences), default=0.0)
+        if relation in ("supports", "contradicts") and cover < RELEVANT_COVER:
+            relation = "discusses"  # the model's verdict on a sentence about something else
+        elif relation == "contradicts" and any(_states(wanted, s) for s in sentences):
+            relation = "supports"  # "brought down by a Buk missile, but it did not say who": the negation is elsewhere
+        {"supports": result.supports, "contradicts": result.refutes}.get(relation, result.discusses).append(item)
     return _decide(result)
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and not w.isdigit()}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _cover(wanted: set[str], sentence: str) -> float:
+    return len(wanted & _content_words(sentence)) / len(wanted) if wanted else 0.0
+
+
+def _states(wanted: set[str], sentence: str) -> bool:
+    """The sentence holds nearly all the claim's words, none of them negated or denied: it says it."""
+    if _cover(wanted, sentence) < STATED_COVER:
+        return False
+    doc = parse(sentence)
+    said = [t for t in doc if _stem(t.lower_) in wanted or _stem(t.lemma_.lower()) in wanted]
+    return not any(any(c.dep_ == "neg" for c in t.children) or t.head.lemma_.lower() in DENIALS for t in said)
 
 
 def _decide(result: CheckResult) -> CheckResult:
