@@ -132,3 +132,9 @@ def test_two_sides_accusing_each_other_accuse_one_another(pipeline: Pipeline) ->
     found = _statements(pipeline, "Israel and Hamas blamed each other for the hospital blast.")
     assert sorted((r.speaker, r.stance, r.accused) for r in found) == [
         ("ISR.GOV", "accuses", "PSE.HAMAS"), ("PSE.HAMAS", "accuses", "ISR.GOV")]
+
+
+def test_a_quantifier_is_no_speaker_and_a_named_body_is(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "Some blamed rebel fighters for the attack on the convoy.") == []
+    found = _one(pipeline, "Investigators said Russian forces were behind the shelling of the hospital.")
+    assert found.stance == "accuses" and found.speaker_text == "Investigators"

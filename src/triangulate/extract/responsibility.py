@@ -60,6 +60,7 @@ class ResponsibilityTable:
     negators: frozenset[str]
     documents: frozenset[str] = frozenset()
     allegations: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -81,6 +82,7 @@ class ResponsibilityTable:
             negators=frozenset(str(w).lower() for w in raw["negators"]),
             documents=frozenset(str(w).lower() for w in raw.get("document_nouns", [])),
             allegations=frozenset(str(w).lower() for w in raw.get("allegation_nouns", [])),
+            quantifiers=frozenset(str(w).lower() for w in raw.get("quantifier_speakers", [])),
         )
 
 
@@ -264,6 +266,8 @@ class ResponsibilityFinder:
         via = list(claim.via)
         span = claim.speaker_span
         head = read.doc.char_span(span.start, span.end, alignment_mode="expand") if span is not None else None
+        if head is not None and len(head) and claim.speaker is None and head.root.lower_ in self.table.quantifiers:
+            return None  # "some blamed Ukraine", "each side accused": no source
         if head is None or not len(head) or head.root.lemma_.lower() not in self.table.documents:
             return claim.speaker, claim.speaker_text, via
         made_by = [m for m in read.actor_mentions if span is not None and span.start <= m.start and m.end <= span.end
