@@ -152,3 +152,23 @@ def test_claims_held_true_and_false_rank_before_the_differing_doers_of_two_menti
                                   ContradictionSide(doc_id="a", speaker_text="Israel", value="CT+", start=0, end=1, text="x"),
                                   ContradictionSide(doc_id="b", speaker_text="the PA", value="CT-", start=0, end=1, text="y")])
     assert [c.kind for c in rank([by_mentions, by_claims])] == ["factuality", "perpetrator"]
+
+
+def test_an_account_against_a_denial_of_who_did_it_is_left_to_the_dispute() -> None:
+    kyiv, tass = _doc("a", "Kyiv Post", "2023-06-06"), _doc("b", "TASS", "2023-06-06")
+    accusation = _said(kyiv, 1, "UKR.GOV", "Ukraine", "accuses", "RUS.MIL", "Ukraine said Russian forces blew up the dam.")
+    denial = _said(tass, 1, "RUS.GOV", "Moscow", "denies", "RUS.GOV", "Moscow rejected accusations that it was behind it.")
+    accusation, denial = (s.model_copy(update={"claim_id": f"{s.doc_id}:c1"}) for s in (accusation, denial))
+    dispute = Contradiction(id="xa:r1~b:r1~perpetrator", story_id="s1", kind="perpetrator", reason="who did it",
+                            claim_ids=["a:c1", "b:c1"], merged_event_id="m1", evidence=[
+                                ContradictionSide(doc_id="a", value="accuses", start=0, end=1, text="x"),
+                                ContradictionSide(doc_id="b", value="denies", start=0, end=1, text="y")])
+    account = Contradiction(id="xa:c2~b:c1", story_id="s1", kind="factuality", reason="true and false",
+                            claim_ids=["a:c2", "b:c1"], evidence=[
+                                ContradictionSide(doc_id="a", speaker_text="Ms Maliar", value="CT+", start=0, end=1,
+                                                  text="The explosion was carried out to stop the advance."),
+                                ContradictionSide(doc_id="b", speaker_text="Moscow", value="CT-", start=0, end=1,
+                                                  text="accusations that it was behind the strike")])
+    other = account.model_copy(update={"id": "xa:c3~b:c2", "claim_ids": ["a:c3", "b:c2"]})  # a denial of something else
+    ranked = rank([dispute, account, other], [accusation, denial])
+    assert [c.id for c in ranked] == ["xa:r1~b:r1~perpetrator", "xa:c3~b:c2"]

@@ -157,14 +157,15 @@ def rank(
     within a kind, disputes between the parties themselves (a suspect denying, two suspects blaming each
     other) before third parties naming different doers, then more independent sources first.
     Where the statements already show who disputes whom, the mentions' differing doers add nothing,
-    and neither does a true-against-false pair of two responsibility statements (the dispute has them)."""
+    and neither does a claim held false that is a denial of who did it (the dispute has it: "Moscow
+    rejects accusations that it was behind the strike" against any account of the strike)."""
     stated = {c.merged_event_id for c in contradictions if c.kind == "perpetrator" and not c.event_ids}
     disputed = any(c.kind in FIRST_KINDS and not c.event_ids for c in contradictions)
     about_who = {s.claim_id for s in statements if s.claim_id}
     contradictions = [c for c in contradictions
                       if not (c.kind == "perpetrator" and c.event_ids and c.merged_event_id in stated)
                       and not (disputed and c.kind == "factuality" and c.claim_ids
-                               and set(c.claim_ids) <= about_who)]
+                               and c.claim_ids[-1] in about_who)]
     actors = actors or {}
     suspects: dict[str | None, set[str]] = defaultdict(set)  # merged event -> the sides accused or claiming it
     for statement in statements:
