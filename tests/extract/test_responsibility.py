@@ -138,3 +138,23 @@ def test_a_quantifier_is_no_speaker_and_a_named_body_is(pipeline: Pipeline) -> N
     assert _statements(pipeline, "Some blamed rebel fighters for the attack on the convoy.") == []
     found = _one(pipeline, "Investigators said Russian forces were behind the shelling of the hospital.")
     assert found.stance == "accuses" and found.speaker_text == "Investigators"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_text", "accused"),
+    [
+        ("President Zelenskyy called the actions of Russian troops genocide.", "President Zelenskyy", "RUS.MIL"),
+        ("Kyiv described the shelling by Russian forces as a war crime.", "Kyiv", "RUS.MIL"),
+        ("The senator condemned the attack by Hamas as an act of terrorism.", "The senator", "PSE.HAMAS"),
+    ],
+)
+def test_calling_what_a_named_doer_did_a_crime_accuses_the_doer(
+    pipeline: Pipeline, text: str, speaker_text: str, accused: str
+) -> None:
+    found = _one(pipeline, text)
+    assert (found.stance, found.speaker_text, found.accused) == ("accuses", speaker_text, accused)
+
+
+def test_calling_a_person_or_a_bill_something_is_no_accusation_of_a_deed(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "Biden called Putin a war criminal after the summit.") == []
+    assert _statements(pipeline, "Trump called the crime bill a disaster for the country.") == []

@@ -28,6 +28,7 @@ from triangulate.records import (
     ReadDoc,
     Responsibility,
     ResponsibilityStance,
+    Span,
     is_generic_actor,
 )
 
@@ -61,6 +62,9 @@ class ResponsibilityTable:
     documents: frozenset[str] = frozenset()
     allegations: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
+    characterizing: frozenset[str] = frozenset()
+    crimes: frozenset[str] = frozenset()
+    actions: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -83,6 +87,9 @@ class ResponsibilityTable:
             documents=frozenset(str(w).lower() for w in raw.get("document_nouns", [])),
             allegations=frozenset(str(w).lower() for w in raw.get("allegation_nouns", [])),
             quantifiers=frozenset(str(w).lower() for w in raw.get("quantifier_speakers", [])),
+            characterizing=frozenset(str(w).lower() for w in raw.get("characterizing_verbs", [])),
+            crimes=frozenset(str(w).lower() for w in raw.get("crime_nouns", [])),
+            actions=frozenset(str(w).lower() for w in raw.get("action_nouns", [])),
         )
 
 
@@ -127,7 +134,55 @@ class ResponsibilityFinder:
             for accused, accused_text in doers:
                 found.append(statement.model_copy(update={
                     "id": f"{read.document.id}:r{len(found) + 1}", "accused": accused, "accused_text": accused_text}))
+        told = {(r.speaker, r.accused, r.evidence[0].start if r.evidence else -1) for r in found}
+        for called in self._characterized(read, events):
+            if (called.speaker, called.accused, called.evidence[0].start) not in told:
+                found.append(called.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
         return found
+
+    def _characterized(self, read: ReadDoc, events: list[Event]) -> list[Responsibility]:
+        """ "Zelenskyy called the actions of Russian troops genocide", "Kyiv described the shelling by
+        Russian forces as a war crime": calling what a named doer did a crime accuses the doer."""
+        found = []
+        for verb in read.doc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.table.characterizing:
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            deed = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if subject is None or deed is None or deed.lower_ not in self.table.event_nouns | self.table.actions:
+                continue
+            called = [c for c in verb.children if c.dep_ in ("oprd", "attr")]
+            called += [g for h in (verb, deed) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
+                       for g in c.children if g.dep_ == "pobj"]
+            if not any(self._crime(c) for c in called):
+                continue
+            doers = [g for c in deed.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children
+                     if g.dep_ == "pobj"] + [c for c in deed.children if c.dep_ == "poss"]
+            speaker = _mention_on(subject, read.actor_mentions)
+            doer = next((m for d in doers if (m := _mention_on(d, read.actor_mentions)) is not None), None)
+            if doer is None or is_generic_actor(doer.actor_id) or subject.lower_ in QUESTION_WORDS:
+                continue
+            words = read.doc[subject.left_edge.i:subject.right_edge.i + 1].text
+            sent = verb.sent
+            event = next((e for e in events if e.type in self.table.event_types and e.trigger is not None
+                          and deed.idx <= e.trigger.start < deed.idx + len(deed.text)), None)
+            found.append(Responsibility(
+                id="", doc_id=read.document.id, event_id=event.id if event else None,
+                speaker=speaker.actor_id if speaker else None, speaker_text=words, stance="accuses", accused=doer.actor_id, accused_text=doer.text,
+                cue=verb.text, factuality="CT+", claim_id=None, published=read.document.published,
+                evidence=[Span(doc_id=read.document.id, start=sent.start_char, end=sent.end_char,
+                               text=sent.text)],
+            ))
+        return found
+
+    def _crime(self, noun: Token) -> bool:
+        """A crime word: "genocide", "a massacre", "a war crime", "an act of terrorism" (a bare "crime" is
+        too common: "the crime bill")."""
+        words = noun.doc[noun.left_edge.i:noun.right_edge.i + 1]
+        phrase = " ".join(t.lemma_.lower() for t in words if t.pos_ not in ("DET", "PUNCT"))
+        if any(f" {c} " in f" {phrase} " for c in self.table.crimes if " " in c):
+            return True
+        return noun.lemma_.lower() in self.table.crimes and noun.lemma_.lower() != "crime"
 
     # -- one claim -----------------------------------------------------------------------
 
@@ -422,6 +477,13 @@ def _negated(token: Token, holder: TokenSpan | None, negators: Iterable[str]) ->
     if holder is not None and any(t.dep_ == "det" and t.lower_ in words for t in holder):
         return True
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("nothing", "none", "nobody", "no one") for c in head.children)
+
+
+def _mention_on(token: Token, mentions: list[ActorMention]) -> ActorMention | None:
+    """The actor mention within a token's phrase, the one nearest its head."""
+    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+    inside = [m for m in mentions if left <= m.start and m.end <= right]
+    return min(inside, key=lambda m: abs(m.start - token.idx)) if inside else None
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
