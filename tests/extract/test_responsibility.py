@@ -158,3 +158,11 @@ def test_calling_what_a_named_doer_did_a_crime_accuses_the_doer(
 def test_calling_a_person_or_a_bill_something_is_no_accusation_of_a_deed(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "Biden called Putin a war criminal after the summit.") == []
     assert _statements(pipeline, "Trump called the crime bill a disaster for the country.") == []
+
+
+def test_an_uncertain_statement_is_about_the_side_it_names(pipeline: Pipeline) -> None:
+    found = _one(pipeline, '"It is not possible to determine which gunfire killed her, but it was probably fire from '
+                           'Israeli soldiers," a senior officer told reporters.')
+    assert (found.stance, found.accused) == ("uncertain", "ISR.MIL")
+    vague = _one(pipeline, "A senior officer told reporters that it was not clear which gunfire killed her.")
+    assert (vague.stance, vague.accused) == ("uncertain", None)  # names no one: stays so

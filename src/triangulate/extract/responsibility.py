@@ -208,6 +208,9 @@ class ResponsibilityFinder:
             pass
         elif uncertain and (accused is not None or self._about_event(content, low, events)):
             stance = "uncertain"
+            if accused is None:  # "not possible to determine which gunfire killed her, ... likely IDF fire"
+                others = [m for m in mentions if m.actor_id != claim.speaker and not is_generic_actor(m.actor_id)]
+                accused = _Accused(others[0].actor_id, others[0].text) if others else None
         elif cue_stance == "denies":
             if accused is None and not self._about_event(content, low, events):
                 return None
