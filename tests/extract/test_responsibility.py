@@ -166,3 +166,11 @@ def test_an_uncertain_statement_is_about_the_side_it_names(pipeline: Pipeline) -
     assert (found.stance, found.accused) == ("uncertain", "ISR.MIL")
     vague = _one(pipeline, "A senior officer told reporters that it was not clear which gunfire killed her.")
     assert (vague.stance, vague.accused) == ("uncertain", None)  # names no one: stays so
+
+
+def test_a_deed_named_with_its_doer_names_the_doer(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The defence minister told parliament that initial findings showed no IDF fire was "
+                           "directed at the reporter.")
+    assert (found.stance, found.accused) == ("denies", "ISR.MIL")
+    victim = _statements(pipeline, "The State Department said an inquiry into her death had found nothing.")
+    assert all(r.accused_text != "her" for r in victim)  # her death: the victim, not the doer

@@ -365,6 +365,15 @@ class ResponsibilityFinder:
                 if named.actor is None and holder[0].lower_ in self.table.negators:
                     return None  # "no other state could have been responsible" names nobody
                 return named
+        for token in content:
+            # "no IDF fire was directed at her", "Israeli gunfire killed her": the deed's own modifier names its doer
+            if token.lower_ in self.table.event_nouns and token.pos_ == "NOUN" and token.lemma_ != "death":
+                for child in token.children:  # "her death", "his killing": a pronoun there is the victim
+                    if child.dep_ in ("compound", "amod", "poss") and child.i < token.i and child.pos_ != "PRON":
+                        on = _mention_on(child, mentions)
+                        if on is not None and not is_generic_actor(on.actor_id):
+                            negated = any(c.dep_ == "det" and c.lower_ in self.table.negators for c in token.children)
+                            return _Accused(on.actor_id, on.text, negated)
         for event in events:
             if (event.type in self.table.event_types and _inside(event, content) and event.source_text
                     and event.source_actor and not is_generic_actor(event.source_actor)
