@@ -142,15 +142,19 @@ def test_a_dispute_between_the_suspects_is_told_by_their_own_voices() -> None:
     assert {s.speaker for s in dispute.evidence} == {"UKR.GOV", "RUS.GOV"}
 
 
+def _contradiction(cid: str, kind: str, ids: list[str], values: tuple[str, str],
+                   speakers: tuple[str | None, str | None] = (None, None)) -> Contradiction:
+    """Two sides in reports "a" and "b"; `ids` are event ids for a perpetrator kind, else claim ids."""
+    sides = [ContradictionSide(doc_id=doc, speaker_text=who, value=value, start=0, end=1, text=value)
+             for doc, who, value in zip(("a", "b"), speakers, values, strict=True)]
+    by_events = kind == "perpetrator" and ids[0].split(":")[1].startswith("e")
+    return Contradiction(id=cid, story_id="s1", kind=kind, reason=kind, merged_event_id="m1", evidence=sides,
+                         event_ids=ids if by_events else [], claim_ids=[] if by_events else ids)
+
+
 def test_claims_held_true_and_false_rank_before_the_differing_doers_of_two_mentions() -> None:
-    by_mentions = Contradiction(id="xa:e1~b:e1~perpetrator", story_id="s1", kind="perpetrator", reason="doers differ",
-                                event_ids=["a:e1", "b:e1"], merged_event_id="m1", evidence=[
-                                    ContradictionSide(doc_id="a", value="ISR.MIL", start=0, end=1, text="x"),
-                                    ContradictionSide(doc_id="b", value="PSE.UNK", start=0, end=1, text="y")])
-    by_claims = Contradiction(id="xa:c1~b:c1", story_id="s1", kind="factuality", reason="true and false",
-                              claim_ids=["a:c1", "b:c1"], evidence=[
-                                  ContradictionSide(doc_id="a", speaker_text="Israel", value="CT+", start=0, end=1, text="x"),
-                                  ContradictionSide(doc_id="b", speaker_text="the PA", value="CT-", start=0, end=1, text="y")])
+    by_mentions = _contradiction("xa:e1~b:e1~perpetrator", "perpetrator", ["a:e1", "b:e1"], ("ISR.MIL", "PSE.UNK"))
+    by_claims = _contradiction("xa:c1~b:c1", "factuality", ["a:c1", "b:c1"], ("CT+", "CT-"), ("Israel", "the PA"))
     assert [c.kind for c in rank([by_mentions, by_claims])] == ["factuality", "perpetrator"]
 
 
@@ -159,16 +163,8 @@ def test_an_account_against_a_denial_of_who_did_it_is_left_to_the_dispute() -> N
     accusation = _said(kyiv, 1, "UKR.GOV", "Ukraine", "accuses", "RUS.MIL", "Ukraine said Russian forces blew up the dam.")
     denial = _said(tass, 1, "RUS.GOV", "Moscow", "denies", "RUS.GOV", "Moscow rejected accusations that it was behind it.")
     accusation, denial = (s.model_copy(update={"claim_id": f"{s.doc_id}:c1"}) for s in (accusation, denial))
-    dispute = Contradiction(id="xa:r1~b:r1~perpetrator", story_id="s1", kind="perpetrator", reason="who did it",
-                            claim_ids=["a:c1", "b:c1"], merged_event_id="m1", evidence=[
-                                ContradictionSide(doc_id="a", value="accuses", start=0, end=1, text="x"),
-                                ContradictionSide(doc_id="b", value="denies", start=0, end=1, text="y")])
-    account = Contradiction(id="xa:c2~b:c1", story_id="s1", kind="factuality", reason="true and false",
-                            claim_ids=["a:c2", "b:c1"], evidence=[
-                                ContradictionSide(doc_id="a", speaker_text="Ms Maliar", value="CT+", start=0, end=1,
-                                                  text="The explosion was carried out to stop the advance."),
-                                ContradictionSide(doc_id="b", speaker_text="Moscow", value="CT-", start=0, end=1,
-                                                  text="accusations that it was behind the strike")])
-    other = account.model_copy(update={"id": "xa:c3~b:c2", "claim_ids": ["a:c3", "b:c2"]})  # a denial of something else
+    dispute = _contradiction("xa:r1~b:r1~perpetrator", "perpetrator", ["a:c1", "b:c1"], ("accuses", "denies"))
+    account = _contradiction("xa:c2~b:c1", "factuality", ["a:c2", "b:c1"], ("CT+", "CT-"), ("Ms Maliar", "Moscow"))
+    other = _contradiction("xa:c3~b:c2", "factuality", ["a:c3", "b:c2"], ("CT+", "CT-"))  # a denial of something else
     ranked = rank([dispute, account, other], [accusation, denial])
     assert [c.id for c in ranked] == ["xa:r1~b:r1~perpetrator", "xa:c3~b:c2"]
