@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,3 +29,8 @@ def load_yaml(source: str | Path, *, versioned: bool = False) -> Any:
     if versioned and (not isinstance(data, dict) or "version" not in data):
         raise ValueError(f"{source}: a mapping with a `version` key is expected")
     return data
+
+
+def word_set(values: Iterable[Any] | None) -> frozenset[str]:
+    """A data file's word list as lower-case strings (YAML may read a word as a number or a boolean)."""
+    return frozenset(str(v).lower() for v in values or ())

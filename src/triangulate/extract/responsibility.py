@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from triangulate.base.datafiles import load_yaml
+from triangulate.base.datafiles import load_yaml, word_set
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -76,20 +76,20 @@ class ResponsibilityTable:
         words = [str(w).lower() for w in raw["responsibility_words"]]
         return cls(
             cues=cues,
-            claimed_objects=frozenset(str(w).lower() for w in raw["claimed_objects"]),
+            claimed_objects=word_set(raw["claimed_objects"]),
             words=frozenset(w for w in words if " " not in w),
             phrases=tuple(tuple(w.split()) for w in words if " " in w),
             event_types=frozenset(str(t) for t in raw["event_types"]),
-            event_nouns=frozenset(str(w).lower() for w in raw["event_nouns"]),
-            deeds=frozenset(str(w).lower() for w in raw["deed_verbs"]),
+            event_nouns=word_set(raw["event_nouns"]),
+            deeds=word_set(raw["deed_verbs"]),
             uncertain=tuple(str(p).lower() for p in raw["uncertain_phrases"]),
-            negators=frozenset(str(w).lower() for w in raw["negators"]),
-            documents=frozenset(str(w).lower() for w in raw.get("document_nouns", [])),
-            allegations=frozenset(str(w).lower() for w in raw.get("allegation_nouns", [])),
-            quantifiers=frozenset(str(w).lower() for w in raw.get("quantifier_speakers", [])),
-            characterizing=frozenset(str(w).lower() for w in raw.get("characterizing_verbs", [])),
-            crimes=frozenset(str(w).lower() for w in raw.get("crime_nouns", [])),
-            actions=frozenset(str(w).lower() for w in raw.get("action_nouns", [])),
+            negators=word_set(raw["negators"]),
+            documents=word_set(raw.get("document_nouns")),
+            allegations=word_set(raw.get("allegation_nouns")),
+            quantifiers=word_set(raw.get("quantifier_speakers")),
+            characterizing=word_set(raw.get("characterizing_verbs")),
+            crimes=word_set(raw.get("crime_nouns")),
+            actions=word_set(raw.get("action_nouns")),
         )
 
 
@@ -275,10 +275,12 @@ class ResponsibilityFinder:
     def _mutual(self, read: ReadDoc, claim: Claim, events: list[Event]) -> list[Responsibility]:
         """"The government and the rebels accuse each other of firing the missile": two accusations,
         each side's against the other, when the speaker names exactly two sides."""
-        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
         span = claim.speaker_span
-        if (content is None or span is None or self._cue_stance(read.doc, claim) != "accuses"
-                or not content.text.lower().startswith(RECIPROCALS) or not self._about_event(content, content.text.lower(), events)):
+        if span is None or not claim.content.text.lower().startswith(RECIPROCALS):
+            return []  # most claims: no parse needed to tell
+        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        if (content is None or self._cue_stance(read.doc, claim) != "accuses"
+                or not self._about_event(content, content.text.lower(), events)):
             return []
         sides: dict[str, str] = {}
         for mention in read.actor_mentions:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from triangulate.base.datafiles import load_yaml
+from triangulate.base.datafiles import load_yaml, word_set
 
 LINKS_FILE = "links.yaml"
 
@@ -60,9 +60,9 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         unknown_actor_sectors=frozenset(str(w) for w in raw.get("unknown_actor_sectors", [])),
         weak_predicates=frozenset(str(w) for w in raw.get("weak_predicates", [])),
         entailments={str(k): frozenset(str(v) for v in vs) for k, vs in raw.get("predicate_entailments", {}).items()},
-        filler_words=frozenset(str(w).lower() for w in raw["filler_words"]),
-        name_premodifiers=frozenset(str(w).lower() for w in raw["name_premodifiers"]),
-        allegation_nouns=frozenset(str(w).lower() for w in raw.get("allegation_nouns", [])),
+        filler_words=word_set(raw["filler_words"]),
+        name_premodifiers=word_set(raw["name_premodifiers"]),
+        allegation_nouns=word_set(raw.get("allegation_nouns")),
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from spacy.tokens import Token
 
-from triangulate.base.datafiles import data_path, load_yaml
+from triangulate.base.datafiles import data_path, load_yaml, word_set
 from triangulate.records import Factuality
 
 CUES_PATH = data_path("cues.yaml")
@@ -80,21 +80,21 @@ class CueTable:
         return cls(
             verbs=verbs,
             predicates=predicates,
-            addressee_to=_words(raw["addressee_to"]),
-            addressee_object=_words(raw["addressee_object"]),
+            addressee_to=word_set(raw["addressee_to"]),
+            addressee_object=word_set(raw["addressee_object"]),
             according_to=_checked(raw["according_to"]["factuality"], "according_to"),
-            raise_adverbs=_words(raw["adverbs"]["raise"]),
-            lower_adverbs=_words(raw["adverbs"]["lower"]),
+            raise_adverbs=word_set(raw["adverbs"]["raise"]),
+            lower_adverbs=word_set(raw["adverbs"]["lower"]),
             content_modals={str(k): str(v) for k, v in raw["content_modals"].items()},
             content_hedges={str(k): str(v) for k, v in raw["content_hedges"].items()},
-            source_nouns=_words(raw["source_nouns"]),
-            generic_source_nouns=_words(raw["generic_source_nouns"]),
-            person_nouns=_words(raw["person_nouns"]),
+            source_nouns=word_set(raw["source_nouns"]),
+            generic_source_nouns=word_set(raw["generic_source_nouns"]),
+            person_nouns=word_set(raw["person_nouns"]),
             alleging_stems=tuple(str(v).lower() for v in raw["alleging_stems"]),
-            content_uncertain=_words(raw.get("content_uncertain", [])),
-            content_knowing=_words(raw.get("content_knowing", [])),
-            content_false=_words(raw.get("content_false", [])),
-            impossibility_modals=_words(raw.get("impossibility_modals", [])),
+            content_uncertain=word_set(raw.get("content_uncertain", [])),
+            content_knowing=word_set(raw.get("content_knowing", [])),
+            content_false=word_set(raw.get("content_false", [])),
+            impossibility_modals=word_set(raw.get("impossibility_modals", [])),
         )
 
 
@@ -103,9 +103,6 @@ def _checked(value: Any, where: object) -> str:
         raise ValueError(f"cues.yaml {where}: factuality {value!r} not in {sorted(FACTUALITY_VALUES)}")
     return str(value)
 
-
-def _words(values: list[Any]) -> frozenset[str]:
-    return frozenset(str(v).lower() for v in values)
 
 
 @lru_cache(maxsize=1)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import yaml
 
-from triangulate.base.datafiles import data_text
+from triangulate.base.datafiles import data_text, word_set
 from triangulate.records import PLOVER_TYPES
 
 TRIGGERS_FILE = "triggers.yaml"
@@ -74,7 +73,7 @@ class Sides:
         return cls(
             protest_source=str(data.get("protest_source", defaults.protest_source)),
             riot_source=str(data.get("riot_source", defaults.riot_source)),
-            riot_modes=_words(data.get("riot_modes", defaults.riot_modes)),
+            riot_modes=word_set(data.get("riot_modes", defaults.riot_modes)),
             unnamed_attacker=str(data.get("unnamed_attacker", defaults.unnamed_attacker)),
             unnamed_attacker_by_mode=tuple(
                 (str(k), str(v)) for k, v in (data.get("unnamed_attacker_by_mode") or {}).items()
@@ -85,7 +84,7 @@ class Sides:
             unnamed_arrester=str(data.get("unnamed_arrester", defaults.unnamed_arrester)),
             unarmed_target=str(data.get("unarmed_target", defaults.unarmed_target)),
             intervention_types=tuple(str(t) for t in data.get("intervention_types", [])),
-            armed_sectors=_words(data.get("armed_sectors", [])),
+            armed_sectors=word_set(data.get("armed_sectors", [])),
             armed_words=tuple(str(w).lower() for w in data.get("armed_words", [])),
             riot_cues=tuple(str(w).lower() for w in data.get("riot_cues", [])),
             civilian_words=tuple(str(w).lower() for w in data.get("civilian_words", [])),
@@ -96,9 +95,9 @@ class Sides:
             state_post_modifiers=tuple(
                 (str(k).lower(), str(v)) for k, v in (data.get("state_post_modifiers") or {}).items()
             ),
-            harmless_modes=_words(data.get("harmless_modes", [])),
-            place_targets=_words(data.get("place_targets", [])),
-            object_targets=_words(data.get("object_targets", [])),
+            harmless_modes=word_set(data.get("harmless_modes", [])),
+            place_targets=word_set(data.get("place_targets", [])),
+            object_targets=word_set(data.get("object_targets", [])),
             unnamed_clash_words=tuple(str(w).lower() for w in data.get("unnamed_clash_words", [])),
             unnamed_clash_role=str(data["unnamed_clash_role"]) if data.get("unnamed_clash_role") else None,
         )
@@ -150,7 +149,7 @@ class TriggerTable:
         for rule in sorted(rules, key=lambda r: -len(r.lemmas)):
             by_first.setdefault(rule.lemmas[0], []).append(rule)
         mode_cues = {
-            type_: [ModeCue(c["mode"], _words(c["words"])) for c in cues]
+            type_: [ModeCue(c["mode"], word_set(c["words"])) for c in cues]
             for type_, cues in data.get("mode_cues", {}).items()
         }
         modality = data.get("modality", {})
@@ -159,44 +158,41 @@ class TriggerTable:
             version=int(data.get("version", 0)),
             by_first=by_first,
             mode_cues=mode_cues,
-            threaten_modes=[ModeCue(c["mode"], _words(c["words"])) for c in data.get("threaten_modes", [])],
-            alleged=_words(modality.get("alleged", [])),
-            denied=_words(modality.get("denied", [])),
-            hypothetical=_words(modality.get("hypothetical", [])),
-            negated_heads=_words(modality.get("negated_heads", [])),
-            light_verbs=_words(data.get("light_verbs", [])),
-            impact_verbs=_words(data.get("impact_verbs", [])),
-            counter_verbs=_words(data.get("counter_verbs", [])),
-            instruments=_words(data.get("instruments", [])),
-            actor_nouns=_words(data.get("actor_nouns", [])),
-            fatality_words=_words(casualties.get("fatalities", [])),
-            injury_words=_words(casualties.get("injured", [])),
-            report_nouns=_words(casualties.get("none_reported", [])),
+            threaten_modes=[ModeCue(c["mode"], word_set(c["words"])) for c in data.get("threaten_modes", [])],
+            alleged=word_set(modality.get("alleged", [])),
+            denied=word_set(modality.get("denied", [])),
+            hypothetical=word_set(modality.get("hypothetical", [])),
+            negated_heads=word_set(modality.get("negated_heads", [])),
+            light_verbs=word_set(data.get("light_verbs", [])),
+            impact_verbs=word_set(data.get("impact_verbs", [])),
+            counter_verbs=word_set(data.get("counter_verbs", [])),
+            instruments=word_set(data.get("instruments", [])),
+            actor_nouns=word_set(data.get("actor_nouns", [])),
+            fatality_words=word_set(casualties.get("fatalities", [])),
+            injury_words=word_set(casualties.get("injured", [])),
+            report_nouns=word_set(casualties.get("none_reported", [])),
             rules=rules,
             sides=Sides.from_data(data.get("sides") or {}),
-            engage_verbs=_words(data.get("engage_verbs", [])),
-            casualty_preps=_words(data.get("casualty_preps", [])),
-            operation_nouns=_words(data.get("operation_nouns", [])),
-            projectile_verbs=_words(data.get("projectile_verbs", [])),
-            person_heads=_words(data.get("person_heads", [])),
+            engage_verbs=word_set(data.get("engage_verbs", [])),
+            casualty_preps=word_set(data.get("casualty_preps", [])),
+            operation_nouns=word_set(data.get("operation_nouns", [])),
+            projectile_verbs=word_set(data.get("projectile_verbs", [])),
+            person_heads=word_set(data.get("person_heads", [])),
             voiced_types=frozenset(str(t) for t in data.get("voiced_types", [])),
-            device_victim_verbs=_words(data.get("device_victim_verbs", [])),
-            devices=_words(data.get("devices", [])),
-            uncertain=_words(modality.get("uncertain", [])),
-            knowing_verbs=_words(modality.get("knowing_verbs", [])),
-            knowing_words=_words(modality.get("knowing_words", [])),
-            false_words=_words(modality.get("false_words", [])),
-            true_words=_words(modality.get("true_words", [])),
-            false_exceptions=_words(modality.get("false_exceptions", [])),
+            device_victim_verbs=word_set(data.get("device_victim_verbs", [])),
+            devices=word_set(data.get("devices", [])),
+            uncertain=word_set(modality.get("uncertain", [])),
+            knowing_verbs=word_set(modality.get("knowing_verbs", [])),
+            knowing_words=word_set(modality.get("knowing_words", [])),
+            false_words=word_set(modality.get("false_words", [])),
+            true_words=word_set(modality.get("true_words", [])),
+            false_exceptions=word_set(modality.get("false_exceptions", [])),
         )
 
     @classmethod
     def default(cls) -> TriggerTable:
         return _default_table()
 
-
-def _words(items: Iterable[str]) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in items)
 
 
 def _rule(entry: dict[str, Any]) -> TriggerRule:
@@ -210,10 +206,10 @@ def _rule(entry: dict[str, Any]) -> TriggerRule:
         mode=str(mode) if mode is not None else None,
         default_mode=entry.get("default_mode"),
         pos=str(entry.get("pos", "any")),
-        near=_words(entry.get("near", [])),
-        not_near=_words(entry.get("not_near", [])),
-        subject=_words(entry.get("subject", [])),
-        governor=_words(entry.get("governor", [])),
+        near=word_set(entry.get("near", [])),
+        not_near=word_set(entry.get("not_near", [])),
+        subject=word_set(entry.get("subject", [])),
+        governor=word_set(entry.get("governor", [])),
     )
 
 
