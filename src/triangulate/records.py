@@ -211,6 +211,7 @@ class Claim(Record):
     cue_span: Span | None = None
     factuality: Factuality = "Uu"
     content: Span
+    content_pieces: list[Span] = Field(default_factory=list)  # a content split around its cue, piece by piece
     via: list[ChainLink] = Field(default_factory=list)
     event_ids: list[str] = Field(default_factory=list)
     evidence: list[Span] = Field(default_factory=list)

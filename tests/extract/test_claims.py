@@ -137,7 +137,7 @@ def test_seed_000_us_officials_via_nyt(seed_000: tuple[str, list[Claim]]) -> Non
     text, claims = seed_000
     c = _one(claims, "U.S. officials", "confirmed")
     assert c.factuality == "CT+" and c.kind == "indirect"
-    assert c.content.text.startswith("Israel was behind the series of mysterious airstrikes")
+    assert c.content.text.startswith("that Israel was behind the series of mysterious airstrikes")
     assert c.content.text.endswith("in the last two weeks")  # the trailing attribution is not content
     assert [(v.text, v.cue) for v in c.via] == [("the New York Times", "reported")]
     assert c.id.endswith(":c1")
@@ -149,20 +149,20 @@ def test_seed_000_netanyahu_strongly_hinted(seed_000: tuple[str, list[Claim]]) -
     c = _one(claims, "Israeli Prime Minister Benjamin Netanyahu")
     assert c.cue == "strongly hinted" and c.factuality == "PR+"
     assert c.cue_span is not None and c.cue_span.text == "strongly hinted"
-    assert c.content.text.startswith("his country was behind recent air raids")
+    assert c.content.text.startswith("that his country was behind recent air raids")
 
 
 def test_seed_000_intelligence_official_and_the_source(seed_000: tuple[str, list[Claim]]) -> None:
     _, claims = seed_000
     c = _one(claims, "A senior Middle Eastern intelligence official")
     assert c.cue == "confirmed" and c.factuality == "CT+"
-    assert c.content.text == "the airstrikes on the PMU, including the July 19 attack, were carried out by Israel"
+    assert c.content.text == "that the airstrikes on the PMU, including the July 19 attack, were carried out by Israel"
     said = _one(claims, "The source", "said")
     assert said.speaker_text == "The source (A senior Middle Eastern intelligence official)"
     assert said.speaker_span is not None and said.speaker_span.text == "The source"
     assert said.content.text.endswith("on their way to Syria")  # the participle clause is its own claim
     claiming = _one(claims, "The source", "claiming")
-    assert claiming.content.text == "the airstrike was carried out from “within Iraq.”"
+    assert claiming.content.text == "that the airstrike was carried out from “within Iraq.”"
     assert claiming.kind == "mixed"
 
 
@@ -182,7 +182,7 @@ def test_seed_000_pmu_held_responsible(seed_000: tuple[str, list[Claim]]) -> Non
     assert c.factuality == "CT+"
     assert c.content.text == "the U.S. and Israel responsible for the attacks on bases"
     claiming = _one(claims, "The PMU", "claiming")
-    assert claiming.content.text == "Israeli drones were deployed inside Iraq with help from the U.S."
+    assert claiming.content.text == "that Israeli drones were deployed inside Iraq with help from the U.S."
 
 
 def test_seed_000_western_sources_via_asharq_al_awsat(seed_000: tuple[str, list[Claim]]) -> None:
@@ -223,7 +223,7 @@ def test_seed_002_military_source_revealed_to_tv7(seed_002: tuple[str, list[Clai
     _, claims = seed_002
     c = _one(claims, "An Iraqi military source")
     assert c.cue == "revealed to TV7" and c.factuality == "CT+"
-    assert c.content.text.startswith("the targets of the attack were several weapons caches")
+    assert c.content.text.startswith("that the targets of the attack were several weapons caches")
 
 
 def test_seed_002_witnesses_confirmed_this_statement(seed_002: tuple[str, list[Claim]]) -> None:
@@ -231,17 +231,17 @@ def test_seed_002_witnesses_confirmed_this_statement(seed_002: tuple[str, list[C
     c = _one(claims, "Witnesses", "confirmed")
     assert c.content.text == "this statement"
     reporting = _one(claims, "Witnesses", "reporting")
-    assert reporting.content.text.startswith("the massive explosions caused stored rockets")
+    assert reporting.content.text.startswith("that the massive explosions caused stored rockets")
 
 
 def test_seed_002_al_shammari_told_and_noted(seed_002: tuple[str, list[Claim]]) -> None:
     _, claims = seed_002
     told = _one(claims, "he", "told")
     assert told.speaker_text == "he (Iraq’s Defense Minister Najah al-Shammari)"
-    assert told.content.text.startswith("several of the blazes")
+    assert told.content.text.startswith("that several of the blazes")
     noted = _one(claims, "He (", "noted")
     assert noted.speaker_text == "He (Iraq’s Defense Minister Najah al-Shammari)"
-    assert noted.content.text == "some military personnel had suffered minor injuries"
+    assert noted.content.text == "that some military personnel had suffered minor injuries"
 
 
 def test_seed_002_informed_sources_and_he_refuted(seed_002: tuple[str, list[Claim]]) -> None:
@@ -250,7 +250,7 @@ def test_seed_002_informed_sources_and_he_refuted(seed_002: tuple[str, list[Clai
     assert sources.cue == "confirmed to TV7" and sources.factuality == "CT+"
     one = _one(claims, "One of the sources")
     assert one.cue == "noted" and one.kind == "mixed"
-    assert one.content.text.startswith("all of the Israeli operations")
+    assert one.content.text.startswith("that “all of the Israeli operations")
     assert one.speaker == sources.speaker
     refuted = _one(claims, "he (", "refuted")
     assert refuted.speaker_text == "he (One of the sources)"
@@ -258,7 +258,7 @@ def test_seed_002_informed_sources_and_he_refuted(seed_002: tuple[str, list[Clai
     assert refuted.content.text == "any coordination between Moscow and Jerusalem regarding Iraq"
     assert refuted.speaker == one.speaker
     emphasizing = _one(claims, "he (", "emphasizing")
-    assert emphasizing.content.text.startswith("the Russian-Israeli coordination-mechanism")
+    assert emphasizing.content.text.startswith("that “the Russian-Israeli coordination-mechanism")
 
 
 def test_seed_002_no_false_attributions(seed_002: tuple[str, list[Claim]]) -> None:
@@ -338,14 +338,14 @@ def test_wire_denial_and_accusation(wire: list[Claim]) -> None:
 
 def test_wire_told_reuters_that(wire: list[Claim]) -> None:
     c = _one(wire, "A police officer")
-    assert c.cue == "told" and c.content.text == "the bomb had been planted under a parked car"
+    assert c.cue == "told" and c.content.text == "that the bomb had been planted under a parked car"
 
 
 def test_wire_nested_chain_citing(wire: list[Claim]) -> None:
     c = _one(wire, "the state news agency SANA")
     assert c.cue == "reported"
     assert [(v.text, v.cue) for v in c.via] == [("Reuters", "citing")]
-    assert c.content.text == "Israeli jets struck a base near Damascus"
+    assert c.content.text == "that Israeli jets struck a base near Damascus"
 
 
 @pytest.mark.parametrize(
@@ -368,7 +368,7 @@ def test_wire_factuality(wire: list[Claim], speaker: str, factuality: str) -> No
 
 def test_wire_reported_saying_and_colon_without_quotes(wire: list[Claim]) -> None:
     c = _one(wire, "The agency")
-    assert c.cue == "reported, saying" and c.content.text == "three soldiers were wounded"
+    assert c.cue == "reported, saying" and c.content.text == "that three soldiers were wounded"
     told = _one(wire, "The minister")
     assert told.content.text == "the attack was carried out by foreign drones"
 

@@ -27,10 +27,11 @@ HARNESSES: dict[str, str] = {
     "time": "triangulate.evaluate.time",
     "stance": "triangulate.evaluate.stance",
     "disputes": "triangulate.evaluate.disputes",
+    "attribution": "triangulate.evaluate.attribution",
 }
 # The splits a harness takes, where they are not dev and test (kept here: the CLI lists them
 # without importing the harnesses).
-SPLITS: dict[str, tuple[str, ...]] = {"disputes": ("dev", "heldout", "all")}
+SPLITS: dict[str, tuple[str, ...]] = {"disputes": ("dev", "heldout", "all"), "attribution": ("dev", "heldout", "train")}
 
 
 def harness(name: str) -> ModuleType:

@@ -15,6 +15,8 @@ from triangulate.extract.claims.state import ClaimKind, _Content, _DocState, _Sp
 SEPARATORS = ",:;–—-"
 QUOTE_GAP = re.compile(r"[\s,:;–—-]*")
 ATTRIBUTION_GAP = re.compile(r"[\s,;–—-]*")
+CONTINUATION_GAP = re.compile(r"[\s,:;.–—-]*")  # '"X," he said. "Y."': the quotation goes on
+QUOTE_CHAIN_GAP = re.compile(r"[ \t]*")  # '"Y." "Z."': consecutive quotations of one speaker
 # Dependents that carry a noun-phrase content ("refuted any coordination ... regarding Iraq").
 CONTENT_DEPS = frozenset({"dobj", "oprd", "acomp", "attr", "prep", "xcomp", "ccomp", "dative"})
 TEMPORAL_ENTS = frozenset({"DATE", "TIME"})
@@ -48,7 +50,7 @@ class ContentFinder(CueReader):
         # 3. "that" left without a clause by the parser: "told the state television that several ..."
         after = self._after_cue_token(verb, st)
         if after is not None and after.lower_ == "that" and after.i + 1 < sent.end:
-            return self._finish(after.i + 1, self._sentence_last(sent, st), None, verb.idx, st,
+            return self._finish(after.i, self._sentence_last(sent, st), None, verb.idx, st,
                                 quoted_kind=False)
         # 4. a quotation right after the attribution: 'X said: "..."'
         attribution_end = max(cue_end, speaker.end if speaker.start > verb.idx else cue_end)
@@ -70,6 +72,35 @@ class ContentFinder(CueReader):
             if sep is not None and sep.text in SEPARATORS and sep.i > first:
                 return self._finish(first, sep.i - 1, None, verb.idx, st, quoted_kind=True)
         return None
+
+    def _quote_pieces(self, content: _Content, verb: Token, speaker: _Speaker, cue_end: int, st: _DocState) -> None:
+        """A quotation split by its attribution is one content in pieces: '"X," he said, "Y." "Z."'.
+        Quotations that follow the last piece in the same paragraph with nothing between them join it."""
+        quote = next((q for q in st.quotes if q.inner_start <= content.start and content.end <= q.inner_end), None)
+        if quote is None:
+            return
+        pieces = [(content.start, content.end)]
+        attribution_start = min(verb.idx, speaker.start)
+        attribution_end = max(cue_end, speaker.end)
+        if quote.end <= attribution_start:
+            after = self._quote_after(attribution_end, st, CONTINUATION_GAP)
+            if after is not None:
+                pieces.append(self._quote_piece(after, st))
+                quote = after
+        elif quote.start >= attribution_end:
+            before = self._quote_before(attribution_start, st)
+            if before is not None and st.sentence_of(before.start) == st.sentence_of(verb.idx):
+                pieces.insert(0, self._quote_piece(before, st))
+        while (nxt := self._quote_after(quote.end, st, QUOTE_CHAIN_GAP)) is not None:
+            pieces.append(self._quote_piece(nxt, st))
+            quote = nxt
+        if len(pieces) > 1:
+            content.pieces = [p for p in pieces if p[1] > p[0]]
+            content.start, content.end = pieces[0][0], pieces[-1][1]
+
+    def _quote_piece(self, q: Quote, st: _DocState) -> tuple[int, int]:
+        inner = self._quote_content(q, "direct", st)
+        return inner.start, inner.end
 
     def _after_cue_token(self, verb: Token, st: _DocState) -> Token | None:
         """The first token after the cue, its adverbs, its "to" addressee and a told addressee."""
@@ -130,15 +161,17 @@ class ContentFinder(CueReader):
         doc = st.doc
         kind: ClaimKind
         i0, i1 = _trim_tokens(doc, i0, i1)
-        if i0 < i1 and doc[i0].lower_ == "that" and doc[i0].dep_ in ("mark", "nsubj"):
-            i0, i1 = _trim_tokens(doc, i0 + 1, i1)
+        # the complementizer belongs to the content ("said that ..."), as PolNeAR and PARC mark it
+        that = i0 < i1 and doc[i0].lower_ == "that" and doc[i0].dep_ in ("mark", "nsubj")
+        if that and _trim_tokens(doc, i0 + 1, i1)[1] < i0 + 1:
+            return None
         if i1 < i0:
             return None
         i0, i1 = _balance_quotes(doc, i0, i1)
         start, end = doc[i0].idx, doc[i1].idx + len(doc[i1])
         root = head
         if head is None and not nominal:
-            head = _clause_head(doc[i0 : i1 + 1])
+            head = _clause_head(doc[i0 + that : i1 + 1])
         inside = [q for q in st.quotes if q.start < end and q.end > start and not q.start <= anchor < q.end]
         if len(inside) == 1:
             q = inside[0]
@@ -165,11 +198,11 @@ class ContentFinder(CueReader):
         return _Content(start, end, head, kind, root)
 
     @staticmethod
-    def _quote_after(pos: int, st: _DocState) -> Quote | None:
+    def _quote_after(pos: int, st: _DocState, gap_pattern: re.Pattern[str] = QUOTE_GAP) -> Quote | None:
         for q in st.quotes:
             if q.start >= pos:
                 gap = st.text[pos:q.start]
-                return q if QUOTE_GAP.fullmatch(gap) and "\n\n" not in gap else None
+                return q if gap_pattern.fullmatch(gap) and "\n\n" not in gap else None
         return None
 
     @staticmethod

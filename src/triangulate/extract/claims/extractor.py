@@ -5,11 +5,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from triangulate.extract.claims.commitment import false_content, unable, uncommitted
-from triangulate.extract.claims.content import ContentFinder
 from triangulate.extract.claims.cues import VerbCue, adjust_factuality, default_table
+from triangulate.extract.claims.learned import AttributionModel, default_model
+from triangulate.extract.claims.modelled import ModelledClaims, deed_lemmas
 from triangulate.extract.claims.quotes import find_quotes
 from triangulate.extract.claims.spans import _clip_to_paragraph, _trim_tokens
-from triangulate.extract.claims.speakers import SpeakerFinder
 from triangulate.extract.claims.state import _DocState, _Draft, _Speaker
 from triangulate.extract.clauses import headline_end
 from triangulate.read.structure import RegionIndex
@@ -18,12 +18,19 @@ from triangulate.records import ChainLink, Claim, ReadDoc, Span
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon that can name a speaker
 
 
-class ClaimExtractor(SpeakerFinder, ContentFinder):
-    """Attributed claims of a read document; its speaker and content rules come from the two bases."""
+class ClaimExtractor(ModelledClaims):
+    """Attributed claims of a read document: rules first (cues, speakers, contents from the bases),
+    then the attribution model's cues the rules did not take."""
+
+    model: AttributionModel | None = None
+    deeds: frozenset[str] = frozenset()  # verbs the model may not take as cues
 
     @classmethod
     def default(cls) -> ClaimExtractor:
-        return cls(default_table())
+        extractor = cls(default_table())
+        extractor.model = default_model()
+        extractor.deeds = deed_lemmas()
+        return extractor
 
     def extract(self, read: ReadDoc) -> list[Claim]:
         doc = read.doc
@@ -51,6 +58,9 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
                         self._add(st, self._verb_claim(tok, st))
             for tok in later:
                 self._add(st, self._verb_claim(tok, st))
+        if self.model is not None:
+            for draft in self._model_drafts(self.model, st, headline_end(doc, full_stop=True)):
+                self._add(st, draft)
         self._fold_chains(st)
         return self._records(st)
 
@@ -138,6 +148,7 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
         content.start, content.end = _clip_to_paragraph(st.text, content.start, content.end, verb.idx)
         if content.end <= content.start:
             return None
+        self._quote_pieces(content, verb, speaker, cue_end, st)
         adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
         base = cue.factuality if cue is not None else self.table.predicates[lemma].factuality
         factuality = adjust_factuality(
@@ -153,7 +164,7 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
         return _Draft(
             cue_token=verb, cue_text=cue_text, cue_start=cue_start, cue_end=cue_end, speaker=speaker,
             content_start=content.start, content_end=content.end, kind=content.kind,
-            factuality=factuality, own_subject=own, content_root=content.root, via=via,
+            factuality=factuality, own_subject=own, content_root=content.root, via=via, pieces=content.pieces,
         )
 
     @property
@@ -319,6 +330,7 @@ class ClaimExtractor(SpeakerFinder, ContentFinder):
                 cue_span=_span(st, d.cue_start, d.cue_end),
                 factuality=d.factuality,
                 content=_span(st, d.content_start, d.content_end),
+                content_pieces=[_span(st, start, end) for start, end in d.pieces],
                 via=list(d.via),
                 evidence=self._evidence(st, lo, hi),
                 kind=d.kind,

@@ -45,6 +45,7 @@ class _Draft:
     own_subject: bool
     content_root: Token | None  # the clause the cue governs, for chains ("X reported that Y said")
     via: list[ChainLink] = field(default_factory=list)
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # a content split around its cue
     folded: bool = False
 
 
@@ -55,6 +56,7 @@ class _Content:
     head: Token | None  # the predicate whose negation and modals count
     kind: ClaimKind
     root: Token | None  # the governed clause head
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # a quotation split by its attribution
 
 
 @dataclass

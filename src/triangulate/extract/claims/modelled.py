@@ -1,0 +1,137 @@
+"""Claims the rules miss, from the attribution model's cues: its source and content arguments made
+into drafts with the same speaker resolution and factuality as the rule-found claims."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Token
+
+from triangulate.extract.claims.commitment import false_content, unable, uncommitted
+from triangulate.extract.claims.content import ContentFinder
+from triangulate.extract.claims.cues import adjust_factuality
+from triangulate.extract.claims.learned import Argument, AttributionModel
+from triangulate.extract.claims.spans import _clip_to_paragraph
+from triangulate.extract.claims.speakers import NON_SPEAKER_SUBJECTS, SpeakerFinder, _negative
+from triangulate.extract.claims.state import _DocState, _Draft
+from triangulate.extract.events.triggers import TriggerTable
+
+QUOTES = '"“”'
+# PLOVER types done with force or goods, not words: their verbs are deeds, never cues, although
+# political news uses some of them for speech ("Trump attacked Clinton")
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION"})
+
+
+class ModelledClaims(SpeakerFinder, ContentFinder):
+    """The model pass of the claim extractor (after the rules, for cues they did not take)."""
+
+    deeds: frozenset[str]
+
+    def _model_drafts(self, model: AttributionModel, st: _DocState, headline_end: int) -> list[_Draft]:
+        """Drafts for the model's cues the rules left, except the verbs of material events."""
+        taken = [(d.cue_start, d.cue_end) for d in st.drafts]
+        drafts = []
+        for cue, _ in model.cues(st.doc, headline_end):
+            if cue.i in st.by_cue or cue.i in st.consumed or st.marked.covers(cue.idx) or self._deed(cue):
+                continue
+            if any(start <= cue.idx < end for start, end in taken):
+                continue
+            draft = self._model_draft(cue, model.arguments(cue), st)
+            if draft is not None:
+                drafts.append(draft)
+        return drafts
+
+    def _deed(self, cue: Token) -> bool:
+        """A material event's verb without a clause to report ("found that ..." still reports)."""
+        return cue.lemma_.lower() in self.deeds and not any(c.dep_ == "ccomp" for c in cue.children)
+
+    def _model_draft(self, cue: Token, args: list[Argument], st: _DocState) -> _Draft | None:
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children) or _bare_participle(cue):
+            return None  # "X was accused of Y", "have not been claimed": the speaker is not in view
+        contents = [a for a in args if a.role == "content"]
+        if not contents:
+            return None
+        pieces = _pieces(contents, st)
+        if not pieces:
+            return None
+        content_tokens = {t.i for a in contents for t in _tokens(a)}
+        sources = [a for a in args if a.role == "source" and a.token.i not in content_tokens]
+        if sources:
+            source = min(sources, key=lambda a: abs(a.token.i - cue.i))
+            if source.token.lower_ in NON_SPEAKER_SUBJECTS or _negative(source.token):
+                return None
+            speaker = self._phrase_speaker(source.token, st, content_tokens | {cue.i})
+            own = True
+        else:
+            speaker, own = self._speaker_of(cue, st)
+            if speaker is None:
+                return None
+        if speaker.start < cue.idx + len(cue) and speaker.end > cue.idx:
+            return None  # the cue inside its own speaker phrase: a parse slip
+        head = min((a.token for a in contents), key=lambda t: len(list(t.ancestors)))
+        cue_entry = self.table.verbs.get(cue.lemma_.lower())
+        base = cue_entry.factuality if cue_entry is not None else "Uu"
+        adverbs = {c.lower_ for c in cue.children if c.dep_ == "advmod"}
+        factuality = adjust_factuality(
+            base,
+            negated_cue=unable(cue) or any(c.dep_ == "neg" for c in cue.children),
+            raise_level=bool(adverbs & self.table.raise_adverbs),
+            lower_level=bool(adverbs & self.table.lower_adverbs),
+            negated_content=self._negated(head),
+            content_level=self._content_level(head),
+            uncommitted_content=uncommitted(head, self.table),
+            false_content=false_content(head, self.table),
+        )
+        start, end = pieces[0][0], pieces[-1][1]
+        quoted = all(_quoted(st.text, s, e) for s, e in pieces)
+        return _Draft(
+            cue_token=cue, cue_text=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue), speaker=speaker,
+            content_start=start, content_end=end, kind="direct" if quoted else "indirect",
+            factuality=factuality, own_subject=own, content_root=head if head.pos_ in ("VERB", "AUX") else None,
+            pieces=pieces if len(pieces) > 1 else [],
+        )
+
+
+def _bare_participle(cue: Token) -> bool:
+    """A past participle without "have": a passive of headlines and asides ("Israel Accused of ...")."""
+    if cue.tag_ != "VBN":
+        return False
+    verbs = (cue, cue.head) if cue.dep_ == "conj" else (cue,)
+    return not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for v in verbs for c in v.children)
+
+
+@cache
+def deed_lemmas() -> frozenset[str]:
+    """The one-word triggers of material events (triggers.yaml), read by the event coder too."""
+    table = TriggerTable.default()
+    return frozenset(
+        rule.lemmas[0] for rule in table.rules
+        if len(rule.lemmas) == 1 and rule.type in MATERIAL_TYPES and rule.pos in ("verb", "any")
+    )
+
+
+def _tokens(arg: Argument) -> list[Token]:
+    span = arg.token.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    return list(span) if span is not None else [arg.token]
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 2):start + 1]
+    after = text[max(start, end - 1):end + 2]
+    return any(q in before for q in QUOTES) and any(q in after for q in QUOTES)
+
+
+def _pieces(contents: list[Argument], st: _DocState) -> list[tuple[int, int]]:
+    """The content's stretches in text order, adjacent ones joined, each kept within its paragraph;
+    pieces on both sides of the cue stay apart ("X," he said, "Y.")."""
+    spans = sorted((a.start, a.end, a.token.idx) for a in contents)
+    merged: list[list[int]] = []
+    for start, end, anchor in spans:
+        start, end = _clip_to_paragraph(st.text, start, end, anchor)
+        if end <= start:
+            continue
+        if merged and not st.text[merged[-1][1]:start].strip(" ,;:\"“”'’"):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
