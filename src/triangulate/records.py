@@ -217,6 +217,20 @@ class Claim(Record):
     evidence: list[Span] = Field(default_factory=list)
     kind: Literal["direct", "indirect", "according_to", "mixed", "headline"] = "indirect"
 
+    @property
+    def proposition(self) -> str:
+        """What is claimed, to read or compare: the content's pieces joined, without the complementizer
+        the span keeps as evidence ("that Israel was behind ..." reads "Israel was behind ...")."""
+        return proposition(self.content.text, [p.text for p in self.content_pieces])
+
+
+COMPLEMENTIZER = re.compile(r"^that\s+")  # lower case: a quotation opening "That ..." is its own words
+
+
+def proposition(content: str, pieces: list[str] | None = None) -> str:
+    """A claim's content as a statement (see `Claim.proposition`); also for stored claims' dicts."""
+    return COMPLEMENTIZER.sub("", " … ".join(pieces) if pieces else content)
+
 
 ResponsibilityStance = Literal["claims", "admits", "accuses", "denies", "uncertain"]
 PerpetratorStatus = Literal["stated", "claimed", "alleged", "disputed", "unknown"]

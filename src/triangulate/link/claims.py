@@ -216,7 +216,7 @@ def group_claims(story_id: str, features: Sequence[ClaimFeatures]) -> list[Claim
                 id=f"g{items[0].claim.id}",
                 story_id=story_id,
                 claim_ids=[f.claim.id for f in items],
-                proposition=features[best].claim.content.text,
+                proposition=features[best].claim.proposition,
                 merged_event_ids=sorted({m for f in items for m in f.events}),
                 origins=distinct(f.origin for f in items),
             )

@@ -197,7 +197,7 @@ def _statement(
     theirs = [c for document in docs for c in document.claims
               if _same_speaker(said.speaker, said.speaker_text, _as_statement(c), actors)]
     if theirs:
-        stances = model.predict([(said.content.text, c.content.text) for c in theirs])
+        stances = model.predict([(said.proposition, c.proposition) for c in theirs])
         for stored, stance in zip(theirs, stances, strict=True):
             item = _claim_item(store, stored)
             if stance.stance == "agree" and stance.score >= STANCE_MIN_SCORE:

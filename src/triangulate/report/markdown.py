@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from triangulate.records import VERBAL_TYPES
+from triangulate.records import VERBAL_TYPES, proposition
 from triangulate.report.markdown_text import counted, date_text, md_escape, quote
 from triangulate.report.who_did_it import who_did_it
 
@@ -85,7 +85,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             doc = docs.get(claim["doc_id"], {})
             lines.append(
                 f"- **{speaker}**{via} *{md_escape(claim['cue'])}* [{claim['factuality']}]: "
-                f"{quote(claim['content']['text'])} ({_outlet(doc)})"
+                f"{quote(proposition(claim['content']['text'], [p['text'] for p in claim.get('content_pieces', [])]))} "
+                f"({_outlet(doc)})"
             )
         lines += _links_section(story, dossier, docs, actors)
         lines.append("")

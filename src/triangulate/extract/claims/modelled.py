@@ -3,6 +3,7 @@ into drafts with the same speaker resolution and factuality as the rule-found cl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Token
@@ -12,8 +13,13 @@ from triangulate.extract.claims.content import ContentFinder
 from triangulate.extract.claims.cues import adjust_factuality
 from triangulate.extract.claims.learned import Argument, AttributionModel
 from triangulate.extract.claims.spans import _clip_to_paragraph
-from triangulate.extract.claims.speakers import NON_SPEAKER_SUBJECTS, SpeakerFinder, _negative
-from triangulate.extract.claims.state import _DocState, _Draft
+from triangulate.extract.claims.speakers import (
+    NON_SPEAKER_SUBJECTS,
+    RELATIVE_PRONOUNS,
+    SpeakerFinder,
+    _negative,
+)
+from triangulate.extract.claims.state import _DocState, _Draft, _Speaker
 from triangulate.extract.events.triggers import TriggerTable
 
 QUOTES = '"“”'
@@ -41,6 +47,13 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
                 drafts.append(draft)
         return drafts
 
+    def _relative_speaker(self, pronoun: Token, cue: Token, st: _DocState) -> _Speaker:
+        """ "the senator, who said ...": the pronoun speaks, named by the phrase it hangs on."""
+        named = self._phrase_speaker(cue.head, st, {t.i for t in cue.subtree})
+        end = pronoun.idx + len(pronoun)
+        return replace(named, start=pronoun.idx, end=end, text=pronoun.text, label=f"{pronoun.text} ({named.text})",
+                       head=pronoun, antecedent=named)
+
     def _deed(self, cue: Token) -> bool:
         """A material event's verb without a clause to report ("found that ..." still reports)."""
         return cue.lemma_.lower() in self.deeds and not any(c.dep_ == "ccomp" for c in cue.children)
@@ -51,16 +64,26 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
         contents = [a for a in args if a.role == "content"]
         if not contents:
             return None
+        cue_end = cue.idx + len(cue)
+        particle = _particle(cue, contents)
+        if particle is not None:  # "called for | footage to be released", "brags about | his prowess"
+            prep, rest = particle
+            cue_end = prep.idx + len(prep)
+            contents = [a if a.token.i != prep.i else Argument(a.role, a.token, rest, a.end) for a in contents]
         pieces = _pieces(contents, st)
         if not pieces:
             return None
         content_tokens = {t.i for a in contents for t in _tokens(a)}
         sources = [a for a in args if a.role == "source" and a.token.i not in content_tokens]
+        speaker: _Speaker | None
         if sources:
             source = min(sources, key=lambda a: abs(a.token.i - cue.i))
-            if source.token.lower_ in NON_SPEAKER_SUBJECTS or _negative(source.token):
+            if _relative(source.token, cue):
+                speaker = self._relative_speaker(source.token, cue, st)
+            elif source.token.lower_ in NON_SPEAKER_SUBJECTS or _negative(source.token):
                 return None
-            speaker = self._phrase_speaker(source.token, st, content_tokens | {cue.i})
+            else:
+                speaker = self._phrase_speaker(source.token, st, content_tokens | {cue.i})
             own = True
         else:
             speaker, own = self._speaker_of(cue, st)
@@ -85,11 +108,27 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
         start, end = pieces[0][0], pieces[-1][1]
         quoted = all(_quoted(st.text, s, e) for s, e in pieces)
         return _Draft(
-            cue_token=cue, cue_text=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue), speaker=speaker,
+            cue_token=cue, cue_text=st.text[cue.idx:cue_end], cue_start=cue.idx, cue_end=cue_end, speaker=speaker,
             content_start=start, content_end=end, kind="direct" if quoted else "indirect",
             factuality=factuality, own_subject=own, content_root=head if head.pos_ in ("VERB", "AUX") else None,
             pieces=pieces if len(pieces) > 1 else [],
         )
+
+
+def _relative(source: Token, cue: Token) -> bool:
+    return source.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN")
+
+
+def _particle(cue: Token, contents: list[Argument]) -> tuple[Token, int] | None:
+    """A preposition right after the cue that opens its content belongs to the cue: the prepositional
+    verb's particle. Returns it and where the content starts after it."""
+    for arg in contents:
+        prep = arg.token
+        if prep.dep_ == "prep" and prep.i == cue.i + 1:
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return prep, min(c.left_edge.idx for c in objects)
+    return None
 
 
 def _bare_participle(cue: Token) -> bool:
