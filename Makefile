@@ -34,7 +34,7 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest
 
-HARNESSES := acled geo time petrarch clustering stance disputes
+HARNESSES := acled geo time petrarch clustering stance disputes attribution
 
 # whole dev sets, one JSON per harness under $(OUT)/eval; slow (tens of minutes)
 eval: $(STAMP)

@@ -69,7 +69,7 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
         if particle is not None:  # "called for | footage to be released", "brags about | his prowess"
             prep, rest = particle
             cue_end = prep.idx + len(prep)
-            contents = [a if a.token.i != prep.i else Argument(a.role, a.token, rest, a.end) for a in contents]
+            contents = [a if a.start != prep.idx else Argument(a.role, a.token, rest, a.end) for a in contents]
         pieces = _pieces(contents, st)
         if not pieces:
             return None
@@ -122,12 +122,16 @@ def _relative(source: Token, cue: Token) -> bool:
 def _particle(cue: Token, contents: list[Argument]) -> tuple[Token, int] | None:
     """A preposition right after the cue that opens its content belongs to the cue: the prepositional
     verb's particle. Returns it and where the content starts after it."""
+    if cue.i + 2 >= len(cue.doc):
+        return None
+    prep, after = cue.doc[cue.i + 1], cue.doc[cue.i + 2]
     for arg in contents:
-        prep = arg.token
-        if prep.dep_ == "prep" and prep.i == cue.i + 1:
-            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-            if objects:
-                return prep, min(c.left_edge.idx for c in objects)
+        if arg.start != prep.idx:
+            continue
+        if prep.dep_ == "prep" and prep.head.i == cue.i and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+            return prep, after.idx
+        if prep.dep_ == "mark" and prep.lower_ == "for":  # "called for the footage to be released"
+            return prep, after.idx
     return None
 
 

@@ -91,8 +91,14 @@ class SpeakerFinder(CueReader):
             if (t.head == head and citing) or aside:
                 cut = {s.i for s in t.subtree}
                 tokens = [x for x in tokens if x.i not in cut]
-        tokens = [t for t in tokens if t.i <= head.i or t.i - head.i < 40]
-        i0, i1 = _trim_tokens(st.doc, min(t.i for t in tokens), max(t.i for t in tokens))
+        kept = {t.i for t in tokens if t.i <= head.i or t.i - head.i < 40}
+        # the unbroken stretch around the head: a cut clause leaves no gap inside the name
+        lo = hi = head.i
+        while lo - 1 in kept:
+            lo -= 1
+        while hi + 1 in kept:
+            hi += 1
+        i0, i1 = _trim_tokens(st.doc, lo, hi)
         i0, i1 = _within_line(st.doc, i0, i1, head.i)
         i0, i1 = _balance_quotes(st.doc, i0, i1)
         start, end = st.doc[i0].idx, st.doc[i1].idx + len(st.doc[i1])
