@@ -1,0 +1,116 @@
+"""The attribution model: it loads from the package offline, and its claims on real sentences
+(cues the rules do not list, relative speakers, particles, deeds kept out, quotations in pieces)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+from spacy.language import Language
+
+from tests.extract.test_claims import _claims, _NoPlaces
+from triangulate.extract.claims import ClaimExtractor
+from triangulate.extract.claims.learned import DIM, MODEL_PATH, ROLES, AttributionModel, default_model
+from triangulate.read import Reader
+from triangulate.read.actors import ActorDictionary
+from triangulate.records import Claim
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    return Reader(actors=ActorDictionary.default(), geoparser=_NoPlaces())  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ClaimExtractor:
+    return ClaimExtractor.default()
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> ClaimExtractor:
+    extractor = ClaimExtractor.default()
+    extractor.model = None
+    return extractor
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network access in a test that must run offline")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    yield
+
+
+def test_the_model_ships_in_the_package_and_loads_offline(no_network: None) -> None:
+    assert MODEL_PATH.is_file() and "triangulate" in MODEL_PATH.parts
+    assert MODEL_PATH.stat().st_size < 30_000_000
+    model = AttributionModel.load(MODEL_PATH)
+    assert model.cue_weights.shape == (DIM,) and model.role_weights.shape == (len(ROLES), DIM)
+    assert 0.0 < model.threshold < 1.0
+    assert default_model() is not None
+
+
+def _only(claims: list[Claim], cue: str) -> Claim:
+    found = [c for c in claims if c.cue == cue]
+    assert len(found) == 1, [(c.speaker_text, c.cue) for c in claims]
+    return found[0]
+
+
+def test_a_cue_no_rule_lists_is_read_by_the_model(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor, rules_only: ClaimExtractor
+) -> None:
+    text = "The commander wants the troops to withdraw from the city by Friday."
+    assert not [c for c in _claims(text, nlp, reader, rules_only) if c.cue == "wants"]
+    claim = _only(_claims(text, nlp, reader, extractor), "wants")
+    assert claim.speaker_text == "The commander"
+    assert claim.content.text == "the troops to withdraw from the city by Friday"
+    assert claim.factuality == "Uu"  # a wish commits to nothing having happened
+
+
+def test_a_relative_pronoun_speaks_for_its_phrase(nlp: Language, reader: Reader, extractor: ClaimExtractor) -> None:
+    text = "The mayor, who criticized the plan last week, did not attend the meeting."
+    claim = _only(_claims(text, nlp, reader, extractor), "criticized")
+    assert claim.speaker_span is not None and claim.speaker_span.text == "who"
+    assert claim.speaker_text == "who (The mayor)"
+    assert claim.content.text == "the plan"
+
+
+def test_a_prepositional_cue_keeps_its_particle(nlp: Language, reader: Reader, extractor: ClaimExtractor) -> None:
+    text = "Relatives of the victims called for the footage to be released."
+    claim = _only(_claims(text, nlp, reader, extractor), "called for")
+    assert claim.content.text == "the footage to be released"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked the checkpoint on Monday.",
+        "Israel Accused of Targeting Iranian Installations in Iraq",
+        "The mystery attacks have not been claimed by any side.",
+    ],
+)
+def test_deeds_and_passives_are_no_claims(nlp: Language, reader: Reader, extractor: ClaimExtractor, text: str) -> None:
+    assert _claims(text, nlp, reader, extractor) == []
+
+
+def test_a_quotation_split_by_its_attribution_is_one_claim_in_pieces(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor
+) -> None:
+    text = '"We will not back down," the minister said, "and we will rebuild the bridge." "It is ours."'
+    claim = _only(_claims(text, nlp, reader, extractor), "said")
+    assert [p.text for p in claim.content_pieces] == [
+        "We will not back down", "and we will rebuild the bridge.", "It is ours."
+    ]
+    assert claim.kind == "direct"
+    assert claim.proposition == "We will not back down … and we will rebuild the bridge. … It is ours."
+
+
+def test_the_proposition_drops_the_complementizer_the_span_keeps(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor
+) -> None:
+    text = "The army confirmed that militants attacked the checkpoint."
+    claim = _only(_claims(text, nlp, reader, extractor), "confirmed")
+    assert claim.content.text == "that militants attacked the checkpoint"
+    assert claim.proposition == "militants attacked the checkpoint"
