@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack
 
 from triangulate.evaluate.attribution import load_articles, offset_map
 from triangulate.evaluate.common import default_data_dir
@@ -28,6 +28,7 @@ from triangulate.extract.claims.learned import (
     ROLES,
     AttributionModel,
     argument_spans,
+    context,
     cue_features,
     is_candidate,
     role_features,
@@ -42,6 +43,7 @@ L2 = 1.0  # on the summed loss: the prior's weight against one example's
 # Claims feed disputes and checks, where a false one costs more than a missed one: the threshold is
 # the best cue F1 among those at least this precise on the validation articles.
 MIN_CUE_PRECISION = 0.80
+WIDTH = 96  # en_core_web_sm's tok2vec width: the context vectors beside the hashed features
 
 
 def validation(doc_id: str) -> bool:
@@ -64,8 +66,9 @@ def cue_head(doc, pieces):  # type: ignore[no-untyped-def]
 
 
 def examples(rows, parsed):  # type: ignore[no-untyped-def]
-    cue_x, cue_y, role_x, role_y, groups = [], [], [], [], []
+    cue_x, cue_y, role_x, role_y, cue_d, role_d = [], [], [], [], [], []
     for row, doc in zip(rows, parsed, strict=True):
+        vectors = context(doc, WIDTH)
         mapping = offset_map(row["text"], doc.text)
         end = headline_end(doc, full_stop=True)
         positives = set()
@@ -86,37 +89,39 @@ def examples(rows, parsed):  # type: ignore[no-untyped-def]
                 elif 2 * len(chars & content) >= len(chars):
                     label = 2
                 role_x.append(vector(role_features(head, kind, arg, start, stop)))
+                role_d.append(np.concatenate([vectors[head.i], vectors[arg.i]]))
                 role_y.append(label)
         for tok in doc:
             if is_candidate(tok):
                 cue_x.append(vector(cue_features(tok, end)))
+                cue_d.append(vectors[tok.i])
                 cue_y.append(int(tok.i in positives))
-                groups.append(row["doc_id"])
-    return cue_x, np.array(cue_y), role_x, np.array(role_y), groups
+    return cue_x, cue_d, np.array(cue_y), role_x, role_d, np.array(role_y)
 
 
-def matrix(rows: list[np.ndarray]) -> csr_matrix:
+def matrix(rows: list[np.ndarray], dense: list[np.ndarray]) -> csr_matrix:
+    """Hashed features (one column each) beside the context vectors."""
     indptr = np.cumsum([0] + [len(r) for r in rows])
     indices = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
     m = csr_matrix((np.ones(len(indices), dtype=np.float64), indices, indptr), shape=(len(rows), DIM))
     m.sum_duplicates()
-    return m
+    return hstack([m, csr_matrix(np.vstack(dense).astype(np.float64))], format="csr")
 
 
 def fit_softmax(x: csr_matrix, y: np.ndarray, n_classes: int, l2: float) -> np.ndarray:
     """Multinomial logistic regression (binary when n_classes is 1: a single logit), L-BFGS."""
     onehot = np.zeros((x.shape[0], max(n_classes, 2)))
     onehot[np.arange(len(y)), y] = 1.0
-    k = n_classes
+    k, dim = n_classes, x.shape[1]
 
     def loss(flat: np.ndarray) -> tuple[float, np.ndarray]:
-        w = flat.reshape(k, DIM)
+        w = flat.reshape(k, dim)
         scores = np.asarray(x @ w.T)
         if k == 1:
             z = scores[:, 0]
             p = 1.0 / (1.0 + np.exp(-z))
             value = float(np.sum(np.logaddexp(0, z) - y * z))
-            grad = np.asarray(x.T @ (p - y)).reshape(1, DIM)
+            grad = np.asarray(x.T @ (p - y)).reshape(1, dim)
         else:
             scores -= scores.max(axis=1, keepdims=True)
             p = np.exp(scores)
@@ -127,8 +132,8 @@ def fit_softmax(x: csr_matrix, y: np.ndarray, n_classes: int, l2: float) -> np.n
         grad = grad + l2 * w
         return value, grad.ravel()
 
-    result = minimize(loss, np.zeros(k * DIM), jac=True, method="L-BFGS-B", options={"maxiter": 300})
-    return result.x.reshape(k, DIM)
+    result = minimize(loss, np.zeros(k * dim), jac=True, method="L-BFGS-B", options={"maxiter": 300})
+    return result.x.reshape(k, dim)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,12 +150,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     fit_docs = list(parse_many((normalize_text(r["text"]) for r in fit_rows), n_process=2))
     val_docs = list(parse_many((normalize_text(r["text"]) for r in val_rows), n_process=2))
     print(f"parsed in {time.time() - started:.0f} s", file=sys.stderr)
-    cue_x, cue_y, role_x, role_y, _ = examples(fit_rows, fit_docs)
+    if fit_docs[0].tensor.shape[1] != WIDTH:
+        raise SystemExit(f"the parser's context vectors are {fit_docs[0].tensor.shape[1]} wide, not {WIDTH}")
+    cue_x, cue_d, cue_y, role_x, role_d, role_y = examples(fit_rows, fit_docs)
     print(f"{len(cue_y)} cue candidates ({cue_y.sum()} cues), {len(role_y)} arguments", file=sys.stderr)
-    cue_w = fit_softmax(matrix(cue_x), cue_y, 1, L2)[0]
-    role_w = fit_softmax(matrix(role_x), role_y, len(ROLES), L2)
-    vx, vy, _, _, _ = examples(val_rows, val_docs)
-    scores = 1.0 / (1.0 + np.exp(-(matrix(vx) @ cue_w)))
+    cue_w = fit_softmax(matrix(cue_x, cue_d), cue_y, 1, L2)[0]
+    role_w = fit_softmax(matrix(role_x, role_d), role_y, len(ROLES), L2)
+    vx, vd, vy, _, _, _ = examples(val_rows, val_docs)
+    scores = 1.0 / (1.0 + np.exp(-(matrix(vx, vd) @ cue_w)))
     best = (0.0, 0.5)
     for threshold in np.arange(0.2, 0.81, 0.05):
         predicted = scores >= threshold

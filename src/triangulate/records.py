@@ -216,6 +216,7 @@ class Claim(Record):
     event_ids: list[str] = Field(default_factory=list)
     evidence: list[Span] = Field(default_factory=list)
     kind: Literal["direct", "indirect", "according_to", "mixed", "headline"] = "indirect"
+    found_by: Literal["rules", "model"] = "rules"  # the cue rules, or the attribution model's cue
 
     @property
     def proposition(self) -> str:

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 
 from tests.extract.test_claims import _claims, _NoPlaces
 from triangulate.extract.claims import ClaimExtractor
-from triangulate.extract.claims.learned import DIM, MODEL_PATH, ROLES, AttributionModel, default_model
+from triangulate.extract.claims.learned import (
+    DIM,
+    FEATURES,
+    MODEL_PATH,
+    ROLES,
+    AttributionModel,
+    default_model,
+)
 from triangulate.read import Reader
 from triangulate.read.actors import ActorDictionary
 from triangulate.records import Claim
@@ -47,7 +56,8 @@ def test_the_model_ships_in_the_package_and_loads_offline(no_network: None) -> N
     assert MODEL_PATH.is_file() and "triangulate" in MODEL_PATH.parts
     assert MODEL_PATH.stat().st_size < 30_000_000
     model = AttributionModel.load(MODEL_PATH)
-    assert model.cue_weights.shape == (DIM,) and model.role_weights.shape == (len(ROLES), DIM)
+    assert model.cue_weights.shape == (DIM + model.width,)
+    assert model.role_weights.shape == (len(ROLES), DIM + 2 * model.width)
     assert 0.0 < model.threshold < 1.0
     assert default_model() is not None
 
@@ -87,7 +97,7 @@ def test_a_prepositional_cue_keeps_its_particle(nlp: Language, reader: Reader, e
     "text",
     [
         "Militants attacked the checkpoint on Monday.",
-        "Israel Accused of Targeting Iranian Installations in Iraq",
+        "Israel Accused of Targeting Iranian Installations in Iraq\n\nExplosions hit a base near Balad on Monday.",
         "The mystery attacks have not been claimed by any side.",
     ],
 )
@@ -114,3 +124,15 @@ def test_the_proposition_drops_the_complementizer_the_span_keeps(
     claim = _only(_claims(text, nlp, reader, extractor), "confirmed")
     assert claim.content.text == "that militants attacked the checkpoint"
     assert claim.proposition == "militants attacked the checkpoint"
+
+
+def test_a_model_of_another_feature_set_is_refused(tmp_path: Path) -> None:
+    model = AttributionModel.load(MODEL_PATH)
+    path = tmp_path / "model.npz"
+    model.save(path)
+    assert AttributionModel.load(path).threshold == pytest.approx(model.threshold)
+    with np.load(path) as data:
+        arrays = {k: data[k] for k in data.files}
+    np.savez_compressed(path, **{**arrays, "features": np.array(FEATURES + 1)})
+    with pytest.raises(ValueError, match="retrain"):
+        AttributionModel.load(path)

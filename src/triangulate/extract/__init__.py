@@ -65,9 +65,12 @@ def link_claims_to_events(
                 event.claim_ids.append(claim.id)
             if event.id not in claim.event_ids:
                 claim.event_ids.append(event.id)
-        if event.modality in ("negated", "hypothetical", "denied"):
+        # the model's cues are not in the cue table: their commitment is unknown (Uu) without meaning the
+        # event is in doubt ("the UN condemned the attack"), so only rule-found claims set modality
+        committed = [c for c in carriers if c.found_by == "rules"]
+        if event.modality in ("negated", "hypothetical", "denied") or not committed:
             continue
-        inner = carriers[0]
+        inner = committed[0]
         presupposed = doc is not None and _presupposed(doc, event, inner, adjunct_preps)
         if inner.factuality.endswith("-") and not presupposed:
             event.modality = "denied"

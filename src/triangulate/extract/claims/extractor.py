@@ -334,6 +334,7 @@ class ClaimExtractor(ModelledClaims):
                 via=list(d.via),
                 evidence=self._evidence(st, lo, hi),
                 kind=d.kind,
+                found_by="model" if d.modelled else "rules",
             ))
         return claims
 

@@ -19,6 +19,7 @@ ROLES = ("none", "source", "content")
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 QUOTE_CHARS = frozenset('"“”«»')
 SIZE_BINS = (1, 2, 4, 8, 16, 32)
+FEATURES = 1  # the feature set's version: change it with any change to the features below, and retrain
 
 
 def _index(feature: str) -> int:
@@ -119,32 +120,52 @@ class Argument:
     end: int
 
 
+def context(doc: Doc, width: int) -> np.ndarray:
+    """The parser's own token vectors (spaCy's tok2vec output, `doc.tensor`): what each word means in
+    its context. Zeros when the document carries none (a Doc rebuilt without its tensor)."""
+    tensor = doc.tensor
+    if width == 0 or tensor is None or tensor.ndim != 2 or tensor.shape != (len(doc), width):
+        return np.zeros((len(doc), width), dtype=np.float32)
+    return np.asarray(tensor, dtype=np.float32)
+
+
 class AttributionModel:
-    """Scores cue candidates and their arguments; `threshold` is the cue probability kept."""
+    """Scores cue candidates and their arguments; `threshold` is the cue probability kept. Weights
+    past DIM read the context vectors: the cue's, then (for roles) the argument's."""
 
     def __init__(self, cue_weights: np.ndarray, role_weights: np.ndarray, threshold: float) -> None:
         self.cue_weights = cue_weights.astype(np.float32)
-        self.role_weights = role_weights.astype(np.float32)  # (len(ROLES), DIM)
+        self.role_weights = role_weights.astype(np.float32)  # (len(ROLES), DIM + 2 * width)
         self.threshold = threshold
+        self.width = len(self.cue_weights) - DIM
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> AttributionModel:
         with np.load(path) as data:
+            version = int(data["features"]) if "features" in data else 1
+            if version != FEATURES:
+                raise ValueError(f"{path}: trained on feature set {version}, this code computes set {FEATURES}; "
+                                 "retrain with scripts/train_attribution.py")
             return cls(data["cue"], data["role"], float(data["threshold"]))
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, cue=self.cue_weights.astype(np.float16), role=self.role_weights.astype(np.float16),
-                            threshold=np.array(self.threshold))
+                            threshold=np.array(self.threshold), features=np.array(FEATURES))
 
-    def cue_probability(self, tok: Token, headline_end: int) -> float:
+    def cue_probability(self, tok: Token, headline_end: int, dense: np.ndarray | None = None) -> float:
         score = float(self.cue_weights[vector(cue_features(tok, headline_end))].sum())
-        return 1.0 / (1.0 + np.exp(-score))
+        if self.width:
+            if dense is None:
+                dense = context(tok.doc, self.width) @ self.cue_weights[DIM:]
+            score += float(dense[tok.i])
+        return float(1.0 / (1.0 + np.exp(-score)))
 
     def cues(self, doc: Doc, headline_end: int) -> list[tuple[Token, float]]:
+        dense = context(doc, self.width) @ self.cue_weights[DIM:] if self.width else None
         out = []
         for tok in doc:
             if is_candidate(tok):
-                p = self.cue_probability(tok, headline_end)
+                p = self.cue_probability(tok, headline_end, dense)
                 if p >= self.threshold:
                     out.append((tok, p))
         return out
@@ -152,9 +173,14 @@ class AttributionModel:
     def arguments(self, cue: Token) -> list[Argument]:
         """The cue's arguments with their most likely role (none dropped)."""
         found = []
+        width = self.width
+        vectors = context(cue.doc, width) if width else None
         for kind, arg, start, end in argument_spans(cue):
             idx = vector(role_features(cue, kind, arg, start, end))
             scores = self.role_weights[:, idx].sum(axis=1)
+            if vectors is not None:
+                scores = scores + self.role_weights[:, DIM:DIM + width] @ vectors[cue.i]
+                scores = scores + self.role_weights[:, DIM + width:] @ vectors[arg.i]
             role = ROLES[int(np.argmax(scores))]
             if role != "none":
                 found.append(Argument(role, arg, start, end))

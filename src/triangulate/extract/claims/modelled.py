@@ -42,7 +42,7 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
                 continue
             if any(start <= cue.idx < end for start, end in taken):
                 continue
-            draft = self._model_draft(cue, model.arguments(cue), st)
+            draft = self._model_draft(cue, model.arguments(cue), st, headline_end)
             if draft is not None:
                 drafts.append(draft)
         return drafts
@@ -58,8 +58,8 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
         """A material event's verb without a clause to report ("found that ..." still reports)."""
         return cue.lemma_.lower() in self.deeds and not any(c.dep_ == "ccomp" for c in cue.children)
 
-    def _model_draft(self, cue: Token, args: list[Argument], st: _DocState) -> _Draft | None:
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children) or _bare_participle(cue):
+    def _model_draft(self, cue: Token, args: list[Argument], st: _DocState, headline_end: int) -> _Draft | None:
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children) or _bare_participle(cue, headline_end):
             return None  # "X was accused of Y", "have not been claimed": the speaker is not in view
         contents = [a for a in args if a.role == "content"]
         if not contents:
@@ -111,7 +111,7 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
             cue_token=cue, cue_text=st.text[cue.idx:cue_end], cue_start=cue.idx, cue_end=cue_end, speaker=speaker,
             content_start=start, content_end=end, kind="direct" if quoted else "indirect",
             factuality=factuality, own_subject=own, content_root=head if head.pos_ in ("VERB", "AUX") else None,
-            pieces=pieces if len(pieces) > 1 else [],
+            pieces=pieces if len(pieces) > 1 else [], modelled=True,
         )
 
 
@@ -135,9 +135,13 @@ def _particle(cue: Token, contents: list[Argument]) -> tuple[Token, int] | None:
     return None
 
 
-def _bare_participle(cue: Token) -> bool:
-    """A past participle without "have": a passive of headlines and asides ("Israel Accused of ...")."""
+def _bare_participle(cue: Token, headline_end: int) -> bool:
+    """A past participle without "have": a passive of headlines and asides ("Israel Accused of ...",
+    "promoted by ..."). In running text a participle with its subject is the tagger's slip for a
+    past tense ("Trump tweeted that ...")."""
     if cue.tag_ != "VBN":
+        return False
+    if cue.idx >= headline_end and any(c.dep_ == "nsubj" for c in cue.children):
         return False
     verbs = (cue, cue.head) if cue.dep_ == "conj" else (cue,)
     return not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for v in verbs for c in v.children)

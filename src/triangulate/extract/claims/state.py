@@ -46,6 +46,7 @@ class _Draft:
     content_root: Token | None  # the clause the cue governs, for chains ("X reported that Y said")
     via: list[ChainLink] = field(default_factory=list)
     pieces: list[tuple[int, int]] = field(default_factory=list)  # a content split around its cue
+    modelled: bool = False  # found by the attribution model
     folded: bool = False
 
 
