@@ -217,6 +217,7 @@ class Claim(Record):
     evidence: list[Span] = Field(default_factory=list)
     kind: Literal["direct", "indirect", "according_to", "mixed", "headline"] = "indirect"
     found_by: Literal["rules", "model"] = "rules"  # the cue rules, or the attribution model's cue
+    speaker_kind: Literal["agent", "document"] = "agent"  # "the video shows ...": evidence cited, no speaker
 
     @property
     def proposition(self) -> str:

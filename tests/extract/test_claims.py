@@ -83,6 +83,9 @@ def test_cue_table_loads_and_is_consistent() -> None:
     assert "strongly" in table.raise_adverbs and "reportedly" in table.lower_adverbs
     assert not table.raise_adverbs & table.lower_adverbs
     assert table.generic_source_nouns <= table.source_nouns
+    # evidence that "shows" is no speaker: the document nouns are neither people nor sources
+    assert {"video", "footage", "document"} <= table.document_nouns
+    assert not table.document_nouns & (table.source_nouns | table.person_nouns)
     # words that are never reporting cues stay out
     for word in ("mark", "see", "visit"):
         assert word not in table.verbs

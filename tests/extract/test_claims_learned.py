@@ -136,3 +136,17 @@ def test_a_model_of_another_feature_set_is_refused(tmp_path: Path) -> None:
     np.savez_compressed(path, **{**arrays, "features": np.array(FEATURES + 1)})
     with pytest.raises(ValueError, match="retrain"):
         AttributionModel.load(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "kind"),
+    [
+        ("Satellite images show that the bridge was destroyed before the offensive.", "show", "document"),
+        ("The footage suggests the missile came from the east.", "suggests", "document"),
+        ("The spokesman suggested the missile came from the east.", "suggested", "agent"),
+    ],
+)
+def test_evidence_that_shows_is_no_speaker(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor, text: str, cue: str, kind: str
+) -> None:
+    assert _only(_claims(text, nlp, reader, extractor), cue).speaker_kind == kind

@@ -54,6 +54,7 @@ class CueTable:
     content_knowing: frozenset[str] = frozenset()
     content_false: frozenset[str] = frozenset()
     impossibility_modals: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = CUES_PATH) -> CueTable:
@@ -95,6 +96,7 @@ class CueTable:
             content_knowing=word_set(raw.get("content_knowing", [])),
             content_false=word_set(raw.get("content_false", [])),
             impossibility_modals=word_set(raw.get("impossibility_modals", [])),
+            document_nouns=word_set(raw.get("document_nouns", [])),
         )
 
 

@@ -335,8 +335,13 @@ class ClaimExtractor(ModelledClaims):
                 evidence=self._evidence(st, lo, hi),
                 kind=d.kind,
                 found_by="model" if d.modelled else "rules",
+                speaker_kind="document" if self._document(d.speaker) else "agent",
             ))
         return claims
+
+    def _document(self, speaker: _Speaker) -> bool:
+        noun = speaker.antecedent.noun if speaker.antecedent is not None else speaker.noun
+        return noun.pos_ == "NOUN" and noun.lemma_.lower() in self.table.document_nouns
 
     @staticmethod
     def _evidence(st: _DocState, lo: int, hi: int) -> list[Span]:
