@@ -19,7 +19,11 @@ from triangulate.extract.claims.learned import (
     MODEL_PATH,
     ROLES,
     AttributionModel,
+    context,
+    cue_features,
     default_model,
+    is_candidate,
+    vector,
 )
 from triangulate.read import Reader
 from triangulate.read.actors import ActorDictionary
@@ -150,3 +154,16 @@ def test_evidence_that_shows_is_no_speaker(
     nlp: Language, reader: Reader, extractor: ClaimExtractor, text: str, cue: str, kind: str
 ) -> None:
     assert _only(_claims(text, nlp, reader, extractor), cue).speaker_kind == kind
+
+
+def test_the_kept_group_scores_equal_the_training_features(nlp: Language) -> None:
+    """The model scores a cue from remembered feature groups; the sum must be what training saw."""
+    model = AttributionModel.load(MODEL_PATH)
+    doc = nlp('"We will respond," the minister told reporters on Monday, according to state media.\n\n'
+              "Officials said the convoy was hit. The army denied it: it blamed the rebels.")
+    dense = context(doc, model.width) @ model.cue_weights[DIM:]
+    for _ in range(2):  # the second pass reads the remembered groups
+        for tok in doc:
+            if is_candidate(tok):
+                score = float(model.cue_weights[vector(cue_features(tok, 0))].sum()) + float(dense[tok.i])
+                assert model.cue_probability(tok, 0) == pytest.approx(1 / (1 + np.exp(-score)), abs=1e-6)

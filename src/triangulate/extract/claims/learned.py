@@ -5,10 +5,11 @@ by scripts/train_attribution.py (card: docs/models/attribution.md)."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,7 @@ ROLES = ("none", "source", "content")
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 QUOTE_CHARS = frozenset('"“”«»')
 SIZE_BINS = (1, 2, 4, 8, 16, 32)
+MAX_MEMO = 200_000  # feature groups whose score is kept
 FEATURES = 1  # the feature set's version: change it with any change to the features below, and retrain
 
 
@@ -39,32 +41,70 @@ def _quoted(sent: Span) -> bool:
     return any(c in QUOTE_CHARS for c in sent.text)
 
 
-def cue_features(tok: Token, headline_end: int) -> list[str]:
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """For each token, whether its sentence holds a quotation mark (one pass over the sentences)."""
+    marks = [False] * len(doc)
+    for sent in doc.sents:
+        if _quoted(sent):
+            marks[sent.start:sent.end] = [True] * (sent.end - sent.start)
+    return marks
+
+
+def _own(lemma: str, pos: str, tag: str, dep: str) -> list[str]:
+    return ["b", f"l={lemma}", f"p={pos}", f"t={tag}", f"d={dep}", f"l,d={lemma},{dep}", f"l,t={lemma},{tag}"]
+
+
+def _head(lemma: str, pos: str, dep: str, own_dep: str) -> list[str]:
+    return [f"hl={lemma}", f"hp={pos}", f"hd={dep}", f"d,hp={own_dep},{pos}"]
+
+
+def _around(lemma: str, prev: str, nxt: str) -> list[str]:
+    return [f"prev={prev}", f"next={nxt}", f"l,next={lemma},{nxt}", f"l,prev={lemma},{prev}"]
+
+
+def _child(lemma: str, dep: str, pos: str, kind: str, word: str) -> list[str]:
+    feats = [f"cd={dep}", f"cd,cp={dep},{pos}", f"l,cd={lemma},{dep}"]
+    if dep in ("nsubj", "nsubjpass"):
+        feats += [f"subj={kind}", f"l,subj={lemma},{kind}"]
+    if dep == "prep":
+        feats.append(f"l,prep={lemma},{word}")
+    return feats
+
+
+def _rest(quoted: bool, headline: bool, deps: tuple[str, ...], colon_at: str) -> list[str]:
+    feats = [f"q={quoted}", f"hdl={headline}", "deps=" + ",".join(deps)]
+    return [*feats, f"colon_at={colon_at}"] if colon_at else feats
+
+
+FeatureGroup = tuple[Callable[..., list[str]], tuple[Any, ...]]
+
+
+def _cue_groups(tok: Token, headline_end: int, quoted: bool | None) -> list[FeatureGroup]:
+    """A cue candidate's features in groups, each a function of a few words: the groups recur across
+    tokens, so a model can keep each group's score (`AttributionModel.cue_probability`)."""
     lemma = tok.lemma_.lower()
     doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
-    feats = [
-        "b", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"l,d={lemma},{tok.dep_}",
-        f"l,t={lemma},{tok.tag_}", f"hl={tok.head.lemma_.lower()}", f"hp={tok.head.pos_}", f"hd={tok.head.dep_}",
-        f"d,hp={tok.dep_},{tok.head.pos_}", f"prev={prev}", f"next={nxt}", f"l,next={lemma},{nxt}",
-        f"l,prev={lemma},{prev}", f"q={_quoted(tok.sent)}", f"hdl={tok.idx < headline_end}",
+    head = tok.head
+    groups: list[FeatureGroup] = [
+        (_own, (lemma, tok.pos_, tok.tag_, tok.dep_)),
+        (_head, (head.lemma_.lower(), head.pos_, head.dep_, tok.dep_)),
+        (_around, (lemma, prev, nxt)),
     ]
     deps = set()
     for child in tok.children:
         deps.add(child.dep_)
-        feats.append(f"cd={child.dep_}")
-        feats.append(f"cd,cp={child.dep_},{child.pos_}")
-        feats.append(f"l,cd={lemma},{child.dep_}")
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            feats.append(f"subj={child.ent_type_ or child.pos_}")
-            feats.append(f"l,subj={lemma},{child.ent_type_ or child.pos_}")
-        if child.dep_ == "prep":
-            feats.append(f"l,prep={lemma},{child.lower_}")
-    feats.append("deps=" + ",".join(sorted(deps)))
-    if tok.text == ":":
-        feats.append(f"colon_at={_size(tok.i - tok.sent.start)}")
-    return feats
+        groups.append((_child, (lemma, child.dep_, child.pos_, child.ent_type_ or child.pos_, child.lower_)))
+    colon_at = _size(tok.i - tok.sent.start) if tok.text == ":" else ""
+    in_quote = _quoted(tok.sent) if quoted is None else quoted
+    groups.append((_rest, (in_quote, tok.idx < headline_end, tuple(sorted(deps)), colon_at)))
+    return groups
+
+
+def cue_features(tok: Token, headline_end: int, quoted: bool | None = None) -> list[str]:
+    """A cue candidate's features: its word, head, neighbours, children, quotation and headline."""
+    return [f for function, key in _cue_groups(tok, headline_end, quoted) for f in function(*key)]
 
 
 def argument_spans(cue: Token) -> Iterator[tuple[str, Token, int, int]]:
@@ -138,6 +178,7 @@ class AttributionModel:
         self.role_weights = role_weights.astype(np.float32)  # (len(ROLES), DIM + 2 * width)
         self.threshold = threshold
         self.width = len(self.cue_weights) - DIM
+        self._memo: dict[tuple[str, tuple[Any, ...]], float] = {}  # a feature group's summed weight
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> AttributionModel:
@@ -152,8 +193,18 @@ class AttributionModel:
         np.savez_compressed(path, cue=self.cue_weights.astype(np.float16), role=self.role_weights.astype(np.float16),
                             threshold=np.array(self.threshold), features=np.array(FEATURES))
 
-    def cue_probability(self, tok: Token, headline_end: int, dense: np.ndarray | None = None) -> float:
-        score = float(self.cue_weights[vector(cue_features(tok, headline_end))].sum())
+    def cue_probability(
+        self, tok: Token, headline_end: int, dense: np.ndarray | None = None, quoted: bool | None = None
+    ) -> float:
+        score = 0.0
+        for function, key in _cue_groups(tok, headline_end, quoted):
+            memo_key = (function.__name__, key)
+            part = self._memo.get(memo_key)
+            if part is None:
+                if len(self._memo) > MAX_MEMO:
+                    self._memo.clear()
+                part = self._memo[memo_key] = float(self.cue_weights[vector(function(*key))].sum())
+            score += part
         if self.width:
             if dense is None:
                 dense = context(tok.doc, self.width) @ self.cue_weights[DIM:]
@@ -162,10 +213,11 @@ class AttributionModel:
 
     def cues(self, doc: Doc, headline_end: int) -> list[tuple[Token, float]]:
         dense = context(doc, self.width) @ self.cue_weights[DIM:] if self.width else None
+        quoted = quoted_tokens(doc)
         out = []
         for tok in doc:
             if is_candidate(tok):
-                p = self.cue_probability(tok, headline_end, dense)
+                p = self.cue_probability(tok, headline_end, dense, quoted[tok.i])
                 if p >= self.threshold:
                     out.append((tok, p))
         return out
