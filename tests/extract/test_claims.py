@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from triangulate.extract.claims import (
     ClaimExtractor,
@@ -15,29 +14,10 @@ from triangulate.extract.claims import (
     find_quotes,
 )
 from triangulate.read import Reader
-from triangulate.read.actors import ActorDictionary
-from triangulate.records import Actor, ActorMention, Claim, Document, Place, ReadDoc, document_id
+from triangulate.records import Actor, ActorMention, Claim, Document, ReadDoc, document_id
 
 SEED_000 = "000_3120491efba444be.txt"
 SEED_002 = "002_1653d94a00297d83.txt"
-
-
-class _NoPlaces:
-    """Geoparsing is not what these tests are about, and its gazetteer is slow to load."""
-
-    def geoparse(self, doc: Doc, document: Document) -> list[Place]:
-        return []
-
-
-@pytest.fixture(scope="module")
-def reader() -> Reader:
-    # The real actor dictionary: claims pick up actor ids as soon as that stage finds them.
-    return Reader(actors=ActorDictionary.default(), geoparser=_NoPlaces())  # type: ignore[arg-type]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ClaimExtractor:
-    return ClaimExtractor.default()
 
 
 def _document(text: str) -> Document:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from spacy.language import Language
 
-from tests.extract.test_claims import _claims, _NoPlaces
+from tests.extract.test_claims import _claims
 from triangulate.extract.claims import ClaimExtractor
 from triangulate.extract.claims.learned import (
     DIM,
@@ -26,18 +26,7 @@ from triangulate.extract.claims.learned import (
     vector,
 )
 from triangulate.read import Reader
-from triangulate.read.actors import ActorDictionary
 from triangulate.records import Claim
-
-
-@pytest.fixture(scope="module")
-def reader() -> Reader:
-    return Reader(actors=ActorDictionary.default(), geoparser=_NoPlaces())  # type: ignore[arg-type]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ClaimExtractor:
-    return ClaimExtractor.default()
 
 
 @pytest.fixture(scope="module")

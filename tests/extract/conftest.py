@@ -1,0 +1,29 @@
+"""Fixtures of the extraction tests: a reader without geoparsing and the shipped claim extractor."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from triangulate.extract.claims import ClaimExtractor
+from triangulate.read import Reader
+from triangulate.read.actors import ActorDictionary
+from triangulate.records import Document, Place
+
+
+class _NoPlaces:
+    """Geoparsing is not what these tests are about, and its gazetteer is slow to load."""
+
+    def geoparse(self, doc: Doc, document: Document) -> list[Place]:
+        return []
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    # The real actor dictionary: claims pick up actor ids as soon as that stage finds them.
+    return Reader(actors=ActorDictionary.default(), geoparser=_NoPlaces())  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ClaimExtractor:
+    return ClaimExtractor.default()
