@@ -248,7 +248,7 @@ def _shown(g: Gold, text: str) -> dict[str, str]:
 
 def _shown_claim(c: Claim) -> dict[str, str]:
     return {"source": c.speaker_span.text if c.speaker_span else "", "cue": c.cue_span.text if c.cue_span else c.cue,
-            "content": " … ".join(p.text for p in c.content_pieces or [c.content])[:300]}
+            "content": " … ".join(p.text for p in c.content_pieces or [c.content])[:300], "found_by": c.found_by}
 
 
 def metrics_of(total: Tally, by_class: dict[str, Tally]) -> dict[str, float]:
