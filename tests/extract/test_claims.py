@@ -456,3 +456,13 @@ def test_a_headline_attributes_with_a_colon(
         (claim,) = found
         assert (claim.speaker_text, claim.cue, claim.content.text) == (speaker, ":", content)
         assert claim.factuality == "CT+"
+
+
+def test_a_relative_pronoun_is_the_speaker_named_by_its_phrase(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor
+) -> None:
+    text = "The senator, who said the bill would fail, left the chamber early."
+    claim = _one(_claims(text, nlp, reader, extractor), "who", "said")
+    assert claim.speaker_span is not None and claim.speaker_span.text == "who"
+    assert claim.speaker_text == "who (The senator)"
+    assert claim.content.text == "the bill would fail"

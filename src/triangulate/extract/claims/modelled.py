@@ -3,7 +3,6 @@ into drafts with the same speaker resolution and factuality as the rule-found cl
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Token
@@ -46,13 +45,6 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
             if draft is not None:
                 drafts.append(draft)
         return drafts
-
-    def _relative_speaker(self, pronoun: Token, cue: Token, st: _DocState) -> _Speaker:
-        """ "the senator, who said ...": the pronoun speaks, named by the phrase it hangs on."""
-        named = self._phrase_speaker(cue.head, st, {t.i for t in cue.subtree})
-        end = pronoun.idx + len(pronoun)
-        return replace(named, start=pronoun.idx, end=end, text=pronoun.text, label=f"{pronoun.text} ({named.text})",
-                       head=pronoun, antecedent=named)
 
     def _deed(self, cue: Token) -> bool:
         """A material event's verb without a clause to report ("found that ..." still reports)."""

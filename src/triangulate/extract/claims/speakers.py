@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -37,7 +38,7 @@ class SpeakerFinder(CueReader):
         if subject is not None:
             low = subject.lower_
             if low in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-                return self._phrase_speaker(verb.head, st, {t.i for t in verb.subtree}), True
+                return self._relative_speaker(subject, verb, st), True
             if low in NON_SPEAKER_SUBJECTS or subject.pos_ == "DET" or _negative(subject):
                 return None, False  # "That said, ...", "no one reported"
             return self._phrase_speaker(subject, st, set()), True
@@ -79,6 +80,13 @@ class SpeakerFinder(CueReader):
             if subject is not None and subject.lower_ not in NON_SPEAKER_SUBJECTS:
                 return self._phrase_speaker(subject, st, set())
         return None
+
+    def _relative_speaker(self, pronoun: Token, cue: Token, st: _DocState) -> _Speaker:
+        """ "the senator, who said ...": the pronoun speaks, named by the phrase it hangs on."""
+        named = self._phrase_speaker(cue.head, st, {t.i for t in cue.subtree})
+        end = pronoun.idx + len(pronoun)
+        return replace(named, start=pronoun.idx, end=end, text=pronoun.text, label=f"{pronoun.text} ({named.text})",
+                       head=pronoun, antecedent=named)
 
     def _phrase_speaker(self, head: Token, st: _DocState, exclude: set[int]) -> _Speaker:
         # a dateline or byline before the name is not part of it: "Tehran, June 14: Iran"
