@@ -7,10 +7,12 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from triangulate.extract.claims.cues import LEVELS, CueReader
+from triangulate.extract.claims.commitment import false_content, uncommitted
+from triangulate.extract.claims.cues import LEVELS, CueReader, adjust_factuality
 from triangulate.extract.claims.quotes import Quote
 from triangulate.extract.claims.spans import _balance_quotes, _clause_head, _trim_tokens
 from triangulate.extract.claims.state import ClaimKind, _Content, _DocState, _Speaker
+from triangulate.records import Factuality
 
 SEPARATORS = ",:;–—-"
 QUOTE_GAP = re.compile(r"[\s,:;–—-]*")
@@ -239,6 +241,21 @@ class ContentFinder(CueReader):
     @staticmethod
     def _sentence_last(sent: Any, st: _DocState) -> int:
         return int(sent.end) - 1
+
+    def _cue_factuality(self, base: str, cue: Token, head: Token | None, negated_cue: bool) -> Factuality:
+        """A verb cue's value moved by its degree adverbs and by its content's negation, modality,
+        uncertainty and falsity (cues.yaml describes each step)."""
+        adverbs = {c.lower_ for c in cue.children if c.dep_ == "advmod"}
+        return adjust_factuality(
+            base,
+            negated_cue=negated_cue,
+            raise_level=bool(adverbs & self.table.raise_adverbs),
+            lower_level=bool(adverbs & self.table.lower_adverbs),
+            negated_content=self._negated(head),
+            content_level=self._content_level(head),
+            uncommitted_content=uncommitted(head, self.table),
+            false_content=false_content(head, self.table),
+        )
 
     def _negated(self, head: Token | None) -> bool:
         if head is None:

@@ -149,18 +149,8 @@ class ClaimExtractor(ModelledClaims):
         if content.end <= content.start:
             return None
         self._quote_pieces(content, verb, speaker, cue_end, st)
-        adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
         base = cue.factuality if cue is not None else self.table.predicates[lemma].factuality
-        factuality = adjust_factuality(
-            base,
-            negated_cue=unable(verb),
-            raise_level=bool(adverbs & self.table.raise_adverbs),
-            lower_level=bool(adverbs & self.table.lower_adverbs),
-            negated_content=self._negated(content.head),
-            content_level=self._content_level(content.head),
-            uncommitted_content=uncommitted(content.head, self.table),
-            false_content=false_content(content.head, self.table),
-        )
+        factuality = self._cue_factuality(base, verb, content.head, negated_cue=unable(verb))
         return _Draft(
             cue_token=verb, cue_text=cue_text, cue_start=cue_start, cue_end=cue_end, speaker=speaker,
             content_start=content.start, content_end=content.end, kind=content.kind,

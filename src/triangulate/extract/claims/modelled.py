@@ -7,9 +7,8 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from triangulate.extract.claims.commitment import false_content, unable, uncommitted
+from triangulate.extract.claims.commitment import unable
 from triangulate.extract.claims.content import ContentFinder
-from triangulate.extract.claims.cues import adjust_factuality
 from triangulate.extract.claims.learned import Argument, AttributionModel
 from triangulate.extract.claims.spans import _clip_to_paragraph
 from triangulate.extract.claims.speakers import (
@@ -86,17 +85,8 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
         head = min((a.token for a in contents), key=lambda t: len(list(t.ancestors)))
         cue_entry = self.table.verbs.get(cue.lemma_.lower())
         base = cue_entry.factuality if cue_entry is not None else "Uu"
-        adverbs = {c.lower_ for c in cue.children if c.dep_ == "advmod"}
-        factuality = adjust_factuality(
-            base,
-            negated_cue=unable(cue) or any(c.dep_ == "neg" for c in cue.children),
-            raise_level=bool(adverbs & self.table.raise_adverbs),
-            lower_level=bool(adverbs & self.table.lower_adverbs),
-            negated_content=self._negated(head),
-            content_level=self._content_level(head),
-            uncommitted_content=uncommitted(head, self.table),
-            false_content=false_content(head, self.table),
-        )
+        negated = unable(cue) or any(c.dep_ == "neg" for c in cue.children)
+        factuality = self._cue_factuality(base, cue, head, negated_cue=negated)
         start, end = pieces[0][0], pieces[-1][1]
         quoted = all(_quoted(st.text, s, e) for s, e in pieces)
         return _Draft(
