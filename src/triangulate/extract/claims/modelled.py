@@ -82,6 +82,8 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
                 return None
         if speaker.start < cue.idx + len(cue) and speaker.end > cue.idx:
             return None  # the cue inside its own speaker phrase: a parse slip
+        if any(speaker.start < e and s < speaker.end for s, e in pieces):
+            return None  # the speaker inside what they are said to say: a parse slip
         head = min((a.token for a in contents), key=lambda t: len(list(t.ancestors)))
         cue_entry = self.table.verbs.get(cue.lemma_.lower())
         base = cue_entry.factuality if cue_entry is not None else "Uu"
@@ -157,8 +159,8 @@ def _pieces(contents: list[Argument], st: _DocState) -> list[tuple[int, int]]:
     merged: list[list[int]] = []
     for start, end, anchor in spans:
         start, end = _clip_to_paragraph(st.text, start, end, anchor)
-        if end <= start:
-            continue
+        if end <= start or not any(c.isalnum() for c in st.text[start:end]):
+            continue  # nothing but a stray quotation mark
         if merged and not st.text[merged[-1][1]:start].strip(" ,;:\"“”'’"):
             merged[-1][1] = max(merged[-1][1], end)
         else:
