@@ -174,3 +174,30 @@ def test_a_deed_named_with_its_doer_names_the_doer(pipeline: Pipeline) -> None:
     assert (found.stance, found.accused) == ("denies", "ISR.MIL")
     victim = _statements(pipeline, "The State Department said an inquiry into her death had found nothing.")
     assert all(r.accused_text != "her" for r in victim)  # her death: the victim, not the doer
+
+
+@pytest.mark.parametrize("text", [
+    # responsibility words about no violent event (political news, the kind PolNeAR holds)
+    "Trump announced that Manafort would play an increasingly influential role in his campaign.",
+    "Podesta said Gates was not working for the party and said Manafort was not involved.",
+    "The senator said the elected officials should have an official role in the party conventions.",
+    # a deed named only in passing, not told by the content
+    "Clinton insiders said they planned to respond to Trump's attacks on her in a low-key way.",
+    # a deed still to come
+    "Trump vowed to bomb the hell out of the Islamic State.",
+])
+def test_no_statement_without_a_violent_event_told(pipeline: Pipeline, text: str) -> None:
+    assert _statements(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("The Dutch government said Russia bore responsibility for its role in the downing of the airliner.", "RUS."),
+    ("Officials said Hezbollah was responsible for the bombing of the embassy.", None),
+    ("Gantz said initial findings showed no IDF fire directed at the journalist.", "ISR."),
+])
+def test_a_responsibility_word_about_a_violent_event_still_counts(pipeline: Pipeline, text: str,
+                                                                   accused: str | None) -> None:
+    found = _statements(pipeline, text)
+    assert found, text
+    if accused is not None:
+        assert any((r.accused or "").startswith(accused) for r in found), [(r.stance, r.accused) for r in found]

@@ -107,6 +107,15 @@ class _Accused:
     also: tuple[tuple[str, str], ...] = ()  # conjoined doers: "held [the U.S.] and [Israel] responsible"
 
 
+COMPLEMENT_PREPS = frozenset({"for", "in", "behind", "over"})  # what a responsibility word is about
+
+TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
+CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "intend", "want", "seek", "aim", "hope",
+                          "prepare", "try", "attempt", "need", "refuse", "decide"})
+
 Lookup = Callable[[str], "Actor | None"]
 
 
@@ -233,7 +242,9 @@ class ResponsibilityFinder:
             if target is None or not self._about_event(content.sent, low, events):
                 return None
             stance, accused = "accuses", target
-        elif accused is not None:
+        elif accused is not None and self._names_violence(content.sent, events):
+            # no responsibility cue: the sentence must name a violent event ("Manafort was not involved",
+            # "an influential role in his campaign" are not about one)
             # the content's own negation also makes the claim's factuality negative: count it once
             if accused.negated or negative:
                 stance = "denies"
@@ -357,11 +368,19 @@ class ResponsibilityFinder:
             return True
         return any(_inside(e, content) and e.type in self.table.event_types for e in events)
 
+    def _names_violence(self, words: TokenSpan, events: list[Event]) -> bool:
+        """The words name a violent event (a responsibility word alone is not one)."""
+        if any(t.lower_ in self.table.event_nouns for t in words):
+            return True
+        return any(_inside(e, words) and e.type in self.table.event_types for e in events)
+
     # -- who is said to have done it -------------------------------------------------------
 
     def _accused(self, content: TokenSpan, mentions: list[ActorMention], events: list[Event]) -> _Accused | None:
         for token in content:
             holder = self._holder(token, content)
+            if holder is not None and not self._for_event(token, events):
+                continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
             if holder is not None and holder[0].lower_ not in QUESTION_WORDS:
                 named = self._named(holder, mentions, _negated(token, holder, self.table.negators))
                 if named.actor is None and holder[0].lower_ in self.table.negators:
@@ -369,7 +388,10 @@ class ResponsibilityFinder:
                 return named
         for token in content:
             # "no IDF fire was directed at her", "Israeli gunfire killed her": the deed's own modifier names its doer
-            if token.lower_ in self.table.event_nouns and token.pos_ == "NOUN" and token.lemma_ != "death":
+            # only a deed the content tells of ("Israeli gunfire killed her"), not one it mentions in
+            # passing ("they planned to respond to Trump's attacks")
+            if (token.lower_ in self.table.event_nouns and token.pos_ == "NOUN" and token.lemma_ != "death"
+                    and _told(token, content)):
                 for child in token.children:  # "her death", "his killing": a pronoun there is the victim
                     if child.dep_ in ("compound", "amod", "poss") and child.i < token.i and child.pos_ != "PRON":
                         on = _mention_on(child, mentions)
@@ -382,9 +404,34 @@ class ResponsibilityFinder:
                     and event.source_text.lower() not in QUESTION_WORDS | THIRD_PERSON):
                 trigger = content.doc.char_span(event.trigger.start, event.trigger.end,  # type: ignore[union-attr]
                                                 alignment_mode="expand")
+                if trigger is not None and not _told(trigger.root, content):
+                    continue
+                if trigger is not None and _intended(trigger.root):
+                    continue  # "vowed to bomb them", "homes will burn": no deed done yet to answer for
                 negated = trigger is not None and _negated(trigger[0], None, self.table.negators)
                 return _Accused(event.source_actor, event.source_text, negated, event.id)
         return None
+
+    def _for_event(self, token: Token, events: list[Event]) -> bool:
+        """What a responsibility word is about, when it says ("responsible for [the attack]", "a role in
+        [the talks]", "carried out [the bombing]"), names a violent event; a word saying nothing passes."""
+        heads = [token]
+        if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("play", "have", "bear", "take"):
+            heads.append(token.head)  # "played a role in the talks": the verb holds the complement
+        about = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS
+                 for g in c.children if g.dep_ == "pobj"]
+        if token.lower_ == "behind" or token.lemma_.lower() in self.table.deeds:
+            about += [c for c in token.children if c.dep_ in ("pobj", "dobj")]
+        if not about:
+            return True
+        doc = token.doc
+        for head in about:
+            words = doc[head.left_edge.i:head.right_edge.i + 1]
+            if any(t.lower_ in self.table.event_nouns for t in words):
+                return True
+            if any(e.type in self.table.event_types and _inside(e, words) for e in events):
+                return True
+        return False
 
     def _holder(self, token: Token, content: TokenSpan) -> TokenSpan | None:
         """The words naming who a responsibility word says did it, within the content."""
@@ -474,6 +521,25 @@ def _conjoined(words: TokenSpan, first: ActorMention, inside: list[ActorMention]
         if token == root:
             found.append((mention.actor_id, mention.text))
     return tuple(found)
+
+
+def _told(token: Token, content: TokenSpan) -> bool:
+    """The content tells of this deed ("Israeli gunfire killed her", "findings showed no IDF fire", "killed
+    in a Russian strike"), not mentions it in passing ("they planned to respond to Trump's attacks")."""
+    if token == content.root or token.dep_ in TOLD_DEPS:
+        return True
+    if token.pos_ in ("VERB", "AUX"):  # a clause of the content, unless one describing a word of it
+        return token.dep_ not in ("relcl", "acl", "amod")
+    if token.dep_ == "dobj":
+        return token.head == content.root
+    return token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCE_PREPS
+
+
+def _intended(token: Token) -> bool:
+    """A deed still to come: "will burn", "vowed to bomb", "wants to attack" (not "likely shot her")."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+        return True
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_VERBS
 
 
 def _inside(event: Event, content: TokenSpan) -> bool:
