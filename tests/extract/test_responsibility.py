@@ -201,3 +201,45 @@ def test_a_responsibility_word_about_a_violent_event_still_counts(pipeline: Pipe
     assert found, text
     if accused is not None:
         assert any((r.accused or "").startswith(accused) for r in found), [(r.stance, r.accused) for r in found]
+
+
+def test_a_negated_cue_of_knowing_is_uncertain_not_an_accusation(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The army spokesman said he had no details, adding that he couldn’t immediately "
+                           "confirm it was an Israeli airstrike.")
+    assert found.stance == "uncertain"
+
+
+def test_admitting_that_another_state_may_be_responsible_accuses_it(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "The director of the security service admitted that Britain and Ukraine may "
+                                  "be responsible for the attack on the concert hall.")
+    assert {r.stance for r in found} == {"accuses"}
+    assert {r.accused for r in found} == {"GBR.GOV", "UKR.GOV"}
+
+
+def test_their_own_role_is_the_speakers(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The Ukrainian authorities acknowledged their role in the attack on the bridge.")
+    assert found.stance == "admits" and found.accused == found.speaker == "UKR.GOV"
+
+
+def test_a_place_before_the_attack_is_no_doer(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Ukrainian intelligence acknowledges role in Crimean bridge attack")
+    assert found.stance == "admits" and found.accused == found.speaker
+
+
+def test_an_agent_of_a_list_of_deeds_did_them(pipeline: Pipeline) -> None:
+    found = _one(pipeline, '"This was designed, carried out, and ordered by the Ukrainian special services," '
+                           "Putin said of the explosion on the bridge.")
+    assert found.stance == "accuses" and (found.accused or "").startswith("UKR")
+
+
+def test_calling_someone_the_perpetrator_accuses_them(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Putin called the Ukrainian special services the perpetrator of the terrorist "
+                                  "attack.")
+    assert any(r.stance == "accuses" and (r.accused or "").startswith("UKR") for r in found), found
+
+
+def test_denying_the_accusation_denies_its_own_part(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Israel blamed Islamic Jihad for the hospital blast. Islamic Jihad denied "
+                                  "the accusation.")
+    assert any(r.stance == "denies" and r.speaker == r.accused and r.speaker is not None for r in found), \
+        [(r.stance, r.speaker, r.accused) for r in found]

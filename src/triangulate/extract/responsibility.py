@@ -11,7 +11,7 @@ data/responsibility.yaml.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +25,7 @@ from triangulate.records import (
     ChainLink,
     Claim,
     Event,
+    Place,
     ReadDoc,
     Responsibility,
     ResponsibilityStance,
@@ -65,6 +66,9 @@ class ResponsibilityTable:
     characterizing: frozenset[str] = frozenset()
     crimes: frozenset[str] = frozenset()
     actions: frozenset[str] = frozenset()
+    doubting: frozenset[str] = frozenset()
+    agent_nouns: frozenset[str] = frozenset()
+    passive_deeds: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -90,6 +94,9 @@ class ResponsibilityTable:
             characterizing=word_set(raw.get("characterizing_verbs")),
             crimes=word_set(raw.get("crime_nouns")),
             actions=word_set(raw.get("action_nouns")),
+            doubting=word_set(raw.get("doubting_cues")),
+            agent_nouns=word_set(raw.get("agent_nouns")),
+            passive_deeds=word_set(raw.get("passive_deeds")),
         )
 
 
@@ -115,6 +122,9 @@ CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "followin
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "intend", "want", "seek", "aim", "hope",
                           "prepare", "try", "attempt", "need", "refuse", "decide"})
+
+PROVISIONAL = "prov:"  # a name no actor list knows: before an event noun, most often a place
+MODIFIER_DEPS = frozenset({"amod", "compound"})
 
 Lookup = Callable[[str], "Actor | None"]
 
@@ -202,10 +212,14 @@ class ResponsibilityFinder:
         if content is None or not len(content):
             return None
         cue_stance = self._cue_stance(read.doc, claim)
-        low = content.text.lower()
+        low = content.text.lower().replace("\u2019", "'")
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
-        accused = self._accused(content, mentions, events)
-        uncertain = any(_has_phrase(low, p) for p in self.table.uncertain)
+        accused = self._accused(content, mentions, events, read.places)
+        if accused is not None and accused.actor is None and claim.speaker is not None \
+                and (accused.text or "").lower().split()[:1] in (["his"], ["her"], ["its"], ["their"]):
+            # "acknowledged their role", "carried out by his agency": the speaker's own
+            accused = _Accused(claim.speaker, accused.text, accused.negated, accused.event_id)
+        uncertain = any(_has_phrase(low, p) for p in self.table.uncertain) or self._doubting(read.doc, claim)
         negative = claim.factuality.endswith("-")
         stance: ResponsibilityStance | None = None
         if cue_stance == "claims":
@@ -221,7 +235,9 @@ class ResponsibilityFinder:
                 others = [m for m in mentions if m.actor_id != claim.speaker and not is_generic_actor(m.actor_id)]
                 accused = _Accused(others[0].actor_id, others[0].text) if others else None
         elif cue_stance == "denies":
-            if accused is None and not self._about_event(content, low, events):
+            # "denied the accusation": a denial of what it is accused of, even with no event named
+            if accused is None and not self._about_event(content, low, events) \
+                    and content.root.lemma_.lower() not in self.table.allegations:
                 return None
             stance = "denies"
             # "Russia denied allegations that it had killed civilians": in a denial "it" is the denier
@@ -234,6 +250,9 @@ class ResponsibilityFinder:
                 return None
             stance = "admits"
             accused = accused or _Accused(claim.speaker, claim.speaker_text)
+            if (accused.actor is not None and claim.speaker is not None and accused.actor != claim.speaker
+                    and not is_generic_actor(accused.actor) and not _same_side(claim, accused, read.actors)):
+                stance = "accuses"  # "admitted that the United States may be responsible": it blames another
         elif cue_stance == "accuses":
             if low.startswith(RECIPROCALS):
                 return None
@@ -242,7 +261,7 @@ class ResponsibilityFinder:
             if target is None or not self._about_event(content.sent, low, events):
                 return None
             stance, accused = "accuses", target
-        elif accused is not None and self._names_violence(content.sent, events):
+        elif accused is not None and self._names_violence(_with_previous(content.sent), events):
             # no responsibility cue: the sentence must name a violent event ("Manafort was not involved",
             # "an influential role in his campaign" are not about one)
             # the content's own negation also makes the claim's factuality negative: count it once
@@ -368,6 +387,14 @@ class ResponsibilityFinder:
             return True
         return any(_inside(e, content) and e.type in self.table.event_types for e in events)
 
+    def _doubting(self, doc: Doc, claim: Claim) -> bool:
+        """A negated cue of knowing: "couldn't immediately confirm it was", "would not say who"."""
+        if claim.cue_span is None:
+            return False
+        cue = doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
+        return cue is not None and any(t.lemma_.lower() in self.table.doubting
+                                       and any(c.dep_ == "neg" for c in t.children) for t in cue)
+
     def _names_violence(self, words: TokenSpan, events: list[Event]) -> bool:
         """The words name a violent event (a responsibility word alone is not one)."""
         if any(t.lower_ in self.table.event_nouns for t in words):
@@ -376,7 +403,8 @@ class ResponsibilityFinder:
 
     # -- who is said to have done it -------------------------------------------------------
 
-    def _accused(self, content: TokenSpan, mentions: list[ActorMention], events: list[Event]) -> _Accused | None:
+    def _accused(self, content: TokenSpan, mentions: list[ActorMention], events: list[Event],
+                 places: Sequence[Place] = ()) -> _Accused | None:
         for token in content:
             holder = self._holder(token, content)
             if holder is not None and not self._for_event(token, events):
@@ -392,12 +420,18 @@ class ResponsibilityFinder:
             # passing ("they planned to respond to Trump's attacks")
             if (token.lower_ in self.table.event_nouns and token.pos_ == "NOUN" and token.lemma_ != "death"
                     and _told(token, content)):
-                for child in token.children:  # "her death", "his killing": a pronoun there is the victim
-                    if child.dep_ in ("compound", "amod", "poss") and child.i < token.i and child.pos_ != "PRON":
-                        on = _mention_on(child, mentions)
-                        if on is not None and not is_generic_actor(on.actor_id):
-                            negated = any(c.dep_ == "det" and c.lower_ in self.table.negators for c in token.children)
-                            return _Accused(on.actor_id, on.text, negated)
+                doers = [c for c in token.children  # "her death", "his killing": a pronoun there is the victim
+                         if c.dep_ in ("compound", "amod", "poss") and c.i < token.i and c.pos_ != "PRON"]
+                doers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"  # "shelling by X"
+                          for g in c.children if g.dep_ == "pobj"]
+                for child in doers:
+                    if any(p.start <= child.idx < p.end for p in places):
+                        continue  # "the Crimean bridge attack", "the Gaza blast": a place, not a doer
+                    on = _mention_on(child, mentions)
+                    if on is not None and not is_generic_actor(on.actor_id) \
+                            and not (on.actor_id.startswith(PROVISIONAL) and child.dep_ in MODIFIER_DEPS):
+                        negated = any(c.dep_ == "det" and c.lower_ in self.table.negators for c in token.children)
+                        return _Accused(on.actor_id, on.text, negated)
         for event in events:
             if (event.type in self.table.event_types and _inside(event, content) and event.source_text
                     and event.source_actor and not is_generic_actor(event.source_actor)
@@ -405,6 +439,9 @@ class ResponsibilityFinder:
                 trigger = content.doc.char_span(event.trigger.start, event.trigger.end,  # type: ignore[union-attr]
                                                 alignment_mode="expand")
                 if trigger is not None and not _told(trigger.root, content):
+                    continue
+                if trigger is not None and event.source_actor.startswith(PROVISIONAL) and any(
+                        c.dep_ in MODIFIER_DEPS and c.text in event.source_text for c in trigger.root.children):
                     continue
                 if trigger is not None and _intended(trigger.root):
                     continue  # "vowed to bomb them", "homes will burn": no deed done yet to answer for
@@ -436,18 +473,31 @@ class ResponsibilityFinder:
     def _holder(self, token: Token, content: TokenSpan) -> TokenSpan | None:
         """The words naming who a responsibility word says did it, within the content."""
         lemma = token.lemma_.lower()
-        if lemma not in self.table.words and token.lower_ not in self.table.words and not self._phrase_at(token):
+        cluster = _conj_cluster(token)
+        # "was prepared / ordered by X" (not "X prepared a meal"): only with its agent
+        passive = lemma in self.table.passive_deeds and any(c.dep_ == "agent" for v in cluster for c in v.children)
+        if (lemma not in self.table.words and token.lower_ not in self.table.words and not passive
+                and not self._phrase_at(token)):
             return None
         candidates: list[Token] = []
-        if token.pos_ in ("ADJ", "ADP", "VERB", "AUX") or token.dep_ in ("acomp", "prep", "attr"):
+        if token.pos_ == "NOUN" and lemma in self.table.agent_nouns:
+            # "X is the perpetrator (of the attack)", "called X the culprit": the noun's referent is the doer
+            if token.dep_ == "attr":
+                candidates += [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
+            elif token.dep_ == "oprd":
+                candidates += [c for c in token.head.children if c.dep_ == "dobj"]
+            elif token.dep_ == "appos":
+                candidates.append(token.head)
+            candidates += [c for c in token.children if c.dep_ == "poss"]
+        elif token.pos_ in ("ADJ", "ADP", "VERB", "AUX") or token.dep_ in ("acomp", "prep", "attr"):
             head = token.head if token.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
             # "were carried out by Israel": a deed's passive subject is the event, its agent the doer;
-            # "troops were involved" names the doer as subject
-            agents = [c for c in token.children if c.dep_ == "agent"] + [c for c in head.children if c.dep_ == "agent"]
+            # "troops were involved" names the doer as subject; "designed, carried out and ordered by X"
+            agents = [c for v in (*cluster, head) for c in v.children if c.dep_ == "agent"]
             candidates += [g for a in agents for g in a.children if g.dep_ == "pobj"]
-            deed = lemma in self.table.deeds or self._phrase_at(token)
+            deed = lemma in self.table.deeds or passive or self._phrase_at(token)
             candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
-        if token.pos_ in ("NOUN", "PROPN"):
+        if token.pos_ in ("NOUN", "PROPN") and lemma not in self.table.agent_nouns:
             candidates += [c for c in token.children if c.dep_ in HOLDER_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN", "PRON")]
             candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"]
@@ -521,6 +571,28 @@ def _conjoined(words: TokenSpan, first: ActorMention, inside: list[ActorMention]
         if token == root:
             found.append((mention.actor_id, mention.text))
     return tuple(found)
+
+
+def _conj_cluster(token: Token) -> list[Token]:
+    """The token and the words coordinated with it ("designed, carried out, and ordered")."""
+    root = token
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    found, todo = [root], [root]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ == "conj":
+                found.append(child)
+                todo.append(child)
+    return found
+
+
+def _with_previous(sent: TokenSpan) -> TokenSpan:
+    """A sentence and the one before it ("The explosion ..." then "Sources said X was involved.")."""
+    doc = sent.doc
+    if sent.start == 0:
+        return sent
+    return doc[doc[sent.start - 1].sent.start:sent.end]
 
 
 def _told(token: Token, content: TokenSpan) -> bool:
