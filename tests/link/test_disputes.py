@@ -28,6 +28,9 @@ ACTORS = {a.id: a for a in (
           affiliation="ISR.GOV"),
     Actor(id="GRP.ISIS", name="Islamic State", sectors=["armed group"], kind="group"),
     Actor(id="prov:salman-abedi", name="Salman Abedi", kind="person"),
+    Actor(id="UKR.INT", name="Intelligence Services of Ukraine", country="UA", sectors=["intelligence"],
+          kind="government", affiliation="UKR.GOV"),
+    Actor(id="UKR.GOV.zelensky", name="Volodymyr Zelensky", country="UA", kind="person", affiliation="UKR.GOV"),
 )}
 
 
@@ -168,3 +171,21 @@ def test_an_account_against_a_denial_of_who_did_it_is_left_to_the_dispute() -> N
     other = _contradiction("xa:c3~b:c2", "factuality", ["a:c3", "b:c2"], ("CT+", "CT-"))  # a denial of something else
     ranked = rank([dispute, account, other], [accusation, denial])
     assert [c.id for c in ranked] == ["xa:r1~b:r1~perpetrator", "xa:c3~b:c2"]
+
+
+def test_one_side_denying_then_admitting_is_a_reversal_after_the_dispute_with_the_accuser() -> None:
+    putin, meduza, dpa = (_doc("a", "VOI", "2022-10-09"), _doc("b", "Meduza", "2022-10-20"),
+                          _doc("c", "DPA", "2023-05-27"))
+    _, found = _links([
+        _said(putin, 1, "RUS.GOV", "Putin", "accuses", "UKR.GOV", "Putin said Ukraine's services did it."),
+        _said(meduza, 1, "UKR.GOV.zelensky", "Zelensky", "denies", "UKR.GOV", "Zelensky denied it."),
+        _said(dpa, 1, "UKR.INT", "Ukrainian intelligence", "admits", "UKR.GOV",
+              "Ukrainian intelligence acknowledged its role in the attack."),
+    ], [putin, meduza, dpa])
+    ordered = rank(found)
+    assert [c.kind for c in ordered[:2]] == ["perpetrator", "reversal"]
+    assert [s.speaker for s in ordered[0].evidence] == ["RUS.GOV", "UKR.GOV.zelensky"]
+    assert [s.speaker for s in ordered[1].evidence] == ["UKR.GOV.zelensky", "UKR.INT"]
+    assert "Zelensky denies on 2022-10-20" in ordered[1].reason
+    assert not any(c.kind == "perpetrator" and {s.speaker for s in c.evidence} == {"UKR.GOV.zelensky", "UKR.INT"}
+                   for c in found)

@@ -2,11 +2,12 @@
 
 - **perpetrator**: one source accuses (or claims) a side that another source denies, or two
   sources each accuse a different side (a source naming both names accomplices, not rivals);
-- **reversal**: one source changes its position over time: it denies, then admits or claims
-  (or the other way round), in statements published on different days.
+- **reversal**: one source, or one side (a state and its organs: the president denies, the
+  intelligence service later admits), changes its position over time: it denies, then admits or
+  claims (or the other way round), in statements published on different days.
 
-Never a speaker against itself in one report. Disputes are listed before other contradictions,
-the ones with the most independent sources first (`rank`).
+Never a speaker against itself in one report. Disputes over who did it are listed first, then
+reversals, then other contradictions, the ones with the most independent sources first (`rank`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from triangulate.records import (
     Responsibility,
 )
 
-FIRST_KINDS = ("reversal", "perpetrator")
+FIRST_KINDS = ("perpetrator", "reversal")
 
 
 def _side(statement: Responsibility, documents: Mapping[str, Document], actors: Mapping[str, Actor]) -> ContradictionSide:
@@ -74,7 +75,8 @@ def dispute_contradictions(
             denying = [by_id[i] for i in candidate.denied_by if i in by_id]
             found += _reversals(event, asserting, denying, documents, actors)
             pairs = [(a, d) for a in asserting for d in denying
-                     if source_key(a) != source_key(d) and not _same_report_speaker(a, d)]
+                     if source_key(a) != source_key(d) and not _same_report_speaker(a, d)
+                     and not _side_turned(a, d, actors)]
             if pairs:
                 a, d = min(pairs, key=lambda p: (p[0].published or date.max, p[1].published or date.max, p[0].id))
                 found.append(_contradiction(
@@ -83,6 +85,13 @@ def dispute_contradictions(
                     f"{d.speaker_text} denies it", documents, actors))
         found += _rivals(event, by_id, documents, actors)
     return found
+
+
+def _side_turned(a: Responsibility, d: Responsibility, actors: Mapping[str, Actor]) -> bool:
+    """An admission or claim and a denial by one side on different days: a reversal, not a dispute."""
+    side = _speaker_side(a, actors)
+    return (a.stance in ("admits", "claims") and side is not None and side == _speaker_side(d, actors)
+            and a.published is not None and d.published is not None and a.published != d.published)
 
 
 def _same_report_speaker(a: Responsibility, b: Responsibility) -> bool:
@@ -98,9 +107,9 @@ def _reversals(
     by_source: dict[str, tuple[list[Responsibility], list[Responsibility]]] = defaultdict(lambda: ([], []))
     for statement in asserting:
         if statement.stance in ("admits", "claims"):
-            by_source[source_key(statement)][0].append(statement)
+            by_source[_position_key(statement, actors)][0].append(statement)
     for statement in denying:
-        by_source[source_key(statement)][1].append(statement)
+        by_source[_position_key(statement, actors)][1].append(statement)
     for said, denied in by_source.values():
         dated = [(s, d) for s in said for d in denied if s.published and d.published and s.published != d.published]
         if dated:
@@ -109,8 +118,25 @@ def _reversals(
             found.append(_contradiction(
                 "reversal", event, first, then,
                 f"{then.speaker_text} changed position: {first.stance} on {first.published}, "
-                f"{then.stance} on {then.published}", documents, actors))
+                f"{then.stance} on {then.published}" if source_key(first) == source_key(then) else
+                f"one side changed position: {first.speaker_text} {first.stance} on {first.published}, "
+                f"{then.speaker_text} {then.stance} on {then.published}", documents, actors))
     return found
+
+
+def _position_key(statement: Responsibility, actors: Mapping[str, Actor]) -> str:
+    """Whose position a statement is: its side (a state with its organs and officials), else its source."""
+    side = _speaker_side(statement, actors)
+    return f"side:{side}" if side is not None else source_key(statement)
+
+
+def _speaker_side(statement: Responsibility, actors: Mapping[str, Actor]) -> str | None:
+    """The side of a statement's speaker; a person speaks for the body they belong to (a president for
+    the state)."""
+    speaker = actors.get(statement.speaker or "")
+    if speaker is not None and speaker.kind == "person" and speaker.affiliation:
+        speaker = actors.get(speaker.affiliation)
+    return side_of(speaker)
 
 
 def _rivals(
