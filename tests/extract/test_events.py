@@ -714,3 +714,19 @@ def test_a_headline_passive_without_its_auxiliary(
 ) -> None:
     event = only(code(nlp, coder, text), trigger)
     assert (event.source_text, event.target_text) == (source, target)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Israel blamed Palestinian militant group Islamic Jihad for the Gaza hospital blast.", "blast"),
+    ("Investigators examined the Mogadishu hotel attack for weeks.", "attack"),
+])
+def test_a_place_naming_an_events_site_is_not_its_doer(nlp: Language, coder: EventCoder, text: str,
+                                                       trigger: str) -> None:
+    event = only(code(nlp, coder, text), trigger)
+    assert event.source_actor is None and event.source_text is None
+
+
+def test_a_nationality_before_an_attack_is_still_its_doer(nlp: Language, coder: EventCoder) -> None:
+    event = only(code(nlp, coder, "Hamas said hundreds were killed in an Israeli airstrike on the hospital."),
+                 "airstrike")
+    assert event.source_actor is not None and event.source_actor.startswith("ISR")

@@ -11,6 +11,7 @@ from triangulate.extract.events.syntax import (
     KEPT_PREPS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
+    PLACE_ENTS,
     PLACE_NOUNS,
     SUBJECT_DEPS,
     TARGET_PREPS,
@@ -145,6 +146,8 @@ def _noun_arguments(
     for child in noun.children:
         if child.i in phrase_ids:
             continue
+        if child.dep_ == "compound" and child.ent_type_ in PLACE_ENTS:
+            continue  # "the Gaza hospital blast", "the Kerch bridge attack": where, not who
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (
             _is_actorish(child) or _names_actor(child, table)
             or (mentions is not None and child.pos_ == "PROPN" and mentions.names(child))
@@ -294,7 +297,8 @@ def _names_actor(tok: Token, table: TriggerTable) -> bool:
     """ "Saudi-led coalition airstrikes", "army shelling": a modifier that names a group."""
     return tok.lemma_.lower() in table.actor_nouns or any(
         _is_actorish(c) for c in tok.children
-        if c.dep_ in ("amod", "compound") or (c.dep_ == "npadvmod" and tok.lemma_.lower() in PLANTED)
+        if (c.dep_ in ("amod", "compound") and c.ent_type_ not in PLACE_ENTS)  # not "Gaza [hospital] blast"
+        or (c.dep_ == "npadvmod" and tok.lemma_.lower() in PLANTED)
     )
 
 
