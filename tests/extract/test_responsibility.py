@@ -243,3 +243,15 @@ def test_denying_the_accusation_denies_its_own_part(pipeline: Pipeline) -> None:
                                   "the accusation.")
     assert any(r.stance == "denies" and r.speaker == r.accused and r.speaker is not None for r in found), \
         [(r.stance, r.speaker, r.accused) for r in found]
+
+
+def test_helping_organise_an_attack_names_the_doer(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Russian officials said Ukraine helped organise the attack on the concert hall.")
+    assert any(r.stance == "accuses" and r.accused == "UKR.GOV" for r in found), \
+        [(r.stance, r.accused) for r in found]
+
+
+def test_an_operation_someone_was_behind_is_a_violent_event(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, 'An Iraqi intelligence official said "Daesh was behind this operation".')
+    assert any(r.stance == "accuses" and r.accused_text and "Daesh" in r.accused_text for r in found), \
+        [(r.stance, r.accused_text) for r in found]

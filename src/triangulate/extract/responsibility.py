@@ -121,7 +121,8 @@ CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "followin
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "intend", "want", "seek", "aim", "hope",
-                          "prepare", "try", "attempt", "need", "refuse", "decide"})
+                          "prepare", "try", "attempt", "need", "refuse", "decide", "urge", "call", "ask",
+                          "demand", "propose", "consider"})
 
 PROVISIONAL = "prov:"  # a name no actor list knows: before an event noun, most often a place
 MODIFIER_DEPS = frozenset({"amod", "compound"})
@@ -474,8 +475,11 @@ class ResponsibilityFinder:
         """The words naming who a responsibility word says did it, within the content."""
         lemma = token.lemma_.lower()
         cluster = _conj_cluster(token)
-        # "was prepared / ordered by X" (not "X prepared a meal"): only with its agent
-        passive = lemma in self.table.passive_deeds and any(c.dep_ == "agent" for v in cluster for c in v.children)
+        # "was prepared / ordered by X", "X helped organise the attack" (not "X prepared a meal"): only with
+        # its agent, or with a violent event as its object
+        passive = lemma in self.table.passive_deeds and any(
+            c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in self.table.event_nouns)
+            for v in cluster for c in v.children)
         if (lemma not in self.table.words and token.lower_ not in self.table.words and not passive
                 and not self._phrase_at(token)):
             return None
@@ -611,7 +615,11 @@ def _intended(token: Token) -> bool:
     """A deed still to come: "will burn", "vowed to bomb", "wants to attack" (not "likely shot her")."""
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
         return True
-    return token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_VERBS
+    while token.dep_ == "xcomp" or (token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children)):
+        token = token.head  # "called for X to organize forces to fight": up the chain of purposes
+        if token.lemma_.lower() in INTENT_VERBS:
+            return True
+    return False
 
 
 def _inside(event: Event, content: TokenSpan) -> bool:
