@@ -22,6 +22,8 @@ REPORTS = {
                       "Dnipro river. Kremlin spokesman Dmitry Peskov accused Ukraine of blowing up the dam.",
     "village-moscow.txt": "The Russian defence ministry on Monday denied Ukrainian allegations that Russian "
                           "soldiers had shot civilians in the village of Yahidne.",
+    "bridge-kyiv.txt": "The Ukrainian authorities initially rejected their involvement in the explosion on the "
+                       "bridge over the Kerch Strait, but later acknowledged their role in the attack.",
 }
 
 
@@ -47,6 +49,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     ("Iran denied any involvement in the attacks on the oil tankers.", "supported"),
     # a denial of "allegations" reports that someone makes them: the deed is disputed, not refuted
     ("Russian soldiers shot civilians in the village of Yahidne.", "disputed"),
+    # a speaker who denied, then admitted: the admission was said (a change of position, not a dispute)
+    ("The Ukrainian authorities acknowledged their role in the attack on the Kerch Strait bridge.", "supported"),
 ])
 def test_verdicts_from_the_record(store: SQLiteStore, claim: str, verdict: str) -> None:
     result = check_record(store, claim)

@@ -191,6 +191,16 @@ def _statement(
                 result.refutes.append(item)
             else:
                 result.discusses.append(item)
+        # "X said / admitted S" is true once X said it: the opposite said on another day is a change of
+        # position (a reversal, shown as such), not a contradiction of the claim
+        said_on = {i.published for i in result.supports}
+        told = {(i.doc_id, i.speaker or i.speaker_text) for i in result.supports}
+        # ... and so is the opposite told by the same report of the same speaker ("initially rejected, but later
+        # acknowledged")
+        other_days = [i for i in result.refutes if (i.published and said_on and i.published not in said_on)
+                      or (i.doc_id, i.speaker or i.speaker_text) in told]
+        result.refutes = [i for i in result.refutes if i not in other_days]
+        result.discusses += other_days
         return _decide(result)
     # what else the speaker said, read by the stance model against the claim's content
     model = model or load_model()

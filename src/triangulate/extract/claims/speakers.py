@@ -225,6 +225,20 @@ class SpeakerFinder(CueReader):
                     m = on(child)
                     if m is not None:
                         return m.actor_id
+        # "the head of Ukraine's SBU", "a spokesman for Islamic Jihad", "the Director of the FSB, Alexander
+        # Bortnikov": a role speaks for the body it is the role of
+        roles = self.table.person_nouns | self.table.source_nouns
+        for tok in st.doc[head.left_edge.i:head.right_edge.i + 1]:
+            if tok.lemma_.lower() not in roles or not start <= tok.idx < end:
+                continue
+            bodies = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                      for g in c.children if g.dep_ == "pobj"]
+            bodies += [c for c in tok.children if c.dep_ in ("poss", "compound")]
+            for body in bodies:
+                m = on(body) or next((on(c) for c in body.children if c.dep_ in ("poss", "compound", "amod")
+                                      and on(c) is not None), None)
+                if m is not None:
+                    return m.actor_id
         for m in inside:
             actor: Actor | None = st.read.actors.get(m.actor_id)
             if actor is not None and (actor.kind in GOVERNMENT_KINDS or GOVERNMENT_SECTORS & set(actor.sectors)):
