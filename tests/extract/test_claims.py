@@ -466,3 +466,29 @@ def test_a_relative_pronoun_is_the_speaker_named_by_its_phrase(
     assert claim.speaker_span is not None and claim.speaker_span.text == "who"
     assert claim.speaker_text == "who (The senator)"
     assert claim.content.text == "the bill would fail"
+
+
+def test_said_in_a_statement_that_takes_the_clause_the_parser_hung_on_the_statement(
+        nlp: Language, reader: Reader, extractor: ClaimExtractor) -> None:
+    claims = _claims("The White House National Security Council's spokesperson said in a statement that ISIS bears "
+                     "sole responsibility for the attack.", nlp, reader, extractor)
+    claim = _one(claims, "The White House National Security Council", "said")
+    assert claim.content.text.startswith("that ISIS bears sole responsibility")
+    assert claim.speaker == "USA.NSC"
+
+
+@pytest.mark.parametrize("text, speaker, actor", [
+    ("The head of Ukraine's SBU said his agency carried out the attack.", "The head", "UKR.SBU"),
+    ("A spokesman for Islamic Jihad said the Israeli account was completely incorrect.", "A spokesman",
+     "PSE.PIJ"),
+])
+def test_a_role_speaks_for_the_body_it_is_the_role_of(nlp: Language, reader: Reader, extractor: ClaimExtractor,
+                                                      text: str, speaker: str, actor: str) -> None:
+    assert _one(_claims(text, nlp, reader, extractor), speaker).speaker == actor
+
+
+def test_we_inside_a_quotation_is_its_speaker(nlp: Language, reader: Reader, extractor: ClaimExtractor) -> None:
+    claims = _claims("“We believe that the action was prepared by radical Islamists,” the head of Russia's FSB "
+                     "stated.", nlp, reader, extractor)
+    inner = _one(claims, "We")
+    assert inner.speaker == "RUS.FSB" and "head of Russia's FSB" in inner.speaker_text

@@ -255,3 +255,11 @@ def test_an_operation_someone_was_behind_is_a_violent_event(pipeline: Pipeline) 
     found = _statements(pipeline, 'An Iraqi intelligence official said "Daesh was behind this operation".')
     assert any(r.stance == "accuses" and r.accused_text and "Daesh" in r.accused_text for r in found), \
         [(r.stance, r.accused_text) for r in found]
+
+
+def test_one_content_naming_the_doer_and_clearing_another_gives_both(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "The White House National Security Council's spokesperson said in a statement "
+                                  "that ISIS bears sole responsibility for the attack and there was no Ukrainian "
+                                  "involvement.")
+    assert {(r.stance, r.accused) for r in found} == {("accuses", "GRP.ISIS"), ("denies", "UKR.GOV")}
+    assert {r.speaker for r in found} == {"USA.NSC"}

@@ -127,6 +127,8 @@ INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "inten
 PROVISIONAL = "prov:"  # a name no actor list knows: before an event noun, most often a place
 MODIFIER_DEPS = frozenset({"amod", "compound"})
 
+ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # an adjective that names a side
+
 Lookup = Callable[[str], "Actor | None"]
 
 
@@ -154,6 +156,11 @@ class ResponsibilityFinder:
             for accused, accused_text in doers:
                 found.append(statement.model_copy(update={
                     "id": f"{read.document.id}:r{len(found) + 1}", "accused": accused, "accused_text": accused_text}))
+            if self._cue_stance(read.doc, claim) is None and statement.stance != "uncertain":
+                for stance, other in self._further(read, claim, {d for d, _ in doers}):
+                    found.append(statement.model_copy(update={
+                        "id": f"{read.document.id}:r{len(found) + 1}", "stance": stance, "accused": other.actor,
+                        "accused_text": other.text}))
         told = {(r.speaker, r.accused, r.evidence[0].start if r.evidence else -1) for r in found}
         for called in self._characterized(read, events):
             if (called.speaker, called.accused, called.evidence[0].start) not in told:
@@ -262,9 +269,10 @@ class ResponsibilityFinder:
             if target is None or not self._about_event(content.sent, low, events):
                 return None
             stance, accused = "accuses", target
-        elif accused is not None and self._names_violence(_with_previous(content.sent), events):
-            # no responsibility cue: the sentence must name a violent event ("Manafort was not involved",
-            # "an influential role in his campaign" are not about one)
+        elif accused is not None and (self._names_violence(_with_previous(content.sent), events)
+                                      or self._names_violence(next(iter(read.doc.sents)), events)):
+            # no responsibility cue: the sentence, the one before or the headline must name a violent event
+            # ("Manafort was not involved", "an influential role in his campaign" are not about one)
             # the content's own negation also makes the claim's factuality negative: count it once
             if accused.negated or negative:
                 stance = "denies"
@@ -302,6 +310,27 @@ class ResponsibilityFinder:
             evidence=list(claim.evidence),
         )
         return made, (accused.also if accused is not None else ())
+
+    def _further(self, read: ReadDoc, claim: Claim, named: set[str | None]) -> list[tuple[ResponsibilityStance, _Accused]]:
+        """Other doers one content names with their own responsibility words: "ISIS bears sole responsibility
+        for the attack and there was no Ukrainian involvement" also denies Ukraine's part."""
+        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        if content is None:
+            return []
+        mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
+        found: list[tuple[ResponsibilityStance, _Accused]] = []
+        for token in content:
+            holder = self._holder(token, content)
+            if holder is None or holder[0].lower_ in QUESTION_WORDS or not self._for_event(token, []):
+                continue
+            other = self._named(holder, mentions, _negated(token, holder, self.table.negators))
+            if other.actor is None or other.actor in named or is_generic_actor(other.actor):
+                continue
+            named.add(other.actor)
+            stance: ResponsibilityStance = "denies" if other.negated or claim.factuality.endswith("-") else (
+                "claims" if _same_side(claim, other, read.actors) else "accuses")
+            found.append((stance, other))
+        return found
 
     def _mutual(self, read: ReadDoc, claim: Claim, events: list[Event]) -> list[Responsibility]:
         """"The government and the rebels accuse each other of firing the missile": two accusations,
@@ -502,7 +531,9 @@ class ResponsibilityFinder:
             deed = lemma in self.table.deeds or passive or self._phrase_at(token)
             candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
         if token.pos_ in ("NOUN", "PROPN") and lemma not in self.table.agent_nouns:
-            candidates += [c for c in token.children if c.dep_ in HOLDER_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN", "PRON")]
+            # "Russian involvement", "Israel's role" (not "sole responsibility", "full responsibility")
+            candidates += [c for c in token.children if c.dep_ in HOLDER_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN", "PRON")
+                           and not (c.pos_ == "ADJ" and c.ent_type_ not in ACTOR_ENTS)]
             candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"]
             if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("bear", "have", "take"):
@@ -636,6 +667,8 @@ def _negated(token: Token, holder: TokenSpan | None, negators: Iterable[str]) ->
         return True
     if holder is not None and any(t.dep_ == "det" and t.lower_ in words for t in holder):
         return True
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in words for c in token.children):
+        return True  # "no Ukrainian involvement", "no Russian role"
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("nothing", "none", "nobody", "no one") for c in head.children)
 
 

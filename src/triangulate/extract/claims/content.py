@@ -43,6 +43,15 @@ class ContentFinder(CueReader):
                     doc[i0].lower_ == "that"
                 )
                 return self._finish(i0, i1, comp, verb.idx, st, quoted_kind=not has_that)
+        # 1b. the clause the parser hung on where it was said: "said in a statement that ISIS bears ...",
+        # "said on Twitter that ..."
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at")):
+            for place in (g for g in prep.children if g.dep_ == "pobj"):
+                clause = next((c for c in place.children if c.dep_ in ("acl", "relcl", "ccomp")
+                               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                if clause is not None:
+                    return self._finish(clause.left_edge.i, self._cut_participles(clause, st), clause, verb.idx, st,
+                                        quoted_kind=False)
         # 2. "held X responsible for Y", "accused X of Y", "refuted any coordination ..."
         cue = self.table.verbs.get(verb.lemma_.lower())
         if predicate_word is not None or (cue is not None and cue.takes_object):

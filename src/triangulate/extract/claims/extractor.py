@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from triangulate.extract.claims.commitment import false_content, unable, uncommitted
@@ -16,6 +18,7 @@ from triangulate.read.structure import RegionIndex
 from triangulate.records import ChainLink, Claim, ReadDoc, Span
 
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon that can name a speaker
+FIRST_PERSON = frozenset({"i", "we"})  # inside a quotation: its speaker
 
 
 class ClaimExtractor(ModelledClaims):
@@ -62,6 +65,7 @@ class ClaimExtractor(ModelledClaims):
             for draft in self._model_drafts(self.model, st, headline_end(doc, full_stop=True)):
                 self._add(st, draft)
         self._fold_chains(st)
+        self._quoted_first_person(st)
         return self._records(st)
 
     # -- cue detection -------------------------------------------------------------------------
@@ -301,6 +305,20 @@ class ClaimExtractor(ModelledClaims):
             link = ChainLink(text=outer.speaker.label, actor=outer.speaker.actor, cue=outer.cue_text)
             inner.via = [*outer.via, link, *inner.via]
             outer.folded = True
+
+    @staticmethod
+    def _quoted_first_person(st: _DocState) -> None:
+        """ "We believe that ...," the head of the FSB stated: a first person inside a quotation is its speaker."""
+        for inner in st.drafts:
+            speaker = inner.speaker
+            if speaker.head.lower_ not in FIRST_PERSON or speaker.actor is not None or speaker.antecedent is not None:
+                continue
+            outer = next((o for o in st.drafts if o is not inner and o.content_start <= speaker.start < o.content_end
+                          and o.speaker.head.lower_ not in FIRST_PERSON), None)
+            if outer is not None:
+                inner.speaker = replace(speaker, actor=outer.speaker.actor, antecedent=outer.speaker,
+                                        label=f"{speaker.text} ({outer.speaker.label})",
+                                        personal=speaker.personal or outer.speaker.personal)
 
     def _records(self, st: _DocState) -> list[Claim]:
         doc_id = st.read.document.id
