@@ -492,3 +492,22 @@ def test_we_inside_a_quotation_is_its_speaker(nlp: Language, reader: Reader, ext
                      "stated.", nlp, reader, extractor)
     inner = _one(claims, "We")
     assert inner.speaker == "RUS.FSB" and "head of Russia's FSB" in inner.speaker_text
+
+
+@pytest.mark.parametrize("text, speaker, actor", [
+    ("The Islamic Jihad is another Gaza-based group which has claimed to be fighting Israel alongside Hamas. "
+     "The group has denied responsibility for the attack.", "The group", "PSE.PIJ"),
+    ("The Israeli army said the rocket was fired by militants. The military, in a statement, said that a "
+     "barrage of rockets was fired from Gaza.", "The military", "ISR.MIL"),
+])
+def test_a_body_named_by_its_kind_is_the_last_actor_of_that_kind(
+        nlp: Language, reader: Reader, extractor: ClaimExtractor, text: str, speaker: str, actor: str) -> None:
+    claim = _one(_claims(text, nlp, reader, extractor), speaker)
+    assert claim.speaker == actor
+
+
+def test_a_body_with_its_own_name_is_not_looked_back_for(nlp: Language, reader: Reader,
+                                                          extractor: ClaimExtractor) -> None:
+    claims = _claims("Hamas blamed Israel for the blast. A group of doctors said the hospital was full.", nlp, reader,
+                     extractor)
+    assert _one(claims, "A group").speaker is None

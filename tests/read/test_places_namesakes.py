@@ -62,3 +62,18 @@ def test_a_name_the_text_writes_as_a_river_is_not_the_town(nlp: Language, geo: G
     assert "Dnipro" not in _geoparsed(nlp, geo, river)
     town = "Shelling hit an apartment block in Dnipro on Tuesday, officials in Kherson said."
     assert "Dnipro" in _geoparsed(nlp, geo, town)
+
+
+def test_a_province_abroad_loses_to_the_town_near_the_countries_the_text_names(nlp: Language,
+                                                                               geo: Geoparser) -> None:
+    text = ("US President Joe Biden said the Gaza hospital blast was not caused by Israel. He visited Tel Aviv "
+            "on Wednesday to back Israel's right to defend itself.")
+    places = geo.geoparse(nlp(text), Document(id=document_id(text), external_id="t", text=text))
+    gaza = [p for p in places if p.text == "Gaza"]
+    assert gaza and all(p.country == "PS" for p in gaza)
+
+
+def test_a_province_stays_a_province_where_the_text_is(nlp: Language, geo: Geoparser) -> None:
+    text = "Floods hit Gaza province in southern Mozambique, officials in Maputo said."
+    places = geo.geoparse(nlp(text), Document(id=document_id(text), external_id="t", text=text))
+    assert any(p.text.startswith("Gaza") and p.country == "MZ" and p.feature_code == "ADM1" for p in places)

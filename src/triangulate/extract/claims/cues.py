@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -55,6 +55,7 @@ class CueTable:
     content_false: frozenset[str] = frozenset()
     impossibility_modals: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    bodies: dict[str, frozenset[str]] = field(default_factory=dict)  # "the military" -> sectors it may name
 
     @classmethod
     def load(cls, path: Path = CUES_PATH) -> CueTable:
@@ -97,6 +98,7 @@ class CueTable:
             content_false=word_set(raw.get("content_false", [])),
             impossibility_modals=word_set(raw.get("impossibility_modals", [])),
             document_nouns=word_set(raw.get("document_nouns", [])),
+            bodies={str(noun).lower(): word_set(sectors) for noun, sectors in (raw.get("bodies") or {}).items()},
         )
 
 

@@ -154,6 +154,10 @@ class SpeakerFinder(CueReader):
         low = head.lower_
         if head.pos_ == "PRON" and low in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
             return self._resolve_pronoun(head, speaker, st)
+        # "the military said", "the group denied": the last actor of that kind the text named
+        body = self._body(speaker, st)
+        if body is not None:
+            return body
         # "the source", "the officials", "one of the sources": a bare definite source noun
         if noun.lemma_.lower() not in self.table.source_nouns:
             return None
@@ -171,6 +175,32 @@ class SpeakerFinder(CueReader):
             if generic or prior.noun.lemma_.lower() == lemma:
                 return prior
         return None
+
+    def _body(self, speaker: _Speaker, st: _DocState) -> _Speaker | None:
+        noun = speaker.noun
+        sectors = self.table.bodies.get(noun.lower_) or self.table.bodies.get(noun.lemma_.lower())
+        if not sectors or speaker.actor is not None:
+            return None
+        if [c.lower_ for c in noun.children if c.dep_ not in ("punct",)] != ["the"]:
+            return None  # "the Israeli military" names its own; "a group" refers to none
+        window_start = st.sent_bounds[max(0, speaker.sentence - ANAPHORA_WINDOW)][0]
+        found = []
+        for mention in st.mentions:
+            if mention.end > speaker.start or mention.start < window_start:
+                continue
+            actor: Actor | None = st.read.actors.get(mention.actor_id)
+            words = st.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if actor is None or not sectors & set(actor.sectors) or words is None or not len(words):
+                continue
+            # the latest sentence first, and in it its subject ("Islamic Jihad is a group that fights
+            # alongside Hamas. The group denied ...": Islamic Jihad), then the nearest
+            subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" for t in words) \
+                or (words.root.dep_ in ("nsubj", "nsubjpass") and words.root.head.dep_ == "ROOT")
+            found.append(((st.sentence_of(mention.start), subject, mention.start), words, mention))
+        if not found:
+            return None
+        _, words, mention = max(found, key=lambda f: f[0])
+        return replace(self._phrase_speaker(words.root, st, set()), actor=mention.actor_id)
 
     def _resolve_pronoun(self, pron: Token, speaker: _Speaker, st: _DocState) -> _Speaker | None:
         low = pron.lower_

@@ -39,6 +39,7 @@ PAIR_BONUS = 1.0
 PAIR_MAX_READINGS = 6  # a name with more town or county readings places no other name
 COUNTRY_AS_TOWN_PENALTY = 4.0  # the country bonus, withdrawn when the text uses the name as its town's
 ADMIN1_CONTEXT = 2.0  # the text's division: "Dublin" in a report on Laurens County, Georgia
+FAR_AREA_PENALTY = 1.5  # a province abroad, far from all the text's places, in a country it never names
 
 
 def prior_context(gaz: Gazetteer, doc: Doc, document: Document) -> PlaceContext:
@@ -279,6 +280,8 @@ def score_reading(gaz: Gazetteer, mention: Mention, position: int, context: Plac
         for lat, lon, key in context.points
     ):
         score += 1.0
+    if far_area(gaz, mention, entry, context, countries):
+        score -= FAR_AREA_PENALTY
     if position in mention.near_others and countries > 0 and entry.population < STRAY_MAX_POPULATION:
         score += PAIR_BONUS  # small namesakes in the text's country, not "Manchester" beside "Colchester"
     for qualifier in (gaz.entries[q] for q in mention.qualifiers):
@@ -286,6 +289,20 @@ def score_reading(gaz: Gazetteer, mention: Mention, position: int, context: Plac
             score += 6.0
             break
     return score
+
+
+def far_area(gaz: Gazetteer, mention: Mention, entry: Entry, context: PlaceContext, countries: int) -> bool:
+    """A province of a country the text never names, far from every place and country the text clearly
+    has: "Gaza" beside Israel and the United States is not Mozambique's Gaza province."""
+    if entry.fcode not in ("ADM1", "ADM2") or countries > 0 or entry.lat is None or entry.lon is None:
+        return False
+    points = [(lat, lon) for lat, lon, key in context.points if key != mention.key]
+    for country in context.countries:
+        position = gaz.country_entry.get(country)
+        known = gaz.entries[position] if position is not None else None
+        if known is not None and known.lat is not None and known.lon is not None:
+            points.append((known.lat, known.lon))
+    return bool(points) and all(haversine_km(entry.lat, entry.lon, lat, lon) > STRAY_KM for lat, lon in points)
 
 
 def rival_areas(gaz: Gazetteer, mention: Mention) -> bool:
