@@ -68,3 +68,14 @@ def test_an_unanchored_duration_is_no_date(nlp: Language, coder: EventCoder) -> 
     text = ("A few hours before the release of the report, air-defense units opened fire at an unknown "
             "drone that was flying over a base near Baghdad.")
     assert first_date(nlp, coder, text) is None
+
+
+def test_a_date_of_a_clause_describing_another_noun_is_not_the_events(nlp: Language, coder: EventCoder) -> None:
+    found = events(nlp, coder, "If confirmed, the attack on the hospital would be by far the deadliest airstrike in "
+                               "five wars fought since 2008.")
+    attack = next(e for e in found if e.trigger is not None and e.trigger.text == "attack")
+    assert attack.date is None or attack.date.start_date is None or attack.date.start_date.year != 2008
+    blast = events(nlp, coder, "Israel blamed Islamic Jihad for the hospital blast, a deadly attack amid the war "
+                               "that started on October 7, 2023.")
+    first = next(e for e in blast if e.trigger is not None and e.trigger.text == "blast")
+    assert first.date is None or first.date.start_date is None

@@ -173,6 +173,14 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | N
     # an unanchored duration ("a few hours before ...") says how long, not when
     candidates = [t for t in candidates
                   if t.start_date is not None or not t.value.startswith("P") or t.value.endswith("_REF")]
+
+    def describes_other(t: TimeRef) -> bool:
+        # "the deadliest strike in five wars fought since 2008", "the war that started on October 7":
+        # a time in a clause describing another noun dates that noun's event, not this one
+        verb, _ = place(t)
+        return (verb is not None and verb.i != trigger_verb.i and verb.dep_ in ("relcl", "acl")
+                and verb.head.i != anchor.i and anchor not in list(verb.subtree))
+    candidates = [t for t in candidates if not describes_other(t)]
     if not candidates:
         return None
     best = min(candidates, key=rank)
