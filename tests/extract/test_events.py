@@ -198,6 +198,9 @@ def test_one_event_for_shot_and_killed(nlp: Language, coder: EventCoder) -> None
         ("The militia is accused of attacking a convoy near Goma.", "alleged"),
         ("The rebels could attack the capital within days.", "hypothetical"),
         ("The rebels attacked the capital on Monday.", "asserted"),
+        # a modal on what is said of the attack, not on the attack: it happened
+        ("If confirmed, the attack on the hospital would be the deadliest in years.", "asserted"),
+        ("An attack on the capital could happen within days.", "hypothetical"),
     ],
 )
 def test_modality(nlp: Language, coder: EventCoder, text: str, modality: str) -> None:

@@ -213,7 +213,10 @@ class EventCoder:
         nodes = [anchor]
         # Light verbs carry the negation and modals of the noun they govern.
         head = anchor.head
-        if anchor.pos_ not in ("VERB", "AUX") and head.lemma_.lower() in table.light_verbs and head.i != anchor.i:
+        # (not a subject told something of: "the attack would be the deadliest" says the attack happened)
+        described = anchor.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("attr", "acomp") for c in head.children)
+        if anchor.pos_ not in ("VERB", "AUX") and head.lemma_.lower() in table.light_verbs and head.i != anchor.i \
+                and not described:
             nodes.append(head)
         # Climb xcomp/ccomp/pcomp chains: "alleged to have attacked", "denied attacking".
         cur = anchor
