@@ -164,6 +164,20 @@ def test_a_report_years_later_joins_the_story_one_of_whose_reports_it_retells(
     assert sorted(arena.doc_ids) == sorted([*(d.document.id for d in story), trial.document.id])
 
 
+TRIAL_BARE = ("Hashem Abedi, the brother of the Manchester Arena bomber Salman Abedi, was found guilty of the "
+              "murder of 22 people killed in the 2017 Manchester Arena bombing, a jury decided in March 2020.")
+
+
+def test_a_report_years_later_naming_the_events_year_bare_joins_it(ecb_sample: list[AnalyzedDocument]) -> None:
+    story = [_doc(text, date(2017, 5, 23), ["GBR.POL"], [_dated(text, when, "2017-05-22", "day")])
+             for text, when in ARENA]
+    # "the 2017 Manchester Arena bombing": the event's year without month or day
+    trial = _doc(TRIAL_BARE, date(2020, 3, 17), ["GBR.GOV"], [_dated(TRIAL_BARE, "March 2020", "2020-03")])
+    stories = cluster_stories([*ecb_sample, *story, trial])
+    arena = next(s for s in stories if story[0].document.id in s.doc_ids)
+    assert trial.document.id in arena.doc_ids
+
+
 def test_bisect_splits_a_story_of_two_events_and_keeps_one_event_whole() -> None:
     strikes = [_doc(t, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"]) for t in (STRIKE_A, STRIKE_B, STRIKE_C)]
     floods = [_doc(t, date(2019, 8, 22), ["BGD.GOV"]) for t in (FLOOD, FLOOD_B, FLOOD_C)]

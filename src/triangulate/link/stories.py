@@ -162,7 +162,9 @@ class _Linker:
     def _late(self, profile: LinkProfile, keys: list[str], new: Vectors, seen: set[str]) -> str | None:
         """A report published long after a story (a finding, a trial, an anniversary) joins it when it
         names what the story names and dates something in the year the story's reports date their event."""
-        if not profile.years or not profile.published:
+        # a late report names the event's year bare more often than with a day: "the 2016 Brussels attacks"
+        told_years = set(profile.years) | {int(n) for n in profile.numbers if YEAR.fullmatch(n)}
+        if not told_years or not profile.published:
             return None
         named = [k for k in keys if not k.startswith("lsh:")]
         late = sorted(set(self.index.candidates(profile, named, window=False).values()) - seen)
@@ -170,7 +172,7 @@ class _Linker:
         for story_id in late:
             members = self.members(story_id)
             years = _main_years(members)
-            if not years or not years & set(profile.years) or _published_after(members, profile) is False:
+            if not years or not years & told_years or _published_after(members, profile) is False:
                 continue
             # a report of a later year dating the story's year (a trial, a finding) retells what one of
             # the story's reports told, seldom all of them: its best member counts. Within one year
@@ -229,6 +231,7 @@ def _published_after(members: list[Vectors], profile: LinkProfile) -> bool | Non
     return profile.published >= min(days)
 
 
+YEAR = re.compile(r"(19|20)\d\d")  # a number that is a year
 MIN_SPLIT_PART = 3  # a story splits only into parts of at least this many reports
 
 
