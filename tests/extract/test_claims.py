@@ -511,3 +511,11 @@ def test_a_body_with_its_own_name_is_not_looked_back_for(nlp: Language, reader: 
     claims = _claims("Hamas blamed Israel for the blast. A group of doctors said the hospital was full.", nlp, reader,
                      extractor)
     assert _one(claims, "A group").speaker is None
+
+
+def test_it_after_a_quotation_is_not_a_word_of_the_quotation(nlp: Language, reader: Reader,
+                                                             extractor: ClaimExtractor) -> None:
+    claims = _claims('Islamic Jihad denied the accusation. "The Zionist enemy is trying hard to evade its '
+                     'responsibility for the massacre," it said in a statement on Wednesday.', nlp, reader, extractor)
+    quoted = _one(claims, "it")
+    assert "Zionist" not in quoted.speaker_text and quoted.speaker == "PSE.PIJ", quoted.speaker_text

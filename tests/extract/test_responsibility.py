@@ -263,3 +263,12 @@ def test_one_content_naming_the_doer_and_clearing_another_gives_both(pipeline: P
                                   "involvement.")
     assert {(r.stance, r.accused) for r in found} == {("accuses", "GRP.ISIS"), ("denies", "UKR.GOV")}
     assert {r.speaker for r in found} == {"USA.NSC"}
+
+
+@pytest.mark.parametrize("text", [
+    "The news agency said at least three people were killed by the gunmen's fire in the hall.",
+    "Russia's security service accused it of the attack on the concert hall.",
+])
+def test_a_count_of_people_or_a_bare_pronoun_is_no_accused_side(pipeline: Pipeline, text: str) -> None:
+    assert not [r for r in _statements(pipeline, text) if r.accused is None
+                and (r.accused_text or "").lower().split()[:1] in (["it"], ["at"], ["several"])]

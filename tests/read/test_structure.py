@@ -19,7 +19,7 @@ def _kinds(text: str) -> list[tuple[str, str]]:
     return [(r.kind, r.text) for r in find_regions(text, is_place=lambda name: name.lower() in _PLACES)]
 
 
-_PLACES = {"washington", "beirut", "new delhi", "tehran", "moscow", "dubai"}
+_PLACES = {"washington", "beirut", "new delhi", "tehran", "moscow", "dubai", "gaza city"}
 
 
 @pytest.mark.parametrize(("line", "kind"), [
@@ -65,6 +65,8 @@ def test_a_whole_line_is_marked_with_its_kind(line: str, kind: str) -> None:
     ("KIEV, Ukraine (CNN) -- Ukrainian Prime Minister Arseniy Yatsenyuk blasted the rebels.", "KIEV, Ukraine (CNN) --"),
     ("NEW DELHI, June 3 (Reuters) - India said on Saturday.", "NEW DELHI, June 3 (Reuters) -"),
     ("(CNN) -- The United States said on Friday.", "(CNN) --"),
+    ("Gaza City, Gaza Strip: The Health Ministry says at least 500 people have been killed.",
+     "Gaza City, Gaza Strip:"),
 ])
 def test_a_dateline_is_marked_and_the_lead_sentence_after_it_is_not(paragraph: str, dateline: str) -> None:
     regions = find_regions(paragraph, is_place=lambda name: name.lower() in _PLACES)
@@ -101,6 +103,8 @@ def test_an_inline_credit_is_marked_inside_a_sentence_line() -> None:
     "Photos posted on Twitter showed the boy holding weapons.",
     "UPDATE: The ministry has confirmed the figure.",
     "The attack was carried out by Russia, Ukraine said.",
+    "Moscow, Kyiv and Minsk: The three capitals met on Friday.",
+    "Smith, Jones: A new study shows 40% approve.",
 ])
 def test_report_sentences_are_not_marked(text: str) -> None:
     assert _kinds(f"{text}\n\nThe army said nothing.") == []

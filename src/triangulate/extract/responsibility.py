@@ -129,6 +129,10 @@ MODIFIER_DEPS = frozenset({"amod", "compound"})
 
 ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # an adjective that names a side
 
+COUNT_WORDS = frozenset({"several", "some", "many", "dozens", "hundreds", "at", "about", "around", "more", "up", "two",
+                         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "one"})
+PEOPLE_WORDS = frozenset({"people", "persons", "civilians", "others", "men", "women", "children", "gunmen", "attackers"})
+
 Lookup = Callable[[str], "Actor | None"]
 
 
@@ -289,6 +293,8 @@ class ResponsibilityFinder:
             if named is not None:  # "blamed the destruction on [Ukraine]": the text names a known actor
                 read.actors.setdefault(named.id, named)
                 accused = _Accused(named.id, accused.text, accused.negated, accused.event_id, accused.also)
+        if accused is not None and accused.actor is None and _no_doer(accused.text or ""):
+            return None  # "it", "several people", "at least three people": no side named
         source = self._maker(read, claim)
         if source is None:
             return None
@@ -628,6 +634,14 @@ def _with_previous(sent: TokenSpan) -> TokenSpan:
     if sent.start == 0:
         return sent
     return doc[doc[sent.start - 1].sent.start:sent.end]
+
+
+def _no_doer(text: str) -> bool:
+    """Words that name no side: a bare pronoun, or a count of people ("at least three people")."""
+    words = text.lower().split()
+    if len(words) == 1 and words[0] in THIRD_PERSON:
+        return True
+    return bool(words) and (words[0][:1].isdigit() or words[0] in COUNT_WORDS) and words[-1] in PEOPLE_WORDS
 
 
 def _told(token: Token, content: TokenSpan) -> bool:

@@ -214,7 +214,11 @@ class SpeakerFinder(CueReader):
 
         # 1. a subject earlier in the same sentence: "al-Shammari visited the site, during which he told"
         sent = pron.sent
+        # not a word of a quotation the pronoun's speaker is saying ('"The Zionist enemy is ...," it said')
+        quoted = [(q.start, q.end) for q in st.quotes if q.end <= pron.idx and q.end > sent.start_char]
         for tok in reversed(sent[: pron.i - sent.start]):
+            if any(lo <= tok.idx < hi for lo, hi in quoted):
+                continue
             if tok.dep_ == "nsubj" and tok.pos_ != "PRON" and tok.lower_ not in NON_SPEAKER_SUBJECTS:
                 cand = self._phrase_speaker(tok, st, set())
                 if fits(cand):
