@@ -272,3 +272,9 @@ def test_one_content_naming_the_doer_and_clearing_another_gives_both(pipeline: P
 def test_a_count_of_people_or_a_bare_pronoun_is_no_accused_side(pipeline: Pipeline, text: str) -> None:
     assert not [r for r in _statements(pipeline, text) if r.accused is None
                 and (r.accused_text or "").lower().split()[:1] in (["it"], ["at"], ["several"])]
+
+
+def test_an_accusations_its_is_the_side_named_before_it(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Russian President Vladimir Putin pointed the finger back at Ukraine, blaming its recent "
+                           "military operations against separatists for the crash of the airliner.")
+    assert found.stance == "accuses" and found.accused == "UKR.GOV"

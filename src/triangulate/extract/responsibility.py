@@ -11,7 +11,7 @@ data/responsibility.yaml.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +19,20 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.base.datafiles import load_yaml, word_set
+from triangulate.extract.deeds import (
+    SUBJECT_DEPS,
+    THIRD_PERSON,
+    conj_cluster,
+    conjoined,
+    doer_negated,
+    has_phrase,
+    inside,
+    intended,
+    mention_on,
+    no_doer,
+    told,
+    with_previous,
+)
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -35,12 +49,10 @@ from triangulate.records import (
 
 RESPONSIBILITY_FILE = "responsibility.yaml"
 STANCES: tuple[ResponsibilityStance, ...] = ("claims", "admits", "accuses", "denies", "uncertain")
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 HOLDER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # first person: the speaker
 # a question word names nobody: "who was responsible" is asked, not said
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
-THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
 # "each side accused the other of shelling civilians": the accused is one of two sides the words do not name
 RECIPROCALS = ("each other", "one another", "the other")
 MAX_ACCUSED_CHARS = 120
@@ -116,22 +128,12 @@ class _Accused:
 
 COMPLEMENT_PREPS = frozenset({"for", "in", "behind", "over"})  # what a responsibility word is about
 
-TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
-CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
-
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
-INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "intend", "want", "seek", "aim", "hope",
-                          "prepare", "try", "attempt", "need", "refuse", "decide", "urge", "call", "ask",
-                          "demand", "propose", "consider"})
 
 PROVISIONAL = "prov:"  # a name no actor list knows: before an event noun, most often a place
 MODIFIER_DEPS = frozenset({"amod", "compound"})
 
 ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # an adjective that names a side
 
-COUNT_WORDS = frozenset({"several", "some", "many", "dozens", "hundreds", "at", "about", "around", "more", "up", "two",
-                         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "one"})
-PEOPLE_WORDS = frozenset({"people", "persons", "civilians", "others", "men", "women", "children", "gunmen", "attackers"})
 
 Lookup = Callable[[str], "Actor | None"]
 
@@ -189,8 +191,8 @@ class ResponsibilityFinder:
                 continue
             doers = [g for c in deed.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children
                      if g.dep_ == "pobj"] + [c for c in deed.children if c.dep_ == "poss"]
-            speaker = _mention_on(subject, read.actor_mentions)
-            doer = next((m for d in doers if (m := _mention_on(d, read.actor_mentions)) is not None), None)
+            speaker = mention_on(subject, read.actor_mentions)
+            doer = next((m for d in doers if (m := mention_on(d, read.actor_mentions)) is not None), None)
             if doer is None or is_generic_actor(doer.actor_id) or subject.lower_ in QUESTION_WORDS:
                 continue
             words = read.doc[subject.left_edge.i:subject.right_edge.i + 1].text
@@ -227,11 +229,8 @@ class ResponsibilityFinder:
         low = content.text.lower().replace("\u2019", "'")
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
         accused = self._accused(content, mentions, events, read.places)
-        if accused is not None and accused.actor is None and claim.speaker is not None \
-                and (accused.text or "").lower().split()[:1] in (["his"], ["her"], ["its"], ["their"]):
-            # "acknowledged their role", "carried out by his agency": the speaker's own
-            accused = _Accused(claim.speaker, accused.text, accused.negated, accused.event_id)
-        uncertain = any(_has_phrase(low, p) for p in self.table.uncertain) or self._doubting(read.doc, claim)
+        accused = self._owner(read, claim, content, accused, cue_stance)
+        uncertain = any(has_phrase(low, p) for p in self.table.uncertain) or self._doubting(read.doc, claim)
         negative = claim.factuality.endswith("-")
         stance: ResponsibilityStance | None = None
         if cue_stance == "claims":
@@ -268,12 +267,12 @@ class ResponsibilityFinder:
         elif cue_stance == "accuses":
             if low.startswith(RECIPROCALS):
                 return None
-            target = self._cue_object(content, mentions) or accused
+            target = self._owner(read, claim, content, self._cue_object(content, mentions), cue_stance) or accused
             # "blamed Iran [on Thursday for the attacks]": the event may follow the content in its sentence
             if target is None or not self._about_event(content.sent, low, events):
                 return None
             stance, accused = "accuses", target
-        elif accused is not None and (self._names_violence(_with_previous(content.sent), events)
+        elif accused is not None and (self._names_violence(with_previous(content.sent), events)
                                       or self._names_violence(next(iter(read.doc.sents)), events)):
             # no responsibility cue: the sentence, the one before or the headline must name a violent event
             # ("Manafort was not involved", "an influential role in his campaign" are not about one)
@@ -293,12 +292,12 @@ class ResponsibilityFinder:
             if named is not None:  # "blamed the destruction on [Ukraine]": the text names a known actor
                 read.actors.setdefault(named.id, named)
                 accused = _Accused(named.id, accused.text, accused.negated, accused.event_id, accused.also)
-        if accused is not None and accused.actor is None and _no_doer(accused.text or ""):
+        if accused is not None and accused.actor is None and no_doer(accused.text or ""):
             return None  # "it", "several people", "at least three people": no side named
         source = self._maker(read, claim)
         if source is None:
             return None
-        told = [e for e in events if e.type in self.table.event_types and _inside(e, content)]
+        told = [e for e in events if e.type in self.table.event_types and inside(e, content)]
         made = Responsibility(
             id="",
             doc_id=read.document.id,
@@ -329,7 +328,7 @@ class ResponsibilityFinder:
             holder = self._holder(token, content)
             if holder is None or holder[0].lower_ in QUESTION_WORDS or not self._for_event(token, []):
                 continue
-            other = self._named(holder, mentions, _negated(token, holder, self.table.negators))
+            other = self._named(holder, mentions, doer_negated(token, holder, self.table.negators))
             if other.actor is None or other.actor in named or is_generic_actor(other.actor):
                 continue
             named.add(other.actor)
@@ -337,6 +336,30 @@ class ResponsibilityFinder:
                 "claims" if _same_side(claim, other, read.actors) else "accuses")
             found.append((stance, other))
         return found
+
+    def _owner(self, read: ReadDoc, claim: Claim, content: TokenSpan, accused: _Accused | None,
+               cue_stance: ResponsibilityStance | None) -> _Accused | None:
+        """Whose "its"/"their" a doer's words are: the speaker's own ("acknowledged their role", "carried out by
+        his agency"), but in an accusation the side named before it ("pointed the finger back at Ukraine,
+        blaming its operations")."""
+        if accused is None or accused.actor is not None \
+                or (accused.text or "").lower().split()[:1] not in (["his"], ["her"], ["its"], ["their"]):
+            return accused
+        owner = claim.speaker
+        if cue_stance == "accuses":
+            speaker = claim.speaker_span
+            before = [m for m in read.actor_mentions if content.sent.start_char <= m.start and m.end <= content.start_char
+                      and not (speaker is not None and speaker.start <= m.start < speaker.end)
+                      and m.actor_id != claim.speaker and not is_generic_actor(m.actor_id)]
+            owner = max(before, key=lambda m: m.start).actor_id if before else None
+            states = [p for p in read.places if content.sent.start_char <= p.start and p.end <= content.start_char
+                      and (p.feature_code or "").startswith("PCL")]
+            if states and self.lookup is not None and (not before or states[-1].start > before[-1].start):
+                named = self.lookup(states[-1].text)  # "at Ukraine": a country read as a place
+                if named is not None:
+                    read.actors.setdefault(named.id, named)
+                    owner = named.id
+        return _Accused(owner, accused.text, accused.negated, accused.event_id) if owner is not None else accused
 
     def _mutual(self, read: ReadDoc, claim: Claim, events: list[Event]) -> list[Responsibility]:
         """"The government and the rebels accuse each other of firing the missile": two accusations,
@@ -355,7 +378,7 @@ class ResponsibilityFinder:
         if len(sides) != 2:
             return []
         (a, a_text), (b, b_text) = sides.items()
-        told = [e for e in events if e.type in self.table.event_types and _inside(e, content)]
+        told = [e for e in events if e.type in self.table.event_types and inside(e, content)]
         return [Responsibility(
             id="", doc_id=read.document.id, event_id=told[0].id if told else None, speaker=speaker,
             speaker_text=speaker_text, stance="accuses", accused=accused, accused_text=accused_text, cue=claim.cue,
@@ -421,7 +444,7 @@ class ResponsibilityFinder:
         """The content names a violent event or responsibility for one."""
         if any(t.lower_ in self.table.event_nouns or t.lemma_.lower() in self.table.words for t in content):
             return True
-        return any(_inside(e, content) and e.type in self.table.event_types for e in events)
+        return any(inside(e, content) and e.type in self.table.event_types for e in events)
 
     def _doubting(self, doc: Doc, claim: Claim) -> bool:
         """A negated cue of knowing: "couldn't immediately confirm it was", "would not say who"."""
@@ -435,7 +458,7 @@ class ResponsibilityFinder:
         """The words name a violent event (a responsibility word alone is not one)."""
         if any(t.lower_ in self.table.event_nouns for t in words):
             return True
-        return any(_inside(e, words) and e.type in self.table.event_types for e in events)
+        return any(inside(e, words) and e.type in self.table.event_types for e in events)
 
     # -- who is said to have done it -------------------------------------------------------
 
@@ -446,7 +469,7 @@ class ResponsibilityFinder:
             if holder is not None and not self._for_event(token, events):
                 continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
             if holder is not None and holder[0].lower_ not in QUESTION_WORDS:
-                named = self._named(holder, mentions, _negated(token, holder, self.table.negators))
+                named = self._named(holder, mentions, doer_negated(token, holder, self.table.negators))
                 if named.actor is None and holder[0].lower_ in self.table.negators:
                     return None  # "no other state could have been responsible" names nobody
                 return named
@@ -455,7 +478,7 @@ class ResponsibilityFinder:
             # only a deed the content tells of ("Israeli gunfire killed her"), not one it mentions in
             # passing ("they planned to respond to Trump's attacks")
             if (token.lower_ in self.table.event_nouns and token.pos_ == "NOUN" and token.lemma_ != "death"
-                    and _told(token, content)):
+                    and told(token, content)):
                 doers = [c for c in token.children  # "her death", "his killing": a pronoun there is the victim
                          if c.dep_ in ("compound", "amod", "poss") and c.i < token.i and c.pos_ != "PRON"]
                 doers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"  # "shelling by X"
@@ -463,25 +486,25 @@ class ResponsibilityFinder:
                 for child in doers:
                     if any(p.start <= child.idx < p.end for p in places):
                         continue  # "the Crimean bridge attack", "the Gaza blast": a place, not a doer
-                    on = _mention_on(child, mentions)
+                    on = mention_on(child, mentions)
                     if on is not None and not is_generic_actor(on.actor_id) \
                             and not (on.actor_id.startswith(PROVISIONAL) and child.dep_ in MODIFIER_DEPS):
                         negated = any(c.dep_ == "det" and c.lower_ in self.table.negators for c in token.children)
                         return _Accused(on.actor_id, on.text, negated)
         for event in events:
-            if (event.type in self.table.event_types and _inside(event, content) and event.source_text
+            if (event.type in self.table.event_types and inside(event, content) and event.source_text
                     and event.source_actor and not is_generic_actor(event.source_actor)
                     and event.source_text.lower() not in QUESTION_WORDS | THIRD_PERSON):
                 trigger = content.doc.char_span(event.trigger.start, event.trigger.end,  # type: ignore[union-attr]
                                                 alignment_mode="expand")
-                if trigger is not None and not _told(trigger.root, content):
+                if trigger is not None and not told(trigger.root, content):
                     continue
                 if trigger is not None and event.source_actor.startswith(PROVISIONAL) and any(
                         c.dep_ in MODIFIER_DEPS and c.text in event.source_text for c in trigger.root.children):
                     continue
-                if trigger is not None and _intended(trigger.root):
+                if trigger is not None and intended(trigger.root):
                     continue  # "vowed to bomb them", "homes will burn": no deed done yet to answer for
-                negated = trigger is not None and _negated(trigger[0], None, self.table.negators)
+                negated = trigger is not None and doer_negated(trigger[0], None, self.table.negators)
                 return _Accused(event.source_actor, event.source_text, negated, event.id)
         return None
 
@@ -502,14 +525,14 @@ class ResponsibilityFinder:
             words = doc[head.left_edge.i:head.right_edge.i + 1]
             if any(t.lower_ in self.table.event_nouns for t in words):
                 return True
-            if any(e.type in self.table.event_types and _inside(e, words) for e in events):
+            if any(e.type in self.table.event_types and inside(e, words) for e in events):
                 return True
         return False
 
     def _holder(self, token: Token, content: TokenSpan) -> TokenSpan | None:
         """The words naming who a responsibility word says did it, within the content."""
         lemma = token.lemma_.lower()
-        cluster = _conj_cluster(token)
+        cluster = conj_cluster(token)
         # "was prepared / ordered by X", "X helped organise the attack" (not "X prepared a meal"): only with
         # its agent, or with a violent event as its object
         passive = lemma in self.table.passive_deeds and any(
@@ -572,7 +595,7 @@ class ResponsibilityFinder:
         lead = [m for m in mentions if m.start - content.start_char <= LEAD_CHARS]
         if lead:
             first = min(lead, key=lambda m: m.start)
-            return _Accused(first.actor_id, first.text, also=_conjoined(content, first, mentions))
+            return _Accused(first.actor_id, first.text, also=conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
             if chunk.start_char - content.start_char <= LEAD_CHARS:
                 return _Accused(None, chunk.text)
@@ -583,7 +606,7 @@ class ResponsibilityFinder:
         inside = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char]
         if inside:
             best = min(inside, key=lambda m: m.start)
-            return _Accused(best.actor_id, best.text, negated, also=_conjoined(words, best, inside))
+            return _Accused(best.actor_id, best.text, negated, also=conjoined(words, best, inside))
         if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
             # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it
             before = [m for m in mentions if m.end <= words.start_char]
@@ -592,115 +615,6 @@ class ResponsibilityFinder:
                 return _Accused(nearest.actor_id, nearest.text, negated)
         text = words.text.strip()
         return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
-
-
-def _conjoined(words: TokenSpan, first: ActorMention, inside: list[ActorMention]) -> tuple[tuple[str, str], ...]:
-    """Mentions joined to the first by "and" / "or" within the doer's words."""
-    doc = words.doc
-    head = doc.char_span(first.start, first.end, alignment_mode="expand")
-    if head is None:
-        return ()
-    root = head.root
-    found = []
-    for mention in inside:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if mention is first or span is None:
-            continue
-        token = span.root
-        while token.dep_ == "conj" and token.head != token:
-            token = token.head
-        if token == root:
-            found.append((mention.actor_id, mention.text))
-    return tuple(found)
-
-
-def _conj_cluster(token: Token) -> list[Token]:
-    """The token and the words coordinated with it ("designed, carried out, and ordered")."""
-    root = token
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    found, todo = [root], [root]
-    while todo:
-        for child in todo.pop().children:
-            if child.dep_ == "conj":
-                found.append(child)
-                todo.append(child)
-    return found
-
-
-def _with_previous(sent: TokenSpan) -> TokenSpan:
-    """A sentence and the one before it ("The explosion ..." then "Sources said X was involved.")."""
-    doc = sent.doc
-    if sent.start == 0:
-        return sent
-    return doc[doc[sent.start - 1].sent.start:sent.end]
-
-
-def _no_doer(text: str) -> bool:
-    """Words that name no side: a bare pronoun, or a count of people ("at least three people")."""
-    words = text.lower().split()
-    if len(words) == 1 and words[0] in THIRD_PERSON:
-        return True
-    return bool(words) and (words[0][:1].isdigit() or words[0] in COUNT_WORDS) and words[-1] in PEOPLE_WORDS
-
-
-def _told(token: Token, content: TokenSpan) -> bool:
-    """The content tells of this deed ("Israeli gunfire killed her", "findings showed no IDF fire", "killed
-    in a Russian strike"), not mentions it in passing ("they planned to respond to Trump's attacks")."""
-    if token == content.root or token.dep_ in TOLD_DEPS:
-        return True
-    if token.pos_ in ("VERB", "AUX"):  # a clause of the content, unless one describing a word of it
-        return token.dep_ not in ("relcl", "acl", "amod")
-    if token.dep_ == "dobj":
-        return token.head == content.root
-    return token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCE_PREPS
-
-
-def _intended(token: Token) -> bool:
-    """A deed still to come: "will burn", "vowed to bomb", "wants to attack" (not "likely shot her")."""
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
-        return True
-    while token.dep_ == "xcomp" or (token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children)):
-        token = token.head  # "called for X to organize forces to fight": up the chain of purposes
-        if token.lemma_.lower() in INTENT_VERBS:
-            return True
-    return False
-
-
-def _inside(event: Event, content: TokenSpan) -> bool:
-    return event.trigger is not None and content.start_char <= event.trigger.start and \
-        event.trigger.end <= content.end_char
-
-
-def _negated(token: Token, holder: TokenSpan | None, negators: Iterable[str]) -> bool:
-    """The doer is denied: a negation on the predicate ("was not involved"), a "no" on the doer
-    ("no IDF fire"), or "nothing to do with"."""
-    words = frozenset(negators)
-    head = token.head if token.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
-    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in (*head.children, *token.children)):
-        return True
-    if holder is not None and any(t.dep_ == "det" and t.lower_ in words for t in holder):
-        return True
-    if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in words for c in token.children):
-        return True  # "no Ukrainian involvement", "no Russian role"
-    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("nothing", "none", "nobody", "no one") for c in head.children)
-
-
-def _mention_on(token: Token, mentions: list[ActorMention]) -> ActorMention | None:
-    """The actor mention within a token's phrase, the one nearest its head."""
-    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
-    inside = [m for m in mentions if left <= m.start and m.end <= right]
-    return min(inside, key=lambda m: abs(m.start - token.idx)) if inside else None
-
-
-def _has_phrase(text: str, phrase: str) -> bool:
-    start = text.find(phrase)
-    while start >= 0:
-        end = start + len(phrase)
-        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
-        start = text.find(phrase, start + 1)
-    return False
 
 
 def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> bool:

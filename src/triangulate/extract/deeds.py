@@ -1,0 +1,132 @@
+"""The syntax of deeds inside a claim's content: which deed it tells, whether it is done or still to
+come, who a doer's words name, and which words name no side (used by `responsibility`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from triangulate.records import ActorMention, Event
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
+TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
+CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "intend", "want", "seek", "aim", "hope",
+                          "prepare", "try", "attempt", "need", "refuse", "decide", "urge", "call", "ask",
+                          "demand", "propose", "consider"})
+COUNT_WORDS = frozenset({"several", "some", "many", "dozens", "hundreds", "at", "about", "around", "more", "up", "two",
+                         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "one"})
+PEOPLE_WORDS = frozenset({"people", "persons", "civilians", "others", "men", "women", "children", "gunmen", "attackers"})
+
+
+def conjoined(words: TokenSpan, first: ActorMention, inside: list[ActorMention]) -> tuple[tuple[str, str], ...]:
+    """Mentions joined to the first by "and" / "or" within the doer's words."""
+    doc = words.doc
+    head = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if head is None:
+        return ()
+    root = head.root
+    found = []
+    for mention in inside:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if mention is first or span is None:
+            continue
+        token = span.root
+        while token.dep_ == "conj" and token.head != token:
+            token = token.head
+        if token == root:
+            found.append((mention.actor_id, mention.text))
+    return tuple(found)
+
+
+def conj_cluster(token: Token) -> list[Token]:
+    """The token and the words coordinated with it ("designed, carried out, and ordered")."""
+    root = token
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    found, todo = [root], [root]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ == "conj":
+                found.append(child)
+                todo.append(child)
+    return found
+
+
+def with_previous(sent: TokenSpan) -> TokenSpan:
+    """A sentence and the one before it ("The explosion ..." then "Sources said X was involved.")."""
+    doc = sent.doc
+    if sent.start == 0:
+        return sent
+    return doc[doc[sent.start - 1].sent.start:sent.end]
+
+
+def no_doer(text: str) -> bool:
+    """Words that name no side: a bare pronoun, or a count of people ("at least three people")."""
+    words = text.lower().split()
+    if len(words) == 1 and words[0] in THIRD_PERSON:
+        return True
+    return bool(words) and (words[0][:1].isdigit() or words[0] in COUNT_WORDS) and words[-1] in PEOPLE_WORDS
+
+
+def told(token: Token, content: TokenSpan) -> bool:
+    """The content tells of this deed ("Israeli gunfire killed her", "findings showed no IDF fire", "killed
+    in a Russian strike"), not mentions it in passing ("they planned to respond to Trump's attacks")."""
+    if token == content.root or token.dep_ in TOLD_DEPS:
+        return True
+    if token.pos_ in ("VERB", "AUX"):  # a clause of the content, unless one describing a word of it
+        return token.dep_ not in ("relcl", "acl", "amod")
+    if token.dep_ == "dobj":
+        return token.head == content.root
+    return token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCE_PREPS
+
+
+def intended(token: Token) -> bool:
+    """A deed still to come: "will burn", "vowed to bomb", "wants to attack" (not "likely shot her")."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+        return True
+    while token.dep_ == "xcomp" or (token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children)):
+        token = token.head  # "called for X to organize forces to fight": up the chain of purposes
+        if token.lemma_.lower() in INTENT_VERBS:
+            return True
+    return False
+
+
+def inside(event: Event, content: TokenSpan) -> bool:
+    return event.trigger is not None and content.start_char <= event.trigger.start and \
+        event.trigger.end <= content.end_char
+
+
+def doer_negated(token: Token, holder: TokenSpan | None, negators: Iterable[str]) -> bool:
+    """The doer is denied: a negation on the predicate ("was not involved"), a "no" on the doer
+    ("no IDF fire"), or "nothing to do with"."""
+    words = frozenset(negators)
+    head = token.head if token.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in (*head.children, *token.children)):
+        return True
+    if holder is not None and any(t.dep_ == "det" and t.lower_ in words for t in holder):
+        return True
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in words for c in token.children):
+        return True  # "no Ukrainian involvement", "no Russian role"
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("nothing", "none", "nobody", "no one") for c in head.children)
+
+
+def mention_on(token: Token, mentions: list[ActorMention]) -> ActorMention | None:
+    """The actor mention within a token's phrase, the one nearest its head."""
+    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+    inside = [m for m in mentions if left <= m.start and m.end <= right]
+    return min(inside, key=lambda m: abs(m.start - token.idx)) if inside else None
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
