@@ -592,7 +592,8 @@ class ResponsibilityFinder:
                     if objects:
                         words = content.doc[objects[0].left_edge.i:objects[0].right_edge.i + 1]
                         return self._named(words, mentions, False)
-        lead = [m for m in mentions if m.start - content.start_char <= LEAD_CHARS]
+        doc = content.doc
+        lead = [m for m in mentions if m.start - content.start_char <= LEAD_CHARS and not _target(doc, m)]
         if lead:
             first = min(lead, key=lambda m: m.start)
             return _Accused(first.actor_id, first.text, also=conjoined(content, first, mentions))
@@ -615,6 +616,13 @@ class ResponsibilityFinder:
                 return _Accused(nearest.actor_id, nearest.text, negated)
         text = words.text.strip()
         return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
+
+
+def _target(doc: Doc, mention: ActorMention) -> bool:
+    """The mention is what a deed was against ("operations against separatists"), not its doer."""
+    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words.root.dep_ == "pobj" \
+        and words.root.head.lower_ in ("against", "on", "at")
 
 
 def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> bool:
