@@ -519,3 +519,29 @@ def test_it_after_a_quotation_is_not_a_word_of_the_quotation(nlp: Language, read
                      'responsibility for the massacre," it said in a statement on Wednesday.', nlp, reader, extractor)
     quoted = _one(claims, "it")
     assert "Zionist" not in quoted.speaker_text and quoted.speaker == "PSE.PIJ", quoted.speaker_text
+
+
+@pytest.mark.parametrize("text, first, second, second_cue", [
+    ("Katada said the flying objects could be bullets and refuted that the attack was caused by mines or torpedoes "
+     "since the damage to the ship was above the waterline.", "the flying objects could be bullets",
+     "that the attack was caused by mines or torpedoes", "refuted"),
+    ("Peskov told reporters the claims were absurd and rejected any suggestion that Russia was involved.",
+     "the claims were absurd", "any suggestion that Russia was involved", "rejected"),
+])
+def test_a_second_cue_hung_inside_the_first_content_is_the_same_speakers(
+        nlp: Language, reader: Reader, extractor: ClaimExtractor, text: str, first: str, second: str,
+        second_cue: str) -> None:
+    claims = _claims(text, nlp, reader, extractor)
+    speaker = text.split()[0]
+    outer = [c for c in claims if c.cue != second_cue]
+    assert len(outer) == 1 and outer[0].content.text == first, [(c.cue, c.content.text) for c in claims]
+    inner = _one(claims, speaker, second_cue)
+    assert inner.content.text.startswith(second) and inner.factuality in ("CT-", "PR-")
+    _check_offsets(claims, text)
+
+
+def test_a_conjunct_cue_with_its_own_subject_keeps_it(nlp: Language, reader: Reader,
+                                                      extractor: ClaimExtractor) -> None:
+    claims = _claims("The minister said the army was ready and the general denied that troops had crossed the border.",
+                     nlp, reader, extractor)
+    assert _one(claims, "the general", "denied").content.text.startswith("that troops")

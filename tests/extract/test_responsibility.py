@@ -278,3 +278,11 @@ def test_an_accusations_its_is_the_side_named_before_it(pipeline: Pipeline) -> N
     found = _one(pipeline, "Russian President Vladimir Putin pointed the finger back at Ukraine, blaming its recent "
                            "military operations against separatists for the crash of the airliner.")
     assert found.stance == "accuses" and found.accused == "UKR.GOV"
+
+
+def test_denying_a_means_is_not_denying_ones_own_part(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "The Iranian foreign minister refuted that the attack on the tanker was caused by "
+                                  "mines.")
+    assert not [r for r in found if r.stance == "denies"], [(r.stance, r.accused_text) for r in found]
+    own = _one(pipeline, "The Iranian foreign minister denied that Iran had any role in the attack on the tanker.")
+    assert own.stance == "denies" and own.accused == "IRN.GOV"

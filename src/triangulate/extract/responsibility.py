@@ -255,6 +255,9 @@ class ResponsibilityFinder:
             if accused is None or (accused.text or "").lower() in THIRD_PERSON:
                 if claim.speaker is None:
                     return None  # a denial of its own part by a speaker who is no known actor says little
+                if accused is None and any(t.dep_ == "agent" and any(c.pos_ != "PRON" for c in t.children)
+                                           for t in content):
+                    return None  # "refuted that the attack was caused by mines": a means denied, not a part
                 accused = _Accused(claim.speaker, claim.speaker_text)  # "denied any involvement": its own
         elif cue_stance == "admits":
             if accused is None and not self._about_event(content, low, events):

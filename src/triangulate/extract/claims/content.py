@@ -152,12 +152,16 @@ class ContentFinder(CueReader):
         return start, end
 
     def _cut_participles(self, comp: Token, st: _DocState) -> int:
-        """The clause's last token, before a trailing participle cue that speaks for itself."""
+        """The clause's last token, before a trailing participle cue that speaks for itself or a second cue of
+        the same speaker ("said A and refuted that B")."""
         end = comp.right_edge.i
         for tok in comp.subtree:
             participle = tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp") and tok.i > comp.i
             if participle and self._is_cue(tok) and not any(c.dep_ == "nsubj" for c in tok.children):
                 end = min(end, tok.left_edge.i - 1)
+            elif tok.head == comp and tok.i > comp.i and self._speaker_goes_on(tok):
+                joint = [c.i for c in comp.children if c.dep_ == "cc" and c.i < tok.i]
+                end = min(end, (max(joint) if joint else tok.i) - 1)
         return end
 
     def _finish(

@@ -152,3 +152,14 @@ class CueReader:
             return False
         lemma = tok.lemma_.lower()
         return lemma in self.table.verbs or lemma in self.table.predicates
+
+    def _speaker_goes_on(self, tok: Token) -> bool:
+        """A second cue of the speaker that the parser hung inside the first one's content: "X said A and
+        refuted that B" (the conjunct has no subject, its own complement and the outer cue's tense)."""
+        clause = tok.head
+        if tok.dep_ != "conj" or clause.dep_ != "ccomp" or not self._is_cue(tok) or not self._is_cue(clause.head):
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return False
+        own = any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
+        return own and tok.tag_ == clause.head.tag_ and any(c.dep_ == "nsubj" for c in clause.children)

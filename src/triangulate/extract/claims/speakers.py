@@ -42,6 +42,10 @@ class SpeakerFinder(CueReader):
             if low in NON_SPEAKER_SUBJECTS or subject.pos_ == "DET" or _negative(subject):
                 return None, False  # "That said, ...", "no one reported"
             return self._phrase_speaker(subject, st, set()), True
+        if self._speaker_goes_on(verb):
+            outer = st.by_cue.get(verb.head.head.i)
+            if outer is not None:
+                return outer.speaker, False
         if verb.dep_ == "conj":
             head_draft = st.by_cue.get(verb.head.i)
             if head_draft is not None:
