@@ -251,3 +251,16 @@ def test_a_capital_accused_of_something_is_its_government(nlp: Language) -> None
     assert (kyiv.actor_id, kyiv.how) == ("UKR.GOV", "metonym")
     assert (washington.actor_id, washington.how) == ("USA.GOV", "metonym")
     assert not any(m.actor_id == "UKR.GOV" and m.start > 70 for m in mentions)  # the place flown to
+
+
+@pytest.mark.parametrize("text, phrase, actor", [
+    ("The Japanese owner of the Kokuka Courageous said their sailors saw flying objects.",
+     "The Japanese owner", "JPN.BUS"),
+    ("A Norwegian shipping company said the tanker was hit twice.", "A Norwegian shipping company", "NOR.BUS"),
+    ("Filipino sailors said they saw a flash before the blast.", "Filipino sailors", "PHL.CIV"),
+])
+def test_firms_and_crews_are_not_their_countrys_state(nlp: Language, text: str, phrase: str, actor: str) -> None:
+    mentions, actors = _find(nlp, text)
+    found = [m for m in mentions if m.text in phrase]
+    assert found and found[0].actor_id == actor, [(m.text, m.actor_id) for m in mentions]
+    assert actors[actor].sectors != ["government"]
