@@ -204,21 +204,6 @@ def test_fragments_of_one_story_merge_in_the_repair_pass() -> None:
     assert len(cluster_stories(docs, Weights(threshold=2.0, repair_merge=2.0))) == 4
 
 
-def test_a_late_part_of_a_story_merges_with_its_beginning_outside_the_time_window() -> None:
-    docs = [
-        _doc(STRIKE_A, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"]),
-        _doc(FLOOD, date(2019, 8, 22), ["BGD.GOV"]),
-        _doc(STRIKE_B, date(2019, 12, 20), ["IRQ.PMF", "ISR.GOV"]),  # four months on: outside the window
-        _doc(STRIKE_C, date(2019, 12, 21), ["IRQ.PMF", "ISR.GOV"]),
-    ]
-    no_late_join = Weights(late_join=2.0)  # a lone late report starts its own story ...
-    groups = sorted(sorted(s.doc_ids) for s in cluster_stories(docs, no_late_join))
-    strike_ids = sorted(d.document.id for d in docs if d.document.text != FLOOD)
-    assert groups == sorted([strike_ids, [docs[1].document.id]])  # ... which the next one joins, then repaired
-    apart = sorted(sorted(s.doc_ids) for s in cluster_stories(docs, Weights(late_join=2.0, repair_merge=2.0)))
-    assert len(apart) == 3
-
-
 def _in_august(text: str, year: int, published: date, actors: list[str]) -> AnalyzedDocument:
     text = f"{text} The strike came in August {year}."
     return _doc(text, published, actors, [_dated(text, f"August {year}", f"{year}-08")])

@@ -152,9 +152,6 @@ class _Linker:
                 scored.append((score, story_id))
         if not scored:
             return self._late(profile, keys, new, set(story_ids)) or f"s{profile.doc_id}"
-        # the story it joins may be the late part of one begun months before ("charged six months after
-        # the poisoning"): the repair pass weighs those stories as a whole too
-        self.candidate_stories = sorted(set(story_ids) | set(self._outside_window(profile, keys)))
         scored.sort(key=lambda item: (-item[0], item[1]))
         best = scored[0][1]
         for _, other in scored[1:]:
@@ -169,7 +166,8 @@ class _Linker:
         told_years = set(profile.years) | {int(n) for n in profile.numbers if YEAR.fullmatch(n)}
         if not told_years or not profile.published:
             return None
-        late = sorted(set(self._outside_window(profile, keys)) - seen)
+        named = [k for k in keys if not k.startswith("lsh:")]
+        late = sorted(set(self.index.candidates(profile, named, window=False).values()) - seen)
         best: tuple[float, str] | None = None
         for story_id in late:
             members = self.members(story_id)
@@ -186,11 +184,6 @@ class _Linker:
             if score >= self.weights.late_join and (best is None or score > best[0]):
                 best = (score, story_id)
         return best[1] if best else None
-
-    def _outside_window(self, profile: LinkProfile, keys: list[str]) -> list[str]:
-        """Stories sharing a name or a distinctive word with the report, whatever their dates."""
-        named = [k for k in keys if not k.startswith("lsh:")]
-        return sorted(set(self.index.candidates(profile, named, window=False).values()))
 
     def repair(self, story_id: str, candidates: Iterable[str]) -> str:
         """Re-check the story a report just joined: merge it with candidate stories it now resembles
