@@ -25,6 +25,7 @@ class LinkLexicon:
     predicate_phrases: tuple[tuple[tuple[str, ...], str], ...]  # word sequence -> class, longest first
     weak_predicates: frozenset[str]
     entailments: dict[str, frozenset[str]]  # predicate class -> the classes it entails
+    opposites: dict[str, frozenset[str]]  # predicate class -> the classes that say its opposite
     unknown_actor_sectors: frozenset[str]
     filler_words: frozenset[str]
     name_premodifiers: frozenset[str]
@@ -60,10 +61,17 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         unknown_actor_sectors=frozenset(str(w) for w in raw.get("unknown_actor_sectors", [])),
         weak_predicates=frozenset(str(w) for w in raw.get("weak_predicates", [])),
         entailments={str(k): frozenset(str(v) for v in vs) for k, vs in raw.get("predicate_entailments", {}).items()},
+        opposites=_symmetric(raw.get("predicate_opposites", {})),
         filler_words=word_set(raw["filler_words"]),
         name_premodifiers=word_set(raw["name_premodifiers"]),
         allegation_nouns=word_set(raw.get("allegation_nouns")),
     )
+
+
+def _symmetric(raw: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    pairs = {(str(k), str(v)) for k, vs in raw.items() for v in vs}
+    pairs |= {(b, a) for a, b in pairs}
+    return {k: frozenset(b for a, b in pairs if a == k) for k, _ in pairs}
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,7 @@ from triangulate.extract import Extractor
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
+from triangulate.link.stated import stated
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
 from triangulate.read.nlp import parse, parse_many
@@ -44,6 +45,7 @@ from triangulate.records import (
 Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
 _WORD = re.compile(r"[a-z0-9]+")
 RELEVANT_REPORTS = 20  # the reports sharing most words with a claim; their stories are the ones asked about
+STORY_SHARE = 0.5  # a story is asked about when its reports weigh at least this share of the best one's
 PROVISIONAL = "prov:"  # an actor id minted for a name no actor list knows (often a place or thing)
 STANCE_MIN_SCORE = 0.0  # the stance model's agree/disagree count as they are (its class is already the likeliest)
 # the model's agree/disagree counts only on a sentence holding at least this share of the claim's content
@@ -153,21 +155,36 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
         said = analyzed.responsibility[0] if analyzed.responsibility else None
         return _statement(store, claim, spoken[0], said, statements, docs, actors, model)
     doer = _asserted_doer(read, found)
+    told: CheckResult | None = None
     if doer is not None and (doer.accused or doer.accused_text):
-        return _responsibility(store, claim, doer, statements, actors)
-    return _by_stance(store, claim, model)
+        told = _responsibility(store, claim, doer, statements, actors)
+        if told.verdict != "unsupported":
+            return told
+    # a fact: the reports' sentences that state it or its opposite; what states a fact is strict enough to be
+    # looked for in every story the claim's words reach
+    wide = _relevant_stories(store, claim, share=0.0)
+    by_sentences = _by_sentences(store, claim, read, docs if wide == relevant else _documents(store, wide))
+    if by_sentences.verdict != "unsupported":
+        return by_sentences
+    # a doer no statement names stays unsupported; other facts go to the stance model over the reports
+    return told or _by_stance(store, claim, model)
 
 
-def _relevant_stories(store: StoryStore, claim: str) -> list[Story] | None:
+def _relevant_stories(store: StoryStore, claim: str, share: float = STORY_SHARE) -> list[Story] | None:
     """The stories of the stored reports that share content words with the claim (None: all)."""
     query = candidate_query(claim)
     if query is None:
         return None
     try:
-        doc_ids = set(store.search(query, limit=RELEVANT_REPORTS))
+        ranked = store.search(query, limit=RELEVANT_REPORTS)
     except sqlite3.OperationalError:
         return None
-    return [s for s in store.stories() if doc_ids & set(s.doc_ids)]
+    # a story counts by how high its reports rank; one that only a few low-ranked reports reach (a word in
+    # common with another event's coverage) is not what the claim is about
+    weight = {d: 1.0 / (1 + rank) for rank, d in enumerate(ranked)}
+    stories = [(sum(weight.get(d, 0.0) for d in s.doc_ids), s) for s in store.stories()]
+    best = max((w for w, _ in stories), default=0.0)
+    return [s for w, s in stories if w > 0 and w >= share * best]
 
 
 # -- a statement by someone ------------------------------------------------------------
@@ -297,6 +314,21 @@ def _by_stance(store: StoryStore, claim: str, model: StanceModel | None) -> Chec
         elif relation == "contradicts" and any(_states(wanted, s) for s in sentences):
             relation = "supports"  # "brought down by a Buk missile, but it did not say who": the negation is elsewhere
         {"supports": result.supports, "contradicts": result.refutes}.get(relation, result.discusses).append(item)
+    return _decide(result)
+
+
+def _by_sentences(store: StoryStore, claim: str, read: ReadDoc, docs: list[AnalyzedDocument]) -> CheckResult:
+    result = CheckResult(claim, "unsupported", "sentences")
+    for found in stated(read.doc, read.actor_mentions, docs):
+        document = found.doc.document
+        holder = found.claim
+        item = Item("sentence", document.id, holder.speaker if holder else None,
+                    holder.speaker_text if holder else (document.outlet or "the report"),
+                    "states" if found.agrees else "states the opposite", holder.factuality if holder else "CT+",
+                    document.outlet, document.title, document.published.isoformat() if document.published else None,
+                    [v.text for v in holder.via] if holder else [],
+                    [{"doc_id": document.id, "start": found.start, "end": found.end, "text": found.text}])
+        (result.supports if found.agrees else result.refutes).append(item)
     return _decide(result)
 
 

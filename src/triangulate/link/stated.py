@@ -1,0 +1,266 @@
+"""A fact claim met in the reports' own sentences: those that state it or its opposite, and who says them.
+
+A claim is read as units: each actor it names (met by any mention of the same actor, "the US" for
+"the United States") and each other content word (met by the same stem, or a word of the same
+predicate class in links.yaml). A sentence states the claim when it holds the claim's key predicate
+(its main verb, or what "is" says: "was in the Kremlin") and at least `UNIT_COVER` of its units.
+It states the opposite when that predicate is negated, denied or said by an opposite predicate
+("survived" against "died"). A sentence inside a stored claim is that claim's speaker's word, with
+its factuality: a speaker who denies what the sentence says holds the opposite, an uncommitted one
+holds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from triangulate.link.lexicon import load_lexicon
+from triangulate.read.nlp import parse_many
+from triangulate.records import ActorMention, AnalyzedDocument, Claim, is_generic_actor
+
+UNIT_COVER = 0.4  # share of the claim's units a sentence must hold to speak of the same proposition
+LIGHT_VERBS = frozenset({"be", "have", "do", "get", "seem", "remain"})
+KEY_DEPS = ("attr", "acomp", "dobj", "oprd")
+DENIALS = frozenset({"deny", "reject", "refute", "dismiss", "dispute", "rule"})
+NEGATORS = frozenset({"no", "never", "not", "n't", "nobody", "none", "neither", "nor"})
+COMMITTED = ("CT", "PR")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A report sentence that says the claim (agrees) or its opposite, and the stored claim it lies in."""
+
+    doc: AnalyzedDocument
+    start: int
+    end: int
+    text: str
+    agrees: bool
+    claim: Claim | None
+
+
+@dataclass(frozen=True)
+class _Reading:
+    units: list[frozenset[str]]  # each unit: the keys any one of which meets it
+    key: frozenset[str]  # the key predicate's keys
+    opposite: frozenset[str]  # keys of predicates that say the opposite
+    negated: bool  # the claim itself is negative ("X did not ...")
+    subject: frozenset[str]  # keys of the claim's subject (empty: it has none)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _keys(token: Token) -> frozenset[str]:
+    """What meets a word: its stem, its lemma's stem and its predicate class."""
+    lexicon = load_lexicon()
+    keys = {_stem(token.lower_), _stem(token.lemma_.lower())}
+    for word in (token.lower_, token.lemma_.lower()):
+        name = lexicon.predicate_class((word,))
+        if name is not None:
+            keys.add(f"class:{name}")
+    return frozenset(keys)
+
+
+def _opposites(keys: frozenset[str]) -> frozenset[str]:
+    lexicon = load_lexicon()
+    found: set[str] = set()
+    for key in keys:
+        if key.startswith("class:"):
+            found |= {f"class:{o}" for o in lexicon.opposites.get(key[6:], frozenset())}
+    return frozenset(found)
+
+
+def _main_clause(root: Token) -> list[Token]:
+    """The root's clause without its adverbial and relative clauses ("... when the drones were brought down")."""
+    skip = {t.i for c in root.children if c.dep_ in ("advcl", "relcl", "ccomp", "parataxis") for t in c.subtree}
+    return [t for t in root.subtree if t.i not in skip]
+
+
+def _is_content(token: Token) -> bool:
+    filler = load_lexicon().filler_words
+    return token.is_alpha and not token.is_stop and token.lower_ not in STOP_WORDS and token.lower_ not in filler
+
+
+def read_claim_units(doc: Doc, mentions: Sequence[ActorMention]) -> _Reading | None:
+    """The claim's units and key predicate, or None when it has no predicate to look for."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    key_token: Token | None = root
+    if root.lemma_.lower() in LIGHT_VERBS or root.pos_ not in ("VERB", "AUX"):
+        comps = [c for c in root.children if c.dep_ in KEY_DEPS]
+        comps += [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        key_token = comps[0] if comps else None
+    if key_token is None:
+        return None
+    named = [m for m in mentions if not is_generic_actor(m.actor_id)]
+    units: list[frozenset[str]] = []
+    covered: set[int] = set()
+    for mention in named:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.i in covered or not any(t.i == span.root.i for t in _main_clause(root)):
+            continue
+        covered |= {t.i for t in span}
+        words = frozenset(_stem(w) for w in _WORD.findall(mention.text.lower()) if w not in STOP_WORDS)
+        units.append(frozenset({f"actor:{mention.actor_id}"}) | words)
+    for token in _main_clause(root):
+        if token.i not in covered and _is_content(token):
+            units.append(_keys(token))
+    key = _keys(key_token)
+    negated = any(c.dep_ == "neg" for c in root.children)
+    subject = _subject(root)
+    who = _phrase_keys(subject, mentions, 0) if subject is not None else frozenset()
+    return _Reading(units, key, _opposites(key), negated, who) if units else None
+
+
+def _subject(clause: Token) -> Token | None:
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
+        return clause.head  # "the US, which launched strikes": the noun the clause is about
+    return subject
+
+
+NAME_DEPS = frozenset({"compound", "flat", "appos", "conj"})
+
+
+def _core(head: Token) -> list[Token]:
+    """A noun phrase's head with its name parts and conjuncts, without what it merely owns or is of
+    ("Putin's Kremlin residence" is a residence)."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ in NAME_DEPS:
+            found += _core(child)
+    return found
+
+
+def _phrase_keys(head: Token, mentions: Sequence[ActorMention], offset: int) -> frozenset[str]:
+    """What a phrase names: the words of its core and the actors mentioned there (`offset`: where its text
+    starts)."""
+    tokens = _core(head)
+    keys = {k for t in tokens if _is_content(t) for k in _keys(t) if not k.startswith("class:")}
+    for token in tokens:
+        lo, hi = token.idx + offset, token.idx + len(token) + offset
+        keys |= {f"actor:{m.actor_id}" for m in mentions
+                 if m.start < hi and m.end > lo and not is_generic_actor(m.actor_id)}
+    return frozenset(keys)
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _sentence_keys(doc: AnalyzedDocument, start: int, end: int) -> set[str]:
+    text = doc.document.text[start:end].lower()
+    keys = {_stem(w) for w in _WORD.findall(text)}
+    keys |= {f"actor:{m.actor_id}" for m in doc.mentions if start <= m.start and m.end <= end}
+    lexicon = load_lexicon()
+    words = tuple(_WORD.findall(text))
+    for i in range(len(words)):
+        for n in (1, 2):
+            name = lexicon.predicate_class(words[i:i + n])
+            if name is not None:
+                keys.add(f"class:{name}")
+    return keys
+
+
+def _cover(reading: _Reading, keys: set[str]) -> float:
+    """The share of the claim's units the sentence holds; its opposite predicate holds the key's unit."""
+    held = sum(1 for unit in reading.units if unit & keys or (unit & reading.key and reading.opposite & keys))
+    return held / len(reading.units)
+
+
+def _clause_head(token: Token) -> Token:
+    head = token
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _negated_at(sentence: Doc, keys: frozenset[str], reading: _Reading, doc: AnalyzedDocument,
+               offset: int) -> bool | None:
+    """Whether the sentence's word for the key predicate is negated or denied (None: the word is not there,
+    or not said of the claim's subject)."""
+    found = [t for t in sentence if _keys(t) & keys]
+    if reading.subject:
+        found = [t for t in found if _said_of(t, reading.subject, doc, offset)]
+    if not found:
+        return None
+    for token in found:
+        clause = _clause_head(token)
+        if any(c.dep_ == "neg" for t in (token, clause) for c in t.children):
+            return True  # "was not in the Kremlin", "did not die"
+        if any(c.dep_ == "det" and c.lower_ in NEGATORS for c in token.children):
+            return True  # "no strikes"
+        if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in DENIALS:
+            return True  # "denied that it launched strikes"
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in DENIALS:
+            return True  # "denied involvement"
+    return False
+
+
+def _said_of(token: Token, subject: frozenset[str], doc: AnalyzedDocument, offset: int) -> bool:
+    """Whether the clause of the word has the claim's subject for its own ("the Skripals survived", not "the
+    attack left one citizen dead")."""
+    clause = _clause_head(token)
+    own = _subject(clause)
+    if own is None and clause.dep_ in ("conj", "xcomp"):
+        own = _subject(clause.head)
+    return own is not None and bool(_phrase_keys(own, doc.mentions, offset) & subject)
+
+
+def _holder(doc: AnalyzedDocument, start: int, end: int) -> Claim | None:
+    """The stored claim whose content holds most of the sentence."""
+    best: tuple[int, Claim] | None = None
+    for claim in doc.claims:
+        overlap = min(end, claim.content.end) - max(start, claim.content.start)
+        if overlap > (end - start) // 3 and (best is None or overlap > best[0]):
+            best = (overlap, claim)
+    return best[1] if best else None
+
+
+def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[AnalyzedDocument]) -> list[Stated]:
+    """The sentences of `docs` that state the claim or its opposite, with whether they agree."""
+    reading = read_claim_units(claim_doc, mentions)
+    if reading is None:
+        return []
+    candidates: list[tuple[AnalyzedDocument, int, int]] = []
+    for doc in docs:
+        for start, end in _sentences(doc.document.text):
+            keys = _sentence_keys(doc, start, end)
+            if (keys & (reading.key | reading.opposite)) and _cover(reading, keys) >= UNIT_COVER:
+                candidates.append((doc, start, end))
+    parsed = parse_many([d.document.text[s:e] for d, s, e in candidates])
+    found: list[Stated] = []
+    for (doc, start, end), sentence in zip(candidates, parsed, strict=True):
+        negated = _negated_at(sentence, reading.key, reading, doc, start)
+        if negated is None:
+            opposite = _negated_at(sentence, reading.opposite, reading, doc, start)
+            if opposite is None:
+                continue
+            negated = not opposite  # "survived" says "did not die"
+        agrees = negated == reading.negated
+        holder = _holder(doc, start, end)
+        if holder is not None:
+            if not holder.factuality.startswith(COMMITTED):
+                continue  # "could not confirm", "may have": uncommitted, says nothing either way
+            if holder.factuality.endswith("-") and not negated:
+                agrees = not agrees  # a denial cue; a negation in the content is in the factuality already
+        found.append(Stated(doc, start, end, doc.document.text[start:end], agrees, holder))
+    return found

@@ -1,0 +1,65 @@
+"""A fact claim met in report sentences: stated, stated the opposite, or not spoken of (real-looking reports)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from triangulate.link.lexicon import load_lexicon
+from triangulate.link.verdict import check_record
+from triangulate.pipeline import run
+from triangulate.store import SQLiteStore, open_store
+
+REPORTS = {
+    "spy-later.txt": "British police charged a third Russian man on Tuesday over the 2018 nerve agent attack in "
+                     "Salisbury. The Skripals survived, but the attack later claimed the life of a British woman.",
+    "spy-early.txt": "The attack left one British citizen dead and the former Russian spy and his daughter "
+                     "fighting for their lives, police in Salisbury said.",
+    "drones-a.txt": "According to Kremlin spokesman Dmitry Peskov, President Vladimir Putin was not in the Kremlin "
+                    "at the time of the drone attack and was working from his residence outside Moscow.",
+    "drones-b.txt": "State media said that Putin's Kremlin residence was targeted by two drones overnight.",
+    "strikes.txt": "The United States, which launched air strikes on Syria days after the chemical attack in Douma, "
+                   "said Britain and France had joined the operation.",
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
+    folder = tmp_path_factory.mktemp("stated")
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    db = folder / "t.db"
+    run([folder], None, db)
+    return open_store(db)
+
+
+def test_an_opposite_predicate_of_the_claims_subject_refutes_it(store: SQLiteStore) -> None:
+    result = check_record(store, "Sergei Skripal died of the nerve-agent poisoning.")
+    # "left one British citizen dead" is said of someone else: only "the Skripals survived" speaks to it
+    assert (result.reading, result.verdict) == ("sentences", "refuted")
+    assert all("survived" in i.evidence[0]["text"] for i in result.refutes)
+
+
+def test_a_negated_predicate_refutes_and_a_possessor_is_not_the_subject(store: SQLiteStore) -> None:
+    result = check_record(store, "President Putin was in the Kremlin when the drones were brought down.")
+    # "Putin's Kremlin residence was targeted" is about the residence, not where Putin was
+    assert (result.reading, result.verdict) == ("sentences", "refuted")
+    (refuting,) = result.refutes
+    assert "not in the Kremlin" in refuting.evidence[0]["text"] and refuting.speaker_text
+    assert "Peskov" in refuting.speaker_text
+
+
+def test_a_relative_clause_speaks_of_the_noun_it_describes(store: SQLiteStore) -> None:
+    result = check_record(store, "The United States launched air strikes on Syria.")
+    assert result.verdict == "supported" and result.supports[0].stance == "states"
+
+
+def test_opposite_classes_are_symmetric() -> None:
+    opposites = load_lexicon().opposites
+    assert "survive" in opposites["kill"] and "kill" in opposites["survive"]
+
+
+def test_nothing_said_of_the_claim_is_unsupported(tmp_path: Path, store: SQLiteStore) -> None:
+    result = check_record(store, "The Skripals were poisoned with ricin in a London restaurant.")
+    assert result.verdict in ("unsupported", "disputed", "refuted") and not result.supports
