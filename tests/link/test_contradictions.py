@@ -163,3 +163,18 @@ def test_a_rising_toll_keeps_its_history_with_sources_and_dates() -> None:
     assert merged.fatalities == 3  # the latest count
     assert [(t.value, t.outlet, str(t.published)) for t in merged.tolls] == [
         (2, "Tigris Wire", "2023-11-15"), (3, "Anbar Monitor", "2023-11-16")]
+
+
+def test_who_was_behind_it_is_no_factuality_contradiction() -> None:
+    # "no theory on who was behind" is held false by the parse, but it is doubt, not a denial of the accusation;
+    # who did it is the perpetrator disputes' business, between responsibility statements
+    moscow = Report("Kremlin spokesman Dmitry Peskov said Washington was behind the drone attack on the Kremlin.",
+                    "Moscow Wire", "2023-05-04", "moscow")
+    moscow.claim("Kremlin spokesman Dmitry Peskov", "said", "Washington was behind the drone attack on the Kremlin",
+                 speaker="RUS.GOV")
+    moscow.actor("Washington", "USA.GOV")
+    white_house = Report("A White House spokesman said the administration does not know who was behind the drone "
+                         "attack on the Kremlin.", "Capital Times", "2023-05-04", "dc")
+    white_house.claim("A White House spokesman", "said", "the administration does not know who was behind the drone "
+                      "attack on the Kremlin", "CT-", speaker="USA.GOV")
+    assert [c for c in _contradictions(moscow, white_house) if c.kind == "factuality"] == []

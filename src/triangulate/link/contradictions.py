@@ -60,13 +60,25 @@ def _who(side: ContradictionSide, document: Document) -> str:
     return f"{side.speaker_text or 'the report'} ({outlet})"
 
 
+DOER_PREDICATE = "responsible"  # links.yaml's class of "behind", "carried out", "involvement"
+
+
 def factuality_contradictions(
-    story_id: str, features: Sequence[ClaimFeatures], documents: dict[str, Document]
+    story_id: str, features: Sequence[ClaimFeatures], documents: dict[str, Document],
+    doer_claims: frozenset[str] = frozenset(),
 ) -> list[Contradiction]:
+    """Claims held true and false. Who did it is left to the perpetrator disputes between responsibility
+    statements (`doer_claims`: the claims they come from): claims saying who was behind it, or both telling
+    responsibility, would double each dispute and pair "has no theory on who was behind it" with every
+    accusation."""
     found = []
     for i, a in enumerate(features):
+        if DOER_PREDICATE in a.predicates:
+            continue
         for b in features[i + 1:]:
             if a.polarity * b.polarity != -1 or a.origin == b.origin:
+                continue
+            if DOER_PREDICATE in b.predicates or {a.claim.id, b.claim.id} <= doer_claims:
                 continue
             if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers):
                 continue  # one speaker, one report: a nuance, not a conflict between sources

@@ -18,7 +18,7 @@ from triangulate.link.responsibility import responsibility_links
 from triangulate.link.sources import speaker_names
 from triangulate.records import AnalyzedDocument, Story, StoryLinks
 
-LINKS_VERSION = 5  # bump when the linking rules change, so that stored links are recomputed
+LINKS_VERSION = 6  # bump when the linking rules change, so that stored links are recomputed
 
 
 def links_signature(story: Story, analyzer_versions: Mapping[str, str | None]) -> str:
@@ -46,7 +46,8 @@ def link_story(story: Story, docs: Sequence[AnalyzedDocument]) -> StoryLinks:
     merged_of = {event_id: m.id for m in merged for event_id in m.event_ids}
     names = speaker_names(claims.values(), documents, lexicon)
     features = [claim_features(c, a, actors, merged_of, lexicon, names) for a in members for c in a.claims]
-    contradictions = factuality_contradictions(story.id, features, documents)
+    doer_claims = frozenset(s.claim_id for s in statements if s.claim_id)
+    contradictions = factuality_contradictions(story.id, features, documents, doer_claims)
     contradictions += event_contradictions(merged, {e.id: e for e in events}, claims, documents, actors, lexicon)
     contradictions = rank([*dispute_contradictions(merged, statements, documents, actors), *contradictions], statements,
                           actors)
