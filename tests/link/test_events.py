@@ -185,3 +185,34 @@ def test_victims_read_as_of_another_country_do_not_split_the_main_event_but_sold
     troops = _third("A bombing in Anbar on Friday hit U.S. troops, officials said.", "2023-11-19")
     troops.event("bombing", mode="explosives", day="2023-11-17", place="Anbar", target="USA.MIL")
     assert len(_merge(*_market_reports(), troops)) == 2  # armed men of another country: another attack
+
+
+def _bombing_reports() -> tuple[Report, Report]:
+    wire = Report("A suicide bomber killed 40 people and wounded 120 at a market in Al-Qaim on Tuesday.",
+                  "Tigris Wire", "2023-11-15", "wire")
+    wire.event("killed", mode="suicide-attack", day="2023-11-14", place="Al-Qaim", fatalities=40, injured=120)
+    desk = Report("The suicide bombing at the Al-Qaim market on Tuesday killed 40 people.", "Northern Desk",
+                  "2023-11-15", "desk")
+    desk.event("bombing", mode="suicide-attack", day="2023-11-14", place="Al-Qaim", fatalities=40)
+    return wire, desk
+
+
+def test_near_tolls_and_a_swinging_count_of_wounded_stay_one_event() -> None:
+    near = _third("The bombing at the market in Al-Qaim killed 42 people and wounded 200, officials said.",
+                  "2023-11-14")
+    near.event("bombing", place="Al-Qaim", fatalities=42, injured=200)
+    (merged,) = _merge(*_bombing_reports(), near)
+    assert "third:e1" in merged.event_ids
+    other = _third("The bombing at the market in Al-Qaim killed 9 people, officials said.", "2023-11-16")
+    other.event("bombing", place="Al-Qaim", fatalities=9)
+    assert len(_merge(*_bombing_reports(), other)) == 2  # far from the toll, told no later: another bombing
+
+
+def test_mentions_of_the_main_event_leave_a_group_that_holds_a_later_raid_too() -> None:
+    # "the attack" refers back to the raid told before it in its report, but its toll is the bombing's
+    third = _third("Police raided a flat in Al-Qaim on Friday. The attack killed 40 people.", "2023-11-18")
+    third.event("raided", mode="beat", day="2023-11-17", place="Al-Qaim", source="IRQ.POL")
+    third.event("attack", fatalities=40)
+    merged = _merge(*_bombing_reports(), third)
+    main = next(m for m in merged if "wire:e1" in m.event_ids)
+    assert "third:e2" in main.event_ids and "third:e1" not in main.event_ids

@@ -398,11 +398,29 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
                         for i in cluster)
         # a group told with the main event's usual means: a stray mode in either is no other event
         shared = _families([events[i] for i in cluster], story.lexicon) & _usual_means(told, story.lexicon)
-        if same_kind and all(_fits(events[i], told, story, bool(shared)) for i in cluster):
+        fitting = [i for i in cluster if same_kind and _fits(events[i], told, story, bool(shared))]
+        if len(fitting) == len(cluster):
             joined += cluster
-        else:
-            kept.append(cluster)
+            continue
+        # a group that holds another event too ("the attacks" told undated next to the later raid, joined
+        # through them): its mentions that fit the main event are the main event's, the rest stays
+        loose = [i for i in fitting if (events[i].date is None or events[i].date.start_date is None)
+                 and _tells_the_same(events[i], told)]
+        joined += loose
+        kept.append([i for i in cluster if i not in loose])
     return sorted([sorted(joined), *kept], key=lambda c: c[0])
+
+
+def _tells_the_same(mention: Event, told: Sequence[Event]) -> bool:
+    """Something concrete the mention shares with the main event: its toll, or its town or site."""
+    for other in told:
+        if mention.fatalities and other.fatalities and _close_counts(mention, other, "fatalities"):
+            return True
+        here, there = mention.place, other.place
+        if here is not None and there is not None and here.geonames_id == there.geonames_id \
+                and place_precision(here) in ("P", "S"):
+            return True
+    return False
 
 
 def _families(mentions: Sequence[Event], lexicon: LinkLexicon) -> set[str]:
@@ -446,9 +464,14 @@ def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bo
             return False
         probe = Comparison()
         _compare_casualties(mention, other, probe)
+        same_dead = mention.fatalities is not None and other.fatalities is not None and (
+            mention.fatalities == other.fatalities or _close_counts(mention, other, "fatalities"))
         for kind in probe.conflicts:
+            if kind == "injured" and same_dead:
+                continue  # counts of the wounded swing widely while the dead agree: one event
             value = mention.fatalities if kind == "fatalities" else mention.injured
-            if (kind, value) not in counts and not _update(mention, other, kind, story.documents):
+            if (kind, value) not in counts and not _update(mention, other, kind, story.documents) \
+                    and not _close_counts(mention, other, kind):
                 return False
     return True
 
@@ -497,6 +520,16 @@ def speakers_place(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
         if inner and not any(s.start <= place.start < s.end for s in inner):
             return True
     return False
+
+
+CLOSE_COUNTS = 1.25  # counts of victims within this ratio: sources disagreeing on one event, not two events
+
+
+def _close_counts(a: Event, b: Event, kind: str) -> bool:
+    """Two counts near each other ("127" and "129 dead"): a contradiction inside one event, not another event."""
+    x = a.fatalities if kind == "fatalities" else a.injured
+    y = b.fatalities if kind == "fatalities" else b.injured
+    return x is not None and y is not None and min(x, y) > 0 and max(x, y) <= CLOSE_COUNTS * min(x, y)
 
 
 def _update(a: Event, b: Event, kind: str, documents: dict[str, Document]) -> bool:
