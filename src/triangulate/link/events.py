@@ -404,8 +404,7 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
             continue
         # a group that holds another event too ("the attacks" told undated next to the later raid, joined
         # through them): its mentions that fit the main event are the main event's, the rest stays
-        loose = [i for i in fitting if (events[i].date is None or events[i].date.start_date is None)
-                 and _tells_the_same(events[i], told)]
+        loose = [i for i in fitting if event_days(events[i]) is None and _tells_the_same(events[i], told)]
         joined += loose
         kept.append([i for i in cluster if i not in loose])
     return sorted([sorted(joined), *kept], key=lambda c: c[0])
