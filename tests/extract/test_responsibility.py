@@ -286,3 +286,21 @@ def test_denying_a_means_is_not_denying_ones_own_part(pipeline: Pipeline) -> Non
     assert not [r for r in found if r.stance == "denies"], [(r.stance, r.accused_text) for r in found]
     own = _one(pipeline, "The Iranian foreign minister denied that Iran had any role in the attack on the tanker.")
     assert own.stance == "denies" and own.accused == "IRN.GOV"
+
+
+def test_dismissing_denials_accuses_those_who_deny(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Kremlin spokesman Dmitry Peskov dismissed U.S. and Ukrainian denials of "
+                                  "involvement in the drone attack as absurd.")
+    assert {(r.stance, r.accused) for r in found} == {("accuses", "USA.GOV"), ("accuses", "UKR.GOV")}
+
+
+def test_we_in_a_denial_is_the_speakers_own_side(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Ukraine's President Volodymyr Zelenskyy told reporters: \"We did not attack the Kremlin "
+                           "with drones, we are defending our villages and cities.\"")
+    assert found.stance == "denies" and found.accused == found.speaker and found.accused_text != "We"
+
+
+def test_calling_for_a_strike_accuses_nobody_of_one(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "A Russian lawmaker called for the Russian military to launch a missile strike on "
+                                  "Kyiv in response to the drone attack.")
+    assert not [r for r in found if r.accused == "RUS.MIL"], [(r.stance, r.accused) for r in found]

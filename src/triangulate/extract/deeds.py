@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from triangulate.records import ActorMention, Event
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
@@ -86,7 +87,10 @@ def told(token: Token, content: TokenSpan) -> bool:
 
 
 def intended(token: Token) -> bool:
-    """A deed still to come: "will burn", "vowed to bomb", "wants to attack" (not "likely shot her")."""
+    """A deed still to come: "will burn", "vowed to bomb", "wants to attack", "called for the army to launch a
+    strike" (not "likely shot her")."""
+    if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        token = token.head  # a deed named by its object: "launch a strike"
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
         return True
     while token.dep_ == "xcomp" or (token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children)):

@@ -20,6 +20,7 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.base.datafiles import load_yaml, word_set
 from triangulate.extract.deeds import (
+    FIRST_PERSON,
     SUBJECT_DEPS,
     THIRD_PERSON,
     conj_cluster,
@@ -74,6 +75,7 @@ class ResponsibilityTable:
     negators: frozenset[str]
     documents: frozenset[str] = frozenset()
     allegations: frozenset[str] = frozenset()
+    denial_nouns: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
     characterizing: frozenset[str] = frozenset()
     crimes: frozenset[str] = frozenset()
@@ -102,6 +104,7 @@ class ResponsibilityTable:
             negators=word_set(raw["negators"]),
             documents=word_set(raw.get("document_nouns")),
             allegations=word_set(raw.get("allegation_nouns")),
+            denial_nouns=word_set(raw.get("denial_nouns")),
             quantifiers=word_set(raw.get("quantifier_speakers")),
             characterizing=word_set(raw.get("characterizing_verbs")),
             crimes=word_set(raw.get("crime_nouns")),
@@ -230,6 +233,15 @@ class ResponsibilityFinder:
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
         accused = self._accused(content, mentions, events, read.places)
         accused = self._owner(read, claim, content, accused, cue_stance)
+        if accused is not None and (accused.text or "").lower() in FIRST_PERSON:
+            # "We didn't attack Putin," Zelenskyy said: the speaker's own side
+            accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
+        if cue_stance == "denies" and content.root.lemma_.lower() in self.table.denial_nouns:
+            holders = [m for m in mentions if m.start < content.root.idx and not is_generic_actor(m.actor_id)]
+            if not holders:
+                return None
+            # "dismissed U.S. and Ukrainian denials of involvement": it accuses those who deny
+            cue_stance, accused = "accuses", _Accused(holders[0].actor_id, holders[0].text)
         uncertain = any(has_phrase(low, p) for p in self.table.uncertain) or self._doubting(read.doc, claim)
         negative = claim.factuality.endswith("-")
         stance: ResponsibilityStance | None = None
@@ -495,14 +507,15 @@ class ResponsibilityFinder:
                         negated = any(c.dep_ == "det" and c.lower_ in self.table.negators for c in token.children)
                         return _Accused(on.actor_id, on.text, negated)
         for event in events:
+            first_person = (event.source_text or "").lower() in FIRST_PERSON  # the speaker's own, resolved above
             if (event.type in self.table.event_types and inside(event, content) and event.source_text
-                    and event.source_actor and not is_generic_actor(event.source_actor)
+                    and (first_person or (event.source_actor and not is_generic_actor(event.source_actor)))
                     and event.source_text.lower() not in QUESTION_WORDS | THIRD_PERSON):
                 trigger = content.doc.char_span(event.trigger.start, event.trigger.end,  # type: ignore[union-attr]
                                                 alignment_mode="expand")
                 if trigger is not None and not told(trigger.root, content):
                     continue
-                if trigger is not None and event.source_actor.startswith(PROVISIONAL) and any(
+                if trigger is not None and (event.source_actor or "").startswith(PROVISIONAL) and any(
                         c.dep_ in MODIFIER_DEPS and c.text in event.source_text for c in trigger.root.children):
                     continue
                 if trigger is not None and intended(trigger.root):
