@@ -304,3 +304,12 @@ def test_calling_for_a_strike_accuses_nobody_of_one(pipeline: Pipeline) -> None:
     found = _statements(pipeline, "A Russian lawmaker called for the Russian military to launch a missile strike on "
                                   "Kyiv in response to the drone attack.")
     assert not [r for r in found if r.accused == "RUS.MIL"], [(r.stance, r.accused) for r in found]
+
+
+def test_having_nothing_to_do_with_it_denies_and_a_staged_attack_accuses_who_staged_it(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Kyiv said it had nothing to do with the alleged attack, suggesting it was "
+                                  "staged by Moscow.")
+    assert {(r.stance, r.accused) for r in found} == {("denies", "UKR.GOV"), ("accuses", "RUS.GOV")}
+    other = _one(pipeline, "Israel said Hamas had nothing to do with the rocket attack.")
+    assert (other.stance, other.accused) == ("denies", "PSE.HAMAS")
+    assert _statements(pipeline, "The minister staged a press conference about the attack.") == []

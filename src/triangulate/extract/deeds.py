@@ -116,6 +116,8 @@ def doer_negated(token: Token, holder: TokenSpan | None, negators: Iterable[str]
         return True
     if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in words for c in token.children):
         return True  # "no Ukrainian involvement", "no Russian role"
+    if token.lemma_.lower() == "do" and token.head.lower_ == "nothing":
+        return True  # "had nothing to do with"
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("nothing", "none", "nobody", "no one") for c in head.children)
 
 

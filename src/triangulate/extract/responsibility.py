@@ -129,6 +129,7 @@ class _Accused:
     also: tuple[tuple[str, str], ...] = ()  # conjoined doers: "held [the U.S.] and [Israel] responsible"
 
 
+NO_DEALINGS = frozenset({"nothing", "anything"})  # "had nothing to do with", "did not have anything to do with"
 COMPLEMENT_PREPS = frozenset({"for", "in", "behind", "over"})  # what a responsibility word is about
 
 
@@ -233,6 +234,10 @@ class ResponsibilityFinder:
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
         accused = self._accused(content, mentions, events, read.places)
         accused = self._owner(read, claim, content, accused, cue_stance)
+        if accused is not None and accused.actor is None and (accused.text or "").lower() in THIRD_PERSON \
+                and claim.speaker is not None and _content_subject(content, accused.text or ""):
+            # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker
+            accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
         if accused is not None and (accused.text or "").lower() in FIRST_PERSON:
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side
             accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
@@ -548,10 +553,20 @@ class ResponsibilityFinder:
     def _holder(self, token: Token, content: TokenSpan) -> TokenSpan | None:
         """The words naming who a responsibility word says did it, within the content."""
         lemma = token.lemma_.lower()
+        if lemma == "do" and token.head.lower_ in NO_DEALINGS and any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+            # "X had nothing to do with the attack": the one who has nothing to do with it
+            owner = token.head.head
+            subject = next((c for c in owner.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and content.start <= subject.i < content.end:
+                return content.doc[max(content.start, subject.left_edge.i):min(content.end, subject.right_edge.i + 1)]
+            return None
         cluster = conj_cluster(token)
         # "was prepared / ordered by X", "X helped organise the attack" (not "X prepared a meal"): only with
         # its agent, or with a violent event as its object
-        passive = lemma in self.table.passive_deeds and any(
+        # the word's own base too: the tagger's lemma of "staged" is "stag"
+        bases = {lemma, token.lower_.removesuffix("d"), token.lower_.removesuffix("ed")}
+        passive = bool(bases & self.table.passive_deeds) and any(
             c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in self.table.event_nouns)
             for v in cluster for c in v.children)
         if (lemma not in self.table.words and token.lower_ not in self.table.words and not passive
@@ -632,6 +647,11 @@ class ResponsibilityFinder:
                 return _Accused(nearest.actor_id, nearest.text, negated)
         text = words.text.strip()
         return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
+
+
+def _content_subject(content: TokenSpan, word: str) -> bool:
+    """Whether `word` is the subject of the content's main clause."""
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ == word.lower() for c in content.root.children)
 
 
 def _target(doc: Doc, mention: ActorMention) -> bool:
