@@ -313,3 +313,9 @@ def test_having_nothing_to_do_with_it_denies_and_a_staged_attack_accuses_who_sta
     other = _one(pipeline, "Israel said Hamas had nothing to do with the rocket attack.")
     assert (other.stance, other.accused) == ("denies", "PSE.HAMAS")
     assert _statements(pipeline, "The minister staged a press conference about the attack.") == []
+
+
+def test_having_no_theory_on_who_was_behind_it_is_uncertain(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Mr. Kirby said the administration doesn't have a theory on who was behind the drone "
+                           "attack or why it happened.")
+    assert found.stance == "uncertain" and found.accused is None
