@@ -228,6 +228,15 @@ def test_a_date_names_its_year_and_a_bare_year_is_a_number() -> None:
     assert "2004" in profile.numbers and "12" in profile.numbers
 
 
+def test_a_time_of_day_dates_its_day() -> None:
+    text = "Russia pointed the finger of blame at Britain on Friday morning for the chemical attack in Syria."
+    start = text.index("Friday morning")
+    morning = TimeRef(start=start, end=start + 14, text="Friday morning", value="2018-04-13TMO",
+                      start_date=date(2018, 4, 13), granularity="time")
+    profile = build_profile(_doc(text, date(2018, 4, 13), ["RUS.GOV"], [morning]))
+    assert profile.years == [2018] and profile.days == ["04-13"]
+
+
 def test_one_dated_report_and_one_undated_resemble_each_other_less() -> None:
     dated = _in_august(STRIKE_A, 2019, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
     undated = _doc(STRIKE_B, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV"])

@@ -21,7 +21,7 @@ from triangulate.records import AnalyzedDocument, is_generic_actor
 
 NUM_PERM = 64
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
-DATED_GRANULARITIES = ("day", "month")
+DATED_GRANULARITIES = ("day", "month", "time")  # a time of day ("Friday morning") dates its day too
 NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d:])")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)-(\d\d)$")
 
@@ -79,7 +79,7 @@ def _years(analyzed: AnalyzedDocument) -> list[int]:
 def _days(analyzed: AnalyzedDocument) -> list[str]:
     days = set()
     for t in analyzed.times:
-        match = MONTH_DAY.match(t.value) if t.granularity == "day" else None
+        match = MONTH_DAY.match(t.value[:10]) if t.granularity in ("day", "time") else None
         if match:
             days.add(f"{match.group(1)}-{match.group(2)}")
     return sorted(days)
