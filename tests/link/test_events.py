@@ -216,3 +216,13 @@ def test_mentions_of_the_main_event_leave_a_group_that_holds_a_later_raid_too() 
     merged = _merge(*_bombing_reports(), third)
     main = next(m for m in merged if "wire:e1" in m.event_ids)
     assert "third:e2" in main.event_ids and "third:e1" not in main.event_ids
+
+
+def test_a_denial_that_a_side_did_it_stays_in_the_main_event() -> None:
+    denial = _third("\"We did not attack the depot,\" a militia commander said on Wednesday.", "2023-11-15")
+    denial.event("attack", modality="negated", source_words="We")
+    (merged,) = _merge(*_depot_reports(), denial)
+    assert "third:e1" in merged.event_ids
+    plan = _third("The militia may attack the depot again, a commander said.", "2023-11-15")
+    plan.event("attack", modality="hypothetical")
+    assert len(_merge(*_depot_reports(), plan)) == 2  # what may yet happen tells no event

@@ -394,7 +394,9 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
     for cluster in clusters:
         if cluster is main:
             continue
-        same_kind = all(events[i].type == events[main[0]].type and events[i].modality not in UNMERGEABLE
+        # a denial that it was done ("we did not attack") is part of the main event's dispute; what may yet
+        # happen is no telling of it
+        same_kind = all(events[i].type == events[main[0]].type and events[i].modality != "hypothetical"
                         for i in cluster)
         # a group told with the main event's usual means: a stray mode in either is no other event
         shared = _families([events[i] for i in cluster], story.lexicon) & _usual_means(told, story.lexicon)
