@@ -319,3 +319,24 @@ def test_having_no_theory_on_who_was_behind_it_is_uncertain(pipeline: Pipeline) 
     found = _one(pipeline, "Mr. Kirby said the administration doesn't have a theory on who was behind the drone "
                            "attack or why it happened.")
     assert found.stance == "uncertain" and found.accused is None
+
+
+@pytest.mark.parametrize("text, judge, accused_text, stance", [
+    ("A British jury found Hashem Abedi guilty of the murder of 22 people in the Manchester Arena bombing.",
+     "A British jury", "Hashem Abedi", "accuses"),
+    ("A Dutch court convicted three men of murder over the downing of flight MH17 in 2014.", "A Dutch court",
+     "three men", "accuses"),
+    ("The sole surviving member of the cell that killed 130 people in the Paris attacks was handed a whole-life "
+     "sentence by a French court on Wednesday.", "a French court", "The sole surviving member", "accuses"),
+    ("A Belgian court acquitted two men of involvement in the Brussels bombings.", "A Belgian court", "two men",
+     "denies"),
+])
+def test_a_courts_verdict_on_an_attack_is_its_statement_of_who_did_it(
+        pipeline: Pipeline, text: str, judge: str, accused_text: str, stance: str) -> None:
+    found = [r for r in _statements(pipeline, text) if r.speaker_text == judge]
+    assert [(r.stance, r.accused_text) for r in found] == [(stance, accused_text)]
+
+
+def test_a_verdict_over_no_violent_event_is_no_responsibility(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "The court sentenced the former minister to four years in prison for "
+                                 "corruption.") == []

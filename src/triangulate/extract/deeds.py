@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from triangulate.records import ActorMention, Event
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about

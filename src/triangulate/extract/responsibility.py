@@ -21,6 +21,7 @@ from spacy.tokens import Span as TokenSpan
 from triangulate.base.datafiles import load_yaml, word_set
 from triangulate.extract.deeds import (
     FIRST_PERSON,
+    QUESTION_WORDS,
     SUBJECT_DEPS,
     THIRD_PERSON,
     conj_cluster,
@@ -34,6 +35,7 @@ from triangulate.extract.deeds import (
     told,
     with_previous,
 )
+from triangulate.extract.judged import characterized, verdicts
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -44,7 +46,6 @@ from triangulate.records import (
     ReadDoc,
     Responsibility,
     ResponsibilityStance,
-    Span,
     is_generic_actor,
 )
 
@@ -53,7 +54,6 @@ STANCES: tuple[ResponsibilityStance, ...] = ("claims", "admits", "accuses", "den
 HOLDER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # first person: the speaker
 # a question word names nobody: "who was responsible" is asked, not said
-QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
 # "each side accused the other of shelling civilians": the accused is one of two sides the words do not name
 RECIPROCALS = ("each other", "one another", "the other")
 MAX_ACCUSED_CHARS = 120
@@ -79,6 +79,9 @@ class ResponsibilityTable:
     quantifiers: frozenset[str] = frozenset()
     characterizing: frozenset[str] = frozenset()
     crimes: frozenset[str] = frozenset()
+    convicting: frozenset[str] = frozenset()
+    acquitting: frozenset[str] = frozenset()
+    judges: frozenset[str] = frozenset()
     actions: frozenset[str] = frozenset()
     doubting: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
@@ -108,6 +111,9 @@ class ResponsibilityTable:
             quantifiers=word_set(raw.get("quantifier_speakers")),
             characterizing=word_set(raw.get("characterizing_verbs")),
             crimes=word_set(raw.get("crime_nouns")),
+            convicting=word_set(raw.get("convicting_verbs")),
+            acquitting=word_set(raw.get("acquitting_verbs")),
+            judges=word_set(raw.get("judge_nouns")),
             actions=word_set(raw.get("action_nouns")),
             doubting=word_set(raw.get("doubting_cues")),
             agent_nouns=word_set(raw.get("agent_nouns")),
@@ -172,54 +178,10 @@ class ResponsibilityFinder:
                         "id": f"{read.document.id}:r{len(found) + 1}", "stance": stance, "accused": other.actor,
                         "accused_text": other.text}))
         told = {(r.speaker, r.accused, r.evidence[0].start if r.evidence else -1) for r in found}
-        for called in self._characterized(read, events):
+        for called in [*characterized(read, events, self.table), *verdicts(read, events, self.table)]:
             if (called.speaker, called.accused, called.evidence[0].start) not in told:
                 found.append(called.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
         return found
-
-    def _characterized(self, read: ReadDoc, events: list[Event]) -> list[Responsibility]:
-        """ "Zelenskyy called the actions of Russian troops genocide", "Kyiv described the shelling by
-        Russian forces as a war crime": calling what a named doer did a crime accuses the doer."""
-        found = []
-        for verb in read.doc:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.table.characterizing:
-                continue
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            deed = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            if subject is None or deed is None or deed.lower_ not in self.table.event_nouns | self.table.actions:
-                continue
-            called = [c for c in verb.children if c.dep_ in ("oprd", "attr")]
-            called += [g for h in (verb, deed) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
-                       for g in c.children if g.dep_ == "pobj"]
-            if not any(self._crime(c) for c in called):
-                continue
-            doers = [g for c in deed.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children
-                     if g.dep_ == "pobj"] + [c for c in deed.children if c.dep_ == "poss"]
-            speaker = mention_on(subject, read.actor_mentions)
-            doer = next((m for d in doers if (m := mention_on(d, read.actor_mentions)) is not None), None)
-            if doer is None or is_generic_actor(doer.actor_id) or subject.lower_ in QUESTION_WORDS:
-                continue
-            words = read.doc[subject.left_edge.i:subject.right_edge.i + 1].text
-            sent = verb.sent
-            event = next((e for e in events if e.type in self.table.event_types and e.trigger is not None
-                          and deed.idx <= e.trigger.start < deed.idx + len(deed.text)), None)
-            found.append(Responsibility(
-                id="", doc_id=read.document.id, event_id=event.id if event else None,
-                speaker=speaker.actor_id if speaker else None, speaker_text=words, stance="accuses", accused=doer.actor_id, accused_text=doer.text,
-                cue=verb.text, factuality="CT+", claim_id=None, published=read.document.published,
-                evidence=[Span(doc_id=read.document.id, start=sent.start_char, end=sent.end_char,
-                               text=sent.text)],
-            ))
-        return found
-
-    def _crime(self, noun: Token) -> bool:
-        """A crime word: "genocide", "a massacre", "a war crime", "an act of terrorism" (a bare "crime" is
-        too common: "the crime bill")."""
-        words = noun.doc[noun.left_edge.i:noun.right_edge.i + 1]
-        phrase = " ".join(t.lemma_.lower() for t in words if t.pos_ not in ("DET", "PUNCT"))
-        if any(f" {c} " in f" {phrase} " for c in self.table.crimes if " " in c):
-            return True
-        return noun.lemma_.lower() in self.table.crimes and noun.lemma_.lower() != "crime"
 
     # -- one claim -----------------------------------------------------------------------
 

@@ -1,0 +1,129 @@
+"""Responsibility said by judging a deed rather than telling it: a deed called a crime, a court's verdict."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from triangulate.extract.deeds import QUESTION_WORDS, inside, mention_on, with_previous
+from triangulate.records import (
+    ActorMention,
+    Event,
+    ReadDoc,
+    Responsibility,
+    ResponsibilityStance,
+    Span,
+    is_generic_actor,
+)
+
+if TYPE_CHECKING:
+    from triangulate.extract.responsibility import ResponsibilityTable
+
+
+def characterized(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> list[Responsibility]:
+    """ "Zelenskyy called the actions of Russian troops genocide", "Kyiv described the shelling by
+    Russian forces as a war crime": calling what a named doer did a crime accuses the doer."""
+    found = []
+    for verb in read.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in table.characterizing:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        deed = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if subject is None or deed is None or deed.lower_ not in table.event_nouns | table.actions:
+            continue
+        called = [c for c in verb.children if c.dep_ in ("oprd", "attr")]
+        called += [g for h in (verb, deed) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
+                   for g in c.children if g.dep_ == "pobj"]
+        if not any(_crime(c, table) for c in called):
+            continue
+        doers = [g for c in deed.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children
+                 if g.dep_ == "pobj"] + [c for c in deed.children if c.dep_ == "poss"]
+        speaker = mention_on(subject, read.actor_mentions)
+        doer = next((m for d in doers if (m := mention_on(d, read.actor_mentions)) is not None), None)
+        if doer is None or is_generic_actor(doer.actor_id) or subject.lower_ in QUESTION_WORDS:
+            continue
+        event = next((e for e in events if e.type in table.event_types and e.trigger is not None
+                      and deed.idx <= e.trigger.start < deed.idx + len(deed.text)), None)
+        found.append(_judged(read, verb, subject, speaker, "accuses", doer.actor_id, doer.text, event))
+    return found
+
+
+def _crime(noun: Token, table: ResponsibilityTable) -> bool:
+    """A crime word: "genocide", "a massacre", "a war crime", "an act of terrorism" (a bare "crime" is
+    too common: "the crime bill")."""
+    words = noun.doc[noun.left_edge.i:noun.right_edge.i + 1]
+    phrase = " ".join(t.lemma_.lower() for t in words if t.pos_ not in ("DET", "PUNCT"))
+    if any(f" {c} " in f" {phrase} " for c in table.crimes if " " in c):
+        return True
+    return noun.lemma_.lower() in table.crimes and noun.lemma_.lower() != "crime"
+
+
+def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> list[Responsibility]:
+    """A court's verdict over a violent event: "a French court convicted X", "X was handed a whole-life
+    sentence by a French court", "the jury found X guilty of the bombing" accuse X; "acquitted X" denies.
+    Only a named judge speaks (a verdict with no court in the sentence is left to the claims), and only
+    where the sentence, the one before it or the headline tells of a violent event."""
+    found = []
+    headline = next(iter(read.doc.sents), None)
+    for verb in read.doc:
+        if verb.pos_ != "VERB":
+            continue
+        stance = _verdict(verb, table)
+        if stance is None:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            judge = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            judged = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        else:
+            judge = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            judged = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if judge is None or judged is None or judge.lemma_.lower() not in table.judges:
+            continue
+        told = with_previous(verb.sent)
+        if not (_violent(told, events, table) or (headline is not None and _violent(headline, events, table))):
+            continue
+        doer = mention_on(judged, read.actor_mentions)
+        # the one judged, without what the phrase adds ("three men [of murder]", "member [of a cell that ...]")
+        extra = {t.i for c in judged.children if c.dep_ in ("prep", "relcl", "acl") for t in c.subtree}
+        kept = [t for t in judged.subtree if t.i not in extra]
+        words = read.doc[kept[0].i:kept[-1].i + 1].text
+        accused = doer.actor_id if doer is not None and not is_generic_actor(doer.actor_id) else None
+        event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
+        found.append(_judged(read, verb, judge, mention_on(judge, read.actor_mentions), stance, accused, words, event))
+    return found
+
+
+def _verdict(verb: Token, table: ResponsibilityTable) -> ResponsibilityStance | None:
+    lemma = verb.lemma_.lower()
+    if lemma in table.convicting:
+        return "accuses"
+    if lemma in table.acquitting:
+        return "denies"
+    # "found X guilty", "handed X a life sentence"
+    objects = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "dobj", "ccomp", "xcomp")]
+    if lemma == "find" and any(c.lower_ == "guilty" or any(g.lower_ == "guilty" for g in c.children) for c in objects):
+        return "accuses"
+    if lemma in ("hand", "give") and any(c.lemma_.lower() == "sentence" for c in objects):
+        return "accuses"
+    return None
+
+
+def _violent(words: TokenSpan, events: list[Event], table: ResponsibilityTable) -> bool:
+    if any(t.lower_ in table.event_nouns for t in words):
+        return True
+    return any(inside(e, words) and e.type in table.event_types for e in events)
+
+
+def _judged(read: ReadDoc, verb: Token, speaker_token: Token, speaker: ActorMention | None,
+            stance: ResponsibilityStance, accused: str | None, accused_text: str, event: Event | None) -> Responsibility:
+    words = read.doc[speaker_token.left_edge.i:speaker_token.right_edge.i + 1].text
+    sent = verb.sent
+    return Responsibility(
+        id="", doc_id=read.document.id, event_id=event.id if event else None,
+        speaker=speaker.actor_id if speaker else None, speaker_text=words, stance=stance, accused=accused,
+        accused_text=accused_text, cue=verb.text, factuality="CT+", claim_id=None, published=read.document.published,
+        evidence=[Span(doc_id=read.document.id, start=sent.start_char, end=sent.end_char, text=sent.text)],
+    )
