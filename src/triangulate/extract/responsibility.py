@@ -201,8 +201,8 @@ class ResponsibilityFinder:
             # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker
             accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
         if accused is not None and (accused.text or "").lower() in FIRST_PERSON:
-            # "We didn't attack Putin," Zelenskyy said: the speaker's own side
-            accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
+            # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
+            accused = _Accused(_own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id)
         if cue_stance == "denies" and content.root.lemma_.lower() in self.table.denial_nouns:
             holders = [m for m in mentions if m.start < content.root.idx and not is_generic_actor(m.actor_id)]
             if not holders:
@@ -237,7 +237,7 @@ class ResponsibilityFinder:
                 if accused is None and any(t.dep_ == "agent" and any(c.pos_ != "PRON" for c in t.children)
                                            for t in content):
                     return None  # "refuted that the attack was caused by mines": a means denied, not a part
-                accused = _Accused(claim.speaker, claim.speaker_text)  # "denied any involvement": its own
+                accused = _Accused(_own_side(read, claim), claim.speaker_text)  # "denied any involvement": its own
         elif cue_stance == "admits":
             if accused is None and not self._about_event(content, low, events):
                 return None
@@ -609,6 +609,14 @@ class ResponsibilityFinder:
                 return _Accused(nearest.actor_id, nearest.text, negated)
         text = words.text.strip()
         return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
+
+
+def _own_side(read: ReadDoc, claim: Claim) -> str | None:
+    """The side a speaker speaks for: a person's body ("Zelenskyy denied involvement": Ukraine's government)."""
+    person = read.actors.get(claim.speaker or "")
+    if person is not None and person.kind == "person" and person.affiliation:
+        return person.affiliation
+    return claim.speaker
 
 
 def _content_subject(content: TokenSpan, word: str) -> bool:

@@ -148,7 +148,9 @@ class SpeakerFinder(CueReader):
                 antecedent = antecedent.antecedent
             speaker.antecedent = antecedent
             speaker.label = f"{words} ({antecedent.text})"
-            if speaker.actor is None:
+            if speaker.actor is None or (head.pos_ == "PRON" and antecedent.actor is not None):
+                # a pronoun is who the claims read it as ("he" after Zelenskyy's denial), not the nearest
+                # person the actor reading found
                 speaker.actor = antecedent.actor
             speaker.personal = speaker.personal or antecedent.personal
         return speaker
