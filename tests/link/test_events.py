@@ -226,3 +226,13 @@ def test_a_denial_that_a_side_did_it_stays_in_the_main_event() -> None:
     plan = _third("The militia may attack the depot again, a commander said.", "2023-11-15")
     plan.event("attack", modality="hypothetical")
     assert len(_merge(*_depot_reports(), plan)) == 2  # what may yet happen tells no event
+
+
+def test_a_bare_mention_hung_on_another_event_of_its_report_is_the_main_event() -> None:
+    # "the attack" refers back to the raid by the parse's reading; in a story of the bombing it is the bombing
+    third = _third("Police raided a flat in Al-Qaim on Friday. Officials condemned the attack.", "2023-11-18")
+    third.event("raided", mode="beat", day="2023-11-17", place="Al-Qaim", source="IRQ.POL")
+    third.event("attack")
+    merged = _merge(*_bombing_reports(), third)
+    main = next(m for m in merged if "wire:e1" in m.event_ids)
+    assert "third:e2" in main.event_ids and "third:e1" not in main.event_ids

@@ -406,7 +406,9 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
             continue
         # a group that holds another event too ("the attacks" told undated next to the later raid, joined
         # through them): its mentions that fit the main event are the main event's, the rest stays
-        loose = [i for i in fitting if event_days(events[i]) is None and _tells_the_same(events[i], told)]
+        # ... and so is a bare "the attack" the parse hung on another event of its report
+        loose = [i for i in fitting if event_days(events[i]) is None
+                 and (_tells_the_same(events[i], told) or is_bare(events[i], story.actors, story.lexicon))]
         joined += loose
         kept.append([i for i in cluster if i not in loose])
     return sorted([sorted(joined), *kept], key=lambda c: c[0])
