@@ -545,3 +545,11 @@ def test_a_conjunct_cue_with_its_own_subject_keeps_it(nlp: Language, reader: Rea
     claims = _claims("The minister said the army was ready and the general denied that troops had crossed the border.",
                      nlp, reader, extractor)
     assert _one(claims, "the general", "denied").content.text.startswith("that troops")
+
+
+def test_of_two_subjects_the_one_next_to_the_verb_speaks(nlp: Language, reader: Reader,
+                                                          extractor: ClaimExtractor) -> None:
+    claims = _claims("‘A terrorist attack and an assassination attempt’ Russia says Ukraine tried to kill Putin with "
+                     "Kremlin drone strike\n\nThe Kremlin said two drones were shot down.", nlp, reader, extractor)
+    said = [c for c in claims if c.cue == "says"]
+    assert [c.speaker_text for c in said] == ["Russia"], [(c.speaker_text, c.cue) for c in claims]

@@ -341,3 +341,9 @@ def test_a_courts_verdict_on_an_attack_is_its_statement_of_who_did_it(
 def test_a_verdict_over_no_violent_event_is_no_responsibility(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "The court sentenced the former minister to four years in prison for "
                                  "corruption.") == []
+
+
+def test_responsible_for_backing_a_side_is_not_responsible_for_the_attack(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "\"President Putin, Russia and Iran are responsible for backing Animal Assad. Big "
+                                  "price to pay,\" Trump said after the chemical attack in Douma.")
+    assert found == [], [(r.stance, r.accused_text) for r in found]

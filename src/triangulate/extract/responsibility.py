@@ -497,8 +497,9 @@ class ResponsibilityFinder:
         heads = [token]
         if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("play", "have", "bear", "take"):
             heads.append(token.head)  # "played a role in the talks": the verb holds the complement
+        # "responsible for [the attack]", "responsible for [backing Assad]" (a gerund is the preposition's pcomp)
         about = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS
-                 for g in c.children if g.dep_ == "pobj"]
+                 for g in c.children if g.dep_ in ("pobj", "pcomp")]
         if token.lower_ == "behind" or token.lemma_.lower() in self.table.deeds:
             about += [c for c in token.children if c.dep_ in ("pobj", "dobj")]
         if not about:

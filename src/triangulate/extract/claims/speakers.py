@@ -33,8 +33,9 @@ class SpeakerFinder(CueReader):
         """The verb's speaker, and whether it is the verb's own subject (not inherited)."""
         # a dateline parsed as a subject ("Tehran, June 14: Iran rejects ...") is no speaker
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not st.marked.covers(c.idx)]
-        # two subjects is a parse slip; a stray determiner ("The | Israel Defense Forces admitted") is not the one
-        subject = min(subjects, key=lambda c: c.tag_ == "DT", default=None)
+        # two subjects is a parse slip; a stray determiner ("The | Israel Defense Forces admitted") is not the one,
+        # and the one next to the verb is ("'A terrorist attack' Russia says ...": Russia)
+        subject = min(subjects, key=lambda c: (c.tag_ == "DT", abs(c.i - verb.i)), default=None)
         if subject is not None:
             low = subject.lower_
             if low in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
