@@ -652,3 +652,16 @@ def test_apostrophe_years(nlp: Language) -> None:
     assert _one(nlp, "The law passed in '19.", "'19", date(2020, 3, 1)).value == "2019"
 
 
+
+
+@pytest.mark.parametrize("text", [
+    "British Prime Minister Theresa May told parliament on Monday that Russia was responsible.",
+    "Mrs May said the evidence pointed to Moscow.",
+    "May told MPs the nerve agent was of a type developed by Russia.",
+])
+def test_may_the_person_is_no_month(nlp: Language, text: str) -> None:
+    assert [t.text for t in _times(nlp, text) if t.text == "May"] == []
+
+
+def test_may_the_month_stays_a_month(nlp: Language) -> None:
+    assert _one(nlp, "The vote is due in May, officials said.", "May").granularity == "month"

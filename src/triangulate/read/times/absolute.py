@@ -99,6 +99,8 @@ def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     if year_text:
         return _narrow(_absolute(month_ref(int(year_text), month)), m.group("mod"), None)
     rel = _key(m.group("rel") or "")
+    if not rel and not m.groupdict().get("mod") and _names_someone(m, ctx):
+        return None  # "Theresa May said", "Mrs May's statement": a person, not the month
     ref, anchor = ctx.calendar_ref()
     if ref is None:
         return Resolved(f"XXXX-{month:02d}", None, None, "month", "none", False)
@@ -116,6 +118,19 @@ def _h_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     else:
         year = ref.year if month <= ref.month else ref.year - 1
     return _narrow(month_ref(year, month, anchor), m.groupdict().get("mod"), None)
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:Mrs|Ms|Mr|Miss|Dr|Prime\s+Minister|Minister|President|Premier|Chancellor)\.?\s+$")
+_SAYS_AFTER = re.compile(r"\s+(?:said|says|told|added|insisted|warned|argued|announced|wrote)\b")
+
+
+def _names_someone(m: re.Match[str], ctx: Context) -> bool:
+    """A bare month name that is a person's name: tagged a person, after a title, or saying something
+    ("Theresa May said", "Mrs May's government", "May told MPs"); "May's sales" stays the month."""
+    if ctx.entity_at is not None and ctx.entity_at(m.start()) in ("PERSON", "ORG"):
+        return True
+    before = ctx.text[max(0, m.start() - 20):m.start()]
+    return _TITLE_BEFORE.search(before) is not None or bool(_SAYS_AFTER.match(ctx.text, m.end()))
 
 
 def _h_month_rel_year(m: re.Match[str], ctx: Context) -> Resolved | None:
