@@ -5,8 +5,8 @@ claimed responsibility for ...", "the army acknowledged ..."), the stored statem
 speaker answer it. When it says who did an event ("Iran carried out the attacks"), the stored
 responsibility statements answer it: those accusing, claiming or admitting the same side support
 it, denials refute it, and accusations of another side dispute it when something supports it.
-Otherwise the FNC-1 stance model reads the stored reports (the fallback for claims with no
-extracted statement to meet). Verdict: supported (something asserts it, nothing contradicts),
+Otherwise the reports' own sentences that state the fact or its opposite answer it (`stated.py`),
+and only when none does, the FNC-1 stance model reads the stored reports. Verdict: supported (something asserts it, nothing contradicts),
 refuted (something contradicts it, nothing asserts it), disputed (both), unsupported (neither).
 """
 
