@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from triangulate.link.stories import WEIGHTS, Weights, link_stories
+from triangulate.pipeline import run
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -19,7 +22,7 @@ from triangulate.records import (
     Span,
     Story,
 )
-from triangulate.store.sqlite import SQLiteStore
+from triangulate.store import SQLiteStore, open_store
 
 ACTORS = {
     a.id: a
@@ -147,3 +150,13 @@ def cluster_stories(docs: list[AnalyzedDocument], weights: Weights = WEIGHTS) ->
         return store.stories()
     finally:
         store.close()
+
+
+def stored_reports(tmp_path_factory: pytest.TempPathFactory, name: str, reports: dict[str, str]) -> SQLiteStore:
+    """A store holding `reports` (file name -> text) after a real `triangulate run` over them."""
+    folder = tmp_path_factory.mktemp(name)
+    for file_name, text in reports.items():
+        (folder / file_name).write_text(text + "\n", encoding="utf-8")
+    db = folder / "t.db"
+    run([folder], None, db)
+    return open_store(db)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.link.builders import stored_reports
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.verdict import check_record
-from triangulate.pipeline import run
-from triangulate.store import SQLiteStore, open_store
+from triangulate.store import SQLiteStore
 
 REPORTS = {
     "spy-later.txt": "British police charged a third Russian man on Tuesday over the 2018 nerve agent attack in "
@@ -26,12 +26,7 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
-    folder = tmp_path_factory.mktemp("stated")
-    for name, text in REPORTS.items():
-        (folder / name).write_text(text + "\n", encoding="utf-8")
-    db = folder / "t.db"
-    run([folder], None, db)
-    return open_store(db)
+    return stored_reports(tmp_path_factory, "stated", REPORTS)
 
 
 def test_an_opposite_predicate_of_the_claims_subject_refutes_it(store: SQLiteStore) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.link.builders import stored_reports
 from triangulate.link import verdict
 from triangulate.link.verdict import check_record
-from triangulate.pipeline import run
 from triangulate.store import SQLiteStore, open_store
 
 REPORTS = {
@@ -29,12 +29,7 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
-    folder = tmp_path_factory.mktemp("verdict")
-    for name, text in REPORTS.items():
-        (folder / name).write_text(text + "\n", encoding="utf-8")
-    db = folder / "t.db"
-    run([folder], None, db)
-    return open_store(db)
+    return stored_reports(tmp_path_factory, "verdict", REPORTS)
 
 
 @pytest.mark.parametrize(("claim", "verdict"), [
