@@ -64,3 +64,10 @@ def test_a_country_that_holds_a_town_of_the_sentence_is_not_the_place(nlp: Langu
     assert events
     for event in events:
         assert event.place is not None and event.place.feature_code != "PCLI"
+
+
+def test_a_source_after_according_to_is_no_place_of_the_deed(nlp: Language, coder: EventCoder) -> None:
+    text = "Gunmen carrying explosive belts targeted a concert hall, the group said, according to Metro."
+    found = [e for e in events_of(nlp, coder, text) if e.type == "ASSAULT"]
+    assert found and all(e.place is None or e.place.text != "Metro" for e in found), [
+        (e.trigger.text if e.trigger else None, e.place.text if e.place else None) for e in found]

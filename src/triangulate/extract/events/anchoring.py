@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -62,6 +63,10 @@ def _report_place(
     return None
 
 
+# "according to Metro", "according to Kyiv": who tells it, not where it happened
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _pick_place(
     points: EventPoints, candidates: list[Place], anchor: Token, lo: int, hi: int, mentions: list[ActorMention]
 ) -> Place | None:
@@ -70,8 +75,9 @@ def _pick_place(
     # there, not where it happened; a town the actor reader also knew stays a place
     candidates = [
         p for p in candidates
-        if p.start in located or p.feature_code not in ("PCLI", "PPLC")
-        or not any(m.start < p.end and p.start < m.end for m in mentions)
+        if (p.start in located or p.feature_code not in ("PCLI", "PPLC")
+            or not any(m.start < p.end and p.start < m.end for m in mentions))
+        and not _SOURCE_BEFORE.search(anchor.doc.text[max(0, p.start - 20):p.start])
     ]
     if not candidates:
         return None
