@@ -69,7 +69,8 @@ def examples(rows, parsed):  # type: ignore[no-untyped-def]
     cue_x, cue_y, role_x, role_y, cue_d, role_d = [], [], [], [], [], []
     for row, doc in zip(rows, parsed, strict=True):
         vectors = context(doc, WIDTH)
-        mapping = offset_map(row["text"], doc.text)
+        text = doc.text  # built anew at each access
+        mapping = offset_map(row["text"], text)
         end = headline_end(doc, full_stop=True)
         positives = set()
         for rel in row["attributions"]:
@@ -80,7 +81,7 @@ def examples(rows, parsed):  # type: ignore[no-untyped-def]
             content = {i for s, e in spans_of(rel["content"], mapping) for i in range(s, e)}
             source = {i for s, e in spans_of(rel.get("source", ()), mapping) for i in range(s, e)}
             for kind, arg, start, stop in argument_spans(head):
-                chars = {i for i in range(start, stop) if not doc.text[i].isspace()}
+                chars = {i for i in range(start, stop) if not text[i].isspace()}
                 if not chars:
                     continue
                 label = 0
