@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from triangulate.extract.claims.commitment import false_content, unable, uncommitted
 from triangulate.extract.claims.cues import VerbCue, adjust_factuality, default_table
+from triangulate.extract.claims.layouts import LayoutClaims, inside_layout
 from triangulate.extract.claims.learned import AttributionModel, default_model
 from triangulate.extract.claims.modelled import ModelledClaims, deed_lemmas
 from triangulate.extract.claims.quotes import find_quotes
@@ -21,7 +22,7 @@ MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon that can name a spe
 FIRST_PERSON = frozenset({"i", "we"})  # inside a quotation: its speaker
 
 
-class ClaimExtractor(ModelledClaims):
+class ClaimExtractor(ModelledClaims, LayoutClaims):
     """Attributed claims of a read document: rules first (cues, speakers, contents from the bases),
     then the attribution model's cues the rules did not take."""
 
@@ -61,9 +62,12 @@ class ClaimExtractor(ModelledClaims):
                         self._add(st, self._verb_claim(tok, st))
             for tok in later:
                 self._add(st, self._verb_claim(tok, st))
+        for draft in self._layout_drafts(st):
+            self._add(st, draft)
         if self.model is not None:
             for draft in self._model_drafts(self.model, st, headline_end(doc, full_stop=True)):
                 self._add(st, draft)
+        inside_layout(st)
         self._fold_chains(st)
         self._quoted_first_person(st)
         return self._records(st)
