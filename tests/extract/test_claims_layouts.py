@@ -75,3 +75,21 @@ def test_one_capitalised_heading_with_a_colon_is_no_transcript(nlp: Language, re
             "UPDATE: The talks resumed on Saturday.\n\nOBAMA: A LEGACY IN DOUBT\n\nThe president spoke for an hour.\n")
     claims = _claims(text, nlp, reader, extractor)
     assert not any(c.cue == ":" for c in claims)
+
+
+def test_a_quotation_goes_on_in_the_bare_quotation_after_its_attribution(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor
+) -> None:
+    text = ("Mr. Clarke spent years on the plan.\n\n"
+            "\"Wall Street's a pretty cynical place,\" said Tim Hess, a real estate developer in Virginia, who "
+            "introduced Mr. Clarke to his banking contacts. \"But when you see somebody with that kind of passion, "
+            "I think people lean forward.\"\n\n"
+            "\"It was hard,\" Mr. Clarke said. Then his wife said: \"We lost everything.\"\n")
+    claims = _claims(text, nlp, reader, extractor)
+    hess = next(c for c in claims if c.speaker_text.startswith("Tim Hess"))
+    assert [p.text for p in hess.content_pieces] == [
+        "Wall Street's a pretty cynical place",
+        "But when you see somebody with that kind of passion, I think people lean forward.",
+    ]
+    clarke = next(c for c in claims if c.cue == "said" and c.speaker_text.startswith("Mr. Clarke"))
+    assert [p.text for p in clarke.content_pieces or [clarke.content]] == ["It was hard"]  # the next has its own cue

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from triangulate.extract.claims.commitment import false_content, unable, uncommitted
 from triangulate.extract.claims.cues import VerbCue, adjust_factuality, default_table
-from triangulate.extract.claims.layouts import LayoutClaims, inside_layout
+from triangulate.extract.claims.layouts import LayoutClaims, continued_quotes, inside_layout
 from triangulate.extract.claims.learned import AttributionModel, default_model
 from triangulate.extract.claims.modelled import ModelledClaims, deed_lemmas
 from triangulate.extract.claims.quotes import find_quotes
@@ -68,6 +68,7 @@ class ClaimExtractor(ModelledClaims, LayoutClaims):
             for draft in self._model_drafts(self.model, st, headline_end(doc, full_stop=True)):
                 self._add(st, draft)
         inside_layout(st)
+        continued_quotes(st)
         self._fold_chains(st)
         self._quoted_first_person(st)
         return self._records(st)

@@ -20,6 +20,7 @@ NOT_SPEAKERS = frozenset({
     "RELATED", "BREAKING", "ADVERTISEMENT", "SOURCE", "SOURCES", "CLARIFICATION", "EXCLUSIVE", "LISTEN", "MORE",
     "WARNING", "ALERT", "FACT CHECK", "CNN", "AP", "UPI", "AFP",
 })
+QUOTE_MARKS = frozenset('"“”«»')
 MIN_TURNS = 2  # a transcript has turns: one "NAME:" paragraph alone is a heading
 
 
@@ -100,3 +101,34 @@ def inside_layout(st: _DocState) -> None:
     kept = [d for d in st.drafts if d.layout or not any(s <= d.cue_start < e for s, e in turns)]
     st.drafts[:] = kept
     st.by_cue = {d.cue_token.i: d for d in kept}
+
+
+def continued_quotes(st: _DocState) -> None:
+    """A quotation attributed in its sentence goes on in the sentences after it that are nothing but
+    a quotation ('"X," she added. "Y."'): they are pieces of the same claim."""
+    text = st.text
+    taken = [(d.content_start, d.content_end) for d in st.drafts]
+    for draft in st.drafts:
+        if draft.kind != "direct" or draft.layout:
+            continue
+        if not any(c in "”\"'’" for c in text[draft.content_end - 1:draft.content_end + 2]):
+            continue
+        pieces = list(draft.pieces) or [(draft.content_start, draft.content_end)]
+        last = max(draft.content_end, draft.cue_end, draft.speaker.end)
+        for quote in st.quotes:
+            if quote.start < last:
+                continue
+            gap = text[last:quote.start]
+            if "\n\n" in gap or len(gap) > 300 or any(c in QUOTE_MARKS for c in gap):
+                break
+            if not re.search(r"[.!?:]\s+$", gap) and last != draft.content_end:
+                break  # the quotation in the attribution's own sentence
+            after = text[quote.end:quote.end + 200].lstrip(" \t\u00a0")
+            bare = not after or after[0] == "\n" or after[0] in QUOTE_MARKS
+            if not bare or any(s < quote.inner_end and quote.inner_start < e for s, e in taken):
+                break  # the quotation has its own attribution, or a claim already holds it
+            pieces.append((quote.inner_start, quote.inner_end))
+            last = quote.end
+        if len(pieces) > 1:
+            draft.pieces = pieces
+            draft.content_start, draft.content_end = pieces[0][0], pieces[-1][1]
