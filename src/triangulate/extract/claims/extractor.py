@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import takewhile
 
 from spacy.tokens import Token
 
@@ -267,14 +268,15 @@ class ClaimExtractor(ModelledClaims, LayoutClaims):
         Oman tanker attacks: Iran rejects US claims"); a lead sentence rarely opens "Name:", so a headline
         ending with a full stop counts too."""
         end = headline_end(st.doc, full_stop=True)
-        colon = next((t for t in st.doc if t.idx < end and t.text == ":"), None)
+        headline = list(takewhile(lambda t: t.idx < end, st.doc))  # the tokens before `end`, in order
+        colon = next((t for t in headline if t.text == ":"), None)
         if colon is None or not 0 < colon.i <= MAX_HEADLINE_SPEAKER:
             return None
         head = st.doc[:colon.i].root
         named = head.pos_ == "PROPN" and (
             head.ent_type_ in ("PERSON", "ORG", "NORP") or any(m.start <= head.idx < m.end for m in st.mentions)
         )
-        said = [t for t in st.doc[colon.i + 1:] if t.idx < end]
+        said = headline[colon.i + 1:]
         # what follows says something: a finite verb, a modal or an imperative ("A tortured relationship" does not)
         clause = [t for t in said if t.tag_ in ("VBZ", "VBD", "VBP", "MD", "VB")]
         if not named or not clause:

@@ -5,7 +5,7 @@ by scripts/train_attribution.py (card: docs/models/attribution.md)."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,11 +25,20 @@ MAX_MEMO = 200_000  # feature groups whose score is kept
 PRIOR_SMOOTHING = 5.0  # pseudo-occurrences at the mean cue rate, for a word's cue rate on the training articles
 PRIOR_BINS = (0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.85)
 SEEN_BINS = (0, 4, 19)
+NEVER_SEEN, NEVER_RATE = 20, 0.0  # not scored: seen this often in training, a cue at most this often
 FEATURES = 3  # the feature set's version: change it with any change to the features below, and retrain
 
 
+_INDEXES: dict[str, int] = {}  # a feature's column, remembered (features recur across words)
+
+
 def _index(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
+    column = _INDEXES.get(feature)
+    if column is None:
+        if len(_INDEXES) > MAX_MEMO:
+            _INDEXES.clear()
+        column = _INDEXES[feature] = zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
+    return column
 
 
 def _size(n: int) -> str:
@@ -267,6 +276,10 @@ class AttributionModel:
                             lemma_keys=np.array(sorted(self.lemmas), dtype=str),
                             lemma_counts=np.array([self.lemmas[k] for k in sorted(self.lemmas)], dtype=np.int32))
 
+    def _never(self, tok: Token) -> bool:
+        cues, seen = self.lemmas.get(prior_key(tok), (0, 0))
+        return seen >= NEVER_SEEN and cues <= NEVER_RATE * seen
+
     def prior(self, tok: Token) -> tuple[str, str]:
         cues, seen = self.lemmas.get(prior_key(tok), (0, 0))
         return prior_bins(cues, seen, self.mean)
@@ -289,12 +302,14 @@ class AttributionModel:
             score += float(dense[tok.i])
         return float(1.0 / (1.0 + np.exp(-score)))
 
-    def cues(self, doc: Doc, headline_end: int) -> list[tuple[Token, float]]:
+    def cues(self, doc: Doc, headline_end: int, skip: Container[int] = ()) -> list[tuple[Token, float]]:
+        """The cue heads at the threshold or above, with their probability; tokens in `skip` (taken
+        by the rules) and words seen often in training and never a cue ("be", "year") are not scored."""
         dense = context(doc, self.width) @ self.cue_weights[DIM:] if self.width else None
         quoted = quoted_tokens(doc)
         out = []
         for tok in doc:
-            if is_candidate(tok):
+            if is_candidate(tok) and tok.i not in skip and not self._never(tok):
                 p = self.cue_probability(tok, headline_end, dense, quoted[tok.i])
                 if p >= self.threshold:
                     out.append((tok, p))
