@@ -23,6 +23,7 @@ from triangulate.extract.claims.learned import (
     cue_features,
     default_model,
     is_candidate,
+    prior_bins,
     vector,
 )
 from triangulate.read import Reader
@@ -123,7 +124,9 @@ def test_a_model_of_another_feature_set_is_refused(tmp_path: Path) -> None:
     model = AttributionModel.load(MODEL_PATH)
     path = tmp_path / "model.npz"
     model.save(path)
-    assert AttributionModel.load(path).threshold == pytest.approx(model.threshold)
+    again = AttributionModel.load(path)
+    assert again.threshold == pytest.approx(model.threshold)
+    assert again.lemmas == model.lemmas and len(model.lemmas) > 1000
     with np.load(path) as data:
         arrays = {k: data[k] for k in data.files}
     np.savez_compressed(path, **{**arrays, "features": np.array(FEATURES + 1)})
@@ -154,5 +157,21 @@ def test_the_kept_group_scores_equal_the_training_features(nlp: Language) -> Non
     for _ in range(2):  # the second pass reads the remembered groups
         for tok in doc:
             if is_candidate(tok):
-                score = float(model.cue_weights[vector(cue_features(tok, 0))].sum()) + float(dense[tok.i])
+                features = cue_features(tok, 0, prior=model.prior(tok))
+                score = float(model.cue_weights[vector(features)].sum()) + float(dense[tok.i])
                 assert model.cue_probability(tok, 0) == pytest.approx(1 / (1 + np.exp(-score)), abs=1e-6)
+
+
+def test_a_words_cue_rate_is_smoothed_and_binned() -> None:
+    mean = 0.07
+    assert prior_bins(0, 0, mean) == ("2", "0")  # never seen: the mean's bin (.03 to .1)
+    rare_cue, often_cue, never = prior_bins(2, 2, mean), prior_bins(90, 100, mean), prior_bins(0, 500, mean)
+    assert int(never[0]) < int(prior_bins(0, 0, mean)[0]) < int(rare_cue[0]) < int(often_cue[0])
+    assert (rare_cue[1], often_cue[1]) == ("1", "3")
+
+
+def test_the_model_knows_which_words_were_cues_in_training(nlp: Language) -> None:
+    model = AttributionModel.load(MODEL_PATH)
+    doc = nlp("The senator said the bill would pass, and she planted a tree.")
+    said, planted = doc[2], doc[10]
+    assert int(model.prior(said)[0]) > int(model.prior(planted)[0])

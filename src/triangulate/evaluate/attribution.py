@@ -87,6 +87,8 @@ def load_articles(data_dir: Path, split: str = "dev", limit: int | None = None) 
 def offset_map(original: str, stored: str) -> list[int]:
     """For each offset of `original` (and its end), the offset in `stored`, the text ingest kept
     (normalized: trailing spaces and outer blank lines dropped)."""
+    if original == stored:
+        return list(range(len(original) + 1))
     mapping = [0] * (len(original) + 1)
     matcher = difflib.SequenceMatcher(None, original, stored, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

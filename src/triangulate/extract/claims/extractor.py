@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import takewhile
 
 from spacy.tokens import Token
 
 from triangulate.extract.claims.commitment import false_content, unable, uncommitted
 from triangulate.extract.claims.cues import VerbCue, adjust_factuality, default_table
+from triangulate.extract.claims.layouts import LayoutClaims, continued_quotes, inside_layout
 from triangulate.extract.claims.learned import AttributionModel, default_model
 from triangulate.extract.claims.modelled import ModelledClaims, deed_lemmas
 from triangulate.extract.claims.quotes import find_quotes
@@ -21,7 +23,7 @@ MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon that can name a spe
 FIRST_PERSON = frozenset({"i", "we"})  # inside a quotation: its speaker
 
 
-class ClaimExtractor(ModelledClaims):
+class ClaimExtractor(ModelledClaims, LayoutClaims):
     """Attributed claims of a read document: rules first (cues, speakers, contents from the bases),
     then the attribution model's cues the rules did not take."""
 
@@ -61,9 +63,13 @@ class ClaimExtractor(ModelledClaims):
                         self._add(st, self._verb_claim(tok, st))
             for tok in later:
                 self._add(st, self._verb_claim(tok, st))
+        for draft in self._layout_drafts(st):
+            self._add(st, draft)
         if self.model is not None:
             for draft in self._model_drafts(self.model, st, headline_end(doc, full_stop=True)):
                 self._add(st, draft)
+        inside_layout(st)
+        continued_quotes(st)
         self._fold_chains(st)
         self._quoted_first_person(st)
         return self._records(st)
@@ -262,14 +268,15 @@ class ClaimExtractor(ModelledClaims):
         Oman tanker attacks: Iran rejects US claims"); a lead sentence rarely opens "Name:", so a headline
         ending with a full stop counts too."""
         end = headline_end(st.doc, full_stop=True)
-        colon = next((t for t in st.doc if t.idx < end and t.text == ":"), None)
+        headline = list(takewhile(lambda t: t.idx < end, st.doc))  # the tokens before `end`, in order
+        colon = next((t for t in headline if t.text == ":"), None)
         if colon is None or not 0 < colon.i <= MAX_HEADLINE_SPEAKER:
             return None
         head = st.doc[:colon.i].root
         named = head.pos_ == "PROPN" and (
             head.ent_type_ in ("PERSON", "ORG", "NORP") or any(m.start <= head.idx < m.end for m in st.mentions)
         )
-        said = [t for t in st.doc[colon.i + 1:] if t.idx < end]
+        said = headline[colon.i + 1:]
         # what follows says something: a finite verb, a modal or an imperative ("A tortured relationship" does not)
         clause = [t for t in said if t.tag_ in ("VBZ", "VBD", "VBP", "MD", "VB")]
         if not named or not clause:

@@ -5,7 +5,7 @@ by scripts/train_attribution.py (card: docs/models/attribution.md)."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,13 +19,26 @@ DIM = 1 << 18
 ROLES = ("none", "source", "content")
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 QUOTE_CHARS = frozenset('"“”«»')
+QUOTE_OR_COLON = QUOTE_CHARS | {":"}
 SIZE_BINS = (1, 2, 4, 8, 16, 32)
 MAX_MEMO = 200_000  # feature groups whose score is kept
-FEATURES = 1  # the feature set's version: change it with any change to the features below, and retrain
+PRIOR_SMOOTHING = 5.0  # pseudo-occurrences at the mean cue rate, for a word's cue rate on the training articles
+PRIOR_BINS = (0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.85)
+SEEN_BINS = (0, 4, 19)
+NEVER_SEEN, NEVER_RATE = 20, 0.0  # not scored: seen this often in training, a cue at most this often
+FEATURES = 3  # the feature set's version: change it with any change to the features below, and retrain
+
+
+_INDEXES: dict[str, int] = {}  # a feature's column, remembered (features recur across words)
 
 
 def _index(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
+    column = _INDEXES.get(feature)
+    if column is None:
+        if len(_INDEXES) > MAX_MEMO:
+            _INDEXES.clear()
+        column = _INDEXES[feature] = zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
+    return column
 
 
 def _size(n: int) -> str:
@@ -71,6 +84,58 @@ def _child(lemma: str, dep: str, pos: str, kind: str, word: str) -> list[str]:
     return feats
 
 
+def _frame(lemma: str, pos: str, comps: tuple[str, ...]) -> list[str]:
+    """What the word takes: a clause ("that ..."), a quotation, "of/by" a person, a possessor."""
+    feats = [f"p,comps={pos},{'+'.join(comps)}", f"l,comps={lemma},{'+'.join(comps)}"]
+    for comp in comps:
+        feats += [f"comp={comp}", f"p,comp={pos},{comp}"]
+    return feats
+
+
+def _kind(tok: Token) -> str:
+    return tok.ent_type_ or ("PRON" if tok.pos_ == "PRON" else tok.pos_)
+
+
+def _complements(tok: Token) -> tuple[str, ...]:
+    """The word's complements by kind: the frames that make a verb or a noun a cue."""
+    doc = tok.doc
+    comps = set()
+    for child in tok.children:
+        dep = child.dep_
+        if dep in ("ccomp", "acl", "advcl", "relcl", "xcomp", "parataxis"):
+            marks = [c.lower_ for c in child.children if c.dep_ in ("mark", "aux") and c.i < child.i]
+            comps.add(f"{dep}:{marks[0] if marks else '-'}")
+            if child.left_edge.text in QUOTE_CHARS or doc[max(child.left_edge.i - 1, 0)].text in QUOTE_CHARS:
+                comps.add("quoted_clause")
+        elif dep == "prep":
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            comps.add(f"prep:{child.lower_}:{_kind(objs[0]) if objs else '-'}")
+        elif dep == "poss":
+            comps.add(f"poss:{_kind(child)}")
+        elif dep in ("dobj", "attr", "oprd"):
+            comps.add(f"{dep}:{'clause' if any(c.dep_ in ('ccomp', 'acl', 'relcl') for c in child.children) else '-'}")
+    for i in (tok.i + 1, tok.i + 2):
+        if i < len(doc) and doc[i].text in QUOTE_OR_COLON:
+            comps.add("then:quote" if doc[i].text in QUOTE_CHARS else "then:colon")
+            break
+    return tuple(sorted(comps))
+
+
+def prior_key(tok: Token) -> str:
+    return f"{tok.lemma_.lower()}/{tok.pos_}"
+
+
+def prior_bins(cues: int, seen: int, mean: float) -> tuple[str, str]:
+    """A word's cue rate on the training articles, smoothed towards the mean and binned, with how
+    often it was seen: the rare words that were cues share one weight."""
+    rate = (cues + PRIOR_SMOOTHING * mean) / (seen + PRIOR_SMOOTHING)
+    return str(sum(rate > b for b in PRIOR_BINS)), str(sum(seen > b for b in SEEN_BINS))
+
+
+def _prior(rate: str, seen: str, pos: str) -> list[str]:
+    return [f"prior={rate}", f"prior,seen={rate},{seen}", f"prior,p={rate},{pos}"]
+
+
 def _rest(quoted: bool, headline: bool, deps: tuple[str, ...], colon_at: str) -> list[str]:
     feats = [f"q={quoted}", f"hdl={headline}", "deps=" + ",".join(deps)]
     return [*feats, f"colon_at={colon_at}"] if colon_at else feats
@@ -79,7 +144,9 @@ def _rest(quoted: bool, headline: bool, deps: tuple[str, ...], colon_at: str) ->
 FeatureGroup = tuple[Callable[..., list[str]], tuple[Any, ...]]
 
 
-def _cue_groups(tok: Token, headline_end: int, quoted: bool | None) -> list[FeatureGroup]:
+def _cue_groups(
+    tok: Token, headline_end: int, quoted: bool | None, prior: tuple[str, str] | None = None
+) -> list[FeatureGroup]:
     """A cue candidate's features in groups, each a function of a few words: the groups recur across
     tokens, so a model can keep each group's score (`AttributionModel.cue_probability`)."""
     lemma = tok.lemma_.lower()
@@ -99,12 +166,18 @@ def _cue_groups(tok: Token, headline_end: int, quoted: bool | None) -> list[Feat
     colon_at = _size(tok.i - tok.sent.start) if tok.text == ":" else ""
     in_quote = _quoted(tok.sent) if quoted is None else quoted
     groups.append((_rest, (in_quote, tok.idx < headline_end, tuple(sorted(deps)), colon_at)))
+    groups.append((_frame, (lemma, tok.pos_, _complements(tok))))
+    if prior is not None:
+        groups.append((_prior, (*prior, tok.pos_)))
     return groups
 
 
-def cue_features(tok: Token, headline_end: int, quoted: bool | None = None) -> list[str]:
-    """A cue candidate's features: its word, head, neighbours, children, quotation and headline."""
-    return [f for function, key in _cue_groups(tok, headline_end, quoted) for f in function(*key)]
+def cue_features(
+    tok: Token, headline_end: int, quoted: bool | None = None, prior: tuple[str, str] | None = None
+) -> list[str]:
+    """A cue candidate's features: its word, head, neighbours, children, complements, quotation,
+    headline and the word's cue rate on the training articles (`prior`, from `prior_bins`)."""
+    return [f for function, key in _cue_groups(tok, headline_end, quoted, prior) for f in function(*key)]
 
 
 def argument_spans(cue: Token) -> Iterator[tuple[str, Token, int, int]]:
@@ -173,7 +246,13 @@ class AttributionModel:
     """Scores cue candidates and their arguments; `threshold` is the cue probability kept. Weights
     past DIM read the context vectors: the cue's, then (for roles) the argument's."""
 
-    def __init__(self, cue_weights: np.ndarray, role_weights: np.ndarray, threshold: float) -> None:
+    def __init__(
+        self, cue_weights: np.ndarray, role_weights: np.ndarray, threshold: float,
+        lemmas: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
+        self.lemmas = lemmas or {}  # prior_key -> (times a cue, times seen) on the training articles
+        seen = sum(n for _, n in self.lemmas.values())
+        self.mean = sum(c for c, _ in self.lemmas.values()) / seen if seen else 0.0
         self.cue_weights = cue_weights.astype(np.float32)
         self.role_weights = role_weights.astype(np.float32)  # (len(ROLES), DIM + 2 * width)
         self.threshold = threshold
@@ -187,17 +266,29 @@ class AttributionModel:
             if version != FEATURES:
                 raise ValueError(f"{path}: trained on feature set {version}, this code computes set {FEATURES}; "
                                  "retrain with scripts/train_attribution.py")
-            return cls(data["cue"], data["role"], float(data["threshold"]))
+            keys, counts = data["lemma_keys"], data["lemma_counts"]
+            lemmas = {str(k): (int(c), int(n)) for k, (c, n) in zip(keys, counts, strict=True)}
+            return cls(data["cue"], data["role"], float(data["threshold"]), lemmas)
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, cue=self.cue_weights.astype(np.float16), role=self.role_weights.astype(np.float16),
-                            threshold=np.array(self.threshold), features=np.array(FEATURES))
+                            threshold=np.array(self.threshold), features=np.array(FEATURES),
+                            lemma_keys=np.array(sorted(self.lemmas), dtype=str),
+                            lemma_counts=np.array([self.lemmas[k] for k in sorted(self.lemmas)], dtype=np.int32))
+
+    def _never(self, tok: Token) -> bool:
+        cues, seen = self.lemmas.get(prior_key(tok), (0, 0))
+        return seen >= NEVER_SEEN and cues <= NEVER_RATE * seen
+
+    def prior(self, tok: Token) -> tuple[str, str]:
+        cues, seen = self.lemmas.get(prior_key(tok), (0, 0))
+        return prior_bins(cues, seen, self.mean)
 
     def cue_probability(
         self, tok: Token, headline_end: int, dense: np.ndarray | None = None, quoted: bool | None = None
     ) -> float:
         score = 0.0
-        for function, key in _cue_groups(tok, headline_end, quoted):
+        for function, key in _cue_groups(tok, headline_end, quoted, self.prior(tok)):
             memo_key = (function.__name__, key)
             part = self._memo.get(memo_key)
             if part is None:
@@ -211,12 +302,14 @@ class AttributionModel:
             score += float(dense[tok.i])
         return float(1.0 / (1.0 + np.exp(-score)))
 
-    def cues(self, doc: Doc, headline_end: int) -> list[tuple[Token, float]]:
+    def cues(self, doc: Doc, headline_end: int, skip: Container[int] = ()) -> list[tuple[Token, float]]:
+        """The cue heads at the threshold or above, with their probability; tokens in `skip` (taken
+        by the rules) and words seen often in training and never a cue ("be", "year") are not scored."""
         dense = context(doc, self.width) @ self.cue_weights[DIM:] if self.width else None
         quoted = quoted_tokens(doc)
         out = []
         for tok in doc:
-            if is_candidate(tok):
+            if is_candidate(tok) and tok.i not in skip and not self._never(tok):
                 p = self.cue_probability(tok, headline_end, dense, quoted[tok.i])
                 if p >= self.threshold:
                     out.append((tok, p))

@@ -35,7 +35,7 @@ class ModelledClaims(SpeakerFinder, ContentFinder):
         """Drafts for the model's cues the rules left, except the verbs of material events."""
         taken = [(d.cue_start, d.cue_end) for d in st.drafts]
         drafts = []
-        for cue, _ in model.cues(st.doc, headline_end):
+        for cue, _ in model.cues(st.doc, headline_end, skip=st.by_cue.keys() | st.consumed):
             if cue.i in st.by_cue or cue.i in st.consumed or st.marked.covers(cue.idx) or self._deed(cue):
                 continue
             if any(start <= cue.idx < end for start, end in taken):

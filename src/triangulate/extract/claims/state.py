@@ -47,6 +47,7 @@ class _Draft:
     via: list[ChainLink] = field(default_factory=list)
     pieces: list[tuple[int, int]] = field(default_factory=list)  # a content split around its cue
     modelled: bool = False  # found by the attribution model
+    layout: bool = False  # made by the page's layout (a signed quotation, a transcript turn)
     folded: bool = False
 
 
