@@ -137,3 +137,12 @@ def has_phrase(text: str, phrase: str) -> bool:
             return True
         start = text.find(phrase, start + 1)
     return False
+
+
+def names_violence(words: TokenSpan, events: Iterable[Event], event_nouns: frozenset[str],
+                   event_types: frozenset[str]) -> bool:
+    """The words name a violent event: one of its nouns, or a violent event coded inside them (a
+    responsibility word alone is not one)."""
+    if any(t.lower_ in event_nouns for t in words):
+        return True
+    return any(inside(e, words) and e.type in event_types for e in events)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from triangulate.extract.deeds import QUESTION_WORDS, inside, mention_on, with_previous
+from triangulate.extract.deeds import QUESTION_WORDS, inside, mention_on, names_violence, with_previous
 from triangulate.records import (
     ActorMention,
     Event,
@@ -83,7 +82,8 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
         if judge is None or judged is None or judge.lemma_.lower() not in table.judges:
             continue
         told = with_previous(verb.sent)
-        if not (_violent(told, events, table) or (headline is not None and _violent(headline, events, table))):
+        if not any(names_violence(words, events, table.event_nouns, table.event_types)
+                   for words in (told, headline) if words is not None):
             continue
         doer = mention_on(judged, read.actor_mentions)
         # the one judged, without what the phrase adds ("three men [of murder]", "member [of a cell that ...]")
@@ -109,12 +109,6 @@ def _verdict(verb: Token, table: ResponsibilityTable) -> ResponsibilityStance | 
     if lemma in ("hand", "give") and any(c.lemma_.lower() == "sentence" for c in objects):
         return "accuses"
     return None
-
-
-def _violent(words: TokenSpan, events: list[Event], table: ResponsibilityTable) -> bool:
-    if any(t.lower_ in table.event_nouns for t in words):
-        return True
-    return any(inside(e, words) and e.type in table.event_types for e in events)
 
 
 def _judged(read: ReadDoc, verb: Token, speaker_token: Token, speaker: ActorMention | None,

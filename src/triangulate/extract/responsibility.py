@@ -31,6 +31,7 @@ from triangulate.extract.deeds import (
     inside,
     intended,
     mention_on,
+    names_violence,
     no_doer,
     told,
     with_previous,
@@ -437,10 +438,7 @@ class ResponsibilityFinder:
                                        and any(c.dep_ == "neg" for c in t.children) for t in cue)
 
     def _names_violence(self, words: TokenSpan, events: list[Event]) -> bool:
-        """The words name a violent event (a responsibility word alone is not one)."""
-        if any(t.lower_ in self.table.event_nouns for t in words):
-            return True
-        return any(inside(e, words) and e.type in self.table.event_types for e in events)
+        return names_violence(words, events, self.table.event_nouns, self.table.event_types)
 
     # -- who is said to have done it -------------------------------------------------------
 

@@ -472,7 +472,7 @@ def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bo
         for kind in probe.conflicts:
             if kind == "injured" and same_dead:
                 continue  # counts of the wounded swing widely while the dead agree: one event
-            value = mention.fatalities if kind == "fatalities" else mention.injured
+            value = _count(mention, kind)
             if (kind, value) not in counts and not _update(mention, other, kind, story.documents) \
                     and not _close_counts(mention, other, kind):
                 return False
@@ -528,17 +528,19 @@ def speakers_place(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
 CLOSE_COUNTS = 1.25  # counts of victims within this ratio: sources disagreeing on one event, not two events
 
 
+def _count(event: Event, kind: str) -> int | None:
+    return event.fatalities if kind == "fatalities" else event.injured
+
+
 def _close_counts(a: Event, b: Event, kind: str) -> bool:
     """Two counts near each other ("127" and "129 dead"): a contradiction inside one event, not another event."""
-    x = a.fatalities if kind == "fatalities" else a.injured
-    y = b.fatalities if kind == "fatalities" else b.injured
+    x, y = _count(a, kind), _count(b, kind)
     return x is not None and y is not None and min(x, y) > 0 and max(x, y) <= CLOSE_COUNTS * min(x, y)
 
 
 def _update(a: Event, b: Event, kind: str, documents: dict[str, Document]) -> bool:
     """Two counts of the victims, the higher one told in a later report: it updates the first."""
-    x = a.fatalities if kind == "fatalities" else a.injured
-    y = b.fatalities if kind == "fatalities" else b.injured
+    x, y = _count(a, kind), _count(b, kind)
     if x is None or y is None:
         return False
     high, low = (a, b) if x > y else (b, a)

@@ -54,7 +54,8 @@ class _Reading:
     subject: frozenset[str]  # keys of the claim's subject (empty: it has none)
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A word without its inflection ending, kept at four letters at least."""
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -64,7 +65,7 @@ def _stem(word: str) -> str:
 def _keys(token: Token) -> frozenset[str]:
     """What meets a word: its stem, its lemma's stem and its predicate class."""
     lexicon = load_lexicon()
-    keys = {_stem(token.lower_), _stem(token.lemma_.lower())}
+    keys = {stem(token.lower_), stem(token.lemma_.lower())}
     for word in (token.lower_, token.lemma_.lower()):
         name = lexicon.predicate_class((word,))
         if name is not None:
@@ -112,7 +113,7 @@ def read_claim_units(doc: Doc, mentions: Sequence[ActorMention]) -> _Reading | N
         if span is None or span.root.i in covered or not any(t.i == span.root.i for t in _main_clause(root)):
             continue
         covered |= {t.i for t in span}
-        words = frozenset(_stem(w) for w in _WORD.findall(mention.text.lower()) if w not in STOP_WORDS)
+        words = frozenset(stem(w) for w in _WORD.findall(mention.text.lower()) if w not in STOP_WORDS)
         units.append(frozenset({f"actor:{mention.actor_id}"}) | words)
     for token in _main_clause(root):
         if token.i not in covered and _is_content(token):
@@ -168,7 +169,7 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def _sentence_keys(doc: AnalyzedDocument, start: int, end: int) -> set[str]:
     text = doc.document.text[start:end].lower()
-    keys = {_stem(w) for w in _WORD.findall(text)}
+    keys = {stem(w) for w in _WORD.findall(text)}
     keys |= {f"actor:{m.actor_id}" for m in doc.mentions if start <= m.start and m.end <= end}
     lexicon = load_lexicon()
     words = tuple(_WORD.findall(text))

@@ -25,7 +25,7 @@ from triangulate.extract import Extractor
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
-from triangulate.link.stated import stated
+from triangulate.link.stated import stated, stem
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
 from triangulate.read.nlp import parse, parse_many
@@ -144,7 +144,8 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
     read, found = _read(claim)
     analyzed = _analyzed(read, found)
     links = store.story_links()
-    relevant = _relevant_stories(store, claim)
+    weighted = _weighted_stories(store, claim)
+    relevant = _share_of(weighted, STORY_SHARE)
     wanted = None if relevant is None else {s.id for s in relevant}
     statements = [r for story_id, (_, sl) in links.items() if wanted is None or story_id in wanted
                   for r in sl.responsibility]
@@ -162,7 +163,7 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
             return told
     # a fact: the reports' sentences that state it or its opposite; what states a fact is strict enough to be
     # looked for in every story the claim's words reach
-    wide = _relevant_stories(store, claim, share=0.0)
+    wide = _share_of(weighted, 0.0)
     by_sentences = _by_sentences(store, claim, read, docs if wide == relevant else _documents(store, wide))
     if by_sentences.verdict != "unsupported":
         return by_sentences
@@ -170,8 +171,9 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
     return told or _by_stance(store, claim, model)
 
 
-def _relevant_stories(store: StoryStore, claim: str, share: float = STORY_SHARE) -> list[Story] | None:
-    """The stories of the stored reports that share content words with the claim (None: all)."""
+def _weighted_stories(store: StoryStore, claim: str) -> list[tuple[float, Story]] | None:
+    """Each story with how high the stored reports sharing content words with the claim rank in it (None: the
+    claim has no such word, or the store no search); a story counts by how high its reports rank."""
     query = candidate_query(claim)
     if query is None:
         return None
@@ -179,12 +181,17 @@ def _relevant_stories(store: StoryStore, claim: str, share: float = STORY_SHARE)
         ranked = store.search(query, limit=RELEVANT_REPORTS)
     except sqlite3.OperationalError:
         return None
-    # a story counts by how high its reports rank; one that only a few low-ranked reports reach (a word in
-    # common with another event's coverage) is not what the claim is about
     weight = {d: 1.0 / (1 + rank) for rank, d in enumerate(ranked)}
-    stories = [(sum(weight.get(d, 0.0) for d in s.doc_ids), s) for s in store.stories()]
-    best = max((w for w, _ in stories), default=0.0)
-    return [s for w, s in stories if w > 0 and w >= share * best]
+    return [(sum(weight.get(d, 0.0) for d in s.doc_ids), s) for s in store.stories()]
+
+
+def _share_of(weighted: list[tuple[float, Story]] | None, share: float) -> list[Story] | None:
+    """The stories weighing at least `share` of the heaviest one (None: all). One that only a few low-ranked
+    reports reach (a word in common with another event's coverage) is not what the claim is about."""
+    if weighted is None:
+        return None
+    best = max((w for w, _ in weighted), default=0.0)
+    return [s for w, s in weighted if w > 0 and w >= share * best]
 
 
 # -- a statement by someone ------------------------------------------------------------
@@ -333,14 +340,7 @@ def _by_sentences(store: StoryStore, claim: str, read: ReadDoc, docs: list[Analy
 
 
 def _content_words(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and not w.isdigit()}
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and not w.isdigit()}
 
 
 def _cover(wanted: set[str], sentence: str) -> float:
@@ -352,7 +352,7 @@ def _states(wanted: set[str], sentence: str) -> bool:
     if _cover(wanted, sentence) < STATED_COVER:
         return False
     doc = parse(sentence)
-    said = [t for t in doc if _stem(t.lower_) in wanted or _stem(t.lemma_.lower()) in wanted]
+    said = [t for t in doc if stem(t.lower_) in wanted or stem(t.lemma_.lower()) in wanted]
     return not any(any(c.dep_ == "neg" for c in t.children) or t.head.lemma_.lower() in DENIALS for t in said)
 
 
