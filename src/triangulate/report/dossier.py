@@ -20,6 +20,9 @@ class DossierSource(Protocol):
     def errors(self) -> list[IngestError]: ...
     def actors(self, ids: list[str] | None = None) -> list[Actor]: ...
     def story_links(self) -> dict[str, tuple[str, StoryLinks]]: ...
+    def story(self, story_id: str) -> Story | None: ...
+    def story_link(self, story_id: str) -> StoryLinks | None: ...
+    def analyzed(self, doc_id: str) -> AnalyzedDocument | None: ...
 
 
 def _dump(model: Any) -> dict[str, Any]:
@@ -78,12 +81,29 @@ def _story_entry(story: Story, links: StoryLinks) -> dict[str, Any]:
 def build_dossier(store: DossierSource) -> dict[str, Any]:
     """Everything stored, as the dossier contract: documents, actors, events, claims, stories,
     the stories' merged events, claim groups and contradictions, errors."""
-    docs = store.all_analyzed()
+    stories = store.stories()
+    return _dossier(store, store.all_analyzed(), stories, _story_links(store, stories), store.errors())
+
+
+def build_story_dossier(store: DossierSource, story_id: str) -> dict[str, Any] | None:
+    """One story's part of the dossier, in the same contract (None for an unknown story): its
+    reports and what they hold, its links, and the errors met in its reports."""
+    story = store.story(story_id)
+    if story is None:
+        return None
+    docs = [a for a in (store.analyzed(d) for d in story.doc_ids) if a is not None]
+    links = store.story_link(story_id) or StoryLinks(story_id=story_id)
+    errors = [w for a in docs for w in a.warnings]
+    return _dossier(store, docs, [story], [links], errors)
+
+
+def _dossier(
+    store: DossierSource, docs: list[AnalyzedDocument], stories: list[Story], links: list[StoryLinks],
+    errors: list[IngestError],
+) -> dict[str, Any]:
     events: list[Event] = [e for a in docs for e in a.events]
     claims: list[Claim] = [c for a in docs for c in a.claims]
     known = {a.id: a for a in store.actors(_referenced_actor_ids(docs))}
-    stories = store.stories()
-    links = _story_links(store, stories)
     return {
         "format": DOSSIER_FORMAT,
         "generator": f"triangulate {__version__}",
@@ -96,7 +116,7 @@ def build_dossier(store: DossierSource) -> dict[str, Any]:
         "claim_groups": [_dump(g) for sl in links for g in sl.claim_groups],
         "contradictions": [_dump(c) for sl in links for c in sl.contradictions],
         "responsibility": [_dump(r) for sl in links for r in sl.responsibility],
-        "errors": [_dump(e) for e in store.errors()],
+        "errors": [_dump(e) for e in errors],
     }
 
 

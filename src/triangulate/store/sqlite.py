@@ -364,6 +364,10 @@ class SQLiteStore:
         rows = self.conn.execute("SELECT body FROM stories ORDER BY id").fetchall()
         return [Story.model_validate_json(r[0]) for r in rows]
 
+    def story(self, story_id: str) -> Story | None:
+        row = self.conn.execute("SELECT body FROM stories WHERE id=?", (story_id,)).fetchone()
+        return None if row is None else Story.model_validate_json(row[0])
+
     def errors(self) -> list[IngestError]:
         rows = self.conn.execute("SELECT source, code, message FROM errors ORDER BY id").fetchall()
         return [IngestError(source=r[0], code=r[1], message=r[2]) for r in rows]
@@ -393,6 +397,11 @@ class SQLiteStore:
         """Stored links by story id, each with the signature it was computed for."""
         rows = self.conn.execute("SELECT story_id, signature, body FROM story_links ORDER BY story_id")
         return {r[0]: (r[1], StoryLinks.model_validate_json(r[2])) for r in rows}
+
+    def story_link(self, story_id: str) -> StoryLinks | None:
+        """One story's stored links, or None when it was never linked."""
+        row = self.conn.execute("SELECT body FROM story_links WHERE story_id=?", (story_id,)).fetchone()
+        return None if row is None else StoryLinks.model_validate_json(row[0])
 
     def save_story_links(self, links: StoryLinks, signature: str) -> None:
         with self.transaction() as conn:

@@ -1,4 +1,4 @@
-"""`triangulate ...`: a thin layer over the library."""
+"""`triangulate run | evaluate | check | stance`: the command group and the analysis commands, thin over the library."""
 
 from __future__ import annotations
 

@@ -1,0 +1,6 @@
+"""The `triangulate` command: `core` holds the group and the analysis commands; each other module adds
+its own commands to it when imported here."""
+
+from triangulate.cli.core import main
+
+__all__ = ["main"]
