@@ -499,6 +499,9 @@ def test_we_inside_a_quotation_is_its_speaker(nlp: Language, reader: Reader, ext
      "The group has denied responsibility for the attack.", "The group", "PSE.PIJ"),
     ("The Israeli army said the rocket was fired by militants. The military, in a statement, said that a "
      "barrage of rockets was fired from Gaza.", "The military", "ISR.MIL"),
+    # the same noun named before wins over a later actor of the kind ("Britain" is named last)
+    ("Russia's defence ministry said the footage was staged by Britain. The ministry said no chemical weapons "
+     "were used in the town.", "The ministry", "RUS.GOV"),
 ])
 def test_a_body_named_by_its_kind_is_the_last_actor_of_that_kind(
         nlp: Language, reader: Reader, extractor: ClaimExtractor, text: str, speaker: str, actor: str) -> None:

@@ -347,3 +347,23 @@ def test_responsible_for_backing_a_side_is_not_responsible_for_the_attack(pipeli
     found = _statements(pipeline, "\"President Putin, Russia and Iran are responsible for backing Animal Assad. Big "
                                   "price to pay,\" Trump said after the chemical attack in Douma.")
     assert found == [], [(r.stance, r.accused_text) for r in found]
+
+
+def test_a_statement_issued_by_a_ministry_speaks_for_its_state(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Israel's defence ministry issued a statement accusing Hezbollah of launching the rocket "
+                           "attack on the border town.")
+    assert found.stance == "accuses" and found.speaker == "ISR.GOV" and found.accused is not None
+    assert "Hezbollah" in (found.accused_text or "") and "defence ministry" in (found.speaker_text or "")
+
+
+def test_a_claim_of_responsibility_in_a_statement_names_the_issuer_as_the_doer(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The Islamic State group issued a statement claiming responsibility for the bombing.")
+    assert found.stance == "claims" and found.speaker is not None and found.accused == found.speaker
+    assert "statement" not in (found.accused_text or "")
+
+
+def test_nobody_accuses_itself_a_participle_after_a_rejected_report_is_the_reports(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "The Syrian government rejected a report by the United Nations, accusing Damascus "
+                                  "of the chemical attack on the town.")
+    assert not [r for r in found if r.stance == "accuses" and r.speaker == r.accused]
+    assert all(r.speaker != "SYR.GOV" for r in found if r.stance == "accuses")

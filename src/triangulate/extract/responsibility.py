@@ -37,10 +37,10 @@ from triangulate.extract.deeds import (
     with_previous,
 )
 from triangulate.extract.judged import characterized, verdicts
+from triangulate.extract.makers import document_maker, maker
 from triangulate.records import (
     Actor,
     ActorMention,
-    ChainLink,
     Claim,
     Event,
     Place,
@@ -277,9 +277,17 @@ class ResponsibilityFinder:
                 accused = _Accused(named.id, accused.text, accused.negated, accused.event_id, accused.also)
         if accused is not None and accused.actor is None and no_doer(accused.text or ""):
             return None  # "it", "several people", "at least three people": no side named
-        source = self._maker(read, claim)
+        source = maker(read, claim, self.table.documents, self.table.quantifiers)
+        if source is not None and stance == "accuses" and accused is not None and accused.actor is not None \
+                and accused.actor == source[0]:
+            # nobody accuses itself: the participle hangs on the document the speaker answers
+            # ("rejected a report by the watchdog, accusing Damascus"), else it is misread
+            source = document_maker(read, claim, self.table.documents)
         if source is None:
             return None
+        if accused is not None and (accused.actor, accused.text) == (claim.speaker, claim.speaker_text) \
+                and source[0] is not None:
+            accused = _Accused(source[0], source[1], accused.negated, accused.event_id, accused.also)  # its own part
         told = [e for e in events if e.type in self.table.event_types and inside(e, content)]
         made = Responsibility(
             id="",
@@ -389,26 +397,6 @@ class ResponsibilityFinder:
                     "speaker": named[0].actor_id, "speaker_text": named[0].text, "stance": "accuses",
                     "cue": noun.text, "factuality": "CT+", "via": [],
                 })
-        return None
-
-    def _maker(self, read: ReadDoc, claim: Claim) -> tuple[str | None, str, list[ChainLink]] | None:
-        """Who makes the statement: the speaker, unless it is a thing (evidence, a report, footage); then
-        the thing's maker ("the army's investigation" -> the army), else whoever cites it (the chain's
-        innermost link: "New York Times: evidence suggests ..."), else nobody (None)."""
-        via = list(claim.via)
-        span = claim.speaker_span
-        head = read.doc.char_span(span.start, span.end, alignment_mode="expand") if span is not None else None
-        if head is not None and len(head) and claim.speaker is None and head.root.lower_ in self.table.quantifiers:
-            return None  # "some blamed Ukraine", "each side accused": no source
-        if head is None or not len(head) or head.root.lemma_.lower() not in self.table.documents:
-            return claim.speaker, claim.speaker_text, via
-        made_by = [m for m in read.actor_mentions if span is not None and span.start <= m.start and m.end <= span.end
-                   and not is_generic_actor(m.actor_id)]
-        if made_by:
-            return made_by[0].actor_id, claim.speaker_text, via
-        if via:
-            cited = via[-1]
-            return cited.actor, cited.text, via[:-1]
         return None
 
     def _cue_stance(self, doc: Doc, claim: Claim) -> ResponsibilityStance | None:
@@ -645,3 +633,4 @@ def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> 
     # "Israel says its military ...": the doer belongs to the speaker (not the other way round: an
     # official of a state speaking of that state may well accuse it)
     return theirs.affiliation == mine.id
+

@@ -203,11 +203,15 @@ class SpeakerFinder(CueReader):
             # alongside Hamas. The group denied ...": Islamic Jihad), then the nearest
             subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" for t in words) \
                 or (words.root.dep_ in ("nsubj", "nsubjpass") and words.root.head.dep_ == "ROOT")
-            found.append(((st.sentence_of(mention.start), subject, mention.start), words, mention))
+            # "Russia's defence ministry accused Britain ... The ministry denied": a body named by the
+            # same noun before is the one meant, ahead of any later actor of that sector
+            same_noun = _phrase_noun(words.root).lemma_.lower() == noun.lemma_.lower()
+            found.append(((same_noun, st.sentence_of(mention.start), subject, mention.start), words, mention))
         if not found:
             return None
-        _, words, mention = max(found, key=lambda f: f[0])
-        return replace(self._phrase_speaker(words.root, st, set()), actor=mention.actor_id)
+        key, words, mention = max(found, key=lambda f: f[0])
+        named = _phrase_noun(words.root) if key[0] else words.root
+        return replace(self._phrase_speaker(named, st, set()), actor=mention.actor_id)
 
     def _resolve_pronoun(self, pron: Token, speaker: _Speaker, st: _DocState) -> _Speaker | None:
         low = pron.lower_
@@ -306,3 +310,10 @@ def _negative(subject: Token) -> bool:
     return low in ("nobody", "none", "noone") or (
         low == "one" and any(c.lower_ == "no" for c in subject.children)
     ) or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
+def _phrase_noun(tok: Token) -> Token:
+    """The noun a mention stands in: itself, or the noun it modifies ("Russia's ministry", "the army's chief")."""
+    while tok.dep_ in ("poss", "compound", "amod") and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok

@@ -1,0 +1,71 @@
+"""Who makes a statement whose speaker is a thing: a report, a statement, footage, and the one who issued it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from triangulate.records import ActorMention, ChainLink, Claim, ReadDoc, is_generic_actor
+
+Source = tuple[str | None, str, list[ChainLink]]  # speaker actor id, its words, the chain it came through
+
+
+def maker(read: ReadDoc, claim: Claim, documents: frozenset[str], quantifiers: frozenset[str]) -> Source | None:
+    """Who makes the statement: the speaker, unless it is a thing (evidence, a report, footage); then
+    the thing's maker ("the army's investigation" -> the army), else whoever cites it (the chain's
+    innermost link: "New York Times: evidence suggests ..."), else nobody (None)."""
+    via = list(claim.via)
+    span = claim.speaker_span
+    head = read.doc.char_span(span.start, span.end, alignment_mode="expand") if span is not None else None
+    if head is not None and len(head) and claim.speaker is None and head.root.lower_ in quantifiers:
+        return None  # "some blamed Ukraine", "each side accused": no source
+    if head is None or not len(head) or head.root.lemma_.lower() not in documents:
+        return claim.speaker, claim.speaker_text, via
+    made_by = [m for m in read.actor_mentions if span is not None and span.start <= m.start and m.end <= span.end
+               and not is_generic_actor(m.actor_id)]
+    if made_by:
+        return made_by[0].actor_id, claim.speaker_text, via
+    issued = issuer(head.root, read.actor_mentions)  # "the ministry issued a statement accusing ..."
+    if issued is not None:
+        return issued[0], issued[1], via
+    if via:
+        cited = via[-1]
+        return cited.actor, cited.text, via[:-1]
+    return None
+
+
+def document_maker(read: ReadDoc, claim: Claim, documents: frozenset[str]) -> Source | None:
+    """The maker of the document a participle cue follows: "rejected [a report by the watchdog],
+    accusing ..." -> the watchdog; None when the cue hangs on no such document."""
+    if claim.cue_span is None:
+        return None
+    cue = read.doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
+    if cue is None or not len(cue) or cue.root.tag_ != "VBG" or cue.root.dep_ != "advcl":
+        return None
+    report = next((c for c in cue.root.head.children if c.dep_ == "dobj"
+                   and c.lemma_.lower() in documents and c.i < cue.root.i), None)
+    if report is None:
+        return None
+    by = [t for c in report.children if c.lower_ == "by" for t in c.subtree]
+    if not by:
+        return None
+    lo, hi = by[0].idx, by[-1].idx + len(by[-1])
+    makers = [m for m in read.actor_mentions if lo <= m.start and m.end <= hi and not is_generic_actor(m.actor_id)]
+    if not makers:
+        return None
+    return makers[0].actor_id, read.doc.text[by[1].idx:hi] if len(by) > 1 else makers[0].text, []
+
+
+def issuer(document: Token, mentions: Sequence[ActorMention]) -> tuple[str, str] | None:
+    """Who issued a document: the subject of the verb it is the object of ("Russia's defence ministry
+    issued a statement"), when that subject names an actor."""
+    if document.dep_ != "dobj":
+        return None
+    subject = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    words = list(subject.subtree)
+    lo, hi = words[0].idx, words[-1].idx + len(words[-1])
+    named = [m for m in mentions if lo <= m.start and m.end <= hi and not is_generic_actor(m.actor_id)]
+    return (named[0].actor_id, subject.doc.text[lo:hi]) if named else None
