@@ -71,3 +71,13 @@ def test_a_source_after_according_to_is_no_place_of_the_deed(nlp: Language, code
     found = [e for e in events_of(nlp, coder, text) if e.type == "ASSAULT"]
     assert found and all(e.place is None or e.place.text != "Metro" for e in found), [
         (e.trigger.text if e.trigger else None, e.place.text if e.place else None) for e in found]
+
+
+def test_where_someone_is_based_is_not_where_it_happened(nlp: Language, coder: EventCoder) -> None:
+    text = ("At least 70 people were killed in the attack, a London-based monitoring group said. "
+            "The Geneva-based organisation said the shelling wounded 12 civilians in Idlib.")
+    events = events_of(nlp, coder, text)
+    killed = [e for e in events if e.trigger is not None and e.trigger.start < text.index("London")]
+    assert killed and all(e.place is None or e.place.text != "London" for e in killed)
+    shelled = [e for e in events if e.trigger is not None and e.trigger.text == "shelling"]
+    assert shelled and shelled[0].place is not None and shelled[0].place.text == "Idlib"

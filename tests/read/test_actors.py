@@ -264,3 +264,11 @@ def test_firms_and_crews_are_not_their_countrys_state(nlp: Language, text: str, 
     found = [m for m in mentions if m.text in phrase]
     assert found and found[0].actor_id == actor, [(m.text, m.actor_id) for m in mentions]
     assert actors[actor].sectors != ["government"]
+
+
+def test_workers_who_help_are_civilians_and_striking_workers_a_labour_group(nlp: Language) -> None:
+    mentions, _ = _read(nlp, "Aid workers searched the rubble in Aleppo, Syria. Rescue workers pulled out two "
+                             "children. Striking dock workers blocked the port of Durban in South Africa.")
+    found = _by_text(mentions)
+    assert found["Aid workers"].actor_id == "SYR.CIV" and found["Rescue workers"].actor_id == "SYR.CIV"
+    assert found["Striking dock workers"].actor_id == "ZAF.LAB"

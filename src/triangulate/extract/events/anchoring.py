@@ -65,6 +65,8 @@ def _report_place(
 
 # "according to Metro", "according to Kyiv": who tells it, not where it happened
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+# "the Hague-based watchdog", "a US-based charity": where someone sits, not where it happened
+_BASED_AFTER = re.compile(r"^\s?[-‐–]?\s?based\b", re.IGNORECASE)
 
 
 def _pick_place(
@@ -78,6 +80,7 @@ def _pick_place(
         if (p.start in located or p.feature_code not in ("PCLI", "PPLC")
             or not any(m.start < p.end and p.start < m.end for m in mentions))
         and not _SOURCE_BEFORE.search(anchor.doc.text[max(0, p.start - 20):p.start])
+        and not _BASED_AFTER.match(anchor.doc.text[p.end:p.end + 8])
     ]
     if not candidates:
         return None
