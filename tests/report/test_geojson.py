@@ -48,7 +48,8 @@ def dossier(seeds_run: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_schema_refuses_what_rfc_7946_does() -> None:
-    point = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.36, 33.94]}, "properties": {}}
+    point: dict[str, Any] = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.36, 33.94]},
+                             "properties": {}}
     jsonschema.validate({"type": "FeatureCollection", "features": [point]}, RFC7946_POINTS)
     swapped = copy.deepcopy(point)
     swapped["geometry"]["coordinates"] = [33.94, 144.36]  # lat, lon: a latitude past the pole
