@@ -222,6 +222,10 @@ def test_no_report_can_steer_the_terminal(db: Path, env: dict[str, str] | None) 
         assert "Osgiliath" in out
         for attack in ATTACKS:
             assert attack not in out
+    if env:  # an export shown on a terminal too; written to a file or a pipe it keeps its bytes
+        for fmt in FORMATS:
+            shown = _ok("export", "--format", fmt, "--story", hostile["id"], "--db", str(db), env=env)
+            assert not any(attack in shown for attack in ATTACKS), fmt
     assert "[blink]Riot[/blink]" in outputs[0]  # markup shown as the text it is, not obeyed
     assert "[link=https://evil.example]Gondor Herald[/link]" in outputs[2]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -245,6 +244,6 @@ def export(fmt: str, story: str | None, db: Path, out_file: Path | None) -> None
             raise click.ClickException(f"cannot write {out_file}: {exc.strerror or exc}") from exc
         click.echo(f"{fmt}: {out_file}", err=True)
         return
-    if sys.stdout.isatty():  # a file's bytes stay as rendered; a terminal gets no control characters
+    if _console().is_terminal:  # a file's bytes stay as rendered; a terminal gets no control characters
         text = terminal_text(text)
     click.echo(text, nl=False)
