@@ -126,6 +126,8 @@ def test_search_finds_the_story_and_its_reports(db: Path) -> None:
     assert plain.splitlines()[0] == "Search 'Kramatorsk station': 1 story, 5 reports"
     assert KRAMATORSK_HEADLINE in plain and SEEDS_HEADLINE not in plain
     assert "Al Arabiya English" in _ok("search", "Kramatorsk", "--db", str(db), env=TERMINAL)
+    shown = _ok("search", "[/bold][blink]", "--db", str(db), env=TERMINAL)  # markup in the query is its words
+    assert "Search '[/bold][blink]': 0 stories" in shown and "\x1b[5m" not in shown
 
 
 def test_search_for_nothing_stored_and_for_empty_text(db: Path) -> None:

@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 DEFAULT_DB = Path("out/triangulate.db")
 # C0 and C1 control characters (ESC starts a terminal escape sequence, 0x9b is a one-byte CSI) and the
 # bidirectional controls that make text display other than it reads ("Trojan Source").
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_KEEP_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")  # json.dumps escapes C0 itself
 
 _db_option = click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
@@ -93,7 +94,7 @@ def _story_table(title: str, stories: list[dict[str, Any]], console: Console) ->
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")  # the title holds the search text: no markup
     for name, justify in (("story", "left"), ("latest", "left"), ("reports", "right"), ("origins", "right"),
                           ("events", "right"), ("contradictions", "right"), ("headline", "left")):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
