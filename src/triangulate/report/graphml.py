@@ -10,6 +10,8 @@ Nodes (attribute `kind` says which):
   unnamed attacker), as ACLED's "Unidentified Armed Group" does: honest, and visible as a hub;
 - `proposition`: what was said, when a claim names no actor (below); id the claim group's id, so
   speakers who said the same thing meet at one node.
+- `unlisted`: an actor id a record uses that the dossier's actor list lacks (kept: it is what the
+  record says).
 
 Edges (attribute `kind`; the GraphML edge id is the record's id in dossier.json):
 - `event`: one per merged event (the story-level record, so an attack told by three reports is one
