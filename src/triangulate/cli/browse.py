@@ -94,14 +94,18 @@ def _story_table(title: str, stories: list[dict[str, Any]], console: Console) ->
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(title), title_justify="left")  # the title holds the search text: no markup
-    for name, justify in (("story", "left"), ("latest", "left"), ("reports", "right"), ("origins", "right"),
-                          ("events", "right"), ("contradictions", "right"), ("headline", "left")):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    table = Table(title=Text(title), title_justify="left",  # the title holds the search text: no markup
+                  caption="origins: independent origins; events: merged events; contra.: contradictions",
+                  caption_justify="left", show_lines=True)
+    table.add_column("story", overflow="fold", min_width=20, ratio=1)
+    table.add_column("latest", no_wrap=True)
+    for name in ("reports", "origins", "events", "contra."):
+        table.add_column(name, justify="right", no_wrap=True)
     for s in stories:
-        table.add_row(Text(one_line(s["id"])), Text(one_line(s["last_published"] or "—")), str(s["reports"]),
-                      str(s["independent_origins"]), str(s["merged_events"]), str(s["contradictions"]),
-                      Text(one_line(s["headline"])))
+        story = Text(one_line(s["headline"]))
+        story.append("\n" + one_line(s["id"]), style="dim")  # the id under its headline: what one copies
+        table.add_row(story, Text(one_line(s["last_published"] or "—")), str(s["reports"]),
+                      str(s["independent_origins"]), str(s["merged_events"]), str(s["contradictions"]))
     console.print(table)
 
 
@@ -210,7 +214,9 @@ def _report_table(reports: list[dict[str, Any]], console: Console) -> None:
     from rich.text import Text
 
     table = Table(title="Matching reports", title_justify="left")
-    for name in ("report", "story", "published", "outlet", "title"):
+    for name in ("report", "story", "published"):
+        table.add_column(name, no_wrap=True)
+    for name in ("outlet", "title"):
         table.add_column(name, overflow="fold")
     for r in reports:
         table.add_row(*(Text(one_line(v or "—")) for v in (r["id"], r["story_id"], r["published"], r["outlet"],
