@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -96,8 +97,14 @@ def event_rows(dossier: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
+def events_csv(dossier: dict[str, Any]) -> str:
+    """The events as ACLED-style CSV text (header first, CRLF line ends as RFC 4180 has them)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS)
+    writer.writeheader()
+    writer.writerows(event_rows(dossier))
+    return buffer.getvalue()
+
+
 def write_events_csv(dossier: dict[str, Any], path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS)
-        writer.writeheader()
-        writer.writerows(event_rows(dossier))
+    path.write_text(events_csv(dossier), encoding="utf-8", newline="")
