@@ -147,7 +147,7 @@ def test_a_missing_or_broken_database_is_a_clear_error(args: list[str], tmp_path
     broken = tmp_path / "notes.db"
     broken.write_text("these are notes, not a database\n", encoding="utf-8")
     result = _run(*args, "--db", str(broken))
-    assert result.exit_code == 1 and "is not a triangulate database" in result.output
+    assert result.exit_code == 1 and "as a triangulate database" in result.output
 
 
 @pytest.mark.parametrize("command", ["show", "export"])

@@ -81,6 +81,13 @@ def test_a_newer_database_is_refused_with_a_next_step(tmp_path: Path) -> None:
         open_store(path)
 
 
+def test_a_file_that_is_not_a_database_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("minutes of the Tuesday meeting\n" * 100, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"E301.*notes\.db"):
+        open_store(path)
+
+
 def test_save_round_trips_and_is_idempotent(tmp_path: Path) -> None:
     store = open_store(tmp_path / "t.db")
     analyzed = _analyzed()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,11 +73,8 @@ def opened(db: Path) -> Iterator[SQLiteStore]:
             "(it writes DIR/triangulate.db) and give it with --db")
     try:
         store = SQLiteStore(db)
-    except StoreError as exc:
+    except StoreError as exc:  # also a file that is not SQLite at all
         raise click.ClickException(str(exc)) from exc
-    except sqlite3.DatabaseError as exc:  # a file that is not SQLite at all
-        raise click.ClickException(f"{db} is not a triangulate database ({exc}); give the one "
-                                   "`triangulate run` wrote") from exc
     try:
         yield store
     finally:

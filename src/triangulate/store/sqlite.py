@@ -49,10 +49,14 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(StoreCode.CANNOT_OPEN, f"cannot open database {path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute("PRAGMA busy_timeout=5000")
-        self.migrate(upto=migrate_to)
+        try:
+            self.conn.execute("PRAGMA busy_timeout=5000")
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.migrate(upto=migrate_to)
+        except sqlite3.DatabaseError as exc:  # "file is not a database", a truncated or damaged file
+            self.conn.close()
+            raise StoreError(StoreCode.CANNOT_OPEN, f"cannot use {path} as a triangulate database: {exc}") from exc
 
     # -- schema -------------------------------------------------------------
 
