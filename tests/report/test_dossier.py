@@ -43,6 +43,7 @@ def test_markdown_escapes_article_text() -> None:
     assert "\\<script\\>" in markdown
     assert not any(line.startswith("# not") for line in markdown.splitlines())
     assert md_escape("a\nb [c](d)") == "a b \\[c\\]\\(d\\)"
+    assert md_escape("x\x1b[2Jy\u202ez") == "x \\[2Jy z"  # no terminal escape or direction override survives
 
 
 def test_csv_has_acled_columns_and_no_formulas(tmp_path: Path) -> None:

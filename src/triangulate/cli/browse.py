@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from triangulate.base.controls import BIDI, keep_lines, one_line
 from triangulate.cli.core import main
 from triangulate.report.markdown_text import counted
 
@@ -26,27 +27,12 @@ if TYPE_CHECKING:
     from triangulate.store import SQLiteStore
 
 DEFAULT_DB = Path("out/triangulate.db")
-# C0 and C1 control characters (ESC starts a terminal escape sequence, 0x9b is a one-byte CSI) and the
-# bidirectional controls that make text display other than it reads ("Trojan Source").
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-_CONTROL_KEEP_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")  # json.dumps escapes C0 itself
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI}]")  # json.dumps escapes C0 itself
 
 _db_option = click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
     help="Database written by `triangulate run`.")
 _json_option = click.option("--json", "as_json", is_flag=True, help="Machine output: one JSON object.")
-
-
-def one_line(text: Any) -> str:
-    """Report text for one terminal line: control characters gone, whitespace runs one space."""
-    return " ".join(_CONTROL.sub(" ", "" if text is None else str(text)).split())
-
-
-def terminal_text(text: str) -> str:
-    """Text of several lines, safe for a terminal: control characters gone except newline and tab."""
-    return _CONTROL_KEEP_LINES.sub("", text.replace("\r\n", "\n"))
 
 
 def json_text(value: Any) -> str:
@@ -156,7 +142,7 @@ def show(story: str, db: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json_text(dossier))
         return
-    text = terminal_text(render_markdown(dossier))
+    text = keep_lines(render_markdown(dossier))
     console = _console()
     if console.is_terminal:
         from rich.markdown import Markdown
@@ -248,5 +234,5 @@ def export(fmt: str, story: str | None, db: Path, out_file: Path | None) -> None
         click.echo(f"{fmt}: {out_file}", err=True)
         return
     if _console().is_terminal:  # a file's bytes stay as rendered; a terminal gets no control characters
-        text = terminal_text(text)
+        text = keep_lines(text)
     click.echo(text, nl=False)

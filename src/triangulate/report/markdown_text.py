@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from triangulate.base.controls import one_line
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
 MAX_QUOTE = 300
-
 
 
 def counted(n: int, noun: str) -> str:
@@ -21,11 +22,12 @@ def counted(n: int, noun: str) -> str:
     plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
     return f"{n} {plural}"
 
+
 def md_escape(text: str | None) -> str:
     """Text from a report, made inert in Markdown: one line, special characters escaped."""
     if not text:
         return ""
-    flat = " ".join(text.split())
+    flat = one_line(text)  # no terminal escapes or direction overrides reach whoever opens the file
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
