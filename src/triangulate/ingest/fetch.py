@@ -13,6 +13,7 @@ each naming the URL and the reason.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -27,6 +28,10 @@ from triangulate.ingest.common import MAX_FILE_BYTES
 from triangulate.ingest.errors import Code, problem
 from triangulate.records import IngestError
 from triangulate.version import __version__
+
+# requests-hardened logs each refused address as a warning; the refusal is reported as an
+# IngestError instead, so keep the library's record from reaching stderr unless logging is set up
+logging.getLogger("requests_hardened").addHandler(logging.NullHandler())
 
 # pyproject and the README name no project URL, so the agent names the tool and its version only
 USER_AGENT = f"triangulate/{__version__} (news-report analysis; robots.txt respected)"
@@ -170,7 +175,7 @@ class Fetcher:
         try:
             return self.allowed(current)
         except FetchError as exc:  # robots.txt itself refused: say so for the URL asked for
-            raise FetchError(exc.code, url, _via(url, current, f"robots.txt: {exc.reason}")) from exc
+            raise FetchError(exc.code, url, _via(url, current, exc.reason)) from exc
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this tool fetch the URL (read once per host and run).
@@ -206,9 +211,10 @@ class Fetcher:
                                     allow_redirects=False)
         except InvalidIPAddress as exc:
             host = urlsplit(current).hostname or current
+            where = f"{host} is" if host == str(exc) else f"{host} resolves to {exc},"
             raise FetchError(
                 Code.FETCH_REFUSED, url,
-                _via(url, current, f"{host} is at {exc}, a private, loopback or link-local address"),
+                _via(url, current, f"{where} a private, loopback or link-local address: refused"),
             ) from exc
         except requests.Timeout as exc:
             raise FetchError(Code.FETCH_FAILED, url, _via(url, current, f"timed out ({_timeout_kind(exc)})")) from exc
