@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from triangulate.cli.core import main
+from triangulate.report.markdown_text import counted
 
 
 def _interval(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
@@ -56,7 +57,7 @@ def watch(feeds: tuple[str, ...], every: float, once: bool, db: Path | None, out
         try:
             watch_loop(watcher, every, once=once, on_round=show)
         except KeyboardInterrupt:
-            click.echo(f"stopped after {watcher.rounds} rounds", err=True)
+            click.echo(f"stopped after {counted(watcher.rounds, 'round')}", err=True)
         except StoreError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(f"database: {db_path}")
