@@ -10,7 +10,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from email.message import Message
 from html import escape
@@ -71,10 +71,8 @@ class FixtureServer:
                 if route.length:
                     self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
-                try:
+                with suppress(BrokenPipeError, ConnectionResetError):  # the client stopped reading: the cap
                     self.wfile.write(route.body)
-                except (BrokenPipeError, ConnectionResetError):  # the client stopped reading: the cap
-                    pass
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
