@@ -34,7 +34,12 @@ class Scenario:
 
 
 @pytest.fixture(scope="module")
-def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterator[Scenario]:
     """Four rounds, one analysis pipeline: two feeds sharing an item, one item's page broken until round 3."""
     db = tmp_path_factory.mktemp("watch") / "triangulate.db"
     with serving() as server:
@@ -59,7 +64,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
         documents: list[list[Document]] = []
         stories = 0
         with Fetcher(allow_loopback=True) as fetcher:
-            watcher = Watcher([u(AFRICA), u(MIDEAST)], db, fetcher=fetcher, pipeline=Pipeline())
+            watcher = Watcher([u(AFRICA), u(MIDEAST)], db, fetcher=fetcher, pipeline=pipeline)
             for number in range(4):
                 if number == 2:  # the broken page is back
                     server.routes[PAGES["kaya"]] = Route(page_html("kaya-checkpoint"))
@@ -129,6 +134,43 @@ def test_once_all_is_stored_a_round_is_two_304s(scenario: Scenario) -> None:
     before, after = scenario.hits[2], scenario.hits[3]
     assert {p: after[p] - before.get(p, 0) for p in after if after[p] != before.get(p, 0)} == {AFRICA: 1, MIDEAST: 1}
     assert last.summary() == "round 4: 0 new reports (0 analyzed); feeds: 0 changed, 2 unchanged, 0 failed; 0 errors"
+
+
+def test_a_long_feed_is_read_over_several_rounds(pipeline: Pipeline, tmp_path: Path) -> None:
+    with serving() as server, Fetcher(allow_loopback=True) as fetcher:
+        server.routes.update({
+            "/world/basra": Route(page_html("basra-protest")),
+            "/world/mopti": Route(page_html("mopti-ferry")),
+            "/feed.xml": Route(rss("Desert Wire", [
+                ("Basra protesters block port road", "/world/basra", "Tue, 02 Jul 2024 12:00:00 +0000"),
+                ("Mali army frees ferry passengers", "/world/mopti", "Fri, 09 Aug 2024 10:00:00 +0000"),
+            ]), content_type="application/rss+xml", etag='"v1"'),
+        })
+        watcher = Watcher([server.url("/feed.xml")], tmp_path / "t.db", fetcher=fetcher, pipeline=pipeline,
+                          max_items=1)
+        rounds = [watcher.round() for _ in range(3)]
+        assert [r.documents for r in rounds] == [1, 1, 0]
+        assert [r.feeds[0].outcome for r in rounds] == ["updated", "updated", "unchanged"]
+        assert server.hits["/world/basra"] == server.hits["/world/mopti"] == 1  # relative links made absolute
+
+
+def test_a_feed_that_breaks_the_reader_costs_only_itself(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import triangulate.watch
+
+    real = triangulate.watch.fetch_feed
+
+    def odd(fetcher: Fetcher, url: str, *args: object, **kwargs: object) -> object:
+        if url.endswith("/odd.xml"):
+            raise RuntimeError("unexpected")
+        return real(fetcher, url, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(triangulate.watch, "fetch_feed", odd)
+    watcher = Watcher(["http://127.0.0.1:9/odd.xml", "http://127.0.0.1:9/feed.xml"], tmp_path / "t.db",
+                      fetcher=Fetcher())
+    done = watcher.round()
+    assert [f.outcome for f in done.feeds] == ["failed", "failed"]
+    assert [(e.code, e.source) for e in done.errors] == [
+        ("E199", "http://127.0.0.1:9/odd.xml"), ("E161", "http://127.0.0.1:9/feed.xml")]
 
 
 def test_the_loop_runs_a_round_per_interval_until_stopped(tmp_path: Path) -> None:

@@ -10,25 +10,30 @@ otherwise the next round reads the feed whole again and retries just the items s
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin
 
 from triangulate.ingest import IngestResult, load_paths, load_urls
 from triangulate.ingest.common import Problems
+from triangulate.ingest.errors import Code
 from triangulate.ingest.fetch import Fetcher, Validators, is_web_url
-from triangulate.ingest.web import fetch_feed, item_document
+from triangulate.ingest.web import fetch_feed, item_document, resolve_link
 from triangulate.pipeline import Pipeline, Progress, RunResult, run_documents
 from triangulate.records import Document, IngestError
 from triangulate.report.markdown_text import counted
 from triangulate.store import FetchState, SQLiteStore, open_store
 
+log = logging.getLogger(__name__)
+
+# new items fetched per feed and round: a feed listing thousands is read over several rounds
+MAX_NEW_ITEMS = 100
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -126,8 +131,10 @@ class Watcher:
         *,
         fetcher: Fetcher,
         pipeline: Pipeline | None = None,
+        max_items: int = MAX_NEW_ITEMS,
     ) -> None:
         self.feeds = list(dict.fromkeys(feeds))
+        self.max_items = max_items
         self.db_path = Path(db_path)
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.fetcher = fetcher
@@ -150,7 +157,12 @@ class Watcher:
         try:
             seen: set[str] = set()
             for url in self.feeds:
-                feed_report, feed_states = self._feed(store, url, seen, documents, problems)
+                try:
+                    feed_report, feed_states = self._feed(store, url, seen, documents, problems)
+                except Exception as exc:  # a bug on one odd feed must not stop the others, nor the loop
+                    log.exception("watch failed on %s", url)
+                    problems.error(Code.INTERNAL, url, f"reading this feed failed ({type(exc).__name__}: {exc})")
+                    feed_report, feed_states = FeedReport(url, "failed"), []
                 report.feeds.append(feed_report)
                 states += feed_states
             report.documents = len(documents)
@@ -189,14 +201,18 @@ class Watcher:
             return FeedReport(url, "unchanged"), [
                 FetchState(url, "feed", now, etag=kept.etag, last_modified=kept.last_modified, status=304)
             ]
-        items = [replace(i, url=urljoin(url, i.url)) if i.url else i for i in fetched.feed.items]
+        items = [resolve_link(i, fetched.final_url) for i in fetched.feed.items]
         known = store.known_sources([i.url for i in items if i.url], [i.guid for i in items if i.guid])
         states = []
         new = 0
+        capped = False
         for item in items:
             keys = {k for k in (item.url, item.guid) if k}
             if keys & (known | seen):
                 continue
+            if new == self.max_items:  # the rest next round: the feed is read whole again until all are in
+                capped = True
+                break
             seen.update(keys)
             new += 1
             document = item_document(self.fetcher, item, fetched.feed.outlet, problems)
@@ -204,10 +220,10 @@ class Watcher:
                 documents.append(document)
                 if item.url:  # fetched whole: not again, even if the pipeline drops it as a copy
                     states.append(FetchState(item.url, "page", _now(), status=200))
-        clean = len(problems.errors) == before
+        clean = len(problems.errors) == before and not capped
         kept = fetched.validators if clean else Validators()
         states.append(FetchState(url, "feed", now, etag=kept.etag, last_modified=kept.last_modified, status=200,
-                                 error=None if clean else "some items failed; read whole next round"))
+                                 error=None if clean else "items failed or left for later; read whole next round"))
         return FeedReport(url, "updated", items=len(items), new=new), states
 
 

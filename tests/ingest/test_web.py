@@ -114,3 +114,12 @@ def test_load_urls_fetches_each_once_and_goes_on_past_failures(server: FixtureSe
     assert [d.url for d in result.documents] == [server.url("/bare"), server.url("/world/fasher")]
     assert [(e.code, e.source) for e in result.errors] == [("E160", server.url("/missing"))]
     assert server.hits["/bare"] == 1
+
+
+def test_load_urls_reads_a_feed_given_as_a_url(server: FixtureServer, fetcher: Fetcher) -> None:
+    result = load_urls([server.url("/feed.xml"), server.url("/world/fasher")], fetcher)
+    assert [(d.url, d.outlet, d.published) for d in result.documents] == [
+        (server.url("/world/fasher"), "Sahel Desk", date(2024, 6, 15)),  # the item's page, with the feed's data
+        (None, "Sahel Desk", date(2024, 8, 9)),  # the item without a link: the feed's own text
+    ]
+    assert result.errors == []

@@ -84,14 +84,17 @@ class Fetched:
         return self.status == 304
 
     def text(self) -> str:
-        """The body decoded by its declared charset, else UTF-8; bad bytes replaced, never raised."""
-        for encoding in (self.charset, "utf-8"):
-            if encoding:
-                try:
-                    return self.body.decode(encoding, errors="replace").lstrip("\ufeff")
-                except LookupError:  # an unknown charset name from the server
-                    continue
-        return self.body.decode("utf-8", errors="replace")  # pragma: no cover - utf-8 always exists
+        """The body decoded by its declared charset, else as UTF-8 if it is, else as Windows-1252;
+        bad bytes are replaced, never raised."""
+        if self.charset:
+            try:
+                return self.body.decode(self.charset, errors="replace").lstrip("\ufeff")
+            except LookupError:  # an unknown charset name from the server
+                pass
+        try:
+            return self.body.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return self.body.decode("cp1252", errors="replace")
 
 
 class FetchError(Exception):

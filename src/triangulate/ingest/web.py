@@ -1,7 +1,8 @@
 """Reports from the web: pages and feeds fetched through the safe fetcher, read into Documents.
 
 A page is read like a saved HTML file (trafilatura for the text, htmldate for the date); a
-fetched feed gives its items, whose pages are fetched in turn by the caller. A page's outlet
+fetched feed gives its items, whose pages are fetched in turn (an item without a link is the
+text the feed carries). A page's outlet
 is what its feed calls itself, else the page's site name, else the host; its date is the feed
 item's, else the page's own. Every failure is an IngestError naming the URL and the reason.
 """
@@ -9,9 +10,9 @@ item's, else the page's own. Every failure is an IngestError naming the URL and 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from triangulate.ingest.common import Defaults, FileMeta, Problems, finalize_text, make_document
 from triangulate.ingest.errors import Code
@@ -82,6 +83,7 @@ class FetchedFeed:
     url: str
     feed: Feed | None
     validators: Validators
+    final_url: str  # after redirects: what the items' relative links are relative to
 
 
 def fetch_feed(
@@ -94,12 +96,12 @@ def fetch_feed(
         problems.errors.append(exc.as_error())
         return None
     if fetched.not_modified:
-        return FetchedFeed(url, None, validators or Validators())
+        return FetchedFeed(url, None, validators or Validators(), fetched.final_url)
     if fetched.content_type in _HTML_TYPES:
         problems.error(Code.FEED_NOT_A_FEED, url, f"the server sent {fetched.content_type}, not a feed")
         return None
     feed = parse_feed_items(fetched.text(), url, problems)
-    return None if feed is None else FetchedFeed(url, feed, fetched.validators)
+    return None if feed is None else FetchedFeed(url, feed, fetched.validators, fetched.final_url)
 
 
 def item_document(fetcher: Fetcher, item: FeedItem, outlet: str | None, problems: Problems) -> Document | None:
@@ -117,11 +119,36 @@ def item_document(fetcher: Fetcher, item: FeedItem, outlet: str | None, problems
 
 
 def load_urls(urls: Sequence[str], fetcher: Fetcher) -> tuple[list[Document], Problems]:
-    """The reports at these page URLs, each fetched once, in order; failures noted, the rest go on."""
+    """The reports at these URLs, in order: a page is one report, a feed gives its items' reports.
+    Each URL is fetched once; failures are noted and the rest go on."""
     problems = Problems()
-    documents = []
-    for url in dict.fromkeys(urls):
-        document = fetch_page(fetcher, url, problems)
-        if document is not None:
-            documents.append(document)
+    documents: list[Document] = []
+    seen: set[str] = set()
+    for url in urls:
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            fetched = fetcher.get(url)
+        except FetchError as exc:
+            problems.errors.append(exc.as_error())
+            continue
+        if fetched.content_type not in _FEED_TYPES:
+            document = page_document(fetched, problems, PageMeta())
+            documents += [document] if document is not None else []
+            continue
+        feed = parse_feed_items(fetched.text(), url, problems)
+        if feed is None:
+            continue
+        for item in (resolve_link(i, fetched.final_url) for i in feed.items):
+            if item.url in seen:
+                continue
+            seen.add(item.url or item.source)
+            document = item_document(fetcher, item, feed.outlet, problems)
+            documents += [document] if document is not None else []
     return documents, problems
+
+
+def resolve_link(item: FeedItem, feed_url: str) -> FeedItem:
+    """The item with its link made absolute against the feed's URL."""
+    return replace(item, url=urljoin(feed_url, item.url)) if item.url else item
