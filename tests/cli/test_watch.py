@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from click.testing import CliRunner
 from tests.webserver import FixtureServer, Route, page_html, rss, serving
 from triangulate.cli import main
 
+REPO = Path(__file__).resolve().parents[2]
 FEED = "/feeds/latest.xml"
 
 
@@ -87,3 +90,36 @@ def test_ctrl_c_stops_cleanly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     result = CliRunner().invoke(main, ["watch", "http://127.0.0.1:9/feed.xml", "--db", str(tmp_path / "t.db")])
     assert result.exit_code == 0, result.output
     assert "stopped after 1 round" in result.output and "Traceback" not in result.output
+
+
+def test_the_examples_in_docs_live_md_run(tmp_path: Path) -> None:
+    """Each `$ triangulate` line of docs/live.md runs against a local server and prints the lines shown."""
+    block = re.search(r"```console\n(.*?)```", (REPO / "docs" / "live.md").read_text(encoding="utf-8"), re.S)
+    assert block is not None
+    examples: list[tuple[str, list[str]]] = []
+    for line in block.group(1).splitlines():
+        if line.startswith("$ "):
+            examples.append((line[2:], []))
+        elif line.strip():
+            examples[-1][1].append(line)
+    assert len(examples) == 3
+    with serving() as local:
+        u = local.url
+        local.routes.update({
+            "/world/fasher": Route(page_html("fasher-shelling")),
+            "/world/basra": Route(page_html("basra-protest")),
+            FEED: Route(rss("Desert Wire", [
+                ("Shelling kills four in El Fasher", u("/world/fasher"), "Fri, 14 Jun 2024 11:00:00 +0000"),
+                ("Basra protesters block port road", u("/world/basra"), "Tue, 02 Jul 2024 12:00:00 +0000"),
+            ]), content_type="application/rss+xml", etag='"latest-1"'),
+        })
+
+        def local_paths(text: str) -> str:
+            return re.sub(r"\bout/", f"{tmp_path}/out/", text.replace("https://wire.example.org", u("")))
+
+        for command, shown in examples:
+            args = [local_paths(a) for a in shlex.split(command)[1:]] + ["--allow-private"]
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 0, f"{command}\n{result.output}"
+            for line in shown:
+                assert local_paths(line) in result.output.splitlines(), f"{command}\n{result.output}"
