@@ -166,3 +166,18 @@ def test_a_conditional_request_gets_304_and_no_body(fresh: FixtureServer) -> Non
     sent = fresh.headers_of("/feed.xml")[1]
     assert sent["If-None-Match"] == '"v7"' and sent["If-Modified-Since"] == "Fri, 14 Jun 2024 09:30:00 GMT"
     assert "If-None-Match" not in fresh.headers_of("/feed.xml")[0]
+
+
+def test_robots_txt_is_read_again_after_a_day(fresh: FixtureServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    import triangulate.ingest.fetch
+
+    fresh.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    fresh.routes["/world/kaya"] = Route(page_html("kaya-checkpoint"))
+    fetcher = loopback()
+    fetcher.get(fresh.url("/world/kaya"))
+    fetcher.get(fresh.url("/world/kaya"))
+    assert fresh.hits["/robots.txt"] == 1
+    monkeypatch.setattr(triangulate.ingest.fetch, "ROBOTS_TTL", 0.0)  # as if a day had gone by
+    fresh.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /world/\n", content_type="text/plain")
+    assert refusal(fetcher, fresh.url("/world/kaya")).code == "E162"
+    assert fresh.hits["/robots.txt"] == 2

@@ -40,6 +40,7 @@ MAX_REDIRECTS = 5
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 20.0
 TOTAL_TIMEOUT = 60.0
+ROBOTS_TTL = 24 * 3600.0  # RFC 9309: a cached robots.txt should not be used for more than 24 hours
 # small chunks: a compressed chunk is inflated whole before the cap can look at it
 _CHUNK = 16 * 1024
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -142,7 +143,7 @@ class Fetcher:
         # no proxies, .netrc credentials or CA bundles from the environment: what is fetched, and
         # with what, depends on the arguments only
         self.session.trust_env = False
-        self._robots: dict[str, RobotFileParser] = {}
+        self._robots: dict[str, tuple[RobotFileParser, float]] = {}
 
     def __enter__(self) -> Fetcher:
         return self
@@ -181,18 +182,18 @@ class Fetcher:
             raise FetchError(exc.code, url, _via(url, current, exc.reason)) from exc
 
     def allowed(self, url: str) -> bool:
-        """Whether the host's robots.txt lets this tool fetch the URL (read once per host and run).
+        """Whether the host's robots.txt lets this tool fetch the URL (read once per host and day).
 
         As RFC 9309 says: a robots.txt that is missing (any 4xx) allows everything; one that cannot
         be fetched (5xx, no connection) allows nothing.
         """
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}".lower()
-        parser = self._robots.get(origin)
-        if parser is None:
-            parser = self._read_robots(origin)
-            self._robots[origin] = parser
-        return parser.can_fetch(self.user_agent, url)
+        cached = self._robots.get(origin)
+        if cached is None or time.monotonic() - cached[1] > ROBOTS_TTL:  # a long watch reads it again daily
+            cached = (self._read_robots(origin), time.monotonic())
+            self._robots[origin] = cached
+        return cached[0].can_fetch(self.user_agent, url)
 
     def _read_robots(self, origin: str) -> RobotFileParser:
         parser = RobotFileParser(f"{origin}/robots.txt")
