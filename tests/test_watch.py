@@ -154,6 +154,22 @@ def test_a_long_feed_is_read_over_several_rounds(pipeline: Pipeline, tmp_path: P
         assert server.hits["/world/basra"] == server.hits["/world/mopti"] == 1  # relative links made absolute
 
 
+def test_a_page_that_keeps_failing_is_left_alone_after_three_rounds(tmp_path: Path) -> None:
+    with serving() as server, Fetcher(allow_loopback=True) as fetcher:
+        server.routes["/feed.xml"] = Route(rss("Desert Wire", [
+            ("Gunmen attack checkpoint near Kaya", "/world/kaya", "Mon, 20 May 2024 08:00:00 +0000"),
+        ]), content_type="application/rss+xml", etag='"v1"')
+        watcher = Watcher([server.url("/feed.xml")], tmp_path / "t.db", fetcher=fetcher)
+        rounds = [watcher.round() for _ in range(4)]
+        assert server.hits["/world/kaya"] == 3
+        assert [r.feeds[0].outcome for r in rounds] == ["updated", "updated", "updated", "unchanged"]
+        assert [len(r.errors) for r in rounds] == [1, 1, 1, 0]
+        store = open_store(tmp_path / "t.db")
+        state = store.fetch_state(server.url("/world/kaya"))
+        store.close()
+        assert state is not None and state.attempts == 3 and state.error is not None and "HTTP 404" in state.error
+
+
 def test_a_feed_that_breaks_the_reader_costs_only_itself(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import triangulate.watch
 

@@ -4,8 +4,9 @@ A round fetches each feed with the validators its server gave last time (If-None
 If-Modified-Since): a 304 costs that one request and nothing more. Of a changed feed, only the
 items not stored yet (by URL or by id, and not met earlier in the round in another feed) have
 their pages fetched; the pages become Documents, and the pipeline stores and links them. A feed's
-new validators are kept only after its items are stored, and only when none of its items failed:
-otherwise the next round reads the feed whole again and retries just the items still missing.
+new validators are kept only after its items are stored, and only when no item is left to fetch
+again: otherwise the next round reads the feed whole and fetches just the items still missing. A
+page that fails is tried in PAGE_ATTEMPTS rounds in a row at most, then left alone.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 
 # new items fetched per feed and round: a feed listing thousands is read over several rounds
 MAX_NEW_ITEMS = 100
+# rounds in a row an item's page may fail (a timeout, HTTP 5xx, no text) before it is left alone
+PAGE_ATTEMPTS = 3
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -202,25 +205,33 @@ class Watcher:
                 FetchState(url, "feed", now, etag=kept.etag, last_modified=kept.last_modified, status=304)
             ]
         items = [resolve_link(i, fetched.final_url) for i in fetched.feed.items]
-        known = store.known_sources([i.url for i in items if i.url], [i.guid for i in items if i.guid])
+        known = store.known_sources([i.url for i in items if i.url], [i.guid for i in items if i.guid],
+                                    give_up_after=PAGE_ATTEMPTS)
         states = []
         new = 0
-        capped = False
+        later = False  # items to fetch (again) in a later round
         for item in items:
             keys = {k for k in (item.url, item.guid) if k}
             if keys & (known | seen):
                 continue
             if new == self.max_items:  # the rest next round: the feed is read whole again until all are in
-                capped = True
+                later = True
                 break
             seen.update(keys)
             new += 1
+            errors = len(problems.errors)
             document = item_document(self.fetcher, item, fetched.feed.outlet, problems)
             if document is not None:
                 documents.append(document)
                 if item.url:  # fetched whole: not again, even if the pipeline drops it as a copy
                     states.append(FetchState(item.url, "page", _now(), status=200))
-        clean = len(problems.errors) == before and not capped
+            elif item.url:  # an item without a link has nothing to retry
+                previous = store.fetch_state(item.url)
+                attempts = (previous.attempts if previous else 0) + 1
+                why = problems.errors[-1].message if len(problems.errors) > errors else "no report"
+                states.append(FetchState(item.url, "page", _now(), error=why, attempts=attempts))
+                later = later or attempts < PAGE_ATTEMPTS
+        clean = not later
         kept = fetched.validators if clean else Validators()
         states.append(FetchState(url, "feed", now, etag=kept.etag, last_modified=kept.last_modified, status=200,
                                  error=None if clean else "items failed or left for later; read whole next round"))

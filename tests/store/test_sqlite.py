@@ -158,3 +158,7 @@ def test_known_sources_by_url_external_id_or_a_page_fetched_before(tmp_path: Pat
             "https://wire.example.org/new"]
     assert store.known_sources(urls, ["wire-2020-0505", "wire-2020-0506"]) == {
         "https://wire.example.org/beirut", "https://wire.example.org/copy", "wire-2020-0505"}
+    store.save_fetch_state(FetchState("https://wire.example.org/broken", "page", "2024-06-14T10:30:00Z",
+                                      error="HTTP 500", attempts=3))
+    assert "https://wire.example.org/broken" not in store.known_sources(urls, give_up_after=4)
+    assert "https://wire.example.org/broken" in store.known_sources(urls, give_up_after=3)

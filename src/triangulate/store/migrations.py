@@ -165,7 +165,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             last_modified TEXT,
             fetched_at TEXT NOT NULL,
             status INTEGER,
-            error TEXT
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX documents_url ON documents(url);
         CREATE INDEX documents_external_id ON documents(external_id);

@@ -49,6 +49,7 @@ class FetchState:
     last_modified: str | None = None
     status: int | None = None  # the HTTP status; None when no answer came
     error: str | None = None  # why the last fetch failed
+    attempts: int = 0  # failed fetches in a row
 
 
 class SQLiteStore:
@@ -441,27 +442,33 @@ class SQLiteStore:
             return None
         return FetchState(
             url=row["url"], kind=row["kind"], etag=row["etag"], last_modified=row["last_modified"],
-            fetched_at=row["fetched_at"], status=row["status"], error=row["error"],
+            fetched_at=row["fetched_at"], status=row["status"], error=row["error"], attempts=row["attempts"],
         )
 
     def save_fetch_state(self, state: FetchState) -> None:
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO fetch_state(url, kind, etag, last_modified, fetched_at, status, error)"
-                " VALUES (?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET kind=excluded.kind, etag=excluded.etag,"
+                "INSERT INTO fetch_state(url, kind, etag, last_modified, fetched_at, status, error, attempts)"
+                " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET kind=excluded.kind, etag=excluded.etag,"
                 " last_modified=excluded.last_modified, fetched_at=excluded.fetched_at, status=excluded.status,"
-                " error=excluded.error",
-                (state.url, state.kind, state.etag, state.last_modified, state.fetched_at, state.status, state.error),
+                " error=excluded.error, attempts=excluded.attempts",
+                (state.url, state.kind, state.etag, state.last_modified, state.fetched_at, state.status, state.error,
+                 state.attempts),
             )
 
-    def known_sources(self, urls: Iterable[str], external_ids: Iterable[str] = ()) -> set[str]:
-        """Those of these URLs and external ids that are already stored: a document's url or
-        external id, or a page fetched whole before (it may have been dropped as a copy)."""
+    def known_sources(
+        self, urls: Iterable[str], external_ids: Iterable[str] = (), *, give_up_after: int | None = None
+    ) -> set[str]:
+        """Those of these URLs and external ids that are done with: a stored document's url or
+        external id, a page fetched whole before (it may have been dropped as a copy), or one that
+        failed `give_up_after` times in a row."""
         found: set[str] = set()
         for url in set(urls):
             if self.conn.execute("SELECT 1 FROM documents WHERE url=? LIMIT 1", (url,)).fetchone() or \
-                    self.conn.execute("SELECT 1 FROM fetch_state WHERE url=? AND kind='page' AND status=200",
-                                      (url,)).fetchone():
+                    self.conn.execute(
+                        "SELECT 1 FROM fetch_state WHERE url=? AND kind='page' AND (status=200 OR attempts>=?)",
+                        (url, give_up_after if give_up_after is not None else 2**62),
+                    ).fetchone():
                 found.add(url)
         for external_id in set(external_ids):
             if self.conn.execute("SELECT 1 FROM documents WHERE external_id=? LIMIT 1", (external_id,)).fetchone():
