@@ -74,7 +74,7 @@ def run_reports(
     if urls:
         client = fetcher or Fetcher(allow_private=allow_private)
         try:
-            fetched = load_urls(urls, client)
+            fetched = load_urls(urls, client, outlet=outlet)
         finally:
             if fetcher is None:
                 client.close()

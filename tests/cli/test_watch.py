@@ -72,6 +72,7 @@ def test_without_allow_private_the_local_feed_is_refused(server: FixtureServer, 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["http://127.0.0.1:9/feed.xml", "--every", "fortnightly"], "not an interval"),
+    (["http://127.0.0.1:9/feed.xml", "--every", "5s"], "too often"),
     (["feeds/latest.xml"], "not an http(s) URL"),
 ])
 def test_bad_arguments_are_usage_errors(args: list[str], message: str, tmp_path: Path) -> None:

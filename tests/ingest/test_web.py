@@ -114,6 +114,9 @@ def test_load_urls_fetches_each_once_and_goes_on_past_failures(server: FixtureSe
     assert [d.url for d in result.documents] == [server.url("/bare"), server.url("/world/fasher")]
     assert [(e.code, e.source) for e in result.errors] == [("E160", server.url("/missing"))]
     assert server.hits["/bare"] == 1
+    assert [d.outlet for d in result.documents] == ["127.0.0.1", "Desert Wire"]  # the host stands in
+    named = load_urls([server.url("/bare"), server.url("/world/fasher")], fetcher, outlet="Field notes")
+    assert [d.outlet for d in named.documents] == ["Field notes", "Desert Wire"]  # only where none is named
 
 
 def test_load_urls_reads_a_feed_given_as_a_url(server: FixtureServer, fetcher: Fetcher) -> None:

@@ -9,20 +9,25 @@ import click
 from triangulate.cli.core import main
 from triangulate.report.markdown_text import counted
 
+MIN_EVERY = 30.0  # seconds: more often is impolite to the sources, and news does not move that fast
+
 
 def _interval(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
     from triangulate.watch import parse_interval
 
     try:
-        return parse_interval(value)
+        seconds = parse_interval(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
+    if seconds < MIN_EVERY:
+        raise click.BadParameter(f"{value!r} is too often; poll a feed at most every {MIN_EVERY:g}s")
+    return seconds
 
 
 @main.command()
 @click.argument("feeds", nargs=-1, required=True)
 @click.option("--every", default="15m", show_default=True, callback=_interval,
-              help="Time between rounds, start to start: 30s, 15m, 1h.")
+              help="Time between rounds, start to start: 30s (the least), 15m, 1h.")
 @click.option("--once", is_flag=True, help="One round, then stop.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite database (default: OUT/triangulate.db, or out/triangulate.db without --out).")

@@ -73,11 +73,13 @@ def load_jsonl_stream(
     return IngestResult(documents, problems.errors, problems.warnings)
 
 
-def load_urls(urls: Sequence[str], fetcher: Fetcher) -> IngestResult:
-    """Documents of web pages, each fetched once through the safe fetcher (see ingest.fetch)."""
-    from triangulate.ingest.web import (
-        load_urls as fetch_all,  # requests and trafilatura load only when needed
-    )
+def load_urls(urls: Sequence[str], fetcher: Fetcher, *, outlet: str | None = None) -> IngestResult:
+    """Documents of web pages and feeds, each fetched once through the safe fetcher (see ingest.fetch).
 
-    documents, problems = fetch_all(urls, fetcher)
+    `outlet` fills in for a page that names none (else its host does).
+    """
+    # requests and trafilatura load only when needed
+    from triangulate.ingest.web import load_urls as fetch_all
+
+    documents, problems = fetch_all(urls, fetcher, outlet=outlet)
     return IngestResult(documents, problems.errors, problems.warnings)

@@ -52,11 +52,16 @@ def fetch_page(fetcher: Fetcher, url: str, problems: Problems, meta: PageMeta | 
     return page_document(fetched, problems, meta or PageMeta())
 
 
-def page_document(fetched: Fetched, problems: Problems, meta: PageMeta) -> Document | None:
-    """A fetched page (HTML, or plain text) as a Document; None with the problem noted."""
+def page_document(
+    fetched: Fetched, problems: Problems, meta: PageMeta, *, outlet: str | None = None
+) -> Document | None:
+    """A fetched page (HTML, or plain text) as a Document; None with the problem noted.
+
+    `outlet` stands in for a page that names none, before its host does.
+    """
     url = fetched.url
     kind = fetched.content_type
-    defaults = Defaults(outlet=host_of(fetched.final_url))
+    defaults = Defaults(outlet=outlet or host_of(fetched.final_url))
     if kind in _TEXT_TYPES:
         text = finalize_text(fetched.text(), url, problems)
         if not text:
@@ -118,9 +123,12 @@ def item_document(fetcher: Fetcher, item: FeedItem, outlet: str | None, problems
     )
 
 
-def load_urls(urls: Sequence[str], fetcher: Fetcher) -> tuple[list[Document], Problems]:
+def load_urls(
+    urls: Sequence[str], fetcher: Fetcher, *, outlet: str | None = None
+) -> tuple[list[Document], Problems]:
     """The reports at these URLs, in order: a page is one report, a feed gives its items' reports.
-    Each URL is fetched once; failures are noted and the rest go on."""
+    Each URL is fetched once; failures are noted and the rest go on. `outlet` is for pages that
+    name none (else their host stands in)."""
     problems = Problems()
     documents: list[Document] = []
     seen: set[str] = set()
@@ -134,7 +142,7 @@ def load_urls(urls: Sequence[str], fetcher: Fetcher) -> tuple[list[Document], Pr
             problems.errors.append(exc.as_error())
             continue
         if fetched.content_type not in _FEED_TYPES:
-            document = page_document(fetched, problems, PageMeta())
+            document = page_document(fetched, problems, PageMeta(), outlet=outlet)
             documents += [document] if document is not None else []
             continue
         feed = parse_feed_items(fetched.text(), url, problems)
