@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 # new items fetched per feed and round: a feed listing thousands is read over several rounds
 MAX_NEW_ITEMS = 100
+MIN_EVERY = 30.0  # seconds between rounds at the least: more often is impolite to the sources
 # rounds in a row an item's page may fail (a timeout, HTTP 5xx, no text) before it is left alone
 PAGE_ATTEMPTS = 3
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)

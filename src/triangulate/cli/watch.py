@@ -9,11 +9,9 @@ import click
 from triangulate.cli.core import main
 from triangulate.report.markdown_text import counted
 
-MIN_EVERY = 30.0  # seconds: more often is impolite to the sources, and news does not move that fast
-
 
 def _interval(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
-    from triangulate.watch import parse_interval
+    from triangulate.watch import MIN_EVERY, parse_interval
 
     try:
         seconds = parse_interval(value)
