@@ -181,3 +181,12 @@ def test_robots_txt_is_read_again_after_a_day(fresh: FixtureServer, monkeypatch:
     fresh.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /world/\n", content_type="text/plain")
     assert refusal(fetcher, fresh.url("/world/kaya")).code == "E162"
     assert fresh.hits["/robots.txt"] == 2
+
+
+def test_control_characters_in_a_url_are_refused_and_never_printed(fresh: FixtureServer) -> None:
+    fresh.routes["/go"] = Route(status=302, headers={"Location": "/a\x1b[31mred"})
+    error = refusal(loopback(), fresh.url("/go"))
+    assert error.code == "E165" and "\x1b" not in str(error) and "redirected to " in error.reason
+    assert "%1B[31mred" in error.reason
+    typed = refusal(loopback(), "http://example.org/a\tb")
+    assert typed.code == "E165" and typed.url == "http://example.org/a%09b"

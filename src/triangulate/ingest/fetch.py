@@ -14,6 +14,7 @@ each naming the URL and the reason.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -45,6 +46,7 @@ ROBOTS_TTL = 24 * 3600.0  # RFC 9309: a cached robots.txt should not be used for
 _CHUNK = 16 * 1024
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _SCHEMES = ("http", "https")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 def is_web_url(text: str) -> bool:
@@ -102,6 +104,7 @@ class FetchError(Exception):
     """A URL that could not be fetched, with the ingest code and the reason."""
 
     def __init__(self, code: Code, url: str, reason: str, *, status: int | None = None) -> None:
+        url = printable(url)
         super().__init__(f"{url}: {reason}")
         self.code = code
         self.url = url
@@ -263,14 +266,22 @@ class Fetcher:
 
 
 def _check_url(url: str, current: str) -> None:
+    if _CONTROL.search(current):
+        raise FetchError(Code.FETCH_BAD_URL, url, _via(url, current, "the URL holds control characters"))
     parts = urlsplit(current)
     if parts.scheme.lower() not in _SCHEMES or not parts.hostname:
         raise FetchError(Code.FETCH_BAD_URL, url, _via(url, current, "not an http(s) URL with a host"))
 
 
+def printable(url: str) -> str:
+    """A URL safe to print: control characters (a server's Location header may hold terminal
+    escapes) percent-encoded."""
+    return _CONTROL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+
+
 def _via(url: str, current: str, reason: str) -> str:
     """A reason that names the redirect target when it is not the URL asked for."""
-    return reason if current == url else f"redirected to {current}: {reason}"
+    return reason if current == url else f"redirected to {printable(current)}: {reason}"
 
 
 def _too_large(url: str, current: str, cap: int, size: int | None) -> str:
