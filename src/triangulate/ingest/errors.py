@@ -145,7 +145,9 @@ CODES: dict[Code, CodeInfo] = {
         "error", "a fetched URL is not an HTML page, a feed or text (its content type)",
         "give the article page or the feed itself",
     ),
-    Code.FETCH_BAD_URL: CodeInfo("error", "a URL is not an http(s) URL with a host", "fix the URL"),
+    Code.FETCH_BAD_URL: CodeInfo(
+        "error", "a URL is not an http(s) URL with a host, or holds control characters", "fix the URL"
+    ),
 }
 
 
