@@ -2,9 +2,9 @@
 
 A page is read like a saved HTML file (trafilatura for the text, htmldate for the date); a
 fetched feed gives its items, whose pages are fetched in turn (an item without a link is the
-text the feed carries). A page's outlet
-is what its feed calls itself, else the page's site name, else the host; its date is the feed
-item's, else the page's own. Every failure is an IngestError naming the URL and the reason.
+text the feed carries). A page's outlet is what its feed calls itself, else the page's site
+name, else the host; its date is the feed item's, else the page's own. Every failure is an
+IngestError naming the URL and the reason.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ _FEED_TYPES = frozenset({
 
 
 def host_of(url: str) -> str | None:
+    """The host name of a URL, without "www."; the outlet of last resort."""
     host = urlsplit(url).hostname
     return host.removeprefix("www.") if host else None
 
