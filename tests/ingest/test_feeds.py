@@ -130,3 +130,21 @@ def test_arbitrary_feed_bytes_never_raise(tmp_path: Path, data: bytes) -> None:
     result = load_paths([path])
     for doc in result.documents:
         assert doc.text and doc.text == normalize_text(doc.text)
+
+
+def test_feed_items_keep_items_without_text_for_their_pages() -> None:
+    from triangulate.ingest.common import Problems
+    from triangulate.ingest.feeds import parse_feed_items
+
+    problems = Problems()
+    feed = parse_feed_items(RSS, "https://saheldesk.example.org/feed", problems)
+    assert feed is not None and feed.outlet == "Sahel Desk"
+    assert [i.title for i in feed.items] == [
+        "Gunmen attack village in central Mali", "Curfew & checkpoints in Gao", "Photo gallery", None,
+    ]
+    first, _, gallery, last = feed.items
+    assert first.guid == "sahel-2024-0311" and first.published == date(2024, 3, 11)
+    assert first.text.startswith("Gunmen on motorbikes attacked a village near Mopti")  # content, not summary
+    assert gallery.text == "" and gallery.url is None  # no error here: a live page may still hold the text
+    assert last.source == "https://saheldesk.example.org/feed#item4" and last.published is None
+    assert codes(problems.errors) == [] and codes(problems.warnings) == ["E107"]

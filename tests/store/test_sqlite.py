@@ -128,3 +128,44 @@ def test_errors_are_kept_once_and_stories_replaced(tmp_path: Path) -> None:
 def test_postgres_urls_get_a_clear_error() -> None:
     with pytest.raises(StoreError, match="E303"):
         open_store("postgresql://localhost/triangulate")
+
+
+def test_fetch_state_round_trips_and_is_replaced(tmp_path: Path) -> None:
+    from triangulate.store import FetchState
+
+    store = open_store(tmp_path / "t.db")
+    url = "https://wire.example.org/feeds/africa.xml"
+    assert store.fetch_state(url) is None
+    first = FetchState(url, "feed", "2024-06-14T09:30:00Z", etag='"v1"',
+                       last_modified="Fri, 14 Jun 2024 09:30:00 GMT", status=200)
+    store.save_fetch_state(first)
+    assert store.fetch_state(url) == first
+    failed = FetchState(url, "feed", "2024-06-14T09:45:00Z", etag='"v1"', error="timed out")
+    store.save_fetch_state(failed)
+    assert store.fetch_state(url) == failed
+    assert store.conn.execute("SELECT COUNT(*) FROM fetch_state").fetchone()[0] == 1
+
+
+def test_known_sources_by_url_external_id_or_a_page_fetched_before(tmp_path: Path) -> None:
+    from triangulate.store import FetchState
+
+    path = tmp_path / "old.db"
+    old = SQLiteStore(path, migrate_to=6)  # a database from before live sources, with a report in it
+    analyzed = _analyzed()
+    analyzed.document = analyzed.document.model_copy(
+        update={"url": "https://wire.example.org/beirut", "external_id": "wire-2020-0505"})
+    old.save(analyzed, "v1")
+    old.close()
+    store = open_store(path)
+    assert store.schema_version() == 7
+    store.save_fetch_state(FetchState("https://wire.example.org/copy", "page", "2024-06-14T09:30:00Z", status=200))
+    store.save_fetch_state(FetchState("https://wire.example.org/broken", "page", "2024-06-14T09:30:00Z",
+                                      error="HTTP 500"))
+    urls = ["https://wire.example.org/beirut", "https://wire.example.org/copy", "https://wire.example.org/broken",
+            "https://wire.example.org/new"]
+    assert store.known_sources(urls, ["wire-2020-0505", "wire-2020-0506"]) == {
+        "https://wire.example.org/beirut", "https://wire.example.org/copy", "wire-2020-0505"}
+    store.save_fetch_state(FetchState("https://wire.example.org/broken", "page", "2024-06-14T10:30:00Z",
+                                      error="HTTP 500", attempts=3))
+    assert "https://wire.example.org/broken" not in store.known_sources(urls, give_up_after=4)
+    assert "https://wire.example.org/broken" in store.known_sources(urls, give_up_after=3)

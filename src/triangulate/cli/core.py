@@ -69,19 +69,21 @@ def main() -> None:
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 16),
               help="Parser processes.")
 @click.option("--quiet", is_flag=True, help="No progress output.")
+@click.option("--allow-private", is_flag=True,
+              help="Fetch URLs on private, loopback and link-local addresses too (refused by default).")
 def run(
     reports: tuple[str, ...], out_dir: Path, db: Path | None, published: date | None, outlet: str | None,
-    processes: int, quiet: bool,
+    processes: int, quiet: bool, allow_private: bool,
 ) -> None:
-    """Analyze REPORTS (files, folders, or - for JSONL on standard input) into a dossier."""
-    from triangulate.pipeline import run as run_pipeline
+    """Analyze REPORTS (files, folders, http(s) page URLs, or - for JSONL on standard input) into a dossier."""
     from triangulate.store import StoreError
+    from triangulate.watch import run_reports
 
     try:
         with _progress(not quiet) as progress:
-            result = run_pipeline(
-                list(reports), out_dir, db, published=published, outlet=outlet, n_process=processes,
-                progress=progress,
+            result = run_reports(
+                list(reports), out_dir, db, allow_private=allow_private, published=published, outlet=outlet,
+                n_process=processes, progress=progress,
             )
     except StoreError as exc:  # the database cannot be used: say why, no traceback
         raise click.ClickException(str(exc)) from exc

@@ -1,4 +1,4 @@
-"""Reports in: text, HTML, JSON Lines and feed files, folders of them, or JSON Lines on stdin.
+"""Reports in: text, HTML, JSON Lines and feed files, folders of them, JSON Lines on stdin, or web pages.
 
 `load_paths` never raises on bad input: every problem becomes an `IngestError` with a stable
 code (see `triangulate.ingest.errors` and docs/errors.md) in `errors` (the input gave no
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from triangulate.ingest import jsonl
 from triangulate.ingest.common import Defaults, Problems
@@ -21,7 +21,10 @@ from triangulate.ingest.dedup import drop_near_duplicates
 from triangulate.ingest.files import load_files
 from triangulate.records import Document, IngestError
 
-__all__ = ["IngestResult", "drop_near_duplicates", "load_jsonl_stream", "load_paths"]
+if TYPE_CHECKING:
+    from triangulate.ingest.fetch import Fetcher
+
+__all__ = ["IngestResult", "drop_near_duplicates", "load_jsonl_stream", "load_paths", "load_urls"]
 
 STDIN = "-"
 
@@ -67,4 +70,16 @@ def load_jsonl_stream(
     documents = jsonl.load_jsonl_stream(
         stream, source, defaults=Defaults(published=published, outlet=outlet), problems=problems
     )
+    return IngestResult(documents, problems.errors, problems.warnings)
+
+
+def load_urls(urls: Sequence[str], fetcher: Fetcher, *, outlet: str | None = None) -> IngestResult:
+    """Documents of web pages and feeds, each fetched once through the safe fetcher (see ingest.fetch).
+
+    `outlet` fills in for a page that names none (else its host does).
+    """
+    # requests and trafilatura load only when needed
+    from triangulate.ingest.web import load_urls as fetch_all
+
+    documents, problems = fetch_all(urls, fetcher, outlet=outlet)
     return IngestResult(documents, problems.errors, problems.warnings)

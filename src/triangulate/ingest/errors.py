@@ -43,6 +43,12 @@ class Code(StrEnum):
     FEED_NO_ITEMS = "E144"
     INTERNAL = "E199"
     NEAR_DUPLICATE = "E150"
+    FETCH_FAILED = "E160"
+    FETCH_REFUSED = "E161"
+    FETCH_ROBOTS = "E162"
+    FETCH_TOO_LARGE = "E163"
+    FETCH_NOT_TEXT = "E164"
+    FETCH_BAD_URL = "E165"
 
 
 CODES: dict[Code, CodeInfo] = {
@@ -119,6 +125,28 @@ CODES: dict[Code, CodeInfo] = {
     Code.NEAR_DUPLICATE: CodeInfo(
         "warning", "a report is a near-duplicate (syndicated copy) of another in the batch; only one is kept",
         "nothing to do: copies count once; give the reports separately if they are really distinct",
+    ),
+    Code.FETCH_FAILED: CodeInfo(
+        "error", "a URL could not be fetched (no connection, a timeout, an HTTP error, too many redirects)",
+        "check the URL; `watch` tries it again next round",
+    ),
+    Code.FETCH_REFUSED: CodeInfo(
+        "error", "a URL or one of its redirects leads to a private, loopback or link-local address",
+        "give --allow-private if the source really is on your own network",
+    ),
+    Code.FETCH_ROBOTS: CodeInfo(
+        "error", "the site's robots.txt does not let triangulate fetch a URL",
+        "respect it, or save the page yourself and give the file",
+    ),
+    Code.FETCH_TOO_LARGE: CodeInfo(
+        "error", "a fetched response is over the 5 MB cap; it was not kept", "save the article's text as a file",
+    ),
+    Code.FETCH_NOT_TEXT: CodeInfo(
+        "error", "a fetched URL is not an HTML page, a feed or text (its content type)",
+        "give the article page or the feed itself",
+    ),
+    Code.FETCH_BAD_URL: CodeInfo(
+        "error", "a URL is not an http(s) URL with a host, or holds control characters", "fix the URL"
     ),
 }
 

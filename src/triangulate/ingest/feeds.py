@@ -1,6 +1,6 @@
-"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds saved as files; never fetched.
+"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: saved as files, or fetched by `triangulate watch` (see ingest.web).
 
-Each item becomes a Document: its title, its link as url, pubDate / dc:date / published /
+Nothing here touches the network. Each item of a feed file becomes a Document: its title, its link as url, pubDate / dc:date / published /
 updated as the publication date, and content:encoded, Atom content, description or summary
 (first found, HTML removed) as the text; the outlet is the channel's (feed's) title.
 Feeds that declare XML entities are refused, and no DTD or external resource is loaded.
@@ -9,6 +9,7 @@ Feeds that declare XML entities are refused, and no DTD or external resource is 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -58,58 +59,86 @@ def load_feed_file(
     return parse_feed(text, source, defaults, problems, fallback_outlet=meta.outlet)
 
 
-def parse_feed(
-    xml_text: str, source: str, defaults: Defaults, problems: Problems, *, fallback_outlet: str | None = None
-) -> list[Document]:
-    """Documents of every item of a feed held in a string."""
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of a feed as the feed gives it; `text` is empty when it has no description or content."""
+
+    number: int
+    source: str  # feed#itemN
+    title: str | None
+    url: str | None
+    guid: str | None
+    published: date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    outlet: str | None  # the channel's (feed's) title
+    items: list[FeedItem]
+
+
+def parse_feed_items(xml_text: str, source: str, problems: Problems) -> Feed | None:
+    """The outlet and items of a feed held in a string; None (with the problem noted) if it is no feed."""
     if _ENTITY_DECLARATION_TEXT.search(xml_text):
         problems.error(Code.FEED_ENTITIES, source, "the feed declares XML entities")
-        return []
+        return None
     # the text is already decoded: drop the declaration, lxml refuses str input that names an encoding
     body = re.sub(r"^\s*<\?xml[^>]*\?>", "", xml_text, count=1)
     try:
         root = etree.fromstring(body, parser=_parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
         problems.error(Code.FEED_BAD_XML, source, f"not well-formed XML ({exc})")
-        return []
+        return None
     if root is None or _local(root) not in _FEED_ROOTS:
         name = "nothing" if root is None else f"<{_local(root)}>"
         problems.error(Code.FEED_NOT_A_FEED, source, f"the root element is {name}, not <rss>, <feed> or <rdf:RDF>")
-        return []
+        return None
     channel = _child(root, "channel")
     outlet = clean_optional(_plain(_child_text(channel if channel is not None else root, "title")))
-    items = [el for el in root.iter() if isinstance(el.tag, str) and _local(el) in ("item", "entry")]
-    if not items:
+    elements = [el for el in root.iter() if isinstance(el.tag, str) and _local(el) in ("item", "entry")]
+    if not elements:
         problems.error(Code.FEED_NO_ITEMS, source, "the feed has no <item> or <entry>")
+        return None
+    return Feed(outlet, [_item(element, number, source, problems) for number, element in enumerate(elements, 1)])
+
+
+def parse_feed(
+    xml_text: str, source: str, defaults: Defaults, problems: Problems, *, fallback_outlet: str | None = None
+) -> list[Document]:
+    """Documents of every item of a feed held in a string."""
+    feed = parse_feed_items(xml_text, source, problems)
+    if feed is None:
         return []
     documents = []
-    for number, item in enumerate(items, start=1):
-        document = _item_document(item, number, source, outlet or fallback_outlet, defaults, problems)
-        if document is not None:
-            documents.append(document)
+    for item in feed.items:
+        if not item.text:
+            problems.error(Code.FEED_ITEM_NO_TEXT, item.source, f"item {item.number} has no description or content")
+            continue
+        documents.append(make_document(
+            text=item.text,
+            external_id=item.guid or item.url or item.source,
+            source=item.source,
+            title=item.title,
+            outlet=feed.outlet or fallback_outlet,
+            url=item.url,
+            published=item.published,
+            defaults=defaults,
+        ))
     return documents
 
 
-def _item_document(
-    item: etree._Element, number: int, source: str, outlet: str | None, defaults: Defaults, problems: Problems
-) -> Document | None:
+def _item(item: etree._Element, number: int, source: str, problems: Problems) -> FeedItem:
     where = f"{source}#item{number}"
     raw = next((t for name in _TEXT_CHILDREN if (t := _child_markup(item, name))), "")
-    text = finalize_text(html_fragment_to_text(raw), where, problems)
-    if not text:
-        problems.error(Code.FEED_ITEM_NO_TEXT, where, f"item {number} has no description or content")
-        return None
-    url = _link(item)
-    guid = clean_optional(_child_text(item, "guid") or _child_text(item, "id"))
-    return make_document(
-        text=text,
-        external_id=guid or url or where,
+    return FeedItem(
+        number=number,
         source=where,
         title=clean_optional(_plain(_child_text(item, "title"))),
-        outlet=outlet,
-        url=url,
+        url=_link(item),
+        guid=clean_optional(_child_text(item, "guid") or _child_text(item, "id")),
         published=_item_date(item, where, problems),
-        defaults=defaults,
+        text=finalize_text(html_fragment_to_text(raw), where, problems),
     )
 
 

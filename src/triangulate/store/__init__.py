@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from triangulate.store.errors import StoreCode, StoreError
-from triangulate.store.sqlite import SQLiteStore
+from triangulate.store.sqlite import FetchState, SQLiteStore
 
-__all__ = ["SQLiteStore", "StoreCode", "StoreError", "open_store"]
+__all__ = ["FetchState", "SQLiteStore", "StoreCode", "StoreError", "open_store"]
 
 
 def open_store(location: str | Path) -> SQLiteStore:

@@ -154,4 +154,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE analyses ADD COLUMN regions TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    Migration(
+        7,
+        "fetch state of live sources (validators for conditional requests) and document look-up by url",
+        """
+        CREATE TABLE fetch_state (
+            url TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            fetched_at TEXT NOT NULL,
+            status INTEGER,
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX documents_url ON documents(url);
+        CREATE INDEX documents_external_id ON documents(external_id);
+        """,
+    ),
 )

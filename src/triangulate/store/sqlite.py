@@ -6,9 +6,10 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
@@ -35,6 +36,20 @@ _TIMES = TypeAdapter(list[TimeRef])
 _MENTIONS = TypeAdapter(list[ActorMention])
 _REGIONS = TypeAdapter(list[Region])
 _ERRORS = TypeAdapter(list[IngestError])
+
+
+@dataclass(frozen=True)
+class FetchState:
+    """The last fetch of a feed or page URL: the server's validators and how it went."""
+
+    url: str
+    kind: Literal["feed", "page"]
+    fetched_at: str  # ISO 8601, UTC
+    etag: str | None = None
+    last_modified: str | None = None
+    status: int | None = None  # the HTTP status; None when no answer came
+    error: str | None = None  # why the last fetch failed
+    attempts: int = 0  # failed fetches in a row
 
 
 class SQLiteStore:
@@ -421,6 +436,48 @@ class SQLiteStore:
         with self.transaction() as conn:
             conn.executemany("DELETE FROM story_links WHERE story_id=?", [(s,) for s in sorted(stale)])
         return len(stale)
+
+
+    # -- live sources: what was fetched, and what a server said to ask "has it changed?" --------
+
+    def fetch_state(self, url: str) -> FetchState | None:
+        row = self.conn.execute("SELECT * FROM fetch_state WHERE url=?", (url,)).fetchone()
+        if row is None:
+            return None
+        return FetchState(
+            url=row["url"], kind=row["kind"], etag=row["etag"], last_modified=row["last_modified"],
+            fetched_at=row["fetched_at"], status=row["status"], error=row["error"], attempts=row["attempts"],
+        )
+
+    def save_fetch_state(self, state: FetchState) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO fetch_state(url, kind, etag, last_modified, fetched_at, status, error, attempts)"
+                " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET kind=excluded.kind, etag=excluded.etag,"
+                " last_modified=excluded.last_modified, fetched_at=excluded.fetched_at, status=excluded.status,"
+                " error=excluded.error, attempts=excluded.attempts",
+                (state.url, state.kind, state.etag, state.last_modified, state.fetched_at, state.status, state.error,
+                 state.attempts),
+            )
+
+    def known_sources(
+        self, urls: Iterable[str], external_ids: Iterable[str] = (), *, give_up_after: int | None = None
+    ) -> set[str]:
+        """Those of these URLs and external ids that are done with: a stored document's url or
+        external id, a page fetched whole before (it may have been dropped as a copy), or one that
+        failed `give_up_after` times in a row."""
+        found: set[str] = set()
+        for url in set(urls):
+            if self.conn.execute("SELECT 1 FROM documents WHERE url=? LIMIT 1", (url,)).fetchone() or \
+                    self.conn.execute(
+                        "SELECT 1 FROM fetch_state WHERE url=? AND kind='page' AND (status=200 OR attempts>=?)",
+                        (url, give_up_after if give_up_after is not None else 2**62),
+                    ).fetchone():
+                found.add(url)
+        for external_id in set(external_ids):
+            if self.conn.execute("SELECT 1 FROM documents WHERE external_id=? LIMIT 1", (external_id,)).fetchone():
+                found.add(external_id)
+        return found
 
 
 def _by_doc(sql: str, doc_id: str | None) -> tuple[str, tuple[Any, ...]]:
