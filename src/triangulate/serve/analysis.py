@@ -12,18 +12,18 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from triangulate.ingest import IngestResult, drop_near_duplicates
-from triangulate.ingest.common import Defaults, Problems
-from triangulate.ingest.jsonl import read_lines
-from triangulate.link.verdict import CheckResult, check_record
-from triangulate.pipeline import ANALYZER_VERSION, Pipeline, run_documents
 from triangulate.records import Document, IngestError
 from triangulate.run_codes import RunCode
 from triangulate.store import open_store
+
+if TYPE_CHECKING:  # spaCy and the pipeline load on the first analysis, so a server starts in a second
+    from triangulate.ingest.common import Problems
+    from triangulate.link.verdict import CheckResult
+    from triangulate.pipeline import Pipeline
 
 SOURCE = "request"  # errors name a report "request:3": the third item of the array, or line 3
 Status = Literal["analyzed", "unchanged", "duplicate", "failed", "rejected"]
@@ -94,12 +94,17 @@ class Analysis:
         self._pipeline: Pipeline | None = None
 
     def _loaded(self) -> Pipeline:
+        from triangulate.pipeline import Pipeline
+
         if self._pipeline is None:
             self._pipeline = Pipeline()
         return self._pipeline
 
     def post(self, body: bytes) -> PostResult:
         """Read, analyze and link the reports of a request body (blocking: run it off the event loop)."""
+        from triangulate.ingest.common import Defaults, Problems
+        from triangulate.ingest.jsonl import read_lines
+
         lines = report_lines(body)
         problems = Problems()
         documents = read_lines(lines, SOURCE, Defaults(), problems)
@@ -110,6 +115,9 @@ class Analysis:
             return self._store(documents, problems)
 
     def _store(self, documents: list[Document], problems: Problems) -> PostResult:
+        from triangulate.ingest import IngestResult, drop_near_duplicates
+        from triangulate.pipeline import ANALYZER_VERSION, run_documents
+
         kept, dropped = drop_near_duplicates(documents)
         kept_sources = {d.source for d in kept}
         copy_of = dict(dropped)
@@ -160,6 +168,8 @@ class Analysis:
 
     def check(self, claim: str) -> CheckResult:
         """The verdict on a claim, as `triangulate check` gives it (blocking: run it off the event loop)."""
+        from triangulate.link.verdict import check_record
+
         with self.lock:
             store = open_store(self.db_path)
             try:

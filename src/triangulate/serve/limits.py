@@ -26,9 +26,6 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = _content_length(scope)
-        if declared == -1:
-            await _answer(send, 400, "the Content-Length header is not a number")
-            return
         if declared is not None and declared > self.max_bytes:
             await _answer(send, 413, self._too_large())
             return
@@ -62,11 +59,11 @@ class BodyLimit:
 
 
 def _content_length(scope: Scope) -> int | None:
-    """The declared length; None when not given, -1 when unreadable."""
+    """The declared length, if any (the HTTP layer has refused one that is not a number)."""
     for name, value in scope.get("headers", []):
         if name == b"content-length":
             text = value.decode("latin-1").strip()
-            return int(text) if text.isdigit() else -1
+            return int(text) if text.isdigit() else None
     return None
 
 
