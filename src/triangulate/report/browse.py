@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Protocol, get_args
@@ -270,7 +271,7 @@ def list_events(
     """The merged events of every story that pass `wanted`, newest first (by the event's first day;
     undated events last), `limit` from `offset`."""
     wanted = wanted or EventFilter()
-    events = [m for _, (_, links) in store.story_links().items() for m in links.merged_events]
+    events = [m for _, links in store.story_links().values() for m in links.merged_events]
     actors: dict[str, Actor] = {}
     if wanted.actor:
         actors = {a.id: a for a in store.actors(sorted({i for m in events for i in _event_ids(m)}))}
@@ -382,7 +383,7 @@ def list_contradictions(
     return ContradictionPage(len(found), *_window(offset, limit), contradictions=_page(found, offset, limit))
 
 
-def _newest_first(docs: Any) -> list[str]:
+def _newest_first(docs: Iterable[Document]) -> list[str]:
     """Document ids by publication date, newest first; undated ones last."""
     listed: list[Document] = sorted(docs, key=lambda d: d.id)
     listed.sort(key=lambda d: d.published or date.min, reverse=True)

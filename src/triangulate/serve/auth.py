@@ -13,9 +13,8 @@ import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import HTTPException, Request
 
 TOKEN_ENV = "TRIANGULATE_TOKEN"
 _SCHEME = "bearer"
@@ -112,7 +111,3 @@ def require_read_access(request: Request) -> None:
     """Reads are open on loopback; on any other address they need the token like writes."""
     if not request.app.state.reads_open:
         require_token(request)
-
-
-Writer = Annotated[None, Depends(require_token)]
-Reader = Annotated[None, Depends(require_read_access)]
