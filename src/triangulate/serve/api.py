@@ -133,7 +133,8 @@ _POST_BODY: dict[str, Any] = {
 
 @router.post(
     "/reports", dependencies=[Depends(require_token)], response_model=PostResult, openapi_extra=_POST_BODY,
-    responses={401: {"description": "No token, or a wrong one"}, 413: {"description": "The body is over the cap"},
+    responses={400: {"description": "The body holds no report (empty, not UTF-8, an empty array)"},
+               401: {"description": "No token, or a wrong one"}, 413: {"description": "The body is over the cap"},
                422: {"description": "No report could be stored; each report's errors say why",
                      "model": PostResult}},
 )
