@@ -114,3 +114,10 @@ def test_reads_need_the_token_off_loopback(exposed: httpx.Client, secret: str) -
         assert exposed.get(path, headers={"Authorization": "Bearer nope"}).status_code == 401, path
     assert exposed.get("/api/stories", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
     assert exposed.get("/openapi.json").status_code == 200  # the description holds no data
+
+
+def test_open_reads_answer_loopback_names_only(loopback: httpx.Client) -> None:
+    # a web page pointing a name of its own at 127.0.0.1 (DNS rebinding) must not read the open API
+    assert loopback.get("/api/stories", headers={"Host": "rebound.example:8000"}).status_code == 400
+    for name in ("localhost:8000", "127.0.0.1"):
+        assert loopback.get("/api/stories", headers={"Host": name}).status_code == 200, name

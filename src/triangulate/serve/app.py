@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from triangulate.report.browse import FilterError, UnknownStory
 from triangulate.serve import api, pages
@@ -17,6 +18,7 @@ from triangulate.store import StoreError
 from triangulate.version import __version__
 
 log = logging.getLogger(__name__)
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 
 def create_app(
@@ -35,6 +37,10 @@ def create_app(
     app.include_router(api.router, prefix="/api")
     pages.install(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    if app.state.reads_open:
+        # open reads on loopback answer loopback names only: a web page cannot read them by pointing
+        # a name of its own at 127.0.0.1 (DNS rebinding)
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(LOOPBACK_NAMES | {host.lower()}))
     _answer_errors(app)
     return app
 
