@@ -52,6 +52,8 @@ class PostResult(BaseModel):
 
     analyzed: int = 0
     unchanged: int = 0
+    duplicates: int = 0
+    failed: int = 0
     rejected: int = 0
     reports: list[ReportOutcome] = Field(default_factory=list)
 
@@ -162,6 +164,8 @@ class Analysis:
         return PostResult(
             analyzed=sum(r.status == "analyzed" for r in reports),
             unchanged=sum(r.status == "unchanged" for r in reports),
+            duplicates=sum(r.status == "duplicate" for r in reports),
+            failed=sum(r.status == "failed" for r in reports),
             rejected=sum(r.status == "rejected" for r in reports),
             reports=reports,
         )
