@@ -10,7 +10,7 @@ UV_TARGET := --quiet --python $(BIN)/python
 LOCK := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint eval clean lock
+.PHONY: run serve test lint eval clean lock
 
 # The installer is pinned too: the stock venv pip only fetches uv, checked by hash, and uv installs
 # exactly the locked files (sync resolves nothing, so no release published later can change them).
@@ -25,6 +25,10 @@ $(STAMP): requirements-bootstrap.lock requirements.lock requirements-dev.lock py
 run: $(STAMP)
 	@if [ -d "$(DATA)/seeds" ]; then src="$(DATA)/seeds"; else src=examples; fi; \
 	$(BIN)/triangulate run $$src --out $(OUT)
+
+# the API and the dossier page over what `make run` stored; the token for writes is in $(OUT)/triangulate.db.token
+serve: $(STAMP)
+	$(BIN)/triangulate serve --db $(OUT)/triangulate.db
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
