@@ -235,6 +235,23 @@ def test_check_answers_as_the_cli_does(client: httpx.Client, db: Path) -> None:
     assert got["verdict"] == "supported" and got["supports"]
 
 
+@pytest.mark.parametrize("fmt", ["json", "markdown", "acled-csv", "geojson", "graphml"])
+def test_export_gives_the_bytes_the_cli_writes(client: httpx.Client, db: Path, story_id: str, fmt: str,
+                                               tmp_path: Path) -> None:
+    got = client.get(f"/api/export/{fmt}", params={"story": story_id})
+    assert got.status_code == 200 and "attachment" in got.headers["content-disposition"]
+    out = tmp_path / "export"
+    cli = CliRunner().invoke(main, ["export", "--format", fmt, "--story", story_id, "--db", str(db), "--out", str(out)])
+    assert cli.exit_code == 0, cli.output
+    assert got.content == out.read_bytes()
+
+
+def test_export_of_an_unknown_format_or_story_is_a_404(client: httpx.Client, story_id: str) -> None:
+    assert client.get("/api/export/pdf").status_code == 404
+    assert "geojson" in client.get("/api/export/pdf").json()["detail"]
+    assert client.get("/api/export/json", params={"story": "s-none"}).status_code == 404
+
+
 @pytest.mark.parametrize("params", [{}, {"claim": ""}, {"claim": "   "}, {"claim": "x" * 3000}])
 def test_check_needs_a_claim(client: httpx.Client, params: dict[str, str]) -> None:
     assert client.get("/api/check", params=params).status_code == 422

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from triangulate.records import PLOVER_TYPES
 from triangulate.report.browse import (
@@ -26,7 +26,8 @@ from triangulate.report.browse import (
     list_events,
     list_stories,
 )
-from triangulate.report.dossier import build_story_dossier
+from triangulate.report.dossier import build_dossier, build_story_dossier
+from triangulate.report.export import FORMATS, render
 from triangulate.serve.analysis import Analysis, PostResult
 from triangulate.serve.auth import require_read_access, require_token
 from triangulate.serve.deps import Store
@@ -103,6 +104,23 @@ def claims(
 def contradictions(store: Store, story: StoryId = None, offset: Offset = 0, limit: Limit = 50) -> ContradictionPage:
     """Contradictions found inside stories, newest story first."""
     return list_contradictions(store, story, offset, limit)
+
+
+@router.get("/export/{fmt}", dependencies=READ, response_class=Response,
+            responses={404: {"description": "No such format or story"}})
+def export(fmt: str, store: Store, story: StoryId = None) -> Response:
+    """The whole record, or one story's part, in an export format: json, markdown, acled-csv, geojson,
+    graphml (the same bytes as `triangulate export`)."""
+    chosen = FORMATS.get(fmt)
+    if chosen is None:
+        raise HTTPException(status_code=404, detail=f"no export format {fmt[:40]!r}; choose one of {', '.join(FORMATS)}")
+    dossier = build_story_dossier(store, story) if story is not None else build_dossier(store)
+    if dossier is None:
+        raise HTTPException(status_code=404, detail="no such story")
+    text, media_type = render(dossier, fmt)
+    name = f"triangulate-{story}{chosen.suffix}" if story else f"triangulate{chosen.suffix}"
+    return Response(text, media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/check", dependencies=READ, response_model=CheckVerdict)
