@@ -279,3 +279,13 @@ def test_the_harness_runs_on_one_dev_event(shared_data: Path, monkeypatch: pytes
     assert metrics["checks_right"] == 0.5  # MH17's first check expects "supported", the second "disputed"
     assert all(0.0 <= metrics[m] <= 1.0 for m in ("stories_right", "responsibility_recall", "central_disputes_found"))
     assert metrics["main_event_found"] == 1.0  # MH17's shooting down is found today
+
+
+def test_an_uncertain_record_naming_no_side_matches_an_uncertain_item_on_its_speaker() -> None:
+    item = {"speaker": "kirby|white house", "accused": "ukrain|russia", "stance": ["uncertain"]}
+    unsure = {"speaker_text": "Mr. Kirby", "speaker": None, "accused_text": None, "accused": None, "stance": "uncertain"}
+    assert disputes.item_matches(item, unsure, {})
+    # a side named must still be the item's; an accusation naming no side matches nothing
+    assert not disputes.item_matches(item, {**unsure, "accused_text": "Belarus"}, {})
+    assert not disputes.item_matches(item, {**unsure, "stance": "accuses"}, {})
+    assert not disputes.item_matches({**item, "stance": ["accuses"]}, unsure, {})

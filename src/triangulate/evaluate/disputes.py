@@ -159,11 +159,17 @@ def story_right(dossier: Dossier, doc_ids: Sequence[str], other_doc_ids: Iterabl
 
 def item_matches(item: Mapping[str, Any], record: Mapping[str, Any], names: Mapping[str, list[str]],
                  stance: bool = True) -> bool:
-    """A record matches a gold item on speaker and accused (and, when `stance`, on stance)."""
+    """A record matches a gold item on speaker and accused (and, when `stance`, on stance).
+
+    "Who did it is unknown" names no side: an `uncertain` record with no accused matches an
+    `uncertain` item on its speaker alone (the item's accused lists the sides in play)."""
     speakers = surface(record.get("speaker_text"), record.get("speaker"), names)
     accused = surface(record.get("accused_text"), record.get("accused"), names)
     if stance and record.get("stance") not in item.get("stance", []):
         return False
+    if record.get("stance") == "uncertain" and "uncertain" in item.get("stance", []) \
+            and not record.get("accused") and not record.get("accused_text"):
+        return matches(item["speaker"], speakers)
     return matches(item["speaker"], speakers) and matches(item["accused"], accused)
 
 
