@@ -88,3 +88,14 @@ def test_analyze_takes_documents_and_files_alike(tmp_path: Path) -> None:
     assert sorted(d["external_id"] for d in dossier["documents"]) == ["arrest", "strike.txt"]
     assert {e["type"] for e in dossier["events"]} >= {"ASSAULT"}
     assert len(dossier["stories"]) >= 1 and dossier["generator"] == f"triangulate {triangulate.__version__}"
+
+
+def test_a_run_that_only_stores_does_not_read_the_store_back(pipeline: Pipeline, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    result = run_documents(IngestResult([_doc(ARREST, "arrest")], [], []), None, db, pipeline=pipeline, dossier=False)
+    assert result.analyzed == 1 and result.dossier == {}
+    store = open_store(db)
+    try:
+        assert len(store.stories()) == 1 and store.story_links()  # stored and linked all the same
+    finally:
+        store.close()

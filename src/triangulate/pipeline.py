@@ -110,7 +110,11 @@ def run_documents(
     n_process: int = 1,
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
+    dossier: bool = True,
 ) -> RunResult:
+    """Analyze the ingested documents into the store at `db_path` and link them. The dossier is built
+    (and written to `out`) unless `dossier` is False and there is no `out`: a caller that only stores
+    (the server taking a batch) does not pay for reading the whole store back."""
     result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors), warnings=list(ingested.warnings))
     documents, duplicates = drop_near_duplicates(ingested.documents)
     result.documents = len(ingested.documents)
@@ -144,7 +148,8 @@ def run_documents(
         ]
         store.add_errors(result.errors + dup_errors)
         relink(store)
-        result.dossier = build_dossier(store)
+        if dossier or out is not None:
+            result.dossier = build_dossier(store)
         if out is not None:
             result.outputs = write_outputs(result.dossier, out)
     finally:

@@ -424,7 +424,7 @@ def run(data_dir: Path, split: str = "dev", limit: int | None = None) -> dict[st
                                        for c in gold.checks]
                 continue
             db = Path(tmp) / f"{gold.folder}.db"
-            run_documents(ingested[gold.folder], None, db, pipeline=pipeline)
+            run_documents(ingested[gold.folder], None, db, pipeline=pipeline, dossier=False)
             store = open_store(db)
             try:
                 checks[gold.folder] = answer_checks(gold.checks, store, verdict)

@@ -130,7 +130,7 @@ class Analysis:
             store.close()
         todo = [d for d in kept if d.id not in stored_before]
         result = run_documents(IngestResult(documents, problems.errors, problems.warnings), None, self.db_path,
-                               pipeline=self._loaded() if todo else None)
+                               pipeline=self._loaded() if todo else None, dossier=False)
         failed = {e.source for e in result.errors if e.code == RunCode.ANALYSIS_FAILED.value}
         store = open_store(self.db_path)
         try:
