@@ -4,31 +4,16 @@ report text that stays text."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from tests.browser.conftest import serve
-from triangulate.cli import main
 from triangulate.serve.pages import CSP
 
 BALAD = (44.15, 34.0)  # lon, lat of Balad, Iraq
-HOSTILE = [
-    {"id": "hostile-1", "title": "<script>alert(1)</script> Strike near Balad", "outlet": "<img src=x onerror=alert(1)>",
-     "url": "javascript:alert(1)", "published": "2019-08-20",
-     "text": "<script>alert(1)</script> Several explosions hit a weapons depot at Balad air base north of Baghdad "
-             "on Tuesday, the Iraqi army said.\n\nA spokesman for <img src=x onerror=alert(1)> said that Israeli "
-             "drones had struck the depot.\n\nThe U.S. military said it was not involved in the strike near Balad."},
-    {"id": "hostile-2", "title": "Depot blast at Balad", "outlet": "Tigris Wire", "published": "2019-08-21",
-     "url": "https://example.org/balad?a=1&b=<x>",
-     "text": "An explosion destroyed a weapons depot at Balad air base north of Baghdad on Tuesday, officials said. "
-             "The Iraqi army said Israeli drones had struck the depot. Iraqi officials said that Israel was not "
-             "behind the attack."},
-]
 
 
 @pytest.fixture(scope="module")
@@ -142,12 +127,8 @@ def test_clicking_an_event_highlights_its_sentence(story_page: Any, seeds_run: d
 
 
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("hostile")
-    (folder / "reports.jsonl").write_text("\n".join(json.dumps(r) for r in HOSTILE) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["run", str(folder / "reports.jsonl"), "--out", str(folder / "out"), "--quiet"])
-    assert result.exit_code == 0, result.output
-    with serve(folder / "out" / "triangulate.db") as url:
+def hostile_server(hostile_db: Path) -> Iterator[str]:
+    with serve(hostile_db) as url:
         yield url
 
 
@@ -178,9 +159,12 @@ def test_hostile_report_text_shows_literally_and_never_runs(browser: Any, hostil
         assert page.locator("#evidence-body img, #evidence-body script").count() == 0
         page.click("ul.reports button.report-title >> nth=0")
         shown = page.locator("#evidence-body").inner_text()
-        assert "<script>alert(1)</script>" in shown or "<img src=x onerror=alert(1)>" in shown
-        page.locator("#who button.statement").first.hover()
-        assert page.evaluate("typeof window.alerted") == "undefined"
+        assert "</script><script>alert(2)" in shown and "<img src=x onerror=alert(1)>" in shown
+        # marks count characters as Python does: the emoji before them shifts nothing
+        page.click("#who button.statement >> nth=0")
+        marks = page.locator("#evidence-body mark").evaluate_all("els => els.map(e => e.textContent)")
+        assert "A spokesman for <img src=x onerror=alert(1)> said that Israeli drones had struck the depot." \
+            in marks, marks
         assert dialogs == []
     finally:
         context.close()
