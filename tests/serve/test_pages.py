@@ -3,8 +3,12 @@ other security headers, and hostile report text escaped in the HTML and in the s
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import shutil
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +22,9 @@ with warnings.catch_warnings():  # starlette's TestClient warns about its httpx
 
 from tests.serve.conftest import IMG, SCRIPT
 from triangulate.serve.app import create_app
-from triangulate.serve.pages import CSP
+from triangulate.serve.pages import CSP, STATIC
+
+REPO = Path(__file__).resolve().parents[2]
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="page-data">(.*?)</script>', re.S)
 
@@ -106,3 +112,47 @@ def test_hostile_text_is_escaped_in_the_html_and_in_the_json(hostile_client: Tes
     texts = " ".join(d["text"] for d in data["documents"].values())
     assert SCRIPT in texts and "</script><script>alert(2)" in texts  # the words themselves, kept
     assert all(d["url"] is None or d["url"].startswith("https://") for d in data["documents"].values())
+
+
+def load_vendor_script() -> Any:
+    spec = importlib.util.spec_from_file_location("vendor_static", REPO / "scripts" / "vendor_static.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_vendored_files_match_their_recorded_checksums() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "vendor_static.py"), "--check"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((STATIC / "vendor" / "VENDOR.json").read_text(encoding="utf-8"))["files"]
+    for entry in manifest:
+        assert entry["source"].startswith("https://registry.npmjs.org/") and entry["license"] and entry["version"]
+    # every vendored script the page loads is listed, with its license text beside it
+    listed = {e["file"] for e in manifest}
+    loaded = set(re.findall(r'src="/static/vendor/([^"]+)"', (STATIC.parent / "templates" / "story.html").read_text()))
+    assert loaded and loaded <= listed
+    assert {e["package"] for e in manifest if e["file"].startswith("LICENSE")} == {e["package"] for e in manifest}
+
+
+def test_the_check_finds_a_changed_or_unlisted_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vendor = load_vendor_script()
+    copy = tmp_path / "vendor"
+    shutil.copytree(STATIC / "vendor", copy)
+    monkeypatch.setattr(vendor, "VENDOR", copy)
+    monkeypatch.setattr(vendor, "MANIFEST", copy / "VENDOR.json")
+    assert vendor.check() == []
+    with (copy / "d3-geo.min.js").open("a", encoding="utf-8") as handle:
+        handle.write("\nalert(1);\n")
+    (copy / "extra.js").write_text("alert(2);\n", encoding="utf-8")
+    problems = vendor.check()
+    assert any(p.startswith("d3-geo.min.js: sha256 differs") for p in problems)
+    assert "extra.js: not listed in VENDOR.json" in problems
+
+
+def test_the_page_scripts_set_text_never_html() -> None:
+    for script in ("page.js", "map.js"):
+        code = (STATIC / script).read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert sink not in code, f"{script} uses {sink}"
