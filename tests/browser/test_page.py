@@ -79,7 +79,6 @@ def test_the_story_page_shows_who_timeline_matrix_and_the_moscow_contradiction(
     assert sides.count() == 2
     assert "Moscow" in sides.nth(0).inner_text() and "Moscow" in sides.nth(1).inner_text()
     assert "CT-" in sides.nth(1).inner_text()
-    page.screenshot(path=str(screenshots / "story.png"), full_page=True)
     # everything came from the server itself
     assert page.requests and all(u.startswith(seeds_server + "/") for u in page.requests)
     assert page.dialogs == []
@@ -105,7 +104,9 @@ def test_the_map_has_a_marker_at_balad_inside_iraq(story_page: Any) -> None:
     assert found["distance"] < found["width"] / 40  # ~25 km from Balad at this scale: a few pixels
 
 
-def test_clicking_an_event_highlights_its_sentence(story_page: Any, seeds_run: dict[str, Any]) -> None:
+def test_clicking_an_event_highlights_its_sentence(
+    story_page: Any, seeds_run: dict[str, Any], screenshots: Path,
+) -> None:
     page = story_page
     dossier = seeds_run["dossier"]
     balad = next(m for m in dossier["merged_events"]
@@ -117,6 +118,8 @@ def test_clicking_an_event_highlights_its_sentence(story_page: Any, seeds_run: d
     assert any(sentence in " ".join(marks) for _ in [0]), marks
     assert page.locator("#evidence-body h3").first.inner_text() == \
         "Israel Accused of Targeting Iranian Installations in Iraq"
+    page.evaluate("window.scrollTo(0, 0)")  # the page from its top, the evidence panel showing the sentences
+    page.screenshot(path=str(screenshots / "story.png"))
     # a contradiction's side shows its words too
     page.click("#contradictions button.side >> nth=1")
     assert "any coordination between Moscow and Jerusalem regarding Iraq" in \

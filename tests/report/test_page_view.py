@@ -82,7 +82,7 @@ def test_every_mark_lands_on_the_words_it_quotes(view: page_view.StoryView, seed
     merged = next(m for m in seeds_run["dossier"]["merged_events"] if len(m["event_ids"]) > 3)
     spans = [s for i in merged["event_ids"] for s in events[i]["evidence"]]
     marks = view.evidence[f"event:{merged['id']}"]
-    assert [texts[d][s:e] for d, s, e in marks] == list(dict.fromkeys(s["text"] for s in spans))
+    assert [texts[d][s:e] for d, s, e in marks] == list(dict.fromkeys(s["text"].rstrip() for s in spans))
     data = view.page_data()
     assert set(data["documents"]) == set(texts)
 

@@ -156,3 +156,18 @@ def test_the_page_scripts_set_text_never_html() -> None:
         code = (STATIC / script).read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
             assert sink not in code, f"{script} uses {sink}"
+
+
+def test_the_page_docs_python_example_runs(
+    seeds_run: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    (block,) = re.findall(r"```python\n(.*?)```", (REPO / "docs" / "page.md").read_text(encoding="utf-8"), re.S)
+    (tmp_path / "out").mkdir()
+    shutil.copy(seeds_run["out"] / "triangulate.db", tmp_path / "out" / "triangulate.db")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "docs/page.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert printed.startswith("Israel Accused of Targeting Iranian Installations in Iraq ")
+    assert "Balad Air Base" in printed
+    for screenshot in re.findall(r"\]\((screenshots/[^)]+)\)", (REPO / "docs" / "page.md").read_text()):
+        assert (REPO / "docs" / screenshot).is_file()

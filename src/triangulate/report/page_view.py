@@ -194,7 +194,11 @@ class _Shaper:
         for span in spans:
             doc_id, start, end = span.get("doc_id"), int(span.get("start", 0)), int(span.get("end", 0))
             if doc_id in self.docs and 0 <= start <= end and start < MAX_TEXT:
-                mark = (str(doc_id), start, min(end, MAX_TEXT))
+                text = str(self.docs[doc_id].get("text") or "")
+                end = min(end, MAX_TEXT, len(text))
+                while end > start and text[end - 1].isspace():  # a span's trailing blank lines: no mark
+                    end -= 1
+                mark = (str(doc_id), start, end)
                 if mark not in marks:
                     marks.append(mark)
         return key

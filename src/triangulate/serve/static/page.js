@@ -74,9 +74,16 @@
       if (doc.truncated) section.appendChild(element("p", "note", "The report is longer; the page shows its beginning."));
       body.appendChild(section);
     }
+    // scroll the panel, not the page, to the first mark (in the one-column layout, the page)
+    const aside = document.getElementById("evidence");
     const first = body.querySelector("mark");
-    if (first) first.scrollIntoView({ block: "center" });
-    else body.scrollTop = 0;
+    if (aside && aside.scrollHeight > aside.clientHeight + 1) {
+      aside.scrollTop = first
+        ? first.getBoundingClientRect().top - aside.getBoundingClientRect().top + aside.scrollTop - aside.clientHeight / 3
+        : 0;
+    } else if (first) {
+      first.scrollIntoView({ block: "center" });
+    }
   }
 
   function activate(event) {
