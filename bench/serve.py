@@ -95,13 +95,14 @@ def main() -> None:
         stories = list_stories(store, limit=10_000).stories
     finally:
         store.close()
-    biggest = max(stories, key=lambda s: (s.reports, s.merged_events))
+    most_reports = max(stories, key=lambda s: (s.reports, s.merged_events))
+    most_events = max(stories, key=lambda s: (s.merged_events, s.reports))
     median = sorted(stories, key=lambda s: (s.reports, s.merged_events))[len(stories) // 2]
     print(f"store: {counts['documents']} reports, {counts['stories']} stories, {counts['events']} events, "
           f"{counts['claims']} claims")
     pages = [("stories list", "/"), ("stories list, search", "/?q=attack"),
-             (f"story page, largest ({biggest.reports} reports, {biggest.merged_events} events)",
-              f"/stories/{biggest.id}"),
+             *((f"story page, {what} ({s.reports} reports, {s.merged_events} events)", f"/stories/{s.id}")
+               for what, s in (("most reports", most_reports), ("most events", most_events))),
              (f"story page, median ({median.reports} reports, {median.merged_events} events)", f"/stories/{median.id}")]
     with TestClient(create_app(args.store)) as client:
         for label, path in pages:

@@ -75,7 +75,7 @@ def check() -> list[str]:
 
 
 def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - a fixed https registry URL
+    with urllib.request.urlopen(url, timeout=60) as response:  # a fixed https URL of the registry
         data: bytes = response.read(MAX_TARBALL + 1)
     if len(data) > MAX_TARBALL:
         raise SystemExit(f"{url}: larger than {MAX_TARBALL} bytes")

@@ -124,6 +124,13 @@ def test_clicking_an_event_highlights_its_sentence(
     page.click("#contradictions button.side >> nth=1")
     assert "any coordination between Moscow and Jerusalem regarding Iraq" in \
         page.locator("#evidence-body mark").all_inner_texts()
+    # a matrix cell, its claim's sentence; a statement of who did it, its sentence
+    page.click('#matrix td button.cell.f-ctm:has-text("refuted")')
+    assert any("he refuted any coordination between Moscow and Jerusalem" in m
+               for m in page.locator("#evidence-body mark").all_inner_texts())
+    page.click('#who button.statement:has-text("U.S. officials")')
+    assert any(m.startswith("U.S. officials have confirmed that Israel was behind")
+               for m in page.locator("#evidence-body mark").all_inner_texts())
     # and the map's marker, its events' sentences
     page.click('#map circle.marker[data-name="Balad Air Base"]')
     assert page.locator("#evidence-body mark").count() >= 1

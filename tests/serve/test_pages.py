@@ -80,6 +80,9 @@ def test_an_unknown_story_is_a_404_page(seeds_client: TestClient) -> None:
     response = seeds_client.get("/stories/s0000000000000000")
     assert response.status_code == 404
     assert "No such story" in response.text and response.headers["content-type"].startswith("text/html")
+    hostile = seeds_client.get("/stories/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    assert hostile.status_code == 404 and "<img" not in hostile.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hostile.text
 
 
 def test_the_story_page_has_its_panels_in_order_and_no_inline_script(seeds_client: TestClient) -> None:
