@@ -18,7 +18,7 @@ BALAD = (44.15, 34.0)  # lon, lat of Balad, Iraq
 
 @pytest.fixture(scope="module")
 def page(browser: Any, seeds_server: str) -> Iterator[Any]:
-    """One browser page for the module; it records every request it makes and every dialog."""
+    """One browser page for the module; it records every request it makes, every dialog and every error."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     opened = context.new_page()
     opened.requests = []  # type: ignore[attr-defined]
@@ -26,6 +26,8 @@ def page(browser: Any, seeds_server: str) -> Iterator[Any]:
     opened.on("request", lambda r: opened.requests.append(r.url))
     opened.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
     opened.on("pageerror", lambda e: opened.dialogs.append(f"page error: {e}"))
+    # a CSP violation or a missing file shows as a console error
+    opened.on("console", lambda m: m.type == "error" and opened.dialogs.append(f"console: {m.text}"))
     try:
         yield opened
     finally:
