@@ -126,3 +126,14 @@ def test_the_list_pages_back_and_forth() -> None:
     assert last.rows[1].dates == "2019-08-01 to 2019-08-02"
     empty = list_view(StoryPage(total=0, offset=0, limit=10, stories=[]))
     assert (empty.first, empty.last, empty.previous_offset, empty.next_offset) == (0, 0, None, None)
+
+
+def test_a_long_timeline_is_capped_and_says_how_much_is_left(
+    seeds_run: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    full = story_view(seeds_run["dossier"])
+    monkeypatch.setattr(page_view, "MAX_TIMELINE", 5)
+    capped = story_view(seeds_run["dossier"])
+    assert [r.key for r in capped.timeline] == [r.key for r in full.timeline[:5]]
+    assert capped.timeline_hidden == len(full.timeline) - 5
+    assert len([k for k in capped.evidence if k.startswith("event:")]) == 5

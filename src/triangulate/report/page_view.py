@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from triangulate.records import VERBAL_TYPES
 from triangulate.report.browse import StoryPage
-from triangulate.report.markdown_text import date_text
+from triangulate.report.markdown import TOLD_AS_HAPPENED
+from triangulate.report.markdown_text import counted, date_text
 from triangulate.report.who_did_it import ROLES, STATUS_WORDS
 
 MAX_TEXT = 200_000  # characters of a report's text sent to the page; marks past it are dropped
@@ -23,7 +24,6 @@ MAX_URL = 2048
 MAX_TIMELINE = 500
 MAX_ROWS = 80  # claim groups in the matrix
 MAX_COLUMNS = 40  # speakers in the matrix
-TOLD_AS_HAPPENED = frozenset({"asserted", "reported", "alleged"})
 
 FACTUALITY_WORDS = {
     "CT+": "certain it is so", "PR+": "probably so", "PS+": "possibly so",
@@ -186,11 +186,12 @@ class _Shaper:
         self.events = {e["id"]: e for e in dossier["events"]}
         self.claims = {c["id"]: c for c in dossier["claims"]}
         self.evidence: dict[str, list[Mark]] = {}
+        self._seen: dict[str, set[Mark]] = {}
         self.documents: dict[str, dict[str, Any]] = {}  # what the scripts show of each report
 
     def mark(self, key: str, spans: list[dict[str, Any]]) -> str:
         """Record the marks of a clickable thing under `key`; return the key."""
-        marks = self.evidence.setdefault(key, [])
+        marks, seen = self.evidence.setdefault(key, []), self._seen.setdefault(key, set())
         for span in spans:
             doc_id, start, end = span.get("doc_id"), int(span.get("start", 0)), int(span.get("end", 0))
             if doc_id in self.docs and 0 <= start <= end and start < MAX_TEXT:
@@ -199,7 +200,8 @@ class _Shaper:
                 while end > start and text[end - 1].isspace():  # a span's trailing blank lines: no mark
                     end -= 1
                 mark = (str(doc_id), start, end)
-                if mark not in marks:
+                if mark not in seen:
+                    seen.add(mark)
                     marks.append(mark)
         return key
 
@@ -284,17 +286,15 @@ class _Shaper:
         merged = sorted((m for m in self.dossier.get("merged_events", []) if m["id"] in wanted),
                         key=lambda m: (_date_key(m), -len(m["doc_ids"]), m["id"]))
         rows = []
-        for item in merged:
+        told_events = [m for m in merged if any(i in self.events for i in m["event_ids"])]
+        for item in told_events[:MAX_TIMELINE]:
             mentions = [self.events[i] for i in item["event_ids"] if i in self.events]
-            if not mentions:
-                continue
             first = mentions[0]
             minor = len(mentions) == 1 and (item["type"] in VERBAL_TYPES
                                             or first.get("modality") not in TOLD_AS_HAPPENED)
             if len(mentions) > 1:
-                reports = len(set(item["doc_ids"]))
-                told = (f"{len(mentions)} mentions in {reports} report{'s' if reports != 1 else ''}, "
-                        f"{len(item['origins'])} independent origin{'s' if len(item['origins']) != 1 else ''}")
+                told = (f"{len(mentions)} mentions in {counted(len(set(item['doc_ids'])), 'report')}, "
+                        f"{counted(len(item['origins']), 'independent origin')}")
             else:
                 told = f"{first.get('modality', 'asserted')}, {self.outlet(first['doc_id'])}"
             spans = [s for e in mentions for s in e.get("evidence", [])]
@@ -306,7 +306,7 @@ class _Shaper:
                 where=_place(item.get("place")), told=told, sentence=flat(spans[0]["text"]) if spans else "",
                 minor=minor, key=self.mark(f"event:{item['id']}", spans),
             ))
-        return rows[:MAX_TIMELINE], max(0, len(rows) - MAX_TIMELINE)
+        return rows, len(told_events) - len(rows)
 
     def points(self) -> list[dict[str, Any]]:
         """One point per place (events at the same coordinates share it), most events first."""
@@ -327,7 +327,7 @@ class _Shaper:
             self.mark(point["key"], spans)
         points = sorted(by_place.values(), key=lambda p: (-p["events"], p["name"]))
         for point in points:
-            point["label"] = f"{point['name']}: {point['events']} event{'s' if point['events'] != 1 else ''}"
+            point["label"] = f"{point['name']}: {counted(point['events'], 'event')}"
         return points
 
     def matrix(self) -> tuple[list[MatrixColumn], list[MatrixRow], int]:
