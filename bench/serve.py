@@ -61,9 +61,12 @@ def build_store(db: Path, count: int) -> None:
                 return
         finally:
             store.close()
+    data = default_data_dir()
+    if not (data / "disputes").is_dir() or not (data / "clustering").is_dir():
+        raise SystemExit(f"no disputes or clustering data under {data}: set TRIANGULATE_DATA")
     db.parent.mkdir(parents=True, exist_ok=True)
     source = db.parent / "reports.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in real_reports(default_data_dir(), count)),
+    source.write_text("".join(json.dumps(r) + "\n" for r in real_reports(data, count)),
                       encoding="utf-8")
     start = time.perf_counter()
     result = run([source], None, db)
