@@ -19,7 +19,6 @@ import pytest
 import uvicorn
 
 from tests.conftest import under_ci
-from tests.serve.conftest import hostile_db  # noqa: F401 - the hostile store, shared with the HTML tests
 from triangulate.serve.app import create_app
 
 CHROMIUM = os.environ.get("TRIANGULATE_CHROMIUM", "/usr/bin/chromium")

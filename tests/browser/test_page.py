@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import serve
+from tests.serve.hostile_reports import hostile_db
 from triangulate.serve.pages import CSP
 
 BALAD = (44.15, 34.0)  # lon, lat of Balad, Iraq
@@ -139,8 +140,8 @@ def test_clicking_an_event_highlights_its_sentence(
 
 
 @pytest.fixture(scope="module")
-def hostile_server(hostile_db: Path) -> Iterator[str]:
-    with serve(hostile_db) as url:
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve(hostile_db(tmp_path_factory.getbasetemp())) as url:
         yield url
 
 

@@ -20,7 +20,7 @@ with warnings.catch_warnings():  # starlette's TestClient warns about its httpx
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from tests.serve.conftest import IMG, SCRIPT
+from tests.serve.hostile_reports import IMG, SCRIPT, hostile_db
 from triangulate.serve.app import create_app
 from triangulate.serve.pages import CSP, STATIC
 
@@ -36,8 +36,8 @@ def seeds_client(seeds_run: dict[str, Any]) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="module")
-def hostile_client(hostile_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(hostile_db)) as client:
+def hostile_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    with TestClient(create_app(hostile_db(tmp_path_factory.getbasetemp()))) as client:
         yield client
 
 

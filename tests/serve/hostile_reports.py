@@ -1,12 +1,12 @@
 """A store holding hostile reports (script tags, an onerror image, a javascript: URL in every field a report
-has), analyzed by the real pipeline once per session: for the page's escaping tests, with and without a browser."""
+has), analyzed by the real pipeline once per test session: for the page's escaping tests, with and without a
+browser. (A helper module, not a conftest, so that the test folders stay free for other fixtures.)"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from triangulate.cli import main
@@ -27,10 +27,10 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(scope="session")
-def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The store of `triangulate run` on the hostile reports (made once, also when two test folders ask)."""
-    folder = tmp_path_factory.getbasetemp() / "hostile"
+def hostile_db(base: Path) -> Path:
+    """The store of `triangulate run` on the hostile reports, under `base` (the session's temp root): made
+    once, then found there."""
+    folder = base / "hostile"
     if (folder / "out" / "triangulate.db").is_file():
         return folder / "out" / "triangulate.db"
     folder.mkdir(exist_ok=True)
