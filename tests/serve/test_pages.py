@@ -31,13 +31,13 @@ DATA_BLOCK = re.compile(r'<script type="application/json" id="page-data">(.*?)</
 
 @pytest.fixture(scope="module")
 def seeds_client(seeds_run: dict[str, Any]) -> Iterator[TestClient]:
-    with TestClient(create_app(seeds_run["out"] / "triangulate.db")) as client:
+    with TestClient(create_app(seeds_run["out"] / "triangulate.db"), base_url="http://127.0.0.1") as client:
         yield client
 
 
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    with TestClient(create_app(hostile_db(tmp_path_factory.getbasetemp()))) as client:
+    with TestClient(create_app(hostile_db(tmp_path_factory.getbasetemp())), base_url="http://127.0.0.1") as client:
         yield client
 
 
@@ -174,3 +174,13 @@ def test_the_page_docs_python_example_runs(
     assert "Balad Air Base" in printed
     for screenshot in re.findall(r"\]\((screenshots/[^)]+)\)", (REPO / "docs" / "page.md").read_text()):
         assert (REPO / "docs" / screenshot).is_file()
+
+
+def test_off_loopback_the_page_needs_the_token_like_the_api(seeds_run: dict[str, Any]) -> None:
+    from triangulate.serve.auth import TOKEN_ENV, load_token
+
+    db = seeds_run["out"] / "triangulate.db"
+    app = create_app(db, host="0.0.0.0", token=load_token(db, environ={TOKEN_ENV: "page-token"}))
+    with TestClient(app, base_url="http://10.1.2.3") as client:
+        assert client.get("/").status_code == 401
+        assert client.get("/", headers={"Authorization": "Bearer page-token"}).status_code == 200

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from fastapi import APIRouter, FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
@@ -14,6 +14,7 @@ from starlette.types import Message, Receive, Scope, Send
 from triangulate.report.browse import list_stories
 from triangulate.report.dossier import build_story_dossier
 from triangulate.report.page_view import list_view, story_view
+from triangulate.serve.auth import require_read_access
 from triangulate.serve.deps import Store
 from triangulate.version import __version__
 
@@ -29,7 +30,9 @@ _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, undefined=jinja2.StrictUndefined,
     trim_blocks=True, lstrip_blocks=True,
 )
-router = APIRouter(include_in_schema=False)
+# the same read rule as the API: open on loopback, the token elsewhere (a browser sends it only through a
+# proxy that adds the header: the page is meant for loopback)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_access)])
 
 
 def render(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
