@@ -10,7 +10,7 @@ UV_TARGET := --quiet --python $(BIN)/python
 LOCK := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run serve test lint eval clean lock
+.PHONY: run serve test lint eval bench clean lock
 
 # The installer is pinned too: the stock venv pip only fetches uv, checked by hash, and uv installs
 # exactly the locked files (sync resolves nothing, so no release published later can change them).
@@ -53,6 +53,11 @@ lock: $(STAMP)
 	$(LOCK) $(UPGRADE) -o requirements-bootstrap.lock requirements-bootstrap.in
 	$(LOCK) $(UPGRADE) -o requirements.lock requirements.in
 	$(LOCK) $(UPGRADE) -o requirements-dev.lock requirements-dev.in
+
+# speed as ratios measured in one run (read + extract against bare spaCy), and the page's server times
+bench: $(STAMP)
+	$(BIN)/python bench/speed.py --limit 400
+	$(BIN)/python bench/serve.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
