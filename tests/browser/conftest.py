@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from tests.conftest import under_ci
+from tests.serve.api_server import serving
 from triangulate.serve.app import create_app
 
 CHROMIUM = os.environ.get("TRIANGULATE_CHROMIUM", "/usr/bin/chromium")
@@ -43,24 +40,8 @@ def need_chromium() -> str:
 @contextmanager
 def serve(db_path: Path) -> Iterator[str]:
     """The workbench over `db_path`, served by uvicorn on a free loopback port; yields its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db_path), log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serving(create_app(db_path)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from triangulate.records import VERBAL_TYPES, proposition
-from triangulate.report.markdown_text import counted, date_text, md_escape, quote
+from triangulate.report.markdown_text import counted, date_text, md_escape, place_parts, quote
 from triangulate.report.who_did_it import who_did_it
 
 __all__ = ["counted", "md_escape", "quote", "render_markdown"]
@@ -29,12 +29,7 @@ def _actor_name(actors: dict[str, dict[str, Any]], actor_id: str | None, text: s
 def _place_name(place: dict[str, Any] | None) -> str:
     if not place:
         return "—"
-    parts = [place.get("name")]
-    if place.get("admin1") and place.get("admin1") != place.get("name"):
-        parts.append(place["admin1"])
-    if place.get("country"):
-        parts.append(place["country"])
-    name = ", ".join(md_escape(str(p)) for p in parts if p)
+    name = ", ".join(md_escape(p) for p in place_parts(place))
     relation = place.get("relation")
     if relation and relation.get("text"):
         name += f" ({md_escape(relation['text'])})"

@@ -46,3 +46,14 @@ def date_text(date: dict[str, Any] | None) -> str:
     if start and end:
         return start if start == end else f"{start} to {end}"
     return str(date.get("value") or "date unknown")
+
+
+def place_parts(place: dict[str, Any]) -> list[str]:
+    """A place as its name, then its province and country when they add something ("Balad, Salah ad
+    Din, IQ"): raw words, for the caller to escape."""
+    parts = [place.get("name")]
+    if place.get("admin1") and place.get("admin1") != place.get("name"):
+        parts.append(place["admin1"])
+    if place.get("country"):
+        parts.append(place["country"])
+    return [str(p) for p in parts if p]

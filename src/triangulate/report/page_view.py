@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from triangulate.records import VERBAL_TYPES
 from triangulate.report.browse import StoryPage
 from triangulate.report.markdown import TOLD_AS_HAPPENED
-from triangulate.report.markdown_text import counted, date_text
+from triangulate.report.markdown_text import counted, date_text, place_parts
 from triangulate.report.who_did_it import ROLES, STATUS_WORDS
 
 MAX_TEXT = 200_000  # characters of a report's text sent to the page; marks past it are dropped
@@ -463,12 +463,7 @@ def _kind(item: dict[str, Any]) -> str:
 def _place(place: dict[str, Any] | None) -> str:
     if not place:
         return "place unknown"
-    parts = [place.get("name")]
-    if place.get("admin1") and place.get("admin1") != place.get("name"):
-        parts.append(place["admin1"])
-    if place.get("country"):
-        parts.append(place["country"])
-    return flat(", ".join(str(p) for p in parts if p), MAX_LABEL)
+    return flat(", ".join(place_parts(place)), MAX_LABEL)
 
 
 def _date_key(item: dict[str, Any]) -> str:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -14,6 +13,7 @@ from triangulate.records import (
     Claim,
     ClaimGroup,
     Contradiction,
+    Document,
     Event,
     IngestError,
     MergedEvent,
@@ -26,18 +26,9 @@ from triangulate.records import (
 )
 
 
-class DossierDocument(BaseModel):
+class DossierDocument(Document):
     """A report as the dossier gives it: its text and what was read in it."""
 
-    id: str
-    external_id: str
-    title: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    published: date | None = None
-    language: str
-    source: str
-    text: str
     places: list[Place] = Field(default_factory=list)
     times: list[TimeRef] = Field(default_factory=list)
     mentions: list[ActorMention] = Field(default_factory=list)
