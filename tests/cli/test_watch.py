@@ -18,18 +18,23 @@ REPO = Path(__file__).resolve().parents[2]
 FEED = "/feeds/latest.xml"
 
 
+def _desert_wire(running: FixtureServer) -> None:
+    """A feed of two wire reports and their pages."""
+    u = running.url
+    running.routes.update({
+        "/world/fasher": Route(page_html("fasher-shelling")),
+        "/world/basra": Route(page_html("basra-protest")),
+        FEED: Route(rss("Desert Wire", [
+            ("Shelling kills four in El Fasher", u("/world/fasher"), "Fri, 14 Jun 2024 11:00:00 +0000"),
+            ("Basra protesters block port road", u("/world/basra"), "Tue, 02 Jul 2024 12:00:00 +0000"),
+        ]), content_type="application/rss+xml", etag='"latest-1"'),
+    })
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[FixtureServer]:
     with serving() as running:
-        u = running.url
-        running.routes.update({
-            "/world/fasher": Route(page_html("fasher-shelling")),
-            "/world/basra": Route(page_html("basra-protest")),
-            FEED: Route(rss("Desert Wire", [
-                ("Shelling kills four in El Fasher", u("/world/fasher"), "Fri, 14 Jun 2024 11:00:00 +0000"),
-                ("Basra protesters block port road", u("/world/basra"), "Tue, 02 Jul 2024 12:00:00 +0000"),
-            ]), content_type="application/rss+xml", etag='"latest-1"'),
-        })
+        _desert_wire(running)
         yield running
 
 
@@ -105,18 +110,10 @@ def test_the_examples_in_docs_live_md_run(tmp_path: Path) -> None:
             examples[-1][1].append(line)
     assert len(examples) == 3
     with serving() as local:
-        u = local.url
-        local.routes.update({
-            "/world/fasher": Route(page_html("fasher-shelling")),
-            "/world/basra": Route(page_html("basra-protest")),
-            FEED: Route(rss("Desert Wire", [
-                ("Shelling kills four in El Fasher", u("/world/fasher"), "Fri, 14 Jun 2024 11:00:00 +0000"),
-                ("Basra protesters block port road", u("/world/basra"), "Tue, 02 Jul 2024 12:00:00 +0000"),
-            ]), content_type="application/rss+xml", etag='"latest-1"'),
-        })
+        _desert_wire(local)
 
         def local_paths(text: str) -> str:
-            return re.sub(r"\bout/", f"{tmp_path}/out/", text.replace("https://wire.example.org", u("")))
+            return re.sub(r"\bout/", f"{tmp_path}/out/", text.replace("https://wire.example.org", local.url("")))
 
         for command, shown in examples:
             args = [local_paths(a) for a in shlex.split(command)[1:]] + ["--allow-private"]
