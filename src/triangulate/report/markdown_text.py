@@ -31,11 +31,16 @@ def md_escape(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+def capped(text: str | None, cap: int = MAX_QUOTE) -> str:
+    """Text on one line, without control characters, capped at `cap` characters with an ellipsis."""
+    flat = one_line(text)
+    if len(flat) > cap:
+        flat = flat[: cap - 1].rsplit(" ", 1)[0] + "…"
+    return flat
+
+
 def quote(text: str | None) -> str:
-    flat = " ".join((text or "").split())
-    if len(flat) > MAX_QUOTE:
-        flat = flat[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
-    return f"“{md_escape(flat)}”"
+    return f"“{md_escape(capped(text))}”"
 
 
 def date_text(date: dict[str, Any] | None) -> str:

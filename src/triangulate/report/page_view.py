@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from triangulate.records import VERBAL_TYPES
 from triangulate.report.browse import StoryPage
 from triangulate.report.markdown import TOLD_AS_HAPPENED
-from triangulate.report.markdown_text import counted, date_text, place_parts
+from triangulate.report.markdown_text import capped, counted, date_text, place_parts
 from triangulate.report.who_did_it import ROLES, STATUS_WORDS
 
 MAX_TEXT = 200_000  # characters of a report's text sent to the page; marks past it are dropped
@@ -36,14 +36,6 @@ STANCE_WORDS = {"claims": "claims", "admits": "admits", "accuses": "accuses", "d
                 "uncertain": "says it is not known"}
 
 Mark = tuple[str, int, int]  # report id, start, end: characters (code points) of the report's text
-
-
-def flat(text: str | None, cap: int = MAX_QUOTE) -> str:
-    """Text on one line, capped at `cap` characters with an ellipsis."""
-    one = " ".join((text or "").split())
-    if len(one) > cap:
-        one = one[: cap - 1].rsplit(" ", 1)[0] + "…"
-    return one
 
 
 def safe_url(url: str | None) -> str | None:
@@ -207,15 +199,15 @@ class _Shaper:
 
     def outlet(self, doc_id: str) -> str:
         doc = self.docs.get(doc_id, {})
-        return flat(doc.get("outlet") or doc.get("external_id") or "outlet unknown", MAX_LABEL)
+        return capped(doc.get("outlet") or doc.get("external_id") or "outlet unknown", MAX_LABEL)
 
     def actor(self, actor_id: str | None, text: str | None = None) -> str:
         if actor_id and actor_id in self.actors:
             name = str(self.actors[actor_id]["name"])
             if text and text.lower() not in name.lower() and len(text) < 80:
-                return flat(f"{name} ({text})", MAX_LABEL)
-            return flat(name, MAX_LABEL)
-        return flat(text, MAX_LABEL) if text else "—"
+                return capped(f"{name} ({text})", MAX_LABEL)
+            return capped(name, MAX_LABEL)
+        return capped(text, MAX_LABEL) if text else "—"
 
     def reports(self) -> list[ReportView]:
         views = []
@@ -225,8 +217,8 @@ class _Shaper:
                 continue
             text = str(doc.get("text") or "")
             self.documents[doc_id] = {
-                "label": flat(doc.get("title") or doc.get("external_id") or doc_id, MAX_LABEL),
-                "outlet": flat(doc.get("outlet") or "outlet unknown", MAX_LABEL),
+                "label": capped(doc.get("title") or doc.get("external_id") or doc_id, MAX_LABEL),
+                "outlet": capped(doc.get("outlet") or "outlet unknown", MAX_LABEL),
                 "published": doc.get("published") or "date unknown",
                 "url": safe_url(doc.get("url")),
                 "text": text[:MAX_TEXT],
@@ -237,7 +229,7 @@ class _Shaper:
             views.append(ReportView(
                 id=doc_id, label=self.documents[doc_id]["label"], outlet=self.documents[doc_id]["outlet"],
                 published=self.documents[doc_id]["published"], url=self.documents[doc_id]["url"],
-                url_text=flat(doc.get("url"), MAX_LABEL), key=key,
+                url_text=capped(doc.get("url"), MAX_LABEL), key=key,
             ))
         return views
 
@@ -258,7 +250,7 @@ class _Shaper:
                     said = [self.statement(statements[i]) for i in candidate.get(key, []) if i in statements]
                     if said:
                         roles.append((role, said))
-                candidates.append(Candidate(name=flat(candidate["name"], MAX_LABEL), roles=roles))
+                candidates.append(Candidate(name=capped(candidate["name"], MAX_LABEL), roles=roles))
             spans = [s for c in perpetrator["candidates"] for k, _ in ROLES for i in c.get(k, [])
                      if i in statements for s in statements[i].get("evidence", [])]
             items.append(WhoItem(
@@ -273,11 +265,11 @@ class _Shaper:
         factuality = str(said.get("factuality") or "Uu")
         return Statement(
             speaker=self.actor(said.get("speaker"), said.get("speaker_text")),
-            via=", ".join(flat(v["text"], MAX_LABEL) for v in said.get("via", [])),
+            via=", ".join(capped(v["text"], MAX_LABEL) for v in said.get("via", [])),
             outlet=self.outlet(said["doc_id"]), day=said.get("published") or "date unknown",
-            cue=flat(said.get("cue"), MAX_LABEL), stance=STANCE_WORDS.get(said.get("stance", ""), "says"),
+            cue=capped(said.get("cue"), MAX_LABEL), stance=STANCE_WORDS.get(said.get("stance", ""), "says"),
             factuality=factuality, fclass=FACTUALITY_CLASS.get(factuality, "f-uu"),
-            quote=flat(evidence[0]["text"]) if evidence else "",
+            quote=capped(evidence[0]["text"]) if evidence else "",
             key=self.mark(f"resp:{said['id']}", evidence),
         )
 
@@ -303,7 +295,7 @@ class _Shaper:
                 when=date_text(item.get("date")), what=_kind(item),
                 who=self.actor(item.get("source_actor"), first.get("source_text") if one else None),
                 whom=self.actor(item.get("target_actor"), first.get("target_text") if one else None),
-                where=_place(item.get("place")), told=told, sentence=flat(spans[0]["text"]) if spans else "",
+                where=_place(item.get("place")), told=told, sentence=capped(spans[0]["text"]) if spans else "",
                 minor=minor, key=self.mark(f"event:{item['id']}", spans),
             ))
         return rows, len(told_events) - len(rows)
@@ -320,7 +312,7 @@ class _Shaper:
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 continue
             spot = (round(float(lat), 4), round(float(lon), 4))
-            point = by_place.setdefault(spot, {"lat": spot[0], "lon": spot[1], "name": flat(place.get("name"),
+            point = by_place.setdefault(spot, {"lat": spot[0], "lon": spot[1], "name": capped(place.get("name"),
                                                MAX_LABEL) or "place", "events": 0, "key": f"place:{spot[0]},{spot[1]}"})
             point["events"] += 1
             spans = [s for i in item["event_ids"] if i in self.events for s in self.events[i].get("evidence", [])]
@@ -360,12 +352,12 @@ class _Shaper:
                 factuality = str(claim.get("factuality") or "Uu")
                 cells[index[self._column(claim)]].append(MatrixCell(
                     factuality=factuality, fclass=FACTUALITY_CLASS.get(factuality, "f-uu"),
-                    words=FACTUALITY_WORDS.get(factuality, "uncommitted"), cue=flat(claim.get("cue"), MAX_LABEL),
+                    words=FACTUALITY_WORDS.get(factuality, "uncommitted"), cue=capped(claim.get("cue"), MAX_LABEL),
                     key=self.mark(f"claim:{claim_id}", claim.get("evidence", [])),
                 ))
                 spans += claim.get("evidence", [])
                 shown += 1
-            rows.append(MatrixRow(proposition=flat(group["proposition"]), origins=len(group["origins"]),
+            rows.append(MatrixRow(proposition=capped(group["proposition"]), origins=len(group["origins"]),
                                   cells=cells, key=self.mark(f"group:{group['id']}", spans)))
         total = sum(1 for g in groups for c in g["claim_ids"] if c in self.claims)
         return [columns[c] for c in order], rows, total - shown
@@ -373,7 +365,7 @@ class _Shaper:
     def _column(self, claim: dict[str, Any]) -> tuple[str, str]:
         speaker = claim.get("speaker") or " ".join(str(claim.get("speaker_text") or "").lower().split())
         via = claim.get("via") or []
-        outlet = flat(via[0]["text"], MAX_LABEL) if via else self.outlet(claim["doc_id"])
+        outlet = capped(via[0]["text"], MAX_LABEL) if via else self.outlet(claim["doc_id"])
         return str(speaker), outlet
 
     def contradictions(self) -> list[ContradictionView]:
@@ -389,11 +381,11 @@ class _Shaper:
                     value = f"{value}: {FACTUALITY_WORDS[value]}"
                 sides.append(Side(
                     who=self.actor(side.get("speaker"), side.get("speaker_text") or "the report itself"),
-                    outlet=flat(side.get("outlet"), MAX_LABEL) or self.outlet(side["doc_id"]),
-                    value=flat(value, MAX_LABEL), text=flat(side.get("text")),
+                    outlet=capped(side.get("outlet"), MAX_LABEL) or self.outlet(side["doc_id"]),
+                    value=capped(value, MAX_LABEL), text=capped(side.get("text")),
                     key=self.mark(f"side:{conflict['id']}:{number}", [side]),
                 ))
-            views.append(ContradictionView(kind=conflict["kind"], reason=flat(conflict.get("reason")), sides=sides))
+            views.append(ContradictionView(kind=conflict["kind"], reason=capped(conflict.get("reason")), sides=sides))
         return views
 
 
@@ -407,7 +399,7 @@ def story_view(dossier: dict[str, Any]) -> StoryView:
     columns, rows, matrix_hidden = shaper.matrix()
     contradictions = shaper.contradictions()
     return StoryView(
-        id=shaper.story["id"], headline=flat(shaper.story["headline"]), reports=reports, who=who,
+        id=shaper.story["id"], headline=capped(shaper.story["headline"]), reports=reports, who=who,
         timeline=timeline, timeline_hidden=hidden, points=points, columns=columns, rows=rows,
         matrix_hidden=matrix_hidden, contradictions=contradictions, documents=shaper.documents,
         evidence=shaper.evidence,
@@ -442,10 +434,10 @@ def list_view(page: StoryPage, shown_outlets: int = 4) -> ListView:
     for story in page.stories:
         first, last = story.first_published, story.last_published
         dates = "date unknown" if not first else first if first == last else f"{first} to {last}"
-        outlets = ", ".join(flat(o, MAX_LABEL) for o in story.outlets[:shown_outlets])
+        outlets = ", ".join(capped(o, MAX_LABEL) for o in story.outlets[:shown_outlets])
         if len(story.outlets) > shown_outlets:
             outlets += f" and {len(story.outlets) - shown_outlets} more"
-        rows.append(ListRow(id=story.id, headline=flat(story.headline), dates=dates, reports=story.reports,
+        rows.append(ListRow(id=story.id, headline=capped(story.headline), dates=dates, reports=story.reports,
                             outlets=outlets or "—", independent_origins=story.independent_origins,
                             contradictions=story.contradictions, matches=len(story.matches)))
     step = max(1, page.limit)
@@ -463,7 +455,7 @@ def _kind(item: dict[str, Any]) -> str:
 def _place(place: dict[str, Any] | None) -> str:
     if not place:
         return "place unknown"
-    return flat(", ".join(place_parts(place)), MAX_LABEL)
+    return capped(", ".join(place_parts(place)), MAX_LABEL)
 
 
 def _date_key(item: dict[str, Any]) -> str:
