@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from triangulate.report.markdown import counted
+from triangulate.report.markdown_text import counted
 from triangulate.version import __version__
 
 
