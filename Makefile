@@ -54,8 +54,10 @@ lock: $(STAMP)
 	$(LOCK) $(UPGRADE) -o requirements.lock requirements.in
 	$(LOCK) $(UPGRADE) -o requirements-dev.lock requirements-dev.in
 
-# speed as ratios measured in one run (read + extract against bare spaCy), and the page's server times
+# speed as ratios measured in one run against bare spaCy (whole run with 1 and 2 processes, cost per
+# stage; read + extract alone), and the page's server times
 bench: $(STAMP)
+	$(BIN)/python bench/throughput.py --limit 300 --stages
 	$(BIN)/python bench/speed.py --limit 400
 	$(BIN)/python bench/serve.py
 
