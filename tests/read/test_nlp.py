@@ -67,3 +67,12 @@ def test_parse_many_keeps_order(nlp: Language) -> None:
     docs = list(parse_many(texts))
     assert [d.text for d in docs] == texts
     assert any(ent.label_ == "GPE" for ent in docs[1].ents)
+
+
+def test_doc_text_is_the_text_and_is_joined_once(nlp: Language) -> None:
+    from triangulate.read.nlp import TEXT_KEY, doc_text
+
+    doc = nlp("Police arrested 14 protesters in Basra on Sunday.\n\nThe governor said nothing.")
+    assert doc_text(doc) == doc.text and doc.user_data[TEXT_KEY] == doc.text
+    doc.user_data[TEXT_KEY] = "cached"  # the second call reads the cache, it does not join the tokens again
+    assert doc_text(doc) == "cached"

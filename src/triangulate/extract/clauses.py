@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from triangulate.read.nlp import doc_text
+
 COPULAS = frozenset({"be", "remain", "seem", "appear", "become"})
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 MAX_HEADLINE_CHARS = 200  # as the ingest's title rule
@@ -46,8 +48,8 @@ def headline_end(doc: Doc, *, full_stop: bool = False) -> int:
     """Where the document's headline ends (0: none): a first line of at most 200 characters with a blank
     line after it and no full stop (some outlets end headlines with one: `full_stop=True` takes them
     too, where a lead sentence cannot mislead)."""
-    end = doc.text.find("\n\n")
-    line = doc.text[:end].rstrip() if end > 0 else ""
+    end = doc_text(doc).find("\n\n")
+    line = doc_text(doc)[:end].rstrip() if end > 0 else ""
     if not line or len(line) > MAX_HEADLINE_CHARS or "\n" in line:
         return 0
     return len(line) if full_stop or not line.endswith((".", "?", "!")) else 0

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from triangulate.read.nlp import doc_text
 from triangulate.records import ActorMention, ChainLink, Claim, ReadDoc, is_generic_actor
 
 Source = tuple[str | None, str, list[ChainLink]]  # speaker actor id, its words, the chain it came through
@@ -54,7 +55,7 @@ def document_maker(read: ReadDoc, claim: Claim, documents: frozenset[str]) -> So
     makers = [m for m in read.actor_mentions if lo <= m.start and m.end <= hi and not is_generic_actor(m.actor_id)]
     if not makers:
         return None
-    return makers[0].actor_id, read.doc.text[by[1].idx:hi] if len(by) > 1 else makers[0].text, []
+    return makers[0].actor_id, doc_text(read.doc)[by[1].idx:hi] if len(by) > 1 else makers[0].text, []
 
 
 def issuer(document: Token, mentions: Sequence[ActorMention]) -> tuple[str, str] | None:
@@ -68,4 +69,4 @@ def issuer(document: Token, mentions: Sequence[ActorMention]) -> tuple[str, str]
     words = list(subject.subtree)
     lo, hi = words[0].idx, words[-1].idx + len(words[-1])
     named = [m for m in mentions if lo <= m.start and m.end <= hi and not is_generic_actor(m.actor_id)]
-    return (named[0].actor_id, subject.doc.text[lo:hi]) if named else None
+    return (named[0].actor_id, doc_text(subject.doc)[lo:hi]) if named else None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from triangulate.read.actors import ActorDictionary
+from triangulate.read.nlp import doc_text
 from triangulate.read.places import Geoparser
 from triangulate.read.structure import RegionIndex, StructureRules, default_rules, find_regions
 from triangulate.read.times import find_times
@@ -25,7 +26,7 @@ class Reader:
     def read(self, document: Document, doc: Doc) -> ReadDoc:
         # bylines, datelines, captions: marked first, so that no actor is read out of them
         rules = default_rules()
-        regions = find_regions(doc.text, rules, is_place=lambda name: bool(self.geoparser.gaz.lookup(name)))
+        regions = find_regions(doc_text(doc), rules, is_place=lambda name: bool(self.geoparser.gaz.lookup(name)))
         # places next: a group noun without a country word takes the report's place's country
         places = _outside_regions(self.geoparser.geoparse(doc, document), regions, rules)
         mentions, actors = self.actors.find_mentions(doc, document, places=places)

@@ -42,6 +42,18 @@ def load_nlp() -> Language:
     return nlp
 
 
+TEXT_KEY = "triangulate.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once: spaCy's `Doc.text` joins every token again on each call, and
+    the stages ask for it thousands of times per report."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)
+
+
 def parse(text: str) -> Doc:
     return load_nlp()(text)
 

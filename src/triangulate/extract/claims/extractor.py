@@ -16,6 +16,7 @@ from triangulate.extract.claims.quotes import find_quotes
 from triangulate.extract.claims.spans import _clip_to_paragraph, _trim_tokens
 from triangulate.extract.claims.state import _DocState, _Draft, _Speaker
 from triangulate.extract.clauses import headline_end
+from triangulate.read.nlp import doc_text
 from triangulate.read.structure import RegionIndex
 from triangulate.records import ChainLink, Claim, ReadDoc, Span
 
@@ -39,7 +40,7 @@ class ClaimExtractor(ModelledClaims, LayoutClaims):
 
     def extract(self, read: ReadDoc) -> list[Claim]:
         doc = read.doc
-        text = doc.text
+        text = doc_text(doc)
         sents = list(doc.sents)
         mentions = sorted(read.actor_mentions, key=lambda m: (m.start, m.end))
         st = _DocState(

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from triangulate.read.nlp import doc_text
 from triangulate.read.places import container_starts  # the stages' shared rules for places
 from triangulate.records import ActorMention, EventDate, Place, TimeRef
 
@@ -79,12 +80,12 @@ def _pick_place(
         p for p in candidates
         if (p.start in located or p.feature_code not in ("PCLI", "PPLC")
             or not any(m.start < p.end and p.start < m.end for m in mentions))
-        and not _SOURCE_BEFORE.search(anchor.doc.text[max(0, p.start - 20):p.start])
-        and not _BASED_AFTER.match(anchor.doc.text[p.end:p.end + 8])
+        and not _SOURCE_BEFORE.search(doc_text(anchor.doc)[max(0, p.start - 20):p.start])
+        and not _BASED_AFTER.match(doc_text(anchor.doc)[p.end:p.end + 8])
     ]
     if not candidates:
         return None
-    containers = container_starts(candidates, anchor.doc.text)
+    containers = container_starts(candidates, doc_text(anchor.doc))
 
     def holds_another(area: Place) -> bool:
         """A country or province that holds another place of the sentence ("in Santa Rosa (La Pampa),
@@ -175,7 +176,7 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | N
             where = 2
         else:
             where = 3
-        before = doc.text[sent.start_char:t.start]
+        before = doc_text(doc)[sent.start_char:t.start]
         bracketed = before.count("(") > before.count(")")
         return (0 if datable(t) else 1, int(bracketed), where, t.start if where <= 1 else abs(t.start - anchor.idx))
 

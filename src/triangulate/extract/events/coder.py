@@ -22,6 +22,7 @@ from triangulate.extract.events.sides import ImplicitSides
 from triangulate.extract.events.syntax import MODIFIER_DEPS, _depth, _keys, _modifier_text, _phrase_lemmas
 from triangulate.extract.events.triggers import TriggerTable
 from triangulate.read.actors import ActorDictionary
+from triangulate.read.nlp import doc_text
 from triangulate.read.places import Geoparser
 from triangulate.read.structure import RegionIndex
 from triangulate.records import Event, Modality, Place, ReadDoc, Span
@@ -107,7 +108,7 @@ class EventCoder:
             events.extend(sent_events)
         for n, event in enumerate(events, start=1):
             event.id = f"{doc_id}:e{n}"
-        self.sides.fill(events, read, self.sides.violent_protests(events, doc.text))
+        self.sides.fill(events, read, self.sides.violent_protests(events, doc_text(doc)))
         return events
 
     # ---------------------------------------------------------------- the event
@@ -174,7 +175,7 @@ class EventCoder:
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions),
             date=_date(read.times, anchor, sent),
             modality=self._modality(anchor),
-            trigger=Span(doc_id=doc_id, start=start, end=end, text=doc.text[start:end]),
+            trigger=Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end]),
             evidence=[Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)],
         )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from triangulate.extract.events.syntax import ACTOR_ENTS, PASSIVE_SUBJECT_DEPS, _owner, _phrase_range
+from triangulate.read.nlp import doc_text
 from triangulate.records import ActorMention
 
 PARTNER_PREPS = frozenset({"with", "between"})
@@ -77,7 +78,7 @@ def _argument(
     doc = tok.doc
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     mention = mentions.best(start, end, tok.idx, tok.idx + len(tok.text))
-    return doc.text[start:end], (mention.actor_id if mention is not None else None)
+    return doc_text(doc)[start:end], (mention.actor_id if mention is not None else None)
 
 
 def _partner(tok: Token, mentions: _MentionIndex) -> Token | None:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from triangulate.base.datafiles import load_yaml
 from triangulate.read.gazetteer import Entry, Gazetteer, fold, load_gazetteer
+from triangulate.read.nlp import doc_text
 from triangulate.read.places.embedded import extra_mentions
 from triangulate.read.places.mentions import find_mentions
 from triangulate.read.places.model import Choice, Mention, PlaceContext
@@ -116,7 +117,7 @@ class Geoparser:
 
     def geoparse(self, doc: Doc, document: Document) -> list[Place]:
         mentions = find_mentions(self.gaz, doc)
-        choices = resolve_all(self.gaz, mentions, prior_context(self.gaz, doc, document), doc.text)
+        choices = resolve_all(self.gaz, mentions, prior_context(self.gaz, doc, document), doc_text(doc))
         places = [to_place(self.gaz, m, c) for m, c in zip(mentions, choices, strict=True) if c is not None]
         places = [p for p in places if not (p.feature_class == "P" and named_water(p.text, document.text))]
         return attach_relations(places, document.text, doc)
@@ -130,7 +131,7 @@ class Geoparser:
         mentions = find_mentions(self.gaz, doc)
         extra = extra_mentions(self.gaz, doc, mentions)
         everything = sorted(mentions + extra, key=lambda m: m.start)
-        choices = resolve_all(self.gaz, everything, prior_context(self.gaz, doc, document), doc.text)
+        choices = resolve_all(self.gaz, everything, prior_context(self.gaz, doc, document), doc_text(doc))
         first_choice: dict[str, Choice] = {}
         for mention, choice in zip(everything, choices, strict=True):
             if choice is not None and not any(mention is m for m in extra):
@@ -168,7 +169,7 @@ class Geoparser:
         extra = [m for m in found if not any(m.start < k.end and k.start < m.end for k in known)]
         everything = known + extra
         prior = prior_context(self.gaz, doc, document)
-        choices = resolve_all(self.gaz, everything, prior, doc.text)
+        choices = resolve_all(self.gaz, everything, prior, doc_text(doc))
         by_span = {(m.start, m.end): (m, c) for m, c in zip(known, choices[: len(known)], strict=True)}
         results: list[Place | None] = []
         context: PlaceContext | None = None

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from triangulate.read.gazetteer import Gazetteer, fold
+from triangulate.read.nlp import doc_text
 from triangulate.read.places.chains import (
     admin_chain_mentions,
     comma_chain_mentions,
@@ -56,7 +57,7 @@ def find_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
     def free(start: int, end: int) -> bool:
         return not any(start < e and s < end for s, e in taken)
 
-    for mention in admin_chain_mentions(gaz, doc.text):
+    for mention in admin_chain_mentions(gaz, doc_text(doc)):
         if free(mention.start, mention.end):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
@@ -78,7 +79,7 @@ def find_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
         if free(mention.start, mention.end):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
-    for mention in comma_chain_mentions(gaz, doc.text):
+    for mention in comma_chain_mentions(gaz, doc_text(doc)):
         # a chain's reading goes to the name the recognizers found there (their span: "Ala.",
         # "Newton County"); a name they missed joins as it is
         overlapping = [m for m in mentions if m.start < mention.end and mention.start < m.end]
@@ -95,12 +96,12 @@ def find_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
             overlapping[0].candidates = mention.candidates
             overlapping[0].hint = overlapping[0].hint or mention.hint
     mentions.sort(key=lambda m: m.start)
-    for mention in comma_qualifiers(gaz, mentions, doc.text):
+    for mention in comma_qualifiers(gaz, mentions, doc_text(doc)):
         if free(mention.start, mention.end):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
     mentions.sort(key=lambda m: m.start)
-    link_qualifiers(gaz, mentions, doc.text)
+    link_qualifiers(gaz, mentions, doc_text(doc))
     return mentions
 
 
@@ -150,7 +151,7 @@ def site_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
         if best:
             length, hit = best
             last = words[i + length - 1][0]
-            text = doc.text[tok.idx : last.idx + len(last.text)]
+            text = doc_text(doc)[tok.idx : last.idx + len(last.text)]
             found.append(Mention(tok.idx, last.idx + len(last.text), text, fold(text), list(hit), site=True))
             i += length
         else:

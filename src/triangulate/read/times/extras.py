@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from triangulate.read.nlp import doc_text
+
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
@@ -75,20 +77,20 @@ def _spacy_extras(doc: Doc, entities: list[tuple[int, int, str]], kept: list[tup
             continue
         if any(start < k_end and k_start < end for k_start, k_end, _ in kept):
             continue
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         lead = _LEADING_SIGNAL.match(text)
         if lead:
             start += lead.end()
-        trail = _TRAILING.search(doc.text[start:end])
+        trail = _TRAILING.search(doc_text(doc)[start:end])
         if trail:
             end -= len(trail.group(0))
-        if end <= start or not _TIME_WORD.search(doc.text[start:end]):
+        if end <= start or not _TIME_WORD.search(doc_text(doc)[start:end]):
             continue
-        if doc.text[start:end].istitle() and _QUOTE_BEFORE.search(doc.text[max(0, start - 3):start]):
+        if doc_text(doc)[start:end].istitle() and _QUOTE_BEFORE.search(doc_text(doc)[max(0, start - 3):start]):
             continue  # a quoted title: ABC's "This Week"
-        if re.fullmatch(r"[0-2]\d[0-5]\d", doc.text[start:end]) and _GMT_AFTER.match(doc.text, end):
+        if re.fullmatch(r"[0-2]\d[0-5]\d", doc_text(doc)[start:end]) and _GMT_AFTER.match(doc_text(doc), end):
             continue  # "10:35 a.m. (0735 GMT)": the local time already says when
-        resolved = _dateparser_resolve(doc.text[start:end], ctx.published)
+        resolved = _dateparser_resolve(doc_text(doc)[start:end], ctx.published)
         if resolved is None:
             continue
         extras.append((start, end, resolved))

@@ -9,6 +9,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from triangulate.read.nlp import doc_text
 from triangulate.read.times.calendar import Resolved, quarter_ref, shift_unit, year_ref
 from triangulate.read.times.context import Candidate, Context
 from triangulate.read.times.extras import _dateparser_resolve, _spacy_extras
@@ -220,11 +221,11 @@ def _to_refs(text: str, items: list[tuple[int, int, Resolved]]) -> list[TimeRef]
 def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
     """Every time expression in the document, resolved against the publication date."""
     entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]  # doc.ents is costly: once
-    ctx = Context(published, doc.text, future_at=_future_checker(doc), past_at=_past_checker(doc),
+    ctx = Context(published, doc_text(doc), future_at=_future_checker(doc), past_at=_past_checker(doc),
                   entity_at=_entity_lookup(doc, entities))
     kept = _combine(_resolve_anaphora(_resolve_in_order(_select(_candidates(ctx)), ctx)), ctx)
     kept.extend(_spacy_extras(doc, entities, kept, ctx))
-    return _to_refs(doc.text, kept)
+    return _to_refs(doc_text(doc), kept)
 
 
 def resolve_expression(text: str, published: date | None) -> TimeRef | None:

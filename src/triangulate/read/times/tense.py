@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from triangulate.read.nlp import doc_text
 from triangulate.read.times.calendar import load_vocab
 
 # "would" is here for reported speech ("said the talks would resume on Tuesday").
@@ -35,9 +36,9 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
         if span is None or len(span) == 0:
             return False
         sentence_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
-        if _AS_SOON_AS.search(doc.text[max(sentence_start, start - 80):start]):
+        if _AS_SOON_AS.search(doc_text(doc)[max(sentence_start, start - 80):start]):
             return True
-        if _AHEAD_CUE.search(doc.text[max(sentence_start, start - 24):start]):
+        if _AHEAD_CUE.search(doc_text(doc)[max(sentence_start, start - 24):start]):
             return True  # "payable Feb. 1 to holders of record Jan. 5", "expiring March 15"
         tok = span.root
         for _ in range(4):
@@ -66,7 +67,7 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
                                                                        for c in children):
             return True
         # a deadline in the present ("has given them until 9 a.m. Tuesday", "must decide by Friday")
-        if _DEADLINE_BEFORE.search(doc.text[max(sentence_start, start - 8):start]):
+        if _DEADLINE_BEFORE.search(doc_text(doc)[max(sentence_start, start - 8):start]):
             return tok.tag_ in ("VBZ", "VBP", "VB") or (
                 tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children))
         return False
@@ -91,9 +92,9 @@ def _past_checker(doc: Doc) -> Callable[[int, int], bool]:
     schedule = load_vocab().schedule_verbs
 
     def past_at(start: int, end: int) -> bool:
-        if _SINCE_BEFORE.search(doc.text[max(0, start - 16):start]):
+        if _SINCE_BEFORE.search(doc_text(doc)[max(0, start - 16):start]):
             return True
-        if _ENDED_BEFORE.search(doc.text[max(0, start - 10):start]):
+        if _ENDED_BEFORE.search(doc_text(doc)[max(0, start - 10):start]):
             return True  # "the quarter ended Dec. 31" ("ending" looks ahead)
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
