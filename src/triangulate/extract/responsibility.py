@@ -556,7 +556,10 @@ class ResponsibilityFinder:
 
     def _phrase_at(self, token: Token) -> bool:
         doc = token.doc
+        first = (token.lemma_.lower(), token.lower_)
         for phrase in self.table.phrases:
+            if phrase[0] not in first:
+                continue
             words = [t.lemma_.lower() for t in doc[token.i:token.i + len(phrase)]]
             if tuple(words) == phrase or tuple(t.lower_ for t in doc[token.i:token.i + len(phrase)]) == phrase:
                 return True

@@ -97,12 +97,17 @@ class Gazetteer:
         return [self.entries[i] for i in self.names.get(fold(name), ())]
 
 
+_DROPPED = re.compile(r"[’‘'`ʻʼʿʾ´.]")
+_SPACED = re.compile(r"[-_/,()]")
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, punctuation-light key: "Ṣalāḥ ad-Dīn’s" -> "salah ad dins"."""
+    """Lower-case, accent-free, punctuation-light key: "Ṣalāḥ ad-Dīn’s" -> "salah ad dins".
+    Cached: every token of every report is folded, and words repeat."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[’‘'`ʻʼʿʾ´.]", "", text)
-    text = re.sub(r"[-_/,()]", " ", text)
+    text = _SPACED.sub(" ", _DROPPED.sub("", text))
     return " ".join(text.split())
 
 

@@ -70,8 +70,11 @@ def _climb_conj(tok: Token) -> Token:
 
 def _after_place_prep(tok: Token) -> bool:
     """'in Culiacan, Mexico': a place preposition a few names back, whatever the parse made of it."""
-    for k in range(tok.i - 1, max(tok.sent.start, tok.i - 6) - 1, -1):
-        prev = tok.doc[k]
+    doc = tok.doc
+    for k in range(tok.i - 1, max(0, tok.i - 6) - 1, -1):
+        if doc[k + 1].is_sent_start:
+            return False  # the sentence starts after k (cheaper than tok.sent, which walks the sentence)
+        prev = doc[k]
         if prev.lower_ in PLACE_PREPS and prev.pos_ == "ADP":
             return True
         if not (prev.pos_ in {"PROPN", "DET", "PUNCT"} and prev.text not in {".", ";", ":"}):

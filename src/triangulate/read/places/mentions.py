@@ -135,7 +135,7 @@ def plausible_unlabeled(gaz: Gazetteer, mention: Mention) -> bool:
 def site_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
     """Curated site phrases, longest first: "Balad air base", "the Balad Air Force' base"."""
     found: list[Mention] = []
-    words = [(tok, fold(tok.text)) for tok in doc if fold(tok.text)]
+    words = [(tok, folded) for tok in doc if (folded := fold(tok.text))]
     i = 0
     while i < len(words):
         tok = words[i][0]
