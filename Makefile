@@ -57,6 +57,7 @@ lock: $(STAMP)
 # speed as ratios measured in one run against bare spaCy (whole run with 1 and 2 processes, cost per
 # stage; read + extract alone), and the page's server times
 bench: $(STAMP)
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/throughput.py --limit 300 --stages
 	$(BIN)/python bench/speed.py --limit 400
 	$(BIN)/python bench/serve.py
