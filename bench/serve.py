@@ -107,7 +107,7 @@ def main() -> None:
              *((f"story page, {what} ({s.reports} reports, {s.merged_events} events)", f"/stories/{s.id}")
                for what, s in (("most reports", most_reports), ("most events", most_events))),
              (f"story page, median ({median.reports} reports, {median.merged_events} events)", f"/stories/{median.id}")]
-    with TestClient(create_app(args.store)) as client:
+    with TestClient(create_app(args.store), base_url="http://127.0.0.1") as client:
         for label, path in pages:
             times = timed(client, path, args.requests)
             p50 = statistics.median(times)
