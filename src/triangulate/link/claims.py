@@ -85,9 +85,8 @@ def content_terms(text: str, lexicon: LinkLexicon) -> tuple[set[str], set[str], 
     i = 0
     while i < len(tokens):
         forms = _forms(tokens[i])
-        for phrase, name in lexicon.predicate_phrases:
-            if phrase[0] not in forms:
-                continue
+        for at in sorted({j for form in forms for j in lexicon.phrases_by_first.get(form, ())}):
+            phrase, name = lexicon.predicate_phrases[at]
             if (len(phrase) == 1) or tuple(tokens[i:i + len(phrase)]) == phrase:
                 (weak if name in lexicon.weak_predicates else strong).add(name)
                 i += len(phrase)

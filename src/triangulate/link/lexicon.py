@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +30,8 @@ class LinkLexicon:
     filler_words: frozenset[str]
     name_premodifiers: frozenset[str]
     allegation_nouns: frozenset[str] = frozenset()
+    # first word -> positions in predicate_phrases, in order: a word meets only the phrases it can open
+    phrases_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def predicate_class(self, words: tuple[str, ...]) -> str | None:
         for phrase, name in self.predicate_phrases:
@@ -65,7 +67,16 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         filler_words=word_set(raw["filler_words"]),
         name_premodifiers=word_set(raw["name_premodifiers"]),
         allegation_nouns=word_set(raw.get("allegation_nouns")),
+        phrases_by_first=_by_first(phrases),
     )
+
+
+def _by_first(phrases: list[tuple[tuple[str, ...], str]]) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for i, (words, _) in enumerate(phrases):
+        if words:
+            found.setdefault(words[0], []).append(i)
+    return {word: tuple(at) for word, at in found.items()}
 
 
 def _symmetric(raw: dict[str, list[str]]) -> dict[str, frozenset[str]]:
