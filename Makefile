@@ -34,6 +34,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -r src -ll
 
 test: $(STAMP) lint
 	$(BIN)/pytest

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from defusedxml.ElementTree import parse as defused_parse
 
 from triangulate.base.datafiles import load_yaml
 from triangulate.evaluate.petrarch_dictionary import UNKNOWN_ROOT, PetrarchDictionary, petrarch_codes
@@ -135,7 +136,7 @@ def load_records(folder: Path, limit: int | None = None) -> list[Sentence]:
     path = folder / RECORDS_FILE if folder.is_dir() else folder
     if not path.exists():
         raise FileNotFoundError(f"no {RECORDS_FILE} in {folder}; pass --data with the petrarch folder")
-    root = ET.parse(path).getroot()  # a trusted local file: no DTD, no entities
+    root = defused_parse(path).getroot()  # entities and external references refused
     sentences: list[Sentence] = []
     for position, node in enumerate(root.iter("Sentence")):
         text_node = node.find("Text")

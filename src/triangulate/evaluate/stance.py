@@ -45,7 +45,7 @@ def load_split(folder: Path, prefix: str = "train") -> tuple[list[Pair], dict[in
 
 
 def _body_hash(body_id: int, salt: str) -> float:
-    digest = hashlib.sha1(f"{salt}:{body_id}".encode()).digest()
+    digest = hashlib.sha1(f"{salt}:{body_id}".encode(), usedforsecurity=False).digest()
     return int.from_bytes(digest[:8], "big") / 2**64
 
 

@@ -205,7 +205,7 @@ class Featurizer:
         self.cache_size = cache_size
 
     def text(self, text: str) -> TextProfile:
-        key = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        key = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
         found = self._texts.get(key)
         if found is None:
             found = self._profile_text(text)

@@ -414,6 +414,18 @@ def _cache_key() -> str:
     return digest.hexdigest()[:16]
 
 
+class _CacheUnpickler(pickle.Unpickler):
+    """Reads the gazetteer cache and nothing else: the only classes it may name are the gazetteer's own
+    (a pickle that names any other callable is refused, so a planted file cannot run code)."""
+
+    ALLOWED = frozenset({"Gazetteer", "Entry", "SiteKind"})
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name in self.ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"the gazetteer cache names {module}.{name}: refused")
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, from the pickle cache when it is current, else built (~10 s) and cached."""
@@ -423,7 +435,7 @@ def load_gazetteer() -> Gazetteer:
             gc.disable()  # unpickling ~1M small objects; the cyclic GC only slows it down
             try:
                 with path.open("rb") as handle:
-                    cached = pickle.load(handle)
+                    cached = _CacheUnpickler(handle).load()
             finally:
                 gc.enable()
             if isinstance(cached, Gazetteer):
