@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_WORKERS = 2
 PARTITION_SIZE = 32  # documents per task at most: spaCy's batch size, and what one failure may cost at first
+PARTS_PER_THREAD = 4
 CONNECT_TIMEOUT = "10s"  # a scheduler that refuses is retried until then
 
 
@@ -135,21 +136,26 @@ class DaskAnalyzer:
             return
         client = self.client
         threads = sum(client.nthreads().values()) or 1
-        size = min(self.partition_size, math.ceil(len(documents) / (2 * threads)))
+        # Small enough that every thread gets several: the writer here stores while workers analyze.
+        size = min(self.partition_size, math.ceil(len(documents) / (PARTS_PER_THREAD * threads)))
         todo: deque[list[int]] = deque(
             list(range(start, min(start + size, len(documents)))) for start in range(0, len(documents), size)
         )
         running: dict[Future, list[int]] = {}
+        ready: dict[int, AnalyzedDocument] = {}
         done = as_completed()
+        in_flight = 2 * threads  # partitions running or queued on the workers
+        # Results waiting for an earlier, slower partition are held here; past this many, no new
+        # partitions start until the head comes in, so memory stays bounded whatever the batch size.
+        most_waiting = 8 * in_flight * size
 
         def submit_more() -> None:
-            while todo and len(running) < 2 * threads:
+            while todo and len(running) < in_flight and (len(ready) < most_waiting or not running):
                 part = todo.popleft()
                 future = client.submit(analyze_partition, [documents[i] for i in part], pure=False)
                 running[future] = part
                 done.add(future)
 
-        ready: dict[int, AnalyzedDocument] = {}
         next_index = 0
         submit_more()
         for future in done:
@@ -171,3 +177,4 @@ class DaskAnalyzer:
             while next_index in ready:
                 yield ready.pop(next_index)
                 next_index += 1
+            submit_more()  # the buffer may have room again
