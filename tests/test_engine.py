@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from triangulate.cli import main
-from triangulate.engine import DaskAnalyzer, pipeline_builds
+from triangulate.engine import DaskAnalyzer, pipeline_builds, worker_pipeline
 from triangulate.ingest import load_paths
 from triangulate.pipeline import ANALYZER_VERSION, Pipeline, run_documents
 from triangulate.read.nlp import load_nlp
@@ -26,7 +26,11 @@ DISPUTES = ("bucha-2022", "nord-stream-2022")  # a handful of real reports, seve
 def dask() -> Iterator[DaskAnalyzer]:
     """One local cluster for the module (start-up and the workers' model loads cost seconds)."""
     with DaskAnalyzer(workers=2) as analyzer:
+        client = analyzer.client  # the workers load the model while the local run goes:
+        loading = [client.submit(lambda: worker_pipeline() is not None, workers=[w], pure=False)
+                   for w in client.nthreads()]
         yield analyzer
+        assert all(f.result() for f in loading)
     assert analyzer._cluster is None and analyzer._client is None  # closed at the end
 
 
@@ -59,11 +63,14 @@ def _too_long(shared_data: Path) -> Document:
 
 
 def test_a_document_that_fails_on_a_worker_costs_only_itself(dask: DaskAnalyzer, shared_data: Path,
-                                                            tmp_path: Path) -> None:
+                                                            tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     good = load_paths([shared_data / "disputes" / "bucha-2022"]).documents
     bad = _too_long(shared_data)
-    documents = [*good[:2], bad, *good[2:]]  # the bad one shares a partition with a good one
-    done = list(dask.analyze_documents(documents))
+    documents = [*good[:2], bad, *good[2:]]
+    # The same cluster through its scheduler's address, in partitions of 3: the bad one shares one.
+    with DaskAnalyzer(dask.client.scheduler.address, partition_size=3) as by_address:
+        done = list(by_address.analyze_documents(documents))
+    assert "a partition of 3 documents failed" in caplog.text  # then tried one by one
     assert [d.document.id for d in done] == [d.id for d in documents]  # all of them, in order
     failed = done[2]
     assert failed.events == [] and failed.claims == []

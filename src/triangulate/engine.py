@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_WORKERS = 2
-PARTITION_SIZE = 32  # documents per task at most: spaCy's batch size, and what one failure may cost at first
-PARTS_PER_THREAD = 4
+MOST_PER_PARTITION = 32  # documents per task at most: spaCy's batch size
+PARTS_PER_THREAD = 4  # partitions per worker thread at least, when there are documents enough
 CONNECT_TIMEOUT = "10s"  # a scheduler that refuses is retried until then
 
 
@@ -69,13 +69,14 @@ def analyze_partition(documents: list[Document]) -> list[AnalyzedDocument]:
 
 class DaskAnalyzer:
     """Analyzes documents on a Dask cluster: the one at `scheduler`, or else a `LocalCluster` of
-    `workers` processes (one thread each) started on first use and closed by `close()`."""
+    `workers` processes (one thread each) started on first use and closed by `close()`. Partitions
+    hold `partition_size` documents, or by default as many as give every worker thread a few."""
 
     def __init__(self, scheduler: str | None = None, *, workers: int = DEFAULT_WORKERS,
-                 partition_size: int = PARTITION_SIZE) -> None:
+                 partition_size: int | None = None) -> None:
         self.scheduler = scheduler
         self.workers = max(1, workers)
-        self.partition_size = max(1, partition_size)
+        self.partition_size = partition_size
         self._cluster: LocalCluster | None = None
         self._client: Client | None = None
 
@@ -137,7 +138,7 @@ class DaskAnalyzer:
         client = self.client
         threads = sum(client.nthreads().values()) or 1
         # Small enough that every thread gets several: the writer here stores while workers analyze.
-        size = min(self.partition_size, math.ceil(len(documents) / (PARTS_PER_THREAD * threads)))
+        size = max(1, self.partition_size or min(MOST_PER_PARTITION, math.ceil(len(documents) / (PARTS_PER_THREAD * threads))))
         todo: deque[list[int]] = deque(
             list(range(start, min(start + size, len(documents)))) for start in range(0, len(documents), size)
         )
