@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from triangulate.extract import Extractor
 from triangulate.ingest import IngestResult, drop_near_duplicates, load_paths
@@ -44,6 +44,24 @@ class RunResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
+class Analyzer(Protocol):
+    """What reads and extracts documents for `run_documents`: a `Pipeline` in this process, or an
+    engine that runs the same `Pipeline` elsewhere (`triangulate.engine`). It yields one result per
+    document, in the documents' order, a failed one as `failed_analysis` makes it."""
+
+    def analyze_documents(self, documents: Sequence[Document], n_process: int = 1) -> Iterator[AnalyzedDocument]:
+        ...
+
+
+def failed_analysis(document: Document, exc: BaseException) -> AnalyzedDocument:
+    """A document whose analysis failed: stored without results, with an E201 warning saying why."""
+    failure = run_problem(
+        RunCode.ANALYSIS_FAILED, document.source or document.external_id,
+        f"analysis failed ({type(exc).__name__}: {exc}); the document was stored without results",
+    )
+    return AnalyzedDocument(document=document, warnings=[failure])
+
+
 class Pipeline:
     """The per-document stages, loaded once."""
 
@@ -64,11 +82,7 @@ class Pipeline:
                 found = self.extractor.extract(read)
             except Exception as exc:  # one bad document must not stop the batch
                 log.exception("analysis failed for %s", document.source or document.id)
-                failure = run_problem(
-                    RunCode.ANALYSIS_FAILED, document.source or document.external_id,
-                    f"analysis failed ({type(exc).__name__}: {exc}); the document was stored without results",
-                )
-                yield AnalyzedDocument(document=document, warnings=[failure])
+                yield failed_analysis(document, exc)
                 continue
             yield AnalyzedDocument(
                 document=document,
@@ -93,7 +107,7 @@ def run(
     outlet: str | None = None,
     n_process: int = 1,
     progress: Progress | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: Analyzer | None = None,
 ) -> RunResult:
     """Analyze reports into the store, link stories, and write the dossier."""
     out = Path(out_dir) if out_dir is not None else None
@@ -109,12 +123,13 @@ def run_documents(
     *,
     n_process: int = 1,
     progress: Progress | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: Analyzer | None = None,
     dossier: bool = True,
 ) -> RunResult:
     """Analyze the ingested documents into the store at `db_path` and link them. The dossier is built
     (and written to `out`) unless `dossier` is False and there is no `out`: a caller that only stores
-    (the server taking a batch) does not pay for reading the whole store back."""
+    (the server taking a batch) does not pay for reading the whole store back. `pipeline` analyzes the
+    documents (default: a `Pipeline` here); whatever analyzes them, this one writer stores and links."""
     result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors), warnings=list(ingested.warnings))
     documents, duplicates = drop_near_duplicates(ingested.documents)
     result.documents = len(ingested.documents)

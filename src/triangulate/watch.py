@@ -26,7 +26,7 @@ from triangulate.ingest.common import Problems
 from triangulate.ingest.errors import Code
 from triangulate.ingest.fetch import Fetcher, Validators, is_web_url
 from triangulate.ingest.web import fetch_feed, item_document, resolve_link
-from triangulate.pipeline import Pipeline, Progress, RunResult, run_documents
+from triangulate.pipeline import Analyzer, Pipeline, Progress, RunResult, run_documents
 from triangulate.records import Document, IngestError
 from triangulate.report.markdown_text import counted
 from triangulate.store import FetchState, SQLiteStore, open_store
@@ -61,6 +61,7 @@ def run_reports(
     n_process: int = 1,
     progress: Progress | None = None,
     fetcher: Fetcher | None = None,
+    pipeline: Analyzer | None = None,
 ) -> RunResult:
     """What `triangulate run` does: files, folders, stdin and http(s) page URLs, analyzed into the store.
 
@@ -82,7 +83,7 @@ def run_reports(
         ingested.documents += [_with_date(d, published) for d in fetched.documents]
         ingested.errors += fetched.errors
         ingested.warnings += fetched.warnings
-    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress)
+    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline)
 
 
 def _with_date(document: Document, published: date | None) -> Document:

@@ -8,11 +8,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from triangulate.report.markdown_text import counted
 from triangulate.version import __version__
+
+if TYPE_CHECKING:
+    from triangulate.pipeline import Analyzer
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -52,6 +56,21 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None]]:
     yield plain
 
 
+@contextmanager
+def _analyzer(engine: str, scheduler: str | None, processes: int | None) -> Iterator[Analyzer | None]:
+    """None for the local engine (the run builds its Pipeline); a Dask analyzer, closed at the end, for dask."""
+    if engine == "local":
+        yield None
+        return
+    from triangulate.engine import DEFAULT_WORKERS, DaskAnalyzer, EngineError
+
+    try:
+        with DaskAnalyzer(scheduler, workers=processes or DEFAULT_WORKERS) as dask:
+            yield dask
+    except EngineError as exc:  # no cluster to run on: say why, no traceback
+        raise click.ClickException(str(exc)) from exc
+
+
 @click.group()
 @click.version_option(__version__, prog_name="triangulate")
 def main() -> None:
@@ -66,24 +85,31 @@ def main() -> None:
               help="SQLite database (default: OUT/triangulate.db). Reports already in it are not analyzed again.")
 @click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) for reports that lack one.")
 @click.option("--outlet", help="Outlet name for reports that lack one.")
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 16),
-              help="Parser processes.")
+@click.option("--processes", type=click.IntRange(1, 16),
+              help="Parser processes (default 1); with --engine dask and no --scheduler, Dask workers (default 2).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where reports are read and extracted: here, or as Dask tasks (stored and linked here either way).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to use with --engine dask (e.g. tcp://10.0.0.5:8786); "
+              "without it a local cluster is started and closed.")
 @click.option("--quiet", is_flag=True, help="No progress output.")
 @click.option("--allow-private", is_flag=True,
               help="Fetch URLs on private, loopback and link-local addresses too (refused by default).")
 def run(
     reports: tuple[str, ...], out_dir: Path, db: Path | None, published: date | None, outlet: str | None,
-    processes: int, quiet: bool, allow_private: bool,
+    processes: int | None, engine: str, scheduler: str | None, quiet: bool, allow_private: bool,
 ) -> None:
     """Analyze REPORTS (files, folders, http(s) page URLs, or - for JSONL on standard input) into a dossier."""
     from triangulate.store import StoreError
     from triangulate.watch import run_reports
 
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
     try:
-        with _progress(not quiet) as progress:
+        with _progress(not quiet) as progress, _analyzer(engine, scheduler, processes) as analyzer:
             result = run_reports(
                 list(reports), out_dir, db, allow_private=allow_private, published=published, outlet=outlet,
-                n_process=processes, progress=progress,
+                n_process=processes or 1, progress=progress, pipeline=analyzer,
             )
     except StoreError as exc:  # the database cannot be used: say why, no traceback
         raise click.ClickException(str(exc)) from exc
