@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --limit 300 --stages
 	$(BIN)/python bench/speed.py --limit 400
 	$(BIN)/python bench/serve.py
+	$(BIN)/python bench/engine.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
