@@ -99,12 +99,17 @@ def postgres_cluster() -> Iterator[pg_cluster.Cluster | str]:
         cluster.stop()
 
 
-@pytest.fixture
-def postgres_url(postgres_cluster: pg_cluster.Cluster | str) -> str:
-    """The URL of a new, empty database; the test skips when no server can be started here, and fails under CI."""
-    if isinstance(postgres_cluster, str):
-        message = f"no PostgreSQL server could be started: {postgres_cluster}"
+def fresh_postgres(cluster: pg_cluster.Cluster | str) -> str:
+    """The URL of a new, empty database on `cluster`; skips the test when no server could be started here,
+    and fails it under CI, where PostgreSQL is required."""
+    if isinstance(cluster, str):
+        message = f"no PostgreSQL server could be started: {cluster}"
         if under_ci():
             pytest.fail(f"CI requires PostgreSQL for the store tests: {message}", pytrace=False)
         pytest.skip(message)
-    return postgres_cluster.database()
+    return cluster.database()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: pg_cluster.Cluster | str) -> str:
+    return fresh_postgres(postgres_cluster)

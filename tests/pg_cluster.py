@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 SERVER_USER = "triangulate"
 START_SECONDS = 30
@@ -66,7 +66,7 @@ def _unprivileged() -> dict[str, Any]:
 
 @dataclass
 class Cluster:
-    """A running server; `database()` makes a fresh, empty database and gives its URL."""
+    """A running server; `database()` gives the URL of a fresh, empty place for a store in it."""
 
     base_url: str
     data: Path | None = None  # None: a server of one's own, not ours to stop
@@ -75,12 +75,16 @@ class Cluster:
     _numbers: count[int] = field(default_factory=lambda: count(1))
 
     def database(self, prefix: str = "t") -> str:
+        """A URL whose tables land in a new, empty schema: as clean as a new database, and made in a
+        millisecond where CREATE DATABASE takes half a second."""
         import psycopg
 
         name = f"{prefix}_{os.getpid()}_{next(self._numbers)}"
         with psycopg.connect(self.base_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return urlsplit(self.base_url)._replace(path=f"/{name}").geturl()
+            conn.execute(f'CREATE SCHEMA "{name}"')
+        parts = urlsplit(self.base_url)
+        query = "&".join(q for q in (parts.query, urlencode({"options": f"-c search_path={name}"}, quote_via=quote)) if q)
+        return parts._replace(query=query).geturl()
 
     def stop(self) -> None:
         if self.data is None or self.bin_dir is None:

@@ -66,7 +66,7 @@ CONNECT_SECONDS = 10
 MAX_KEY_BYTES = 512  # longer link keys are stored as a digest: a b-tree entry must stay under ~2.7 kB
 _DOCUMENT_COLUMNS = "id, external_id, title, outlet, url, published, language, text, source"
 _FTS_TOKEN = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s"()]+')
-_BARE_SYNTAX = re.compile(r"^[\w{} ]+:|[*^+]|NEAR", re.UNICODE)
+_BARE_SYNTAX = re.compile(r"^[A-Za-z_]\w*:|[*^+]")  # a column filter, prefix and initial-token marks
 
 
 def is_postgres_url(location: object) -> bool:
@@ -89,7 +89,7 @@ def websearch_text(fts5_query: str) -> str:
     out: list[str] = []
     negate = False
     for token in _FTS_TOKEN.findall(fts5_query):
-        if token in ("(", ")"):
+        if token in ("(", ")", "NEAR"):
             continue
         if token in ("AND", "OR", "NOT"):
             if token == "OR" and out and out[-1] != "OR":
