@@ -191,6 +191,17 @@ def test_search_takes_the_fts5_queries_callers_make(backend: Backend) -> None:
     assert store.counts()["documents"] == 3
 
 
+def test_search_splits_and_folds_words_as_fts5_does(backend: Backend) -> None:
+    store = backend.open()
+    text = "U.S. officials said al-Qaeda's fighters left BÉYROUTH's suburbs; the F-16s flew 3,000 km."
+    analyzed = _analyzed(text, "wire.txt")
+    store.save(analyzed, "v1")
+    for words in ("U.S.", "us", "al-Qaeda", "Qaeda fighters", "Béyrouth", "beyrouth", "f 16s", "3,000", "000 km"):
+        assert store.search(fts_query(words)) == ([] if words == "us" else [analyzed.document.id]), words
+    assert store.search('"officials said" OR "nowhere"') == [analyzed.document.id]
+    assert store.search('"said officials"') == []
+
+
 def test_the_linking_index_answers_as_linking_expects(backend: Backend) -> None:
     store = backend.open()
     ids = _reports(store)

@@ -49,7 +49,6 @@ def open_store(location: str | Path) -> Store:
         try:
             from triangulate.store.postgres import PostgresStore
         except ImportError as exc:  # psycopg missing from this installation
-            raise StoreError(StoreCode.BACKEND_UNAVAILABLE, f"the PostgreSQL store needs psycopg: {exc}",
-                             "install triangulate with its dependencies, or use a SQLite file path for --db") from exc
+            raise StoreError(StoreCode.BACKEND_UNAVAILABLE, f"the PostgreSQL store needs psycopg: {exc}") from exc
         return PostgresStore(text)
     return SQLiteStore(text if text == ":memory:" else Path(text))

@@ -7,8 +7,9 @@ Where PostgreSQL differs from SQLite, the schema says why:
 - `documents.seq` stands for SQLite's implicit `rowid`: the order documents were stored in.
 - text keys that are sorted or compared by range use `COLLATE "C"`, the byte order SQLite uses,
   whatever the database's own locale, so that both stores list things in the same order.
-- full-text search is a generated `tsvector` column with a GIN index (the `simple` configuration:
-  lower case, no stemming, no stop words, like FTS5's default tokenizer) instead of an FTS5 table.
+- full-text search is a `tsvector` column with a GIN index instead of an FTS5 table; the store fills
+  it with the words as FTS5's tokenizer splits them (`postgres.search_words`). Like the FTS5 table,
+  it indexes the documents stored after migration 2.
 - columns that may hold long hostile text (urls, external ids, error messages) are looked up through
   hash indexes or md5 keys, since a b-tree entry cannot exceed about 2.7 kB.
 """
@@ -17,8 +18,6 @@ from __future__ import annotations
 
 from triangulate.store.migrations import Migration
 
-# The text indexed for search is capped at what ingestion keeps of a report (MAX_TEXT_CHARS), so that a
-# document stored through the Python API cannot exceed the 1 MB a tsvector may hold.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -88,9 +87,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         2,
         "full-text search over document text",
         """
-        ALTER TABLE documents ADD COLUMN search tsvector GENERATED ALWAYS AS (
-            to_tsvector('simple'::regconfig, left(coalesce(title, '') || ' ' || text, 200000))
-        ) STORED;
+        ALTER TABLE documents ADD COLUMN search tsvector;
         CREATE INDEX documents_search ON documents USING GIN (search);
         """,
     ),

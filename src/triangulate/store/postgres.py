@@ -9,16 +9,19 @@ writes are serialized as SQLite's `BEGIN IMMEDIATE` serializes them: two process
 cannot hand out the same link sequence number. Reads need no lock. Each `save` is one transaction,
 its rows sent in batches (`executemany`, pipelined).
 
-Full-text search: callers pass FTS5 queries (`report.browse.fts_query` quotes every word,
-`link.stance.candidate_query` joins quoted words with OR). `search` turns such a query into
-PostgreSQL's `websearch_to_tsquery` syntax: quoted phrases stay phrases, bare words are quoted, `OR`
-stays OR, `NOT x` becomes `-x`, `AND` is implicit; what FTS5 has and websearch does not is read as
-plain words: parentheses (grouping is lost), `NEAR(...)`, `col:` filters, `^` and the `*` of prefix
-queries (a prefix matches only the whole word). So no input can make the query fail. Words are
-indexed with the `simple` configuration (lower case, no stemming, no stop words), like FTS5's
-default tokenizer, except that accents are kept (FTS5 folds them: "Beyrouth" vs "Béyrouth").
-Matches are ranked by `ts_rank` (normalized by document length), not FTS5's bm25, so the order of
-equally good matches may differ between the stores; the set of matches is the same for plain words.
+Full-text search is PostgreSQL's own: a `tsvector` column with a GIN index, queried with
+`websearch_to_tsquery`. Words are split, lower-cased and stripped of accents in Python before
+PostgreSQL sees them (`search_words`), as FTS5's default tokenizer does (unicode61: letters and digits
+make words, anything else separates them; "U.S." is "u s", "al-Qaeda" is "al qaeda", "Béyrouth" is
+"beyrouth"), whatever the server's locale; the `simple` configuration then indexes them as they are
+(no stemming, no stop words). Callers pass FTS5 queries (`report.browse.fts_query` quotes every word,
+`link.stance.candidate_query` joins quoted words with OR); `search` reads them as websearch queries
+(`websearch_text`): quoted phrases stay phrases, bare words are quoted, `OR` stays OR, `NOT x`
+becomes `-x`, `AND` is implicit; what FTS5 has and websearch does not is read as plain words:
+parentheses (the grouping is lost), `NEAR(...)`, `col:` filters, `^` and the `*` of a prefix query (the
+prefix matches only that whole word). So no input can make a query fail. Matches are ranked by
+`ts_rank` (normalized by document length), not FTS5's bm25: equally good matches may come in another
+order than from the SQLite store.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -66,6 +70,8 @@ CONNECT_SECONDS = 10
 MAX_KEY_BYTES = 512  # longer link keys are stored as a digest: a b-tree entry must stay under ~2.7 kB
 _DOCUMENT_COLUMNS = "id, external_id, title, outlet, url, published, language, text, source"
 _FTS_TOKEN = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s"()]+')
+_SEPARATORS = re.compile(r"[\W_]+")
+MAX_INDEXED_CHARS = 200_000  # what ingestion keeps of a report; a tsvector holds at most 1 MB
 _BARE_SYNTAX = re.compile(r"^[A-Za-z_]\w*:|[*^+]")  # a column filter, prefix and initial-token marks
 
 
@@ -82,6 +88,13 @@ def safe_location(url: str) -> str:
     user = f"{params['user']}@" if params.get("user") else ""
     port = f":{params['port']}" if params.get("port") else ""
     return f"postgresql://{user}{params.get('host') or 'localhost'}{port}/{params.get('dbname') or ''}"
+
+
+def search_words(text: str) -> str:
+    """Text as FTS5's default tokenizer sees it: lower-case words of letters and digits, accents removed,
+    one space between them."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", folded).strip()
 
 
 def websearch_text(fts5_query: str) -> str:
@@ -101,7 +114,7 @@ def websearch_text(fts5_query: str) -> str:
             words = words.replace('""', " ")
         else:
             words = _BARE_SYNTAX.sub(" ", token)
-        words = " ".join(words.replace('"', " ").split())
+        words = search_words(words)
         if not words:
             continue
         out.append(("-" if negate else "") + f'"{words}"')
@@ -203,12 +216,15 @@ class PostgresStore:
         with self.transaction() as conn, conn.cursor() as cur:
             for table in ("events", "claims", "responsibility", "analyses"):
                 cur.execute(f"DELETE FROM {table} WHERE doc_id=%s", (doc.id,))
-            cur.execute(
-                "INSERT INTO documents(id, external_id, title, outlet, url, published, language, text, source)"
-                " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO NOTHING",
-                (doc.id, doc.external_id, doc.title, doc.outlet, doc.url,
-                 doc.published.isoformat() if doc.published else None, doc.language, doc.text, doc.source),
-            )
+            if cur.execute("SELECT 1 FROM documents WHERE id=%s", (doc.id,)).fetchone() is None:
+                words = search_words(f"{doc.title or ''} {doc.text[:MAX_INDEXED_CHARS]}")
+                cur.execute(
+                    "INSERT INTO documents(id, external_id, title, outlet, url, published, language, text, source,"
+                    " search) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s, to_tsvector('simple', %s))",
+                    (doc.id, doc.external_id, doc.title, doc.outlet, doc.url,
+                     doc.published.isoformat() if doc.published else None, doc.language, doc.text, doc.source,
+                     words),
+                )
             cur.execute(
                 "INSERT INTO analyses(doc_id, analyzer_version, places, times, mentions, warnings, regions)"
                 " VALUES (%s,%s,%s,%s,%s,%s,%s)",
