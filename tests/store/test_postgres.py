@@ -20,7 +20,9 @@ with warnings.catch_warnings():  # starlette's TestClient warns about its httpx
 
 from tests import pg_cluster
 from tests.conftest import fresh_postgres
+from tests.webserver import Route, page_html, rss, serving
 from triangulate.cli import main
+from triangulate.ingest.fetch import Fetcher
 from triangulate.link.verdict import check_record
 from triangulate.pipeline import Pipeline, run
 from triangulate.report.browse import list_stories
@@ -31,6 +33,7 @@ from triangulate.store import SQLiteStore, StoreError, is_url, location, migrati
 from triangulate.store import migrations as sqlite_migrations
 from triangulate.store.migrations import Migration
 from triangulate.store.postgres import PostgresStore, in_step, websearch_text
+from triangulate.watch import Watcher
 
 # what the PostgreSQL schema holds beyond SQLite's, each for a reason given in migrations_pg.py
 PG_ONLY_COLUMNS = {("documents", "seq"), ("documents", "search")}
@@ -144,7 +147,8 @@ def seeded(seeds_dir: Path, postgres_cluster: pg_cluster.Cluster | str,
     lite_seconds = time.perf_counter() - started
     started = time.perf_counter()
     run([seeds_dir], None, url, pipeline=pipeline)
-    return {"url": url, "sqlite": sqlite_db, "seconds": (lite_seconds, time.perf_counter() - started)}
+    return {"url": url, "sqlite": sqlite_db, "pipeline": pipeline,
+            "seconds": (lite_seconds, time.perf_counter() - started)}
 
 
 def test_the_seed_reports_give_the_same_dossier_on_postgresql(seeded: dict[str, Any]) -> None:
@@ -184,3 +188,23 @@ def test_the_server_answers_from_postgresql_as_from_sqlite(seeded: dict[str, Any
             got = pg.get(path)
             assert got.status_code == 200, (path, got.text)
             assert got.json() == lite.get(path).json(), path
+
+
+def test_watch_rounds_keep_their_fetch_state_in_postgresql(seeded: dict[str, Any],
+                                                            postgres_cluster: pg_cluster.Cluster | str) -> None:
+    url = fresh_postgres(postgres_cluster)
+    with serving() as server, Fetcher(allow_private=True) as fetcher:
+        server.routes.update({
+            "/world/fasher": Route(page_html("fasher-shelling")),
+            "/feeds/africa.xml": Route(rss("Desert Wire Africa", [
+                ("Shelling kills four in El Fasher", server.url("/world/fasher"), "Fri, 14 Jun 2024 11:00:00 +0000"),
+            ]), content_type="application/rss+xml", etag='"africa-1"'),
+        })
+        watcher = Watcher([server.url("/feeds/africa.xml")], url, fetcher=fetcher, pipeline=seeded["pipeline"])
+        first, second = watcher.round(), watcher.round()
+    assert watcher.db_path == url  # kept whole, not folded into a path
+    assert (first.documents, first.analyzed, first.count("updated")) == (1, 1, 1)
+    assert (second.documents, second.count("unchanged")) == (0, 1)  # the feed's etag was kept: a 304
+    store = open_store(url)
+    assert [d.title for d in store.documents()] == ["Shelling kills four in El Fasher"]
+    assert store.fetch_state(server.url("/feeds/africa.xml")).etag == '"africa-1"'  # type: ignore[union-attr]

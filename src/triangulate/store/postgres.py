@@ -142,7 +142,7 @@ class PostgresStore:
         except psycopg.Error as exc:
             raise StoreError(
                 StoreCode.CANNOT_OPEN,
-                f"cannot connect to the PostgreSQL server at {self.location}: {_without(str(exc), password).strip()}",
+                f"cannot connect to the PostgreSQL server at {self.location}: {_without(' '.join(str(exc).split()), password)}",
                 "check that the server runs and the URL's host, port, user and database; give the password "
                 "in PGPASSWORD or ~/.pgpass rather than in the URL",
             ) from exc
