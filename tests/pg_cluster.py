@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 SERVER_USER = "triangulate"
+PREFIX = "triangulate-pg-"  # the temporary folders of the clusters, each with the pid of the session owning it
 START_SECONDS = 30
 # durability is worth nothing in a cluster thrown away after the tests
 FAST = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -95,6 +96,28 @@ class Cluster:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
+def stop_orphans(bin_dir: Path) -> None:
+    """Stop the clusters of earlier test sessions that were killed before they could stop theirs."""
+    for root in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        owner = root / "owner.pid"
+        try:
+            pid = int(owner.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not _alive(pid):
+            Cluster("", root / "data", root, bin_dir).stop()
+
+
 def start() -> Cluster:
     """A server to test against: TRIANGULATE_TEST_POSTGRES's, else a new cluster; Unavailable says why not."""
     own = os.environ.get("TRIANGULATE_TEST_POSTGRES", "").strip()
@@ -102,7 +125,9 @@ def start() -> Cluster:
         return Cluster(base_url=own)
     bin_dir = binaries()
     as_user = _unprivileged()
-    root = Path(tempfile.mkdtemp(prefix="triangulate-pg-"))
+    stop_orphans(bin_dir)
+    root = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (root / "owner.pid").write_text(str(os.getpid()), encoding="utf-8")
     if as_user:
         os.chown(root, as_user["user"], as_user["group"])
     data, port = root / "data", _free_port()

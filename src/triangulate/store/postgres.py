@@ -166,19 +166,22 @@ class PostgresStore:
         """Apply every migration newer than the database (up to `upto`); return the versions applied.
 
         Each runs in its own transaction under the writers' lock, so two processes opening a new
-        database at once apply it once."""
+        database at once apply it once. An up-to-date database is opened without the lock: a reader
+        (a server's request) never waits for a writer."""
         in_step(MIGRATIONS, SQLITE_MIGRATIONS)
-        with self.transaction() as conn:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                " applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')))"
-            )
         newest = max(m.version for m in MIGRATIONS)
         current = self.schema_version()
         if current > newest:
             raise StoreError(
                 StoreCode.SCHEMA_TOO_NEW,
                 f"database {self.location} has schema version {current}, newer than this triangulate ({newest})",
+            )
+        if current >= (newest if upto is None else min(upto, newest)):
+            return []
+        with self.transaction() as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                " applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')))"
             )
         applied = []
         for migration in MIGRATIONS:
