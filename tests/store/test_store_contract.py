@@ -8,28 +8,14 @@ from datetime import date
 import pytest
 
 from triangulate.link.stance import candidate_query
-from triangulate.records import (
-    Actor,
-    ActorMention,
-    AnalyzedDocument,
-    Claim,
-    Document,
-    Event,
-    IngestError,
-    Place,
-    Span,
-    Story,
-    StoryLinks,
-    TimeRef,
-    document_id,
-)
+from triangulate.records import IngestError, Story, StoryLinks
 from triangulate.report.browse import fts_query
 from triangulate.store import FetchState, Store, StoreError, open_store
 from triangulate.store.migrations import MIGRATIONS
 
+from .builders import analyzed_report as _analyzed
 from .conftest import Backend
 
-TEXT = "Protesters gathered outside parliament in Beirut on Tuesday, police said."
 NEWEST = max(m.version for m in MIGRATIONS)
 REPORTS = {
     "balad.txt": ("Drone strike hits PMU depot near Balad",
@@ -40,25 +26,6 @@ REPORTS = {
     "moscow.txt": ("Moscow talks", "Officials in Moscow disagreed on Thursday about the grain corridor, "
                    "the foreign ministry said."),
 }
-
-
-def _analyzed(text: str = TEXT, external_id: str = "beirut.txt", published: date | None = date(2020, 5, 6),
-              title: str | None = None) -> AnalyzedDocument:
-    doc_id = document_id(text)
-    doc = Document(id=doc_id, external_id=external_id, title=title, text=text, published=published, outlet="Wire")
-    span = Span(doc_id=doc_id, start=0, end=len(text), text=text)
-    return AnalyzedDocument(
-        document=doc,
-        places=[Place(start=42, end=48, text="Beirut", name="Beirut", geonames_id=276781, country="LB",
-                      lat=33.89, lon=35.49)],
-        times=[TimeRef(start=52, end=59, text="Tuesday", value="2020-05-05",
-                       start_date=date(2020, 5, 5), end_date=date(2020, 5, 5))],
-        mentions=[ActorMention(start=61, end=67, text="police", actor_id="LBN.POL")],
-        actors=[Actor(id="LBN.POL", name="Police Forces of Lebanon", country="LB", sectors=["police"])],
-        events=[Event(id=f"{doc_id}:e0", doc_id=doc_id, type="PROTEST", mode="demo", evidence=[span])],
-        claims=[Claim(id=f"{doc_id}:c0", doc_id=doc_id, speaker="LBN.POL", speaker_text="police", cue="said",
-                      factuality="CT+", content=span, evidence=[span])],
-    )
 
 
 def _reports(store: Store) -> dict[str, str]:
