@@ -4,6 +4,7 @@ SQLite gives."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import threading
 import time
@@ -46,6 +47,28 @@ def test_every_migration_has_its_postgresql_form() -> None:
     added = (*sqlite_migrations.MIGRATIONS, Migration(8, "a table added to SQLite only", "CREATE TABLE x (y TEXT);"))
     with pytest.raises(RuntimeError, match="do not match"):
         in_step(migrations_pg.MIGRATIONS, added)
+
+
+def test_the_postgresql_store_has_every_public_method_of_the_sqlite_store_with_its_signature() -> None:
+    def public(cls: type) -> dict[str, inspect.Signature]:
+        return {name: inspect.signature(member) for name, member in vars(cls).items()
+                if callable(member) and not name.startswith("_")}
+
+    lite, pg = public(SQLiteStore), public(PostgresStore)
+    assert set(lite) - set(pg) == set()
+    # the same parameters and results; only the connection `transaction()` yields is the backend's own
+    pg["transaction"] = pg["transaction"].replace(return_annotation=lite["transaction"].return_annotation)
+    assert {name: str(pg[name]) for name in lite} == {name: str(lite[name]) for name in lite}
+
+
+def test_without_a_server_the_tests_skip_but_fail_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    why = "no PostgreSQL server binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin"
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"no PostgreSQL server could be started: no PostgreSQL"):
+        fresh_postgres(why)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI requires PostgreSQL"):
+        fresh_postgres(why)
 
 
 def test_both_schemas_have_the_same_tables_columns_and_indexes(postgres_url: str, tmp_path: Path) -> None:
