@@ -64,7 +64,6 @@ _TIMES = TypeAdapter(list[TimeRef])
 _MENTIONS = TypeAdapter(list[ActorMention])
 _REGIONS = TypeAdapter(list[Region])
 _ERRORS = TypeAdapter(list[IngestError])
-URL_SCHEMES = ("postgresql://", "postgres://")
 WRITER_LOCK = 0x7472_6961_6E67  # "triang": the advisory lock every writing transaction takes
 CONNECT_SECONDS = 10
 MAX_KEY_BYTES = 512  # longer link keys are stored as a digest: a b-tree entry must stay under ~2.7 kB
@@ -73,10 +72,6 @@ _FTS_TOKEN = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s"()]+')
 _SEPARATORS = re.compile(r"[\W_]+")
 MAX_INDEXED_CHARS = 200_000  # what ingestion keeps of a report; a tsvector holds at most 1 MB
 _BARE_SYNTAX = re.compile(r"^[A-Za-z_]\w*:|[*^+]")  # a column filter, prefix and initial-token marks
-
-
-def is_postgres_url(location: object) -> bool:
-    return str(location).startswith(URL_SCHEMES)
 
 
 def safe_location(url: str) -> str:
@@ -148,6 +143,9 @@ class PostgresStore:
             ) from exc
         try:
             self.migrate(upto=migrate_to)
+        except StoreError:
+            self.conn.close()
+            raise
         except psycopg.Error as exc:  # no right to create tables, a database that is not ours
             self.conn.close()
             raise StoreError(
