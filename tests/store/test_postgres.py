@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import threading
 import time
 import warnings
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -106,6 +108,21 @@ def test_a_server_that_cannot_be_reached_is_named_but_not_the_password() -> None
     assert "hunter2" not in text
     with pytest.raises(StoreError, match=r"E301.*cannot read the database URL"):
         open_store("postgresql://analyst@127.0.0.1:5432/newsroom?bogus_option=1")
+
+
+def test_a_user_who_may_not_create_tables_is_told_so(postgres_url: str) -> None:
+    import psycopg
+
+    role = f"triangulate_reader_{os.getpid()}"
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {role} LOGIN")
+        try:
+            with pytest.raises(StoreError, match=rf"E301: cannot use .*{role}@.* as a triangulate database: no schema"
+                               r".*give a user that may create tables"):
+                parts = urlsplit(postgres_url)
+                open_store(parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port}").geturl())
+        finally:
+            admin.execute(f"DROP ROLE {role}")
 
 
 @pytest.mark.parametrize(("fts5", "websearch"), [

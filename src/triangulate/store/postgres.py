@@ -149,7 +149,8 @@ class PostgresStore:
         except psycopg.Error as exc:  # no right to create tables, a database that is not ours
             self.conn.close()
             raise StoreError(
-                StoreCode.CANNOT_OPEN, f"cannot use {self.location} as a triangulate database: {exc}",
+                StoreCode.CANNOT_OPEN,
+                f"cannot use {self.location} as a triangulate database: {exc.diag.message_primary or exc}",
                 "give a user that may create tables, or another database",
             ) from exc
 
