@@ -1,9 +1,11 @@
-"""Shared fixtures: the spaCy pipeline and the seed run (once per session), the shared data CI must have."""
+"""Shared fixtures: the spaCy pipeline and the seed run (once per session), the shared data CI must have,
+and a throwaway PostgreSQL server (once per session) with a fresh database per test."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from spacy.language import Language
 
+from tests import pg_cluster
 from triangulate.cli import main
 from triangulate.evaluate import HARNESSES, harness
 from triangulate.read.nlp import load_nlp
@@ -80,3 +83,33 @@ def seeds_run(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
     dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
     return {"out": out, "dossier": dossier, "output": result.output,
             "markdown": (out / "dossier.md").read_text(encoding="utf-8")}
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[pg_cluster.Cluster | str]:
+    """A PostgreSQL server for the session (started once, ~1 s), stopped at the end; else why there is none."""
+    try:
+        cluster = pg_cluster.start()
+    except pg_cluster.Unavailable as exc:
+        yield str(exc)
+        return
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def fresh_postgres(cluster: pg_cluster.Cluster | str) -> str:
+    """The URL of a new, empty database on `cluster`; skips the test when no server could be started here,
+    and fails it under CI, where PostgreSQL is required."""
+    if isinstance(cluster, str):
+        message = f"no PostgreSQL server could be started: {cluster}"
+        if under_ci():
+            pytest.fail(f"CI requires PostgreSQL for the store tests: {message}", pytrace=False)
+        pytest.skip(message)
+    return cluster.database()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: pg_cluster.Cluster | str) -> str:
+    return fresh_postgres(postgres_cluster)

@@ -21,7 +21,7 @@ from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
 from triangulate.report.dossier import build_dossier, write_outputs
 from triangulate.run_codes import RunCode, run_problem
-from triangulate.store import open_store
+from triangulate.store import location, open_store
 from triangulate.version import __version__
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ Progress = Callable[[int, int], None]
 @dataclass
 class RunResult:
     out_dir: Path | None
-    db_path: Path
+    db_path: str | Path  # a SQLite file, or a postgresql:// URL
     documents: int = 0  # documents read from the inputs
     analyzed: int = 0  # documents analyzed in this run
     unchanged: int = 0  # documents already stored with the same analysis
@@ -111,7 +111,7 @@ def run(
 ) -> RunResult:
     """Analyze reports into the store, link stories, and write the dossier."""
     out = Path(out_dir) if out_dir is not None else None
-    db_path = Path(db) if db is not None else (out / "triangulate.db" if out else Path("triangulate.db"))
+    db_path = location(db) if db is not None else (out / "triangulate.db" if out else Path("triangulate.db"))
     ingested = load_paths(inputs, published=published, outlet=outlet)
     return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline)
 
@@ -119,7 +119,7 @@ def run(
 def run_documents(
     ingested: IngestResult,
     out: Path | None,
-    db_path: Path,
+    db_path: str | Path,
     *,
     n_process: int = 1,
     progress: Progress | None = None,
@@ -187,4 +187,4 @@ def analyze(
     ingested = load_paths(paths, published=published, outlet=outlet) if paths else IngestResult([], [], [])
     ingested.documents.extend(docs)
     out = Path(out_dir) if out_dir is not None else None
-    return run_documents(ingested, out, Path(db)).dossier
+    return run_documents(ingested, out, location(db)).dossier

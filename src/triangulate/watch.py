@@ -29,7 +29,7 @@ from triangulate.ingest.web import fetch_feed, item_document, resolve_link
 from triangulate.pipeline import Analyzer, Pipeline, Progress, RunResult, run_documents
 from triangulate.records import Document, IngestError
 from triangulate.report.markdown_text import counted
-from triangulate.store import FetchState, SQLiteStore, open_store
+from triangulate.store import FetchState, Store, location, open_store
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def run_reports(
     same text is not analyzed again.
     """
     out = Path(out_dir) if out_dir is not None else None
-    db_path = Path(db) if db is not None else (out / "triangulate.db" if out else Path("triangulate.db"))
+    db_path = location(db) if db is not None else (out / "triangulate.db" if out else Path("triangulate.db"))
     urls = [str(i) for i in inputs if is_web_url(str(i))]
     paths = [i for i in inputs if not is_web_url(str(i))]
     ingested = load_paths(paths, published=published, outlet=outlet) if paths else IngestResult()
@@ -140,7 +140,7 @@ class Watcher:
     ) -> None:
         self.feeds = list(dict.fromkeys(feeds))
         self.max_items = max_items
-        self.db_path = Path(db_path)
+        self.db_path = location(db_path)
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.fetcher = fetcher
         self._pipeline = pipeline
@@ -187,7 +187,7 @@ class Watcher:
         return report
 
     def _feed(
-        self, store: SQLiteStore, url: str, seen: set[str], documents: list[Document], problems: Problems
+        self, store: Store, url: str, seen: set[str], documents: list[Document], problems: Problems
     ) -> tuple[FeedReport, list[FetchState]]:
         """Fetch one feed and its new items' pages; the fetch states to save once they are stored."""
         now = _now()

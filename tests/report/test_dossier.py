@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 
-from tests.store.test_sqlite import _analyzed
+from tests.store.builders import analyzed_report as _analyzed
 from triangulate.link.relink import relink
 from triangulate.records import Actor
 from triangulate.report.dossier import build_dossier, write_outputs

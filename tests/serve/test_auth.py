@@ -27,6 +27,18 @@ def test_the_token_file_is_made_once_with_mode_0600(tmp_path: Path) -> None:
     assert load_token(db, environ={}) == first  # kept, not made again
 
 
+def test_a_postgresql_database_keeps_its_token_file_under_the_config_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    url = "postgresql://analyst:hunter2-secret@db.example.org:5433/newsroom"
+    token = load_token(url, environ={})
+    path = tmp_path / "config" / "triangulate" / "tokens" / "analyst@db.example.org_5433_newsroom.token"
+    assert token.where == str(path) and token_path(url) == path  # named by the server, never the password
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_token(url, environ={}) == token
+
+
 def test_the_environment_wins_and_makes_no_file(tmp_path: Path) -> None:
     token = load_token(tmp_path / "t.db", environ={TOKEN_ENV: " s3cret-from-env "})
     assert (token.value, token.where) == ("s3cret-from-env", f"${TOKEN_ENV}")

@@ -18,20 +18,20 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from triangulate.base.controls import BIDI, keep_lines, one_line
-from triangulate.cli.core import main
+from triangulate.cli.core import DATABASE, main
 from triangulate.report.markdown_text import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from triangulate.store import SQLiteStore
+    from triangulate.store import Store
 
 DEFAULT_DB = Path("out/triangulate.db")
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI}]")  # json.dumps escapes C0 itself
 
 _db_option = click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
-    help="Database written by `triangulate run`.")
+    "--db", type=DATABASE, default=DEFAULT_DB, show_default=True,
+    help="Database written by `triangulate run` (a file or a postgresql:// URL).")
 _json_option = click.option("--json", "as_json", is_flag=True, help="Machine output: one JSON object.")
 
 
@@ -49,16 +49,16 @@ def _console() -> Console:
 
 
 @contextmanager
-def opened(db: Path) -> Iterator[SQLiteStore]:
+def opened(db: Path | str) -> Iterator[Store]:
     """The store at `db`, closed after; a clear error, not a traceback, when there is none or it is broken."""
-    from triangulate.store import SQLiteStore, StoreError
+    from triangulate.store import StoreError, is_url, open_store
 
-    if not db.is_file():
+    if not is_url(db) and not Path(db).is_file():
         raise click.ClickException(
             f"no database at {db}; analyze reports first with `triangulate run REPORTS --out DIR` "
             "(it writes DIR/triangulate.db) and give it with --db")
     try:
-        store = SQLiteStore(db)
+        store = open_store(db)
     except StoreError as exc:  # also a file that is not SQLite at all
         raise click.ClickException(str(exc)) from exc
     try:
@@ -67,9 +67,11 @@ def opened(db: Path) -> Iterator[SQLiteStore]:
         store.close()
 
 
-def _unknown_story(story_id: str, db: Path) -> click.ClickException:
+def _unknown_story(story_id: str, db: Path | str) -> click.ClickException:
+    from triangulate.store import shown
+
     return click.ClickException(
-        f"no story {one_line(story_id)!r} in {db}; list the stories with `triangulate stories --db {db}`")
+        f"no story {one_line(story_id)!r} in {shown(db)}; list the stories with `triangulate stories --db {shown(db)}`")
 
 
 def _story_table(title: str, stories: list[dict[str, Any]], console: Console) -> None:
@@ -106,7 +108,7 @@ def _story_lines(stories: list[dict[str, Any]]) -> list[str]:
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000), help="Stories at most.")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Skip this many first.")
 @_json_option
-def stories(db: Path, limit: int, offset: int, as_json: bool) -> None:
+def stories(db: Path | str, limit: int, offset: int, as_json: bool) -> None:
     """The stored stories, newest first: reports, independent origins, merged events, contradictions."""
     from triangulate.report.browse import list_stories
 
@@ -130,7 +132,7 @@ def stories(db: Path, limit: int, offset: int, as_json: bool) -> None:
 @click.argument("story")
 @_db_option
 @_json_option
-def show(story: str, db: Path, as_json: bool) -> None:
+def show(story: str, db: Path | str, as_json: bool) -> None:
     """One STORY (its id, from `triangulate stories`): who says who did it, reports, timeline, who says what."""
     from triangulate.report.dossier import build_story_dossier
     from triangulate.report.markdown import render_markdown
@@ -157,7 +159,7 @@ def show(story: str, db: Path, as_json: bool) -> None:
 @_db_option
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000), help="Stories at most.")
 @_json_option
-def search(text: str, db: Path, limit: int, as_json: bool) -> None:
+def search(text: str, db: Path | str, limit: int, as_json: bool) -> None:
     """The stories with a report whose title or text holds every word of TEXT, and those reports."""
     from triangulate.report.browse import list_stories
 
@@ -216,7 +218,7 @@ def _report_table(reports: list[dict[str, Any]], console: Console) -> None:
 @_db_option
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write it here (default: standard output).")
-def export(fmt: str, story: str | None, db: Path, out_file: Path | None) -> None:
+def export(fmt: str, story: str | None, db: Path | str, out_file: Path | None) -> None:
     """The stored record, or one story of it, in an export format."""
     from triangulate.report.dossier import build_dossier, build_story_dossier
     from triangulate.report.export import render

@@ -71,6 +71,21 @@ def _analyzer(engine: str, scheduler: str | None, processes: int | None) -> Iter
         raise click.ClickException(str(exc)) from exc
 
 
+class Database(click.ParamType):
+    """`--db`: a SQLite file, or a `postgresql://` URL kept as given (a Path would fold its `//`)."""
+
+    name = "file|url"
+    _file = click.Path(dir_okay=False, path_type=Path)
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        if str(value).startswith(("postgresql://", "postgres://")):  # store.is_url, without importing the store
+            return str(value)
+        return Path(self._file.convert(str(value), param, ctx))
+
+
+DATABASE = Database()
+
+
 @click.group()
 @click.version_option(__version__, prog_name="triangulate")
 def main() -> None:
@@ -81,8 +96,9 @@ def main() -> None:
 @click.argument("reports", nargs=-1, required=True)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for dossier.json, dossier.md and events.csv.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="SQLite database (default: OUT/triangulate.db). Reports already in it are not analyzed again.")
+@click.option("--db", type=DATABASE,
+              help="SQLite database file or postgresql:// URL (default: OUT/triangulate.db). Reports already in it "
+              "are not analyzed again.")
 @click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) for reports that lack one.")
 @click.option("--outlet", help="Outlet name for reports that lack one.")
 @click.option("--processes", type=click.IntRange(1, 16),
@@ -96,11 +112,11 @@ def main() -> None:
 @click.option("--allow-private", is_flag=True,
               help="Fetch URLs on private, loopback and link-local addresses too (refused by default).")
 def run(
-    reports: tuple[str, ...], out_dir: Path, db: Path | None, published: date | None, outlet: str | None,
+    reports: tuple[str, ...], out_dir: Path, db: Path | str | None, published: date | None, outlet: str | None,
     processes: int | None, engine: str, scheduler: str | None, quiet: bool, allow_private: bool,
 ) -> None:
     """Analyze REPORTS (files, folders, http(s) page URLs, or - for JSONL on standard input) into a dossier."""
-    from triangulate.store import StoreError
+    from triangulate.store import StoreError, shown
     from triangulate.watch import run_reports
 
     if scheduler is not None and engine != "dask":
@@ -125,7 +141,7 @@ def run(
     for kind in ("markdown", "json", "csv"):
         if kind in result.outputs:
             click.echo(f"{kind}: {result.outputs[kind]}")
-    click.echo(f"database: {result.db_path}")
+    click.echo(f"database: {shown(result.db_path)}")
     if result.documents == 0:
         click.echo("error: no report could be read; see the warnings above", err=True)
         sys.exit(1)
@@ -176,23 +192,23 @@ _add_harness_commands()
 
 @main.command()
 @click.argument("claim")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/triangulate.db"),
-              show_default=True, help="Database written by `triangulate run`.")
+@click.option("--db", type=DATABASE, default=Path("out/triangulate.db"),
+              show_default=True, help="Database written by `triangulate run` (a file or a postgresql:// URL).")
 @click.option("--candidates", default=200, show_default=True, type=click.IntRange(1, 10_000),
               help="Reports read at most (those sharing most words with the claim).")
 @click.option("--json", "as_json", is_flag=True, help="Machine output: one JSON object.")
-def check(claim: str, db: Path, candidates: int, as_json: bool) -> None:
+def check(claim: str, db: Path | str, candidates: int, as_json: bool) -> None:
     """The verdict on CLAIM from the stored statements (supported, refuted, disputed, unsupported),
     with the statements and reports behind it and their evidence sentences."""
     from triangulate.link.verdict import check_record
-    from triangulate.store import SQLiteStore, StoreError
+    from triangulate.store import StoreError, is_url, open_store
 
-    if not db.exists():
+    if not is_url(db) and not Path(db).exists():
         raise click.ClickException(f"no database at {db}; analyze reports first with `triangulate run ... --db {db}`")
     if not claim.strip():
         raise click.ClickException("the claim is empty; give it as a sentence in quotes")
     try:
-        store = SQLiteStore(db)
+        store = open_store(db)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from triangulate.cli.core import main
+from triangulate.cli.core import DATABASE, main
 from triangulate.report.markdown_text import counted
 
 
@@ -27,13 +27,14 @@ def _interval(_ctx: click.Context, _param: click.Parameter, value: str) -> float
 @click.option("--every", default="15m", show_default=True, callback=_interval,
               help="Time between rounds, start to start: 30s (the least), 15m, 1h.")
 @click.option("--once", is_flag=True, help="One round, then stop.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="SQLite database (default: OUT/triangulate.db, or out/triangulate.db without --out).")
+@click.option("--db", type=DATABASE,
+              help="SQLite database file or postgresql:// URL (default: OUT/triangulate.db, or out/triangulate.db "
+              "without --out).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for dossier.json, dossier.md and events.csv, rewritten after a round with new reports.")
 @click.option("--allow-private", is_flag=True,
               help="Fetch feeds and pages on private, loopback and link-local addresses too (refused by default).")
-def watch(feeds: tuple[str, ...], every: float, once: bool, db: Path | None, out_dir: Path | None,
+def watch(feeds: tuple[str, ...], every: float, once: bool, db: Path | str | None, out_dir: Path | None,
           allow_private: bool) -> None:
     """Fetch FEEDS (RSS or Atom URLs) every interval and analyze their new reports into the store.
 
@@ -41,7 +42,7 @@ def watch(feeds: tuple[str, ...], every: float, once: bool, db: Path | None, out
     fetched again. One line per round; Ctrl-C stops.
     """
     from triangulate.ingest.fetch import Fetcher, is_web_url
-    from triangulate.store import StoreError
+    from triangulate.store import StoreError, shown
     from triangulate.watch import Round, Watcher
     from triangulate.watch import watch as watch_loop
 
@@ -63,4 +64,4 @@ def watch(feeds: tuple[str, ...], every: float, once: bool, db: Path | None, out
             click.echo(f"stopped after {counted(watcher.rounds, 'round')}", err=True)
         except StoreError as exc:
             raise click.ClickException(str(exc)) from exc
-    click.echo(f"database: {db_path}")
+    click.echo(f"database: {shown(db_path)}")

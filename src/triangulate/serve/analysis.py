@@ -90,7 +90,7 @@ def _index(source: str) -> int | None:
 class Analysis:
     """The server's one analysis engine over its database."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: str | Path) -> None:
         self.db_path = db_path
         self.lock = threading.Lock()  # one analysis at a time: spaCy and the store's writes are not shared
         self._pipeline: Pipeline | None = None

@@ -14,7 +14,7 @@ from triangulate.serve import api, pages
 from triangulate.serve.analysis import Analysis, BodyError
 from triangulate.serve.auth import Token, is_loopback, load_token
 from triangulate.serve.limits import DEFAULT_MAX_BODY, BodyLimit
-from triangulate.store import StoreError
+from triangulate.store import StoreError, location
 from triangulate.version import __version__
 
 log = logging.getLogger(__name__)
@@ -30,10 +30,10 @@ def create_app(
     # no /docs or /redoc: their pages load scripts from a CDN, and the tool makes no outside requests
     app = FastAPI(title="triangulate", version=__version__, docs_url=None, redoc_url=None,
                   description="News reports in, a sourced record of events and attributed claims out.")
-    app.state.db_path = Path(db_path)
+    app.state.db_path = location(db_path)
     app.state.token = token or load_token(db_path)
     app.state.reads_open = is_loopback(host)
-    app.state.analysis = Analysis(Path(db_path))
+    app.state.analysis = Analysis(location(db_path))
     app.include_router(api.router, prefix="/api")
     pages.install(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)

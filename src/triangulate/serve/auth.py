@@ -1,4 +1,4 @@
-"""Who may write and read: the bearer token (from TRIANGULATE_TOKEN or a 0600 file beside the database).
+"""Who may write and read: the bearer token (from TRIANGULATE_TOKEN or a 0600 file kept for the database).
 
 Writes always need the token. Reads are open while the server listens on loopback only; bound to any
 other address, reads need the token too, since anyone on the network could otherwise read the record.
@@ -9,12 +9,15 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import os
+import re
 import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import HTTPException, Request
+
+from triangulate.store import is_url, shown
 
 TOKEN_ENV = "TRIANGULATE_TOKEN"
 _SCHEME = "bearer"
@@ -33,7 +36,12 @@ class Token:
 
 
 def token_path(db_path: str | Path) -> Path:
-    """Where the token file of a database lives: beside it, `<db>.token`."""
+    """Where the token file of a database lives: beside it, `<db>.token`; for a PostgreSQL URL, under the
+    user's config folder (`$XDG_CONFIG_HOME` or ~/.config), `triangulate/tokens/<user@host:port/db>.token`."""
+    if is_url(db_path):
+        config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        name = re.sub(r"[^A-Za-z0-9._@-]+", "_", shown(db_path).removeprefix("postgresql://"))
+        return config / "triangulate" / "tokens" / f"{name[:150]}.token"
     db = Path(db_path)
     return db.with_name(db.name + ".token")
 

@@ -7,11 +7,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from triangulate.store import SQLiteStore, open_store
+from triangulate.store import Store as AnyStore
+from triangulate.store import open_store
 
 
-def get_store(request: Request) -> Iterator[SQLiteStore]:
-    # one connection per request: SQLite connections are cheap and WAL lets readers run beside a writer
+def get_store(request: Request) -> Iterator[AnyStore]:
+    # one connection per request: SQLite connections are cheap and WAL lets readers run beside a writer;
+    # PostgreSQL's take a few ms (a pool is left for when a server needs one)
     store = open_store(request.app.state.db_path)
     try:
         yield store
@@ -19,4 +21,4 @@ def get_store(request: Request) -> Iterator[SQLiteStore]:
         store.close()
 
 
-Store = Annotated[SQLiteStore, Depends(get_store)]
+Store = Annotated[AnyStore, Depends(get_store)]

@@ -14,13 +14,17 @@ class StoreCode(StrEnum):
 
 
 CODES: dict[StoreCode, CodeInfo] = {
-    StoreCode.CANNOT_OPEN: CodeInfo("error", "the database file cannot be opened", "check the path and its permissions"),
+    StoreCode.CANNOT_OPEN: CodeInfo(
+        "error", "the database (a file, or a PostgreSQL server) cannot be opened",
+        "check the path and its permissions, or the URL and that the server runs",
+    ),
     StoreCode.SCHEMA_TOO_NEW: CodeInfo(
         "error", "the database was written by a newer triangulate (a newer schema version)",
         "upgrade triangulate or use another --db",
     ),
     StoreCode.BACKEND_UNAVAILABLE: CodeInfo(
-        "error", "the database URL names a backend that is not available", "use a SQLite file path for --db",
+        "error", "the database URL names a backend that is not available",
+        "install triangulate with its dependencies (psycopg), or use a SQLite file path for --db",
     ),
 }
 

@@ -1,0 +1,39 @@
+"""A stored report with something found in it, for the store tests (and the dossier's)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from triangulate.records import (
+    Actor,
+    ActorMention,
+    AnalyzedDocument,
+    Claim,
+    Document,
+    Event,
+    Place,
+    Span,
+    TimeRef,
+    document_id,
+)
+
+TEXT = "Protesters gathered outside parliament in Beirut on Tuesday, police said."
+
+
+def analyzed_report(text: str = TEXT, external_id: str = "beirut.txt", published: date | None = date(2020, 5, 6),
+              title: str | None = None) -> AnalyzedDocument:
+    doc_id = document_id(text)
+    doc = Document(id=doc_id, external_id=external_id, title=title, text=text, published=published, outlet="Wire")
+    span = Span(doc_id=doc_id, start=0, end=len(text), text=text)
+    return AnalyzedDocument(
+        document=doc,
+        places=[Place(start=42, end=48, text="Beirut", name="Beirut", geonames_id=276781, country="LB",
+                      lat=33.89, lon=35.49)],
+        times=[TimeRef(start=52, end=59, text="Tuesday", value="2020-05-05",
+                       start_date=date(2020, 5, 5), end_date=date(2020, 5, 5))],
+        mentions=[ActorMention(start=61, end=67, text="police", actor_id="LBN.POL")],
+        actors=[Actor(id="LBN.POL", name="Police Forces of Lebanon", country="LB", sectors=["police"])],
+        events=[Event(id=f"{doc_id}:e0", doc_id=doc_id, type="PROTEST", mode="demo", evidence=[span])],
+        claims=[Claim(id=f"{doc_id}:c0", doc_id=doc_id, speaker="LBN.POL", speaker_text="police", cue="said",
+                      factuality="CT+", content=span, evidence=[span])],
+    )

@@ -1,0 +1,272 @@
+"""What every store backend promises (SQLite and PostgreSQL alike): migrations, atomic saves, the linking
+index, story links, search, live-source state; each test runs once per backend."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from triangulate.link.stance import candidate_query
+from triangulate.records import IngestError, Story, StoryLinks
+from triangulate.report.browse import fts_query
+from triangulate.store import FetchState, Store, StoreError, open_store
+from triangulate.store.migrations import MIGRATIONS
+
+from .builders import analyzed_report as _analyzed
+from .conftest import Backend
+
+NEWEST = max(m.version for m in MIGRATIONS)
+REPORTS = {
+    "balad.txt": ("Drone strike hits PMU depot near Balad",
+                  "An explosion struck a weapons depot of the Popular Mobilization Forces at Balad air base "
+                  "north of Baghdad on Tuesday, Iraqi security officials said."),
+    "amerli.txt": ("Blast at Amerli base", "A blast hit a base of the Popular Mobilization Forces in Amerli, "
+                   "killing two fighters, a PMU spokesman said on Friday."),
+    "moscow.txt": ("Moscow talks", "Officials in Moscow disagreed on Thursday about the grain corridor, "
+                   "the foreign ministry said."),
+}
+
+
+def _reports(store: Store) -> dict[str, str]:
+    """The three reports saved, in file order: external id -> document id."""
+    ids = {}
+    for name, (title, text) in REPORTS.items():
+        analyzed = _analyzed(text, name, title=title)
+        store.save(analyzed, "v1")
+        ids[name] = analyzed.document.id
+    return ids
+
+
+def test_migrations_are_recorded_and_reopening_applies_none(backend: Backend) -> None:
+    store = backend.open()
+    assert store.schema_version() == NEWEST
+    store.close()
+    again = backend.open()
+    assert again.migrate() == []
+    assert [r[0] for r in backend.rows(again, "SELECT version FROM schema_migrations ORDER BY version")] == \
+        [m.version for m in MIGRATIONS]
+
+
+def test_an_older_database_is_upgraded(backend: Backend) -> None:
+    first = backend.open(migrate_to=1)  # a database as the first release made it
+    assert first.schema_version() == 1
+    first.close()
+    upgraded = open_store(backend.location)
+    assert upgraded.schema_version() == NEWEST
+    upgraded.save(_analyzed(), "v1")
+    assert upgraded.search("parliament") == [_analyzed().document.id]
+
+
+def test_a_newer_database_is_refused_with_a_next_step(backend: Backend) -> None:
+    store = backend.open()
+    store.conn.execute("INSERT INTO schema_migrations(version, name) VALUES (99, 'future')")
+    store.close()
+    with pytest.raises(StoreError, match=r"E302.*newer than this triangulate.*upgrade triangulate"):
+        open_store(backend.location)
+
+
+def test_save_round_trips_and_is_idempotent(backend: Backend) -> None:
+    store = backend.open()
+    analyzed = _analyzed()
+    store.save(analyzed, "v1")
+    store.save(analyzed, "v1")
+    assert store.counts() == {"documents": 1, "events": 1, "claims": 1, "actors": 1, "stories": 0, "errors": 0}
+    assert store.analyzed(analyzed.document.id) == analyzed
+    assert store.all_analyzed() == [analyzed]
+    assert store.analyzed_version(analyzed.document.id) == "v1"
+    assert store.analyzer_versions([analyzed.document.id, "nope"]) == {analyzed.document.id: "v1", "nope": None}
+    assert store.analyzed("nope") is None and store.document("nope") is None
+
+
+def test_a_failed_write_leaves_no_half_document(backend: Backend) -> None:
+    store = backend.open()
+    bad = _analyzed().model_copy(deep=True)
+    bad.events.append(bad.events[0])  # the same event id twice violates the primary key
+    with pytest.raises(backend.integrity_error):
+        store.save(bad, "v1")
+    assert store.counts()["documents"] == 0
+    assert store.counts()["claims"] == 0
+    store.save(_analyzed(), "v1")  # the connection is usable after the failure
+    assert store.counts()["documents"] == 1
+
+
+def test_a_transaction_is_undone_whole_when_it_fails(backend: Backend) -> None:
+    store = backend.open()
+    analyzed = _analyzed()
+    store.save(analyzed, "v1")
+    with pytest.raises(RuntimeError, match="stop"), store.transaction():
+        store.link_save(analyzed.document.id, 0, "s1", "v1", date(2020, 5, 6), "{}", ["word:beirut"])
+        store.put_story(Story(id="s1", headline="Beirut protest", doc_ids=[analyzed.document.id]))
+        raise RuntimeError("stop")
+    assert store.link_count() == 0
+    assert store.stories() == []
+
+
+def test_errors_are_kept_once_and_stories_replaced(backend: Backend) -> None:
+    store = backend.open()
+    error = IngestError(source="a.jsonl:3", code="E103", message="E103: line 3 is not JSON")
+    long = IngestError(source="feed.xml", code="E104", message="E104: " + "unreadable entity; " * 400)
+    store.add_errors([error, error, long])
+    store.add_errors([error, long])
+    assert store.errors() == [error, long]
+    analyzed = _analyzed()
+    store.save(analyzed, "v1")
+    story = Story(id="s1", headline="Beirut protest", doc_ids=[analyzed.document.id])
+    store.replace_stories([story])
+    store.replace_stories([story])
+    assert store.stories() == [story]
+    assert store.story("s1") == story and store.story("s2") is None
+
+
+def test_lists_come_in_the_same_order_on_every_backend(backend: Backend) -> None:
+    """Byte order, as SQLite sorts text, whatever the PostgreSQL server's locale."""
+    store = backend.open()
+    saved = [_analyzed(text, name, published=day) for text, name, day in (
+        ("Shelling was reported in Idlib on Monday.", "idlib.txt", date(2019, 8, 20)),
+        ("Talks in Moscow ended without agreement.", "moscow.txt", None),
+        ("A convoy was hit near Balad.", "balad.txt", date(2019, 8, 20)),
+        ("Clashes were reported in Amerli.", "amerli.txt", date(2019, 7, 19)),
+    )]
+    for item in saved:
+        store.save(item, "v1")
+    published = [d.published for d in store.documents()]
+    assert published == [date(2019, 7, 19), date(2019, 8, 20), date(2019, 8, 20), None]
+    same_day = [d.id for d in store.documents()[1:3]]
+    assert same_day == sorted(same_day)
+    assert store.link_pending() == [a.document.id for a in saved]  # the order they were stored in
+    stories = [Story(id=i, headline=i, doc_ids=[]) for i in ("b-2", "B-1", "a-3", "_x")]
+    store.replace_stories(stories)
+    assert [s.id for s in store.stories()] == sorted(s.id for s in stories)  # B-1, _x, a-3, b-2
+
+
+def test_search_takes_the_fts5_queries_callers_make(backend: Backend) -> None:
+    store = backend.open()
+    ids = _reports(store)
+    pmu = {ids["balad.txt"], ids["amerli.txt"]}
+    assert set(store.search(fts_query("Popular Mobilization"))) == pmu
+    assert store.search(fts_query("Balad depot")) == [ids["balad.txt"]]
+    assert store.search(fts_query("depot in Moscow")) == []  # every word must be there
+    assert set(store.search(fts_query("moscow"))) == {ids["moscow.txt"]}  # any case
+    assert store.search(fts_query("Amerli blast")) == [ids["amerli.txt"]]  # the title counts too
+    any_word = candidate_query("A drone struck the depot in Moscow")
+    assert any_word is not None and " OR " in any_word
+    assert set(store.search(any_word)) == {ids["balad.txt"], ids["moscow.txt"]}
+    assert store.search('"Popular Mobilization Forces"', limit=1)[0] in pmu
+    assert store.search('"Mobilization Popular"') == []  # a phrase keeps its order
+    assert store.search(fts_query('"; DROP TABLE documents; --')) == []
+    assert store.counts()["documents"] == 3
+
+
+def test_search_splits_and_folds_words_as_fts5_does(backend: Backend) -> None:
+    store = backend.open()
+    text = "U.S. officials said al-Qaeda's fighters left BÉYROUTH's suburbs; the F-16s flew 3,000 km."
+    analyzed = _analyzed(text, "wire.txt")
+    store.save(analyzed, "v1")
+    for words in ("U.S.", "us", "al-Qaeda", "Qaeda fighters", "Béyrouth", "beyrouth", "f 16s", "3,000", "000 km"):
+        assert store.search(fts_query(words)) == ([] if words == "us" else [analyzed.document.id]), words
+    assert store.search('"officials said" OR "nowhere"') == [analyzed.document.id]
+    assert store.search('"said officials"') == []
+
+
+def test_the_linking_index_answers_as_linking_expects(backend: Backend) -> None:
+    store = backend.open()
+    ids = _reports(store)
+    balad, amerli, moscow = ids["balad.txt"], ids["amerli.txt"], ids["moscow.txt"]
+    hostile_key = "word:" + "x" * 5000  # a 5,000-letter "word" in a hostile report
+    assert store.link_count() == 0 and store.link_next_seq() == 0
+    with store.transaction():
+        store.link_save(balad, 0, "s1", "v1", date(2019, 8, 20), '{"doc": "balad"}', ["ent:IRQ.PMU", "word:depot"])
+        store.link_save(amerli, 1, "s1", "v1", date(2019, 7, 19), '{"doc": "amerli"}', ["ent:IRQ.PMU", hostile_key])
+        store.link_save(moscow, 2, "s2", "v1", None, '{"doc": "moscow"}', ["word:moscow", "word:moscow"])
+        store.link_add_df(["ent:IRQ.PMU", "word:depot", "ent:IRQ.PMU", hostile_key])
+        store.link_add_df(["word:depot"], step=-1)
+    assert store.link_count() == 3 and store.link_next_seq() == 3
+    assert store.link_pending() == []
+    assert store.link_df(["ent:IRQ.PMU", "word:depot", hostile_key, "word:none"]) == {
+        "ent:IRQ.PMU": 2, "word:depot": 0, hostile_key: 1}
+    assert store.link_profile(amerli) == ("s1", 1, '{"doc": "amerli"}') and store.link_profile("nope") is None
+    # the most recent postings first, per key, and only within the window when one is given
+    assert list(store.link_postings(["ent:IRQ.PMU", "word:moscow"], per_key=1).items()) == [
+        (amerli, "s1"), (moscow, "s2")]
+    assert store.link_postings([hostile_key], per_key=5) == {amerli: "s1"}
+    assert store.link_postings(["ent:IRQ.PMU"], per_key=5, around=date(2019, 8, 25), max_days=10) == {balad: "s1"}
+    assert store.link_postings(["word:moscow"], per_key=5, around=date(2030, 1, 1), max_days=1) == {moscow: "s2"}
+    assert store.link_members("s1") == [balad, amerli] and store.link_members("s1", limit=1) == [amerli]
+    assert store.link_first_seq("s1") == 0 and store.link_first_seq("s9") == -1
+    assert store.found_ids([amerli, balad]) == ([f"{amerli}:e0", f"{balad}:e0"], [f"{amerli}:c0", f"{balad}:c0"])
+    with store.transaction():
+        store.link_move("s2", "s1")
+        store.link_set_story([balad], "s3")
+        store.put_story(Story(id="s1", headline="PMU bases", doc_ids=[amerli, moscow]))
+        store.put_story(Story(id="s3", headline="Balad", doc_ids=[balad]))
+    assert store.link_members("s1") == [amerli, moscow] and store.link_members("s3") == [balad]
+    assert [(s.id, s.doc_ids) for s in store.stories()] == [("s1", [amerli, moscow]), ("s3", [balad])]
+    with store.transaction():
+        store.delete_story("s3")
+    assert [s.id for s in store.stories()] == ["s1"]
+    # analyzed again: pending once more, until linked with the new version
+    store.save(_analyzed(REPORTS["balad.txt"][1], "balad.txt", title=REPORTS["balad.txt"][0]), "v2")
+    assert store.link_pending() == [balad]
+
+
+def test_story_links_are_stored_with_their_signature_and_pruned(backend: Backend) -> None:
+    store = backend.open()
+    first, second = StoryLinks(story_id="s1"), StoryLinks(story_id="s2")
+    store.save_story_links(first, "sig-a")
+    store.save_story_links(second, "sig-b")
+    store.save_story_links(first, "sig-c")
+    assert store.story_link_signatures() == {"s1": "sig-c", "s2": "sig-b"}
+    assert store.story_links() == {"s1": ("sig-c", first), "s2": ("sig-b", second)}
+    assert store.story_link("s2") == second and store.story_link("s9") is None
+    assert store.prune_story_links(["s2"]) == 1
+    assert store.prune_story_links(["s2"]) == 0
+    assert list(store.story_links()) == ["s2"]
+
+
+def test_fetch_state_round_trips_and_is_replaced(backend: Backend) -> None:
+    store = backend.open()
+    url = "https://wire.example.org/feeds/africa.xml"
+    assert store.fetch_state(url) is None
+    first = FetchState(url, "feed", "2024-06-14T09:30:00Z", etag='"v1"',
+                       last_modified="Fri, 14 Jun 2024 09:30:00 GMT", status=200)
+    store.save_fetch_state(first)
+    assert store.fetch_state(url) == first
+    failed = FetchState(url, "feed", "2024-06-14T09:45:00Z", etag='"v1"', error="timed out")
+    store.save_fetch_state(failed)
+    assert store.fetch_state(url) == failed
+    long_url = "https://wire.example.org/search?q=" + "strike+" * 1000  # longer than an index entry may be
+    store.save_fetch_state(FetchState(long_url, "page", "2024-06-14T09:45:00Z", status=200))
+    assert store.fetch_state(long_url) == FetchState(long_url, "page", "2024-06-14T09:45:00Z", status=200)
+    assert backend.rows(store, "SELECT COUNT(*) FROM fetch_state") == [(2,)]
+
+
+def test_known_sources_by_url_external_id_or_a_page_fetched_before(backend: Backend) -> None:
+    old = backend.open(migrate_to=6)  # a database from before live sources, with a report in it
+    analyzed = _analyzed()
+    analyzed.document = analyzed.document.model_copy(
+        update={"url": "https://wire.example.org/beirut", "external_id": "wire-2020-0505"})
+    old.save(analyzed, "v1")
+    old.close()
+    store = open_store(backend.location)
+    assert store.schema_version() == 7
+    store.save_fetch_state(FetchState("https://wire.example.org/copy", "page", "2024-06-14T09:30:00Z", status=200))
+    store.save_fetch_state(FetchState("https://wire.example.org/broken", "page", "2024-06-14T09:30:00Z",
+                                      error="HTTP 500"))
+    urls = ["https://wire.example.org/beirut", "https://wire.example.org/copy", "https://wire.example.org/broken",
+            "https://wire.example.org/new"]
+    assert store.known_sources(urls, ["wire-2020-0505", "wire-2020-0506"]) == {
+        "https://wire.example.org/beirut", "https://wire.example.org/copy", "wire-2020-0505"}
+    store.save_fetch_state(FetchState("https://wire.example.org/broken", "page", "2024-06-14T10:30:00Z",
+                                      error="HTTP 500", attempts=3))
+    assert "https://wire.example.org/broken" not in store.known_sources(urls, give_up_after=4)
+    assert "https://wire.example.org/broken" in store.known_sources(urls, give_up_after=3)
+
+
+def test_a_long_url_and_external_id_are_stored_and_found(backend: Backend) -> None:
+    store = backend.open()
+    analyzed = _analyzed()
+    long_url = "https://wire.example.org/a?" + "ref=beirut&" * 600
+    analyzed.document = analyzed.document.model_copy(update={"url": long_url, "external_id": long_url})
+    store.save(analyzed, "v1")
+    assert store.known_sources([long_url], [long_url]) == {long_url}
