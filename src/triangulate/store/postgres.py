@@ -217,7 +217,8 @@ class PostgresStore:
         doc = analyzed.document
         with self.transaction() as conn, conn.cursor() as cur:
             for table in ("events", "claims", "responsibility", "analyses"):
-                cur.execute(f"DELETE FROM {table} WHERE doc_id=%s", (doc.id,))
+                # formatted in: fixed table names; every value is bound (bandit B608)
+                cur.execute(f"DELETE FROM {table} WHERE doc_id=%s", (doc.id,))  # nosec B608
             if cur.execute("SELECT 1 FROM documents WHERE id=%s", (doc.id,)).fetchone() is None:
                 words = search_words(f"{doc.title or ''} {doc.text[:MAX_INDEXED_CHARS]}")
                 cur.execute(
@@ -341,7 +342,8 @@ class PostgresStore:
             extra = ((around - timedelta(days=max_days)).isoformat(), (around + timedelta(days=max_days)).isoformat())
         # one round trip for all keys, each key's postings in the order the SQLite store reads them
         rows = self.conn.execute(
-            "SELECT x.doc_id, x.story_id FROM unnest(%s::text[]) WITH ORDINALITY AS q(key, n)"
+            # formatted in: a fixed clause; every value is bound (bandit B608)
+            "SELECT x.doc_id, x.story_id FROM unnest(%s::text[]) WITH ORDINALITY AS q(key, n)"  # nosec B608
             " CROSS JOIN LATERAL (SELECT k.doc_id, p.story_id, k.seq FROM link_keys k"
             " JOIN link_profiles p ON p.doc_id = k.doc_id"
             f" WHERE k.key = q.key{window} ORDER BY k.seq DESC LIMIT %s) x ORDER BY q.n, x.seq DESC",
@@ -393,7 +395,8 @@ class PostgresStore:
         found = []
         for table in ("events", "claims"):
             rows = self.conn.execute(
-                f"SELECT t.id FROM unnest(%s::text[]) WITH ORDINALITY AS q(doc_id, n) JOIN {table} t"
+                # formatted in: fixed table names; every value is bound (bandit B608)
+                f"SELECT t.id FROM unnest(%s::text[]) WITH ORDINALITY AS q(doc_id, n) JOIN {table} t"  # nosec B608
                 " ON t.doc_id = q.doc_id ORDER BY q.n, t.seq", (wanted,)
             )
             found.append([r[0] for r in rows])
@@ -403,12 +406,14 @@ class PostgresStore:
 
     def documents(self) -> list[Document]:
         rows = self.conn.execute(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY published IS NULL, published, id"
+            # formatted in: a fixed column list; every value is bound (bandit B608)
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY published IS NULL, published, id"  # nosec B608
         ).fetchall()
         return [_document(row) for row in rows]
 
     def document(self, doc_id: str) -> Document | None:
-        row = self.conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id=%s", (doc_id,)).fetchone()
+        # formatted in: a fixed column list; every value is bound (bandit B608)
+        row = self.conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id=%s", (doc_id,)).fetchone()  # nosec B608
         return None if row is None else _document(row)
 
     def analyzed(self, doc_id: str) -> AnalyzedDocument | None:
@@ -482,7 +487,8 @@ class PostgresStore:
 
     def counts(self) -> dict[str, int]:
         tables = ("documents", "events", "claims", "actors", "stories", "errors")
-        return {t: int(self._one(f"SELECT COUNT(*) FROM {t}")[0]) for t in tables}
+        # formatted in: fixed table names; every value is bound (bandit B608)
+        return {t: int(self._one(f"SELECT COUNT(*) FROM {t}")[0]) for t in tables}  # nosec B608
 
     # -- per-story links (merged events, claim groups, contradictions) --------
 
@@ -576,9 +582,11 @@ class PostgresStore:
 
     def _bodies(self, table: str, doc_id: str | None) -> list[str]:
         if doc_id is None:
-            rows = self.conn.execute(f"SELECT body FROM {table} ORDER BY doc_id, seq")
+            # formatted in: table from the store's own calls; every value is bound (bandit B608)
+            rows = self.conn.execute(f"SELECT body FROM {table} ORDER BY doc_id, seq")  # nosec B608
         else:
-            rows = self.conn.execute(f"SELECT body FROM {table} WHERE doc_id=%s ORDER BY seq", (doc_id,))
+            # formatted in: table from the store's own calls; every value is bound (bandit B608)
+            rows = self.conn.execute(f"SELECT body FROM {table} WHERE doc_id=%s ORDER BY seq", (doc_id,))  # nosec B608
         return [r[0] for r in rows]
 
 
