@@ -37,33 +37,23 @@ from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
-from pydantic import TypeAdapter
 
 from triangulate.records import (
     Actor,
-    ActorMention,
     AnalyzedDocument,
     Claim,
     Document,
     Event,
     IngestError,
-    Place,
-    Region,
     Responsibility,
     Story,
-    StoryLinks,
-    TimeRef,
 )
 from triangulate.store.errors import StoreCode, StoreError
 from triangulate.store.migrations import MIGRATIONS as SQLITE_MIGRATIONS
 from triangulate.store.migrations_pg import MIGRATIONS
+from triangulate.store.shared import ERRORS, MENTIONS, PLACES, REGIONS, TIMES, SharedQueries
 from triangulate.store.sqlite import FetchState
 
-_PLACES = TypeAdapter(list[Place])
-_TIMES = TypeAdapter(list[TimeRef])
-_MENTIONS = TypeAdapter(list[ActorMention])
-_REGIONS = TypeAdapter(list[Region])
-_ERRORS = TypeAdapter(list[IngestError])
 WRITER_LOCK = 0x7472_6961_6E67  # "triang": the advisory lock every writing transaction takes
 CONNECT_SECONDS = 10
 MAX_KEY_BYTES = 512  # longer link keys are stored as a digest: a b-tree entry must stay under ~2.7 kB
@@ -119,8 +109,10 @@ def websearch_text(fts5_query: str) -> str:
     return " ".join(out)
 
 
-class PostgresStore:
+class PostgresStore(SharedQueries):
     """Stores analyzed documents and the stories linked over them, in a PostgreSQL database."""
+
+    PLACEHOLDER = "%s"
 
     def __init__(self, url: str, *, migrate_to: int | None = None) -> None:
         self.location = safe_location(url)
@@ -203,14 +195,7 @@ class PostgresStore:
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
             yield self.conn
 
-    def close(self) -> None:
-        self.conn.close()
-
     # -- writing ------------------------------------------------------------
-
-    def analyzed_version(self, doc_id: str) -> str | None:
-        row = self.conn.execute("SELECT analyzer_version FROM analyses WHERE doc_id=%s", (doc_id,)).fetchone()
-        return None if row is None else str(row[0])
 
     def save(self, analyzed: AnalyzedDocument, analyzer_version: str) -> None:
         """Write one document and all found in it, atomically; replaces an earlier analysis."""
@@ -232,11 +217,11 @@ class PostgresStore:
                 "INSERT INTO analyses(doc_id, analyzer_version, places, times, mentions, warnings, regions)"
                 " VALUES (%s,%s,%s,%s,%s,%s,%s)",
                 (doc.id, analyzer_version,
-                 _PLACES.dump_json(analyzed.places).decode(),
-                 _TIMES.dump_json(analyzed.times).decode(),
-                 _MENTIONS.dump_json(analyzed.mentions).decode(),
-                 _ERRORS.dump_json(analyzed.warnings).decode(),
-                 _REGIONS.dump_json(analyzed.regions).decode()),
+                 PLACES.dump_json(analyzed.places).decode(),
+                 TIMES.dump_json(analyzed.times).decode(),
+                 MENTIONS.dump_json(analyzed.mentions).decode(),
+                 ERRORS.dump_json(analyzed.warnings).decode(),
+                 REGIONS.dump_json(analyzed.regions).decode()),
             )
             cur.executemany(
                 "INSERT INTO actors(id, provisional, body) VALUES (%s,%s,%s)"
@@ -351,24 +336,9 @@ class PostgresStore:
         )
         return {r[0]: r[1] for r in rows}
 
-    def link_members(self, story_id: str, limit: int | None = None) -> list[str]:
-        """A story's documents in the order they were linked (the `limit` most recent)."""
-        if limit is None:
-            rows = self.conn.execute(
-                "SELECT doc_id FROM link_profiles WHERE story_id=%s ORDER BY seq", (story_id,)
-            ).fetchall()
-            return [r[0] for r in rows]
-        rows = self.conn.execute(
-            "SELECT doc_id FROM link_profiles WHERE story_id=%s ORDER BY seq DESC LIMIT %s", (story_id, limit)
-        ).fetchall()
-        return [r[0] for r in reversed(rows)]
-
     def link_first_seq(self, story_id: str) -> int:
         row = self._one("SELECT MIN(seq) FROM link_profiles WHERE story_id=%s", (story_id,))
         return int(row[0]) if row[0] is not None else -1
-
-    def link_move(self, from_story: str, to_story: str) -> None:
-        self.conn.execute("UPDATE link_profiles SET story_id=%s WHERE story_id=%s", (to_story, from_story))
 
     def link_set_story(self, doc_ids: Iterable[str], story_id: str) -> None:
         """Move some linked documents to a story (a story split in two)."""
@@ -385,9 +355,6 @@ class PostgresStore:
             cur.executemany(
                 "INSERT INTO story_documents(story_id, doc_id) VALUES (%s,%s)", [(story.id, d) for d in story.doc_ids]
             )
-
-    def delete_story(self, story_id: str) -> None:
-        self.conn.execute("DELETE FROM stories WHERE id=%s", (story_id,))
 
     def found_ids(self, doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Ids of the events and of the claims found in these documents, in document order."""
@@ -424,24 +391,20 @@ class PostgresStore:
         if doc is None or row is None:
             return None
         places, times, mentions_json, regions, warnings = row
-        mentions = _MENTIONS.validate_json(mentions_json)
+        mentions = MENTIONS.validate_json(mentions_json)
         actor_ids = sorted({m.actor_id for m in mentions})
         return AnalyzedDocument(
             document=doc,
-            places=_PLACES.validate_json(places),
-            times=_TIMES.validate_json(times),
+            places=PLACES.validate_json(places),
+            times=TIMES.validate_json(times),
             mentions=mentions,
-            regions=_REGIONS.validate_json(regions),
+            regions=REGIONS.validate_json(regions),
             actors=self.actors(actor_ids),
             events=self.events(doc_id),
             claims=self.claims(doc_id),
             responsibility=self.responsibility(doc_id),
-            warnings=_ERRORS.validate_json(warnings),
+            warnings=ERRORS.validate_json(warnings),
         )
-
-    def all_analyzed(self) -> list[AnalyzedDocument]:
-        found = (self.analyzed(doc.id) for doc in self.documents())
-        return [a for a in found if a is not None]
 
     def actors(self, ids: Iterable[str] | None = None) -> list[Actor]:
         if ids is None:
@@ -459,18 +422,6 @@ class PostgresStore:
 
     def responsibility(self, doc_id: str | None = None) -> list[Responsibility]:
         return [Responsibility.model_validate_json(body) for body in self._bodies("responsibility", doc_id)]
-
-    def stories(self) -> list[Story]:
-        rows = self.conn.execute("SELECT body FROM stories ORDER BY id").fetchall()
-        return [Story.model_validate_json(r[0]) for r in rows]
-
-    def story(self, story_id: str) -> Story | None:
-        row = self.conn.execute("SELECT body FROM stories WHERE id=%s", (story_id,)).fetchone()
-        return None if row is None else Story.model_validate_json(row[0])
-
-    def errors(self) -> list[IngestError]:
-        rows = self.conn.execute("SELECT source, code, message FROM errors ORDER BY id").fetchall()
-        return [IngestError(source=r[0], code=r[1], message=r[2]) for r in rows]
 
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Ids of documents whose title or text match an FTS5 query (read as the module docstring says),
@@ -499,27 +450,6 @@ class PostgresStore:
         ).fetchall()
         found = {r[0]: str(r[1]) for r in rows}
         return {doc_id: found.get(doc_id) for doc_id in wanted}
-
-    def story_link_signatures(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.conn.execute("SELECT story_id, signature FROM story_links")}
-
-    def story_links(self) -> dict[str, tuple[str, StoryLinks]]:
-        """Stored links by story id, each with the signature it was computed for."""
-        rows = self.conn.execute("SELECT story_id, signature, body FROM story_links ORDER BY story_id")
-        return {r[0]: (r[1], StoryLinks.model_validate_json(r[2])) for r in rows}
-
-    def story_link(self, story_id: str) -> StoryLinks | None:
-        """One story's stored links, or None when it was never linked."""
-        row = self.conn.execute("SELECT body FROM story_links WHERE story_id=%s", (story_id,)).fetchone()
-        return None if row is None else StoryLinks.model_validate_json(row[0])
-
-    def save_story_links(self, links: StoryLinks, signature: str) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO story_links(story_id, signature, body) VALUES (%s,%s,%s) ON CONFLICT (story_id)"
-                " DO UPDATE SET signature=excluded.signature, body=excluded.body",
-                (links.story_id, signature, links.model_dump_json()),
-            )
 
     def prune_story_links(self, keep: Iterable[str]) -> int:
         """Drop the links of stories that no longer exist; return how many."""
