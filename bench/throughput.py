@@ -64,10 +64,15 @@ def bare(texts: list[str], processes: int) -> float:
 
 
 def whole(documents: list[Document], processes: int, pipeline: Pipeline) -> float:
+    """`triangulate run --processes N`: the pipeline here for one process, a pool of N (forked after the
+    pipeline is built, as the command does) for more."""
+    from triangulate.engine import ProcessAnalyzer
+
+    analyzer = pipeline if processes == 1 else ProcessAnalyzer(processes, pipeline)
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         run_documents(IngestResult(list(documents), [], []), Path(tmp) / "out", Path(tmp) / "t.db",
-                      n_process=processes, pipeline=pipeline)
+                      n_process=processes, pipeline=analyzer)
         return time.perf_counter() - start
 
 

@@ -114,3 +114,35 @@ def test_scheduler_goes_with_engine_dask(seeds_dir: Path, tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["run", str(seeds_dir), "--out", str(tmp_path), "--scheduler",
                                        "tcp://127.0.0.1:8786"])
     assert result.exit_code == 2 and "--scheduler goes with --engine dask" in result.output
+
+
+# -- the local pool of processes -------------------------------------------------------------------
+
+
+def test_a_pool_of_local_processes_gives_the_local_runs_dossier(reports: list[Path], shared_data: Path,
+                                                                tmp_path: Path) -> None:
+    from triangulate.engine import ProcessAnalyzer
+
+    local = run_documents(load_paths(reports), tmp_path / "local", tmp_path / "local.db", pipeline=Pipeline())
+    ingested = load_paths(reports)
+    bad = _too_long(shared_data)
+    ingested.documents.insert(3, bad)  # the parser refuses it in a worker: it alone fails
+    pooled = run_documents(ingested, tmp_path / "pool", tmp_path / "pool.db", pipeline=ProcessAnalyzer(2))
+    assert pooled.analyzed == local.analyzed + 1 == 13
+    assert [(e.code, e.source) for e in pooled.errors] == [("E201", "too-long.txt")]
+    dossier = json.loads((tmp_path / "pool" / "dossier.json").read_text(encoding="utf-8"))
+    expected = json.loads((tmp_path / "local" / "dossier.json").read_text(encoding="utf-8"))
+    dossier["documents"] = [d for d in dossier["documents"] if d["id"] != bad.id]
+    dossier["errors"] = [e for e in dossier["errors"] if e["source"] != "too-long.txt"]
+    # the failed report is stored (to be tried again) and so is in a story of its own
+    dossier["stories"] = [s for s in dossier["stories"] if s["doc_ids"] != [bad.id]]
+    assert dossier == expected  # everything else alike, in the same order
+
+
+def test_run_with_several_processes_uses_the_pool(seeds_dir: Path, seeds_run: dict[str, Any], tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["run", str(seeds_dir), "--out", str(tmp_path), "--processes", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    got = json.loads((tmp_path / "dossier.json").read_text(encoding="utf-8"))
+    want = json.loads((seeds_run["out"] / "dossier.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in got["events"]] == [e["id"] for e in want["events"]]
+    assert got["responsibility"] == want["responsibility"]

@@ -1,4 +1,8 @@
-"""The Dask engine: the per-report stages (read, extract) of `triangulate run` as Dask tasks.
+"""Engines for the per-report stages (read, extract) of `triangulate run`: a pool of local processes,
+and Dask tasks.
+
+`ProcessAnalyzer` runs the same `Pipeline` in forked worker processes of this machine (parse, read and
+extract all run there; `--processes N`).
 
 `DaskAnalyzer` is an `Analyzer` for `run_documents`: it cuts the documents into partitions, runs
 the very same `Pipeline.analyze_documents` on each in a Dask worker (the model is built once per
@@ -10,9 +14,12 @@ from __future__ import annotations
 
 import logging
 import math
+import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -63,6 +70,54 @@ def analyze_partition(documents: list[Document]) -> list[AnalyzedDocument]:
     # per-document caches are not meant to be shared between threads; use more processes instead.
     with _ANALYZE:
         return list(pipeline.analyze_documents(documents))
+
+
+def analyze_safely(documents: list[Document]) -> list[AnalyzedDocument]:
+    """A partition in this process; one that fails as a whole (the parser refused a text) is tried again a
+    document at a time, so that only the document that caused it comes back failed (E201)."""
+    try:
+        return analyze_partition(documents)
+    except Exception as exc:
+        if len(documents) == 1:
+            log.warning("analysis failed for %s: %s", documents[0].source or documents[0].id, exc)
+            return [failed_analysis(documents[0], exc)]
+        return [result for document in documents for result in analyze_safely([document])]
+
+
+def partition_size(n_documents: int, threads: int) -> int:
+    """Small enough that every worker gets several partitions (the writer stores while workers analyze),
+    at most spaCy's batch size."""
+    return max(1, min(MOST_PER_PARTITION, math.ceil(n_documents / (PARTS_PER_THREAD * max(1, threads)))))
+
+
+class ProcessAnalyzer:
+    """Analyzes documents in `processes` local worker processes, forked from this one after its Pipeline
+    is built (the model and the gazetteer are shared, not loaded again). Results come back in the
+    documents' order; a pool that breaks (a worker killed) leaves the rest to this process."""
+
+    def __init__(self, processes: int, pipeline: Pipeline | None = None) -> None:
+        self.processes = max(1, processes)
+        if pipeline is not None:  # the workers start with this one rather than build their own
+            global _PIPELINE
+            with _BUILD:
+                _PIPELINE = pipeline
+
+    def analyze_documents(self, documents: Sequence[Document], n_process: int = 1) -> Iterator[AnalyzedDocument]:
+        if not documents:
+            return
+        worker_pipeline()  # built here, before the fork, so that every worker starts with it
+        size = partition_size(len(documents), self.processes)
+        parts = [list(documents[i:i + size]) for i in range(0, len(documents), size)]
+        done = 0
+        try:
+            with ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork")) as pool:
+                for results in pool.map(analyze_safely, parts):
+                    yield from results
+                    done += 1
+        except BrokenProcessPool as exc:
+            log.warning("a worker process died (%s); analyzing the rest here", exc)
+            for part in parts[done:]:
+                yield from analyze_safely(part)
 
 
 # -- in the client process ------------------------------------------------------------------------
@@ -137,8 +192,7 @@ class DaskAnalyzer:
             return
         client = self.client
         threads = sum(client.nthreads().values()) or 1
-        # Small enough that every thread gets several: the writer here stores while workers analyze.
-        size = max(1, self.partition_size or min(MOST_PER_PARTITION, math.ceil(len(documents) / (PARTS_PER_THREAD * threads))))
+        size = self.partition_size or partition_size(len(documents), threads)
         todo: deque[list[int]] = deque(
             list(range(start, min(start + size, len(documents)))) for start in range(0, len(documents), size)
         )

@@ -58,8 +58,14 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None]]:
 
 @contextmanager
 def _analyzer(engine: str, scheduler: str | None, processes: int | None) -> Iterator[Analyzer | None]:
-    """None for the local engine (the run builds its Pipeline); a Dask analyzer, closed at the end, for dask."""
+    """For the local engine, None (the run builds its Pipeline) or, with several processes, a pool of them; a
+    Dask analyzer, closed at the end, for dask."""
     if engine == "local":
+        if (processes or 1) > 1:
+            from triangulate.engine import ProcessAnalyzer
+
+            yield ProcessAnalyzer(processes or 1)
+            return
         yield None
         return
     from triangulate.engine import DEFAULT_WORKERS, DaskAnalyzer, EngineError
@@ -102,7 +108,8 @@ def main() -> None:
 @click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) for reports that lack one.")
 @click.option("--outlet", help="Outlet name for reports that lack one.")
 @click.option("--processes", type=click.IntRange(1, 16),
-              help="Parser processes (default 1); with --engine dask and no --scheduler, Dask workers (default 2).")
+              help="Processes that read and extract reports (default 1: here; more: a pool of forked workers); "
+              "with --engine dask and no --scheduler, Dask workers (default 2).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where reports are read and extracted: here, or as Dask tasks (stored and linked here either way).")
 @click.option("--scheduler", metavar="ADDRESS",
