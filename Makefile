@@ -63,6 +63,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/speed.py --limit 400
 	$(BIN)/python bench/serve.py
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/memory.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,69 @@
+"""Peak memory of one `triangulate run` over N reports, for two sizes, and their ratio (target <= 1.3).
+
+    .venv/bin/python bench/memory.py [--sizes 2000 20000]
+
+The reports are real ACLED notes from $TRIANGULATE_DATA/acled. A size beyond the notes at hand is made
+from them with a perturbation that keeps every report distinct (near-duplicates would be dropped and
+never analyzed): copy k of note i is note i followed by note i+k. Each run is a fresh process writing
+a fresh database, and its peak resident set is read from the operating system when it ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from triangulate.evaluate.acled import load_gold
+from triangulate.evaluate.common import default_data_dir
+
+TARGET = 1.3
+
+
+def reports(n: int) -> list[dict[str, str]]:
+    notes = [g.notes for g in load_gold(default_data_dir() / "acled")]
+    out = []
+    for i in range(n):
+        copy, at = divmod(i, len(notes))
+        text = notes[at] if copy == 0 else f"{notes[at]}\n\n{notes[(at + copy) % len(notes)]}"
+        out.append({"id": f"r{i}", "text": text})
+    return out
+
+
+def peak_rss_mb(n: int, folder: Path) -> tuple[float, float]:
+    """Peak resident memory (MB) and wall time (s) of `triangulate run` over n reports."""
+    source = folder / f"reports-{n}.jsonl"
+    with source.open("w", encoding="utf-8") as handle:
+        for report in reports(n):
+            handle.write(json.dumps(report) + "\n")
+    script = Path(sys.executable).with_name("triangulate")
+    start = time.perf_counter()
+    process = subprocess.Popen([str(script), "run", str(source), "--out", str(folder / f"out-{n}"), "--quiet"],
+                               stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"triangulate run over {n} reports failed (status {status})")
+    return usage.ru_maxrss / 1024, time.perf_counter() - start  # ru_maxrss is in KB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs=2, default=[2000, 20000])
+    args = parser.parse_args()
+    small, large = args.sizes
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        small_mb, small_s = peak_rss_mb(small, folder)
+        print(f"{small} reports: peak {small_mb:.0f} MB ({small_s:.0f} s)")
+        large_mb, large_s = peak_rss_mb(large, folder)
+        print(f"{large} reports: peak {large_mb:.0f} MB ({large_s:.0f} s)")
+    print(f"peak memory {large} / {small} reports = {large_mb / small_mb:.2f} (target <= {TARGET})")
+
+
+if __name__ == "__main__":
+    main()
