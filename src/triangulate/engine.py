@@ -110,7 +110,9 @@ class ProcessAnalyzer:
         parts = [list(documents[i:i + size]) for i in range(0, len(documents), size)]
         done = 0
         try:
-            with ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            # fork shares the built pipeline; where there is no fork, spawned workers build their own
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            with ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method)) as pool:
                 for results in pool.map(analyze_safely, parts):
                     yield from results
                     done += 1
