@@ -3,6 +3,7 @@ written once with `?` (each store says which placeholder it uses), and the JSON 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -27,7 +28,7 @@ REGIONS = TypeAdapter(list[Region])
 ERRORS = TypeAdapter(list[IngestError])
 
 
-class SharedQueries:
+class SharedQueries(ABC):
     """Methods of both stores; a store sets `conn` and `PLACEHOLDER` and gives the abstract methods."""
 
     conn: Any
@@ -36,14 +37,17 @@ class SharedQueries:
     def _sql(self, text: str) -> str:
         return text if self.PLACEHOLDER == "?" else text.replace("?", self.PLACEHOLDER)
 
+    @abstractmethod
     def transaction(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
+        """Each store's own."""
 
+    @abstractmethod
     def documents(self) -> list[Document]:
-        raise NotImplementedError
+        """Each store's own."""
 
+    @abstractmethod
     def analyzed(self, doc_id: str) -> AnalyzedDocument | None:
-        raise NotImplementedError
+        """Each store's own."""
 
     def close(self) -> None:
         self.conn.close()
