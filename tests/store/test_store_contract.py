@@ -242,14 +242,13 @@ def test_fetch_state_round_trips_and_is_replaced(backend: Backend) -> None:
 
 
 def test_known_sources_by_url_external_id_or_a_page_fetched_before(backend: Backend) -> None:
-    old = backend.open(migrate_to=6)  # a database from before live sources, with a report in it
+    backend.open(migrate_to=6).close()  # a database from before live sources
+    store = open_store(backend.location)
+    assert store.schema_version() == NEWEST
     analyzed = _analyzed()
     analyzed.document = analyzed.document.model_copy(
         update={"url": "https://wire.example.org/beirut", "external_id": "wire-2020-0505"})
-    old.save(analyzed, "v1")
-    old.close()
-    store = open_store(backend.location)
-    assert store.schema_version() == 7
+    store.save(analyzed, "v1")
     store.save_fetch_state(FetchState("https://wire.example.org/copy", "page", "2024-06-14T09:30:00Z", status=200))
     store.save_fetch_state(FetchState("https://wire.example.org/broken", "page", "2024-06-14T09:30:00Z",
                                       error="HTTP 500"))
@@ -270,3 +269,38 @@ def test_a_long_url_and_external_id_are_stored_and_found(backend: Backend) -> No
     analyzed.document = analyzed.document.model_copy(update={"url": long_url, "external_id": long_url})
     store.save(analyzed, "v1")
     assert store.known_sources([long_url], [long_url]) == {long_url}
+
+
+def test_a_database_from_before_the_link_queue_queues_what_it_had_not_linked(backend: Backend) -> None:
+    store = backend.open()
+    ids = _reports(store)
+    balad, amerli, moscow = ids["balad.txt"], ids["amerli.txt"], ids["moscow.txt"]
+    with store.transaction():
+        store.link_save(balad, 0, "s1", "v1", None, "{}", ["word:depot"])
+        store.link_save(amerli, 1, "s1", "v1", None, "{}", ["word:depot"])
+    # as a release before migration 8 left it: amerli analyzed again since it was linked, moscow never linked
+    for sql in ("DROP TABLE link_queue", "DROP TABLE link_state", "DELETE FROM schema_migrations WHERE version = 8",
+                f"UPDATE analyses SET analyzer_version = 'v2' WHERE doc_id = '{amerli}'"):
+        store.conn.execute(sql)
+    store.close()
+    upgraded = open_store(backend.location)
+    assert upgraded.schema_version() == NEWEST
+    assert upgraded.link_pending() == [amerli, moscow] and upgraded.link_count() == 2
+    with upgraded.transaction():
+        upgraded.link_save(moscow, 2, "s2", "v1", None, "{}", ["word:moscow"])
+        upgraded.link_save(amerli, 1, "s1", "v2", None, "{}", ["word:depot"])  # linked again: counted once
+    assert upgraded.link_pending() == [] and upgraded.link_count() == 3
+
+
+def test_the_link_state_is_kept_and_a_deleted_story_takes_its_links(backend: Backend) -> None:
+    store = backend.open()
+    assert store.link_state("rules") is None
+    store.set_link_state("rules", "links:7")
+    store.set_link_state("rules", "links:8")
+    assert store.link_state("rules") == "links:8"
+    store.save_story_links(StoryLinks(story_id="s1"), "sig-a")
+    store.save_story_links(StoryLinks(story_id="s2"), "sig-b")
+    assert store.story_link_signatures(["s2", "s9"]) == {"s2": "sig-b"}
+    with store.transaction():
+        store.delete_story("s1")
+    assert store.story_link_signatures() == {"s2": "sig-b"}

@@ -1,35 +1,51 @@
 """Keeping a store's links current: new reports into stories, then each changed story's links.
 
-The pipeline calls `relink` after saving a batch; stories whose reports did not change keep
-the links stored for them.
+The pipeline calls `relink` after saving a batch. Only the stories that changed are linked again, so
+the cost does not grow with the archive; all stories are checked once when the linking rules change
+(their stored links were made by other rules).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from triangulate.link.store import StoryStore
 from triangulate.link.stories import link_stories
-from triangulate.link.story_links import link_story, links_signature
+from triangulate.link.story_links import link_story, links_rules, links_signature
+from triangulate.records import Story
+
+RULES = "rules"  # the link state holding the rules the stored links were made by
 
 
 def relink(store: StoryStore) -> int:
     """Link the reports new to the store into stories (stored ones are met through the index),
     then re-link the stories whose reports changed. Returns how many stories were linked again."""
-    link_stories(store)
-    return update_story_links(store)
-
-
-def update_story_links(store: StoryStore) -> int:
-    """Merged events, claim groups and contradictions of each story whose reports changed;
-    the other stories keep their stored links. Returns how many stories were linked again."""
-    stories = store.stories()
-    stored = store.story_link_signatures()
-    relinked = 0
-    for story in stories:
-        signature = links_signature(story, store.analyzer_versions(story.doc_ids))
-        if stored.get(story.id) == signature:
-            continue
-        docs = [a for a in (store.analyzed(d) for d in story.doc_ids) if a is not None]
-        store.save_story_links(link_story(story, docs), signature)
-        relinked += 1
-    store.prune_story_links(s.id for s in stories)
+    changed = link_stories(store)
+    rules = links_rules()
+    if store.link_state(RULES) == rules:
+        return update_story_links(store, changed)
+    relinked = update_story_links(store)
+    store.set_link_state(RULES, rules)
     return relinked
+
+
+def update_story_links(store: StoryStore, story_ids: Iterable[str] | None = None) -> int:
+    """Merged events, claim groups and contradictions of each story whose reports changed, among
+    `story_ids` (default: every story, and the links of stories gone are dropped); the other stories
+    keep their stored links. Returns how many stories were linked again."""
+    if story_ids is None:
+        stories = store.stories()
+        store.prune_story_links(s.id for s in stories)
+    else:
+        # a story gone (merged into another) took its links with it
+        stories = [s for s in (store.story(i) for i in sorted(set(story_ids))) if s is not None]
+    return sum(_update(store, story) for story in stories)
+
+
+def _update(store: StoryStore, story: Story) -> bool:
+    signature = links_signature(story, store.analyzer_versions(story.doc_ids))
+    if store.story_link_signatures([story.id]).get(story.id) == signature:
+        return False
+    docs = [a for a in (store.analyzed(d) for d in story.doc_ids) if a is not None]
+    store.save_story_links(link_story(story, docs), signature)
+    return True

@@ -21,10 +21,15 @@ from triangulate.records import AnalyzedDocument, Story, StoryLinks
 LINKS_VERSION = 7  # bump when the linking rules change, so that stored links are recomputed
 
 
+def links_rules() -> str:
+    """The rules stored links were made by: when they change, every story's links are checked again."""
+    return f"links:{LINKS_VERSION} lexicon:{load_lexicon().version}"
+
+
 def links_signature(story: Story, analyzer_versions: Mapping[str, str | None]) -> str:
     """A fingerprint of what a story's links are computed from: its reports, what was found
     in them (ids, and the analyzer version that found it) and the linking rules."""
-    parts = [f"links:{LINKS_VERSION}", f"lexicon:{load_lexicon().version}", story.id]
+    parts = [*links_rules().split(" "), story.id]
     parts += [f"{d}@{analyzer_versions.get(d)}" for d in story.doc_ids]
     parts += story.event_ids + story.claim_ids
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]

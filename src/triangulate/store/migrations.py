@@ -172,4 +172,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX documents_external_id ON documents(external_id);
         """,
     ),
+    Migration(
+        8,
+        "reports waiting to be linked (a queue, so linking never scans the archive) and the link state",
+        """
+        CREATE TABLE link_queue (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+        );
+        INSERT INTO link_queue(doc_id)
+            SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id
+            LEFT JOIN link_profiles p ON p.doc_id = d.id
+            WHERE p.doc_id IS NULL OR p.analyzer_version != a.analyzer_version;
+        CREATE TABLE link_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        INSERT INTO link_state(name, value) SELECT 'linked', CAST(COUNT(*) AS TEXT) FROM link_profiles;
+        """,
+    ),
 )

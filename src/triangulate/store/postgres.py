@@ -223,6 +223,7 @@ class PostgresStore(SharedQueries):
                  ERRORS.dump_json(analyzed.warnings).decode(),
                  REGIONS.dump_json(analyzed.regions).decode()),
             )
+            cur.execute("INSERT INTO link_queue(doc_id) VALUES (%s) ON CONFLICT DO NOTHING", (doc.id,))
             cur.executemany(
                 "INSERT INTO actors(id, provisional, body) VALUES (%s,%s,%s)"
                 " ON CONFLICT (id) DO UPDATE SET provisional=excluded.provisional, body=excluded.body",
@@ -262,14 +263,9 @@ class PostgresStore(SharedQueries):
     def link_pending(self) -> list[str]:
         """Analyzed documents not linked yet, or analyzed again since, in the order they were stored."""
         rows = self.conn.execute(
-            "SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id"
-            " LEFT JOIN link_profiles p ON p.doc_id = d.id"
-            " WHERE p.doc_id IS NULL OR p.analyzer_version != a.analyzer_version ORDER BY d.seq"
+            "SELECT q.doc_id FROM link_queue q JOIN documents d ON d.id = q.doc_id ORDER BY d.seq"
         ).fetchall()
         return [r[0] for r in rows]
-
-    def link_count(self) -> int:
-        return int(self._one("SELECT COUNT(*) FROM link_profiles")[0])
 
     def link_next_seq(self) -> int:
         return int(self._one("SELECT COALESCE(MAX(seq), -1) + 1 FROM link_profiles")[0])
@@ -295,7 +291,9 @@ class PostgresStore(SharedQueries):
         """Store one document's link profile and its candidate keys, replacing earlier ones."""
         with self.conn.cursor() as cur:
             cur.execute("DELETE FROM link_keys WHERE doc_id=%s", (doc_id,))
-            cur.execute("DELETE FROM link_profiles WHERE doc_id=%s", (doc_id,))
+            if cur.execute("DELETE FROM link_profiles WHERE doc_id=%s", (doc_id,)).rowcount == 0:
+                self._count_linked(1)
+            cur.execute("DELETE FROM link_queue WHERE doc_id=%s", (doc_id,))
             cur.execute(
                 "INSERT INTO link_profiles(doc_id, seq, story_id, analyzer_version, published, body)"
                 " VALUES (%s,%s,%s,%s,%s,%s)",

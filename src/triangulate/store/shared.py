@@ -4,6 +4,7 @@ written once with `?` (each store says which placeholder it uses), and the JSON 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -68,11 +69,31 @@ class SharedQueries(ABC):
         ).fetchall()
         return [r[0] for r in reversed(rows)]
 
+    def link_count(self) -> int:
+        """How many documents are linked (a counter, so that no query counts the archive)."""
+        return int(self.link_state("linked") or 0)
+
+    def _count_linked(self, step: int) -> None:
+        self.conn.execute(self._sql(
+            "UPDATE link_state SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT) WHERE name = 'linked'"), (step,))
+
+    def link_state(self, name: str) -> str | None:
+        """A value the link stage keeps in the store (the rules its stored links were made by)."""
+        row = self.conn.execute(self._sql("SELECT value FROM link_state WHERE name=?"), (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_link_state(self, name: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(self._sql("INSERT INTO link_state(name, value) VALUES (?,?) ON CONFLICT (name)"
+                                   " DO UPDATE SET value=excluded.value"), (name, value))
+
     def link_move(self, from_story: str, to_story: str) -> None:
         self.conn.execute(self._sql("UPDATE link_profiles SET story_id=? WHERE story_id=?"), (to_story, from_story))
 
     def delete_story(self, story_id: str) -> None:
+        """Remove a story with its stored links."""
         self.conn.execute(self._sql("DELETE FROM stories WHERE id=?"), (story_id,))
+        self.conn.execute(self._sql("DELETE FROM story_links WHERE story_id=?"), (story_id,))
 
     def all_analyzed(self) -> list[AnalyzedDocument]:
         found = (self.analyzed(doc.id) for doc in self.documents())
@@ -90,8 +111,13 @@ class SharedQueries(ABC):
         rows = self.conn.execute("SELECT source, code, message FROM errors ORDER BY id").fetchall()
         return [IngestError(source=r[0], code=r[1], message=r[2]) for r in rows]
 
-    def story_link_signatures(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.conn.execute("SELECT story_id, signature FROM story_links")}
+    def story_link_signatures(self, story_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """The signature each story's stored links were made for (of the stories given, or all)."""
+        if story_ids is None:
+            return {r[0]: r[1] for r in self.conn.execute("SELECT story_id, signature FROM story_links")}
+        query = self._sql("SELECT signature FROM story_links WHERE story_id=?")
+        found = {i: self.conn.execute(query, (i,)).fetchone() for i in story_ids}
+        return {i: str(row[0]) for i, row in found.items() if row is not None}
 
     def story_links(self) -> dict[str, tuple[str, StoryLinks]]:
         """Stored links by story id, each with the signature it was computed for."""

@@ -141,6 +141,7 @@ class SQLiteStore(SharedQueries):
                  ERRORS.dump_json(analyzed.warnings).decode(),
                  REGIONS.dump_json(analyzed.regions).decode()),
             )
+            conn.execute("INSERT INTO link_queue(doc_id) VALUES (?) ON CONFLICT DO NOTHING", (doc.id,))
             for actor in analyzed.actors:
                 conn.execute(
                     "INSERT INTO actors(id, provisional, body) VALUES (?,?,?)"
@@ -187,14 +188,9 @@ class SQLiteStore(SharedQueries):
     def link_pending(self) -> list[str]:
         """Analyzed documents not linked yet, or analyzed again since, in the order they were stored."""
         rows = self.conn.execute(
-            "SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id"
-            " LEFT JOIN link_profiles p ON p.doc_id = d.id"
-            " WHERE p.doc_id IS NULL OR p.analyzer_version != a.analyzer_version ORDER BY d.rowid"
+            "SELECT q.doc_id FROM link_queue q JOIN documents d ON d.id = q.doc_id ORDER BY d.rowid"
         ).fetchall()
         return [r[0] for r in rows]
-
-    def link_count(self) -> int:
-        return int(self.conn.execute("SELECT COUNT(*) FROM link_profiles").fetchone()[0])
 
     def link_next_seq(self) -> int:
         return int(self.conn.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM link_profiles").fetchone()[0])
@@ -222,7 +218,9 @@ class SQLiteStore(SharedQueries):
     ) -> None:
         """Store one document's link profile and its candidate keys, replacing earlier ones."""
         self.conn.execute("DELETE FROM link_keys WHERE doc_id=?", (doc_id,))
-        self.conn.execute("DELETE FROM link_profiles WHERE doc_id=?", (doc_id,))
+        if self.conn.execute("DELETE FROM link_profiles WHERE doc_id=?", (doc_id,)).rowcount == 0:
+            self._count_linked(1)
+        self.conn.execute("DELETE FROM link_queue WHERE doc_id=?", (doc_id,))
         self.conn.execute(
             "INSERT INTO link_profiles(doc_id, seq, story_id, analyzer_version, published, body)"
             " VALUES (?,?,?,?,?,?)",

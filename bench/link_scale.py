@@ -1,0 +1,295 @@
+"""Linking one new report into a store of 10^4, 10^5 and 10^6 reports: p50/p95 and growth
+(target: p95 under 50 ms at 10^6, growth from the smallest to the largest under 3x).
+
+    .venv/bin/python bench/link_scale.py [--sizes 10000 100000 1000000] [--probes 40] [--work DIR]
+
+How the stores are made. The reports are real: ECB+ dev (../shared/data/clustering), analyzed once
+(cached in the work folder). Every fifth report is held out as a probe; the others are the base.
+Each report gets a publication date: the reports of one gold event a few days apart, events three
+days apart. A store of N reports holds the base, saved and linked by triangulate itself, and copies
+of it written straight into the tables until it holds N reports. Copy k of a report keeps its text,
+analysis and story (copies of one story form one story, with that story's links), and is perturbed
+so that it is another report of another story:
+- its date: each copy of a story is put on a random day of an archive that grows with N at
+  2,700 reports a day (a year of a large wire feed at 10^6);
+- its words, names and numbers: every key held by one base report (a rare word, a name of one
+  story) becomes a key of that copy only; the others are swapped within keys of the same frequency
+  (a random permutation per copy), so the archive keeps the base's frequency spectrum without
+  copies of one story matching each other;
+- its years move by k mod 8 and its MinHash by a per-copy mask (its wording differs).
+The copies bypass the full-text index (linking never reads it); the tables' indexes are dropped
+during the bulk load and rebuilt after it. Then each probe is saved and the time of linking it is
+measured: `link_stories` (the story it joins, through the candidate index) and the recomputation of
+the links (merged events, claim groups, contradictions) of the stories that changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import statistics
+import tempfile
+import time
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+from triangulate.evaluate.clustering import load as load_ecb
+from triangulate.evaluate.common import default_data_dir
+from triangulate.link.index import lsh_keys
+from triangulate.link.profile import LinkProfile, number_key
+from triangulate.link.relink import relink, update_story_links
+from triangulate.link.stories import df_keys, link_stories
+from triangulate.link.story_links import links_signature
+from triangulate.pipeline import ANALYZER_VERSION, Pipeline
+from triangulate.records import AnalyzedDocument, Story
+from triangulate.store.sqlite import SQLiteStore
+
+TARGET_MS = 50.0
+TARGET_GROWTH = 3.0
+ORIGIN = date(2015, 1, 1)
+PER_DAY = 2700
+COPIED_TABLES = ("documents", "analyses", "events", "claims", "responsibility")
+
+
+def analyses(work: Path) -> list[AnalyzedDocument]:
+    """ECB+ dev reports analyzed by the pipeline, dated, cached in `work`."""
+    cache = work / "ecb-dev-analyses.jsonl"
+    if not cache.exists():
+        documents, gold = load_ecb(default_data_dir() / "clustering", "dev")
+        events = sorted(set(gold.values()))
+        rank = Counter[str]()
+        dated = []
+        for document in documents:
+            event = gold[document.external_id]
+            day = ORIGIN + timedelta(days=3 * events.index(event) + rank[event] % 3)
+            rank[event] += 1
+            dated.append(document.model_copy(update={"published": day}))
+        with cache.open("w", encoding="utf-8") as handle:
+            for item in Pipeline().analyze_documents(dated):
+                handle.write(item.model_dump_json() + "\n")
+    with cache.open(encoding="utf-8") as handle:
+        return [AnalyzedDocument.model_validate_json(line) for line in handle]
+
+
+class Perturbation:
+    """Copy k of the base: keys held by one base report become the copy's own, the others are
+    swapped within keys of the same document frequency."""
+
+    def __init__(self, profiles: list[LinkProfile]) -> None:
+        self.df: Counter[str] = Counter()
+        for profile in profiles:
+            self.df.update({*profile.terms, *profile.names, *(number_key(n) for n in profile.numbers)})
+        bins: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for key, count in self.df.items():
+            if count > 1:
+                bins[(_kind(key), int(math.log2(count)))].append(key)
+        self.bins = [sorted(keys) for keys in bins.values()]
+
+    def mapping(self, k: int) -> dict[str, str]:
+        rng = random.Random(k)
+        swapped: dict[str, str] = {}
+        for keys in self.bins:
+            shuffled = keys[:]
+            rng.shuffle(shuffled)
+            swapped.update(zip(keys, shuffled, strict=True))
+        return swapped
+
+    def profile(self, base: LinkProfile, k: int, doc_id: str, swapped: dict[str, str], day: date) -> LinkProfile:
+        def key(name: str) -> str:
+            return swapped.get(name, f"{name}~{k}")
+
+        numbers = [key(number_key(n)).removeprefix("num:") for n in base.numbers]
+        mask = random.Random(-k).getrandbits(32)
+        return LinkProfile(
+            doc_id=doc_id,
+            terms={key(w): c for w, c in base.terms.items()},
+            names={key(n): c for n, c in base.names.items()},
+            years=[y + k % 8 for y in base.years],
+            days=base.days,
+            numbers=numbers,
+            events=base.events,
+            minhash=[v ^ mask for v in base.minhash],
+            published=day.isoformat(),
+        )
+
+    def keys(self, base_keys: list[str], profile: LinkProfile, k: int, swapped: dict[str, str]) -> list[str]:
+        named = [swapped.get(key, f"{key}~{k}") if not key.startswith("word:")
+                 else "word:" + swapped.get(key[5:], f"{key[5:]}~{k}") for key in base_keys if not key.startswith("lsh:")]
+        return [*named, *lsh_keys(profile.minhash)]
+
+
+def _kind(key: str) -> str:
+    return key.split(":", 1)[0] if ":" in key else "word"
+
+
+def build(path: Path, base: list[AnalyzedDocument], size: int, seed: int = 7) -> float:
+    """A store of `size` reports at `path`: the base linked by triangulate, then perturbed copies
+    written straight into the tables. Returns the seconds it took."""
+    start = time.perf_counter()
+    store = SQLiteStore(path)
+    for item in base:
+        store.save(item, ANALYZER_VERSION)
+    relink(store)
+    conn = store.conn
+    profiles = {r[0]: (r[1], LinkProfile.from_json(json.loads(r[2])))
+                for r in conn.execute("SELECT doc_id, story_id, body FROM link_profiles")}
+    base_keys: dict[str, list[str]] = defaultdict(list)
+    for key, doc_id in conn.execute("SELECT key, doc_id FROM link_keys ORDER BY key"):
+        base_keys[doc_id].append(key)
+    rows = {table: _rows(conn, table) for table in COPIED_TABLES}
+    stories = {r[0]: r[1] for r in conn.execute("SELECT id, body FROM stories")}
+    links = {r[0]: r[1] for r in conn.execute("SELECT story_id, body FROM story_links")}
+    versions = {d: ANALYZER_VERSION for d in profiles}
+    perturb = Perturbation([p for _, p in profiles.values()])
+    order = [item.document.id for item in base]
+    span = max(1, size // PER_DAY)
+    rng = random.Random(seed)
+    df: Counter[str] = Counter()
+    seq = store.link_next_seq()
+    indexes = _drop_indexes(conn)
+    conn.execute("BEGIN")
+    total, k = len(base), 0
+    while total < size:
+        k += 1
+        swapped = perturb.mapping(k)
+        days = {story: ORIGIN + timedelta(days=rng.randrange(span)) for story in stories}
+        copied = order[: size - total]
+        names = {doc_id: f"{doc_id}k{k}" for doc_id in copied}
+        for table, by_doc in rows.items():
+            conn.executemany(
+                f"INSERT INTO {table} VALUES ({','.join('?' * len(next(iter(by_doc.values()))[0]))})",  # nosec B608
+                [_renamed(row, doc_id, names[doc_id], days[profiles[doc_id][0]])
+                 for doc_id in copied for row in by_doc.get(doc_id, [])],
+            )
+        for doc_id in copied:
+            story_id, profile = profiles[doc_id]
+            new = perturb.profile(profile, k, names[doc_id], swapped, days[story_id])
+            df.update(df_keys(new))
+            conn.execute(
+                "INSERT INTO link_profiles(doc_id, seq, story_id, analyzer_version, published, body) VALUES (?,?,?,?,?,?)",
+                (new.doc_id, seq, f"{story_id}k{k}", ANALYZER_VERSION, new.published, json.dumps(new.to_json())),
+            )
+            conn.executemany("INSERT OR IGNORE INTO link_keys(key, doc_id, seq) VALUES (?,?,?)",
+                             [(key, new.doc_id, seq) for key in perturb.keys(base_keys[doc_id], new, k, swapped)])
+            seq += 1
+        wanted = set(copied)
+        for story_id, body in stories.items():
+            story = Story.model_validate_json(body)
+            members = [d for d in story.doc_ids if d in wanted]
+            if not members:
+                continue
+            copy = Story.model_validate_json(_replace(body, {d: names[d] for d in story.doc_ids if d in wanted}))
+            copy = copy.model_copy(update={"id": f"{story_id}k{k}", "doc_ids": [names[d] for d in members]})
+            conn.execute("INSERT INTO stories(id, body) VALUES (?,?)", (copy.id, copy.model_dump_json()))
+            conn.executemany("INSERT INTO story_documents(story_id, doc_id) VALUES (?,?)",
+                             [(copy.id, d) for d in copy.doc_ids])
+            if story_id in links:
+                body_links = _replace(links[story_id], {**{d: names[d] for d in members}, story_id: copy.id})
+                signature = links_signature(copy, {names[d]: versions[d] for d in members})
+                conn.execute("INSERT INTO story_links(story_id, signature, body) VALUES (?,?,?)",
+                             (copy.id, signature, body_links))
+        total += len(copied)
+    conn.executemany(
+        "INSERT INTO link_terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        df.items(),
+    )
+    # the store counts its linked reports as it links them; a bulk load sets the count itself
+    conn.execute("UPDATE link_state SET value=? WHERE name='linked'", (str(seq),))
+    conn.execute("COMMIT")
+    for sql in indexes:
+        conn.execute(sql)
+    store.close()
+    return time.perf_counter() - start
+
+
+def _rows(conn: object, table: str) -> dict[str, list[tuple[object, ...]]]:
+    column = "id" if table == "documents" else "doc_id"
+    found: dict[str, list[tuple[object, ...]]] = defaultdict(list)
+    for row in conn.execute(f"SELECT * FROM {table}"):  # type: ignore[attr-defined]  # nosec B608
+        found[row[column]].append(tuple(row))
+    return found
+
+
+def _renamed(row: tuple[object, ...], old: str, new: str, day: date) -> tuple[object, ...]:
+    out = [_replace(v, {old: new}) if isinstance(v, str) and old in v else v for v in row]
+    if len(out) > 5 and out[0] == new and isinstance(out[5], str):  # documents: a new publication date
+        out[5] = day.isoformat()
+    return tuple(out)
+
+
+def _replace(text: str, names: dict[str, str]) -> str:
+    for old, new in names.items():
+        text = text.replace(old, new)
+    return text
+
+
+def _drop_indexes(conn: object) -> list[str]:
+    """Drop the indexes and triggers a bulk load does without; return the statements that restore them."""
+    found = conn.execute(  # type: ignore[attr-defined]
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('index', 'trigger')"
+    ).fetchall()
+    for kind, name, _ in found:
+        conn.execute(f"DROP {kind} {name}")  # type: ignore[attr-defined]  # nosec B608
+    # the triggers keep the full-text index: the copies stay out of it
+    return [sql for kind, _, sql in found if kind == "index"] + [sql for kind, _, sql in found if kind == "trigger"]
+
+
+def probe(path: Path, probes: list[AnalyzedDocument]) -> dict[str, list[float]]:
+    """Save each probe into the store and time its linking: (assign, story links, whole) in ms."""
+    times: dict[str, list[float]] = {"assign": [], "links": [], "whole": []}
+    store = SQLiteStore(path)
+    try:
+        for item in probes:
+            store.save(item, ANALYZER_VERSION)
+            start = time.perf_counter()
+            changed = link_stories(store)
+            middle = time.perf_counter()
+            update_story_links(store, changed)
+            end = time.perf_counter()
+            times["assign"].append((middle - start) * 1000)
+            times["links"].append((end - middle) * 1000)
+            times["whole"].append((end - start) * 1000)
+    finally:
+        store.close()
+    return times
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--probes", type=int, default=40)
+    parser.add_argument("--work", type=Path, help="folder for the cached analyses and the stores (default: temporary)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        items = analyses(work)
+        base = [a for i, a in enumerate(items) if i % 5 != 4]
+        probes = [a for i, a in enumerate(items) if i % 5 == 4][: args.probes]
+        results = {}
+        for size in args.sizes:
+            path = work / f"link-{size}.db"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            built = build(path, base, size)
+            times = probe(path, probes)
+            results[size] = times
+            print(f"{size:>9,} reports (built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB): "
+                  + "; ".join(f"{part} p50 {statistics.median(v):.1f} ms, p95 {p95(v):.1f} ms"
+                              for part, v in times.items()), flush=True)
+            path.unlink()
+        small, large = min(results), max(results)
+        growth = p95(results[large]["whole"]) / p95(results[small]["whole"])
+        print(f"linking one report, p95 at {large:,}: {p95(results[large]['whole']):.1f} ms (target < {TARGET_MS:.0f});"
+              f" growth {small:,} -> {large:,}: {growth:.2f}x (target < {TARGET_GROWTH:.0f}x)")
+
+
+if __name__ == "__main__":
+    main()
