@@ -174,6 +174,8 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
             return Resolved(f"XXXX-{v.seasons[unit]}", None, None, "season", "none", False)
         return unknown(unit)
     ref = ctx.published
+    if unit == "semester" or unit == "season":  # a school term, a sports season: no calendar span
+        return None
     if the and rel in ("past", "last", "previous", "preceding", "prior") and unit not in _SEASON_UNITS:
         if unit == "weekend":
             return weekend_ref(ref - timedelta(days=ref.weekday() + 1))
@@ -186,8 +188,6 @@ def _h_relunit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit in _SEASON_UNITS:
         res = _relative_season(ref, v.seasons[unit], rel, ctx.is_future(m.start(), m.end()))
         return _narrow(res, mod, ref)
-    if unit == "semester" or unit == "season":
-        return None
     if rel == "latest" and unit == "quarter":
         offset = -1
     if unit == "quarter" and rel == "this" and not ctx.is_future(m.start(), m.end()) and the:
