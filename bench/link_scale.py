@@ -150,10 +150,11 @@ def build(path: Path, base: list[AnalyzedDocument], size: int, seed: int = 7) ->
     df: Counter[str] = Counter()
     seq = store.link_next_seq()
     indexes = _drop_indexes(conn)
-    conn.execute("BEGIN")
+    conn.execute("PRAGMA synchronous=OFF")  # a bulk load: a crash would mean building the store again
     total, k = len(base), 0
     while total < size:
         k += 1
+        conn.execute("BEGIN")
         swapped = perturb.mapping(k)
         days = {story: ORIGIN + timedelta(days=rng.randrange(span)) for story in stories}
         copied = order[: size - total]
@@ -161,7 +162,7 @@ def build(path: Path, base: list[AnalyzedDocument], size: int, seed: int = 7) ->
         for table, by_doc in rows.items():
             conn.executemany(
                 f"INSERT INTO {table} VALUES ({','.join('?' * len(next(iter(by_doc.values()))[0]))})",  # nosec B608
-                [_renamed(row, doc_id, names[doc_id], days[profiles[doc_id][0]])
+                [_renamed(row, doc_id, names[doc_id], days[profiles[doc_id][0]] if table == "documents" else None)
                  for doc_id in copied for row in by_doc.get(doc_id, [])],
             )
         for doc_id in copied:
@@ -192,6 +193,8 @@ def build(path: Path, base: list[AnalyzedDocument], size: int, seed: int = 7) ->
                 conn.execute("INSERT INTO story_links(story_id, signature, body) VALUES (?,?,?)",
                              (copy.id, signature, body_links))
         total += len(copied)
+        conn.execute("COMMIT")
+    conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO link_terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
         df.items(),
@@ -213,10 +216,11 @@ def _rows(conn: object, table: str) -> dict[str, list[tuple[object, ...]]]:
     return found
 
 
-def _renamed(row: tuple[object, ...], old: str, new: str, day: date) -> tuple[object, ...]:
+def _renamed(row: tuple[object, ...], old: str, new: str, day: date | None) -> tuple[object, ...]:
+    """A row of a copy: the base report's id replaced; a document gets the copy's publication date."""
     out = [_replace(v, {old: new}) if isinstance(v, str) and old in v else v for v in row]
-    if len(out) > 5 and out[0] == new and isinstance(out[5], str):  # documents: a new publication date
-        out[5] = day.isoformat()
+    if day is not None:
+        out[5] = day.isoformat()  # documents.published
     return tuple(out)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import struct
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 
@@ -25,6 +26,7 @@ TOP_WORDS = 10  # most distinctive words of a report that are keys
 TOP_NAMES = 15
 PER_KEY = 200  # postings read per key: the most recent
 MAX_DAYS_APART = 60
+MAX_STORIES = 10  # candidate stories a new report is compared with
 
 
 def lsh_keys(signature: list[int]) -> list[str]:
@@ -55,10 +57,21 @@ class CandidateIndex:
             profile.doc_id, seq, story_id, analyzer_version, published, json.dumps(profile.to_json()), keys
         )
 
-    def candidates(self, profile: LinkProfile, keys: Iterable[str], window: bool = True) -> dict[str, str]:
-        """Stored reports sharing a key with `profile`, within the time window unless `window` is
-        False: doc id -> story id."""
+    def candidates(self, profile: LinkProfile, keys: Iterable[str], window: bool = True) -> dict[str, list[str]]:
+        """Stories of the stored reports sharing a key with `profile` (within the time window unless
+        `window` is False): story id -> those reports, the ones sharing most keys first. Only the
+        `MAX_STORIES` stories whose reports share most keys with it are kept, so that the work of
+        linking a report does not grow with the archive (a common name is shared by thousands)."""
         around = date.fromisoformat(profile.published) if profile.published and window else None
-        found = self.store.link_postings(keys, PER_KEY, around, MAX_DAYS_APART)
-        found.pop(profile.doc_id, None)
-        return found
+        hits: Counter[str] = Counter()
+        story_of: dict[str, str] = {}
+        for key in keys:
+            found = self.store.link_postings([key], PER_KEY, around, MAX_DAYS_APART)
+            hits.update(found.keys())
+            story_of.update(found)
+        hits.pop(profile.doc_id, None)
+        reports: dict[str, list[str]] = defaultdict(list)
+        for doc_id in sorted(hits, key=lambda d: (-hits[d], d)):
+            reports[story_of[doc_id]].append(doc_id)
+        ranked = sorted(reports, key=lambda story: (-hits[reports[story][0]], story))[:MAX_STORIES]
+        return {story: reports[story] for story in ranked}

@@ -118,6 +118,14 @@ class Vectorizer:
         self.n_docs = n_docs
         self.df = dict(df)
         self.fetch = fetch
+        self._idf: dict[str, float] = {}  # valid while the counts stay as they are
+
+    def add(self, keys: Iterable[str], step: int = 1) -> None:
+        """Count a document's keys in (or with step -1 out)."""
+        for key in keys:
+            self.df[key] = self.df.get(key, 0) + step
+        self.n_docs += step
+        self._idf.clear()
 
     def prefetch(self, keys: Iterable[str]) -> None:
         missing = [k for k in keys if k not in self.df]
@@ -126,13 +134,20 @@ class Vectorizer:
             self.df.update({k: found.get(k, 0) for k in missing})
 
     def idf(self, key: str) -> float:
-        return math.log((1 + self.n_docs) / (1 + self.df.get(key, 0))) + 1.0
+        value = self._idf.get(key)
+        if value is None:
+            value = self._idf[key] = math.log((1 + self.n_docs) / (1 + self.df.get(key, 0))) + 1.0
+        return value
 
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
         self.prefetch(counts)
-        weights = {k: (1 + math.log(c)) * self.idf(k) for k, c in counts.items()}
+        idf = self.idf
+        weights = {k: (1 + _LOG[c] if c < len(_LOG) else 1 + math.log(c)) * idf(k) for k, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
         return {k: v / norm for k, v in weights.items()}
+
+
+_LOG = [0.0] + [math.log(c) for c in range(1, 64)]  # term counts are small: their logs looked up
 
 
 @dataclass

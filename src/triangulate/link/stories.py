@@ -98,6 +98,7 @@ def df_keys(profile: LinkProfile) -> list[str]:
 
 
 MEMBERS_COMPARED = 50  # a big story is compared through its most recent members
+PROBED = 5  # a candidate story's reports sharing most keys with a new one, tried before the whole story
 
 
 class _Linker:
@@ -119,9 +120,7 @@ class _Linker:
         keys = df_keys(profile)
         self.vectorizer.prefetch(keys)
         self.store.link_add_df(keys, step)
-        for key in keys:
-            self.vectorizer.df[key] += step
-        self.vectorizer.n_docs += step
+        self.vectorizer.add(keys, step)
         self.vectors.clear()
 
     def stored(self, doc_id: str) -> Vectors:
@@ -143,10 +142,15 @@ class _Linker:
     def assign(self, profile: LinkProfile, keys: list[str]) -> str:
         """The story a new report joins (merging stories it bridges), or a new story's id."""
         new = vectors(profile, self.vectorizer)
-        story_ids = sorted(set(self.index.candidates(profile, keys).values()))
-        self.candidate_stories = story_ids
+        found = self.index.candidates(profile, keys)
+        nearest = {story_id: self._nearest(new, reports) for story_id, reports in found.items()}
+        story_ids = sorted(found)
+        # the repair pass merges fragments at a lower bar than joining
+        self.candidate_stories = [s for s in story_ids if nearest[s] >= self.weights.repair_merge]
         scored = []
         for story_id in story_ids:
+            if nearest[story_id] < self.weights.threshold:
+                continue
             score = self._average([new], self.members(story_id))
             if score >= self.weights.threshold:
                 scored.append((score, story_id))
@@ -159,6 +163,12 @@ class _Linker:
                 best = self._merge(best, other)
         return best
 
+    def _nearest(self, new: Vectors, reports: list[str]) -> float:
+        """How much the new report resembles the closest of a story's reports that share keys with it.
+        A story's average cannot reach a bar that none of its members reaches, and members sharing no
+        key with the new report hardly resemble it: below the bar, the story is not compared whole."""
+        return max(similarity(new, self.stored(d), self.weights) for d in reports[:PROBED])
+
     def _late(self, profile: LinkProfile, keys: list[str], new: Vectors, seen: set[str]) -> str | None:
         """A report published long after a story (a finding, a trial, an anniversary) joins it when it
         names what the story names and dates something in the year the story's reports date their event."""
@@ -167,9 +177,11 @@ class _Linker:
         if not told_years or not profile.published:
             return None
         named = [k for k in keys if not k.startswith("lsh:")]
-        late = sorted(set(self.index.candidates(profile, named, window=False).values()) - seen)
+        found = self.index.candidates(profile, named, window=False)
         best: tuple[float, str] | None = None
-        for story_id in late:
+        for story_id in sorted(set(found) - seen):
+            if self._nearest(new, found[story_id]) < self.weights.late_join:
+                continue
             members = self.members(story_id)
             years = _main_years(members)
             if not years or not years & told_years or _published_after(members, profile) is False:
