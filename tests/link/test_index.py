@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from triangulate.link.index import CandidateIndex, lsh_keys
+from triangulate.link.index import MAX_STORIES, CandidateIndex, lsh_keys
 from triangulate.link.profile import Vectorizer, build_profile, minhash, words
 from triangulate.records import ActorMention, AnalyzedDocument, Document, document_id
 from triangulate.store.sqlite import SQLiteStore
@@ -55,8 +55,21 @@ def test_candidates_come_from_the_stored_keys_after_reopening(tmp_path: Path) ->
     store = SQLiteStore(db)
     new = build_profile(_analyzed(QUAKE_COPY, actors=("IDN.GOV",)))
     found = CandidateIndex(store).candidates(new, _keys(new))
-    assert set(found) == {document_id(QUAKE)}
-    assert found[document_id(QUAKE)] == f"s{document_id(QUAKE)}"
+    assert found == {f"s{document_id(QUAKE)}": [document_id(QUAKE)]}
+    store.close()
+
+
+def test_only_the_stories_sharing_most_keys_are_candidates() -> None:
+    store = SQLiteStore(":memory:")
+    # more stories than are compared, each naming the government; one also names the province
+    texts = [f"Report {n} on the ministry budget, the government said." for n in range(MAX_STORIES + 3)]
+    for seq, text in enumerate(texts):
+        actors = ("IDN.GOV", "IDN.ACEH") if seq == 4 else ("IDN.GOV",)
+        _index(store, _analyzed(text, actors=actors), seq)
+    new = build_profile(_analyzed(QUAKE, actors=("IDN.GOV", "IDN.ACEH")))
+    found = CandidateIndex(store).candidates(new, [k for k in _keys(new) if k.startswith("ent:")])
+    assert len(found) == MAX_STORIES
+    assert next(iter(found)) == f"s{document_id(texts[4])}"  # two keys in common: first
     store.close()
 
 
@@ -66,6 +79,6 @@ def test_reports_far_apart_in_time_are_no_candidates() -> None:
     near = build_profile(_analyzed(QUAKE_COPY, date(2005, 1, 2)))
     far = build_profile(_analyzed(QUAKE_COPY, date(2012, 4, 11)))
     index = CandidateIndex(store)
-    assert set(index.candidates(near, _keys(near))) == {document_id(QUAKE)}
+    assert index.candidates(near, _keys(near)) == {f"s{document_id(QUAKE)}": [document_id(QUAKE)]}
     assert index.candidates(far, _keys(far)) == {}
     store.close()

@@ -187,11 +187,15 @@ def test_the_linking_index_answers_as_linking_expects(backend: Backend) -> None:
         "ent:IRQ.PMU": 2, "word:depot": 0, hostile_key: 1}
     assert store.link_profile(amerli) == ("s1", 1, '{"doc": "amerli"}') and store.link_profile("nope") is None
     # the most recent postings first, per key, and only within the window when one is given
-    assert list(store.link_postings(["ent:IRQ.PMU", "word:moscow"], per_key=1).items()) == [
-        (amerli, "s1"), (moscow, "s2")]
-    assert store.link_postings([hostile_key], per_key=5) == {amerli: "s1"}
-    assert store.link_postings(["ent:IRQ.PMU"], per_key=5, around=date(2019, 8, 25), max_days=10) == {balad: "s1"}
-    assert store.link_postings(["word:moscow"], per_key=5, around=date(2030, 1, 1), max_days=1) == {moscow: "s2"}
+    assert store.link_postings(["ent:IRQ.PMU", "word:moscow"], per_key=1) == {amerli: ("s1", 1), moscow: ("s2", 1)}
+    # each document with the number of the keys it holds
+    assert store.link_postings(["ent:IRQ.PMU", "word:depot", "word:depot"], per_key=5) == {
+        balad: ("s1", 2), amerli: ("s1", 1)}
+    assert store.link_postings([hostile_key], per_key=5) == {amerli: ("s1", 1)}
+    assert store.link_postings(["ent:IRQ.PMU"], per_key=5, around=date(2019, 8, 25), max_days=10) == {
+        balad: ("s1", 1)}
+    assert store.link_postings(["word:moscow"], per_key=5, around=date(2030, 1, 1), max_days=1) == {
+        moscow: ("s2", 1)}
     assert store.link_members("s1") == [balad, amerli] and store.link_members("s1", limit=1) == [amerli]
     assert store.link_first_seq("s1") == 0 and store.link_first_seq("s9") == -1
     assert store.found_ids([amerli, balad]) == ([f"{amerli}:e0", f"{balad}:e0"], [f"{amerli}:c0", f"{balad}:c0"])

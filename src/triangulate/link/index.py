@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import struct
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
@@ -63,15 +63,10 @@ class CandidateIndex:
         `MAX_STORIES` stories whose reports share most keys with it are kept, so that the work of
         linking a report does not grow with the archive (a common name is shared by thousands)."""
         around = date.fromisoformat(profile.published) if profile.published and window else None
-        hits: Counter[str] = Counter()
-        story_of: dict[str, str] = {}
-        for key in keys:
-            found = self.store.link_postings([key], PER_KEY, around, MAX_DAYS_APART)
-            hits.update(found.keys())
-            story_of.update(found)
-        hits.pop(profile.doc_id, None)
+        found = self.store.link_postings(keys, PER_KEY, around, MAX_DAYS_APART)
+        found.pop(profile.doc_id, None)
         reports: dict[str, list[str]] = defaultdict(list)
-        for doc_id in sorted(hits, key=lambda d: (-hits[d], d)):
-            reports[story_of[doc_id]].append(doc_id)
-        ranked = sorted(reports, key=lambda story: (-hits[reports[story][0]], story))[:MAX_STORIES]
+        for doc_id in sorted(found, key=lambda d: (-found[d][1], d)):
+            reports[found[doc_id][0]].append(doc_id)
+        ranked = sorted(reports, key=lambda story: (-found[reports[story][0]][1], story))[:MAX_STORIES]
         return {story: reports[story] for story in ranked}

@@ -98,7 +98,7 @@ def df_keys(profile: LinkProfile) -> list[str]:
 
 
 MEMBERS_COMPARED = 50  # a big story is compared through its most recent members
-PROBED = 5  # a candidate story's reports sharing most keys with a new one, tried before the whole story
+PROBED = 3  # a candidate story's reports sharing most keys with a new one, tried before the whole story
 
 
 class _Linker:
@@ -125,24 +125,35 @@ class _Linker:
 
     def stored(self, doc_id: str) -> Vectors:
         if doc_id not in self.vectors:
+            self._load([doc_id])
+            self.vectors[doc_id] = vectors(self.profiles[doc_id], self.vectorizer)
+        return self.vectors[doc_id]
+
+    def _load(self, doc_ids: Iterable[str]) -> None:
+        """Read stored reports' profiles, and the document counts of all their keys in one go."""
+        wanted = [d for d in doc_ids if d not in self.vectors]
+        for doc_id in wanted:
             if doc_id not in self.profiles:
                 row = self.store.link_profile(doc_id)
                 assert row is not None, doc_id
                 self.profiles[doc_id] = LinkProfile.from_json(json.loads(row[2]))
-            self.vectors[doc_id] = vectors(self.profiles[doc_id], self.vectorizer)
-        return self.vectors[doc_id]
+        if len(wanted) > 1:
+            self.vectorizer.prefetch({k for d in wanted for k in df_keys(self.profiles[d])})
 
     def _average(self, left: list[Vectors], right: list[Vectors]) -> float:
         total = sum(similarity(a, b, self.weights) for a in left for b in right)
         return total / (len(left) * len(right))
 
     def members(self, story_id: str) -> list[Vectors]:
-        return [self.stored(d) for d in self.store.link_members(story_id, MEMBERS_COMPARED)]
+        members = self.store.link_members(story_id, MEMBERS_COMPARED)
+        self._load(members)
+        return [self.stored(d) for d in members]
 
     def assign(self, profile: LinkProfile, keys: list[str]) -> str:
         """The story a new report joins (merging stories it bridges), or a new story's id."""
         new = vectors(profile, self.vectorizer)
         found = self.index.candidates(profile, keys)
+        self._load(d for reports in found.values() for d in reports[:PROBED])
         nearest = {story_id: self._nearest(new, reports) for story_id, reports in found.items()}
         story_ids = sorted(found)
         # the repair pass merges fragments at a lower bar than joining

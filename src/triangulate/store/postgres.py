@@ -51,7 +51,7 @@ from triangulate.records import (
 from triangulate.store.errors import StoreCode, StoreError
 from triangulate.store.migrations import MIGRATIONS as SQLITE_MIGRATIONS
 from triangulate.store.migrations_pg import MIGRATIONS
-from triangulate.store.shared import ERRORS, MENTIONS, PLACES, REGIONS, TIMES, SharedQueries
+from triangulate.store.shared import ERRORS, MENTIONS, PLACES, REGIONS, SCANNED, TIMES, SharedQueries
 from triangulate.store.sqlite import FetchState
 
 WRITER_LOCK = 0x7472_6961_6E67  # "triang": the advisory lock every writing transaction takes
@@ -263,7 +263,8 @@ class PostgresStore(SharedQueries):
     def link_pending(self) -> list[str]:
         """Analyzed documents not linked yet, or analyzed again since, in the order they were stored."""
         rows = self.conn.execute(
-            "SELECT q.doc_id FROM link_queue q JOIN documents d ON d.id = q.doc_id ORDER BY d.seq"
+            # the queue drives the query: it is short, the documents are the archive
+            "SELECT q.doc_id FROM link_queue q ORDER BY (SELECT d.seq FROM documents d WHERE d.id = q.doc_id)"
         ).fetchall()
         return [r[0] for r in rows]
 
@@ -313,7 +314,7 @@ class PostgresStore(SharedQueries):
 
     def link_postings(
         self, keys: Iterable[str], per_key: int, around: date | None = None, max_days: int = 0
-    ) -> dict[str, str]:
+    ) -> dict[str, tuple[str, int]]:
         """Linked documents holding any of the keys (the `per_key` most recent for each): doc id -> story id.
 
         With `around`, documents published more than `max_days` from it are left out.
@@ -323,16 +324,17 @@ class PostgresStore(SharedQueries):
         if around is not None:
             window = " AND (p.published IS NULL OR p.published BETWEEN %s AND %s)"
             extra = ((around - timedelta(days=max_days)).isoformat(), (around + timedelta(days=max_days)).isoformat())
-        # one round trip for all keys, each key's postings in the order the SQLite store reads them
+        scan = per_key * SCANNED if around is not None else per_key
+        # one round trip for all keys
         rows = self.conn.execute(
             # formatted in: a fixed clause; every value is bound (bandit B608)
-            "SELECT x.doc_id, x.story_id FROM unnest(%s::text[]) WITH ORDINALITY AS q(key, n)"  # nosec B608
-            " CROSS JOIN LATERAL (SELECT k.doc_id, p.story_id, k.seq FROM link_keys k"
-            " JOIN link_profiles p ON p.doc_id = k.doc_id"
-            f" WHERE k.key = q.key{window} ORDER BY k.seq DESC LIMIT %s) x ORDER BY q.n, x.seq DESC",
-            ([_key(k) for k in keys], *extra, per_key),
+            "SELECT x.doc_id, min(x.story_id), count(*) FROM unnest(%s::text[]) AS q(key)"  # nosec B608
+            " CROSS JOIN LATERAL (SELECT k.doc_id, p.story_id FROM (SELECT doc_id, seq FROM link_keys"
+            " WHERE key = q.key ORDER BY seq DESC LIMIT %s) k JOIN link_profiles p ON p.doc_id = k.doc_id"
+            f" WHERE true{window} ORDER BY k.seq DESC LIMIT %s) x GROUP BY x.doc_id",
+            (list(dict.fromkeys(_key(k) for k in keys)), scan, *extra, per_key),
         )
-        return {r[0]: r[1] for r in rows}
+        return {r[0]: (r[1], int(r[2])) for r in rows}
 
     def link_first_seq(self, story_id: str) -> int:
         row = self._one("SELECT MIN(seq) FROM link_profiles WHERE story_id=%s", (story_id,))

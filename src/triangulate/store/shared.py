@@ -27,6 +27,7 @@ TIMES = TypeAdapter(list[TimeRef])
 MENTIONS = TypeAdapter(list[ActorMention])
 REGIONS = TypeAdapter(list[Region])
 ERRORS = TypeAdapter(list[IngestError])
+SCANNED = 10  # postings of a key looked at for a time window: this many times those kept
 
 
 class SharedQueries(ABC):

@@ -23,7 +23,7 @@ from triangulate.records import (
 )
 from triangulate.store.errors import StoreCode, StoreError
 from triangulate.store.migrations import MIGRATIONS
-from triangulate.store.shared import ERRORS, MENTIONS, PLACES, REGIONS, TIMES, SharedQueries
+from triangulate.store.shared import ERRORS, MENTIONS, PLACES, REGIONS, SCANNED, TIMES, SharedQueries
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,8 @@ class SQLiteStore(SharedQueries):
     def link_pending(self) -> list[str]:
         """Analyzed documents not linked yet, or analyzed again since, in the order they were stored."""
         rows = self.conn.execute(
-            "SELECT q.doc_id FROM link_queue q JOIN documents d ON d.id = q.doc_id ORDER BY d.rowid"
+            # the queue drives the query: it is short, the documents are the archive
+            "SELECT q.doc_id FROM link_queue q ORDER BY (SELECT d.rowid FROM documents d WHERE d.id = q.doc_id)"
         ).fetchall()
         return [r[0] for r in rows]
 
@@ -237,25 +238,30 @@ class SQLiteStore(SharedQueries):
 
     def link_postings(
         self, keys: Iterable[str], per_key: int, around: date | None = None, max_days: int = 0
-    ) -> dict[str, str]:
-        """Linked documents holding any of the keys (the `per_key` most recent for each): doc id -> story id.
+    ) -> dict[str, tuple[str, int]]:
+        """Linked documents holding any of the keys (the `per_key` most recent for each): doc id ->
+        (story id, how many of the keys it holds).
 
-        With `around`, documents published more than `max_days` from it are left out.
+        With `around`, documents published more than `max_days` from it are left out, among the
+        `per_key * SCANNED` most recent postings of a key (a bounded look, however common the key).
         """
         window = ""
         extra: tuple[str, ...] = ()
         if around is not None:
-            window = " AND (p.published IS NULL OR p.published BETWEEN ? AND ?)"
+            window = " WHERE p.published IS NULL OR p.published BETWEEN ? AND ?"
             extra = ((around - timedelta(days=max_days)).isoformat(), (around + timedelta(days=max_days)).isoformat())
-        found: dict[str, str] = {}
-        for key in keys:
+        scan = per_key * SCANNED if around is not None else per_key
+        found: dict[str, tuple[str, int]] = {}
+        for key in dict.fromkeys(keys):
             # the window is one of two fixed clauses; every value is bound
             rows = self.conn.execute(
-                "SELECT k.doc_id, p.story_id FROM link_keys k JOIN link_profiles p ON p.doc_id = k.doc_id"
-                f" WHERE k.key=?{window} ORDER BY k.seq DESC LIMIT ?",  # nosec B608
-                (key, *extra, per_key),
+                "SELECT k.doc_id, p.story_id FROM (SELECT doc_id, seq FROM link_keys WHERE key=?"
+                " ORDER BY seq DESC LIMIT ?) k"
+                f" JOIN link_profiles p ON p.doc_id = k.doc_id{window} ORDER BY k.seq DESC LIMIT ?",  # nosec B608
+                (key, scan, *extra, per_key),
             )
-            found.update((r[0], r[1]) for r in rows)
+            for doc_id, story_id in rows:
+                found[doc_id] = (story_id, found[doc_id][1] + 1 if doc_id in found else 1)
         return found
 
     def link_first_seq(self, story_id: str) -> int:
