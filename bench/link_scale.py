@@ -173,8 +173,9 @@ def build(path: Path, base: list[AnalyzedDocument], size: int, seed: int = 7) ->
                 "INSERT INTO link_profiles(doc_id, seq, story_id, analyzer_version, published, body) VALUES (?,?,?,?,?,?)",
                 (new.doc_id, seq, f"{story_id}k{k}", ANALYZER_VERSION, new.published, json.dumps(new.to_json())),
             )
-            conn.executemany("INSERT OR IGNORE INTO link_keys(key, doc_id, seq) VALUES (?,?,?)",
-                             [(key, new.doc_id, seq) for key in perturb.keys(base_keys[doc_id], new, k, swapped)])
+            conn.executemany("INSERT OR IGNORE INTO link_keys(key, doc_id, seq, published) VALUES (?,?,?,?)",
+                             [(key, new.doc_id, seq, new.published)
+                              for key in perturb.keys(base_keys[doc_id], new, k, swapped)])
             seq += 1
         wanted = set(copied)
         for story_id, body in stories.items():

@@ -187,15 +187,13 @@ def test_the_linking_index_answers_as_linking_expects(backend: Backend) -> None:
         "ent:IRQ.PMU": 2, "word:depot": 0, hostile_key: 1}
     assert store.link_profile(amerli) == ("s1", 1, '{"doc": "amerli"}') and store.link_profile("nope") is None
     # the most recent postings first, per key, and only within the window when one is given
-    assert store.link_postings(["ent:IRQ.PMU", "word:moscow"], per_key=1) == {amerli: ("s1", 1), moscow: ("s2", 1)}
+    assert store.link_postings(["ent:IRQ.PMU", "word:moscow"], per_key=1) == {amerli: 1, moscow: 1}
     # each document with the number of the keys it holds
-    assert store.link_postings(["ent:IRQ.PMU", "word:depot", "word:depot"], per_key=5) == {
-        balad: ("s1", 2), amerli: ("s1", 1)}
-    assert store.link_postings([hostile_key], per_key=5) == {amerli: ("s1", 1)}
-    assert store.link_postings(["ent:IRQ.PMU"], per_key=5, around=date(2019, 8, 25), max_days=10) == {
-        balad: ("s1", 1)}
-    assert store.link_postings(["word:moscow"], per_key=5, around=date(2030, 1, 1), max_days=1) == {
-        moscow: ("s2", 1)}
+    assert store.link_postings(["ent:IRQ.PMU", "word:depot", "word:depot"], per_key=5) == {balad: 2, amerli: 1}
+    assert store.link_postings([hostile_key], per_key=5) == {amerli: 1}
+    assert store.link_postings(["ent:IRQ.PMU"], per_key=5, around=date(2019, 8, 25), max_days=10) == {balad: 1}
+    assert store.link_postings(["word:moscow"], per_key=5, around=date(2030, 1, 1), max_days=1) == {moscow: 1}
+    assert store.link_story_ids([moscow, "nope", balad]) == {moscow: "s2", balad: "s1"}
     assert store.link_members("s1") == [balad, amerli] and store.link_members("s1", limit=1) == [amerli]
     assert store.link_first_seq("s1") == 0 and store.link_first_seq("s9") == -1
     assert store.found_ids([amerli, balad]) == ([f"{amerli}:e0", f"{balad}:e0"], [f"{amerli}:c0", f"{balad}:c0"])
@@ -280,16 +278,20 @@ def test_a_database_from_before_the_link_queue_queues_what_it_had_not_linked(bac
     ids = _reports(store)
     balad, amerli, moscow = ids["balad.txt"], ids["amerli.txt"], ids["moscow.txt"]
     with store.transaction():
-        store.link_save(balad, 0, "s1", "v1", None, "{}", ["word:depot"])
+        store.link_save(balad, 0, "s1", "v1", date(2019, 8, 20), "{}", ["word:depot"])
         store.link_save(amerli, 1, "s1", "v1", None, "{}", ["word:depot"])
     # as a release before migration 8 left it: amerli analyzed again since it was linked, moscow never linked
-    for sql in ("DROP TABLE link_queue", "DROP TABLE link_state", "DELETE FROM schema_migrations WHERE version = 8",
+    for sql in ("DROP TABLE link_queue", "DROP TABLE link_state", "DROP INDEX link_keys_window",
+                "ALTER TABLE link_keys DROP COLUMN published", "CREATE INDEX link_keys_recent ON link_keys(key, seq)",
+                "DELETE FROM schema_migrations WHERE version = 8",
                 f"UPDATE analyses SET analyzer_version = 'v2' WHERE doc_id = '{amerli}'"):
         store.conn.execute(sql)
     store.close()
     upgraded = open_store(backend.location)
     assert upgraded.schema_version() == NEWEST
     assert upgraded.link_pending() == [amerli, moscow] and upgraded.link_count() == 2
+    # the postings learnt their reports' dates
+    assert upgraded.link_postings(["word:depot"], per_key=5, around=date(2024, 1, 1), max_days=30) == {amerli: 1}
     with upgraded.transaction():
         upgraded.link_save(moscow, 2, "s2", "v1", None, "{}", ["word:moscow"])
         upgraded.link_save(amerli, 1, "s1", "v2", None, "{}", ["word:depot"])  # linked again: counted once

@@ -27,6 +27,7 @@ TOP_NAMES = 15
 PER_KEY = 200  # postings read per key: the most recent
 MAX_DAYS_APART = 60
 MAX_STORIES = 10  # candidate stories a new report is compared with
+MAX_REPORTS = 200  # candidate reports whose stories are looked up, those sharing most keys first
 
 
 def lsh_keys(signature: list[int]) -> list[str]:
@@ -63,10 +64,13 @@ class CandidateIndex:
         `MAX_STORIES` stories whose reports share most keys with it are kept, so that the work of
         linking a report does not grow with the archive (a common name is shared by thousands)."""
         around = date.fromisoformat(profile.published) if profile.published and window else None
-        found = self.store.link_postings(keys, PER_KEY, around, MAX_DAYS_APART)
-        found.pop(profile.doc_id, None)
+        hits = self.store.link_postings(keys, PER_KEY, around, MAX_DAYS_APART)
+        hits.pop(profile.doc_id, None)
+        # the stories of the reports sharing most keys: the best stories are among them
+        ordered = sorted(hits, key=lambda d: (-hits[d], d))[:MAX_REPORTS]
+        story_of = self.store.link_story_ids(ordered)
         reports: dict[str, list[str]] = defaultdict(list)
-        for doc_id in sorted(found, key=lambda d: (-found[d][1], d)):
-            reports[found[doc_id][0]].append(doc_id)
-        ranked = sorted(reports, key=lambda story: (-found[reports[story][0]][1], story))[:MAX_STORIES]
+        for doc_id in ordered:
+            reports[story_of[doc_id]].append(doc_id)
+        ranked = sorted(reports, key=lambda story: (-hits[reports[story][0]], story))[:MAX_STORIES]
         return {story: reports[story] for story in ranked}

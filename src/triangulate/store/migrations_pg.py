@@ -170,7 +170,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         8,
-        "reports waiting to be linked (a queue, so linking never scans the archive) and the link state",
+        "reports waiting to be linked (a queue, so linking never scans the archive), the link state, and"
+        " postings that answer the time window from the index alone",
         """
         CREATE TABLE link_queue (
             doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
@@ -184,6 +185,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             value TEXT NOT NULL
         );
         INSERT INTO link_state(name, value) SELECT 'linked', CAST(COUNT(*) AS TEXT) FROM link_profiles;
+        ALTER TABLE link_keys ADD COLUMN published TEXT COLLATE "C";
+        UPDATE link_keys SET published = (SELECT p.published FROM link_profiles p WHERE p.doc_id = link_keys.doc_id);
+        DROP INDEX link_keys_recent;
+        CREATE INDEX link_keys_window ON link_keys(key, seq, published, doc_id);
         """,
     ),
 )

@@ -300,9 +300,10 @@ class PostgresStore(SharedQueries):
                 " VALUES (%s,%s,%s,%s,%s,%s)",
                 (doc_id, seq, story_id, analyzer_version, published.isoformat() if published else None, body),
             )
+            day = published.isoformat() if published else None
             cur.executemany(
-                "INSERT INTO link_keys(key, doc_id, seq) VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
-                [(_key(k), doc_id, seq) for k in keys],
+                "INSERT INTO link_keys(key, doc_id, seq, published) VALUES (%s,%s,%s,%s) ON CONFLICT DO NOTHING",
+                [(_key(k), doc_id, seq, day) for k in keys],
             )
 
     def link_profile(self, doc_id: str) -> tuple[str, int, str] | None:
@@ -314,27 +315,34 @@ class PostgresStore(SharedQueries):
 
     def link_postings(
         self, keys: Iterable[str], per_key: int, around: date | None = None, max_days: int = 0
-    ) -> dict[str, tuple[str, int]]:
-        """Linked documents holding any of the keys (the `per_key` most recent for each): doc id -> story id.
+    ) -> dict[str, int]:
+        """Linked documents holding any of the keys (the `per_key` most recent for each): doc id ->
+        how many of the keys it holds. Read from the postings' index alone.
 
-        With `around`, documents published more than `max_days` from it are left out.
+        With `around`, documents published more than `max_days` from it are left out, among the
+        `per_key * SCANNED` most recent postings of a key (a bounded look, however common the key).
         """
         window = ""
         extra: tuple[str, ...] = ()
         if around is not None:
-            window = " AND (p.published IS NULL OR p.published BETWEEN %s AND %s)"
+            window = " WHERE k.published IS NULL OR k.published BETWEEN %s AND %s"
             extra = ((around - timedelta(days=max_days)).isoformat(), (around + timedelta(days=max_days)).isoformat())
         scan = per_key * SCANNED if around is not None else per_key
         # one round trip for all keys
         rows = self.conn.execute(
             # formatted in: a fixed clause; every value is bound (bandit B608)
-            "SELECT x.doc_id, min(x.story_id), count(*) FROM unnest(%s::text[]) AS q(key)"  # nosec B608
-            " CROSS JOIN LATERAL (SELECT k.doc_id, p.story_id FROM (SELECT doc_id, seq FROM link_keys"
-            " WHERE key = q.key ORDER BY seq DESC LIMIT %s) k JOIN link_profiles p ON p.doc_id = k.doc_id"
-            f" WHERE true{window} ORDER BY k.seq DESC LIMIT %s) x GROUP BY x.doc_id",
+            "SELECT x.doc_id, count(*) FROM unnest(%s::text[]) AS q(key)"  # nosec B608
+            " CROSS JOIN LATERAL (SELECT k.doc_id FROM (SELECT doc_id, seq, published FROM link_keys"
+            f" WHERE key = q.key ORDER BY seq DESC LIMIT %s) k{window} ORDER BY k.seq DESC LIMIT %s) x"
+            " GROUP BY x.doc_id",
             (list(dict.fromkeys(_key(k) for k in keys)), scan, *extra, per_key),
         )
-        return {r[0]: (r[1], int(r[2])) for r in rows}
+        return {r[0]: int(r[1]) for r in rows}
+
+    def link_story_ids(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The story of each linked document."""
+        rows = self.conn.execute("SELECT doc_id, story_id FROM link_profiles WHERE doc_id = ANY(%s)", (list(doc_ids),))
+        return {r[0]: r[1] for r in rows}
 
     def link_first_seq(self, story_id: str) -> int:
         row = self._one("SELECT MIN(seq) FROM link_profiles WHERE story_id=%s", (story_id,))

@@ -227,8 +227,10 @@ class SQLiteStore(SharedQueries):
             " VALUES (?,?,?,?,?,?)",
             (doc_id, seq, story_id, analyzer_version, published.isoformat() if published else None, body),
         )
+        day = published.isoformat() if published else None
         self.conn.executemany(
-            "INSERT OR IGNORE INTO link_keys(key, doc_id, seq) VALUES (?,?,?)", [(k, doc_id, seq) for k in keys]
+            "INSERT OR IGNORE INTO link_keys(key, doc_id, seq, published) VALUES (?,?,?,?)",
+            [(k, doc_id, seq, day) for k in keys],
         )
 
     def link_profile(self, doc_id: str) -> tuple[str, int, str] | None:
@@ -238,9 +240,9 @@ class SQLiteStore(SharedQueries):
 
     def link_postings(
         self, keys: Iterable[str], per_key: int, around: date | None = None, max_days: int = 0
-    ) -> dict[str, tuple[str, int]]:
+    ) -> dict[str, int]:
         """Linked documents holding any of the keys (the `per_key` most recent for each): doc id ->
-        (story id, how many of the keys it holds).
+        how many of the keys it holds. Read from the postings' index alone.
 
         With `around`, documents published more than `max_days` from it are left out, among the
         `per_key * SCANNED` most recent postings of a key (a bounded look, however common the key).
@@ -248,20 +250,28 @@ class SQLiteStore(SharedQueries):
         window = ""
         extra: tuple[str, ...] = ()
         if around is not None:
-            window = " WHERE p.published IS NULL OR p.published BETWEEN ? AND ?"
+            window = " WHERE published IS NULL OR published BETWEEN ? AND ?"
             extra = ((around - timedelta(days=max_days)).isoformat(), (around + timedelta(days=max_days)).isoformat())
         scan = per_key * SCANNED if around is not None else per_key
-        found: dict[str, tuple[str, int]] = {}
+        found: dict[str, int] = {}
         for key in dict.fromkeys(keys):
             # the window is one of two fixed clauses; every value is bound
             rows = self.conn.execute(
-                "SELECT k.doc_id, p.story_id FROM (SELECT doc_id, seq FROM link_keys WHERE key=?"
-                " ORDER BY seq DESC LIMIT ?) k"
-                f" JOIN link_profiles p ON p.doc_id = k.doc_id{window} ORDER BY k.seq DESC LIMIT ?",  # nosec B608
+                "SELECT doc_id FROM (SELECT doc_id, seq, published FROM link_keys WHERE key=?"
+                f" ORDER BY seq DESC LIMIT ?){window} ORDER BY seq DESC LIMIT ?",  # nosec B608
                 (key, scan, *extra, per_key),
             )
-            for doc_id, story_id in rows:
-                found[doc_id] = (story_id, found[doc_id][1] + 1 if doc_id in found else 1)
+            for (doc_id,) in rows:
+                found[doc_id] = found.get(doc_id, 0) + 1
+        return found
+
+    def link_story_ids(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The story of each linked document."""
+        found: dict[str, str] = {}
+        for doc_id in doc_ids:
+            row = self.conn.execute("SELECT story_id FROM link_profiles WHERE doc_id=?", (doc_id,)).fetchone()
+            if row is not None:
+                found[doc_id] = str(row[0])
         return found
 
     def link_first_seq(self, story_id: str) -> int:
