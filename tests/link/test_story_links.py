@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.link.builders import Report
 from triangulate.link.relink import relink, update_story_links
 from triangulate.link.story_links import link_story, links_signature
@@ -69,3 +71,25 @@ def test_a_report_analyzed_again_relinks_its_story_only() -> None:
     assert update_story_links(store) == 2
     store.save(b.analyzed(), "v2")
     assert update_story_links(store) == 1
+
+
+def test_relink_touches_only_the_stories_of_new_reports_until_the_rules_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    import triangulate.link.relink as relink_module
+
+    store = open_store(":memory:")
+    store.save(_strike("wire", "Tigris Wire", "two", 2).analyzed(), "v1")
+    assert relink(store) == 1
+    (first,) = store.stories()
+    # a story whose stored links went stale without a new report (as after a bulk load): not looked at
+    store.save_story_links(store.story_link(first.id), "stale")  # type: ignore[arg-type]
+    rehab = Report("The actress checked into a Malibu rehabilitation center, her publicist confirmed.",
+                   "Coast Weekly", "2023-03-01", "rehab")
+    store.save(rehab.analyzed(), "v1")
+    assert relink(store) == 1  # the new report's own story only
+    assert len(store.stories()) == 2
+    assert store.story_link_signatures([first.id]) == {first.id: "stale"}
+    # new linking rules: every story is checked once
+    monkeypatch.setattr(relink_module, "links_rules", lambda: "links:next")
+    assert relink(store) == 1  # the stale story; the other story's links still match
+    assert store.story_link_signatures([first.id]) != {first.id: "stale"}
+    assert relink(store) == 0
