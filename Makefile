@@ -64,6 +64,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/serve.py
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/link_scale.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
