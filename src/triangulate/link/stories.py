@@ -367,15 +367,19 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
 def _story(store: StoryStore, story_id: str) -> Story:
     members = store.link_members(story_id)
     event_ids, claim_ids = store.found_ids(members)
-    documents = [d for d in (store.document(m) for m in members) if d is not None]
+    documents = (d for d in (store.document(m) for m in members) if d is not None)
     return Story(id=story_id, headline=_headline(documents), doc_ids=members, event_ids=event_ids, claim_ids=claim_ids)
 
 
-def _headline(members: list[Document]) -> str:
+def _headline(members: Iterable[Document]) -> str:
+    """The first title among the reports (read one at a time: a story may hold thousands), else the
+    first report's first sentence."""
+    opening: Document | None = None
     for document in members:
         if document.title:
             return document.title
-    text = members[0].text.strip() if members else ""
+        opening = opening or document
+    text = opening.text.strip() if opening else ""
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     first = first.split("\n", 1)[0]
     return first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "..."
