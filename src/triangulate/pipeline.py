@@ -19,7 +19,8 @@ from triangulate.link.relink import relink
 from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
-from triangulate.report.dossier import build_dossier, write_outputs
+from triangulate.report.dossier import build_dossier
+from triangulate.report.files import write_dossier_files
 from triangulate.run_codes import RunCode, run_problem
 from triangulate.store import location, open_store
 from triangulate.version import __version__
@@ -40,8 +41,9 @@ class RunResult:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     warnings: list[IngestError] = field(default_factory=list)
-    dossier: dict[str, Any] = field(default_factory=dict)
+    dossier: dict[str, Any] = field(default_factory=dict)  # the whole dossier, when asked for
     outputs: dict[str, Path] = field(default_factory=dict)
+    summary: dict[str, int] = field(default_factory=dict)  # what the store holds: documents, stories, events, claims
 
 
 class Analyzer(Protocol):
@@ -113,7 +115,8 @@ def run(
     out = Path(out_dir) if out_dir is not None else None
     db_path = location(db) if db is not None else (out / "triangulate.db" if out else Path("triangulate.db"))
     ingested = load_paths(inputs, published=published, outlet=outlet)
-    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline)
+    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline,
+                         dossier=False)
 
 
 def run_documents(
@@ -126,10 +129,12 @@ def run_documents(
     pipeline: Analyzer | None = None,
     dossier: bool = True,
 ) -> RunResult:
-    """Analyze the ingested documents into the store at `db_path` and link them. The dossier is built
-    (and written to `out`) unless `dossier` is False and there is no `out`: a caller that only stores
-    (the server taking a batch) does not pay for reading the whole store back. `pipeline` analyzes the
-    documents (default: a `Pipeline` here); whatever analyzes them, this one writer stores and links."""
+    """Analyze the ingested documents into the store at `db_path` and link them. With `out`, the dossier's
+    files are written there from the store, a report and a story at a time (`report.files`). The whole
+    dossier is built in memory (`RunResult.dossier`) only when `dossier` is True: a caller that only
+    stores or writes files (`triangulate run`, the server taking a batch) does not hold it. `pipeline`
+    analyzes the documents (default: a `Pipeline` here); whatever analyzes them, this one writer stores
+    and links."""
     result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors), warnings=list(ingested.warnings))
     documents, duplicates = drop_near_duplicates(ingested.documents)
     result.documents = len(ingested.documents)
@@ -163,10 +168,13 @@ def run_documents(
         ]
         store.add_errors(result.errors + dup_errors)
         relink(store)
-        if dossier or out is not None:
-            result.dossier = build_dossier(store)
         if out is not None:
-            result.outputs = write_outputs(result.dossier, out)
+            written = write_dossier_files(store, out)
+            result.outputs, result.summary = written.paths, written.counts
+        else:
+            result.summary = store.dossier_counts()
+        if dossier:
+            result.dossier = build_dossier(store)
     finally:
         store.close()
     return result

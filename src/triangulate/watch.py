@@ -83,7 +83,8 @@ def run_reports(
         ingested.documents += [_with_date(d, published) for d in fetched.documents]
         ingested.errors += fetched.errors
         ingested.warnings += fetched.warnings
-    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline)
+    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline,
+                         dossier=False)
 
 
 def _with_date(document: Document, published: date | None) -> Document:
@@ -173,7 +174,7 @@ class Watcher:
             report.documents = len(documents)
             if documents:
                 ingested = IngestResult(documents, problems.errors, problems.warnings)
-                report.run = run_documents(ingested, self.out_dir, self.db_path, pipeline=self.pipeline)
+                report.run = run_documents(ingested, self.out_dir, self.db_path, pipeline=self.pipeline, dossier=False)
                 report.analyzed = report.run.analyzed
                 report.errors = report.run.errors
             else:
