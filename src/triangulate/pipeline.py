@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from triangulate.extract import Extractor
-from triangulate.ingest import IngestResult, drop_near_duplicates, load_paths
+from triangulate.ingest import Ingested, IngestResult, load_paths, stream_paths
+from triangulate.ingest.dedup import near_duplicates
 from triangulate.ingest.errors import Code
+from triangulate.ingest.spool import DocumentSpool
 from triangulate.link.relink import relink
 from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
@@ -22,12 +24,13 @@ from triangulate.records import AnalyzedDocument, Document, IngestError
 from triangulate.report.dossier import build_dossier
 from triangulate.report.files import write_dossier_files
 from triangulate.run_codes import RunCode, run_problem
-from triangulate.store import location, open_store
+from triangulate.store import Store, location, open_store
 from triangulate.version import __version__
 
 log = logging.getLogger(__name__)
 
 ANALYZER_VERSION = __version__
+ANALYSIS_CHUNK = 1000  # documents read back from the spool and handed to the analyzer at a time
 Progress = Callable[[int, int], None]
 
 
@@ -114,13 +117,13 @@ def run(
     """Analyze reports into the store, link stories, and write the dossier."""
     out = Path(out_dir) if out_dir is not None else None
     db_path = location(db) if db is not None else (out / "triangulate.db" if out else Path("triangulate.db"))
-    ingested = load_paths(inputs, published=published, outlet=outlet)
+    ingested = stream_paths(inputs, published=published, outlet=outlet)
     return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline,
                          dossier=False)
 
 
 def run_documents(
-    ingested: IngestResult,
+    ingested: Ingested,
     out: Path | None,
     db_path: str | Path,
     *,
@@ -134,39 +137,16 @@ def run_documents(
     dossier is built in memory (`RunResult.dossier`) only when `dossier` is True: a caller that only
     stores or writes files (`triangulate run`, the server taking a batch) does not hold it. `pipeline`
     analyzes the documents (default: a `Pipeline` here); whatever analyzes them, this one writer stores
-    and links."""
-    result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors), warnings=list(ingested.warnings))
-    documents, duplicates = drop_near_duplicates(ingested.documents)
-    result.documents = len(ingested.documents)
-    result.duplicates = duplicates
+    and links.
+
+    The documents are read once, into a temporary file (an `IngestStream`'s as they are read), and
+    analyzed from it `ANALYSIS_CHUNK` at a time: what stays in memory of each is its id and date."""
     store = open_store(db_path)
     try:
-        todo = [d for d in documents if store.analyzed_version(d.id) != ANALYZER_VERSION]
-        result.unchanged = len(documents) - len(todo)
-        if todo:
-            pipeline = pipeline or Pipeline()
-            done = 0
-            for item in pipeline.analyze_documents(todo, n_process=n_process):
-                failures = [w for w in item.warnings if w.code == RunCode.ANALYSIS_FAILED.value]
-                result.errors.extend(failures)
-                item.warnings.extend(w for w in ingested.warnings if w.source == item.document.source)
-                store.save(item, "failed" if failures else ANALYZER_VERSION)
-                done += 1
-                if progress:
-                    progress(done, len(todo))
-            result.analyzed = done
-        by_id = {d.id: d for d in ingested.documents}
-        dup_errors = [
-            IngestError(
-                source=by_id[dup].source or by_id[dup].external_id,
-                code=Code.NEAR_DUPLICATE.value,
-                message=f"near-duplicate of {by_id[kept].external_id}; kept that one only "
-                "(syndicated copies count once)",
-            )
-            for dup, kept in duplicates
-            if dup in by_id and kept in by_id
-        ]
-        store.add_errors(result.errors + dup_errors)
+        with DocumentSpool(ingested.documents) as spool:
+            result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors),
+                               warnings=list(ingested.warnings))
+            _analyze(spool, store, result, n_process, progress, pipeline)
         relink(store)
         if out is not None:
             written = write_dossier_files(store, out)
@@ -178,6 +158,47 @@ def run_documents(
     finally:
         store.close()
     return result
+
+
+def _analyze(
+    spool: DocumentSpool, store: Store, result: RunResult, n_process: int, progress: Progress | None,
+    pipeline: Analyzer | None,
+) -> None:
+    """Drop the near-duplicates, analyze and store the documents not stored with this analysis yet, and
+    record the errors met (the near-duplicates among them)."""
+    keep, duplicates = near_duplicates(spool.keys, spool.text)
+    result.documents = len(spool)
+    result.duplicates = duplicates
+    kept = [i for i, k in enumerate(keep) if k]
+    todo = [i for i in kept if store.analyzed_version(spool.keys[i][0]) != ANALYZER_VERSION]
+    result.unchanged = len(kept) - len(todo)
+    if todo:
+        pipeline = pipeline or Pipeline()
+        warned: dict[str, list[IngestError]] = {}
+        for warning in result.warnings:
+            warned.setdefault(warning.source, []).append(warning)
+        done = 0
+        for start in range(0, len(todo), ANALYSIS_CHUNK):
+            chunk = [spool.get(i) for i in todo[start:start + ANALYSIS_CHUNK]]
+            for item in pipeline.analyze_documents(chunk, n_process=n_process):
+                failures = [w for w in item.warnings if w.code == RunCode.ANALYSIS_FAILED.value]
+                result.errors.extend(failures)
+                item.warnings.extend(warned.get(item.document.source, []))
+                store.save(item, "failed" if failures else ANALYZER_VERSION)
+                done += 1
+                if progress:
+                    progress(done, len(todo))
+        result.analyzed = done
+    last = {doc_id: i for i, (doc_id, _) in enumerate(spool.keys)}  # of several with one id, the last, as before
+    dup_errors = []
+    for dup, kept_id in duplicates:
+        dropped, original = spool.get(last[dup]), spool.get(last[kept_id])
+        dup_errors.append(IngestError(
+            source=dropped.source or dropped.external_id,
+            code=Code.NEAR_DUPLICATE.value,
+            message=f"near-duplicate of {original.external_id}; kept that one only (syndicated copies count once)",
+        ))
+    store.add_errors(result.errors + dup_errors)
 
 
 def analyze(
