@@ -40,6 +40,7 @@ HOOKS = (
     ("claims", "extractor.claims", "extract"),
     ("responsibility", "extractor.responsibility", "find"),
     ("store", "triangulate.store.sqlite.SQLiteStore", "save"),
+    ("link", "triangulate.pipeline", "link_stories"),
     ("link", "triangulate.pipeline", "relink"),
     ("report", "triangulate.pipeline", "write_dossier_files"),
 )

@@ -18,6 +18,7 @@ from triangulate.ingest.dedup import near_duplicates
 from triangulate.ingest.errors import Code
 from triangulate.ingest.spool import DocumentSpool
 from triangulate.link.relink import relink
+from triangulate.link.stories import link_stories
 from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
@@ -30,7 +31,9 @@ from triangulate.version import __version__
 log = logging.getLogger(__name__)
 
 ANALYZER_VERSION = __version__
-ANALYSIS_CHUNK = 1000  # documents read back from the spool and handed to the analyzer at a time
+# documents read back from the spool, analyzed, stored and linked into stories at a time (linking reads the
+# reports pending whole: a chunk of them, not the run's)
+ANALYSIS_CHUNK = 500
 Progress = Callable[[int, int], None]
 
 
@@ -140,7 +143,9 @@ def run_documents(
     and links.
 
     The documents are read once, into a temporary file (an `IngestStream`'s as they are read), and
-    analyzed from it `ANALYSIS_CHUNK` at a time: what stays in memory of each is its id and date."""
+    analyzed from it `ANALYSIS_CHUNK` at a time, each chunk linked into stories once stored: what stays
+    in memory of each is its id and date. Linking report by report, the stories come out the same
+    whatever the chunks; each changed story's links are computed once, at the end (`relink`)."""
     store = open_store(db_path)
     try:
         with DocumentSpool(ingested.documents) as spool:
@@ -188,6 +193,7 @@ def _analyze(
                 done += 1
                 if progress:
                     progress(done, len(todo))
+            link_stories(store)
         result.analyzed = done
     last = {doc_id: i for i, (doc_id, _) in enumerate(spool.keys)}  # of several with one id, the last, as before
     dup_errors = []

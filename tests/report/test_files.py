@@ -51,7 +51,7 @@ def pipeline() -> Pipeline:
 
 
 def test_seed_and_ecb_reports_give_the_same_files(
-    pipeline: Pipeline, seeds_dir: Path, shared_data: Path, tmp_path: Path
+    pipeline: Pipeline, seeds_dir: Path, shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ecb, _ = load(need_data(shared_data / "clustering", "ECB+ data"), "dev")
     reports = load_paths([seeds_dir])
@@ -73,6 +73,13 @@ def test_seed_and_ecb_reports_give_the_same_files(
     assert dossier["merged_events"] and dossier["claim_groups"] and dossier["contradictions"]
     assert dossier["responsibility"] and dossier["actors"]
     assert "E150" in {e["code"] for e in dossier["errors"]}
+    # analyzed, stored and linked 7 reports at a time, the same reports give the same files
+    monkeypatch.setattr("triangulate.pipeline.ANALYSIS_CHUNK", 7)
+    reports = load_paths([seeds_dir])
+    reports.documents += [*ecb[:40], copy]
+    chunked = run_documents(reports, tmp_path / "chunked", tmp_path / "chunked.db", pipeline=pipeline, dossier=False)
+    for name in NAMES:
+        assert chunked.outputs[name].read_bytes() == result.outputs[name].read_bytes(), name
 
 
 def test_hostile_text_and_an_empty_store_give_the_same_files(tmp_path: Path) -> None:
