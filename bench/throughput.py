@@ -40,9 +40,9 @@ HOOKS = (
     ("claims", "extractor.claims", "extract"),
     ("responsibility", "extractor.responsibility", "find"),
     ("store", "triangulate.store.sqlite.SQLiteStore", "save"),
+    ("link", "triangulate.pipeline", "link_stories"),
     ("link", "triangulate.pipeline", "relink"),
-    ("report", "triangulate.pipeline", "build_dossier"),
-    ("report", "triangulate.pipeline", "write_outputs"),
+    ("report", "triangulate.pipeline", "write_dossier_files"),
 )
 
 
@@ -72,7 +72,7 @@ def whole(documents: list[Document], processes: int, pipeline: Pipeline) -> floa
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         run_documents(IngestResult(list(documents), [], []), Path(tmp) / "out", Path(tmp) / "t.db",
-                      n_process=processes, pipeline=analyzer)
+                      n_process=processes, pipeline=analyzer, dossier=False)  # as `triangulate run`
         return time.perf_counter() - start
 
 

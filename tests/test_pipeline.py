@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 import triangulate
-from triangulate.ingest import IngestResult
+from triangulate.ingest import IngestResult, IngestStream
 from triangulate.pipeline import ANALYZER_VERSION, Pipeline, run_documents
-from triangulate.records import Document, ReadDoc, document_id
+from triangulate.records import AnalyzedDocument, Document, IngestError, ReadDoc, document_id
 from triangulate.store import open_store
 
 ARREST = "Police arrested 14 protesters outside the governor's office in Basra on Sunday, a local official said."
@@ -97,5 +98,41 @@ def test_a_run_that_only_stores_does_not_read_the_store_back(pipeline: Pipeline,
     store = open_store(db)
     try:
         assert len(store.stories()) == 1 and store.story_links()  # stored and linked all the same
+    finally:
+        store.close()
+
+
+class _Batches(Pipeline):
+    """The real pipeline, noting how many documents each call hands it."""
+
+    def __init__(self, base: Pipeline) -> None:
+        super().__init__(base.reader, base.extractor)
+        self.sizes: list[int] = []
+
+    def analyze_documents(self, documents: Sequence[Document], n_process: int = 1) -> Iterator[AnalyzedDocument]:
+        self.sizes.append(len(documents))
+        return super().analyze_documents(documents, n_process)
+
+
+def test_streamed_documents_are_read_once_and_analyzed_a_chunk_at_a_time(
+    pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("triangulate.pipeline.ANALYSIS_CHUNK", 2)
+    quake = "An earthquake of magnitude 5.1 struck near Van on Monday, damaging houses, the governor said."
+    docs = [_doc(ARREST, "arrest"), _doc(STRIKE, "strike"), _doc(STRIKE.replace("Tuesday", "Tuesday "), "copy"),
+            _doc(quake, "quake")]
+    odd = IngestError(source="strike.txt", code="E113", message="E113: the date is unreadable")
+    batches = _Batches(pipeline)
+    result = run_documents(IngestStream(iter(docs), [], [odd]), None, tmp_path / "t.db", pipeline=batches)
+    assert (result.documents, result.analyzed, batches.sizes) == (4, 3, [2, 1])
+    assert result.duplicates == [(docs[2].id, docs[1].id)]
+    store = open_store(tmp_path / "t.db")
+    try:
+        assert [a.document for a in store.all_analyzed()] == sorted(
+            [docs[0], docs[1], docs[3]], key=lambda d: d.id)  # undated: by id
+        stored = store.analyzed(docs[1].id)
+        assert stored is not None and odd in stored.warnings  # its reading's warning goes with it
+        (copy,) = [e for e in store.errors() if e.code == "E150"]
+        assert copy.source == "copy.txt" and "near-duplicate of strike" in copy.message
     finally:
         store.close()

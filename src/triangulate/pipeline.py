@@ -13,20 +13,27 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from triangulate.extract import Extractor
-from triangulate.ingest import IngestResult, drop_near_duplicates, load_paths
+from triangulate.ingest import Ingested, IngestResult, load_paths, stream_paths
+from triangulate.ingest.dedup import near_duplicates
 from triangulate.ingest.errors import Code
+from triangulate.ingest.spool import DocumentSpool
 from triangulate.link.relink import relink
+from triangulate.link.stories import link_stories
 from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
-from triangulate.report.dossier import build_dossier, write_outputs
+from triangulate.report.dossier import build_dossier
+from triangulate.report.files import write_dossier_files
 from triangulate.run_codes import RunCode, run_problem
-from triangulate.store import location, open_store
+from triangulate.store import Store, location, open_store
 from triangulate.version import __version__
 
 log = logging.getLogger(__name__)
 
 ANALYZER_VERSION = __version__
+# documents read back from the spool, analyzed, stored and linked into stories at a time (linking reads the
+# reports pending whole: a chunk of them, not the run's)
+ANALYSIS_CHUNK = 500
 Progress = Callable[[int, int], None]
 
 
@@ -40,8 +47,9 @@ class RunResult:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     warnings: list[IngestError] = field(default_factory=list)
-    dossier: dict[str, Any] = field(default_factory=dict)
+    dossier: dict[str, Any] = field(default_factory=dict)  # the whole dossier, when asked for
     outputs: dict[str, Path] = field(default_factory=dict)
+    summary: dict[str, int] = field(default_factory=dict)  # what the store holds: documents, stories, events, claims
 
 
 class Analyzer(Protocol):
@@ -112,12 +120,13 @@ def run(
     """Analyze reports into the store, link stories, and write the dossier."""
     out = Path(out_dir) if out_dir is not None else None
     db_path = location(db) if db is not None else (out / "triangulate.db" if out else Path("triangulate.db"))
-    ingested = load_paths(inputs, published=published, outlet=outlet)
-    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline)
+    ingested = stream_paths(inputs, published=published, outlet=outlet)
+    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline,
+                         dossier=False)
 
 
 def run_documents(
-    ingested: IngestResult,
+    ingested: Ingested,
     out: Path | None,
     db_path: str | Path,
     *,
@@ -126,50 +135,78 @@ def run_documents(
     pipeline: Analyzer | None = None,
     dossier: bool = True,
 ) -> RunResult:
-    """Analyze the ingested documents into the store at `db_path` and link them. The dossier is built
-    (and written to `out`) unless `dossier` is False and there is no `out`: a caller that only stores
-    (the server taking a batch) does not pay for reading the whole store back. `pipeline` analyzes the
-    documents (default: a `Pipeline` here); whatever analyzes them, this one writer stores and links."""
-    result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors), warnings=list(ingested.warnings))
-    documents, duplicates = drop_near_duplicates(ingested.documents)
-    result.documents = len(ingested.documents)
-    result.duplicates = duplicates
+    """Analyze the ingested documents into the store at `db_path` and link them. With `out`, the dossier's
+    files are written there from the store, a report and a story at a time (`report.files`). The whole
+    dossier is built in memory (`RunResult.dossier`) only when `dossier` is True: a caller that only
+    stores or writes files (`triangulate run`, the server taking a batch) does not hold it. `pipeline`
+    analyzes the documents (default: a `Pipeline` here); whatever analyzes them, this one writer stores
+    and links.
+
+    The documents are read once, into a temporary file (an `IngestStream`'s as they are read), and
+    analyzed from it `ANALYSIS_CHUNK` at a time, each chunk linked into stories once stored: what stays
+    in memory of each is its id and date. Linking report by report, the stories come out the same
+    whatever the chunks; each changed story's links are computed once, at the end (`relink`)."""
     store = open_store(db_path)
     try:
-        todo = [d for d in documents if store.analyzed_version(d.id) != ANALYZER_VERSION]
-        result.unchanged = len(documents) - len(todo)
-        if todo:
-            pipeline = pipeline or Pipeline()
-            done = 0
-            for item in pipeline.analyze_documents(todo, n_process=n_process):
+        with DocumentSpool(ingested.documents) as spool:
+            result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors),
+                               warnings=list(ingested.warnings))
+            changed = _analyze(spool, store, result, n_process, progress, pipeline)
+        relink(store, changed)
+        if out is not None:
+            written = write_dossier_files(store, out)
+            result.outputs, result.summary = written.paths, written.counts
+        else:
+            result.summary = store.dossier_counts()
+        if dossier:
+            result.dossier = build_dossier(store)
+    finally:
+        store.close()
+    return result
+
+
+def _analyze(
+    spool: DocumentSpool, store: Store, result: RunResult, n_process: int, progress: Progress | None,
+    pipeline: Analyzer | None,
+) -> set[str]:
+    """Drop the near-duplicates, analyze and store the documents not stored with this analysis yet, and
+    record the errors met (the near-duplicates among them). Returns the stories changed by linking."""
+    changed: set[str] = set()
+    keep, duplicates = near_duplicates(spool.keys, spool.text)
+    result.documents = len(spool)
+    result.duplicates = duplicates
+    kept = [i for i, k in enumerate(keep) if k]
+    todo = [i for i in kept if store.analyzed_version(spool.keys[i][0]) != ANALYZER_VERSION]
+    result.unchanged = len(kept) - len(todo)
+    if todo:
+        pipeline = pipeline or Pipeline()
+        warned: dict[str, list[IngestError]] = {}
+        for warning in result.warnings:
+            warned.setdefault(warning.source, []).append(warning)
+        done = 0
+        for start in range(0, len(todo), ANALYSIS_CHUNK):
+            chunk = [spool.get(i) for i in todo[start:start + ANALYSIS_CHUNK]]
+            for item in pipeline.analyze_documents(chunk, n_process=n_process):
                 failures = [w for w in item.warnings if w.code == RunCode.ANALYSIS_FAILED.value]
                 result.errors.extend(failures)
-                item.warnings.extend(w for w in ingested.warnings if w.source == item.document.source)
+                item.warnings.extend(warned.get(item.document.source, []))
                 store.save(item, "failed" if failures else ANALYZER_VERSION)
                 done += 1
                 if progress:
                     progress(done, len(todo))
-            result.analyzed = done
-        by_id = {d.id: d for d in ingested.documents}
-        dup_errors = [
-            IngestError(
-                source=by_id[dup].source or by_id[dup].external_id,
-                code=Code.NEAR_DUPLICATE.value,
-                message=f"near-duplicate of {by_id[kept].external_id}; kept that one only "
-                "(syndicated copies count once)",
-            )
-            for dup, kept in duplicates
-            if dup in by_id and kept in by_id
-        ]
-        store.add_errors(result.errors + dup_errors)
-        relink(store)
-        if dossier or out is not None:
-            result.dossier = build_dossier(store)
-        if out is not None:
-            result.outputs = write_outputs(result.dossier, out)
-    finally:
-        store.close()
-    return result
+            changed |= link_stories(store)
+        result.analyzed = done
+    last = {doc_id: i for i, (doc_id, _) in enumerate(spool.keys)}  # of several with one id, the last, as before
+    dup_errors = []
+    for dup, kept_id in duplicates:
+        dropped, original = spool.get(last[dup]), spool.get(last[kept_id])
+        dup_errors.append(IngestError(
+            source=dropped.source or dropped.external_id,
+            code=Code.NEAR_DUPLICATE.value,
+            message=f"near-duplicate of {original.external_id}; kept that one only (syndicated copies count once)",
+        ))
+    store.add_errors(result.errors + dup_errors)
+    return changed
 
 
 def analyze(

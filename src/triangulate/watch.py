@@ -15,13 +15,13 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
-from triangulate.ingest import IngestResult, load_paths, load_urls
+from triangulate.ingest import IngestResult, IngestStream, load_urls, stream_paths
 from triangulate.ingest.common import Problems
 from triangulate.ingest.errors import Code
 from triangulate.ingest.fetch import Fetcher, Validators, is_web_url
@@ -72,18 +72,25 @@ def run_reports(
     db_path = location(db) if db is not None else (out / "triangulate.db" if out else Path("triangulate.db"))
     urls = [str(i) for i in inputs if is_web_url(str(i))]
     paths = [i for i in inputs if not is_web_url(str(i))]
-    ingested = load_paths(paths, published=published, outlet=outlet) if paths else IngestResult()
-    if urls:
+    # the files are read as the run takes them in; the pages are fetched after them
+    ingested = stream_paths(paths, published=published, outlet=outlet) if paths else IngestStream(iter(()))
+
+    def documents() -> Iterator[Document]:
+        yield from ingested.documents
+        if not urls:
+            return
         client = fetcher or Fetcher(allow_private=allow_private)
         try:
             fetched = load_urls(urls, client, outlet=outlet)
         finally:
             if fetcher is None:
                 client.close()
-        ingested.documents += [_with_date(d, published) for d in fetched.documents]
-        ingested.errors += fetched.errors
-        ingested.warnings += fetched.warnings
-    return run_documents(ingested, out, db_path, n_process=n_process, progress=progress, pipeline=pipeline)
+        ingested.errors.extend(fetched.errors)
+        ingested.warnings.extend(fetched.warnings)
+        yield from (_with_date(d, published) for d in fetched.documents)
+
+    return run_documents(IngestStream(documents(), ingested.errors, ingested.warnings), out, db_path,
+                         n_process=n_process, progress=progress, pipeline=pipeline, dossier=False)
 
 
 def _with_date(document: Document, published: date | None) -> Document:
@@ -173,7 +180,7 @@ class Watcher:
             report.documents = len(documents)
             if documents:
                 ingested = IngestResult(documents, problems.errors, problems.warnings)
-                report.run = run_documents(ingested, self.out_dir, self.db_path, pipeline=self.pipeline)
+                report.run = run_documents(ingested, self.out_dir, self.db_path, pipeline=self.pipeline, dossier=False)
                 report.analyzed = report.run.analyzed
                 report.errors = report.run.errors
             else:

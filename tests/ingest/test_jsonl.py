@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from triangulate.ingest import load_jsonl_stream, load_paths
+from triangulate.ingest import load_jsonl_stream, load_paths, stream_paths
 from triangulate.records import IngestError, document_id, normalize_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -69,6 +69,20 @@ def test_bad_lines_are_reported_and_the_rest_goes_on(tmp_path: Path) -> None:
         "url": "https://wire.example.org/1", "published": date(2024, 2, 4),
     }
     assert unnamed.external_id == f"{path}:8" and unnamed.title is None and unnamed.published is None
+
+
+def test_a_stream_reads_a_line_at_a_time_and_ends_with_what_loading_whole_gives(tmp_path: Path) -> None:
+    lines = [json.dumps(GOOD), "{bad json", json.dumps({**GOOD, "id": "wire-2", "text": "Shelling hit Kharkiv."})]
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stream = stream_paths([path])
+    first = next(stream.documents)
+    assert first.external_id == "wire-1" and stream.errors == []  # line 2 is not read yet
+    rest = list(stream.documents)
+    whole = load_paths([path])
+    assert [first, *rest] == whole.documents and len(rest) == 1
+    assert stream.errors == whole.errors and codes(stream.errors) == ["E120"]
+    assert stream.warnings == whole.warnings
 
 
 def test_numeric_id_and_defaults(tmp_path: Path) -> None:

@@ -140,6 +140,33 @@ def test_lists_come_in_the_same_order_on_every_backend(backend: Backend) -> None
     assert [s.id for s in store.stories()] == sorted(s.id for s in stories)  # B-1, _x, a-3, b-2
 
 
+def test_the_dossier_read_a_piece_at_a_time_holds_what_it_holds_read_whole(backend: Backend) -> None:
+    store = backend.open()
+    saved = [_analyzed(text, name, published=day) for text, name, day in (
+        ("Talks in Moscow ended without agreement.", "moscow.txt", None),
+        ("A convoy was hit near Balad.", "balad.txt", date(2019, 8, 20)),
+        ("Clashes were reported in Amerli.", "amerli.txt", date(2019, 7, 19)),
+        ("Shelling was reported in Idlib on Monday.", "idlib.txt", date(2019, 8, 20)),
+    )]
+    for item in saved:
+        store.save(item, "v1")
+    unanalyzed = saved[3].document.id  # a document whose analysis is gone is not in the dossier
+    store.conn.execute(f"DELETE FROM analyses WHERE doc_id='{unanalyzed}'")
+    assert store.dossier_doc_ids() == [a.document.id for a in store.all_analyzed()]
+    assert len(store.dossier_doc_ids()) == 3 and unanalyzed not in store.dossier_doc_ids()
+    store.replace_stories([Story(id=i, headline=i, doc_ids=[]) for i in ("b-2", "B-1", "a-3")])
+    assert store.story_ids() == [s.id for s in store.stories()] == ["B-1", "a-3", "b-2"]
+    assert store.dossier_counts() == {"documents": 3, "stories": 3, "events": 3, "claims": 3}
+    ids = [a.document.id for a in saved]
+    many = [*ids, *(f"no-such-{i}" for i in range(1200))]  # more ids than one IN list binds
+    assert store.analyzed_documents_by_id(many) == {a.document.id: a.document for a in saved[:3]}
+    assert store.analyzed_events_by_id([e.id for a in saved for e in a.events] + many[4:]) == {
+        e.id: e for a in saved[:3] for e in a.events}
+    assert store.analyzed_claims_by_id([c.id for a in saved for c in a.claims]) == {
+        c.id: c for a in saved[:3] for c in a.claims}
+    assert store.analyzed_documents_by_id([]) == {}
+
+
 def test_search_takes_the_fts5_queries_callers_make(backend: Backend) -> None:
     store = backend.open()
     ids = _reports(store)

@@ -138,12 +138,12 @@ def run(
         raise click.ClickException(str(exc)) from exc
     for error in result.errors:
         click.echo(f"warning: {error.source}: {error.code}: {error.message}", err=True)
-    dossier = result.dossier
+    held = result.summary
     click.echo(
         f"{counted(result.documents, 'report')} read ({result.analyzed} analyzed, {result.unchanged} unchanged, "
         f"{counted(len(result.duplicates), 'near-duplicate')} dropped, {counted(len(result.errors), 'error')}); "
-        f"database holds {counted(len(dossier['documents']), 'report')}: {counted(len(dossier['stories']), 'story')}, "
-        f"{counted(len(dossier['events']), 'event')}, {counted(len(dossier['claims']), 'claim')}."
+        f"database holds {counted(held['documents'], 'report')}: {counted(held['stories'], 'story')}, "
+        f"{counted(held['events'], 'event')}, {counted(held['claims'], 'claim')}."
     )
     for kind in ("markdown", "json", "csv"):
         if kind in result.outputs:

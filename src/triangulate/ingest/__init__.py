@@ -9,11 +9,11 @@ gives the same Documents in the same order.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from triangulate.ingest import jsonl
 from triangulate.ingest.common import Defaults, Problems
@@ -24,7 +24,10 @@ from triangulate.records import Document, IngestError
 if TYPE_CHECKING:
     from triangulate.ingest.fetch import Fetcher
 
-__all__ = ["IngestResult", "drop_near_duplicates", "load_jsonl_stream", "load_paths", "load_urls"]
+__all__ = [
+    "IngestResult", "IngestStream", "Ingested", "drop_near_duplicates", "load_jsonl_stream", "load_paths", "load_urls",
+    "stream_paths",
+]
 
 STDIN = "-"
 
@@ -36,6 +39,26 @@ class IngestResult:
     warnings: list[IngestError] = field(default_factory=list)
 
 
+@dataclass
+class IngestStream:
+    """Documents read as they are iterated (once); `errors` and `warnings` are complete when they all are."""
+
+    documents: Iterator[Document]
+    errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestError] = field(default_factory=list)
+
+
+class Ingested(Protocol):
+    """What a run takes: an `IngestResult` or an `IngestStream`."""
+
+    @property
+    def documents(self) -> Iterable[Document]: ...
+    @property
+    def errors(self) -> list[IngestError]: ...
+    @property
+    def warnings(self) -> list[IngestError]: ...
+
+
 def load_paths(
     paths: Sequence[str | Path], *, published: date | None = None, outlet: str | None = None
 ) -> IngestResult:
@@ -43,23 +66,30 @@ def load_paths(
 
     `published` and `outlet` fill in only where neither a file nor its metadata gives one.
     """
+    stream = stream_paths(paths, published=published, outlet=outlet)
+    documents = list(stream.documents)
+    return IngestResult(documents, stream.errors, stream.warnings)
+
+
+def stream_paths(
+    paths: Sequence[str | Path], *, published: date | None = None, outlet: str | None = None
+) -> IngestStream:
+    """`load_paths`, its documents read as they are iterated (a JSON Lines file a line at a time)."""
     defaults = Defaults(published=published, outlet=outlet)
     problems = Problems()
-    documents: list[Document] = []
-    batch: list[str | Path] = []
 
-    def flush() -> None:
-        documents.extend(load_files(batch, defaults, problems))
-        batch.clear()
+    def documents() -> Iterator[Document]:
+        batch: list[str | Path] = []
+        for path in paths:
+            if str(path) == STDIN:  # keep the order of the arguments around stdin
+                yield from load_files(batch, defaults, problems)
+                batch = []
+                yield from jsonl.load_jsonl_stream(sys.stdin, "<stdin>", defaults=defaults, problems=problems)
+            else:
+                batch.append(path)
+        yield from load_files(batch, defaults, problems)
 
-    for path in paths:
-        if str(path) == STDIN:  # keep the order of the arguments around stdin
-            flush()
-            documents.extend(jsonl.load_jsonl_stream(sys.stdin, "<stdin>", defaults=defaults, problems=problems))
-        else:
-            batch.append(path)
-    flush()
-    return IngestResult(documents, problems.errors, problems.warnings)
+    return IngestStream(documents(), problems.errors, problems.warnings)
 
 
 def load_jsonl_stream(
@@ -67,9 +97,9 @@ def load_jsonl_stream(
 ) -> IngestResult:
     """Documents of JSON Lines read from an open text stream."""
     problems = Problems()
-    documents = jsonl.load_jsonl_stream(
+    documents = list(jsonl.load_jsonl_stream(
         stream, source, defaults=Defaults(published=published, outlet=outlet), problems=problems
-    )
+    ))
     return IngestResult(documents, problems.errors, problems.warnings)
 
 

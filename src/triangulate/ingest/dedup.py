@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import numpy as np
@@ -73,33 +74,55 @@ def drop_near_duplicates(
 
     Exact duplicates (the same id) give pairs whose two ids are equal.
     """
+    keep, dropped = near_duplicates([(d.id, d.published) for d in documents], lambda i: documents[i].text, threshold)
+    return [d for d, k in zip(documents, keep, strict=True) if k], dropped
+
+
+def near_duplicates(
+    keys: Sequence[tuple[str, date | None]], text: Callable[[int], str], threshold: float = 0.9
+) -> tuple[list[bool], list[tuple[str, str]]]:
+    """`drop_near_duplicates` over documents given by (id, published) and their text by index (read
+    when needed, once each): whether each is kept, and (dropped id, kept id) for each one dropped.
+
+    What is held meanwhile is each kept document's shingle hashes, as a sorted array (8 bytes each).
+    """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
-    order = sorted(range(len(documents)), key=lambda i: (_date_key(documents[i].published), i))
+    order = sorted(range(len(keys)), key=lambda i: (_date_key(keys[i][1]), i))
     rank = {index: position for position, index in enumerate(order)}
     lsh = MinHashLSH(threshold=candidate_jaccard(threshold), num_perm=NUM_PERM)
     kept_by_id: dict[str, int] = {}
-    kept_shingles: dict[int, set[int]] = {}
+    kept_shingles: dict[int, np.ndarray] = {}
     dropped: list[tuple[str, str]] = []
-    keep = [False] * len(documents)
+    keep = [False] * len(keys)
     for index in order:
-        document = documents[index]
-        if document.id in kept_by_id:
-            dropped.append((document.id, document.id))
+        doc_id = keys[index][0]
+        if doc_id in kept_by_id:
+            dropped.append((doc_id, doc_id))
             continue
-        hashes = shingles(document.text)
+        hashes = shingles(text(index))
         signature = _minhash(hashes)
+        mine = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
+        mine.sort()
         # several matches: the one kept first (earliest published) is the one named
         candidates = sorted(lsh.query(signature), key=rank.__getitem__)
-        match = next((c for c in candidates if is_near_copy(hashes, kept_shingles[c], threshold)), None)
+        match = next((c for c in candidates if _near_copy(mine, kept_shingles[c], threshold)), None)
         if match is not None:
-            dropped.append((document.id, documents[match].id))
+            dropped.append((doc_id, keys[match][0]))
             continue
         keep[index] = True
-        kept_by_id[document.id] = index
-        kept_shingles[index] = hashes
+        kept_by_id[doc_id] = index
+        kept_shingles[index] = mine
         lsh.insert(index, signature)
-    return [d for d, k in zip(documents, keep, strict=True) if k], dropped
+    return keep, dropped
+
+
+def _near_copy(a: np.ndarray, b: np.ndarray, threshold: float) -> bool:
+    """`is_near_copy` over sorted arrays of distinct hashes."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not len(small) or len(small) < MIN_SIZE_RATIO * len(large):
+        return False
+    return len(np.intersect1d(small, large, assume_unique=True)) >= threshold * len(small)
 
 
 def _date_key(published: date | None) -> date:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,7 +146,7 @@ def load_txt(
     ]
 
 
-Loader = Callable[[Path, str, str, FileMeta, Defaults, Problems], list[Document]]
+Loader = Callable[[Path, str, str, FileMeta, Defaults, Problems], Iterable[Document]]
 
 
 def loader_for(path: Path) -> Loader | None:
@@ -229,17 +229,16 @@ def _walk(root: Path, problems: Problems, metadata: MetadataIndex) -> list[Path]
     return found
 
 
-def load_files(paths: Sequence[str | Path], defaults: Defaults, problems: Problems) -> list[Document]:
+def load_files(paths: Sequence[str | Path], defaults: Defaults, problems: Problems) -> Iterator[Document]:
+    """The documents of the files and folders, a file (a JSON Lines file: a line) at a time."""
     metadata = MetadataIndex()
-    documents: list[Document] = []
     for job in collect_files(paths, problems, metadata):
         loader = loader_for(job.path)
         if loader is None:  # pragma: no cover - collect_files keeps known suffixes only
             continue
         source = str(job.path)
         try:
-            documents.extend(loader(job.path, source, job.external_id, metadata.get(job.path), defaults, problems))
+            yield from loader(job.path, source, job.external_id, metadata.get(job.path), defaults, problems)
         except Exception as exc:  # a bug on one odd file must not cost the rest of the batch
             log.exception("ingest failed on %s", source)
             problems.error(Code.INTERNAL, source, f"ingest failed on this file ({type(exc).__name__}: {exc})")
-    return documents

@@ -30,22 +30,21 @@ _SNIFF_BYTES = 8192
 
 def load_jsonl_file(
     path: Path, source: str, external_id: str, meta: FileMeta, defaults: Defaults, problems: Problems
-) -> list[Document]:
-    """Reports of a .jsonl file; folder metadata does not apply, each line carries its own."""
+) -> Iterator[Document]:
+    """Reports of a .jsonl file, a line at a time; folder metadata does not apply, each line carries its own."""
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
             if not head.strip():
                 problems.error(Code.EMPTY, source, "the file is empty")
-                return []
+                return
             if b"\x00" in head:
                 problems.error(Code.BINARY, source, "the file holds NUL bytes, so it is binary")
-                return []
+                return
             handle.seek(0)
-            return read_lines(_decoded_lines(handle, source, problems), source, defaults, problems)
+            yield from iter_lines(_decoded_lines(handle, source, problems), source, defaults, problems)
     except OSError as exc:
         problems.error(Code.UNREADABLE, source, f"cannot read the file ({exc.strerror or exc})")
-        return []
 
 
 def _decoded_lines(handle: Iterable[bytes], source: str, problems: Problems) -> Iterator[str | None]:
@@ -89,13 +88,12 @@ def _bounded_lines(handle: Iterable[bytes]) -> Iterator[bytes | None]:
 
 def load_jsonl_stream(
     stream: TextIO, source: str = "<stdin>", *, defaults: Defaults, problems: Problems
-) -> list[Document]:
-    """Reports from an open text stream, such as standard input."""
+) -> Iterator[Document]:
+    """Reports from an open text stream, such as standard input, a line at a time."""
     try:
-        return read_lines(_guarded(stream, source, problems), source, defaults, problems)
+        yield from iter_lines(_guarded(stream, source, problems), source, defaults, problems)
     except OSError as exc:
         problems.error(Code.UNREADABLE, source, f"cannot read the stream ({exc.strerror or exc})")
-        return []
 
 
 def _guarded(stream: TextIO, source: str, problems: Problems) -> Iterator[str]:
@@ -109,7 +107,13 @@ def read_lines(
     lines: Iterable[str | None], source: str, defaults: Defaults, problems: Problems
 ) -> list[Document]:
     """Documents of JSONL lines (None: a line over the cap); a bad line costs only itself."""
-    documents: list[Document] = []
+    return list(iter_lines(lines, source, defaults, problems))
+
+
+def iter_lines(
+    lines: Iterable[str | None], source: str, defaults: Defaults, problems: Problems
+) -> Iterator[Document]:
+    """`read_lines`, a document at a time."""
     saw_content = False
     errors_before = len(problems.errors)
     for number, line in enumerate(lines, start=1):
@@ -121,10 +125,9 @@ def read_lines(
         saw_content = True
         document = _read_line(line, number, source, defaults, problems)
         if document is not None:
-            documents.append(document)
+            yield document
     if not saw_content and len(problems.errors) == errors_before:
         problems.error(Code.EMPTY, source, "no reports in the input")
-    return documents
 
 
 def _read_line(line: str, number: int, source: str, defaults: Defaults, problems: Problems) -> Document | None:

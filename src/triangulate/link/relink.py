@@ -17,10 +17,11 @@ from triangulate.records import Story
 RULES = "rules"  # the link state holding the rules the stored links were made by
 
 
-def relink(store: StoryStore) -> int:
+def relink(store: StoryStore, changed_before: Iterable[str] = ()) -> int:
     """Link the reports new to the store into stories (stored ones are met through the index),
-    then re-link the stories whose reports changed. Returns how many stories were linked again."""
-    changed = link_stories(store)
+    then re-link the stories whose reports changed, with those `changed_before` (by `link_stories`
+    calls of the same run). Returns how many stories were linked again."""
+    changed = link_stories(store) | set(changed_before)
     rules = links_rules()
     if store.link_state(RULES) == rules:
         return update_story_links(store, changed)

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from triangulate.records import Actor, AnalyzedDocument, Claim, Event, IngestError, Story, StoryLinks
+from triangulate.records import (
+    Actor,
+    AnalyzedDocument,
+    Claim,
+    Document,
+    Event,
+    IngestError,
+    Story,
+    StoryLinks,
+)
 from triangulate.version import __version__
 
 DOSSIER_FORMAT = 1
@@ -23,14 +33,21 @@ class DossierSource(Protocol):
     def story(self, story_id: str) -> Story | None: ...
     def story_link(self, story_id: str) -> StoryLinks | None: ...
     def analyzed(self, doc_id: str) -> AnalyzedDocument | None: ...
+    # read a piece at a time, for the run's files (report.files)
+    def dossier_doc_ids(self) -> list[str]: ...
+    def story_ids(self) -> list[str]: ...
+    def dossier_counts(self) -> dict[str, int]: ...
+    def analyzed_documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]: ...
+    def analyzed_events_by_id(self, ids: Iterable[str]) -> dict[str, Event]: ...
+    def analyzed_claims_by_id(self, ids: Iterable[str]) -> dict[str, Claim]: ...
 
 
-def _dump(model: Any) -> dict[str, Any]:
+def dump(model: Any) -> dict[str, Any]:
     return dict(model.model_dump(mode="json"))
 
 
-def _document_entry(analyzed: AnalyzedDocument) -> dict[str, Any]:
-    doc = analyzed.document
+def document_head(doc: Document) -> dict[str, Any]:
+    """A document's entry in the dossier without its text and what was found in it: what a citation needs."""
     return {
         "id": doc.id,
         "external_id": doc.external_id,
@@ -40,16 +57,23 @@ def _document_entry(analyzed: AnalyzedDocument) -> dict[str, Any]:
         "published": doc.published.isoformat() if doc.published else None,
         "language": doc.language,
         "source": doc.source,
-        "text": doc.text,
-        "places": [_dump(p) for p in analyzed.places],
-        "times": [_dump(t) for t in analyzed.times],
-        "mentions": [_dump(m) for m in analyzed.mentions],
-        "regions": [_dump(r) for r in analyzed.regions],
-        "errors": [_dump(w) for w in analyzed.warnings],
     }
 
 
-def _referenced_actor_ids(docs: list[AnalyzedDocument]) -> list[str]:
+def document_entry(analyzed: AnalyzedDocument) -> dict[str, Any]:
+    return {
+        **document_head(analyzed.document),
+        "text": analyzed.document.text,
+        "places": [dump(p) for p in analyzed.places],
+        "times": [dump(t) for t in analyzed.times],
+        "mentions": [dump(m) for m in analyzed.mentions],
+        "regions": [dump(r) for r in analyzed.regions],
+        "errors": [dump(w) for w in analyzed.warnings],
+    }
+
+
+def referenced_actor_ids(docs: Iterable[AnalyzedDocument]) -> list[str]:
+    """The actors the documents' mentions, events and claims name: the dossier's actors."""
     ids: set[str] = set()
     for analyzed in docs:
         ids.update(m.actor_id for m in analyzed.mentions)
@@ -70,8 +94,8 @@ def _story_links(store: DossierSource, stories: list[Story]) -> list[StoryLinks]
     return [stored[s.id][1] if s.id in stored else StoryLinks(story_id=s.id) for s in stories]
 
 
-def _story_entry(story: Story, links: StoryLinks) -> dict[str, Any]:
-    entry = _dump(story)
+def story_entry(story: Story, links: StoryLinks) -> dict[str, Any]:
+    entry = dump(story)
     entry["merged_event_ids"] = [m.id for m in links.merged_events]
     entry["claim_group_ids"] = [g.id for g in links.claim_groups]
     entry["contradiction_ids"] = [c.id for c in links.contradictions]
@@ -103,20 +127,20 @@ def _dossier(
 ) -> dict[str, Any]:
     events: list[Event] = [e for a in docs for e in a.events]
     claims: list[Claim] = [c for a in docs for c in a.claims]
-    known = {a.id: a for a in store.actors(_referenced_actor_ids(docs))}
+    known = {a.id: a for a in store.actors(referenced_actor_ids(docs))}
     return {
         "format": DOSSIER_FORMAT,
         "generator": f"triangulate {__version__}",
-        "documents": [_document_entry(a) for a in docs],
-        "actors": [_dump(known[i]) for i in sorted(known)],
-        "events": [_dump(e) for e in events],
-        "claims": [_dump(c) for c in claims],
-        "stories": [_story_entry(s, sl) for s, sl in zip(stories, links, strict=True)],
-        "merged_events": [_dump(m) for sl in links for m in sl.merged_events],
-        "claim_groups": [_dump(g) for sl in links for g in sl.claim_groups],
-        "contradictions": [_dump(c) for sl in links for c in sl.contradictions],
-        "responsibility": [_dump(r) for sl in links for r in sl.responsibility],
-        "errors": [_dump(e) for e in errors],
+        "documents": [document_entry(a) for a in docs],
+        "actors": [dump(known[i]) for i in sorted(known)],
+        "events": [dump(e) for e in events],
+        "claims": [dump(c) for c in claims],
+        "stories": [story_entry(s, sl) for s, sl in zip(stories, links, strict=True)],
+        "merged_events": [dump(m) for sl in links for m in sl.merged_events],
+        "claim_groups": [dump(g) for sl in links for g in sl.claim_groups],
+        "contradictions": [dump(c) for sl in links for c in sl.contradictions],
+        "responsibility": [dump(r) for sl in links for r in sl.responsibility],
+        "errors": [dump(e) for e in errors],
     }
 
 

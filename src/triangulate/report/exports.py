@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -71,30 +72,33 @@ def event_rows(dossier: dict[str, Any]) -> list[dict[str, str]]:
     by_doc: dict[str, list[Event]] = {}
     for event in events:
         by_doc.setdefault(event.doc_id, []).append(event)
-    rows = []
-    for event in events:
-        event_type, sub_event_type = acled_types(event, actors, by_doc[event.doc_id])
-        place = event.place
-        doc = docs.get(event.doc_id, {})
-        row = {
-            "event_id": event.id,
-            "doc_ids": event.doc_id,
-            "event_date": event.date.value if event.date else "",
-            "event_type": event_type,
-            "sub_event_type": sub_event_type,
-            # ACLED names a side the text leaves open by its conventions (the event's default side)
-            "actor1": acled_actor_name(actors.get(event.source_actor or event.default_source or ""), event.source_text),
-            "actor2": acled_actor_name(actors.get(event.target_actor or event.default_target or ""), event.target_text),
-            "country": country_name(place.country) if place else "",
-            "admin1": (place.admin1 or "") if place else "",
-            "location": place.name if place else "",
-            "latitude": f"{place.lat:.4f}" if place and place.lat is not None else "",
-            "longitude": f"{place.lon:.4f}" if place and place.lon is not None else "",
-            "source": doc.get("outlet") or doc.get("external_id") or "",
-            "notes": event.evidence[0].text if event.evidence else "",
-        }
-        rows.append({k: _cell(v) for k, v in row.items()})
-    return rows
+    return [event_row(event, actors, by_doc[event.doc_id], docs.get(event.doc_id, {})) for event in events]
+
+
+def event_row(
+    event: Event, actors: Mapping[str, Actor], siblings: list[Event], doc: Mapping[str, Any]
+) -> dict[str, str]:
+    """One event's CSV row; `siblings` are the events of its report, `doc` is the report's dossier entry."""
+    event_type, sub_event_type = acled_types(event, actors, siblings)
+    place = event.place
+    row = {
+        "event_id": event.id,
+        "doc_ids": event.doc_id,
+        "event_date": event.date.value if event.date else "",
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        # ACLED names a side the text leaves open by its conventions (the event's default side)
+        "actor1": acled_actor_name(actors.get(event.source_actor or event.default_source or ""), event.source_text),
+        "actor2": acled_actor_name(actors.get(event.target_actor or event.default_target or ""), event.target_text),
+        "country": country_name(place.country) if place else "",
+        "admin1": (place.admin1 or "") if place else "",
+        "location": place.name if place else "",
+        "latitude": f"{place.lat:.4f}" if place and place.lat is not None else "",
+        "longitude": f"{place.lon:.4f}" if place and place.lon is not None else "",
+        "source": doc.get("outlet") or doc.get("external_id") or "",
+        "notes": event.evidence[0].text if event.evidence else "",
+    }
+    return {k: _cell(v) for k, v in row.items()}
 
 
 def events_csv(dossier: dict[str, Any]) -> str:

@@ -3,6 +3,7 @@ who accuses, claims, admits or denies, with outlet, date and cue, and the event'
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from triangulate.report.markdown_text import date_text, md_escape, quote
@@ -18,7 +19,8 @@ ROLES = (("claimed_by", "claimed or admitted by"), ("accused_by", "accused by"),
 
 
 def who_did_it(
-    story: dict[str, Any], dossier: dict[str, Any], docs: dict[str, dict[str, Any]], seen: set[str] | None = None,
+    story: dict[str, Any], dossier: Mapping[str, Any], docs: Mapping[str, dict[str, Any]],
+    seen: set[str] | None = None,
 ) -> list[str]:
     """Lines of the panel, the event told by the most reports first; `seen` collects the sentences
     quoted, so that none is quoted twice in a story."""
@@ -48,7 +50,7 @@ def who_did_it(
     return lines
 
 
-def _who(statement: dict[str, Any], docs: dict[str, dict[str, Any]], seen: set[str]) -> str:
+def _who(statement: dict[str, Any], docs: Mapping[str, dict[str, Any]], seen: set[str]) -> str:
     doc = docs.get(statement["doc_id"], {})
     via = "".join(f" via {md_escape(link['text'])}" for link in statement.get("via", []))
     outlet = md_escape(doc.get("outlet")) or md_escape(doc.get("external_id")) or "outlet unknown"

@@ -4,8 +4,9 @@ written once with `?` (each store says which placeholder it uses), and the JSON 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -13,7 +14,9 @@ from pydantic import TypeAdapter
 from triangulate.records import (
     ActorMention,
     AnalyzedDocument,
+    Claim,
     Document,
+    Event,
     IngestError,
     Place,
     Region,
@@ -28,6 +31,11 @@ MENTIONS = TypeAdapter(list[ActorMention])
 REGIONS = TypeAdapter(list[Region])
 ERRORS = TypeAdapter(list[IngestError])
 SCANNED = 10  # postings of a key looked at for a time window: this many times those kept
+IN_CHUNK = 500  # ids bound in one IN (...) list
+# the analyzed documents, in the dossier's order: by publication day, undated last, then id
+_ANALYZED_ORDER = (
+    "FROM documents d JOIN analyses a ON a.doc_id = d.id ORDER BY d.published IS NULL, d.published, d.id"
+)
 
 
 class SharedQueries(ABC):
@@ -137,3 +145,69 @@ class SharedQueries(ABC):
                           " DO UPDATE SET signature=excluded.signature, body=excluded.body"),
                 (links.story_id, signature, links.model_dump_json()),
             )
+
+    # -- the dossier read a piece at a time (report.files writes the run's files from these) --------
+
+    def dossier_doc_ids(self) -> list[str]:
+        """Ids of the analyzed documents, in the dossier's order (`documents()`'s)."""
+        # formatted in: a fixed clause (bandit B608)
+        return [r[0] for r in self.conn.execute(f"SELECT d.id {_ANALYZED_ORDER}")]  # nosec B608
+
+    def story_ids(self) -> list[str]:
+        """Ids of the stories, in the dossier's order (`stories()`'s)."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM stories ORDER BY id")]
+
+    def dossier_counts(self) -> dict[str, int]:
+        """What the dossier holds: analyzed documents, stories, and the events and claims found in those documents."""
+        counts = {}
+        for name, sql in (
+            ("documents", "SELECT COUNT(*) FROM analyses a JOIN documents d ON d.id = a.doc_id"),
+            ("stories", "SELECT COUNT(*) FROM stories"),
+            ("events", "SELECT COUNT(*) FROM events t JOIN analyses a ON a.doc_id = t.doc_id"),
+            ("claims", "SELECT COUNT(*) FROM claims t JOIN analyses a ON a.doc_id = t.doc_id"),
+        ):
+            counts[name] = int(self.conn.execute(sql).fetchone()[0])
+        return counts
+
+    def analyzed_documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
+        """Those of these documents that are analyzed (the dossier's documents), by id."""
+        rows = self._rows_in(
+            "SELECT d.id, d.external_id, d.title, d.outlet, d.url, d.published, d.language, d.text, d.source"
+            " FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id IN ({marks})", ids,
+        )
+        return {r[0]: _document(r) for r in rows}
+
+    def analyzed_events_by_id(self, ids: Iterable[str]) -> dict[str, Event]:
+        """Those of these events found in analyzed documents, by id."""
+        rows = self._rows_in(
+            "SELECT t.id, t.body FROM events t JOIN analyses a ON a.doc_id = t.doc_id WHERE t.id IN ({marks})", ids
+        )
+        return {r[0]: Event.model_validate_json(r[1]) for r in rows}
+
+    def analyzed_claims_by_id(self, ids: Iterable[str]) -> dict[str, Claim]:
+        """Those of these claims found in analyzed documents, by id."""
+        rows = self._rows_in(
+            "SELECT t.id, t.body FROM claims t JOIN analyses a ON a.doc_id = t.doc_id WHERE t.id IN ({marks})", ids
+        )
+        return {r[0]: Claim.model_validate_json(r[1]) for r in rows}
+
+    def _rows_in(self, sql: str, ids: Iterable[str]) -> list[Sequence[Any]]:
+        """The rows of `sql`, whose `{marks}` is an IN list, for these ids (bound a chunk at a time)."""
+        wanted = list(dict.fromkeys(ids))
+        rows: list[Sequence[Any]] = []
+        for start in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[start:start + IN_CHUNK]
+            marks = ",".join([self.PLACEHOLDER] * len(chunk))
+            # only placeholders are formatted in; the ids are bound
+            rows += self.conn.execute(sql.format(marks=marks), chunk).fetchall()  # nosec B608
+        return rows
+
+
+def _document(row: Sequence[Any]) -> Document:
+    """A document from its columns in the order id, external_id, title, outlet, url, published, language,
+    text, source."""
+    doc_id, external_id, title, outlet, url, published, language, text, source = row
+    return Document(
+        id=doc_id, external_id=external_id, title=title, outlet=outlet, url=url,
+        published=date.fromisoformat(published) if published else None, language=language, text=text, source=source,
+    )
