@@ -61,10 +61,14 @@ def candidate_jaccard(threshold: float) -> float:
 
 
 def is_near_copy(a: set[int], b: set[int], threshold: float) -> bool:
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    if not small or len(small) < MIN_SIZE_RATIO * len(large):
-        return False
-    return len(small & large) >= threshold * len(small)
+    """Whether two texts' shingle sets make one a near copy of the other."""
+    return _near_copy(_sorted(a), _sorted(b), threshold)
+
+
+def _sorted(hashes: set[int]) -> np.ndarray:
+    array = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
+    array.sort()
+    return array
 
 
 def drop_near_duplicates(
@@ -102,8 +106,7 @@ def near_duplicates(
             continue
         hashes = shingles(text(index))
         signature = _minhash(hashes)
-        mine = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
-        mine.sort()
+        mine = _sorted(hashes)
         # several matches: the one kept first (earliest published) is the one named
         candidates = sorted(lsh.query(signature), key=rank.__getitem__)
         match = next((c for c in candidates if _near_copy(mine, kept_shingles[c], threshold)), None)
@@ -118,7 +121,8 @@ def near_duplicates(
 
 
 def _near_copy(a: np.ndarray, b: np.ndarray, threshold: float) -> bool:
-    """`is_near_copy` over sorted arrays of distinct hashes."""
+    """Whether the smaller of two sorted arrays of distinct shingle hashes is mostly inside the larger
+    (and not much smaller than it)."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     if not len(small) or len(small) < MIN_SIZE_RATIO * len(large):
         return False

@@ -42,7 +42,6 @@ from triangulate.records import (
     Actor,
     AnalyzedDocument,
     Claim,
-    Document,
     Event,
     IngestError,
     Responsibility,
@@ -57,7 +56,6 @@ from triangulate.store.sqlite import FetchState
 WRITER_LOCK = 0x7472_6961_6E67  # "triang": the advisory lock every writing transaction takes
 CONNECT_SECONDS = 10
 MAX_KEY_BYTES = 512  # longer link keys are stored as a digest: a b-tree entry must stay under ~2.7 kB
-_DOCUMENT_COLUMNS = "id, external_id, title, outlet, url, published, language, text, source"
 _FTS_TOKEN = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s"()]+')
 _SEPARATORS = re.compile(r"[\W_]+")
 MAX_INDEXED_CHARS = 200_000  # what ingestion keeps of a report; a tsvector holds at most 1 MB
@@ -379,18 +377,6 @@ class PostgresStore(SharedQueries):
 
     # -- reading ------------------------------------------------------------
 
-    def documents(self) -> list[Document]:
-        rows = self.conn.execute(
-            # formatted in: a fixed column list; every value is bound (bandit B608)
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY published IS NULL, published, id"  # nosec B608
-        ).fetchall()
-        return [_document(row) for row in rows]
-
-    def document(self, doc_id: str) -> Document | None:
-        # formatted in: a fixed column list; every value is bound (bandit B608)
-        row = self.conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id=%s", (doc_id,)).fetchone()  # nosec B608
-        return None if row is None else _document(row)
-
     def analyzed(self, doc_id: str) -> AnalyzedDocument | None:
         doc = self.document(doc_id)
         row = self.conn.execute(
@@ -546,9 +532,3 @@ def _without(text: str, secret: str) -> str:
     return text.replace(secret, "***") if secret else text
 
 
-def _document(row: Sequence[Any]) -> Document:
-    doc_id, external_id, title, outlet, url, published, language, text, source = row
-    return Document(
-        id=doc_id, external_id=external_id, title=title, outlet=outlet, url=url,
-        published=date.fromisoformat(published) if published else None, language=language, text=text, source=source,
-    )

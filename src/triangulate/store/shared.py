@@ -30,6 +30,7 @@ TIMES = TypeAdapter(list[TimeRef])
 MENTIONS = TypeAdapter(list[ActorMention])
 REGIONS = TypeAdapter(list[Region])
 ERRORS = TypeAdapter(list[IngestError])
+DOCUMENT_COLUMNS = "id, external_id, title, outlet, url, published, language, text, source"
 SCANNED = 10  # postings of a key looked at for a time window: this many times those kept
 IN_CHUNK = 500  # ids bound in one IN (...) list
 # the analyzed documents, in the dossier's order: by publication day, undated last, then id
@@ -52,15 +53,23 @@ class SharedQueries(ABC):
         """Each store's own."""
 
     @abstractmethod
-    def documents(self) -> list[Document]:
-        """Each store's own."""
-
-    @abstractmethod
     def analyzed(self, doc_id: str) -> AnalyzedDocument | None:
         """Each store's own."""
 
     def close(self) -> None:
         self.conn.close()
+
+    def documents(self) -> list[Document]:
+        rows = self.conn.execute(
+            # formatted in: a fixed column list (bandit B608)
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY published IS NULL, published, id"  # nosec B608
+        ).fetchall()
+        return [document_from_row(row) for row in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        # formatted in: a fixed column list; the id is bound (bandit B608)
+        row = self.conn.execute(self._sql(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id=?"), (doc_id,)).fetchone()  # nosec B608
+        return None if row is None else document_from_row(row)
 
     def analyzed_version(self, doc_id: str) -> str | None:
         row = self.conn.execute(self._sql("SELECT analyzer_version FROM analyses WHERE doc_id=?"), (doc_id,)).fetchone()
@@ -175,7 +184,7 @@ class SharedQueries(ABC):
             "SELECT d.id, d.external_id, d.title, d.outlet, d.url, d.published, d.language, d.text, d.source"
             " FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id IN ({marks})", ids,
         )
-        return {r[0]: _document(r) for r in rows}
+        return {r[0]: document_from_row(r) for r in rows}
 
     def analyzed_events_by_id(self, ids: Iterable[str]) -> dict[str, Event]:
         """Those of these events found in analyzed documents, by id."""
@@ -203,8 +212,8 @@ class SharedQueries(ABC):
         return rows
 
 
-def _document(row: Sequence[Any]) -> Document:
-    """A document from its columns in the order id, external_id, title, outlet, url, published, language,
+def document_from_row(row: Sequence[Any]) -> Document:
+    """A document from its columns in the order of DOCUMENT_COLUMNS: id, external_id, title, outlet, url, published, language,
     text, source."""
     doc_id, external_id, title, outlet, url, published, language, text, source = row
     return Document(

@@ -15,7 +15,6 @@ from triangulate.records import (
     Actor,
     AnalyzedDocument,
     Claim,
-    Document,
     Event,
     IngestError,
     Responsibility,
@@ -304,14 +303,6 @@ class SQLiteStore(SharedQueries):
 
     # -- reading ------------------------------------------------------------
 
-    def documents(self) -> list[Document]:
-        rows = self.conn.execute("SELECT * FROM documents ORDER BY published IS NULL, published, id").fetchall()
-        return [_document(row) for row in rows]
-
-    def document(self, doc_id: str) -> Document | None:
-        row = self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
-        return None if row is None else _document(row)
-
     def analyzed(self, doc_id: str) -> AnalyzedDocument | None:
         doc = self.document(doc_id)
         row = self.conn.execute("SELECT * FROM analyses WHERE doc_id=?", (doc_id,)).fetchone()
@@ -431,14 +422,6 @@ def _by_doc(sql: str, doc_id: str | None) -> tuple[str, tuple[Any, ...]]:
     if doc_id is None:
         return sql + " ORDER BY doc_id, seq", ()
     return sql + " WHERE doc_id=? ORDER BY seq", (doc_id,)
-
-
-def _document(row: sqlite3.Row) -> Document:
-    return Document(
-        id=row["id"], external_id=row["external_id"], title=row["title"], outlet=row["outlet"],
-        url=row["url"], published=date.fromisoformat(row["published"]) if row["published"] else None,
-        language=row["language"], text=row["text"], source=row["source"],
-    )
 
 
 def _statements(sql: str) -> list[str]:
