@@ -24,7 +24,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -95,6 +95,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(fold(name), ())]
+
+    @cached_property
+    def site_firsts(self) -> frozenset[str]:
+        """The first words of the site phrases: a phrase can start only at one of them."""
+        return frozenset(phrase.split(" ", 1)[0] for phrase in self.site_phrases)
 
 
 _DROPPED = re.compile(r"[’‘'`ʻʼʿʾ´.]")

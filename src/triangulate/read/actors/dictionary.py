@@ -46,6 +46,7 @@ class ActorDictionary:
                     self._add_phrase(alias, IndexEntry(actor.id, "dictionary"))
         self._token_index: dict[tuple[str, ...], list[IndexEntry]] | None = None
         self._max_phrase_len = 1
+        self._lengths: dict[str, tuple[int, ...]] = {}  # a phrase's first token -> its phrases' lengths, longest first
         self._iso3_by_iso2: dict[str, str] | None = None
 
     # ---- loading -------------------------------------------------------------------------
@@ -132,7 +133,16 @@ class ActorDictionary:
                             known.append(entry)
             self._token_index = index
             self._max_phrase_len = max((len(k) for k in index), default=1)
+            lengths: dict[str, set[int]] = {}
+            for toks in index:
+                lengths.setdefault(toks[0], set()).add(len(toks))
+            self._lengths = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
         return self._token_index
+
+    def phrase_lengths(self, first: str) -> tuple[int, ...]:
+        """The lengths (in tokens, longest first) of the phrases that begin with this lowercased token."""
+        self._tokens_index()
+        return self._lengths.get(first, ())
 
     # ---- look-ups ------------------------------------------------------------------------
     def get(self, actor_id: str) -> Actor | None:

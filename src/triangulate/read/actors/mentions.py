@@ -47,11 +47,13 @@ class _MentionFinder(_PeopleSteps):
     # ---- 1. dictionary, countries, capitals, demonyms --------------------------------------
     def _dictionary_matches(self) -> list[_Found]:
         index = self.d._tokens_index()
-        doc, max_len = self.doc, self.d._max_phrase_len
+        doc = self.doc
         lowers = [t.lower_.translate(APOSTROPHES) for t in doc]
         candidates: list[tuple[int, int, IndexEntry]] = []
         for i in range(len(doc)):
-            for n in range(min(max_len, len(doc) - i), 0, -1):
+            for n in self.d.phrase_lengths(lowers[i]):
+                if n > len(doc) - i:
+                    continue
                 bucket = index.get(tuple(lowers[i:i + n]))
                 if not bucket:
                     continue

@@ -139,7 +139,8 @@ def site_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
     i = 0
     while i < len(words):
         tok = words[i][0]
-        if not (tok.text[:1].isupper() or tok.text[:1].isdigit()):
+        if not (tok.text[:1].isupper() or tok.text[:1].isdigit()) \
+                or words[i][1].split(" ", 1)[0] not in gaz.site_firsts:
             i += 1
             continue
         best: tuple[int, tuple[int, ...]] | None = None
