@@ -2,6 +2,11 @@
 (target: p95 under 50 ms at 10^6, growth from the smallest to the largest under 3x).
 
     .venv/bin/python bench/link_scale.py [--sizes 10000 100000 1000000] [--probes 40] [--work DIR]
+                                         [--keep] [--build-only]
+
+`--keep` keeps the stores built in the work folder until they are probed, and `--build-only` stops
+after building: a store of 10^6 takes about an hour to build, and can be built while the machine is
+busy and probed (once; probing adds the probes to it) when it is quiet.
 
 How the stores are made. The reports are real: ECB+ dev (../shared/data/clustering), analyzed once
 (cached in the work folder). Every fifth report is held out as a probe; the others are the base.
@@ -246,13 +251,14 @@ def _drop_indexes(conn: object) -> list[str]:
 
 
 def probe(path: Path, probes: list[AnalyzedDocument]) -> dict[str, list[float]]:
-    """Save each probe into the store and time its linking: (assign, story links, whole) in ms."""
-    times: dict[str, list[float]] = {"assign": [], "links": [], "whole": []}
+    """Save each probe into the store and time its linking: (assign, story links, whole) in ms of wall
+    time, and the whole in ms of this process's CPU time (what other jobs on the machine do not inflate)."""
+    times: dict[str, list[float]] = {"assign": [], "links": [], "whole": [], "whole (CPU)": []}
     store = SQLiteStore(path)
     try:
         for item in probes:
             store.save(item, ANALYZER_VERSION)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             changed = link_stories(store)
             middle = time.perf_counter()
             update_story_links(store, changed)
@@ -260,6 +266,7 @@ def probe(path: Path, probes: list[AnalyzedDocument]) -> dict[str, list[float]]:
             times["assign"].append((middle - start) * 1000)
             times["links"].append((end - middle) * 1000)
             times["whole"].append((end - start) * 1000)
+            times["whole (CPU)"].append((time.process_time() - cpu) * 1000)
     finally:
         store.close()
     return times
@@ -274,7 +281,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--probes", type=int, default=40)
     parser.add_argument("--work", type=Path, help="folder for the cached analyses and the stores (default: temporary)")
+    parser.add_argument("--keep", action="store_true", help="keep built stores in --work until they are probed")
+    parser.add_argument("--build-only", action="store_true", help="build the stores (kept) and stop")
     args = parser.parse_args()
+    if (args.keep or args.build_only) and args.work is None:
+        parser.error("--keep and --build-only need --work")
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -283,16 +294,26 @@ def main() -> None:
         probes = [a for i, a in enumerate(items) if i % 5 == 4][: args.probes]
         results = {}
         for size in args.sizes:
-            path = work / f"link-{size}.db"
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            built = build(path, base, size)
+            path, marker = work / f"link-{size}.db", work / f"link-{size}.built"
+            if (args.keep or args.build_only) and marker.exists():
+                built = float(marker.read_text())
+            else:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                built = build(path, base, size)
+                marker.write_text(f"{built:.0f}")
+            if args.build_only:
+                print(f"{size:>9,} reports: built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB, kept at {path}")
+                continue
             times = probe(path, probes)
+            marker.unlink()  # probed: the store now holds the probes
             results[size] = times
             print(f"{size:>9,} reports (built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB): "
                   + "; ".join(f"{part} p50 {statistics.median(v):.1f} ms, p95 {p95(v):.1f} ms"
                               for part, v in times.items()), flush=True)
             path.unlink()
+        if args.build_only:
+            return
         small, large = min(results), max(results)
         growth = p95(results[large]["whole"]) / p95(results[small]["whole"])
         print(f"linking one report, p95 at {large:,}: {p95(results[large]['whole']):.1f} ms (target < {TARGET_MS:.0f});"
