@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -134,5 +135,34 @@ def test_streamed_documents_are_read_once_and_analyzed_a_chunk_at_a_time(
         assert stored is not None and odd in stored.warnings  # its reading's warning goes with it
         (copy,) = [e for e in store.errors() if e.code == "E150"]
         assert copy.source == "copy.txt" and "near-duplicate of strike" in copy.message
+    finally:
+        store.close()
+
+
+def test_a_run_into_an_archive_writes_the_stories_it_touched(pipeline: Pipeline, tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    first = IngestResult([_doc(ARREST, "arrest"), _doc(STRIKE, "strike")], [], [])
+    run_documents(first, tmp_path / "first", db, pipeline=pipeline, dossier=False)
+    # the same reports again: the part they touch is the whole store, so the files are the same bytes
+    again = run_documents(first, tmp_path / "again", db, pipeline=pipeline, dossier=False)
+    assert again.analyzed == 0
+    for name in ("dossier.json", "dossier.md", "events.csv"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
+    quake = "An earthquake of magnitude 5.1 struck near Van on Monday, damaging houses, the governor said."
+    later = ("Two fighters were killed when a drone hit a weapons depot near Al-Qaim on Tuesday, Iraqi military "
+             "officials said.")
+    odd = IngestError(source="odd.txt", code="E113", message="E113: the date is unreadable")
+    result = run_documents(IngestResult([_doc(quake, "quake"), _doc(later, "later")], [odd], []),
+                           tmp_path / "second", db, pipeline=pipeline, dossier=False)
+    written = json.loads((tmp_path / "second" / "dossier.json").read_text(encoding="utf-8"))
+    docs = {d["external_id"] for d in written["documents"]}
+    members = {d for s in written["stories"] for d in s["doc_ids"]}
+    assert {"quake", "later"} <= docs and "arrest" not in docs  # the arrest's story was not touched
+    assert members == {d["id"] for d in written["documents"]}  # each touched story comes with all its reports
+    assert [e["source"] for e in written["errors"]] == ["odd.txt"]  # this run's errors, not the archive's
+    assert result.summary["documents"] == len(docs) and result.summary["stories"] == len(written["stories"])
+    store = open_store(db)
+    try:
+        assert len(store.all_analyzed()) == 4  # the archive holds everything
     finally:
         store.close()

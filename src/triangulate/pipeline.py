@@ -23,7 +23,7 @@ from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
 from triangulate.report.dossier import build_dossier
-from triangulate.report.files import write_dossier_files
+from triangulate.report.files import Scope, write_dossier_files
 from triangulate.run_codes import RunCode, run_problem
 from triangulate.store import Store, location, open_store
 from triangulate.version import __version__
@@ -145,16 +145,21 @@ def run_documents(
     The documents are read once, into a temporary file (an `IngestStream`'s as they are read), and
     analyzed from it `ANALYSIS_CHUNK` at a time, each chunk linked into stories once stored: what stays
     in memory of each is its id and date. Linking report by report, the stories come out the same
-    whatever the chunks; each changed story's links are computed once, at the end (`relink`)."""
+    whatever the chunks; each changed story's links are computed once, at the end (`relink`).
+
+    Into a store that held analyzed reports before, the files hold the part the run touched: the stories of
+    its reports, with all their reports, and the run's errors (`triangulate export` writes the whole)."""
     store = open_store(db_path)
     try:
+        archive = store.has_analyses()
         with DocumentSpool(ingested.documents) as spool:
             result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors),
                                warnings=list(ingested.warnings))
-            changed = _analyze(spool, store, result, n_process, progress, pipeline)
+            changed, run_ids, errors = _analyze(spool, store, result, n_process, progress, pipeline)
         relink(store, changed)
         if out is not None:
-            written = write_dossier_files(store, out)
+            scope = Scope(*store.dossier_scope(run_ids), errors) if archive else None
+            written = write_dossier_files(store, out, scope)
             result.outputs, result.summary = written.paths, written.counts
         else:
             result.summary = store.dossier_counts()
@@ -168,9 +173,10 @@ def run_documents(
 def _analyze(
     spool: DocumentSpool, store: Store, result: RunResult, n_process: int, progress: Progress | None,
     pipeline: Analyzer | None,
-) -> set[str]:
+) -> tuple[set[str], list[str], list[IngestError]]:
     """Drop the near-duplicates, analyze and store the documents not stored with this analysis yet, and
-    record the errors met (the near-duplicates among them). Returns the stories changed by linking."""
+    record the errors met (the near-duplicates among them). Returns the stories changed by linking, the ids
+    of the documents kept, and the errors recorded."""
     changed: set[str] = set()
     keep, duplicates = near_duplicates(spool.keys, spool.text)
     result.documents = len(spool)
@@ -206,7 +212,7 @@ def _analyze(
             message=f"near-duplicate of {original.external_id}; kept that one only (syndicated copies count once)",
         ))
     store.add_errors(result.errors + dup_errors)
-    return changed
+    return changed, [spool.keys[i][0] for i in kept], result.errors + dup_errors
 
 
 def analyze(

@@ -6,6 +6,9 @@ lists later than it is read (the events and claims, read with their report; the 
 their story) waits in temporary files until its place comes. What stays in memory for the whole write is
 the ids: of the reports and stories (to walk them) and of the actors named (dossier.json lists them before
 the events, and dossier.md names only those).
+
+A run into an archive writes the part of it the run touched (`Scope`): the stories holding its reports, with
+all their reports, and the run's errors; what the files hold then does not grow with the archive.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from triangulate.records import Actor, AnalyzedDocument, StoryLinks
+from triangulate.records import Actor, AnalyzedDocument, IngestError, StoryLinks
 from triangulate.report.dossier import (
     DOSSIER_FORMAT,
     DossierSource,
@@ -37,6 +40,15 @@ ACTOR_CHUNK = 500  # actors read from the store at a time
 
 
 @dataclass
+class Scope:
+    """The part of a store the files hold: these stories and reports (in the dossier's order) and errors."""
+
+    story_ids: list[str]
+    doc_ids: list[str]
+    errors: list[IngestError]
+
+
+@dataclass
 class Written:
     """The files written, and what the dossier holds (the counts dossier.md opens with)."""
 
@@ -44,8 +56,9 @@ class Written:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def write_dossier_files(store: DossierSource, out: Path) -> Written:
-    """Write dossier.json, dossier.md and events.csv into `out` from the store; return their paths and counts."""
+def write_dossier_files(store: DossierSource, out: Path, scope: Scope | None = None) -> Written:
+    """Write dossier.json, dossier.md and events.csv into `out` from the store (or the part of it in `scope`);
+    return their paths and counts."""
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "dossier.json", "markdown": out / "dossier.md", "csv": out / "events.csv"}
     with (
@@ -57,14 +70,15 @@ def write_dossier_files(store: DossierSource, out: Path) -> Written:
         dossier.value("format", DOSSIER_FORMAT)
         generator = f"triangulate {__version__}"
         dossier.value("generator", generator)
-        counts, named = _write_reports(store, out, dossier, csv_file)
-        story_ids = store.story_ids()
+        doc_ids = store.dossier_doc_ids() if scope is None else scope.doc_ids
+        counts, named = _write_reports(store, doc_ids, out, dossier, csv_file)
+        story_ids = store.story_ids() if scope is None else scope.story_ids
         counts["stories"] = len(story_ids)
         markdown = _Lines(md_file)
         markdown.add(markdown_head(counts["documents"], counts["stories"], counts["events"], counts["claims"],
                                    generator))
         _write_stories(store, out, story_ids, named, dossier, markdown)
-        errors = [dump(e) for e in store.errors()]
+        errors = [dump(e) for e in (store.errors() if scope is None else scope.errors)]
         dossier.array("errors", errors)
         markdown.add(errors_section(errors))
         dossier.close()
@@ -73,7 +87,7 @@ def write_dossier_files(store: DossierSource, out: Path) -> Written:
 
 
 def _write_reports(
-    store: DossierSource, out: Path, dossier: _JsonObject, csv_file: IO[str]
+    store: DossierSource, doc_ids: list[str], out: Path, dossier: _JsonObject, csv_file: IO[str]
 ) -> tuple[dict[str, int], frozenset[str]]:
     """The documents, actors, events and claims of dossier.json, and the rows of events.csv, a report at a
     time; the counts of reports, events and claims, and the ids of the actors named."""
@@ -83,7 +97,7 @@ def _write_reports(
     documents = _Array()
     with _Array.spooled(out) as events, _Array.spooled(out) as claims:
         dossier.begin("documents", documents)
-        for analyzed in _analyzed(store):
+        for analyzed in _analyzed(store, doc_ids):
             entry = document_entry(analyzed)
             documents.add(entry)
             for event in analyzed.events:
@@ -99,8 +113,8 @@ def _write_reports(
         return {"documents": documents.count, "events": events.count, "claims": claims.count}, frozenset(named)
 
 
-def _analyzed(store: DossierSource) -> Iterator[AnalyzedDocument]:
-    for doc_id in store.dossier_doc_ids():
+def _analyzed(store: DossierSource, doc_ids: list[str]) -> Iterator[AnalyzedDocument]:
+    for doc_id in doc_ids:
         analyzed = store.analyzed(doc_id)
         if analyzed is not None:
             yield analyzed

@@ -162,6 +162,26 @@ class SharedQueries(ABC):
         # formatted in: a fixed clause (bandit B608)
         return [r[0] for r in self.conn.execute(f"SELECT d.id {_ANALYZED_ORDER}")]  # nosec B608
 
+    def has_analyses(self) -> bool:
+        """Whether any document is stored analyzed (without counting them)."""
+        return self.conn.execute("SELECT 1 FROM analyses LIMIT 1").fetchone() is not None
+
+    def dossier_scope(self, doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        """The stories holding these documents (in the dossier's order), and the analyzed documents of those
+        stories with these (in the dossier's order): the part of an archive that a run's reports touch."""
+        given = list(dict.fromkeys(doc_ids))
+        story_ids = sorted({str(r[0]) for r in self._rows_in(
+            "SELECT story_id FROM story_documents WHERE doc_id IN ({marks})", given)})
+        members = [str(r[0]) for r in self._rows_in(
+            "SELECT doc_id FROM story_documents WHERE story_id IN ({marks})", story_ids)]
+        rows = self._rows_in(
+            "SELECT d.id, d.published FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id IN ({marks})",
+            [*given, *members],
+        )
+        # `_ANALYZED_ORDER`: undated last, then by date, then by id
+        ordered = sorted(rows, key=lambda r: (r[1] is None, str(r[1] or ""), str(r[0])))
+        return story_ids, [str(r[0]) for r in ordered]
+
     def story_ids(self) -> list[str]:
         """Ids of the stories, in the dossier's order (`stories()`'s)."""
         return [r[0] for r in self.conn.execute("SELECT id FROM stories ORDER BY id")]
