@@ -15,7 +15,15 @@ from tests.conftest import need_data
 from tests.link.builders import cluster_stories
 from triangulate.evaluate.clustering import link, load, pair_agreement
 from triangulate.link.profile import Vectorizer, Vectors, build_profile, vectors
-from triangulate.link.stories import WEIGHTS, Weights, bisect, df_keys, link_stories, similarity
+from triangulate.link.stories import (
+    WEIGHTS,
+    Weights,
+    bisect,
+    df_keys,
+    link_stories,
+    similarities,
+    similarity,
+)
 from triangulate.pipeline import Pipeline
 from triangulate.records import ActorMention, AnalyzedDocument, Document, Granularity, TimeRef, document_id
 from triangulate.store.sqlite import SQLiteStore
@@ -314,3 +322,14 @@ def test_one_at_a_time_equals_all_at_once_on_1000_reports(shared_data: Path) -> 
     agreement = pair_agreement(link(analyzed), link(analyzed, batch=True))
     print(f"pairwise agreement over {len(analyzed)} reports: {agreement:.4f}")
     assert agreement >= 0.98
+
+
+def test_the_similarity_matrix_is_each_pair_s_similarity(ecb_sample: list[AnalyzedDocument]) -> None:
+    members = _vectors(ecb_sample[:40])
+    left, right = members[:15], members[15:]
+    across = similarities(left, right)
+    assert across.shape == (15, 25)
+    assert all(abs(across[i][j] - similarity(a, b)) < 1e-12 for i, a in enumerate(left) for j, b in enumerate(right))
+    within = similarities(members)
+    assert all(abs(within[i][j] - similarity(a, b)) < 1e-12 for i, a in enumerate(members) for j, b in enumerate(members))
+    assert within.min() > 0.0 and within.max() < 1.0 and len({round(v, 6) for v in within.flat}) > 100

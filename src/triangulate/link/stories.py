@@ -27,8 +27,11 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from triangulate.link.index import CandidateIndex, candidate_keys
 from triangulate.link.profile import LinkProfile, Vectorizer, Vectors, build_profile, number_key, vectors
@@ -92,6 +95,57 @@ def similarity(a: Vectors, b: Vectors, weights: Weights = WEIGHTS) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def similarities(left: list[Vectors], right: list[Vectors] | None = None, weights: Weights = WEIGHTS) -> np.ndarray:
+    """`similarity` of every report on the left with every one on the right (default: the left ones with
+    each other), as a matrix: a story's merge and split checks look at all the pairs."""
+    right = left if right is None else right
+    n = len(left)
+
+    def rows(of: Callable[[Vectors], Mapping[Any, float]]) -> tuple[np.ndarray, np.ndarray]:
+        matrix = _rows([of(m) for m in [*left, *right]])
+        return matrix[:n], matrix[n:]
+
+    z = np.full((n, len(right)), weights.bias)
+    for weight, vectors_of in ((weights.words, _terms), (weights.names, _names), (weights.numbers, _numbers)):
+        a, b = rows(vectors_of)
+        z += weight * (a @ b.T)
+    a, b = rows(lambda m: dict.fromkeys(m.profile.years, 1.0))
+    shared, dated_a, dated_b = (a @ b.T) > 0, a.any(axis=1), b.any(axis=1)
+    both, either = np.logical_and.outer(dated_a, dated_b), np.logical_or.outer(dated_a, dated_b)
+    z += np.where(shared, weights.year_match,
+                  np.where(both, weights.year_clash, np.where(either, weights.year_one_sided, 0.0)))
+    a, b = rows(lambda m: dict.fromkeys(m.profile.days, 1.0))
+    z += np.where((a @ b.T) > 0, weights.day_match, 0.0)
+    a, b = rows(lambda m: dict.fromkeys(m.profile.numbers, 1.0))
+    clash = np.logical_and.outer(a.any(axis=1), b.any(axis=1)) & ((a @ b.T) == 0)
+    z += np.where(clash, weights.number_clash, 0.0)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _terms(v: Vectors) -> Mapping[str, float]:
+    return v.terms
+
+
+def _names(v: Vectors) -> Mapping[str, float]:
+    return v.names
+
+
+def _numbers(v: Vectors) -> Mapping[str, float]:
+    return v.numbers
+
+
+def _rows(weights: list[Mapping[Any, float]]) -> np.ndarray:
+    """One row per report, one column per key any of them holds."""
+    columns: dict[Any, int] = {}
+    cells = [(i, columns.setdefault(key, len(columns)), value) for i, row in enumerate(weights)
+             for key, value in row.items()]
+    matrix = np.zeros((len(weights), max(1, len(columns))))
+    if cells:
+        rows, cols, values = zip(*cells, strict=True)
+        matrix[list(rows), list(cols)] = values
+    return matrix
+
+
 def df_keys(profile: LinkProfile) -> list[str]:
     """The keys whose document counts weigh a profile: its words, names and numbers."""
     return [*profile.terms, *profile.names, *(number_key(n) for n in profile.numbers)]
@@ -141,8 +195,7 @@ class _Linker:
             self.vectorizer.prefetch({k for d in wanted for k in df_keys(self.profiles[d])})
 
     def _average(self, left: list[Vectors], right: list[Vectors]) -> float:
-        total = sum(similarity(a, b, self.weights) for a in left for b in right)
-        return total / (len(left) * len(right))
+        return float(similarities(left, right, self.weights).mean())
 
     def members(self, story_id: str) -> list[Vectors]:
         members = self.store.link_members(story_id, MEMBERS_COMPARED)
@@ -283,9 +336,9 @@ def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str
     than `MIN_SPLIT_PART` reports (an outlier) joins the group it resembles most before any two
     bigger groups merge, so one odd report cannot hide a story's two halves."""
     groups: dict[int, list[int]] = {i: [i] for i in range(len(members))}
+    matrix = similarities(members, weights=weights).tolist()
     totals: dict[tuple[int, int], float] = {
-        (a, b): similarity(members[a], members[b], weights)
-        for a in range(len(members)) for b in range(a + 1, len(members))
+        (a, b): matrix[a][b] for a in range(len(members)) for b in range(a + 1, len(members))
     }
 
     def average(pair: tuple[int, int]) -> float:
