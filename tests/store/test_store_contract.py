@@ -300,6 +300,37 @@ def test_a_long_url_and_external_id_are_stored_and_found(backend: Backend) -> No
     assert store.known_sources([long_url], [long_url]) == {long_url}
 
 
+_UNDO_9 = ("DROP INDEX stories_newest", "ALTER TABLE stories DROP COLUMN last_published",
+           "DELETE FROM schema_migrations WHERE version = 9")
+
+
+def test_stories_are_listed_newest_first_a_page_at_a_time_also_in_a_database_from_before(backend: Backend) -> None:
+    store = backend.open()
+    days = {"balad.txt": date(2019, 8, 20), "amerli.txt": date(2019, 7, 19), "moscow.txt": None}
+    ids = {}
+    for name, (title, text) in REPORTS.items():
+        analyzed = _analyzed(text, name, title=title, published=days[name])
+        store.save(analyzed, "v1")
+        ids[name] = analyzed.document.id
+    balad, amerli, moscow = ids["balad.txt"], ids["amerli.txt"], ids["moscow.txt"]
+    with store.transaction():
+        store.put_story(Story(id="s-a", headline="Balad", doc_ids=[amerli, balad]))  # latest report: 20 August
+        store.put_story(Story(id="s-b", headline="Amerli", doc_ids=[amerli]))  # 19 July
+        store.put_story(Story(id="s-c", headline="Moscow", doc_ids=[moscow]))  # undated: last
+    newest = ["s-a", "s-b", "s-c"]
+    assert store.story_page(0, 10) == newest and store.story_page(1, 1) == ["s-b"] and store.story_count() == 3
+    assert store.stories_of([moscow, balad, "unknown"]) == {moscow: "s-c", balad: "s-a"}
+    assert sorted(store.stories_by_id(["s-c", "s-a", "gone"])) == ["s-a", "s-c"]
+    for sql in _UNDO_9:
+        store.conn.execute(sql)
+    store.close()
+    upgraded = open_store(backend.location)
+    try:
+        assert upgraded.schema_version() == NEWEST and upgraded.story_page(0, 10) == newest  # dated by the migration
+    finally:
+        upgraded.close()
+
+
 def test_a_database_from_before_the_link_queue_queues_what_it_had_not_linked(backend: Backend) -> None:
     store = backend.open()
     ids = _reports(store)
@@ -308,7 +339,7 @@ def test_a_database_from_before_the_link_queue_queues_what_it_had_not_linked(bac
         store.link_save(balad, 0, "s1", "v1", date(2019, 8, 20), "{}", ["word:depot"])
         store.link_save(amerli, 1, "s1", "v1", None, "{}", ["word:depot"])
     # as a release before migration 8 left it: amerli analyzed again since it was linked, moscow never linked
-    for sql in ("DROP TABLE link_queue", "DROP TABLE link_state", "DROP INDEX link_keys_window",
+    for sql in (*_UNDO_9, "DROP TABLE link_queue", "DROP TABLE link_state", "DROP INDEX link_keys_window",
                 "ALTER TABLE link_keys DROP COLUMN published", "CREATE INDEX link_keys_recent ON link_keys(key, seq)",
                 "DELETE FROM schema_migrations WHERE version = 8",
                 f"UPDATE analyses SET analyzer_version = 'v2' WHERE doc_id = '{amerli}'"):

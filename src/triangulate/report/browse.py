@@ -52,6 +52,12 @@ class BrowseSource(Protocol):
     def search(self, query: str, limit: int = 20) -> list[str]: ...
     def actors(self, ids: list[str] | None = None) -> list[Actor]: ...
     def claims(self, doc_id: str | None = None) -> list[Claim]: ...
+    def story_link(self, story_id: str) -> StoryLinks | None: ...
+    # the stories list, a page at a time
+    def story_page(self, offset: int, limit: int) -> list[str]: ...
+    def story_count(self) -> int: ...
+    def stories_of(self, doc_ids: Iterable[str]) -> dict[str, str]: ...
+    def stories_by_id(self, ids: Iterable[str]) -> dict[str, Story]: ...
 
 
 @dataclass
@@ -112,27 +118,31 @@ def summarize(story: Story, docs: list[Document], links: StoryLinks | None) -> S
 
 def list_stories(store: BrowseSource, query: str | None = None, offset: int = 0, limit: int = 50) -> StoryPage:
     """Stories newest first (by their latest report), `limit` from `offset`; with `query`, only the
-    stories with a report whose title or text holds all its words, each naming those reports."""
-    stories = store.stories()
-    matches: dict[str, list[str]] = {}
-    if query is not None and query.strip():
-        fts = fts_query(query)
-        hits = store.search(fts, limit=10_000) if fts else []
-        story_of = {d: s.id for s in stories for d in s.doc_ids}
-        for doc_id in hits:
-            if doc_id in story_of:
-                matches.setdefault(story_of[doc_id], []).append(doc_id)
-        stories = [s for s in stories if s.id in matches]
-    links = store.story_links()
-    summaries = []
-    for story in stories:
-        docs = [d for d in (store.document(i) for i in story.doc_ids) if d is not None]
-        summary = summarize(story, docs, links[story.id][1] if story.id in links else None)
-        summary.matches = matches.get(story.id, [])
-        summaries.append(summary)
-    summaries.sort(key=lambda s: (s.last_published or "", s.id), reverse=True)
+    stories with a report whose title or text holds all its words, each naming those reports. Only the
+    stories listed (and, with a query, those matching) are read: the page does not grow with the archive."""
     offset, limit = max(0, offset), max(0, limit)
+    if query is None or not query.strip():
+        ids = store.story_page(offset, limit)
+        found = store.stories_by_id(ids)
+        page = [_summary(store, found[i]) for i in ids if i in found]
+        return StoryPage(total=store.story_count(), offset=offset, limit=limit, stories=page)
+    fts = fts_query(query)
+    hits = store.search(fts, limit=10_000) if fts else []
+    story_of = store.stories_of(hits)
+    matches: dict[str, list[str]] = {}
+    for doc_id in hits:
+        if doc_id in story_of:
+            matches.setdefault(story_of[doc_id], []).append(doc_id)
+    summaries = [_summary(store, story, matches[story.id]) for story in store.stories_by_id(matches).values()]
+    summaries.sort(key=lambda s: (s.last_published or "", s.id), reverse=True)
     return StoryPage(total=len(summaries), offset=offset, limit=limit, stories=summaries[offset:offset + limit])
+
+
+def _summary(store: BrowseSource, story: Story, matches: list[str] | None = None) -> StorySummary:
+    docs = [d for d in (store.document(i) for i in story.doc_ids) if d is not None]
+    summary = summarize(story, docs, store.story_link(story.id))
+    summary.matches = matches or []
+    return summary
 
 
 # -- merged events ----------------------------------------------------------------

@@ -134,7 +134,7 @@ class Analysis:
         failed = {e.source for e in result.errors if e.code == RunCode.ANALYSIS_FAILED.value}
         store = open_store(self.db_path)
         try:
-            story_of = {d: s.id for s in store.stories() for d in s.doc_ids}
+            story_of = store.stories_of(d.id for d in documents)
         finally:
             store.close()
         outcomes: dict[int, ReportOutcome] = {}

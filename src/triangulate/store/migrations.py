@@ -195,4 +195,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX link_keys_window ON link_keys(key, seq, published, doc_id);
         """,
     ),
+    Migration(
+        9,
+        "each story's latest report date, so that the newest stories are listed a page at a time from an index",
+        """
+        ALTER TABLE stories ADD COLUMN last_published TEXT NOT NULL DEFAULT '';
+        UPDATE stories SET last_published = (
+            SELECT COALESCE(MAX(d.published), '') FROM story_documents sd JOIN documents d ON d.id = sd.doc_id
+            WHERE sd.story_id = stories.id);
+        CREATE INDEX stories_newest ON stories(last_published, id);
+        """,
+    ),
 )

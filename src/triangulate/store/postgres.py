@@ -255,6 +255,7 @@ class PostgresStore(SharedQueries):
                             [(s.id, s.model_dump_json()) for s in stories])
             cur.executemany("INSERT INTO story_documents(story_id, doc_id) VALUES (%s,%s)",
                             [(s.id, doc_id) for s in stories for doc_id in s.doc_ids])
+            self._date_stories()
 
     # -- story linking index (call these inside one `transaction()`) ---------
 
@@ -361,6 +362,7 @@ class PostgresStore(SharedQueries):
             cur.executemany(
                 "INSERT INTO story_documents(story_id, doc_id) VALUES (%s,%s)", [(story.id, d) for d in story.doc_ids]
             )
+        self._date_stories([story.id])
 
     def found_ids(self, doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Ids of the events and of the claims found in these documents, in document order."""

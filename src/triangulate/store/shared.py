@@ -182,6 +182,37 @@ class SharedQueries(ABC):
         ordered = sorted(rows, key=lambda r: (r[1] is None, str(r[1] or ""), str(r[0])))
         return story_ids, [str(r[0]) for r in ordered]
 
+    def story_page(self, offset: int, limit: int) -> list[str]:
+        """Ids of the stories newest first (by their latest report; undated last, then by id, descending),
+        `limit` of them from `offset`: read from an index, whatever the number of stories."""
+        rows = self.conn.execute(
+            self._sql("SELECT id FROM stories ORDER BY last_published DESC, id DESC LIMIT ? OFFSET ?"),
+            (max(0, limit), max(0, offset)),
+        )
+        return [str(r[0]) for r in rows]
+
+    def story_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+
+    def stories_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The story of each of these documents that is in one."""
+        rows = self._rows_in("SELECT doc_id, story_id FROM story_documents WHERE doc_id IN ({marks})", doc_ids)
+        return {str(r[0]): str(r[1]) for r in rows}
+
+    def stories_by_id(self, ids: Iterable[str]) -> dict[str, Story]:
+        rows = self._rows_in("SELECT id, body FROM stories WHERE id IN ({marks})", ids)
+        return {str(r[0]): Story.model_validate_json(r[1]) for r in rows}
+
+    def _date_stories(self, story_ids: Iterable[str] | None = None) -> None:
+        """Set each story's latest report date (of these stories, or all) from its documents."""
+        latest = ("UPDATE stories SET last_published = (SELECT COALESCE(MAX(d.published), '')"
+                  " FROM story_documents sd JOIN documents d ON d.id = sd.doc_id WHERE sd.story_id = stories.id)")
+        if story_ids is None:
+            self.conn.execute(latest)
+        else:
+            for story_id in story_ids:
+                self.conn.execute(self._sql(latest + " WHERE id = ?"), (story_id,))
+
     def story_ids(self) -> list[str]:
         """Ids of the stories, in the dossier's order (`stories()`'s)."""
         return [r[0] for r in self.conn.execute("SELECT id FROM stories ORDER BY id")]

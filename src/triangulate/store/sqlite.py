@@ -181,6 +181,7 @@ class SQLiteStore(SharedQueries):
                     "INSERT INTO story_documents(story_id, doc_id) VALUES (?,?)",
                     [(story.id, doc_id) for doc_id in story.doc_ids],
                 )
+            self._date_stories()
 
     # -- story linking index (call these inside one `transaction()`) ---------
 
@@ -291,6 +292,7 @@ class SQLiteStore(SharedQueries):
         self.conn.executemany(
             "INSERT INTO story_documents(story_id, doc_id) VALUES (?,?)", [(story.id, d) for d in story.doc_ids]
         )
+        self._date_stories([story.id])
 
     def found_ids(self, doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Ids of the events and of the claims found in these documents, in document order."""
