@@ -300,8 +300,8 @@ def test_a_long_url_and_external_id_are_stored_and_found(backend: Backend) -> No
     assert store.known_sources([long_url], [long_url]) == {long_url}
 
 
-_UNDO_9 = ("DROP INDEX stories_newest", "ALTER TABLE stories DROP COLUMN last_published",
-           "DELETE FROM schema_migrations WHERE version = 9")
+_UNDO_10 = ("DROP INDEX stories_newest", "ALTER TABLE stories DROP COLUMN last_published",
+           "DELETE FROM schema_migrations WHERE version = 10")
 
 
 def test_stories_are_listed_newest_first_a_page_at_a_time_also_in_a_database_from_before(backend: Backend) -> None:
@@ -321,7 +321,7 @@ def test_stories_are_listed_newest_first_a_page_at_a_time_also_in_a_database_fro
     assert store.story_page(0, 10) == newest and store.story_page(1, 1) == ["s-b"] and store.story_count() == 3
     assert store.stories_of([moscow, balad, "unknown"]) == {moscow: "s-c", balad: "s-a"}
     assert sorted(store.stories_by_id(["s-c", "s-a", "gone"])) == ["s-a", "s-c"]
-    for sql in _UNDO_9:
+    for sql in _UNDO_10:
         store.conn.execute(sql)
     store.close()
     upgraded = open_store(backend.location)
@@ -339,7 +339,7 @@ def test_a_database_from_before_the_link_queue_queues_what_it_had_not_linked(bac
         store.link_save(balad, 0, "s1", "v1", date(2019, 8, 20), "{}", ["word:depot"])
         store.link_save(amerli, 1, "s1", "v1", None, "{}", ["word:depot"])
     # as a release before migration 8 left it: amerli analyzed again since it was linked, moscow never linked
-    for sql in (*_UNDO_9, "DROP TABLE link_queue", "DROP TABLE link_state", "DROP INDEX link_keys_window",
+    for sql in (*_UNDO_10, "DROP TABLE link_queue", "DROP TABLE link_state", "DROP INDEX link_keys_window",
                 "ALTER TABLE link_keys DROP COLUMN published", "CREATE INDEX link_keys_recent ON link_keys(key, seq)",
                 "DELETE FROM schema_migrations WHERE version = 8",
                 f"UPDATE analyses SET analyzer_version = 'v2' WHERE doc_id = '{amerli}'"):

@@ -192,7 +192,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     Migration(
-        9,
+        10,
         "each story's latest report date, so that the newest stories are listed a page at a time from an index",
         """
         ALTER TABLE stories ADD COLUMN last_published TEXT COLLATE "C" NOT NULL DEFAULT '';
