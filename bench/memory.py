@@ -4,7 +4,10 @@
 
 The reports are real ACLED notes from $TRIANGULATE_DATA/acled. A size beyond the notes at hand is made
 from them with a perturbation that keeps every report distinct (near-duplicates would be dropped and
-never analyzed): copy k of note i is note i followed by note i+k. Each run is a fresh process writing
+never analyzed, as 13,400 of 20,000 were when copy k of note i was note i followed by note i+k: that
+copy holds note i whole): copy k of note i is the second half of note i's words followed by the first
+half of note i+k's, about as long as a note (18,887 of 20,000 are kept,
+as 1,879 of the first 2,000). Each run is a fresh process writing
 a fresh database, and its peak resident set is read from the operating system when it ends.
 """
 
@@ -30,7 +33,11 @@ def reports(n: int) -> list[dict[str, str]]:
     out = []
     for i in range(n):
         copy, at = divmod(i, len(notes))
-        text = notes[at] if copy == 0 else f"{notes[at]}\n\n{notes[(at + copy) % len(notes)]}"
+        if copy == 0:
+            text = notes[at]
+        else:
+            first, second = notes[at].split(), notes[(at + copy) % len(notes)].split()
+            text = " ".join(first[len(first) // 2:] + second[: len(second) // 2])
         out.append({"id": f"r{i}", "text": text})
     return out
 
