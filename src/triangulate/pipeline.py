@@ -151,8 +151,8 @@ def run_documents(
         with DocumentSpool(ingested.documents) as spool:
             result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors),
                                warnings=list(ingested.warnings))
-            changed = _analyze(spool, store, result, n_process, progress, pipeline)
-        relink(store, changed)
+            _analyze(spool, store, result, n_process, progress, pipeline)
+        relink(store)
         if out is not None:
             written = write_dossier_files(store, out)
             result.outputs, result.summary = written.paths, written.counts
@@ -168,10 +168,10 @@ def run_documents(
 def _analyze(
     spool: DocumentSpool, store: Store, result: RunResult, n_process: int, progress: Progress | None,
     pipeline: Analyzer | None,
-) -> set[str]:
-    """Drop the near-duplicates, analyze and store the documents not stored with this analysis yet, and
-    record the errors met (the near-duplicates among them). Returns the stories changed by linking."""
-    changed: set[str] = set()
+) -> None:
+    """Drop the near-duplicates, analyze and store the documents not stored with this analysis yet, link
+    each chunk into stories (the stories changed are left due for `relink` in the store), and record the
+    errors met (the near-duplicates among them)."""
     keep, duplicates = near_duplicates(spool.keys, spool.text)
     result.documents = len(spool)
     result.duplicates = duplicates
@@ -194,7 +194,7 @@ def _analyze(
                 done += 1
                 if progress:
                     progress(done, len(todo))
-            changed |= link_stories(store)
+            link_stories(store)
         result.analyzed = done
     last = {doc_id: i for i, (doc_id, _) in enumerate(spool.keys)}  # of several with one id, the last, as before
     dup_errors = []
@@ -206,7 +206,6 @@ def _analyze(
             message=f"near-duplicate of {original.external_id}; kept that one only (syndicated copies count once)",
         ))
     store.add_errors(result.errors + dup_errors)
-    return changed
 
 
 def analyze(

@@ -359,6 +359,7 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
             # a story merged away may have come back as a split-off half
             if store.link_members(story_id, 1):
                 store.put_story(_story(store, story_id))
+                store.mark_links_due(story_id)  # in this transaction: a run stopped before relinking leaves it due
             else:
                 store.delete_story(story_id)
     return changed

@@ -195,4 +195,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX link_keys_window ON link_keys(key, seq, published, doc_id);
         """,
     ),
+    Migration(
+        9,
+        "stories whose links are due: marked in the transaction that links reports into them, cleared as each"
+        " story's links are saved, so that a run stopped in between leaves no story with stale links",
+        """
+        CREATE TABLE story_links_due (
+            story_id TEXT PRIMARY KEY
+        );
+        INSERT INTO story_links_due(story_id)
+            SELECT s.id FROM stories s LEFT JOIN story_links l ON l.story_id = s.id WHERE l.story_id IS NULL;
+        """,
+    ),
 )

@@ -112,6 +112,22 @@ class SharedQueries(ABC):
         """Remove a story with its stored links."""
         self.conn.execute(self._sql("DELETE FROM stories WHERE id=?"), (story_id,))
         self.conn.execute(self._sql("DELETE FROM story_links WHERE story_id=?"), (story_id,))
+        self.conn.execute(self._sql("DELETE FROM story_links_due WHERE story_id=?"), (story_id,))
+
+    def mark_links_due(self, story_id: str) -> None:
+        """Note that a story's links must be made again (call it in the transaction that changed the story)."""
+        self.conn.execute(self._sql("INSERT INTO story_links_due(story_id) VALUES (?) ON CONFLICT DO NOTHING"),
+                          (story_id,))
+
+    def links_due(self) -> list[str]:
+        """The stories whose links are due: changed by linking, and not linked again since."""
+        return [r[0] for r in self.conn.execute("SELECT story_id FROM story_links_due ORDER BY story_id")]
+
+    def clear_links_due(self, story_ids: Iterable[str]) -> None:
+        """These stories' links are current (their signature matched), or the stories are gone."""
+        with self.transaction() as conn:
+            for story_id in story_ids:
+                conn.execute(self._sql("DELETE FROM story_links_due WHERE story_id=?"), (story_id,))
 
     def all_analyzed(self) -> list[AnalyzedDocument]:
         found = (self.analyzed(doc.id) for doc in self.documents())
@@ -154,6 +170,7 @@ class SharedQueries(ABC):
                           " DO UPDATE SET signature=excluded.signature, body=excluded.body"),
                 (links.story_id, signature, links.model_dump_json()),
             )
+            conn.execute(self._sql("DELETE FROM story_links_due WHERE story_id=?"), (links.story_id,))
 
     # -- the dossier read a piece at a time (report.files writes the run's files from these) --------
 
