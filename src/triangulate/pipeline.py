@@ -24,7 +24,7 @@ from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
 from triangulate.report.dossier import build_dossier
 from triangulate.report.files import write_dossier_files
-from triangulate.run_codes import RunCode, run_problem
+from triangulate.run_codes import RunCode, RunFailure, run_problem
 from triangulate.store import Store, location, open_store
 from triangulate.version import __version__
 
@@ -148,13 +148,18 @@ def run_documents(
     whatever the chunks; each changed story's links are computed once, at the end (`relink`)."""
     store = open_store(db_path)
     try:
+        store.check_writable()  # a read-only database is said at once, not after the batch is analyzed
         with DocumentSpool(ingested.documents) as spool:
             result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors),
                                warnings=list(ingested.warnings))
             _analyze(spool, store, result, n_process, progress, pipeline)
         relink(store)
         if out is not None:
-            written = write_dossier_files(store, out)
+            try:
+                written = write_dossier_files(store, out)
+            except OSError as exc:  # each file is written whole or not at all: those of the run before stay
+                raise RunFailure(RunCode.FILES_UNWRITABLE,
+                                 f"cannot write {exc.filename or out}: {exc.strerror or exc}") from exc
             result.outputs, result.summary = written.paths, written.counts
         else:
             result.summary = store.dossier_counts()

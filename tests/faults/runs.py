@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,3 +194,21 @@ def table_counts(db: Path) -> dict[str, int]:
         return {t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
     finally:
         conn.close()
+
+
+def as_unprivileged() -> list[str] | None:
+    """The command prefix that makes a child obey file permissions: nothing for a user, and for root (who
+    writes read-only files) `setpriv` dropping the capabilities that override them; None when root has no
+    setpriv."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+
+
+def run_cli(folder: Path, cache: Path, *args: str, prefix: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
+    """`triangulate ARGS` run to the end in `folder`."""
+    return subprocess.run([*prefix, str(BIN), *args], cwd=folder, env=child_env(cache), capture_output=True,
+                          text=True, timeout=600, check=False)

@@ -141,11 +141,6 @@ def kill_and_restart(work: Path, cache: Path, acled: Path, archive: int, batch: 
             "reference_seconds": round(reference.seconds, 1), "timing": timing}
 
 
-@pytest.fixture(scope="module")
-def pycache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("pycache")
-
-
 def test_runs_killed_at_random_points_lose_nothing_and_end_with_the_same_dossier(
     shared_data: Path, tmp_path: Path, pycache: Path
 ) -> None:

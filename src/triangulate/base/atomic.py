@@ -29,6 +29,10 @@ def replacing(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
             os.fsync(handle.fileno())  # the data on disk before the name points at it
         partial.replace(path)
         done = True
+    except OSError as exc:
+        if exc.filename is None:  # a write or a flush names no file: say which one
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     finally:
         if not done:
             partial.unlink(missing_ok=True)
