@@ -35,26 +35,27 @@ def update_story_links(store: StoryStore, story_ids: Iterable[str] | None = None
     """Merged events, claim groups and contradictions of each story whose reports changed, among
     `story_ids` (default: every story, and the links of stories gone are dropped); the other stories
     keep their stored links. Returns how many stories were linked again. Each story linked is no
-    longer due."""
+    longer due, unless another writer changed it meanwhile (then that writer links it)."""
+    marks = store.links_due()  # read before the stories: a story changed after this has a new mark
     if story_ids is None:
         stories = store.stories()
         store.prune_story_links(s.id for s in stories)
-        gone = set(store.links_due()) - {s.id for s in stories}
+        alive = {s.id for s in stories}
+        gone = {i: m for i, m in marks.items() if i not in alive}
     else:
         # a story gone (merged into another) took its links with it
-        wanted = sorted(set(story_ids))
-        found = {i: store.story(i) for i in wanted}
+        found = {i: store.story(i) for i in sorted(set(story_ids))}
         stories = [s for s in found.values() if s is not None]
-        gone = {i for i, s in found.items() if s is None}
+        gone = {i: marks[i] for i, s in found.items() if s is None and i in marks}
     store.clear_links_due(gone)
-    return sum(_update(store, story) for story in stories)
+    return sum(_update(store, story, marks.get(story.id)) for story in stories)
 
 
-def _update(store: StoryStore, story: Story) -> bool:
+def _update(store: StoryStore, story: Story, mark: int | None) -> bool:
     signature = links_signature(story, store.analyzer_versions(story.doc_ids))
     if store.story_link_signatures([story.id]).get(story.id) == signature:
-        store.clear_links_due([story.id])
+        if mark is not None:
+            store.clear_links_due({story.id: mark})
         return False
     docs = [a for a in (store.analyzed(d) for d in story.doc_ids) if a is not None]
-    store.save_story_links(link_story(story, docs), signature)  # clears the story's due mark with its links
-    return True
+    return store.save_story_links(link_story(story, docs), signature, mark)  # clears the mark with the links
