@@ -144,7 +144,7 @@ def test_the_server_and_a_run_write_one_database_and_lose_nothing(
     print(figures)
 
 
-@pytest.mark.slow
+@pytest.mark.faults
 def test_1000_requests_from_20_clients_beside_a_run_lose_nothing(
     shared_data: Path, tmp_path: Path, pycache: Path
 ) -> None:

@@ -148,7 +148,7 @@ def test_runs_killed_at_random_points_lose_nothing_and_end_with_the_same_dossier
     print(figures)
 
 
-@pytest.mark.slow
+@pytest.mark.faults
 def test_a_batch_of_2000_reports_killed_20_times_loses_nothing(shared_data: Path, tmp_path: Path, pycache: Path) -> None:
     figures = kill_and_restart(tmp_path, pycache, shared_data / "acled", archive=200, batch=2000, kills=20)
     print(figures)
