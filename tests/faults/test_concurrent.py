@@ -140,7 +140,7 @@ def writers_side_by_side(folder: Path, cache: Path, acled: Path, batch: int, req
 def test_the_server_and_a_run_write_one_database_and_lose_nothing(
     shared_data: Path, tmp_path: Path, pycache: Path
 ) -> None:
-    figures = writers_side_by_side(tmp_path, pycache, shared_data / "acled", batch=100, requests=100, seconds=150)
+    figures = writers_side_by_side(tmp_path, pycache, shared_data / "acled", batch=80, requests=80, seconds=150)
     print(figures)
 
 

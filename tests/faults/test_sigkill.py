@@ -144,7 +144,7 @@ def kill_and_restart(work: Path, cache: Path, acled: Path, archive: int, batch: 
 def test_runs_killed_at_random_points_lose_nothing_and_end_with_the_same_dossier(
     shared_data: Path, tmp_path: Path, pycache: Path
 ) -> None:
-    figures = kill_and_restart(tmp_path, pycache, shared_data / "acled", archive=10, batch=80, kills=4)
+    figures = kill_and_restart(tmp_path, pycache, shared_data / "acled", archive=10, batch=60, kills=3)
     print(figures)
 
 

@@ -23,7 +23,7 @@ from tests.serve.api_server import copy_store, serving
 from triangulate.serve.app import create_app
 from triangulate.serve.auth import load_token
 
-EXAMPLES = 40  # per operation and mode
+EXAMPLES = 30  # per operation and mode
 
 
 @pytest.fixture(scope="module")
