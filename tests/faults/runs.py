@@ -121,7 +121,8 @@ class Runner:
             killed = False
         phase = ""
         if killed:
-            phase = ("starting" if stored <= before and stored < self.expected else
+            phase = ("rerun: starting, linking or writing" if before >= self.expected else
+                     "starting" if stored <= before else
                      "analyzing" if stored < self.expected else "linking or writing")
         return Run(process.returncode, seconds, stdout, stderr, killed, before, timeline, phase)
 
