@@ -10,7 +10,7 @@ UV_TARGET := --quiet --python $(BIN)/python
 LOCK := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run serve test lint eval bench clean lock
+.PHONY: run serve test lint eval faults bench clean lock
 
 # The installer is pinned too: the stock venv pip only fetches uv, checked by hash, and uv installs
 # exactly the locked files (sync resolves nothing, so no release published later can change them).
@@ -48,6 +48,11 @@ eval: $(STAMP)
 	  $(BIN)/triangulate evaluate $$name --json $(OUT)/eval/$$name.json || exit 1; \
 	done
 	$(BIN)/pytest -m slow -q -p no:cacheprovider
+
+# the fault tests at full size: 2,000 reports killed 20 times, 1,000 requests from 20 clients beside a run
+# (an hour or more on two cores); `make test` runs them small
+faults: $(STAMP)
+	$(BIN)/pytest -m faults -q -s -p no:cacheprovider tests/faults
 
 # Keeps the locked versions unless an .in file asks otherwise; `make lock UPGRADE=--upgrade` takes new ones.
 lock: $(STAMP)

@@ -24,7 +24,7 @@ from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
 from triangulate.report.dossier import build_dossier
 from triangulate.report.files import Scope, write_dossier_files
-from triangulate.run_codes import RunCode, run_problem
+from triangulate.run_codes import RunCode, RunFailure, run_problem
 from triangulate.store import Store, location, open_store
 from triangulate.version import __version__
 
@@ -151,15 +151,20 @@ def run_documents(
     its reports, with all their reports, and the run's errors (`triangulate export` writes the whole)."""
     store = open_store(db_path)
     try:
+        store.check_writable()  # a read-only database is said at once, not after the batch is analyzed
         archive = store.has_analyses()
         with DocumentSpool(ingested.documents) as spool:
             result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors),
                                warnings=list(ingested.warnings))
-            changed, run_ids, errors = _analyze(spool, store, result, n_process, progress, pipeline)
-        relink(store, changed)
+            run_ids, errors = _analyze(spool, store, result, n_process, progress, pipeline)
+        relink(store)
         if out is not None:
             scope = Scope(*store.dossier_scope(run_ids), errors) if archive else None
-            written = write_dossier_files(store, out, scope)
+            try:
+                written = write_dossier_files(store, out, scope)
+            except OSError as exc:  # each file is written whole or not at all: those of the run before stay
+                raise RunFailure(RunCode.FILES_UNWRITABLE,
+                                 f"cannot write {exc.filename or out}: {exc.strerror or exc}") from exc
             result.outputs, result.summary = written.paths, written.counts
         else:
             result.summary = store.dossier_counts()
@@ -173,11 +178,11 @@ def run_documents(
 def _analyze(
     spool: DocumentSpool, store: Store, result: RunResult, n_process: int, progress: Progress | None,
     pipeline: Analyzer | None,
-) -> tuple[set[str], list[str], list[IngestError]]:
-    """Drop the near-duplicates, analyze and store the documents not stored with this analysis yet, and
-    record the errors met (the near-duplicates among them). Returns the stories changed by linking, the ids
-    of the documents kept, and the errors recorded."""
-    changed: set[str] = set()
+) -> tuple[list[str], list[IngestError]]:
+    """Drop the near-duplicates, analyze and store the documents not stored with this analysis yet, link
+    each chunk into stories (the stories changed are left due for `relink` in the store), and record the
+    errors met (the near-duplicates among them). Returns the ids of the documents kept and the errors
+    recorded."""
     keep, duplicates = near_duplicates(spool.keys, spool.text)
     result.documents = len(spool)
     result.duplicates = duplicates
@@ -200,7 +205,7 @@ def _analyze(
                 done += 1
                 if progress:
                     progress(done, len(todo))
-            changed |= link_stories(store)
+            link_stories(store)
         result.analyzed = done
     last = {doc_id: i for i, (doc_id, _) in enumerate(spool.keys)}  # of several with one id, the last, as before
     dup_errors = []
@@ -212,7 +217,7 @@ def _analyze(
             message=f"near-duplicate of {original.external_id}; kept that one only (syndicated copies count once)",
         ))
     store.add_errors(result.errors + dup_errors)
-    return changed, [spool.keys[i][0] for i in kept], result.errors + dup_errors
+    return [spool.keys[i][0] for i in kept], result.errors + dup_errors
 
 
 def analyze(

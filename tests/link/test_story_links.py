@@ -93,3 +93,52 @@ def test_relink_touches_only_the_stories_of_new_reports_until_the_rules_change(m
     assert relink(store) == 1  # the stale story; the other story's links still match
     assert store.story_link_signatures([first.id]) != {first.id: "stale"}
     assert relink(store) == 0
+
+
+def test_stories_changed_by_linking_stay_due_until_their_links_are_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    import triangulate.link.relink as relink_module
+    from triangulate.link.stories import link_stories
+
+    store = open_store(":memory:")
+    store.save(_strike("wire", "Tigris Wire", "two", 2).analyzed(), "v1")
+    assert relink(store) == 1
+    (story,) = store.stories()
+    assert store.links_due() == {}
+    # a run links a new report into the story, then is stopped before it makes the story's links
+    store.save(_strike("mon", "Anbar Monitor", "three", 3).analyzed(), "v1")
+    assert link_stories(store) == {story.id}
+    assert list(store.links_due()) == [story.id]
+    # the next run has nothing new to link, yet makes the links the stopped one left due
+    failing = relink_module.link_story
+
+    def stopped(*args: object) -> object:
+        raise KeyboardInterrupt  # as if the process ended here
+
+    monkeypatch.setattr(relink_module, "link_story", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        relink(store)
+    assert list(store.links_due()) == [story.id]  # still due: nothing was saved for it
+    monkeypatch.setattr(relink_module, "link_story", failing)
+    assert relink(store) == 1
+    assert store.links_due() == {}
+    assert [c["kind"] for c in build_dossier(store)["contradictions"]] == ["fatalities"]
+    assert relink(store) == 0
+
+
+def test_links_made_while_another_writer_changed_the_story_are_not_saved() -> None:
+    from triangulate.link.stories import link_stories
+
+    store = open_store(":memory:")
+    wire = _strike("wire", "Tigris Wire", "two", 2)
+    store.save(wire.analyzed(), "v1")
+    link_stories(store)
+    (story,) = store.stories()
+    (mark,) = store.links_due().values()
+    stale = link_story(story, [wire.analyzed()])  # one writer makes the story's links from one report...
+    store.save(_strike("mon", "Anbar Monitor", "three", 3).analyzed(), "v1")
+    link_stories(store)  # ...while another links a second report into it
+    assert not store.save_story_links(stale, "one report", mark)  # stale: not saved, the story stays due
+    assert store.story_link(story.id) is None and list(store.links_due()) == [story.id]
+    assert relink(store) == 1  # the other writer's relink makes them from both reports
+    assert [c["kind"] for c in build_dossier(store)["contradictions"]] == ["fatalities"]
+    assert store.links_due() == {}

@@ -341,7 +341,7 @@ def test_a_database_from_before_the_link_queue_queues_what_it_had_not_linked(bac
     # as a release before migration 8 left it: amerli analyzed again since it was linked, moscow never linked
     for sql in (*_UNDO_10, "DROP TABLE link_queue", "DROP TABLE link_state", "DROP INDEX link_keys_window",
                 "ALTER TABLE link_keys DROP COLUMN published", "CREATE INDEX link_keys_recent ON link_keys(key, seq)",
-                "DELETE FROM schema_migrations WHERE version = 8",
+                "DROP TABLE story_links_due", "DELETE FROM schema_migrations WHERE version >= 8",
                 f"UPDATE analyses SET analyzer_version = 'v2' WHERE doc_id = '{amerli}'"):
         store.conn.execute(sql)
     store.close()

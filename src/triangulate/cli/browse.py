@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from triangulate.base.atomic import write_text
 from triangulate.base.controls import BIDI, keep_lines, one_line
 from triangulate.cli.core import DATABASE, main
 from triangulate.report.markdown_text import counted
@@ -230,7 +231,7 @@ def export(fmt: str, story: str | None, db: Path | str, out_file: Path | None) -
     text, _media_type = render(dossier, fmt)
     if out_file is not None:
         try:
-            out_file.write_text(text, encoding="utf-8", newline="")  # as rendered: the CSV keeps its CRLF
+            write_text(out_file, text, newline="")  # as rendered: the CSV keeps its CRLF
         except OSError as exc:
             raise click.ClickException(f"cannot write {out_file}: {exc.strerror or exc}") from exc
         click.echo(f"{fmt}: {out_file}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -123,6 +124,7 @@ def run(
     processes: int | None, engine: str, scheduler: str | None, quiet: bool, allow_private: bool,
 ) -> None:
     """Analyze REPORTS (files, folders, http(s) page URLs, or - for JSONL on standard input) into a dossier."""
+    from triangulate.run_codes import RunFailure
     from triangulate.store import StoreError, shown
     from triangulate.watch import run_reports
 
@@ -134,8 +136,13 @@ def run(
                 list(reports), out_dir, db, allow_private=allow_private, published=published, outlet=outlet,
                 n_process=processes or 1, progress=progress, pipeline=analyzer,
             )
-    except StoreError as exc:  # the database cannot be used: say why, no traceback
+    except (StoreError, RunFailure) as exc:  # the database or the files cannot be written: say why, no traceback
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:  # a temporary file (the run's spool) on a full disk
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        raise click.ClickException(f"cannot write {exc.filename or 'a temporary file'}: {exc.strerror}; "
+                                   "free some space and run again: nothing stored is analyzed again") from exc
     for error in result.errors:
         click.echo(f"warning: {error.source}: {error.code}: {error.message}", err=True)
     held = result.summary

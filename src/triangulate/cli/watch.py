@@ -42,6 +42,7 @@ def watch(feeds: tuple[str, ...], every: float, once: bool, db: Path | str | Non
     fetched again. One line per round; Ctrl-C stops.
     """
     from triangulate.ingest.fetch import Fetcher, is_web_url
+    from triangulate.run_codes import RunFailure
     from triangulate.store import StoreError, shown
     from triangulate.watch import Round, Watcher
     from triangulate.watch import watch as watch_loop
@@ -62,6 +63,6 @@ def watch(feeds: tuple[str, ...], every: float, once: bool, db: Path | str | Non
             watch_loop(watcher, every, once=once, on_round=show)
         except KeyboardInterrupt:
             click.echo(f"stopped after {counted(watcher.rounds, 'round')}", err=True)
-        except StoreError as exc:
+        except (StoreError, RunFailure) as exc:  # the database or the files cannot be written
             raise click.ClickException(str(exc)) from exc
     click.echo(f"database: {shown(db_path)}")

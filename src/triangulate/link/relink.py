@@ -17,14 +17,15 @@ from triangulate.records import Story
 RULES = "rules"  # the link state holding the rules the stored links were made by
 
 
-def relink(store: StoryStore, changed_before: Iterable[str] = ()) -> int:
+def relink(store: StoryStore) -> int:
     """Link the reports new to the store into stories (stored ones are met through the index),
-    then re-link the stories whose reports changed, with those `changed_before` (by `link_stories`
-    calls of the same run). Returns how many stories were linked again."""
-    changed = link_stories(store) | set(changed_before)
+    then re-link the stories whose links are due: those whose reports changed, by this call or by
+    earlier `link_stories` calls, of this run or of one stopped before it got here (the store keeps
+    them, marked in the transaction that changed them). Returns how many stories were linked again."""
+    link_stories(store)
     rules = links_rules()
     if store.link_state(RULES) == rules:
-        return update_story_links(store, changed)
+        return update_story_links(store, store.links_due())
     relinked = update_story_links(store)
     store.set_link_state(RULES, rules)
     return relinked
@@ -33,20 +34,28 @@ def relink(store: StoryStore, changed_before: Iterable[str] = ()) -> int:
 def update_story_links(store: StoryStore, story_ids: Iterable[str] | None = None) -> int:
     """Merged events, claim groups and contradictions of each story whose reports changed, among
     `story_ids` (default: every story, and the links of stories gone are dropped); the other stories
-    keep their stored links. Returns how many stories were linked again."""
+    keep their stored links. Returns how many stories were linked again. Each story linked is no
+    longer due, unless another writer changed it meanwhile (then that writer links it)."""
+    marks = store.links_due()  # read before the stories: a story changed after this has a new mark
     if story_ids is None:
         stories = store.stories()
         store.prune_story_links(s.id for s in stories)
+        alive = {s.id for s in stories}
+        gone = {i: m for i, m in marks.items() if i not in alive}
     else:
         # a story gone (merged into another) took its links with it
-        stories = [s for s in (store.story(i) for i in sorted(set(story_ids))) if s is not None]
-    return sum(_update(store, story) for story in stories)
+        found = {i: store.story(i) for i in sorted(set(story_ids))}
+        stories = [s for s in found.values() if s is not None]
+        gone = {i: marks[i] for i, s in found.items() if s is None and i in marks}
+    store.clear_links_due(gone)
+    return sum(_update(store, story, marks.get(story.id)) for story in stories)
 
 
-def _update(store: StoryStore, story: Story) -> bool:
+def _update(store: StoryStore, story: Story, mark: int | None) -> bool:
     signature = links_signature(story, store.analyzer_versions(story.doc_ids))
     if store.story_link_signatures([story.id]).get(story.id) == signature:
+        if mark is not None:
+            store.clear_links_due({story.id: mark})
         return False
     docs = [a for a in (store.analyzed(d) for d in story.doc_ids) if a is not None]
-    store.save_story_links(link_story(story, docs), signature)
-    return True
+    return store.save_story_links(link_story(story, docs), signature, mark)  # clears the mark with the links

@@ -376,13 +376,14 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
     Reads only the new reports' analyses; stored reports are met through the index.
     Reports analyzed again keep their story and seat, with their profile renewed.
     """
-    pending = store.link_pending()
-    if not pending:
+    if not store.link_pending():
         return set()
     if store.link_count() == 0:
         store.replace_stories([])  # stories of a database from before the index are linked anew
-    analyzed = [a for a in (store.analyzed(doc_id) for doc_id in pending) if a is not None]
     with store.transaction():
+        # read in the transaction: another writer (a server taking reports) may have linked some meanwhile
+        pending = store.link_pending()
+        analyzed = [a for a in (store.analyzed(doc_id) for doc_id in pending) if a is not None]
         vectorizer = Vectorizer(store.link_count(), {}, store.link_df)
         linker = _Linker(store, vectorizer, weights)
         seq = store.link_next_seq()
@@ -412,6 +413,7 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
             # a story merged away may have come back as a split-off half
             if store.link_members(story_id, 1):
                 store.put_story(_story(store, story_id))
+                store.mark_links_due(story_id)  # in this transaction: a run stopped before relinking leaves it due
             else:
                 store.delete_story(story_id)
     return changed

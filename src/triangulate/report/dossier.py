@@ -148,12 +148,13 @@ def _dossier(
 
 def write_outputs(dossier: dict[str, Any], out: Path) -> dict[str, Path]:
     """Write dossier.json, dossier.md and events.csv into `out`; return their paths."""
+    from triangulate.base.atomic import write_text
     from triangulate.report.exports import write_events_csv
     from triangulate.report.markdown import render_markdown
 
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "dossier.json", "markdown": out / "dossier.md", "csv": out / "events.csv"}
-    paths["json"].write_text(json.dumps(dossier, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    paths["markdown"].write_text(render_markdown(dossier), encoding="utf-8")
+    write_text(paths["json"], json.dumps(dossier, ensure_ascii=False, indent=1) + "\n")
+    write_text(paths["markdown"], render_markdown(dossier))
     write_events_csv(dossier, paths["csv"])
     return paths

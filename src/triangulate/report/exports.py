@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from triangulate.base.atomic import write_text
 from triangulate.records import Actor, Event
 from triangulate.report.acled import acled_types
 
@@ -111,4 +112,4 @@ def events_csv(dossier: dict[str, Any]) -> str:
 
 
 def write_events_csv(dossier: dict[str, Any], path: Path) -> None:
-    path.write_text(events_csv(dossier), encoding="utf-8", newline="")
+    write_text(path, events_csv(dossier), newline="")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from triangulate.base.atomic import replacing
 from triangulate.records import Actor, AnalyzedDocument, IngestError, StoryLinks
 from triangulate.report.dossier import (
     DOSSIER_FORMAT,
@@ -61,10 +62,12 @@ def write_dossier_files(store: DossierSource, out: Path, scope: Scope | None = N
     return their paths and counts."""
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "dossier.json", "markdown": out / "dossier.md", "csv": out / "events.csv"}
+    # each file is written under a temporary name and renamed once whole: a run stopped (killed, out of
+    # disk) leaves the files of the run before, never a part of one
     with (
-        paths["json"].open("w", encoding="utf-8") as json_file,
-        paths["markdown"].open("w", encoding="utf-8") as md_file,
-        paths["csv"].open("w", encoding="utf-8", newline="") as csv_file,
+        replacing(paths["json"]) as json_file,
+        replacing(paths["markdown"]) as md_file,
+        replacing(paths["csv"], newline="") as csv_file,
     ):
         dossier = _JsonObject(json_file)
         dossier.value("format", DOSSIER_FORMAT)

@@ -192,6 +192,20 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     Migration(
+        9,
+        "stories whose links are due: marked in the transaction that links reports into them, cleared as each"
+        " story's links are saved, so that a run stopped in between leaves no story with stale links; a new"
+        " mark each time, so that a writer whose story changed meanwhile does not clear it",
+        """
+        CREATE TABLE story_links_due (
+            mark BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            story_id TEXT COLLATE "C" NOT NULL UNIQUE
+        );
+        INSERT INTO story_links_due(story_id)
+            SELECT s.id FROM stories s LEFT JOIN story_links l ON l.story_id = s.id WHERE l.story_id IS NULL;
+        """,
+    ),
+    Migration(
         10,
         "each story's latest report date, so that the newest stories are listed a page at a time from an index",
         """

@@ -188,10 +188,24 @@ class PostgresStore(SharedQueries):
 
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Connection[Any]]:
-        """One transaction holding the writers' lock (a nested one is a savepoint)."""
-        with self.conn.transaction():
-            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
-            yield self.conn
+        """One transaction holding the writers' lock (a nested one is a savepoint). A database that cannot
+        be written (a read-only server or user, a full disk) raises a StoreError saying so."""
+        try:
+            with self.conn.transaction():
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                yield self.conn
+        except (psycopg.errors.ReadOnlySqlTransaction, psycopg.errors.InsufficientPrivilege) as exc:
+            raise StoreError(StoreCode.READ_ONLY, f"database {self.location} cannot be written "
+                             f"({exc.diag.message_primary or exc})") from exc
+        except psycopg.errors.DiskFull as exc:
+            raise StoreError(StoreCode.FULL, f"the disk holding database {self.location} is full "
+                             f"({exc.diag.message_primary or exc})") from exc
+
+    def check_writable(self) -> None:
+        """Raise the StoreError a write would meet (a read-only server or user), before a run's work."""
+        with self.transaction() as conn, conn.transaction():  # the savepoint is rolled back: nothing stays
+            conn.execute("INSERT INTO link_state(name, value) VALUES ('writable', '') ON CONFLICT (name) DO NOTHING")
+            raise psycopg.Rollback()
 
     # -- writing ------------------------------------------------------------
 

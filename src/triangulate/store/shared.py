@@ -4,7 +4,7 @@ written once with `?` (each store says which placeholder it uses), and the JSON 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
@@ -112,6 +112,24 @@ class SharedQueries(ABC):
         """Remove a story with its stored links."""
         self.conn.execute(self._sql("DELETE FROM stories WHERE id=?"), (story_id,))
         self.conn.execute(self._sql("DELETE FROM story_links WHERE story_id=?"), (story_id,))
+        self.conn.execute(self._sql("DELETE FROM story_links_due WHERE story_id=?"), (story_id,))
+
+    def mark_links_due(self, story_id: str) -> None:
+        """Note that a story's links must be made again, with a new mark (call it in the transaction that
+        changed the story)."""
+        self.conn.execute(self._sql("DELETE FROM story_links_due WHERE story_id=?"), (story_id,))
+        self.conn.execute(self._sql("INSERT INTO story_links_due(story_id) VALUES (?)"), (story_id,))
+
+    def links_due(self) -> dict[str, int]:
+        """The stories whose links are due (changed by linking, and not linked again since), with their marks."""
+        return {r[0]: int(r[1]) for r in self.conn.execute("SELECT story_id, mark FROM story_links_due ORDER BY story_id")}
+
+    def clear_links_due(self, marks: Mapping[str, int]) -> None:
+        """These stories' links are current (their signature matched), or the stories are gone: clear each
+        mark unless the story was marked again since (another writer changed it and will link it)."""
+        with self.transaction() as conn:
+            for story_id, mark in marks.items():
+                conn.execute(self._sql("DELETE FROM story_links_due WHERE story_id=? AND mark=?"), (story_id, mark))
 
     def all_analyzed(self) -> list[AnalyzedDocument]:
         found = (self.analyzed(doc.id) for doc in self.documents())
@@ -147,13 +165,21 @@ class SharedQueries(ABC):
         row = self.conn.execute(self._sql("SELECT body FROM story_links WHERE story_id=?"), (story_id,)).fetchone()
         return None if row is None else StoryLinks.model_validate_json(row[0])
 
-    def save_story_links(self, links: StoryLinks, signature: str) -> None:
+    def save_story_links(self, links: StoryLinks, signature: str, mark: int | None = None) -> bool:
+        """Store a story's links, made while its due mark was `mark` (None: it was not due), and clear the
+        mark. When the story was marked again since (another writer changed it while these links were made),
+        nothing is saved: the links would be stale, and that writer links it. Returns whether they were saved."""
         with self.transaction() as conn:
+            row = conn.execute(self._sql("SELECT mark FROM story_links_due WHERE story_id=?"), (links.story_id,)).fetchone()
+            if (None if row is None else int(row[0])) != mark:
+                return False
             conn.execute(
                 self._sql("INSERT INTO story_links(story_id, signature, body) VALUES (?,?,?) ON CONFLICT (story_id)"
                           " DO UPDATE SET signature=excluded.signature, body=excluded.body"),
                 (links.story_id, signature, links.model_dump_json()),
             )
+            conn.execute(self._sql("DELETE FROM story_links_due WHERE story_id=?"), (links.story_id,))
+        return True
 
     # -- the dossier read a piece at a time (report.files writes the run's files from these) --------
 

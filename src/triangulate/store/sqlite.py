@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,7 +52,8 @@ class SQLiteStore(SharedQueries):
             raise StoreError(StoreCode.CANNOT_OPEN, f"cannot open database {path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
         try:
-            self.conn.execute("PRAGMA busy_timeout=5000")
+            # a writer waits this long for another (a run linking a chunk of reports holds the lock for seconds)
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_WAIT_MS}")
             self.conn.execute("PRAGMA journal_mode=WAL")
             # in WAL mode NORMAL loses no committed write when the process dies, only (at worst) the last
             # ones on a power cut, and never corrupts; FULL's fsync per commit cost ~2 ms a report
@@ -61,6 +62,11 @@ class SQLiteStore(SharedQueries):
             self.migrate(upto=migrate_to)
         except sqlite3.DatabaseError as exc:  # "file is not a database", a truncated or damaged file
             self.conn.close()
+            failure = self._failure(exc)
+            if failure is not None:  # read-only, full, locked: said as such
+                raise failure from exc
+            if _error_name(exc).startswith("SQLITE_CANTOPEN"):
+                raise StoreError(StoreCode.CANNOT_OPEN, f"cannot open database {path}: {exc}") from exc
             raise StoreError(StoreCode.CANNOT_OPEN, f"cannot use {path} as a triangulate database: {exc}") from exc
 
     # -- schema -------------------------------------------------------------
@@ -104,13 +110,46 @@ class SQLiteStore(SharedQueries):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One writing transaction, whole or not at all. A database that cannot be written (read-only,
+        full, locked past the wait, failing) raises a StoreError saying so (E304-E307)."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            failure = self._failure(exc)
+            if failure is None:
+                raise
+            raise failure from exc
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                with suppress(sqlite3.Error):  # SQLite may have rolled back itself (a full disk)
+                    self.conn.execute("ROLLBACK")
+            failure = self._failure(exc) if isinstance(exc, sqlite3.Error) else None
+            if failure is not None:
+                raise failure from exc
             raise
-        self.conn.execute("COMMIT")
+
+    def check_writable(self) -> None:
+        """Raise the StoreError a write would meet (read-only, locked past the wait), before a run's work."""
+        with suppress(_Probed), self.transaction() as conn:
+            conn.execute("INSERT INTO link_state(name, value) VALUES ('writable', '') ON CONFLICT(name) DO NOTHING")
+            raise _Probed  # rolled back: the probe leaves nothing
+
+    def _failure(self, exc: sqlite3.Error) -> StoreError | None:
+        """The StoreError saying why a statement failed, for the failures a user can act on."""
+        name = _error_name(exc)
+        for prefix, code, what in (
+            ("SQLITE_READONLY", StoreCode.READ_ONLY, f"database {self.path} cannot be written"),
+            ("SQLITE_FULL", StoreCode.FULL, f"the disk holding database {self.path} is full"),
+            ("SQLITE_BUSY", StoreCode.BUSY, f"database {self.path} stayed locked by another writer"),
+            ("SQLITE_LOCKED", StoreCode.BUSY, f"database {self.path} stayed locked by another writer"),
+            ("SQLITE_IOERR", StoreCode.IO_ERROR, f"reading or writing database {self.path} failed"),
+        ):
+            if name == prefix or name.startswith(prefix + "_"):
+                return StoreError(code, f"{what} ({exc})")
+        return None
 
     # -- writing ------------------------------------------------------------
 
@@ -418,6 +457,17 @@ class SQLiteStore(SharedQueries):
             if self.conn.execute("SELECT 1 FROM documents WHERE external_id=? LIMIT 1", (external_id,)).fetchone():
                 found.add(external_id)
         return found
+
+
+BUSY_WAIT_MS = 60_000
+
+
+class _Probed(Exception):
+    """Ends `check_writable`'s transaction: what it wrote is rolled back."""
+
+
+def _error_name(exc: sqlite3.Error) -> str:
+    return str(getattr(exc, "sqlite_errorname", "") or "")
 
 
 def _by_doc(sql: str, doc_id: str | None) -> tuple[str, tuple[Any, ...]]:
