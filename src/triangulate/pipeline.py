@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from triangulate.extract import Extractor
-from triangulate.ingest import Ingested, IngestResult, load_paths, stream_paths
+from triangulate.ingest import Ingested, IngestResult, load_documents, load_paths, stream_paths
 from triangulate.ingest.dedup import near_duplicates
 from triangulate.ingest.errors import Code
 from triangulate.ingest.spool import DocumentSpool
@@ -186,7 +186,7 @@ def _analyze(
         done = 0
         for start in range(0, len(todo), ANALYSIS_CHUNK):
             chunk = [spool.get(i) for i in todo[start:start + ANALYSIS_CHUNK]]
-            for item in pipeline.analyze_documents(chunk, n_process=n_process):
+            for item in _each_safely(pipeline, chunk, n_process):
                 failures = [w for w in item.warnings if w.code == RunCode.ANALYSIS_FAILED.value]
                 result.errors.extend(failures)
                 item.warnings.extend(warned.get(item.document.source, []))
@@ -209,6 +209,24 @@ def _analyze(
     return changed
 
 
+def _each_safely(analyzer: Analyzer, documents: list[Document], n_process: int) -> Iterator[AnalyzedDocument]:
+    """The analyzer's results; when it fails as a whole (the parser refused a text, which fails its batch),
+    the documents not done yet are analyzed one at a time, so that only the one that caused it fails (E201)."""
+    done = 0
+    try:
+        for item in analyzer.analyze_documents(documents, n_process=n_process):
+            yield item
+            done += 1
+    except Exception as exc:
+        log.warning("analysis of a batch failed (%s); analyzing the rest one at a time", exc)
+        for document in documents[done:]:
+            try:
+                yield from analyzer.analyze_documents([document])
+            except Exception as alone:
+                log.exception("analysis failed for %s", document.source or document.id)
+                yield failed_analysis(document, alone)
+
+
 def analyze(
     inputs: Iterable[str | Path | Document] | str,
     *,
@@ -219,9 +237,12 @@ def analyze(
 ) -> dict[str, Any]:
     """One call: report files, folders or Documents in, the dossier (a JSON-ready dict) out."""
     items = [inputs] if isinstance(inputs, str) else list(inputs)
-    docs = [d for d in items if isinstance(d, Document)]
+    # Documents given directly are held to what files are: the text cap, empty texts, implausible dates
+    given = load_documents(d for d in items if isinstance(d, Document))
     paths = [p for p in items if not isinstance(p, Document)]
     ingested = load_paths(paths, published=published, outlet=outlet) if paths else IngestResult([], [], [])
-    ingested.documents.extend(docs)
+    ingested.documents.extend(given.documents)
+    ingested.errors.extend(given.errors)
+    ingested.warnings.extend(given.warnings)
     out = Path(out_dir) if out_dir is not None else None
     return run_documents(ingested, out, location(db)).dossier

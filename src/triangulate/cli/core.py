@@ -123,6 +123,7 @@ def run(
     processes: int | None, engine: str, scheduler: str | None, quiet: bool, allow_private: bool,
 ) -> None:
     """Analyze REPORTS (files, folders, http(s) page URLs, or - for JSONL on standard input) into a dossier."""
+    from triangulate.base.controls import one_line
     from triangulate.store import StoreError, shown
     from triangulate.watch import run_reports
 
@@ -136,8 +137,8 @@ def run(
             )
     except StoreError as exc:  # the database cannot be used: say why, no traceback
         raise click.ClickException(str(exc)) from exc
-    for error in result.errors:
-        click.echo(f"warning: {error.source}: {error.code}: {error.message}", err=True)
+    for error in result.errors:  # a source or a message may quote hostile input: no control reaches the terminal
+        click.echo(f"warning: {one_line(error.source)}: {error.code}: {one_line(error.message)}", err=True)
     held = result.summary
     click.echo(
         f"{counted(result.documents, 'report')} read ({result.analyzed} analyzed, {result.unchanged} unchanged, "
