@@ -89,7 +89,8 @@ class Pipeline:
                 read = self.reader.read(document, doc)
                 found = self.extractor.extract(read)
             except Exception as exc:  # one bad document must not stop the batch
-                log.exception("analysis failed for %s", document.source or document.id)
+                # the user sees E201 (the document, the exception); the traceback only in a debug log
+                log.debug("analysis failed for %s", document.source or document.id, exc_info=True)
                 yield failed_analysis(document, exc)
                 continue
             yield AnalyzedDocument(
@@ -147,9 +148,18 @@ def run_documents(
     in memory of each is its id and date. Linking report by report, the stories come out the same
     whatever the chunks; each changed story's links are computed once, at the end (`relink`)."""
     store = open_store(db_path)
+    sources: set[str] = set()
+
+    def noted(documents: Iterable[Document]) -> Iterator[Document]:
+        for document in documents:
+            sources.add(document.source)
+            yield document
+
     try:
-        with DocumentSpool(ingested.documents) as spool:
-            result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors),
+        with DocumentSpool(noted(ingested.documents)) as spool:
+            # a warning no document carries (a metadata line's) is kept with the run's errors, or no one sees it
+            orphans = [w for w in ingested.warnings if w.source not in sources]
+            result = RunResult(out_dir=out, db_path=db_path, errors=[*ingested.errors, *orphans],
                                warnings=list(ingested.warnings))
             changed = _analyze(spool, store, result, n_process, progress, pipeline)
         relink(store, changed)
@@ -223,7 +233,7 @@ def _each_safely(analyzer: Analyzer, documents: list[Document], n_process: int) 
             try:
                 yield from analyzer.analyze_documents([document])
             except Exception as alone:
-                log.exception("analysis failed for %s", document.source or document.id)
+                log.debug("analysis failed for %s", document.source or document.id, exc_info=True)
                 yield failed_analysis(document, alone)
 
 

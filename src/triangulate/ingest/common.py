@@ -142,8 +142,11 @@ def json_object(line: str) -> tuple[dict[str, Any] | None, str | None, bool]:
     except RecursionError:  # arrays or objects nested thousands deep
         return None, "is nested too deeply to read", False
     if not isinstance(row, dict):
-        return None, f"is a JSON {type(row).__name__}, not an object", True
+        return None, f"is a JSON {_JSON_KINDS.get(type(row), 'value')}, not an object", True
     return row, None, True
+
+
+_JSON_KINDS = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
 
 
 def unicode_fields(row: dict[str, Any], where: str, problems: Problems) -> dict[str, Any]:

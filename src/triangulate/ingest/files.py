@@ -31,6 +31,7 @@ from triangulate.ingest.common import (
     read_record_fields,
     read_text_file,
     shown_path,
+    unicode_fields,
 )
 from triangulate.ingest.errors import Code
 from triangulate.records import Document, normalize_text
@@ -89,6 +90,7 @@ def read_metadata(path: Path, problems: Problems) -> dict[Path, FileMeta]:
         if row is None:
             problems.warn(Code.METADATA_BAD_LINE, where, f"{METADATA_NAME} line {number} {why}")
             continue
+        row = unicode_fields(row, where, problems)
         name = row.get("file")
         if not isinstance(name, str) or not name.strip():
             problems.warn(Code.METADATA_NO_FILE, where, f"{METADATA_NAME} line {number} has no `file`")
@@ -244,5 +246,6 @@ def load_files(paths: Sequence[str | Path], defaults: Defaults, problems: Proble
         try:
             yield from loader(job.path, source, job.external_id, metadata.get(job.path), defaults, problems)
         except Exception as exc:  # a bug on one odd file must not cost the rest of the batch
-            log.exception("ingest failed on %s", source)
+            # the user sees E199 (the file, the exception); the traceback only in a debug log
+            log.debug("ingest failed on %s", source, exc_info=True)
             problems.error(Code.INTERNAL, source, f"ingest failed on this file ({type(exc).__name__}: {exc})")

@@ -35,6 +35,9 @@ def load_jsonl_file(
 ) -> Iterator[Document]:
     """Reports of a .jsonl file, a line at a time; folder metadata does not apply, each line carries its own."""
     try:
+        if not path.is_file():  # a FIFO or a device would block or never end
+            problems.error(Code.UNREADABLE, source, "not a regular file")
+            return
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
             if not head.strip():
