@@ -92,7 +92,9 @@ def item(text: str, *, title: str = "Report", extra: str = "") -> str:
 
 def words(count: int) -> str:
     """A run-on sentence of real words, with no full stop, comma or line break."""
-    pool = ["police", "arrested", "protesters", "outside", "the", "governor", "office", "in", "Basra", "on", "Sunday", "a", "local", "official", "said", "that", "the", "army", "blamed", "rebels", "who", "denied", "it"]
+    pool = ["police", "arrested", "protesters", "outside", "the", "governor", "office", "in", "Basra", "on",
+            "Sunday", "a", "local", "official", "said", "that", "the", "army", "blamed", "rebels", "who", "denied",
+            "it"]
     return " ".join(pool[i % len(pool)] for i in range(count))
 
 
@@ -344,8 +346,9 @@ CASES: list[Case] = [
          file("r.jsonl", jsonl({"id": "a", "text": REPORTS[0]}).encode() + b'{"id": "b", "text": "'
               + REPORTS[1].encode() + b' caf\xe9"}\n'),
          Outcome(read=2, errors=(E("E112", "r.jsonl", "not valid UTF-8"),))),
-    Case("stdin_latin1_line", "encoding", stdin(jsonl({"id": "a", "text": REPORTS[0]}).encode()
-                                               + '{"id": "b", "text": "caf\u00e9 in Mosul was hit."}\n'.encode("latin-1")),
+    Case("stdin_latin1_line", "encoding",
+         stdin(jsonl({"id": "a", "text": REPORTS[0]}).encode()
+               + '{"id": "b", "text": "caf\u00e9 in Mosul was hit."}\n'.encode("latin-1")),
          Outcome(read=2, errors=(E("E112", "<stdin>", "not valid UTF-8"),))),
     # NUL bytes
     Case("nul_in_txt", "nul", file("r.txt", REPORTS[0].encode() + b"\x00\x00" + REPORTS[1].encode()),
@@ -373,8 +376,8 @@ CASES: list[Case] = [
     Case("txt_one_byte_over_cap", "size", file("r.txt", lambda: prose_line(CAP + 1)),
          Outcome(errors=(E("E109", "r.txt", "5,242,881 bytes"),)), memory_mb=16),
     Case("jsonl_5mb_line", "size",
-         file("r.jsonl", lambda: b'{"id": "a", "text": "' + prose_line(CAP) + b'"}\n' + jsonl({"id": "b", "text": REPORTS[1]})
-              .encode()),
+         file("r.jsonl", lambda: b'{"id": "a", "text": "' + prose_line(CAP) + b'"}\n'
+              + jsonl({"id": "b", "text": REPORTS[1]}).encode()),
          Outcome(read=1, errors=(E("E126", "r.jsonl:1", "over the 5 MB cap"),)), memory_mb=40),
     Case("txt_5mb_single_line_base64", "size", file("blob.txt", lambda: blob_line(CAP)),
          Outcome(read=1, warnings=(E("E110", "blob.txt", "text cut to 200,000 of its 5,242,880 characters"),)),
@@ -486,11 +489,13 @@ CASES: list[Case] = [
                               item(REPORTS[0]))),
          Outcome(read=1, errors=(E("E143", "feed.xml#item1", "no description or content"),
                                  E("E143", "feed.xml#item2", "no description or content")))),
-    Case("xml_that_is_no_feed", "feed", file("image.xml", "<svg xmlns='http://www.w3.org/2000/svg'><script>x</script></svg>"),
+    Case("xml_that_is_no_feed", "feed",
+         file("image.xml", "<svg xmlns='http://www.w3.org/2000/svg'><script>x</script></svg>"),
          Outcome(errors=(E("E142", "image.xml", "the root element is <svg>"),))),
     Case("feed_without_items", "feed", file("feed.xml", rss()),
          Outcome(errors=(E("E144", "feed.xml", "no <item> or <entry>"),))),
-    Case("feed_enormous_prose_item", "feed", file("feed.xml", lambda: rss(item(prose_line(CAP - 400).decode())).encode()),
+    Case("feed_enormous_prose_item", "feed",
+         file("feed.xml", lambda: rss(item(prose_line(CAP - 400).decode())).encode()),
          Outcome(read=1, warnings=(E("E110", "feed.xml#item1", "text cut to"),)), seconds=600, slow=True),
     # URLs (the local server; loopback allowed, every other private range refused)
     Case("url_redirect_to_a_private_address", "url",

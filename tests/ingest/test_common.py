@@ -199,12 +199,19 @@ def test_a_document_given_directly_is_held_to_the_cap() -> None:
     assert [(e.code, e.source) for e in result.errors] == [("E103", "blank")]
 
 
+ANY_TEXT = st.text(max_size=300) | st.text(alphabet=st.characters(categories=["Cs", "Ll", "Zs"]), max_size=40)
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(max_size=300), published=st.none() | st.dates())
-def test_any_document_given_directly_comes_out_well_formed(text: str, published: date | None) -> None:
-    result = load_documents([Document(id="x", external_id="x", text=text, published=published)])
+@given(text=ANY_TEXT, name=ANY_TEXT, published=st.none() | st.dates())
+def test_any_document_given_directly_comes_out_well_formed(text: str, name: str, published: date | None) -> None:
+    given = Document(id=name, external_id=name, title=name, outlet=name, url=name, text=text, published=published)
+    result = load_documents([given])
     assert len(result.documents) + len(result.errors) == 1
     for doc in result.documents:
         assert doc.text and doc.text == normalize_text(doc.text) and _encodable(doc.text)
         assert document_id(doc.text)  # hashable as UTF-8
+        assert all(_encodable(v) for v in (doc.id, doc.external_id, doc.title, doc.outlet, doc.url, doc.source))
         assert doc.published is None or EARLIEST_PUBLISHED <= doc.published <= latest_published()
+    for problem in result.errors + result.warnings:
+        assert _encodable(problem.source) and _encodable(problem.message)

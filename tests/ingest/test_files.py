@@ -176,7 +176,8 @@ METADATA_VALUE = (st.none() | st.booleans() | st.integers() | st.floats() | st.t
                                      "Sat, 01 Jan 0000 00:00:00 GMT", "\u202eevil", "a\ud800b", "\x1b[2J"])
                   | st.lists(st.integers(), max_size=2))
 METADATA_ROW = st.fixed_dictionaries(
-    {}, optional={"file": st.sampled_from(["a.txt", "b.txt", "missing.txt", "../a.txt", "", " a.txt "]) | METADATA_VALUE,
+    {}, optional={"file": st.sampled_from(["a.txt", "b.txt", "missing.txt", "../a.txt", "", " a.txt "])
+                  | METADATA_VALUE,
                   **{name: METADATA_VALUE for name in ("title", "outlet", "url", "published", "language")}},
 )
 

@@ -183,14 +183,14 @@ LEGACY_HANDLER = "triangulate.legacy"
 codecs.register_error(LEGACY_HANDLER, _legacy_bytes)
 
 
-def decode_utf8(data: bytes, source: str, problems: Problems, *, bom: bool = True) -> str:
-    """UTF-8 text; the bytes that are not UTF-8 read as Windows-1252/Latin-1 with one E112 warning."""
-    codec = "utf-8-sig" if bom else "utf-8"
+def decode_utf8(data: bytes, source: str, problems: Problems) -> str:
+    """UTF-8 text (a BOM dropped); the bytes that are not UTF-8 read as Windows-1252/Latin-1, with one E112
+    warning."""
     try:
-        return data.decode(codec)
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         problems.warn(Code.LEGACY_ENCODING, source, "not valid UTF-8; what is not was read as Windows-1252/Latin-1")
-        return data.decode(codec, errors=LEGACY_HANDLER)
+        return data.decode("utf-8-sig", errors=LEGACY_HANDLER)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -318,8 +318,8 @@ def read_record_fields(
 def given_document(document: Document, problems: Problems) -> Document | None:
     """A Document handed over directly (the Python API) held to what a file is held to: its text valid
     Unicode, normalized and cut at the cap (E110); none when the text is empty (E103); an implausible
-    publication date dropped (E117). Its id stays the one given."""
-    source = document.source or document.external_id
+    publication date dropped (E117); its names valid Unicode. Its id stays the one given."""
+    source = valid_unicode(document.source or document.external_id)
     text = finalize_text(document.text, source, problems)
     if not text:
         problems.error(Code.EMPTY, source, "the document's text is empty")
@@ -329,7 +329,9 @@ def given_document(document: Document, problems: Problems) -> Document | None:
     if why is not None:
         problems.warn(Code.IMPLAUSIBLE_DATE, source, f"`published` {published} {why}")
         published = None
-    return document.model_copy(update={"text": text, "published": published, "source": source})
+    names = {name: valid_unicode(value) for name in ("id", "external_id", "title", "outlet", "url", "language")
+             if isinstance(value := getattr(document, name), str)}
+    return document.model_copy(update={**names, "text": text, "published": published, "source": source})
 
 
 def make_document(

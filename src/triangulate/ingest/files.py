@@ -221,7 +221,8 @@ def _walk(root: Path, problems: Problems, metadata: MetadataIndex) -> list[Path]
     found: list[Path] = []
 
     def on_error(exc: OSError) -> None:
-        problems.error(Code.UNREADABLE, shown_path(exc.filename or root), f"cannot list the folder ({exc.strerror or exc})")
+        problems.error(Code.UNREADABLE, shown_path(exc.filename or root),
+                       f"cannot list the folder ({exc.strerror or exc})")
 
     for folder, dirnames, filenames in os.walk(root, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
