@@ -166,3 +166,50 @@ def test_a_run_into_an_archive_writes_the_stories_it_touched(pipeline: Pipeline,
         assert len(store.all_analyzed()) == 4  # the archive holds everything
     finally:
         store.close()
+
+
+def test_analyze_holds_a_document_given_directly_to_the_text_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a small cap, so that the cut text is quick to analyze: the path is the one every cap takes
+    monkeypatch.setattr("triangulate.ingest.common.MAX_TEXT_CHARS", 400)
+    text = " ".join([ARREST, STRIKE] * 5)
+    dossier = triangulate.analyze([Document(id="given", external_id="long", source="long.txt", text=text)])
+    (doc,) = dossier["documents"]
+    assert doc["id"] == "given" and len(doc["text"]) <= 400 and text.startswith(doc["text"])
+    assert [(e["code"], e["source"]) for e in doc["errors"]] == [("E110", "long.txt")]
+    assert f"of its {len(text):,} characters" in doc["errors"][0]["message"]
+    assert dossier["events"]
+
+
+def test_analyze_takes_a_document_past_what_the_parser_takes() -> None:
+    # over spaCy's 1,000,000 characters, which raised E088 and ended the call; cut at the cap instead
+    text = ARREST + " " * 1_100_000 + STRIKE
+    dossier = triangulate.analyze([Document(id=document_id(text), external_id="long", text=text)])
+    (doc,) = dossier["documents"]
+    assert doc["text"] == ARREST and [e["code"] for e in doc["errors"]] == ["E110"]
+
+
+def test_a_batch_the_parser_refuses_costs_only_the_document_at_fault(pipeline: Pipeline, tmp_path: Path) -> None:
+    # a Document handed to run_documents as it is, past the parser's limit: spaCy refuses the whole batch
+    too_long = _doc("An earthquake struck near Van on Monday. " + "word " * 210_000, "too-long")
+    docs = [_doc(ARREST, "arrest"), too_long, _doc(STRIKE, "strike")]
+    result = run_documents(IngestResult(docs, [], []), None, tmp_path / "t.db", pipeline=pipeline)
+    assert result.analyzed == 3 and [(e.code, e.source) for e in result.errors] == [("E201", "too-long.txt")]
+    assert "E088" in result.errors[0].message
+    store = open_store(tmp_path / "t.db")
+    try:
+        assert store.analyzed_version(too_long.id) == "failed"
+        for good in (docs[0], docs[2]):
+            analyzed = store.analyzed(good.id)
+            assert analyzed is not None and analyzed.events and store.analyzed_version(good.id) == ANALYZER_VERSION
+    finally:
+        store.close()
+
+
+def test_a_warning_no_document_carries_is_one_of_the_run_s_errors(pipeline: Pipeline, tmp_path: Path) -> None:
+    orphan = IngestError(source="metadata.jsonl:3", code="E107", message="`published` '0000-01-01' is not a date")
+    kept = IngestError(source="arrest.txt", code="E112", message="not valid UTF-8")
+    result = run_documents(IngestResult([_doc(ARREST, "arrest")], [], [orphan, kept]), None, tmp_path / "t.db",
+                           pipeline=pipeline)
+    assert result.errors == [orphan]
+    assert result.dossier["errors"] == [orphan.model_dump()]
+    assert result.dossier["documents"][0]["errors"] == [kept.model_dump()]

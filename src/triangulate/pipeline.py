@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from triangulate.extract import Extractor
-from triangulate.ingest import Ingested, IngestResult, load_paths, stream_paths
+from triangulate.ingest import Ingested, IngestResult, load_documents, load_paths, stream_paths
 from triangulate.ingest.dedup import near_duplicates
 from triangulate.ingest.errors import Code
 from triangulate.ingest.spool import DocumentSpool
@@ -89,7 +89,8 @@ class Pipeline:
                 read = self.reader.read(document, doc)
                 found = self.extractor.extract(read)
             except Exception as exc:  # one bad document must not stop the batch
-                log.exception("analysis failed for %s", document.source or document.id)
+                # the user sees E201 (the document, the exception); the traceback only in a debug log
+                log.debug("analysis failed for %s", document.source or document.id, exc_info=True)
                 yield failed_analysis(document, exc)
                 continue
             yield AnalyzedDocument(
@@ -150,11 +151,20 @@ def run_documents(
     Into a store that held analyzed reports before, the files hold the part the run touched: the stories of
     its reports, with all their reports, and the run's errors (`triangulate export` writes the whole)."""
     store = open_store(db_path)
+    sources: set[str] = set()
+
+    def noted(documents: Iterable[Document]) -> Iterator[Document]:
+        for document in documents:
+            sources.add(document.source)
+            yield document
+
     try:
         store.check_writable()  # a read-only database is said at once, not after the batch is analyzed
         archive = store.has_analyses()
-        with DocumentSpool(ingested.documents) as spool:
-            result = RunResult(out_dir=out, db_path=db_path, errors=list(ingested.errors),
+        with DocumentSpool(noted(ingested.documents)) as spool:
+            # a warning no document carries (a metadata line's) is kept with the run's errors, or no one sees it
+            orphans = [w for w in ingested.warnings if w.source not in sources]
+            result = RunResult(out_dir=out, db_path=db_path, errors=[*ingested.errors, *orphans],
                                warnings=list(ingested.warnings))
             run_ids, errors = _analyze(spool, store, result, n_process, progress, pipeline)
         relink(store)
@@ -197,7 +207,7 @@ def _analyze(
         done = 0
         for start in range(0, len(todo), ANALYSIS_CHUNK):
             chunk = [spool.get(i) for i in todo[start:start + ANALYSIS_CHUNK]]
-            for item in pipeline.analyze_documents(chunk, n_process=n_process):
+            for item in _each_safely(pipeline, chunk, n_process):
                 failures = [w for w in item.warnings if w.code == RunCode.ANALYSIS_FAILED.value]
                 result.errors.extend(failures)
                 item.warnings.extend(warned.get(item.document.source, []))
@@ -220,6 +230,24 @@ def _analyze(
     return [spool.keys[i][0] for i in kept], result.errors + dup_errors
 
 
+def _each_safely(analyzer: Analyzer, documents: list[Document], n_process: int) -> Iterator[AnalyzedDocument]:
+    """The analyzer's results; when it fails as a whole (the parser refused a text, which fails its batch),
+    the documents not done yet are analyzed one at a time, so that only the one that caused it fails (E201)."""
+    done = 0
+    try:
+        for item in analyzer.analyze_documents(documents, n_process=n_process):
+            yield item
+            done += 1
+    except Exception as exc:
+        log.warning("analysis of a batch failed (%s); analyzing the rest one at a time", exc)
+        for document in documents[done:]:
+            try:
+                yield from analyzer.analyze_documents([document])
+            except Exception as alone:
+                log.debug("analysis failed for %s", document.source or document.id, exc_info=True)
+                yield failed_analysis(document, alone)
+
+
 def analyze(
     inputs: Iterable[str | Path | Document] | str,
     *,
@@ -230,9 +258,12 @@ def analyze(
 ) -> dict[str, Any]:
     """One call: report files, folders or Documents in, the dossier (a JSON-ready dict) out."""
     items = [inputs] if isinstance(inputs, str) else list(inputs)
-    docs = [d for d in items if isinstance(d, Document)]
+    # Documents given directly are held to what files are: the text cap, empty texts, implausible dates
+    given = load_documents(d for d in items if isinstance(d, Document))
     paths = [p for p in items if not isinstance(p, Document)]
     ingested = load_paths(paths, published=published, outlet=outlet) if paths else IngestResult([], [], [])
-    ingested.documents.extend(docs)
+    ingested.documents.extend(given.documents)
+    ingested.errors.extend(given.errors)
+    ingested.warnings.extend(given.warnings)
     out = Path(out_dir) if out_dir is not None else None
     return run_documents(ingested, out, location(db)).dossier

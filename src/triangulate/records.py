@@ -37,9 +37,22 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Text with lone surrogates (from JSON escapes such as \\ud800 or undecodable file names), which no
+    encoder can write, as U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def has_lone_surrogates(text: str) -> bool:
+    return _LONE_SURROGATE.search(text) is not None
+
+
 def normalize_text(text: str) -> str:
-    """Text normalized for identity: NFC, unified newlines, trimmed trailing space."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Text normalized for identity: valid Unicode, NFC, unified newlines, trimmed trailing space."""
+    text = unicodedata.normalize("NFC", valid_unicode(text)).replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 

@@ -172,7 +172,7 @@ class Watcher:
                 try:
                     feed_report, feed_states = self._feed(store, url, seen, documents, problems)
                 except Exception as exc:  # a bug on one odd feed must not stop the others, nor the loop
-                    log.exception("watch failed on %s", url)
+                    log.debug("watch failed on %s", url, exc_info=True)  # the user sees E199; the traceback in a debug log
                     problems.error(Code.INTERNAL, url, f"reading this feed failed ({type(exc).__name__}: {exc})")
                     feed_report, feed_states = FeedReport(url, "failed"), []
                 report.feeds.append(feed_report)

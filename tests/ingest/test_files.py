@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -169,6 +169,47 @@ def test_metadata_line_problems_are_warnings(tmp_path: Path) -> None:
     assert "add the file name or remove the line" in result.warnings[0].message
     doc = result.documents[0]
     assert doc.outlet is None and doc.published is None
+
+
+METADATA_VALUE = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+                  | st.sampled_from(["0000-01-01", "99999-12-31", "9999-12-31", "1066-10-14", "2019-08-21",
+                                     "Sat, 01 Jan 0000 00:00:00 GMT", "\u202eevil", "a\ud800b", "\x1b[2J"])
+                  | st.lists(st.integers(), max_size=2))
+METADATA_ROW = st.fixed_dictionaries(
+    {}, optional={"file": st.sampled_from(["a.txt", "b.txt", "missing.txt", "../a.txt", "", " a.txt "])
+                  | METADATA_VALUE,
+                  **{name: METADATA_VALUE for name in ("title", "outlet", "url", "published", "language")}},
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(METADATA_ROW.map(lambda row: json.dumps(row)) | st.text(max_size=40), max_size=6))
+def test_any_metadata_never_raises_and_gives_clean_fields(tmp_path: Path, lines: list[str]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "b.txt").write_text("Artillery shells struck a market in El Fasher on Friday, medics said.",
+                                  encoding="utf-8")
+    (folder / "metadata.jsonl").write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
+    result = load_paths([folder])
+    assert result.errors == [] and len(result.documents) == 2  # metadata never costs a report
+    assert {w.code for w in result.warnings} <= {"E103", "E104", "E105", "E106", "E107", "E111", "E112", "E113", "E116",
+                                                  "E117"}
+    for doc in result.documents:
+        for value in (doc.title, doc.outlet, doc.url, doc.language):
+            assert value is None or (value == value.strip() and value and value.encode("utf-8"))
+        assert doc.published is None or date(1605, 1, 1) <= doc.published <= date.today() + timedelta(days=2)
+    for warning in result.warnings:
+        assert warning.source.startswith(str(folder / "metadata.jsonl")) and warning.message.encode("utf-8")
+
+
+def test_metadata_with_lone_surrogates_is_made_valid(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    write_metadata(tmp_path, '{"file": "a.txt", "title": "Checkpoint \\ud800 attacked", "outlet": "W\\udfffire"}')
+    result = load_paths([tmp_path])
+    (doc,) = result.documents
+    assert (doc.title, doc.outlet) == ("Checkpoint \ufffd attacked", "W\ufffdire")
+    assert codes(result.warnings) == ["E116"] and "`title`, `outlet` held lone surrogates" in result.warnings[0].message
 
 
 # --- error cases ------------------------------------------------------------------------------

@@ -166,3 +166,25 @@ def test_arbitrary_bytes_never_raise(tmp_path: Path, data: bytes) -> None:
     result = load_paths([path])
     for doc in result.documents:
         assert doc.text and doc.text == normalize_text(doc.text)
+
+
+STDIN_PIECES = st.sampled_from([
+    b'{"id": "a", "text": "Police detained two men in Mosul."}', b'{"text": "caf\xe9"}', b'"\\ud800"', b"\\udfff",
+    b'{"id": 1, "text": "x \\ud83d\\ude00 y"}', b'{"id": "\\udc00", "title": "\\ud800", "text": "t"}',
+    b"[" * 3000, b"]", b"\n", b"\r\n", b"\x00", b"\xff\xfe", b"{", b"}",
+    b'"text": ', b'"published": "0000-01-01"', b", ",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.lists(STDIN_PIECES | st.binary(max_size=20), max_size=12).map(b"".join))
+def test_any_bytes_on_standard_input_never_raise(data: bytes) -> None:
+    # as `triangulate run -` reads it: a text stream whose bytes are at hand, as sys.stdin's are
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    result = load_jsonl_stream(stream)
+    for doc in result.documents:
+        assert doc.text and doc.text == normalize_text(doc.text) and doc.text.encode("utf-8")
+        assert doc.id == document_id(doc.text)
+        assert all(v is None or v.encode("utf-8") for v in (doc.external_id, doc.title, doc.outlet, doc.url))
+    for problem in result.errors + result.warnings:
+        assert problem.source.startswith("<stdin>") and problem.message.encode("utf-8")

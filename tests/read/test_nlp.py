@@ -76,3 +76,15 @@ def test_doc_text_is_the_text_and_is_joined_once(nlp: Language) -> None:
     assert doc_text(doc) == doc.text and doc.user_data[TEXT_KEY] == doc.text
     doc.user_data[TEXT_KEY] = "cached"  # the second call reads the cache, it does not join the tokens again
     assert doc_text(doc) == "cached"
+
+
+def test_a_run_without_a_sentence_end_is_cut_every_max_run_tokens(nlp: Language) -> None:
+    from triangulate.read.nlp import MAX_RUN
+
+    pool = ["police", "arrested", "protesters", "outside", "the", "governor", "office", "in", "Basra", "on",
+            "Sunday", "a", "local", "official", "said"]
+    run_on = " ".join(pool[i % len(pool)] for i in range(3 * MAX_RUN + 40))
+    doc = nlp(f"Gunmen attacked a checkpoint near Tikrit on Monday. {run_on}")
+    lengths = [len(s) for s in doc.sents]
+    assert max(lengths) <= MAX_RUN and sum(lengths) == len(doc)
+    assert len(lengths) >= 5  # the first sentence, then the run in pieces of MAX_RUN tokens at most

@@ -202,6 +202,35 @@ def test_never_crashes_and_spans_are_exact(nlp: Language, words: list[str], publ
         assert ref.text == doc.text[ref.start:ref.end]
 
 
+@pytest.mark.parametrize("published", [date(9999, 12, 31), date(1, 1, 1), date(999, 12, 31), date(9000, 1, 1)])
+def test_a_publication_date_at_the_calendar_s_ends_is_taken_as_unknown(nlp: Language, published: date) -> None:
+    # "tomorrow" from 9999-12-31 overflowed, "last year" from 0001-01-01 asked for the year 0
+    text = "Next year, tomorrow, last year and next week, officials said on December 31, 9999."
+    refs = _times(nlp, text, published)
+    assert refs and all(r.start_date is None or r.start_date.year < 10_000 for r in refs)
+    assert _one(nlp, text, "tomorrow", published).value == "XXXX-XX-XX"
+    assert resolve_expression("the day after tomorrow", published) is not None
+
+
+YEARISH = st.sampled_from(["0", "00", "0000", "9999", "99999", "10000", "1 BC", "10000 BC", "AD 1", "the year 0",
+                           "31/12/9999", "0000-00-00", "9999-12-31", "January 1, 99999", "Dec. 31, 9999", "the 9990s",
+                           "next millennium", "in 10,000 years", "5,000 years ago", "the 99th century", "Q4 9999"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(max_size=10), YEARISH, st.sampled_from(["on", "since", "by", "and", "tomorrow",
+                                                                            "last year", "next week", "."])),
+                max_size=10),
+       st.one_of(st.none(), st.dates()))
+def test_any_text_against_any_publication_date_never_crashes(nlp: Language, words: list[str],
+                                                              published: date | None) -> None:
+    text = " ".join(words)
+    doc = nlp(text)
+    for ref in find_times(doc, published):
+        assert 0 <= ref.start < ref.end <= len(text) and ref.text == text[ref.start:ref.end]
+        assert ref.start_date is None or ref.end_date is None or ref.start_date <= ref.end_date
+
+
 # ---- the value of each phrase in a sentence (one case per sentence and publication date) ------
 
 

@@ -220,6 +220,9 @@ def test_the_linking_index_answers_as_linking_expects(backend: Backend) -> None:
     assert store.link_postings([hostile_key], per_key=5) == {amerli: 1}
     assert store.link_postings(["ent:IRQ.PMU"], per_key=5, around=date(2019, 8, 25), max_days=10) == {balad: 1}
     assert store.link_postings(["word:moscow"], per_key=5, around=date(2030, 1, 1), max_days=1) == {moscow: 1}
+    # a window at the calendar's ends (a report dated 9999-12-31 through the Python API) stays in it
+    assert store.link_postings(["ent:IRQ.PMU"], per_key=5, around=date.max, max_days=30) == {}
+    assert store.link_postings(["word:moscow"], per_key=5, around=date.min, max_days=30) == {moscow: 1}
     assert store.link_story_ids([moscow, "nope", balad]) == {moscow: "s2", balad: "s1"}
     assert store.link_members("s1") == [balad, amerli] and store.link_members("s1", limit=1) == [amerli]
     assert store.link_first_seq("s1") == 0 and store.link_first_seq("s9") == -1

@@ -124,6 +124,7 @@ def run(
     processes: int | None, engine: str, scheduler: str | None, quiet: bool, allow_private: bool,
 ) -> None:
     """Analyze REPORTS (files, folders, http(s) page URLs, or - for JSONL on standard input) into a dossier."""
+    from triangulate.base.controls import one_line
     from triangulate.run_codes import RunFailure
     from triangulate.store import StoreError, shown
     from triangulate.watch import run_reports
@@ -143,8 +144,8 @@ def run(
             raise
         raise click.ClickException(f"cannot write {exc.filename or 'a temporary file'}: {exc.strerror}; "
                                    "free some space and run again: nothing stored is analyzed again") from exc
-    for error in result.errors:
-        click.echo(f"warning: {error.source}: {error.code}: {error.message}", err=True)
+    for error in result.errors:  # a source or a message may quote hostile input: no control reaches the terminal
+        click.echo(f"warning: {one_line(error.source)}: {error.code}: {one_line(error.message)}", err=True)
     held = result.summary
     click.echo(
         f"{counted(result.documents, 'report')} read ({result.analyzed} analyzed, {result.unchanged} unchanged, "

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from triangulate.base.controls import one_line
 from triangulate.cli.core import DATABASE, main
 from triangulate.report.markdown_text import counted
 
@@ -54,7 +55,7 @@ def watch(feeds: tuple[str, ...], every: float, once: bool, db: Path | str | Non
 
     def show(done: Round) -> None:
         for error in done.errors:
-            click.echo(f"warning: {error.source}: {error.code}: {error.message}", err=True)
+            click.echo(f"warning: {one_line(error.source)}: {error.code}: {one_line(error.message)}", err=True)
         click.echo(done.summary())
 
     with Fetcher(allow_private=allow_private) as fetcher:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from triangulate.ingest import jsonl
-from triangulate.ingest.common import Defaults, Problems
+from triangulate.ingest.common import Defaults, Problems, given_document
 from triangulate.ingest.dedup import drop_near_duplicates
 from triangulate.ingest.files import load_files
 from triangulate.records import Document, IngestError
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from triangulate.ingest.fetch import Fetcher
 
 __all__ = [
-    "IngestResult", "IngestStream", "Ingested", "drop_near_duplicates", "load_jsonl_stream", "load_paths", "load_urls",
-    "stream_paths",
+    "IngestResult", "IngestStream", "Ingested", "drop_near_duplicates", "load_documents", "load_jsonl_stream",
+    "load_paths", "load_urls", "stream_paths",
 ]
 
 STDIN = "-"
@@ -101,6 +101,13 @@ def load_jsonl_stream(
         stream, source, defaults=Defaults(published=published, outlet=outlet), problems=problems
     ))
     return IngestResult(documents, problems.errors, problems.warnings)
+
+
+def load_documents(documents: Iterable[Document]) -> IngestResult:
+    """Documents handed over directly, held to the caps and checks a file's text gets (`given_document`)."""
+    problems = Problems()
+    kept = [d for d in (given_document(doc, problems) for doc in documents) if d is not None]
+    return IngestResult(kept, problems.errors, problems.warnings)
 
 
 def load_urls(urls: Sequence[str], fetcher: Fetcher, *, outlet: str | None = None) -> IngestResult:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from triangulate.base.codes import CodeInfo, message
-from triangulate.records import IngestError
+from triangulate.records import IngestError, valid_unicode
 
 
 class Code(StrEnum):
@@ -28,6 +28,9 @@ class Code(StrEnum):
     LEGACY_ENCODING = "E112"
     BAD_FIELD = "E113"
     METADATA_GIVEN = "E114"
+    UTF16_NO_BOM = "E115"
+    BAD_UNICODE = "E116"
+    IMPLAUSIBLE_DATE = "E117"
     JSONL_BAD_JSON = "E120"
     JSONL_NOT_OBJECT = "E121"
     JSONL_NO_TEXT = "E122"
@@ -35,7 +38,9 @@ class Code(StrEnum):
     JSONL_EMPTY_TEXT = "E124"
     JSONL_LINE_TOO_LONG = "E126"
     JSONL_NO_ID = "E127"
+    JSONL_DUPLICATE_ID = "E128"
     HTML_NO_TEXT = "E130"
+    HTML_TOO_DEEP = "E131"
     FEED_BAD_XML = "E140"
     FEED_ENTITIES = "E141"
     FEED_NOT_A_FEED = "E142"
@@ -81,7 +86,7 @@ CODES: dict[Code, CodeInfo] = {
     ),
     Code.BINARY: CodeInfo("error", "a file is binary, not text", "convert it to UTF-8 text or leave it out"),
     Code.LEGACY_ENCODING: CodeInfo(
-        "warning", "a file is not UTF-8; it was read as Windows-1252/Latin-1",
+        "warning", "a file is not all UTF-8; what is not was read as Windows-1252/Latin-1",
         "re-save it as UTF-8 if characters look wrong",
     ),
     Code.BAD_FIELD: CodeInfo(
@@ -90,6 +95,18 @@ CODES: dict[Code, CodeInfo] = {
     Code.METADATA_GIVEN: CodeInfo(
         "warning", "metadata.jsonl was given by name; it describes other files",
         "pass its folder or the files it describes",
+    ),
+    Code.UTF16_NO_BOM: CodeInfo(
+        "warning", "a file is UTF-16 without a byte-order mark; it was read as UTF-16LE or UTF-16BE",
+        "re-save it as UTF-8 if characters look wrong",
+    ),
+    Code.BAD_UNICODE: CodeInfo(
+        "warning", "a JSON string held lone surrogates (escapes that are no character); each became U+FFFD",
+        "write the text as UTF-8, or escape whole characters only",
+    ),
+    Code.IMPLAUSIBLE_DATE: CodeInfo(
+        "warning", "a publication date is before 1605 or after tomorrow, so it cannot be right; the document is "
+        "kept without it", "check the date at its source and give the right one",
     ),
     Code.JSONL_BAD_JSON: CodeInfo("error", "a JSONL line is not valid JSON", "fix the line or remove it"),
     Code.JSONL_NOT_OBJECT: CodeInfo(
@@ -104,6 +121,14 @@ CODES: dict[Code, CodeInfo] = {
     Code.JSONL_NO_ID: CodeInfo(
         "warning", "a JSONL line has no usable `id`; the file and line number stand in",
         "add a string `id` to keep references stable",
+    ),
+    Code.JSONL_DUPLICATE_ID: CodeInfo(
+        "warning", "a JSONL line repeats the `id` of an earlier line with a different text; both are kept",
+        "give each report its own `id`",
+    ),
+    Code.HTML_TOO_DEEP: CodeInfo(
+        "error", "an HTML page nests elements deeper than the parser reads (255 levels), and no article text "
+        "was found above that depth", "save the article's text as .txt",
     ),
     Code.HTML_NO_TEXT: CodeInfo(
         "error", "no article text could be found in an HTML page", "save the article page itself, or its text as .txt"
@@ -153,4 +178,6 @@ CODES: dict[Code, CodeInfo] = {
 
 def problem(code: Code, source: str, what: str, next_step: str | None = None) -> IngestError:
     """An IngestError whose message says what happened and what to do next."""
-    return IngestError(source=source, code=code.value, message=message(what, CODES[code], next_step))
+    # a source or a reason may quote hostile input: no lone surrogate may reach the store or a terminal
+    return IngestError(source=valid_unicode(source), code=code.value,
+                       message=valid_unicode(message(what, CODES[code], next_step)))

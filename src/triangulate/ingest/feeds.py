@@ -23,7 +23,7 @@ from triangulate.ingest.common import (
     decode,
     finalize_text,
     make_document,
-    parse_date,
+    publication_date,
     read_bytes,
 )
 from triangulate.ingest.errors import Code
@@ -146,10 +146,7 @@ def _item_date(item: etree._Element, where: str, problems: Problems) -> date | N
     for name in _DATE_CHILDREN:
         value = _child_text(item, name)
         if value:
-            found = parse_date(value)
-            if found is None:
-                problems.warn(Code.BAD_DATE, where, f"<{name}> {value.strip()!r} is not a date")
-            return found
+            return publication_date(value, f"<{name}>", where, problems)
     return None
 
 

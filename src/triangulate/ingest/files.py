@@ -30,6 +30,8 @@ from triangulate.ingest.common import (
     read_bytes,
     read_record_fields,
     read_text_file,
+    shown_path,
+    unicode_fields,
 )
 from triangulate.ingest.errors import Code
 from triangulate.records import Document, normalize_text
@@ -74,7 +76,7 @@ def _resolve(path: Path) -> Path:
 
 def read_metadata(path: Path, problems: Problems) -> dict[Path, FileMeta]:
     """Parse a metadata.jsonl; every flaw is a warning, since the files it describes still load."""
-    source = str(path)
+    source = shown_path(path)
     data = read_bytes(path, source, problems, as_warning=True)
     text = None if data is None else decode(data, source, problems, as_warning=True)
     if text is None:
@@ -88,6 +90,7 @@ def read_metadata(path: Path, problems: Problems) -> dict[Path, FileMeta]:
         if row is None:
             problems.warn(Code.METADATA_BAD_LINE, where, f"{METADATA_NAME} line {number} {why}")
             continue
+        row = unicode_fields(row, where, problems)
         name = row.get("file")
         if not isinstance(name, str) or not name.strip():
             problems.warn(Code.METADATA_NO_FILE, where, f"{METADATA_NAME} line {number} has no `file`")
@@ -193,20 +196,23 @@ def collect_files(paths: Sequence[str | Path], problems: Problems, metadata: Met
             is_dir = path.is_dir()
             exists = is_dir or path.exists() or path.is_symlink()
         except OSError as exc:
-            problems.error(Code.UNREADABLE, str(path), f"cannot look at the path ({exc.strerror or exc})")
+            problems.error(Code.UNREADABLE, shown_path(path), f"cannot look at the path ({exc.strerror or exc})")
             continue
         if not exists:
-            problems.error(Code.PATH_NOT_FOUND, str(path), "no such file or folder")
+            problems.error(Code.PATH_NOT_FOUND, shown_path(path), "no such file or folder")
         elif is_dir:
             for file in _walk(path, problems, metadata):
-                add(file, file.relative_to(path).as_posix())
+                add(file, shown_path(file.relative_to(path).as_posix()))
         elif path.name == METADATA_NAME:
-            problems.warn(Code.METADATA_GIVEN, str(path), f"{METADATA_NAME} holds no report of its own")
+            problems.warn(Code.METADATA_GIVEN, shown_path(path), f"{METADATA_NAME} holds no report of its own")
         elif path.suffix.lower() not in KNOWN_SUFFIXES:
-            problems.error(Code.UNSUPPORTED_TYPE, str(path), f"ingest does not read {path.suffix or 'extension-less'} files")
+            problems.error(
+                Code.UNSUPPORTED_TYPE, shown_path(path),
+                f"ingest does not read {shown_path(path.suffix) or 'extension-less'} files",
+            )
         else:
             metadata.load_folder(path.parent, problems)
-            add(path, path.name)
+            add(path, shown_path(path.name))
     return jobs
 
 
@@ -215,7 +221,8 @@ def _walk(root: Path, problems: Problems, metadata: MetadataIndex) -> list[Path]
     found: list[Path] = []
 
     def on_error(exc: OSError) -> None:
-        problems.error(Code.UNREADABLE, str(exc.filename or root), f"cannot list the folder ({exc.strerror or exc})")
+        problems.error(Code.UNREADABLE, shown_path(exc.filename or root),
+                       f"cannot list the folder ({exc.strerror or exc})")
 
     for folder, dirnames, filenames in os.walk(root, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -236,9 +243,10 @@ def load_files(paths: Sequence[str | Path], defaults: Defaults, problems: Proble
         loader = loader_for(job.path)
         if loader is None:  # pragma: no cover - collect_files keeps known suffixes only
             continue
-        source = str(job.path)
+        source = shown_path(job.path)
         try:
             yield from loader(job.path, source, job.external_id, metadata.get(job.path), defaults, problems)
         except Exception as exc:  # a bug on one odd file must not cost the rest of the batch
-            log.exception("ingest failed on %s", source)
+            # the user sees E199 (the file, the exception); the traceback only in a debug log
+            log.debug("ingest failed on %s", source, exc_info=True)
             problems.error(Code.INTERNAL, source, f"ingest failed on this file ({type(exc).__name__}: {exc})")

@@ -24,7 +24,7 @@ from triangulate.ingest.common import (
     clean_optional,
     finalize_text,
     make_document,
-    parse_date,
+    plausible_date,
     read_text_file,
 )
 from triangulate.ingest.errors import Code
@@ -41,6 +41,8 @@ _DROP_TAGS = ("script", "style", "noscript", "template")
 _WHITESPACE = re.compile(r"[^\S\ue000]+")  # any white space but the block-break mark
 _BREAK = "\ue000"  # a private-use character marks block ends while whitespace is collapsed
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
+# libxml2's HTML parser keeps elements this many levels deep at most and drops what lies deeper
+PARSER_DEPTH = 255
 
 
 def _parse_page(html_text: str) -> HtmlElement | None:
@@ -67,7 +69,12 @@ def page_to_documents(
     body = normalize_text(extract_main_text(html_text) or "")  # a headline line stays: it is read like the rest
     text = finalize_text(body, source, problems)
     if not text:
-        problems.error(Code.HTML_NO_TEXT, source, "no article text found in the page")
+        tree = _parse_page(html_text)
+        if tree is not None and _reaches(tree, PARSER_DEPTH):
+            problems.error(Code.HTML_TOO_DEEP, source, f"the page nests elements {PARSER_DEPTH} levels deep, where "
+                           "the HTML parser stops reading, and no article text was found above that")
+        else:
+            problems.error(Code.HTML_NO_TEXT, source, "no article text found in the page")
         return []
     published = meta.published or _find_date(html_text) or page_date
     return [
@@ -83,6 +90,17 @@ def page_to_documents(
             defaults=defaults,
         )
     ]
+
+
+def _reaches(root: HtmlElement, depth: int) -> bool:
+    """Whether any element of the tree has `depth` ancestors (walked with a stack: trees can be deep)."""
+    stack = [(root, 0)]
+    while stack:
+        element, above = stack.pop()
+        if above >= depth:
+            return True
+        stack.extend((child, above + 1) for child in element)
+    return False
 
 
 def extract_main_text(html_text: str) -> str | None:
@@ -125,7 +143,7 @@ def _page_metadata(html_text: str) -> tuple[str | None, str | None, str | None, 
         clean_optional(found.title),
         clean_optional(found.sitename),
         clean_optional(found.url),
-        parse_date(found.date),
+        plausible_date(found.date),
         language,
     )
 
@@ -139,7 +157,7 @@ def _find_date(html_text: str) -> date | None:
     except Exception as exc:  # third-party date finder on arbitrary input
         log.debug("htmldate failed: %s", exc)
         return None
-    return parse_date(found)
+    return plausible_date(found)
 
 
 def html_fragment_to_text(fragment: str) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import AnyStr, TextIO
 
 from triangulate.ingest.common import (
+    LEGACY_HANDLER,
     MAX_FILE_BYTES,
     Defaults,
     FileMeta,
@@ -21,6 +22,7 @@ from triangulate.ingest.common import (
     json_object,
     make_document,
     read_record_fields,
+    unicode_fields,
 )
 from triangulate.ingest.errors import Code
 from triangulate.records import Document
@@ -33,6 +35,9 @@ def load_jsonl_file(
 ) -> Iterator[Document]:
     """Reports of a .jsonl file, a line at a time; folder metadata does not apply, each line carries its own."""
     try:
+        if not path.is_file():  # a FIFO or a device would block or never end
+            problems.error(Code.UNREADABLE, source, "not a regular file")
+            return
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
             if not head.strip():
@@ -48,57 +53,65 @@ def load_jsonl_file(
 
 
 def _decoded_lines(handle: Iterable[bytes], source: str, problems: Problems) -> Iterator[str | None]:
-    """Decoded lines; None stands for a line over the cap."""
+    """Decoded lines, the bytes that are not UTF-8 read as Windows-1252/Latin-1; None stands for a line
+    over the cap."""
     warned = False
     for number, raw in enumerate(_bounded_lines(handle), start=1):
         if raw is None:
             yield None
             continue
+        codec = "utf-8-sig" if number == 1 else "utf-8"
         try:
-            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            yield raw.decode(codec)
         except UnicodeDecodeError:
             if not warned:
-                problems.warn(Code.LEGACY_ENCODING, source, "not valid UTF-8; lines read as Windows-1252/Latin-1")
+                problems.warn(Code.LEGACY_ENCODING, source,
+                              "not valid UTF-8; what is not was read as Windows-1252/Latin-1")
                 warned = True
-            try:
-                yield raw.decode("cp1252")
-            except UnicodeDecodeError:
-                yield raw.decode("latin-1")
+            yield raw.decode(codec, errors=LEGACY_HANDLER)
 
 
-def _bounded_lines(handle: Iterable[bytes]) -> Iterator[bytes | None]:
-    """Lines of a binary file; None stands for a line over the cap, whose rest is skipped."""
+def _bounded_lines(handle: Iterable[AnyStr]) -> Iterator[AnyStr | None]:
+    """Lines of a file or stream (bytes or text), read at most the cap at a time; None stands for a line
+    over the cap, whose rest is skipped."""
     reader = getattr(handle, "readline", None)
     if reader is None:  # pragma: no cover - files always have readline
         yield from handle
         return
     while True:
-        line: bytes = reader(MAX_FILE_BYTES + 1)
+        line: AnyStr = reader(MAX_FILE_BYTES + 1)
         if not line:
             return
-        if len(line) > MAX_FILE_BYTES and not line.endswith(b"\n"):
+        if len(line) > MAX_FILE_BYTES and not _ends_line(line):
             while True:  # skip the rest of the long line
-                more: bytes = reader(MAX_FILE_BYTES)
-                if not more or more.endswith(b"\n"):
+                more: AnyStr = reader(MAX_FILE_BYTES)
+                if not more or _ends_line(more):
                     break
             yield None
             continue
         yield line
 
 
+def _ends_line(chunk: str | bytes) -> bool:
+    return chunk[-1:] in (b"\n", "\n")
+
+
 def load_jsonl_stream(
     stream: TextIO, source: str = "<stdin>", *, defaults: Defaults, problems: Problems
 ) -> Iterator[Document]:
-    """Reports from an open text stream, such as standard input, a line at a time."""
+    """Reports from an open text stream, such as standard input, a line at a time (each read within the
+    cap); its bytes when it has them (standard input does), decoded like a file's."""
+    binary = getattr(stream, "buffer", None)
+    lines = _decoded_lines(binary, source, problems) if binary is not None else _guarded(stream, source, problems)
     try:
-        yield from iter_lines(_guarded(stream, source, problems), source, defaults, problems)
+        yield from iter_lines(lines, source, defaults, problems)
     except OSError as exc:
         problems.error(Code.UNREADABLE, source, f"cannot read the stream ({exc.strerror or exc})")
 
 
-def _guarded(stream: TextIO, source: str, problems: Problems) -> Iterator[str]:
+def _guarded(stream: TextIO, source: str, problems: Problems) -> Iterator[str | None]:
     try:
-        yield from stream
+        yield from _bounded_lines(stream)
     except UnicodeDecodeError as exc:
         problems.error(Code.UNREADABLE, source, f"the stream is not valid text ({exc.reason})", "send UTF-8 text")
 
@@ -116,6 +129,7 @@ def iter_lines(
     """`read_lines`, a document at a time."""
     saw_content = False
     errors_before = len(problems.errors)
+    first_line: dict[str, tuple[int, str]] = {}  # each id given: the line it was first given on, its document
     for number, line in enumerate(lines, start=1):
         if line is None or len(line) > MAX_FILE_BYTES:
             problems.error(Code.JSONL_LINE_TOO_LONG, f"{source}:{number}", f"line {number} is over the 5 MB cap")
@@ -124,8 +138,15 @@ def iter_lines(
             continue
         saw_content = True
         document = _read_line(line, number, source, defaults, problems)
-        if document is not None:
-            yield document
+        if document is None:
+            continue
+        if document.source != document.external_id:  # an id the line gave
+            earlier, earlier_doc = first_line.setdefault(document.external_id, (number, document.id))
+            if earlier_doc != document.id:
+                problems.warn(Code.JSONL_DUPLICATE_ID, document.source,
+                              f"line {number} gives `id` {document.external_id!r} as line {earlier} did, "
+                              "with another text; both are kept")
+        yield document
     if not saw_content and len(problems.errors) == errors_before:
         problems.error(Code.EMPTY, source, "no reports in the input")
 
@@ -136,6 +157,7 @@ def _read_line(line: str, number: int, source: str, defaults: Defaults, problems
     if row is None:
         problems.error(Code.JSONL_NOT_OBJECT if was_json else Code.JSONL_BAD_JSON, where, f"line {number} {why}")
         return None
+    row = unicode_fields(row, where, problems)
     if "text" not in row or row["text"] is None:
         problems.error(Code.JSONL_NO_TEXT, where, f"line {number} has no `text`")
         return None

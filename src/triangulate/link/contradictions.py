@@ -72,6 +72,10 @@ def factuality_contradictions(
     responsibility, would double each dispute and pair "has no theory on who was behind it" with every
     accusation."""
     found = []
+    # One contradiction per two reports, two origins and two wordings: a report that repeats the same
+    # words from the same speakers (a hostile one, thousands of times) adds no dispute, and pairing every
+    # repeat with every other made the story's record grow with the square of their number.
+    seen: set[tuple[str, str, str, str, str, str, str, str]] = set()
     for i, a in enumerate(features):
         if DOER_PREDICATE in a.predicates:
             continue
@@ -83,8 +87,10 @@ def factuality_contradictions(
             if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers):
                 continue  # one speaker, one report: a nuance, not a conflict between sources
             yes, no = (a, b) if a.polarity > 0 else (b, a)
-            if not contradicts(yes, no):
+            key = (yes.claim.doc_id, no.claim.doc_id, *_said(yes), *_said(no))
+            if key in seen or not contradicts(yes, no):
                 continue
+            seen.add(key)
             sides = [_claim_side(yes.claim, documents[yes.claim.doc_id]), _claim_side(no.claim, documents[no.claim.doc_id])]
             reason = (
                 f"{_who(sides[0], documents[yes.claim.doc_id])} holds it true [{yes.claim.factuality}], "
@@ -101,6 +107,12 @@ def factuality_contradictions(
                 )
             )
     return found
+
+
+def _said(features: ClaimFeatures) -> tuple[str, str, str]:
+    """Who said it, through which outlet, in which words (case and spacing aside)."""
+    return (features.origin.speaker or "", features.origin.outlet,
+            " ".join(features.claim.content.text.lower().split()))
 
 
 def _value(kind: str, event: Event, actors: dict[str, Actor]) -> str:

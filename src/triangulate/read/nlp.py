@@ -16,13 +16,34 @@ MAX_CHARS = 200_000  # longer texts are cut before parsing; see ingest caps
 PARAGRAPHS = "triangulate_paragraphs"
 
 
+# Tokens in a row with no full stop, question or exclamation mark, colon, semicolon or line break,
+# after which a sentence is cut. News sentences are far shorter; a longer run is a list, a table or
+# junk, and the stages after the parser take time growing with the square of a sentence's length.
+MAX_RUN = 250
+_RUN_ENDS = frozenset(".!?:;")
+
+
 @Language.component(PARAGRAPHS)
 def paragraph_breaks(doc: Doc) -> Doc:
     """A paragraph break ends a sentence. The parser would otherwise run a headline, a subhead, an
-    agency line ("AP") or a timestamp, none ending in a full stop, into the sentence that follows."""
-    for token in doc[1:]:
-        if token.i + 1 < len(doc) and token.is_space and "\n\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    agency line ("AP") or a timestamp, none ending in a full stop, into the sentence that follows.
+    A run of MAX_RUN tokens with nothing that could end a sentence is cut there too."""
+    last = len(doc) - 1
+    run = 0
+    for token in doc:
+        if token.i == last:
+            break
+        if token.is_space and "\n" in token.text:
+            run = 0
+            if "\n\n" in token.text and token.i > 0:
+                doc[token.i + 1].is_sent_start = True
+        elif token.text[-1] in _RUN_ENDS:
+            run = 0
+        else:
+            run += 1
+            if run >= MAX_RUN:
+                doc[token.i + 1].is_sent_start = True
+                run = 0
     return doc
 
 

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import psycopg
@@ -50,7 +50,16 @@ from triangulate.records import (
 from triangulate.store.errors import StoreCode, StoreError
 from triangulate.store.migrations import MIGRATIONS as SQLITE_MIGRATIONS
 from triangulate.store.migrations_pg import MIGRATIONS
-from triangulate.store.shared import ERRORS, MENTIONS, PLACES, REGIONS, SCANNED, TIMES, SharedQueries
+from triangulate.store.shared import (
+    ERRORS,
+    MENTIONS,
+    PLACES,
+    REGIONS,
+    SCANNED,
+    TIMES,
+    SharedQueries,
+    date_window,
+)
 from triangulate.store.sqlite import FetchState
 
 WRITER_LOCK = 0x7472_6961_6E67  # "triang": the advisory lock every writing transaction takes
@@ -339,7 +348,7 @@ class PostgresStore(SharedQueries):
         extra: tuple[str, ...] = ()
         if around is not None:
             window = " WHERE k.published IS NULL OR k.published BETWEEN %s AND %s"
-            extra = ((around - timedelta(days=max_days)).isoformat(), (around + timedelta(days=max_days)).isoformat())
+            extra = date_window(around, max_days)
         scan = per_key * SCANNED if around is not None else per_key
         # one round trip for all keys
         rows = self.conn.execute(

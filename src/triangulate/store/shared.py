@@ -6,7 +6,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -24,6 +24,16 @@ from triangulate.records import (
     StoryLinks,
     TimeRef,
 )
+
+
+def date_window(around: date, days: int) -> tuple[str, str]:
+    """The ISO days `days` either side of `around`, held within the calendar (a report dated 9999-12-31
+    given through the Python API must not overflow)."""
+    span = timedelta(days=days)
+    low = around - span if around - date.min >= span else date.min
+    high = around + span if date.max - around >= span else date.max
+    return low.isoformat(), high.isoformat()
+
 
 PLACES = TypeAdapter(list[Place])
 TIMES = TypeAdapter(list[TimeRef])

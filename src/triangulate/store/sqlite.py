@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +22,16 @@ from triangulate.records import (
 )
 from triangulate.store.errors import StoreCode, StoreError
 from triangulate.store.migrations import MIGRATIONS
-from triangulate.store.shared import ERRORS, MENTIONS, PLACES, REGIONS, SCANNED, TIMES, SharedQueries
+from triangulate.store.shared import (
+    ERRORS,
+    MENTIONS,
+    PLACES,
+    REGIONS,
+    SCANNED,
+    TIMES,
+    SharedQueries,
+    date_window,
+)
 
 
 @dataclass(frozen=True)
@@ -290,7 +299,7 @@ class SQLiteStore(SharedQueries):
         extra: tuple[str, ...] = ()
         if around is not None:
             window = " WHERE published IS NULL OR published BETWEEN ? AND ?"
-            extra = ((around - timedelta(days=max_days)).isoformat(), (around + timedelta(days=max_days)).isoformat())
+            extra = date_window(around, max_days)
         scan = per_key * SCANNED if around is not None else per_key
         found: dict[str, int] = {}
         for key in dict.fromkeys(keys):

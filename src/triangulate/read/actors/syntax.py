@@ -27,15 +27,31 @@ def _lowercase_alias(entry: IndexEntry, dictionary: ActorDictionary) -> bool:
 
 def _inside_larger_entity(span: Span) -> bool:
     """A word inside a longer named entity ("Jersey" in "New Jersey", "Iraqi" in "Iraqi Civil Defense")."""
-    for ent in span.doc.ents:
-        if ent.start <= span.start and span.end <= ent.end and (ent.start, ent.end) != (span.start, span.end):
-            extra = [t for t in ent if t.i < span.start or t.i >= span.end]
-            # PROPN only: a title-case headline ("Israel Accused of ...") is not one long name
-            if ent.label_ in {"ORG", "FAC", "LOC", "GPE", "PERSON", "WORK_OF_ART", "EVENT", "LAW"} and any(
-                t.is_alpha and t.pos_ == "PROPN" for t in extra
-            ):
-                return True
-    return False
+    ent = _entity_around(span)
+    if ent is None or (ent.start, ent.end) == (span.start, span.end):
+        return False
+    extra = [t for t in ent if t.i < span.start or t.i >= span.end]
+    # PROPN only: a title-case headline ("Israel Accused of ...") is not one long name
+    return ent.label_ in {"ORG", "FAC", "LOC", "GPE", "PERSON", "WORK_OF_ART", "EVENT", "LAW"} and any(
+        t.is_alpha and t.pos_ == "PROPN" for t in extra
+    )
+
+
+def _entity_around(span: Span) -> Span | None:
+    """The named entity that holds the whole span, if any, found from the entity tags of its tokens (entities
+    do not overlap: it is the one that holds the span's first token), not by reading every entity of the doc."""
+    doc = span.doc
+    if not len(span) or doc[span.start].ent_iob_ not in ("B", "I"):
+        return None
+    start = span.start
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = span.start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if span.end > end:
+        return None
+    return Span(doc, start, end, label=doc[start].ent_type_)
 
 
 def _prep_country(noun: Token, state_at: dict[int, str]) -> str | None:

@@ -119,7 +119,9 @@ class Geoparser:
         mentions = find_mentions(self.gaz, doc)
         choices = resolve_all(self.gaz, mentions, prior_context(self.gaz, doc, document), doc_text(doc))
         places = [to_place(self.gaz, m, c) for m, c in zip(mentions, choices, strict=True) if c is not None]
-        places = [p for p in places if not (p.feature_class == "P" and named_water(p.text, document.text))]
+        # once per name, not per mention: each asks a regular expression over the whole text
+        water = {p.text: named_water(p.text, document.text) for p in places if p.feature_class == "P"}
+        places = [p for p in places if not (p.feature_class == "P" and water[p.text])]
         return attach_relations(places, document.text, doc)
 
     def toponyms(self, doc: Doc, document: Document) -> list[Place]:

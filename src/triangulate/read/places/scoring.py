@@ -227,6 +227,9 @@ def context_of(gaz: Gazetteer, mentions: list[Mention], choices: list[Choice | N
             context.own[(mention.key, (entry.country, entry.admin1))] += 1
         if entry.lat is not None and entry.lon is not None and entry.fcode not in ("PCLI", "ADM1"):
             context.points.append((entry.lat, entry.lon, mention.key))
+    # each point once: a name told a thousand times is one place, and every candidate is measured against
+    # every point (the text's length squared, else)
+    context.points = list(dict.fromkeys(context.points))
     return context
 
 

@@ -18,6 +18,18 @@ from triangulate.read.times.relative import _with_part_of_day
 from triangulate.read.times.tense import _future_checker, _past_checker
 from triangulate.records import TimeRef
 
+# Publication dates the calendar arithmetic can shift by a millennium either way without leaving
+# Python's years 1-9999; outside them a report's date says nothing usable and is taken as unknown.
+ANCHOR_RANGE = (date(1000, 1, 1), date(8999, 12, 31))
+
+
+def usable_anchor(published: date | None) -> date | None:
+    """The publication date to resolve against, or None when it lies outside ANCHOR_RANGE."""
+    if published is None or not ANCHOR_RANGE[0] <= published <= ANCHOR_RANGE[1]:
+        return None
+    return published
+
+
 # ---- finding -----------------------------------------------------------------------------
 
 
@@ -221,6 +233,7 @@ def _to_refs(text: str, items: list[tuple[int, int, Resolved]]) -> list[TimeRef]
 def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
     """Every time expression in the document, resolved against the publication date."""
     entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]  # doc.ents is costly: once
+    published = usable_anchor(published)
     ctx = Context(published, doc_text(doc), future_at=_future_checker(doc), past_at=_past_checker(doc),
                   entity_at=_entity_lookup(doc, entities))
     kept = _combine(_resolve_anaphora(_resolve_in_order(_select(_candidates(ctx)), ctx)), ctx)
@@ -234,6 +247,7 @@ def resolve_expression(text: str, published: date | None) -> TimeRef | None:
     Offsets in the result index `text`. Our rules first (the match covering most of the
     text), dateparser when they read nothing.
     """
+    published = usable_anchor(published)
     ctx = Context(published, text)
     items = _combine(_resolve_anaphora(_resolve_in_order(_select(_candidates(ctx)), ctx)), ctx)
     if items:
