@@ -185,7 +185,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     try:
         yield disk
     finally:
-        subprocess.run(["umount", str(disk)], check=False)
+        subprocess.run(["umount", "--lazy", str(disk)], check=False)  # even if a process still holds it
 
 
 def test_a_real_full_disk_stops_the_run_clearly_and_a_run_with_space_completes(
