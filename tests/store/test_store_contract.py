@@ -322,6 +322,7 @@ def test_stories_are_listed_newest_first_a_page_at_a_time_also_in_a_database_fro
         store.put_story(Story(id="s-c", headline="Moscow", doc_ids=[moscow]))  # undated: last
     newest = ["s-a", "s-b", "s-c"]
     assert store.story_page(0, 10) == newest and store.story_page(1, 1) == ["s-b"] and store.story_count() == 3
+    assert store.story_page(10**30, 10**30) == [] and store.story_page(-5, 10**30) == newest  # any number a user gives
     assert store.stories_of([moscow, balad, "unknown"]) == {moscow: "s-c", balad: "s-a"}
     assert sorted(store.stories_by_id(["s-c", "s-a", "gone"])) == ["s-a", "s-c"]
     for sql in _UNDO_10:

@@ -49,6 +49,9 @@ _ANALYZED_ORDER = (
 )
 
 
+_MAX_ROWS = 1 << 62  # past any table, and within the databases' 64-bit integers (a page's offset is a user's number)
+
+
 class SharedQueries(ABC):
     """Methods of both stores; a store sets `conn` and `PLACEHOLDER` and gives the abstract methods."""
 
@@ -223,7 +226,7 @@ class SharedQueries(ABC):
         `limit` of them from `offset`: read from an index, whatever the number of stories."""
         rows = self.conn.execute(
             self._sql("SELECT id FROM stories ORDER BY last_published DESC, id DESC LIMIT ? OFFSET ?"),
-            (max(0, limit), max(0, offset)),
+            (min(max(0, limit), _MAX_ROWS), min(max(0, offset), _MAX_ROWS)),
         )
         return [str(r[0]) for r in rows]
 
