@@ -159,9 +159,7 @@ def store_problems(db: Path, known_ids: set[str]) -> list[str]:
              "SELECT (SELECT COUNT(*) FROM link_profiles) - (SELECT CAST(value AS INTEGER) FROM link_state"
              " WHERE name = 'linked')"),
         ):
-            found = int(conn.execute(sql).fetchone()[0])
-            if found:
-                problems.append(f"{what}: {found}")
+            problems += _nonzero(conn, what, sql)
         return problems
     finally:
         conn.close()
@@ -179,12 +177,16 @@ def finished_problems(db: Path) -> list[str]:
             ("stories without links",
              "SELECT COUNT(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_links l WHERE l.story_id = s.id)"),
         ):
-            found = int(conn.execute(sql).fetchone()[0])
-            if found:
-                problems.append(f"{what}: {found}")
+            problems += _nonzero(conn, what, sql)
         return problems
     finally:
         conn.close()
+
+
+def _nonzero(conn: sqlite3.Connection, what: str, sql: str) -> list[str]:
+    """`what` with the count `sql` gives, when it is not zero."""
+    found = int(conn.execute(sql).fetchone()[0])
+    return [f"{what}: {found}"] if found else []
 
 
 def table_counts(db: Path) -> dict[str, int]:
