@@ -367,3 +367,65 @@ def test_nobody_accuses_itself_a_participle_after_a_rejected_report_is_the_repor
                                   "of the chemical attack on the town.")
     assert not [r for r in found if r.stance == "accuses" and r.speaker == r.accused]
     assert all(r.speaker != "SYR.GOV" for r in found if r.stance == "accuses")
+
+
+def test_a_denial_of_allegations_that_it_did_it_denies_the_denier_not_the_accuser(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "The Kremlin dismissed Ukrainian allegations that it was behind the missile strike "
+                                  "on the railway station.")
+    assert {(r.stance, r.speaker, r.accused) for r in found} == {
+        ("denies", "RUS.KREMLIN", "RUS.KREMLIN"), ("accuses", "UKR.GOV", "RUS.KREMLIN")}
+
+
+def test_the_backer_of_an_armed_group_is_not_its_doer(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The attack was carried out by the Iran-backed Houthi militia, according to a Saudi "
+                           "military statement.")
+    assert found.stance == "accuses" and found.accused == "YEM.HOUTHIS"
+
+
+def test_the_possessor_of_a_murder_is_its_victim(pipeline: Pipeline) -> None:
+    # rejecting a report of it denies one's own part; the murdered activist is accused of nothing
+    found = _one(pipeline, "The Egyptian government rejects report on the activist's murder")
+    assert (found.stance, found.accused) == ("denies", "EGY.GOV")
+    found = _one(pipeline, "Human rights groups blamed the army for the killing of the activist.")
+    assert found.stance == "accuses" and found.accused_text == "the army"
+
+
+def test_the_statement_said_is_the_statement_of_the_one_who_issued_it(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The Egyptian foreign ministry said in a statement that the bombing was a terrorist act. "
+                           '"This crime was committed by a group of extremists," the statement said.')
+    assert (found.stance, found.speaker) == ("accuses", "EGY.GOV") and found.accused_text == "a group of extremists"
+
+
+def test_a_denial_told_inside_a_quote_is_the_deniers_and_the_quote_still_accuses(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, 'The Israeli military said in a statement: "In the past hour, Hamas has been lying '
+                                  'and denying responsibility for the blast. Hamas is responsible for the murder of '
+                                  'the children."')
+    assert {(r.stance, r.speaker, r.accused) for r in found} == {
+        ("denies", "PSE.HAMAS", "PSE.HAMAS"), ("accuses", "ISR.MIL", "PSE.HAMAS")}
+    assert next(r for r in found if r.stance == "accuses").factuality == "CT+"
+
+
+def test_rejecting_a_report_that_implicates_someone_denies_their_part(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Syria rejected the United Nations report implicating President Bashar al-Assad in "
+                                  "the massacre of civilians in Houla.")
+    assert {(r.stance, r.speaker, r.accused_text) for r in found} == {
+        ("denies", "SYR.GOV", "Bashar al-Assad"), ("accuses", "IGO.UN", "Bashar al-Assad")}
+    # a participle after a comma is the rejecter's own: no report is said to implicate anyone
+    assert _statements(pipeline, "Syria rejected the report on Friday, blaming Turkey.") == []
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("A Kremlin spokesman said the allegations against Russia over the poisoning were baseless.", "denies"),
+    ("Moscow said the accusations against Russia over the shelling cannot be true.", "denies"),
+    ("Ukrainian officials said the accusations against Russia over the killings were true.", "accuses"),
+])
+def test_what_is_said_of_accusations_against_a_side_is_about_that_side(pipeline: Pipeline, text: str,
+                                                                       stance: str) -> None:
+    found = _one(pipeline, text)
+    assert (found.stance, found.accused) == (stance, "RUS.GOV")
+
+
+def test_brushing_off_allegations_of_a_killing_denies(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The Kremlin brushed off allegations that the journalist was the victim of a killing "
+                           "orchestrated by the security services.")
+    assert found.stance == "denies" and found.speaker == "RUS.KREMLIN"

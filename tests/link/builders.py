@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -152,11 +153,16 @@ def cluster_stories(docs: list[AnalyzedDocument], weights: Weights = WEIGHTS) ->
         store.close()
 
 
-def stored_reports(tmp_path_factory: pytest.TempPathFactory, name: str, reports: dict[str, str]) -> SQLiteStore:
-    """A store holding `reports` (file name -> text) after a real `triangulate run` over them."""
+def stored_reports(tmp_path_factory: pytest.TempPathFactory, name: str, reports: dict[str, str],
+                   published: dict[str, str] | None = None) -> SQLiteStore:
+    """A store holding `reports` (file name -> text, `published` file name -> date) after a real
+    `triangulate run` over them."""
     folder = tmp_path_factory.mktemp(name)
     for file_name, text in reports.items():
         (folder / file_name).write_text(text + "\n", encoding="utf-8")
+    if published:
+        lines = [json.dumps({"file": f, "published": day}) for f, day in published.items()]
+        (folder / "metadata.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = folder / "t.db"
     run([folder], None, db)
     return open_store(db)

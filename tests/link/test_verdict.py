@@ -90,3 +90,23 @@ def test_a_sentence_holding_the_claim_unnegated_states_it_whatever_else_it_denie
                                    "did not say who fired it.")
     assert not verdict._states(wanted, "Moscow said MH17 was not brought down by a Buk surface-to-air missile.")
     assert not verdict._states(wanted, "Moscow denied that a Buk surface-to-air missile brought down MH17.")
+
+
+def test_what_a_speaker_is_said_to_have_admitted_is_met_in_its_own_sentences(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    store = stored_reports(tmp_path_factory, "admitted", {
+        "consulate-early.txt": "Egypt denied that the writer had been killed at its consulate in Rome, the foreign "
+                               "ministry said on Saturday.",
+        "consulate-later.txt": "The Egyptian government acknowledged on Friday that the writer died in its consulate "
+                               "in Rome after a fight broke out.",
+    }, {"consulate-early.txt": "2019-03-02", "consulate-later.txt": "2019-03-15"})
+    admitted = check_record(store, "Egypt admitted that the writer was killed inside its consulate in Rome.")
+    assert admitted.verdict == "supported"
+    assert [i.published for i in admitted.supports] == ["2019-03-15"]
+    # "X denied S": met by X's sentence denying S; an admission of S by X is its opposite
+    denied = check_record(store, "Egypt denied that the writer was killed inside its consulate in Rome.")
+    assert denied.supports and denied.refutes + denied.discusses
+    # each evidence span once
+    spans = [(e["doc_id"], e["start"]) for i in admitted.supports + admitted.refutes + admitted.discusses
+             for e in i.evidence]
+    assert len(spans) == len(set(spans))

@@ -3,6 +3,7 @@ come, who a doer's words name, and which words name no side (used by `responsibi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Span as TokenSpan
@@ -127,6 +128,15 @@ def mention_on(token: Token, mentions: list[ActorMention]) -> ActorMention | Non
     left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
     inside = [m for m in mentions if left <= m.start and m.end <= right]
     return min(inside, key=lambda m: abs(m.start - token.idx)) if inside else None
+
+
+BACKING = re.compile(r"-[a-z]+ed\b")  # "Iran-backed", "Saudi-led", "Russian-controlled"
+
+
+def backs(text: str, mention: ActorMention) -> bool:
+    """The mention is the first part of a hyphenated participle ("[Iran]-backed militia", "[Israeli]-occupied
+    Golan"): it names a sponsor or a ruler of the noun, not the noun itself."""
+    return BACKING.match(text, mention.end, mention.end + 24) is not None
 
 
 def has_phrase(text: str, phrase: str) -> bool:

@@ -28,6 +28,8 @@ def maker(read: ReadDoc, claim: Claim, documents: frozenset[str], quantifiers: f
     if made_by:
         return made_by[0].actor_id, claim.speaker_text, via
     issued = issuer(head.root, read.actor_mentions)  # "the ministry issued a statement accusing ..."
+    if issued is None and any(c.lower_ == "the" for c in head.root.children):
+        issued = earlier_issuer(head.root, read.actor_mentions)  # '"...," the statement said'
     if issued is not None:
         return issued[0], issued[1], via
     if via:
@@ -63,7 +65,26 @@ def issuer(document: Token, mentions: Sequence[ActorMention]) -> tuple[str, str]
     issued a statement"), when that subject names an actor."""
     if document.dep_ != "dobj":
         return None
-    subject = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
+    return _subject_named(document.head, mentions)
+
+
+def earlier_issuer(document: Token, mentions: Sequence[ActorMention]) -> tuple[str, str] | None:
+    """Who issued "the statement" (or report) a claim cites: the issuer of the latest earlier one of its
+    kind in the report, "X issued a statement" or "X said in a statement" ('"This crime was committed by
+    ...," the statement said' is the ministry's)."""
+    doc, lemma = document.doc, document.lemma_.lower()
+    for token in reversed(doc[:document.i]):
+        if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
+            continue
+        issued = issuer(token, mentions)
+        if issued is None and token.dep_ == "pobj" and token.head.lower_ == "in":
+            issued = _subject_named(token.head.head, mentions)  # "the ministry said in a statement"
+        return issued
+    return None
+
+
+def _subject_named(verb: Token, mentions: Sequence[ActorMention]) -> tuple[str, str] | None:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
         return None
     words = list(subject.subtree)

@@ -24,6 +24,7 @@ from triangulate.extract.deeds import (
     QUESTION_WORDS,
     SUBJECT_DEPS,
     THIRD_PERSON,
+    backs,
     conj_cluster,
     conjoined,
     doer_negated,
@@ -38,6 +39,7 @@ from triangulate.extract.deeds import (
 )
 from triangulate.extract.judged import characterized, verdicts
 from triangulate.extract.makers import document_maker, maker
+from triangulate.read.nlp import doc_text
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -87,6 +89,8 @@ class ResponsibilityTable:
     doubting: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     passive_deeds: frozenset[str] = frozenset()
+    patients: frozenset[str] = frozenset()
+    false_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -119,6 +123,8 @@ class ResponsibilityTable:
             doubting=word_set(raw.get("doubting_cues")),
             agent_nouns=word_set(raw.get("agent_nouns")),
             passive_deeds=word_set(raw.get("passive_deeds")),
+            patients=word_set(raw.get("patient_nouns")),
+            false_words=word_set(raw.get("false_words")),
         )
 
 
@@ -211,7 +217,9 @@ class ResponsibilityFinder:
             # "dismissed U.S. and Ukrainian denials of involvement": it accuses those who deny
             cue_stance, accused = "accuses", _Accused(holders[0].actor_id, holders[0].text)
         uncertain = any(has_phrase(low, p) for p in self.table.uncertain) or self._doubting(read.doc, claim)
-        negative = claim.factuality.endswith("-")
+        # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the
+        # denier's own claim: it makes the content negative, not the reporter's word on who did it
+        negative = claim.factuality.endswith("-") and not self._reports_denial(content)
         stance: ResponsibilityStance | None = None
         if cue_stance == "claims":
             if content[0].lower_ not in self.table.claimed_objects:
@@ -226,6 +234,8 @@ class ResponsibilityFinder:
                 others = [m for m in mentions if m.actor_id != claim.speaker and not is_generic_actor(m.actor_id)]
                 accused = _Accused(others[0].actor_id, others[0].text) if others else None
         elif cue_stance == "denies":
+            # "rejected the report implicating the crown prince in the murder": the one the report accuses
+            accused = self._implicated(content, read.actor_mentions) or accused
             # "denied the accusation": a denial of what it is accused of, even with no event named
             if accused is None and not self._about_event(content, low, events) \
                     and content.root.lemma_.lower() not in self.table.allegations:
@@ -299,7 +309,9 @@ class ResponsibilityFinder:
             accused=accused.actor if accused else None,
             accused_text=accused.text if accused else None,
             cue=claim.cue,
-            factuality=claim.factuality,
+            # the denial the content reports is not this speaker's: its word on the doer stands as said
+            factuality=claim.factuality if negative or not claim.factuality.endswith("-")
+            else claim.factuality[:-1] + "+",
             claim_id=claim.id,
             via=source[2],
             published=read.document.published,
@@ -383,14 +395,18 @@ class ResponsibilityFinder:
         if denial.stance != "denies" or denial.accused is None:
             return None
         content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
-        if content is None or not len(content) or content.root.lemma_.lower() not in self.table.allegations:
+        kinds = self.table.allegations | self.table.documents
+        if content is None or not len(content) or content.root.lemma_.lower() not in kinds:
             return None
         noun = content.root
-        holders = [c for c in noun.children if c.dep_ in HOLDER_DEPS]
+        if noun.lemma_.lower() in self.table.documents and self._implicated(content, read.actor_mentions) is None:
+            return None  # "rejected the report": a report accuses only when it is said to implicate someone
+        # "Ukrainian allegations", "the U.S. intelligence report": the holder stands before the noun
+        holders = [t for t in content.doc[noun.left_edge.i:noun.i] if t.dep_ in HOLDER_DEPS]
         holders += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
                     for g in c.children if g.dep_ == "pobj"]
         for holder in holders:
-            named = [m for m in read.actor_mentions if holder.idx <= m.start < holder.idx + len(holder.text)
+            named = [m for m in read.actor_mentions if m.start < holder.idx + len(holder.text) and holder.idx < m.end
                      and not is_generic_actor(m.actor_id)]
             if named and named[0].actor_id != denial.accused:
                 return denial.model_copy(update={
@@ -433,6 +449,15 @@ class ResponsibilityFinder:
     def _accused(self, content: TokenSpan, mentions: list[ActorMention], events: list[Event],
                  places: Sequence[Place] = ()) -> _Accused | None:
         for token in content:
+            if token.lemma_.lower() in self.table.allegations and token.dep_ in SUBJECT_DEPS:
+                # "the accusations against the government cannot be true / are baseless": about the government
+                against = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "against"
+                           for g in c.children if g.dep_ == "pobj"]
+                if against:
+                    words = content.doc[against[0].left_edge.i:against[0].right_edge.i + 1]
+                    called = {c.lemma_.lower() for c in token.head.children if c.dep_ in ("acomp", "attr")}
+                    return self._named(words, mentions, bool(called & self.table.false_words))
+        for token in content:
             holder = self._holder(token, content)
             if holder is not None and not self._for_event(token, events):
                 continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
@@ -447,8 +472,11 @@ class ResponsibilityFinder:
             # passing ("they planned to respond to Trump's attacks")
             if (token.lower_ in self.table.event_nouns and token.pos_ == "NOUN" and token.lemma_ != "death"
                     and told(token, content)):
-                doers = [c for c in token.children  # "her death", "his killing": a pronoun there is the victim
-                         if c.dep_ in ("compound", "amod", "poss") and c.i < token.i and c.pos_ != "PRON"]
+                # "her death", "his killing": a pronoun there is the victim; so is any possessor of a
+                # deed done to someone ("the journalist's murder")
+                doers = [c for c in token.children
+                         if c.dep_ in ("compound", "amod", "poss") and c.i < token.i and c.pos_ != "PRON"
+                         and not (c.dep_ == "poss" and self._victim_first(token))]
                 doers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"  # "shelling by X"
                           for g in c.children if g.dep_ == "pobj"]
                 for child in doers:
@@ -577,6 +605,7 @@ class ResponsibilityFinder:
                         return self._named(words, mentions, False)
         doc = content.doc
         lead = [m for m in mentions if m.start - content.start_char <= LEAD_CHARS and not _target(doc, m)]
+        lead = [m for m in lead if not backs(doc_text(doc), m)] or lead
         if lead:
             first = min(lead, key=lambda m: m.start)
             return _Accused(first.actor_id, first.text, also=conjoined(content, first, mentions))
@@ -585,20 +614,63 @@ class ResponsibilityFinder:
                 return _Accused(None, chunk.text)
         return None
 
-    @staticmethod
-    def _named(words: TokenSpan, mentions: list[ActorMention], negated: bool) -> _Accused:
+    def _named(self, words: TokenSpan, mentions: list[ActorMention], negated: bool) -> _Accused:
         inside = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char]
+        text = doc_text(words.doc)
+        # "the Iran-backed Houthi militia": the militia, not its backer (unless nothing else is named)
+        inside = [m for m in inside if not backs(text, m)] or inside
         if inside:
             best = min(inside, key=lambda m: m.start)
             return _Accused(best.actor_id, best.text, negated, also=conjoined(words, best, inside))
         if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
-            # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it
-            before = [m for m in mentions if m.end <= words.start_char]
+            # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it,
+            # but not the holder of an allegation ("dismissed Ukrainian allegations that it was behind"): that
+            # side accuses, and "it" is the one it accuses
+            before = [m for m in mentions if m.end <= words.start_char and not self._alleges(words.doc, m)]
             if before:
                 nearest = max(before, key=lambda m: m.end)
                 return _Accused(nearest.actor_id, nearest.text, negated)
         text = words.text.strip()
         return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
+
+
+    def _implicated(self, content: TokenSpan, mentions: Sequence[ActorMention]) -> _Accused | None:
+        """Whom an allegation or a report the content names is said to accuse: "the report implicating
+        [the crown prince] in the murder", "allegations blaming [Kyiv] for the blast"."""
+        noun = content.root
+        if noun.lemma_.lower() not in self.table.allegations | self.table.documents:
+            return None
+        # "rejected the report released on Friday implicating X": a participle right after the noun, with no
+        # comma before it, is the noun's even when the parser hangs it on the verb
+        end = noun.right_edge.i
+        after = [c for c in noun.head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i == end + 1]
+        for verb in [*noun.children, *after]:
+            if verb.dep_ not in ("acl", "relcl", "advcl") or self.table.cues.get(verb.lemma_.lower()) != "accuses":
+                continue
+            for obj in verb.children:
+                if obj.dep_ == "dobj":
+                    words = content.doc[obj.left_edge.i:obj.right_edge.i + 1]
+                    named = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char
+                             and not is_generic_actor(m.actor_id)]
+                    if named:
+                        return _Accused(named[0].actor_id, named[0].text)
+        return None
+
+    def _reports_denial(self, content: TokenSpan) -> bool:
+        """The content tells of someone else's denial: a denying verb with its own subject inside it."""
+        return any(t.pos_ == "VERB" and self.table.cues.get(t.lemma_.lower()) == "denies"
+                   and any(c.dep_ in SUBJECT_DEPS for c in conj_cluster(t)[0].children) for t in content)
+
+    def _victim_first(self, deed: Token) -> bool:
+        """The deed's possessor is its victim: "the journalist's murder" (not "the army's killing of civilians")."""
+        return deed.lower_ in self.table.patients and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in deed.children)
+
+    def _alleges(self, doc: Doc, mention: ActorMention) -> bool:
+        """The mention holds an allegation: "[Ukrainian] allegations", "[Kyiv]'s accusations"."""
+        words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return words is not None and len(words) > 0 and words.root.dep_ in HOLDER_DEPS \
+            and words.root.head.lemma_.lower() in self.table.allegations
 
 
 def _own_side(read: ReadDoc, claim: Claim) -> str | None:

@@ -25,7 +25,7 @@ from triangulate.extract import Extractor
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
-from triangulate.link.stated import stated, stem
+from triangulate.link.stated import Stated, stated, stem
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
 from triangulate.read.nlp import parse, parse_many
@@ -151,10 +151,12 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
                   for r in sl.responsibility]
     docs = _documents(store, relevant)
     actors = _actors(docs, analyzed)
-    spoken = [c for c in analyzed.claims if c.speaker or c.speaker_text]
+    # a statement by someone is told by a cue of saying; the attribution model's guesses ("X approved the
+    # operation") are read as facts
+    spoken = [c for c in analyzed.claims if (c.speaker or c.speaker_text) and c.found_by == "rules"]
     if spoken:
         said = analyzed.responsibility[0] if analyzed.responsibility else None
-        return _statement(store, claim, spoken[0], said, statements, docs, actors, model)
+        return _statement(store, claim, spoken[0], said, statements, docs, actors, model, read)
     doer = _asserted_doer(read, found)
     told: CheckResult | None = None
     if doer is not None and (doer.accused or doer.accused_text):
@@ -199,10 +201,16 @@ def _share_of(weighted: list[tuple[float, Story]] | None, share: float) -> list[
 
 def _statement(
     store: StoryStore, claim: str, said: Claim, asked: Responsibility | None, statements: list[Responsibility],
-    docs: list[AnalyzedDocument], actors: Mapping[str, Actor], model: StanceModel | None,
+    docs: list[AnalyzedDocument], actors: Mapping[str, Actor], model: StanceModel | None, read: ReadDoc,
 ) -> CheckResult:
     result = CheckResult(claim, "unsupported", "statement")
     if asked is not None:
+        # what the speaker is said to have said, in its own sentences ("Saudi Arabia admitted that he was killed
+        # in its consulate" is met by "the Saudi government acknowledged that he died in its consulate")
+        # ("X denied S" is met by X's sentences holding the opposite of S)
+        for found in _said_by(said, read, docs, actors):
+            held = found.stance == "states"
+            (result.supports if held != said.factuality.endswith("-") else result.refutes).append(found)
         for statement in statements:
             if not _same_speaker(said.speaker, said.speaker_text, statement, actors):
                 continue
@@ -225,6 +233,7 @@ def _statement(
                       or (i.doc_id, i.speaker or i.speaker_text) in told]
         result.refutes = [i for i in result.refutes if i not in other_days]
         result.discusses += other_days
+        _once(result)
         return _decide(result)
     # what else the speaker said, read by the stance model against the claim's content
     model = model or load_model()
@@ -241,6 +250,20 @@ def _statement(
             elif stance.stance == "discuss":
                 result.discusses.append(item)
     return _decide(result)
+
+
+def _once(result: CheckResult) -> None:
+    """Each evidence span listed once, where it weighs most (a sentence and the statement read from it)."""
+    seen: set[tuple[str, int]] = set()
+    for name in ("supports", "refutes", "discusses"):
+        kept = []
+        for item in getattr(result, name):
+            spans = {(str(e.get("doc_id", item.doc_id)), int(e.get("start", -1))) for e in item.evidence}
+            if spans and spans <= seen:
+                continue
+            seen |= spans
+            kept.append(item)
+        setattr(result, name, kept)
 
 
 def _side(statement: Responsibility) -> tuple[str | None, str | None]:
@@ -327,16 +350,29 @@ def _by_stance(store: StoryStore, claim: str, model: StanceModel | None) -> Chec
 def _by_sentences(store: StoryStore, claim: str, read: ReadDoc, docs: list[AnalyzedDocument]) -> CheckResult:
     result = CheckResult(claim, "unsupported", "sentences")
     for found in stated(read.doc, read.actor_mentions, docs):
-        document = found.doc.document
-        holder = found.claim
-        item = Item("sentence", document.id, holder.speaker if holder else None,
-                    holder.speaker_text if holder else (document.outlet or "the report"),
-                    "states" if found.agrees else "states the opposite", holder.factuality if holder else "CT+",
-                    document.outlet, document.title, document.published.isoformat() if document.published else None,
-                    [v.text for v in holder.via] if holder else [],
-                    [{"doc_id": document.id, "start": found.start, "end": found.end, "text": found.text}])
-        (result.supports if found.agrees else result.refutes).append(item)
+        (result.supports if found.agrees else result.refutes).append(_sentence_item(found))
     return _decide(result)
+
+
+def _said_by(said: Claim, read: ReadDoc, docs: list[AnalyzedDocument], actors: Mapping[str, Actor]) -> list[Item]:
+    """The sentences of the claim's speaker (inside its stored claims) that state what it is said to have
+    said, or its opposite."""
+    content = said.content
+    (doc,) = parse_many([content.text])
+    mentions = [m.model_copy(update={"start": m.start - content.start, "end": m.end - content.start})
+                for m in read.actor_mentions if content.start <= m.start and m.end <= content.end]
+    return [_sentence_item(found) for found in stated(doc, mentions, docs) if found.claim is not None
+            and _same_speaker(said.speaker, said.speaker_text, _as_statement(found.claim), actors)]
+
+
+def _sentence_item(found: Stated) -> Item:
+    document, holder = found.doc.document, found.claim
+    return Item("sentence", document.id, holder.speaker if holder else None,
+                holder.speaker_text if holder else (document.outlet or "the report"),
+                "states" if found.agrees else "states the opposite", holder.factuality if holder else "CT+",
+                document.outlet, document.title, document.published.isoformat() if document.published else None,
+                [v.text for v in holder.via] if holder else [],
+                [{"doc_id": document.id, "start": found.start, "end": found.end, "text": found.text}])
 
 
 def _content_words(text: str) -> set[str]:
