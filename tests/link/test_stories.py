@@ -245,6 +245,17 @@ def test_a_time_of_day_dates_its_day() -> None:
     assert profile.years == [2018] and profile.days == ["04-13"]
 
 
+def test_part_of_a_month_dates_its_year_and_an_open_span_does_not() -> None:
+    text = "The journalist went missing earlier this month, more than two weeks ago, the minister said."
+    start = text.index("earlier this month")
+    earlier = TimeRef(start=start, end=start + 18, text="earlier this month", value="2018-10",
+                      start_date=date(2018, 10, 1), end_date=date(2018, 10, 18), granularity="range")
+    start = text.index("more than two weeks")
+    span = TimeRef(start=start, end=start + 19, text="more than two weeks", value="P2W", granularity="range")
+    assert build_profile(_doc(text, date(2018, 10, 19), ["SAU.GOV"], [earlier, span])).years == [2018]
+    assert build_profile(_doc(text, date(2018, 10, 19), ["SAU.GOV"], [span])).years == []
+
+
 def test_one_dated_report_and_one_undated_resemble_each_other_less() -> None:
     dated = _in_august(STRIKE_A, 2019, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
     undated = _doc(STRIKE_B, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV"])

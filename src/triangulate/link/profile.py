@@ -22,6 +22,7 @@ from triangulate.records import AnalyzedDocument, is_generic_actor
 NUM_PERM = 64
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 DATED_GRANULARITIES = ("day", "month", "time")  # a time of day ("Friday morning") dates its day too
+DATED_RANGE = re.compile(r"\d{4}-\d\d(-\d\d)?$")  # a part of one month or day: "earlier this month"
 NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d:])")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)-(\d\d)$")
 
@@ -73,7 +74,8 @@ def _years(analyzed: AnalyzedDocument) -> list[int]:
     """Years of the dates a report gives to the month or the day ("on Sept. 17, 2013"); a bare
     year ("since 2003", "the 2007-08 season") is mostly background and counts as a number."""
     return sorted({t.start_date.year for t in analyzed.times
-                   if t.year_known and t.start_date and t.granularity in DATED_GRANULARITIES})
+                   if t.year_known and t.start_date and (t.granularity in DATED_GRANULARITIES
+                                                         or (t.granularity == "range" and DATED_RANGE.match(t.value)))})
 
 
 def _days(analyzed: AnalyzedDocument) -> list[str]:
