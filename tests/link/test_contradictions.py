@@ -178,3 +178,41 @@ def test_who_was_behind_it_is_no_factuality_contradiction() -> None:
     white_house.claim("A White House spokesman", "said", "the administration does not know who was behind the drone "
                       "attack on the Kremlin", "CT-", speaker="USA.GOV")
     assert [c for c in _contradictions(moscow, white_house) if c.kind == "factuality"] == []
+
+
+def _depot(doc_id: str, outlet: str, published: str, speaker_text: str, speaker: str, held: bool) -> Report:
+    words = "Israeli jets struck the weapons depot near Ramadi"
+    if held:
+        report = Report(f"{speaker_text} said {words}.", outlet, published, doc_id)
+        report.claim(speaker_text, "said", words, speaker=speaker)
+    else:
+        report = Report(f"{speaker_text} denied that {words}.", outlet, published, doc_id)
+        report.claim(speaker_text, "denied", f"that {words}", "CT-", speaker=speaker)
+    report.actor("Israeli jets", "ISR.MIL")
+    report.place("Ramadi", "Ramadi")
+    return report
+
+
+def test_two_sides_disputing_one_point_in_many_reports_is_one_contradiction() -> None:
+    reports = [_depot("a", "Wire A", "2019-08-20", "Iraqi officials", "IRQ.GOV", True),
+               _depot("b", "Wire B", "2019-08-21", "An Iraqi militia commander", "IRQ.PMF", True),
+               _depot("c", "TV7", "2019-08-21", "An Israeli official", "ISR.GOV", False),
+               _depot("d", "Paper D", "2019-08-22", "The Israeli army", "ISR.MIL", False)]
+    found = _contradictions(*reports)
+    # Iraq (its officials, an Iraqi militia) against Israel (an official, its army): once
+    assert [c.claim_ids for c in found] == [["a:c1", "c:c1"]]
+    # a side of another country is another dispute
+    us = _depot("e", "Paper E", "2019-08-22", "A U.S. official", "USA.GOV", True)
+    assert sorted(tuple(c.claim_ids) for c in _contradictions(*reports, us)) == [("a:c1", "c:c1"), ("e:c1", "c:c1")]
+
+
+def test_a_claim_and_the_claim_it_reports_in_one_sentence_never_contradict() -> None:
+    text = ("Hezbollah said the group has absolutely nothing to do with the rocket fire on the town, and categorically "
+            "denies all false allegations in this regard.")
+    report = Report(text, "Wire", "2024-07-27", "w")
+    report.claim("Hezbollah", "said", "the group has absolutely nothing to do with the rocket fire on the town, and "
+                 "categorically denies all false allegations in this regard")
+    report.claim("the group", "denies", "all false allegations in this regard", "CT-")
+    other = Report("Israeli officials said Hezbollah fired the rocket fire on the town.", "Paper", "2024-07-28", "p")
+    other.claim("Israeli officials", "said", "Hezbollah fired the rocket fire on the town", speaker="ISR.GOV")
+    assert [c for c in _contradictions(report, other) if "w:c2" in c.claim_ids] == []

@@ -17,7 +17,7 @@ often an update in the same text or a reading error than a conflict between sour
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from triangulate.link.claims import ClaimFeatures, contradicts
@@ -65,32 +65,44 @@ DOER_PREDICATE = "responsible"  # links.yaml's class of "behind", "carried out",
 
 def factuality_contradictions(
     story_id: str, features: Sequence[ClaimFeatures], documents: dict[str, Document],
-    doer_claims: frozenset[str] = frozenset(),
+    doer_claims: frozenset[str] = frozenset(), group_of: Mapping[str, str] | None = None,
+    actors: Mapping[str, Actor] | None = None,
 ) -> list[Contradiction]:
     """Claims held true and false. Who did it is left to the perpetrator disputes between responsibility
     statements (`doer_claims`: the claims they come from): claims saying who was behind it, or both telling
     responsibility, would double each dispute and pair "has no theory on who was behind it" with every
-    accusation."""
+    accusation. Two sides disagreeing on one proposition (`group_of`: a claim's group) is one contradiction,
+    however many of their reports repeat it."""
     found = []
+    allegations = load_lexicon().allegation_nouns
     # One contradiction per two reports, two origins and two wordings: a report that repeats the same
     # words from the same speakers (a hostile one, thousands of times) adds no dispute, and pairing every
     # repeat with every other made the story's record grow with the square of their number.
     seen: set[tuple[str, str, str, str, str, str, str, str]] = set()
+    disputed: set[tuple[str, str, str]] = set()
     for i, a in enumerate(features):
-        if DOER_PREDICATE in a.predicates:
+        if DOER_PREDICATE in a.predicates or _no_proposition(a.claim, allegations):
             continue
         for b in features[i + 1:]:
             if a.polarity * b.polarity != -1 or a.origin == b.origin:
                 continue
-            if DOER_PREDICATE in b.predicates or {a.claim.id, b.claim.id} <= doer_claims:
+            if DOER_PREDICATE in b.predicates or {a.claim.id, b.claim.id} <= doer_claims \
+                    or _no_proposition(b.claim, allegations):
                 continue
-            if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers):
-                continue  # one speaker, one report: a nuance, not a conflict between sources
+            if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers
+                                                     or _overlap(a.claim, b.claim)):
+                continue  # one speaker, one report, or one sentence: a nuance or a claim it reports, no conflict
             yes, no = (a, b) if a.polarity > 0 else (b, a)
             key = (yes.claim.doc_id, no.claim.doc_id, *_said(yes), *_said(no))
             if key in seen or not contradicts(yes, no):
                 continue
             seen.add(key)
+            if group_of is not None:
+                pair = (_side(yes.claim, actors or {}), _side(no.claim, actors or {}),
+                        group_of.get(yes.claim.id, yes.claim.id))
+                if pair in disputed:
+                    continue
+                disputed.add(pair)
             sides = [_claim_side(yes.claim, documents[yes.claim.doc_id]), _claim_side(no.claim, documents[no.claim.doc_id])]
             reason = (
                 f"{_who(sides[0], documents[yes.claim.doc_id])} holds it true [{yes.claim.factuality}], "
@@ -107,6 +119,25 @@ def factuality_contradictions(
                 )
             )
     return found
+
+
+def _no_proposition(claim: Claim, allegations: frozenset[str]) -> bool:
+    """A content that is only an allegation named ("denies all false allegations in this regard") holds
+    no proposition to be true or false; "claims that he was killed" does."""
+    words = claim.content.text.lower().split()
+    return any(w.strip(".,;") in allegations for w in words[:4]) and " that " not in f" {claim.content.text} "
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    return a.content.start < b.content.end and b.content.start < a.content.end
+
+
+def _side(claim: Claim, actors: Mapping[str, Actor]) -> str:
+    """Which side a claim's speaker speaks for: its state or group, a person's body's; else its words."""
+    actor = actors.get(claim.speaker or "")
+    if actor is not None and actor.kind == "person" and actor.affiliation:
+        actor = actors.get(actor.affiliation, actor)
+    return side_of(actor) or claim.speaker or " ".join((claim.speaker_text or "").lower().split())
 
 
 def _said(features: ClaimFeatures) -> tuple[str, str, str]:

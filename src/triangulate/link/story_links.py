@@ -18,7 +18,7 @@ from triangulate.link.responsibility import responsibility_links
 from triangulate.link.sources import speaker_names
 from triangulate.records import AnalyzedDocument, Story, StoryLinks
 
-LINKS_VERSION = 7  # bump when the linking rules change, so that stored links are recomputed
+LINKS_VERSION = 8  # bump when the linking rules change, so that stored links are recomputed
 
 
 def links_rules() -> str:
@@ -52,14 +52,16 @@ def link_story(story: Story, docs: Sequence[AnalyzedDocument]) -> StoryLinks:
     names = speaker_names(claims.values(), documents, lexicon)
     features = [claim_features(c, a, actors, merged_of, lexicon, names) for a in members for c in a.claims]
     doer_claims = frozenset(s.claim_id for s in statements if s.claim_id)
-    contradictions = factuality_contradictions(story.id, features, documents, doer_claims)
+    groups = group_claims(story.id, features)
+    group_of = {claim_id: g.id for g in groups for claim_id in g.claim_ids}
+    contradictions = factuality_contradictions(story.id, features, documents, doer_claims, group_of, actors)
     contradictions += event_contradictions(merged, {e.id: e for e in events}, claims, documents, actors, lexicon)
     contradictions = rank([*dispute_contradictions(merged, statements, documents, actors), *contradictions], statements,
                           actors)
     return StoryLinks(
         story_id=story.id,
         merged_events=merged,
-        claim_groups=group_claims(story.id, features),
+        claim_groups=groups,
         contradictions=contradictions,
         responsibility=statements,
     )
