@@ -81,3 +81,9 @@ def test_where_someone_is_based_is_not_where_it_happened(nlp: Language, coder: E
     assert killed and all(e.place is None or e.place.text != "London" for e in killed)
     shelled = [e for e in events if e.trigger is not None and e.trigger.text == "shelling"]
     assert shelled and shelled[0].place is not None and shelled[0].place.text == "Idlib"
+
+
+def test_where_an_attack_was_fired_from_is_not_where_it_struck(nlp: Language, coder: EventCoder) -> None:
+    events = events_of(nlp, coder, "Residents of the Golan Heights said a rocket hit a football field on Saturday. "
+                                   "The barrage was fired from Lebanon in the evening.")
+    assert {e.place.name if e.place else None for e in events if e.type == "ASSAULT"} == {"Golan Heights"}

@@ -35,11 +35,14 @@ def _scope(anchor: Token) -> tuple[int, int]:
 
 def _nearest(
     points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, extra: list[Token],
-    mentions: list[ActorMention],
+    mentions: list[ActorMention], from_origin: bool = False,
 ) -> Place | None:
     candidates: list[Place] = _sentence_items(places, sent)
+    if from_origin:
+        # "a barrage fired from Lebanon": where an attack came from is not where it struck
+        candidates = [p for p in candidates if not _introduced_by(p, anchor.doc, ("from",))]
     if not candidates:
-        return _report_place(points, places, anchor, sent, mentions)
+        return _report_place(points, places, anchor, sent, mentions, from_origin)
     lo, hi = _scope(anchor)
     for tok in extra:
         lo2, hi2 = _scope(tok)
@@ -48,7 +51,8 @@ def _nearest(
 
 
 def _report_place(
-    points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, mentions: list[ActorMention]
+    points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, mentions: list[ActorMention],
+    from_origin: bool = False,
 ) -> Place | None:
     """An event whose sentence names no place happened where the report last said it was ("In Sao
     Goncalo, Rio de Janeiro, police raided a favela. A shoot-out broke out ..."): the place of the
@@ -58,6 +62,8 @@ def _report_place(
     after = [s for s in sentences if s.start_char >= sent.end_char]
     for other in before + after:
         candidates = _sentence_items(places, other)
+        if from_origin:
+            candidates = [p for p in candidates if not _introduced_by(p, anchor.doc, ("from",))]
         if candidates:
             lo, hi = _scope(other.root)
             return _pick_place(points, candidates, other.root, lo, hi, mentions)
@@ -110,21 +116,22 @@ def _pick_place(
     return points.event_point(min(candidates, key=rank))  # a province's event at its seat
 
 
+LOCATING = ("in", "near", "at", "outside", "around", "inside", "on", "throughout", "across", "within")
+
+
 def _located_places(places: list[Place], doc: Any) -> set[int]:
     """Places introduced by "in", "near", "at" (not "from", "to")."""
-    out: set[int] = set()
-    for place in places:
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        if root.dep_ in ("compound", "appos", "nmod") and root.head.dep_ == "pobj":
-            root = root.head  # "in Bnei Brak city", "in the town of Abu Dis"
-        if root.dep_ == "pobj" and root.head.lower_ in (
-            "in", "near", "at", "outside", "around", "inside", "on", "throughout", "across", "within",
-        ):
-            out.add(place.start)
-    return out
+    return {place.start for place in places if _introduced_by(place, doc, LOCATING)}
+
+
+def _introduced_by(place: Place, doc: Any, prepositions: tuple[str, ...]) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "appos", "nmod") and root.head.dep_ == "pobj":
+        root = root.head  # "in Bnei Brak city", "in the town of Abu Dis"
+    return bool(root.dep_ == "pobj" and root.head.lower_ in prepositions)
 
 
 def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | None:
