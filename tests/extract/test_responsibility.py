@@ -429,3 +429,9 @@ def test_brushing_off_allegations_of_a_killing_denies(pipeline: Pipeline) -> Non
     found = _one(pipeline, "The Kremlin brushed off allegations that the journalist was the victim of a killing "
                            "orchestrated by the security services.")
     assert found.stance == "denies" and found.speaker == "RUS.KREMLIN"
+
+
+def test_acknowledging_a_death_in_ones_hands_admits_a_part_in_it(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The Egyptian interior ministry admitted that a detainee died in police custody in Cairo.")
+    assert (found.stance, found.speaker, found.accused) == ("admits", "EGY.GOV", "EGY.GOV")
+    assert _statements(pipeline, "Officials acknowledged that the weather was bad on the day of the march.") == []

@@ -250,7 +250,9 @@ class ResponsibilityFinder:
                     return None  # "refuted that the attack was caused by mines": a means denied, not a part
                 accused = _Accused(_own_side(read, claim), claim.speaker_text)  # "denied any involvement": its own
         elif cue_stance == "admits":
-            if accused is None and not self._about_event(content, low, events):
+            # "acknowledged that the journalist died in its consulate": admitting a death is admitting a part in it
+            if accused is None and not self._about_event(content, low, events) \
+                    and not any(t.lemma_.lower() == "die" and t.pos_ == "VERB" for t in content):
                 return None
             stance = "admits"
             accused = accused or _Accused(claim.speaker, claim.speaker_text)
