@@ -56,10 +56,12 @@ def _clause_tokens(tok: Token) -> Iterator[Token]:
 
 
 def _phrase_lemmas(anchor: Token) -> set[str]:
-    """Lemmas a constraint may look at: the trigger's clause-bounded subtree and its head."""
+    """Lemmas a constraint may look at: the trigger's clause-bounded subtree and its head; each
+    subtree lemma also as "lemma/pos" ("well/noun"), for a word one part of speech only names."""
     words: set[str] = set()
     for tok in _clause_tokens(anchor):
         words.update(_keys(tok))
+        words.add(f"{tok.lemma_.lower()}/{tok.pos_.lower()}")
     if anchor.pos_ in ("VERB", "AUX"):
         # "gathered ... to demand", "blocked the road, denouncing": the purpose clause's verb
         words.update(k for c in anchor.children if c.dep_ == "advcl" and c.pos_ == "VERB" for k in _keys(c))
