@@ -59,3 +59,29 @@ def test_a_headline_victim_found_murdered_is_no_doer(nlp: Language, coder: Event
 def test_an_infinitive_after_a_passive_keeps_its_doer(nlp: Language, coder: EventCoder) -> None:
     event = assault(code(nlp, coder, "The soldiers were ordered to shoot the protesters."))
     assert (event.source_text, event.target_text) == ("The soldiers", "the protesters")
+
+
+# ------------------------------------------------------------------ a held place's modifier is no doer
+
+
+def test_the_holder_of_a_place_before_an_event_noun_is_no_doer(nlp: Language, coder: EventCoder) -> None:
+    event = assault(code(nlp, coder, "Kyiv denied responsibility for the Russian-occupied Melitopol bombing."))
+    assert event.source_text is None and event.source_actor is None
+
+
+def test_the_holder_of_a_town_shelled_is_no_doer(nlp: Language, coder: EventCoder) -> None:
+    event = assault(code(nlp, coder, "Artillery units kept up the shelling of the Ukrainian-held town."))
+    assert event.source_actor is None or not event.source_actor.startswith("UKR")
+    assert event.target_text == "the Ukrainian-held town"
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Saudi-led coalition airstrikes killed twelve civilians in the port city.", "Saudi-led coalition"),
+        ("A Taliban-planted mine killed two shepherds.", "Taliban-planted"),
+    ],
+)
+def test_a_hyphenated_doer_stays_the_doer(nlp: Language, coder: EventCoder, text: str, doer: str) -> None:
+    event = assault(code(nlp, coder, text))
+    assert event.source_text == doer

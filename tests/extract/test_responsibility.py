@@ -367,3 +367,8 @@ def test_nobody_accuses_itself_a_participle_after_a_rejected_report_is_the_repor
                                   "of the chemical attack on the town.")
     assert not [r for r in found if r.stance == "accuses" and r.speaker == r.accused]
     assert all(r.speaker != "SYR.GOV" for r in found if r.stance == "accuses")
+
+
+def test_the_holder_of_the_attacked_place_is_not_the_accused(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Hezbollah denies involvement in Israeli-occupied Golan attack")
+    assert found.stance == "denies" and found.accused == found.speaker and found.speaker is not None

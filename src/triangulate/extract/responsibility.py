@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.base.datafiles import load_yaml, word_set
+from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
     FIRST_PERSON,
     QUESTION_WORDS,
@@ -87,6 +88,7 @@ class ResponsibilityTable:
     doubting: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     passive_deeds: frozenset[str] = frozenset()
+    place_holders: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -119,6 +121,7 @@ class ResponsibilityTable:
             doubting=word_set(raw.get("doubting_cues")),
             agent_nouns=word_set(raw.get("agent_nouns")),
             passive_deeds=word_set(raw.get("passive_deeds")),
+            place_holders=word_set(raw.get("place_holders")),
         )
 
 
@@ -454,6 +457,8 @@ class ResponsibilityFinder:
                 for child in doers:
                     if any(p.start <= child.idx < p.end for p in places):
                         continue  # "the Crimean bridge attack", "the Gaza blast": a place, not a doer
+                    if child.dep_ in MODIFIER_DEPS and held_place(child, self.table.place_holders):
+                        continue  # "the Israeli-occupied Golan attack": who holds the place, not a doer
                     on = mention_on(child, mentions)
                     if on is not None and not is_generic_actor(on.actor_id) \
                             and not (on.actor_id.startswith(PROVISIONAL) and child.dep_ in MODIFIER_DEPS):
