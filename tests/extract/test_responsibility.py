@@ -435,3 +435,6 @@ def test_acknowledging_a_death_in_ones_hands_admits_a_part_in_it(pipeline: Pipel
     found = _one(pipeline, "The Egyptian interior ministry admitted that a detainee died in police custody in Cairo.")
     assert (found.stance, found.speaker, found.accused) == ("admits", "EGY.GOV", "EGY.GOV")
     assert _statements(pipeline, "Officials acknowledged that the weather was bad on the day of the march.") == []
+def test_the_holder_of_the_attacked_place_is_not_the_accused(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Hezbollah denies involvement in Israeli-occupied Golan attack")
+    assert found.stance == "denies" and found.accused == found.speaker and found.speaker is not None

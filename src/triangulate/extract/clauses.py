@@ -1,4 +1,5 @@
-"""Clause shapes the claim and event rules share: a copula's predicate word, a "yet to" still to come, a headline."""
+"""Clause shapes the claim and event rules share: a copula's predicate word, a "yet to" still to come, a headline,
+a place's holder."""
 
 from __future__ import annotations
 
@@ -59,3 +60,26 @@ def in_headline(tok: Token, *, full_stop: bool = False) -> bool:
     """Whether a token is in the document's headline (see `headline_end`)."""
     # asked for every past-tense verb: most are too far in to be in a headline, and need no search
     return tok.idx < MAX_HEADLINE_CHARS and tok.idx < headline_end(tok.doc, full_stop=full_stop)
+
+
+def holds_place(tok: Token, holders: frozenset[str]) -> bool:
+    """ "Israeli-occupied Golan", "Russian-controlled Donetsk", "the Ukrainian-held town": a word of a
+    hyphenated "X-held" modifier (X or the participle, `holders` its lemmas and forms) says who holds a
+    place, not who did the deed the phrase names."""
+    if not holders:
+        return False
+    doc = tok.doc
+    if {tok.lemma_.lower(), tok.lower_} & holders and tok.i > 1 and doc[tok.i - 1].tag_ == "HYPH":
+        return True
+    after = tok.i + 2
+    return after < len(doc) and doc[tok.i + 1].tag_ == "HYPH" and bool({doc[after].lemma_.lower(), doc[after].lower_} & holders)
+
+
+def held_place(tok: Token, holders: frozenset[str]) -> bool:
+    """A modifier that names a held place or its holder: "X-held" itself, a noun it modifies ("[Israeli-
+    occupied] Golan"), or a later modifier of the same head ("the Russian-occupied [Melitopol] bombing")."""
+    def holder(t: Token) -> bool:
+        return holds_place(t, holders) or any(holds_place(c, holders) for c in t.lefts)
+
+    head = tok.head
+    return holder(tok) or (head.i != tok.i and any(s.i < tok.i and holder(s) for s in head.lefts))

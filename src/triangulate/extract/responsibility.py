@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.base.datafiles import load_yaml, word_set
+from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
     FIRST_PERSON,
     QUESTION_WORDS,
@@ -91,6 +92,7 @@ class ResponsibilityTable:
     passive_deeds: frozenset[str] = frozenset()
     patients: frozenset[str] = frozenset()
     false_words: frozenset[str] = frozenset()
+    place_holders: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -125,6 +127,7 @@ class ResponsibilityTable:
             passive_deeds=word_set(raw.get("passive_deeds")),
             patients=word_set(raw.get("patient_nouns")),
             false_words=word_set(raw.get("false_words")),
+            place_holders=word_set(raw.get("place_holders")),
         )
 
 
@@ -484,6 +487,8 @@ class ResponsibilityFinder:
                 for child in doers:
                     if any(p.start <= child.idx < p.end for p in places):
                         continue  # "the Crimean bridge attack", "the Gaza blast": a place, not a doer
+                    if child.dep_ in MODIFIER_DEPS and held_place(child, self.table.place_holders):
+                        continue  # "the Israeli-occupied Golan attack": who holds the place, not a doer
                     on = mention_on(child, mentions)
                     if on is not None and not is_generic_actor(on.actor_id) \
                             and not (on.actor_id.startswith(PROVISIONAL) and child.dep_ in MODIFIER_DEPS):

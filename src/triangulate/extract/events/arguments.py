@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from triangulate.extract.clauses import held_place, holds_place
 from triangulate.extract.events.casualties import NONE_WORDS, _number
 from triangulate.extract.events.matching import _Match, _match_at
 from triangulate.extract.events.mentions import PARTNER_PREPS, _MentionIndex
@@ -148,6 +149,8 @@ def _noun_arguments(
             continue
         if child.dep_ == "compound" and child.ent_type_ in PLACE_ENTS:
             continue  # "the Gaza hospital blast", "the Kerch bridge attack": where, not who
+        if held_place(child, table.place_holders):
+            continue  # "the Israeli-occupied Golan attack": a held place and its holder, not who attacked
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (
             _is_actorish(child) or _names_actor(child, table)
             or (mentions is not None and child.pos_ == "PROPN" and mentions.names(child))
@@ -295,9 +298,12 @@ def _between_sides(verb: Token, target: Token | None) -> tuple[Token | None, Tok
 
 def _names_actor(tok: Token, table: TriggerTable) -> bool:
     """ "Saudi-led coalition airstrikes", "army shelling": a modifier that names a group."""
+    if holds_place(tok, table.place_holders):
+        return False
     return tok.lemma_.lower() in table.actor_nouns or any(
         _is_actorish(c) for c in tok.children
-        if (c.dep_ in ("amod", "compound") and c.ent_type_ not in PLACE_ENTS)  # not "Gaza [hospital] blast"
+        if (c.dep_ in ("amod", "compound") and c.ent_type_ not in PLACE_ENTS  # not "Gaza [hospital] blast"
+            and not holds_place(c, table.place_holders))  # nor "[Russian-held] town"
         or (c.dep_ == "npadvmod" and tok.lemma_.lower() in PLANTED)
     )
 

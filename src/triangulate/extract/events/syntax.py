@@ -56,10 +56,12 @@ def _clause_tokens(tok: Token) -> Iterator[Token]:
 
 
 def _phrase_lemmas(anchor: Token) -> set[str]:
-    """Lemmas a constraint may look at: the trigger's clause-bounded subtree and its head."""
+    """Lemmas a constraint may look at: the trigger's clause-bounded subtree and its head; each
+    subtree lemma also as "lemma/pos" ("well/noun"), for a word one part of speech only names."""
     words: set[str] = set()
     for tok in _clause_tokens(anchor):
         words.update(_keys(tok))
+        words.add(f"{tok.lemma_.lower()}/{tok.pos_.lower()}")
     if anchor.pos_ in ("VERB", "AUX"):
         # "gathered ... to demand", "blocked the road, denouncing": the purpose clause's verb
         words.update(k for c in anchor.children if c.dep_ == "advcl" and c.pos_ == "VERB" for k in _keys(c))
@@ -80,10 +82,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         and any(c.dep_ == "nsubj" for c in verb.children)
         and not any(c.dep_ == "aux" for c in verb.children)
     ) or _headline_passive(verb)
+    passive_head = _passive_complement_head(verb)
+    passive = passive or passive_head is not None
     cur: Token | None = verb
     for _ in range(4):
         if cur is None:
             break
+        if cur is verb and passive_head is not None:
+            cur = passive_head  # "X was ordered murdered": the passive verb's subject is the victim's
+            continue
         for child in cur.children:
             if (
                 (child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS)
@@ -104,6 +111,27 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, passive
+
+
+def _passive_complement_head(verb: Token) -> Token | None:
+    """ "X was ordered murdered", "was found killed", "was reported abducted", "were surrounded and
+    killed", and in a headline "Journalist found murdered": a participle complement or conjunct (of no
+    subject or auxiliary of its own) of a passive verb, whose subject is the participle's patient too.
+    The passive verb, else None."""
+    head = verb.head
+    if verb.tag_ != "VBN" or verb.dep_ not in ("xcomp", "oprd", "ccomp", "conj") or head.i == verb.i:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
+        return head
+    headline = (
+        head.tag_ in ("VBD", "VBN")
+        and any(c.dep_ == "nsubj" for c in head.children)
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in head.children)
+        and in_headline(head)
+    )
+    return head if headline else None
 
 
 def _past_place(tok: Token, depth: int = 3) -> Token:
@@ -145,6 +173,10 @@ def _agent(verb: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    passive_head = _passive_complement_head(verb)
+    if passive_head is not None:
+        # "X was ordered by the prince murdered": the "by" phrase of the passive verb it complements
+        return _agent(passive_head)
     # "2 militants were killed and 7 were wounded by an airstrike": the agent the passives share
     for child in verb.children:
         if child.dep_ == "conj" and child.i > verb.i and (

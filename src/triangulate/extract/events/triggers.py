@@ -139,6 +139,7 @@ class TriggerTable:
     true_words: frozenset[str] = frozenset()
     false_exceptions: frozenset[str] = frozenset()
     report_nouns: frozenset[str] = frozenset()
+    place_holders: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -187,6 +188,7 @@ class TriggerTable:
             false_words=word_set(modality.get("false_words", [])),
             true_words=word_set(modality.get("true_words", [])),
             false_exceptions=word_set(modality.get("false_exceptions", [])),
+            place_holders=word_set(data.get("place_holders", [])),
         )
 
     @classmethod

@@ -1,0 +1,87 @@
+"""Who did it and to whom, on news-shaped sentences: participle complements of passives, and places'
+modifiers that name no doer."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from triangulate.extract.events import EventCoder
+from triangulate.read import Reader
+from triangulate.records import Document, Event, document_id
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.default()
+
+
+def code(nlp: Language, coder: EventCoder, text: str) -> list[Event]:
+    document = Document(id=document_id(text), external_id="test", text=text)
+    return coder.code(Reader.default().read(document, nlp(text)))
+
+
+def assault(events: list[Event]) -> Event:
+    found = [e for e in events if e.type == "ASSAULT"]
+    assert len(found) == 1, [(e.type, e.trigger.text if e.trigger else None) for e in events]
+    return found[0]
+
+
+# ------------------------------------------------------------------ a participle complement of a passive
+
+
+@pytest.mark.parametrize(
+    ("text", "victim", "doer"),
+    [
+        ("The exiled editor was ordered murdered by a team of agents.", "The exiled editor", "a team of agents"),
+        ("The tribal elder was reported killed by gunmen near the market.", "The tribal elder", "gunmen"),
+        ("The engineer was believed kidnapped by militants near the border.", "The engineer", "militants"),
+        ("The fighters were surrounded and killed by government troops.", "The fighters", "government troops"),
+    ],
+)
+def test_the_subject_of_a_passive_with_a_participle_is_the_victim(
+    nlp: Language, coder: EventCoder, text: str, victim: str, doer: str
+) -> None:
+    event = assault(code(nlp, coder, text))
+    assert (event.target_text, event.source_text) == (victim, doer)
+
+
+def test_a_victim_found_murdered_is_no_doer(nlp: Language, coder: EventCoder) -> None:
+    event = assault(code(nlp, coder, "The human rights lawyer was found murdered in his office."))
+    assert event.target_text == "The human rights lawyer" and event.source_text is None
+
+
+def test_a_headline_victim_found_murdered_is_no_doer(nlp: Language, coder: EventCoder) -> None:
+    event = assault(code(nlp, coder, "Lawyer found murdered in Lahore\n\nHis body was recovered on Sunday."))
+    assert event.target_text == "Lawyer" and event.source_text is None
+
+
+def test_an_infinitive_after_a_passive_keeps_its_doer(nlp: Language, coder: EventCoder) -> None:
+    event = assault(code(nlp, coder, "The soldiers were ordered to shoot the protesters."))
+    assert (event.source_text, event.target_text) == ("The soldiers", "the protesters")
+
+
+# ------------------------------------------------------------------ a held place's modifier is no doer
+
+
+def test_the_holder_of_a_place_before_an_event_noun_is_no_doer(nlp: Language, coder: EventCoder) -> None:
+    event = assault(code(nlp, coder, "Kyiv denied responsibility for the Russian-occupied Melitopol bombing."))
+    assert event.source_text is None and event.source_actor is None
+
+
+def test_the_holder_of_a_town_shelled_is_no_doer(nlp: Language, coder: EventCoder) -> None:
+    event = assault(code(nlp, coder, "Artillery units kept up the shelling of the Ukrainian-held town."))
+    assert event.source_actor is None or not event.source_actor.startswith("UKR")
+    assert event.target_text == "the Ukrainian-held town"
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Saudi-led coalition airstrikes killed twelve civilians in the port city.", "Saudi-led coalition"),
+        ("A Taliban-planted mine killed two shepherds.", "Taliban-planted"),
+    ],
+)
+def test_a_hyphenated_doer_stays_the_doer(nlp: Language, coder: EventCoder, text: str, doer: str) -> None:
+    event = assault(code(nlp, coder, text))
+    assert event.source_text == doer

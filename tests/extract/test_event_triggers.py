@@ -1,0 +1,78 @@
+"""Trigger entries of triggers.yaml on news-shaped sentences: poisoning as an attack, and its metaphors."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from triangulate.extract.events import EventCoder
+from triangulate.read import Reader
+from triangulate.records import Document, Event, document_id
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.default()
+
+
+def code(nlp: Language, coder: EventCoder, text: str) -> list[Event]:
+    document = Document(id=document_id(text), external_id="test", text=text)
+    return coder.code(Reader.default().read(document, nlp(text)))
+
+
+def assaults(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.type == "ASSAULT"]
+
+
+def test_agents_poisoning_a_critic_attacked_him(nlp: Language, coder: EventCoder) -> None:
+    (event,) = assaults(code(nlp, coder, "A unit of intelligence officers poisoned the exiled critic at a hotel."))
+    assert (event.type, event.mode) == ("ASSAULT", "chemical")
+    assert event.source_text is not None and "intelligence officers" in event.source_text
+    assert event.target_text == "the exiled critic"
+
+
+def test_the_poisoning_of_a_person_is_an_attack_on_them(nlp: Language, coder: EventCoder) -> None:
+    (event,) = assaults(code(nlp, coder, "The ministry denied any part in the poisoning of the former colonel."))
+    assert event.mode == "chemical" and event.target_text == "the former colonel"
+    assert event.modality == "denied"
+
+
+def test_a_person_poisoned_with_a_nerve_agent_is_the_victim(nlp: Language, coder: EventCoder) -> None:
+    (event,) = assaults(code(nlp, coder, "The banker was poisoned with a nerve agent by two men from the security service."))
+    assert event.mode == "chemical"
+    assert event.target_text == "The banker"
+    assert event.source_text is not None and "two men" in event.source_text
+
+
+def test_a_killing_with_a_nerve_agent_takes_the_chemical_mode(nlp: Language, coder: EventCoder) -> None:
+    (event,) = assaults(code(nlp, coder, "Two defectors were killed with a nerve agent in a park."))
+    assert event.mode == "chemical"
+
+
+def test_a_blast_at_a_chemical_plant_stays_an_explosion(nlp: Language, coder: EventCoder) -> None:
+    (event,) = assaults(code(nlp, coder, "A blast at a chemical plant killed four workers."))
+    assert event.mode == "explosives"
+
+
+def test_poison_gas_used_on_villagers_is_an_attack_by_its_user(nlp: Language, coder: EventCoder) -> None:
+    (event,) = assaults(code(nlp, coder, "Militants used poison gas against the villagers."))
+    assert event.mode == "chemical" and event.source_text == "Militants"
+
+
+def test_a_well_known_victim_is_still_poisoned(nlp: Language, coder: EventCoder) -> None:
+    (event,) = assaults(code(nlp, coder, "Agents poisoned the well-known blogger in the capital."))
+    assert event.target_text == "the well-known blogger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dispute has poisoned relations between the two neighbours.",
+        "The scandal poisoned the political atmosphere before the vote.",
+        "His remarks poisoned the well for the negotiations.",
+        "Forty pupils were treated for food poisoning after the school lunch.",
+        "The family died of carbon monoxide poisoning in their flat.",
+    ],
+)
+def test_metaphors_and_accidents_of_poison_are_no_attack(nlp: Language, coder: EventCoder, text: str) -> None:
+    assert not assaults(code(nlp, coder, text)), text
