@@ -556,3 +556,16 @@ def test_of_two_subjects_the_one_next_to_the_verb_speaks(nlp: Language, reader: 
                      "Kremlin drone strike\n\nThe Kremlin said two drones were shot down.", nlp, reader, extractor)
     said = [c for c in claims if c.cue == "says"]
     assert [c.speaker_text for c in said] == ["Russia"], [(c.speaker_text, c.cue) for c in claims]
+
+
+def test_a_fronted_clause_is_the_content_not_the_participle_after_the_attribution(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor
+) -> None:
+    text = ("A team of state security agents poisoned the opposition leader in August, the investigative website "
+            "claimed in a report on Monday, citing travel data that it says links the agency with the attempt.")
+    claim = _one(_claims(text, nlp, reader, extractor), "the investigative website", "claimed")
+    assert claim.content.text == "A team of state security agents poisoned the opposition leader in August"
+    # a clause that "that" opens after a comma is still the content
+    text = "The minister said, in a statement on Tuesday, that the army had shelled the village."
+    claim = _one(_claims(text, nlp, reader, extractor), "The minister", "said")
+    assert claim.content.text.endswith("the army had shelled the village")

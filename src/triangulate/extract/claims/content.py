@@ -37,7 +37,12 @@ class ContentFinder(CueReader):
         for cv in content_verbs:
             comps = [c for c in cv.children if c.dep_ == "ccomp" and c != predicate_word]
             if comps:
-                comp = max(comps, key=lambda c: c.i > verb.i)  # prefer the one after the verb
+                comp = max(comps, key=lambda c: c.i > verb.i)  # prefer the one after the verb ...
+                before = [c for c in comps if c.i < verb.i]
+                if comp.i > verb.i and before and _set_off(verb, comp):
+                    # ... unless a comma sets it off and no "that" opens it: "X poisoned him, Bellingcat
+                    # claimed, citing data that links ...": the fronted clause is what was claimed
+                    comp = before[0]
                 i0, i1 = comp.left_edge.i, self._cut_participles(comp, st)
                 has_that = any(t.dep_ == "mark" and t.lower_ == "that" for t in comp.children) or (
                     doc[i0].lower_ == "that"
@@ -296,3 +301,11 @@ class ContentFinder(CueReader):
             elif child.dep_ == "advmod" and low in self.table.content_hedges:
                 levels.append(self.table.content_hedges[low])
         return min(levels, key=LEVELS.index) if levels else None
+
+
+def _set_off(verb: Token, clause: Token) -> bool:
+    """A clause after the verb, past a comma, that no "that" opens: a parse of the words after the
+    attribution, not its content."""
+    between = verb.doc[verb.i + 1:clause.left_edge.i]
+    opened = any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children) or clause.left_edge.lower_ == "that"
+    return any(t.text == "," for t in between) and not opened

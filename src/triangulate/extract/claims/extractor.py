@@ -197,7 +197,8 @@ class ClaimExtractor(ModelledClaims, LayoutClaims):
         for citing in candidates:
             if citing.tag_ == "VBG" and self.table.verbs.get(citing.lemma_.lower(), VerbCue("Uu")).chain:
                 source = next((c for c in citing.children if c.dep_ in ("dobj", "ccomp", "pobj")), None)
-                if source is not None:
+                # "claimed, citing travel data": data, footage, a report are evidence cited, not a speaker
+                if source is not None and not {source.lemma_.lower(), source.lower_} & self.table.document_nouns:
                     return citing, source
         return None
 
