@@ -438,3 +438,14 @@ def test_acknowledging_a_death_in_ones_hands_admits_a_part_in_it(pipeline: Pipel
 def test_the_holder_of_the_attacked_place_is_not_the_accused(pipeline: Pipeline) -> None:
     found = _one(pipeline, "Hezbollah denies involvement in Israeli-occupied Golan attack")
     assert found.stance == "denies" and found.accused == found.speaker and found.speaker is not None
+
+
+def test_not_having_evidence_of_a_sides_involvement_is_uncertain(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The spy chief said that he does not have direct evidence proving Western involvement in "
+                           "the poisoning of the opposition leader.")
+    assert found.stance == "uncertain" and found.accused_text == "Western"
+
+
+def test_a_deed_told_under_a_condition_accuses_nobody(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "The president said that if Russia wanted the poisoned opposition leader dead, its "
+                                 "forces would have finished it.") == []

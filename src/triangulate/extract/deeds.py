@@ -102,6 +102,14 @@ def intended(token: Token) -> bool:
     return False
 
 
+def conditional(token: Token) -> bool:
+    """A deed told under a condition: "if Russia wanted him dead, they would have finished it"."""
+    for node in (token, *token.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            return True
+    return False
+
+
 def inside(event: Event, content: TokenSpan) -> bool:
     return event.trigger is not None and content.start_char <= event.trigger.start and \
         event.trigger.end <= content.end_char

@@ -26,6 +26,7 @@ from triangulate.extract.deeds import (
     SUBJECT_DEPS,
     THIRD_PERSON,
     backs,
+    conditional,
     conj_cluster,
     conjoined,
     doer_negated,
@@ -92,6 +93,7 @@ class ResponsibilityTable:
     passive_deeds: frozenset[str] = frozenset()
     patients: frozenset[str] = frozenset()
     false_words: frozenset[str] = frozenset()
+    proofs: frozenset[str] = frozenset()
     place_holders: frozenset[str] = frozenset()
 
     @classmethod
@@ -127,6 +129,7 @@ class ResponsibilityTable:
             passive_deeds=word_set(raw.get("passive_deeds")),
             patients=word_set(raw.get("patient_nouns")),
             false_words=word_set(raw.get("false_words")),
+            proofs=word_set(raw.get("proof_nouns")),
             place_holders=word_set(raw.get("place_holders")),
         )
 
@@ -219,7 +222,8 @@ class ResponsibilityFinder:
                 return None
             # "dismissed U.S. and Ukrainian denials of involvement": it accuses those who deny
             cue_stance, accused = "accuses", _Accused(holders[0].actor_id, holders[0].text)
-        uncertain = any(has_phrase(low, p) for p in self.table.uncertain) or self._doubting(read.doc, claim)
+        uncertain = any(has_phrase(low, p) for p in self.table.uncertain) or self._doubting(read.doc, claim) \
+            or self._unproven(content)
         # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the
         # denier's own claim: it makes the content negative, not the reporter's word on who did it
         negative = claim.factuality.endswith("-") and not self._reports_denial(content)
@@ -506,8 +510,8 @@ class ResponsibilityFinder:
                 if trigger is not None and (event.source_actor or "").startswith(PROVISIONAL) and any(
                         c.dep_ in MODIFIER_DEPS and c.text in event.source_text for c in trigger.root.children):
                     continue
-                if trigger is not None and intended(trigger.root):
-                    continue  # "vowed to bomb them", "homes will burn": no deed done yet to answer for
+                if trigger is not None and (intended(trigger.root) or conditional(trigger.root)):
+                    continue  # "vowed to bomb them", "homes will burn", "if they wanted him dead": no deed done
                 negated = trigger is not None and doer_negated(trigger[0], None, self.table.negators)
                 return _Accused(event.source_actor, event.source_text, negated, event.id)
         return None
@@ -662,6 +666,11 @@ class ResponsibilityFinder:
                     if named:
                         return _Accused(named[0].actor_id, named[0].text)
         return None
+
+    def _unproven(self, content: TokenSpan) -> bool:
+        """The content says the proof is missing: "does not have direct evidence proving their involvement"."""
+        return any(t.lemma_.lower() in self.table.proofs and t.dep_ in ("dobj", "attr")
+                   and any(c.dep_ == "neg" for c in t.head.children) for t in content)
 
     def _reports_denial(self, content: TokenSpan) -> bool:
         """The content tells of someone else's denial: a denying verb with its own subject inside it."""
