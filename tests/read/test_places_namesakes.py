@@ -77,3 +77,10 @@ def test_a_province_stays_a_province_where_the_text_is(nlp: Language, geo: Geopa
     text = "Floods hit Gaza province in southern Mozambique, officials in Maputo said."
     places = geo.geoparse(nlp(text), Document(id=document_id(text), external_id="t", text=text))
     assert any(p.text.startswith("Gaza") and p.country == "MZ" and p.feature_code == "ADM1" for p in places)
+
+
+def test_a_persons_last_name_said_again_is_the_person_not_the_place(nlp: Language, geo: Geoparser) -> None:
+    text = "Defense lawyer Mark Houston said the trial would resume. Houston told reporters the jury was out."
+    assert "Houston" not in _geoparsed(nlp, geo, text)
+    text = "Defense lawyer Mark Houston said the trial would resume in Houston on Monday."
+    assert "Houston" in _geoparsed(nlp, geo, text)
