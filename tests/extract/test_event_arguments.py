@@ -85,3 +85,15 @@ def test_the_holder_of_a_town_shelled_is_no_doer(nlp: Language, coder: EventCode
 def test_a_hyphenated_doer_stays_the_doer(nlp: Language, coder: EventCoder, text: str, doer: str) -> None:
     event = assault(code(nlp, coder, text))
     assert event.source_text == doer
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Police said the Kurdish journalist's murder in Ankara shocked the city.", None, "the Kurdish journalist's"),
+    ("Rights groups condemned the army's killing of civilians in the village.", "the army's", "civilians"),
+    ("Russia's attack on the city killed ten people.", "Russia's", "the city"),
+])
+def test_the_possessor_of_a_deed_done_to_someone_is_its_victim(
+    nlp: Language, coder: EventCoder, text: str, source: str | None, target: str
+) -> None:
+    event = assault(code(nlp, coder, text))
+    assert (event.source_text, event.target_text) == (source, target)

@@ -137,6 +137,12 @@ def _passive_source(table: TriggerTable, verb: Token) -> Token | None:
     return None
 
 
+def _victim_first(noun: Token, table: TriggerTable) -> bool:
+    """A deed done to someone whose possessor is its victim when no "of" names the victim."""
+    return bool({noun.lower_, noun.lemma_.lower()} & table.patient_nouns) and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+
 def _noun_arguments(
     table: TriggerTable, noun: Token, match: _Match, mentions: _MentionIndex | None = None
 ) -> tuple[Token | None, Token | None]:
@@ -151,6 +157,9 @@ def _noun_arguments(
             continue  # "the Gaza hospital blast", "the Kerch bridge attack": where, not who
         if held_place(child, table.place_holders):
             continue  # "the Israeli-occupied Golan attack": a held place and its holder, not who attacked
+        if child.dep_ == "poss" and _victim_first(noun, table):
+            target = target or child  # "the journalist's murder": the one murdered
+            continue
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (
             _is_actorish(child) or _names_actor(child, table)
             or (mentions is not None and child.pos_ == "PROPN" and mentions.names(child))

@@ -140,6 +140,7 @@ class TriggerTable:
     false_exceptions: frozenset[str] = frozenset()
     report_nouns: frozenset[str] = frozenset()
     place_holders: frozenset[str] = frozenset()
+    patient_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -189,6 +190,7 @@ class TriggerTable:
             true_words=word_set(modality.get("true_words", [])),
             false_exceptions=word_set(modality.get("false_exceptions", [])),
             place_holders=word_set(data.get("place_holders", [])),
+            patient_nouns=word_set(data.get("patient_nouns", [])),
         )
 
     @classmethod
