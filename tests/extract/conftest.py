@@ -1,4 +1,4 @@
-"""Fixtures of the extraction tests: a reader without geoparsing and the shipped claim extractor."""
+"""Fixtures of the extraction tests: a reader without geoparsing, the shipped claim extractor and event coder."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from triangulate.extract.claims import ClaimExtractor
+from triangulate.extract.events import EventCoder
 from triangulate.read import Reader
 from triangulate.read.actors import ActorDictionary
 from triangulate.records import Document, Place
@@ -27,3 +28,8 @@ def reader() -> Reader:
 @pytest.fixture(scope="module")
 def extractor() -> ClaimExtractor:
     return ClaimExtractor.default()
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.default()

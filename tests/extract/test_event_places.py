@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import math
 
-import pytest
 from spacy.language import Language
 
+from tests.extract.events_helpers import coded as events_of
 from triangulate.extract.events import EventCoder
-from triangulate.read import Reader
-from triangulate.records import Document, Event, document_id
-
-
-@pytest.fixture(scope="module")
-def coder() -> EventCoder:
-    return EventCoder.default()
-
-
-def events_of(nlp: Language, coder: EventCoder, text: str) -> list[Event]:
-    document = Document(id=document_id(text), external_id="test", text=text)
-    return coder.code(Reader.default().read(document, nlp(text)))
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -5,19 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from tests.extract.events_helpers import coded as code
 from triangulate.extract.events import EventCoder
-from triangulate.read import Reader
-from triangulate.records import Document, Event, document_id
-
-
-@pytest.fixture(scope="module")
-def coder() -> EventCoder:
-    return EventCoder.default()
-
-
-def code(nlp: Language, coder: EventCoder, text: str) -> list[Event]:
-    document = Document(id=document_id(text), external_id="test", text=text)
-    return coder.code(Reader.default().read(document, nlp(text)))
+from triangulate.records import Event
 
 
 def assaults(events: list[Event]) -> list[Event]:
