@@ -35,14 +35,14 @@ def _scope(anchor: Token) -> tuple[int, int]:
 
 def _nearest(
     points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, extra: list[Token],
-    mentions: list[ActorMention], from_origin: bool = False,
+    mentions: list[ActorMention], launchers: frozenset[str] = frozenset(),
 ) -> Place | None:
     candidates: list[Place] = _sentence_items(places, sent)
-    if from_origin:
-        # "a barrage fired from Lebanon": where an attack came from is not where it struck
-        candidates = [p for p in candidates if not _introduced_by(p, anchor.doc, ("from",))]
+    # "a barrage fired from Lebanon": where an attack was launched from is not where it struck (but in "could
+    # get the military removed from Iraq" the "from" is another verb's)
+    candidates = [p for p in candidates if not _launched_from(p, anchor.doc, launchers)]
     if not candidates:
-        return _report_place(points, places, anchor, sent, mentions, from_origin)
+        return _report_place(points, places, anchor, sent, mentions, launchers)
     lo, hi = _scope(anchor)
     for tok in extra:
         lo2, hi2 = _scope(tok)
@@ -52,7 +52,7 @@ def _nearest(
 
 def _report_place(
     points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, mentions: list[ActorMention],
-    from_origin: bool = False,
+    launchers: frozenset[str] = frozenset(),
 ) -> Place | None:
     """An event whose sentence names no place happened where the report last said it was ("In Sao
     Goncalo, Rio de Janeiro, police raided a favela. A shoot-out broke out ..."): the place of the
@@ -61,9 +61,7 @@ def _report_place(
     before = [s for s in sentences if s.end_char <= sent.start_char][::-1]
     after = [s for s in sentences if s.start_char >= sent.end_char]
     for other in before + after:
-        candidates = _sentence_items(places, other)
-        if from_origin:
-            candidates = [p for p in candidates if not _introduced_by(p, anchor.doc, ("from",))]
+        candidates = [p for p in _sentence_items(places, other) if not _launched_from(p, anchor.doc, launchers)]
         if candidates:
             lo, hi = _scope(other.root)
             return _pick_place(points, candidates, other.root, lo, hi, mentions)
@@ -125,13 +123,24 @@ def _located_places(places: list[Place], doc: Any) -> set[int]:
 
 
 def _introduced_by(place: Place, doc: Any, prepositions: tuple[str, ...]) -> bool:
+    preposition = _preposition(place, doc)
+    return preposition is not None and preposition.lower_ in prepositions
+
+
+def _launched_from(place: Place, doc: Any, launchers: frozenset[str]) -> bool:
+    """The place follows "from" on a verb of launching: "fired from Lebanon"."""
+    preposition = _preposition(place, doc)
+    return preposition is not None and preposition.lower_ == "from" and preposition.head.lemma_.lower() in launchers
+
+
+def _preposition(place: Place, doc: Any) -> Any:
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     root = span.root
     if root.dep_ in ("compound", "appos", "nmod") and root.head.dep_ == "pobj":
         root = root.head  # "in Bnei Brak city", "in the town of Abu Dis"
-    return bool(root.dep_ == "pobj" and root.head.lower_ in prepositions)
+    return root.head if root.dep_ == "pobj" else None
 
 
 def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | None:

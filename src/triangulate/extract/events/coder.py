@@ -173,7 +173,7 @@ class EventCoder:
             source_text=source_text,
             target_text=target_text,
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions,
-                           from_origin=rule.type == "ASSAULT"),
+                           self.table.projectile_verbs if rule.type == "ASSAULT" else frozenset()),
             date=_date(read.times, anchor, sent),
             modality=self._modality(anchor),
             trigger=Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end]),
