@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triangulate.extract.responsibility import ResponsibilityTable
+from triangulate.extract.responsibility_words import ResponsibilityTable
 from triangulate.pipeline import Pipeline
 from triangulate.records import Document, Responsibility, document_id
 

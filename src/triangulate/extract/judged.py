@@ -18,7 +18,7 @@ from triangulate.records import (
 )
 
 if TYPE_CHECKING:
-    from triangulate.extract.responsibility import ResponsibilityTable
+    from triangulate.extract.responsibility_words import ResponsibilityTable
 
 
 def characterized(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> list[Responsibility]:

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from triangulate.base.datafiles import load_yaml, word_set
 from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
     FIRST_PERSON,
@@ -41,6 +39,7 @@ from triangulate.extract.deeds import (
 )
 from triangulate.extract.judged import characterized, verdicts
 from triangulate.extract.makers import document_maker, maker
+from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
 from triangulate.read.nlp import doc_text
 from triangulate.records import (
     Actor,
@@ -54,8 +53,6 @@ from triangulate.records import (
     is_generic_actor,
 )
 
-RESPONSIBILITY_FILE = "responsibility.yaml"
-STANCES: tuple[ResponsibilityStance, ...] = ("claims", "admits", "accuses", "denies", "uncertain")
 HOLDER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # first person: the speaker
 # a question word names nobody: "who was responsible" is asked, not said
@@ -63,80 +60,6 @@ SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # fir
 RECIPROCALS = ("each other", "one another", "the other")
 MAX_ACCUSED_CHARS = 120
 LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its content ("Iran for ...")
-
-
-@dataclass(frozen=True)
-class ResponsibilityTable:
-    """The words of data/responsibility.yaml."""
-
-    cues: dict[str, ResponsibilityStance]
-    claimed_objects: frozenset[str]
-    words: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]
-    event_types: frozenset[str]
-    event_nouns: frozenset[str]
-    deeds: frozenset[str]
-    uncertain: tuple[str, ...]
-    negators: frozenset[str]
-    documents: frozenset[str] = frozenset()
-    allegations: frozenset[str] = frozenset()
-    denial_nouns: frozenset[str] = frozenset()
-    quantifiers: frozenset[str] = frozenset()
-    characterizing: frozenset[str] = frozenset()
-    crimes: frozenset[str] = frozenset()
-    convicting: frozenset[str] = frozenset()
-    acquitting: frozenset[str] = frozenset()
-    judges: frozenset[str] = frozenset()
-    actions: frozenset[str] = frozenset()
-    doubting: frozenset[str] = frozenset()
-    agent_nouns: frozenset[str] = frozenset()
-    passive_deeds: frozenset[str] = frozenset()
-    patients: frozenset[str] = frozenset()
-    false_words: frozenset[str] = frozenset()
-    proofs: frozenset[str] = frozenset()
-    place_holders: frozenset[str] = frozenset()
-
-    @classmethod
-    def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
-        raw = load_yaml(name, versioned=True)
-        cues: dict[str, ResponsibilityStance] = {}
-        for stance in STANCES:
-            for lemma in raw["cues"].get(stance, []) or []:
-                cues[str(lemma).lower()] = stance
-        words = [str(w).lower() for w in raw["responsibility_words"]]
-        return cls(
-            cues=cues,
-            claimed_objects=word_set(raw["claimed_objects"]),
-            words=frozenset(w for w in words if " " not in w),
-            phrases=tuple(tuple(w.split()) for w in words if " " in w),
-            event_types=frozenset(str(t) for t in raw["event_types"]),
-            event_nouns=word_set(raw["event_nouns"]),
-            deeds=word_set(raw["deed_verbs"]),
-            uncertain=tuple(str(p).lower() for p in raw["uncertain_phrases"]),
-            negators=word_set(raw["negators"]),
-            documents=word_set(raw.get("document_nouns")),
-            allegations=word_set(raw.get("allegation_nouns")),
-            denial_nouns=word_set(raw.get("denial_nouns")),
-            quantifiers=word_set(raw.get("quantifier_speakers")),
-            characterizing=word_set(raw.get("characterizing_verbs")),
-            crimes=word_set(raw.get("crime_nouns")),
-            convicting=word_set(raw.get("convicting_verbs")),
-            acquitting=word_set(raw.get("acquitting_verbs")),
-            judges=word_set(raw.get("judge_nouns")),
-            actions=word_set(raw.get("action_nouns")),
-            doubting=word_set(raw.get("doubting_cues")),
-            agent_nouns=word_set(raw.get("agent_nouns")),
-            passive_deeds=word_set(raw.get("passive_deeds")),
-            patients=word_set(raw.get("patient_nouns")),
-            false_words=word_set(raw.get("false_words")),
-            proofs=word_set(raw.get("proof_nouns")),
-            place_holders=word_set(raw.get("place_holders")),
-        )
-
-
-@lru_cache(maxsize=1)
-def default_table() -> ResponsibilityTable:
-    return ResponsibilityTable.load()
 
 
 @dataclass
