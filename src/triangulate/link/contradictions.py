@@ -80,14 +80,16 @@ def factuality_contradictions(
     # repeat with every other made the story's record grow with the square of their number.
     seen: set[tuple[str, str, str, str, str, str, str, str]] = set()
     disputed: set[tuple[str, str, str]] = set()
+    # read once per claim, not once per pair
+    apart = [DOER_PREDICATE in f.predicates or _no_proposition(f.claim, allegations) for f in features]
     for i, a in enumerate(features):
-        if DOER_PREDICATE in a.predicates or _no_proposition(a.claim, allegations):
+        if apart[i]:
             continue
-        for b in features[i + 1:]:
+        for j in range(i + 1, len(features)):
+            b = features[j]
             if a.polarity * b.polarity != -1 or a.origin == b.origin:
                 continue
-            if DOER_PREDICATE in b.predicates or {a.claim.id, b.claim.id} <= doer_claims \
-                    or _no_proposition(b.claim, allegations):
+            if apart[j] or {a.claim.id, b.claim.id} <= doer_claims:
                 continue
             if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers
                                                      or _overlap(a.claim, b.claim)):

@@ -102,22 +102,19 @@ def find_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
             taken.append((mention.start, mention.end))
     mentions.sort(key=lambda m: m.start)
     link_qualifiers(gaz, mentions, doc_text(doc))
-    return [m for m in mentions if not _surname(m, doc)]
+    surnames = {fold(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    return [m for m in mentions if not (surnames and _surname(m, doc, surnames))]
 
 
-def _surname(mention: Mention, doc: Doc) -> bool:
+def _surname(mention: Mention, doc: Doc, surnames: set[str]) -> bool:
     """A one-word name that is the last name of a person the text names in full ("Capt. Roy Nelson ...
     Nelson said"), not after "in" or "near": the person again, not a place of that name (a person named by
     one word only is left to the place reading: NER calls too many towns persons for that)."""
-    text = doc_text(doc)
-    words = text[mention.start:mention.end].split()
-    if len(words) != 1 or mention.site:
+    words = doc_text(doc)[mention.start:mention.end].split()
+    if len(words) != 1 or mention.site or fold(words[0]) not in surnames:
         return False
     ents = [e for e in doc.ents if e.start_char <= mention.start < e.end_char]
-    if ents and follows_locative(ents[0]):
-        return False
-    name = fold(words[0])
-    return any(e.label_ == "PERSON" and len(e) > 1 and fold(e[-1].text) == name for e in doc.ents)
+    return not (ents and follows_locative(ents[0]))
 
 
 def entity_place(gaz: Gazetteer, ent: Span, located: bool = False) -> Mention | None:
