@@ -192,6 +192,9 @@ class Event(Record):
     target_actor: str | None = None
     source_text: str | None = None
     target_text: str | None = None
+    # the person the target names ("Kremlin critic Alexei Navalny", or "he" resolved to him): one
+    # named victim told in many reports from many places is one event
+    target_person: str | None = None
     place: Place | None = None
     date: EventDate | None = None
     modality: Modality = "asserted"

@@ -87,3 +87,22 @@ def test_the_possessor_of_a_deed_done_to_someone_is_its_victim(
 ) -> None:
     event = assault(code(nlp, coder, text))
     assert (event.source_text, event.target_text) == (source, target)
+
+
+# ------------------------------------------------------------------ the person a victim names
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("Police said opposition politician Marta Kowalczyk was poisoned at a cafe in Gdansk on Friday.",
+         "Kowalczyk"),
+        ("Opposition politician Marta Kowalczyk fell ill on a flight on Friday. Doctors in Vienna later said "
+         "that Kowalczyk had been poisoned.", "Kowalczyk"),
+        ("Gunmen shot dead the veteran reporter Tomas Lindqvist outside his home in Malmo.", "Lindqvist"),
+        ("Gunmen killed three soldiers at a checkpoint near the border.", None),
+    ],
+)
+def test_the_person_a_victim_names(nlp: Language, coder: EventCoder, text: str, surname: str | None) -> None:
+    person = assault(code(nlp, coder, text)).target_person
+    assert (person.split()[-1] if person else None) == surname

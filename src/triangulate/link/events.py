@@ -37,6 +37,7 @@ from datetime import date
 from triangulate.base.geo import haversine_km
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.sources import event_origins, speaker_names
+from triangulate.link.victims import gather_victim
 from triangulate.records import (
     Actor,
     Claim,
@@ -568,6 +569,7 @@ def merge_events(
     """The merged events of one story: every event in exactly one, in order of first mention."""
     lexicon = lexicon or load_lexicon()
     clusters = _join_bare(cluster_events(events, actors, lexicon), events, _Story(actors, lexicon, claims, documents))
+    clusters = gather_victim(clusters, events)
     names = speaker_names(claims.values(), documents, lexicon)
     merged: list[MergedEvent] = []
     for cluster in clusters:

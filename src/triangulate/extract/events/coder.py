@@ -16,6 +16,7 @@ from triangulate.extract.events.mentions import (
     _owner_if_thing,
     _partner,
     _past_number,
+    _person,
 )
 from triangulate.extract.events.polarity import negative_agent, scope_modality
 from triangulate.extract.events.sides import ImplicitSides
@@ -57,7 +58,7 @@ class EventCoder:
     def code(self, read: ReadDoc) -> list[Event]:
         doc = read.doc
         doc_id = read.document.id
-        mentions = _MentionIndex.build(read.actor_mentions)
+        mentions = _MentionIndex.build(read.actor_mentions, doc)
         marked = RegionIndex.of(read.regions)
         # a dateline says where the report was filed, not where an event happened
         places = [p for p in read.places if not marked.covers(p.start)]
@@ -172,6 +173,7 @@ class EventCoder:
             target_actor=target_actor,
             source_text=source_text,
             target_text=target_text,
+            target_person=_person(target, mentions),
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions,
                            self.table.projectile_verbs if rule.type == "ASSAULT" else frozenset()),
             date=_date(read.times, anchor, sent),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from triangulate.extract.events.syntax import ACTOR_ENTS, PASSIVE_SUBJECT_DEPS, _owner, _phrase_range
 from triangulate.read.nlp import doc_text
@@ -20,11 +20,22 @@ class _MentionIndex:
 
     mentions: list[ActorMention]
     starts: list[int]
+    persons: dict[str, str]  # a surname (folded) -> the full name the text gives it, when only one
 
     @classmethod
-    def build(cls, mentions: list[ActorMention]) -> _MentionIndex:
+    def build(cls, mentions: list[ActorMention], doc: Doc | None = None) -> _MentionIndex:
         ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
-        return cls(ordered, [m.start for m in ordered])
+        names = {m.person for m in mentions if m.person}
+        if doc is not None:
+            names |= {e.text for e in doc.ents if e.label_ == "PERSON"}
+        by_surname: dict[str, set[str]] = {}
+        for name in names:
+            words = name.split()
+            if words:
+                by_surname.setdefault(_fold(words[-1]), set()).add(name)
+        # "Navalny" alone names the one the text calls "Alexei Navalny"; two full names, no one
+        persons = {k: max(v, key=len) for k, v in by_surname.items() if len({n for n in v if " " in n}) <= 1}
+        return cls(ordered, [m.start for m in ordered], persons)
 
     def overlapping(self, start: int, end: int) -> list[ActorMention]:
         hi = bisect.bisect_left(self.starts, end)
@@ -79,6 +90,34 @@ def _argument(
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     mention = mentions.best(start, end, tok.idx, tok.idx + len(tok.text))
     return doc_text(doc)[start:end], (mention.actor_id if mention is not None else None)
+
+
+def _person(tok: Token | None, mentions: _MentionIndex) -> str | None:
+    """The person an argument names: the actor mention on its head ("he" resolved to "Alexei
+    Navalny"), else the PERSON entity holding its head or a name compounded or set beside it."""
+    if tok is None:
+        return None
+    on_head = [m for m in mentions.overlapping(tok.idx, tok.idx + len(tok.text)) if m.person]
+    if on_head:
+        return on_head[0].person
+    # "the veteran reporter Tomas Lindqvist": the name is in apposition to the head
+    candidates = (tok, *(c for c in tok.children if c.dep_ in ("compound", "appos")))
+    for cand in candidates:
+        if cand.ent_type_ == "PERSON":
+            doc = cand.doc
+            i = j = cand.i
+            while i > 0 and doc[i].ent_iob_ == "I" and doc[i - 1].ent_type_ == "PERSON":
+                i -= 1
+            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I" and doc[j + 1].tag_ != "POS":
+                j += 1
+            return doc[i:j + 1].text
+    # "Navalny" tagged otherwise, once the text has named him in full
+    return next((mentions.persons[k] for c in candidates if c.pos_ == "PROPN"
+                 and (k := _fold(c.text)) in mentions.persons), None)
+
+
+def _fold(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("\u2019s")
 
 
 def _partner(tok: Token, mentions: _MentionIndex) -> Token | None:

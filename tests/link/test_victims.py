@@ -1,0 +1,57 @@
+"""Named victims: one person attacked, told from many places and dates, is one merged event."""
+
+from __future__ import annotations
+
+from tests.link.builders import ACTORS, Report
+from triangulate.link.events import merge_events
+from triangulate.link.victims import victim
+from triangulate.records import AnalyzedDocument, MergedEvent
+
+
+def _merge(*reports: Report) -> list[MergedEvent]:
+    docs: list[AnalyzedDocument] = [r.analyzed() for r in reports]
+    events = [e for a in docs for e in a.events]
+    return merge_events("s1", events, {c.id: c for a in docs for c in a.claims},
+                        {a.document.id: a.document for a in docs}, ACTORS)
+
+
+def _killing() -> tuple[Report, Report, Report]:
+    wire = Report("Journalist Ali Hassan was shot dead in Basra on Tuesday, police said.", "Tigris Wire",
+                  "2023-11-15", "wire")
+    wire.event("shot", mode="firearms", day="2023-11-14", place="Basra", fatalities=1, person="Ali Hassan")
+    desk = Report("Colleagues gathered in Ramadi on Sunday to mourn Hassan, who was shot last week.",
+                  "Northern Desk", "2023-11-20", "desk")
+    desk.event("shot", mode="firearms", place="Ramadi", person="Hassan")
+    inquiry = Report("An inquiry found that a militia killed Ali Hassan in November.", "Capital Post",
+                     "2024-02-10", "inquiry")
+    inquiry.event("killed", day="2023-11-01/2023-11-30", source="IRQ.PMF", person="Ali Hassan")
+    return wire, desk, inquiry
+
+
+def test_the_victims_surname_is_the_key() -> None:
+    wire, desk, _ = _killing()
+    assert victim(wire.events[0]) == victim(desk.events[0]) == "hassan"
+    assert victim(Report("Police fired.", None, "2023-11-15", "x").event("fired")) is None
+
+
+def test_one_named_victim_told_from_other_towns_and_a_later_finding_is_one_event() -> None:
+    merged = _merge(*_killing())
+    (killing,) = [m for m in merged if "wire:e1" in m.event_ids]
+    assert killing.event_ids == ["wire:e1", "desk:e1", "inquiry:e1"]
+    assert killing.place is not None and killing.place.name == "Basra"
+
+
+def test_another_victim_or_an_attack_years_later_stays_apart() -> None:
+    wire, desk, _ = _killing()
+    other = Report("Journalist Omar Saleh was shot in Ramadi on Sunday.", "Northern Desk", "2023-11-20", "other")
+    other.event("shot", mode="firearms", day="2023-11-19", place="Ramadi", person="Omar Saleh")
+    second = Report("Gunmen shot dead journalist Ali Hassan in Basra on Tuesday.", "Second Wire", "2023-11-15",
+                    "second")
+    second.event("shot", mode="firearms", day="2023-11-14", place="Basra", person="Ali Hassan")
+    merged = _merge(wire, second, other)
+    assert [m.event_ids for m in merged] == [["wire:e1", "second:e1"], ["other:e1"]]
+    again = Report("Ali Hassan, wounded in Basra in 2021, was shot again on Tuesday.", "Capital Post",
+                   "2023-11-15", "again")
+    again.event("wounded", mode="firearms", day="2021-01-01/2021-12-31", place="Basra", person="Ali Hassan")
+    merged = _merge(wire, desk, again)
+    assert not any({"wire:e1", "again:e1"} <= set(m.event_ids) for m in merged)
