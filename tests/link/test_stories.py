@@ -186,6 +186,31 @@ def test_a_report_years_later_naming_the_events_year_bare_joins_it(ecb_sample: l
     assert trial.document.id in arena.doc_ids
 
 
+KILLING = [
+    ("Gunmen shot dead the investigative journalist Tomas Lindqvist outside his home in Malmo on Tuesday night, "
+     "police said, and his newspaper blamed a criminal network he had exposed.", date(2019, 3, 13)),
+    ("Swedish police said on Wednesday they were hunting two gunmen who killed journalist Tomas Lindqvist in "
+     "Malmo on Tuesday; colleagues said he had received threats.", date(2019, 3, 14)),
+    ("Tomas Lindqvist, the reporter shot dead in Malmo on Tuesday, had written about arms smuggling; his editor "
+     "said the killing was meant to silence the paper.", date(2019, 3, 14)),
+]
+INQUIRY = ("The government rejected a parliamentary report that criticised the police over the murder of "
+           "journalist Tomas Lindqvist, calling its conclusions unfair.")
+OTHER = "Prosecutors in Uppsala charged two brothers with the murder of the radio journalist Anna Berg."
+
+
+def test_a_report_years_later_retelling_the_attack_on_the_storys_victim_joins_it(
+    ecb_sample: list[AnalyzedDocument],
+) -> None:
+    # it names no year: what ties it to the story is the person attacked
+    texts = [*KILLING, (INQUIRY, date(2022, 2, 10)), (OTHER, date(2022, 2, 11))]
+    documents = [Document(id=document_id(t), external_id=t[:10], text=t, published=d) for t, d in texts]
+    analyzed = list(Pipeline().analyze_documents(documents))
+    stories = cluster_stories([*ecb_sample, *analyzed])
+    killing = next(s for s in stories if documents[0].id in s.doc_ids)
+    assert sorted(killing.doc_ids) == sorted(d.id for d in documents[:4])
+
+
 def test_bisect_splits_a_story_of_two_events_and_keeps_one_event_whole() -> None:
     strikes = [_doc(t, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"]) for t in (STRIKE_A, STRIKE_B, STRIKE_C)]
     floods = [_doc(t, date(2019, 8, 22), ["BGD.GOV"]) for t in (FLOOD, FLOOD_B, FLOOD_C)]

@@ -12,12 +12,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from datasketch import MinHash
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from triangulate.records import AnalyzedDocument, is_generic_actor
+from triangulate.link.victims import VIOLENT, full_name, victim
+from triangulate.records import AnalyzedDocument, Event, is_generic_actor
 
 NUM_PERM = 64
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
@@ -41,12 +43,14 @@ class LinkProfile:
     events: list[str]  # PLOVER types
     minhash: list[int] = field(default_factory=list)
     published: str | None = None
+    victims: list[str] = field(default_factory=list)  # the persons it tells attacked, folded, most told first
+    past_victims: list[str] = field(default_factory=list)  # ... in an attack it dates before its days, or not at all
 
     def to_json(self) -> dict[str, object]:
         return {
             "doc_id": self.doc_id, "terms": self.terms, "names": self.names, "years": self.years,
             "days": self.days, "numbers": self.numbers, "events": self.events, "minhash": self.minhash,
-            "published": self.published,
+            "published": self.published, "victims": self.victims, "past_victims": self.past_victims,
         }
 
     @classmethod
@@ -98,6 +102,7 @@ def build_profile(analyzed: AnalyzedDocument) -> LinkProfile:
     text = f"{doc.title or ''}\n{doc.text}"
     years = _years(analyzed)
     tokens = words(text)
+    told = [e for e in analyzed.events if e.type in VIOLENT and e.modality not in ("hypothetical", "negated")]
     return LinkProfile(
         doc_id=doc.id,
         terms=dict(Counter(tokens)),
@@ -108,7 +113,29 @@ def build_profile(analyzed: AnalyzedDocument) -> LinkProfile:
         numbers=_numbers(text, years),
         events=sorted({e.type for e in analyzed.events}),
         published=doc.published.isoformat() if doc.published else None,
+        victims=_victims(told),
+        past_victims=_victims([e for e in told if _past(e, doc.published)]),
     )
+
+
+def _victims(events: list[Event]) -> list[str]:
+    """The persons told attacked, each by the fullest name the report gives ("jamal khashoggi"),
+    the most told first."""
+    counts = Counter(v for e in events if (v := victim(e)))
+    full = {v: max((n for e in events if victim(e) == v and (n := full_name(e))), key=len) for v in counts}
+    return [full[v] for v in sorted(counts, key=lambda v: (-counts[v], v))]
+
+
+PAST_DAYS = 30  # an attack dated this long before its report is told as past: a retelling
+
+
+def _past(event: Event, published: date | None) -> bool:
+    """Whether a report tells the attack as a past one: undated, or dated well before its publication."""
+    when = event.date
+    if when is None or when.start_date is None:
+        return True
+    end = when.end_date or when.start_date
+    return published is not None and (published - end).days >= PAST_DAYS
 
 
 class Vectorizer:

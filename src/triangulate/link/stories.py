@@ -36,6 +36,7 @@ import numpy as np
 from triangulate.link.index import CandidateIndex, candidate_keys
 from triangulate.link.profile import LinkProfile, Vectorizer, Vectors, build_profile, number_key, vectors
 from triangulate.link.store import StoryStore
+from triangulate.link.victims import same_person
 from triangulate.records import Document, Story
 
 
@@ -61,6 +62,9 @@ class Weights:
     split: float = 0.45  # a story whose two halves resemble each other less than this on average splits
     split_dated: float = 0.6  # the split bar when half of one half date things in a year the other never names
     late_join: float = 0.3  # ... needed for a report outside the time window to join a story of its year
+    # ... or to join the story of the attack on the person it tells attacked, by surname or by full name
+    victim_join: float = 0.05
+    victim_named_join: float = 0.01
 
 
 WEIGHTS = Weights()
@@ -238,15 +242,26 @@ class _Linker:
         names what the story names and dates something in the year the story's reports date their event."""
         # a late report names the event's year bare more often than with a day: "the 2016 Brussels attacks"
         told_years = set(profile.years) | {int(n) for n in profile.numbers if YEAR.fullmatch(n)}
-        if not told_years or not profile.published:
+        if not (told_years or profile.past_victims) or not profile.published:
             return None
         named = [k for k in keys if not k.startswith("lsh:")]
         found = self.index.candidates(profile, named, window=False)
         best: tuple[float, str] | None = None
+        bar = min(self.weights.late_join, self.weights.victim_join, self.weights.victim_named_join)
         for story_id in sorted(set(found) - seen):
-            if self._nearest(new, found[story_id]) < self.weights.late_join:
+            if self._nearest(new, found[story_id]) < bar:
                 continue
             members = self.members(story_id)
+            victim_bar = self._victim_bar(profile, members)
+            if victim_bar is not None:
+                # it retells the attack on the person the story is about ("the murder of journalist X"),
+                # its own most told victim, often without its year: its best member counts, at a lower bar
+                score = max(similarity(new, m, self.weights) for m in members)
+                if score >= victim_bar and (best is None or score > best[0]):
+                    best = (score, story_id)
+                continue
+            if self._nearest(new, found[story_id]) < self.weights.late_join:
+                continue
             years = _main_years(members)
             if not years or not years & told_years or _published_after(members, profile) is False:
                 continue
@@ -260,6 +275,18 @@ class _Linker:
             if score >= self.weights.late_join and (best is None or score > best[0]):
                 best = (score, story_id)
         return best[1] if best else None
+
+    def _victim_bar(self, profile: LinkProfile, members: list[Vectors]) -> float | None:
+        """The bar a late report joins a story at when the person it tells attacked most is the one the
+        story's reports tell attacked: low for one full name ("Tomas Lindqvist"), higher for a surname."""
+        if not profile.past_victims or _published_after(members, profile) is False:
+            return None
+        name = profile.past_victims[0]
+        told = [v for v in _main_victims(members) if same_person(name, v)]
+        if not told:
+            return None
+        full = " " in name and name in told
+        return self.weights.victim_named_join if full else self.weights.victim_join
 
     def repair(self, story_id: str, candidates: Iterable[str]) -> str:
         """Re-check the story a report just joined: merge it with candidate stories it now resembles
@@ -316,6 +343,14 @@ def _main_years(members: list[Vectors]) -> set[int]:
     counts = Counter(year for member in members for year in member.profile.years)
     top = max(counts.values(), default=0)
     return {year for year, count in counts.items() if count == top}
+
+
+def _main_victims(members: list[Vectors]) -> set[str]:
+    """The persons told attacked by the most members of a story, two at least (all of them when tied)."""
+    counts = Counter(name.split()[-1] for member in members for name in member.profile.victims)
+    top = max(counts.values(), default=0)
+    return {name for member in members for name in member.profile.victims
+            if counts[name.split()[-1]] == top} if top >= 2 else set()
 
 
 def _dated_apart(left: list[Vectors], right: list[Vectors]) -> bool:

@@ -15,12 +15,25 @@ APART_DAYS = 180
 VIOLENT = frozenset({"ASSAULT"})
 
 
-def victim(event: Event) -> str | None:
-    """The named victim's surname, folded: "Kremlin critic Alexei Navalny" and "Navalny's" are one."""
+def full_name(event: Event) -> str | None:
+    """The named victim, folded: "Jamal Khashoggi's" is "jamal khashoggi"."""
     if not event.target_person:
         return None
-    words = event.target_person.split()
-    return words[-1].lower().removesuffix("'s").removesuffix("\u2019s") if words else None
+    words = [w.lower().removesuffix("'s").removesuffix("\u2019s") for w in event.target_person.split()]
+    return " ".join(w for w in words if w) or None
+
+
+def victim(event: Event) -> str | None:
+    """The named victim's surname, folded: "Kremlin critic Alexei Navalny" and "Navalny's" are one."""
+    name = full_name(event)
+    return name.split()[-1] if name else None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two folded names of one person: one surname, and the words of the shorter in the longer
+    ("khashoggi", "jamal khashoggi"; not "ali khan", "imran khan")."""
+    x, y = sorted((a.split(), b.split()), key=len)
+    return bool(x) and x[-1] == y[-1] and set(x) <= set(y)
 
 
 def _days(event: Event) -> tuple[date, date] | None:

@@ -173,7 +173,9 @@ class EventCoder:
             target_actor=target_actor,
             source_text=source_text,
             target_text=target_text,
-            target_person=_person(target, mentions),
+            # a town read as a person ("the attack on Majdal Shams") names no victim
+            target_person=None if target is None or any(p.start <= target.idx < p.end for p in places)
+            else _person(target, mentions),
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions,
                            self.table.projectile_verbs if rule.type == "ASSAULT" else frozenset()),
             date=_date(read.times, anchor, sent),
