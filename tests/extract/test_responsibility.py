@@ -194,6 +194,10 @@ def test_no_statement_without_a_violent_event_told(pipeline: Pipeline, text: str
     ("The Dutch government said Russia bore responsibility for its role in the downing of the airliner.", "RUS."),
     ("Officials said Hezbollah was responsible for the bombing of the embassy.", None),
     ("Gantz said initial findings showed no IDF fire directed at the journalist.", "ISR."),
+    # harm told by what it did to its victims: an illness, a disappearance, an abduction
+    ("The opposition leader's aides claim the Kremlin was behind his sudden illness.", "RUS."),
+    ("Relatives said the security services were behind the disappearance of the activist.", None),
+    ("The family blamed Hezbollah for the kidnapping of the businessman.", None),
 ])
 def test_a_responsibility_word_about_a_violent_event_still_counts(pipeline: Pipeline, text: str,
                                                                    accused: str | None) -> None:
