@@ -568,8 +568,11 @@ def merge_events(
 ) -> list[MergedEvent]:
     """The merged events of one story: every event in exactly one, in order of first mention."""
     lexicon = lexicon or load_lexicon()
-    clusters = _join_bare(cluster_events(events, actors, lexicon), events, _Story(actors, lexicon, claims, documents))
-    clusters = gather_victim(clusters, events)
+    story = _Story(actors, lexicon, claims, documents)
+    clusters = _join_bare(cluster_events(events, actors, lexicon), events, story)
+    gathered = gather_victim(clusters, events)
+    if gathered != clusters:  # the main event told by its victim: what fits it joins it too
+        clusters = _join_bare(gathered, events, story)
     names = speaker_names(claims.values(), documents, lexicon)
     merged: list[MergedEvent] = []
     for cluster in clusters:
