@@ -453,3 +453,27 @@ def test_not_having_evidence_of_a_sides_involvement_is_uncertain(pipeline: Pipel
 def test_a_deed_told_under_a_condition_accuses_nobody(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "The president said that if Russia wanted the poisoned opposition leader dead, its "
                                  "forces would have finished it.") == []
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("Prosecutors said the gunman was Anders Holm, a 31-year-old electrician from Aarhus.", "Anders Holm"),
+    ("Investigators have now confirmed the bomber to be Karim Haddad, 24.", "Karim Haddad"),
+    ("Police said the attacker who stabbed three commuters has been identified as Lukas Brenner.", "Lukas Brenner"),
+])
+def test_identifying_the_doer_accuses_the_one_named(pipeline: Pipeline, text: str, accused: str) -> None:
+    document = Document(id=document_id(text), external_id="t", text=text)
+    analyzed = next(iter(pipeline.analyze_documents([document])))
+    found = analyzed.responsibility
+    assert [r.stance for r in found] == ["accuses"]
+    assert (found[0].accused_text or "") in accused and accused.endswith(found[0].accused_text or "?")
+    # the one named as the doer is a person, whatever the tagger took the name for
+    named = {a.id: a for a in analyzed.actors}.get(found[0].accused or "")
+    assert named is None or not named.provisional or named.kind == "person"
+
+
+@pytest.mark.parametrize("text", [
+    "Police said the attacker was a man in his twenties.",  # no one named
+    "Police said the driver was Anders Holm.",  # a driver is no doer by the word alone
+])
+def test_describing_the_doer_without_naming_a_doer_accuses_nobody(pipeline: Pipeline, text: str) -> None:
+    assert _statements(pipeline, text) == []

@@ -28,6 +28,7 @@ ACTORS = {a.id: a for a in (
           affiliation="ISR.GOV"),
     Actor(id="GRP.ISIS", name="Islamic State", sectors=["armed group"], kind="group"),
     Actor(id="prov:salman-abedi", name="Salman Abedi", kind="person"),
+    Actor(id="MED.AMAQ", name="Amaq News Agency", sectors=["media"], kind="organization"),
     Actor(id="UKR.INT", name="Intelligence Services of Ukraine", country="UA", sectors=["intelligence"],
           kind="government", affiliation="UKR.GOV"),
     Actor(id="UKR.GOV.zelensky", name="Volodymyr Zelensky", country="UA", kind="person", affiliation="UKR.GOV"),
@@ -92,6 +93,16 @@ def test_a_claim_and_the_named_bomber_are_no_dispute() -> None:
     event, found = _links([
         _said(one, 1, "GRP.ISIS", "Islamic State", "claims", "GRP.ISIS", "Islamic State claimed responsibility."),
         _said(two, 1, "USA.GOV", "Police", "accuses", "prov:salman-abedi", "Police named Salman Abedi as the bomber."),
+    ], [one, two])
+    assert event.perpetrator is not None and event.perpetrator.status == "claimed"
+    assert found == []
+
+
+def test_a_news_agency_relaying_a_claim_is_no_rival_side() -> None:
+    one, two = _doc("a", "Wire", "2016-07-16"), _doc("b", "Desk", "2016-07-16")
+    event, found = _links([
+        _said(one, 1, "GRP.ISIS", "Islamic State", "claims", "GRP.ISIS", "Islamic State claimed the attack."),
+        _said(two, 1, "MED.AMAQ", "Amaq", "claims", "MED.AMAQ", "Amaq said the attacker was one of its soldiers."),
     ], [one, two])
     assert event.perpetrator is not None and event.perpetrator.status == "claimed"
     assert found == []

@@ -140,6 +140,13 @@ def test_short_form_and_pronoun_coref(nlp: Language) -> None:
         assert m.how == "coref" and m.actor_id == full.actor_id and m.antecedent == (full.start, full.end)
 
 
+def test_a_pronoun_does_not_go_back_to_a_name_used_as_a_modifier(nlp: Language) -> None:
+    text = ("The brother of the Benjamin Netanyahu bomber is facing life in jail after a jury found him guilty "
+            "of murder.")
+    mentions = _find(nlp, text)[0]
+    assert not any(m.text == "him" for m in mentions)  # "him" is the brother, not Netanyahu
+
+
 def test_unknown_names_become_provisional(nlp: Language) -> None:
     text = ("The Zorvani Liberation Front claimed responsibility for the bombing. "
             "Its commander, Tarek Vellani, said more attacks would follow. Vellani spoke by phone.")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
-from spacy.tokens import Token
 
 from triangulate.records import ActorMention, Event
 
@@ -15,6 +15,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
+PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand for a person only
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
@@ -164,3 +165,39 @@ def names_violence(words: TokenSpan, events: Iterable[Event], event_nouns: froze
     if any(t.lower_ in event_nouns for t in words):
         return True
     return any(inside(e, words) and e.type in event_types for e in events)
+
+
+def deed_target(doc: Doc, mention: ActorMention) -> bool:
+    """The mention is what a deed was against ("operations against separatists"), not its doer."""
+    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words.root.dep_ == "pobj" \
+        and words.root.head.lower_ in ("against", "on", "at")
+
+
+IDENTIFYING = frozenset({"identify", "name"})  # "identified / named the bomber as X"
+
+
+def identified_doer(content: TokenSpan, doer_nouns: frozenset[str]) -> TokenSpan | None:
+    """Who the content says the doer is: "the attacker was X", "confirmed the attacker to be X",
+    "the bomber has been identified as X", "police named the gunman as X"."""
+    doc = content.doc
+    for token in content:
+        if token.lemma_.lower() not in doer_nouns and token.lower_ not in doer_nouns:
+            continue
+        verb = token.head
+        named: list[Token] = []
+        if verb.lemma_ == "be" and token.dep_ in SUBJECT_DEPS:
+            named = [c for c in verb.children if c.dep_ == "attr"]  # "the attacker was X"
+        elif token.dep_ in ("dobj", "nsubj") and verb.lemma_ != "be":
+            # "confirmed the attacker to be X": the attribute of the "to be" after it
+            named = [a for c in verb.children if c.lemma_ == "be" and c.dep_ in ("xcomp", "ccomp", "oprd")
+                     for a in c.children if a.dep_ == "attr"]
+        if not named and verb.lemma_.lower() in IDENTIFYING and token.dep_ in ("dobj", "nsubjpass"):
+            named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                     for g in c.children if g.dep_ == "pobj"]
+        for head in named:
+            if head.pos_ == "PROPN" and content.start <= head.i < content.end:
+                # the name only: "Karim Haddad", not "Karim Haddad, 24" nor its apposition
+                first = min([head.i, *(c.i for c in head.children if c.dep_ in ("compound", "flat"))])
+                return doc[first:head.i + 1]
+    return None

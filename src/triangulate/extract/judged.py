@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from triangulate.extract.deeds import QUESTION_WORDS, inside, mention_on, names_violence, with_previous
+from triangulate.extract.deeds import (
+    PERSONS,
+    QUESTION_WORDS,
+    inside,
+    mention_on,
+    names_violence,
+    with_previous,
+)
 from triangulate.records import (
     ActorMention,
     Event,
@@ -86,6 +93,8 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
                    for words in (told, headline) if words is not None):
             continue
         doer = mention_on(judged, read.actor_mentions)
+        if doer is not None and judged.lower_ in PERSONS and not doer.person:
+            doer = None  # "found him guilty", "him" resolved to the arena named before: no one known
         # the one judged, without what the phrase adds ("three men [of murder]", "member [of a cell that ...]")
         extra = {t.i for c in judged.children if c.dep_ in ("prep", "relcl", "acl") for t in c.subtree}
         kept = [t for t in judged.subtree if t.i not in extra]

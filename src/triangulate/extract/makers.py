@@ -91,3 +91,11 @@ def _subject_named(verb: Token, mentions: Sequence[ActorMention]) -> tuple[str, 
     lo, hi = words[0].idx, words[-1].idx + len(words[-1])
     named = [m for m in mentions if lo <= m.start and m.end <= hi and not is_generic_actor(m.actor_id)]
     return (named[0].actor_id, doc_text(subject.doc)[lo:hi]) if named else None
+
+
+def own_side(read: ReadDoc, claim: Claim) -> str | None:
+    """The side a speaker speaks for: a person's body ("Zelenskyy denied involvement": Ukraine's government)."""
+    person = read.actors.get(claim.speaker or "")
+    if person is not None and person.kind == "person" and person.affiliation:
+        return person.affiliation
+    return claim.speaker

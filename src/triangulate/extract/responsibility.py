@@ -12,7 +12,7 @@ data/responsibility.yaml.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -20,6 +20,7 @@ from spacy.tokens import Span as TokenSpan
 from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
     FIRST_PERSON,
+    PERSONS,
     QUESTION_WORDS,
     SUBJECT_DEPS,
     THIRD_PERSON,
@@ -27,8 +28,10 @@ from triangulate.extract.deeds import (
     conditional,
     conj_cluster,
     conjoined,
+    deed_target,
     doer_negated,
     has_phrase,
+    identified_doer,
     inside,
     intended,
     mention_on,
@@ -38,7 +41,7 @@ from triangulate.extract.deeds import (
     with_previous,
 )
 from triangulate.extract.judged import characterized, verdicts
-from triangulate.extract.makers import document_maker, maker
+from triangulate.extract.makers import document_maker, maker, own_side
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
 from triangulate.read.nlp import doc_text
 from triangulate.records import (
@@ -69,6 +72,7 @@ class _Accused:
     negated: bool = False
     event_id: str | None = None
     also: tuple[tuple[str, str], ...] = ()  # conjoined doers: "held [the U.S.] and [Israel] responsible"
+    person: bool = False  # named as the one who did it ("the bomber was X"): a person, whatever the tagger said
 
 
 NO_DEALINGS = frozenset({"nothing", "anything"})  # "had nothing to do with", "did not have anything to do with"
@@ -138,7 +142,7 @@ class ResponsibilityFinder:
             accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
         if accused is not None and (accused.text or "").lower() in FIRST_PERSON:
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
-            accused = _Accused(_own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id)
+            accused = _Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id)
         if cue_stance == "denies" and content.root.lemma_.lower() in self.table.denial_nouns:
             holders = [m for m in mentions if m.start < content.root.idx and not is_generic_actor(m.actor_id)]
             if not holders:
@@ -178,7 +182,7 @@ class ResponsibilityFinder:
                 if accused is None and any(t.dep_ == "agent" and any(c.pos_ != "PRON" for c in t.children)
                                            for t in content):
                     return None  # "refuted that the attack was caused by mines": a means denied, not a part
-                accused = _Accused(_own_side(read, claim), claim.speaker_text)  # "denied any involvement": its own
+                accused = _Accused(own_side(read, claim), claim.speaker_text)  # "denied any involvement": its own
         elif cue_stance == "admits":
             # "acknowledged that the journalist died in its consulate": admitting a death is admitting a part in it
             if accused is None and not self._about_event(content, low, events) \
@@ -230,6 +234,8 @@ class ResponsibilityFinder:
         if accused is not None and (accused.actor, accused.text) == (claim.speaker, claim.speaker_text) \
                 and source[0] is not None:
             accused = _Accused(source[0], source[1], accused.negated, accused.event_id, accused.also)  # its own part
+        if accused is not None and accused.person and (actor := read.actors.get(accused.actor or "")) and actor.provisional:
+            read.actors[actor.id] = actor.model_copy(update={"kind": "person"})
         told = [e for e in events if e.type in self.table.event_types and inside(e, content)]
         made = Responsibility(
             id="",
@@ -374,7 +380,7 @@ class ResponsibilityFinder:
                                        and any(c.dep_ == "neg" for c in t.children) for t in cue)
 
     def _names_violence(self, words: TokenSpan, events: list[Event]) -> bool:
-        return names_violence(words, events, self.table.event_nouns, self.table.event_types)
+        return names_violence(words, events, self.table.event_nouns | self.table.doer_nouns, self.table.event_types)
 
     # -- who is said to have done it -------------------------------------------------------
 
@@ -421,6 +427,8 @@ class ResponsibilityFinder:
                             and not (on.actor_id.startswith(PROVISIONAL) and child.dep_ in MODIFIER_DEPS):
                         negated = any(c.dep_ == "det" and c.lower_ in self.table.negators for c in token.children)
                         return _Accused(on.actor_id, on.text, negated)
+        if (named_doer := identified_doer(content, self.table.doer_nouns)) is not None:  # "the attacker was X"
+            return replace(self._named(named_doer, mentions, False), person=True)
         for event in events:
             first_person = (event.source_text or "").lower() in FIRST_PERSON  # the speaker's own, resolved above
             if (event.type in self.table.event_types and inside(event, content) and event.source_text
@@ -538,7 +546,7 @@ class ResponsibilityFinder:
                         words = content.doc[objects[0].left_edge.i:objects[0].right_edge.i + 1]
                         return self._named(words, mentions, False)
         doc = content.doc
-        lead = [m for m in mentions if m.start - content.start_char <= LEAD_CHARS and not _target(doc, m)]
+        lead = [m for m in mentions if m.start - content.start_char <= LEAD_CHARS and not deed_target(doc, m)]
         lead = [m for m in lead if not backs(doc_text(doc), m)] or lead
         if lead:
             first = min(lead, key=lambda m: m.start)
@@ -549,6 +557,8 @@ class ResponsibilityFinder:
         return None
 
     def _named(self, words: TokenSpan, mentions: list[ActorMention], negated: bool) -> _Accused:
+        if words[0].lower_ in PERSONS:  # "found him guilty": a person, not the arena the pronoun was resolved to
+            mentions = [m for m in mentions if m.person]
         inside = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char]
         text = doc_text(words.doc)
         # "the Iran-backed Houthi militia": the militia, not its backer (unless nothing else is named)
@@ -612,24 +622,9 @@ class ResponsibilityFinder:
             and words.root.head.lemma_.lower() in self.table.allegations
 
 
-def _own_side(read: ReadDoc, claim: Claim) -> str | None:
-    """The side a speaker speaks for: a person's body ("Zelenskyy denied involvement": Ukraine's government)."""
-    person = read.actors.get(claim.speaker or "")
-    if person is not None and person.kind == "person" and person.affiliation:
-        return person.affiliation
-    return claim.speaker
-
-
 def _content_subject(content: TokenSpan, word: str) -> bool:
     """Whether `word` is the subject of the content's main clause."""
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ == word.lower() for c in content.root.children)
-
-
-def _target(doc: Doc, mention: ActorMention) -> bool:
-    """The mention is what a deed was against ("operations against separatists"), not its doer."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return words is not None and len(words) > 0 and words.root.dep_ == "pobj" \
-        and words.root.head.lower_ in ("against", "on", "at")
 
 
 def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> bool:

@@ -107,8 +107,10 @@ UNIDENTIFIED_SECTORS = frozenset({"unidentified"})
 
 def side_of(actor: Actor | None) -> str | None:
     """The side a named doer stands for: a state (by country) or a group; None for a person (who may
-    belong to any side) or an unidentified group (compatible with anyone)."""
+    belong to any side), an unidentified group (compatible with anyone) or the press."""
     if actor is None or actor.kind == "person" or is_generic_actor(actor.id):
+        return None
+    if "media" in actor.sectors:  # a news agency relays a claim ("Amaq said ..."): it did not do the deed
         return None
     if UNIDENTIFIED_SECTORS & set(actor.sectors) or actor.id.endswith(".UNK"):
         return None

@@ -174,7 +174,10 @@ class _PeopleSteps(_ReportPass):
                         self.extra.pop(item.actor_id, None)
                 else:
                     people.append(f)
-                last_person, last_sentence = f, self.sent_index[f.start]
+                last = self.doc[f.end - 1]
+                if not (last.dep_ == "compound" and last.head.pos_ == "NOUN"):
+                    # a name used as a modifier ("the Manchester Arena bomber") is no one a pronoun goes back to
+                    last_person, last_sentence = f, self.sent_index[f.start]
             out.append(f)
         return out
 
