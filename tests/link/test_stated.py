@@ -19,6 +19,8 @@ REPORTS = {
     "drones-a.txt": "According to Kremlin spokesman Dmitry Peskov, President Vladimir Putin was not in the Kremlin "
                     "at the time of the drone attack and was working from his residence outside Moscow.",
     "drones-b.txt": "State media said that Putin's Kremlin residence was targeted by two drones overnight.",
+    "depot.txt": "Investigators said the rockets that hit the fuel depot were fired from a base of the 12th "
+                 "artillery regiment. The defence ministry rejected this, state television reported.",
     "strikes.txt": "The United States, which launched air strikes on Syria days after the chemical attack in Douma, "
                    "said Britain and France had joined the operation.",
 }
@@ -48,6 +50,13 @@ def test_a_negated_predicate_refutes_and_a_possessor_is_not_the_subject(store: S
 def test_a_relative_clause_speaks_of_the_noun_it_describes(store: SQLiteStore) -> None:
     result = check_record(store, "The United States launched air strikes on Syria.")
     assert result.verdict == "supported" and result.supports[0].stance == "states"
+
+
+def test_a_denial_pointing_back_at_the_sentence_before_holds_the_opposite(store: SQLiteStore) -> None:
+    result = check_record(store, "The rockets that hit the fuel depot were fired from a base of the 12th artillery "
+                                 "regiment.")
+    assert (result.reading, result.verdict) == ("sentences", "disputed")
+    assert [i.speaker_text for i in result.refutes] == ["The defence ministry"]
 
 
 def test_opposite_classes_are_symmetric() -> None:

@@ -264,4 +264,25 @@ def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[Anal
             if holder.factuality.endswith("-") and not negated:
                 agrees = not agrees  # a denial cue; a negation in the content is in the factuality already
         found.append(Stated(doc, start, end, doc.document.text[start:end], agrees, holder))
+        answer = _answer(doc, end)
+        if answer is not None and answer.factuality.startswith(COMMITTED):
+            # "Russia denies this": the next sentence's speaker holds the opposite (or confirms it)
+            said = answer.evidence[0] if answer.evidence else answer.content
+            found.append(Stated(doc, said.start, said.end, said.text, agrees != answer.factuality.endswith("-"), answer))
     return found
+
+
+ANSWERED = frozenset({"this", "that", "it", "so", "these", "those"})  # what an answer points back with
+
+
+def _answer(doc: AnalyzedDocument, end: int) -> Claim | None:
+    """A stored claim opening the sentence right after `end` whose content only points back at what was just
+    said ("Russia denies this", "The ministry rejected the claims"): an answer to that sentence."""
+    nouns = load_lexicon().allegation_nouns | {"claim", "claims", "report", "reports"}
+    for claim in doc.claims:
+        words = _WORD.findall(claim.content.text.lower())
+        opens = claim.evidence[0].start if claim.evidence else claim.content.start
+        if words and len(words) <= 2 and (words[0] in ANSWERED or words[-1] in nouns) \
+                and 0 <= opens - end <= 3 and not doc.document.text[end:opens].strip():
+            return claim
+    return None
