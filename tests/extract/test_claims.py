@@ -569,3 +569,11 @@ def test_a_fronted_clause_is_the_content_not_the_participle_after_the_attributio
     text = "The minister said, in a statement on Tuesday, that the army had shelled the village."
     claim = _one(_claims(text, nlp, reader, extractor), "The minister", "said")
     assert claim.content.text.endswith("the army had shelled the village")
+
+
+def test_a_subject_left_on_the_auxiliary_by_a_quoted_word_is_the_speaker(
+    nlp: Language, reader: Reader, extractor: ClaimExtractor,
+) -> None:
+    text = "Saudi Arabia has ‘completely’ rejected the intelligence report released on Friday."
+    claim = _one(_claims(text, nlp, reader, extractor), "Saudi Arabia", "rejected")
+    assert claim.content.text.startswith("the intelligence report")

@@ -79,7 +79,11 @@ class ClaimExtractor(ModelledClaims, LayoutClaims):
 
     @staticmethod
     def _subject(tok: Token) -> Token | None:
-        return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        own = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is None:
+            own = next((g for c in tok.children if c.dep_ == "aux" and c.i < tok.i
+                        for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        return own
 
     @staticmethod
     def _add(st: _DocState, draft: _Draft | None) -> None:

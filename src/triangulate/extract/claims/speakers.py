@@ -33,6 +33,9 @@ class SpeakerFinder(CueReader):
         """The verb's speaker, and whether it is the verb's own subject (not inherited)."""
         # a dateline parsed as a subject ("Tehran, June 14: Iran rejects ...") is no speaker
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not st.marked.covers(c.idx)]
+        # "Saudi Arabia has 'completely' rejected": a quoted word can leave the subject on the auxiliary
+        subjects = subjects or [g for c in verb.children if c.dep_ == "aux" and c.i < verb.i
+                                for g in c.children if g.dep_ == "nsubj" and not st.marked.covers(g.idx)]
         # two subjects is a parse slip; a stray determiner ("The | Israel Defense Forces admitted") is not the one,
         # and the one next to the verb is ("'A terrorist attack' Russia says ...": Russia)
         subject = min(subjects, key=lambda c: (c.tag_ == "DT", abs(c.i - verb.i)), default=None)
