@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.link.builders import ACTORS, Report
 from triangulate.link.events import merge_events
 from triangulate.link.victims import victim
@@ -55,3 +57,17 @@ def test_another_victim_or_an_attack_years_later_stays_apart() -> None:
     again.event("wounded", mode="firearms", day="2021-01-01/2021-12-31", place="Basra", person="Ali Hassan")
     merged = _merge(wire, desk, again)
     assert not any({"wire:e1", "again:e1"} <= set(m.event_ids) for m in merged)
+
+
+def test_days_that_are_only_their_reports_days_do_not_date_the_event() -> None:
+    berlin = Report("Germany said on Monday that the opposition leader Ivan Petrov had been poisoned.", "Desk",
+                    "2023-11-20", "berlin")
+    berlin.event("poisoned", mode="chemical", day="2023-11-20", person="Ivan Petrov")
+    moscow = Report("The Kremlin on Saturday rejected claims that Petrov was poisoned.", "Wire", "2023-11-25",
+                    "moscow")
+    moscow.event("poisoned", mode="chemical", day="2023-11-25", person="Petrov", modality="denied")
+    later = Report("Investigators say agents poisoned Ivan Petrov in November.", "Post", "2023-12-10", "later")
+    later.event("poisoned", mode="chemical", day="2023-11-01/2023-11-30", person="Ivan Petrov")
+    (merged,) = _merge(berlin, moscow, later)
+    assert merged.date is not None and merged.date.start_date is not None
+    assert (merged.date.start_date.isoformat(), merged.date.end_date) == ("2023-11-01", date(2023, 11, 30))

@@ -333,6 +333,15 @@ def _date_width(event: Event) -> int:
     return (days[1] - days[0]).days if days else 10**6
 
 
+def _telling(event: Event, dated: Sequence[Event], documents: dict[str, Document]) -> bool:
+    """A day that is its own report's day of publication while another report dates the event otherwise:
+    the day the news was told ("Germany said on Wednesday he had been poisoned"), not the event's."""
+    days = event_days(event)
+    if days is None or days[0] != days[1] or days[0] != _published(event, documents):
+        return False
+    return any(other.doc_id != event.doc_id and event_days(other) not in (None, days) for other in dated)
+
+
 def _date_votes(event: Event, mentions: Sequence[Event]) -> int:
     """How many mentions have a date containing this mention's date."""
     days = event_days(event)
@@ -584,7 +593,8 @@ def merge_events(
         dated = [e for e in informative if e.date is not None]
         best_date = min(
             dated,
-            key=lambda e: (_date_width(e), -_date_votes(e, informative), -_quality(e, claims), order[e.id]),
+            key=lambda e: (_telling(e, dated, documents), _date_width(e), -_date_votes(e, informative),
+                           -_quality(e, claims), order[e.id]),
             default=None,
         )
         placed = [e for e in mentions if place_precision(e.place) is not None]
