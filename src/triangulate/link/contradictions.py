@@ -20,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from triangulate.link.claims import ClaimFeatures, contradicts
+import numpy as np
+
+from triangulate.link.claims import ClaimFeatures, Propositions
 from triangulate.link.events import compare_events, event_days, place_precision, speakers_place, telling_day
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.responsibility import side_of
@@ -66,7 +68,7 @@ DOER_PREDICATE = "responsible"  # links.yaml's class of "behind", "carried out",
 def factuality_contradictions(
     story_id: str, features: Sequence[ClaimFeatures], documents: dict[str, Document],
     doer_claims: frozenset[str] = frozenset(), group_of: Mapping[str, str] | None = None,
-    actors: Mapping[str, Actor] | None = None,
+    actors: Mapping[str, Actor] | None = None, propositions: Propositions | None = None,
 ) -> list[Contradiction]:
     """Claims held true and false. Who did it is left to the perpetrator disputes between responsibility
     statements (`doer_claims`: the claims they come from): claims saying who was behind it, or both telling
@@ -82,44 +84,41 @@ def factuality_contradictions(
     disputed: set[tuple[str, str, str]] = set()
     # read once per claim, not once per pair
     apart = [DOER_PREDICATE in f.predicates or _no_proposition(f.claim, allegations) for f in features]
-    for i, a in enumerate(features):
-        if apart[i]:
+    # the pairs where one claim contradicts the other, all at once; in order, first claim then second
+    matrix = (propositions or Propositions(features)).contradicts()
+    for i, j in zip(*np.nonzero(np.triu(matrix | matrix.T, 1)), strict=True):
+        a, b = features[i], features[j]
+        if apart[i] or a.origin == b.origin or apart[j] or {a.claim.id, b.claim.id} <= doer_claims:
             continue
-        for j in range(i + 1, len(features)):
-            b = features[j]
-            if a.polarity * b.polarity != -1 or a.origin == b.origin:
+        if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers
+                                                 or _overlap(a.claim, b.claim)):
+            continue  # one speaker, one report, or one sentence: a nuance or a claim it reports, no conflict
+        yes, no = (a, b) if a.polarity > 0 else (b, a)
+        key = (yes.claim.doc_id, no.claim.doc_id, *_said(yes), *_said(no))
+        if key in seen:
+            continue
+        seen.add(key)
+        if group_of is not None:
+            pair = (_side(yes.claim, actors or {}), _side(no.claim, actors or {}),
+                    group_of.get(yes.claim.id, yes.claim.id))
+            if pair in disputed:
                 continue
-            if apart[j] or {a.claim.id, b.claim.id} <= doer_claims:
-                continue
-            if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers
-                                                     or _overlap(a.claim, b.claim)):
-                continue  # one speaker, one report, or one sentence: a nuance or a claim it reports, no conflict
-            yes, no = (a, b) if a.polarity > 0 else (b, a)
-            key = (yes.claim.doc_id, no.claim.doc_id, *_said(yes), *_said(no))
-            if key in seen or not contradicts(yes, no):
-                continue
-            seen.add(key)
-            if group_of is not None:
-                pair = (_side(yes.claim, actors or {}), _side(no.claim, actors or {}),
-                        group_of.get(yes.claim.id, yes.claim.id))
-                if pair in disputed:
-                    continue
-                disputed.add(pair)
-            sides = [_claim_side(yes.claim, documents[yes.claim.doc_id]), _claim_side(no.claim, documents[no.claim.doc_id])]
-            reason = (
-                f"{_who(sides[0], documents[yes.claim.doc_id])} holds it true [{yes.claim.factuality}], "
-                f"{_who(sides[1], documents[no.claim.doc_id])} holds it false [{no.claim.factuality}]"
+            disputed.add(pair)
+        sides = [_claim_side(yes.claim, documents[yes.claim.doc_id]), _claim_side(no.claim, documents[no.claim.doc_id])]
+        reason = (
+            f"{_who(sides[0], documents[yes.claim.doc_id])} holds it true [{yes.claim.factuality}], "
+            f"{_who(sides[1], documents[no.claim.doc_id])} holds it false [{no.claim.factuality}]"
+        )
+        found.append(
+            Contradiction(
+                id=f"x{yes.claim.id}~{no.claim.id}",
+                story_id=story_id,
+                kind="factuality",
+                reason=reason,
+                claim_ids=[yes.claim.id, no.claim.id],
+                evidence=sides,
             )
-            found.append(
-                Contradiction(
-                    id=f"x{yes.claim.id}~{no.claim.id}",
-                    story_id=story_id,
-                    kind="factuality",
-                    reason=reason,
-                    claim_ids=[yes.claim.id, no.claim.id],
-                    evidence=sides,
-                )
-            )
+        )
     return found
 
 

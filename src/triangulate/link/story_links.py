@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 
-from triangulate.link.claims import claim_features, group_claims
+from triangulate.link.claims import Propositions, claim_features, group_claims
 from triangulate.link.contradictions import event_contradictions, factuality_contradictions
 from triangulate.link.disputes import dispute_contradictions, rank
 from triangulate.link.events import merge_events
@@ -52,9 +52,11 @@ def link_story(story: Story, docs: Sequence[AnalyzedDocument]) -> StoryLinks:
     names = speaker_names(claims.values(), documents, lexicon)
     features = [claim_features(c, a, actors, merged_of, lexicon, names) for a in members for c in a.claims]
     doer_claims = frozenset(s.claim_id for s in statements if s.claim_id)
-    groups = group_claims(story.id, features)
+    propositions = Propositions(features, lexicon)
+    groups = group_claims(story.id, features, propositions)
     group_of = {claim_id: g.id for g in groups for claim_id in g.claim_ids}
-    contradictions = factuality_contradictions(story.id, features, documents, doer_claims, group_of, actors)
+    contradictions = factuality_contradictions(story.id, features, documents, doer_claims, group_of, actors,
+                                               propositions)
     contradictions += event_contradictions(merged, {e.id: e for e in events}, claims, documents, actors, lexicon)
     contradictions = rank([*dispute_contradictions(merged, statements, documents, actors), *contradictions], statements,
                           actors)
