@@ -19,12 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import partial
 
 import numpy as np
 
 from triangulate.link.claims import ClaimFeatures, Propositions
-from triangulate.link.events import compare_events, event_days, place_precision, speakers_place, telling_day
+from triangulate.link.compared import Compared
+from triangulate.link.events import speakers_place, telling_day
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
+from triangulate.link.mentions import compare_events, event_days, place_precision
 from triangulate.link.responsibility import side_of
 from triangulate.records import (
     Actor,
@@ -191,51 +194,51 @@ def event_contradictions(
     documents: dict[str, Document],
     actors: dict[str, Actor],
     lexicon: LinkLexicon | None = None,
+    compared: Compared | None = None,
 ) -> list[Contradiction]:
+    """Mentions of one merged event, from two reports, that give different values; `compared` is the table
+    of the story's comparisons (`compared.Compared`, made from `events` when not given). Only pairs with
+    conflicts can give any: a veto means they were only linked through a bare mention."""
     lexicon = lexicon or load_lexicon()
+    if compared is None:
+        compared = Compared(list(events.values()), partial(compare_events, actors=actors, lexicon=lexicon))
     found: list[Contradiction] = []
-    for item in merged:
-        mentions = [events[i] for i in item.event_ids if i in events]
+    told = compared.conflicting([[i for i in item.event_ids if i in events] for item in merged])
+    for item, pairs in zip(merged, told, strict=True):
         seen: set[tuple[str, str, str]] = set()
-        for x, a in enumerate(mentions):
-            for b in mentions[x + 1:]:
-                if a.doc_id == b.doc_id:
+        for a, b, conflicts in pairs:
+            for kind in conflicts:
+                if kind == "perpetrator" and not (_named_doer(a, actors) and _named_doer(b, actors)):
+                    continue  # a doer filled in from a place, a pronoun, a byline or an unknown name is no side
+                if (kind == "place" and (speakers_place(a, b, claims) or _loose_place(a, b))) or (
+                        kind == "date" and telling_day(a, b, documents)):
+                    continue  # the speaker's country, the day of the telling: not the event's
+                if kind in ("fatalities", "injured") and _rising(kind, a, b, documents):
+                    continue  # a later, higher count is the toll rising, not a disagreement
+                side_a = _event_side(kind, a, claims, documents[a.doc_id], actors)
+                side_b = _event_side(kind, b, claims, documents[b.doc_id], actors)
+                low, high = sorted((side_a.value, side_b.value))
+                key = (kind, low, high)
+                if key in seen or side_a.value == side_b.value:
                     continue
-                comparison = compare_events(a, b, actors, lexicon)
-                if comparison.veto:
-                    continue  # only linked through a bare mention: nothing to compare
-                for kind in comparison.conflicts:
-                    if kind == "perpetrator" and not (_named_doer(a, actors) and _named_doer(b, actors)):
-                        continue  # a doer filled in from a place, a pronoun, a byline or an unknown name is no side
-                    if (kind == "place" and (speakers_place(a, b, claims) or _loose_place(a, b))) or (
-                            kind == "date" and telling_day(a, b, documents)):
-                        continue  # the speaker's country, the day of the telling: not the event's
-                    if kind in ("fatalities", "injured") and _rising(kind, a, b, documents):
-                        continue  # a later, higher count is the toll rising, not a disagreement
-                    side_a = _event_side(kind, a, claims, documents[a.doc_id], actors)
-                    side_b = _event_side(kind, b, claims, documents[b.doc_id], actors)
-                    low, high = sorted((side_a.value, side_b.value))
-                    key = (kind, low, high)
-                    if key in seen or side_a.value == side_b.value:
-                        continue
-                    seen.add(key)
-                    reason = (
-                        f"{_WHAT[kind]} differ for one event: {side_a.value} per "
-                        f"{_who(side_a, documents[a.doc_id])} vs {side_b.value} per {_who(side_b, documents[b.doc_id])}"
+                seen.add(key)
+                reason = (
+                    f"{_WHAT[kind]} differ for one event: {side_a.value} per "
+                    f"{_who(side_a, documents[a.doc_id])} vs {side_b.value} per {_who(side_b, documents[b.doc_id])}"
+                )
+                reason += _rising(kind, a, b, documents)
+                found.append(
+                    Contradiction(
+                        id=f"x{a.id}~{b.id}~{kind}",
+                        story_id=item.story_id,
+                        kind=kind,
+                        reason=reason,
+                        claim_ids=[s.claim_id for s in (side_a, side_b) if s.claim_id],
+                        event_ids=[a.id, b.id],
+                        merged_event_id=item.id,
+                        evidence=[side_a, side_b],
                     )
-                    reason += _rising(kind, a, b, documents)
-                    found.append(
-                        Contradiction(
-                            id=f"x{a.id}~{b.id}~{kind}",
-                            story_id=item.story_id,
-                            kind=kind,
-                            reason=reason,
-                            claim_ids=[s.claim_id for s in (side_a, side_b) if s.claim_id],
-                            event_ids=[a.id, b.id],
-                            merged_event_id=item.id,
-                            evidence=[side_a, side_b],
-                        )
-                    )
+                )
     return found
 
 

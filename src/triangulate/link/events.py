@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
+import numpy as np
+
+from triangulate.link.compared import Compared
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.mentions import (
     UNMERGEABLE,
@@ -82,50 +86,36 @@ class _Groups:
         return i
 
 
-Compare = Callable[[Event, Event], Comparison]  # `compare_events` over one story's actors, maybe remembered
-
-
 def cluster_events(
     events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon | None = None,
-    compare: Compare | None = None,
+    compared: Compared | None = None,
 ) -> list[list[int]]:
-    """Group mentions (indexes into `events`, in document order) that tell one event. `compare` stands
-    for `compare_events` (a linking run passes one that remembers comparisons of earlier runs)."""
+    """Group mentions (indexes into `events`, in document order) that tell one event. `compared` is the
+    table of their comparisons (`compared.Compared`), when made already."""
     lexicon = lexicon or load_lexicon()
-    if compare is None:
-        def compare(a: Event, b: Event) -> Comparison:
-            return compare_events(a, b, actors, lexicon)
+    compared = compared or compare_all(events, actors, lexicon)
     n = len(events)
     groups = _Groups(list(range(n)))
     anaphors = _antecedents(events, actors, lexicon)
     for i, j in anaphors.items():
         groups.parent[groups.find(i)] = groups.find(j)
     heads = [i for i in range(n) if i not in anaphors]
-    # mentions of two types, or one that does not say the event happened, veto each other: not compared
-    of_type: dict[str, list[int]] = {}
-    for i in heads:
-        if events[i].modality not in UNMERGEABLE:
-            of_type.setdefault(events[i].type, []).append(i)
-    compared: dict[tuple[int, int], Comparison] = {}
-    for same in of_type.values():
-        for x, i in enumerate(same):
-            for j in same[x + 1:]:
-                compared[(i, j)] = compare(events[i], events[j])
-    candidates = sorted(
-        (pair for pair, comparison in compared.items() if comparison.allows_merge()),
-        key=lambda pair: (-compared[pair].score, pair),
-    )
+    is_head = np.zeros(n, dtype=bool)
+    is_head[heads] = True
+    # pairs not in the table (two types, or a mention that does not say the event happened) are vetoes
+    rows = is_head[compared.left] & is_head[compared.right]
+    left, right, score = compared.left[rows], compared.right[rows], compared.score[rows]
+    allowed, neutral = compared.allows_merge()[rows], compared.neutral()[rows]
+    order = np.lexsort((right[allowed], left[allowed], -score[allowed]))  # most similar first
+    candidates = zip(left[allowed][order].tolist(), right[allowed][order].tolist(), strict=True)
     members: dict[int, list[int]] = {}
     for i in heads:
         members.setdefault(groups.find(i), []).append(i)
     # complete link: every pair across two groups must be allowed to merge or be neutral. `fine[a][b]`
-    # counts such pairs across groups a and b (a pair not compared is a veto), summed as groups merge
+    # counts such pairs across groups a and b, summed as groups merge
     fine: dict[int, dict[int, int]] = {i: {} for i in members}
-    for (i, j), comparison in compared.items():
-        if not comparison.veto and (not comparison.conflicts or comparison.allows_merge()):
-            root_i, root_j = groups.find(i), groups.find(j)
-            fine[root_i][root_j] = fine[root_i].get(root_j, 0) + 1
-            fine[root_j][root_i] = fine[root_j].get(root_i, 0) + 1
+    for i, j in zip(left[neutral].tolist(), right[neutral].tolist(), strict=True):
+        fine[i][j] = fine[j][i] = 1  # each head is its group's root yet (a bare mention joins a head)
     for i, j in candidates:
         root_i, root_j = groups.find(i), groups.find(j)
         if root_i == root_j or fine[root_i].get(root_j, 0) < len(members[root_i]) * len(members[root_j]):
@@ -141,6 +131,11 @@ def cluster_events(
     for i in range(n):
         clusters.setdefault(groups.find(i), []).append(i)
     return sorted(clusters.values(), key=lambda c: c[0])
+
+
+def compare_all(events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> Compared:
+    """The table of a story's comparisons, made from scratch."""
+    return Compared(events, partial(compare_events, actors=actors, lexicon=lexicon))
 
 
 def _quality(event: Event, claims: dict[str, Claim]) -> int:
@@ -215,7 +210,7 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
     if reports(main) < 2:
         return clusters
     joined = list(main)
-    told = [events[j] for j in main]
+    told = _Told.of([events[j] for j in main], story)
     kept = []
     for cluster in clusters:
         if cluster is main:
@@ -225,7 +220,7 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
         same_kind = all(events[i].type == events[main[0]].type and events[i].modality != "hypothetical"
                         for i in cluster)
         # a group told with the main event's usual means: a stray mode in either is no other event
-        shared = _families([events[i] for i in cluster], story.lexicon) & _usual_means(told, story.lexicon)
+        shared = _families([events[i] for i in cluster], story.lexicon) & told.usual
         fitting = [i for i in cluster if same_kind and _fits(events[i], told, story, bool(shared))]
         if len(fitting) == len(cluster):
             joined += cluster
@@ -234,7 +229,7 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
         # through them): its mentions that fit the main event are the main event's, the rest stays
         # ... and so is a bare "the attack" the parse hung on another event of its report
         loose = [i for i in fitting if event_days(events[i]) is None
-                 and (_tells_the_same(events[i], told) or is_bare(events[i], story.actors, story.lexicon))]
+                 and (_tells_the_same(events[i], told.events) or is_bare(events[i], story.actors, story.lexicon))]
         joined += loose
         kept.append([i for i in cluster if i not in loose])
     return sorted([sorted(joined), *kept], key=lambda c: c[0])
@@ -263,22 +258,39 @@ def _usual_means(mentions: Sequence[Event], lexicon: LinkLexicon) -> set[str]:
     return {family for family, n in counts.items() if n == top}
 
 
-def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bool = False) -> bool:
+@dataclass
+class _Told:
+    """The main event's mentions, with what `_fits` reads of them all, read once."""
+
+    events: list[Event]
+    usual: set[str]  # `_usual_means`
+    counts: set[tuple[str, int | None]]  # the tolls told
+    bare: list[bool]
+
+    @classmethod
+    def of(cls, told: list[Event], story: _Story) -> _Told:
+        counts = {(kind, value) for e in told for kind, value in (("fatalities", e.fatalities), ("injured", e.injured))}
+        return cls(told, _usual_means(told, story.lexicon), counts,
+                   [is_bare(e, story.actors, story.lexicon) for e in told])
+
+
+def _fits(mention: Event, told: _Told, story: _Story, shared_means: bool = False) -> bool:
     """Nothing real says the mention is another event than the main one. A different doer is a
     dispute inside the event; a mode the event is already told with, a date of the telling, a
     place that is only the speaker's country, another count of the victims (an update) or a target
     coded from another country at the very same place do not set it apart either."""
     lexicon = story.lexicon
-    shared_means = shared_means or bool(_families([mention], lexicon) & _usual_means(told, lexicon))
-    counts = {(kind, value) for e in told for kind, value in (("fatalities", e.fatalities), ("injured", e.injured))}
-    for other in told:
+    shared_means = shared_means or bool(_families([mention], lexicon) & told.usual)
+    counts = told.counts
+    bare = is_bare(mention, story.actors, lexicon)
+    for other, other_bare in zip(told.events, told.bare, strict=True):
         if mention.type != other.type:
             return False
         probe = Comparison()
         compare_modes(mention, other, lexicon, probe)
         if probe.veto and not shared_means and not _unstated_fits(mention, other, lexicon):
             return False
-        if not (is_bare(mention, story.actors, lexicon) or is_bare(other, story.actors, lexicon)):
+        if not (bare or other_bare):
             probe = Comparison()
             compare_dates(mention, other, lexicon, probe)  # a bare mention's date is its context's
             if probe.veto or (probe.conflicts and not telling_day(mention, other, story.documents)):
@@ -390,11 +402,11 @@ def merge_events(
     documents: dict[str, Document],
     actors: dict[str, Actor],
     lexicon: LinkLexicon | None = None,
-    compare: Compare | None = None,
+    compared: Compared | None = None,
 ) -> list[MergedEvent]:
     """The merged events of one story: every event in exactly one, in order of first mention."""
     lexicon = lexicon or load_lexicon()
-    clusters = _join_bare(cluster_events(events, actors, lexicon, compare), events,
+    clusters = _join_bare(cluster_events(events, actors, lexicon, compared), events,
                           _Story(actors, lexicon, claims, documents))
     names = speaker_names(claims.values(), documents, lexicon)
     merged: list[MergedEvent] = []
