@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import need_data
 from tests.link.builders import cluster_stories
 from triangulate.evaluate.clustering import link, load, pair_agreement
 from triangulate.link.profile import Vectorizer, Vectors, build_profile, vectors
@@ -320,13 +319,6 @@ def test_halves_dated_apart_split_at_a_higher_bar() -> None:
                                              frozenset(d.document.id for d in floods)}
     assert bisect(_vectors([*strikes, *dated_floods]), bars) is None  # both halves date things in 2019
     assert bisect(_vectors([*strikes, *floods]), Weights(split=0.0, split_dated=0.0)) is None
-
-
-@pytest.fixture(scope="module")
-def ecb_sample(shared_data: Path) -> list[AnalyzedDocument]:
-    folder = need_data(shared_data / "clustering", "clustering data")
-    documents, _ = load(folder, "dev", limit=60)
-    return list(Pipeline().analyze_documents(documents))
 
 
 def test_one_at_a_time_equals_all_at_once_on_ecb_reports(ecb_sample: list[AnalyzedDocument]) -> None:

@@ -303,8 +303,9 @@ def test_a_long_url_and_external_id_are_stored_and_found(backend: Backend) -> No
     assert store.known_sources([long_url], [long_url]) == {long_url}
 
 
-_UNDO_10 = ("DROP INDEX stories_newest", "ALTER TABLE stories DROP COLUMN last_published",
-           "DELETE FROM schema_migrations WHERE version = 10")
+# as a release before migration 10 left a database (migration 11 undone too)
+_UNDO_10 = ("DROP TABLE story_link_memos", "DROP INDEX stories_newest", "ALTER TABLE stories DROP COLUMN last_published",
+           "DELETE FROM schema_migrations WHERE version >= 10")
 
 
 def test_stories_are_listed_newest_first_a_page_at_a_time_also_in_a_database_from_before(backend: Backend) -> None:
@@ -358,6 +359,23 @@ def test_a_database_from_before_the_link_queue_queues_what_it_had_not_linked(bac
         upgraded.link_save(moscow, 2, "s2", "v1", None, "{}", ["word:moscow"])
         upgraded.link_save(amerli, 1, "s1", "v2", None, "{}", ["word:depot"])  # linked again: counted once
     assert upgraded.link_pending() == [] and upgraded.link_count() == 3
+
+
+def test_a_story_s_link_memo_is_kept_with_its_links_and_goes_with_the_story(backend: Backend) -> None:
+    store = backend.open()
+    assert store.story_link_memo("s1") is None
+    store.save_story_links(StoryLinks(story_id="s1"), "sig-a", memo='{"format": 1}')
+    store.save_story_links(StoryLinks(story_id="s2"), "sig-b", memo="{}")
+    assert store.story_link_memo("s1") == '{"format": 1}'
+    store.save_story_links(StoryLinks(story_id="s1"), "sig-c")  # links saved without one keep the memo
+    assert store.story_link_memo("s1") == '{"format": 1}'
+    store.save_story_links(StoryLinks(story_id="s1"), "sig-d", memo='{"format": 2}')
+    assert store.story_link_memo("s1") == '{"format": 2}'
+    with store.transaction():
+        store.delete_story("s1")
+    assert store.story_link_memo("s1") is None and store.story_link_memo("s2") == "{}"
+    assert store.prune_story_links([]) == 1
+    assert store.story_link_memo("s2") is None
 
 
 def test_the_link_state_is_kept_and_a_deleted_story_takes_its_links(backend: Backend) -> None:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
@@ -99,15 +100,21 @@ def content_terms(text: str, lexicon: LinkLexicon) -> tuple[set[str], set[str], 
     return strong, weak, words
 
 
-def claim_features(
-    claim: Claim,
-    analyzed: AnalyzedDocument,
-    actors: dict[str, Actor],
-    merged_of: dict[str, str],
-    lexicon: LinkLexicon | None = None,
-    names: SpeakerNames | None = None,
-) -> ClaimFeatures:
-    """What a claim is about and what it says of it; see the module docstring."""
+@dataclass(frozen=True)
+class ClaimTerms:
+    """What a claim is about and what it says of it, read from its own report alone."""
+
+    speakers: frozenset[str]
+    anchors: frozenset[str]
+    predicates: frozenset[str]
+    weak_predicates: frozenset[str]
+    words: frozenset[str]
+
+
+def claim_terms(
+    claim: Claim, analyzed: AnalyzedDocument, actors: dict[str, Actor], lexicon: LinkLexicon | None = None
+) -> ClaimTerms:
+    """The anchors, predicates and words of a claim; see the module docstring."""
     lexicon = lexicon or load_lexicon()
     start, end = claim.content.start, claim.content.end
     anchors: set[str] = set()
@@ -129,21 +136,39 @@ def claim_features(
                 anchors.add(f"c:{place.country}")
             else:
                 anchors.add(f"p:{place.name.lower()}")
-    text = analyzed.document.text
-    blanked = "".join(
-        " " if any(s <= k < e for s, e in named) else text[k] for k in range(start, end)
-    ) if named else claim.content.text
+    blanked = claim.content.text
+    if named:  # names are anchors, not words
+        chars = list(analyzed.document.text[start:end])
+        for s, e in named:
+            chars[s - start:e - start] = " " * (e - s)
+        blanked = "".join(chars)
     strong, weak, words = content_terms(blanked, lexicon)
-    events = frozenset(merged_of[e] for e in claim.event_ids if e in merged_of)
+    return ClaimTerms(speaker_aliases(claim, lexicon), frozenset(anchors), frozenset(strong), frozenset(weak),
+                      frozenset(words))
+
+
+def claim_features(
+    claim: Claim,
+    analyzed: AnalyzedDocument,
+    actors: dict[str, Actor],
+    merged_of: dict[str, str],
+    lexicon: LinkLexicon | None = None,
+    names: SpeakerNames | None = None,
+    terms: ClaimTerms | None = None,
+) -> ClaimFeatures:
+    """What a claim is about and what it says of it (`terms`, when read already), who it comes from and
+    the merged events it carries; see the module docstring."""
+    lexicon = lexicon or load_lexicon()
+    terms = terms or claim_terms(claim, analyzed, actors, lexicon)
     return ClaimFeatures(
         claim=claim,
         origin=resolve_speaker(claim_origin(claim, analyzed.document, actors, lexicon), names or {}),
-        speakers=speaker_aliases(claim, lexicon),
-        anchors=frozenset(anchors),
-        predicates=frozenset(strong),
-        weak_predicates=frozenset(weak),
-        words=frozenset(words),
-        events=events,
+        speakers=terms.speakers,
+        anchors=terms.anchors,
+        predicates=terms.predicates,
+        weak_predicates=terms.weak_predicates,
+        words=terms.words,
+        events=frozenset(merged_of[e] for e in claim.event_ids if e in merged_of),
     )
 
 
@@ -182,32 +207,114 @@ def _rank(features: ClaimFeatures) -> tuple[int, int]:
     return (-named, -_CERTAINTY[claim.factuality[:2]])
 
 
-def group_claims(story_id: str, features: Sequence[ClaimFeatures]) -> list[ClaimGroup]:
+def shared_counts(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]] | None = None) -> np.ndarray:
+    """How many members each set on the left shares with each on the right (default: the left ones), as a
+    matrix. Counted from the members two sets have in common, without multiplying whole matrices: a
+    story's sets are small and mostly disjoint."""
+    right = left if right is None else right
+    found_left: dict[str, list[int]] = {}
+    for i, keys in enumerate(left):
+        for key in keys:
+            found_left.setdefault(key, []).append(i)
+    found_right: dict[str, list[int]] = {}
+    for j, keys in enumerate(right):
+        for key in keys:
+            if key in found_left:
+                found_right.setdefault(key, []).append(j)
+    shared = np.zeros(len(left) * len(right), dtype=np.int64)
+    if found_right:
+        held = list(found_right)
+        rows = np.array([i for key in held for i in found_left[key]], dtype=np.int64)
+        cols = np.array([j for key in held for j in found_right[key]], dtype=np.int64)
+        left_sizes = np.array([len(found_left[key]) for key in held], dtype=np.int64)
+        right_sizes = np.array([len(found_right[key]) for key in held], dtype=np.int64)
+        # every row holding a key is paired with every column holding it
+        fan = np.repeat(right_sizes, left_sizes)  # for each row entry, the columns of its key
+        first_col = np.repeat(np.cumsum(right_sizes) - right_sizes, left_sizes)
+        within = np.arange(int(fan.sum())) - np.repeat(np.cumsum(fan) - fan, fan)
+        pairs = np.repeat(rows, fan) * len(right) + cols[np.repeat(first_col, fan) + within]
+        shared = np.bincount(pairs, minlength=len(left) * len(right))
+    return shared.reshape(len(left), len(right))
+
+
+def _cover_matrix(shared: np.ndarray, sets: Sequence[frozenset[str]]) -> np.ndarray:
+    """`_cover` of every two sets from how many members they share."""
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    smaller = np.minimum.outer(sizes, sizes)
+    return np.where(smaller > 0, shared / np.maximum(smaller, 1), 0.0)
+
+
+class Propositions:
+    """`same_proposition` and `contradicts` of every two claims of a story, as matrices: exactly what
+    the pairwise functions answer, from what each two claims share, counted once."""
+
+    def __init__(self, features: Sequence[ClaimFeatures], lexicon: LinkLexicon | None = None) -> None:
+        self.features = features
+        self.lexicon = lexicon or load_lexicon()
+        self.words = shared_counts([f.words for f in features])
+        self.word_cover = _cover_matrix(self.words, [f.words for f in features])
+        anchors = shared_counts([f.anchors for f in features])
+        anchor_cover = _cover_matrix(anchors, [f.anchors for f in features])
+        unanchored = np.array([not f.anchors for f in features], dtype=bool)
+        self.about_alike = (shared_counts([f.events for f in features]) > 0) | (
+            (anchors >= MIN_SHARED_ANCHORS) & (anchor_cover >= ANCHOR_COVER))
+        many = (self.words >= MANY_WORDS) & (self.word_cover >= 0.5)
+        self.many = many & (np.logical_or.outer(unanchored, unanchored) | (anchor_cover >= 0.5))
+        self.alike = self._alike([f.predicates for f in features])  # symmetric, False on the diagonal
+
+    def _alike(self, predicates: Sequence[frozenset[str]]) -> np.ndarray:
+        """`same_proposition` of every claim, with the predicates given, and every claim with its own."""
+        own = [f.predicates for f in self.features]
+        says_alike = (shared_counts(predicates, own) > 0) | (self.word_cover >= WORD_COVER)
+        alike = (self.about_alike & says_alike) | self.many
+        np.fill_diagonal(alike, False)
+        return alike
+
+    def contradicts(self) -> np.ndarray:
+        """`contradicts(features[i], features[j])` at [i, j]."""
+        entailments = self.lexicon.entailments
+        polarity = np.array([f.polarity for f in self.features], dtype=np.int64)
+        entailed = [f.predicates | {c for p in f.predicates for c in entailments.get(p, ())} for f in self.features]
+        implied = np.array([bool(e - f.predicates) for e, f in zip(entailed, self.features, strict=True)], dtype=bool)
+        alike = self.alike.copy()
+        if implied.any():
+            alike |= implied[:, None] & self._alike(entailed)
+        return np.logical_and.outer(polarity == 1, polarity == -1) & alike
+
+
+def group_claims(
+    story_id: str, features: Sequence[ClaimFeatures], propositions: Propositions | None = None
+) -> list[ClaimGroup]:
     """Claim groups of one story: every claim in exactly one, in order of first claim.
 
     Two groups join when at least half of the pairs across them assert the same
     proposition, so that a chain of loosely alike claims does not become one blob.
     """
     n = len(features)
-    alike = {(i, j) for i in range(n) for j in range(i + 1, n) if same_proposition(features[i], features[j])}
+    matrix = (propositions or Propositions(features)).alike
+    neighbours = [set(np.flatnonzero(row).tolist()) for row in matrix]
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
-    for i, j in sorted(alike):
+    # pairs asserting the same proposition across two groups, summed as groups join
+    across: dict[int, dict[int, int]] = {i: dict.fromkeys(neighbours[i], 1) for i in range(n)}
+    for i, j in zip(*np.nonzero(np.triu(matrix, 1)), strict=True):
         gi, gj = owner[i], owner[j]
-        if gi == gj:
-            continue
-        cross = [(min(p, q), max(p, q)) for p in groups[gi] for q in groups[gj]]
-        if sum(pair in alike for pair in cross) * 2 < len(cross):
+        if gi == gj or across[gi].get(gj, 0) * 2 < len(groups[gi]) * len(groups[gj]):
             continue
         for k in groups[gj]:
             owner[k] = gi
         groups[gi] += groups.pop(gj)
+        for other, count in across.pop(gj).items():
+            del across[other][gj]
+            if other != gi:
+                across[gi][other] = across[gi].get(other, 0) + count
+                across[other][gi] = across[other].get(gi, 0) + count
     found = []
     for indexes in sorted((sorted(g) for g in groups.values()), key=lambda g: g[0]):
         items = [features[i] for i in indexes]
 
-        def centrality(i: int, members: list[int] = indexes) -> int:
-            return sum((min(i, k), max(i, k)) in alike for k in members)
+        def centrality(i: int, members: set[int] = set(indexes)) -> int:  # noqa: B006  (read only)
+            return len(neighbours[i] & members)
 
         best = min(indexes, key=lambda i: (-centrality(i), _rank(features[i]), i))
         found.append(

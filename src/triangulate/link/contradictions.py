@@ -19,10 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import partial
 
-from triangulate.link.claims import ClaimFeatures, contradicts
-from triangulate.link.events import compare_events, event_days, place_precision, speakers_place, telling_day
+import numpy as np
+
+from triangulate.link.claims import ClaimFeatures, Propositions
+from triangulate.link.compared import Compared
+from triangulate.link.events import speakers_place, telling_day
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
+from triangulate.link.mentions import compare_events, event_days, place_precision
 from triangulate.link.responsibility import side_of
 from triangulate.records import (
     Actor,
@@ -66,7 +71,7 @@ DOER_PREDICATE = "responsible"  # links.yaml's class of "behind", "carried out",
 def factuality_contradictions(
     story_id: str, features: Sequence[ClaimFeatures], documents: dict[str, Document],
     doer_claims: frozenset[str] = frozenset(), group_of: Mapping[str, str] | None = None,
-    actors: Mapping[str, Actor] | None = None,
+    actors: Mapping[str, Actor] | None = None, propositions: Propositions | None = None,
 ) -> list[Contradiction]:
     """Claims held true and false. Who did it is left to the perpetrator disputes between responsibility
     statements (`doer_claims`: the claims they come from): claims saying who was behind it, or both telling
@@ -82,44 +87,41 @@ def factuality_contradictions(
     disputed: set[tuple[str, str, str]] = set()
     # read once per claim, not once per pair
     apart = [DOER_PREDICATE in f.predicates or _no_proposition(f.claim, allegations) for f in features]
-    for i, a in enumerate(features):
-        if apart[i]:
+    # the pairs where one claim contradicts the other, all at once; in order, first claim then second
+    matrix = (propositions or Propositions(features)).contradicts()
+    for i, j in zip(*np.nonzero(np.triu(matrix | matrix.T, 1)), strict=True):
+        a, b = features[i], features[j]
+        if apart[i] or a.origin == b.origin or apart[j] or {a.claim.id, b.claim.id} <= doer_claims:
             continue
-        for j in range(i + 1, len(features)):
-            b = features[j]
-            if a.polarity * b.polarity != -1 or a.origin == b.origin:
+        if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers
+                                                 or _overlap(a.claim, b.claim)):
+            continue  # one speaker, one report, or one sentence: a nuance or a claim it reports, no conflict
+        yes, no = (a, b) if a.polarity > 0 else (b, a)
+        key = (yes.claim.doc_id, no.claim.doc_id, *_said(yes), *_said(no))
+        if key in seen:
+            continue
+        seen.add(key)
+        if group_of is not None:
+            pair = (_side(yes.claim, actors or {}), _side(no.claim, actors or {}),
+                    group_of.get(yes.claim.id, yes.claim.id))
+            if pair in disputed:
                 continue
-            if apart[j] or {a.claim.id, b.claim.id} <= doer_claims:
-                continue
-            if a.claim.doc_id == b.claim.doc_id and (a.origin.speaker == b.origin.speaker or a.speakers & b.speakers
-                                                     or _overlap(a.claim, b.claim)):
-                continue  # one speaker, one report, or one sentence: a nuance or a claim it reports, no conflict
-            yes, no = (a, b) if a.polarity > 0 else (b, a)
-            key = (yes.claim.doc_id, no.claim.doc_id, *_said(yes), *_said(no))
-            if key in seen or not contradicts(yes, no):
-                continue
-            seen.add(key)
-            if group_of is not None:
-                pair = (_side(yes.claim, actors or {}), _side(no.claim, actors or {}),
-                        group_of.get(yes.claim.id, yes.claim.id))
-                if pair in disputed:
-                    continue
-                disputed.add(pair)
-            sides = [_claim_side(yes.claim, documents[yes.claim.doc_id]), _claim_side(no.claim, documents[no.claim.doc_id])]
-            reason = (
-                f"{_who(sides[0], documents[yes.claim.doc_id])} holds it true [{yes.claim.factuality}], "
-                f"{_who(sides[1], documents[no.claim.doc_id])} holds it false [{no.claim.factuality}]"
+            disputed.add(pair)
+        sides = [_claim_side(yes.claim, documents[yes.claim.doc_id]), _claim_side(no.claim, documents[no.claim.doc_id])]
+        reason = (
+            f"{_who(sides[0], documents[yes.claim.doc_id])} holds it true [{yes.claim.factuality}], "
+            f"{_who(sides[1], documents[no.claim.doc_id])} holds it false [{no.claim.factuality}]"
+        )
+        found.append(
+            Contradiction(
+                id=f"x{yes.claim.id}~{no.claim.id}",
+                story_id=story_id,
+                kind="factuality",
+                reason=reason,
+                claim_ids=[yes.claim.id, no.claim.id],
+                evidence=sides,
             )
-            found.append(
-                Contradiction(
-                    id=f"x{yes.claim.id}~{no.claim.id}",
-                    story_id=story_id,
-                    kind="factuality",
-                    reason=reason,
-                    claim_ids=[yes.claim.id, no.claim.id],
-                    evidence=sides,
-                )
-            )
+        )
     return found
 
 
@@ -192,51 +194,51 @@ def event_contradictions(
     documents: dict[str, Document],
     actors: dict[str, Actor],
     lexicon: LinkLexicon | None = None,
+    compared: Compared | None = None,
 ) -> list[Contradiction]:
+    """Mentions of one merged event, from two reports, that give different values; `compared` is the table
+    of the story's comparisons (`compared.Compared`, made from `events` when not given). Only pairs with
+    conflicts can give any: a veto means they were only linked through a bare mention."""
     lexicon = lexicon or load_lexicon()
+    if compared is None:
+        compared = Compared(list(events.values()), partial(compare_events, actors=actors, lexicon=lexicon))
     found: list[Contradiction] = []
-    for item in merged:
-        mentions = [events[i] for i in item.event_ids if i in events]
+    told = compared.conflicting([[i for i in item.event_ids if i in events] for item in merged])
+    for item, pairs in zip(merged, told, strict=True):
         seen: set[tuple[str, str, str]] = set()
-        for x, a in enumerate(mentions):
-            for b in mentions[x + 1:]:
-                if a.doc_id == b.doc_id:
+        for a, b, conflicts in pairs:
+            for kind in conflicts:
+                if kind == "perpetrator" and not (_named_doer(a, actors) and _named_doer(b, actors)):
+                    continue  # a doer filled in from a place, a pronoun, a byline or an unknown name is no side
+                if (kind == "place" and (speakers_place(a, b, claims) or _loose_place(a, b))) or (
+                        kind == "date" and telling_day(a, b, documents)):
+                    continue  # the speaker's country, the day of the telling: not the event's
+                if kind in ("fatalities", "injured") and _rising(kind, a, b, documents):
+                    continue  # a later, higher count is the toll rising, not a disagreement
+                side_a = _event_side(kind, a, claims, documents[a.doc_id], actors)
+                side_b = _event_side(kind, b, claims, documents[b.doc_id], actors)
+                low, high = sorted((side_a.value, side_b.value))
+                key = (kind, low, high)
+                if key in seen or side_a.value == side_b.value:
                     continue
-                comparison = compare_events(a, b, actors, lexicon)
-                if comparison.veto:
-                    continue  # only linked through a bare mention: nothing to compare
-                for kind in comparison.conflicts:
-                    if kind == "perpetrator" and not (_named_doer(a, actors) and _named_doer(b, actors)):
-                        continue  # a doer filled in from a place, a pronoun, a byline or an unknown name is no side
-                    if (kind == "place" and (speakers_place(a, b, claims) or _loose_place(a, b))) or (
-                            kind == "date" and telling_day(a, b, documents)):
-                        continue  # the speaker's country, the day of the telling: not the event's
-                    if kind in ("fatalities", "injured") and _rising(kind, a, b, documents):
-                        continue  # a later, higher count is the toll rising, not a disagreement
-                    side_a = _event_side(kind, a, claims, documents[a.doc_id], actors)
-                    side_b = _event_side(kind, b, claims, documents[b.doc_id], actors)
-                    low, high = sorted((side_a.value, side_b.value))
-                    key = (kind, low, high)
-                    if key in seen or side_a.value == side_b.value:
-                        continue
-                    seen.add(key)
-                    reason = (
-                        f"{_WHAT[kind]} differ for one event: {side_a.value} per "
-                        f"{_who(side_a, documents[a.doc_id])} vs {side_b.value} per {_who(side_b, documents[b.doc_id])}"
+                seen.add(key)
+                reason = (
+                    f"{_WHAT[kind]} differ for one event: {side_a.value} per "
+                    f"{_who(side_a, documents[a.doc_id])} vs {side_b.value} per {_who(side_b, documents[b.doc_id])}"
+                )
+                reason += _rising(kind, a, b, documents)
+                found.append(
+                    Contradiction(
+                        id=f"x{a.id}~{b.id}~{kind}",
+                        story_id=item.story_id,
+                        kind=kind,
+                        reason=reason,
+                        claim_ids=[s.claim_id for s in (side_a, side_b) if s.claim_id],
+                        event_ids=[a.id, b.id],
+                        merged_event_id=item.id,
+                        evidence=[side_a, side_b],
                     )
-                    reason += _rising(kind, a, b, documents)
-                    found.append(
-                        Contradiction(
-                            id=f"x{a.id}~{b.id}~{kind}",
-                            story_id=item.story_id,
-                            kind=kind,
-                            reason=reason,
-                            claim_ids=[s.claim_id for s in (side_a, side_b) if s.claim_id],
-                            event_ids=[a.id, b.id],
-                            merged_event_id=item.id,
-                            evidence=[side_a, side_b],
-                        )
-                    )
+                )
     return found
 
 

@@ -1,24 +1,9 @@
 """events: event coreference inside a story; mentions of one real event become one merged event.
 
-Two mentions are compared on what they tell:
-
-- **type**: the same PLOVER type; modes equal, one unknown, or in one family of
-  `data/links.yaml` ("aerial" and "explosives" may name one strike; a drone strike and a
-  shooting are different events);
-- **date**: ranges that intersect (or narrow dates at most `date_slack_days` apart) agree;
-  an unknown date is compatible but adds nothing; a wide range ("in the last two weeks")
-  adds nothing either;
-- **place**: two sites or towns agree within a distance set by the coarser precision
-  (`place_km`); an admin1 or country place agrees with anything inside it;
-- **actors**: the same id, or one unknown, or the same country and sector (or a person and
-  the body they belong to).
-
-Each agreement adds to a score; a disagreement is either a *conflict* (a date a few days
-off, a place farther than compatible, another perpetrator, other casualty counts) or, when
-too far apart, a *veto*. Mentions merge, most similar first, when the score reaches
-`MERGE_SCORE` and every pair across the two groups is free of vetoes; a pair with a conflict
-may merge only on strong other evidence (`STRONG_SCORE`), and its conflict becomes a
-contradiction (see `contradictions`). Inside one report, a bare mention ("the attack", no
+Two mentions are compared on their type, date, place, actors and tolls (`mentions`). Mentions
+merge, most similar first, when the score reaches `MERGE_SCORE` and every pair across the two
+groups is free of vetoes; a pair with a conflict may merge only on strong other evidence
+(`STRONG_SCORE`), and its conflict becomes a contradiction (see `contradictions`). Inside one report, a bare mention ("the attack", no
 date, place or actor) refers back to the nearest earlier mention of the same type.
 
 A merged event's date and place come from its most precise mentions, ties going to the
@@ -31,11 +16,28 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
-from triangulate.base.geo import haversine_km
+import numpy as np
+
+from triangulate.link.compared import Compared
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
+from triangulate.link.mentions import (
+    UNMERGEABLE,
+    Comparison,
+    compare_actors,
+    compare_casualties,
+    compare_dates,
+    compare_events,
+    compare_modes,
+    compare_places,
+    event_days,
+    is_bare,
+    is_country,
+    place_precision,
+)
 from triangulate.link.sources import event_origins, speaker_names
 from triangulate.link.victims import gather_victim
 from triangulate.records import (
@@ -50,201 +52,7 @@ from triangulate.records import (
     is_generic_actor,
 )
 
-MERGE_SCORE = 2.5
-STRONG_SCORE = 3.0
-UNMERGEABLE = ("hypothetical", "negated")  # they do not say the event happened
 _MODALITY_QUALITY = {"asserted": 2, "reported": 2, "alleged": 1, "denied": 0}
-
-
-@dataclass
-class Comparison:
-    """How two mentions compare: the evidence they agree on, their conflicts, or a veto."""
-
-    score: float = 0.0
-    conflicts: list[str] = field(default_factory=list)  # date, place, perpetrator, fatalities, injured
-    veto: bool = False
-
-    def allows_merge(self) -> bool:
-        if self.veto or len(self.conflicts) > 1:
-            return False
-        return self.score >= (STRONG_SCORE if self.conflicts else MERGE_SCORE)
-
-
-def event_days(event: Event) -> tuple[date, date] | None:
-    if event.date is None or event.date.start_date is None:
-        return None
-    return event.date.start_date, event.date.end_date or event.date.start_date
-
-
-def place_precision(place: Place | None) -> str | None:
-    """S (site), P (town), relation, A (admin1 or country), or None when it cannot be located."""
-    if place is None:
-        return None
-    if place.feature_class == "S":
-        return "S"
-    if place.feature_class == "P":
-        return "P"
-    if place.relation is not None and place.lat is not None:
-        return "relation"
-    return "A" if place.country else None
-
-
-def _is_country(place: Place) -> bool:
-    return place.admin1 is None or (place.feature_code or "").startswith("PCL")
-
-
-def _compare_modes(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
-    if a.type != b.type:
-        out.veto = True
-    elif a.mode and b.mode:
-        if a.mode == b.mode:
-            out.score += 1.0
-        elif lexicon.mode_family.get(a.mode, a.mode) == lexicon.mode_family.get(b.mode, b.mode):
-            out.score += 0.5
-        else:
-            out.veto = True
-
-
-def _compare_dates(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
-    days_a, days_b = event_days(a), event_days(b)
-    if days_a is None or days_b is None:
-        return
-    narrow = all((end - start).days < lexicon.date_narrow_days for start, end in (days_a, days_b))
-    gap = max((days_b[0] - days_a[1]).days, (days_a[0] - days_b[1]).days)
-    if gap <= 0:
-        if narrow:
-            single = days_a[0] == days_a[1] and days_b[0] == days_b[1]
-            out.score += 2.0 if single else 1.0
-    elif narrow and gap <= lexicon.date_slack_days:
-        out.score += 1.0
-    elif narrow and gap <= lexicon.date_conflict_days:
-        out.conflicts.append("date")
-    else:
-        out.veto = True
-
-
-def _contains(coarse: Place, fine: Place) -> bool:
-    if coarse.country != fine.country:
-        return False
-    return _is_country(coarse) or coarse.admin1 is None or coarse.admin1 == fine.admin1
-
-
-def _compare_places(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
-    pa, pb = a.place, b.place
-    prec_a, prec_b = place_precision(pa), place_precision(pb)
-    if pa is None or pb is None or prec_a is None or prec_b is None:
-        return
-    if prec_a != "A" and prec_b != "A" and None not in (pa.lat, pa.lon, pb.lat, pb.lon):
-        limit = max(lexicon.place_km[prec_a], lexicon.place_km[prec_b])
-        km = haversine_km(pa.lat or 0.0, pa.lon or 0.0, pb.lat or 0.0, pb.lon or 0.0)
-        if km <= limit:
-            out.score += 2.0
-        elif km <= limit * lexicon.place_conflict_factor:
-            out.conflicts.append("place")
-        else:
-            out.veto = True
-        return
-    coarse, fine = (pa, pb) if prec_a == "A" else (pb, pa)
-    if _contains(coarse, fine) or (place_precision(fine) == "A" and _contains(fine, coarse)):
-        out.score += 1.0
-    else:
-        out.conflicts.append("place")  # country-level places are often loose attachments
-
-
-def actors_compatible(a: str, b: str, actors: dict[str, Actor]) -> bool:
-    """The same actor, a person and the body they belong to, or the same country and sector."""
-    if a == b:
-        return True
-    actor_a, actor_b = actors.get(a), actors.get(b)
-    if actor_a is None or actor_b is None:
-        return False
-    if actor_a.affiliation == b or actor_b.affiliation == a or (
-        actor_a.affiliation and actor_a.affiliation == actor_b.affiliation
-    ):
-        return True
-    shared_sectors = set(actor_a.sectors) & set(actor_b.sectors)
-    if is_generic_actor(a) or is_generic_actor(b):
-        return bool(shared_sectors)  # "militia (country not stated)" may be the Iraqi militia
-    return actor_a.country is not None and actor_a.country == actor_b.country and bool(shared_sectors)
-
-
-def known_actor(actor_id: str | None, actors: dict[str, Actor], lexicon: LinkLexicon) -> str | None:
-    """The actor id, or None when it names nobody in particular ("an unidentified group")."""
-    actor = actors.get(actor_id or "")
-    if actor is not None and lexicon.unknown_actor_sectors & set(actor.sectors):
-        return None
-    return actor_id
-
-
-def _compare_actors(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLexicon, out: Comparison) -> None:
-    source_a, source_b = known_actor(a.source_actor, actors, lexicon), known_actor(b.source_actor, actors, lexicon)
-    if source_a and source_b:
-        if source_a == source_b and not is_generic_actor(source_a):
-            out.score += 1.5
-        elif actors_compatible(source_a, source_b, actors):
-            out.score += 0.75
-        else:
-            out.conflicts.append("perpetrator")
-    target_a, target_b = known_actor(a.target_actor, actors, lexicon), known_actor(b.target_actor, actors, lexicon)
-    if target_a and target_b:
-        if target_a == target_b and not is_generic_actor(target_a):
-            out.score += 1.0
-        elif actors_compatible(target_a, target_b, actors):
-            out.score += 0.5
-        elif _countries_differ(target_a, target_b, actors):
-            out.veto = True  # done to another country's actors: another event
-        else:
-            out.score -= 0.5  # targets are often a part ("two fighters") of the whole ("the militia")
-
-
-def _countries_differ(a: str, b: str, actors: dict[str, Actor]) -> bool:
-    country_a = actors[a].country if a in actors else None
-    country_b = actors[b].country if b in actors else None
-    return bool(country_a and country_b and country_a != country_b)
-
-
-def _compare_casualties(a: Event, b: Event, out: Comparison) -> None:
-    for kind, x, y in (("fatalities", a.fatalities, b.fatalities), ("injured", a.injured, b.injured)):
-        if x is None or y is None:
-            continue
-        if x == y:
-            out.score += 0.5 if x > 0 else 0.0
-        else:
-            out.conflicts.append(kind)
-
-
-def _trigger_word(event: Event) -> str | None:
-    if event.trigger is None:
-        return None
-    word = event.trigger.text.lower().strip()
-    return word[:-1] if word.endswith("s") else word
-
-
-def compare_events(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLexicon | None = None) -> Comparison:
-    """Compare two event mentions; see the module docstring for the rules."""
-    lexicon = lexicon or load_lexicon()
-    out = Comparison()
-    if a.modality in UNMERGEABLE or b.modality in UNMERGEABLE:
-        out.veto = True
-        return out
-    _compare_modes(a, b, lexicon, out)
-    if out.veto:
-        return out
-    _compare_dates(a, b, lexicon, out)
-    _compare_places(a, b, lexicon, out)
-    _compare_actors(a, b, actors, lexicon, out)
-    _compare_casualties(a, b, out)
-    if a.doc_id == b.doc_id and _trigger_word(a) and _trigger_word(a) == _trigger_word(b):
-        out.score += 0.5
-    return out
-
-
-def is_bare(event: Event, actors: dict[str, Actor], lexicon: LinkLexicon) -> bool:
-    """A mention that tells little but its kind: "the attack", "the strike" - no place and no
-    identified actor. Its date, if any, is often the context's rather than its own."""
-    if event.place is not None:
-        return False
-    return not (known_actor(event.source_actor, actors, lexicon) or known_actor(event.target_actor, actors, lexicon))
 
 
 def _antecedents(events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> dict[int, int]:
@@ -260,8 +68,8 @@ def _antecedents(events: Sequence[Event], actors: dict[str, Actor], lexicon: Lin
             if is_bare(earlier, actors, lexicon):
                 continue
             probe = Comparison()
-            _compare_modes(earlier, event, lexicon, probe)
-            _compare_dates(earlier, event, lexicon, probe)
+            compare_modes(earlier, event, lexicon, probe)
+            compare_dates(earlier, event, lexicon, probe)
             if not probe.veto and not probe.conflicts:
                 links[i] = j
                 break
@@ -280,42 +88,55 @@ class _Groups:
 
 
 def cluster_events(
-    events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon | None = None
+    events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon | None = None,
+    compared: Compared | None = None,
 ) -> list[list[int]]:
-    """Group mentions (indexes into `events`, in document order) that tell one event."""
+    """Group mentions (indexes into `events`, in document order) that tell one event. `compared` is the
+    table of their comparisons (`compared.Compared`), when made already."""
     lexicon = lexicon or load_lexicon()
+    compared = compared or compare_all(events, actors, lexicon)
     n = len(events)
     groups = _Groups(list(range(n)))
     anaphors = _antecedents(events, actors, lexicon)
     for i, j in anaphors.items():
         groups.parent[groups.find(i)] = groups.find(j)
     heads = [i for i in range(n) if i not in anaphors]
-    compared: dict[tuple[int, int], Comparison] = {}
-    for x, i in enumerate(heads):
-        for j in heads[x + 1:]:
-            compared[(i, j)] = compare_events(events[i], events[j], actors, lexicon)
-    candidates = sorted(
-        (pair for pair, comparison in compared.items() if comparison.allows_merge()),
-        key=lambda pair: (-compared[pair].score, pair),
-    )
+    is_head = np.zeros(n, dtype=bool)
+    is_head[heads] = True
+    # pairs not in the table (two types, or a mention that does not say the event happened) are vetoes
+    rows = is_head[compared.left] & is_head[compared.right]
+    left, right, score = compared.left[rows], compared.right[rows], compared.score[rows]
+    allowed, neutral = compared.allows_merge()[rows], compared.neutral()[rows]
+    order = np.lexsort((right[allowed], left[allowed], -score[allowed]))  # most similar first
+    candidates = zip(left[allowed][order].tolist(), right[allowed][order].tolist(), strict=True)
     members: dict[int, list[int]] = {}
     for i in heads:
         members.setdefault(groups.find(i), []).append(i)
+    # complete link: every pair across two groups must be allowed to merge or be neutral. `fine[a][b]`
+    # counts such pairs across groups a and b, summed as groups merge
+    fine: dict[int, dict[int, int]] = {i: {} for i in members}
+    for i, j in zip(left[neutral].tolist(), right[neutral].tolist(), strict=True):
+        fine[i][j] = fine[j][i] = 1  # each head is its group's root yet (a bare mention joins a head)
     for i, j in candidates:
         root_i, root_j = groups.find(i), groups.find(j)
-        if root_i == root_j:
-            continue
-        cross = [(min(p, q), max(p, q)) for p in members[root_i] for q in members[root_j]]
-        # complete link: every pair across the two groups must be allowed to merge or be neutral
-        if any(compared[pair].veto or (compared[pair].conflicts and not compared[pair].allows_merge())
-               for pair in cross):
+        if root_i == root_j or fine[root_i].get(root_j, 0) < len(members[root_i]) * len(members[root_j]):
             continue
         groups.parent[root_j] = root_i
         members[root_i] += members.pop(root_j)
+        for other, count in fine.pop(root_j).items():
+            del fine[other][root_j]
+            if other != root_i:
+                fine[root_i][other] = fine[root_i].get(other, 0) + count
+                fine[other][root_i] = fine[other].get(root_i, 0) + count
     clusters: dict[int, list[int]] = {}
     for i in range(n):
         clusters.setdefault(groups.find(i), []).append(i)
     return sorted(clusters.values(), key=lambda c: c[0])
+
+
+def compare_all(events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> Compared:
+    """The table of a story's comparisons, made from scratch."""
+    return Compared(events, partial(compare_events, actors=actors, lexicon=lexicon))
 
 
 def _quality(event: Event, claims: dict[str, Claim]) -> int:
@@ -399,7 +220,7 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
     if reports(main) < 2:
         return clusters
     joined = list(main)
-    told = [events[j] for j in main]
+    told = _Told.of([events[j] for j in main], story)
     kept = []
     for cluster in clusters:
         if cluster is main:
@@ -409,7 +230,7 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
         same_kind = all(events[i].type == events[main[0]].type and events[i].modality != "hypothetical"
                         for i in cluster)
         # a group told with the main event's usual means: a stray mode in either is no other event
-        shared = _families([events[i] for i in cluster], story.lexicon) & _usual_means(told, story.lexicon)
+        shared = _families([events[i] for i in cluster], story.lexicon) & told.usual
         fitting = [i for i in cluster if same_kind and _fits(events[i], told, story, bool(shared))]
         if len(fitting) == len(cluster):
             joined += cluster
@@ -418,7 +239,7 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
         # through them): its mentions that fit the main event are the main event's, the rest stays
         # ... and so is a bare "the attack" the parse hung on another event of its report
         loose = [i for i in fitting if event_days(events[i]) is None
-                 and (_tells_the_same(events[i], told) or is_bare(events[i], story.actors, story.lexicon))]
+                 and (_tells_the_same(events[i], told.events) or is_bare(events[i], story.actors, story.lexicon))]
         joined += loose
         kept.append([i for i in cluster if i not in loose])
     return sorted([sorted(joined), *kept], key=lambda c: c[0])
@@ -447,36 +268,53 @@ def _usual_means(mentions: Sequence[Event], lexicon: LinkLexicon) -> set[str]:
     return {family for family, n in counts.items() if n == top}
 
 
-def _fits(mention: Event, told: Sequence[Event], story: _Story, shared_means: bool = False) -> bool:
+@dataclass
+class _Told:
+    """The main event's mentions, with what `_fits` reads of them all, read once."""
+
+    events: list[Event]
+    usual: set[str]  # `_usual_means`
+    counts: set[tuple[str, int | None]]  # the tolls told
+    bare: list[bool]
+
+    @classmethod
+    def of(cls, told: list[Event], story: _Story) -> _Told:
+        counts = {(kind, value) for e in told for kind, value in (("fatalities", e.fatalities), ("injured", e.injured))}
+        return cls(told, _usual_means(told, story.lexicon), counts,
+                   [is_bare(e, story.actors, story.lexicon) for e in told])
+
+
+def _fits(mention: Event, told: _Told, story: _Story, shared_means: bool = False) -> bool:
     """Nothing real says the mention is another event than the main one. A different doer is a
     dispute inside the event; a mode the event is already told with, a date of the telling, a
     place that is only the speaker's country, another count of the victims (an update) or a target
     coded from another country at the very same place do not set it apart either."""
     lexicon = story.lexicon
-    shared_means = shared_means or bool(_families([mention], lexicon) & _usual_means(told, lexicon))
-    counts = {(kind, value) for e in told for kind, value in (("fatalities", e.fatalities), ("injured", e.injured))}
-    for other in told:
+    shared_means = shared_means or bool(_families([mention], lexicon) & told.usual)
+    counts = told.counts
+    bare = is_bare(mention, story.actors, lexicon)
+    for other, other_bare in zip(told.events, told.bare, strict=True):
         if mention.type != other.type:
             return False
         probe = Comparison()
-        _compare_modes(mention, other, lexicon, probe)
+        compare_modes(mention, other, lexicon, probe)
         if probe.veto and not shared_means and not _unstated_fits(mention, other, lexicon):
             return False
-        if not (is_bare(mention, story.actors, lexicon) or is_bare(other, story.actors, lexicon)):
+        if not (bare or other_bare):
             probe = Comparison()
-            _compare_dates(mention, other, lexicon, probe)  # a bare mention's date is its context's
+            compare_dates(mention, other, lexicon, probe)  # a bare mention's date is its context's
             if probe.veto or (probe.conflicts and not telling_day(mention, other, story.documents)):
                 return False
         where = Comparison()
-        _compare_places(mention, other, lexicon, where)
+        compare_places(mention, other, lexicon, where)
         if where.veto or (where.conflicts and not speakers_place(mention, other, story.claims)):
             return False
         probe = Comparison()
-        _compare_actors(mention, other, story.actors, lexicon, probe)
+        compare_actors(mention, other, story.actors, lexicon, probe)
         if probe.veto and where.score < 2.0 and not _unarmed_victims(mention, other, story.actors):
             return False
         probe = Comparison()
-        _compare_casualties(mention, other, probe)
+        compare_casualties(mention, other, probe)
         same_dead = mention.fatalities is not None and other.fatalities is not None and (
             mention.fatalities == other.fatalities or _close_counts(mention, other, "fatalities"))
         for kind in probe.conflicts:
@@ -526,7 +364,7 @@ def speakers_place(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
     assessment of the United States government that ..."): the speaker's, not the event's."""
     for event in (a, b):
         place = event.place
-        if place is None or place_precision(place) != "A" or not _is_country(place):
+        if place is None or place_precision(place) != "A" or not is_country(place):
             continue
         contents = [c.content for c in (claims.get(k) for k in event.claim_ids) if c is not None]
         inner = [s for s in contents if event.trigger and s.start <= event.trigger.start < s.end]
@@ -574,11 +412,12 @@ def merge_events(
     documents: dict[str, Document],
     actors: dict[str, Actor],
     lexicon: LinkLexicon | None = None,
+    compared: Compared | None = None,
 ) -> list[MergedEvent]:
     """The merged events of one story: every event in exactly one, in order of first mention."""
     lexicon = lexicon or load_lexicon()
     story = _Story(actors, lexicon, claims, documents)
-    clusters = _join_bare(cluster_events(events, actors, lexicon), events, story)
+    clusters = _join_bare(cluster_events(events, actors, lexicon, compared), events, story)
     gathered = gather_victim(clusters, events)
     if gathered != clusters:  # the main event told by its victim: what fits it joins it too
         clusters = _join_bare(gathered, events, story)

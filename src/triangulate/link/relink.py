@@ -2,13 +2,17 @@
 
 The pipeline calls `relink` after saving a batch. Only the stories that changed are linked again, so
 the cost does not grow with the archive; all stories are checked once when the linking rules change
-(their stored links were made by other rules).
+(their stored links were made by other rules). A story linked again takes back what its last linking
+found that still holds (`memo.LinkMemo`: comparisons of its mentions, its claims' terms), so that a
+report joining a story costs about its own comparisons with the story's; the links are the same as
+made from scratch. When the rules change, nothing remembered holds and every story is linked whole.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from triangulate.link.memo import LinkMemo
 from triangulate.link.store import StoryStore
 from triangulate.link.stories import link_stories
 from triangulate.link.story_links import link_story, links_rules, links_signature
@@ -52,10 +56,15 @@ def update_story_links(store: StoryStore, story_ids: Iterable[str] | None = None
 
 
 def _update(store: StoryStore, story: Story, mark: int | None) -> bool:
-    signature = links_signature(story, store.analyzer_versions(story.doc_ids))
+    versions = store.analyzer_versions(story.doc_ids)
+    signature = links_signature(story, versions)
     if store.story_link_signatures([story.id]).get(story.id) == signature:
         if mark is not None:
             store.clear_links_due({story.id: mark})
         return False
     docs = [a for a in (store.analyzed(d) for d in story.doc_ids) if a is not None]
-    return store.save_story_links(link_story(story, docs), signature, mark)  # clears the mark with the links
+    # what the story's last linking found is taken back where it still holds (none when the rules changed)
+    memo = LinkMemo.from_json(store.story_link_memo(story.id))
+    memo.fit(links_rules(), versions)
+    links = link_story(story, docs, memo)
+    return store.save_story_links(links, signature, mark, memo.to_json())  # clears the mark with the links

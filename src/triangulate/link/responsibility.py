@@ -34,10 +34,11 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 def main_event(merged: Sequence[MergedEvent]) -> MergedEvent | None:
     """The story's main event: the violent merged event told by the most reports, then mentions."""
+    order = {id(m): k for k, m in enumerate(merged)}  # by position: equal records are told apart by it
     violent = [m for m in merged if m.type in VIOLENT_TYPES] or list(merged)
     if not violent:
         return None
-    return max(violent, key=lambda m: (len(set(m.doc_ids)), len(m.event_ids), -merged.index(m)))
+    return max(violent, key=lambda m: (len(set(m.doc_ids)), len(m.event_ids), -order[id(m)]))
 
 
 def place_statements(

@@ -102,27 +102,29 @@ def similarity(a: Vectors, b: Vectors, weights: Weights = WEIGHTS) -> float:
 def similarities(left: list[Vectors], right: list[Vectors] | None = None, weights: Weights = WEIGHTS) -> np.ndarray:
     """`similarity` of every report on the left with every one on the right (default: the left ones with
     each other), as a matrix: a story's merge and split checks look at all the pairs."""
+    same = right is None
     right = left if right is None else right
-    n = len(left)
 
-    def rows(of: Callable[[Vectors], Mapping[Any, float]]) -> tuple[np.ndarray, np.ndarray]:
-        matrix = _rows([of(m) for m in [*left, *right]])
-        return matrix[:n], matrix[n:]
+    def dots(of: Callable[[Vectors], Mapping[Any, float]]) -> np.ndarray:
+        return _dots([of(m) for m in left], None if same else [of(m) for m in right])
 
-    z = np.full((n, len(right)), weights.bias)
+    z = np.full((len(left), len(right)), weights.bias)
     for weight, vectors_of in ((weights.words, _terms), (weights.names, _names), (weights.numbers, _numbers)):
-        a, b = rows(vectors_of)
-        z += weight * (a @ b.T)
-    a, b = rows(lambda m: dict.fromkeys(m.profile.years, 1.0))
-    shared, dated_a, dated_b = (a @ b.T) > 0, a.any(axis=1), b.any(axis=1)
+        z += weight * dots(vectors_of)
+
+    def held(of: Callable[[LinkProfile], list[Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each pair, whether the two reports share one of the items; whether each holds any."""
+        shared = dots(lambda m: dict.fromkeys(of(m.profile), 1.0)) > 0
+        return shared, np.array([bool(of(m.profile)) for m in left]), np.array([bool(of(m.profile)) for m in right])
+
+    shared, dated_a, dated_b = held(lambda p: p.years)
     both, either = np.logical_and.outer(dated_a, dated_b), np.logical_or.outer(dated_a, dated_b)
     z += np.where(shared, weights.year_match,
                   np.where(both, weights.year_clash, np.where(either, weights.year_one_sided, 0.0)))
-    a, b = rows(lambda m: dict.fromkeys(m.profile.days, 1.0))
-    z += np.where((a @ b.T) > 0, weights.day_match, 0.0)
-    a, b = rows(lambda m: dict.fromkeys(m.profile.numbers, 1.0))
-    clash = np.logical_and.outer(a.any(axis=1), b.any(axis=1)) & ((a @ b.T) == 0)
-    z += np.where(clash, weights.number_clash, 0.0)
+    shared, _, _ = held(lambda p: p.days)
+    z += np.where(shared, weights.day_match, 0.0)
+    shared, numbered_a, numbered_b = held(lambda p: p.numbers)
+    z += np.where(np.logical_and.outer(numbered_a, numbered_b) & ~shared, weights.number_clash, 0.0)
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -138,11 +140,23 @@ def _numbers(v: Vectors) -> Mapping[str, float]:
     return v.numbers
 
 
-def _rows(weights: list[Mapping[Any, float]]) -> np.ndarray:
-    """One row per report, one column per key any of them holds."""
-    columns: dict[Any, int] = {}
-    cells = [(i, columns.setdefault(key, len(columns)), value) for i, row in enumerate(weights)
-             for key, value in row.items()]
+def _dots(left: list[Mapping[Any, float]], right: list[Mapping[Any, float]] | None) -> np.ndarray:
+    """The dot product of every row on the left with every row on the right (default: the left ones with
+    each other), over the keys held on both sides only: the matrices stay small, and so does their product."""
+    if right is None:
+        counts = Counter(key for row in left for key in row)
+        matrix = _rows(left, [key for key, n in counts.items() if n > 1])
+        product = matrix @ matrix.T
+        np.fill_diagonal(product, [sum(v * v for v in row.values()) for row in left])
+        return product
+    keys = sorted(set().union(*left) & set().union(*right)) if left and right else []
+    return _rows(left, keys) @ _rows(right, keys).T
+
+
+def _rows(weights: list[Mapping[Any, float]], keys: list[Any]) -> np.ndarray:
+    """One row per report, one column per key of `keys` (in that order)."""
+    columns = {key: k for k, key in enumerate(keys)}
+    cells = [(i, columns[key], value) for i, row in enumerate(weights) for key, value in row.items() if key in columns]
     matrix = np.zeros((len(weights), max(1, len(columns))))
     if cells:
         rows, cols, values = zip(*cells, strict=True)

@@ -216,4 +216,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX stories_newest ON stories(last_published, id);
         """,
     ),
+    Migration(
+        11,
+        "what linking each story found that linking it again takes back (comparisons of its mentions, its"
+        " claims' terms), so that a report joining a story does not make the story's work again",
+        """
+        CREATE TABLE story_link_memos (
+            story_id TEXT COLLATE "C" PRIMARY KEY,
+            body TEXT NOT NULL
+        );
+        """,
+    ),
 )

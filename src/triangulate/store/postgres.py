@@ -27,7 +27,6 @@ order than from the SQLite store.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -429,8 +428,7 @@ class PostgresStore(SharedQueries):
         if ids is None:
             rows = self.conn.execute("SELECT body FROM actors ORDER BY id").fetchall()
         else:
-            rows = self.conn.execute("SELECT body FROM actors WHERE id = ANY(%s)", (list(ids),)).fetchall()
-            rows.sort(key=lambda r: json.loads(r[0])["id"])
+            rows = self.conn.execute("SELECT body FROM actors WHERE id = ANY(%s) ORDER BY id", (list(ids),)).fetchall()
         return [Actor.model_validate_json(r[0]) for r in rows]
 
     def events(self, doc_id: str | None = None) -> list[Event]:
@@ -475,6 +473,7 @@ class PostgresStore(SharedQueries):
         stale = set(self.story_link_signatures()) - set(keep)
         with self.transaction() as conn:
             conn.execute("DELETE FROM story_links WHERE story_id = ANY(%s)", (sorted(stale),))
+            conn.execute("DELETE FROM story_link_memos WHERE story_id = ANY(%s)", (sorted(stale),))
         return len(stale)
 
     # -- live sources: what was fetched, and what a server said to ask "has it changed?" --------

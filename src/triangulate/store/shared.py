@@ -125,6 +125,7 @@ class SharedQueries(ABC):
         """Remove a story with its stored links."""
         self.conn.execute(self._sql("DELETE FROM stories WHERE id=?"), (story_id,))
         self.conn.execute(self._sql("DELETE FROM story_links WHERE story_id=?"), (story_id,))
+        self.conn.execute(self._sql("DELETE FROM story_link_memos WHERE story_id=?"), (story_id,))
         self.conn.execute(self._sql("DELETE FROM story_links_due WHERE story_id=?"), (story_id,))
 
     def mark_links_due(self, story_id: str) -> None:
@@ -178,10 +179,17 @@ class SharedQueries(ABC):
         row = self.conn.execute(self._sql("SELECT body FROM story_links WHERE story_id=?"), (story_id,)).fetchone()
         return None if row is None else StoryLinks.model_validate_json(row[0])
 
-    def save_story_links(self, links: StoryLinks, signature: str, mark: int | None = None) -> bool:
-        """Store a story's links, made while its due mark was `mark` (None: it was not due), and clear the
-        mark. When the story was marked again since (another writer changed it while these links were made),
-        nothing is saved: the links would be stale, and that writer links it. Returns whether they were saved."""
+    def story_link_memo(self, story_id: str) -> str | None:
+        """What linking the story last found that linking it again takes back (`link.memo`), if kept."""
+        row = self.conn.execute(self._sql("SELECT body FROM story_link_memos WHERE story_id=?"), (story_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def save_story_links(self, links: StoryLinks, signature: str, mark: int | None = None,
+                         memo: str | None = None) -> bool:
+        """Store a story's links (and the `memo` made with them), made while its due mark was `mark` (None:
+        it was not due), and clear the mark. When the story was marked again since (another writer changed
+        it while these links were made), nothing is saved: the links would be stale, and that writer links
+        it. Returns whether they were saved."""
         with self.transaction() as conn:
             row = conn.execute(self._sql("SELECT mark FROM story_links_due WHERE story_id=?"), (links.story_id,)).fetchone()
             if (None if row is None else int(row[0])) != mark:
@@ -191,6 +199,12 @@ class SharedQueries(ABC):
                           " DO UPDATE SET signature=excluded.signature, body=excluded.body"),
                 (links.story_id, signature, links.model_dump_json()),
             )
+            if memo is not None:
+                conn.execute(
+                    self._sql("INSERT INTO story_link_memos(story_id, body) VALUES (?,?) ON CONFLICT (story_id)"
+                              " DO UPDATE SET body=excluded.body"),
+                    (links.story_id, memo),
+                )
             conn.execute(self._sql("DELETE FROM story_links_due WHERE story_id=?"), (links.story_id,))
         return True
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -383,8 +382,9 @@ class SQLiteStore(SharedQueries):
                 chunk = wanted[chunk_start:chunk_start + 500]
                 marks = ",".join("?" * len(chunk))
                 # only "?" marks are formatted in; the ids are bound
-                rows += self.conn.execute(f"SELECT body FROM actors WHERE id IN ({marks})", chunk).fetchall()  # nosec B608
-            rows.sort(key=lambda r: json.loads(r[0])["id"])
+                rows += self.conn.execute(f"SELECT id, body FROM actors WHERE id IN ({marks})", chunk).fetchall()  # nosec B608
+            rows.sort(key=lambda r: str(r["id"]))
+            return [Actor.model_validate_json(r["body"]) for r in rows]
         return [Actor.model_validate_json(r[0]) for r in rows]
 
     def events(self, doc_id: str | None = None) -> list[Event]:
@@ -423,6 +423,7 @@ class SQLiteStore(SharedQueries):
         stale = set(self.story_link_signatures()) - set(keep)
         with self.transaction() as conn:
             conn.executemany("DELETE FROM story_links WHERE story_id=?", [(s,) for s in sorted(stale)])
+            conn.executemany("DELETE FROM story_link_memos WHERE story_id=?", [(s,) for s in sorted(stale)])
         return len(stale)
 
 

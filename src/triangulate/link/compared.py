@@ -1,0 +1,136 @@
+"""compared: a story's event mentions compared two by two, once, kept as a table.
+
+Every two mentions of one type that both say the event happened are compared
+(`mentions.compare_events`); any other pair is a veto. The table keeps the comparisons that are not
+vetoes, as columns: the two mentions (indexes into the story's mentions, the earlier one first, as
+`compare_events` was called), the score and the conflicts. Coreference (`events.cluster_events`) and the
+contradictions between mentions read it.
+
+A story linked again takes the comparisons of the mentions it compared before from a `Known` table
+(remembered in `memo.LinkMemo`) and compares only the mentions new to it: the table is the same as one
+made from scratch.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from triangulate.link.mentions import MERGE_SCORE, STRONG_SCORE, UNMERGEABLE, Comparison
+from triangulate.records import Event
+
+Compare = Callable[[Event, Event], Comparison]
+
+
+@dataclass
+class Known:
+    """Comparisons made before: `ids` are the mentions all of whose pairs were compared (in the order of
+    the story then), the columns the pairs that were not vetoes (indexes into `ids`)."""
+
+    ids: list[str] = field(default_factory=list)
+    left: list[int] = field(default_factory=list)
+    right: list[int] = field(default_factory=list)
+    score: list[float] = field(default_factory=list)
+    conflicts: list[int] = field(default_factory=list)  # index into `kinds`
+    kinds: list[list[str]] = field(default_factory=lambda: [[]])  # the distinct conflict lists, none first
+
+    def to_json(self) -> dict[str, object]:
+        return {"ids": self.ids, "left": self.left, "right": self.right, "score": self.score,
+                "conflicts": self.conflicts, "kinds": self.kinds}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Known:
+        return cls(data["ids"], data["left"], data["right"], data["score"], data["conflicts"], data["kinds"])
+
+
+class Compared:
+    """The comparisons of a story's mentions that are not vetoes (see the module docstring)."""
+
+    def __init__(self, events: Sequence[Event], compare: Compare, known: Known | None = None) -> None:
+        self.events = events
+        self.kinds: list[list[str]] = [[]]
+        index = {e.id: k for k, e in enumerate(events)}
+        comparable = [e.modality not in UNMERGEABLE for e in events]
+        done = np.zeros(len(events), dtype=bool)  # mentions whose pairs with each other are known
+        columns: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * 2
+        scores, conflicts = np.zeros(0), np.zeros(0, dtype=np.int64)
+        if known is not None and known.ids:
+            at = np.array([index.get(i, -1) for i in known.ids], dtype=np.int64)
+            kept = at >= 0
+            kept[kept] = np.array([comparable[k] for k in at[kept]], dtype=bool)
+            if np.all(np.diff(at[kept]) > 0):  # still in the same order: each pair the same way round
+                done[at[kept]] = True
+                left, right = at[np.array(known.left, dtype=np.int64)], at[np.array(known.right, dtype=np.int64)]
+                rows = (left >= 0) & (right >= 0) & done[np.maximum(left, 0)] & done[np.maximum(right, 0)]
+                columns = [left[rows], right[rows]]
+                scores = np.array(known.score, dtype=np.float64)[rows]
+                self.kinds = [list(k) for k in known.kinds]
+                conflicts = np.array(known.conflicts, dtype=np.int64)[rows]
+        interned = {tuple(k): n for n, k in enumerate(self.kinds)}
+        of_type: dict[str, list[int]] = {}
+        for k, event in enumerate(events):
+            if comparable[k]:
+                of_type.setdefault(event.type, []).append(k)
+        new_left, new_right, new_score, new_conflicts = [], [], [], []
+        for same in of_type.values():
+            fresh = [k for k in same if not done[k]]
+            for x, i in enumerate(same):
+                # a known mention is compared with the new ones after it, a new one with all after it
+                others = same[x + 1:] if not done[i] else fresh[bisect_right(fresh, i):]
+                for j in others:
+                    comparison = compare(events[i], events[j])
+                    if comparison.veto:
+                        continue
+                    new_left.append(i)
+                    new_right.append(j)
+                    new_score.append(comparison.score)
+                    new_conflicts.append(interned.setdefault(tuple(comparison.conflicts), len(interned)))
+        self.kinds = [list(k) for k in interned]
+        left = np.concatenate([columns[0], np.array(new_left, dtype=np.int64)])
+        right = np.concatenate([columns[1], np.array(new_right, dtype=np.int64)])
+        order = np.lexsort((right, left))
+        self.left, self.right = left[order], right[order]
+        self.score = np.concatenate([scores, np.array(new_score, dtype=np.float64)])[order]
+        self.conflicts = np.concatenate([conflicts, np.array(new_conflicts, dtype=np.int64)])[order]
+        self.comparable = comparable
+
+    def conflicting(self, groups: Sequence[Sequence[str]]) -> list[list[tuple[Event, Event, list[str]]]]:
+        """For each group of mentions (ids, in the story's order), its pairs from two reports that have
+        conflicts, in the order of the group: the earlier mention, the later one, the conflicts."""
+        index = {e.id: k for k, e in enumerate(self.events)}
+        label = np.full(len(self.events), -1, dtype=np.int64)
+        for number, ids in enumerate(groups):
+            label[[index[i] for i in ids if i in index]] = number
+        reports = {d: k for k, d in enumerate(dict.fromkeys(e.doc_id for e in self.events))}
+        report = np.array([reports[e.doc_id] for e in self.events], dtype=np.int64)
+        rows = np.flatnonzero((self.conflict_count() > 0) & (label[self.left] >= 0)
+                              & (label[self.left] == label[self.right]) & (report[self.left] != report[self.right]))
+        found: list[list[tuple[Event, Event, list[str]]]] = [[] for _ in groups]
+        for row in rows[np.argsort(label[self.left[rows]], kind="stable")].tolist():
+            found[int(label[self.left[row]])].append(
+                (self.events[int(self.left[row])], self.events[int(self.right[row])],
+                 self.kinds[int(self.conflicts[row])]))
+        return found
+
+    def conflict_count(self) -> np.ndarray:
+        return np.array([len(k) for k in self.kinds], dtype=np.int64)[self.conflicts]
+
+    def allows_merge(self) -> np.ndarray:
+        """`Comparison.allows_merge` of each pair kept."""
+        count = self.conflict_count()
+        return (count <= 1) & (self.score >= np.where(count > 0, STRONG_SCORE, MERGE_SCORE))
+
+    def neutral(self) -> np.ndarray:
+        """Pairs that do not keep their mentions' groups apart: no conflict, or allowed to merge anyway."""
+        return (self.conflict_count() == 0) | self.allows_merge()
+
+    def known(self) -> Known:
+        """The table as comparisons made before, for a later linking of the story."""
+        ids = [e.id for e, ok in zip(self.events, self.comparable, strict=True) if ok]
+        number = np.cumsum(np.array(self.comparable, dtype=np.int64)) - 1  # a mention's place among the comparable ones
+        return Known(ids, number[self.left].tolist(), number[self.right].tolist(), self.score.tolist(),
+                     self.conflicts.tolist(), self.kinds)

@@ -1,0 +1,142 @@
+"""What linking a story found that linking it again takes back: comparisons of two event mentions, and
+what each claim is about and says (`claims.ClaimTerms`).
+
+When a report joins a story, the story's links are made again whole - its merged events, claim groups
+and contradictions come out exactly as if it were linked for the first time - but the costly parts that
+depend on no more than two mentions or one claim are not worked out again: they are remembered per
+story (`LinkMemo`, stored with the story's links) and looked up by id. So linking a report compares
+its own mentions and reads its own claims; the rest of the work (clustering, grouping, the disputes) is
+fast passes over what is remembered.
+
+A remembered result is taken back only while what it was made from is the same: the linking rules
+(`story_links.links_rules`), each report's analysis (its analyzer version) and each actor record
+read (a digest of it, or its absence). Anything else is forgotten and worked out again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from triangulate.link.claims import ClaimTerms
+from triangulate.link.compared import Compared, Known
+from triangulate.link.lexicon import LinkLexicon
+from triangulate.link.mentions import Comparison, compare_events
+from triangulate.records import Actor, AnalyzedDocument, Claim, Event
+
+MEMO_FORMAT = 1  # bump when what is remembered, or how, changes
+
+
+def actor_digest(actor: Actor | None) -> str:
+    """A short fingerprint of an actor record ("" for none)."""
+    if actor is None:
+        return ""
+    return hashlib.blake2b(actor.model_dump_json().encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _read_actors(doc: AnalyzedDocument) -> set[str]:
+    """The actor ids whose records comparing the report's mentions or reading its claims looks up."""
+    found = {m.actor_id for m in doc.mentions}
+    for event in doc.events:
+        found.update(a for a in (event.source_actor, event.target_actor) if a)
+    return found
+
+
+@dataclass
+class LinkMemo:
+    """Remembered comparisons (`compared.Known`) and claim terms (by claim id), with what they were made
+    from; `hits` and `misses` count the claim terms and comparisons taken back and made anew."""
+
+    rules: str = ""
+    versions: dict[str, str | None] = field(default_factory=dict)  # report -> analyzer version
+    actors: dict[str, str] = field(default_factory=dict)  # actor id read -> its digest ("" absent)
+    compared: Known = field(default_factory=Known)
+    terms: dict[str, ClaimTerms] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    def fit(self, rules: str, versions: Mapping[str, str | None]) -> None:
+        """Keep only what holds for these rules and these reports (each at its analyzer version)."""
+        if rules != self.rules:
+            self._forget()
+        kept = {d for d, v in versions.items() if d in self.versions and self.versions[d] == v}
+        self.compared.ids = [i if _doc(i) in kept else "" for i in self.compared.ids]  # "": not a mention now
+        self.terms = {claim_id: t for claim_id, t in self.terms.items() if _doc(claim_id) in kept}
+        self.rules = rules
+        self.versions = dict(versions)
+
+    def check(self, docs: Sequence[AnalyzedDocument], actors: Mapping[str, Actor]) -> None:
+        """Forget what read an actor record that has changed, or appeared (a report new to the story brought
+        the record of an actor the others only named); then note the records read now."""
+        read = set().union(*(_read_actors(d) for d in docs)) if docs else set()
+        now = {actor_id: actor_digest(actors.get(actor_id)) for actor_id in read}
+        changed = {actor_id for actor_id, digest in self.actors.items()
+                   if now.get(actor_id, actor_digest(actors.get(actor_id))) != digest}
+        if changed:
+            stale = {e.id for d in docs for e in d.events if {e.source_actor, e.target_actor} & changed}
+            self.compared.ids = ["" if i in stale else i for i in self.compared.ids]
+            unread = {d.document.id for d in docs if any(m.actor_id in changed for m in d.mentions)}
+            self.terms = {claim_id: t for claim_id, t in self.terms.items() if _doc(claim_id) not in unread}
+        self.actors = now
+
+    def _forget(self) -> None:
+        self.compared = Known()
+        self.terms = {}
+        self.actors = {}
+
+    def comparisons(self, events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> Compared:
+        """The table of the story's comparisons, those remembered taken back; remembered for next time."""
+        made = 0
+
+        def compare(a: Event, b: Event) -> Comparison:
+            nonlocal made
+            made += 1
+            return compare_events(a, b, actors, lexicon)
+
+        known = self.compared if all(_doc(e.id) == e.doc_id for e in events) else None
+        table = Compared(events, compare, known)
+        total = sum(n * (n - 1) // 2 for n in Counter(e.type for e, ok in zip(events, table.comparable, strict=True)
+                                                      if ok).values())
+        self.hits += total - made
+        self.misses += made
+        self.compared = table.known()
+        return table
+
+    def claim_terms(self, claim: Claim, read: Callable[[], ClaimTerms]) -> ClaimTerms:
+        """The claim's terms, remembered or `read` now."""
+        found = self.terms.get(claim.id)
+        if found is not None:
+            self.hits += 1
+            return found
+        self.misses += 1
+        found = read()
+        if _doc(claim.id) == claim.doc_id:
+            self.terms[claim.id] = found
+        return found
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "format": MEMO_FORMAT, "rules": self.rules, "versions": self.versions, "actors": self.actors,
+            "compared": self.compared.to_json(),
+            "terms": {claim_id: [sorted(t.speakers), sorted(t.anchors), sorted(t.predicates),
+                                 sorted(t.weak_predicates), sorted(t.words)]
+                      for claim_id, t in sorted(self.terms.items())},
+        }, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | None) -> LinkMemo:
+        """A memo read back; an empty one for none, or one in another format."""
+        data = json.loads(text) if text else {}
+        if data.get("format") != MEMO_FORMAT:
+            return cls()
+        terms = {claim_id: ClaimTerms(*(frozenset(part) for part in parts)) for claim_id, parts in data["terms"].items()}
+        return cls(rules=data["rules"], versions=data["versions"], actors=data["actors"],
+                   compared=Known.from_json(data["compared"]), terms=terms)
+
+
+def _doc(item_id: str) -> str:
+    """The report an event or claim id belongs to ("<doc id>:e3")."""
+    return item_id.rsplit(":", 1)[0]

@@ -1,0 +1,223 @@
+"""mentions: how two event mentions compare - the evidence they agree on, their conflicts, or a veto.
+
+Two mentions are compared on what they tell:
+
+- **type**: the same PLOVER type; modes equal, one unknown, or in one family of
+  `data/links.yaml` ("aerial" and "explosives" may name one strike; a drone strike and a
+  shooting are different events);
+- **date**: ranges that intersect (or narrow dates at most `date_slack_days` apart) agree;
+  an unknown date is compatible but adds nothing; a wide range ("in the last two weeks")
+  adds nothing either;
+- **place**: two sites or towns agree within a distance set by the coarser precision
+  (`place_km`); an admin1 or country place agrees with anything inside it;
+- **actors**: the same id, or one unknown, or the same country and sector (or a person and
+  the body they belong to).
+
+Each agreement adds to a score; a disagreement is either a *conflict* (a date a few days
+off, a place farther than compatible, another perpetrator, other casualty counts) or, when
+too far apart, a *veto*. Event coreference (`events`) merges mentions on these comparisons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from triangulate.base.geo import haversine_km
+from triangulate.link.lexicon import LinkLexicon, load_lexicon
+from triangulate.records import Actor, Event, Place, is_generic_actor
+
+MERGE_SCORE = 2.5
+STRONG_SCORE = 3.0
+UNMERGEABLE = ("hypothetical", "negated")  # they do not say the event happened
+
+
+@dataclass
+class Comparison:
+    """How two mentions compare: the evidence they agree on, their conflicts, or a veto."""
+
+    score: float = 0.0
+    conflicts: list[str] = field(default_factory=list)  # date, place, perpetrator, fatalities, injured
+    veto: bool = False
+
+    def allows_merge(self) -> bool:
+        if self.veto or len(self.conflicts) > 1:
+            return False
+        return self.score >= (STRONG_SCORE if self.conflicts else MERGE_SCORE)
+
+
+def event_days(event: Event) -> tuple[date, date] | None:
+    if event.date is None or event.date.start_date is None:
+        return None
+    return event.date.start_date, event.date.end_date or event.date.start_date
+
+
+def place_precision(place: Place | None) -> str | None:
+    """S (site), P (town), relation, A (admin1 or country), or None when it cannot be located."""
+    if place is None:
+        return None
+    if place.feature_class == "S":
+        return "S"
+    if place.feature_class == "P":
+        return "P"
+    if place.relation is not None and place.lat is not None:
+        return "relation"
+    return "A" if place.country else None
+
+
+def is_country(place: Place) -> bool:
+    return place.admin1 is None or (place.feature_code or "").startswith("PCL")
+
+
+def compare_modes(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
+    if a.type != b.type:
+        out.veto = True
+    elif a.mode and b.mode:
+        if a.mode == b.mode:
+            out.score += 1.0
+        elif lexicon.mode_family.get(a.mode, a.mode) == lexicon.mode_family.get(b.mode, b.mode):
+            out.score += 0.5
+        else:
+            out.veto = True
+
+
+def compare_dates(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
+    days_a, days_b = event_days(a), event_days(b)
+    if days_a is None or days_b is None:
+        return
+    narrow = all((end - start).days < lexicon.date_narrow_days for start, end in (days_a, days_b))
+    gap = max((days_b[0] - days_a[1]).days, (days_a[0] - days_b[1]).days)
+    if gap <= 0:
+        if narrow:
+            single = days_a[0] == days_a[1] and days_b[0] == days_b[1]
+            out.score += 2.0 if single else 1.0
+    elif narrow and gap <= lexicon.date_slack_days:
+        out.score += 1.0
+    elif narrow and gap <= lexicon.date_conflict_days:
+        out.conflicts.append("date")
+    else:
+        out.veto = True
+
+
+def _contains(coarse: Place, fine: Place) -> bool:
+    if coarse.country != fine.country:
+        return False
+    return is_country(coarse) or coarse.admin1 is None or coarse.admin1 == fine.admin1
+
+
+def compare_places(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> None:
+    pa, pb = a.place, b.place
+    prec_a, prec_b = place_precision(pa), place_precision(pb)
+    if pa is None or pb is None or prec_a is None or prec_b is None:
+        return
+    if prec_a != "A" and prec_b != "A" and None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+        limit = max(lexicon.place_km[prec_a], lexicon.place_km[prec_b])
+        km = haversine_km(pa.lat or 0.0, pa.lon or 0.0, pb.lat or 0.0, pb.lon or 0.0)
+        if km <= limit:
+            out.score += 2.0
+        elif km <= limit * lexicon.place_conflict_factor:
+            out.conflicts.append("place")
+        else:
+            out.veto = True
+        return
+    coarse, fine = (pa, pb) if prec_a == "A" else (pb, pa)
+    if _contains(coarse, fine) or (place_precision(fine) == "A" and _contains(fine, coarse)):
+        out.score += 1.0
+    else:
+        out.conflicts.append("place")  # country-level places are often loose attachments
+
+
+def actors_compatible(a: str, b: str, actors: dict[str, Actor]) -> bool:
+    """The same actor, a person and the body they belong to, or the same country and sector."""
+    if a == b:
+        return True
+    actor_a, actor_b = actors.get(a), actors.get(b)
+    if actor_a is None or actor_b is None:
+        return False
+    if actor_a.affiliation == b or actor_b.affiliation == a or (
+        actor_a.affiliation and actor_a.affiliation == actor_b.affiliation
+    ):
+        return True
+    shared_sectors = set(actor_a.sectors) & set(actor_b.sectors)
+    if is_generic_actor(a) or is_generic_actor(b):
+        return bool(shared_sectors)  # "militia (country not stated)" may be the Iraqi militia
+    return actor_a.country is not None and actor_a.country == actor_b.country and bool(shared_sectors)
+
+
+def known_actor(actor_id: str | None, actors: dict[str, Actor], lexicon: LinkLexicon) -> str | None:
+    """The actor id, or None when it names nobody in particular ("an unidentified group")."""
+    actor = actors.get(actor_id or "")
+    if actor is not None and lexicon.unknown_actor_sectors & set(actor.sectors):
+        return None
+    return actor_id
+
+
+def compare_actors(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLexicon, out: Comparison) -> None:
+    source_a, source_b = known_actor(a.source_actor, actors, lexicon), known_actor(b.source_actor, actors, lexicon)
+    if source_a and source_b:
+        if source_a == source_b and not is_generic_actor(source_a):
+            out.score += 1.5
+        elif actors_compatible(source_a, source_b, actors):
+            out.score += 0.75
+        else:
+            out.conflicts.append("perpetrator")
+    target_a, target_b = known_actor(a.target_actor, actors, lexicon), known_actor(b.target_actor, actors, lexicon)
+    if target_a and target_b:
+        if target_a == target_b and not is_generic_actor(target_a):
+            out.score += 1.0
+        elif actors_compatible(target_a, target_b, actors):
+            out.score += 0.5
+        elif _countries_differ(target_a, target_b, actors):
+            out.veto = True  # done to another country's actors: another event
+        else:
+            out.score -= 0.5  # targets are often a part ("two fighters") of the whole ("the militia")
+
+
+def _countries_differ(a: str, b: str, actors: dict[str, Actor]) -> bool:
+    country_a = actors[a].country if a in actors else None
+    country_b = actors[b].country if b in actors else None
+    return bool(country_a and country_b and country_a != country_b)
+
+
+def compare_casualties(a: Event, b: Event, out: Comparison) -> None:
+    for kind, x, y in (("fatalities", a.fatalities, b.fatalities), ("injured", a.injured, b.injured)):
+        if x is None or y is None:
+            continue
+        if x == y:
+            out.score += 0.5 if x > 0 else 0.0
+        else:
+            out.conflicts.append(kind)
+
+
+def _trigger_word(event: Event) -> str | None:
+    if event.trigger is None:
+        return None
+    word = event.trigger.text.lower().strip()
+    return word[:-1] if word.endswith("s") else word
+
+
+def compare_events(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLexicon | None = None) -> Comparison:
+    """Compare two event mentions; see the module docstring for the rules."""
+    lexicon = lexicon or load_lexicon()
+    out = Comparison()
+    if a.modality in UNMERGEABLE or b.modality in UNMERGEABLE:
+        out.veto = True
+        return out
+    compare_modes(a, b, lexicon, out)
+    if out.veto:
+        return out
+    compare_dates(a, b, lexicon, out)
+    compare_places(a, b, lexicon, out)
+    compare_actors(a, b, actors, lexicon, out)
+    compare_casualties(a, b, out)
+    if a.doc_id == b.doc_id and _trigger_word(a) and _trigger_word(a) == _trigger_word(b):
+        out.score += 0.5
+    return out
+
+
+def is_bare(event: Event, actors: dict[str, Actor], lexicon: LinkLexicon) -> bool:
+    """A mention that tells little but its kind: "the attack", "the strike" - no place and no
+    identified actor. Its date, if any, is often the context's rather than its own."""
+    if event.place is not None:
+        return False
+    return not (known_actor(event.source_actor, actors, lexicon) or known_actor(event.target_actor, actors, lexicon))

@@ -1,0 +1,193 @@
+"""Linking a story again from what its last linking found (`link/memo.py`, `link/compared.py`): the links are
+the ones made from scratch, on real reports linked one at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import triangulate.link.story_links as story_links_module
+from tests.conftest import need_data
+from triangulate.ingest import load_paths
+from triangulate.link.claims import Propositions, claim_features, contradicts, same_proposition
+from triangulate.link.compared import Compared
+from triangulate.link.lexicon import load_lexicon
+from triangulate.link.memo import LinkMemo
+from triangulate.link.mentions import Comparison, compare_events
+from triangulate.link.relink import relink
+from triangulate.link.story_links import link_story, links_rules
+from triangulate.pipeline import Pipeline
+from triangulate.records import AnalyzedDocument, Event, Story
+from triangulate.store import open_store
+from triangulate.store.sqlite import SQLiteStore
+
+DISPUTES = ("mh17-2014", "kakhovka-dam-2023", "abu-akleh-2022")  # disputed events: denials, accusations, tolls
+
+
+@pytest.fixture(scope="module")
+def reports(shared_data: Path, seeds_dir: Path, ecb_sample: list[AnalyzedDocument]) -> list[AnalyzedDocument]:
+    """The seeds, reports of three disputed events and 60 ECB+ dev reports, in an order that interleaves
+    stories, as a feed would."""
+    folders = [seeds_dir, *(need_data(shared_data / "disputes" / name, "disputes data") for name in DISPUTES)]
+    analyzed = list(Pipeline().analyze_documents(load_paths(folders).documents))
+    return sorted([*analyzed, *ecb_sample], key=lambda a: a.document.id)
+
+
+@pytest.fixture(scope="module")
+def linked(reports: list[AnalyzedDocument]) -> tuple[SQLiteStore, int]:
+    """A store the reports were linked into one at a time; how many of them joined a story whose
+    remembered comparisons were taken back. Each time, the joined story's stored links are checked
+    against links made from scratch."""
+    store = open_store(":memory:")
+    assert isinstance(store, SQLiteStore)
+    taken_back = 0
+    for item in reports:
+        store.save(item, "v1")
+        before = {s: store.story_link_memo(s) for s in store.story_ids()}
+        relink(store)
+        (story_id,) = store.stories_of([item.document.id]).values()
+        story = store.story(story_id)
+        assert story is not None
+        remembered = LinkMemo.from_json(before.get(story_id)).compared.ids
+        taken_back += bool(set(remembered) & set(LinkMemo.from_json(store.story_link_memo(story_id)).compared.ids))
+        assert store.story_link(story_id) == _from_scratch(store, story), f"after {item.document.id}"
+    return store, taken_back
+
+
+def _docs(store: SQLiteStore, story: Story) -> list[AnalyzedDocument]:
+    return [a for a in (store.analyzed(d) for d in story.doc_ids) if a is not None]
+
+
+def _from_scratch(store: SQLiteStore, story: Story) -> object:
+    return link_story(story, _docs(store, story))
+
+
+def test_links_made_report_by_report_are_the_links_made_whole(linked: tuple[SQLiteStore, int]) -> None:
+    store, taken_back = linked
+    stories = store.stories()
+    assert len(stories) >= 5 and max(len(s.doc_ids) for s in stories) >= 10
+    assert taken_back >= 40  # most reports joined a story linked before, from what it remembered
+    # (each story was checked as a report joined it; not all again at the end: a later report may bring a
+    # new record of an actor a story read, which its signature does not cover, memo or not)
+
+
+def _biggest(store: SQLiteStore) -> Story:
+    return max(store.stories(), key=lambda s: (len(s.event_ids), s.id))
+
+
+def _memo(store: SQLiteStore, story: Story) -> LinkMemo:
+    memo = LinkMemo.from_json(store.story_link_memo(story.id))
+    memo.fit(links_rules(), store.analyzer_versions(story.doc_ids))
+    return memo
+
+
+def test_a_story_linked_again_unchanged_compares_nothing_anew(linked: tuple[SQLiteStore, int]) -> None:
+    store, _ = linked
+    story = _biggest(store)
+    memo = _memo(store, story)
+    assert link_story(story, _docs(store, story), memo) == _from_scratch(store, story)
+    assert memo.misses == 0 and memo.hits > 500
+
+
+def test_a_report_analyzed_again_is_compared_anew(linked: tuple[SQLiteStore, int]) -> None:
+    store, _ = linked
+    story = _biggest(store)
+    versions = store.analyzer_versions(story.doc_ids)
+    memo = LinkMemo.from_json(store.story_link_memo(story.id))
+    memo.fit(links_rules(), {**versions, story.doc_ids[0]: "v2"})
+    assert link_story(story, _docs(store, story), memo) == _from_scratch(store, story)
+    assert memo.misses > 0 and memo.hits > 0
+
+
+def test_an_actor_record_that_changed_or_appeared_is_read_anew(linked: tuple[SQLiteStore, int]) -> None:
+    store, _ = linked
+    story = _biggest(store)
+    docs = _docs(store, story)
+    doers = {e.source_actor for d in docs for e in d.events if e.source_actor} & {a.id for d in docs for a in d.actors}
+    assert doers
+    changed = min(doers)
+    # another country for one doer, in every report that holds its record
+    moved = [d.model_copy(update={"actors": [a.model_copy(update={"country": "ZZ"}) if a.id == changed else a
+                                             for a in d.actors]}) for d in docs]
+    memo = _memo(store, story)
+    assert link_story(story, moved, memo) == link_story(story, moved)
+    assert memo.misses > 0
+    # a record the earlier reports only named, brought by a report new to the story
+    gone = [d.model_copy(update={"actors": [a for a in d.actors if a.id != changed]}) for d in docs]
+    memo = LinkMemo()
+    memo.fit(links_rules(), store.analyzer_versions(story.doc_ids))
+    link_story(story, gone, memo)
+    assert link_story(story, docs, memo) == _from_scratch(store, story)
+
+
+def test_new_rules_forget_everything(linked: tuple[SQLiteStore, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    store, _ = linked
+    story = _biggest(store)
+    memo = LinkMemo.from_json(store.story_link_memo(story.id))
+    monkeypatch.setattr(story_links_module, "LINKS_VERSION", story_links_module.LINKS_VERSION + 1)
+    memo.fit(links_rules(), store.analyzer_versions(story.doc_ids))
+    assert not memo.compared.ids and not memo.terms
+    assert link_story(story, _docs(store, story), memo) == _from_scratch(store, story)
+    assert memo.hits == 0
+
+
+def test_relink_under_new_rules_links_every_story_whole(linked: tuple[SQLiteStore, int],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    store, _ = linked
+    monkeypatch.setattr(story_links_module, "LINKS_VERSION", story_links_module.LINKS_VERSION + 1)
+    assert relink(store) == len(store.stories())
+    for story in store.stories():
+        assert LinkMemo.from_json(store.story_link_memo(story.id)).rules == links_rules()
+        assert store.story_link(story.id) == _from_scratch(store, story)
+
+
+def _rows(table: Compared) -> set[tuple[str, str, float, tuple[str, ...]]]:
+    return {(table.events[i].id, table.events[j].id, s, tuple(table.kinds[k]))
+            for i, j, s, k in zip(table.left.tolist(), table.right.tolist(), table.score.tolist(),
+                                  table.conflicts.tolist(), strict=True)}
+
+
+def test_the_table_taken_back_is_the_table_made_anew_whatever_the_order(linked: tuple[SQLiteStore, int]) -> None:
+    store, _ = linked
+    story = _biggest(store)
+    docs = _docs(store, story)
+    actors = {a.id: a for d in docs for a in d.actors}
+    lexicon = load_lexicon()
+
+    def compare(a: Event, b: Event) -> Comparison:
+        return compare_events(a, b, actors, lexicon)
+
+    events = [e for d in docs for e in d.events]
+    fresh = Compared(events, compare)
+    assert len(fresh.left) > 100
+    # the last report new: every pair without it is taken back
+    earlier = Compared([e for e in events if e.doc_id != docs[-1].document.id], compare)
+    assert _rows(Compared(events, compare, earlier.known())) == _rows(fresh)
+    # the reports in another order: pairs the other way round are compared anew
+    backwards = [e for d in reversed(docs) for e in d.events]
+    assert _rows(Compared(backwards, compare, fresh.known())) == _rows(Compared(backwards, compare))
+
+
+def test_the_proposition_matrices_are_the_pairwise_answers(linked: tuple[SQLiteStore, int]) -> None:
+    store, _ = linked
+    lexicon = load_lexicon()
+    checked, alike, contradicting = 0, 0, 0
+    for story in store.stories():
+        docs = _docs(store, story)
+        actors = {a.id: a for d in docs for a in d.actors}
+        links = store.story_link(story.id)
+        assert links is not None
+        merged_of = {event_id: m.id for m in links.merged_events for event_id in m.event_ids}
+        features = [claim_features(c, d, actors, merged_of, lexicon) for d in docs for c in d.claims]
+        propositions = Propositions(features, lexicon)
+        matrix = propositions.contradicts()
+        for i, a in enumerate(features):
+            for j, b in enumerate(features):
+                if i != j:
+                    assert propositions.alike[i, j] == same_proposition(a, b)
+                    assert matrix[i, j] == contradicts(a, b, lexicon)
+                    checked += 1
+        alike += int(propositions.alike.sum())
+        contradicting += int(matrix.sum())
+    assert checked > 10_000 and alike > 100 and contradicting > 0
