@@ -140,6 +140,16 @@ def test_short_form_and_pronoun_coref(nlp: Language) -> None:
         assert m.how == "coref" and m.actor_id == full.actor_id and m.antecedent == (full.start, full.end)
 
 
+def test_the_title_alone_goes_back_to_the_last_one_named_with_it(nlp: Language) -> None:
+    text = ("Hezbollah spokesman Hassan Nasrallah spoke on Monday. The minister of health was not there. "
+            "The spokesman said the group would respond.")
+    mentions = _find(nlp, text)[0]
+    full = next(m for m in mentions if m.how == "title")
+    alone = next(m for m in mentions if m.text == "The spokesman")
+    assert alone.how == "coref" and alone.actor_id == full.actor_id
+    assert not any(m.text.lower() == "the minister" for m in mentions)  # no one was named minister
+
+
 def test_a_pronoun_does_not_go_back_to_a_name_used_as_a_modifier(nlp: Language) -> None:
     text = ("The brother of the Benjamin Netanyahu bomber is facing life in jail after a jury found him guilty "
             "of murder.")

@@ -5,7 +5,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from triangulate.read.actors.found import _Found, _ReportPass
-from triangulate.read.actors.vocabulary import APOSTROPHES, PERSON_WINDOW_SENTENCES, PRONOUNS, slugify
+from triangulate.read.actors.vocabulary import (
+    APOSTROPHES,
+    PERSON_WINDOW_SENTENCES,
+    PRONOUNS,
+    TITLE_WINDOW_SENTENCES,
+    slugify,
+)
 from triangulate.records import Actor
 
 
@@ -154,7 +160,22 @@ class _PeopleSteps(_ReportPass):
         pronouns = [t for t in self.doc if t.lower_ in PRONOUNS and t.pos_ == "PRON" and not self.taken[t.i]]
         events: list[tuple[int, int, _Found | Token]] = [(f.start, 0, f) for f in found]
         events += [(t.i, 1, t) for t in pronouns]
-        for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+        events += [(t.i, 2, t) for t in self._descriptions()]
+        titled: list[tuple[_Found, set[str]]] = []  # people named with a title, and its words
+        seen: dict[str, int] = {}  # the sentence each person was last named or referred to in
+        for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+            if isinstance(item, Token) and kind == 2:
+                # "the spokesman" after "Kremlin spokesman Dmitry Peskov": the last one named with that title
+                sentence = self.sent_index[item.i]
+                noun = self.doc[item.i + 1].lower_
+                earlier = next((p for p, words in reversed(titled) if noun in words
+                                and sentence - seen.get(p.actor_id, -99) <= TITLE_WINDOW_SENTENCES), None)
+                if earlier is not None:
+                    full = self._full(earlier)
+                    out.append(_Found(item.i, item.i + 2, earlier.actor_id, "coref", person=earlier.person,
+                                      antecedent=(self.doc[full.start].idx, self._end_char(full))))
+                    seen[earlier.actor_id] = sentence
+                continue
             if isinstance(item, Token):
                 sentence = self.sent_index[item.i]
                 if last_person is None or sentence - last_sentence > PERSON_WINDOW_SENTENCES:
@@ -162,7 +183,7 @@ class _PeopleSteps(_ReportPass):
                 full = self._full(last_person)
                 out.append(_Found(item.i, item.i + 1, last_person.actor_id, "coref", person=last_person.person,
                                   antecedent=(self.doc[full.start].idx, self._end_char(full))))
-                last_sentence = sentence
+                last_sentence = seen[last_person.actor_id] = sentence
                 continue
             f = item
             if f.person is not None:
@@ -174,12 +195,24 @@ class _PeopleSteps(_ReportPass):
                         self.extra.pop(item.actor_id, None)
                 else:
                     people.append(f)
+                seen[f.actor_id] = self.sent_index[f.start]
+                if item.how == "title":
+                    name = set((item.person or "").lower().split())
+                    titled.append((f, {t.lower_ for t in self.doc[item.start:item.end]} - name))
                 last = self.doc[f.end - 1]
                 if not (last.dep_ == "compound" and last.head.pos_ == "NOUN"):
                     # a name used as a modifier ("the Manchester Arena bomber") is no one a pronoun goes back to
                     last_person, last_sentence = f, self.sent_index[f.start]
             out.append(f)
         return out
+
+    def _descriptions(self) -> list[Token]:
+        """ "the" before a one-word title standing alone ("the spokesman said", not "the spokesman Dmitry
+        Peskov"), free of other mentions."""
+        doc = self.doc
+        return [t for t in doc[:-1] if t.lower_ == "the" and (doc[t.i + 1].lower_,) in self.v.titles
+                and not self.taken[t.i + 1] and doc[t.i + 1].pos_ == "NOUN"
+                and (t.i + 2 >= len(doc) or doc[t.i + 2].pos_ != "PROPN")]
 
     def _earlier_person(self, f: _Found, people: list[_Found]) -> _Found | None:
         """'Netanyahu' after 'Benjamin Netanyahu': same actor, or a name ending the same way."""

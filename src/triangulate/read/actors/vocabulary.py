@@ -32,6 +32,7 @@ GROUP_COUNTRY_PREPS = frozenset({"of", "from", "in"})
 ARMED_SECTORS = frozenset({"military", "paramilitary", "rebel", "militia", "unidentified"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "poss"})
 PERSON_WINDOW_SENTENCES = 1  # a pronoun looks back this many sentences for its person
+TITLE_WINDOW_SENTENCES = 4  # "the spokesman" looks back this many sentences for the one named with the title
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
