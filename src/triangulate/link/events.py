@@ -29,10 +29,13 @@ mentions agree with.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+import numpy as np
 
 from triangulate.base.geo import haversine_km
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
@@ -289,25 +292,31 @@ def cluster_events(
     for i, j in anaphors.items():
         groups.parent[groups.find(i)] = groups.find(j)
     heads = [i for i in range(n) if i not in anaphors]
-    compared: dict[tuple[int, int], Comparison] = {}
+    # a story of thousands of mentions has millions of pairs: of each, only what the merge reads is kept, in
+    # arrays (a byte a pair, and the pairs that may merge with their score), not a Comparison each
+    blocked = np.zeros((n, n), dtype=np.bool_)  # a veto, or a conflict without the evidence to merge over it
+    first, second, scores = array("i"), array("i"), array("d")  # the pairs that may merge
     for x, i in enumerate(heads):
         for j in heads[x + 1:]:
-            compared[(i, j)] = compare_events(events[i], events[j], actors, lexicon)
-    candidates = sorted(
-        (pair for pair, comparison in compared.items() if comparison.allows_merge()),
-        key=lambda pair: (-compared[pair].score, pair),
-    )
+            comparison = compare_events(events[i], events[j], actors, lexicon)
+            if comparison.allows_merge():
+                first.append(i)
+                second.append(j)
+                scores.append(comparison.score)
+            elif comparison.veto or comparison.conflicts:
+                blocked[i, j] = blocked[j, i] = True
+    pairs_i, pairs_j = np.frombuffer(first, dtype=np.intc), np.frombuffer(second, dtype=np.intc)
+    # the highest score first, ties in the pairs' order
+    candidates = np.lexsort((pairs_j, pairs_i, -np.frombuffer(scores, dtype=np.float64)))
     members: dict[int, list[int]] = {}
     for i in heads:
         members.setdefault(groups.find(i), []).append(i)
-    for i, j in candidates:
-        root_i, root_j = groups.find(i), groups.find(j)
+    for k in candidates:
+        root_i, root_j = groups.find(int(pairs_i[k])), groups.find(int(pairs_j[k]))
         if root_i == root_j:
             continue
-        cross = [(min(p, q), max(p, q)) for p in members[root_i] for q in members[root_j]]
         # complete link: every pair across the two groups must be allowed to merge or be neutral
-        if any(compared[pair].veto or (compared[pair].conflicts and not compared[pair].allows_merge())
-               for pair in cross):
+        if blocked[np.ix_(members[root_i], members[root_j])].any():
             continue
         groups.parent[root_j] = root_i
         members[root_i] += members.pop(root_j)
