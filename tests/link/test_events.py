@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+import tracemalloc
+from datetime import date, timedelta
 
 from tests.link.builders import ACTORS, Report
-from triangulate.link.events import compare_events, merge_events
+from triangulate.link.events import cluster_events, compare_events, merge_events
 from triangulate.link.lexicon import load_lexicon
 from triangulate.records import AnalyzedDocument, EventDate, MergedEvent
 
@@ -236,3 +237,33 @@ def test_a_bare_mention_hung_on_another_event_of_its_report_is_the_main_event() 
     merged = _merge(*_bombing_reports(), third)
     main = next(m for m in merged if "wire:e1" in m.event_ids)
     assert "third:e2" in main.event_ids and "third:e1" not in main.event_ids
+
+
+def test_a_story_of_hundreds_of_mentions_is_merged_without_a_record_per_pair_of_them() -> None:
+    # 300 reports of drone strikes, ten days apart (each day another event), at Al-Qaim or Husaybah
+    # (9 km apart: one event) or Basra (far: another): 20 events. The merge compares all 44,850 pairs of
+    # mentions; a story of thousands of reports has millions, so what it keeps of each must be a few bytes
+    # (it kept a Comparison each, about 300 bytes: 2 GB for the 4,000 mentions of a big story)
+    towns = ["Al-Qaim", "Husaybah", "Basra"]
+    reports = []
+    for k in range(300):
+        town, day = towns[k // 10 % 3], date(2023, 1, 1) + timedelta(days=10 * (k % 10))
+        report = Report(f"A drone struck a depot in {town} on {day:%B %d}, officials said.", "Wire",
+                        f"{day + timedelta(days=1)}", f"r{k}")
+        report.event("struck", mode="drone", day=f"{day}", place=town)
+        reports.append(report)
+    events = [e for r in reports for e in r.analyzed().events]
+    lexicon = load_lexicon()
+    tracemalloc.start()
+    try:
+        clusters = cluster_events(events, ACTORS, lexicon)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(clusters) == 20
+    for cluster in clusters:
+        told = {(events[i].date.value if events[i].date else None, events[i].place.name if events[i].place else None) for i in cluster}
+        assert len({d for d, _ in told}) == 1 and len(cluster) in (10, 20)
+        assert {p for _, p in told} in ({"Basra"}, {"Al Qa'im", "Husaybah"})
+    pairs = len(events) * (len(events) - 1) // 2
+    assert peak < 40 * pairs, peak / pairs

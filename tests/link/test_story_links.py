@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.link.builders import Report
@@ -9,7 +11,7 @@ from triangulate.link.relink import relink, update_story_links
 from triangulate.link.story_links import link_story, links_signature
 from triangulate.records import Story
 from triangulate.report.dossier import build_dossier
-from triangulate.store import open_store
+from triangulate.store import SQLiteStore, open_store
 
 
 def _strike(doc_id: str, outlet: str, killed: str, count: int) -> Report:
@@ -142,3 +144,28 @@ def test_links_made_while_another_writer_changed_the_story_are_not_saved() -> No
     assert relink(store) == 1  # the other writer's relink makes them from both reports
     assert [c["kind"] for c in build_dossier(store)["contradictions"]] == ["fatalities"]
     assert store.links_due() == {}
+
+
+class _StoryAtATime:
+    """A store that refuses to read all its stories (or documents, or links) at once."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("stories", "documents", "all_analyzed", "story_links"):
+            raise AssertionError(f"store.{name}() read the whole store at once")
+        return getattr(self._store, name)
+
+
+def test_every_story_is_linked_a_story_at_a_time_when_the_rules_are_new() -> None:
+    store = open_store(":memory:")
+    rehab = Report("The actress checked into a Malibu rehabilitation center, her publicist confirmed.",
+                   "Coast Weekly", "2023-03-01", "rehab")
+    for report in (_strike("wire", "Tigris Wire", "two", 2), _strike("mon", "Anbar Monitor", "three", 3), rehab):
+        store.save(report.analyzed(), "v1")
+    # a new store has no rules yet: every story is checked, each read when its turn comes (a store's stories
+    # hold all its reports' ids)
+    assert relink(_StoryAtATime(store)) == 2  # type: ignore[arg-type]
+    assert len(store.stories()) == 2 and store.links_due() == {}
+    assert [c["kind"] for c in build_dossier(store)["contradictions"]] == ["fatalities"]

@@ -42,17 +42,21 @@ def update_story_links(store: StoryStore, story_ids: Iterable[str] | None = None
     longer due, unless another writer changed it meanwhile (then that writer links it)."""
     marks = store.links_due()  # read before the stories: a story changed after this has a new mark
     if story_ids is None:
-        stories = store.stories()
-        store.prune_story_links(s.id for s in stories)
-        alive = {s.id for s in stories}
-        gone = {i: m for i, m in marks.items() if i not in alive}
+        ids = store.story_ids()
+        store.prune_story_links(ids)
+        alive = set(ids)
+        store.clear_links_due({i: m for i, m in marks.items() if i not in alive})
     else:
-        # a story gone (merged into another) took its links with it
-        found = {i: store.story(i) for i in sorted(set(story_ids))}
-        stories = [s for s in found.values() if s is not None]
-        gone = {i: marks[i] for i, s in found.items() if s is None and i in marks}
-    store.clear_links_due(gone)
-    return sum(_update(store, story, marks.get(story.id)) for story in stories)
+        ids = sorted(set(story_ids))
+    relinked = 0
+    for story_id in ids:  # a story read at a time: a store's stories hold all its reports' ids
+        story = store.story(story_id)
+        if story is None:  # a story gone (merged into another) took its links with it
+            if story_id in marks:
+                store.clear_links_due({story_id: marks[story_id]})
+            continue
+        relinked += _update(store, story, marks.get(story_id))
+    return relinked
 
 
 def _update(store: StoryStore, story: Story, mark: int | None) -> bool:
