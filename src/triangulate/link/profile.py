@@ -18,6 +18,7 @@ from functools import lru_cache
 from datasketch import MinHash
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from triangulate.link.mentions import event_days
 from triangulate.link.victims import VIOLENT, full_name, victim
 from triangulate.records import AnalyzedDocument, Event, is_generic_actor
 
@@ -131,11 +132,8 @@ PAST_DAYS = 30  # an attack dated this long before its report is told as past: a
 
 def _past(event: Event, published: date | None) -> bool:
     """Whether a report tells the attack as a past one: undated, or dated well before its publication."""
-    when = event.date
-    if when is None or when.start_date is None:
-        return True
-    end = when.end_date or when.start_date
-    return published is not None and (published - end).days >= PAST_DAYS
+    days = event_days(event)
+    return days is None or (published is not None and (published - days[1]).days >= PAST_DAYS)
 
 
 class Vectorizer:

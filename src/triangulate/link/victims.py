@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from triangulate.link.mentions import event_days
 from triangulate.records import Event
 
 # Attacks on one named person told in one story are one event unless their dates lie this far
@@ -36,15 +37,8 @@ def same_person(a: str, b: str) -> bool:
     return bool(x) and x[-1] == y[-1] and set(x) <= set(y)
 
 
-def _days(event: Event) -> tuple[date, date] | None:
-    when = event.date
-    if when is None or when.start_date is None:
-        return None
-    return when.start_date, when.end_date or when.start_date
-
-
 def _near(event: Event, day: date | None) -> bool:
-    days = _days(event)
+    days = event_days(event)
     if days is None or day is None:
         return True
     return days[0].toordinal() - APART_DAYS <= day.toordinal() <= days[1].toordinal() + APART_DAYS
@@ -66,7 +60,7 @@ def gather_victim(clusters: list[list[int]], events: Sequence[Event]) -> list[li
     if reports < 2:
         return clusters
     named = [e for e in events if victim(e) == name and e.type == kind and e.modality != "hypothetical"]
-    days = Counter(d[0] for e in named if (d := _days(e)) is not None and d[0] == d[1])
+    days = Counter(d[0] for e in named if (d := event_days(e)) is not None and d[0] == d[1])
     day = min(days, key=lambda d: (-days[d], d)) if days else None
     gathered: list[int] = []
     kept: list[list[int]] = []

@@ -157,10 +157,12 @@ class _PeopleSteps(_ReportPass):
         last_person: _Found | None = None
         last_sentence = -10
         out: list[_Found] = []
-        pronouns = [t for t in self.doc if t.lower_ in PRONOUNS and t.pos_ == "PRON" and not self.taken[t.i]]
         events: list[tuple[int, int, _Found | Token]] = [(f.start, 0, f) for f in found]
-        events += [(t.i, 1, t) for t in pronouns]
-        events += [(t.i, 2, t) for t in self._descriptions()]
+        for t in self.doc:  # one walk over the tokens: pronouns, and titles standing alone
+            if t.lower_ in PRONOUNS and t.pos_ == "PRON" and not self.taken[t.i]:
+                events.append((t.i, 1, t))
+            elif self._description(t):
+                events.append((t.i, 2, t))
         titled: list[tuple[_Found, set[str]]] = []  # people named with a title, and its words
         seen: dict[str, int] = {}  # the sentence each person was last named or referred to in
         for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
@@ -206,13 +208,13 @@ class _PeopleSteps(_ReportPass):
             out.append(f)
         return out
 
-    def _descriptions(self) -> list[Token]:
+    def _description(self, t: Token) -> bool:
         """ "the" before a one-word title standing alone ("the spokesman said", not "the spokesman Dmitry
         Peskov"), free of other mentions."""
         doc = self.doc
-        return [t for t in doc[:-1] if t.lower_ == "the" and (doc[t.i + 1].lower_,) in self.v.titles
-                and not self.taken[t.i + 1] and doc[t.i + 1].pos_ == "NOUN"
-                and (t.i + 2 >= len(doc) or doc[t.i + 2].pos_ != "PROPN")]
+        return t.lower_ == "the" and t.i + 1 < len(doc) and (doc[t.i + 1].lower_,) in self.v.titles \
+            and not self.taken[t.i + 1] and doc[t.i + 1].pos_ == "NOUN" \
+            and (t.i + 2 >= len(doc) or doc[t.i + 2].pos_ != "PROPN")
 
     def _earlier_person(self, f: _Found, people: list[_Found]) -> _Found | None:
         """'Netanyahu' after 'Benjamin Netanyahu': same actor, or a name ending the same way."""
