@@ -195,6 +195,9 @@ class Event(Record):
     # the person the target names ("Kremlin critic Alexei Navalny", or "he" resolved to him): one
     # named victim told in many reports from many places is one event
     target_person: str | None = None
+    # the proper name of the thing the event hit ("Malaysia Airlines Flight 17", or "the plane" in a
+    # report naming that one aircraft): one named thing attacked, told in many reports, is one event
+    target_name: str | None = None
     place: Place | None = None
     date: EventDate | None = None
     modality: Modality = "asserted"

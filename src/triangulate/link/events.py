@@ -39,7 +39,7 @@ from triangulate.link.mentions import (
     place_precision,
 )
 from triangulate.link.sources import event_origins, speaker_names
-from triangulate.link.victims import gather_victim
+from triangulate.link.victims import gather_thing, gather_victim
 from triangulate.records import (
     Actor,
     Claim,
@@ -418,7 +418,7 @@ def merge_events(
     lexicon = lexicon or load_lexicon()
     story = _Story(actors, lexicon, claims, documents)
     clusters = _join_bare(cluster_events(events, actors, lexicon, compared), events, story)
-    gathered = gather_victim(clusters, events)
+    gathered = gather_thing(gather_victim(clusters, events), events, lexicon)
     if gathered != clusters:  # the main event told by its victim: what fits it joins it too
         clusters = _join_bare(gathered, events, story)
     names = speaker_names(claims.values(), documents, lexicon)

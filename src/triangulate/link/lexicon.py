@@ -30,6 +30,7 @@ class LinkLexicon:
     filler_words: frozenset[str]
     name_premodifiers: frozenset[str]
     allegation_nouns: frozenset[str] = frozenset()
+    name_generic_words: frozenset[str] = frozenset()
     # first word -> positions in predicate_phrases, in order: a word meets only the phrases it can open
     phrases_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -67,6 +68,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         filler_words=word_set(raw["filler_words"]),
         name_premodifiers=word_set(raw["name_premodifiers"]),
         allegation_nouns=word_set(raw.get("allegation_nouns")),
+        name_generic_words=word_set(raw.get("name_generic_words")),
         phrases_by_first=_by_first(phrases),
     )
 

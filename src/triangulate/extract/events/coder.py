@@ -18,6 +18,7 @@ from triangulate.extract.events.mentions import (
     _past_number,
     _person,
 )
+from triangulate.extract.events.named import Thing, named_thing, resolve
 from triangulate.extract.events.polarity import negative_agent, scope_modality
 from triangulate.extract.events.sides import ImplicitSides
 from triangulate.extract.events.syntax import MODIFIER_DEPS, _depth, _keys, _modifier_text, _phrase_lemmas
@@ -63,6 +64,7 @@ class EventCoder:
         # a dateline says where the report was filed, not where an event happened
         places = [p for p in read.places if not marked.covers(p.start)]
         events: list[Event] = []
+        things: dict[int, Thing | None] = {}  # id(event) -> the thing it hit, as its sentence tells it
         last: list[Event] = []  # the violent events of the last sentence that told events
         for sent in doc.sents:
             # a trigger inside a byline, dateline or caption names no event of the report's
@@ -74,9 +76,10 @@ class EventCoder:
             for match in matches:
                 if match.host is not None:
                     continue
-                event = self._event(match, matches, read, mentions, doc_id, sent, marked, places)
+                event, thing = self._event(match, matches, read, mentions, doc_id, sent, marked, places)
                 more = _per_conjunct(event, match.source_conjuncts, match.target_conjuncts)
                 for copy in [event, *more]:
+                    things[id(copy)] = thing
                     sent_events.append(copy)
                     depths.append(_depth(match.anchor))
             if sent_events and not events:
@@ -107,8 +110,10 @@ class EventCoder:
             if sent_events:
                 last = [e for e in sent_events if e.type in VIOLENT_TYPES]
             events.extend(sent_events)
-        for n, event in enumerate(events, start=1):
+        for n, (event, name) in enumerate(zip(events, resolve([things.get(id(e)) for e in events], self.table.thing_heads), strict=True),
+                                          start=1):
             event.id = f"{doc_id}:e{n}"
+            event.target_name = name
         self.sides.fill(events, read, self.sides.violent_protests(events, doc_text(doc)))
         return events
 
@@ -123,7 +128,7 @@ class EventCoder:
         sent: SpacySpan,
         marked: RegionIndex,
         places: list[Place],
-    ) -> Event:
+    ) -> tuple[Event, Thing | None]:
         rule, anchor = match.rule, match.anchor
         source, target = _arguments(self.table, match, mentions)
         if target is None:
@@ -138,8 +143,9 @@ class EventCoder:
         target = None if target is not None and marked.covers(target.idx) else target
         if target is not None:
             target = _past_number(target, mentions)
-            if target.lemma_.lower() not in self.table.person_heads:  # "the officer of X" is no thing of X's
-                target = _owner_if_thing(target, mentions)
+        thing = named_thing(target, anchor, mentions, self.table.thing_heads)
+        if target is not None and target.lemma_.lower() not in self.table.person_heads:
+            target = _owner_if_thing(target, mentions)  # "the officer of X" is no thing of X's
         if rule.type in PARTNER_TYPES and (target is None or not mentions.names(target)):
             # "welcomed a resumption of ties with Osgiliath": the partner inside the object
             target = _partner(target if target is not None else anchor, mentions) or target
@@ -182,7 +188,7 @@ class EventCoder:
             modality=self._modality(anchor),
             trigger=Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end]),
             evidence=[Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)],
-        )
+        ), thing
 
     def _mode(self, match: _Match, sent: SpacySpan, target: Token | None) -> str | None:
         rule = match.rule

@@ -141,6 +141,7 @@ class TriggerTable:
     report_nouns: frozenset[str] = frozenset()
     place_holders: frozenset[str] = frozenset()
     patient_nouns: frozenset[str] = frozenset()
+    thing_heads: dict[str, str] = field(default_factory=dict)  # lemma -> kind of named thing
 
     @classmethod
     def from_yaml(cls, text: str) -> TriggerTable:
@@ -191,6 +192,8 @@ class TriggerTable:
             false_exceptions=word_set(modality.get("false_exceptions", [])),
             place_holders=word_set(data.get("place_holders", [])),
             patient_nouns=word_set(data.get("patient_nouns", [])),
+            thing_heads={str(w).lower(): str(kind) for kind, words in (data.get("thing_heads") or {}).items()
+                         for w in words},
         )
 
     @classmethod
