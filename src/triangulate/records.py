@@ -114,6 +114,9 @@ class Actor(Record):
     kind: str = "organization"  # state, government, military, organization, group, person, ...
     affiliation: str | None = None  # actor id a person or unit belongs to
     provisional: bool = False
+    # the role a country's actor was made from ("REB": "Rebels (Kenya)"); for a group, no one group
+    # in particular: "militants" of a country may be any of its armed groups
+    role: str | None = None
 
 
 # Actor ids <ISO3>.<ROLE>; "XXX" stands for "country not stated": a generic group ("XXX.CIV":

@@ -106,3 +106,18 @@ def test_the_possessor_of_a_deed_done_to_someone_is_its_victim(
 def test_the_person_a_victim_names(nlp: Language, coder: EventCoder, text: str, surname: str | None) -> None:
     person = assault(code(nlp, coder, text)).target_person
     assert (person.split()[-1] if person else None) == surname
+
+
+def test_the_doer_of_a_clause_the_parse_hung_on_after_is_its_subject(nlp: Language, coder: EventCoder) -> None:
+    # "after militants ... attacked": the parse makes "militants" the object of "after", and the main
+    # clause's subject (the students) is no doer
+    events = code(nlp, coder, "More than 500 students remained unaccounted for after militants from the Somali "
+                  "group al-Shabaab attacked the university college early Thursday, authorities said.")
+    (attack,) = [e for e in events if e.type == "ASSAULT"]
+    assert attack.source_text is not None and attack.source_text.startswith("militants")
+    assert attack.source_actor == "SOM.AL_SHABAAB"
+
+
+def test_militants_from_a_country_are_not_its_government(nlp: Language, coder: EventCoder) -> None:
+    (attack,) = [e for e in code(nlp, coder, "Militants from Syria attacked the checkpoint.") if e.type == "ASSAULT"]
+    assert attack.source_actor != "SYR.GOV"

@@ -477,3 +477,10 @@ def test_identifying_the_doer_accuses_the_one_named(pipeline: Pipeline, text: st
 ])
 def test_describing_the_doer_without_naming_a_doer_accuses_nobody(pipeline: Pipeline, text: str) -> None:
     assert _statements(pipeline, text) == []
+
+
+def test_having_something_to_do_with_an_attack_accuses(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The minister said Iran may have had something to do with the explosions.")
+    assert (found.stance, found.accused) == ("accuses", "IRN.GOV")
+    denial = _one(pipeline, "The Kremlin said Russia had nothing to do with the attack.")
+    assert (denial.stance, denial.accused) == ("denies", "RUS.GOV")

@@ -34,6 +34,8 @@ ACTORS = {a.id: a for a in (
     Actor(id="UKR.INT", name="Intelligence Services of Ukraine", country="UA", sectors=["intelligence"],
           kind="government", affiliation="UKR.GOV"),
     Actor(id="UKR.GOV.zelensky", name="Volodymyr Zelensky", country="UA", kind="person", affiliation="UKR.GOV"),
+    Actor(id="GBR.REB", name="Rebels (United Kingdom)", country="GB", sectors=["rebel"], kind="group",
+          affiliation="GBR.GOV", role="REB"),
 )}
 
 
@@ -95,6 +97,8 @@ def test_a_source_naming_two_doers_names_accomplices_not_a_dispute() -> None:
     ("USA.GOV", "Police", "accuses", "prov:salman-abedi", "Police named Salman Abedi as the bomber."),
     # a news agency relaying the claim is no side of its own
     ("MED.AMAQ", "Amaq", "claims", "MED.AMAQ", "Amaq said the attacker was one of its soldiers."),
+    # a country's "militants" may be the group that claimed it
+    ("USA.GOV", "Police", "accuses", "GBR.REB", "Police said militants carried out the attack."),
 ])
 def test_a_claim_and_a_second_voice_of_the_same_side_are_no_dispute(
     speaker: str, words: str, stance: ResponsibilityStance, accused: str, sentence: str,

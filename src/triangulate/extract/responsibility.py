@@ -75,7 +75,7 @@ class _Accused:
     person: bool = False  # named as the one who did it ("the bomber was X"): a person, whatever the tagger said
 
 
-NO_DEALINGS = frozenset({"nothing", "anything"})  # "had nothing to do with", "did not have anything to do with"
+DEALINGS = frozenset({"nothing", "anything", "something"})  # "had nothing (something) to do with"
 COMPLEMENT_PREPS = frozenset({"for", "in", "behind", "over"})  # what a responsibility word is about
 
 
@@ -472,9 +472,9 @@ class ResponsibilityFinder:
     def _holder(self, token: Token, content: TokenSpan) -> TokenSpan | None:
         """The words naming who a responsibility word says did it, within the content."""
         lemma = token.lemma_.lower()
-        if lemma == "do" and token.head.lower_ in NO_DEALINGS and any(
+        if lemma == "do" and token.head.lower_ in DEALINGS and any(
                 c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
-            # "X had nothing to do with the attack": the one who has nothing to do with it
+            # "X had nothing (something) to do with the attack": the one who has (nothing) to do with it
             owner = token.head.head
             subject = next((c for c in owner.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None and content.start <= subject.i < content.end:

@@ -108,8 +108,9 @@ UNIDENTIFIED_SECTORS = frozenset({"unidentified"})
 
 def side_of(actor: Actor | None) -> str | None:
     """The side a named doer stands for: a state (by country) or a group; None for a person (who may
-    belong to any side), an unidentified group (compatible with anyone) or the press."""
-    if actor is None or actor.kind == "person" or is_generic_actor(actor.id):
+    belong to any side), an unidentified group or a country's "militants" (compatible with anyone: with
+    the group that claimed it too) or the press."""
+    if actor is None or actor.kind == "person" or is_generic_actor(actor.id) or (actor.kind == "group" and actor.role):
         return None
     if "media" in actor.sectors:  # a news agency relays a claim ("Amaq said ..."): it did not do the deed
         return None

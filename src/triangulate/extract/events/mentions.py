@@ -89,7 +89,26 @@ def _argument(
     doc = tok.doc
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     mention = mentions.best(start, end, tok.idx, tok.idx + len(tok.text))
+    if mention is not None and mention.how == "generic":
+        mention = _group_named(tok, mentions) or mention
     return doc_text(doc)[start:end], (mention.actor_id if mention is not None else None)
+
+
+def _group_named(tok: Token, mentions: _MentionIndex) -> ActorMention | None:
+    """ "militants from the Somali group al-Shabaab", "fighters of the Islamic State": the group that
+    the "from" or "of" phrase of a group noun names is who they are."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("from", "of"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                continue  # "militants from Syria": where they come from
+            start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+            found = [m for m in mentions.overlapping(start, end)
+                     if m.start >= start and m.how in ("dictionary", "provisional")]
+            if found:
+                return found[0]
+    return None
 
 
 def _person(tok: Token | None, mentions: _MentionIndex) -> str | None:

@@ -73,6 +73,26 @@ def _phrase_lemmas(anchor: Token) -> set[str]:
     return words
 
 
+# subordinators the parser reads as prepositions: "after militants attacked the college"
+CLAUSE_PREPS = frozenset({"after", "before", "since", "until", "till", "once"})
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """ "... remained unaccounted for after militants from the group attacked the college": the parse
+    hangs "militants" on "after" and "attacked" on the main clause; the phrase ending right before
+    the verb is its subject, not the main clause's."""
+    if verb.i == 0 or verb.dep_ not in ("advcl", "conj", "pcomp") or any(
+            c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    for tok in (prev, *prev.ancestors):
+        if tok.i >= verb.i or tok.right_edge.i != verb.i - 1:
+            return None
+        if tok.dep_ == "pobj" and tok.head.lower_ in CLAUSE_PREPS and tok.head.i < tok.i:
+            return tok
+    return None
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject and whether the verb is passive, following conj/xcomp/relcl chains."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
@@ -84,6 +104,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     ) or _headline_passive(verb)
     passive_head = _passive_complement_head(verb)
     passive = passive or passive_head is not None
+    misread = None if passive else _misread_subject(verb)
+    if misread is not None:
+        return _past_place(misread), passive
     cur: Token | None = verb
     for _ in range(4):
         if cur is None:

@@ -161,7 +161,7 @@ class ActorDictionary:
         actor = Actor(
             id=actor_id, name=str(spec["name"]).format(country=country), country=self.states.iso2_of.get(iso3),
             sectors=list(spec["sectors"]), kind=str(spec["kind"]),
-            affiliation=f"{iso3}.GOV" if iso3 != UNKNOWN_COUNTRY and role != "GOV" else None,
+            affiliation=f"{iso3}.GOV" if iso3 != UNKNOWN_COUNTRY and role != "GOV" else None, role=role,
         )
         self.by_id[actor_id] = actor
         return actor
