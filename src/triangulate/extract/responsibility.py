@@ -149,8 +149,8 @@ class ResponsibilityFinder:
                 return None
             # "dismissed U.S. and Ukrainian denials of involvement": it accuses those who deny
             cue_stance, accused = "accuses", _Accused(holders[0].actor_id, holders[0].text)
-        uncertain = any(has_phrase(low, p) for p in self.table.uncertain) or self._doubting(read.doc, claim) \
-            or self._unproven(content)
+        uncertain = any(has_phrase(_unmodified(content, low), p) for p in self.table.uncertain) \
+            or self._doubting(read.doc, claim) or self._unproven(content)
         # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the
         # denier's own claim: it makes the content negative, not the reporter's word on who did it
         negative = claim.factuality.endswith("-") and not self._reports_denial(content)
@@ -169,7 +169,7 @@ class ResponsibilityFinder:
                 accused = _Accused(others[0].actor_id, others[0].text) if others else None
         elif cue_stance == "denies":
             # "rejected the report implicating the crown prince in the murder": the one the report accuses
-            accused = self._implicated(content, read.actor_mentions) or accused
+            accused = self._implicated(content, read.actor_mentions) or self._linked(content, mentions) or accused
             # "denied the accusation": a denial of what it is accused of, even with no event named
             if accused is None and not self._about_event(content, low, events) \
                     and content.root.lemma_.lower() not in self.table.allegations:
@@ -537,10 +537,11 @@ class ResponsibilityFinder:
 
     def _cue_object(self, content: TokenSpan, mentions: list[ActorMention]) -> _Accused | None:
         """The object of an accusing cue, at the start of its content: "[Iran] for the attacks";
-        after "on" when the event comes first: "(blamed) the destruction on [Ukraine]"."""
+        after "on" or "to" when the event comes first: "(blamed) the destruction on [Ukraine]",
+        "(attributed) the assault to [a group]"."""
         if content[0].lower_ in self.table.event_nouns or content[:3].root.lower_ in self.table.event_nouns:
             for token in content:
-                if token.lower_ == "on" and token.dep_ in ("prep", "dative"):
+                if token.lower_ in ("on", "to") and token.dep_ in ("prep", "dative"):
                     objects = [c for c in token.children if c.dep_ == "pobj"]
                     if objects:
                         words = content.doc[objects[0].left_edge.i:objects[0].right_edge.i + 1]
@@ -550,21 +551,54 @@ class ResponsibilityFinder:
         lead = [m for m in lead if not backs(doc_text(doc), m)] or lead
         if lead:
             first = min(lead, key=lambda m: m.start)
+            head = doc.char_span(first.start, first.end, alignment_mode="expand")
+            if is_generic_actor(first.actor_id) and head is not None:
+                phrase = doc[head.root.left_edge.i:head.root.right_edge.i + 1]
+                if (named := self._apposed(phrase)) is not None:
+                    return _Accused(named[0], named[1])
             return _Accused(first.actor_id, first.text, also=conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
             if chunk.start_char - content.start_char <= LEAD_CHARS:
                 return _Accused(None, chunk.text)
         return None
 
+    def _apposed(self, words: TokenSpan) -> tuple[str, str] | None:
+        """A known actor set beside a group noun: "a previously unknown group, 'The Resistance Front'"
+        (an apposition, or the name right after the comma when the parse hung it elsewhere)."""
+        if self.lookup is None:
+            return None
+        doc = words.doc
+        spans = [doc[t.left_edge.i:t.right_edge.i + 1] for t in words if t.dep_ == "appos"]
+        k = words.end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+            while k < len(doc) and doc[k].is_punct:
+                k += 1
+            end = k
+            while end < len(doc) and (doc[end].pos_ == "PROPN" or (end == k and doc[end].lower_ == "the")):
+                end += 1
+            if end > k:
+                spans.append(doc[k:end])
+        for span in spans:
+            name = span.text.strip(" '\"\u2018\u2019\u201c\u201d")
+            actor = self.lookup(name)
+            if actor is not None:
+                return actor.id, name
+        return None
+
     def _named(self, words: TokenSpan, mentions: list[ActorMention], negated: bool) -> _Accused:
         if words[0].lower_ in PERSONS:  # "found him guilty": a person, not the arena the pronoun was resolved to
             mentions = [m for m in mentions if m.person]
         inside = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char]
+        # "a previously unknown group, The Resistance Front": the group it names
+        inside = [m for m in inside if not is_generic_actor(m.actor_id)] or inside
         text = doc_text(words.doc)
         # "the Iran-backed Houthi militia": the militia, not its backer (unless nothing else is named)
         inside = [m for m in inside if not backs(text, m)] or inside
         if inside:
             best = min(inside, key=lambda m: m.start)
+            if is_generic_actor(best.actor_id) and (named := self._apposed(words)) is not None:
+                return _Accused(named[0], named[1], negated)
             return _Accused(best.actor_id, best.text, negated, also=conjoined(words, best, inside))
         if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
             # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it,
@@ -577,6 +611,27 @@ class ResponsibilityFinder:
         text = words.text.strip()
         return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
 
+
+    def _linked(self, content: TokenSpan, mentions: list[ActorMention]) -> _Accused | None:
+        """The one a tie to the event is about: "(denies) any link between the attack and [the banned
+        outfit LeT]", "(rejected the claim of) a connection between [Hamas] and the bombing"."""
+        for noun in content:
+            if noun.lemma_.lower() not in self.table.link_nouns:
+                continue
+            for prep in noun.children:
+                if prep.dep_ != "prep" or prep.lower_ != "between":
+                    continue
+                ends = [o for o in prep.children if o.dep_ == "pobj"]
+                ends += [c for o in ends for c in o.conjuncts]
+                if not any(e.lower_ in self.table.event_nouns for e in ends):
+                    continue
+                for end in ends:
+                    if end.lower_ not in self.table.event_nouns:
+                        words = content.doc[end.left_edge.i:end.right_edge.i + 1]
+                        inside = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char]
+                        if inside:
+                            return _Accused(inside[0].actor_id, inside[0].text)
+        return None
 
     def _implicated(self, content: TokenSpan, mentions: Sequence[ActorMention]) -> _Accused | None:
         """Whom an allegation or a report the content names is said to accuse: "the report implicating
@@ -643,3 +698,13 @@ def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> 
     # official of a state speaking of that state may well accuse it)
     return theirs.affiliation == mine.id
 
+
+def _unmodified(content: TokenSpan, low: str) -> str:
+    """The content's lowered text without the words that only describe a named one: "a previously unknown
+    group, 'The Resistance Front'" says who did it ("unknown gunmen" does not)."""
+    for tok in content:
+        named = tok.head.pos_ == "PROPN" or any(c.dep_ == "appos" for c in tok.head.children)
+        if tok.dep_ == "amod" and (named or any(c.lower_ == "previously" for c in tok.children)):
+            start = tok.idx - content.start_char
+            low = low[:start] + " " * len(tok.text) + low[start + len(tok.text):]
+    return low

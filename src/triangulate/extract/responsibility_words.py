@@ -43,6 +43,7 @@ class ResponsibilityTable:
     proofs: frozenset[str] = frozenset()
     place_holders: frozenset[str] = frozenset()
     doer_nouns: frozenset[str] = frozenset()
+    link_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -78,6 +79,7 @@ class ResponsibilityTable:
             patients=word_set(raw.get("patient_nouns")),
             false_words=word_set(raw.get("false_words")),
             proofs=word_set(raw.get("proof_nouns")),
+            link_nouns=word_set(raw.get("link_nouns")),
             place_holders=word_set(raw.get("place_holders")),
             doer_nouns=word_set(raw.get("doer_nouns")),
         )

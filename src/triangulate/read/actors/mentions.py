@@ -36,11 +36,12 @@ class _MentionFinder(_PeopleSteps):
         found = self._dictionary_matches()
         hints = [f for f in found if f.place_only]
         found = [f for f in found if not f.place_only]
+        found = [self._owned(f, found) for f in found]
         for f in found:
             self._take(f.start, f.end)
         found += self._group_nouns(hints, found)
         found = self._people(found)
-        found += self._provisional(hints)
+        found += self._provisional(hints, found)
         found.sort(key=lambda f: (f.start, f.end))
         return self._coref(found)
 
@@ -103,6 +104,24 @@ class _MentionFinder(_PeopleSteps):
         if not inside_ne and _is_agent_role(root):
             return _Found(start, end, entry.actor_id, "metonym")
         return None
+
+    def _possessor(self, start: int, found: list[_Found]) -> str | None:
+        """The country (ISO3) whose possessive stands right before a token: "Pakistan's [Foreign Office]"."""
+        if start < 2 or self.doc[start - 1].tag_ != "POS":
+            return None
+        owner = next((f for f in found if f.end == start - 1 and f.actor_id.endswith(".GOV")), None)
+        return owner.actor_id.split(".", 1)[0] if owner is not None else None
+
+    def _owned(self, f: _Found, found: list[_Found]) -> _Found:
+        """A state's organ named after another country's possessive is that country's: "Pakistan's Foreign
+        Office" is no British office."""
+        actor = self.actor(f.actor_id)
+        iso3 = self._possessor(f.start, found)
+        if f.how != "dictionary" or actor is None or iso3 is None or not actor.country \
+                or actor.kind == "person" or self.d.states.iso2_of.get(iso3) in (None, actor.country):
+            return f
+        role = self._noun_role(self.doc[f.start:f.end].root) or "GOV"
+        return _Found(f.start, f.end, self._role_id(iso3, role), f.how)
 
     def _modifier_actor(self, span: Span, gov_id: str, how: str) -> _Found:
         """A country word on a noun: the noun says which of the state's actors is meant."""
@@ -203,7 +222,7 @@ class _MentionFinder(_PeopleSteps):
             return place if place and self.countries.single else UNKNOWN_COUNTRY
         return hint or place or UNKNOWN_COUNTRY
     # ---- 4. provisional actors -------------------------------------------------------------
-    def _provisional(self, hints: list[_Found]) -> list[_Found]:
+    def _provisional(self, hints: list[_Found], named: list[_Found]) -> list[_Found]:
         hint_tokens = {i for h in hints for i in range(h.start, h.end)}
         found: list[_Found] = []
         for ent in self.doc.ents:
@@ -222,10 +241,17 @@ class _MentionFinder(_PeopleSteps):
             name = _strip_the(self.doc[start:end].text).strip(" ,.'’")
             if not name:
                 continue
-            actor_id = f"prov:{slugify(name)}"
+            owner = self._possessor(start, named) if ent.label_ == "ORG" else None
+            role = self._noun_role(self.doc[start:end].root) if owner else None
+            if owner and role:  # "Russia's Defence Ministry": the state's, as "Russia's defence ministry" is
+                found.append(_Found(start, end, self._role_id(owner, role), "demonym"))
+                self._take(start, end)
+                continue
+            # one country's organ is not another's: "Pakistan's Interior Office", "India's Interior Office"
+            actor_id = f"prov:{owner.lower() + '-' if owner else ''}{slugify(name)}"
             if actor_id not in self.extra:
                 inner = [h for h in hints if ent.start <= h.start < ent.end]
-                iso3 = inner[0].actor_id.split(".", 1)[0] if inner else None
+                iso3 = inner[0].actor_id.split(".", 1)[0] if inner else owner
                 kind = {"PERSON": "person", "NORP": "group", "GPE": "state"}.get(ent.label_, "organization")
                 self.extra[actor_id] = Actor(
                     id=actor_id, name=name, country=self.d.states.iso2_of.get(iso3 or ""), kind=kind,
