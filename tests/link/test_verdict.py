@@ -46,6 +46,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     ("Russian soldiers shot civilians in the village of Yahidne.", "disputed"),
     # a speaker who denied, then admitted: the admission was said (a change of position, not a dispute)
     ("The Ukrainian authorities acknowledged their role in the attack on the Kerch Strait bridge.", "supported"),
+    # "X denied/admitted doing it", a cue the attribution model found: still what X said, met by X's own words
+    ("Islamic State denied carrying out the bombing at the concert hall in Manchester.", "refuted"),
+    ("Iran admitted carrying out the attacks on the oil tankers.", "refuted"),
 ])
 def test_verdicts_from_the_record(store: SQLiteStore, claim: str, verdict: str) -> None:
     result = check_record(store, claim)

@@ -117,6 +117,27 @@ def _analyzed(read: ReadDoc, found: Extraction) -> AnalyzedDocument:
                             events=found.events, claims=found.claims, responsibility=found.responsibility)
 
 
+def _stance_cue(read: ReadDoc, claim: Claim) -> str | None:
+    """The stance a claim's cue says by itself ("denied carrying out the attack", "admitted using chemical
+    weapons"): a statement by its speaker even when the attribution model, not the cue rules, found it."""
+    if claim.cue_span is None:
+        return None
+    span = read.doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
+    cues = _stages()[1].responsibility.table.cues
+    return next((stance for t in span or () if (stance := cues.get(t.lemma_.lower())) in ("denies", "admits")), None)
+
+
+def _own_part(read: ReadDoc, claim: Claim) -> Responsibility | None:
+    """ "The government admitted using chemical weapons": with no event named for a statement of who did it,
+    a cue that admits or denies speaks of the speaker's own part."""
+    stance = _stance_cue(read, claim)
+    if stance is None:
+        return None
+    return Responsibility(id="claim:r0", doc_id=claim.doc_id, speaker=claim.speaker, speaker_text=claim.speaker_text,
+                          stance=stance, accused=claim.speaker, accused_text=claim.speaker_text, cue=claim.cue,
+                          factuality=claim.factuality, claim_id=claim.id)
+
+
 def _asserted_doer(read: ReadDoc, found: Extraction) -> Responsibility | None:
     """Who the claim itself says did it, read as if a speaker said the whole sentence."""
     document = read.document
@@ -153,9 +174,10 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
     actors = _actors(docs, analyzed)
     # a statement by someone is told by a cue of saying; the attribution model's guesses ("X approved the
     # operation") are read as facts
-    spoken = [c for c in analyzed.claims if (c.speaker or c.speaker_text) and c.found_by == "rules"]
+    spoken = [c for c in analyzed.claims if (c.speaker or c.speaker_text)
+              and (c.found_by == "rules" or _stance_cue(read, c) is not None)]
     if spoken:
-        said = analyzed.responsibility[0] if analyzed.responsibility else None
+        said = analyzed.responsibility[0] if analyzed.responsibility else _own_part(read, spoken[0])
         return _statement(store, claim, spoken[0], said, statements, docs, actors, model, read)
     doer = _asserted_doer(read, found)
     told: CheckResult | None = None

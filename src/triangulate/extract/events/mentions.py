@@ -105,7 +105,7 @@ def _group_named(tok: Token, mentions: _MentionIndex) -> ActorMention | None:
                 continue  # "militants from Syria": where they come from
             start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
             found = [m for m in mentions.overlapping(start, end)
-                     if m.start >= start and m.how in ("dictionary", "provisional")]
+                     if m.start >= start and m.how == "dictionary"]  # a known group, not "the 5th battalion"
             if found:
                 return found[0]
     return None
