@@ -484,3 +484,15 @@ def test_having_something_to_do_with_an_attack_accuses(pipeline: Pipeline) -> No
     assert (found.stance, found.accused) == ("accuses", "IRN.GOV")
     denial = _one(pipeline, "The Kremlin said Russia had nothing to do with the attack.")
     assert (denial.stance, denial.accused) == ("denies", "RUS.GOV")
+
+
+def test_denying_any_link_between_the_attack_and_a_group_denies_the_groups_part(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Pakistan denied any link between the terror attack and the banned outfit Lashkar-e-Taiba.")
+    assert (found.stance, found.speaker, found.accused) == ("denies", "PAK.GOV", "PAK.LET")
+
+
+def test_a_previously_unknown_group_named_beside_it_is_the_one_accused(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Indian media attributed the assault to a previously unknown group, 'The Resistance Front'.")
+    assert (found.stance, found.accused) == ("accuses", "PAK.LET")
+    doubt = _one(pipeline, "Police said unknown gunmen carried out the attack.")
+    assert doubt.stance == "uncertain"

@@ -289,3 +289,23 @@ def test_workers_who_help_are_civilians_and_striking_workers_a_labour_group(nlp:
     found = _by_text(mentions)
     assert found["Aid workers"].actor_id == "SYR.CIV" and found["Rescue workers"].actor_id == "SYR.CIV"
     assert found["Striking dock workers"].actor_id == "ZAF.LAB"
+
+
+@pytest.mark.parametrize(("text", "words", "actor_id"), [
+    # a state's organ after a country's possessive is that state's, named in capitals or not
+    ("Russia's Defence Ministry denied the report.", "Defence Ministry", "RUS.GOV"),
+    ("Pakistan's Foreign Office rejected the claim.", "Foreign Office", "PAK.GOV"),
+    ("The Foreign Office rejected the claim.", "Foreign Office", "GBR.FOREIGN_OFFICE"),
+    ("Britain's Foreign Office rejected the claim.", "Foreign Office", "GBR.FOREIGN_OFFICE"),
+])
+def test_an_organ_is_the_possessive_countrys(nlp: Language, text: str, words: str, actor_id: str) -> None:
+    mentions, _ = _find(nlp, text)
+    (found,) = [m for m in mentions if words in m.text]
+    assert found.actor_id == actor_id
+
+
+def test_one_countrys_unknown_office_is_not_anothers(nlp: Language) -> None:
+    mentions, actors = _find(nlp, "India's Interior Office and Pakistan's Interior Office traded blame.")
+    ids = [m.actor_id for m in mentions if "Interior Office" in m.text]
+    assert len(set(ids)) == 2
+    assert {actors[i].country for i in ids} == {"IN", "PK"}
