@@ -12,6 +12,9 @@ from triangulate.read.nlp import doc_text
 from triangulate.records import ActorMention
 
 PARTNER_PREPS = frozenset({"with", "between"})
+# the roles of a country's armed groups of no name ("militants", "gunmen"): their "of" or "from" names
+# which group (supporters of a party are no member of it: "Protesters")
+ARMED_ROLES = frozenset({"REB", "UNK", "MLA"})
 
 
 @dataclass
@@ -89,7 +92,7 @@ def _argument(
     doc = tok.doc
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     mention = mentions.best(start, end, tok.idx, tok.idx + len(tok.text))
-    if mention is not None and mention.how == "generic":
+    if mention is not None and mention.how == "generic" and mention.actor_id.rpartition(".")[2] in ARMED_ROLES:
         mention = _group_named(tok, mentions) or mention
     return doc_text(doc)[start:end], (mention.actor_id if mention is not None else None)
 
