@@ -159,6 +159,25 @@ def test_arson_in_a_story_of_a_shooting_is_another_event() -> None:
     assert len(merged) == 2 and all(m.fatalities is None for m in merged if "wire:e1" in m.event_ids)
 
 
+def test_rockets_carrying_a_toxic_agent_and_hostages_taken_are_the_attack_itself() -> None:
+    wire = Report("A chemical attack on Rawa killed dozens on Tuesday, activists said.", "Tigris Wire", "2023-11-15",
+                  "wire")
+    wire.event("chemical attack", mode="chemical", day="2023-11-14", place="Rawa")
+    desk = Report("Toxic gas killed dozens in Rawa.", "Northern Desk", "2023-11-15", "desk")
+    desk.event("gas", mode="chemical", place="Rawa")
+    rockets = _third("Rockets with a poisonous substance were fired at Rawa on Tuesday, the ministry said.",
+                     "2023-11-15")
+    rockets.event("fired", mode="heavy-weapons", day="2023-11-14", place="Rawa")
+    assert len(_merge(wire, desk, rockets)) == 1
+    shooting = Report("Gunmen opened fire at a college in Rawa on Tuesday.", "Tigris Wire", "2023-11-15", "shot")
+    shooting.event("opened fire", mode="firearms", day="2023-11-14", place="Rawa")
+    told = Report("The shooting at the college in Rawa killed 20.", "Northern Desk", "2023-11-15", "told")
+    told.event("shooting", mode="firearms", place="Rawa")
+    hostages = _third("The gunmen held students hostage in Rawa for hours.", "2023-11-15")
+    hostages.event("held students hostage", mode="abduct", place="Rawa")
+    assert len(_merge(shooting, told, hostages)) == 1
+
+
 def test_a_merged_event_is_dated_to_its_day_not_a_part_of_it() -> None:
     report = Report("A drone struck a depot in Al-Qaim on Tuesday afternoon.", "Wire", "2023-11-15", "noon")
     report.event("struck", mode="drone", place="Al-Qaim")
