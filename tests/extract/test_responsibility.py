@@ -496,3 +496,8 @@ def test_a_previously_unknown_group_named_beside_it_is_the_one_accused(pipeline:
     assert (found.stance, found.accused) == ("accuses", "PAK.LET")
     doubt = _one(pipeline, "Police said unknown gunmen carried out the attack.")
     assert doubt.stance == "uncertain"
+
+
+def test_a_countrys_rebels_are_no_organ_of_its_state(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Russia said the chemical attack was a planned provocation by the rebels.")
+    assert found.stance == "accuses" and found.speaker == "RUS.GOV"

@@ -695,8 +695,9 @@ def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> 
     if mine is None or theirs is None:
         return False
     # "Israel says its military ...": the doer belongs to the speaker (not the other way round: an
-    # official of a state speaking of that state may well accuse it)
-    return theirs.affiliation == mine.id
+    # official of a state speaking of that state may well accuse it); a country's rebels, gunmen or
+    # protesters are no organ of its state ("Russia said the attack was a provocation by rebels")
+    return theirs.affiliation == mine.id and not (theirs.kind == "group" and theirs.role is not None)
 
 
 def _unmodified(content: TokenSpan, low: str) -> str:
