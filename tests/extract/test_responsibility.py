@@ -501,3 +501,16 @@ def test_a_previously_unknown_group_named_beside_it_is_the_one_accused(pipeline:
 def test_a_countrys_rebels_are_no_organ_of_its_state(pipeline: Pipeline) -> None:
     found = _one(pipeline, "Russia said the chemical attack was a planned provocation by the rebels.")
     assert found.stance == "accuses" and found.speaker == "RUS.GOV"
+
+
+@pytest.mark.parametrize(("text", "accused"), [
+    ("Police named Salman Abedi as the bomber.", "Salman Abedi"),
+    ("Officials named Mohamed Kuno as the mastermind of the attack.", "Mohamed Kuno"),
+])
+def test_naming_someone_as_the_doer_accuses_them(pipeline: Pipeline, text: str, accused: str) -> None:
+    found = _one(pipeline, text)
+    assert (found.stance, found.accused_text) == ("accuses", accused)
+
+
+def test_naming_someone_to_a_post_accuses_no_one(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "Kenyan officials named the new coach as Paul Put.") == []

@@ -179,7 +179,7 @@ IDENTIFYING = frozenset({"identify", "name"})  # "identified / named the bomber 
 
 def identified_doer(content: TokenSpan, doer_nouns: frozenset[str]) -> TokenSpan | None:
     """Who the content says the doer is: "the attacker was X", "confirmed the attacker to be X",
-    "the bomber has been identified as X", "police named the gunman as X"."""
+    "the bomber has been identified as X", "police named the gunman as X", "named X as the mastermind"."""
     doc = content.doc
     for token in content:
         if token.lemma_.lower() not in doer_nouns and token.lower_ not in doer_nouns:
@@ -195,6 +195,12 @@ def identified_doer(content: TokenSpan, doer_nouns: frozenset[str]) -> TokenSpan
         if not named and verb.lemma_.lower() in IDENTIFYING and token.dep_ in ("dobj", "nsubjpass"):
             named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
                      for g in c.children if g.dep_ == "pobj"]
+        if not named and token.dep_ == "pobj" and verb.lower_ == "as" and verb.i > 0:
+            # "police named X as the bomber", "identified X as the mastermind of the attack": the name right
+            # before "as", after a verb of naming (wherever the parse hung the "as")
+            before = doc[verb.i - 1]
+            if before.pos_ == "PROPN" and any(t.lemma_.lower() in IDENTIFYING for t in doc[before.sent.start:before.i]):
+                named = [before]
         for head in named:
             if head.pos_ == "PROPN" and content.start <= head.i < content.end:
                 # the name only: "Karim Haddad", not "Karim Haddad, 24" nor its apposition

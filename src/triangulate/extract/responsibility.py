@@ -427,7 +427,7 @@ class ResponsibilityFinder:
                             and not (on.actor_id.startswith(PROVISIONAL) and child.dep_ in MODIFIER_DEPS):
                         negated = any(c.dep_ == "det" and c.lower_ in self.table.negators for c in token.children)
                         return _Accused(on.actor_id, on.text, negated)
-        if (named_doer := identified_doer(content, self.table.doer_nouns)) is not None:  # "the attacker was X"
+        if (named_doer := identified_doer(content, self.table.doer_nouns | self.table.agent_nouns)) is not None:  # "the attacker was X"
             return replace(self._named(named_doer, mentions, False), person=True)
         for event in events:
             first_person = (event.source_text or "").lower() in FIRST_PERSON  # the speaker's own, resolved above
