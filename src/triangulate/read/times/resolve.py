@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from triangulate.read.nlp import doc_text
 from triangulate.read.times.calendar import Resolved, quarter_ref, shift_unit, year_ref
-from triangulate.read.times.context import Candidate, Context
+from triangulate.read.times.context import Candidate, Context, Rule, folded
 from triangulate.read.times.extras import _dateparser_resolve, _spacy_extras
 from triangulate.read.times.patterns import rules
 from triangulate.read.times.relative import _with_part_of_day
@@ -46,10 +46,26 @@ def _noun_homograph(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _matches(rule: Rule, text: str, folded_text: str | None) -> Iterator[re.Match[str]]:
+    """`rule.pattern.finditer(text)`. Over text that folds safely, the lower-case pattern finds where
+    the matches are (half the time of IGNORECASE) and the rule's own pattern, matched there, gives the
+    match itself (the handlers read the text's own case): the same matches, found faster."""
+    if folded_text is None or rule.lowered is None:
+        yield from rule.pattern.finditer(text)
+        return
+    if not rule.may_match(folded_text):
+        return
+    for found in rule.lowered.finditer(folded_text):
+        m = rule.pattern.match(text, found.start())
+        assert m is not None and m.end() == found.end()  # the two patterns are one
+        yield m
+
+
 def _candidates(ctx: Context) -> list[tuple[Candidate, Resolved]]:
     found: list[tuple[Candidate, Resolved]] = []
+    folded_text = folded(ctx.text)
     for order, rule in enumerate(rules()):
-        for m in rule.pattern.finditer(ctx.text):
+        for m in _matches(rule, ctx.text, folded_text):
             if m.end() <= m.start():
                 continue
             if _noun_homograph(ctx.text, m.start(), m.end()):
