@@ -14,6 +14,7 @@ from triangulate.extract.deeds import (
     names_violence,
     with_previous,
 )
+from triangulate.read.tokens import sentences
 from triangulate.records import (
     ActorMention,
     Event,
@@ -72,7 +73,7 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
     Only a named judge speaks (a verdict with no court in the sentence is left to the claims), and only
     where the sentence, the one before it or the headline tells of a violent event."""
     found = []
-    headline = next(iter(read.doc.sents), None)
+    headline = next(iter(sentences(read.doc)), None)
     for verb in read.doc:
         if verb.pos_ != "VERB":
             continue

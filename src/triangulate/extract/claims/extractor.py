@@ -18,6 +18,7 @@ from triangulate.extract.claims.state import _DocState, _Draft, _Speaker
 from triangulate.extract.clauses import headline_end
 from triangulate.read.nlp import doc_text
 from triangulate.read.structure import RegionIndex
+from triangulate.read.tokens import sentences
 from triangulate.records import ChainLink, Claim, ReadDoc, Span
 
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon that can name a speaker
@@ -41,7 +42,7 @@ class ClaimExtractor(ModelledClaims, LayoutClaims):
     def extract(self, read: ReadDoc) -> list[Claim]:
         doc = read.doc
         text = doc_text(doc)
-        sents = list(doc.sents)
+        sents = list(sentences(doc))
         mentions = sorted(read.actor_mentions, key=lambda m: (m.start, m.end))
         st = _DocState(
             read=read, doc=doc, text=text, quotes=find_quotes(text),

@@ -20,6 +20,7 @@ from triangulate.read.actors.vocabulary import (
     _States,
     _strip_the,
 )
+from triangulate.read.tokens import sentences
 from triangulate.records import Actor, ActorMention, Document, Place
 
 
@@ -211,7 +212,7 @@ class ActorDictionary:
         out = PlaceCountries()
         if not places:
             return out
-        sent_starts = [s.start_char for s in doc.sents]
+        sent_starts = [s.start_char for s in sentences(doc)]
         counts: dict[str, int] = {}
         for place in sorted(places, key=lambda p: p.start):
             iso3 = self.iso3_of_iso2(place.country)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from triangulate.read.tokens import sentences
 from triangulate.records import Actor
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class _ReportPass:
         self.extra: dict[str, Actor] = {}  # people and provisional actors of this report
         self.taken = [False] * len(doc)
         self.sent_index = [0] * len(doc)
-        for i, sent in enumerate(doc.sents):
+        for i, sent in enumerate(sentences(doc)):
             for t in sent:
                 self.sent_index[t.i] = i
 

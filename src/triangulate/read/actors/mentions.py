@@ -24,6 +24,7 @@ from triangulate.read.actors.vocabulary import (
     _strip_the,
     slugify,
 )
+from triangulate.read.tokens import entities
 from triangulate.records import Actor
 
 NOT_IN_NAMES = frozenset({"VBD", "VBZ", "VBP", "PRP"})  # finite verbs, personal pronouns
@@ -206,7 +207,7 @@ class _MentionFinder(_PeopleSteps):
     def _provisional(self, hints: list[_Found]) -> list[_Found]:
         hint_tokens = {i for h in hints for i in range(h.start, h.end)}
         found: list[_Found] = []
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ not in {"ORG", "NORP", "PERSON", "GPE"} or not self._free(ent.start, ent.end):
                 continue
             if ent.label_ == "GPE" and (hint_tokens & set(range(ent.start, ent.end)) or not _is_agent_role(ent.root)):

@@ -12,6 +12,7 @@ from triangulate.read.actors.vocabulary import (
     TITLE_WINDOW_SENTENCES,
     slugify,
 )
+from triangulate.read.tokens import entities
 from triangulate.records import Actor
 
 
@@ -24,7 +25,7 @@ class _PeopleSteps(_ReportPass):
         for f in found:
             for i in range(f.start, f.end):
                 by_token[i] = f
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        persons = [e for e in entities(self.doc) if e.label_ == "PERSON"]
         dictionary_people = [f for f in found if (a := self.actor(f.actor_id)) is not None and a.kind == "person"]
         spans: list[tuple[int, int, _Found | None]] = [(e.start, e.end, None) for e in persons
                                                         if not any(by_token.get(i) for i in range(e.start, e.end))]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 
 from triangulate.base.numbers import NUMBER_WORDS, number_value
+from triangulate.read.tokens import sentences as sent_spans
 from triangulate.records import Place, PlaceRelation
 
 KM_PER_MILE = 1.609344
@@ -74,10 +76,16 @@ def container_starts(places: list[Place], text: str) -> set[int]:
 
 
 def attach_relations(places: list[Place], text: str, doc: Doc) -> list[Place]:
-    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
+    if doc.has_annotation("SENT_START"):
+        sentences = [(s.start_char, s.end_char) for s in sent_spans(doc)]
+    else:
+        sentences = [(0, len(text))]
+    starts = [s for s, _ in sentences]
 
     def sentence_of(offset: int) -> tuple[int, int]:
-        return next(((s, e) for s, e in sentences if s <= offset < e), (0, len(text)))
+        # the sentences are in order and do not overlap: the one starting last at or before the offset
+        k = bisect_right(starts, offset) - 1
+        return sentences[k] if k >= 0 and offset < sentences[k][1] else (0, len(text))
 
     relations: dict[int, PlaceRelation] = {}
     for match in DISTANCE_RE.finditer(text):

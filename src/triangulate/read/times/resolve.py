@@ -16,6 +16,7 @@ from triangulate.read.times.extras import _dateparser_resolve, _spacy_extras
 from triangulate.read.times.patterns import rules
 from triangulate.read.times.relative import _with_part_of_day
 from triangulate.read.times.tense import _future_checker, _past_checker
+from triangulate.read.tokens import entities as doc_entities
 from triangulate.records import TimeRef
 
 # Publication dates the calendar arithmetic can shift by a millennium either way without leaving
@@ -248,7 +249,7 @@ def _to_refs(text: str, items: list[tuple[int, int, Resolved]]) -> list[TimeRef]
 
 def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
     """Every time expression in the document, resolved against the publication date."""
-    entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]  # doc.ents is costly: once
+    entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc_entities(doc)]
     published = usable_anchor(published)
     ctx = Context(published, doc_text(doc), future_at=_future_checker(doc), past_at=_past_checker(doc),
                   entity_at=_entity_lookup(doc, entities))
