@@ -24,7 +24,7 @@ from triangulate.read.actors.vocabulary import (
     _strip_the,
     slugify,
 )
-from triangulate.read.tokens import entities
+from triangulate.read.tokens import entities, token_table
 from triangulate.records import Actor
 
 NOT_IN_NAMES = frozenset({"VBD", "VBZ", "VBP", "PRP"})  # finite verbs, personal pronouns
@@ -49,7 +49,7 @@ class _MentionFinder(_PeopleSteps):
     def _dictionary_matches(self) -> list[_Found]:
         index = self.d._tokens_index()
         doc = self.doc
-        lowers = [t.lower_.translate(APOSTROPHES) for t in doc]
+        lowers = [w.translate(APOSTROPHES) for w in token_table(doc).lower]
         candidates: list[tuple[int, int, IndexEntry]] = []
         for i in range(len(doc)):
             for n in self.d.phrase_lengths(lowers[i]):
@@ -153,9 +153,10 @@ class _MentionFinder(_PeopleSteps):
             and (a := self.actor(f.actor_id)) is not None and set(a.sectors) & ARMED_SECTORS
             for i in range(f.start, f.end)
         }
-        for tok in self.doc:
-            if self.taken[tok.i] or tok.pos_ not in {"NOUN", "PROPN"}:
+        for i, pos in enumerate(token_table(self.doc).pos):
+            if self.taken[i] or pos not in {"NOUN", "PROPN"}:
                 continue
+            tok = self.doc[i]
             lemma = tok.lemma_.lower()
             if tok.dep_ == "compound" and tok.head.i > tok.i and (
                 (lemma, tok.head.lemma_.lower()) in self.v.compounds or (tok.lower_, tok.head.lower_) in self.v.compounds
