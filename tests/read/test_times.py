@@ -721,7 +721,7 @@ def _real_texts(shared: Path, n: int) -> list[str]:
 def test_rules_fast_path_finds_what_finditer_finds(shared_data: Path) -> None:
     """Lower-cased patterns and the words a rule needs skip work, never a match: on real reports and on
     text with characters that IGNORECASE folds to ASCII letters (the Kelvin sign, the long s, dotless i)."""
-    from triangulate.read.times.context import folded
+    from triangulate.base.casefold import folded
     from triangulate.read.times.patterns import rules
     from triangulate.read.times.resolve import _matches
 
@@ -738,7 +738,7 @@ def test_rules_fast_path_finds_what_finditer_finds(shared_data: Path) -> None:
 
 
 def test_rules_fast_path_keeps_the_text_case() -> None:
-    from triangulate.read.times.context import folded
+    from triangulate.base.casefold import folded
     from triangulate.read.times.patterns import rules
     from triangulate.read.times.resolve import _matches
 

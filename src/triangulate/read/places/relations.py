@@ -8,6 +8,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from triangulate.base.casefold import folded
 from triangulate.base.numbers import NUMBER_WORDS, number_value
 from triangulate.read.tokens import sentences as sent_spans
 from triangulate.records import Place, PlaceRelation
@@ -25,6 +26,8 @@ DISTANCE_RE = re.compile(
     r"(?:(?P<dir>" + _DIRECTION + r")(?:ern|erly|ward)?\s+(?:of|from)|from|outside(?:\s+of)?)\s+",
     re.IGNORECASE,
 )
+# a unit of DISTANCE_RE, on lower-cased text: a text without one has no distance (and is not searched for one)
+_UNIT_RE = re.compile(r"(?:kilometers|kilometres|km|kms|miles|mi)\b")
 NEAR_BEFORE_RE = re.compile(
     r"\b(?P<rel>near|nearby|outside|close to|on the outskirts of|in the vicinity of|just outside|"
     r"(?P<dir>" + _DIRECTION + r")(?:ern|erly)?\s+of)\s+(?:the\s+)?"
@@ -88,7 +91,9 @@ def attach_relations(places: list[Place], text: str, doc: Doc) -> list[Place]:
         return sentences[k] if k >= 0 and offset < sentences[k][1] else (0, len(text))
 
     relations: dict[int, PlaceRelation] = {}
-    for match in DISTANCE_RE.finditer(text):
+    folded_text = folded(text)
+    distances = DISTANCE_RE.finditer(text) if folded_text is None or _UNIT_RE.search(folded_text) else ()
+    for match in distances:
         sent_start, sent_end = sentence_of(match.start())
         anchor_index = next(
             (i for i, p in enumerate(places) if match.end() <= p.start <= match.end() + ANCHOR_GAP_CHARS and p.start < sent_end),

@@ -9,9 +9,10 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from triangulate.base.casefold import folded
 from triangulate.read.nlp import doc_text
 from triangulate.read.times.calendar import Resolved, quarter_ref, shift_unit, year_ref
-from triangulate.read.times.context import Candidate, Context, Rule, folded
+from triangulate.read.times.context import Candidate, Context, Rule
 from triangulate.read.times.extras import _dateparser_resolve, _spacy_extras
 from triangulate.read.times.patterns import rules
 from triangulate.read.times.relative import _with_part_of_day
