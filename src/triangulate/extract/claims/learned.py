@@ -245,7 +245,8 @@ def role_features(cue: Token, kind: str, arg: Token, start: int, end: int) -> li
 
 
 def vector(features: list[str]) -> np.ndarray:
-    return np.fromiter((_index(f) for f in features), dtype=np.int64, count=len(features))
+    known = _INDEXES.get
+    return np.array([column if (column := known(f)) is not None else _index(f) for f in features], dtype=np.int64)
 
 
 @dataclass
@@ -328,45 +329,51 @@ class AttributionModel:
         return self._probability(_groups_at(doc, token_table(doc), tok.i, headline_end, quoted, self.prior(tok)),
                                  float(dense[tok.i]) if dense is not None else None)
 
-    def _probability(self, groups: list[FeatureGroup], dense: float | None,
-                     fresh: dict[tuple[str, tuple[Any, ...]], float] | None = None) -> float:
-        """The probability from the groups' scores: kept ones, `fresh` ones (just summed), or summed now."""
+    def _probability(self, groups: list[FeatureGroup], dense: float | None) -> float:
         score = 0.0
         memo = self._memo
         for function, key in groups:
             memo_key = (function.__name__, key)
-            part = fresh.get(memo_key) if fresh else None
-            if part is None:
-                part = memo.get(memo_key)
+            part = memo.get(memo_key)
             if part is None:
                 if len(memo) > MAX_MEMO:
                     memo.clear()
                 part = memo[memo_key] = float(self.cue_weights[vector(function(*key))].sum())
             score += part
+        return self._sigmoid(score, dense)
+
+    @staticmethod
+    def _sigmoid(score: float, dense: float | None) -> float:
         if dense is not None:
             score += dense
         return float(1.0 / (1.0 + np.exp(-score)))
 
-    def _sum_missing(self, scored: list[list[FeatureGroup]]) -> dict[tuple[str, tuple[Any, ...]], float]:
-        """The scores of the groups not kept yet, summed in one pass over the weights (the same sums as
-        one at a time), and kept."""
+    def _group_scores(self, scored: list[list[FeatureGroup]]) -> dict[tuple[str, tuple[Any, ...]], float]:
+        """The score of every group of these candidates: the kept ones, and the others summed in one pass
+        over the weights (the same sums as one at a time), then kept."""
         memo = self._memo
+        scores: dict[tuple[str, tuple[Any, ...]], float] = {}
         missing: dict[tuple[str, tuple[Any, ...]], list[str]] = {}
         for groups in scored:
             for function, key in groups:
                 memo_key = (function.__name__, key)
-                if memo_key not in memo and memo_key not in missing:
+                if memo_key in scores or memo_key in missing:
+                    continue
+                part = memo.get(memo_key)
+                if part is None:
                     missing[memo_key] = function(*key)
-        if not missing:
-            return {}
-        features = list(missing.values())
-        offsets = np.cumsum([0] + [len(f) for f in features[:-1]])
-        sums = np.add.reduceat(self.cue_weights[vector([f for fs in features for f in fs])], offsets)
-        fresh = dict(zip(missing, sums.tolist(), strict=True))
-        if len(memo) + len(fresh) > MAX_MEMO:
-            memo.clear()
-        memo.update(fresh)
-        return fresh
+                else:
+                    scores[memo_key] = part
+        if missing:
+            features = list(missing.values())
+            offsets = np.cumsum([0] + [len(f) for f in features[:-1]])
+            sums = np.add.reduceat(self.cue_weights[vector([f for fs in features for f in fs])], offsets)
+            fresh = dict(zip(missing, sums.tolist(), strict=True))
+            if len(memo) + len(fresh) > MAX_MEMO:
+                memo.clear()
+            memo.update(fresh)
+            scores.update(fresh)
+        return scores
 
     def cues(self, doc: Doc, headline_end: int, skip: Container[int] = ()) -> list[tuple[Token, float]]:
         """The cue heads at the threshold or above, with their probability; tokens in `skip` (taken
@@ -381,10 +388,13 @@ class AttributionModel:
             prior = self._word(table.lemma[i], pos)
             if prior is not None:
                 candidates.append((i, _groups_at(doc, table, i, headline_end, quoted[i], prior)))
-        fresh = self._sum_missing([groups for _, groups in candidates])
+        scores = self._group_scores([groups for _, groups in candidates])
         out = []
         for i, groups in candidates:
-            p = self._probability(groups, float(dense[i]) if dense is not None else None, fresh)
+            score = 0.0
+            for function, key in groups:
+                score += scores[(function.__name__, key)]
+            p = self._sigmoid(score, float(dense[i]) if dense is not None else None)
             if p >= self.threshold:
                 out.append((doc[i], p))
         return out
