@@ -142,8 +142,12 @@ class ActorDictionary:
 
     def phrase_lengths(self, first: str) -> tuple[int, ...]:
         """The lengths (in tokens, longest first) of the phrases that begin with this lowercased token."""
+        return self.first_words().get(first, ())
+
+    def first_words(self) -> dict[str, tuple[int, ...]]:
+        """`phrase_lengths` of every lowercased token that begins a phrase."""
         self._tokens_index()
-        return self._lengths.get(first, ())
+        return self._lengths
 
     # ---- look-ups ------------------------------------------------------------------------
     def get(self, actor_id: str) -> Actor | None:
