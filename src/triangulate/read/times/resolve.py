@@ -18,6 +18,7 @@ from triangulate.read.times.patterns import rules
 from triangulate.read.times.relative import _with_part_of_day
 from triangulate.read.times.tense import _future_checker, _past_checker
 from triangulate.read.tokens import entities as doc_entities
+from triangulate.read.tokens import token_table
 from triangulate.records import TimeRef
 
 # Publication dates the calendar arithmetic can shift by a millennium either way without leaving
@@ -230,9 +231,11 @@ def _combine(items: list[tuple[int, int, Resolved]], ctx: Context) -> list[tuple
 
 def _entity_lookup(doc: Doc, entities: list[tuple[int, int, str]]) -> Callable[[int], str]:
     by_start = {}
+    words = token_table(doc)
     for start, end, label in entities:
-        for token in doc.char_span(start, end) or ():
-            by_start[token.idx] = label
+        span = doc.char_span(start, end)
+        for i in range(span.start, span.end) if span is not None else ():
+            by_start[words.idx[i]] = label
 
     def entity_at(offset: int) -> str:
         return by_start.get(offset, "")
