@@ -705,3 +705,44 @@ def test_a_season_of_sport_or_school_has_no_calendar_span(nlp: Language, sentenc
     # with a publication date these once failed the whole report (no span for "season")
     found = _times(nlp, sentence)
     assert not [t for t in found if "season" in t.text or "semester" in t.text]
+
+
+# ---- the rules' fast path -------------------------------------------------------------------
+
+def _real_texts(shared: Path, n: int) -> list[str]:
+    import csv
+    import gzip
+    with gzip.open(shared / "fnc1" / "train_bodies.csv.gz", "rt", encoding="utf-8") as handle:
+        bodies = [row["articleBody"] for _, row in zip(range(n), csv.DictReader(handle), strict=False)]
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
+    return bodies + seeds
+
+
+def test_rules_fast_path_finds_what_finditer_finds(shared_data: Path) -> None:
+    """Lower-cased patterns and the words a rule needs skip work, never a match: on real reports and on
+    text with characters that IGNORECASE folds to ASCII letters (the Kelvin sign, the long s, dotless i)."""
+    from triangulate.base.casefold import folded
+    from triangulate.read.times.patterns import rules
+    from triangulate.read.times.resolve import _matches
+
+    texts = _real_texts(shared_data, 150)
+    texts.append("On MONDAY, Jan. 5 2019 at 5 P.M., \u212a days since 2014, three \u017feconds ago, "
+                 "\u0130stanbul TODAY, Tuesday the 3rd \u0131of March")
+    assert folded(texts[-1]) is None
+    assert sum(folded(t) is not None for t in texts) > 100
+    for text in texts:
+        folded_text = folded(text)
+        for rule in rules():
+            expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in _matches(rule, text, folded_text)] == expected, rule.name
+
+
+def test_rules_fast_path_keeps_the_text_case() -> None:
+    from triangulate.base.casefold import folded
+    from triangulate.read.times.patterns import rules
+    from triangulate.read.times.resolve import _matches
+
+    text = "The talks resumed on Monday, March 4, 2019."
+    month_day = next(r for r in rules() if r.name == "month_day")
+    (match,) = _matches(month_day, text, folded(text))
+    assert match.group("mon") == "March" and match.group("wd") == "Monday"

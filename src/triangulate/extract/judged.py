@@ -14,6 +14,7 @@ from triangulate.extract.deeds import (
     names_violence,
     with_previous,
 )
+from triangulate.read.tokens import sentences, token_table
 from triangulate.records import (
     ActorMention,
     Event,
@@ -32,9 +33,11 @@ def characterized(read: ReadDoc, events: list[Event], table: ResponsibilityTable
     """ "Zelenskyy called the actions of Russian troops genocide", "Kyiv described the shelling by
     Russian forces as a war crime": calling what a named doer did a crime accuses the doer."""
     found = []
-    for verb in read.doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in table.characterizing:
+    words = token_table(read.doc)
+    for i, pos in enumerate(words.pos):
+        if pos != "VERB" or words.lemma[i] not in table.characterizing:
             continue
+        verb = read.doc[i]
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         deed = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if subject is None or deed is None or deed.lower_ not in table.event_nouns | table.actions:
@@ -72,10 +75,11 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
     Only a named judge speaks (a verdict with no court in the sentence is left to the claims), and only
     where the sentence, the one before it or the headline tells of a violent event."""
     found = []
-    headline = next(iter(read.doc.sents), None)
-    for verb in read.doc:
-        if verb.pos_ != "VERB":
+    headline = next(iter(sentences(read.doc)), None)
+    for i, pos in enumerate(token_table(read.doc).pos):
+        if pos != "VERB":
             continue
+        verb = read.doc[i]
         stance = _verdict(verb, table)
         if stance is None:
             continue

@@ -44,6 +44,7 @@ from triangulate.extract.judged import characterized, verdicts
 from triangulate.extract.makers import document_maker, maker, own_side
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
 from triangulate.read.nlp import doc_text
+from triangulate.read.tokens import sentences
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -202,7 +203,7 @@ class ResponsibilityFinder:
                 return None
             stance, accused = "accuses", target
         elif accused is not None and (self._names_violence(with_previous(content.sent), events)
-                                      or self._names_violence(next(iter(read.doc.sents)), events)):
+                                      or self._names_violence(next(iter(sentences(read.doc))), events)):
             # no responsibility cue: the sentence, the one before or the headline must name a violent event
             # ("Manafort was not involved", "an influential role in his campaign" are not about one)
             # the content's own negation also makes the claim's factuality negative: count it once

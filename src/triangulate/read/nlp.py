@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -71,8 +72,18 @@ def doc_text(doc: Doc) -> str:
     the stages ask for it thousands of times per report."""
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
+        text = doc.user_data[TEXT_KEY] = _joined(doc)
     return str(text)
+
+
+def _joined(doc: Doc) -> str:
+    """`doc.text` (each token's text and its trailing space) from two arrays, without a Token object each."""
+    if not len(doc):
+        return ""
+    words = doc.to_array([ORTH, SPACY]).tolist()
+    strings = doc.vocab.strings
+    names = {orth: strings[orth] for orth, _ in words}
+    return "".join([names[orth] + " " if space else names[orth] for orth, space in words])
 
 
 def parse(text: str) -> Doc:

@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from triangulate.base.atomic import replacing
 from triangulate.records import Actor, AnalyzedDocument, IngestError, StoryLinks
+from triangulate.report import indented
 from triangulate.report.dossier import (
     DOSSIER_FORMAT,
     DossierSource,
@@ -220,7 +221,7 @@ class _Lookup(Mapping[str, dict[str, Any]]):
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1)
+    return indented.dumps(value)  # json.dumps(value, ensure_ascii=False, indent=1), faster
 
 
 class _Array:

@@ -148,10 +148,11 @@ class CueReader:
         self.table = table
 
     def _is_cue(self, tok: Token) -> bool:
-        if tok.pos_ != "VERB":
-            return False
-        lemma = tok.lemma_.lower()
-        return lemma in self.table.verbs or lemma in self.table.predicates
+        return self._is_cue_word(tok.pos_, tok.lemma_.lower())
+
+    def _is_cue_word(self, pos: str, lemma: str) -> bool:
+        """`_is_cue` of a token with this part of speech and (lower-cased) lemma."""
+        return pos == "VERB" and (lemma in self.table.verbs or lemma in self.table.predicates)
 
     def _speaker_goes_on(self, tok: Token) -> bool:
         """A second cue of the speaker that the parser hung inside the first one's content: "X said A and

@@ -18,6 +18,7 @@ from triangulate.extract.claims.state import _DocState, _Draft, _Speaker
 from triangulate.extract.clauses import headline_end
 from triangulate.read.nlp import doc_text
 from triangulate.read.structure import RegionIndex
+from triangulate.read.tokens import sentences, token_table
 from triangulate.records import ChainLink, Claim, ReadDoc, Span
 
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon that can name a speaker
@@ -41,7 +42,7 @@ class ClaimExtractor(ModelledClaims, LayoutClaims):
     def extract(self, read: ReadDoc) -> list[Claim]:
         doc = read.doc
         text = doc_text(doc)
-        sents = list(doc.sents)
+        sents = list(sentences(doc))
         mentions = sorted(read.actor_mentions, key=lambda m: (m.start, m.end))
         st = _DocState(
             read=read, doc=doc, text=text, quotes=find_quotes(text),
@@ -50,9 +51,13 @@ class ClaimExtractor(ModelledClaims, LayoutClaims):
             mentions=mentions, mention_starts=[m.start for m in mentions], marked=RegionIndex.of(read.regions),
         )
         self._add(st, self._headline_colon(st))
+        words = token_table(doc)
         for sent in sents:
             later: list[Token] = []
-            for tok in sent:
+            for i in range(sent.start, sent.end):
+                if words.lower[i] != "according" and not self._is_cue_word(words.pos[i], words.lemma[i]):
+                    continue  # neither branch below
+                tok = doc[i]
                 if st.marked.covers(tok.idx):
                     continue  # no cue inside a byline, dateline, caption or post signature
                 if tok.lower_ == "according":

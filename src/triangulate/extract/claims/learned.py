@@ -14,6 +14,9 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from triangulate.read.nlp import doc_text
+from triangulate.read.tokens import TokenTable, token_table
+
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "attribution.npz"
 DIM = 1 << 18
 ROLES = ("none", "source", "content")
@@ -59,10 +62,15 @@ def _quoted(sent: Span) -> bool:
 
 def quoted_tokens(doc: Doc) -> list[bool]:
     """For each token, whether its sentence holds a quotation mark (one pass over the sentences)."""
-    marks = [False] * len(doc)
-    for sent in doc.sents:
-        if _quoted(sent):
-            marks[sent.start:sent.end] = [True] * (sent.end - sent.start)
+    t = token_table(doc)
+    text = doc_text(doc)
+    marks = [False] * len(t)
+    start = 0
+    while start < len(t):
+        end = t.sent_end[start]
+        if not QUOTE_CHARS.isdisjoint(text[t.idx[start]:t.idx[end - 1] + len(t.text[end - 1])]):
+            marks[start:end] = [True] * (end - start)
+        start = end
     return marks
 
 
@@ -95,31 +103,35 @@ def _frame(lemma: str, pos: str, comps: tuple[str, ...]) -> list[str]:
     return feats
 
 
-def _kind(tok: Token) -> str:
-    return tok.ent_type_ or ("PRON" if tok.pos_ == "PRON" else tok.pos_)
+def _kind(t: TokenTable, i: int) -> str:
+    return t.ent[i] or t.pos[i]
 
 
-def _complements(tok: Token) -> tuple[str, ...]:
+_CLAUSES = ("ccomp", "acl", "advcl", "relcl", "xcomp", "parataxis")
+
+
+def _complements(doc: Doc, t: TokenTable, i: int) -> tuple[str, ...]:
     """The word's complements by kind: the frames that make a verb or a noun a cue."""
-    doc = tok.doc
     comps = set()
-    for child in tok.children:
-        dep = child.dep_
-        if dep in ("ccomp", "acl", "advcl", "relcl", "xcomp", "parataxis"):
-            marks = [c.lower_ for c in child.children if c.dep_ in ("mark", "aux") and c.i < child.i]
+    for child in t.children[i]:
+        dep = t.dep[child]
+        if dep in _CLAUSES:
+            marks = [t.lower[c] for c in t.children[child] if t.dep[c] in ("mark", "aux") and c < child]
             comps.add(f"{dep}:{marks[0] if marks else '-'}")
-            if child.left_edge.text in QUOTE_CHARS or doc[max(child.left_edge.i - 1, 0)].text in QUOTE_CHARS:
+            left = doc[child].left_edge.i
+            if t.text[left] in QUOTE_CHARS or t.text[max(left - 1, 0)] in QUOTE_CHARS:
                 comps.add("quoted_clause")
         elif dep == "prep":
-            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            comps.add(f"prep:{child.lower_}:{_kind(objs[0]) if objs else '-'}")
+            objs = [c for c in t.children[child] if t.dep[c] in ("pobj", "pcomp")]
+            comps.add(f"prep:{t.lower[child]}:{_kind(t, objs[0]) if objs else '-'}")
         elif dep == "poss":
-            comps.add(f"poss:{_kind(child)}")
+            comps.add(f"poss:{_kind(t, child)}")
         elif dep in ("dobj", "attr", "oprd"):
-            comps.add(f"{dep}:{'clause' if any(c.dep_ in ('ccomp', 'acl', 'relcl') for c in child.children) else '-'}")
-    for i in (tok.i + 1, tok.i + 2):
-        if i < len(doc) and doc[i].text in QUOTE_OR_COLON:
-            comps.add("then:quote" if doc[i].text in QUOTE_CHARS else "then:colon")
+            clause = any(t.dep[c] in ("ccomp", "acl", "relcl") for c in t.children[child])
+            comps.add(f"{dep}:{'clause' if clause else '-'}")
+    for j in (i + 1, i + 2):
+        if j < len(t) and t.text[j] in QUOTE_OR_COLON:
+            comps.add("then:quote" if t.text[j] in QUOTE_CHARS else "then:colon")
             break
     return tuple(sorted(comps))
 
@@ -152,26 +164,34 @@ def _cue_groups(
 ) -> list[FeatureGroup]:
     """A cue candidate's features in groups, each a function of a few words: the groups recur across
     tokens, so a model can keep each group's score (`AttributionModel.cue_probability`)."""
-    lemma = tok.lemma_.lower()
     doc = tok.doc
-    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
-    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
-    head = tok.head
+    return _groups_at(doc, token_table(doc), tok.i, headline_end, quoted, prior)
+
+
+def _groups_at(
+    doc: Doc, t: TokenTable, i: int, headline_end: int, quoted: bool | None, prior: tuple[str, str] | None
+) -> list[FeatureGroup]:
+    """`_cue_groups` of the document's i-th token, read from its token table."""
+    lemma, pos, dep = t.lemma[i], t.pos[i], t.dep[i]
+    prev = t.lower[i - 1] if i > 0 else "<s>"
+    nxt = t.lower[i + 1] if i + 1 < len(t) else "</s>"
+    head = t.head[i]
     groups: list[FeatureGroup] = [
-        (_own, (lemma, tok.pos_, tok.tag_, tok.dep_)),
-        (_head, (head.lemma_.lower(), head.pos_, head.dep_, tok.dep_)),
+        (_own, (lemma, pos, t.tag[i], dep)),
+        (_head, (t.lemma[head], t.pos[head], t.dep[head], dep)),
         (_around, (lemma, prev, nxt)),
     ]
     deps = set()
-    for child in tok.children:
-        deps.add(child.dep_)
-        groups.append((_child, (lemma, child.dep_, child.pos_, child.ent_type_ or child.pos_, child.lower_)))
-    colon_at = _size(tok.i - tok.sent.start) if tok.text == ":" else ""
-    in_quote = _quoted(tok.sent) if quoted is None else quoted
-    groups.append((_rest, (in_quote, tok.idx < headline_end, tuple(sorted(deps)), colon_at)))
-    groups.append((_frame, (lemma, tok.pos_, _complements(tok))))
+    for child in t.children[i]:
+        child_dep = t.dep[child]
+        deps.add(child_dep)
+        groups.append((_child, (lemma, child_dep, t.pos[child], t.ent[child] or t.pos[child], t.lower[child])))
+    colon_at = _size(i - t.sent[i]) if t.text[i] == ":" else ""
+    in_quote = _quoted(doc[i].sent) if quoted is None else quoted
+    groups.append((_rest, (in_quote, t.idx[i] < headline_end, tuple(sorted(deps)), colon_at)))
+    groups.append((_frame, (lemma, pos, _complements(doc, t, i))))
     if prior is not None:
-        groups.append((_prior, (*prior, tok.pos_)))
+        groups.append((_prior, (*prior, pos)))
     return groups
 
 
@@ -225,7 +245,8 @@ def role_features(cue: Token, kind: str, arg: Token, start: int, end: int) -> li
 
 
 def vector(features: list[str]) -> np.ndarray:
-    return np.fromiter((_index(f) for f in features), dtype=np.int64, count=len(features))
+    known = _INDEXES.get
+    return np.array([column if (column := known(f)) is not None else _index(f) for f in features], dtype=np.int64)
 
 
 @dataclass
@@ -261,6 +282,7 @@ class AttributionModel:
         self.threshold = threshold
         self.width = len(self.cue_weights) - DIM
         self._memo: dict[tuple[str, tuple[Any, ...]], float] = {}  # a feature group's summed weight
+        self._words: dict[tuple[str, str], tuple[str, str] | None] = {}  # a word's prior, None if never a cue
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> AttributionModel:
@@ -287,35 +309,94 @@ class AttributionModel:
         cues, seen = self.lemmas.get(prior_key(tok), (0, 0))
         return prior_bins(cues, seen, self.mean)
 
+    def _word(self, lemma: str, pos: str) -> tuple[str, str] | None:
+        """The prior of the word (its lemma and part of speech), or None for a word never a cue."""
+        key = (lemma, pos)
+        if key not in self._words:
+            if len(self._words) > MAX_MEMO:
+                self._words.clear()
+            cues, seen = self.lemmas.get(f"{lemma}/{pos}", (0, 0))
+            never = seen >= NEVER_SEEN and cues <= NEVER_RATE * seen
+            self._words[key] = None if never else prior_bins(cues, seen, self.mean)
+        return self._words[key]
+
     def cue_probability(
         self, tok: Token, headline_end: int, dense: np.ndarray | None = None, quoted: bool | None = None
     ) -> float:
+        doc = tok.doc
+        if self.width and dense is None:
+            dense = context(doc, self.width) @ self.cue_weights[DIM:]
+        return self._probability(_groups_at(doc, token_table(doc), tok.i, headline_end, quoted, self.prior(tok)),
+                                 float(dense[tok.i]) if dense is not None else None)
+
+    def _probability(self, groups: list[FeatureGroup], dense: float | None) -> float:
         score = 0.0
-        for function, key in _cue_groups(tok, headline_end, quoted, self.prior(tok)):
+        memo = self._memo
+        for function, key in groups:
             memo_key = (function.__name__, key)
-            part = self._memo.get(memo_key)
+            part = memo.get(memo_key)
             if part is None:
-                if len(self._memo) > MAX_MEMO:
-                    self._memo.clear()
-                part = self._memo[memo_key] = float(self.cue_weights[vector(function(*key))].sum())
+                if len(memo) > MAX_MEMO:
+                    memo.clear()
+                part = memo[memo_key] = float(self.cue_weights[vector(function(*key))].sum())
             score += part
-        if self.width:
-            if dense is None:
-                dense = context(tok.doc, self.width) @ self.cue_weights[DIM:]
-            score += float(dense[tok.i])
+        return self._sigmoid(score, dense)
+
+    @staticmethod
+    def _sigmoid(score: float, dense: float | None) -> float:
+        if dense is not None:
+            score += dense
         return float(1.0 / (1.0 + np.exp(-score)))
+
+    def _group_scores(self, scored: list[list[FeatureGroup]]) -> dict[tuple[str, tuple[Any, ...]], float]:
+        """The score of every group of these candidates: the kept ones, and the others summed in one pass
+        over the weights (the same sums as one at a time), then kept."""
+        memo = self._memo
+        scores: dict[tuple[str, tuple[Any, ...]], float] = {}
+        missing: dict[tuple[str, tuple[Any, ...]], list[str]] = {}
+        for groups in scored:
+            for function, key in groups:
+                memo_key = (function.__name__, key)
+                if memo_key in scores or memo_key in missing:
+                    continue
+                part = memo.get(memo_key)
+                if part is None:
+                    missing[memo_key] = function(*key)
+                else:
+                    scores[memo_key] = part
+        if missing:
+            features = list(missing.values())
+            offsets = np.cumsum([0] + [len(f) for f in features[:-1]])
+            sums = np.add.reduceat(self.cue_weights[vector([f for fs in features for f in fs])], offsets)
+            fresh = dict(zip(missing, sums.tolist(), strict=True))
+            if len(memo) + len(fresh) > MAX_MEMO:
+                memo.clear()
+            memo.update(fresh)
+            scores.update(fresh)
+        return scores
 
     def cues(self, doc: Doc, headline_end: int, skip: Container[int] = ()) -> list[tuple[Token, float]]:
         """The cue heads at the threshold or above, with their probability; tokens in `skip` (taken
         by the rules) and words seen often in training and never a cue ("be", "year") are not scored."""
         dense = context(doc, self.width) @ self.cue_weights[DIM:] if self.width else None
         quoted = quoted_tokens(doc)
+        table = token_table(doc)
+        candidates = []
+        for i, pos in enumerate(table.pos):
+            if not (pos in CANDIDATE_POS or table.text[i] == ":") or i in skip:
+                continue
+            prior = self._word(table.lemma[i], pos)
+            if prior is not None:
+                candidates.append((i, _groups_at(doc, table, i, headline_end, quoted[i], prior)))
+        scores = self._group_scores([groups for _, groups in candidates])
         out = []
-        for tok in doc:
-            if is_candidate(tok) and tok.i not in skip and not self._never(tok):
-                p = self.cue_probability(tok, headline_end, dense, quoted[tok.i])
-                if p >= self.threshold:
-                    out.append((tok, p))
+        for i, groups in candidates:
+            score = 0.0
+            for function, key in groups:
+                score += scores[(function.__name__, key)]
+            p = self._sigmoid(score, float(dense[i]) if dense is not None else None)
+            if p >= self.threshold:
+                out.append((doc[i], p))
         return out
 
     def arguments(self, cue: Token) -> list[Argument]:

@@ -11,6 +11,7 @@ from triangulate.extract.claims.commitment import unable
 from triangulate.extract.claims.cues import CueReader
 from triangulate.extract.claims.spans import _balance_quotes, _trim_tokens, _within_line
 from triangulate.extract.claims.state import _DocState, _Speaker
+from triangulate.read.tokens import entities
 from triangulate.records import Actor, ActorMention
 
 # Closed grammatical sets: subjects that never speak, pronouns that refer back.
@@ -246,7 +247,7 @@ class SpeakerFinder(CueReader):
         # 3. the last named person (or organization for "it")
         labels = ("PERSON",) if wants_person else ("ORG", "GPE", "NORP") if not wants_plural else ()
         window_start = st.sent_bounds[max(0, speaker.sentence - ANAPHORA_WINDOW)][0]
-        for ent in reversed(st.doc.ents):
+        for ent in reversed(entities(st.doc)):
             if ent.start_char < window_start:
                 break
             if ent.end_char <= speaker.start and ent.label_ in labels:

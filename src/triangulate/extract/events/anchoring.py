@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from triangulate.read.nlp import doc_text
 from triangulate.read.places import container_starts  # the stages' shared rules for places
+from triangulate.read.tokens import sentences as doc_sentences
 from triangulate.records import ActorMention, EventDate, Place, TimeRef
 
 
@@ -57,7 +58,7 @@ def _report_place(
     """An event whose sentence names no place happened where the report last said it was ("In Sao
     Goncalo, Rio de Janeiro, police raided a favela. A shoot-out broke out ..."): the place of the
     nearest sentence before it that names one, else of the first after it."""
-    sentences = list(anchor.doc.sents)
+    sentences = doc_sentences(anchor.doc)
     before = [s for s in sentences if s.end_char <= sent.start_char][::-1]
     after = [s for s in sentences if s.start_char >= sent.end_char]
     for other in before + after:

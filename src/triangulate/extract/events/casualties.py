@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from triangulate.base.numbers import NUMBER_WORDS
 from triangulate.extract.events.matching import _Match
 from triangulate.extract.events.triggers import TriggerTable
+from triangulate.read.tokens import token_table
 from triangulate.records import Event, ReadDoc
 
 NONE_WORDS = frozenset({"no", "neither", "nor", "zero"})
@@ -123,12 +124,14 @@ def _only_casualties(table: TriggerTable, sent: SpacySpan, matches: list[_Match]
 def _casualties(table: TriggerTable, sent: SpacySpan) -> tuple[int | None, int | None]:
     fatalities: int | None = None
     injured: int | None = None
-    for tok in sent:
-        lemma, lower = tok.lemma_.lower(), tok.lower_
+    words = token_table(sent.doc)
+    for i in range(sent.start, sent.end):
+        lemma, lower = words.lemma[i], words.lower[i]
         kind_f = lemma in table.fatality_words or lower in table.fatality_words
         kind_i = lemma in table.injury_words or lower in table.injury_words
         if not (kind_f or kind_i):
             continue
+        tok = sent.doc[i]
         count = _casualty_count(tok, table.report_nouns)
         if count is None:
             continue

@@ -27,6 +27,7 @@ from triangulate.read.actors import ActorDictionary
 from triangulate.read.nlp import doc_text
 from triangulate.read.places import Geoparser
 from triangulate.read.structure import RegionIndex
+from triangulate.read.tokens import sentences
 from triangulate.records import Event, Modality, Place, ReadDoc, Span
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
@@ -66,7 +67,7 @@ class EventCoder:
         events: list[Event] = []
         things: dict[int, Thing | None] = {}  # id(event) -> the thing it hit, as its sentence tells it
         last: list[Event] = []  # the violent events of the last sentence that told events
-        for sent in doc.sents:
+        for sent in sentences(doc):
             # a trigger inside a byline, dateline or caption names no event of the report's
             matches = [m for m in _matches(self.table, sent) if not marked.covers(m.tokens[0].idx)]
             _fold(self.table, matches)

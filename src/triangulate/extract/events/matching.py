@@ -21,6 +21,7 @@ from triangulate.extract.events.syntax import (
     _subject,
 )
 from triangulate.extract.events.triggers import TriggerRule, TriggerTable
+from triangulate.read.tokens import token_table
 
 ENTITY_SKIP = frozenset({"ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "NORP", "EVENT"})
 PHRASE_DEPS = frozenset({"compound", "amod", "prt", "dobj", "det", "prep", "pobj", "nmod", "punct", "nummod", "npadvmod"})
@@ -42,10 +43,14 @@ class _Match:
 def _matches(table: TriggerTable, sent: SpacySpan) -> list[_Match]:
     matches: list[_Match] = []
     doc = sent.doc
+    words = token_table(doc)
+    firsts = table.by_first
     i = sent.start
     while i < sent.end:
-        tok = doc[i]
-        match = _match_at(table, tok, sent.end)
+        if words.lemma[i] not in firsts and words.lower[i] not in firsts:
+            i += 1  # no rule starts with this word
+            continue
+        match = _match_at(table, doc[i], sent.end)
         if match is None:
             i += 1
             continue

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from triangulate.extract.events.syntax import ACTOR_ENTS, PASSIVE_SUBJECT_DEPS, _owner, _phrase_range
 from triangulate.read.nlp import doc_text
+from triangulate.read.tokens import entities
 from triangulate.records import ActorMention
 
 PARTNER_PREPS = frozenset({"with", "between"})
@@ -30,7 +31,7 @@ class _MentionIndex:
         ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
         names = {m.person for m in mentions if m.person}
         if doc is not None:
-            names |= {e.text for e in doc.ents if e.label_ == "PERSON"}
+            names |= {e.text for e in entities(doc) if e.label_ == "PERSON"}
         by_surname: dict[str, set[str]] = {}
         for name in names:
             words = name.split()

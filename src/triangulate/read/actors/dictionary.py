@@ -20,6 +20,7 @@ from triangulate.read.actors.vocabulary import (
     _States,
     _strip_the,
 )
+from triangulate.read.tokens import sentences
 from triangulate.records import Actor, ActorMention, Document, Place
 
 
@@ -141,8 +142,12 @@ class ActorDictionary:
 
     def phrase_lengths(self, first: str) -> tuple[int, ...]:
         """The lengths (in tokens, longest first) of the phrases that begin with this lowercased token."""
+        return self.first_words().get(first, ())
+
+    def first_words(self) -> dict[str, tuple[int, ...]]:
+        """`phrase_lengths` of every lowercased token that begins a phrase."""
         self._tokens_index()
-        return self._lengths.get(first, ())
+        return self._lengths
 
     # ---- look-ups ------------------------------------------------------------------------
     def get(self, actor_id: str) -> Actor | None:
@@ -211,7 +216,7 @@ class ActorDictionary:
         out = PlaceCountries()
         if not places:
             return out
-        sent_starts = [s.start_char for s in doc.sents]
+        sent_starts = [s.start_char for s in sentences(doc)]
         counts: dict[str, int] = {}
         for place in sorted(places, key=lambda p: p.start):
             iso3 = self.iso3_of_iso2(place.country)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from triangulate.read.tokens import token_table
 from triangulate.records import Actor
 
 if TYPE_CHECKING:
@@ -46,10 +47,9 @@ class _ReportPass:
         self.doc = doc
         self.extra: dict[str, Actor] = {}  # people and provisional actors of this report
         self.taken = [False] * len(doc)
-        self.sent_index = [0] * len(doc)
-        for i, sent in enumerate(doc.sents):
-            for t in sent:
-                self.sent_index[t.i] = i
+        # each token's sentence, counted from 0 (the table gives each its sentence's first token)
+        numbers: dict[int, int] = {}
+        self.sent_index = [numbers.setdefault(first, len(numbers)) for first in token_table(doc).sent]
 
     def actor(self, actor_id: str) -> Actor | None:
         return self.extra.get(actor_id) or self.d.get(actor_id)

@@ -24,6 +24,8 @@ from triangulate.read.actors.vocabulary import (
     _strip_the,
     slugify,
 )
+from triangulate.read.nlp import doc_text
+from triangulate.read.tokens import TokenTable, entities, token_table
 from triangulate.records import Actor
 
 NOT_IN_NAMES = frozenset({"VBD", "VBZ", "VBP", "PRP"})  # finite verbs, personal pronouns
@@ -49,17 +51,19 @@ class _MentionFinder(_PeopleSteps):
     def _dictionary_matches(self) -> list[_Found]:
         index = self.d._tokens_index()
         doc = self.doc
-        lowers = [t.lower_.translate(APOSTROPHES) for t in doc]
+        words = token_table(doc)
+        lowers = [w.translate(APOSTROPHES) for w in words.lower]
+        first_words = self.d.first_words()
         candidates: list[tuple[int, int, IndexEntry]] = []
         for i in range(len(doc)):
-            for n in self.d.phrase_lengths(lowers[i]):
+            for n in first_words.get(lowers[i], ()):
                 if n > len(doc) - i:
                     continue
                 bucket = index.get(tuple(lowers[i:i + n]))
                 if not bucket:
                     continue
-                texts = tuple(t.text.translate(APOSTROPHES) for t in doc[i:i + n])
-                span_text = doc[i:i + n].text
+                texts = tuple(w.translate(APOSTROPHES) for w in words.text[i:i + n])
+                span_text = doc_text(doc)[words.idx[i]:words.idx[i + n - 1] + len(words.text[i + n - 1])]
                 for entry in bucket:
                     if entry.exact is not None and entry.exact != texts:
                         continue
@@ -140,16 +144,21 @@ class _MentionFinder(_PeopleSteps):
             return _Found(span.start, span.end, self._role_id(iso3, "MIL"), how)
         return _Found(span.start, span.end, gov_id, how)
     def _noun_role(self, head: Token) -> str | None:
-        if head.pos_ not in {"NOUN", "PROPN"} and head.lower_ not in self.v.nouns:
+        return self._noun_role_at(token_table(head.doc), head.i)
+
+    def _noun_role_at(self, words: TokenTable, i: int) -> str | None:
+        """`_noun_role` of the i-th token, read from the token table."""
+        lower = words.lower[i]
+        if words.pos[i] not in {"NOUN", "PROPN"} and lower not in self.v.nouns:
             return None
-        lemma = head.lemma_.lower()
-        for child in head.lefts:
-            role = self.v.compounds.get((child.lemma_.lower(), lemma)) or self.v.compounds.get(
-                (child.lower_, head.lower_)
-            )
+        lemma = words.lemma[i]
+        for child in words.children[i]:
+            if child > i:
+                break  # the left children only
+            role = self.v.compounds.get((words.lemma[child], lemma)) or self.v.compounds.get((words.lower[child], lower))
             if role:
                 return role
-        return self.v.nouns.get(lemma) or self.v.nouns.get(head.lower_)
+        return self.v.nouns.get(lemma) or self.v.nouns.get(lower)
 
     # ---- 2. generic group nouns ------------------------------------------------------------
     def _group_nouns(self, hints: list[_Found], named: list[_Found]) -> list[_Found]:
@@ -171,9 +180,16 @@ class _MentionFinder(_PeopleSteps):
             and (a := self.actor(f.actor_id)) is not None and set(a.sectors) & ARMED_SECTORS
             for i in range(f.start, f.end)
         }
-        for tok in self.doc:
-            if self.taken[tok.i] or tok.pos_ not in {"NOUN", "PROPN"}:
+        words = token_table(self.doc)
+        for i, pos in enumerate(words.pos):
+            if self.taken[i] or pos not in {"NOUN", "PROPN"}:
                 continue
+            if self._noun_role_at(words, i) is None and not (
+                words.lemma[i] in self.v.unidentified_heads
+                and any(words.lower[c] in self.v.unidentified_modifiers for c in words.children[i] if c < i)
+            ):
+                continue  # neither a group noun nor an unidentified one: nothing below takes it
+            tok = self.doc[i]
             lemma = tok.lemma_.lower()
             if tok.dep_ == "compound" and tok.head.i > tok.i and (
                 (lemma, tok.head.lemma_.lower()) in self.v.compounds or (tok.lower_, tok.head.lower_) in self.v.compounds
@@ -225,7 +241,7 @@ class _MentionFinder(_PeopleSteps):
     def _provisional(self, hints: list[_Found], named: list[_Found]) -> list[_Found]:
         hint_tokens = {i for h in hints for i in range(h.start, h.end)}
         found: list[_Found] = []
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ not in {"ORG", "NORP", "PERSON", "GPE"} or not self._free(ent.start, ent.end):
                 continue
             if ent.label_ == "GPE" and (hint_tokens & set(range(ent.start, ent.end)) or not _is_agent_role(ent.root)):

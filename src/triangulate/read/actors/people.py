@@ -12,6 +12,7 @@ from triangulate.read.actors.vocabulary import (
     TITLE_WINDOW_SENTENCES,
     slugify,
 )
+from triangulate.read.tokens import entities, token_table
 from triangulate.records import Actor
 
 
@@ -24,7 +25,7 @@ class _PeopleSteps(_ReportPass):
         for f in found:
             for i in range(f.start, f.end):
                 by_token[i] = f
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        persons = [e for e in entities(self.doc) if e.label_ == "PERSON"]
         dictionary_people = [f for f in found if (a := self.actor(f.actor_id)) is not None and a.kind == "person"]
         spans: list[tuple[int, int, _Found | None]] = [(e.start, e.end, None) for e in persons
                                                         if not any(by_token.get(i) for i in range(e.start, e.end))]
@@ -158,11 +159,12 @@ class _PeopleSteps(_ReportPass):
         last_sentence = -10
         out: list[_Found] = []
         events: list[tuple[int, int, _Found | Token]] = [(f.start, 0, f) for f in found]
-        for t in self.doc:  # one walk over the tokens: pronouns, and titles standing alone
-            if t.lower_ in PRONOUNS and t.pos_ == "PRON" and not self.taken[t.i]:
-                events.append((t.i, 1, t))
-            elif self._description(t):
-                events.append((t.i, 2, t))
+        words = token_table(self.doc)
+        for i, lower in enumerate(words.lower):  # one walk over the tokens: pronouns, and titles standing alone
+            if lower in PRONOUNS and words.pos[i] == "PRON" and not self.taken[i]:
+                events.append((i, 1, self.doc[i]))
+            elif lower == "the" and self._description(self.doc[i]):
+                events.append((i, 2, self.doc[i]))
         titled: list[tuple[_Found, set[str]]] = []  # people named with a title, and its words
         seen: dict[str, int] = {}  # the sentence each person was last named or referred to in
         for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):

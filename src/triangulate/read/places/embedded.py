@@ -11,6 +11,7 @@ from triangulate.read.gazetteer import Gazetteer, fold, name_variants
 from triangulate.read.places.mentions import PLACE_LABELS
 from triangulate.read.places.model import Mention
 from triangulate.read.places.names import DIRECTION_ADJECTIVES, mention_for_text, street_after
+from triangulate.read.tokens import entities, token_table
 
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 # entities that may hold a place name of their own (not dates, numbers, languages)
@@ -20,10 +21,10 @@ EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PERSON", "WORK_OF_ART", "PRODUCT", 
 def extra_mentions(gaz: Gazetteer, doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The toponyms `toponyms` adds to `geoparse`'s: embedded names, demonyms, repeated names."""
     # names NER itself tags as a place somewhere in the text: "Scott" found once after "in" is not enough
-    place_chars = {i for ent in doc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start_char, ent.end_char)}
+    place_chars = {i for ent in entities(doc) if ent.label_ in PLACE_LABELS for i in range(ent.start_char, ent.end_char)}
     known = {m.key for m in mentions if not m.site and m.start in place_chars and m.key not in DIRECTION_ADJECTIVES}
     # "Nelson" is the captain of "Capt. Roy A. Nelson said", whatever else the text calls Nelson
-    known -= {fold(tok.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
+    known -= {fold(tok.text) for ent in entities(doc) if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
     taken = [(m.start, m.end) for m in mentions]
     extra: list[Mention] = []
 
@@ -34,7 +35,7 @@ def extra_mentions(gaz: Gazetteer, doc: Doc, mentions: list[Mention]) -> list[Me
         extra.append(mention)
         taken.append((mention.start, mention.end))
 
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in EMBEDDING_LABELS or not free(ent.start_char, ent.end_char):
             continue
         if ent.label_ == "NORP":
@@ -45,14 +46,16 @@ def extra_mentions(gaz: Gazetteer, doc: Doc, mentions: list[Mention]) -> list[Me
         for mention in embedded_names(gaz, ent, known):
             if free(mention.start, mention.end):
                 keep(mention)
-    blocked = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    for tok in doc:  # a name the text already uses as a place, outside any entity ("Fargo plans to")
-        if tok.i in blocked or not tok.text[:1].isupper() or not free(tok.idx, tok.idx + len(tok.text)):
+    blocked = {i for ent in entities(doc) for i in range(ent.start, ent.end)}
+    table = token_table(doc)
+    for i, word in enumerate(table.text):  # a name the text already uses as a place, outside any entity ("Fargo plans to")
+        if i in blocked or not word[:1].isupper() or not free(table.idx[i], table.idx[i] + len(word)):
             continue
         for length in range(4, 0, -1):
-            span = doc[tok.i : tok.i + length]
-            if len(span) < length or any(t.i in blocked or not t.text[:1].isupper() for t in span):
+            if i + length > len(table) or any(k in blocked or not table.text[k][:1].isupper()
+                                              for k in range(i, i + length)):
                 continue
+            span = doc[i : i + length]
             repeated = mention_for_text(gaz, span.start_char, span.end_char, span.text)
             if repeated is not None and repeated.key in known and free(repeated.start, repeated.end) \
                     and not street_after(span):

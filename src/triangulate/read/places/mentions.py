@@ -17,6 +17,7 @@ from triangulate.read.places.chains import (
 )
 from triangulate.read.places.model import Mention
 from triangulate.read.places.names import AREA_CODES, DIRECTION_ADJECTIVES, mention_for_text, name_candidates
+from triangulate.read.tokens import entities, token_table
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # NER often calls a little-known town a person or an organization; after "in" it is still a place
@@ -61,7 +62,7 @@ def find_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
         if free(mention.start, mention.end):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
-    for whole in doc.ents:
+    for whole in entities(doc):
         # an entity run over several names ("Santa Fe, Ocotepeque") is read piece by piece
         # unless the gazetteer knows it whole ("Washington, D.C.")
         known = whole[0].text not in _ENTITY_BREAKS and whole[-1].text not in _ENTITY_BREAKS \
@@ -102,7 +103,7 @@ def find_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
             taken.append((mention.start, mention.end))
     mentions.sort(key=lambda m: m.start)
     link_qualifiers(gaz, mentions, doc_text(doc))
-    surnames = {fold(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    surnames = {fold(e[-1].text) for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1}
     return [m for m in mentions if not (surnames and _surname(m, doc, surnames))]
 
 
@@ -113,7 +114,7 @@ def _surname(mention: Mention, doc: Doc, surnames: set[str]) -> bool:
     words = doc_text(doc)[mention.start:mention.end].split()
     if len(words) != 1 or mention.site or fold(words[0]) not in surnames:
         return False
-    ents = [e for e in doc.ents if e.start_char <= mention.start < e.end_char]
+    ents = [e for e in entities(doc) if e.start_char <= mention.start < e.end_char]
     return not (ents and follows_locative(ents[0]))
 
 
@@ -147,12 +148,13 @@ def plausible_unlabeled(gaz: Gazetteer, mention: Mention) -> bool:
 def site_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
     """Curated site phrases, longest first: "Balad air base", "the Balad Air Force' base"."""
     found: list[Mention] = []
-    words = [(tok, folded) for tok in doc if (folded := fold(tok.text))]
+    table = token_table(doc)
+    words = [(k, folded) for k, word in enumerate(table.text) if (folded := fold(word))]
     i = 0
     while i < len(words):
-        tok = words[i][0]
-        if not (tok.text[:1].isupper() or tok.text[:1].isdigit()) \
-                or words[i][1].split(" ", 1)[0] not in gaz.site_firsts:
+        k = words[i][0]
+        first = table.text[k][:1]
+        if not (first.isupper() or first.isdigit()) or words[i][1].split(" ", 1)[0] not in gaz.site_firsts:
             i += 1
             continue
         best: tuple[int, tuple[int, ...]] | None = None
@@ -164,8 +166,9 @@ def site_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
         if best:
             length, hit = best
             last = words[i + length - 1][0]
-            text = doc_text(doc)[tok.idx : last.idx + len(last.text)]
-            found.append(Mention(tok.idx, last.idx + len(last.text), text, fold(text), list(hit), site=True))
+            start, end = table.idx[k], table.idx[last] + len(table.text[last])
+            text = doc_text(doc)[start:end]
+            found.append(Mention(start, end, text, fold(text), list(hit), site=True))
             i += length
         else:
             i += 1
@@ -211,21 +214,22 @@ def entity_mention(gaz: Gazetteer, ent: Span, loose: bool = False) -> Mention | 
 
 def missed_names(gaz: Gazetteer, doc: Doc) -> Iterable[Mention]:
     """Capitalized names outside any entity that the gazetteer knows well enough."""
-    blocked = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    blocked = {i for ent in entities(doc) for i in range(ent.start, ent.end)}
+    table = token_table(doc)
+    n = len(table)
     i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if i in blocked or not tok.is_title or tok.pos_ != "PROPN":
+    while i < n:
+        if i in blocked or not table.title[i] or table.pos[i] != "PROPN":
             i += 1
             continue
         j = i
-        while j + 1 < len(doc) and j + 1 - i < 4 and doc[j + 1].is_title and doc[j + 1].pos_ == "PROPN" \
+        while j + 1 < n and j + 1 - i < 4 and table.title[j + 1] and table.pos[j + 1] == "PROPN" \
                 and j + 1 not in blocked:
             j += 1
-        span = doc[i : j + 1]
-        mention = mention_for_text(gaz, span.start_char, span.end_char, span.text)
-        after_locative = i > 0 and doc[i - 1].lower_ in LOCATIVE_PREPOSITIONS
-        if mention and not mention.site and well_known(gaz, mention, multi=len(span) > 1, after_locative=after_locative):
+        start, end = table.idx[i], table.idx[j] + len(table.text[j])
+        mention = mention_for_text(gaz, start, end, doc_text(doc)[start:end])
+        after_locative = i > 0 and table.lower[i - 1] in LOCATIVE_PREPOSITIONS
+        if mention and not mention.site and well_known(gaz, mention, multi=j > i, after_locative=after_locative):
             yield mention
         i = j + 1
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from triangulate.base.casefold import folded
 from triangulate.base.numbers import NUMBER_WORDS, number_value
+from triangulate.read.tokens import sentences as sent_spans
 from triangulate.records import Place, PlaceRelation
 
 KM_PER_MILE = 1.609344
@@ -23,6 +26,8 @@ DISTANCE_RE = re.compile(
     r"(?:(?P<dir>" + _DIRECTION + r")(?:ern|erly|ward)?\s+(?:of|from)|from|outside(?:\s+of)?)\s+",
     re.IGNORECASE,
 )
+# a unit of DISTANCE_RE, on lower-cased text: a text without one has no distance (and is not searched for one)
+_UNIT_RE = re.compile(r"(?:kilometers|kilometres|km|kms|miles|mi)\b")
 NEAR_BEFORE_RE = re.compile(
     r"\b(?P<rel>near|nearby|outside|close to|on the outskirts of|in the vicinity of|just outside|"
     r"(?P<dir>" + _DIRECTION + r")(?:ern|erly)?\s+of)\s+(?:the\s+)?"
@@ -74,13 +79,21 @@ def container_starts(places: list[Place], text: str) -> set[int]:
 
 
 def attach_relations(places: list[Place], text: str, doc: Doc) -> list[Place]:
-    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
+    if doc.has_annotation("SENT_START"):
+        sentences = [(s.start_char, s.end_char) for s in sent_spans(doc)]
+    else:
+        sentences = [(0, len(text))]
+    starts = [s for s, _ in sentences]
 
     def sentence_of(offset: int) -> tuple[int, int]:
-        return next(((s, e) for s, e in sentences if s <= offset < e), (0, len(text)))
+        # the sentences are in order and do not overlap: the one starting last at or before the offset
+        k = bisect_right(starts, offset) - 1
+        return sentences[k] if k >= 0 and offset < sentences[k][1] else (0, len(text))
 
     relations: dict[int, PlaceRelation] = {}
-    for match in DISTANCE_RE.finditer(text):
+    folded_text = folded(text)
+    distances = DISTANCE_RE.finditer(text) if folded_text is None or _UNIT_RE.search(folded_text) else ()
+    for match in distances:
         sent_start, sent_end = sentence_of(match.start())
         anchor_index = next(
             (i for i, p in enumerate(places) if match.end() <= p.start <= match.end() + ANCHOR_GAP_CHARS and p.start < sent_end),

@@ -14,6 +14,7 @@ from triangulate.read.gazetteer import Entry, Gazetteer, fold, name_variants
 from triangulate.read.places.model import Choice, Mention, PlaceContext
 from triangulate.read.places.names import STREET_WORDS
 from triangulate.read.places.parts import confine_parts
+from triangulate.read.tokens import token_table
 from triangulate.records import Document, Place
 
 NEARBY_KM = 300.0
@@ -64,10 +65,10 @@ def prior_context(gaz: Gazetteer, doc: Doc, document: Document) -> PlaceContext:
 def document_countries(gaz: Gazetteer, doc: Doc) -> Counter[str]:
     """Countries the text names through demonyms ("Iraqi", "Syrians")."""
     countries: Counter[str] = Counter()
-    for tok in doc:
-        if not tok.text[:1].isupper():
+    for word in token_table(doc).text:
+        if not word[:1].isupper():
             continue
-        low = fold(tok.text)
+        low = fold(word)
         iso = gaz.demonyms.get(low) or (gaz.demonyms.get(low[:-1]) if low.endswith("s") else None)
         if iso:
             countries[iso] += 1

@@ -46,6 +46,14 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Handler
+    # the same pattern for lower-cased text, without IGNORECASE (twice as fast: see `folded`)
+    lowered: re.Pattern[str] | None = None
+    # groups of words, each group with one word in every match's text (lower case): a text that lacks a
+    # group cannot match, and the rule is not run over it
+    needs: tuple[tuple[str, ...], ...] = ()
+
+    def may_match(self, folded_text: str) -> bool:
+        return all(any(word in folded_text for word in group) for group in self.needs)
 
 
 @dataclass
@@ -55,6 +63,17 @@ class Candidate:
     rule: Rule
     match: re.Match[str]
     order: int
+
+
+# ---- case folding ------------------------------------------------------------------------
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` (IGNORECASE, ASCII letters only) for text in lower case: its letters lowered, escapes
+    and group syntax kept, without IGNORECASE."""
+    source = re.sub(r"\\.|\(\?P[<=]|[A-Z]", lambda m: m.group().lower() if len(m.group()) == 1 else m.group(),
+                    pattern.pattern)
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
 # ---- regex pieces ------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from triangulate.read.times.absolute import (
@@ -28,7 +29,7 @@ from triangulate.read.times.absolute import (
     _h_year,
 )
 from triangulate.read.times.calendar import load_vocab
-from triangulate.read.times.context import Handler, Rule, _alternation, _pieces
+from triangulate.read.times.context import Handler, Rule, _alternation, _pieces, lowered
 from triangulate.read.times.relative import (
     _h_ago,
     _h_anaphoric_day,
@@ -164,4 +165,47 @@ def rules() -> tuple[Rule, ...]:
                          r"nine|ten))?)\b(?![\s-]+(?:percent|dollars|people|years|million|billion|thousand|hundred))",
          _h_spelled_year),
     ]
-    return tuple(Rule(name, re.compile(pattern, flags), handler) for name, pattern, handler in table)
+    needs = _needs(v.months, v.weekdays, v.units, v.decade_words, v.holidays, v.fuzzy, v.sets)
+    compiled = [(name, re.compile(pattern, flags), handler) for name, pattern, handler in table]
+    return tuple(Rule(name, pattern, handler, lowered(pattern), needs.get(name, ())) for name, pattern, handler in compiled)
+
+
+def _firsts(words: Iterable[str]) -> tuple[str, ...]:
+    """Each phrase's first word (the patterns allow any spacing between the words)."""
+    return tuple(sorted({w.lower().split()[0] for w in words}))
+
+
+def _needs(
+    months: Iterable[str], weekdays: Iterable[str], units: Iterable[str], decade_words: Iterable[str],
+    holidays: Iterable[str], fuzzy: Iterable[str], sets: Iterable[str],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """For each rule, groups of words one of each of which every match holds (read off its pattern above;
+    `test_patterns` checks them against the patterns over real reports). A report lacking a group is not
+    searched with the rule."""
+    mon, wd = _firsts(months), _firsts(weekdays)
+    unit = _firsts([*units, "centuries"])
+    parts_of_day = ("morning", "afternoon", "evening", "night")
+    return {
+        "month_day": (mon,), "day_month": (mon,), "month_year": (mon,), "month": (mon,),
+        "month_rel_year": (mon, ("year",)), "iso_date": (("-",),), "slash_date": (("/",),),
+        "decade": (("0", *_firsts(decade_words)),), "short_year": (("'", "’"),), "century": (("century",),),
+        "relday": (("today", "tonight", "yesterday", "tomorrow", *parts_of_day),),
+        "day_before": (("yesterday", "tomorrow"),), "weekday": (wd,),
+        "relunit": (("week", "month", "year", "quarter", "decade", "century", "spring", "summer", "fall", "autumn",
+                     "winter", "season", "semester", "fortnight"),),
+        "in_the": (("earlier", "later"), ("week", "month", "year", "day")),
+        "end_of_the": (("week", "month", "year", "quarter", "decade", "century"),),
+        "weekend": (("weekend",),), "year_end": (("year",), ("end",)),
+        "ago": (unit, ("ago", "earlier", "later", "before", "after", "from", "hence", "back")),
+        "quarter_century": (("century",),), "duration": (unit,),
+        "bare_plural": (("minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"),),
+        "quarter": (("quarter", "half", "period"),), "month_quarter": (mon, ("quarter",)),
+        "quarter_anaphor": (("quarter", "period"),), "season": (("spring", "summer", "fall", "autumn", "winter"),),
+        "holiday": (_firsts(holidays),), "fuzzy": (_firsts(fuzzy),), "set": (_firsts(sets),),
+        "calendar_set": (("each", "every"),), "clock": (("a.", "p.", "am", "pm"),),
+        "noon": (("noon", "midnight", "midday"),), "overnight": (("overnight",),), "weekday_nth": (wd,),
+        "week_of": (("week",), mon), "unit_ended": (("ended", "ending"),), "the_unit": (("year", "month", "week", "day"),),
+        "year_ago": (("year-",),), "unit_before": (("before", "earlier", "after", "later"),),
+        "anaphoric_day": (("day", *parts_of_day),),
+        "spelled_year": (("nineteen", "eighteen", "seventeen", "thousand"),),
+    }

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc
 
+from triangulate.base.casefold import folded
 from triangulate.read.nlp import doc_text
 from triangulate.read.times.calendar import Resolved, quarter_ref, shift_unit, year_ref
-from triangulate.read.times.context import Candidate, Context
+from triangulate.read.times.context import Candidate, Context, Rule
 from triangulate.read.times.extras import _dateparser_resolve, _spacy_extras
 from triangulate.read.times.patterns import rules
 from triangulate.read.times.relative import _with_part_of_day
 from triangulate.read.times.tense import _future_checker, _past_checker
+from triangulate.read.tokens import entities as doc_entities
+from triangulate.read.tokens import token_table
 from triangulate.records import TimeRef
 
 # Publication dates the calendar arithmetic can shift by a millennium either way without leaving
@@ -46,10 +49,26 @@ def _noun_homograph(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _matches(rule: Rule, text: str, folded_text: str | None) -> Iterator[re.Match[str]]:
+    """`rule.pattern.finditer(text)`. Over text that folds safely, the lower-case pattern finds where
+    the matches are (half the time of IGNORECASE) and the rule's own pattern, matched there, gives the
+    match itself (the handlers read the text's own case): the same matches, found faster."""
+    if folded_text is None or rule.lowered is None:
+        yield from rule.pattern.finditer(text)
+        return
+    if not rule.may_match(folded_text):
+        return
+    for found in rule.lowered.finditer(folded_text):
+        m = rule.pattern.match(text, found.start())
+        assert m is not None and m.end() == found.end()  # the two patterns are one
+        yield m
+
+
 def _candidates(ctx: Context) -> list[tuple[Candidate, Resolved]]:
     found: list[tuple[Candidate, Resolved]] = []
+    folded_text = folded(ctx.text)
     for order, rule in enumerate(rules()):
-        for m in rule.pattern.finditer(ctx.text):
+        for m in _matches(rule, ctx.text, folded_text):
             if m.end() <= m.start():
                 continue
             if _noun_homograph(ctx.text, m.start(), m.end()):
@@ -212,9 +231,11 @@ def _combine(items: list[tuple[int, int, Resolved]], ctx: Context) -> list[tuple
 
 def _entity_lookup(doc: Doc, entities: list[tuple[int, int, str]]) -> Callable[[int], str]:
     by_start = {}
+    words = token_table(doc)
     for start, end, label in entities:
-        for token in doc.char_span(start, end) or ():
-            by_start[token.idx] = label
+        span = doc.char_span(start, end)
+        for i in range(span.start, span.end) if span is not None else ():
+            by_start[words.idx[i]] = label
 
     def entity_at(offset: int) -> str:
         return by_start.get(offset, "")
@@ -232,7 +253,7 @@ def _to_refs(text: str, items: list[tuple[int, int, Resolved]]) -> list[TimeRef]
 
 def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
     """Every time expression in the document, resolved against the publication date."""
-    entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]  # doc.ents is costly: once
+    entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc_entities(doc)]
     published = usable_anchor(published)
     ctx = Context(published, doc_text(doc), future_at=_future_checker(doc), past_at=_past_checker(doc),
                   entity_at=_entity_lookup(doc, entities))

@@ -1,0 +1,103 @@
+"""A parsed document's token attributes as plain lists, read out of spaCy once per document.
+
+Each `Token` attribute read (`tok.lemma_`, `tok.head`, `tok.children`, `doc[i]`) makes Python objects;
+the stages that look at every token of a report ask for the same ones again and again. `token_table`
+reads them in one pass (`Doc.to_array`) and keeps them with the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.tokens import Doc, Span
+
+TABLE_KEY = "triangulate.tokens"
+SENTS_KEY = "triangulate.sents"
+ENTS_KEY = "triangulate.ents"
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, SENT_START, IS_TITLE]
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Per token (by index): `text`, `lower`, `lemma` (lower-cased, as `tok.lemma_.lower()`), `pos`,
+    `tag`, `dep`, `ent` (`ent_type_`), `head` (its index), `idx` (its character offset), `sent`
+    (the index of its sentence's first token), `sent_end` (one past its sentence's last token) and
+    `children` (in order, as `tok.children`), `title` (`tok.is_title`)."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent: list[str]
+    head: list[int]
+    idx: list[int]
+    sent: list[int]
+    sent_end: list[int]
+    children: list[list[int]]
+    title: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The document's table, built on first use and kept in `doc.user_data`."""
+    table = doc.user_data.get(TABLE_KEY)
+    if table is None:
+        table = doc.user_data[TABLE_KEY] = _build(doc)
+    assert isinstance(table, TokenTable)
+    return table
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, made once per document (each `doc.sents` walks the tokens again)."""
+    sents = doc.user_data.get(SENTS_KEY)
+    if sents is None:
+        sents = doc.user_data[SENTS_KEY] = list(doc.sents)
+    assert isinstance(sents, list)
+    return sents
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, made once per document (each `doc.ents` makes every entity's Span again)."""
+    ents = doc.user_data.get(ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[ENTS_KEY] = doc.ents
+    assert isinstance(ents, tuple)
+    return ents
+
+
+def _build(doc: Doc) -> TokenTable:
+    n = len(doc)
+    if not n:
+        return TokenTable([], [], [], [], [], [], [], [], [], [], [], [], [])
+    columns = doc.to_array(_ATTRS).T.tolist()
+    strings = doc.vocab.strings
+
+    def named(values: list[int]) -> list[str]:
+        names = {key: strings[key] for key in set(values)}
+        return [names[key] for key in values]
+
+    lemmas = named(columns[2])
+    lowered = {lemma: lemma.lower() for lemma in set(lemmas)}
+    # the head's offset, signed (to_array gives unsigned integers)
+    head = [i + offset for i, offset in enumerate(doc.to_array([HEAD]).astype("int64").tolist())]
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(head):
+        if h != i:
+            children[h].append(i)
+    starts = [i for i, flag in enumerate(columns[8]) if flag == 1 and i > 0]
+    sent: list[int] = []
+    sent_end: list[int] = []
+    for first, end in zip([0, *starts], [*starts, n], strict=True):
+        sent += [first] * (end - first)
+        sent_end += [end] * (end - first)
+    return TokenTable(
+        text=named(columns[0]), lower=named(columns[1]), lemma=[lowered[lemma] for lemma in lemmas],
+        pos=named(columns[3]), tag=named(columns[4]), dep=named(columns[5]), ent=named(columns[6]), head=head,
+        idx=columns[7], sent=sent, sent_end=sent_end, children=children,
+        title=[flag == 1 for flag in columns[9]],
+    )
