@@ -78,6 +78,11 @@ def test_save_round_trips_and_is_idempotent(backend: Backend) -> None:
     assert store.analyzed_version(analyzed.document.id) == "v1"
     assert store.analyzer_versions([analyzed.document.id, "nope"]) == {analyzed.document.id: "v1", "nope": None}
     assert store.analyzed("nope") is None and store.document("nope") is None
+    other = _analyzed("Police in Tyre said two officers were hurt when protesters threw stones.", "tyre.txt")
+    store.save(other, "v2")
+    # read together, each as read alone
+    assert store.analyzed_many([other.document.id, "nope", analyzed.document.id]) == {
+        other.document.id: other, analyzed.document.id: analyzed}
 
 
 def test_a_failed_write_leaves_no_half_document(backend: Backend) -> None:
@@ -214,6 +219,7 @@ def test_the_linking_index_answers_as_linking_expects(backend: Backend) -> None:
     assert store.link_df(["ent:IRQ.PMU", "word:depot", hostile_key, "word:none"]) == {
         "ent:IRQ.PMU": 2, "word:depot": 0, hostile_key: 1}
     assert store.link_profile(amerli) == ("s1", 1, '{"doc": "amerli"}') and store.link_profile("nope") is None
+    assert store.link_profiles([moscow, "nope", amerli]) == {moscow: '{"doc": "moscow"}', amerli: '{"doc": "amerli"}'}
     # the most recent postings first, per key, and only within the window when one is given
     assert store.link_postings(["ent:IRQ.PMU", "word:moscow"], per_key=1) == {amerli: 1, moscow: 1}
     # each document with the number of the keys it holds

@@ -204,11 +204,11 @@ class _Linker:
     def _load(self, doc_ids: Iterable[str]) -> None:
         """Read stored reports' profiles, and the document counts of all their keys in one go."""
         wanted = [d for d in doc_ids if d not in self.vectors]
-        for doc_id in wanted:
-            if doc_id not in self.profiles:
-                row = self.store.link_profile(doc_id)
-                assert row is not None, doc_id
-                self.profiles[doc_id] = LinkProfile.from_json(json.loads(row[2]))
+        unread = [d for d in wanted if d not in self.profiles]
+        if unread:
+            bodies = self.store.link_profiles(unread)
+            for doc_id in unread:
+                self.profiles[doc_id] = LinkProfile.from_json(json.loads(bodies[doc_id]))
         if len(wanted) > 1:
             self.vectorizer.prefetch({k for d in wanted for k in df_keys(self.profiles[d])})
 
