@@ -254,6 +254,12 @@ class SQLiteStore(SharedQueries):
             found.update(self.conn.execute(f"SELECT term, df FROM link_terms WHERE term IN ({marks})", chunk))  # nosec B608
         return found
 
+    def link_counts_version(self) -> int | None:
+        """A number that changes when another connection commits to the database (SQLite's
+        `data_version`): while it stays, the document counts this connection read still hold, but for
+        its own changes. Read it inside the transaction, where no other writer can commit."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def link_add_df(self, keys: Iterable[str], step: int = 1) -> None:
         self.conn.executemany(
             "INSERT INTO link_terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
