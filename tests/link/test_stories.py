@@ -13,6 +13,7 @@ import pytest
 
 from tests.link.builders import cluster_stories
 from triangulate.evaluate.clustering import link, load, pair_agreement
+from triangulate.link import stories
 from triangulate.link.profile import Vectorizer, Vectors, build_profile, vectors
 from triangulate.link.stories import (
     WEIGHTS,
@@ -110,6 +111,26 @@ def test_a_new_report_joins_its_story_under_the_same_id_reading_no_stored_analys
     assert after[f"s{flood.document.id}"] == [flood.document.id]
     assert link_stories(store) == set()  # nothing new: nothing changes
     assert {s.id: s.doc_ids for s in store.stories()} == after
+    store.close()
+
+
+def test_counts_kept_between_runs_are_the_store_s_and_read_again_after_another_writer(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "t.db")
+    for doc in (_doc(STRIKE_A, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"]),
+                _doc(STRIKE_B, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV", "IRQ.GOV"])):
+        store.save(doc, "test")
+        link_stories(store)
+    kept = stories._COUNTS[store][1]
+    assert kept["ent:IRQ.PMF"] == 2 and kept == store.link_df(kept)
+    other = SQLiteStore(tmp_path / "t.db")  # another writer counts reports naming the militia
+    with other.transaction():
+        other.link_add_df(["ent:IRQ.PMF"], 5)
+    other.close()
+    store.save(_doc("A third drone strike hit a Popular Mobilization Forces depot near Balad.", date(2019, 8, 23),
+                    ["IRQ.PMF"]), "test")
+    link_stories(store)
+    kept = stories._COUNTS[store][1]
+    assert kept["ent:IRQ.PMF"] == 8 and kept == store.link_df(kept)
     store.close()
 
 

@@ -37,3 +37,24 @@ def analyzed_report(text: str = TEXT, external_id: str = "beirut.txt", published
         claims=[Claim(id=f"{doc_id}:c0", doc_id=doc_id, speaker="LBN.POL", speaker_text="police", cue="said",
                       factuality="CT+", content=span, evidence=[span])],
     )
+
+
+# as SQLite's postings and term counts were before migration 12: tables with rowids, and their indexes
+SQLITE_UNDO_12 = (
+    "CREATE TABLE link_keys_old (key TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES link_profiles(doc_id)"
+    " ON DELETE CASCADE, seq INTEGER NOT NULL, published TEXT, PRIMARY KEY (key, doc_id))",
+    "INSERT INTO link_keys_old(key, doc_id, seq, published) SELECT key, doc_id, seq, published FROM link_keys",
+    "DROP TABLE link_keys", "ALTER TABLE link_keys_old RENAME TO link_keys",
+    "CREATE INDEX link_keys_window ON link_keys(key, seq, published, doc_id)",
+    "CREATE INDEX link_keys_doc ON link_keys(doc_id)",
+    "CREATE TABLE link_terms_old (term TEXT PRIMARY KEY, df INTEGER NOT NULL)",
+    "INSERT INTO link_terms_old(term, df) SELECT term, df FROM link_terms",
+    "DROP TABLE link_terms", "ALTER TABLE link_terms_old RENAME TO link_terms",
+    "DELETE FROM schema_migrations WHERE version >= 12",
+)
+# ... and PostgreSQL's: the postings' key (key, doc_id), and their index
+POSTGRES_UNDO_12 = (
+    "ALTER TABLE link_keys DROP CONSTRAINT link_keys_pkey", "ALTER TABLE link_keys ADD PRIMARY KEY (key, doc_id)",
+    "CREATE INDEX link_keys_window ON link_keys(key, seq, published, doc_id)",
+    "DELETE FROM schema_migrations WHERE version >= 12",
+)

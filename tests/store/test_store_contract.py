@@ -13,6 +13,7 @@ from triangulate.report.browse import fts_query
 from triangulate.store import FetchState, Store, StoreError, open_store
 from triangulate.store.migrations import MIGRATIONS
 
+from .builders import POSTGRES_UNDO_12, SQLITE_UNDO_12
 from .builders import analyzed_report as _analyzed
 from .conftest import Backend
 
@@ -77,6 +78,11 @@ def test_save_round_trips_and_is_idempotent(backend: Backend) -> None:
     assert store.analyzed_version(analyzed.document.id) == "v1"
     assert store.analyzer_versions([analyzed.document.id, "nope"]) == {analyzed.document.id: "v1", "nope": None}
     assert store.analyzed("nope") is None and store.document("nope") is None
+    other = _analyzed("Police in Tyre said two officers were hurt when protesters threw stones.", "tyre.txt")
+    store.save(other, "v2")
+    # read together, each as read alone
+    assert store.analyzed_many([other.document.id, "nope", analyzed.document.id]) == {
+        other.document.id: other, analyzed.document.id: analyzed}
 
 
 def test_a_failed_write_leaves_no_half_document(backend: Backend) -> None:
@@ -213,6 +219,7 @@ def test_the_linking_index_answers_as_linking_expects(backend: Backend) -> None:
     assert store.link_df(["ent:IRQ.PMU", "word:depot", hostile_key, "word:none"]) == {
         "ent:IRQ.PMU": 2, "word:depot": 0, hostile_key: 1}
     assert store.link_profile(amerli) == ("s1", 1, '{"doc": "amerli"}') and store.link_profile("nope") is None
+    assert store.link_profiles([moscow, "nope", amerli]) == {moscow: '{"doc": "moscow"}', amerli: '{"doc": "amerli"}'}
     # the most recent postings first, per key, and only within the window when one is given
     assert store.link_postings(["ent:IRQ.PMU", "word:moscow"], per_key=1) == {amerli: 1, moscow: 1}
     # each document with the number of the keys it holds
@@ -344,7 +351,7 @@ def test_a_database_from_before_the_link_queue_queues_what_it_had_not_linked(bac
         store.link_save(balad, 0, "s1", "v1", date(2019, 8, 20), "{}", ["word:depot"])
         store.link_save(amerli, 1, "s1", "v1", None, "{}", ["word:depot"])
     # as a release before migration 8 left it: amerli analyzed again since it was linked, moscow never linked
-    for sql in (*_UNDO_10, "DROP TABLE link_queue", "DROP TABLE link_state", "DROP INDEX link_keys_window",
+    for sql in (*(SQLITE_UNDO_12 if backend.name == "sqlite" else POSTGRES_UNDO_12), *_UNDO_10, "DROP TABLE link_queue", "DROP TABLE link_state", "DROP INDEX link_keys_window",
                 "ALTER TABLE link_keys DROP COLUMN published", "CREATE INDEX link_keys_recent ON link_keys(key, seq)",
                 "DROP TABLE story_links_due", "DELETE FROM schema_migrations WHERE version >= 8",
                 f"UPDATE analyses SET analyzer_version = 'v2' WHERE doc_id = '{amerli}'"):

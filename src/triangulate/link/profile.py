@@ -167,9 +167,14 @@ class Vectorizer:
         return value
 
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
-        self.prefetch(counts)
-        idf = self.idf
-        weights = {k: (1 + _LOG[c] if c < len(_LOG) else 1 + math.log(c)) * idf(k) for k, c in counts.items()}
+        idf = self._idf
+        unknown = [k for k in counts if k not in idf]
+        if unknown:  # the weights of keys not met yet since the counts changed, as `idf` makes them
+            self.prefetch(unknown)
+            total, df = 1 + self.n_docs, self.df
+            for k in unknown:
+                idf[k] = math.log(total / (1 + df.get(k, 0))) + 1.0
+        weights = {k: (1 + _LOG[c] if c < len(_LOG) else 1 + math.log(c)) * idf[k] for k, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
         return {k: v / norm for k, v in weights.items()}
 

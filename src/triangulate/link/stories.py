@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -204,11 +205,11 @@ class _Linker:
     def _load(self, doc_ids: Iterable[str]) -> None:
         """Read stored reports' profiles, and the document counts of all their keys in one go."""
         wanted = [d for d in doc_ids if d not in self.vectors]
-        for doc_id in wanted:
-            if doc_id not in self.profiles:
-                row = self.store.link_profile(doc_id)
-                assert row is not None, doc_id
-                self.profiles[doc_id] = LinkProfile.from_json(json.loads(row[2]))
+        unread = [d for d in wanted if d not in self.profiles]
+        if unread:
+            bodies = self.store.link_profiles(unread)
+            for doc_id in unread:
+                self.profiles[doc_id] = LinkProfile.from_json(json.loads(bodies[doc_id]))
         if len(wanted) > 1:
             self.vectorizer.prefetch({k for d in wanted for k in df_keys(self.profiles[d])})
 
@@ -419,6 +420,13 @@ def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str
             [members[i].profile.doc_id for i in sorted(groups[second])])
 
 
+# The document counts a linking run read, kept for the next run on the same store while no other
+# connection has written to it (`link_counts_version`): a server or a run linking report after report
+# reads the counts of the same recent stories again and again. Bounded: past it, read again.
+_COUNTS: WeakKeyDictionary[StoryStore, tuple[int, dict[str, int]]] = WeakKeyDictionary()
+COUNTS_KEPT = 200_000
+
+
 def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
     """Link the store's newly analyzed reports into its stories; return the ids of stories changed.
 
@@ -434,6 +442,10 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
         pending = store.link_pending()
         analyzed = [a for a in (store.analyzed(doc_id) for doc_id in pending) if a is not None]
         vectorizer = Vectorizer(store.link_count(), {}, store.link_df)
+        counts_version = store.link_counts_version()
+        kept = _COUNTS.pop(store, None)  # taken out: if this run fails, what it counted is not kept
+        if counts_version is not None and kept is not None and kept[0] == counts_version:
+            vectorizer.df = kept[1]
         linker = _Linker(store, vectorizer, weights)
         seq = store.link_next_seq()
         # counts grow report by report, so one run over many reports links them exactly as
@@ -465,6 +477,8 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
                 store.mark_links_due(story_id)  # in this transaction: a run stopped before relinking leaves it due
             else:
                 store.delete_story(story_id)
+    if counts_version is not None and len(vectorizer.df) <= COUNTS_KEPT:  # kept once committed
+        _COUNTS[store] = (counts_version, vectorizer.df)
     return changed
 
 

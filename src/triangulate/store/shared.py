@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from triangulate.records import (
+    Actor,
     ActorMention,
     AnalyzedDocument,
     Claim,
@@ -20,6 +21,7 @@ from triangulate.records import (
     IngestError,
     Place,
     Region,
+    Responsibility,
     Story,
     StoryLinks,
     TimeRef,
@@ -87,6 +89,51 @@ class SharedQueries(ABC):
     def analyzed_version(self, doc_id: str) -> str | None:
         row = self.conn.execute(self._sql("SELECT analyzer_version FROM analyses WHERE doc_id=?"), (doc_id,)).fetchone()
         return None if row is None else str(row[0])
+
+    def link_profiles(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The profile JSON of each of these linked documents (those linked), read in one go."""
+        return {str(r[0]): str(r[1]) for r in self._rows_in(
+            "SELECT doc_id, body FROM link_profiles WHERE doc_id IN ({marks})", doc_ids)}
+
+    def analyzed_many(self, doc_ids: Iterable[str]) -> dict[str, AnalyzedDocument]:
+        """`analyzed` of each of these documents that is stored analyzed, read table by table (a story's
+        reports in a few queries instead of several per report)."""
+        wanted = list(dict.fromkeys(doc_ids))
+        documents = {str(r[0]): document_from_row(r) for r in self._rows_in(
+            # formatted in: a fixed column list; the ids are bound (bandit B608)
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({{marks}})", wanted)}  # nosec B608
+        analyses = {str(r[0]): r for r in self._rows_in(
+            "SELECT doc_id, places, times, mentions, regions, warnings FROM analyses WHERE doc_id IN ({marks})",
+            wanted)}
+        found: dict[str, dict[str, list[Any]]] = {d: {} for d in wanted}
+        for table, model in (("events", Event), ("claims", Claim), ("responsibility", Responsibility)):
+            for doc_id, _, body in sorted((str(r[0]), int(r[1]), r[2]) for r in self._rows_in(
+                    # formatted in: fixed table names; the ids are bound (bandit B608)
+                    f"SELECT doc_id, seq, body FROM {table} WHERE doc_id IN ({{marks}})", wanted)):  # nosec B608
+                found[doc_id].setdefault(table, []).append(model.model_validate_json(body))
+        mentions = {d: MENTIONS.validate_json(row[3]) for d, row in analyses.items()}
+        actor_ids = {m.actor_id for found_mentions in mentions.values() for m in found_mentions}
+        actors = {a.id: a for a in (Actor.model_validate_json(r[0]) for r in self._rows_in(
+            "SELECT body FROM actors WHERE id IN ({marks})", sorted(actor_ids)))}
+        result: dict[str, AnalyzedDocument] = {}
+        for doc_id in wanted:
+            doc, row = documents.get(doc_id), analyses.get(doc_id)
+            if doc is None or row is None:
+                continue
+            ids = sorted({m.actor_id for m in mentions[doc_id]})
+            result[doc_id] = AnalyzedDocument(
+                document=doc,
+                places=PLACES.validate_json(row[1]),
+                times=TIMES.validate_json(row[2]),
+                mentions=mentions[doc_id],
+                regions=REGIONS.validate_json(row[4]),
+                actors=[actors[a] for a in ids if a in actors],
+                events=found[doc_id].get("events", []),
+                claims=found[doc_id].get("claims", []),
+                responsibility=found[doc_id].get("responsibility", []),
+                warnings=ERRORS.validate_json(row[5]),
+            )
+        return result
 
     def link_members(self, story_id: str, limit: int | None = None) -> list[str]:
         """A story's documents in the order they were linked (the `limit` most recent)."""

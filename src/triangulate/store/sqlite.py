@@ -254,6 +254,12 @@ class SQLiteStore(SharedQueries):
             found.update(self.conn.execute(f"SELECT term, df FROM link_terms WHERE term IN ({marks})", chunk))  # nosec B608
         return found
 
+    def link_counts_version(self) -> int | None:
+        """A number that changes when another connection commits to the database (SQLite's
+        `data_version`): while it stays, the document counts this connection read still hold, but for
+        its own changes. Read it inside the transaction, where no other writer can commit."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def link_add_df(self, keys: Iterable[str], step: int = 1) -> None:
         self.conn.executemany(
             "INSERT INTO link_terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
@@ -314,12 +320,8 @@ class SQLiteStore(SharedQueries):
 
     def link_story_ids(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The story of each linked document."""
-        found: dict[str, str] = {}
-        for doc_id in doc_ids:
-            row = self.conn.execute("SELECT story_id FROM link_profiles WHERE doc_id=?", (doc_id,)).fetchone()
-            if row is not None:
-                found[doc_id] = str(row[0])
-        return found
+        rows = self._rows_in("SELECT doc_id, story_id FROM link_profiles WHERE doc_id IN ({marks})", doc_ids)
+        return {str(r[0]): str(r[1]) for r in rows}
 
     def link_first_seq(self, story_id: str) -> int:
         row = self.conn.execute("SELECT MIN(seq) FROM link_profiles WHERE story_id=?", (story_id,)).fetchone()
@@ -343,12 +345,14 @@ class SQLiteStore(SharedQueries):
 
     def found_ids(self, doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Ids of the events and of the claims found in these documents, in document order."""
-        events: list[str] = []
-        claims: list[str] = []
-        for doc_id in doc_ids:
-            events += [r[0] for r in self.conn.execute("SELECT id FROM events WHERE doc_id=? ORDER BY seq", (doc_id,))]
-            claims += [r[0] for r in self.conn.execute("SELECT id FROM claims WHERE doc_id=? ORDER BY seq", (doc_id,))]
-        return events, claims
+        wanted = list(doc_ids)
+        order = {doc_id: n for n, doc_id in enumerate(wanted)}
+        found = []
+        for table in ("events", "claims"):
+            # formatted in: fixed table names; the ids are bound (bandit B608)
+            rows = self._rows_in(f"SELECT doc_id, seq, id FROM {table} WHERE doc_id IN ({{marks}})", wanted)  # nosec B608
+            found.append([str(r[2]) for r in sorted(rows, key=lambda r: (order[r[0]], r[1]))])
+        return found[0], found[1]
 
     # -- reading ------------------------------------------------------------
 
@@ -416,7 +420,10 @@ class SQLiteStore(SharedQueries):
     # -- per-story links (merged events, claim groups, contradictions) --------
 
     def analyzer_versions(self, doc_ids: Iterable[str]) -> dict[str, str | None]:
-        return {doc_id: self.analyzed_version(doc_id) for doc_id in doc_ids}
+        wanted = list(doc_ids)
+        rows = self._rows_in("SELECT doc_id, analyzer_version FROM analyses WHERE doc_id IN ({marks})", wanted)
+        found = {str(r[0]): str(r[1]) for r in rows}
+        return {doc_id: found.get(doc_id) for doc_id in wanted}
 
     def prune_story_links(self, keep: Iterable[str]) -> int:
         """Drop the links of stories that no longer exist; return how many."""
