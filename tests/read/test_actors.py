@@ -297,6 +297,8 @@ def test_workers_who_help_are_civilians_and_striking_workers_a_labour_group(nlp:
     ("Pakistan's Foreign Office rejected the claim.", "Foreign Office", "PAK.GOV"),
     ("The Foreign Office rejected the claim.", "Foreign Office", "GBR.FOREIGN_OFFICE"),
     ("Britain's Foreign Office rejected the claim.", "Foreign Office", "GBR.FOREIGN_OFFICE"),
+    # a group of another country is no organ of the possessive's state
+    ("Israel blamed Iran's Hezbollah allies for the rocket attack.", "Hezbollah", "LBN.HEZBOLLAH"),
 ])
 def test_an_organ_is_the_possessive_countrys(nlp: Language, text: str, words: str, actor_id: str) -> None:
     mentions, _ = _find(nlp, text)

@@ -121,8 +121,10 @@ class _MentionFinder(_PeopleSteps):
         Office" is no British office."""
         actor = self.actor(f.actor_id)
         iso3 = self._possessor(f.start, found)
+        # only an organ of a state ("Iran's Hezbollah allies" are still Hezbollah)
         if f.how != "dictionary" or actor is None or iso3 is None or not actor.country \
-                or actor.kind == "person" or self.d.states.iso2_of.get(iso3) in (None, actor.country):
+                or actor.kind == "person" or not (actor.affiliation or "").endswith(".GOV") \
+                or self.d.states.iso2_of.get(iso3) in (None, actor.country):
             return f
         role = self._noun_role(self.doc[f.start:f.end].root) or "GOV"
         return _Found(f.start, f.end, self._role_id(iso3, role), f.how)
