@@ -40,6 +40,7 @@ from triangulate.extract.deeds import (
     told,
     with_previous,
 )
+from triangulate.extract.implicated import apposed, implicated, linked, unmodified
 from triangulate.extract.judged import characterized, verdicts
 from triangulate.extract.makers import document_maker, maker, own_side
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
@@ -150,7 +151,7 @@ class ResponsibilityFinder:
                 return None
             # "dismissed U.S. and Ukrainian denials of involvement": it accuses those who deny
             cue_stance, accused = "accuses", _Accused(holders[0].actor_id, holders[0].text)
-        uncertain = any(has_phrase(_unmodified(content, low), p) for p in self.table.uncertain) \
+        uncertain = any(has_phrase(unmodified(content, low), p) for p in self.table.uncertain) \
             or self._doubting(read.doc, claim) or self._unproven(content)
         # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the
         # denier's own claim: it makes the content negative, not the reporter's word on who did it
@@ -170,7 +171,8 @@ class ResponsibilityFinder:
                 accused = _Accused(others[0].actor_id, others[0].text) if others else None
         elif cue_stance == "denies":
             # "rejected the report implicating the crown prince in the murder": the one the report accuses
-            accused = self._implicated(content, read.actor_mentions) or self._linked(content, mentions) or accused
+            tied = implicated(content, read.actor_mentions, self.table) or linked(content, mentions, self.table)
+            accused = _Accused(tied.actor_id, tied.text) if tied is not None else accused
             # "denied the accusation": a denial of what it is accused of, even with no event named
             if accused is None and not self._about_event(content, low, events) \
                     and content.root.lemma_.lower() not in self.table.allegations:
@@ -338,7 +340,7 @@ class ResponsibilityFinder:
         if content is None or not len(content) or content.root.lemma_.lower() not in kinds:
             return None
         noun = content.root
-        if noun.lemma_.lower() in self.table.documents and self._implicated(content, read.actor_mentions) is None:
+        if noun.lemma_.lower() in self.table.documents and implicated(content, read.actor_mentions, self.table) is None:
             return None  # "rejected the report": a report accuses only when it is said to implicate someone
         # "Ukrainian allegations", "the U.S. intelligence report": the holder stands before the noun
         holders = [t for t in content.doc[noun.left_edge.i:noun.i] if t.dep_ in HOLDER_DEPS]
@@ -555,36 +557,12 @@ class ResponsibilityFinder:
             head = doc.char_span(first.start, first.end, alignment_mode="expand")
             if is_generic_actor(first.actor_id) and head is not None:
                 phrase = doc[head.root.left_edge.i:head.root.right_edge.i + 1]
-                if (named := self._apposed(phrase)) is not None:
+                if (named := apposed(phrase, self.lookup)) is not None:
                     return _Accused(named[0], named[1])
             return _Accused(first.actor_id, first.text, also=conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
             if chunk.start_char - content.start_char <= LEAD_CHARS:
                 return _Accused(None, chunk.text)
-        return None
-
-    def _apposed(self, words: TokenSpan) -> tuple[str, str] | None:
-        """A known actor set beside a group noun: "a previously unknown group, 'The Resistance Front'"
-        (an apposition, or the name right after the comma when the parse hung it elsewhere)."""
-        if self.lookup is None:
-            return None
-        doc = words.doc
-        spans = [doc[t.left_edge.i:t.right_edge.i + 1] for t in words if t.dep_ == "appos"]
-        k = words.end
-        if k < len(doc) and doc[k].text == ",":
-            k += 1
-            while k < len(doc) and doc[k].is_punct:
-                k += 1
-            end = k
-            while end < len(doc) and (doc[end].pos_ == "PROPN" or (end == k and doc[end].lower_ == "the")):
-                end += 1
-            if end > k:
-                spans.append(doc[k:end])
-        for span in spans:
-            name = span.text.strip(" '\"\u2018\u2019\u201c\u201d")
-            actor = self.lookup(name)
-            if actor is not None:
-                return actor.id, name
         return None
 
     def _named(self, words: TokenSpan, mentions: list[ActorMention], negated: bool) -> _Accused:
@@ -598,7 +576,7 @@ class ResponsibilityFinder:
         inside = [m for m in inside if not backs(text, m)] or inside
         if inside:
             best = min(inside, key=lambda m: m.start)
-            if is_generic_actor(best.actor_id) and (named := self._apposed(words)) is not None:
+            if is_generic_actor(best.actor_id) and (named := apposed(words, self.lookup)) is not None:
                 return _Accused(named[0], named[1], negated)
             return _Accused(best.actor_id, best.text, negated, also=conjoined(words, best, inside))
         if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
@@ -612,49 +590,6 @@ class ResponsibilityFinder:
         text = words.text.strip()
         return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
 
-
-    def _linked(self, content: TokenSpan, mentions: list[ActorMention]) -> _Accused | None:
-        """The one a tie to the event is about: "(denies) any link between the attack and [the banned
-        outfit LeT]", "(rejected the claim of) a connection between [Hamas] and the bombing"."""
-        for noun in content:
-            if noun.lemma_.lower() not in self.table.link_nouns:
-                continue
-            for prep in noun.children:
-                if prep.dep_ != "prep" or prep.lower_ != "between":
-                    continue
-                ends = [o for o in prep.children if o.dep_ == "pobj"]
-                ends += [c for o in ends for c in o.conjuncts]
-                if not any(e.lower_ in self.table.event_nouns for e in ends):
-                    continue
-                for end in ends:
-                    if end.lower_ not in self.table.event_nouns:
-                        words = content.doc[end.left_edge.i:end.right_edge.i + 1]
-                        inside = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char]
-                        if inside:
-                            return _Accused(inside[0].actor_id, inside[0].text)
-        return None
-
-    def _implicated(self, content: TokenSpan, mentions: Sequence[ActorMention]) -> _Accused | None:
-        """Whom an allegation or a report the content names is said to accuse: "the report implicating
-        [the crown prince] in the murder", "allegations blaming [Kyiv] for the blast"."""
-        noun = content.root
-        if noun.lemma_.lower() not in self.table.allegations | self.table.documents:
-            return None
-        # "rejected the report released on Friday implicating X": a participle right after the noun, with no
-        # comma before it, is the noun's even when the parser hangs it on the verb
-        end = noun.right_edge.i
-        after = [c for c in noun.head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i == end + 1]
-        for verb in [*noun.children, *after]:
-            if verb.dep_ not in ("acl", "relcl", "advcl") or self.table.cues.get(verb.lemma_.lower()) != "accuses":
-                continue
-            for obj in verb.children:
-                if obj.dep_ == "dobj":
-                    words = content.doc[obj.left_edge.i:obj.right_edge.i + 1]
-                    named = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char
-                             and not is_generic_actor(m.actor_id)]
-                    if named:
-                        return _Accused(named[0].actor_id, named[0].text)
-        return None
 
     def _unproven(self, content: TokenSpan) -> bool:
         """The content says the proof is missing: "does not have direct evidence proving their involvement"."""
@@ -699,14 +634,3 @@ def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> 
     # official of a state speaking of that state may well accuse it); a country's rebels, gunmen or
     # protesters are no organ of its state ("Russia said the attack was a provocation by rebels")
     return theirs.affiliation == mine.id and not (theirs.kind == "group" and theirs.role is not None)
-
-
-def _unmodified(content: TokenSpan, low: str) -> str:
-    """The content's lowered text without the words that only describe a named one: "a previously unknown
-    group, 'The Resistance Front'" says who did it ("unknown gunmen" does not)."""
-    for tok in content:
-        named = tok.head.pos_ == "PROPN" or any(c.dep_ == "appos" for c in tok.head.children)
-        if tok.dep_ == "amod" and (named or any(c.lower_ == "previously" for c in tok.children)):
-            start = tok.idx - content.start_char
-            low = low[:start] + " " * len(tok.text) + low[start + len(tok.text):]
-    return low

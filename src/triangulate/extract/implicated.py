@@ -1,0 +1,91 @@
+"""Whom the words around a statement name where the parse hides it: the one a report implicates, the other end of a link to the event, a known group set beside a generic one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Span as TokenSpan
+
+from triangulate.extract.responsibility_words import ResponsibilityTable
+from triangulate.records import Actor, ActorMention, is_generic_actor
+
+
+def implicated(content: TokenSpan, mentions: Sequence[ActorMention], table: ResponsibilityTable) -> ActorMention | None:
+    """Whom an allegation or a report the content names is said to accuse: "the report implicating
+    [the crown prince] in the murder", "allegations blaming [Kyiv] for the blast"."""
+    noun = content.root
+    if noun.lemma_.lower() not in table.allegations | table.documents:
+        return None
+    # "rejected the report released on Friday implicating X": a participle right after the noun, with no
+    # comma before it, is the noun's even when the parser hangs it on the verb
+    end = noun.right_edge.i
+    after = [c for c in noun.head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i == end + 1]
+    for verb in [*noun.children, *after]:
+        if verb.dep_ not in ("acl", "relcl", "advcl") or table.cues.get(verb.lemma_.lower()) != "accuses":
+            continue
+        for obj in verb.children:
+            if obj.dep_ == "dobj":
+                words = content.doc[obj.left_edge.i:obj.right_edge.i + 1]
+                named = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char
+                         and not is_generic_actor(m.actor_id)]
+                if named:
+                    return named[0]
+    return None
+
+
+def linked(content: TokenSpan, mentions: Sequence[ActorMention], table: ResponsibilityTable) -> ActorMention | None:
+    """The one a tie to the event is about: "(denies) any link between the attack and [the banned
+    outfit LeT]", "(rejected the claim of) a connection between [Hamas] and the bombing"."""
+    for noun in content:
+        if noun.lemma_.lower() not in table.link_nouns:
+            continue
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "between":
+                continue
+            ends = [o for o in prep.children if o.dep_ == "pobj"]
+            ends += [c for o in ends for c in o.conjuncts]
+            if not any(e.lower_ in table.event_nouns for e in ends):
+                continue
+            for end in ends:
+                if end.lower_ not in table.event_nouns:
+                    words = content.doc[end.left_edge.i:end.right_edge.i + 1]
+                    inside = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char]
+                    if inside:
+                        return inside[0]
+    return None
+
+
+def apposed(words: TokenSpan, lookup: Callable[[str], Actor | None] | None) -> tuple[str, str] | None:
+    """A known actor set beside a group noun: "a previously unknown group, 'The Resistance Front'"
+    (an apposition, or the name right after the comma when the parse hung it elsewhere)."""
+    if lookup is None:
+        return None
+    doc = words.doc
+    spans = [doc[t.left_edge.i:t.right_edge.i + 1] for t in words if t.dep_ == "appos"]
+    k = words.end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+        while k < len(doc) and doc[k].is_punct:
+            k += 1
+        end = k
+        while end < len(doc) and (doc[end].pos_ == "PROPN" or (end == k and doc[end].lower_ == "the")):
+            end += 1
+        if end > k:
+            spans.append(doc[k:end])
+    for span in spans:
+        name = span.text.strip(" '\"\u2018\u2019\u201c\u201d")
+        actor = lookup(name)
+        if actor is not None:
+            return actor.id, name
+    return None
+
+
+def unmodified(content: TokenSpan, low: str) -> str:
+    """The content's lowered text without the words that only describe a named one: "a previously unknown
+    group, 'The Resistance Front'" says who did it ("unknown gunmen" does not)."""
+    for tok in content:
+        named = tok.head.pos_ == "PROPN" or any(c.dep_ == "appos" for c in tok.head.children)
+        if tok.dep_ == "amod" and (named or any(c.lower_ == "previously" for c in tok.children)):
+            start = tok.idx - content.start_char
+            low = low[:start] + " " * len(tok.text) + low[start + len(tok.text):]
+    return low
