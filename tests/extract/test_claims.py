@@ -577,3 +577,12 @@ def test_a_subject_left_on_the_auxiliary_by_a_quoted_word_is_the_speaker(
     text = "Saudi Arabia has ‘completely’ rejected the intelligence report released on Friday."
     claim = _one(_claims(text, nlp, reader, extractor), "Saudi Arabia", "rejected")
     assert claim.content.text.startswith("the intelligence report")
+
+
+def test_he_inside_a_quotation_is_not_the_one_who_quotes_it(
+        nlp: Language, reader: Reader, extractor: ClaimExtractor) -> None:
+    text = ("President Vladimir Putin rejected the charges in an interview, according to the journalist Maria "
+            "Kovac. \"He denied that his troops had fired the missile,\" Kovac said of the Obama administration's "
+            "claims.")
+    claim = _one(_claims(text, nlp, reader, extractor), "He", "denied")
+    assert claim.speaker_text == "He (President Vladimir Putin)"

@@ -222,7 +222,12 @@ class SpeakerFinder(CueReader):
         wants_person = low in PERSON_PRONOUNS
         wants_plural = low in PLURAL_PRONOUNS
 
+        # '"He denied it," Rose said': a quotation's own speaker would say "I", so is not its "he"
+        quoting = self._quoting_names(pron, st)
+
         def fits(cand: _Speaker) -> bool:
+            if quoting and quoting & _proper_words(cand, st):
+                return False
             if wants_plural:
                 return cand.plural
             return not cand.plural and cand.personal == wants_person
@@ -250,9 +255,27 @@ class SpeakerFinder(CueReader):
         for ent in reversed(entities(st.doc)):
             if ent.start_char < window_start:
                 break
-            if ent.end_char <= speaker.start and ent.label_ in labels:
-                return self._phrase_speaker(ent.root, st, set())
+            # "the Obama administration" names an administration, not a person "he" can be
+            if ent.end_char <= speaker.start and ent.label_ in labels and ent.root.dep_ != "compound":
+                cand = self._phrase_speaker(ent.root, st, set())
+                if not (quoting and quoting & _proper_words(cand, st)):
+                    return cand
         return None
+
+    def _quoting_names(self, pron: Token, st: _DocState) -> set[str]:
+        """The proper names of who says the quotation a pronoun stands in ('"He ...," Rose said': rose)."""
+        quote = next((q for q in st.quotes if q.inner_start <= pron.idx < q.inner_end), None)
+        if quote is None:
+            return set()
+        names: set[str] = set()
+        # the attribution sits in a sentence the quotation runs through, outside every quotation
+        lo, hi = pron.sent.start, st.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        last = hi[-1].sent.end if hi is not None and len(hi) else pron.sent.end
+        for tok in st.doc[lo:last]:
+            if tok.dep_ != "nsubj" or not self._is_cue(tok.head) or any(q.start <= tok.idx < q.end for q in st.quotes):
+                continue
+            names.update(t.lower_ for t in tok.subtree if t.pos_ == "PROPN")
+        return names
 
     def _actor_for(self, head: Token, noun: Token, start: int, end: int, st: _DocState) -> str | None:
         """The actor of the mention on the head, else on a modifier, else a government mention inside."""
@@ -306,6 +329,11 @@ class SpeakerFinder(CueReader):
             if m.end > start:
                 found.append(m)
         return found
+
+
+def _proper_words(speaker: _Speaker, st: _DocState) -> set[str]:
+    words = st.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    return {t.lower_ for t in words if t.pos_ == "PROPN"} if words is not None else set()
 
 
 def _negative(subject: Token) -> bool:
