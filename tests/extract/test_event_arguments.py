@@ -121,3 +121,11 @@ def test_the_doer_of_a_clause_the_parse_hung_on_after_is_its_subject(nlp: Langua
 def test_militants_from_a_country_are_not_its_government(nlp: Language, coder: EventCoder) -> None:
     (attack,) = [e for e in code(nlp, coder, "Militants from Syria attacked the checkpoint.") if e.type == "ASSAULT"]
     assert attack.source_actor != "SYR.GOV"
+
+
+@pytest.mark.parametrize("text", [
+    "Police said 23 were confirmed as wounded in the bombing.",
+    "Hospital staff said eleven were reported as injured in the shelling overnight.",
+])
+def test_the_passive_subject_a_participle_shares_is_no_doer(nlp: Language, coder: EventCoder, text: str) -> None:
+    assert assault(code(nlp, coder, text)).source_text is None

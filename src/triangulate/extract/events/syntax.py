@@ -121,7 +121,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             ):
                 if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head, passive
-                return _past_place(child), passive
+                # "79 were confirmed as injured", "he was arrested and charged": a participle sharing a passive
+                # subject is passive too ("was forced to flee" is not: an infinitive)
+                shared = cur is not verb and child.dep_ in PASSIVE_SUBJECT_DEPS and verb.tag_ == "VBN" \
+                    and verb.dep_ in ("conj", "advcl")
+                return _past_place(child), passive or shared
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
             return cur.head, passive
         if cur.dep_ == "acl" and cur.tag_ == "VBN":
