@@ -8,6 +8,8 @@ import pytest
 
 from tests.link.builders import stored_reports
 from triangulate.link import verdict
+from triangulate.link.lexicon import load_lexicon
+from triangulate.link.retracted import retraction
 from triangulate.link.verdict import check_record
 from triangulate.store import SQLiteStore, open_store
 
@@ -113,3 +115,38 @@ def test_what_a_speaker_is_said_to_have_admitted_is_met_in_its_own_sentences(
     spans = [(e["doc_id"], e["start"]) for i in admitted.supports + admitted.refutes + admitted.discusses
              for e in i.evidence]
     assert len(spans) == len(set(spans))
+
+
+RETRACTED = {
+    "claim.txt": "The Mujahideen Brigade claimed responsibility for the ambush on a police convoy near Kunduz "
+                 "that killed nine officers.",
+    "denial.txt": "The Mujahideen Brigade denied any role in the ambush on the police convoy near Kunduz, saying "
+                  "the statement carrying its name was a forgery.",
+    "other.txt": "The Taliban claimed responsibility for the ambush on a police convoy near Kunduz.",
+}
+
+
+@pytest.mark.parametrize(("days", "claim", "verdict"), [
+    # its claim, then its denial: taken back
+    (("2021-03-02", "2021-03-04"), "The Mujahideen Brigade withdrew its claim of responsibility for the ambush "
+                                   "on the police convoy near Kunduz.", "supported"),
+    # a denial told before the claim takes nothing back
+    (("2021-03-04", "2021-03-02"), "The Mujahideen Brigade retracted its claim of responsibility for the ambush "
+                                   "on the police convoy near Kunduz.", "unsupported"),
+    # a claim nobody took back
+    (("2021-03-02", "2021-03-04"), "The Taliban withdrew its claim of responsibility for the ambush on the police "
+                                   "convoy near Kunduz.", "unsupported"),
+])
+def test_a_claim_taken_back_is_met_by_the_speakers_claim_and_later_denial(
+        tmp_path_factory: pytest.TempPathFactory, days: tuple[str, str], claim: str, verdict: str) -> None:
+    published = {"claim.txt": days[0], "denial.txt": days[1], "other.txt": days[0]}
+    result = check_record(stored_reports(tmp_path_factory, "retracted", RETRACTED, published), claim)
+    assert (result.reading, result.verdict) == ("retraction", verdict), [i.speaker_text for i in result.discusses]
+    if verdict == "supported":
+        assert [i.stance for i in result.supports] == ["denies"]
+        assert any(i.stance == "claims" for i in result.discusses)
+
+
+def test_troops_withdrawn_are_no_claim_taken_back() -> None:
+    read = verdict._read("Russia withdrew its troops from the city after the attack.")[0]
+    assert retraction(read.doc, read.actor_mentions, load_lexicon()) is None

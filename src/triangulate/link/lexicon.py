@@ -31,6 +31,8 @@ class LinkLexicon:
     name_premodifiers: frozenset[str]
     allegation_nouns: frozenset[str] = frozenset()
     name_generic_words: frozenset[str] = frozenset()
+    retraction_verbs: frozenset[str] = frozenset()
+    retracted_nouns: frozenset[str] = frozenset()
     # first word -> positions in predicate_phrases, in order: a word meets only the phrases it can open
     phrases_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -69,6 +71,8 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         name_premodifiers=word_set(raw["name_premodifiers"]),
         allegation_nouns=word_set(raw.get("allegation_nouns")),
         name_generic_words=word_set(raw.get("name_generic_words")),
+        retraction_verbs=word_set(raw.get("retraction_verbs")),
+        retracted_nouns=word_set(raw.get("retracted_nouns")),
         phrases_by_first=_by_first(phrases),
     )
 

@@ -24,6 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from triangulate.extract import Extractor
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
+from triangulate.link.retracted import Retraction, retraction
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
 from triangulate.link.stated import Stated, stated, stem
 from triangulate.link.store import StoryStore
@@ -79,7 +80,7 @@ class Item:
 class CheckResult:
     claim: str
     verdict: Verdict
-    reading: str  # how the claim was read: statement, responsibility, stance
+    reading: str  # how the claim was read: statement, responsibility, retraction, sentences, stance
     supports: list[Item] = field(default_factory=list)
     refutes: list[Item] = field(default_factory=list)
     discusses: list[Item] = field(default_factory=list)
@@ -172,6 +173,13 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
                   for r in sl.responsibility]
     docs = _documents(store, relevant)
     actors = _actors(docs, analyzed)
+    taken_back = retraction(read.doc, read.actor_mentions, load_lexicon())
+    if taken_back is not None:
+        # the speaker's claim and its later denial may be told in reports the linking kept apart: every story
+        # the claim's words reach
+        reached = {s.id for s in _share_of(weighted, 0.0) or store.stories()}
+        own = [r for story_id, (_, sl) in links.items() if story_id in reached for r in sl.responsibility]
+        return _retraction(store, claim, taken_back, own, actors)
     # a statement by someone is told by a cue of saying; the attribution model's guesses ("X approved the
     # operation") are read as facts
     spoken = [c for c in analyzed.claims if (c.speaker or c.speaker_text)
@@ -332,6 +340,25 @@ def _responsibility(
     for item in others:
         competing = result.supports and not negated and (item.speaker or item.speaker_text, item.doc_id) not in supporters
         (result.refutes if competing else result.discusses).append(item)
+    return _decide(result)
+
+
+def _retraction(
+    store: StoryStore, claim: str, taken: Retraction, statements: list[Responsibility], actors: Mapping[str, Actor],
+) -> CheckResult:
+    """ "X withdrew its claim of responsibility": met by X's own claim (or admission) and X's denial of its part
+    told no earlier; a denial with no claim before it, or a claim never taken back, does not meet it."""
+    result = CheckResult(claim, "unsupported", "retraction")
+    own = [s for s in statements if _same_speaker(taken.speaker, taken.speaker_text, s, actors)
+           and _same_side(*_side(s), taken.speaker, taken.speaker_text, actors)]
+    said = [s for s in own if s.stance in ("claims", "admits")]
+    first = min((s.published for s in said if s.published), default=None)
+    for statement in own:
+        if statement.stance == "denies":
+            later = first is None or statement.published is None or statement.published >= first
+            (result.supports if said and later else result.discusses).append(_item(store, statement))
+    result.discusses += [_item(store, s) for s in said]
+    _once(result)
     return _decide(result)
 
 
