@@ -514,3 +514,16 @@ def test_naming_someone_as_the_doer_accuses_them(pipeline: Pipeline, text: str, 
 
 def test_naming_someone_to_a_post_accuses_no_one(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "Kenyan officials named the new coach as Paul Put.") == []
+
+
+@pytest.mark.parametrize(("text", "accused_text", "accused"), [
+    ("The interior minister blamed the Bolivian far-right for the bombing of the radio station.",
+     "Bolivian far-right", "BOL.GOV"),
+    ("Moscow blamed Ukrainian saboteurs for the blast at the ammunition depot.", "Ukrainian saboteurs", "UKR.GOV"),
+    # a deed's noun is not who did it: the country word alone
+    ("Officials blamed the Israeli strike for the deaths of the aid workers.", "Israeli", "ISR.MIL"),
+])
+def test_a_country_word_accused_keeps_the_noun_saying_whom(pipeline: Pipeline, text: str, accused_text: str,
+                                                          accused: str) -> None:
+    found = _one(pipeline, text)
+    assert (found.stance, found.accused_text, found.accused) == ("accuses", accused_text, accused)

@@ -311,3 +311,18 @@ def test_one_countrys_unknown_office_is_not_anothers(nlp: Language) -> None:
     ids = [m.actor_id for m in mentions if "Interior Office" in m.text]
     assert len(set(ids)) == 2
     assert {actors[i].country for i in ids} == {"IN", "PK"}
+
+
+@pytest.mark.parametrize(("text", "words", "actor"), [
+    ("The Bolivian opposition blamed the interior ministry for the arrests.", "Bolivian opposition", "BOL.OPP"),
+    ("Iranian dissidents abroad condemned the executions.", "Iranian dissidents", "IRN.OPP"),
+    ("Nicaraguan exiles in Costa Rica denied any part in the plot.", "Nicaraguan exiles", "NIC.OPP"),
+])
+def test_a_countrys_opposition_is_not_its_government(nlp: Language, text: str, words: str, actor: str) -> None:
+    mentions, _ = _find(nlp, text)
+    assert {m.text: m.actor_id for m in mentions}[words] == actor
+
+
+def test_opposition_to_something_is_no_actor(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "The minister voiced strong opposition to the plan on Tuesday.")
+    assert not [m for m in mentions if "opposition" in m.text]

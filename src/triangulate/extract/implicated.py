@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.responsibility_words import ResponsibilityTable
 from triangulate.records import Actor, ActorMention, is_generic_actor
+
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 
 
 def implicated(content: TokenSpan, mentions: Sequence[ActorMention], table: ResponsibilityTable) -> ActorMention | None:
@@ -89,3 +92,22 @@ def unmodified(content: TokenSpan, low: str) -> str:
             start = tok.idx - content.start_char
             low = low[:start] + " " * len(tok.text) + low[start + len(tok.text):]
     return low
+
+
+def with_noun(doc: Doc, mention: ActorMention, events: frozenset[str]) -> str:
+    """A country word's mention with the noun it modifies ("Venezuelan" -> "Venezuelan ultra-right",
+    "Iranian" -> "Iranian hackers"): the words say whom; a deed's noun ("Israeli strikes") is left out."""
+    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None or len(words) != 1:
+        return mention.text
+    word = words[0]
+    head = word.head.i
+    if word.ent_type_ != "NORP" and word.pos_ != "ADJ":
+        return mention.text  # a group's own name on a noun ("Hamas militants") is the group
+    if word.dep_ not in MODIFIER_DEPS or not 0 < head - word.i <= 3 or word.head.pos_ not in ("NOUN", "PROPN", "ADJ") \
+            or word.head.lower_ in events:
+        return mention.text
+    # a hyphenated word the tagger cut ("ultra - right") stays whole
+    while head + 1 < len(doc) and doc[head].whitespace_ == "" and "-" in (doc[head].text, doc[head + 1].text):
+        head += 1
+    return doc[word.i:head + 1].text

@@ -40,7 +40,7 @@ from triangulate.extract.deeds import (
     told,
     with_previous,
 )
-from triangulate.extract.implicated import apposed, implicated, linked, unmodified
+from triangulate.extract.implicated import apposed, implicated, linked, unmodified, with_noun
 from triangulate.extract.judged import characterized, verdicts
 from triangulate.extract.makers import document_maker, maker, own_side
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
@@ -559,7 +559,8 @@ class ResponsibilityFinder:
                 phrase = doc[head.root.left_edge.i:head.root.right_edge.i + 1]
                 if (named := apposed(phrase, self.lookup)) is not None:
                     return _Accused(named[0], named[1])
-            return _Accused(first.actor_id, first.text, also=conjoined(content, first, mentions))
+            return _Accused(first.actor_id, with_noun(doc, first, self.table.event_nouns),
+                            also=conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
             if chunk.start_char - content.start_char <= LEAD_CHARS:
                 return _Accused(None, chunk.text)
@@ -578,7 +579,8 @@ class ResponsibilityFinder:
             best = min(inside, key=lambda m: m.start)
             if is_generic_actor(best.actor_id) and (named := apposed(words, self.lookup)) is not None:
                 return _Accused(named[0], named[1], negated)
-            return _Accused(best.actor_id, best.text, negated, also=conjoined(words, best, inside))
+            return _Accused(best.actor_id, with_noun(words.doc, best, self.table.event_nouns), negated,
+                            also=conjoined(words, best, inside))
         if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
             # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it,
             # but not the holder of an allegation ("dismissed Ukrainian allegations that it was behind"): that
