@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # spaCy is heavy; records stay importable without it
 
 Factuality = Literal["CT+", "PR+", "PS+", "CT-", "PR-", "PS-", "Uu"]
 Modality = Literal["asserted", "reported", "alleged", "denied", "hypothetical", "negated"]
+CountBound = Literal["at_least", "about", "at_most"]
 Granularity = Literal["day", "week", "month", "season", "year", "decade", "range", "fuzzy", "time"]
 
 PLOVER_TYPES: tuple[str, ...] = (
@@ -209,6 +210,10 @@ class Event(Record):
     evidence: list[Span] = Field(default_factory=list)
     fatalities: int | None = None
     injured: int | None = None
+    # how the text bounds a count ("more than 1,400": at_least; "about 200": about; "up to 50": at_most):
+    # a bound met by another report's count is no disagreement with it
+    fatalities_bound: CountBound | None = None
+    injured_bound: CountBound | None = None
     # The sides ACLED's coding conventions give an event whose text names none ("an attack by no
     # one named is an unidentified armed group's"): for the ACLED export, never a stated doer.
     default_source: str | None = None

@@ -733,3 +733,15 @@ def test_a_nationality_before_an_attack_is_still_its_doer(nlp: Language, coder: 
     event = only(code(nlp, coder, "Hamas said hundreds were killed in an Israeli airstrike on the hospital."),
                  "airstrike")
     assert event.source_actor is not None and event.source_actor.startswith("ISR")
+
+
+@pytest.mark.parametrize(("text", "count", "bound"), [
+    ("The bombing of the market killed more than 1,400 people.", 1400, "at_least"),
+    ("At least 12 soldiers were killed in the ambush near the border.", 12, "at_least"),
+    ("The shelling killed nearly 40 civilians in the town.", 40, "about"),
+    ("The airstrike killed 9 people in the village.", 9, None),
+])
+def test_the_words_bounding_a_death_toll(nlp: Language, coder: EventCoder, text: str, count: int,
+                                         bound: str | None) -> None:
+    (event,) = [e for e in code(nlp, coder, text) if e.fatalities is not None]
+    assert (event.fatalities, event.fatalities_bound) == (count, bound)

@@ -105,7 +105,7 @@ class Report:
               place: str | None = None, place_words: str | None = None, source: str | None = None,
               target: str | None = None, fatalities: int | None = None, injured: int | None = None,
               modality: str = "reported", claim: Claim | None = None, source_words: str | None = None,
-              person: str | None = None, thing: str | None = None) -> Event:
+              person: str | None = None, thing: str | None = None, fatalities_bound: str | None = None) -> Event:
         days = day.split("/") if day else None
         event = Event(
             id=f"{self.document.id}:e{len(self.events) + 1}", doc_id=self.document.id, type=type_, mode=mode,
@@ -117,6 +117,7 @@ class Report:
             modality=modality,  # type: ignore[arg-type]
             trigger=self.span(trigger), evidence=[self.sentence(trigger)],
             claim_ids=[claim.id] if claim else [], fatalities=fatalities, injured=injured,
+            fatalities_bound=fatalities_bound,  # type: ignore[arg-type]
         )
         if claim is not None:
             claim.event_ids.append(event.id)

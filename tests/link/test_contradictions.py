@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.link.builders import ACTORS, Report
 from triangulate.link.story_links import link_story
 from triangulate.records import ChainLink, Contradiction, Story
@@ -97,6 +99,23 @@ def test_a_higher_toll_in_a_later_report_is_an_update_not_a_contradiction() -> N
                       "killed three fighters.", "drone strike", mode="drone", day="2023-11-14", place="Al-Qaim",
                       fatalities=3)
     assert _contradictions(wire, monitor) == []
+
+
+@pytest.mark.parametrize(("bound", "other", "contradicts"), [
+    ("at_least", 31, False),  # "more than 30 fighters" and 31
+    ("at_least", 25, True),
+    ("about", 28, False),  # "about 30" and 28
+    ("about", 40, True),
+    ("at_most", 12, False),  # "up to 30" and 12
+])
+def test_a_count_inside_another_reports_bound_is_no_contradiction(bound: str, other: int, contradicts: bool) -> None:
+    wire = _strike("wire", "Tigris Wire", "2023-11-15", "A drone struck a depot in Al-Qaim on Tuesday, killing over "
+                   "30 fighters.", "struck", mode="drone", day="2023-11-14", place="Al-Qaim", fatalities=30,
+                   fatalities_bound=bound)
+    monitor = _strike("mon", "Anbar Monitor", "2023-11-15", f"A drone strike on a depot in Al-Qaim on Tuesday "
+                      f"killed {other} fighters.", "drone strike", mode="drone", day="2023-11-14", place="Al-Qaim",
+                      fatalities=other)
+    assert bool(_contradictions(wire, monitor)) == contradicts
 
 
 def test_casualties_no_injuries_against_four_wounded() -> None:

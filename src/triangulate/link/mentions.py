@@ -14,7 +14,8 @@ Two mentions are compared on what they tell:
   the body they belong to).
 
 Each agreement adds to a score; a disagreement is either a *conflict* (a date a few days
-off, a place farther than compatible, another perpetrator, other casualty counts) or, when
+off, a place farther than compatible, another perpetrator, other casualty counts, unless one
+count's bound holds the other: "more than 1,400" and 1,429) or, when
 too far apart, a *veto*. Event coreference (`events`) merges mentions on these comparisons.
 """
 
@@ -30,6 +31,7 @@ from triangulate.records import Actor, Event, Place, is_generic_actor
 MERGE_SCORE = 2.5
 STRONG_SCORE = 3.0
 UNMERGEABLE = ("hypothetical", "negated")  # they do not say the event happened
+ABOUT_SHARE = 0.1  # "about 200" holds counts within a tenth of it
 
 
 @dataclass
@@ -180,13 +182,23 @@ def _countries_differ(a: str, b: str, actors: dict[str, Actor]) -> bool:
 
 
 def compare_casualties(a: Event, b: Event, out: Comparison) -> None:
-    for kind, x, y in (("fatalities", a.fatalities, b.fatalities), ("injured", a.injured, b.injured)):
+    for kind, x, y, bx, by in (("fatalities", a.fatalities, b.fatalities, a.fatalities_bound, b.fatalities_bound),
+                               ("injured", a.injured, b.injured, a.injured_bound, b.injured_bound)):
         if x is None or y is None:
             continue
         if x == y:
             out.score += 0.5 if x > 0 else 0.0
-        else:
+        elif not (_meets(x, bx, y) or _meets(y, by, x) or (bx == by == "at_least")):
             out.conflicts.append(kind)
+
+
+def _meets(count: int, bound: str | None, other: int) -> bool:
+    """Another report's count inside the bound a text gave ("more than 1,400" and 1,429)."""
+    if bound == "at_least":
+        return other >= count
+    if bound == "at_most":
+        return other <= count
+    return bound == "about" and abs(other - count) <= ABOUT_SHARE * count
 
 
 def _trigger_word(event: Event) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -9,7 +11,7 @@ from triangulate.base.numbers import NUMBER_WORDS
 from triangulate.extract.events.matching import _Match
 from triangulate.extract.events.triggers import TriggerTable
 from triangulate.read.tokens import token_table
-from triangulate.records import Event, ReadDoc
+from triangulate.records import CountBound, Event, ReadDoc
 
 NONE_WORDS = frozenset({"no", "neither", "nor", "zero"})
 NOBODY_WORDS = frozenset({"nobody", "none", "noone"})
@@ -121,7 +123,40 @@ def _only_casualties(table: TriggerTable, sent: SpacySpan, matches: list[_Match]
     return not any(p.start in inside for p in read.places) and not any(t.start in inside for t in read.times)
 
 
-def _casualties(table: TriggerTable, sent: SpacySpan) -> tuple[int | None, int | None]:
+@dataclass
+class Counts:
+    """The dead and hurt a sentence counts, and how its words bound each count."""
+
+    fatalities: int | None = None
+    injured: int | None = None
+    fatalities_bound: CountBound | None = None
+    injured_bound: CountBound | None = None
+
+    def give(self, event: Event, only_missing: bool = False) -> None:
+        if not only_missing or event.fatalities is None:
+            event.fatalities, event.fatalities_bound = self.fatalities, self.fatalities_bound
+        if not only_missing or event.injured is None:
+            event.injured, event.injured_bound = self.injured, self.injured_bound
+
+
+def _bound(sent: SpacySpan, count: int, bounds: dict[tuple[str, ...], CountBound]) -> CountBound | None:
+    """How the words before the count's number bound it: "more than 1,400", "about 200", "up to 50"."""
+    if count == 0:
+        return None
+    doc = sent.doc
+    for tok in sent:
+        if not tok.like_num or _number(tok) != count:
+            continue
+        before = tuple(t.lower_ for t in doc[max(sent.start, tok.i - 3):tok.i])
+        for size in (3, 2, 1):
+            found = bounds.get(before[-size:]) if len(before) >= size else None
+            if found is not None:
+                return found
+        return None
+    return None
+
+
+def _casualties(table: TriggerTable, sent: SpacySpan) -> Counts:
     fatalities: int | None = None
     injured: int | None = None
     words = token_table(sent.doc)
@@ -139,4 +174,6 @@ def _casualties(table: TriggerTable, sent: SpacySpan) -> tuple[int | None, int |
             fatalities = count
         elif kind_i and injured is None:
             injured = count
-    return fatalities, injured
+    return Counts(fatalities, injured,
+                  _bound(sent, fatalities, table.count_bounds) if fatalities is not None else None,
+                  _bound(sent, injured, table.count_bounds) if injured is not None else None)

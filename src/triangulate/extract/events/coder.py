@@ -71,7 +71,7 @@ class EventCoder:
             # a trigger inside a byline, dateline or caption names no event of the report's
             matches = [m for m in _matches(self.table, sent) if not marked.covers(m.tokens[0].idx)]
             _fold(self.table, matches)
-            fatalities, injured = _casualties(self.table, sent)
+            counts = _casualties(self.table, sent)
             sent_events: list[Event] = []
             depths: list[int] = []
             for match in matches:
@@ -98,16 +98,12 @@ class EventCoder:
             if sent_events:
                 for event in sent_events:
                     if event.type in VIOLENT_TYPES:
-                        event.fatalities = fatalities
-                        event.injured = injured
+                        counts.give(event)
             else:
                 # "1 killed, 7 injured." / "No casualties reported." after the event's own sentence:
                 # the violent events of that sentence, as counts in it would have been.
                 for event in last:
-                    if event.fatalities is None:
-                        event.fatalities = fatalities
-                    if event.injured is None:
-                        event.injured = injured
+                    counts.give(event, only_missing=True)
             if sent_events:
                 last = [e for e in sent_events if e.type in VIOLENT_TYPES]
             events.extend(sent_events)
@@ -255,6 +251,9 @@ class EventCoder:
             return "negated"
         if scope == "hypothetical":
             return "hypothetical"  # "it is unclear whether", "could not independently verify who"
+        if anchor.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in table.planning_verbs \
+                and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in head.children):
+            return "hypothetical"  # "weighs a military strike": not done yet
         modifiers = {c.lower_ for n in nodes for c in n.children if c.dep_ in ("amod", "advmod", "aux", "mark")}
         if modifiers & table.alleged or any(lemma in table.alleged for lemma in chain_lemmas):
             return "alleged"

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from triangulate.base.datafiles import data_text, word_set
-from triangulate.records import PLOVER_TYPES
+from triangulate.records import PLOVER_TYPES, CountBound
 
 TRIGGERS_FILE = "triggers.yaml"
 
@@ -134,6 +134,8 @@ class TriggerTable:
     devices: frozenset[str] = frozenset()
     uncertain: frozenset[str] = frozenset()
     knowing_verbs: frozenset[str] = frozenset()
+    planning_verbs: frozenset[str] = frozenset()
+    count_bounds: dict[tuple[str, ...], CountBound] = field(default_factory=dict)  # words before a number
     knowing_words: frozenset[str] = frozenset()
     false_words: frozenset[str] = frozenset()
     true_words: frozenset[str] = frozenset()
@@ -186,6 +188,9 @@ class TriggerTable:
             devices=word_set(data.get("devices", [])),
             uncertain=word_set(modality.get("uncertain", [])),
             knowing_verbs=word_set(modality.get("knowing_verbs", [])),
+            planning_verbs=word_set(modality.get("planning_verbs", [])),
+            count_bounds={tuple(str(phrase).lower().split()): bound
+                          for bound, phrases in data.get("count_bounds", {}).items() for phrase in phrases},
             knowing_words=word_set(modality.get("knowing_words", [])),
             false_words=word_set(modality.get("false_words", [])),
             true_words=word_set(modality.get("true_words", [])),
