@@ -370,6 +370,7 @@ class TollReport(Record):
 
     kind: Literal["fatalities", "injured"]
     value: int
+    bound: CountBound | None = None  # "more than 1,400": at_least
     event_id: str
     doc_id: str
     published: date | None = None

@@ -13,7 +13,7 @@ from triangulate.link.relink import relink
 from triangulate.records import Actor
 from triangulate.report.dossier import build_dossier, write_outputs
 from triangulate.report.exports import ACLED_COLUMNS, acled_actor_name
-from triangulate.report.markdown import md_escape, render_markdown
+from triangulate.report.markdown import _toll_history, md_escape, render_markdown
 from triangulate.store import open_store
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schema" / "dossier.schema.json").read_text())
@@ -64,3 +64,11 @@ def test_acled_actor_names_follow_acled_patterns() -> None:
     assert acled_actor_name(military) == "Military Forces of Israel"
     assert acled_actor_name(protesters) == "Protesters (India)"
     assert acled_actor_name(None, "unknown gunmen") == "unknown gunmen"
+
+
+def test_a_toll_history_says_how_each_report_bounded_its_count() -> None:
+    item = {"tolls": [
+        {"kind": "fatalities", "value": 1400, "bound": "at_least", "outlet": "Morning Herald", "published": "2013-09-08"},
+        {"kind": "fatalities", "value": 1429, "bound": None, "outlet": "Wire", "published": "2013-09-09"},
+    ]}
+    assert _toll_history(item) == ["  - killed: at least 1400 (Morning Herald; 2013-09-08) → 1429 (Wire; 2013-09-09)"]

@@ -451,10 +451,11 @@ def merge_events(
         fatalities = [e.fatalities for e in latest if e.fatalities is not None]
         injured = [e.injured for e in latest if e.injured is not None]
         tolls = [
-            TollReport(kind=kind, value=value, event_id=e.id, doc_id=e.doc_id,
+            TollReport(kind=kind, value=value, bound=bound, event_id=e.id, doc_id=e.doc_id,
                        published=documents[e.doc_id].published, outlet=documents[e.doc_id].outlet)
             for e in latest
-            for kind, value in (("fatalities", e.fatalities), ("injured", e.injured))
+            for kind, value, bound in (("fatalities", e.fatalities, e.fatalities_bound),
+                                       ("injured", e.injured, e.injured_bound))
             if value is not None
         ]
         merged_id = f"m{first.id}"

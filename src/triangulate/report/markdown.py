@@ -214,6 +214,9 @@ def _links_section(
     return lines
 
 
+BOUND_WORDS = {"at_least": "at least ", "about": "about ", "at_most": "up to "}
+
+
 def _toll_history(item: dict[str, Any]) -> list[str]:
     """The counts of the dead (and hurt) as the reports gave them, when they changed: "2 (Tigris
     Wire, Northern Desk; 2023-11-15) → 3 (Anbar Monitor; 2023-11-16)"."""
@@ -222,12 +225,13 @@ def _toll_history(item: dict[str, Any]) -> list[str]:
         told = [t for t in item.get("tolls", []) if t["kind"] == kind]
         if len({t["value"] for t in told}) < 2:
             continue
-        runs: list[tuple[int, list[str], list[str]]] = []  # value, outlets, days: one run per count
+        runs: list[tuple[str, list[str], list[str]]] = []  # count, outlets, days: one run per count
         for toll in told:
             outlet = md_escape(toll.get("outlet")) or "outlet unknown"
             day = toll.get("published") or "date unknown"
-            if not runs or runs[-1][0] != toll["value"]:
-                runs.append((toll["value"], [], []))
+            count = f"{BOUND_WORDS.get(toll.get('bound') or '', '')}{toll['value']}"
+            if not runs or runs[-1][0] != count:
+                runs.append((count, [], []))
             for seen, new in ((runs[-1][1], outlet), (runs[-1][2], day)):
                 if new not in seen:
                     seen.append(new)
