@@ -527,3 +527,15 @@ def test_a_country_word_accused_keeps_the_noun_saying_whom(pipeline: Pipeline, t
                                                           accused: str) -> None:
     found = _one(pipeline, text)
     assert (found.stance, found.accused_text, found.accused) == ("accuses", accused_text, accused)
+
+
+def test_the_us_written_as_a_country_is_no_first_person_pronoun(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The national security adviser denied any US role in the bombing at the parade.")
+    assert (found.stance, found.accused, found.accused_text) == ("denies", "USA.GOV", "US")
+
+
+def test_a_report_dismissed_that_names_who_did_it_is_its_sources_accusation(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Ankara dismissed reports from Damascus that Turkish jets had bombed the hospital.")
+    accusation = next(r for r in found if r.stance == "accuses")
+    assert (accusation.speaker, accusation.accused, accusation.accused_text) == ("SYR.GOV", "TUR.MIL", "Turkish jets")
+    assert any(r.stance == "denies" and r.speaker == "TUR.GOV" for r in found)

@@ -15,6 +15,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
+
+
+def first_person(text: str | None) -> bool:
+    """A first-person pronoun ("we", "us"), not the country written "US"."""
+    words = text or ""
+    return words.lower() in FIRST_PERSON and not (words.isupper() and len(words) > 1)
 PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand for a person only
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"

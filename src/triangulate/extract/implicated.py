@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.responsibility_words import ResponsibilityTable
@@ -111,3 +111,15 @@ def with_noun(doc: Doc, mention: ActorMention, events: frozenset[str]) -> str:
     while head + 1 < len(doc) and doc[head].whitespace_ == "" and "-" in (doc[head].text, doc[head + 1].text):
         head += 1
     return doc[word.i:head + 1].text
+
+
+def says_who(noun: Token, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """ "reports from Kyiv [that Russian troops had shelled the dam]": the known doer of the report's clause."""
+    for clause in noun.children:
+        if clause.dep_ not in ("acl", "ccomp") or not any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children):
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        found = [m for s in subjects for m in mentions if m.start <= s.idx < m.end and not is_generic_actor(m.actor_id)]
+        if found:
+            return found[0]
+    return None

@@ -19,7 +19,6 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
-    FIRST_PERSON,
     PERSONS,
     QUESTION_WORDS,
     SUBJECT_DEPS,
@@ -30,6 +29,7 @@ from triangulate.extract.deeds import (
     conjoined,
     deed_target,
     doer_negated,
+    first_person,
     has_phrase,
     identified_doer,
     inside,
@@ -40,7 +40,7 @@ from triangulate.extract.deeds import (
     told,
     with_previous,
 )
-from triangulate.extract.implicated import apposed, implicated, linked, unmodified, with_noun
+from triangulate.extract.implicated import apposed, implicated, linked, says_who, unmodified, with_noun
 from triangulate.extract.judged import characterized, verdicts
 from triangulate.extract.makers import document_maker, maker, own_side
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
@@ -142,7 +142,7 @@ class ResponsibilityFinder:
                 and claim.speaker is not None and _content_subject(content, accused.text or ""):
             # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker
             accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
-        if accused is not None and (accused.text or "").lower() in FIRST_PERSON:
+        if accused is not None and first_person(accused.text):
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
             accused = _Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id)
         if cue_stance == "denies" and content.root.lemma_.lower() in self.table.denial_nouns:
@@ -340,7 +340,9 @@ class ResponsibilityFinder:
         if content is None or not len(content) or content.root.lemma_.lower() not in kinds:
             return None
         noun = content.root
-        if noun.lemma_.lower() in self.table.documents and implicated(content, read.actor_mentions, self.table) is None:
+        doer = says_who(noun, read.actor_mentions)
+        if noun.lemma_.lower() in self.table.documents and implicated(content, read.actor_mentions, self.table) is None \
+                and doer is None:
             return None  # "rejected the report": a report accuses only when it is said to implicate someone
         # "Ukrainian allegations", "the U.S. intelligence report": the holder stands before the noun
         holders = [t for t in content.doc[noun.left_edge.i:noun.i] if t.dep_ in HOLDER_DEPS]
@@ -353,6 +355,7 @@ class ResponsibilityFinder:
                 return denial.model_copy(update={
                     "speaker": named[0].actor_id, "speaker_text": named[0].text, "stance": "accuses",
                     "cue": noun.text, "factuality": "CT+", "via": [],
+                    **({"accused": doer.actor_id, "accused_text": doer.text} if doer is not None else {}),
                 })
         return None
 
@@ -433,9 +436,9 @@ class ResponsibilityFinder:
         if (named_doer := identified_doer(content, self.table.doer_nouns | self.table.agent_nouns)) is not None:  # "the attacker was X"
             return replace(self._named(named_doer, mentions, False), person=True)
         for event in events:
-            first_person = (event.source_text or "").lower() in FIRST_PERSON  # the speaker's own, resolved above
+            own = first_person(event.source_text)  # the speaker's own, resolved above
             if (event.type in self.table.event_types and inside(event, content) and event.source_text
-                    and (first_person or (event.source_actor and not is_generic_actor(event.source_actor)))
+                    and (own or (event.source_actor and not is_generic_actor(event.source_actor)))
                     and event.source_text.lower() not in QUESTION_WORDS | THIRD_PERSON):
                 trigger = content.doc.char_span(event.trigger.start, event.trigger.end,  # type: ignore[union-attr]
                                                 alignment_mode="expand")
