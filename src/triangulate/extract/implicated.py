@@ -94,9 +94,10 @@ def unmodified(content: TokenSpan, low: str) -> str:
     return low
 
 
-def with_noun(doc: Doc, mention: ActorMention, events: frozenset[str]) -> str:
+def with_noun(doc: Doc, mention: ActorMention, deeds: frozenset[str]) -> str:
     """A country word's mention with the noun it modifies ("Venezuelan" -> "Venezuelan ultra-right",
-    "Iranian" -> "Iranian hackers"): the words say whom; a deed's noun ("Israeli strikes") is left out."""
+    "Iranian" -> "Iranian hackers"): the words say whom; a deed's noun ("Israeli strikes", "Western
+    involvement") is left out."""
     words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if words is None or len(words) != 1:
         return mention.text
@@ -105,7 +106,7 @@ def with_noun(doc: Doc, mention: ActorMention, events: frozenset[str]) -> str:
     if word.ent_type_ != "NORP" and word.pos_ != "ADJ":
         return mention.text  # a group's own name on a noun ("Hamas militants") is the group
     if word.dep_ not in MODIFIER_DEPS or not 0 < head - word.i <= 3 or word.head.pos_ not in ("NOUN", "PROPN", "ADJ") \
-            or word.head.lower_ in events:
+            or word.head.lower_ in deeds or word.head.lemma_.lower() in deeds:
         return mention.text
     # a hyphenated word the tagger cut ("ultra - right") stays whole
     while head + 1 < len(doc) and doc[head].whitespace_ == "" and "-" in (doc[head].text, doc[head + 1].text):

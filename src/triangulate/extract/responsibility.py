@@ -562,7 +562,7 @@ class ResponsibilityFinder:
                 phrase = doc[head.root.left_edge.i:head.root.right_edge.i + 1]
                 if (named := apposed(phrase, self.lookup)) is not None:
                     return _Accused(named[0], named[1])
-            return _Accused(first.actor_id, with_noun(doc, first, self.table.event_nouns),
+            return _Accused(first.actor_id, with_noun(doc, first, self.table.event_nouns | self.table.words),
                             also=conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
             if chunk.start_char - content.start_char <= LEAD_CHARS:
@@ -582,7 +582,7 @@ class ResponsibilityFinder:
             best = min(inside, key=lambda m: m.start)
             if is_generic_actor(best.actor_id) and (named := apposed(words, self.lookup)) is not None:
                 return _Accused(named[0], named[1], negated)
-            return _Accused(best.actor_id, with_noun(words.doc, best, self.table.event_nouns), negated,
+            return _Accused(best.actor_id, with_noun(words.doc, best, self.table.event_nouns | self.table.words), negated,
                             also=conjoined(words, best, inside))
         if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
             # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it,
