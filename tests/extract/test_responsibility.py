@@ -518,13 +518,15 @@ def test_naming_someone_to_a_post_accuses_no_one(pipeline: Pipeline) -> None:
 
 @pytest.mark.parametrize(("text", "accused_text", "accused"), [
     ("The interior minister blamed the Bolivian far-right for the bombing of the radio station.",
-     "Bolivian far-right", "BOL.GOV"),
+     "Bolivian far-right", None),
     ("Moscow blamed Ukrainian saboteurs for the blast at the ammunition depot.", "Ukrainian saboteurs", "UKR.GOV"),
+    # a group noun that says which of a state's actors: still the state's
+    ("Kyiv blamed Russian troops for the blast at the ammunition depot.", "Russian troops", "RUS.MIL"),
     # a deed's noun is not who did it: the country word alone
     ("Officials blamed the Israeli strike for the deaths of the aid workers.", "Israeli", "ISR.MIL"),
 ])
 def test_a_country_word_accused_keeps_the_noun_saying_whom(pipeline: Pipeline, text: str, accused_text: str,
-                                                          accused: str) -> None:
+                                                          accused: str | None) -> None:
     found = _one(pipeline, text)
     assert (found.stance, found.accused_text, found.accused) == ("accuses", accused_text, accused)
 

@@ -94,24 +94,25 @@ def unmodified(content: TokenSpan, low: str) -> str:
     return low
 
 
-def with_noun(doc: Doc, mention: ActorMention, deeds: frozenset[str]) -> str:
+def with_noun(doc: Doc, mention: ActorMention, deeds: frozenset[str]) -> tuple[str, bool]:
     """A country word's mention with the noun it modifies ("Venezuelan" -> "Venezuelan ultra-right",
     "Iranian" -> "Iranian hackers"): the words say whom; a deed's noun ("Israeli strikes", "Western
-    involvement") is left out."""
+    involvement") is left out. True when the noun is one of a whole, not people ("the ultra-right", "the
+    left"): no agents of the country's state, as "Ukrainian special services" or "Saudi agents" may be."""
     words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if words is None or len(words) != 1:
-        return mention.text
+        return mention.text, False
     word = words[0]
     head = word.head.i
     if word.ent_type_ != "NORP" and word.pos_ != "ADJ":
-        return mention.text  # a group's own name on a noun ("Hamas militants") is the group
+        return mention.text, False  # a group's own name on a noun ("Hamas militants") is the group
     if word.dep_ not in MODIFIER_DEPS or not 0 < head - word.i <= 3 or word.head.pos_ not in ("NOUN", "PROPN", "ADJ") \
             or word.head.lower_ in deeds or word.head.lemma_.lower() in deeds:
-        return mention.text
+        return mention.text, False
     # a hyphenated word the tagger cut ("ultra - right") stays whole
     while head + 1 < len(doc) and doc[head].whitespace_ == "" and "-" in (doc[head].text, doc[head + 1].text):
         head += 1
-    return doc[word.i:head + 1].text
+    return doc[word.i:head + 1].text, doc[head].tag_ not in ("NNS", "NNPS")
 
 
 def says_who(noun: Token, mentions: Sequence[ActorMention]) -> ActorMention | None:

@@ -562,8 +562,8 @@ class ResponsibilityFinder:
                 phrase = doc[head.root.left_edge.i:head.root.right_edge.i + 1]
                 if (named := apposed(phrase, self.lookup)) is not None:
                     return _Accused(named[0], named[1])
-            return _Accused(first.actor_id, with_noun(doc, first, self.table.event_nouns | self.table.words),
-                            also=conjoined(content, first, mentions))
+            return _widened(first, with_noun(doc, first, self.table.event_nouns | self.table.words),
+                            conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
             if chunk.start_char - content.start_char <= LEAD_CHARS:
                 return _Accused(None, chunk.text)
@@ -582,8 +582,8 @@ class ResponsibilityFinder:
             best = min(inside, key=lambda m: m.start)
             if is_generic_actor(best.actor_id) and (named := apposed(words, self.lookup)) is not None:
                 return _Accused(named[0], named[1], negated)
-            return _Accused(best.actor_id, with_noun(words.doc, best, self.table.event_nouns | self.table.words), negated,
-                            also=conjoined(words, best, inside))
+            return _widened(best, with_noun(words.doc, best, self.table.event_nouns | self.table.words),
+                            conjoined(words, best, inside), negated)
         if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
             # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it,
             # but not the holder of an allegation ("dismissed Ukrainian allegations that it was behind"): that
@@ -616,6 +616,15 @@ class ResponsibilityFinder:
         words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return words is not None and len(words) > 0 and words.root.dep_ in HOLDER_DEPS \
             and words.root.head.lemma_.lower() in self.table.allegations
+
+
+def _widened(mention: ActorMention, named: tuple[str, bool], also: tuple[tuple[str, str], ...],
+             negated: bool = False) -> _Accused:
+    """The accused a mention names; a country word on a part of its people ("Venezuelan ultra-right") names that
+    part, not the country's government."""
+    words, part = named
+    return _Accused(None if part and mention.actor_id.endswith(".GOV") else mention.actor_id, words, negated,
+                    also=also)
 
 
 def _content_subject(content: TokenSpan, word: str) -> bool:
