@@ -139,6 +139,19 @@ def test_a_small_namesake_abroad_is_dropped(nlp: Language, geo: Geoparser) -> No
     assert all(p.country == "PE" for p in places)  # not Armash, Armenia
 
 
+def test_a_hamlet_capital_abroad_is_a_stray_namesake(nlp: Language, geo: Geoparser) -> None:
+    # "the Valley" of Kashmir is no Anguilla's capital, a town of a few thousand across the world
+    text = "Troops were deployed in Anantnag, Kashmir, as shops stayed shut across the Valley after the attack."
+    places = parse(nlp, geo, text)
+    assert find(places, "Anantnag").country == "IN"
+    assert all(p.country != "AI" for p in places)
+
+
+def test_a_capital_abroad_stays(nlp: Language, geo: Geoparser) -> None:
+    text = "On 3 June, in Quetta, Balochistan, protesters denounced talks held in Kabul with the militants."
+    assert find(parse(nlp, geo, text), "Kabul").country == "AF"
+
+
 def test_a_namesake_near_the_text_s_towns_stays(nlp: Language, geo: Geoparser) -> None:
     text = "The Knights played two games in London, Ontario, then two more in Erie before the final."
     assert find(parse(nlp, geo, text), "Erie").country == "US"

@@ -21,6 +21,7 @@ NEARBY_KM = 300.0
 LOOSE_FREE_POPULATION = 50_000  # "Quamishli" ~ Qamishli: a look-alike this big counts without context
 STRAY_MAX_POPULATION = 100_000
 STRAY_KM = 1_500.0
+STRAY_CAPITAL_POPULATION = 10_000
 CLEAR_CONFIDENCE = 0.7  # a first-pass reading this clear (margin ~0.85) becomes context
 DOMAIN_COUNTRIES: dict[str, str | None] = {"uk": "GB", "com": None, "net": None, "org": None, "edu": None, "gov": None, "info": None,
                     "tv": None, "fm": None, "io": None, "me": None, "co": None, "ly": None, "eu": None}
@@ -187,7 +188,10 @@ def stray_namesake(mention: Mention, entry: Entry, context: PlaceContext) -> boo
     """A small town abroad, in a text that is elsewhere: "protested ... in Los Angeles cemetery" in a
     report on Tegucigalpa, "Colonia El Pedregal" (Guerrero) in one on Quintana Roo: a neighbourhood,
     square or cemetery of the report's own town that the gazetteer lacks, not the namesake abroad."""
-    if entry.fclass != "P" or entry.fcode == "PPLC" or entry.population >= STRAY_MAX_POPULATION or mention.site:
+    # a capital is no stray, unless it is a hamlet of a few thousand ("The Valley", Anguilla, in "the Valley" of
+    # Kashmir)
+    capital = entry.fcode == "PPLC" and entry.population >= STRAY_CAPITAL_POPULATION
+    if entry.fclass != "P" or capital or entry.population >= STRAY_MAX_POPULATION or mention.site:
         return False
     if mention.qualifiers or not entry.country:
         return False
