@@ -75,3 +75,20 @@ def test_where_an_attack_was_fired_from_is_not_where_it_struck(nlp: Language, co
     events = events_of(nlp, coder, "Residents of the Golan Heights said a rocket hit a football field on Saturday. "
                                    "The barrage was fired from Lebanon in the evening.")
     assert {e.place.name if e.place else None for e in events if e.type == "ASSAULT"} == {"Golan Heights"}
+
+
+def test_a_deed_only_threatened_takes_no_place_from_the_report(nlp: Language, coder: EventCoder) -> None:
+    events = events_of(nlp, coder, "Gunmen stormed a hotel in Mogadishu, Somalia, on Friday. The group vowed "
+                                   "further raids and threatened more bombings.")
+    (threatened,) = [e for e in events if e.trigger and e.trigger.text == "bombings"]
+    assert threatened.modality == "hypothetical" and threatened.place is None
+    (stormed,) = [e for e in events if e.trigger and e.trigger.text == "stormed"]
+    assert stormed.place is not None and stormed.place.name == "Mogadishu"
+
+
+def test_a_deed_a_government_weighs_or_proposes_is_not_done(nlp: Language, coder: EventCoder) -> None:
+    weighed = events_of(nlp, coder, "The government is weighing a military strike on the rebel camps near Goma.")
+    assert [e.modality for e in weighed if e.trigger and e.trigger.text == "strike"] == ["hypothetical"]
+    # a deed planned is often one done: "the man who helped plan the bombing"
+    planned = events_of(nlp, coder, "Police arrested the man who helped plan the bombing of the market in Goma.")
+    assert [e.modality for e in planned if e.trigger and e.trigger.text == "bombing"] == ["asserted"]

@@ -36,14 +36,14 @@ def _scope(anchor: Token) -> tuple[int, int]:
 
 def _nearest(
     points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, extra: list[Token],
-    mentions: list[ActorMention], launchers: frozenset[str] = frozenset(),
+    mentions: list[ActorMention], launchers: frozenset[str] = frozenset(), own_sentence: bool = False,
 ) -> Place | None:
     candidates: list[Place] = _sentence_items(places, sent)
     # "a barrage fired from Lebanon": where an attack was launched from is not where it struck (but in "could
     # get the military removed from Iraq" the "from" is another verb's)
     candidates = [p for p in candidates if not _launched_from(p, anchor.doc, launchers)]
     if not candidates:
-        return _report_place(points, places, anchor, sent, mentions, launchers)
+        return None if own_sentence else _report_place(points, places, anchor, sent, mentions, launchers)
     lo, hi = _scope(anchor)
     for tok in extra:
         lo2, hi2 = _scope(tok)

@@ -167,6 +167,7 @@ class EventCoder:
         doc = read.doc
         start, end = match.tokens[0].idx, match.tokens[-1].idx + len(match.tokens[-1].text)
         folded = [m for m in matches if m.host is match]
+        modality = self._modality(anchor)
         return Event(
             id="",
             doc_id=doc_id,
@@ -179,10 +180,12 @@ class EventCoder:
             # a town read as a person ("the attack on Majdal Shams") names no victim
             target_person=None if target is None or any(p.start <= target.idx < p.end for p in places)
             else _person(target, mentions),
+            # a deed only weighed, threatened or doubted happens nowhere the report went on to tell of
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions,
-                           self.table.projectile_verbs if rule.type == "ASSAULT" else frozenset()),
+                           self.table.projectile_verbs if rule.type == "ASSAULT" else frozenset(),
+                           own_sentence=modality == "hypothetical"),
             date=_date(read.times, anchor, sent),
-            modality=self._modality(anchor),
+            modality=modality,
             trigger=Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end]),
             evidence=[Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)],
         ), thing
