@@ -61,7 +61,7 @@ class LinkProfile:
 
 
 def words(text: str) -> list[str]:
-    found = (m.group(0).lower().strip("'’-") for m in WORD.finditer(text))
+    found = (w.lower().strip("'’-") for w in WORD.findall(text))
     return [w for w in found if len(w) > 2 and w not in STOP_WORDS]
 
 
@@ -172,9 +172,8 @@ class Vectorizer:
         unknown = [k for k in counts if k not in idf]
         if unknown:  # the weights of keys not met yet since the counts changed, as `idf` makes them
             self.prefetch(unknown)
-            total, df = 1 + self.n_docs, self.df
-            for k in unknown:
-                idf[k] = math.log(total / (1 + df.get(k, 0))) + 1.0
+            total, df, log = 1 + self.n_docs, self.df, math.log
+            idf.update(zip(unknown, [log(total / (1 + df.get(k, 0))) + 1.0 for k in unknown], strict=True))
         # the same products and sums as one key at a time, made by map (this runs for every stored report
         # compared, after every report counted in)
         tf = [_TF[c] if c < len(_TF) else 1 + math.log(c) for c in counts.values()]
