@@ -175,3 +175,13 @@ def test_the_model_knows_which_words_were_cues_in_training(nlp: Language) -> Non
     doc = nlp("The senator said the bill would pass, and she planted a tree.")
     said, planted = doc[2], doc[10]
     assert int(model.prior(said)[0]) > int(model.prior(planted)[0])
+
+
+def test_feature_columns_are_their_crc32_in_the_hashed_space(nlp: Language) -> None:
+    import zlib
+
+    doc = nlp("The ministry said on Tuesday that the strike had killed 12 civilians.")
+    features = cue_features(doc[2], 0)
+    columns = vector(features)
+    assert columns.dtype == np.int64 and len(columns) == len(features)
+    assert columns.tolist() == [zlib.crc32(f.encode("utf-8")) % DIM for f in features]

@@ -98,3 +98,28 @@ def test_thousand_documents_are_fast() -> None:
     elapsed = time.perf_counter() - started
     assert len(kept) == 1000 and len(dropped) == 50
     assert elapsed < 10, f"dedup of 1,050 documents took {elapsed:.1f}s"
+
+
+def test_signature_is_the_minhash_of_the_shingles_masked_to_32_bits(examples: dict[str, Document]) -> None:
+    from datasketch import MinHash
+
+    from triangulate.ingest.dedup import NUM_PERM, SEED, _minhash
+
+    hashes = shingles(examples["01_tigris_wire_depot_strike.txt"].text)
+    fresh = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=lambda v: v & 0xFFFFFFFF)
+    fresh.update_batch(list(hashes))
+    signature = _minhash(hashes)
+    assert (signature.hashvalues == fresh.hashvalues).all()
+    assert _minhash(hashes) is not signature and (_minhash(set()).hashvalues == MinHash(NUM_PERM, SEED).hashvalues).all()
+
+
+def test_shingles_are_the_word_five_grams_hashed() -> None:
+    import hashlib
+
+    text = "Rescuers searched the rubble of the collapsed school in Padang for a second night."
+    grams = ["rescuers searched the rubble of", "searched the rubble of the", "the rubble of the collapsed"]
+    hashed = {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams}
+    found = shingles(text)
+    assert len(found) == 10 and hashed <= found
+    assert shingles("Too short a flash") == {int.from_bytes(
+        hashlib.blake2b(b"too short a flash", digest_size=8).digest(), "big")}

@@ -87,8 +87,10 @@ def unmodified(content: TokenSpan, low: str) -> str:
     """The content's lowered text without the words that only describe a named one: "a previously unknown
     group, 'The Resistance Front'" says who did it ("unknown gunmen" does not)."""
     for tok in content:
+        if tok.dep_ != "amod":
+            continue
         named = tok.head.pos_ == "PROPN" or any(c.dep_ == "appos" for c in tok.head.children)
-        if tok.dep_ == "amod" and (named or any(c.lower_ == "previously" for c in tok.children)):
+        if named or any(c.lower_ == "previously" for c in tok.children):
             start = tok.idx - content.start_char
             low = low[:start] + " " * len(tok.text) + low[start + len(tok.text):]
     return low

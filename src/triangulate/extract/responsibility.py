@@ -151,7 +151,8 @@ class ResponsibilityFinder:
                 return None
             # "dismissed U.S. and Ukrainian denials of involvement": it accuses those who deny
             cue_stance, accused = "accuses", _Accused(holders[0].actor_id, holders[0].text)
-        uncertain = any(has_phrase(unmodified(content, low), p) for p in self.table.uncertain) \
+        plain = unmodified(content, low)  # once: it walks the content
+        uncertain = any(has_phrase(plain, p) for p in self.table.uncertain) \
             or self._doubting(read.doc, claim) or self._unproven(content)
         # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the
         # denier's own claim: it makes the content negative, not the reporter's word on who did it

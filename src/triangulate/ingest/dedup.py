@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -38,18 +39,22 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
     if len(words) < size:
         grams = [" ".join(words)] if words else []
     else:
-        grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
-    return {int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "big") for g in grams}
+        grams = list(map(" ".join, zip(*(words[i:] for i in range(size)), strict=False)))  # the last window ends them
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return {from_bytes(blake2b(g.encode("utf-8"), digest_size=8).digest(), "big") for g in grams}
 
 
-def _identity(value: int) -> int:
-    return value & _HASH_MASK  # MinHash expects 32-bit hash values
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    # the permutations drawn once: copies share them. The values come masked to 32 bits (what MinHash
+    # expects), so its hash function is the identity
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
 
 
 def _minhash(hashes: set[int]) -> MinHash:
-    signature = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+    signature = _template().copy()
     if hashes:
-        signature.update_batch(np.fromiter(hashes, dtype=np.uint64, count=len(hashes)).tolist())
+        signature.update_batch((np.fromiter(hashes, dtype=np.uint64, count=len(hashes)) & _HASH_MASK).tolist())
     return signature
 
 

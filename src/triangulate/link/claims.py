@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -62,19 +63,21 @@ class ClaimFeatures:
         return 0 if value == "Uu" else (1 if value.endswith("+") else -1)
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: each claim's content is read at every relinking of its story
 def _stem(word: str) -> str:
     word = word.replace("’", "'").removesuffix("'s").strip(".'")
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _forms(token: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _forms(token: str) -> frozenset[str]:
     """A word and the bases its inflection may come from: "approved" -> approve, approv."""
     forms = {token}
     for suffix, base in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
                          ("ing", "e"), ("es", ""), ("s", "")):
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             forms.add(token[: len(token) - len(suffix)] + base)
-    return forms
+    return frozenset(forms)
 
 
 def content_terms(text: str, lexicon: LinkLexicon) -> tuple[set[str], set[str], set[str]]:

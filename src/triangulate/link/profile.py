@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -60,7 +61,7 @@ class LinkProfile:
 
 
 def words(text: str) -> list[str]:
-    found = (m.group(0).lower().strip("'’-") for m in WORD.finditer(text))
+    found = (w.lower().strip("'’-") for w in WORD.findall(text))
     return [w for w in found if len(w) > 2 and w not in STOP_WORDS]
 
 
@@ -171,15 +172,17 @@ class Vectorizer:
         unknown = [k for k in counts if k not in idf]
         if unknown:  # the weights of keys not met yet since the counts changed, as `idf` makes them
             self.prefetch(unknown)
-            total, df = 1 + self.n_docs, self.df
-            for k in unknown:
-                idf[k] = math.log(total / (1 + df.get(k, 0))) + 1.0
-        weights = {k: (1 + _LOG[c] if c < len(_LOG) else 1 + math.log(c)) * idf[k] for k, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        return {k: v / norm for k, v in weights.items()}
+            total, df, log = 1 + self.n_docs, self.df, math.log
+            idf.update(zip(unknown, [log(total / (1 + df.get(k, 0))) + 1.0 for k in unknown], strict=True))
+        # the same products and sums as one key at a time, made by map (this runs for every stored report
+        # compared, after every report counted in)
+        tf = [_TF[c] if c < len(_TF) else 1 + math.log(c) for c in counts.values()]
+        weights = list(map(operator.mul, tf, map(idf.__getitem__, counts)))
+        norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0
+        return dict(zip(counts, [v / norm for v in weights], strict=True))
 
 
-_LOG = [0.0] + [math.log(c) for c in range(1, 64)]  # term counts are small: their logs looked up
+_TF = [1.0] + [1 + math.log(c) for c in range(1, 64)]  # term counts are small: their weights looked up
 
 
 @dataclass

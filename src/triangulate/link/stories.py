@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -74,7 +76,7 @@ WEIGHTS = Weights()
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+    return sum(map(operator.mul, a.values(), map(b.get, a, repeat(0.0))))  # in a's order, as one at a time
 
 
 def similarity(a: Vectors, b: Vectors, weights: Weights = WEIGHTS) -> float:

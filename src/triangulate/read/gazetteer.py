@@ -116,13 +116,14 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def name_variants(folded: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # asked for each reading of each place name, three times a report
+def name_variants(folded: str) -> frozenset[str]:
     """The folded name and its form without an Arabic article ("al qaim" -> "qaim")."""
     variants = {folded}
     for article in ARTICLES:
         if folded.startswith(article) and len(folded) - len(article) >= 4:
             variants.add(folded[len(article):])
-    return variants
+    return frozenset(variants)
 
 
 _LOOSE_DROP = str.maketrans("", "", "aeiouyw '")

@@ -4,10 +4,12 @@ by scripts/train_attribution.py (card: docs/models/attribution.md)."""
 
 from __future__ import annotations
 
+import itertools
+import operator
 import zlib
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
 from pathlib import Path
 from typing import Any
 
@@ -33,18 +35,6 @@ PRIOR_BINS = (0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.85)
 SEEN_BINS = (0, 4, 19)
 NEVER_SEEN, NEVER_RATE = 20, 0.0  # not scored: seen this often in training, a cue at most this often
 FEATURES = 3  # the feature set's version: change it with any change to the features below, and retrain
-
-
-_INDEXES: dict[str, int] = {}  # a feature's column, remembered (features recur across words)
-
-
-def _index(feature: str) -> int:
-    column = _INDEXES.get(feature)
-    if column is None:
-        if len(_INDEXES) > MAX_MEMO:
-            _INDEXES.clear()
-        column = _INDEXES[feature] = zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
-    return column
 
 
 def _size(n: int) -> str:
@@ -245,8 +235,9 @@ def role_features(cue: Token, kind: str, arg: Token, start: int, end: int) -> li
 
 
 def vector(features: list[str]) -> np.ndarray:
-    known = _INDEXES.get
-    return np.array([column if (column := known(f)) is not None else _index(f) for f in features], dtype=np.int64)
+    """The features' columns: each one's CRC-32 (cheaper made again than looked up in a memo of them)."""
+    crc32 = zlib.crc32
+    return np.array([crc32(f.encode("utf-8")) for f in features], dtype=np.int64) & (DIM - 1)
 
 
 @dataclass
@@ -281,7 +272,7 @@ class AttributionModel:
         self.role_weights = role_weights.astype(np.float32)  # (len(ROLES), DIM + 2 * width)
         self.threshold = threshold
         self.width = len(self.cue_weights) - DIM
-        self._memo: dict[tuple[str, tuple[Any, ...]], float] = {}  # a feature group's summed weight
+        self._memo: dict[FeatureGroup, float] = {}  # a feature group's summed weight
         self._words: dict[tuple[str, str], tuple[str, str] | None] = {}  # a word's prior, None if never a cue
 
     @classmethod
@@ -332,13 +323,13 @@ class AttributionModel:
     def _probability(self, groups: list[FeatureGroup], dense: float | None) -> float:
         score = 0.0
         memo = self._memo
-        for function, key in groups:
-            memo_key = (function.__name__, key)
-            part = memo.get(memo_key)
+        for group in groups:
+            part = memo.get(group)
             if part is None:
                 if len(memo) > MAX_MEMO:
                     memo.clear()
-                part = memo[memo_key] = float(self.cue_weights[vector(function(*key))].sum())
+                function, key = group
+                part = memo[group] = float(self.cue_weights[vector(function(*key))].sum())
             score += part
         return self._sigmoid(score, dense)
 
@@ -348,32 +339,23 @@ class AttributionModel:
             score += dense
         return float(1.0 / (1.0 + np.exp(-score)))
 
-    def _group_scores(self, scored: list[list[FeatureGroup]]) -> dict[tuple[str, tuple[Any, ...]], float]:
+    def _group_scores(self, scored: list[list[FeatureGroup]]) -> dict[FeatureGroup, float]:
         """The score of every group of these candidates: the kept ones, and the others summed in one pass
         over the weights (the same sums as one at a time), then kept."""
         memo = self._memo
-        scores: dict[tuple[str, tuple[Any, ...]], float] = {}
-        missing: dict[tuple[str, tuple[Any, ...]], list[str]] = {}
-        for groups in scored:
-            for function, key in groups:
-                memo_key = (function.__name__, key)
-                if memo_key in scores or memo_key in missing:
-                    continue
-                part = memo.get(memo_key)
-                if part is None:
-                    missing[memo_key] = function(*key)
-                else:
-                    scores[memo_key] = part
+        groups = dict.fromkeys(itertools.chain.from_iterable(scored))  # each once, in order of appearance
+        scores = dict(zip(groups, map(memo.get, groups), strict=True))
+        missing = [group for group, part in scores.items() if part is None]
         if missing:
-            features = list(missing.values())
+            features = [function(*key) for function, key in missing]
             offsets = np.cumsum([0] + [len(f) for f in features[:-1]])
-            sums = np.add.reduceat(self.cue_weights[vector([f for fs in features for f in fs])], offsets)
+            sums = np.add.reduceat(self.cue_weights[vector(list(itertools.chain.from_iterable(features)))], offsets)
             fresh = dict(zip(missing, sums.tolist(), strict=True))
             if len(memo) + len(fresh) > MAX_MEMO:
                 memo.clear()
             memo.update(fresh)
             scores.update(fresh)
-        return scores
+        return scores  # type: ignore[return-value]  # no None left
 
     def cues(self, doc: Doc, headline_end: int, skip: Container[int] = ()) -> list[tuple[Token, float]]:
         """The cue heads at the threshold or above, with their probability; tokens in `skip` (taken
@@ -391,9 +373,7 @@ class AttributionModel:
         scores = self._group_scores([groups for _, groups in candidates])
         out = []
         for i, groups in candidates:
-            score = 0.0
-            for function, key in groups:
-                score += scores[(function.__name__, key)]
+            score = reduce(operator.add, map(scores.__getitem__, groups), 0.0)  # in order, as one by one
             p = self._sigmoid(score, float(dense[i]) if dense is not None else None)
             if p >= self.threshold:
                 out.append((doc[i], p))
