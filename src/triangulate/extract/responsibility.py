@@ -619,13 +619,11 @@ class ResponsibilityFinder:
             and words.root.head.lemma_.lower() in self.table.allegations
 
 
-def _widened(mention: ActorMention, named: tuple[str, bool], also: tuple[tuple[str, str], ...],
-             negated: bool = False) -> _Accused:
-    """The accused a mention names; a country word on a part of its people ("Venezuelan ultra-right") names that
-    part, not the country's government."""
-    words, part = named
-    return _Accused(None if part and mention.actor_id.endswith(".GOV") else mention.actor_id, words, negated,
-                    also=also)
+def _widened(mention: ActorMention, named: tuple[str, bool], also: tuple[tuple[str, str], ...], negated: bool = False
+             ) -> _Accused:
+    """The accused a mention names; a country word on a part of its people ("Venezuelan ultra-right") names that part."""
+    part = named[1] and mention.actor_id.endswith(".GOV")
+    return _Accused(None if part else mention.actor_id, named[0], negated, also=also)
 
 
 def _content_subject(content: TokenSpan, word: str) -> bool:
