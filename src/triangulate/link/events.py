@@ -87,7 +87,7 @@ class _Groups:
         return i
 
 
-_CANDIDATES_AT_ONCE = 65_536  # pairs turned into Python numbers at a time
+_CANDIDATES_AT_ONCE = 4_096  # pairs turned into Python numbers at a time
 
 
 class _Apart:
