@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 import time
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import need_data
 from triangulate.ingest import drop_near_duplicates, load_paths
-from triangulate.ingest.dedup import candidate_jaccard, is_near_copy, shingles
+from triangulate.ingest.dedup import candidate_jaccard, is_near_copy, near_duplicates, shingles
 from triangulate.records import Document, document_id
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -123,3 +125,22 @@ def test_shingles_are_the_word_five_grams_hashed() -> None:
     assert len(found) == 10 and hashed <= found
     assert shingles("Too short a flash") == {int.from_bytes(
         hashlib.blake2b(b"too short a flash", digest_size=8).digest(), "big")}
+
+
+def test_a_batch_is_checked_for_near_copies_in_a_few_kilobytes_a_report(shared_data: Path) -> None:
+    # 2,000 ACLED notes: each has its shingles, MinHash bands and buckets held until the batch is checked, so
+    # what is held must be small (a MinHashLSH kept a set per bucket and bytes per band: about 7 KB a report,
+    # 140 MB for a batch of 20,000)
+    from triangulate.evaluate.acled import load_gold
+
+    notes = [g.notes for g in load_gold(need_data(shared_data / "acled", "ACLED data"))][:2000]
+    assert len(notes) == 2000
+    texts = [*notes, notes[7] + " Local sources confirmed the toll."]  # a copy with a line added
+    tracemalloc.start()
+    try:
+        keep, dropped = near_duplicates([(f"n{i}", None) for i in range(len(texts))], texts.__getitem__)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert ("n2000", "n7") in dropped and not keep[2000] and sum(keep) > 1800
+    assert peak < 3_000 * len(texts), peak / len(texts)

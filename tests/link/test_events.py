@@ -6,9 +6,9 @@ import tracemalloc
 from datetime import date, timedelta
 
 from tests.link.builders import ACTORS, Report
-from triangulate.link.events import cluster_events, compare_events, merge_events
+from triangulate.link.events import cluster_events, compare_all, compare_events, merge_events
 from triangulate.link.lexicon import load_lexicon
-from triangulate.records import AnalyzedDocument, EventDate, MergedEvent
+from triangulate.records import AnalyzedDocument, Event, EventDate, MergedEvent
 
 
 def _merge(*reports: Report) -> list[MergedEvent]:
@@ -286,3 +286,32 @@ def test_a_story_of_hundreds_of_mentions_is_merged_without_a_record_per_pair_of_
         assert {p for _, p in told} in ({"Basra"}, {"Al Qa'im", "Husaybah"})
     pairs = len(events) * (len(events) - 1) // 2
     assert peak < 40 * pairs, peak / pairs
+
+
+def _one_strike_told(times: int) -> list[Event]:
+    reports = []
+    for k in range(times):
+        report = Report("A drone struck a depot in Al-Qaim on January 01, officials said.", "Wire", "2023-01-02",
+                        f"r{k}")
+        report.event("struck", mode="drone", day="2023-01-01", place="Al-Qaim")
+        reports.append(report)
+    return [e for r in reports for e in r.analyzed().events]
+
+
+def test_a_story_of_one_event_told_hundreds_of_times_is_merged_in_a_few_bytes_a_pair() -> None:
+    # every pair of the 300 mentions may merge: each is kept in the table, and the merge must not keep a
+    # record per pair on top of it (counting the pairs between groups in dicts took about 150 bytes a pair:
+    # hundreds of MB for a story of thousands of mentions)
+    events = _one_strike_told(300)
+    lexicon = load_lexicon()
+    table = compare_all(events, ACTORS, lexicon)
+    pairs = len(events) * (len(events) - 1) // 2
+    assert len(table.left) == pairs
+    tracemalloc.start()
+    try:
+        clusters = cluster_events(events, ACTORS, lexicon, table)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert clusters == [list(range(300))]
+    assert peak < 100 * pairs, peak / pairs

@@ -13,6 +13,8 @@ made from scratch.
 
 from __future__ import annotations
 
+import base64
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,27 +26,47 @@ from triangulate.link.mentions import MERGE_SCORE, STRONG_SCORE, UNMERGEABLE, Co
 from triangulate.records import Event
 
 Compare = Callable[[Event, Event], Comparison]
+INDEX, SCORE = "i4", "f8"  # a story's mentions are far fewer than 2**31
+
+
+def _column(values: Sequence[int] | Sequence[float] | np.ndarray, dtype: str) -> np.ndarray:
+    return np.asarray(values, dtype=dtype)
+
+
+def _packed(column: np.ndarray, dtype: str) -> str:
+    """A column as the base64 of its little-endian bytes: a story of thousands of mentions has hundreds of
+    thousands of pairs, which as JSON lists would be millions of Python objects to write and read."""
+    return base64.b64encode(np.ascontiguousarray(column, dtype=dtype).tobytes()).decode("ascii")
+
+
+def _unpacked(text: str, dtype: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype=dtype).astype(dtype[1:])
 
 
 @dataclass
 class Known:
     """Comparisons made before: `ids` are the mentions all of whose pairs were compared (in the order of
-    the story then), the columns the pairs that were not vetoes (indexes into `ids`)."""
+    the story then), the columns the pairs that were not vetoes (indexes into `ids`), as compact arrays."""
 
     ids: list[str] = field(default_factory=list)
-    left: list[int] = field(default_factory=list)
-    right: list[int] = field(default_factory=list)
-    score: list[float] = field(default_factory=list)
-    conflicts: list[int] = field(default_factory=list)  # index into `kinds`
+    left: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    right: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    score: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    conflicts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # index into `kinds`
     kinds: list[list[str]] = field(default_factory=lambda: [[]])  # the distinct conflict lists, none first
 
+    def __post_init__(self) -> None:
+        self.left, self.right = _column(self.left, INDEX), _column(self.right, INDEX)
+        self.score, self.conflicts = _column(self.score, SCORE), _column(self.conflicts, INDEX)
+
     def to_json(self) -> dict[str, object]:
-        return {"ids": self.ids, "left": self.left, "right": self.right, "score": self.score,
-                "conflicts": self.conflicts, "kinds": self.kinds}
+        return {"ids": self.ids, "left": _packed(self.left, "<i4"), "right": _packed(self.right, "<i4"),
+                "score": _packed(self.score, "<f8"), "conflicts": _packed(self.conflicts, "<i4"), "kinds": self.kinds}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Known:
-        return cls(data["ids"], data["left"], data["right"], data["score"], data["conflicts"], data["kinds"])
+        return cls(data["ids"], _unpacked(data["left"], "<i4"), _unpacked(data["right"], "<i4"),
+                   _unpacked(data["score"], "<f8"), _unpacked(data["conflicts"], "<i4"), data["kinds"])
 
 
 class Compared:
@@ -75,7 +97,8 @@ class Compared:
         for k, event in enumerate(events):
             if comparable[k]:
                 of_type.setdefault(event.type, []).append(k)
-        new_left, new_right, new_score, new_conflicts = [], [], [], []
+        # the pairs compared now, in arrays of machine numbers (a list would hold an object per number)
+        new_left, new_right, new_conflicts, new_score = array("i"), array("i"), array("i"), array("d")
         for same in of_type.values():
             fresh = [k for k in same if not done[k]]
             for x, i in enumerate(same):
@@ -90,12 +113,12 @@ class Compared:
                     new_score.append(comparison.score)
                     new_conflicts.append(interned.setdefault(tuple(comparison.conflicts), len(interned)))
         self.kinds = [list(k) for k in interned]
-        left = np.concatenate([columns[0], np.array(new_left, dtype=np.int64)])
-        right = np.concatenate([columns[1], np.array(new_right, dtype=np.int64)])
+        left = np.concatenate([columns[0], np.frombuffer(new_left, dtype=np.intc).astype(np.int64)])
+        right = np.concatenate([columns[1], np.frombuffer(new_right, dtype=np.intc).astype(np.int64)])
         order = np.lexsort((right, left))
         self.left, self.right = left[order], right[order]
-        self.score = np.concatenate([scores, np.array(new_score, dtype=np.float64)])[order]
-        self.conflicts = np.concatenate([conflicts, np.array(new_conflicts, dtype=np.int64)])[order]
+        self.score = np.concatenate([scores, np.frombuffer(new_score, dtype=np.float64)])[order]
+        self.conflicts = np.concatenate([conflicts, np.frombuffer(new_conflicts, dtype=np.intc).astype(np.int64)])[order]
         self.comparable = comparable
 
     def conflicting(self, groups: Sequence[Sequence[str]]) -> list[list[tuple[Event, Event, list[str]]]]:
@@ -132,5 +155,4 @@ class Compared:
         """The table as comparisons made before, for a later linking of the story."""
         ids = [e.id for e, ok in zip(self.events, self.comparable, strict=True) if ok]
         number = np.cumsum(np.array(self.comparable, dtype=np.int64)) - 1  # a mention's place among the comparable ones
-        return Known(ids, number[self.left].tolist(), number[self.right].tolist(), self.score.tolist(),
-                     self.conflicts.tolist(), self.kinds)
+        return Known(ids, number[self.left], number[self.right], self.score, self.conflicts, self.kinds)

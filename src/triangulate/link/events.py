@@ -87,6 +87,45 @@ class _Groups:
         return i
 
 
+_CANDIDATES_AT_ONCE = 4_096  # pairs turned into Python numbers at a time
+
+
+class _Apart:
+    """Which groups of head mentions may not merge: some pair across them is neither allowed to merge nor
+    neutral (a veto, a conflict). A group only ever joins groups of its own type (two types are a veto), so
+    for each type a matrix over its heads, kept for the groups' roots: a byte a pair of heads of one type,
+    where counting the neutral pairs between groups in dicts took about 200 bytes a neutral pair (hundreds
+    of MB for a story of thousands of mentions)."""
+
+    def __init__(self, events: Sequence[Event], heads: Sequence[int], left: np.ndarray, right: np.ndarray) -> None:
+        of_type: dict[str, list[int]] = {}
+        for i in heads:
+            of_type.setdefault(events[i].type, []).append(i)
+        self.type = np.full(len(events), -1, dtype=np.int64)
+        self.at = np.full(len(events), -1, dtype=np.int64)  # a head's place among its type's heads
+        self.blocked_of: list[np.ndarray] = []
+        for number, same in enumerate(of_type.values()):
+            self.type[same], self.at[same] = number, np.arange(len(same))
+            self.blocked_of.append(np.ones((len(same), len(same)), dtype=np.bool_))
+        # each head is its group's root yet (a bare mention joins a head); the table's pairs are of one type
+        for number, matrix in enumerate(self.blocked_of):
+            mine = self.type[left] == number
+            a, b = self.at[left[mine]], self.at[right[mine]]
+            matrix[a, b] = matrix[b, a] = False
+
+    def blocked(self, root_i: int, root_j: int) -> bool:
+        number = int(self.type[root_i])
+        if number != self.type[root_j]:
+            return True
+        return bool(self.blocked_of[number][self.at[root_i], self.at[root_j]])
+
+    def join(self, root_i: int, root_j: int) -> None:
+        """`root_j`'s group joined `root_i`'s: what kept it apart from others keeps the joined group apart."""
+        matrix, a, b = self.blocked_of[int(self.type[root_i])], self.at[root_i], self.at[root_j]
+        matrix[a] |= matrix[b]
+        matrix[:, a] |= matrix[:, b]
+
+
 def cluster_events(
     events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon | None = None,
     compared: Compared | None = None,
@@ -108,26 +147,21 @@ def cluster_events(
     left, right, score = compared.left[rows], compared.right[rows], compared.score[rows]
     allowed, neutral = compared.allows_merge()[rows], compared.neutral()[rows]
     order = np.lexsort((right[allowed], left[allowed], -score[allowed]))  # most similar first
-    candidates = zip(left[allowed][order].tolist(), right[allowed][order].tolist(), strict=True)
     members: dict[int, list[int]] = {}
     for i in heads:
         members.setdefault(groups.find(i), []).append(i)
-    # complete link: every pair across two groups must be allowed to merge or be neutral. `fine[a][b]`
-    # counts such pairs across groups a and b, summed as groups merge
-    fine: dict[int, dict[int, int]] = {i: {} for i in members}
-    for i, j in zip(left[neutral].tolist(), right[neutral].tolist(), strict=True):
-        fine[i][j] = fine[j][i] = 1  # each head is its group's root yet (a bare mention joins a head)
-    for i, j in candidates:
-        root_i, root_j = groups.find(i), groups.find(j)
-        if root_i == root_j or fine[root_i].get(root_j, 0) < len(members[root_i]) * len(members[root_j]):
-            continue
-        groups.parent[root_j] = root_i
-        members[root_i] += members.pop(root_j)
-        for other, count in fine.pop(root_j).items():
-            del fine[other][root_j]
-            if other != root_i:
-                fine[root_i][other] = fine[root_i].get(other, 0) + count
-                fine[other][root_i] = fine[other].get(root_i, 0) + count
+    # complete link: every pair across two groups must be allowed to merge or be neutral
+    apart = _Apart(events, heads, left[neutral], right[neutral])
+    first, second = left[allowed][order], right[allowed][order]
+    for start in range(0, len(first), _CANDIDATES_AT_ONCE):
+        end = start + _CANDIDATES_AT_ONCE
+        for i, j in zip(first[start:end].tolist(), second[start:end].tolist(), strict=True):
+            root_i, root_j = groups.find(i), groups.find(j)
+            if root_i == root_j or apart.blocked(root_i, root_j):
+                continue
+            groups.parent[root_j] = root_i
+            members[root_i] += members.pop(root_j)
+            apart.join(root_i, root_j)
     clusters: dict[int, list[int]] = {}
     for i in range(n):
         clusters.setdefault(groups.find(i), []).append(i)

@@ -27,7 +27,7 @@ from triangulate.link.lexicon import LinkLexicon
 from triangulate.link.mentions import Comparison, compare_events
 from triangulate.records import Actor, AnalyzedDocument, Claim, Event
 
-MEMO_FORMAT = 1  # bump when what is remembered, or how, changes
+MEMO_FORMAT = 2  # bump when what is remembered, or how, changes
 
 
 def actor_digest(actor: Actor | None) -> str:
