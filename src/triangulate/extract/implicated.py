@@ -10,7 +10,7 @@ from spacy.tokens import Span as TokenSpan
 from triangulate.extract.responsibility_words import ResponsibilityTable
 from triangulate.records import Actor, ActorMention, is_generic_actor
 
-MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod"})  # a word on a noun after it
 
 
 def implicated(content: TokenSpan, mentions: Sequence[ActorMention], table: ResponsibilityTable) -> ActorMention | None:
@@ -108,7 +108,7 @@ def with_noun(doc: Doc, mention: ActorMention, deeds: frozenset[str]) -> tuple[s
     head = word.head.i
     if word.ent_type_ != "NORP" and word.pos_ != "ADJ":
         return mention.text, False  # a group's own name on a noun ("Hamas militants") is the group
-    if word.dep_ not in MODIFIER_DEPS or not 0 < head - word.i <= 3 or word.head.pos_ not in ("NOUN", "PROPN", "ADJ") \
+    if word.dep_ not in NOUN_MODIFIERS or not 0 < head - word.i <= 3 or word.head.pos_ not in ("NOUN", "PROPN", "ADJ") \
             or word.head.lower_ in deeds or word.head.lemma_.lower() in deeds:
         return mention.text, False
     # a hyphenated word the tagger cut ("ultra - right") stays whole

@@ -96,6 +96,7 @@ class ResponsibilityFinder:
     def __init__(self, table: ResponsibilityTable | None = None, lookup: Lookup | None = None) -> None:
         self.table = table or default_table()
         self.lookup = lookup  # the read stage's actor dictionary: a doer named but not found as a mention
+        self.deed_words = self.table.event_nouns | self.table.words  # nouns of a deed, not of who did it
 
     def find(self, read: ReadDoc, claims: list[Claim], events: list[Event]) -> list[Responsibility]:
         found: list[Responsibility] = []
@@ -563,7 +564,7 @@ class ResponsibilityFinder:
                 phrase = doc[head.root.left_edge.i:head.root.right_edge.i + 1]
                 if (named := apposed(phrase, self.lookup)) is not None:
                     return _Accused(named[0], named[1])
-            return _widened(first, with_noun(doc, first, self.table.event_nouns | self.table.words),
+            return _widened(first, with_noun(doc, first, self.deed_words),
                             conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
             if chunk.start_char - content.start_char <= LEAD_CHARS:
@@ -583,7 +584,7 @@ class ResponsibilityFinder:
             best = min(inside, key=lambda m: m.start)
             if is_generic_actor(best.actor_id) and (named := apposed(words, self.lookup)) is not None:
                 return _Accused(named[0], named[1], negated)
-            return _widened(best, with_noun(words.doc, best, self.table.event_nouns | self.table.words),
+            return _widened(best, with_noun(words.doc, best, self.deed_words),
                             conjoined(words, best, inside), negated)
         if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
             # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it,

@@ -57,19 +57,13 @@ def _scalar(value: Any) -> str | None:
 
 
 def _key(key: Any) -> str:
+    """A key as JSON: a string as it is, a number, boolean or null as its scalar in quotes."""
     if isinstance(key, str):
         return str(encode_basestring(key))
-    if isinstance(key, float):
-        return '"' + _float(key) + '"'
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return '"' + int.__repr__(key) + '"'
-    raise _Unusual
+    scalar = _scalar(key)
+    if scalar is None:
+        raise _Unusual
+    return '"' + scalar + '"'
 
 
 def _encode(value: Any, newline: str, parts: list[str]) -> None:
