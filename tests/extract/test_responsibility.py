@@ -541,3 +541,48 @@ def test_a_report_dismissed_that_names_who_did_it_is_its_sources_accusation(pipe
     accusation = next(r for r in found if r.stance == "accuses")
     assert (accusation.speaker, accusation.accused, accusation.accused_text) == ("SYR.GOV", "TUR.MIL", "Turkish jets")
     assert any(r.stance == "denies" and r.speaker == "TUR.GOV" for r in found)
+
+
+@pytest.mark.parametrize(("text", "judge", "judged"), [
+    ("A Kenyan court found four men guilty on Thursday of helping the gunmen who attacked the shopping mall.",
+     "A Kenyan court", "four men"),
+    ("Chief Magistrate Jane Otieno found Ali Hussein and Omar Farah guilty of all counts over the hotel bombing.",
+     "Chief Magistrate Jane Otieno", "Ali Hussein and Omar Farah"),
+])
+def test_a_verdict_names_the_convicted_also_as_the_subject_of_guilty(pipeline: Pipeline, text: str, judge: str,
+                                                                      judged: str) -> None:
+    found = _one(pipeline, text)
+    assert (found.stance, found.speaker_text, found.accused_text) == ("accuses", judge, judged)
+
+
+@pytest.mark.parametrize("text", [
+    "A suicide bomber killed 30 people at a rally on Sunday. Israel neither confirmed nor denied involvement in the bombing.",
+    "A suicide bomber killed 30 people at a rally on Sunday. Israel did not deny involvement in the bombing.",
+    "A suicide bomber killed 30 people at a rally on Sunday. Israel refused to rule out its involvement in the bombing.",
+])
+def test_a_denial_not_made_is_uncertain_not_a_denial(pipeline: Pipeline, text: str) -> None:
+    found = _one(pipeline, text)
+    assert (found.stance, found.speaker, found.accused) == ("uncertain", "ISR.GOV", "ISR.GOV")
+
+
+def test_refusing_to_rule_out_another_sides_part_leaves_it_open(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Rockets hit the base overnight. The army refused to rule out Hezbollah involvement in "
+                           "the attack.")
+    assert (found.stance, found.accused) == ("uncertain", "LBN.HEZBOLLAH")
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb killed 12 people in the market on Monday. Officials said the bombing was the work of the Pakistani "
+    "Taliban.",
+    "A car bomb killed 12 people in the market on Monday. Officials said it was the work of the Pakistani Taliban.",
+    "A car bomb killed 12 people in the market on Monday. Experts said the bombing bore the hallmarks of the "
+    "Pakistani Taliban.",
+])
+def test_a_deed_called_someones_work_or_bearing_their_hallmarks_accuses_them(pipeline: Pipeline, text: str) -> None:
+    found = _one(pipeline, text)
+    assert (found.stance, found.accused) == ("accuses", "PAK.TTP")
+
+
+def test_the_work_of_an_aid_group_names_no_doer(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "A car bomb killed 12 people in the market on Monday. The governor praised the "
+                                 "work of the Red Cross after the bombing.") == []

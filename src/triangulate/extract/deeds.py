@@ -117,6 +117,25 @@ def conditional(token: Token) -> bool:
     return False
 
 
+def cue_negated(token: Token, refusals: frozenset[str]) -> bool:
+    """A cue said not to be done: "did not deny", "neither confirmed nor denied", "refused to rule out"."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if token.dep_ == "conj" and any(c.lower_ == "nor" for c in (*token.head.children, *token.children)):
+        return True
+    return token.dep_ == "xcomp" and (token.head.lemma_.lower() in refusals
+                                      or any(c.dep_ == "neg" for c in token.head.children))
+
+
+def work_of_deed(token: Token, event_nouns: frozenset[str]) -> bool:
+    """A noun of making ("work", "doing") said of a deed: "the bombing was the work of X", "it was X's
+    doing" (not "the work of the Red Cross")."""
+    if token.dep_ != "attr" or token.head.lemma_ != "be":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in event_nouns or c.lower_ in ("it", "this", "that"))
+               for c in token.head.children)
+
+
 def inside(event: Event, content: TokenSpan) -> bool:
     return event.trigger is not None and content.start_char <= event.trigger.start and \
         event.trigger.end <= content.end_char

@@ -89,24 +89,37 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
             judged = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         else:
             judge = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            judged = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-        if judge is None or judged is None or judge.lemma_.lower() not in table.judges:
+            judged = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None) or next(
+                (g for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.lower_ == "guilty"
+                 for g in c.children if g.dep_ == "nsubj"), None)  # "found [three men guilty]": the clause's subject
+        if judge is None or judged is None or not _judge(judge, table):
             continue
         told = with_previous(verb.sent)
         if not any(names_violence(words, events, table.event_nouns, table.event_types)
                    for words in (told, headline) if words is not None):
             continue
         doer = mention_on(judged, read.actor_mentions)
-        if doer is not None and judged.lower_ in PERSONS and not doer.person:
-            doer = None  # "found him guilty", "him" resolved to the arena named before: no one known
+        if doer is not None and judged.lower_ in PERSONS and (not doer.person or doer.actor_id == (
+                (judging := mention_on(judge, read.actor_mentions)) and judging.actor_id)):
+            doer = None  # "found him guilty", "him" resolved to the arena named before, or to the judge: no one known
         # the one judged, without what the phrase adds ("three men [of murder]", "member [of a cell that ...]")
-        extra = {t.i for c in judged.children if c.dep_ in ("prep", "relcl", "acl") for t in c.subtree}
+        extra = {t.i for c in judged.children if c.dep_ in ("prep", "relcl", "acl") or c.lower_ == "guilty"
+                 for t in c.subtree}
         kept = [t for t in judged.subtree if t.i not in extra]
+        while len(kept) > 1 and kept[-1].is_punct:
+            kept.pop()
         words = read.doc[kept[0].i:kept[-1].i + 1].text
         accused = doer.actor_id if doer is not None and not is_generic_actor(doer.actor_id) else None
         event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
         found.append(_judged(read, verb, judge, mention_on(judge, read.actor_mentions), stance, accused, words, event))
     return found
+
+
+def _judge(token: Token, table: ResponsibilityTable) -> bool:
+    """A judging body, or a person named with a judge's title: "the court", "Chief Magistrate Francis
+    Andanyi", "Judge Amy Berman Jackson"."""
+    return token.lemma_.lower() in table.judges or any(
+        c.dep_ == "compound" and c.lemma_.lower() in table.judges for c in token.children)
 
 
 def _verdict(verb: Token, table: ResponsibilityTable) -> ResponsibilityStance | None:

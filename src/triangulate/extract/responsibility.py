@@ -27,6 +27,7 @@ from triangulate.extract.deeds import (
     conditional,
     conj_cluster,
     conjoined,
+    cue_negated,
     deed_target,
     doer_negated,
     first_person,
@@ -39,6 +40,7 @@ from triangulate.extract.deeds import (
     no_doer,
     told,
     with_previous,
+    work_of_deed,
 )
 from triangulate.extract.implicated import apposed, implicated, linked, says_who, unmodified, with_noun
 from triangulate.extract.judged import characterized, verdicts
@@ -168,7 +170,9 @@ class ResponsibilityFinder:
             pass
         elif uncertain and (accused is not None or self._about_event(content, low, events)):
             stance = "uncertain"
-            if accused is None:  # "not possible to determine which gunfire killed her, ... likely IDF fire"
+            if accused is None and cue_stance == "denies" and claim.speaker is not None:
+                accused = _Accused(own_side(read, claim), claim.speaker_text)  # "did not deny involvement": its own
+            elif accused is None:  # "not possible to determine which gunfire killed her, ... likely IDF fire"
                 others = [m for m in mentions if m.actor_id != claim.speaker and not is_generic_actor(m.actor_id)]
                 accused = _Accused(others[0].actor_id, others[0].text) if others else None
         elif cue_stance == "denies":
@@ -384,8 +388,10 @@ class ResponsibilityFinder:
         if claim.cue_span is None:
             return False
         cue = doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
-        return cue is not None and any(t.lemma_.lower() in self.table.doubting
-                                       and any(c.dep_ == "neg" for c in t.children) for t in cue)
+        # a denial not made: "did not deny", "neither confirmed nor denied", "refused to rule out"
+        return cue is not None and any((t.lemma_.lower() in self.table.doubting and any(c.dep_ == "neg" for c in t.children))
+                                       or (self.table.cues.get(t.lemma_.lower()) == "denies"
+                                           and cue_negated(t, self.table.refusals)) for t in cue)
 
     def _names_violence(self, words: TokenSpan, events: list[Event]) -> bool:
         return names_violence(words, events, self.table.event_nouns | self.table.doer_nouns, self.table.event_types)
@@ -496,8 +502,11 @@ class ResponsibilityFinder:
         passive = bool(bases & self.table.passive_deeds) and any(
             c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in self.table.event_nouns)
             for v in cluster for c in v.children)
-        if (lemma not in self.table.words and token.lower_ not in self.table.words and not passive
-                and not self._phrase_at(token)):
+        if lemma in self.table.work_nouns:
+            if not work_of_deed(token, self.table.event_nouns):
+                return None
+        elif (lemma not in self.table.words and token.lower_ not in self.table.words and not passive
+                and not self.table.phrase_at(token)):
             return None
         candidates: list[Token] = []
         if token.pos_ == "NOUN" and lemma in self.table.agent_nouns:
@@ -509,13 +518,14 @@ class ResponsibilityFinder:
             elif token.dep_ == "appos":
                 candidates.append(token.head)
             candidates += [c for c in token.children if c.dep_ == "poss"]
-        elif token.pos_ in ("ADJ", "ADP", "VERB", "AUX") or token.dep_ in ("acomp", "prep", "attr"):
+        elif (token.pos_ in ("ADJ", "ADP", "VERB", "AUX") or token.dep_ in ("acomp", "prep", "attr")) \
+                and lemma not in self.table.work_nouns:
             head = token.head if token.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
             # "were carried out by Israel": a deed's passive subject is the event, its agent the doer;
             # "troops were involved" names the doer as subject; "designed, carried out and ordered by X"
             agents = [c for v in (*cluster, head) for c in v.children if c.dep_ == "agent"]
             candidates += [g for a in agents for g in a.children if g.dep_ == "pobj"]
-            deed = lemma in self.table.deeds or passive or self._phrase_at(token)
+            deed = lemma in self.table.deeds or passive or self.table.phrase_at(token)
             candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
         if token.pos_ in ("NOUN", "PROPN") and lemma not in self.table.agent_nouns:
             # "Russian involvement", "Israel's role" (not "sole responsibility", "full responsibility")
@@ -531,17 +541,6 @@ class ResponsibilityFinder:
                 right = min(content.end, candidate.right_edge.i + 1)
                 return content.doc[left:right]
         return None
-
-    def _phrase_at(self, token: Token) -> bool:
-        doc = token.doc
-        first = (token.lemma_.lower(), token.lower_)
-        for phrase in self.table.phrases:
-            if phrase[0] not in first:
-                continue
-            words = [t.lemma_.lower() for t in doc[token.i:token.i + len(phrase)]]
-            if tuple(words) == phrase or tuple(t.lower_ for t in doc[token.i:token.i + len(phrase)]) == phrase:
-                return True
-        return False
 
     def _cue_object(self, content: TokenSpan, mentions: list[ActorMention]) -> _Accused | None:
         """The object of an accusing cue, at the start of its content: "[Iran] for the attacks";

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Token
+
 from triangulate.base.datafiles import load_yaml, word_set
 from triangulate.records import ResponsibilityStance
 
@@ -44,6 +46,20 @@ class ResponsibilityTable:
     place_holders: frozenset[str] = frozenset()
     doer_nouns: frozenset[str] = frozenset()
     link_nouns: frozenset[str] = frozenset()
+    work_nouns: frozenset[str] = frozenset()
+    refusals: frozenset[str] = frozenset()
+
+    def phrase_at(self, token: Token) -> bool:
+        """A responsibility phrase of several words starts at the token ("carried out", "carry out")."""
+        doc = token.doc
+        first = (token.lemma_.lower(), token.lower_)
+        for phrase in self.phrases:
+            if phrase[0] not in first:
+                continue
+            words = doc[token.i:token.i + len(phrase)]
+            if tuple(t.lemma_.lower() for t in words) == phrase or tuple(t.lower_ for t in words) == phrase:
+                return True
+        return False
 
     @classmethod
     def load(cls, name: str = RESPONSIBILITY_FILE) -> ResponsibilityTable:
@@ -82,6 +98,8 @@ class ResponsibilityTable:
             link_nouns=word_set(raw.get("link_nouns")),
             place_holders=word_set(raw.get("place_holders")),
             doer_nouns=word_set(raw.get("doer_nouns")),
+            work_nouns=word_set(raw.get("work_nouns")),
+            refusals=word_set(raw.get("refusing_verbs")),
         )
 
 
