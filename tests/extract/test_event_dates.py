@@ -67,3 +67,13 @@ def test_a_date_of_a_clause_describing_another_noun_is_not_the_events(nlp: Langu
                                "that started on October 7, 2023.")
     first = next(e for e in blast if e.trigger is not None and e.trigger.text == "blast")
     assert first.date is None or first.date.start_date is None
+
+
+def test_a_deed_only_weighed_takes_no_date_or_toll_of_the_attack_its_sentence_names(
+        nlp: Language, coder: EventCoder) -> None:
+    text = ("The talks came as the government weighs a military strike against the militia as punishment for the "
+            "March 3 rocket attack that killed more than 40 people.")
+    found = {e.trigger.text: e for e in events(nlp, coder, text) if e.trigger is not None}
+    strike, attack = found["strike"], found["rocket attack"]
+    assert strike.modality == "hypothetical" and strike.date is None and strike.fatalities is None
+    assert attack.date is not None and attack.date.value.endswith("-03-03") and attack.fatalities == 40

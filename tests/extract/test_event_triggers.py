@@ -66,3 +66,9 @@ def test_a_well_known_victim_is_still_poisoned(nlp: Language, coder: EventCoder)
 )
 def test_metaphors_and_accidents_of_poison_are_no_attack(nlp: Language, coder: EventCoder, text: str) -> None:
     assert not assaults(code(nlp, coder, text)), text
+
+
+def test_the_month_march_in_a_date_is_no_protest(nlp: Language, coder: EventCoder) -> None:
+    found = code(nlp, coder, "On March 3, gunmen attacked a police post in the town.")
+    assert [e.type for e in found] == ["ASSAULT"]
+    assert [e.type for e in code(nlp, coder, "The march on Sunday drew 5,000 people.")] == ["PROTEST"]

@@ -204,3 +204,17 @@ def test_one_side_denying_then_admitting_is_a_reversal_after_the_dispute_with_th
     assert "Zelensky denies on 2022-10-20" in ordered[1].reason
     assert not any(c.kind == "perpetrator" and {s.speaker for s in c.evidence} == {"UKR.GOV.zelensky", "UKR.INT"}
                    for c in found)
+
+
+def test_a_dispute_is_told_by_a_named_accuser_before_unnamed_officials() -> None:
+    wire, kyiv, tass = (_doc("a", "Reuters", "2014-07-18"), _doc("b", "Kyiv Post", "2014-07-20"),
+                        _doc("c", "TASS", "2014-07-21"))
+    unnamed = _said(wire, 1, "RUS.GOV", "officials", "accuses", "RUS.GOV", "Officials said Russia shot it down.")
+    event, found = _links([
+        unnamed.model_copy(update={"speaker": None}),
+        _said(kyiv, 1, "UKR.GOV", "Ukraine's prime minister", "accuses", "RUS.GOV",
+              "Ukraine's prime minister said Russia shot it down."),
+        _said(tass, 1, "RUS.GOV", "the Kremlin", "denies", "RUS.GOV", "The Kremlin denied any involvement."),
+    ], [wire, kyiv, tass])
+    (dispute,) = [c for c in found if c.kind == "perpetrator"]
+    assert [s.speaker for s in dispute.evidence] == ["UKR.GOV", "RUS.GOV"]

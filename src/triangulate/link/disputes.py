@@ -78,7 +78,9 @@ def dispute_contradictions(
                      if source_key(a) != source_key(d) and not _same_report_speaker(a, d)
                      and not _side_turned(a, d, actors)]
             if pairs:
-                a, d = min(pairs, key=lambda p: (p[0].published or date.max, p[1].published or date.max, p[0].id))
+                # a known side's word before an unnamed one's ("officials"), then the earliest
+                a, d = min(pairs, key=lambda p: (p[0].speaker is None, p[1].speaker is None, p[0].published or date.max,
+                                                 p[1].published or date.max, p[0].id))
                 found.append(_contradiction(
                     "perpetrator", event, a, d,
                     f"who did it: {a.speaker_text} says {candidate.name} did ({a.stance}), "

@@ -144,7 +144,7 @@ def _preposition(place: Place, doc: Any) -> Any:
     return root.head if root.dep_ == "pobj" else None
 
 
-def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | None:
+def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = False) -> EventDate | None:
     """The event's date: a calendar date of its sentence, the one the trigger's own verb governs first.
 
     Ranked: datable (a date, not a duration or a vague "recently") before the rest; one outside
@@ -153,7 +153,9 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | N
     inside the trigger's clause, any other; then the first of the first two kinds, else the
     nearest. A sentence without a
     date takes the latest date that opened an earlier sentence: a scene-setting date carries
-    on, a date named in passing ("the July 19 attack") does not.
+    on, a date named in passing ("the July 19 attack") does not. A deed only weighed or threatened
+    (`own`) takes a date from its own words alone ("weighs a strike against X for the August 21
+    attack": August 21 is the attack's).
     """
     def datable(t: TimeRef) -> bool:
         return t.start_date is not None and t.granularity != "fuzzy" and not t.value.startswith("P")
@@ -178,6 +180,11 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan) -> EventDate | N
     trigger_verb = governor(anchor)
     lo, hi = _scope(anchor)
     candidates: list[TimeRef] = _sentence_items(times, sent)
+    if own:
+        words = list(anchor.subtree)
+        first, last = words[0].idx, words[-1].idx + len(words[-1].text)
+        return _date([t for t in candidates if first <= t.start and t.end <= last], anchor, sent) \
+            if any(first <= t.start and t.end <= last for t in candidates) else None
     if not any(datable(t) for t in candidates):
         before = [t for t in times if t.end <= sent.start_char and datable(t) and place(t)[1]]
         if before:

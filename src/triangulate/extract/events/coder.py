@@ -97,15 +97,15 @@ class EventCoder:
                 sent_events = []
             if sent_events:
                 for event in sent_events:
-                    if event.type in VIOLENT_TYPES:
-                        counts.give(event)
+                    if event.type in VIOLENT_TYPES and event.modality != "hypothetical":
+                        counts.give(event)  # a deed only weighed or threatened has killed no one
             else:
                 # "1 killed, 7 injured." / "No casualties reported." after the event's own sentence:
                 # the violent events of that sentence, as counts in it would have been.
                 for event in last:
                     counts.give(event, only_missing=True)
             if sent_events:
-                last = [e for e in sent_events if e.type in VIOLENT_TYPES]
+                last = [e for e in sent_events if e.type in VIOLENT_TYPES and e.modality != "hypothetical"]
             events.extend(sent_events)
         for n, (event, name) in enumerate(zip(events, resolve([things.get(id(e)) for e in events], self.table.thing_heads), strict=True),
                                           start=1):
@@ -184,7 +184,7 @@ class EventCoder:
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions,
                            self.table.projectile_verbs if rule.type == "ASSAULT" else frozenset(),
                            own_sentence=modality == "hypothetical"),
-            date=_date(read.times, anchor, sent),
+            date=_date(read.times, anchor, sent, own=modality == "hypothetical"),
             modality=modality,
             trigger=Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end]),
             evidence=[Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)],

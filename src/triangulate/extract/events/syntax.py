@@ -30,6 +30,8 @@ def _keys(tok: Token) -> tuple[str, str]:
 
 
 def _pos_ok(tok: Token, pos: str) -> bool:
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("DATE", "TIME"):
+        return False  # a name of a date: "on March 3" is no march
     if pos == "noun":
         return tok.pos_ in ("NOUN", "PROPN")
     if pos == "verb":
