@@ -36,6 +36,7 @@ ACTORS = {a.id: a for a in (
     Actor(id="UKR.GOV.zelensky", name="Volodymyr Zelensky", country="UA", kind="person", affiliation="UKR.GOV"),
     Actor(id="GBR.REB", name="Rebels (United Kingdom)", country="GB", sectors=["rebel"], kind="group",
           affiliation="GBR.GOV", role="REB"),
+    Actor(id="prov:islamist-fighters", name="Islamist fighters", kind="organization", provisional=True),
 )}
 
 
@@ -210,7 +211,7 @@ def test_a_dispute_is_told_by_a_named_accuser_before_unnamed_officials() -> None
     wire, kyiv, tass = (_doc("a", "Reuters", "2014-07-18"), _doc("b", "Kyiv Post", "2014-07-20"),
                         _doc("c", "TASS", "2014-07-21"))
     unnamed = _said(wire, 1, "RUS.GOV", "officials", "accuses", "RUS.GOV", "Officials said Russia shot it down.")
-    event, found = _links([
+    _, found = _links([
         unnamed.model_copy(update={"speaker": None}),
         _said(kyiv, 1, "UKR.GOV", "Ukraine's prime minister", "accuses", "RUS.GOV",
               "Ukraine's prime minister said Russia shot it down."),
@@ -218,3 +219,16 @@ def test_a_dispute_is_told_by_a_named_accuser_before_unnamed_officials() -> None
     ], [wire, kyiv, tass])
     (dispute,) = [c for c in found if c.kind == "perpetrator"]
     assert [s.speaker for s in dispute.evidence] == ["UKR.GOV", "RUS.GOV"]
+
+
+def test_a_claimant_naming_the_men_who_did_it_names_no_rival_side() -> None:
+    wire, video = _doc("a", "Amaq", "2013-01-19"), _doc("b", "Reuters", "2013-01-20")
+    event, found = _links([
+        _said(wire, 1, "MED.AMAQ", "Amaq", "accuses", "GRP.ISIS", "Amaq said Islamic State fighters stormed the plant."),
+        _said(video, 1, "prov:salman-abedi", "Abedi", "claims", "prov:salman-abedi",
+              "Abedi claimed responsibility for the siege."),
+        _said(video, 2, "prov:salman-abedi", "Abedi", "accuses", "prov:islamist-fighters",
+              "Abedi said the operation was carried out by 40 Islamist fighters."),
+    ], [wire, video])
+    assert [c for c in found if c.kind == "perpetrator"] == []
+    assert event.perpetrator is not None and event.perpetrator.status != "disputed"

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from triangulate.link.responsibility import named_speaker, side_of, source_key
+from triangulate.link.responsibility import accomplices, claimants, named_speaker, side_of, source_key
 from triangulate.records import (
     Actor,
     Contradiction,
@@ -148,11 +148,13 @@ def _rivals(
     """Two named sides, each said to have done it by a source that does not name the other."""
     assert event.perpetrator is not None
     sides: dict[str, list[Responsibility]] = {}
+    own = claimants(event.perpetrator.candidates, by_id)
     for candidate in event.perpetrator.candidates:
         side = side_of(actors.get(candidate.actor or ""))
         if side is None:
             continue
-        said = [by_id[i] for i in (*candidate.accused_by, *candidate.claimed_by) if i in by_id and named_speaker(by_id[i])]
+        said = [by_id[i] for i in (*candidate.accused_by, *candidate.claimed_by)
+                if i in by_id and named_speaker(by_id[i]) and not accomplices(by_id[i], own)]
         if said:
             sides.setdefault(side, []).extend(said)
     found = []

@@ -132,15 +132,28 @@ def _competing(
     of different countries or groups. A person may belong to any of them ("the bomber", "the group
     that claimed it"); a source naming two doers together ("the U.S. and Israel") names accomplices."""
     sides: dict[str, set[str]] = {}
+    own = claimants(found, statements)
     for candidate in found:
         side = side_of(actors.get(candidate.actor or ""))
         if side is None:
             continue
         sources = {source_key(statements[i]) for i in (*candidate.accused_by, *candidate.claimed_by)
-                   if i in statements and named_speaker(statements[i])}
+                   if i in statements and named_speaker(statements[i]) and not accomplices(statements[i], own)}
         if sources:
             sides.setdefault(side, set()).update(sources)
     return any(sides[a] - sides[b] and sides[b] - sides[a] for a in sides for b in sides if a < b)
+
+
+def claimants(found: Sequence[PerpetratorCandidate], statements: Mapping[str, Responsibility]) -> set[str]:
+    """The sources that say they did it themselves (claim or admit it)."""
+    return {source_key(statements[i]) for c in found for i in c.claimed_by
+            if i in statements and statements[i].stance in ("claims", "admits")}
+
+
+def accomplices(statement: Responsibility, own: set[str]) -> bool:
+    """An accusation by a source that claims the deed itself names its own men ("claimed the attack
+    and said it was carried out by 40 fighters"), not a rival side."""
+    return statement.stance == "accuses" and source_key(statement) in own
 
 
 def source_key(statement: Responsibility) -> str:
