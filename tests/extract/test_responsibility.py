@@ -480,7 +480,7 @@ def test_describing_the_doer_without_naming_a_doer_accuses_nobody(pipeline: Pipe
 
 
 def test_having_something_to_do_with_an_attack_accuses(pipeline: Pipeline) -> None:
-    found = _one(pipeline, "The minister said Iran may have had something to do with the explosions.")
+    found = _one(pipeline, "The minister suggested Iran may have had something to do with the explosions.")
     assert (found.stance, found.accused) == ("accuses", "IRN.GOV")
     denial = _one(pipeline, "The Kremlin said Russia had nothing to do with the attack.")
     assert (denial.stance, denial.accused) == ("denies", "RUS.GOV")
@@ -586,3 +586,38 @@ def test_a_deed_called_someones_work_or_bearing_their_hallmarks_accuses_them(pip
 def test_the_work_of_an_aid_group_names_no_doer(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "A car bomb killed 12 people in the market on Monday. The governor praised the "
                                  "work of the Red Cross after the bombing.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb killed 12 people in the market on Monday. The police said it may have been carried out by a rival "
+    "gang.",
+    "A car bomb killed 12 people in the market on Monday. Officials said the Pakistani Taliban could have been "
+    "behind the bombing.",
+])
+def test_saying_a_side_may_have_done_it_raises_a_possibility(pipeline: Pipeline, text: str) -> None:
+    assert _one(pipeline, text).stance == "uncertain"
+
+
+def test_suggesting_a_side_might_have_done_it_still_accuses(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The reporter was shot dead during the raid. The army suggested she might have been "
+                           "shot by Palestinian gunmen.")
+    assert found.stance == "accuses"
+
+
+def test_too_early_to_blame_anyone_is_uncertain(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Hackers crippled the network of the studio on Monday. The FBI is investigating the attack "
+                           "and says it is too early to blame anyone.")
+    assert found.stance == "uncertain"
+
+
+def test_a_charge_over_an_attack_is_its_bringers_accusation(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Federal prosecutors have indicted two Syrian nationals in connection with the 2016 "
+                           "bombing of the embassy.")
+    assert (found.stance, found.speaker_text, found.accused_text) == ("accuses", "Federal prosecutors",
+                                                                      "two Syrian nationals")
+
+
+def test_attributing_an_attack_with_modifiers_names_the_side_after_to(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The United States government has long attributed the high-profile Hollywood attack to "
+                           "North Korea.")
+    assert (found.stance, found.accused) == ("accuses", "PRK.GOV")

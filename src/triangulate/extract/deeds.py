@@ -21,6 +21,7 @@ def first_person(text: str | None) -> bool:
     """A first-person pronoun ("we", "us"), not the country written "US"."""
     words = text or ""
     return words.lower() in FIRST_PERSON and not (words.isupper() and len(words) > 1)
+POSSIBILITY_MODALS = frozenset({"may", "might", "could"})
 PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand for a person only
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
@@ -115,6 +116,25 @@ def conditional(token: Token) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
             return True
     return False
+
+
+def content_subject(content: TokenSpan, word: str) -> bool:
+    """Whether `word` is the subject of the content's main clause."""
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ == word.lower() for c in content.root.children)
+
+
+def possible(content: TokenSpan) -> bool:
+    """The content's main clause only raises a possibility: "it may have been", "X could be behind it"
+    (not "could not have been": a denial; not "likely": an accusation, hedged)."""
+    root = content.root
+    return any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in root.children) \
+        and not any(c.dep_ == "neg" for c in root.children)
+
+
+def unproven(content: TokenSpan, proofs: frozenset[str]) -> bool:
+    """The content says the proof is missing: "does not have direct evidence proving their involvement"."""
+    return any(t.lemma_.lower() in proofs and t.dep_ in ("dobj", "attr")
+               and any(c.dep_ == "neg" for c in t.head.children) for t in content)
 
 
 def cue_negated(token: Token, refusals: frozenset[str]) -> bool:

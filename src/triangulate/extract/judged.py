@@ -25,6 +25,8 @@ from triangulate.records import (
     is_generic_actor,
 )
 
+CHARGE_PREPS = frozenset({"with", "for", "over", "in"})  # what a charge is for: "charged X with", "in connection with"
+
 if TYPE_CHECKING:
     from triangulate.extract.responsibility_words import ResponsibilityTable
 
@@ -92,8 +94,10 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
             judged = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None) or next(
                 (g for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.lower_ == "guilty"
                  for g in c.children if g.dep_ == "nsubj"), None)  # "found [three men guilty]": the clause's subject
-        if judge is None or judged is None or not _judge(judge, table):
-            continue
+        charged = verb.lemma_.lower() in table.charging
+        if judge is None or judged is None or not (charged or _judge(judge, table)) \
+                or (charged and judge.pos_ not in ("NOUN", "PROPN")):
+            continue  # a verdict's judge by title; a charge's bringer, named ("they charged him" is no one known)
         told = with_previous(verb.sent)
         if not any(names_violence(words, events, table.event_nouns, table.event_types)
                    for words in (told, headline) if words is not None):
@@ -128,6 +132,8 @@ def _verdict(verb: Token, table: ResponsibilityTable) -> ResponsibilityStance | 
         return "accuses"
     if lemma in table.acquitting:
         return "denies"
+    if lemma in table.charging and any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS for c in verb.children):
+        return "accuses"
     # "found X guilty", "handed X a life sentence"
     objects = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "dobj", "ccomp", "xcomp")]
     if lemma == "find" and any(c.lower_ == "guilty" or any(g.lower_ == "guilty" for g in c.children) for c in objects):

@@ -27,6 +27,7 @@ from triangulate.extract.deeds import (
     conditional,
     conj_cluster,
     conjoined,
+    content_subject,
     cue_negated,
     deed_target,
     doer_negated,
@@ -38,7 +39,9 @@ from triangulate.extract.deeds import (
     mention_on,
     names_violence,
     no_doer,
+    possible,
     told,
+    unproven,
     with_previous,
     work_of_deed,
 )
@@ -142,7 +145,7 @@ class ResponsibilityFinder:
         accused = self._accused(content, mentions, events, read.places)
         accused = self._owner(read, claim, content, accused, cue_stance)
         if accused is not None and accused.actor is None and (accused.text or "").lower() in THIRD_PERSON \
-                and claim.speaker is not None and _content_subject(content, accused.text or ""):
+                and claim.speaker is not None and content_subject(content, accused.text or ""):
             # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker
             accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
         if accused is not None and first_person(accused.text):
@@ -156,7 +159,7 @@ class ResponsibilityFinder:
             cue_stance, accused = "accuses", _Accused(holders[0].actor_id, holders[0].text)
         plain = unmodified(content, low)  # once: it walks the content
         uncertain = any(has_phrase(plain, p) for p in self.table.uncertain) \
-            or self._doubting(read.doc, claim) or self._unproven(content)
+            or self._doubting(read.doc, claim) or unproven(content, self.table.proofs)
         # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the
         # denier's own claim: it makes the content negative, not the reporter's word on who did it
         negative = claim.factuality.endswith("-") and not self._reports_denial(content)
@@ -168,7 +171,7 @@ class ResponsibilityFinder:
                 stance, accused = "claims", _Accused(claim.speaker, claim.speaker_text)
         if stance is not None:
             pass
-        elif uncertain and (accused is not None or self._about_event(content, low, events)):
+        elif uncertain and (accused is not None or self._about_event(content, low, events, blaming=True)):
             stance = "uncertain"
             if accused is None and cue_stance == "denies" and claim.speaker is not None:
                 accused = _Accused(own_side(read, claim), claim.speaker_text)  # "did not deny involvement": its own
@@ -225,6 +228,10 @@ class ResponsibilityFinder:
             return None
         if stance in ("accuses", "claims") and accused is not None and accused.negated:
             stance = "denies"  # "blamed ... for nothing" aside: a negated doer is a denial
+        cue = read.doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand") if claim.cue_span else None
+        if stance == "accuses" and cue_stance is None and possible(content) \
+                and not any(t.lemma_.lower() in self.table.hinting for t in cue or ()):
+            stance = "uncertain"  # said "it may have been the work of X": a possibility raised (not "suggested")
         if accused is not None and accused.actor is None and accused.text and self.lookup is not None:
             named = self.lookup(accused.text)
             if named is not None:  # "blamed the destruction on [Ukraine]": the text names a known actor
@@ -377,9 +384,11 @@ class ResponsibilityFinder:
                 return self.table.cues[token.lemma_.lower()]
         return None
 
-    def _about_event(self, content: TokenSpan, low: str, events: list[Event]) -> bool:
-        """The content names a violent event or responsibility for one."""
-        if any(t.lower_ in self.table.event_nouns or t.lemma_.lower() in self.table.words for t in content):
+    def _about_event(self, content: TokenSpan, low: str, events: list[Event], blaming: bool = False) -> bool:
+        """The content names a violent event or responsibility for one (with `blaming`, a blaming verb
+        too: "too early to blame anyone")."""
+        if any(t.lower_ in self.table.event_nouns or t.lemma_.lower() in self.table.words
+               or (blaming and self.table.cues.get(t.lemma_.lower()) == "accuses") for t in content):
             return True
         return any(inside(e, content) and e.type in self.table.event_types for e in events)
 
@@ -546,7 +555,9 @@ class ResponsibilityFinder:
         """The object of an accusing cue, at the start of its content: "[Iran] for the attacks";
         after "on" or "to" when the event comes first: "(blamed) the destruction on [Ukraine]",
         "(attributed) the assault to [a group]"."""
-        if content[0].lower_ in self.table.event_nouns or content[:3].root.lower_ in self.table.event_nouns:
+        lead_chunk = next((c for c in content.noun_chunks if c.start == content.start), None)  # "the high-profile X attack"
+        if content[0].lower_ in self.table.event_nouns or content[:3].root.lower_ in self.table.event_nouns \
+                or (lead_chunk is not None and lead_chunk.root.lower_ in self.table.event_nouns):
             for token in content:
                 if token.lower_ in ("on", "to") and token.dep_ in ("prep", "dative"):
                     objects = [c for c in token.children if c.dep_ == "pobj"]
@@ -596,12 +607,6 @@ class ResponsibilityFinder:
         text = words.text.strip()
         return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
 
-
-    def _unproven(self, content: TokenSpan) -> bool:
-        """The content says the proof is missing: "does not have direct evidence proving their involvement"."""
-        return any(t.lemma_.lower() in self.table.proofs and t.dep_ in ("dobj", "attr")
-                   and any(c.dep_ == "neg" for c in t.head.children) for t in content)
-
     def _reports_denial(self, content: TokenSpan) -> bool:
         """The content tells of someone else's denial: a denying verb with its own subject inside it."""
         return any(t.pos_ == "VERB" and self.table.cues.get(t.lemma_.lower()) == "denies"
@@ -624,11 +629,6 @@ def _widened(mention: ActorMention, named: tuple[str, bool], also: tuple[tuple[s
     """The accused a mention names; a country word on a part of its people ("Venezuelan ultra-right") names that part."""
     part = named[1] and mention.actor_id.endswith(".GOV")
     return _Accused(None if part else mention.actor_id, named[0], negated, also=also)
-
-
-def _content_subject(content: TokenSpan, word: str) -> bool:
-    """Whether `word` is the subject of the content's main clause."""
-    return any(c.dep_ in SUBJECT_DEPS and c.lower_ == word.lower() for c in content.root.children)
 
 
 def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> bool:

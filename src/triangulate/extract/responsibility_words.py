@@ -34,6 +34,7 @@ class ResponsibilityTable:
     characterizing: frozenset[str] = frozenset()
     crimes: frozenset[str] = frozenset()
     convicting: frozenset[str] = frozenset()
+    charging: frozenset[str] = frozenset()
     acquitting: frozenset[str] = frozenset()
     judges: frozenset[str] = frozenset()
     actions: frozenset[str] = frozenset()
@@ -48,6 +49,7 @@ class ResponsibilityTable:
     link_nouns: frozenset[str] = frozenset()
     work_nouns: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
+    hinting: frozenset[str] = frozenset()
 
     def phrase_at(self, token: Token) -> bool:
         """A responsibility phrase of several words starts at the token ("carried out", "carry out")."""
@@ -86,6 +88,7 @@ class ResponsibilityTable:
             characterizing=word_set(raw.get("characterizing_verbs")),
             crimes=word_set(raw.get("crime_nouns")),
             convicting=word_set(raw.get("convicting_verbs")),
+            charging=word_set(raw.get("charging_verbs")),
             acquitting=word_set(raw.get("acquitting_verbs")),
             judges=word_set(raw.get("judge_nouns")),
             actions=word_set(raw.get("action_nouns")),
@@ -100,6 +103,7 @@ class ResponsibilityTable:
             doer_nouns=word_set(raw.get("doer_nouns")),
             work_nouns=word_set(raw.get("work_nouns")),
             refusals=word_set(raw.get("refusing_verbs")),
+            hinting=word_set(raw.get("hinting_cues")),
         )
 
 
