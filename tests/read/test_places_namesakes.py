@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from tests.read.places_helpers import resolve
+from tests.read.places_helpers import parse, resolve
 from triangulate.read.places import Geoparser
 from triangulate.records import Document, document_id
 
@@ -84,3 +84,11 @@ def test_a_persons_last_name_said_again_is_the_person_not_the_place(nlp: Languag
     assert "Houston" not in _geoparsed(nlp, geo, text)
     text = "Defense lawyer Mark Houston said the trial would resume in Houston on Monday."
     assert "Houston" in _geoparsed(nlp, geo, text)
+
+
+def test_the_west_as_a_bloc_is_no_place_but_a_named_west_region_is(nlp: Language, geo: Geoparser) -> None:
+    bloc = parse(nlp, geo, "The minister called on the West to stop arming the rebels, and said sanctions "
+                           "imposed by the West had failed.")
+    assert not [p for p in bloc if p.text == "West"]
+    region = parse(nlp, geo, "Separatists attacked a village in the West region of Cameroon on Sunday.")
+    assert [(p.text, p.country) for p in region if p.text == "West"] == [("West", "CM")]

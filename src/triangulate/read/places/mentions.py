@@ -34,6 +34,11 @@ CITY_AFTER = frozenset({"city", "town"})  # "close to Ghazni city": a place what
 _ENTITY_BREAKS = frozenset({",", "(", ")", ";", "in"})
 
 
+# A compass word alone names a region only with its kind after it ("Cameroon's West region").
+COMPASS_NAMES = frozenset({"west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast",
+                           "north-west", "north-east", "south-west", "south-east", "midwest"})
+
+
 def entity_pieces(ent: Span) -> list[Span]:
     """An entity cut at its commas, parentheses and "in": spaCy's small model often tags
     "Alagoinha, Pernambuco" or "the Spanish Consulate in Tangier (Tangier" as one entity; each piece
@@ -194,10 +199,12 @@ def entity_mention(gaz: Gazetteer, ent: Span, loose: bool = False) -> Mention | 
         start, text = ent[1].idx, ent[1:].text
     text = re.sub(r"(?:['’]s|['’])$", "", text)
     end = start + len(text)
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if fold(text) in COMPASS_NAMES and not (nxt is not None and nxt.lower_ in gaz.admin1_words | gaz.admin2_words):
+        return None  # "the West", "the North": a bloc or a side, not Cameroon's West region
     mention = mention_for_text(gaz, start, end, text, loose=loose)
     if mention is None:
         return None
-    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if fold(text).split()[0] in gaz.part_prefixes:
         mention.hint = "part"  # "Colonia El Pedregal": a part of the report's town, not Colonia
     if nxt is not None and mention.hint is None:
