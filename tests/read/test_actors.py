@@ -8,6 +8,7 @@ import pytest
 from spacy.language import Language
 
 from triangulate.read.actors import ActorDictionary
+from triangulate.read.places import Geoparser
 from triangulate.records import Actor, ActorMention, Document, document_id
 
 
@@ -326,3 +327,12 @@ def test_a_countrys_opposition_is_not_its_government(nlp: Language, text: str, w
 def test_opposition_to_something_is_no_actor(nlp: Language) -> None:
     mentions, _ = _find(nlp, "The minister voiced strong opposition to the plan on Tuesday.")
     assert not [m for m in mentions if "opposition" in m.text]
+
+
+def test_a_generic_group_takes_the_country_its_sentence_places_it_in_not_the_speakers(
+        nlp: Language, geo: Geoparser) -> None:
+    for text, rebels in [("Russia suggests the Syria gas attack was a planned provocation by rebels.", "SYR.REB"),
+                         ("Syria said rebels attacked an army post near Aleppo.", "SYR.REB")]:
+        doc, document = nlp(text), Document(id=document_id(text), external_id="test", text=text)
+        found, _ = ActorDictionary.default().find_mentions(doc, document, places=geo.geoparse(doc, document))
+        assert _by_text(found)["rebels"].actor_id == rebels

@@ -218,12 +218,18 @@ class ActorDictionary:
             return out
         sent_starts = [s.start_char for s in sentences(doc)]
         counts: dict[str, int] = {}
+        speaking: dict[int, str] = {}  # a country that is its sentence's subject: it speaks or acts there
         for place in sorted(places, key=lambda p: p.start):
             iso3 = self.iso3_of_iso2(place.country)
             if iso3 is None:
                 continue
             counts[iso3] = counts.get(iso3, 0) + 1
-            out.by_sentence.setdefault(bisect.bisect_right(sent_starts, place.start) - 1, iso3)
+            words = doc.char_span(place.start, place.end, alignment_mode="expand")
+            subject = words is not None and len(words) > 0 and words.root.dep_ in ("nsubj", "nsubjpass")
+            (speaking if subject else out.by_sentence).setdefault(bisect.bisect_right(sent_starts, place.start) - 1, iso3)
+        for sentence, iso3 in speaking.items():
+            # "Russia suggests the Syria attack was a provocation by rebels": the rebels are Syria's
+            out.by_sentence.setdefault(sentence, iso3)
         if counts:
             out.dominant = max(counts, key=lambda k: counts[k])  # ties: the first named (dicts keep order)
             out.single = len(counts) == 1

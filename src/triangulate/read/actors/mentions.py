@@ -166,8 +166,11 @@ class _MentionFinder(_PeopleSteps):
     def _group_nouns(self, hints: list[_Found], named: list[_Found]) -> list[_Found]:
         found: list[_Found] = []
         hint_by_sent: dict[int, str] = {}
+        speaking: dict[int, str] = {}  # a country that is its sentence's subject: the one speaking or acting
         for h in hints:
-            hint_by_sent.setdefault(self.sent_index[h.start], h.actor_id.split(".", 1)[0])
+            subject = self.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass")
+            (speaking if subject else hint_by_sent).setdefault(self.sent_index[h.start], h.actor_id.split(".", 1)[0])
+
         # tokens that name a state ("of Armenia", "from Gondor"): a group noun's own country
         state_at = {
             i: f.actor_id.split(".", 1)[0]
@@ -220,7 +223,7 @@ class _MentionFinder(_PeopleSteps):
             start = min([tok.i, *(t.i for t in lefts)])
             if not self._free(start, tok.i + 1):
                 continue
-            iso3 = own_state or self._group_country(tok.i, role, hint_by_sent)
+            iso3 = own_state or self._group_country(tok.i, role, hint_by_sent, speaking)
             found.append(_Found(start, tok.i + 1, self._role_id(iso3, role), "generic"))
             self._take(start, tok.i + 1)
         return found
@@ -228,14 +231,15 @@ class _MentionFinder(_PeopleSteps):
     def _role_is_armed(self, role: str) -> bool:
         return bool(set(self.v.roles.get(role, {}).get("sectors", [])) & ARMED_SECTORS)
 
-    def _group_country(self, i: int, role: str, hint_by_sent: dict[int, str]) -> str:
+    def _group_country(self, i: int, role: str, hint_by_sent: dict[int, str], speaking: dict[int, str]) -> str:
         """A group noun's country: a country named in its sentence, else where the report
-        places it (that sentence's place, else the report's main country). State organs
-        ("troops", "the government") take the place's country only when the report names a
-        single country: foreign troops are common."""
+        places it (that sentence's place, else the report's main country). A country that is its
+        sentence's subject comes after the sentence's place ("Russia suggests the Syria attack was a
+        provocation by rebels": Syria's rebels). State organs ("troops", "the government") take the
+        place's country only when the report names a single country: foreign troops are common."""
         sentence = self.sent_index[i]
         hint = hint_by_sent.get(sentence)
-        place = self.countries.by_sentence.get(sentence) or self.countries.dominant
+        place = self.countries.by_sentence.get(sentence) or speaking.get(sentence) or self.countries.dominant
         if role in STATE_ROLES:
             return place if place and self.countries.single else UNKNOWN_COUNTRY
         return hint or place or UNKNOWN_COUNTRY
