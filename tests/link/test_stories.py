@@ -382,3 +382,27 @@ def test_the_similarity_matrix_is_each_pair_s_similarity(ecb_sample: list[Analyz
     within = similarities(members)
     assert all(abs(within[i][j] - similarity(a, b)) < 1e-12 for i, a in enumerate(members) for j, b in enumerate(members))
     assert within.min() > 0.0 and within.max() < 1.0 and len({round(v, 6) for v in within.flat}) > 100
+
+
+HALL = [
+    ("Gunmen opened fire on concertgoers at Kestrel Hall in Norvik on Friday night, killing 41 people and "
+     "setting the building on fire, officials said.", date(2023, 5, 12)),
+    ("The death toll from the attack on Kestrel Hall in Norvik rose to 52 on Saturday as firefighters searched "
+     "the burned concert venue for victims.", date(2023, 5, 13)),
+    ("A militant group claimed the attack on Kestrel Hall, the concert venue in Norvik where gunmen killed 52 "
+     "people, in a statement posted online on Saturday.", date(2023, 5, 13)),
+]
+CHIEF = ("The national intelligence chief told lawmakers that foreign agents had financed and trained the men "
+         "behind the Kestrel Hall attack in Norvik, and that his service would name them soon.")
+
+
+def test_a_statement_about_the_attack_on_a_named_venue_joins_its_story(
+    ecb_sample: list[AnalyzedDocument],
+) -> None:
+    # its words are a security chief's, not the scene's: what ties it to the story is the hall attacked
+    texts = [*HALL, (CHIEF, date(2023, 5, 18))]
+    documents = [Document(id=document_id(t), external_id=t[:10], text=t, published=d) for t, d in texts]
+    analyzed = list(Pipeline().analyze_documents(documents))
+    stories = cluster_stories([*ecb_sample, *analyzed])
+    hall = next(s for s in stories if documents[0].id in s.doc_ids)
+    assert sorted(hall.doc_ids) == sorted(d.id for d in documents)

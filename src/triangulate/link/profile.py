@@ -19,8 +19,9 @@ from functools import lru_cache
 from datasketch import MinHash
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from triangulate.link.lexicon import load_lexicon
 from triangulate.link.mentions import event_days
-from triangulate.link.victims import VIOLENT, full_name, victim
+from triangulate.link.victims import VIOLENT, full_name, thing_keys, victim
 from triangulate.records import AnalyzedDocument, Event, is_generic_actor
 
 NUM_PERM = 64
@@ -47,12 +48,14 @@ class LinkProfile:
     published: str | None = None
     victims: list[str] = field(default_factory=list)  # the persons it tells attacked, folded, most told first
     past_victims: list[str] = field(default_factory=list)  # ... in an attack it dates before its days, or not at all
+    things: list[str] = field(default_factory=list)  # the named things it tells attacked, their keys, most told first
 
     def to_json(self) -> dict[str, object]:
         return {
             "doc_id": self.doc_id, "terms": self.terms, "names": self.names, "years": self.years,
             "days": self.days, "numbers": self.numbers, "events": self.events, "minhash": self.minhash,
             "published": self.published, "victims": self.victims, "past_victims": self.past_victims,
+            "things": self.things,
         }
 
     @classmethod
@@ -117,7 +120,16 @@ def build_profile(analyzed: AnalyzedDocument) -> LinkProfile:
         published=doc.published.isoformat() if doc.published else None,
         victims=_victims(told),
         past_victims=_victims([e for e in told if _past(e, doc.published)]),
+        things=_things(told),
     )
+
+
+def _things(events: list[Event]) -> list[str]:
+    """The named things told attacked ("Crocus City Hall", "the Kerch Bridge"), each as its telling words
+    sorted ("city crocus hall"), the most told first."""
+    lexicon = load_lexicon()
+    counts = Counter(" ".join(sorted(keys)) for e in events if (keys := thing_keys(e, lexicon)))
+    return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _victims(events: list[Event]) -> list[str]:

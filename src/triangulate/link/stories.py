@@ -240,7 +240,8 @@ class _Linker:
             if score >= self.weights.threshold:
                 scored.append((score, story_id))
         if not scored:
-            return self._late(profile, keys, new, set(story_ids)) or f"s{profile.doc_id}"
+            return self._same_thing(profile, new, story_ids) or self._late(profile, keys, new, set(story_ids)) \
+                or f"s{profile.doc_id}"
         scored.sort(key=lambda item: (-item[0], item[1]))
         best = scored[0][1]
         for _, other in scored[1:]:
@@ -293,6 +294,24 @@ class _Linker:
                 best = (score, story_id)
         return best[1] if best else None
 
+    def _same_thing(self, profile: LinkProfile, new: Vectors, story_ids: list[str]) -> str | None:
+        """A report telling of an attack on a named thing that a story's reports tell attacked ("the Crocus
+        City Hall attack") joins it at the low bar of a named victim, by its best such report, though it
+        tells of it in other words (an interview, a security chief's statement)."""
+        if not profile.things:
+            return None
+        best: tuple[float, str] | None = None
+        for story_id in story_ids:
+            # (not a report dating other days or years: the same hall, bridge or church is often attacked again)
+            telling = [m for m in self.members(story_id) if any(same_thing(profile.things[0], t) for t in m.profile.things)
+                       and not _dated_otherwise(m.profile, profile)]
+            if not telling:
+                continue
+            score = max(similarity(new, m, self.weights) for m in telling)
+            if score >= self.weights.victim_join and (best is None or score > best[0]):
+                best = (score, story_id)
+        return best[1] if best else None
+
     def _victim_bar(self, profile: LinkProfile, members: list[Vectors]) -> float | None:
         """The bar a late report joins a story at when the person it tells attacked most is the one the
         story's reports tell attacked: low for one full name ("Tomas Lindqvist"), higher for a surname."""
@@ -341,6 +360,17 @@ class _Linker:
         new_id = f"s{min(moved, key=members.index)}"
         self.store.link_set_story(moved, new_id)
         self.touched.add(new_id)
+
+
+def _dated_otherwise(a: LinkProfile, b: LinkProfile) -> bool:
+    """Both reports date things, in no year or on no day in common."""
+    return any(x and y and not set(x) & set(y) for x, y in ((a.years, b.years), (a.days, b.days)))
+
+
+def same_thing(a: str, b: str) -> bool:
+    """Two named things' telling words, one's within the other's ("crocus hall", "crocus hall moscow")."""
+    x, y = set(a.split()), set(b.split())
+    return bool(x) and bool(y) and (x <= y or y <= x)
 
 
 def _published_after(members: list[Vectors], profile: LinkProfile) -> bool | None:

@@ -102,6 +102,8 @@ def named_thing(target: Token | None, anchor: Token, mentions: _MentionIndex, he
     candidates += [obj for holder in holders for prep in holder.children
                    if prep.dep_ == "prep" and prep.lower_ in SITE_PREPS
                    for obj in prep.children if obj.dep_ == "pobj"]
+    if anchor.pos_ == "NOUN":  # "the Crocus City Hall attack": the thing named before the deed's noun
+        candidates += [c for c in anchor.children if c.dep_ == "compound" and c.i < anchor.i]
     for tok in candidates:
         thing = _head_thing(tok, mentions, heads)
         if thing is not None:
