@@ -621,3 +621,14 @@ def test_attributing_an_attack_with_modifiers_names_the_side_after_to(pipeline: 
     found = _one(pipeline, "The United States government has long attributed the high-profile Hollywood attack to "
                            "North Korea.")
     assert (found.stance, found.accused) == ("accuses", "PRK.GOV")
+
+
+def test_a_message_speaks_for_the_known_group_whose_channel_posted_it(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "A suicide bomber killed 20 people at the market. A message on a Telegram channel of the "
+                           "Islamic State claimed responsibility for the bombing.")
+    assert (found.stance, found.speaker, found.accused) == ("claims", "GRP.ISIS", "GRP.ISIS")
+
+
+def test_a_message_of_no_one_named_states_nothing(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "Gunmen killed 26 tourists in the valley on Tuesday. A message posted on one of "
+                                 "their digital platforms claimed responsibility for the attack.") == []
