@@ -593,8 +593,11 @@ def test_the_work_of_an_aid_group_names_no_doer(pipeline: Pipeline) -> None:
     "gang.",
     "A car bomb killed 12 people in the market on Monday. Officials said the Pakistani Taliban could have been "
     "behind the bombing.",
+    # "too early to blame anyone": no side named, and no accusation
+    "Hackers crippled the network of the studio on Monday. The FBI is investigating the attack and says it is too "
+    "early to blame anyone.",
 ])
-def test_saying_a_side_may_have_done_it_raises_a_possibility(pipeline: Pipeline, text: str) -> None:
+def test_saying_a_side_may_have_done_it_or_that_it_is_too_early_is_uncertain(pipeline: Pipeline, text: str) -> None:
     assert _one(pipeline, text).stance == "uncertain"
 
 
@@ -602,12 +605,6 @@ def test_suggesting_a_side_might_have_done_it_still_accuses(pipeline: Pipeline) 
     found = _one(pipeline, "The reporter was shot dead during the raid. The army suggested she might have been "
                            "shot by Palestinian gunmen.")
     assert found.stance == "accuses"
-
-
-def test_too_early_to_blame_anyone_is_uncertain(pipeline: Pipeline) -> None:
-    found = _one(pipeline, "Hackers crippled the network of the studio on Monday. The FBI is investigating the attack "
-                           "and says it is too early to blame anyone.")
-    assert found.stance == "uncertain"
 
 
 def test_a_charge_over_an_attack_is_its_bringers_accusation(pipeline: Pipeline) -> None:

@@ -223,12 +223,16 @@ def test_a_report_years_later_retelling_the_attack_on_the_storys_victim_joins_it
     ecb_sample: list[AnalyzedDocument],
 ) -> None:
     # it names no year: what ties it to the story is the person attacked
-    texts = [*KILLING, (INQUIRY, date(2022, 2, 10)), (OTHER, date(2022, 2, 11))]
+    documents, killing = _first_story([*KILLING, (INQUIRY, date(2022, 2, 10)), (OTHER, date(2022, 2, 11))], ecb_sample)
+    assert sorted(killing) == sorted(d.id for d in documents[:4])
+
+
+def _first_story(texts: list[tuple[str, date]], among: list[AnalyzedDocument]) -> tuple[list[Document], list[str]]:
+    """The reports of `texts`, and the reports of the story their first one ends in, linked among others."""
     documents = [Document(id=document_id(t), external_id=t[:10], text=t, published=d) for t, d in texts]
     analyzed = list(Pipeline().analyze_documents(documents))
-    stories = cluster_stories([*ecb_sample, *analyzed])
-    killing = next(s for s in stories if documents[0].id in s.doc_ids)
-    assert sorted(killing.doc_ids) == sorted(d.id for d in documents[:4])
+    stories = cluster_stories([*among, *analyzed])
+    return documents, next(s.doc_ids for s in stories if documents[0].id in s.doc_ids)
 
 
 def test_bisect_splits_a_story_of_two_events_and_keeps_one_event_whole() -> None:
@@ -400,9 +404,5 @@ def test_a_statement_about_the_attack_on_a_named_venue_joins_its_story(
     ecb_sample: list[AnalyzedDocument],
 ) -> None:
     # its words are a security chief's, not the scene's: what ties it to the story is the hall attacked
-    texts = [*HALL, (CHIEF, date(2023, 5, 18))]
-    documents = [Document(id=document_id(t), external_id=t[:10], text=t, published=d) for t, d in texts]
-    analyzed = list(Pipeline().analyze_documents(documents))
-    stories = cluster_stories([*ecb_sample, *analyzed])
-    hall = next(s for s in stories if documents[0].id in s.doc_ids)
-    assert sorted(hall.doc_ids) == sorted(d.id for d in documents)
+    documents, hall = _first_story([*HALL, (CHIEF, date(2023, 5, 18))], ecb_sample)
+    assert sorted(hall) == sorted(d.id for d in documents)
