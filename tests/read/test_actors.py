@@ -336,3 +336,8 @@ def test_a_generic_group_takes_the_country_its_sentence_places_it_in_not_the_spe
         doc, document = nlp(text), Document(id=document_id(text), external_id="test", text=text)
         found, _ = ActorDictionary.default().find_mentions(doc, document, places=geo.geoparse(doc, document))
         assert _by_text(found)["rebels"].actor_id == rebels
+
+
+def test_a_name_the_recognizer_cut_before_its_country_ends_on_its_last_word(nlp: Language) -> None:
+    found, _ = _find(nlp, "The Office of the President of Ukraine also rejected the accusations.")
+    assert "Office of the President" in _by_text(found)

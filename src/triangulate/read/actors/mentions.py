@@ -258,6 +258,8 @@ class _MentionFinder(_PeopleSteps):
             # a name holds no finite verb or personal pronoun: a Title Case headline runs them into the
             # entity ("Putin Says Lukashenko Handed Him Documents"); the name ends before them
             end = next((t.i for t in self.doc[start:ent.end] if t.tag_ in NOT_IN_NAMES), ent.end)
+            while end > start and self.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ"):
+                end -= 1  # "The Office of the President of [Ukraine]": the recognizer cut before the country
             if end <= start:
                 continue
             name = _strip_the(self.doc[start:end].text).strip(" ,.'’")
