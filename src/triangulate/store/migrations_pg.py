@@ -239,4 +239,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE link_keys ADD PRIMARY KEY (key, seq) INCLUDE (published, doc_id);
         """,
     ),
+    Migration(
+        13,
+        "covering indexes of the linked reports: a report's story and a story's reports are read from small"
+        " indexes, without a visit to each report's row (a page of its own, with its profile) in the table",
+        """
+        DROP INDEX link_profiles_story;
+        CREATE INDEX link_profiles_story ON link_profiles(story_id, seq) INCLUDE (doc_id);
+        CREATE INDEX link_profiles_doc_story ON link_profiles(doc_id) INCLUDE (story_id);
+        """,
+    ),
 )
