@@ -39,10 +39,13 @@ def analyzed_report(text: str = TEXT, external_id: str = "beirut.txt", published
     )
 
 
-# migration 13 undone (SQLite and PostgreSQL alike): the story index without the doc ids, no (doc, story) index
+# migration 13 undone (SQLite and PostgreSQL alike): the story index without the doc ids, no (doc, story) index,
+# the events' and claims' indexes without their ids
 UNDO_13 = (
     "DROP INDEX IF EXISTS link_profiles_doc_story", "DROP INDEX IF EXISTS link_profiles_story",
     "CREATE INDEX link_profiles_story ON link_profiles(story_id, seq)",
+    "DROP INDEX events_doc", "CREATE INDEX events_doc ON events(doc_id, seq)",
+    "DROP INDEX claims_doc", "CREATE INDEX claims_doc ON claims(doc_id, seq)",
 )
 # as SQLite's postings and term counts were before migration 12: tables with rowids, and their indexes
 SQLITE_UNDO_12 = (
