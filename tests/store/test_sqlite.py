@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from triangulate.records import Actor
 from triangulate.store import SQLiteStore, StoreError, open_store
 from triangulate.store.migrations import MIGRATIONS
 
@@ -88,48 +87,4 @@ def test_a_report_s_story_and_a_story_s_reports_are_read_from_covering_indexes(t
         plans.append(" ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, args)))
     assert all("COVERING INDEX" in plan for plan in plans), plans
     assert store.link_members("s1") == [balad] and store.link_story_ids([balad]) == {balad: "s1"}
-    store.close()
-
-
-def test_postings_of_many_keys_are_all_counted(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "t.db")
-    balad = _saved(store, "A drone hit the depot at Balad.", "balad.txt")
-    amerli = _saved(store, "Shelling hit Amerli.", "amerli.txt")
-    words = [f"word:w{n}" for n in range(250)]
-    with store.transaction():
-        store.link_save(balad, 0, "s1", "v1", date(2019, 8, 20), "{}", words)
-        store.link_save(amerli, 1, "s2", "v1", date(2019, 12, 1), "{}", words[::2])
-    assert store.link_postings([*words, "word:w0"], per_key=5) == {balad: 250, amerli: 125}
-    # a window around Balad's day: Amerli, three months later, is left out
-    assert store.link_postings(words, per_key=5, around=date(2019, 8, 21), max_days=30) == {balad: 250}
-    assert store.link_postings(words[:3], per_key=1) == {amerli: 2, balad: 1}  # the most recent posting of each
-    store.close()
-
-
-def test_analyses_kept_for_linking_are_the_stored_ones_after_saves_here_and_elsewhere(tmp_path: Path) -> None:
-    """What `link_analyses` keeps between calls is read again when another connection commits, when this
-    store saves a report again, and an actor's record changed by saving another report shows."""
-    store = SQLiteStore(tmp_path / "t.db")
-    first = analyzed_report("Protesters gathered outside parliament in Beirut on Tuesday, police said.", "a.txt")
-    second = analyzed_report("Police fired tear gas at protesters near parliament in Beirut, police said.", "b.txt")
-    ids = [first.document.id, second.document.id]
-    for item in (first, second):
-        store.save(item, "v1")
-    assert store.link_analyses(ids) == store.analyzed_many(ids)
-    # another writer analyzes the first report again: one event fewer
-    other = SQLiteStore(tmp_path / "t.db")
-    other.save(first.model_copy(update={"events": []}), "v2")
-    other.close()
-    assert store.link_analyses(ids)[first.document.id].events == []
-    assert store.link_analyses(ids) == store.analyzed_many(ids)
-    # this store analyzes it again itself: its events come back
-    store.save(first, "v3")
-    assert store.link_analyses(ids)[first.document.id].events == first.events
-    # saving a third report renames the police both name: the kept reports carry the new record
-    renamed = Actor(id="LBN.POL", name="Internal Security Forces", country="LB", sectors=["police"])
-    third = analyzed_report("Police arrested twelve protesters in Beirut, a police statement said.", "c.txt")
-    store.save(third.model_copy(update={"actors": [renamed]}), "v1")
-    found = store.link_analyses(ids)
-    assert [a.name for d in ids for a in found[d].actors] == ["Internal Security Forces"] * 2
-    assert found == store.analyzed_many(ids)
     store.close()

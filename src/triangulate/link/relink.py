@@ -66,7 +66,7 @@ def _update(store: StoryStore, story: Story, mark: int | None) -> bool:
         if mark is not None:
             store.clear_links_due({story.id: mark})
         return False
-    found = store.link_analyses(story.doc_ids)
+    found = store.analyzed_many(story.doc_ids)
     docs = [found[d] for d in story.doc_ids if d in found]
     # what the story's last linking found is taken back where it still holds (none when the rules changed)
     memo = LinkMemo.from_json(store.story_link_memo(story.id))

@@ -220,7 +220,6 @@ class PostgresStore(SharedQueries):
     def save(self, analyzed: AnalyzedDocument, analyzer_version: str) -> None:
         """Write one document and all found in it, atomically; replaces an earlier analysis."""
         doc = analyzed.document
-        self._forget_analysis(doc.id)
         with self.transaction() as conn, conn.cursor() as cur:
             for table in ("events", "claims", "responsibility", "analyses"):
                 # formatted in: fixed table names; every value is bound (bandit B608)

@@ -51,8 +51,6 @@ _ANALYZED_ORDER = (
 )
 
 
-ANALYSES_KEPT = 300  # parsed analyses kept for linking stories again: a few stories' reports
-ACTORS_KEPT = 50_000  # parsed actor records kept with them (read again past this)
 _MAX_ROWS = 1 << 62  # past any table, and within the databases' 64-bit integers (a page's offset is a user's number)
 
 
@@ -61,10 +59,6 @@ class SharedQueries(ABC):
 
     conn: Any
     PLACEHOLDER = "?"
-    # what `link_analyses` keeps: set on first use
-    _kept_analyses: dict[str, AnalyzedDocument] | None = None
-    _kept_version: int | None = None
-    _parsed_actors: dict[str, tuple[str, Actor]] | None = None
 
     def _sql(self, text: str) -> str:
         return text if self.PLACEHOLDER == "?" else text.replace("?", self.PLACEHOLDER)
@@ -75,10 +69,6 @@ class SharedQueries(ABC):
 
     @abstractmethod
     def analyzed(self, doc_id: str) -> AnalyzedDocument | None:
-        """Each store's own."""
-
-    @abstractmethod
-    def link_counts_version(self) -> int | None:
         """Each store's own."""
 
     def close(self) -> None:
@@ -144,48 +134,6 @@ class SharedQueries(ABC):
                 warnings=ERRORS.validate_json(row[5]),
             )
         return result
-
-    def link_analyses(self, doc_ids: Iterable[str]) -> dict[str, AnalyzedDocument]:
-        """`analyzed_many` for linking a story again. The analyses parsed for the stories linked last are kept
-        with the store while no other connection commits (`link_counts_version`) and this one saves none of
-        them again (`ANALYSES_KEPT` of them, ~100 KB each); their actors are read anew each time, since
-        saving another report may change an actor's record, and parsed again only when their record has."""
-        version = self.link_counts_version()
-        if version is None:  # no cheap way to know that nothing changed (PostgreSQL): read them all
-            return self.analyzed_many(doc_ids)
-        if self._kept_analyses is None or self._kept_version != version:
-            self._kept_analyses, self._kept_version = {}, version
-        kept = self._kept_analyses
-        wanted = list(dict.fromkeys(doc_ids))
-        found = self.analyzed_many([d for d in wanted if d not in kept])
-        remembered = {d: kept[d] for d in wanted if d in kept}
-        if remembered:
-            ids = {d: sorted({m.actor_id for m in a.mentions}) for d, a in remembered.items()}
-            actors = self._actors_now({a for actor_ids in ids.values() for a in actor_ids})
-            found.update({d: a.model_copy(update={"actors": [actors[i] for i in ids[d] if i in actors]})
-                          for d, a in remembered.items()})
-        kept.update(found)
-        for doc_id in list(kept)[: max(0, len(kept) - ANALYSES_KEPT)]:  # the first kept are let go first
-            del kept[doc_id]
-        return {d: found[d] for d in wanted if d in found}
-
-    def _actors_now(self, ids: Iterable[str]) -> dict[str, Actor]:
-        """The actors' records as stored now, each parsed once while its record stays the same."""
-        if self._parsed_actors is None or len(self._parsed_actors) > ACTORS_KEPT:
-            self._parsed_actors = {}
-        parsed = self._parsed_actors
-        found: dict[str, Actor] = {}
-        for actor_id, body in self._rows_in("SELECT id, body FROM actors WHERE id IN ({marks})", sorted(ids)):
-            known = parsed.get(actor_id)
-            if known is None or known[0] != body:
-                known = parsed[actor_id] = (body, Actor.model_validate_json(body))
-            found[actor_id] = known[1]
-        return found
-
-    def _forget_analysis(self, doc_id: str) -> None:
-        """A report saved again: its analysis kept for linking is stale."""
-        if self._kept_analyses is not None:
-            self._kept_analyses.pop(doc_id, None)
 
     def link_members(self, story_id: str, limit: int | None = None) -> list[str]:
         """A story's documents in the order they were linked (the `limit` most recent)."""

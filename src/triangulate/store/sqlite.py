@@ -164,7 +164,6 @@ class SQLiteStore(SharedQueries):
     def save(self, analyzed: AnalyzedDocument, analyzer_version: str) -> None:
         """Write one document and all found in it, atomically; replaces an earlier analysis."""
         doc = analyzed.document
-        self._forget_analysis(doc.id)
         with self.transaction() as conn:
             conn.execute("DELETE FROM events WHERE doc_id=?", (doc.id,))
             conn.execute("DELETE FROM claims WHERE doc_id=?", (doc.id,))
