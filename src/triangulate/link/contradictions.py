@@ -7,7 +7,7 @@ Two kinds:
   different origins (a speaker restating a point in other words in one report is not a
   contradiction);
 - **values of one merged event**: two mentions in different reports give incompatible
-  dates, places, perpetrators (source actors), or casualty counts (`events.compare_events`).
+  dates, places, perpetrators (source actors), or casualty counts (`mentions.compare_events`).
   One contradiction per pair of distinct values; when the higher count comes from the later
   report the reason says it may be a rising toll.
 
