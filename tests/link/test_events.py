@@ -6,8 +6,9 @@ import tracemalloc
 from datetime import date, timedelta
 
 from tests.link.builders import ACTORS, Report
-from triangulate.link.events import cluster_events, compare_all, compare_events, merge_events
+from triangulate.link.events import cluster_events, compare_all, merge_events
 from triangulate.link.lexicon import load_lexicon
+from triangulate.link.mentions import compare_events
 from triangulate.records import AnalyzedDocument, Event, EventDate, MergedEvent
 
 

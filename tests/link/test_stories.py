@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import gzip
 import itertools
+import json
+import random
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -14,7 +16,7 @@ import pytest
 from tests.link.builders import cluster_stories
 from triangulate.evaluate.clustering import link, load, pair_agreement
 from triangulate.link import stories
-from triangulate.link.profile import Vectorizer, Vectors, build_profile, vectors
+from triangulate.link.profile import LinkProfile, Vectorizer, Vectors, build_profile, vectors
 from triangulate.link.stories import (
     WEIGHTS,
     Weights,
@@ -131,6 +133,39 @@ def test_counts_kept_between_runs_are_the_store_s_and_read_again_after_another_w
     link_stories(store)
     kept = stories._COUNTS[store][1]
     assert kept["ent:IRQ.PMF"] == 8 and kept == store.link_df(kept)
+    store.close()
+
+
+def _kept_profiles_are_stored(store: SQLiteStore) -> dict[str, LinkProfile]:
+    kept = stories._PROFILES[store][1]
+    assert kept and all(kept[d] == LinkProfile.from_json(json.loads(body))
+                        for d, body in store.link_profiles(kept).items())
+    return kept
+
+
+def test_profiles_kept_between_runs_are_the_stored_ones_after_another_writer_links_a_report_again(
+    tmp_path: Path,
+) -> None:
+    strike_a = _doc(STRIKE_A, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
+    store = SQLiteStore(tmp_path / "t.db")
+    for doc in (strike_a, _doc(FLOOD, date(2019, 8, 22), ["BGD.GOV"])):
+        store.save(doc, "test")
+        link_stories(store)
+    assert strike_a.document.id in _kept_profiles_are_stored(store)
+    # another writer analyzes the first report again (a correction names another actor) and links it
+    other = SQLiteStore(tmp_path / "t.db")
+    corrected = strike_a.model_copy(update={"mentions": [ActorMention(start=0, end=1, text="x", actor_id="IRN.GOV")]})
+    other.save(corrected, "test2")
+    link_stories(other)
+    other.close()
+    store.save(_doc(STRIKE_B, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV", "IRQ.GOV"]), "test")
+    link_stories(store)
+    kept = _kept_profiles_are_stored(store)
+    assert "ent:IRN.GOV" in kept[strike_a.document.id].names  # the other writer's profile, not the one kept
+    # this store analyzes it again itself: the run keeps the profile it stores
+    store.save(strike_a, "test3")
+    link_stories(store)
+    assert "ent:IRN.GOV" not in _kept_profiles_are_stored(store)[strike_a.document.id].names
     store.close()
 
 
@@ -406,3 +441,54 @@ def test_a_statement_about_the_attack_on_a_named_venue_joins_its_story(
     # its words are a security chief's, not the scene's: what ties it to the story is the hall attacked
     documents, hall = _first_story([*HALL, (CHIEF, date(2023, 5, 18))], ecb_sample)
     assert sorted(hall) == sorted(d.id for d in documents)
+
+
+def _bisect_pair_by_pair(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str], list[str]] | None:
+    """The split check as it was written before it ran on arrays: average link over a dict of pairs."""
+    groups: dict[int, list[int]] = {i: [i] for i in range(len(members))}
+    matrix = similarities(members, weights=weights).tolist()
+    totals = {(a, b): matrix[a][b] for a in range(len(members)) for b in range(a + 1, len(members))}
+
+    def average(pair: tuple[int, int]) -> float:
+        return totals[pair] / (len(groups[pair[0]]) * len(groups[pair[1]]))
+
+    def rank(pair: tuple[int, int]) -> tuple[float, int, int]:
+        return average(pair), -pair[0], -pair[1]
+
+    while len(groups) > 2:
+        a, b = max(totals, key=rank)
+        if average((a, b)) < weights.split:
+            small = [pair for pair in totals if min(len(groups[pair[0]]), len(groups[pair[1]])) < stories.MIN_SPLIT_PART]
+            if small:
+                a, b = max(small, key=rank)
+        groups[a].extend(groups.pop(b))
+        for c in groups:
+            if c != a:
+                totals[(min(a, c), max(a, c))] += totals[(min(b, c), max(b, c))]
+        totals = {pair: total for pair, total in totals.items() if b not in pair}
+    first, second = sorted(groups)
+    sizes = (len(groups[first]), len(groups[second]))
+    if min(sizes) < stories.MIN_SPLIT_PART:
+        return None
+    halves = [[members[i] for i in groups[first]], [members[i] for i in groups[second]]]
+    bar = weights.split_dated if stories._dated_apart(*halves) else weights.split
+    if totals[(first, second)] / (sizes[0] * sizes[1]) >= bar:
+        return None
+    return ([members[i].profile.doc_id for i in sorted(groups[first])],
+            [members[i].profile.doc_id for i in sorted(groups[second])])
+
+
+def test_bisect_on_arrays_splits_as_pair_by_pair(ecb_sample: list[AnalyzedDocument]) -> None:
+    """Mixed samples of real reports (several events, up to the 50 members a split looks at), at the
+    split bar and at bars that make every story split or none: the same halves, or the same None."""
+    members = _vectors(ecb_sample)
+    rng = random.Random(5)
+    found = Counter[str]()
+    for size in (6, 7, 12, 25, 40, 50):
+        for _ in range(6):
+            sample = rng.sample(members, min(size, len(members)))
+            for weights in (WEIGHTS, Weights(split=0.9, split_dated=0.95), Weights(split=0.05, split_dated=0.1)):
+                expected = _bisect_pair_by_pair(sample, weights)
+                assert bisect(sample, weights) == expected
+                found["split" if expected else "kept"] += 1
+    assert found["split"] > 10 and found["kept"] > 10

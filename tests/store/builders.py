@@ -39,8 +39,17 @@ def analyzed_report(text: str = TEXT, external_id: str = "beirut.txt", published
     )
 
 
+# migration 13 undone (SQLite and PostgreSQL alike): the story index without the doc ids, no (doc, story) index,
+# the events' and claims' indexes without their ids
+UNDO_13 = (
+    "DROP INDEX IF EXISTS link_profiles_doc_story", "DROP INDEX IF EXISTS link_profiles_story",
+    "CREATE INDEX link_profiles_story ON link_profiles(story_id, seq)",
+    "DROP INDEX events_doc", "CREATE INDEX events_doc ON events(doc_id, seq)",
+    "DROP INDEX claims_doc", "CREATE INDEX claims_doc ON claims(doc_id, seq)",
+)
 # as SQLite's postings and term counts were before migration 12: tables with rowids, and their indexes
 SQLITE_UNDO_12 = (
+    *UNDO_13,
     "CREATE TABLE link_keys_old (key TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES link_profiles(doc_id)"
     " ON DELETE CASCADE, seq INTEGER NOT NULL, published TEXT, PRIMARY KEY (key, doc_id))",
     "INSERT INTO link_keys_old(key, doc_id, seq, published) SELECT key, doc_id, seq, published FROM link_keys",
@@ -54,6 +63,7 @@ SQLITE_UNDO_12 = (
 )
 # ... and PostgreSQL's: the postings' key (key, doc_id), and their index
 POSTGRES_UNDO_12 = (
+    *UNDO_13,
     "ALTER TABLE link_keys DROP CONSTRAINT link_keys_pkey", "ALTER TABLE link_keys ADD PRIMARY KEY (key, doc_id)",
     "CREATE INDEX link_keys_window ON link_keys(key, seq, published, doc_id)",
     "DELETE FROM schema_migrations WHERE version >= 12",

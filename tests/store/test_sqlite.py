@@ -66,3 +66,25 @@ def test_postings_and_term_counts_from_before_migration_12_are_kept(tmp_path: Pa
         assert upgraded.link_postings(["word:depot"], per_key=1) == {amerli: 1}
     finally:
         upgraded.close()
+
+
+def test_a_report_s_story_and_a_story_s_reports_are_read_from_covering_indexes(tmp_path: Path) -> None:
+    """Linking reads them for hundreds of reports a run: from the indexes alone, without a visit to each
+    report's row, a page or so of its own (its profile), scattered over an archive's file; and the ids of
+    the events and claims found in a story's reports, without their bodies."""
+    store = SQLiteStore(tmp_path / "t.db")
+    balad = _saved(store, "A drone hit the depot at Balad.", "balad.txt")
+    with store.transaction():
+        store.link_save(balad, 0, "s1", "v1", date(2019, 8, 20), "{}", ["word:depot"])
+    plans = []
+    for sql, args in (("SELECT doc_id FROM link_profiles WHERE story_id=? ORDER BY seq", ("s1",)),
+                      ("SELECT doc_id FROM link_profiles WHERE story_id=? ORDER BY seq DESC LIMIT ?", ("s1", 50)),
+                      ("SELECT MIN(seq) FROM link_profiles WHERE story_id=?", ("s1",)),
+                      ("SELECT doc_id, story_id FROM link_profiles INDEXED BY link_profiles_doc_story"
+                       " WHERE doc_id IN (?)", (balad,)),
+                      ("SELECT doc_id, seq, id FROM events WHERE doc_id IN (?)", (balad,)),
+                      ("SELECT doc_id, seq, id FROM claims WHERE doc_id IN (?)", (balad,))):
+        plans.append(" ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, args)))
+    assert all("COVERING INDEX" in plan for plan in plans), plans
+    assert store.link_members("s1") == [balad] and store.link_story_ids([balad]) == {balad: "s1"}
+    store.close()

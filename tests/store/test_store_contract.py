@@ -13,7 +13,7 @@ from triangulate.report.browse import fts_query
 from triangulate.store import FetchState, Store, StoreError, open_store
 from triangulate.store.migrations import MIGRATIONS
 
-from .builders import POSTGRES_UNDO_12, SQLITE_UNDO_12
+from .builders import POSTGRES_UNDO_12, SQLITE_UNDO_12, UNDO_13
 from .builders import analyzed_report as _analyzed
 from .conftest import Backend
 
@@ -311,7 +311,7 @@ def test_a_long_url_and_external_id_are_stored_and_found(backend: Backend) -> No
 
 
 # as a release before migration 10 left a database (migration 11 undone too)
-_UNDO_10 = ("DROP TABLE story_link_memos", "DROP INDEX stories_newest", "ALTER TABLE stories DROP COLUMN last_published",
+_UNDO_10 = (*UNDO_13, "DROP TABLE story_link_memos", "DROP INDEX stories_newest", "ALTER TABLE stories DROP COLUMN last_published",
            "DELETE FROM schema_migrations WHERE version >= 10")
 
 

@@ -7,7 +7,7 @@ Two kinds:
   different origins (a speaker restating a point in other words in one report is not a
   contradiction);
 - **values of one merged event**: two mentions in different reports give incompatible
-  dates, places, perpetrators (source actors), or casualty counts (`events.compare_events`).
+  dates, places, perpetrators (source actors), or casualty counts (`mentions.compare_events`).
   One contradiction per pair of distinct values; when the higher count comes from the later
   report the reason says it may be a rising toll.
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import partial
 
 import numpy as np
 
@@ -27,7 +26,7 @@ from triangulate.link.claims import ClaimFeatures, Propositions
 from triangulate.link.compared import Compared
 from triangulate.link.events import speakers_place, telling_day
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
-from triangulate.link.mentions import compare_events, event_days, place_precision
+from triangulate.link.mentions import Comparer, event_days, place_precision
 from triangulate.link.responsibility import side_of
 from triangulate.records import (
     Actor,
@@ -201,7 +200,7 @@ def event_contradictions(
     conflicts can give any: a veto means they were only linked through a bare mention."""
     lexicon = lexicon or load_lexicon()
     if compared is None:
-        compared = Compared(list(events.values()), partial(compare_events, actors=actors, lexicon=lexicon))
+        compared = Compared(list(events.values()), Comparer(actors, lexicon))
     found: list[Contradiction] = []
     told = compared.conflicting([[i for i in item.event_ids if i in events] for item in merged])
     for item, pairs in zip(merged, told, strict=True):

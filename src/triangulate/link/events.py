@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 import numpy as np
 
@@ -26,11 +25,11 @@ from triangulate.link.compared import Compared
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.mentions import (
     UNMERGEABLE,
+    Comparer,
     Comparison,
     compare_actors,
     compare_casualties,
     compare_dates,
-    compare_events,
     compare_modes,
     compare_places,
     event_days,
@@ -170,7 +169,7 @@ def cluster_events(
 
 def compare_all(events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> Compared:
     """The table of a story's comparisons, made from scratch."""
-    return Compared(events, partial(compare_events, actors=actors, lexicon=lexicon))
+    return Compared(events, Comparer(actors, lexicon))
 
 
 def _quality(event: Event, claims: dict[str, Claim]) -> int:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from triangulate.link.claims import ClaimTerms
 from triangulate.link.compared import Compared, Known
 from triangulate.link.lexicon import LinkLexicon
-from triangulate.link.mentions import Comparison, compare_events
+from triangulate.link.mentions import Comparer, Comparison
 from triangulate.records import Actor, AnalyzedDocument, Claim, Event
 
 MEMO_FORMAT = 2  # bump when what is remembered, or how, changes
@@ -90,11 +90,12 @@ class LinkMemo:
     def comparisons(self, events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> Compared:
         """The table of the story's comparisons, those remembered taken back; remembered for next time."""
         made = 0
+        comparer = Comparer(actors, lexicon)
 
         def compare(a: Event, b: Event) -> Comparison:
             nonlocal made
             made += 1
-            return compare_events(a, b, actors, lexicon)
+            return comparer(a, b)
 
         known = self.compared if all(_doc(e.id) == e.doc_id for e in events) else None
         table = Compared(events, compare, known)

@@ -227,6 +227,117 @@ def compare_events(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLe
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What comparing a mention reads of it that depends on it alone (its days, its place's precision,
+    its actors as known ones, its trigger word), worked out once: a story's mentions meet many others."""
+
+    event: Event
+    days: tuple[date, date] | None
+    narrow: bool
+    precision: str | None
+    located: bool  # a place with coordinates
+    source: str | None
+    target: str | None
+    trigger: str | None
+
+
+class Comparer:
+    """`compare_events` for the mentions of one story, each mention's own facts worked out once, and a
+    pair's work stopped at its first veto (a veto is all a table of comparisons keeps of such a pair).
+    Every pair that is not a veto gets the same score and conflicts, added in the same order."""
+
+    def __init__(self, actors: dict[str, Actor], lexicon: LinkLexicon | None = None) -> None:
+        self.actors = actors
+        self.lexicon = lexicon or load_lexicon()
+        self._facts: dict[int, _Facts] = {}  # by the mention object: its facts, while the comparer lives
+
+    def facts(self, event: Event) -> _Facts:
+        found = self._facts.get(id(event))
+        if found is None or found.event is not event:
+            days = event_days(event)
+            narrow = days is None or (days[1] - days[0]).days < self.lexicon.date_narrow_days
+            place = event.place
+            located = place is not None and None not in (place.lat, place.lon)
+            found = self._facts[id(event)] = _Facts(
+                event, days, narrow, place_precision(place), located,
+                known_actor(event.source_actor, self.actors, self.lexicon),
+                known_actor(event.target_actor, self.actors, self.lexicon), _trigger_word(event))
+        return found
+
+    def __call__(self, a: Event, b: Event) -> Comparison:
+        out = Comparison()
+        if a.modality in UNMERGEABLE or b.modality in UNMERGEABLE:
+            out.veto = True
+            return out
+        compare_modes(a, b, self.lexicon, out)
+        if out.veto:
+            return out
+        fa, fb = self.facts(a), self.facts(b)
+        lexicon = self.lexicon
+        # dates, as compare_dates
+        if fa.days is not None and fb.days is not None:
+            days_a, days_b = fa.days, fb.days
+            narrow = fa.narrow and fb.narrow
+            gap = max((days_b[0] - days_a[1]).days, (days_a[0] - days_b[1]).days)
+            if gap <= 0:
+                if narrow:
+                    single = days_a[0] == days_a[1] and days_b[0] == days_b[1]
+                    out.score += 2.0 if single else 1.0
+            elif narrow and gap <= lexicon.date_slack_days:
+                out.score += 1.0
+            elif narrow and gap <= lexicon.date_conflict_days:
+                out.conflicts.append("date")
+            else:
+                out.veto = True
+                return out
+        # places, as compare_places
+        prec_a, prec_b = fa.precision, fb.precision
+        if prec_a is not None and prec_b is not None:
+            pa, pb = a.place, b.place
+            if prec_a != "A" and prec_b != "A" and fa.located and fb.located:
+                limit = max(lexicon.place_km[prec_a], lexicon.place_km[prec_b])
+                km = haversine_km(pa.lat or 0.0, pa.lon or 0.0, pb.lat or 0.0, pb.lon or 0.0)  # type: ignore[union-attr]
+                if km <= limit:
+                    out.score += 2.0
+                elif km <= limit * lexicon.place_conflict_factor:
+                    out.conflicts.append("place")
+                else:
+                    out.veto = True
+                    return out
+            else:
+                coarse, fine, fine_precision = (pa, pb, prec_b) if prec_a == "A" else (pb, pa, prec_a)
+                if _contains(coarse, fine) or (fine_precision == "A" and _contains(fine, coarse)):  # type: ignore[arg-type]
+                    out.score += 1.0
+                else:
+                    out.conflicts.append("place")
+        # actors, as compare_actors
+        actors = self.actors
+        source_a, source_b = fa.source, fb.source
+        if source_a and source_b:
+            if source_a == source_b and not is_generic_actor(source_a):
+                out.score += 1.5
+            elif actors_compatible(source_a, source_b, actors):
+                out.score += 0.75
+            else:
+                out.conflicts.append("perpetrator")
+        target_a, target_b = fa.target, fb.target
+        if target_a and target_b:
+            if target_a == target_b and not is_generic_actor(target_a):
+                out.score += 1.0
+            elif actors_compatible(target_a, target_b, actors):
+                out.score += 0.5
+            elif _countries_differ(target_a, target_b, actors):
+                out.veto = True
+                return out
+            else:
+                out.score -= 0.5
+        compare_casualties(a, b, out)
+        if a.doc_id == b.doc_id and fa.trigger and fa.trigger == fb.trigger:
+            out.score += 0.5
+        return out
+
+
 def is_bare(event: Event, actors: dict[str, Actor], lexicon: LinkLexicon) -> bool:
     """A mention that tells little but its kind: "the attack", "the strike" - no place and no
     identified actor. Its date, if any, is often the context's rather than its own."""

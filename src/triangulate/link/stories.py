@@ -23,6 +23,7 @@ of one kind (two earthquakes) differ exactly there.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import operator
@@ -416,47 +417,51 @@ def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str
 
     Groups merge by average link while some pair reaches `weights.split`; below it, a group of fewer
     than `MIN_SPLIT_PART` reports (an outlier) joins the group it resembles most before any two
-    bigger groups merge, so one odd report cannot hide a story's two halves."""
-    groups: dict[int, list[int]] = {i: [i] for i in range(len(members))}
-    matrix = similarities(members, weights=weights).tolist()
-    totals: dict[tuple[int, int], float] = {
-        (a, b): matrix[a][b] for a in range(len(members)) for b in range(a + 1, len(members))
-    }
+    bigger groups merge, so one odd report cannot hide a story's two halves.
 
-    def average(pair: tuple[int, int]) -> float:
-        return totals[pair] / (len(groups[pair[0]]) * len(groups[pair[1]]))
-
-    def rank(pair: tuple[int, int]) -> tuple[float, int, int]:
-        return average(pair), -pair[0], -pair[1]
-
+    The clustering runs on arrays: `totals[a, b]` sums the similarities between groups a and b (each
+    group known by its first member), and a merge adds one row into another, the same float additions
+    in the same order as pair by pair; ties go to the lowest pair (first group, then second)."""
+    n = len(members)
+    matrix = np.triu(similarities(members, weights=weights), 1)
+    totals = matrix + matrix.T  # each pair's similarity as the pair (earlier, later) has it, both ways round
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+    sizes = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
     while len(groups) > 2:
-        a, b = max(totals, key=rank)
-        if average((a, b)) < weights.split:
-            small = [pair for pair in totals if min(len(groups[pair[0]]), len(groups[pair[1]])) < MIN_SPLIT_PART]
-            if small:
-                a, b = max(small, key=rank)
+        pairs = upper & np.logical_and.outer(alive, alive)
+        averages = np.where(pairs, totals / np.outer(sizes, sizes), -np.inf)
+        a, b = divmod(int(np.argmax(averages)), n)  # the first of the highest
+        if averages[a, b] < weights.split:
+            small = pairs & (np.minimum.outer(sizes, sizes) < MIN_SPLIT_PART)
+            if small.any():
+                a, b = divmod(int(np.argmax(np.where(small, averages, -np.inf))), n)
         groups[a].extend(groups.pop(b))
-        for c in groups:
-            if c != a:
-                totals[(min(a, c), max(a, c))] += totals[(min(b, c), max(b, c))]
-        totals = {pair: total for pair, total in totals.items() if b not in pair}
+        totals[a] += totals[b]
+        totals[:, a] = totals[a]
+        sizes[a] += sizes[b]
+        alive[b] = False
     first, second = sorted(groups)
-    sizes = (len(groups[first]), len(groups[second]))
-    if min(sizes) < MIN_SPLIT_PART:
+    if min(len(groups[first]), len(groups[second])) < MIN_SPLIT_PART:
         return None
     halves = [[members[i] for i in groups[first]], [members[i] for i in groups[second]]]
     bar = weights.split_dated if _dated_apart(*halves) else weights.split
-    if totals[(first, second)] / (sizes[0] * sizes[1]) >= bar:
+    if totals[first, second] / (sizes[first] * sizes[second]) >= bar:
         return None
     return ([members[i].profile.doc_id for i in sorted(groups[first])],
             [members[i].profile.doc_id for i in sorted(groups[second])])
 
 
-# The document counts a linking run read, kept for the next run on the same store while no other
-# connection has written to it (`link_counts_version`): a server or a run linking report after report
-# reads the counts of the same recent stories again and again. Bounded: past it, read again.
+# The document counts and the profiles a linking run read, kept for the next run on the same store while
+# no other connection has written to it (`link_counts_version`): a server or a run linking report after
+# report reads the counts and profiles of the same recent stories again and again. A profile changes only
+# when its report is linked again, and the run that does it keeps the new one. Bounded: past the bounds,
+# the counts are read again, and the profiles read first are let go (a profile holds ~14 KB).
 _COUNTS: WeakKeyDictionary[StoryStore, tuple[int, dict[str, int]]] = WeakKeyDictionary()
+_PROFILES: WeakKeyDictionary[StoryStore, tuple[int, dict[str, LinkProfile]]] = WeakKeyDictionary()
 COUNTS_KEPT = 200_000
+PROFILES_KEPT = 2_000
 
 
 def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
@@ -479,6 +484,9 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
         if counts_version is not None and kept is not None and kept[0] == counts_version:
             vectorizer.df = kept[1]
         linker = _Linker(store, vectorizer, weights)
+        kept_profiles = _PROFILES.pop(store, None)
+        if counts_version is not None and kept_profiles is not None and kept_profiles[0] == counts_version:
+            linker.profiles = kept_profiles[1]
         seq = store.link_next_seq()
         # counts grow report by report, so one run over many reports links them exactly as
         # many runs over one report each would
@@ -511,6 +519,11 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
                 store.delete_story(story_id)
     if counts_version is not None and len(vectorizer.df) <= COUNTS_KEPT:  # kept once committed
         _COUNTS[store] = (counts_version, vectorizer.df)
+    if counts_version is not None:
+        profiles = linker.profiles
+        if len(profiles) > PROFILES_KEPT:
+            profiles = dict(itertools.islice(profiles.items(), len(profiles) - PROFILES_KEPT, None))
+        _PROFILES[store] = (counts_version, profiles)
     return changed
 
 

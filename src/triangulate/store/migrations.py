@@ -257,4 +257,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE link_terms_by_term RENAME TO link_terms;
         """,
     ),
+    Migration(
+        13,
+        "covering indexes of the linked reports: a report's story and a story's reports are read from small"
+        " indexes, without a visit to each report's row (a page of its own, with its profile) in the table;"
+        " likewise the ids of the events and claims found in a story's reports, without their bodies",
+        """
+        DROP INDEX link_profiles_story;
+        CREATE INDEX link_profiles_story ON link_profiles(story_id, seq, doc_id);
+        CREATE INDEX link_profiles_doc_story ON link_profiles(doc_id, story_id);
+        DROP INDEX events_doc;
+        CREATE INDEX events_doc ON events(doc_id, seq, id);
+        DROP INDEX claims_doc;
+        CREATE INDEX claims_doc ON claims(doc_id, seq, id);
+        """,
+    ),
 )
