@@ -35,8 +35,9 @@ ANALYZER_VERSION = __version__
 # documents read back from the spool, analyzed, stored and linked into stories at a time (linking reads the
 # reports pending whole: a chunk of them, not the run's)
 ANALYSIS_CHUNK = 500
-# stored reports linked into stories at a time within a chunk: with the analysis in other processes, this
-# process links while they analyze, rather than after them with their cores idle (the stories are the same)
+# stored reports linked into stories at a time within a chunk when other processes analyze (an engine): this
+# process links while they analyze, rather than after them with their cores idle (the stories are the same).
+# In one process, once a chunk: each linking commits, rewriting the same index pages again
 LINK_EVERY = 32
 Progress = Callable[[int, int], None]
 
@@ -153,9 +154,10 @@ def run_documents(
     and links.
 
     The documents are read once, into a temporary file (an `IngestStream`'s as they are read), and
-    analyzed from it `ANALYSIS_CHUNK` at a time, linked into stories every `LINK_EVERY` reports stored: what
-    stays in memory of each is its id and date. Linking report by report, the stories come out the same
-    whatever the chunks; each changed story's links are computed once, at the end (`relink`).
+    analyzed from it `ANALYSIS_CHUNK` at a time, linked into stories once a chunk is stored (every `LINK_EVERY`
+    reports when an engine analyzes them in other processes): what stays in memory of each is its id and date.
+    Linking report by report, the stories come out the same whatever the chunks; each changed story's links
+    are computed once, at the end (`relink`).
 
     Into a store that held analyzed reports before, the files hold the part the run touched: the stories of
     its reports, with all their reports, and the run's errors (`triangulate export` writes the whole)."""
@@ -210,6 +212,7 @@ def _analyze(
     result.unchanged = len(kept) - len(todo)
     if todo:
         pipeline = pipeline or Pipeline()
+        link_every = None if isinstance(pipeline, Pipeline) else LINK_EVERY  # an engine's workers analyze
         warned: dict[str, list[IngestError]] = {}
         for warning in result.warnings:
             warned.setdefault(warning.source, []).append(warning)
@@ -224,7 +227,7 @@ def _analyze(
                 done += 1
                 if progress:
                     progress(done, len(todo))
-                if done % LINK_EVERY == 0:
+                if link_every and done % link_every == 0:
                     link_stories(store)
             link_stories(store)
         result.analyzed = done
