@@ -213,3 +213,40 @@ def test_a_warning_no_document_carries_is_one_of_the_run_s_errors(pipeline: Pipe
     assert result.errors == [orphan]
     assert result.dossier["errors"] == [orphan.model_dump()]
     assert result.dossier["documents"][0]["errors"] == [kept.model_dump()]
+
+
+class _Elsewhere:
+    """An engine's part: the reports analyzed by a pipeline that is not the run's own (in a real engine,
+    in other processes)."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+
+    def analyze_documents(self, documents: Sequence[Document], n_process: int = 1) -> Iterator[AnalyzedDocument]:
+        yield from self.pipeline.analyze_documents(documents)
+
+
+def test_an_engines_reports_are_linked_while_the_next_are_analyzed(
+    pipeline: Pipeline, shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import triangulate.pipeline as wiring
+    from triangulate.ingest import load_paths
+    from triangulate.link.store import StoryStore
+
+    reports = [shared_data / "disputes" / "bucha-2022", shared_data / "disputes" / "nord-stream-2022"]
+    local = run_documents(load_paths(reports), tmp_path / "local", tmp_path / "local.db", pipeline=pipeline)
+    linked: list[int] = []  # how many reports each linking found waiting
+
+    def counted(store: StoryStore) -> set[str]:
+        linked.append(len(store.link_pending()))
+        return real(store)
+
+    real = wiring.link_stories
+    monkeypatch.setattr(wiring, "LINK_EVERY", 3)
+    monkeypatch.setattr(wiring, "link_stories", counted)
+    engine = run_documents(load_paths(reports), tmp_path / "engine", tmp_path / "engine.db",
+                           pipeline=_Elsewhere(pipeline))
+    assert engine.analyzed == local.analyzed > 6
+    assert linked[:2] == [3, 3]  # every 3 reports stored, not once the whole chunk is
+    for name in ("dossier.json", "dossier.md", "events.csv"):
+        assert (tmp_path / "engine" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name

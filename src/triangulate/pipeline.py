@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,10 @@ ANALYZER_VERSION = __version__
 # documents read back from the spool, analyzed, stored and linked into stories at a time (linking reads the
 # reports pending whole: a chunk of them, not the run's)
 ANALYSIS_CHUNK = 500
+# stored reports linked into stories at a time within a chunk when other processes analyze (an engine): this
+# process links while they analyze, rather than after them with their cores idle (the stories are the same).
+# In one process, once a chunk: each linking commits, rewriting the same index pages again
+LINK_EVERY = 32
 Progress = Callable[[int, int], None]
 
 
@@ -76,6 +81,11 @@ class Pipeline:
     def __init__(self, reader: Reader | None = None, extractor: Extractor | None = None) -> None:
         self.reader = reader or Reader.default()
         self.extractor = extractor or Extractor.default(self.reader.geoparser, self.reader.actors.lookup)
+        # the model, dictionaries and gazetteer live as long as the process: out of the collector's full
+        # passes (each walked all of them, about a second of a 300-report run), and in workers forked from
+        # here, their pages are not copied by those passes
+        gc.collect()
+        gc.freeze()
 
     def analyze_documents(self, documents: Sequence[Document], n_process: int = 1) -> Iterator[AnalyzedDocument]:
         """Read and extract each document, in order.
@@ -144,9 +154,10 @@ def run_documents(
     and links.
 
     The documents are read once, into a temporary file (an `IngestStream`'s as they are read), and
-    analyzed from it `ANALYSIS_CHUNK` at a time, each chunk linked into stories once stored: what stays
-    in memory of each is its id and date. Linking report by report, the stories come out the same
-    whatever the chunks; each changed story's links are computed once, at the end (`relink`).
+    analyzed from it `ANALYSIS_CHUNK` at a time, linked into stories once a chunk is stored (every `LINK_EVERY`
+    reports when an engine analyzes them in other processes): what stays in memory of each is its id and date.
+    Linking report by report, the stories come out the same whatever the chunks; each changed story's links
+    are computed once, at the end (`relink`).
 
     Into a store that held analyzed reports before, the files hold the part the run touched: the stories of
     its reports, with all their reports, and the run's errors (`triangulate export` writes the whole)."""
@@ -201,6 +212,7 @@ def _analyze(
     result.unchanged = len(kept) - len(todo)
     if todo:
         pipeline = pipeline or Pipeline()
+        link_every = None if isinstance(pipeline, Pipeline) else LINK_EVERY  # an engine's workers analyze
         warned: dict[str, list[IngestError]] = {}
         for warning in result.warnings:
             warned.setdefault(warning.source, []).append(warning)
@@ -215,6 +227,8 @@ def _analyze(
                 done += 1
                 if progress:
                     progress(done, len(todo))
+                if link_every and done % link_every == 0:
+                    link_stories(store)
             link_stories(store)
         result.analyzed = done
     last = {doc_id: i for i, (doc_id, _) in enumerate(spool.keys)}  # of several with one id, the last, as before

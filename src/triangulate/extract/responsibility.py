@@ -503,19 +503,20 @@ class ResponsibilityFinder:
             if subject is not None and content.start <= subject.i < content.end:
                 return content.doc[max(content.start, subject.left_edge.i):min(content.end, subject.right_edge.i + 1)]
             return None
+        # "was prepared / ordered by X", "X helped organise the attack" (not "X prepared a meal"): only with its agent
+        bases = {lemma, token.lower_.removesuffix("d"), token.lower_.removesuffix("ed")}  # "staged": lemma "stag"
+        named = lemma in self.table.words or token.lower_ in self.table.words
+        work = lemma in self.table.work_nouns
+        if not (named or work or bases & self.table.passive_deeds or self.table.phrase_at(token)):
+            return None  # most words: told before their coordinated words are gathered
         cluster = conj_cluster(token)
-        # "was prepared / ordered by X", "X helped organise the attack" (not "X prepared a meal"): only with
-        # its agent, or with a violent event as its object
-        # the word's own base too: the tagger's lemma of "staged" is "stag"
-        bases = {lemma, token.lower_.removesuffix("d"), token.lower_.removesuffix("ed")}
-        passive = bool(bases & self.table.passive_deeds) and any(
+        passive = bool(bases & self.table.passive_deeds) and any(  # ... or with a violent event as its object
             c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in self.table.event_nouns)
             for v in cluster for c in v.children)
-        if lemma in self.table.work_nouns:
+        if work:
             if not work_of_deed(token, self.table.event_nouns):
                 return None
-        elif (lemma not in self.table.words and token.lower_ not in self.table.words and not passive
-                and not self.table.phrase_at(token)):
+        elif not named and not passive and not self.table.phrase_at(token):
             return None
         candidates: list[Token] = []
         if token.pos_ == "NOUN" and lemma in self.table.agent_nouns:

@@ -19,7 +19,8 @@ import re
 from array import array
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import methodcaller
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -36,13 +37,23 @@ _HASH_MASK = (1 << 32) - 1
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
     """Hashes of the word `size`-grams of a text (lower-cased); a shorter text is one shingle."""
+    return set(_shingle_array(text, size).tolist())
+
+
+_DIGEST = methodcaller("digest")
+_BLAKE2B_8 = partial(hashlib.blake2b, digest_size=8)
+
+
+def _shingle_array(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """`shingles` as a sorted array of distinct values: each gram's 8-byte BLAKE2b digest read as a big-endian
+    number, every step a C call (no Python code runs per gram)."""
     words = _WORD.findall(text.lower())
     if len(words) < size:
         grams = [" ".join(words)] if words else []
     else:
         grams = list(map(" ".join, zip(*(words[i:] for i in range(size)), strict=False)))  # the last window ends them
-    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    return {from_bytes(blake2b(g.encode("utf-8"), digest_size=8).digest(), "big") for g in grams}
+    digests = b"".join(map(_DIGEST, map(_BLAKE2B_8, map(str.encode, grams))))
+    return np.unique(np.frombuffer(digests, dtype=">u8").astype(np.uint64))
 
 
 @lru_cache(maxsize=1)
@@ -52,10 +63,11 @@ def _template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
 
 
-def _minhash(hashes: set[int]) -> MinHash:
+def _minhash(hashes: np.ndarray | set[int]) -> MinHash:
     signature = _template().copy()
-    if hashes:
-        signature.update_batch((np.fromiter(hashes, dtype=np.uint64, count=len(hashes)) & _HASH_MASK).tolist())
+    if len(hashes):  # each permutation keeps its least value: the order of the values does not matter
+        values = hashes if isinstance(hashes, np.ndarray) else np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
+        signature.update_batch((values & _HASH_MASK).tolist())
     return signature
 
 
@@ -137,25 +149,31 @@ def near_duplicates(
     return keep, dropped
 
 
+@lru_cache(maxsize=4)
+def _bands(jaccard: float) -> tuple[tuple[int, int], ...]:
+    """The bands of a `MinHashLSH` for this Jaccard level, as its queries would use them (made once: it
+    integrates its false positive and negative rates for every split of the permutations into bands)."""
+    return tuple((int(a), int(b)) for a, b in MinHashLSH(threshold=jaccard, num_perm=NUM_PERM).hashranges)
+
+
 def _signed(
     indexes: Sequence[int], text: Callable[[int], str], count: int, jaccard: float,
 ) -> tuple[Callable[[int], np.ndarray], np.ndarray]:
     """Each document's sorted shingle hashes (by index), and its bucket in each band of the MinHash LSH
     `MinHashLSH` makes for this Jaccard level: two documents share a bucket when the band's hash
     values are the same."""
-    lsh = MinHashLSH(threshold=jaccard, num_perm=NUM_PERM)  # its bands, as its queries would use them
-    ranges = lsh.hashranges
+    ranges = _bands(jaccard)
     width = ranges[0][1] - ranges[0][0]
     values = np.zeros((count, len(ranges), width), dtype=np.uint64)
     flat = array("Q")
     start = np.zeros(count + 1, dtype=np.int64)
     ends = np.zeros(count, dtype=np.int64)
     for index in indexes:
-        hashes = shingles(text(index))
+        hashes = _shingle_array(text(index))  # sorted, as `_sorted(shingles(...))`
         signature = _minhash(hashes).hashvalues
         values[index] = np.stack([signature[a:b] for a, b in ranges])
         start[index] = len(flat)
-        flat.extend(_sorted(hashes).tolist())
+        flat.extend(hashes.tolist())
         ends[index] = len(flat)
     packed = np.frombuffer(flat, dtype=np.uint64) if flat else np.zeros(0, dtype=np.uint64)
     bucket = np.zeros((count, len(ranges)), dtype=np.int32)

@@ -159,6 +159,7 @@ class Vectorizer:
         self.df = dict(df)
         self.fetch = fetch
         self._idf: dict[str, float] = {}  # valid while the counts stay as they are
+        self._by_count: dict[int, float] = {}  # the weight of a key held by so many documents, as long too
 
     def add(self, keys: Iterable[str], step: int = 1) -> None:
         """Count a document's keys in (or with step -1 out)."""
@@ -166,9 +167,14 @@ class Vectorizer:
             self.df[key] = self.df.get(key, 0) + step
         self.n_docs += step
         self._idf.clear()
+        self._by_count.clear()
 
     def prefetch(self, keys: Iterable[str]) -> None:
-        missing = [k for k in keys if k not in self.df]
+        df = self.df
+        keys = keys if isinstance(keys, (list, tuple, dict)) else list(keys)
+        if all(map(df.__contains__, keys)):  # the usual case, tested without a Python loop
+            return
+        missing = [k for k in keys if k not in df]
         if missing and self.fetch is not None:
             found = self.fetch(missing)
             self.df.update({k: found.get(k, 0) for k in missing})
@@ -181,17 +187,26 @@ class Vectorizer:
 
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
         idf = self._idf
-        unknown = [k for k in counts if k not in idf]
-        if unknown:  # the weights of keys not met yet since the counts changed, as `idf` makes them
+        if not all(map(idf.__contains__, counts)):
+            # the weights of keys not met yet since the counts changed, as `idf` makes them: one logarithm per
+            # document count (most keys share a few small counts), not one per key
+            unknown = [k for k in counts if k not in idf]
             self.prefetch(unknown)
-            total, df, log = 1 + self.n_docs, self.df, math.log
-            idf.update(zip(unknown, [log(total / (1 + df.get(k, 0))) + 1.0 for k in unknown], strict=True))
+            held = list(map(self.df.get, unknown, itertools.repeat(0)))
+            by_count, total = self._by_count, 1 + self.n_docs
+            for n in set(held).difference(by_count):
+                by_count[n] = math.log(total / (1 + n)) + 1.0
+            idf.update(zip(unknown, map(by_count.__getitem__, held), strict=True))
         # the same products and sums as one key at a time, made by map (this runs for every stored report
         # compared, after every report counted in)
-        tf = [_TF[c] if c < len(_TF) else 1 + math.log(c) for c in counts.values()]
+        values = counts.values()
+        if values and max(values) < len(_TF):
+            tf = list(map(_TF.__getitem__, values))
+        else:
+            tf = [_TF[c] if c < len(_TF) else 1 + math.log(c) for c in values]
         weights = list(map(operator.mul, tf, map(idf.__getitem__, counts)))
         norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0
-        return dict(zip(counts, [v / norm for v in weights], strict=True))
+        return dict(zip(counts, map(operator.truediv, weights, itertools.repeat(norm)), strict=True))
 
 
 _TF = [1.0] + [1 + math.log(c) for c in range(1, 64)]  # term counts are small: their weights looked up

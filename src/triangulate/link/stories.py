@@ -477,7 +477,8 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
     with store.transaction():
         # read in the transaction: another writer (a server taking reports) may have linked some meanwhile
         pending = store.link_pending()
-        analyzed = [a for a in (store.analyzed(doc_id) for doc_id in pending) if a is not None]
+        found = store.analyzed_many(pending)  # a few queries for all, not several per report
+        analyzed = [found[doc_id] for doc_id in pending if doc_id in found]
         vectorizer = Vectorizer(store.link_count(), {}, store.link_df)
         counts_version = store.link_counts_version()
         kept = _COUNTS.pop(store, None)  # taken out: if this run fails, what it counted is not kept

@@ -103,25 +103,26 @@ _CLAUSES = ("ccomp", "acl", "advcl", "relcl", "xcomp", "parataxis")
 def _complements(doc: Doc, t: TokenTable, i: int) -> tuple[str, ...]:
     """The word's complements by kind: the frames that make a verb or a noun a cue."""
     comps = set()
-    for child in t.children[i]:
-        dep = t.dep[child]
+    deps, lower, children, text = t.dep, t.lower, t.children, t.text
+    for child in children[i]:
+        dep = deps[child]
         if dep in _CLAUSES:
-            marks = [t.lower[c] for c in t.children[child] if t.dep[c] in ("mark", "aux") and c < child]
+            marks = [lower[c] for c in children[child] if deps[c] in ("mark", "aux") and c < child]
             comps.add(f"{dep}:{marks[0] if marks else '-'}")
             left = doc[child].left_edge.i
-            if t.text[left] in QUOTE_CHARS or t.text[max(left - 1, 0)] in QUOTE_CHARS:
+            if text[left] in QUOTE_CHARS or text[max(left - 1, 0)] in QUOTE_CHARS:
                 comps.add("quoted_clause")
         elif dep == "prep":
-            objs = [c for c in t.children[child] if t.dep[c] in ("pobj", "pcomp")]
-            comps.add(f"prep:{t.lower[child]}:{_kind(t, objs[0]) if objs else '-'}")
+            objs = [c for c in children[child] if deps[c] in ("pobj", "pcomp")]
+            comps.add(f"prep:{lower[child]}:{_kind(t, objs[0]) if objs else '-'}")
         elif dep == "poss":
             comps.add(f"poss:{_kind(t, child)}")
         elif dep in ("dobj", "attr", "oprd"):
-            clause = any(t.dep[c] in ("ccomp", "acl", "relcl") for c in t.children[child])
+            clause = any(deps[c] in ("ccomp", "acl", "relcl") for c in children[child])
             comps.add(f"{dep}:{'clause' if clause else '-'}")
     for j in (i + 1, i + 2):
-        if j < len(t) and t.text[j] in QUOTE_OR_COLON:
-            comps.add("then:quote" if t.text[j] in QUOTE_CHARS else "then:colon")
+        if j < len(text) and text[j] in QUOTE_OR_COLON:
+            comps.add("then:quote" if text[j] in QUOTE_CHARS else "then:colon")
             break
     return tuple(sorted(comps))
 
@@ -162,23 +163,23 @@ def _groups_at(
     doc: Doc, t: TokenTable, i: int, headline_end: int, quoted: bool | None, prior: tuple[str, str] | None
 ) -> list[FeatureGroup]:
     """`_cue_groups` of the document's i-th token, read from its token table."""
-    lemma, pos, dep = t.lemma[i], t.pos[i], t.dep[i]
-    prev = t.lower[i - 1] if i > 0 else "<s>"
-    nxt = t.lower[i + 1] if i + 1 < len(t) else "</s>"
+    lemmas, poses, deps, lower, ents = t.lemma, t.pos, t.dep, t.lower, t.ent
+    lemma, pos, dep = lemmas[i], poses[i], deps[i]
+    prev = lower[i - 1] if i > 0 else "<s>"
+    nxt = lower[i + 1] if i + 1 < len(lower) else "</s>"
     head = t.head[i]
     groups: list[FeatureGroup] = [
         (_own, (lemma, pos, t.tag[i], dep)),
-        (_head, (t.lemma[head], t.pos[head], t.dep[head], dep)),
+        (_head, (lemmas[head], poses[head], deps[head], dep)),
         (_around, (lemma, prev, nxt)),
     ]
-    deps = set()
-    for child in t.children[i]:
-        child_dep = t.dep[child]
-        deps.add(child_dep)
-        groups.append((_child, (lemma, child_dep, t.pos[child], t.ent[child] or t.pos[child], t.lower[child])))
+    children = t.children[i]
+    for child in children:
+        child_pos = poses[child]
+        groups.append((_child, (lemma, deps[child], child_pos, ents[child] or child_pos, lower[child])))
     colon_at = _size(i - t.sent[i]) if t.text[i] == ":" else ""
     in_quote = _quoted(doc[i].sent) if quoted is None else quoted
-    groups.append((_rest, (in_quote, t.idx[i] < headline_end, tuple(sorted(deps)), colon_at)))
+    groups.append((_rest, (in_quote, t.idx[i] < headline_end, tuple(sorted({deps[c] for c in children})), colon_at)))
     groups.append((_frame, (lemma, pos, _complements(doc, t, i))))
     if prior is not None:
         groups.append((_prior, (*prior, pos)))
@@ -364,10 +365,12 @@ class AttributionModel:
         quoted = quoted_tokens(doc)
         table = token_table(doc)
         candidates = []
+        words, text, lemmas = self._words, table.text, table.lemma
         for i, pos in enumerate(table.pos):
-            if not (pos in CANDIDATE_POS or table.text[i] == ":") or i in skip:
+            if not (pos in CANDIDATE_POS or text[i] == ":") or i in skip:
                 continue
-            prior = self._word(table.lemma[i], pos)
+            key = (lemmas[i], pos)
+            prior = words[key] if key in words else self._word(*key)
             if prior is not None:
                 candidates.append((i, _groups_at(doc, table, i, headline_end, quoted[i], prior)))
         scores = self._group_scores([groups for _, groups in candidates])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MAX_QUOTE_CHARS = 3000
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
+_OPENING = re.compile('[“«„"‘]')
 
 
 @dataclass(frozen=True)
@@ -25,29 +27,22 @@ def find_quotes(text: str) -> list[Quote]:
     """
     quotes: list[Quote] = []
     i, n = 0, len(text)
-    while i < n:
+    while True:
+        opening = _OPENING.search(text, i)  # the next character that may open a quotation
+        if opening is None:
+            break
+        i = opening.start()
         ch = text[i]
-        closer: str | None = None
-        if ch in OPENERS:
-            closer = OPENERS[ch]
-        elif ch == '"':
-            closer = '"'
-        elif ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
-            closer = "’"
-        if closer is None:
+        if ch == "‘" and i > 0 and text[i - 1].isalnum():
             i += 1
             continue
+        closer = OPENERS.get(ch) or ("’" if ch == "‘" else '"')
         limit = min(n, i + MAX_QUOTE_CHARS)
         para = text.find("\n\n", i, limit)
         stop = para if para != -1 else limit
-        j = i + 1
-        found = -1
-        while j < stop:
-            c = text[j]
-            if c == closer and not (closer == "’" and j + 1 < n and text[j + 1].isalpha()):
-                found = j
-                break
-            j += 1
+        found = text.find(closer, i + 1, stop)
+        while closer == "’" and found != -1 and found + 1 < n and text[found + 1].isalpha():
+            found = text.find(closer, found + 1, stop)  # "Yesterday’s" closes nothing
         if found != -1:
             quotes.append(Quote(i, found + 1, i + 1, found))
             i = found + 1

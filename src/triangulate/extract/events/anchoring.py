@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from triangulate.read.nlp import doc_text
 from triangulate.read.places import container_starts  # the stages' shared rules for places
 from triangulate.read.tokens import sentences as doc_sentences
+from triangulate.read.tokens import token_table
 from triangulate.records import ActorMention, EventDate, Place, TimeRef
 
 
@@ -27,11 +28,16 @@ def _sentence_items(items: Iterable[Place] | Iterable[TimeRef], sent: SpacySpan)
 
 def _scope(anchor: Token) -> tuple[int, int]:
     """Character range of the clause the trigger lives in (its governing verb for nouns)."""
-    top = anchor
-    while top.pos_ not in ("VERB", "AUX") and top.head.i != top.i:
-        top = top.head
-    toks = list(top.subtree)
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    t = token_table(anchor.doc)
+    top = anchor.i
+    while t.pos[top] not in ("VERB", "AUX") and t.head[top] != top:
+        top = t.head[top]
+    first = last = top  # the subtree's first and last tokens, as `Token.subtree` yields them
+    while t.children[first] and t.children[first][0] < first:
+        first = t.children[first][0]
+    while t.children[last] and t.children[last][-1] > last:
+        last = t.children[last][-1]
+    return t.idx[first], t.idx[last] + len(t.text[last])
 
 
 def _nearest(

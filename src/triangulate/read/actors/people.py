@@ -81,15 +81,17 @@ class _PeopleSteps(_ReportPass):
         return i, role
 
     def _title_at(self, i: int, limit: int) -> tuple[int, str] | None:
+        lower = token_table(self.doc).lower
         for n in range(min(self.v.max_title_len, limit - i), 0, -1):
-            key = tuple(t.lower_ for t in self.doc[i:i + n])
+            key = tuple(lower[i:i + n])
             if key in self.v.titles:
                 return i + n, self.v.titles[key]
         return None
 
     def _title_ending_at(self, end: int) -> tuple[int, str] | None:
+        lower = token_table(self.doc).lower
         for n in range(min(self.v.max_title_len, end), 0, -1):
-            key = tuple(t.lower_ for t in self.doc[end - n:end])
+            key = tuple(lower[end - n:end])
             if key in self.v.titles:
                 return end - n, self.v.titles[key]
         return None
@@ -97,20 +99,21 @@ class _PeopleSteps(_ReportPass):
     def _title_left(self, start: int, by_token: dict[int, _Found]) -> tuple[int, _Found | None, str | None]:
         """'Israeli Prime Minister X', "Iraq's Defense Minister X", 'Hezbollah leader X'."""
         i, role = start, None
-        sent_start = self.doc[start].sent.start
+        words = token_table(self.doc)
+        sent_start = words.sent[start]  # not `Token.sent`: it walks the sentence
         while i > sent_start:
             match = self._title_ending_at(i)
             if match is not None and match[0] >= sent_start:
                 i, role = match[0], role or match[1]
                 continue
-            if self.doc[i - 1].lower_ in self.v.title_modifiers:
+            if words.lower[i - 1] in self.v.title_modifiers:
                 i -= 1
                 continue
             break
         if role is None:
             return start, None, None
         j = i
-        if j > sent_start and self.doc[j - 1].lower_.translate(APOSTROPHES) in {"'s", "'"}:
+        if j > sent_start and words.lower[j - 1].translate(APOSTROPHES) in {"'s", "'"}:
             j -= 1
         f = by_token.get(j - 1) if j > sent_start else None
         if f is not None:
@@ -119,17 +122,17 @@ class _PeopleSteps(_ReportPass):
 
     def _title_apposition(self, start: int, end: int, by_token: dict[int, _Found]) -> tuple[_Found | None, str | None]:
         """'X, commander of the Quds Force' and 'the commander of the Quds Force ..., X'."""
-        doc = self.doc
-        sent = doc[start].sent
-        if end < sent.end and doc[end].text == ",":
-            for k in range(end + 1, min(end + 4, sent.end)):
-                match = self._title_at(k, sent.end)
+        words = token_table(self.doc)
+        sent_start, sent_end = words.sent[start], words.sent_end[start]  # not `Token.sent`: it walks the sentence
+        if end < sent_end and words.text[end] == ",":
+            for k in range(end + 1, min(end + 4, sent_end)):
+                match = self._title_at(k, sent_end)
                 if match is not None:
-                    f = self._org_after(match[0], sent.end, by_token)
+                    f = self._org_after(match[0], sent_end, by_token)
                     if f is not None:
                         return f, match[1]
-        if start > sent.start and doc[start - 1].text == ",":
-            for k in range(start - 2, max(sent.start, start - 16) - 1, -1):
+        if start > sent_start and words.text[start - 1] == ",":
+            for k in range(start - 2, max(sent_start, start - 16) - 1, -1):
                 match = self._title_at(k, start - 1)
                 if match is not None:
                     f = self._org_after(match[0], start - 1, by_token)
@@ -138,12 +141,13 @@ class _PeopleSteps(_ReportPass):
         return None, None
 
     def _org_after(self, i: int, limit: int, by_token: dict[int, _Found]) -> _Found | None:
-        if i >= limit or self.doc[i].lower_ != "of":
+        words = token_table(self.doc)
+        if i >= limit or words.lower[i] != "of":
             return None
         for k in range(i + 1, min(i + 5, limit)):
             if k in by_token:
                 return by_token[k]
-            if self.doc[k].pos_ not in {"DET", "ADJ", "PROPN", "NOUN"}:
+            if words.pos[k] not in {"DET", "ADJ", "PROPN", "NOUN"}:
                 return None
         return None
 
