@@ -88,6 +88,12 @@ def compare_dates(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> 
     if days_a is None or days_b is None:
         return
     narrow = all((end - start).days < lexicon.date_narrow_days for start, end in (days_a, days_b))
+    score_days(days_a, days_b, narrow, lexicon, out)
+
+
+def score_days(days_a: tuple[date, date], days_b: tuple[date, date], narrow: bool, lexicon: LinkLexicon,
+               out: Comparison) -> None:
+    """Two mentions' days: the same narrow days add, a small gap is a conflict, a large one a veto."""
     gap = max((days_b[0] - days_a[1]).days, (days_a[0] - days_b[1]).days)
     if gap <= 0:
         if narrow:
@@ -112,7 +118,14 @@ def compare_places(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) ->
     prec_a, prec_b = place_precision(pa), place_precision(pb)
     if pa is None or pb is None or prec_a is None or prec_b is None:
         return
-    if prec_a != "A" and prec_b != "A" and None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+    score_places(pa, pb, prec_a, prec_b, None not in (pa.lat, pa.lon, pb.lat, pb.lon), lexicon, out)
+
+
+def score_places(pa: Place, pb: Place, prec_a: str, prec_b: str, located: bool, lexicon: LinkLexicon,
+                 out: Comparison) -> None:
+    """Two mentions' places: near enough adds, a little farther is a conflict, far a veto; a country or
+    region holding the other's place adds a little."""
+    if prec_a != "A" and prec_b != "A" and located:
         limit = max(lexicon.place_km[prec_a], lexicon.place_km[prec_b])
         km = haversine_km(pa.lat or 0.0, pa.lon or 0.0, pb.lat or 0.0, pb.lon or 0.0)
         if km <= limit:
@@ -122,8 +135,8 @@ def compare_places(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) ->
         else:
             out.veto = True
         return
-    coarse, fine = (pa, pb) if prec_a == "A" else (pb, pa)
-    if _contains(coarse, fine) or (place_precision(fine) == "A" and _contains(fine, coarse)):
+    coarse, fine, fine_precision = (pa, pb, prec_b) if prec_a == "A" else (pb, pa, prec_a)
+    if _contains(coarse, fine) or (fine_precision == "A" and _contains(fine, coarse)):
         out.score += 1.0
     else:
         out.conflicts.append("place")  # country-level places are often loose attachments
@@ -155,7 +168,14 @@ def known_actor(actor_id: str | None, actors: dict[str, Actor], lexicon: LinkLex
 
 
 def compare_actors(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLexicon, out: Comparison) -> None:
-    source_a, source_b = known_actor(a.source_actor, actors, lexicon), known_actor(b.source_actor, actors, lexicon)
+    score_actors(known_actor(a.source_actor, actors, lexicon), known_actor(b.source_actor, actors, lexicon),
+                 known_actor(a.target_actor, actors, lexicon), known_actor(b.target_actor, actors, lexicon), actors, out)
+
+
+def score_actors(source_a: str | None, source_b: str | None, target_a: str | None, target_b: str | None,
+                 actors: dict[str, Actor], out: Comparison) -> None:
+    """Two mentions' known doers and targets: the same adds, compatible adds less, a target of another
+    country vetoes."""
     if source_a and source_b:
         if source_a == source_b and not is_generic_actor(source_a):
             out.score += 1.5
@@ -163,7 +183,6 @@ def compare_actors(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLe
             out.score += 0.75
         else:
             out.conflicts.append("perpetrator")
-    target_a, target_b = known_actor(a.target_actor, actors, lexicon), known_actor(b.target_actor, actors, lexicon)
     if target_a and target_b:
         if target_a == target_b and not is_generic_actor(target_a):
             out.score += 1.0
@@ -275,63 +294,18 @@ class Comparer:
             return out
         fa, fb = self.facts(a), self.facts(b)
         lexicon = self.lexicon
-        # dates, as compare_dates
         if fa.days is not None and fb.days is not None:
-            days_a, days_b = fa.days, fb.days
-            narrow = fa.narrow and fb.narrow
-            gap = max((days_b[0] - days_a[1]).days, (days_a[0] - days_b[1]).days)
-            if gap <= 0:
-                if narrow:
-                    single = days_a[0] == days_a[1] and days_b[0] == days_b[1]
-                    out.score += 2.0 if single else 1.0
-            elif narrow and gap <= lexicon.date_slack_days:
-                out.score += 1.0
-            elif narrow and gap <= lexicon.date_conflict_days:
-                out.conflicts.append("date")
-            else:
-                out.veto = True
+            score_days(fa.days, fb.days, fa.narrow and fb.narrow, lexicon, out)
+            if out.veto:
                 return out
-        # places, as compare_places
-        prec_a, prec_b = fa.precision, fb.precision
-        if prec_a is not None and prec_b is not None:
-            pa, pb = a.place, b.place
-            if prec_a != "A" and prec_b != "A" and fa.located and fb.located:
-                limit = max(lexicon.place_km[prec_a], lexicon.place_km[prec_b])
-                km = haversine_km(pa.lat or 0.0, pa.lon or 0.0, pb.lat or 0.0, pb.lon or 0.0)  # type: ignore[union-attr]
-                if km <= limit:
-                    out.score += 2.0
-                elif km <= limit * lexicon.place_conflict_factor:
-                    out.conflicts.append("place")
-                else:
-                    out.veto = True
-                    return out
-            else:
-                coarse, fine, fine_precision = (pa, pb, prec_b) if prec_a == "A" else (pb, pa, prec_a)
-                if _contains(coarse, fine) or (fine_precision == "A" and _contains(fine, coarse)):  # type: ignore[arg-type]
-                    out.score += 1.0
-                else:
-                    out.conflicts.append("place")
-        # actors, as compare_actors
-        actors = self.actors
-        source_a, source_b = fa.source, fb.source
-        if source_a and source_b:
-            if source_a == source_b and not is_generic_actor(source_a):
-                out.score += 1.5
-            elif actors_compatible(source_a, source_b, actors):
-                out.score += 0.75
-            else:
-                out.conflicts.append("perpetrator")
-        target_a, target_b = fa.target, fb.target
-        if target_a and target_b:
-            if target_a == target_b and not is_generic_actor(target_a):
-                out.score += 1.0
-            elif actors_compatible(target_a, target_b, actors):
-                out.score += 0.5
-            elif _countries_differ(target_a, target_b, actors):
-                out.veto = True
+        if fa.precision is not None and fb.precision is not None:
+            score_places(a.place, b.place, fa.precision, fb.precision, fa.located and fb.located,  # type: ignore[arg-type]
+                         lexicon, out)
+            if out.veto:
                 return out
-            else:
-                out.score -= 0.5
+        score_actors(fa.source, fb.source, fa.target, fb.target, self.actors, out)
+        if out.veto:
+            return out
         compare_casualties(a, b, out)
         if a.doc_id == b.doc_id and fa.trigger and fa.trigger == fb.trigger:
             out.score += 0.5
