@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from triangulate.records import ActorMention, Event
+from triangulate.records import ActorMention, Claim, Event
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
@@ -116,6 +116,14 @@ def conditional(token: Token) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
             return True
     return False
+
+
+def cue_words(doc: Doc, claim: Claim) -> Iterable[Token]:
+    """The words of a claim's cue ("denied", "could not confirm"); none where it has no span."""
+    if claim.cue_span is None:
+        return ()
+    cue = doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
+    return cue if cue is not None else ()
 
 
 def content_subject(content: TokenSpan, word: str) -> bool:

@@ -29,6 +29,7 @@ from triangulate.extract.deeds import (
     conjoined,
     content_subject,
     cue_negated,
+    cue_words,
     deed_target,
     doer_negated,
     first_person,
@@ -228,9 +229,8 @@ class ResponsibilityFinder:
             return None
         if stance in ("accuses", "claims") and accused is not None and accused.negated:
             stance = "denies"  # "blamed ... for nothing" aside: a negated doer is a denial
-        cue = read.doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand") if claim.cue_span else None
         if stance == "accuses" and cue_stance is None and possible(content) \
-                and not any(t.lemma_.lower() in self.table.hinting for t in cue or ()):
+                and not any(t.lemma_.lower() in self.table.hinting for t in cue_words(read.doc, claim)):
             stance = "uncertain"  # said "it may have been the work of X": a possibility raised (not "suggested")
         if accused is not None and accused.actor is None and accused.text and self.lookup is not None:
             named = self.lookup(accused.text)
@@ -376,10 +376,7 @@ class ResponsibilityFinder:
         if claim.cue_span is None:
             words = claim.cue.lower().split()
             return self.table.cues.get(words[0]) if words else None
-        cue = doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
-        if cue is None:
-            return None
-        for token in cue:
+        for token in cue_words(doc, claim):
             if token.pos_ in ("VERB", "NOUN", "AUX") and token.lemma_.lower() in self.table.cues:
                 return self.table.cues[token.lemma_.lower()]
         return None
@@ -394,13 +391,10 @@ class ResponsibilityFinder:
 
     def _doubting(self, doc: Doc, claim: Claim) -> bool:
         """A negated cue of knowing: "couldn't immediately confirm it was", "would not say who"."""
-        if claim.cue_span is None:
-            return False
-        cue = doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
         # a denial not made: "did not deny", "neither confirmed nor denied", "refused to rule out"
-        return cue is not None and any((t.lemma_.lower() in self.table.doubting and any(c.dep_ == "neg" for c in t.children))
+        return any((t.lemma_.lower() in self.table.doubting and any(c.dep_ == "neg" for c in t.children))
                                        or (self.table.cues.get(t.lemma_.lower()) == "denies"
-                                           and cue_negated(t, self.table.refusals)) for t in cue)
+                                           and cue_negated(t, self.table.refusals)) for t in cue_words(doc, claim))
 
     def _names_violence(self, words: TokenSpan, events: list[Event]) -> bool:
         return names_violence(words, events, self.table.event_nouns | self.table.doer_nouns, self.table.event_types)
