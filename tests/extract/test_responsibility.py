@@ -629,3 +629,30 @@ def test_a_message_speaks_for_the_known_group_whose_channel_posted_it(pipeline: 
 def test_a_message_of_no_one_named_states_nothing(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "Gunmen killed 26 tourists in the valley on Tuesday. A message posted on one of "
                                  "their digital platforms claimed responsibility for the attack.") == []
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("Nigeria's Boko Haram jihadist group claimed responsibility for the bombing of the market.", "NGA.BOKO_HARAM"),
+    ("Somali militant group Al-Shabaab claimed responsibility for the attack on the hotel.", "SOM.AL_SHABAAB"),
+])
+def test_a_named_group_speaks_not_the_country_it_is_placed_in(pipeline: Pipeline, text: str, group: str) -> None:
+    found = _one(pipeline, text)
+    assert (found.stance, found.speaker, found.accused) == ("claims", group, group)
+
+
+def test_a_branch_of_a_group_speaks_for_the_group(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "A branch of al-Qaeda claimed responsibility for the attack on the embassy.")
+    assert (found.stance, found.speaker) == ("claims", "GRP.AL_QAEDA")
+
+
+def test_a_name_the_parser_joined_to_the_clause_before_is_the_next_verbs_subject(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "An affiliate of al-Qaeda claimed responsibility for the attack and Damascus has "
+                                  "consistently denied involvement.")
+    assert {(r.stance, r.speaker) for r in found} == {("claims", "GRP.AL_QAEDA"), ("denies", "SYR.GOV")}
+
+
+def test_attackers_described_without_a_name_are_nobody_accused(pipeline: Pipeline) -> None:
+    lead = "Gunmen stormed a hotel in Mogadishu on Friday, killing 12 people. "
+    assert _statements(pipeline, lead + "Police said the attackers shot guests indiscriminately.") == []
+    found = _one(pipeline, lead + "Police blamed al-Shabaab for the attack.")
+    assert (found.stance, found.accused) == ("accuses", "SOM.AL_SHABAAB")

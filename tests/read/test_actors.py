@@ -341,3 +341,27 @@ def test_a_generic_group_takes_the_country_its_sentence_places_it_in_not_the_spe
 def test_a_name_the_recognizer_cut_before_its_country_ends_on_its_last_word(nlp: Language) -> None:
     found, _ = _find(nlp, "The Office of the President of Ukraine also rejected the accusations.")
     assert "Office of the President" in _by_text(found)
+
+
+@pytest.mark.parametrize(("text", "words", "actor"), [
+    ("The Turkish Ministry of Defence said its jets struck the camp.", "Turkish Ministry", "TUR.GOV"),
+    ("The Georgian Security Service said it had detained two men over the bombing.", "Georgian Security Service",
+     "GEO.SEC"),
+])
+def test_a_country_word_inside_a_bodys_name_says_whose_body_it_is(nlp: Language, text: str, words: str,
+                                                                   actor: str) -> None:
+    found, _ = _find(nlp, text)
+    assert _by_text(found)[words].actor_id == actor
+
+
+def test_a_countrys_own_council_is_not_the_united_nations(nlp: Language) -> None:
+    found, _ = _find(nlp, "The Russian Security Council met on Friday.")
+    assert _by_text(found)["Russian Security Council"].actor_id == "RUS.GOV"
+    found, _ = _find(nlp, "The UN Security Council condemned the attack.")
+    assert _by_text(found)["UN Security Council"].actor_id == "IGO.UNSC"
+
+
+def test_a_director_of_a_known_body_is_its_member(nlp: Language) -> None:
+    found, actors = _find(nlp, "Mossad director David Barnea said the agency had foiled the attack.")
+    barnea = next(m for m in found if m.person == "David Barnea")
+    assert actors[barnea.actor_id].affiliation == "ISR.MOSSAD"

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from triangulate.records import ActorMention, Claim, Event
+from triangulate.records import Actor, ActorMention, Claim, Event
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
@@ -82,6 +83,15 @@ def no_doer(text: str) -> bool:
     if len(words) == 1 and words[0] in THIRD_PERSON:
         return True
     return bool(words) and (words[0][:1].isdigit() or words[0] in COUNT_WORDS) and words[-1] in PEOPLE_WORDS
+
+
+def unnamed(actor: Actor | None, text: str | None) -> bool:
+    """Attackers described, not named: "the heavily armed masked gunmen" (an unidentified group whose country,
+    if any, comes from the place), with no name or country word among the words."""
+    words = (text or "").split()
+    if not words or actor is None or "unidentified" not in actor.sectors:
+        return False
+    return not any(w[:1].isupper() for w in words[1:]) and (words[0].lower() in STOP_WORDS or words[0].islower())
 
 
 def told(token: Token, content: TokenSpan) -> bool:

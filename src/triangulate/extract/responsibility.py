@@ -42,6 +42,7 @@ from triangulate.extract.deeds import (
     no_doer,
     possible,
     told,
+    unnamed,
     unproven,
     with_previous,
     work_of_deed,
@@ -214,7 +215,8 @@ class ResponsibilityFinder:
             if target is None or not self._about_event(content.sent, low, events):
                 return None
             stance, accused = "accuses", target
-        elif accused is not None and (self._names_violence(with_previous(content.sent), events)
+        elif accused is not None and not unnamed(read.actors.get(accused.actor or ""), accused.text) \
+                and (self._names_violence(with_previous(content.sent), events)
                                       or self._names_violence(next(iter(sentences(read.doc))), events)):
             # no responsibility cue: the sentence, the one before or the headline must name a violent event
             # ("Manafort was not involved", "an influential role in his campaign" are not about one)

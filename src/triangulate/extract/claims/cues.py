@@ -49,6 +49,7 @@ class CueTable:
     source_nouns: frozenset[str]
     generic_source_nouns: frozenset[str]
     person_nouns: frozenset[str]
+    part_nouns: frozenset[str]
     alleging_stems: tuple[str, ...]
     content_uncertain: frozenset[str] = frozenset()
     content_knowing: frozenset[str] = frozenset()
@@ -92,6 +93,7 @@ class CueTable:
             source_nouns=word_set(raw["source_nouns"]),
             generic_source_nouns=word_set(raw["generic_source_nouns"]),
             person_nouns=word_set(raw["person_nouns"]),
+            part_nouns=word_set(raw["part_nouns"]),
             alleging_stems=tuple(str(v).lower() for v in raw["alleging_stems"]),
             content_uncertain=word_set(raw.get("content_uncertain", [])),
             content_knowing=word_set(raw.get("content_knowing", [])),

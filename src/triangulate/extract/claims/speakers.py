@@ -11,6 +11,7 @@ from triangulate.extract.claims.commitment import unable
 from triangulate.extract.claims.cues import CueReader
 from triangulate.extract.claims.spans import _balance_quotes, _trim_tokens, _within_line
 from triangulate.extract.claims.state import _DocState, _Speaker
+from triangulate.read.actors import stray_subject
 from triangulate.read.tokens import entities
 from triangulate.records import Actor, ActorMention
 
@@ -51,6 +52,8 @@ class SpeakerFinder(CueReader):
             outer = st.by_cue.get(verb.head.head.i)
             if outer is not None:
                 return outer.speaker, False
+        if verb.dep_ == "conj" and (stray := stray_subject(verb)) is not None:
+            return self._phrase_speaker(stray, st, set()), True
         if verb.dep_ == "conj":
             head_draft = st.by_cue.get(verb.head.i)
             if head_draft is not None:
@@ -292,14 +295,16 @@ class SpeakerFinder(CueReader):
             if m is not None:
                 return m.actor_id
         for tok in (head, noun):
-            for child in tok.children:
-                if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
-                    m = on(child)
-                    if m is not None:
-                        return m.actor_id
+            modifiers = [m for child in tok.children if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod", "appos")
+                         and (m := on(child)) is not None]
+            if modifiers:
+                # "Somalia's al Shabaab Islamist group", "Somali militant group Al-Shabaab": the named group, not
+                # the country it is placed in
+                return next((m.actor_id for m in modifiers if not self._state_actor(m.actor_id, st)),
+                            modifiers[0].actor_id)
         # "the head of Ukraine's SBU", "a spokesman for Islamic Jihad", "the Director of the FSB, Alexander
-        # Bortnikov": a role speaks for the body it is the role of
-        roles = self.table.person_nouns | self.table.source_nouns
+        # Bortnikov", "an affiliate of the Islamic State": a role or a part speaks for the body it belongs to
+        roles = self.table.person_nouns | self.table.source_nouns | self.table.part_nouns
         for tok in st.doc[head.left_edge.i:head.right_edge.i + 1]:
             if tok.lemma_.lower() not in roles or not start <= tok.idx < end:
                 continue
@@ -311,11 +316,12 @@ class SpeakerFinder(CueReader):
                                       and on(c) is not None), None)
                 if m is not None:
                     return m.actor_id
-        for m in inside:
-            actor: Actor | None = st.read.actors.get(m.actor_id)
-            if actor is not None and (actor.kind in GOVERNMENT_KINDS or GOVERNMENT_SECTORS & set(actor.sectors)):
-                return m.actor_id
-        return None
+        return next((m.actor_id for m in inside if self._state_actor(m.actor_id, st)), None)
+
+    @staticmethod
+    def _state_actor(actor_id: str, st: _DocState) -> bool:
+        actor: Actor | None = st.read.actors.get(actor_id)
+        return actor is not None and (actor.kind in GOVERNMENT_KINDS or bool(GOVERNMENT_SECTORS & set(actor.sectors)))
 
     @staticmethod
     def _mentions_within(start: int, end: int, st: _DocState) -> list[ActorMention]:

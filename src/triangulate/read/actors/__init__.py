@@ -26,6 +26,7 @@ Modules: `vocabulary` (constants, normalization, agents.yaml), `dictionary` (`Ac
 
 from triangulate.read.actors.dictionary import ActorDictionary
 from triangulate.read.actors.found import PlaceCountries
+from triangulate.read.actors.syntax import stray_subject
 from triangulate.read.actors.vocabulary import (
     UNKNOWN_COUNTRY,
     AgentVocabulary,
@@ -42,4 +43,5 @@ __all__ = [
     "PlaceCountries",
     "_norm",
     "slugify",
+    "stray_subject",
 ]

@@ -38,7 +38,7 @@ class _MentionFinder(_PeopleSteps):
         found = self._dictionary_matches()
         hints = [f for f in found if f.place_only]
         found = [f for f in found if not f.place_only]
-        found = [self._owned(f, found) for f in found]
+        found = [self._national(self._owned(f, found), hints) for f in found]
         for f in found:
             self._take(f.start, f.end)
         found += self._group_nouns(hints, found)
@@ -129,6 +129,18 @@ class _MentionFinder(_PeopleSteps):
         role = self._noun_role(self.doc[f.start:f.end].root) or "GOV"
         return _Found(f.start, f.end, self._role_id(iso3, role), f.how)
 
+    def _national(self, f: _Found, hints: list[_Found]) -> _Found:
+        """An international body's name after a country word is that country's own body: the "Russian
+        Security Council" is not the United Nations'."""
+        actor = self.actor(f.actor_id)
+        if f.how != "dictionary" or actor is None or "igo" not in actor.sectors:
+            return f
+        before = next((h for h in hints if h.end == f.start and h.actor_id.endswith(".GOV")), None)
+        if before is None:
+            return f
+        role = self._noun_role(self.doc[f.start:f.end].root) or "GOV"
+        return _Found(before.start, f.end, self._role_id(before.actor_id.split(".", 1)[0], role), f.how)
+
     def _modifier_actor(self, span: Span, gov_id: str, how: str) -> _Found:
         """A country word on a noun: the noun says which of the state's actors is meant."""
         head = span.root.head if span.root.dep_ in {"amod", "compound", "nmod"} else span.root
@@ -185,6 +197,10 @@ class _MentionFinder(_PeopleSteps):
             and (a := self.actor(f.actor_id)) is not None and set(a.sectors) & ARMED_SECTORS
             for i in range(f.start, f.end)
         }
+        # a country word inside an organization's name ("the Ukrainian Security Service", "the Russian Ministry
+        # of Defense"): read as a place only, it still says whose the named body is
+        named_state_at = {i: h.actor_id.split(".", 1)[0] for h in hints for i in range(h.start, h.end)
+                          if h.actor_id.endswith(".GOV") and _inside_larger_entity(self.doc[h.start:h.end])}
         words = token_table(self.doc)
         for i, pos in enumerate(words.pos):
             if self.taken[i] or pos not in {"NOUN", "PROPN"}:
@@ -210,7 +226,10 @@ class _MentionFinder(_PeopleSteps):
                     found.append(_Found(start, tok.i + 1, own_org, "generic"))
                     self._take(start, tok.i + 1)
                 continue
-            own_state = _prep_country(tok, state_at) if role is not None else None
+            own_state = (_prep_country(tok, state_at) or next(
+                (named_state_at[t.i] for t in self.doc[tok.left_edge.i:tok.i]
+                 if t.dep_ in {"amod", "compound"} and t.i in named_state_at),
+                None)) if role is not None else None
             if unidentified and lemma in self.v.unidentified_heads:
                 role = "UNK"
             elif role is None or not (lemma in self.v.alone or tok.lower_ in self.v.alone or role == "UNK"

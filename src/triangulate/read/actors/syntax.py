@@ -113,10 +113,34 @@ def _is_place_role(tok: Token) -> bool:
     return tok.dep_ == "appos" and tok.head.ent_type_ in {"GPE", "LOC", "FAC"}
 
 
+def stray_subject(verb: Token) -> Token | None:
+    """ "X claimed the attack and Kyiv has denied involvement": a name the parser joined to the clause before
+    ("the attack and Kyiv"), standing right before a coordinated verb with no subject, is that verb's subject."""
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    first = min([verb.i, *(c.i for c in verb.lefts if c.dep_ in ("aux", "auxpass", "advmod", "neg"))])
+    if first < 2:
+        return None
+    name = verb.doc[first - 1]
+    if name.pos_ != "PROPN" or name.dep_ != "conj" or name.head.i >= name.i or name.head.i < verb.head.i:
+        return None
+    return name if any(c.dep_ == "cc" and c.i < name.i for c in name.head.children) else None
+
+
+def _stray_verb(tok: Token) -> bool:
+    """The name is the stray subject of the verb after it (see `stray_subject`)."""
+    doc, j = tok.doc, tok.i + 1
+    while j < len(doc) and doc[j].dep_ in ("aux", "auxpass", "advmod", "neg") and doc[j].head.i > j:
+        j += 1
+    return j < len(doc) and stray_subject(doc[j]) == tok
+
+
 def _is_agent_role(tok: Token) -> bool:
     """'Washington said', "Moscow's position", 'coordination between Moscow and Jerusalem'."""
     if _after_place_prep(tok):
         return False
+    if tok.dep_ == "conj" and _stray_verb(tok):
+        return True
     tok = _climb_conj(tok)
     if tok.dep_ in SUBJECT_DEPS:
         return True
