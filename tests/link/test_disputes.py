@@ -232,3 +232,18 @@ def test_a_claimant_naming_the_men_who_did_it_names_no_rival_side() -> None:
     ], [wire, video])
     assert [c for c in found if c.kind == "perpetrator"] == []
     assert event.perpetrator is not None and event.perpetrator.status != "disputed"
+
+
+def test_the_accused_presidents_denial_comes_before_a_claimant_against_an_accuser() -> None:
+    claim, tass, kyiv = _doc("a", "Wire", "2024-03-22"), _doc("b", "TASS", "2024-03-23"), _doc("c", "Kyiv Post", "2024-03-22")
+    statements = [
+        _said(claim, 1, "GRP.ISIS", "Islamic State", "claims", "GRP.ISIS", "Islamic State claimed the attack."),
+        _said(tass, 1, "RUS.GOV", "Moscow", "accuses", "UKR.GOV", "Moscow blamed Ukraine for the attack."),
+        # a person speaks for the state he heads, and the accused answering comes before a rival accusation
+        _said(kyiv, 1, "UKR.GOV.zelensky", "Zelensky", "denies", "UKR.GOV", "Zelensky denied any part in it."),
+    ]
+    docs = {d.id: d for d in (claim, tass, kyiv)}
+    merged, placed = responsibility_links("s1", statements, [_event()], {}, docs, ACTORS)
+    ranked = rank(dispute_contradictions(merged, placed, docs, ACTORS), placed, ACTORS)
+    assert len(ranked) == 2
+    assert {s.speaker for s in ranked[0].evidence} == {"RUS.GOV", "UKR.GOV.zelensky"}

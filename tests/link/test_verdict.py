@@ -26,6 +26,12 @@ REPORTS = {
                           "soldiers had shot civilians in the village of Yahidne.",
     "bridge-kyiv.txt": "The Ukrainian authorities initially rejected their involvement in the explosion on the "
                        "bridge over the Kerch Strait, but later acknowledged their role in the attack.",
+    "studio-fbi.txt": "The FBI blamed North Korea on Friday for the hacking of the computer systems of a Hollywood "
+                      "film studio, which leaked unreleased films.",
+    "gas-moscow.txt": "Russia's foreign ministry said on Wednesday that rebels carried out the chemical attack in "
+                      "the suburbs of Damascus that killed hundreds of people.",
+    "plant-claim.txt": "A veteran jihadist commander, Abu Talha al-Masri, said his men carried out the hostage-taking "
+                       "at the gas plant in the Sahara desert.",
 }
 
 
@@ -51,6 +57,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     # "X denied/admitted doing it", a cue the attribution model found: still what X said, met by X's own words
     ("Islamic State denied carrying out the bombing at the concert hall in Manchester.", "refuted"),
     ("Iran admitted carrying out the attacks on the oil tankers.", "refuted"),
+    # a hack is a deed someone is said to have done; a capital stands for its state
+    ("Pyongyang carried out the hack of the film studio's computer systems.", "supported"),
+    # rebels with no country said are the rebels the statements name; a name met only in the text by its words
+    ("Rebels carried out the chemical attack in the suburbs of Damascus.", "supported"),
+    ("Al-Masri's men carried out the hostage-taking at the gas plant.", "supported"),
 ])
 def test_verdicts_from_the_record(store: SQLiteStore, claim: str, verdict: str) -> None:
     result = check_record(store, claim)

@@ -332,7 +332,8 @@ def test_opposition_to_something_is_no_actor(nlp: Language) -> None:
 def test_a_generic_group_takes_the_country_its_sentence_places_it_in_not_the_speakers(
         nlp: Language, geo: Geoparser) -> None:
     for text, rebels in [("Russia suggests the Syria gas attack was a planned provocation by rebels.", "SYR.REB"),
-                         ("Syria said rebels attacked an army post near Aleppo.", "SYR.REB")]:
+                         ("Syria said rebels attacked an army post near Aleppo.", "SYR.REB"),
+                         ("Turkey's foreign ministry said rebels shelled a border town near Aleppo.", "SYR.REB")]:
         doc, document = nlp(text), Document(id=document_id(text), external_id="test", text=text)
         found, _ = ActorDictionary.default().find_mentions(doc, document, places=geo.geoparse(doc, document))
         assert _by_text(found)["rebels"].actor_id == rebels

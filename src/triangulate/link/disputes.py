@@ -135,7 +135,11 @@ def _position_key(statement: Responsibility, actors: Mapping[str, Actor]) -> str
 def _speaker_side(statement: Responsibility, actors: Mapping[str, Actor]) -> str | None:
     """The side of a statement's speaker; a person speaks for the body they belong to (a president for
     the state)."""
-    speaker = actors.get(statement.speaker or "")
+    return _actor_side(statement.speaker, actors)
+
+
+def _actor_side(actor_id: str | None, actors: Mapping[str, Actor]) -> str | None:
+    speaker = actors.get(actor_id or "")
     if speaker is not None and speaker.kind == "person" and speaker.affiliation:
         speaker = actors.get(speaker.affiliation)
     return side_of(speaker)
@@ -204,13 +208,16 @@ def rank(
             suspects[statement.merged_event_id].add(side)
 
     def parties(c: Contradiction) -> int:
-        return sum(1 for s in c.evidence if side_of(actors.get(s.speaker or "")) in suspects[c.merged_event_id])
+        # a person speaks for the body they belong to (a president for the state)
+        return sum(1 for s in c.evidence if _actor_side(s.speaker, actors) in suspects[c.merged_event_id])
 
-    def weight(c: Contradiction) -> tuple[int, int, int, str]:
+    def weight(c: Contradiction) -> tuple[int, int, int, int, str]:
         if c.kind in FIRST_KINDS and not c.event_ids:
             first = FIRST_KINDS.index(c.kind)
         else:
             first = len(FIRST_KINDS) + (0 if c.kind == "factuality" else 1)
         sources = len({(s.speaker or s.speaker_text, s.outlet) for s in c.evidence})
-        return first, -parties(c), -sources, c.id
+        # the accused answering its accusers ("Kyiv denied it") before rival accusations
+        answered = c.kind in FIRST_KINDS and any(s.value.startswith("denies") for s in c.evidence)
+        return first, -parties(c), -answered, -sources, c.id
     return sorted(contradictions, key=weight)

@@ -29,6 +29,7 @@ from triangulate.link.stance import ReportStance, StanceModel, candidate_query, 
 from triangulate.link.stated import Stated, stated, stem
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
+from triangulate.read.actors import UNKNOWN_COUNTRY
 from triangulate.read.nlp import parse, parse_many
 from triangulate.records import (
     Actor,
@@ -320,7 +321,8 @@ def _responsibility(
 ) -> CheckResult:
     result = CheckResult(claim, "unsupported", "responsibility")
     negated = doer.stance == "denies"
-    others: list[Item] = []
+    others: list[tuple[Item, str | None]] = []
+    asserted: set[str | None] = set()  # the merged events the supporting statements are about
     for statement in statements:
         if statement.stance == "uncertain":
             continue
@@ -328,17 +330,19 @@ def _responsibility(
         item = _item(store, statement)
         if same and statement.stance in ASSERTING:
             (result.refutes if negated else result.supports).append(item)
+            asserted.add(statement.merged_event_id)
         elif same and statement.stance == "denies":
             (result.supports if negated else result.refutes).append(item)
             if not negated and _answers_allegations(item):
                 result.supports.append(_alleged(item))
         elif statement.stance in ASSERTING and (statement.accused or statement.accused_text):
-            others.append(item)  # another side accused
-    # a competing accusation disputes an asserted doer, unless its source also accuses that doer
-    # ("held the U.S. and Israel responsible" names accomplices)
+            others.append((item, statement.merged_event_id))  # another side accused
+    # a competing accusation about the same event disputes an asserted doer, unless its source also accuses
+    # that doer ("held the U.S. and Israel responsible" names accomplices)
     supporters = {(i.speaker or i.speaker_text, i.doc_id) for i in result.supports}
-    for item in others:
-        competing = result.supports and not negated and (item.speaker or item.speaker_text, item.doc_id) not in supporters
+    for item, about in others:
+        competing = result.supports and not negated and about in asserted \
+            and (item.speaker or item.speaker_text, item.doc_id) not in supporters
         (result.refutes if competing else result.discusses).append(item)
     return _decide(result)
 
@@ -481,13 +485,19 @@ def _same_speaker(speaker: str | None, text: str | None, statement: Responsibili
 
 
 def _same_side(a: str | None, a_text: str | None, b: str | None, b_text: str | None, actors: Mapping[str, Actor]) -> bool:
-    if a and b and (a == b or _one_side(a, b, actors)):
+    if a and b and (a == b or _one_side(a, b, actors) or _unplaced(a, b) or _unplaced(b, a)):
         return True
-    if a and b:
-        return False
+    if a and b and not (a.startswith(PROVISIONAL) and b.startswith(PROVISIONAL)):
+        return False  # two names met only in the text ("Belmokhtar", "Mokhtar Belmokhtar") are compared by their words
     left, right = _names(a, a_text, actors), _names(b, b_text, actors)
     return any(_words(x) and _words(y) and (_words(x) <= _words(y) or _words(y) <= _words(x))
                for x in left for y in right)
+
+
+def _unplaced(a: str, b: str) -> bool:
+    """ "Rebels" with no country said (XXX.REB) are any country's rebels (SYR.REB)."""
+    country, _, role = a.partition(".")
+    return country == UNKNOWN_COUNTRY and "." not in role and b.partition(".")[2] == role
 
 
 def _one_side(a: str, b: str, actors: Mapping[str, Actor]) -> bool:

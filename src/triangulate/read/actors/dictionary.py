@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from triangulate.base.datafiles import load_yaml
 from triangulate.read.actors.found import PlaceCountries
 from triangulate.read.actors.mentions import _MentionFinder
+from triangulate.read.actors.syntax import speaks
 from triangulate.read.actors.vocabulary import (
     APOSTROPHES,
     UNKNOWN_COUNTRY,
@@ -225,7 +226,7 @@ class ActorDictionary:
                 continue
             counts[iso3] = counts.get(iso3, 0) + 1
             words = doc.char_span(place.start, place.end, alignment_mode="expand")
-            subject = words is not None and len(words) > 0 and words.root.dep_ in ("nsubj", "nsubjpass")
+            subject = words is not None and len(words) > 0 and speaks(words.root)
             (speaking if subject else out.by_sentence).setdefault(bisect.bisect_right(sent_starts, place.start) - 1, iso3)
         for sentence, iso3 in speaking.items():
             # "Russia suggests the Syria attack was a provocation by rebels": the rebels are Syria's

@@ -14,6 +14,7 @@ from triangulate.read.actors.syntax import (
     _lowercase_alias,
     _prep_country,
     _prep_org,
+    speaks,
 )
 from triangulate.read.actors.vocabulary import (
     APOSTROPHES,
@@ -180,7 +181,7 @@ class _MentionFinder(_PeopleSteps):
         hint_by_sent: dict[int, str] = {}
         speaking: dict[int, str] = {}  # a country that is its sentence's subject: the one speaking or acting
         for h in hints:
-            subject = self.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass")
+            subject = speaks(self.doc[h.start:h.end].root)
             (speaking if subject else hint_by_sent).setdefault(self.sent_index[h.start], h.actor_id.split(".", 1)[0])
 
         # tokens that name a state ("of Armenia", "from Gondor"): a group noun's own country

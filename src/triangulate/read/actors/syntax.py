@@ -135,6 +135,14 @@ def _stray_verb(tok: Token) -> bool:
     return j < len(doc) and stray_subject(doc[j]) == tok
 
 
+def speaks(tok: Token) -> bool:
+    """The word names who speaks or acts in its sentence: its subject ("Russia said") or the subject's owner
+    ("Russia's foreign ministry said")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") or (
+        tok.dep_ in ("poss", "compound", "amod") and tok.head.dep_ in ("nsubj", "nsubjpass")
+        and tok.head.head.dep_ == "ROOT")  # not "Russia suggests [the Syria gas attack] was a provocation"
+
+
 def _is_agent_role(tok: Token) -> bool:
     """'Washington said', "Moscow's position", 'coordination between Moscow and Jerusalem'."""
     if _after_place_prep(tok):
