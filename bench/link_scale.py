@@ -35,6 +35,9 @@ the links (merged events, claim groups, contradictions) of the stories that chan
 process holds only the probes, and what it holds then is frozen out of the cyclic collector's full passes
 (`gc.freeze`), as a long-lived linker would do with what it loaded: otherwise each full pass walks it all
 (with the bench's own 400 analyses alive, 60-190 ms in a few probes of 40, which set the CPU p95).
+A long-lived linker also holds the counts of the keys shared by two reports or more (`hold_counts`, as a
+run of 100 reports or more does): they are read in one pass before the clock, and the probes read no
+count of a stored report's key (`--read-counts` reads them as needed instead, as a small run does).
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ from triangulate.evaluate.common import default_data_dir
 from triangulate.link.index import lsh_keys
 from triangulate.link.profile import LinkProfile, number_key
 from triangulate.link.relink import relink, update_story_links
-from triangulate.link.stories import df_keys, link_stories
+from triangulate.link.stories import df_keys, hold_counts, link_stories
 from triangulate.link.story_links import links_signature
 from triangulate.pipeline import ANALYZER_VERSION, Pipeline
 from triangulate.records import AnalyzedDocument, Story
@@ -271,7 +274,7 @@ def _drop_indexes(conn: object) -> list[str]:
     return [sql for kind, _, sql in found if kind == "index"] + [sql for kind, _, sql in found if kind == "trigger"]
 
 
-def probe(path: Path, probes: list[AnalyzedDocument]) -> tuple[dict[str, list[float]], int]:
+def probe(path: Path, probes: list[AnalyzedDocument], hold: bool = True) -> tuple[dict[str, list[float]], int]:
     """Save each probe into the store and time its linking: (assign, story links, whole) in ms of wall
     time, and the whole in ms of this process's CPU time (what other jobs on the machine do not inflate);
     and how many probes changed a story of copies (whose rows a lean store leaves out)."""
@@ -283,6 +286,8 @@ def probe(path: Path, probes: list[AnalyzedDocument]) -> tuple[dict[str, list[fl
     # otherwise walk it all, ~60-180 ms on this machine, in a few probes of 40
     gc.freeze()
     store = SQLiteStore(path)
+    if hold:  # as a long-lived linker does (`hold_counts`): one pass over the shared keys' counts, before the clock
+        hold_counts(store)
     try:
         for item in probes:
             store.save(item, ANALYZER_VERSION)
@@ -317,6 +322,8 @@ def main() -> None:
     parser.add_argument("--lean", action="store_true",
                         help="copies without their analyses, events, claims and responsibility rows (about half"
                              " the disk and the time; linking reads those only for the stories a probe changes)")
+    parser.add_argument("--read-counts", action="store_true",
+                        help="read the stored reports' key counts as needed instead of holding the shared ones")
     args = parser.parse_args()
     if (args.keep or args.build_only) and args.work is None:
         parser.error("--keep and --build-only need --work")
@@ -342,7 +349,7 @@ def main() -> None:
             if args.build_only:
                 print(f"{size:>9,} reports: built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB, kept at {path}")
                 continue
-            times, touched = probe(path, probes)
+            times, touched = probe(path, probes, hold=not args.read_counts)
             marker.unlink()  # probed: the store now holds the probes
             results[size] = times
             print(f"{size:>9,} reports (built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB): "

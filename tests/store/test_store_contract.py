@@ -417,3 +417,17 @@ def test_a_time_window_looks_only_at_a_keys_most_recent_postings(backend: Backen
     # more postings looked at than the key has
     monkeypatch.setattr(backend_module, "SCANNED", 50)
     assert store.link_postings(["ent:IRQ.PMU"], per_key=2, around=date(2019, 8, 1), max_days=30) == {balad: 1, amerli: 1}
+
+
+def test_the_counts_of_keys_shared_by_two_reports_or_more(backend: Backend) -> None:
+    store = backend.open()
+    with store.transaction():
+        store.link_add_df(["ent:IRQ.PMU", "word:depot", "word:balad"])
+        store.link_add_df(["ent:IRQ.PMU", "word:depot"])
+        store.link_add_df(["ent:IRQ.PMU"])
+        store.link_add_df(["word:depot"], step=-1)
+    if store.link_counts_version() is None:  # counts read each time (PostgreSQL): none held either
+        assert store.link_shared_df(10) is None
+        return
+    assert store.link_shared_df(10) == {"ent:IRQ.PMU": 3}
+    assert store.link_shared_df(1) == {"ent:IRQ.PMU": 3} and store.link_shared_df(0) is None
