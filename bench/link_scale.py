@@ -2,11 +2,13 @@
 (target: p95 under 50 ms at 10^6, growth from the smallest to the largest under 3x).
 
     .venv/bin/python bench/link_scale.py [--sizes 10000 100000 1000000] [--probes 40] [--work DIR]
-                                         [--keep] [--build-only]
+                                         [--keep] [--build-only] [--probe-store PATH] [--probe-from K]
 
 `--keep` keeps the stores built in the work folder until they are probed, and `--build-only` stops
 after building: a store of 10^6 takes about an hour to build, and can be built while the machine is
-busy and probed (once; probing adds the probes to it) when it is quiet.
+busy and probed (once; probing adds the probes to it) when it is quiet. `--probe-store PATH` probes a store
+built before in place and keeps it (no copy: a store of 10^6 is 19 GB); a store probed before holds its
+first probes already, so `--probe-from K` takes the probes from the K-th held-out report on.
 
 How the stores are made. The reports are real: ECB+ dev (../shared/data/clustering), analyzed once
 (cached in the work folder). Every fifth report is held out as a probe; the others are the base.
@@ -322,6 +324,8 @@ def main() -> None:
     parser.add_argument("--lean", action="store_true",
                         help="copies without their analyses, events, claims and responsibility rows (about half"
                              " the disk and the time; linking reads those only for the stories a probe changes)")
+    parser.add_argument("--probe-store", type=Path, help="probe this store (built before) in place, and keep it")
+    parser.add_argument("--probe-from", type=int, default=0, help="the probes from the K-th held-out report on")
     parser.add_argument("--read-counts", action="store_true",
                         help="read the stored reports' key counts as needed instead of holding the shared ones")
     args = parser.parse_args()
@@ -332,7 +336,15 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         # only the probes stay in memory while probing: the bench's other analyses (a quarter of a million
         # objects) would make each of the collector's full passes, a few in 40 probes, cost ~150 ms
-        probes = [a for i, a in enumerate(analyses(work)) if i % 5 == 4][: args.probes]
+        probes = [a for i, a in enumerate(analyses(work)) if i % 5 == 4][args.probe_from:args.probe_from + args.probes]
+        if args.probe_store is not None:
+            SQLiteStore(args.probe_store).close()  # migrated, untimed
+            times, touched = probe(args.probe_store, probes, hold=not args.read_counts)
+            print(f"{args.probe_store.name} ({args.probe_store.stat().st_size / 1e6:,.0f} MB): "
+                  + "; ".join(f"{part} p50 {statistics.median(v):.1f} ms, p95 {p95(v):.1f} ms, mean"
+                              f" {statistics.mean(v):.1f} ms" for part, v in times.items())
+                  + f"; probes that changed a story of copies: {touched}", flush=True)
+            return
         results = {}
         for size in args.sizes:
             name = f"link-{size}{'-lean' if args.lean else ''}"
