@@ -289,7 +289,10 @@ def probe(path: Path, probes: list[AnalyzedDocument], hold: bool = True) -> tupl
     gc.freeze()
     store = SQLiteStore(path)
     if hold:  # as a long-lived linker does (`hold_counts`): one pass over the shared keys' counts, before the clock
-        hold_counts(store)
+        start, cpu = time.perf_counter(), time.process_time()
+        held = hold_counts(store)
+        print(f"counts held: {held}, in {time.perf_counter() - start:.1f} s ({time.process_time() - cpu:.1f} s CPU)",
+              flush=True)
     try:
         for item in probes:
             store.save(item, ANALYZER_VERSION)
