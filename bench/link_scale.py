@@ -2,11 +2,13 @@
 (target: p95 under 50 ms at 10^6, growth from the smallest to the largest under 3x).
 
     .venv/bin/python bench/link_scale.py [--sizes 10000 100000 1000000] [--probes 40] [--work DIR]
-                                         [--keep] [--build-only]
+                                         [--keep] [--build-only] [--probe-store PATH] [--probe-from K]
 
 `--keep` keeps the stores built in the work folder until they are probed, and `--build-only` stops
 after building: a store of 10^6 takes about an hour to build, and can be built while the machine is
-busy and probed (once; probing adds the probes to it) when it is quiet.
+busy and probed (once; probing adds the probes to it) when it is quiet. `--probe-store PATH` probes a store
+built before in place and keeps it (no copy: a store of 10^6 is 19 GB); a store probed before holds its
+first probes already, so `--probe-from K` takes the probes from the K-th held-out report on.
 
 How the stores are made. The reports are real: ECB+ dev (../shared/data/clustering), analyzed once
 (cached in the work folder). Every fifth report is held out as a probe; the others are the base.
@@ -35,6 +37,9 @@ the links (merged events, claim groups, contradictions) of the stories that chan
 process holds only the probes, and what it holds then is frozen out of the cyclic collector's full passes
 (`gc.freeze`), as a long-lived linker would do with what it loaded: otherwise each full pass walks it all
 (with the bench's own 400 analyses alive, 60-190 ms in a few probes of 40, which set the CPU p95).
+A long-lived linker also holds the counts of the keys shared by two reports or more (`hold_counts`, as a
+run of 100 reports or more does): they are read in one pass before the clock, and the probes read no
+count of a stored report's key (`--read-counts` reads them as needed instead, as a small run does).
 """
 
 from __future__ import annotations
@@ -57,7 +62,7 @@ from triangulate.evaluate.common import default_data_dir
 from triangulate.link.index import lsh_keys
 from triangulate.link.profile import LinkProfile, number_key
 from triangulate.link.relink import relink, update_story_links
-from triangulate.link.stories import df_keys, link_stories
+from triangulate.link.stories import df_keys, hold_counts, link_stories
 from triangulate.link.story_links import links_signature
 from triangulate.pipeline import ANALYZER_VERSION, Pipeline
 from triangulate.records import AnalyzedDocument, Story
@@ -271,7 +276,7 @@ def _drop_indexes(conn: object) -> list[str]:
     return [sql for kind, _, sql in found if kind == "index"] + [sql for kind, _, sql in found if kind == "trigger"]
 
 
-def probe(path: Path, probes: list[AnalyzedDocument]) -> tuple[dict[str, list[float]], int]:
+def probe(path: Path, probes: list[AnalyzedDocument], hold: bool = True) -> tuple[dict[str, list[float]], int]:
     """Save each probe into the store and time its linking: (assign, story links, whole) in ms of wall
     time, and the whole in ms of this process's CPU time (what other jobs on the machine do not inflate);
     and how many probes changed a story of copies (whose rows a lean store leaves out)."""
@@ -283,6 +288,11 @@ def probe(path: Path, probes: list[AnalyzedDocument]) -> tuple[dict[str, list[fl
     # otherwise walk it all, ~60-180 ms on this machine, in a few probes of 40
     gc.freeze()
     store = SQLiteStore(path)
+    if hold:  # as a long-lived linker does (`hold_counts`): one pass over the shared keys' counts, before the clock
+        start, cpu = time.perf_counter(), time.process_time()
+        held = hold_counts(store)
+        print(f"counts held: {held}, in {time.perf_counter() - start:.1f} s ({time.process_time() - cpu:.1f} s CPU)",
+              flush=True)
     try:
         for item in probes:
             store.save(item, ANALYZER_VERSION)
@@ -317,6 +327,10 @@ def main() -> None:
     parser.add_argument("--lean", action="store_true",
                         help="copies without their analyses, events, claims and responsibility rows (about half"
                              " the disk and the time; linking reads those only for the stories a probe changes)")
+    parser.add_argument("--probe-store", type=Path, help="probe this store (built before) in place, and keep it")
+    parser.add_argument("--probe-from", type=int, default=0, help="the probes from the K-th held-out report on")
+    parser.add_argument("--read-counts", action="store_true",
+                        help="read the stored reports' key counts as needed instead of holding the shared ones")
     args = parser.parse_args()
     if (args.keep or args.build_only) and args.work is None:
         parser.error("--keep and --build-only need --work")
@@ -325,7 +339,15 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         # only the probes stay in memory while probing: the bench's other analyses (a quarter of a million
         # objects) would make each of the collector's full passes, a few in 40 probes, cost ~150 ms
-        probes = [a for i, a in enumerate(analyses(work)) if i % 5 == 4][: args.probes]
+        probes = [a for i, a in enumerate(analyses(work)) if i % 5 == 4][args.probe_from:args.probe_from + args.probes]
+        if args.probe_store is not None:
+            SQLiteStore(args.probe_store).close()  # migrated, untimed
+            times, touched = probe(args.probe_store, probes, hold=not args.read_counts)
+            print(f"{args.probe_store.name} ({args.probe_store.stat().st_size / 1e6:,.0f} MB): "
+                  + "; ".join(f"{part} p50 {statistics.median(v):.1f} ms, p95 {p95(v):.1f} ms, mean"
+                              f" {statistics.mean(v):.1f} ms" for part, v in times.items())
+                  + f"; probes that changed a story of copies: {touched}", flush=True)
+            return
         results = {}
         for size in args.sizes:
             name = f"link-{size}{'-lean' if args.lean else ''}"
@@ -342,7 +364,7 @@ def main() -> None:
             if args.build_only:
                 print(f"{size:>9,} reports: built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB, kept at {path}")
                 continue
-            times, touched = probe(path, probes)
+            times, touched = probe(path, probes, hold=not args.read_counts)
             marker.unlink()  # probed: the store now holds the probes
             results[size] = times
             print(f"{size:>9,} reports (built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB): "

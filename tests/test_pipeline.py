@@ -250,3 +250,25 @@ def test_an_engines_reports_are_linked_while_the_next_are_analyzed(
     assert linked[:2] == [3, 3]  # every 3 reports stored, not once the whole chunk is
     for name in ("dossier.json", "dossier.md", "events.csv"):
         assert (tmp_path / "engine" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+
+
+def test_a_run_of_many_reports_holds_the_shared_counts_a_small_one_does_not(
+    pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from triangulate.link import stories
+
+    held: list[bool] = []
+
+    def hold(store: object) -> bool:
+        found = stories.hold_counts(store)  # type: ignore[arg-type]
+        held.append(found)
+        return found
+
+    monkeypatch.setattr("triangulate.pipeline.hold_counts", hold)
+    monkeypatch.setattr("triangulate.pipeline.HOLD_COUNTS_FROM", 2)
+    db = tmp_path / "t.db"
+    run_documents(IngestResult([_doc(ARREST, "arrest")], [], []), None, db, pipeline=pipeline, dossier=False)
+    assert held == []
+    result = run_documents(IngestResult([_doc(STRIKE, "strike"), _doc(BROKEN, "other")], [], []), None, db,
+                           pipeline=pipeline, dossier=False)
+    assert held == [True] and result.analyzed == 2

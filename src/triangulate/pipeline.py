@@ -19,7 +19,7 @@ from triangulate.ingest.dedup import near_duplicates
 from triangulate.ingest.errors import Code
 from triangulate.ingest.spool import DocumentSpool
 from triangulate.link.relink import relink
-from triangulate.link.stories import link_stories
+from triangulate.link.stories import hold_counts, link_stories
 from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
@@ -39,6 +39,9 @@ ANALYSIS_CHUNK = 500
 # process links while they analyze, rather than after them with their cores idle (the stories are the same).
 # In one process, once a chunk: each linking commits, rewriting the same index pages again
 LINK_EVERY = 32
+# a run analyzing this many reports holds the counts of the keys its reports share with the archive in memory
+# (`link.stories.hold_counts`: one pass over them, then none read at random for the stored reports compared)
+HOLD_COUNTS_FROM = 100
 Progress = Callable[[int, int], None]
 
 
@@ -211,6 +214,8 @@ def _analyze(
     todo = [i for i in kept if store.analyzed_version(spool.keys[i][0]) != ANALYZER_VERSION]
     result.unchanged = len(kept) - len(todo)
     if todo:
+        if len(todo) >= HOLD_COUNTS_FROM:
+            hold_counts(store)
         pipeline = pipeline or Pipeline()
         link_every = None if isinstance(pipeline, Pipeline) else LINK_EVERY  # an engine's workers analyze
         warned: dict[str, list[IngestError]] = {}

@@ -32,3 +32,26 @@ def test_vector_is_the_key_at_a_time_weighting_bit_for_bit() -> None:
 
 def test_vector_of_no_counts_is_empty() -> None:
     assert Vectorizer(5, {}).vector({}) == {}
+
+
+def test_shared_counts_take_a_missing_key_as_held_by_its_report_alone() -> None:
+    asked: list[list[str]] = []
+
+    def fetch(keys: list[str]) -> dict[str, int]:
+        asked.append(sorted(keys))
+        return {"sumatra": 1}
+
+    counts = dict(Counter(words(QUAKE)))
+    held = Vectorizer(40, {}, fetch)
+    held.hold_shared({"earthquake": 3, "homes": 12})  # every key of two reports or more
+    # the weights of the keys it does not hold are those of a count of one, read from nowhere
+    ones = {k: 1 for k in counts if k not in ("earthquake", "homes")}
+    assert held.vector(counts) == Vectorizer(40, {"earthquake": 3, "homes": 12, **ones}).vector(counts)
+    assert held.idf("padang") == Vectorizer(40, {"padang": 1}).idf("padang")
+    held.prefetch(["padang", "sumatra"])
+    assert asked == []
+    # a report about to be counted in: its keys may be held by none yet, so they are read
+    held.prefetch(["padang", "sumatra", "homes"], exact=True)
+    assert asked == [["padang", "sumatra"]]
+    held.add(["padang", "sumatra", "homes"])
+    assert held.df == {"earthquake": 3, "homes": 13, "padang": 1, "sumatra": 2}

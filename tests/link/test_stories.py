@@ -8,6 +8,7 @@ import itertools
 import json
 import random
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from triangulate.link.stories import (
     Weights,
     bisect,
     df_keys,
+    hold_counts,
     link_stories,
     similarities,
     similarity,
@@ -133,6 +135,81 @@ def test_counts_kept_between_runs_are_the_store_s_and_read_again_after_another_w
     link_stories(store)
     kept = stories._COUNTS[store][1]
     assert kept["ent:IRQ.PMF"] == 8 and kept == store.link_df(kept)
+    store.close()
+
+
+def _linked(store: SQLiteStore) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in store.conn.execute("SELECT doc_id, story_id FROM link_profiles ORDER BY seq")]
+
+
+def test_held_counts_link_as_read_ones_reading_only_the_new_reports_counts(
+    ecb_sample: list[AnalyzedDocument], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read, held = SQLiteStore(tmp_path / "read.db"), SQLiteStore(tmp_path / "held.db")
+    for store in (read, held):
+        for item in ecb_sample[:30]:
+            store.save(item, "test")
+        link_stories(store)
+    assert hold_counts(held)
+    shared = stories._COUNTS[held][1]
+    assert shared and shared == held.link_shared_df(10_000) and min(shared.values()) >= 2
+    asked: list[str] = []
+    fetch = held.link_df
+
+    def counted(keys: Iterable[str]) -> dict[str, int]:
+        keys = list(keys)
+        asked.extend(keys)
+        return fetch(keys)
+
+    monkeypatch.setattr(held, "link_df", counted)
+    new_keys: set[str] = set()
+    for item in ecb_sample[30:]:
+        for store in (read, held):
+            store.save(item, "test")
+            link_stories(store)
+        new_keys.update(df_keys(build_profile(item)))
+    # each report joins the same story either way, though only the new reports' counts were read
+    assert _linked(held) == _linked(read) and len({s for _, s in _linked(held)}) > 2
+    assert asked and set(asked) <= new_keys
+    kept = stories._COUNTS[held]  # still held after the runs, with their counts (and those read for them)
+    assert kept[2] and {k: n for k, n in kept[1].items() if n >= 2} == held.link_shared_df(10_000)
+    assert kept[1] == {**dict.fromkeys(kept[1], 0), **fetch(kept[1])}
+    read.close()
+    held.close()
+
+
+def test_held_counts_are_read_again_after_another_writer_commits(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "t.db")
+    for doc in (_doc(STRIKE_A, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"]),
+                _doc(STRIKE_B, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV", "IRQ.GOV"])):
+        store.save(doc, "test")
+        link_stories(store)
+    assert hold_counts(store) and stories._COUNTS[store][1]["ent:IRQ.PMF"] == 2
+    other = SQLiteStore(tmp_path / "t.db")  # another writer counts five reports naming the militia
+    with other.transaction():
+        other.link_add_df(["ent:IRQ.PMF", "ent:IRN.GOV"], 5)
+    other.close()
+    store.save(_doc(FLOOD, date(2019, 8, 23), ["BGD.GOV"]), "test")
+    link_stories(store)
+    kept = stories._COUNTS[store]
+    assert kept[2] and kept[1]["ent:IRQ.PMF"] == 7 and kept[1]["ent:IRN.GOV"] == 5
+    assert {k: n for k, n in kept[1].items() if n >= 2} == store.link_shared_df(100)
+    store.close()
+
+
+def test_counts_are_not_held_past_the_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SQLiteStore(tmp_path / "t.db")
+    for doc in (_doc(STRIKE_A, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"]),
+                _doc(STRIKE_B, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV", "IRQ.GOV"])):
+        store.save(doc, "test")
+        link_stories(store)
+    shared = store.link_shared_df(1000)
+    assert shared is not None and store.link_shared_df(len(shared) - 1) is None
+    monkeypatch.setattr(stories, "SHARED_KEPT", len(shared) - 1)
+    assert not hold_counts(store)
+    store.save(_doc(FLOOD, date(2019, 8, 23), ["BGD.GOV"]), "test")
+    link_stories(store)
+    assert not stories._COUNTS[store][2]  # read as needed, as without holding them
     store.close()
 
 

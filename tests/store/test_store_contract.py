@@ -3,6 +3,7 @@ index, story links, search, live-source state; each test runs once per backend."
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import pytest
@@ -397,3 +398,36 @@ def test_the_link_state_is_kept_and_a_deleted_story_takes_its_links(backend: Bac
     with store.transaction():
         store.delete_story("s1")
     assert store.story_link_signatures() == {"s2": "sig-b"}
+
+
+def test_a_time_window_looks_only_at_a_keys_most_recent_postings(backend: Backend, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = backend.open()
+    ids = _reports(store)
+    balad, amerli = ids["balad.txt"], ids["amerli.txt"]
+    with store.transaction():
+        store.link_save(balad, 0, "s1", "v1", date(2019, 8, 20), "{}", ["ent:IRQ.PMU"])
+        store.link_save(amerli, 1, "s1", "v1", date(2019, 7, 19), "{}", ["ent:IRQ.PMU"])
+    backend_module = sys.modules[type(store).__module__]
+    # one posting looked at per one kept: the most recent (Amerli's, a month out of the window) hides Balad's
+    monkeypatch.setattr(backend_module, "SCANNED", 1)
+    assert store.link_postings(["ent:IRQ.PMU"], per_key=1, around=date(2019, 8, 25), max_days=10) == {}
+    assert store.link_postings(["ent:IRQ.PMU"], per_key=1, around=date(2019, 7, 25), max_days=10) == {amerli: 1}
+    monkeypatch.setattr(backend_module, "SCANNED", 2)
+    assert store.link_postings(["ent:IRQ.PMU"], per_key=1, around=date(2019, 8, 25), max_days=10) == {balad: 1}
+    # more postings looked at than the key has
+    monkeypatch.setattr(backend_module, "SCANNED", 50)
+    assert store.link_postings(["ent:IRQ.PMU"], per_key=2, around=date(2019, 8, 1), max_days=30) == {balad: 1, amerli: 1}
+
+
+def test_the_counts_of_keys_shared_by_two_reports_or_more(backend: Backend) -> None:
+    store = backend.open()
+    with store.transaction():
+        store.link_add_df(["ent:IRQ.PMU", "word:depot", "word:balad"])
+        store.link_add_df(["ent:IRQ.PMU", "word:depot"])
+        store.link_add_df(["ent:IRQ.PMU"])
+        store.link_add_df(["word:depot"], step=-1)
+    if store.link_counts_version() is None:  # counts read each time (PostgreSQL): none held either
+        assert store.link_shared_df(10) is None
+        return
+    assert store.link_shared_df(10) == {"ent:IRQ.PMU": 3}
+    assert store.link_shared_df(1) == {"ent:IRQ.PMU": 3} and store.link_shared_df(0) is None

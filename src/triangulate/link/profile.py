@@ -150,16 +150,33 @@ def _past(event: Event, published: date | None) -> bool:
 
 
 class Vectorizer:
-    """Unit TF-IDF vectors from the index's document counts (`fetch` reads missing counts in bulk)."""
+    """Unit TF-IDF vectors from the index's document counts (`fetch` reads missing counts in bulk).
+
+    With `shared`, `df` holds the count of every key held by two documents or more (`stories.hold_counts`):
+    a key of a counted document missing from it is held by that document alone, its count 1, read from
+    nowhere. Only the keys of a document about to be counted in or out are read (`prefetch(exact=True)`):
+    they may be held by no document yet."""
 
     def __init__(
-        self, n_docs: int, df: Mapping[str, int], fetch: Callable[[list[str]], Mapping[str, int]] | None = None
+        self, n_docs: int, df: Mapping[str, int], fetch: Callable[[list[str]], Mapping[str, int]] | None = None,
+        shared: bool = False,
     ) -> None:
         self.n_docs = n_docs
         self.df = dict(df)
         self.fetch = fetch
+        self.shared = shared
         self._idf: dict[str, float] = {}  # valid while the counts stay as they are
         self._by_count: dict[int, float] = {}  # the weight of a key held by so many documents, as long too
+
+    def hold_shared(self, df: dict[str, int]) -> None:
+        """Take `df` as the counts of all the keys held by two documents or more (see the class)."""
+        self.df, self.shared = df, True
+        self._idf.clear()
+        self._by_count.clear()
+
+    def _absent(self) -> int:
+        """The count of a key of a counted document that `df` does not hold."""
+        return 1 if self.shared else 0
 
     def add(self, keys: Iterable[str], step: int = 1) -> None:
         """Count a document's keys in (or with step -1 out)."""
@@ -169,7 +186,11 @@ class Vectorizer:
         self._idf.clear()
         self._by_count.clear()
 
-    def prefetch(self, keys: Iterable[str]) -> None:
+    def prefetch(self, keys: Iterable[str], exact: bool = False) -> None:
+        """Read the counts of keys not held yet; with `shared`, only when `exact` (a document's keys before
+        it is counted in or out)."""
+        if self.shared and not exact:
+            return
         df = self.df
         keys = keys if isinstance(keys, (list, tuple, dict)) else list(keys)
         if all(map(df.__contains__, keys)):  # the usual case, tested without a Python loop
@@ -182,7 +203,7 @@ class Vectorizer:
     def idf(self, key: str) -> float:
         value = self._idf.get(key)
         if value is None:
-            value = self._idf[key] = math.log((1 + self.n_docs) / (1 + self.df.get(key, 0))) + 1.0
+            value = self._idf[key] = math.log((1 + self.n_docs) / (1 + self.df.get(key, self._absent()))) + 1.0
         return value
 
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
@@ -192,7 +213,7 @@ class Vectorizer:
             # document count (most keys share a few small counts), not one per key
             unknown = [k for k in counts if k not in idf]
             self.prefetch(unknown)
-            held = list(map(self.df.get, unknown, itertools.repeat(0)))
+            held = list(map(self.df.get, unknown, itertools.repeat(self._absent())))
             by_count, total = self._by_count, 1 + self.n_docs
             for n in set(held).difference(by_count):
                 by_count[n] = math.log(total / (1 + n)) + 1.0

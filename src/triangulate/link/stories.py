@@ -194,7 +194,7 @@ class _Linker:
     def count(self, profile: LinkProfile, step: int) -> None:
         """Add (or with step -1 take back) a report's keys to the document counts."""
         keys = df_keys(profile)
-        self.vectorizer.prefetch(keys)
+        self.vectorizer.prefetch(keys, exact=True)  # held by no document yet, perhaps
         self.store.link_add_df(keys, step)
         self.vectorizer.add(keys, step)
         self.vectors.clear()
@@ -458,10 +458,41 @@ def bisect(members: list[Vectors], weights: Weights = WEIGHTS) -> tuple[list[str
 # report reads the counts and profiles of the same recent stories again and again. A profile changes only
 # when its report is linked again, and the run that does it keeps the new one. Bounded: past the bounds,
 # the counts are read again, and the profiles read first are let go (a profile holds ~14 KB).
-_COUNTS: WeakKeyDictionary[StoryStore, tuple[int, dict[str, int]]] = WeakKeyDictionary()
+_COUNTS: WeakKeyDictionary[StoryStore, tuple[int, dict[str, int], bool]] = WeakKeyDictionary()  # (.., shared)
 _PROFILES: WeakKeyDictionary[StoryStore, tuple[int, dict[str, LinkProfile]]] = WeakKeyDictionary()
 COUNTS_KEPT = 200_000
 PROFILES_KEPT = 2_000
+# Stores whose linkers hold the counts of all keys shared by two reports or more (`hold_counts`), and how many
+# such keys are held at most (a dict of a million keys is about 100 MB)
+_HELD: WeakKeyDictionary[StoryStore, bool] = WeakKeyDictionary()
+SHARED_KEPT = 1_000_000
+
+
+def hold_counts(store: StoryStore) -> bool:
+    """Hold the document counts of all the keys shared by two linked reports or more, for this store's
+    linking runs in this process (a long-lived linker: the server, a run over a feed). A key of a stored
+    report that is not among them is held by that report alone: comparing reports then reads no count
+    from the store, where each new report's candidates have about a thousand keys whose counts are
+    scattered over the whole table (at 10^6 reports, a read from the disk each). The counts are read in
+    one pass now, and again in the first run after another writer has committed. Returns whether they
+    are held (not on a store that does not keep counts between runs, nor past `SHARED_KEPT` keys)."""
+    if store.link_counts_version() is None:
+        return False
+    _HELD[store] = True
+    with store.transaction():
+        loaded = _held_counts(store)
+    return loaded is not None
+
+
+def _held_counts(store: StoryStore) -> tuple[int, dict[str, int]] | None:
+    """Read the shared keys' counts (in a transaction) and keep them for the next run."""
+    version = store.link_counts_version()
+    shared = store.link_shared_df(SHARED_KEPT) if version is not None else None
+    if version is None or shared is None:
+        _HELD.pop(store, None)  # too many to hold: read as needed, and not scanned again
+        return None
+    _COUNTS[store] = (version, shared, True)
+    return version, shared
 
 
 def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
@@ -482,8 +513,15 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
         vectorizer = Vectorizer(store.link_count(), {}, store.link_df)
         counts_version = store.link_counts_version()
         kept = _COUNTS.pop(store, None)  # taken out: if this run fails, what it counted is not kept
+        if counts_version is not None and (kept is None or kept[0] != counts_version) and _HELD.get(store):
+            held = _held_counts(store)  # another writer committed: the shared keys' counts read again
+            kept = None if held is None else (*held, True)
+            _COUNTS.pop(store, None)
         if counts_version is not None and kept is not None and kept[0] == counts_version:
-            vectorizer.df = kept[1]
+            if kept[2]:
+                vectorizer.hold_shared(kept[1])
+            else:
+                vectorizer.df = kept[1]
         linker = _Linker(store, vectorizer, weights)
         kept_profiles = _PROFILES.pop(store, None)
         if counts_version is not None and kept_profiles is not None and kept_profiles[0] == counts_version:
@@ -518,8 +556,14 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
                 store.mark_links_due(story_id)  # in this transaction: a run stopped before relinking leaves it due
             else:
                 store.delete_story(story_id)
-    if counts_version is not None and len(vectorizer.df) <= COUNTS_KEPT:  # kept once committed
-        _COUNTS[store] = (counts_version, vectorizer.df)
+    if counts_version is not None and vectorizer.shared:
+        counts = vectorizer.df
+        if len(counts) > SHARED_KEPT:  # the counts of 0 and 1 read for new reports: implied while shared
+            counts = {key: n for key, n in counts.items() if n >= 2}
+        if len(counts) <= SHARED_KEPT:
+            _COUNTS[store] = (counts_version, counts, True)
+    elif counts_version is not None and len(vectorizer.df) <= COUNTS_KEPT:  # kept once committed
+        _COUNTS[store] = (counts_version, vectorizer.df, False)
     if counts_version is not None:
         profiles = linker.profiles
         if len(profiles) > PROFILES_KEPT:

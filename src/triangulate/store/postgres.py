@@ -298,6 +298,10 @@ class PostgresStore(SharedQueries):
         rows = self.conn.execute("SELECT term, df FROM link_terms WHERE term = ANY(%s)", (list(stored),))
         return {stored[term]: int(df) for term, df in rows}
 
+    def link_shared_df(self, limit: int) -> dict[str, int] | None:
+        """None: counts are not kept between runs on PostgreSQL (`link_counts_version`), so not held either."""
+        return None
+
     def link_counts_version(self) -> int | None:
         """None: PostgreSQL says nothing cheap about other writers' commits, so counts are read each time."""
         return None

@@ -254,6 +254,12 @@ class SQLiteStore(SharedQueries):
             found.update(self.conn.execute(f"SELECT term, df FROM link_terms WHERE term IN ({marks})", chunk))  # nosec B608
         return found
 
+    def link_shared_df(self, limit: int) -> dict[str, int] | None:
+        """The count of every key held by two linked documents or more (one pass over the counts, in key
+        order), or None when there are more than `limit` of them."""
+        rows = self.conn.execute("SELECT term, df FROM link_terms WHERE df >= 2 LIMIT ?", (limit + 1,)).fetchall()
+        return None if len(rows) > limit else {str(r[0]): int(r[1]) for r in rows}
+
     def link_counts_version(self) -> int | None:
         """A number that changes when another connection commits to the database (SQLite's
         `data_version`): while it stays, the document counts this connection read still hold, but for
@@ -300,21 +306,20 @@ class SQLiteStore(SharedQueries):
         With `around`, documents published more than `max_days` from it are left out, among the
         `per_key * SCANNED` most recent postings of a key (a bounded look, however common the key).
         """
-        window = ""
-        extra: tuple[str, ...] = ()
-        if around is not None:
-            window = " WHERE published IS NULL OR published BETWEEN ? AND ?"
-            extra = date_window(around, max_days)
-        scan = per_key * SCANNED if around is not None else per_key
+        extra: tuple[int | str, ...] = ()
+        if around is None:
+            query = "SELECT doc_id FROM link_keys WHERE key=?1 ORDER BY seq DESC LIMIT ?2"
+        else:
+            # the postings looked at are those from the (per_key * SCANNED)-th most recent on (found by stepping
+            # the key's postings, none read): one pass in seq order, where filtering a subquery of them made SQLite
+            # copy them into a temporary b-tree and sort them again (about 3x the time at 10^5 reports)
+            query = ("SELECT doc_id FROM link_keys WHERE key=?1 AND seq>=COALESCE("
+                     "(SELECT seq FROM link_keys WHERE key=?1 ORDER BY seq DESC LIMIT 1 OFFSET ?3-1), -1)"
+                     " AND (published IS NULL OR published BETWEEN ?4 AND ?5) ORDER BY seq DESC LIMIT ?2")
+            extra = (per_key * SCANNED, *date_window(around, max_days))
         found: dict[str, int] = {}
         for key in dict.fromkeys(keys):
-            # the window is one of two fixed clauses; every value is bound
-            rows = self.conn.execute(
-                "SELECT doc_id FROM (SELECT doc_id, seq, published FROM link_keys WHERE key=?"
-                f" ORDER BY seq DESC LIMIT ?){window} ORDER BY seq DESC LIMIT ?",  # nosec B608
-                (key, scan, *extra, per_key),
-            )
-            for (doc_id,) in rows:
+            for (doc_id,) in self.conn.execute(query, (key, per_key, *extra)):
                 found[doc_id] = found.get(doc_id, 0) + 1
         return found
 
