@@ -366,3 +366,9 @@ def test_a_director_of_a_known_body_is_its_member(nlp: Language) -> None:
     found, actors = _find(nlp, "Mossad director David Barnea said the agency had foiled the attack.")
     barnea = next(m for m in found if m.person == "David Barnea")
     assert actors[barnea.actor_id].affiliation == "ISR.MOSSAD"
+
+
+def test_a_spokesman_for_a_group_set_off_by_commas_is_its_member(nlp: Language) -> None:
+    found, actors = _find(nlp, "Abu Obeida, a spokesman for Hamas, said the group carried out the attack.")
+    obeida = next(m for m in found if m.person == "Abu Obeida")
+    assert actors[obeida.actor_id].affiliation == "PSE.HAMAS"

@@ -121,7 +121,7 @@ class _PeopleSteps(_ReportPass):
         return i, None, role
 
     def _title_apposition(self, start: int, end: int, by_token: dict[int, _Found]) -> tuple[_Found | None, str | None]:
-        """'X, commander of the Quds Force' and 'the commander of the Quds Force ..., X'."""
+        """'X, commander of the Quds Force', 'X, a spokesman for Hamas' and 'the commander of the Quds Force ..., X'."""
         words = token_table(self.doc)
         sent_start, sent_end = words.sent[start], words.sent_end[start]  # not `Token.sent`: it walks the sentence
         if end < sent_end and words.text[end] == ",":
@@ -142,7 +142,7 @@ class _PeopleSteps(_ReportPass):
 
     def _org_after(self, i: int, limit: int, by_token: dict[int, _Found]) -> _Found | None:
         words = token_table(self.doc)
-        if i >= limit or words.lower[i] != "of":
+        if i >= limit or words.lower[i] not in ("of", "for"):  # "commander of", "a spokesman for"
             return None
         for k in range(i + 1, min(i + 5, limit)):
             if k in by_token:
