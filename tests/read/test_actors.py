@@ -372,3 +372,11 @@ def test_a_spokesman_for_a_group_set_off_by_commas_is_its_member(nlp: Language) 
     found, actors = _find(nlp, "Abu Obeida, a spokesman for Hamas, said the group carried out the attack.")
     obeida = next(m for m in found if m.person == "Abu Obeida")
     assert actors[obeida.actor_id].affiliation == "PSE.HAMAS"
+
+
+def test_a_name_given_with_the_government_it_heads_keeps_it_when_named_again(nlp: Language) -> None:
+    found, actors = _find(nlp, "Rebels blamed the outgoing Peruvian government of President Pedro Castillo for "
+                               "the massacre. Pedro Castillo, whose term ends next week, rejected the accusations.")
+    castillo = [m for m in found if m.person == "Pedro Castillo"]
+    assert len(castillo) == 2 and len({m.actor_id for m in castillo}) == 1
+    assert actors[castillo[0].actor_id].affiliation == "PER.GOV"

@@ -118,6 +118,10 @@ class _PeopleSteps(_ReportPass):
         f = by_token.get(j - 1) if j > sent_start else None
         if f is not None:
             return f.start, f, role
+        # "the Colombian government of President X": the government the title is held in
+        f = by_token.get(j - 2) if j - 1 > sent_start and words.lower[j - 1] == "of" else None
+        if f is not None and f.actor_id.endswith(".GOV"):
+            return i, f, role
         return i, None, role
 
     def _title_apposition(self, start: int, end: int, by_token: dict[int, _Found]) -> tuple[_Found | None, str | None]:
@@ -223,7 +227,7 @@ class _PeopleSteps(_ReportPass):
             and (t.i + 2 >= len(doc) or doc[t.i + 2].pos_ != "PROPN")
 
     def _earlier_person(self, f: _Found, people: list[_Found]) -> _Found | None:
-        """'Netanyahu' after 'Benjamin Netanyahu': same actor, or a name ending the same way."""
+        """'Netanyahu' after 'Benjamin Netanyahu': same actor, a name ending the same way, or the same name."""
         name = (f.person or "").translate(APOSTROPHES).lower().split()
         for p in reversed(people):
             full = (p.person or "").translate(APOSTROPHES).lower().split()
@@ -231,6 +235,8 @@ class _PeopleSteps(_ReportPass):
                 return p
             if name and len(name) < len(full) and full[-len(name):] == name:
                 return p
+            if name == full and f.actor_id.startswith("prov:") and p.actor_id != f.actor_id:
+                return p  # the full name again, without the title that placed it the first time
         return None
 
     def _full(self, f: _Found) -> _Found:
