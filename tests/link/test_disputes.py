@@ -61,6 +61,12 @@ def _links(statements: list[Responsibility], docs: list[Document]) -> tuple[Merg
     return merged[0], dispute_contradictions(merged, placed, {d.id: d for d in docs}, ACTORS)
 
 
+def _ranked(statements: list[Responsibility], docs: list[Document]) -> list[Contradiction]:
+    by_id = {d.id: d for d in docs}
+    merged, placed = responsibility_links("s1", statements, [_event()], {}, by_id, ACTORS)
+    return rank(dispute_contradictions(merged, placed, by_id, ACTORS), placed, ACTORS)
+
+
 def test_an_accusation_denied_is_a_disputed_perpetrator() -> None:
     kyiv, tass = _doc("a", "Kyiv Post", "2023-06-06"), _doc("b", "TASS", "2023-06-06")
     event, found = _links([
@@ -155,9 +161,7 @@ def test_a_dispute_between_the_suspects_is_told_by_their_own_voices() -> None:
         _said(kyiv, 1, "UKR.GOV", "Ukraine", "accuses", "RUS.GOV", "Ukraine blamed Russia for the blast."),
         _said(tass, 1, "RUS.GOV", "Moscow", "accuses", "UKR.GOV", "Moscow blamed Ukraine for the blast."),
     ]
-    docs = {d.id: d for d in (wire, kyiv, tass)}
-    merged, placed = responsibility_links("s1", statements, [_event()], {}, docs, ACTORS)
-    (dispute,) = rank(dispute_contradictions(merged, placed, docs, ACTORS), placed, ACTORS)
+    (dispute,) = _ranked(statements, [wire, kyiv, tass])
     assert {s.speaker for s in dispute.evidence} == {"UKR.GOV", "RUS.GOV"}
 
 
@@ -242,8 +246,6 @@ def test_the_accused_presidents_denial_comes_before_a_claimant_against_an_accuse
         # a person speaks for the state he heads, and the accused answering comes before a rival accusation
         _said(kyiv, 1, "UKR.GOV.zelensky", "Zelensky", "denies", "UKR.GOV", "Zelensky denied any part in it."),
     ]
-    docs = {d.id: d for d in (claim, tass, kyiv)}
-    merged, placed = responsibility_links("s1", statements, [_event()], {}, docs, ACTORS)
-    ranked = rank(dispute_contradictions(merged, placed, docs, ACTORS), placed, ACTORS)
+    ranked = _ranked(statements, [claim, tass, kyiv])
     assert len(ranked) == 2
     assert {s.speaker for s in ranked[0].evidence} == {"RUS.GOV", "UKR.GOV.zelensky"}
