@@ -111,6 +111,8 @@ class ProcessAnalyzer:
     is built (the model and the gazetteer are shared, not loaded again). Results come back in the
     documents' order; a pool that breaks (a worker killed) leaves the rest to this process."""
 
+    frees_cores = True  # its workers are gone once the last report is handed on (the writer may fork then)
+
     def __init__(self, processes: int, pipeline: Pipeline | None = None) -> None:
         self.processes = max(1, processes)
         if pipeline is not None:  # the workers start with this one rather than build their own
