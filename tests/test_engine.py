@@ -146,3 +146,18 @@ def test_run_with_several_processes_uses_the_pool(seeds_dir: Path, seeds_run: di
     want = json.loads((seeds_run["out"] / "dossier.json").read_text(encoding="utf-8"))
     assert [e["id"] for e in got["events"]] == [e["id"] for e in want["events"]]
     assert got["responsibility"] == want["responsibility"]
+
+
+def test_local_partitions_cover_the_documents_in_order_and_shrink_at_the_end() -> None:
+    from triangulate.engine import LEAST_PER_PARTITION, MOST_PER_PARTITION, shrinking_parts
+
+    for n, processes in ((298, 2), (1000, 4), (33, 2), (3, 2), (1, 1)):
+        parts = shrinking_parts(n, processes)
+        assert [s for s, _ in parts] == [0] + [e for _, e in parts[:-1]]  # contiguous, in order
+        assert parts[-1][1] == n
+        sizes = [e - s for s, e in parts]
+        assert max(sizes) <= MOST_PER_PARTITION and min(sizes[:-1], default=LEAST_PER_PARTITION) >= LEAST_PER_PARTITION
+        assert sizes == sorted(sizes, reverse=True)  # never a larger partition after a smaller one
+    sizes = [e - s for s, e in shrinking_parts(298, 2)]
+    assert sizes[0] == MOST_PER_PARTITION and sizes[-2] == LEAST_PER_PARTITION  # the last ones small
+    assert shrinking_parts(0, 2) == []

@@ -272,3 +272,55 @@ def test_a_run_of_many_reports_holds_the_shared_counts_a_small_one_does_not(
     result = run_documents(IngestResult([_doc(STRIKE, "strike"), _doc(BROKEN, "other")], [], []), None, db,
                            pipeline=pipeline, dossier=False)
     assert held == [True] and result.analyzed == 2
+
+
+class _FreesCores(_Elsewhere):
+    frees_cores = True  # as the local pool: its workers are gone once the last report is handed on
+
+
+def test_the_reports_part_is_written_by_another_process_while_this_one_relinks(
+    pipeline: Pipeline, shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import triangulate.pipeline as wiring
+    from triangulate.ingest import load_paths
+
+    reports = [shared_data / "disputes" / "bucha-2022", shared_data / "disputes" / "nord-stream-2022"]
+    local = run_documents(load_paths(reports), tmp_path / "local", tmp_path / "local.db", pipeline=pipeline)
+    writers = tmp_path / "writers"
+    real = wiring.write_reports_part
+
+    def noted(*args: object, **kwargs: object) -> object:
+        with writers.open("a", encoding="utf-8") as handle:  # the forked process inherits this stand-in
+            handle.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(wiring, "write_reports_part", noted)
+    engine = run_documents(load_paths(reports), tmp_path / "engine", tmp_path / "engine.db",
+                           pipeline=_FreesCores(pipeline), dossier=False)
+    assert writers.read_text(encoding="utf-8").split() not in ([], [str(os.getpid())])  # another process
+    for name in ("dossier.json", "dossier.md", "events.csv"):
+        assert (tmp_path / "engine" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+    assert engine.summary == local.summary
+    # the part's temporary files are gone
+    assert sorted(p.name for p in (tmp_path / "engine").iterdir()) == ["dossier.json", "dossier.md", "events.csv"]
+
+
+def test_a_failed_reports_part_is_written_by_the_run_itself(
+    pipeline: Pipeline, shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import triangulate.pipeline as wiring
+    from triangulate.ingest import load_paths
+
+    reports = [shared_data / "disputes" / "bucha-2022"]
+    run_documents(load_paths(reports), tmp_path / "local", tmp_path / "local.db", pipeline=pipeline)
+
+    def failing(*args: object, **kwargs: object) -> object:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(wiring, "write_reports_part", failing)
+    run_documents(load_paths(reports), tmp_path / "engine", tmp_path / "engine.db", pipeline=_FreesCores(pipeline))
+    for name in ("dossier.json", "dossier.md", "events.csv"):
+        assert (tmp_path / "engine" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "engine").iterdir()) == ["dossier.json", "dossier.md", "events.csv"]

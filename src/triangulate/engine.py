@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 DEFAULT_WORKERS = 2
 MOST_PER_PARTITION = 32  # documents per task at most: spaCy's batch size
 PARTS_PER_THREAD = 4  # partitions per worker thread at least, when there are documents enough
+LEAST_PER_PARTITION = 4  # documents per local partition at least, as the last ones shrink
 CONNECT_TIMEOUT = "10s"  # a scheduler that refuses is retried until then
 
 
@@ -90,10 +91,27 @@ def partition_size(n_documents: int, threads: int) -> int:
     return max(1, min(MOST_PER_PARTITION, math.ceil(n_documents / (PARTS_PER_THREAD * max(1, threads)))))
 
 
+def shrinking_parts(n_documents: int, processes: int) -> list[tuple[int, int]]:
+    """The (start, end) of each local partition: `MOST_PER_PARTITION` documents while many are left, then
+    fewer (a share of those left, at least `LEAST_PER_PARTITION`). The workers take partitions as they
+    finish one: with the last ones small, they finish within a small partition's time of each other,
+    where a worker given a last full partition kept the other core idle for up to its whole time."""
+    parts = []
+    start = 0
+    while start < n_documents:
+        left = n_documents - start
+        size = max(LEAST_PER_PARTITION, min(MOST_PER_PARTITION, math.ceil(left / (2 * max(1, processes)))))
+        parts.append((start, min(n_documents, start + size)))
+        start += size
+    return parts
+
+
 class ProcessAnalyzer:
     """Analyzes documents in `processes` local worker processes, forked from this one after its Pipeline
     is built (the model and the gazetteer are shared, not loaded again). Results come back in the
     documents' order; a pool that breaks (a worker killed) leaves the rest to this process."""
+
+    frees_cores = True  # its workers are gone once the last report is handed on (the writer may fork then)
 
     def __init__(self, processes: int, pipeline: Pipeline | None = None) -> None:
         self.processes = max(1, processes)
@@ -106,8 +124,7 @@ class ProcessAnalyzer:
         if not documents:
             return
         worker_pipeline()  # built here, before the fork, so that every worker starts with it
-        size = partition_size(len(documents), self.processes)
-        parts = [list(documents[i:i + size]) for i in range(0, len(documents), size)]
+        parts = [list(documents[start:end]) for start, end in shrinking_parts(len(documents), self.processes)]
         done = 0
         try:
             # fork shares the built pipeline; where there is no fork, spawned workers build their own

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +25,7 @@ from triangulate.read import Reader
 from triangulate.read.nlp import parse_many
 from triangulate.records import AnalyzedDocument, Document, IngestError
 from triangulate.report.dossier import build_dossier
-from triangulate.report.files import Scope, write_dossier_files
+from triangulate.report.files import ReportsPart, Scope, write_dossier_files, write_reports_part
 from triangulate.run_codes import RunCode, RunFailure, run_problem
 from triangulate.store import Store, location, open_store
 from triangulate.version import __version__
@@ -181,11 +182,21 @@ def run_documents(
             result = RunResult(out_dir=out, db_path=db_path, errors=[*ingested.errors, *orphans],
                                warnings=list(ingested.warnings))
             run_ids, errors = _analyze(spool, store, result, n_process, progress, pipeline)
-        relink(store)
+        # with the engine's workers gone, a forked process writes the reports' part of the files while this
+        # one relinks (a fresh store only: an archive's part depends on the stories, settled by `relink`)
+        ahead = (_ReportsAhead(db_path, out) if out is not None and not archive and result.analyzed
+                 and getattr(pipeline, "frees_cores", False) and _ReportsAhead.possible(db_path) else None)
+        try:
+            relink(store)
+        except BaseException:
+            part = ahead.result() if ahead else None
+            if part is not None:
+                part.discard()
+            raise
         if out is not None:
             scope = Scope(*store.dossier_scope(run_ids), errors) if archive else None
             try:
-                written = write_dossier_files(store, out, scope)
+                written = write_dossier_files(store, out, scope, ahead.result() if ahead else None)
             except OSError as exc:  # each file is written whole or not at all: those of the run before stay
                 raise RunFailure(RunCode.FILES_UNWRITABLE,
                                  f"cannot write {exc.filename or out}: {exc.strerror or exc}") from exc
@@ -197,6 +208,49 @@ def run_documents(
     finally:
         store.close()
     return result
+
+
+class _ReportsAhead:
+    """The reports' part of the dossier's files (`write_reports_part`) written by a forked process from its
+    own connection to the store while this one relinks: with an engine, its workers are done by then and
+    their cores free. The part is None when the process failed (this one writes it then, as without)."""
+
+    def __init__(self, db_path: str | Path, out: Path) -> None:
+        context = multiprocessing.get_context("fork")
+        self._received, sent = context.Pipe(duplex=False)
+        self._process = context.Process(target=_write_ahead, args=(db_path, out, sent), daemon=True)
+        self._process.start()
+        sent.close()
+
+    @staticmethod
+    def possible(db_path: str | Path) -> bool:
+        """A store another process can open (not one in memory), and processes that can be forked."""
+        return str(db_path) != ":memory:" and "fork" in multiprocessing.get_all_start_methods()
+
+    def result(self) -> ReportsPart | None:
+        try:
+            part = self._received.recv()
+        except (EOFError, OSError):  # the process died before it sent anything
+            part = None
+        finally:
+            self._received.close()
+            self._process.join()
+        return part if isinstance(part, ReportsPart) and self._process.exitcode == 0 else None
+
+
+def _write_ahead(db_path: str | Path, out: Path, sent: Any) -> None:
+    """In the forked process: never touches the parent's connection (SQLite's is not carried across a fork)."""
+    part = None
+    try:
+        store = open_store(db_path)
+        try:
+            part = write_reports_part(store, out)
+        finally:
+            store.close()
+    except Exception:  # the parent writes the part itself; the reason shows when it does
+        log.debug("writing the reports' part ahead failed", exc_info=True)
+    sent.send(part)
+    sent.close()
 
 
 def _analyze(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -58,9 +59,64 @@ class Written:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def write_dossier_files(store: DossierSource, out: Path, scope: Scope | None = None) -> Written:
+@dataclass
+class ReportsPart:
+    """dossier.json's documents, actors, events and claims, and events.csv's header and rows, written ahead
+    (`write_reports_part`) into temporary files in the output folder; the counts and the actors named."""
+
+    json_path: Path
+    csv_path: Path
+    counts: dict[str, int]
+    named: frozenset[str]
+
+    def discard(self) -> None:
+        self.json_path.unlink(missing_ok=True)
+        self.csv_path.unlink(missing_ok=True)
+
+
+def write_reports_part(store: DossierSource, out: Path, scope: Scope | None = None) -> ReportsPart:
+    """The reports' part of the files (what `write_dossier_files` writes first), into temporary files in
+    `out`: it reads only the reports, so it can be written while the stories' links are still being made."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for suffix in (".json", ".csv"):
+        handle, name = tempfile.mkstemp(prefix=".reports.", suffix=suffix, dir=out)
+        os.close(handle)
+        paths.append(Path(name))
+    part = ReportsPart(paths[0], paths[1], {}, frozenset())
+    try:
+        with (
+            part.json_path.open("w", encoding="utf-8") as json_file,
+            part.csv_path.open("w", encoding="utf-8", newline="") as csv_file,
+        ):
+            dossier = _JsonObject(json_file)
+            dossier.keys = len(_HEAD_KEYS)  # written after the head's keys
+            doc_ids = store.dossier_doc_ids() if scope is None else scope.doc_ids
+            part.counts, part.named = _write_reports(store, doc_ids, out, dossier, csv_file)
+    except BaseException:
+        part.discard()
+        raise
+    return part
+
+
+_HEAD_KEYS = ("format", "generator")
+_REPORTS_KEYS = ("documents", "actors", "events", "claims")
+
+
+def write_dossier_files(
+    store: DossierSource, out: Path, scope: Scope | None = None, reports: ReportsPart | None = None
+) -> Written:
     """Write dossier.json, dossier.md and events.csv into `out` from the store (or the part of it in `scope`);
-    return their paths and counts."""
+    return their paths and counts. `reports`, the reports' part written ahead from the same store and scope,
+    is copied into its place (and its files removed) rather than written again."""
+    try:
+        return _write_files(store, out, scope, reports)
+    finally:
+        if reports is not None:
+            reports.discard()
+
+
+def _write_files(store: DossierSource, out: Path, scope: Scope | None, reports: ReportsPart | None) -> Written:
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "dossier.json", "markdown": out / "dossier.md", "csv": out / "events.csv"}
     # each file is written under a temporary name and renamed once whole: a run stopped (killed, out of
@@ -74,8 +130,15 @@ def write_dossier_files(store: DossierSource, out: Path, scope: Scope | None = N
         dossier.value("format", DOSSIER_FORMAT)
         generator = f"triangulate {__version__}"
         dossier.value("generator", generator)
-        doc_ids = store.dossier_doc_ids() if scope is None else scope.doc_ids
-        counts, named = _write_reports(store, doc_ids, out, dossier, csv_file)
+        if reports is None:
+            doc_ids = store.dossier_doc_ids() if scope is None else scope.doc_ids
+            counts, named = _write_reports(store, doc_ids, out, dossier, csv_file)
+        else:
+            counts, named = dict(reports.counts), reports.named
+            for path, handle in ((reports.json_path, json_file), (reports.csv_path, csv_file)):
+                with path.open(encoding="utf-8", newline="") as part:  # the characters as written
+                    shutil.copyfileobj(part, handle)
+            dossier.keys += len(_REPORTS_KEYS)
         story_ids = store.story_ids() if scope is None else scope.story_ids
         counts["stories"] = len(story_ids)
         markdown = _Lines(md_file)

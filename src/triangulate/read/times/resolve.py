@@ -11,11 +11,13 @@ from spacy.tokens import Doc
 
 from triangulate.base.casefold import folded
 from triangulate.read.nlp import doc_text
+from triangulate.read.times import scan
 from triangulate.read.times.calendar import Resolved, quarter_ref, shift_unit, year_ref
 from triangulate.read.times.context import Candidate, Context, Rule
 from triangulate.read.times.extras import _dateparser_resolve, _spacy_extras
 from triangulate.read.times.patterns import rules
 from triangulate.read.times.relative import _with_part_of_day
+from triangulate.read.times.scan import Starts
 from triangulate.read.times.tense import _future_checker, _past_checker
 from triangulate.read.tokens import entities as doc_entities
 from triangulate.read.tokens import token_table
@@ -49,16 +51,17 @@ def _noun_homograph(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _matches(rule: Rule, text: str, folded_text: str | None) -> Iterator[re.Match[str]]:
-    """`rule.pattern.finditer(text)`. Over text that folds safely, the lower-case pattern finds where
-    the matches are (half the time of IGNORECASE) and the rule's own pattern, matched there, gives the
-    match itself (the handlers read the text's own case): the same matches, found faster."""
-    if folded_text is None or rule.lowered is None:
+def _matches(rule: Rule, text: str, starts: Starts | None) -> Iterator[re.Match[str]]:
+    """`rule.pattern.finditer(text)`. Over text that folds safely (`starts` holds it, lower-cased, and
+    its word starts), the lower-case pattern finds where the matches are (half the time of IGNORECASE),
+    tried only where one can start, and the rule's own pattern, matched there, gives the match itself
+    (the handlers read the text's own case): the same matches, found faster."""
+    if starts is None or rule.lowered is None:
         yield from rule.pattern.finditer(text)
         return
-    if not rule.may_match(folded_text):
+    if not rule.may_match(starts.text):
         return
-    for found in rule.lowered.finditer(folded_text):
+    for found in scan.finditer(rule.lowered, starts):
         m = rule.pattern.match(text, found.start())
         assert m is not None and m.end() == found.end()  # the two patterns are one
         yield m
@@ -67,8 +70,9 @@ def _matches(rule: Rule, text: str, folded_text: str | None) -> Iterator[re.Matc
 def _candidates(ctx: Context) -> list[tuple[Candidate, Resolved]]:
     found: list[tuple[Candidate, Resolved]] = []
     folded_text = folded(ctx.text)
+    starts = scan.Starts.of(folded_text) if folded_text is not None else None
     for order, rule in enumerate(rules()):
-        for m in _matches(rule, ctx.text, folded_text):
+        for m in _matches(rule, ctx.text, starts):
             if m.end() <= m.start():
                 continue
             if _noun_homograph(ctx.text, m.start(), m.end()):
