@@ -656,3 +656,9 @@ def test_attackers_described_without_a_name_are_nobody_accused(pipeline: Pipelin
     assert _statements(pipeline, lead + "Police said the attackers shot guests indiscriminately.") == []
     found = _one(pipeline, lead + "Police blamed al-Shabaab for the attack.")
     assert (found.stance, found.accused) == ("accuses", "SOM.AL_SHABAAB")
+
+
+def test_a_spokesman_speaking_of_our_brothers_claims_for_his_group(pipeline: Pipeline) -> None:
+    found = _one(pipeline, 'Sheikh Ali Dhere, a spokesman for al-Shabaab, said: "Our mujahideen brothers carried '
+                           'out a successful operation on the army base near Kismayo."')
+    assert (found.stance, found.accused) == ("claims", "SOM.AL_SHABAAB")

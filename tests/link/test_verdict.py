@@ -30,6 +30,8 @@ REPORTS = {
                       "film studio, which leaked unreleased films.",
     "gas-moscow.txt": "Russia's foreign ministry said on Wednesday that rebels carried out the chemical attack in "
                       "the suburbs of Damascus that killed hundreds of people.",
+    "base-claim.txt": "Sheikh Ali Dhere, a spokesman for al-Shabaab, said: \"Our mujahideen brothers carried out "
+                      "a successful operation on the army base near Kismayo.\"",
     "plant-claim.txt": "A veteran jihadist commander, Abu Talha al-Masri, said his men carried out the hostage-taking "
                        "at the gas plant in the Sahara desert.",
 }
@@ -62,6 +64,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     # rebels with no country said are the rebels the statements name; a name met only in the text by its words
     ("Rebels carried out the chemical attack in the suburbs of Damascus.", "supported"),
     ("Al-Masri's men carried out the hostage-taking at the gas plant.", "supported"),
+    # a claim is the claimant's own deed whatever words its spokesman uses for the doers
+    ("Al-Shabaab carried out the attack on the army base near Kismayo.", "supported"),
 ])
 def test_verdicts_from_the_record(store: SQLiteStore, claim: str, verdict: str) -> None:
     result = check_record(store, claim)

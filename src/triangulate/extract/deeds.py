@@ -19,9 +19,10 @@ THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her"
 
 
 def first_person(text: str | None) -> bool:
-    """A first-person pronoun ("we", "us"), not the country written "US"."""
+    """A first-person pronoun ("we", "us"), not the country written "US", or words it owns ("our brothers")."""
     words = text or ""
-    return words.lower() in FIRST_PERSON and not (words.isupper() and len(words) > 1)
+    return (words.lower() in FIRST_PERSON and not (words.isupper() and len(words) > 1)) \
+        or words.lower().split()[:1] in (["our"], ["my"])
 POSSIBILITY_MODALS = frozenset({"may", "might", "could"})
 PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand for a person only
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about

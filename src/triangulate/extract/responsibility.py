@@ -635,7 +635,7 @@ def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> 
         return bool(words) and words[0] in SELF_WORDS and len(words) <= 2
     if claim.speaker is None:
         return False
-    if accused.actor == claim.speaker:
+    if accused.actor == claim.speaker or accused.text == claim.speaker_text:  # "we", "our brothers": its own
         return True
     mine, theirs = actors.get(claim.speaker), actors.get(accused.actor)
     if mine is None or theirs is None:

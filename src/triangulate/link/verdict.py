@@ -326,7 +326,10 @@ def _responsibility(
     for statement in statements:
         if statement.stance == "uncertain":
             continue
-        same = _same_side(doer.accused, doer.accused_text, statement.accused, statement.accused_text, actors)
+        # a claim is its speaker's own deed, whatever words name the doers ("our Mujahideen brothers")
+        side = (statement.speaker, statement.speaker_text) if statement.stance in ("claims", "admits") \
+            and statement.speaker else (statement.accused, statement.accused_text)
+        same = _same_side(doer.accused, doer.accused_text, *side, actors)
         item = _item(store, statement)
         if same and statement.stance in ASSERTING:
             (result.refutes if negated else result.supports).append(item)
