@@ -82,6 +82,7 @@ class _Accused:
     event_id: str | None = None
     also: tuple[tuple[str, str], ...] = ()  # conjoined doers: "held [the U.S.] and [Israel] responsible"
     person: bool = False  # named as the one who did it ("the bomber was X"): a person, whatever the tagger said
+    own: bool = False  # the speaker's own side by its words ("we", "our brothers")
 
 
 DEALINGS = frozenset({"nothing", "anything", "something"})  # "had nothing (something) to do with"
@@ -152,7 +153,7 @@ class ResponsibilityFinder:
             accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
         if accused is not None and first_person(accused.text):
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
-            accused = _Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id)
+            accused = _Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id, own=True)
         if cue_stance == "denies" and content.root.lemma_.lower() in self.table.denial_nouns:
             holders = [m for m in mentions if m.start < content.root.idx and not is_generic_actor(m.actor_id)]
             if not holders:
@@ -635,7 +636,7 @@ def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> 
         return bool(words) and words[0] in SELF_WORDS and len(words) <= 2
     if claim.speaker is None:
         return False
-    if accused.actor == claim.speaker or accused.text == claim.speaker_text:  # "we", "our brothers": its own
+    if accused.actor == claim.speaker or accused.own:
         return True
     mine, theirs = actors.get(claim.speaker), actors.get(accused.actor)
     if mine is None or theirs is None:
