@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from triangulate.extract.claims import ClaimExtractor, CueTable, default_table
 from triangulate.extract.events import EventCoder, EventPoints
+from triangulate.extract.events.syntax import time_clause
 from triangulate.extract.responsibility import Lookup, ResponsibilityFinder
 from triangulate.records import Claim, Event, Extraction, ReadDoc
 
@@ -96,7 +97,7 @@ def _presupposed(doc: Doc, event: Event, claim: Claim, preps: frozenset[str]) ->
             return False
         if tok.dep_ == "prep" and tok.lemma_.lower() in preps and head.pos_ in ("VERB", "AUX"):
             return True
-        if tok.dep_ in ("relcl", "appos"):
-            return True
+        if tok.dep_ in ("relcl", "appos") or time_clause(tok):
+            return True  # "... when the plane was shot down": its time, taken as known
         tok = head
     return False

@@ -10,6 +10,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from triangulate.extract.events.syntax import time_clause
 from triangulate.records import Actor, ActorMention, Claim, Event
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -100,11 +101,28 @@ def told(token: Token, content: TokenSpan) -> bool:
     in a Russian strike"), not mentions it in passing ("they planned to respond to Trump's attacks")."""
     if token == content.root or token.dep_ in TOLD_DEPS:
         return True
+    if backdrop(token, content):
+        return False
     if token.pos_ in ("VERB", "AUX"):  # a clause of the content, unless one describing a word of it
-        return token.dep_ not in ("relcl", "acl", "amod")
+        # "reports that Indian jets had bombed the camp": the clause a content noun holds is what it says
+        return token.dep_ not in ("relcl", "acl", "amod") or (token.dep_ == "acl" and token.head == content.root
+                                                             and any(c.dep_ == "mark" and c.lower_ == "that"
+                                                                     for c in token.children))
     if token.dep_ == "dobj":
         return token.head == content.root
     return token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCE_PREPS
+
+
+def backdrop(token: Token, content: TokenSpan) -> bool:
+    """The token stands in a clause giving the time of what is said ("its jets were home when the plane
+    was shot down by X"): that deed is the setting, taken as known, not what is claimed or denied."""
+    while token != content.root and content.start <= token.i < content.end:
+        if time_clause(token):
+            return True
+        if token.head == token:
+            break
+        token = token.head
+    return False
 
 
 def intended(token: Token) -> bool:

@@ -23,6 +23,7 @@ from triangulate.extract.deeds import (
     QUESTION_WORDS,
     SUBJECT_DEPS,
     THIRD_PERSON,
+    backdrop,
     backs,
     conditional,
     conj_cluster,
@@ -417,7 +418,7 @@ class ResponsibilityFinder:
                     return self._named(words, mentions, bool(called & self.table.false_words))
         for token in content:
             holder = self._holder(token, content)
-            if holder is not None and not self._for_event(token, events):
+            if holder is not None and (not self._for_event(token, events) or backdrop(token, content)):
                 continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
             if holder is not None and holder[0].lower_ not in QUESTION_WORDS:
                 named = self._named(holder, mentions, doer_negated(token, holder, self.table.negators))

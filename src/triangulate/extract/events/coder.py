@@ -21,7 +21,14 @@ from triangulate.extract.events.mentions import (
 from triangulate.extract.events.named import Thing, named_thing, resolve
 from triangulate.extract.events.polarity import negative_agent, scope_modality
 from triangulate.extract.events.sides import ImplicitSides
-from triangulate.extract.events.syntax import MODIFIER_DEPS, _depth, _keys, _modifier_text, _phrase_lemmas
+from triangulate.extract.events.syntax import (
+    MODIFIER_DEPS,
+    _depth,
+    _keys,
+    _modifier_text,
+    _phrase_lemmas,
+    time_clause,
+)
 from triangulate.extract.events.triggers import TriggerTable
 from triangulate.read.actors import ActorDictionary
 from triangulate.read.nlp import doc_text
@@ -234,6 +241,8 @@ class EventCoder:
         cur = anchor
         chain: list[Token] = []
         for _ in range(3):
+            if time_clause(cur):
+                break  # "denied its troops were there when the market was shelled": the shelling is not denied
             if cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "advcl") and cur.head.i != cur.i:
                 cur = cur.head
                 if cur.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):

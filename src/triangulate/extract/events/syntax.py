@@ -23,6 +23,13 @@ NOT_TARGET_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_NOUNS = frozenset({"location", "area", "place", "locality", "spot", "vicinity", "region", "district"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+TIME_MARKS = frozenset({"when", "while", "as", "before", "after", "until", "since", "once"})
+
+
+def time_clause(token: Token) -> bool:
+    """An adverbial clause of time: "when the plane was shot down", "after the market was shelled"."""
+    return token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS
+                                         for c in token.children)
 
 
 def _keys(tok: Token) -> tuple[str, str]:
