@@ -380,3 +380,19 @@ def test_a_name_given_with_the_government_it_heads_keeps_it_when_named_again(nlp
     castillo = [m for m in found if m.person == "Pedro Castillo"]
     assert len(castillo) == 2 and len({m.actor_id for m in castillo}) == 1
     assert actors[castillo[0].actor_id].affiliation == "PER.GOV"
+
+
+@pytest.mark.parametrize(("text", "name", "actor"), [
+    ("Bulgaria's foreign ministry spokesperson Vesela Cherneva dismissed the claim.",
+     "Bulgaria's foreign ministry spokesperson Vesela Cherneva", "BGR.GOV.vesela-cherneva"),
+    ("Canada's Foreign Affairs Minister Lawrence Cannon said the evidence was conclusive.",
+     "Canada's Foreign Affairs Minister Lawrence Cannon", "CAN.GOV.lawrence-cannon"),
+])
+def test_a_title_held_in_a_states_body_is_that_states(nlp: Language, text: str, name: str, actor: str) -> None:
+    mentions, _ = _find(nlp, text)
+    assert _by_text(mentions)[name].actor_id == actor
+
+
+def test_headline_short_forms_of_the_two_koreas(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "S. Korea says N Korea sank the ship")
+    assert {m.text: m.actor_id for m in mentions} == {"S. Korea": "KOR.GOV", "N Korea": "PRK.GOV"}

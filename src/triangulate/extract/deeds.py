@@ -17,6 +17,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 
 def first_person(text: str | None) -> bool:
@@ -82,8 +83,8 @@ def with_previous(sent: TokenSpan) -> TokenSpan:
 def no_doer(text: str) -> bool:
     """Words that name no side: a bare pronoun, or a count of people ("at least three people")."""
     words = text.lower().split()
-    if len(words) == 1 and words[0] in THIRD_PERSON:
-        return True
+    if len(words) == 1 and words[0] in THIRD_PERSON | DEMONSTRATIVES:
+        return True  # "this enables us to ...": a thing pointed at, no side
     return bool(words) and (words[0][:1].isdigit() or words[0] in COUNT_WORDS) and words[-1] in PEOPLE_WORDS
 
 
@@ -259,12 +260,17 @@ def deed_target(doc: Doc, mention: ActorMention) -> bool:
 IDENTIFYING = frozenset({"identify", "name"})  # "identified / named the bomber as X"
 
 
-def identified_doer(content: TokenSpan, doer_nouns: frozenset[str]) -> TokenSpan | None:
+def identified_doer(content: TokenSpan, doer_nouns: frozenset[str], deeds: Iterable[Event] = ()) -> TokenSpan | None:
     """Who the content says the doer is: "the attacker was X", "confirmed the attacker to be X",
-    "the bomber has been identified as X", "police named the gunman as X", "named X as the mastermind"."""
+    "the bomber has been identified as X", "police named the gunman as X", "named X as the mastermind";
+    a noun whose relative clause tells one of the violent `deeds` is a doer noun there ("the man who
+    opened fire has been identified as X")."""
     doc = content.doc
+    told_at = {e.trigger.start for e in deeds if e.trigger is not None}
     for token in content:
-        if token.lemma_.lower() not in doer_nouns and token.lower_ not in doer_nouns:
+        if token.lemma_.lower() not in doer_nouns and token.lower_ not in doer_nouns and not any(
+                c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in ("who", "that") for s in c.children)
+                and any(t.idx in told_at for t in c.subtree) for c in token.children):
             continue
         verb = token.head
         named: list[Token] = []

@@ -8,9 +8,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.responsibility_words import ResponsibilityTable
-from triangulate.records import Actor, ActorMention, is_generic_actor
+from triangulate.records import Actor, ActorMention, Responsibility, is_generic_actor
 
 NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod"})  # a word on a noun after it
+OWNING_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my"})
+ANSWER_CHARS = 600  # how far back a bare "dismissed the claim" looks for the claim it answers
 
 
 def implicated(content: TokenSpan, mentions: Sequence[ActorMention], table: ResponsibilityTable) -> ActorMention | None:
@@ -34,6 +36,30 @@ def implicated(content: TokenSpan, mentions: Sequence[ActorMention], table: Resp
                 if named:
                     return named[0]
     return None
+
+
+def pronoun_owned(doc: Doc, mention: ActorMention) -> TokenSpan | None:
+    """The phrase a possessive pronoun owns around the mention: "(pinning the bombing on) [his Lebanese
+    organization]": in a speaker's denial, the speaker's own side."""
+    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None:
+        return None
+    noun = words.root.head if words.root.dep_ in NOUN_MODIFIERS else words.root
+    if any(c.dep_ == "poss" and c.lower_ in OWNING_PRONOUNS for c in noun.children):
+        return doc[noun.left_edge.i:noun.i + 1]
+    return None
+
+
+def answered(content: TokenSpan, earlier: Sequence[Responsibility], table: ResponsibilityTable) -> Responsibility | None:
+    """The statement a denial of a bare "the claim", "these accusations" answers: the nearest claim or accusation
+    just before it ("Qaedat al-Jihad claimed the bombing. Bulgaria dismissed the claim": Qaedat's part denied)."""
+    root = content.root
+    if root.lemma_.lower() not in table.allegations | table.documents \
+            or any(t.pos_ not in ("DET", "ADJ") for t in content if t != root):
+        return None
+    before = [r for r in earlier if r.stance in ("claims", "accuses") and r.accused and r.evidence
+              and r.evidence[0].start < content.start_char <= r.evidence[0].start + ANSWER_CHARS]
+    return max(before, key=lambda r: r.evidence[0].start, default=None)
 
 
 def linked(content: TokenSpan, mentions: Sequence[ActorMention], table: ResponsibilityTable) -> ActorMention | None:

@@ -11,12 +11,14 @@ data/responsibility.yaml.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from triangulate.extract.accused import SELF_WORDS, Accused, same_side, widened
 from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
     PERSONS,
@@ -48,7 +50,16 @@ from triangulate.extract.deeds import (
     with_previous,
     work_of_deed,
 )
-from triangulate.extract.implicated import apposed, implicated, linked, says_who, unmodified, with_noun
+from triangulate.extract.implicated import (
+    answered,
+    apposed,
+    implicated,
+    linked,
+    pronoun_owned,
+    says_who,
+    unmodified,
+    with_noun,
+)
 from triangulate.extract.judged import characterized, verdicts
 from triangulate.extract.makers import document_maker, maker, own_side
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
@@ -67,23 +78,12 @@ from triangulate.records import (
 )
 
 HOLDER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
-SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # first person: the speaker
 # a question word names nobody: "who was responsible" is asked, not said
 # "each side accused the other of shelling civilians": the accused is one of two sides the words do not name
 RECIPROCALS = ("each other", "one another", "the other")
 MAX_ACCUSED_CHARS = 120
+POSSESSIVE = re.compile(r"['\u2019]s?$")
 LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its content ("Iran for ...")
-
-
-@dataclass
-class _Accused:
-    actor: str | None
-    text: str | None
-    negated: bool = False
-    event_id: str | None = None
-    also: tuple[tuple[str, str], ...] = ()  # conjoined doers: "held [the U.S.] and [Israel] responsible"
-    person: bool = False  # named as the one who did it ("the bomber was X"): a person, whatever the tagger said
-    own: bool = False  # the speaker's own side by its words ("we", "our brothers")
 
 
 DEALINGS = frozenset({"nothing", "anything", "something"})  # "had nothing (something) to do with"
@@ -116,6 +116,10 @@ class ResponsibilityFinder:
             if made is None:
                 continue
             statement, also = made
+            words = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+            if statement.stance == "denies" and words is not None and (
+                    before := answered(words, found, self.table)) is not None:
+                statement = statement.model_copy(update={"accused": before.accused, "accused_text": before.accused_text})
             alleged = self._allegation(read, claim, statement)
             if alleged is not None:
                 found.append(alleged.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
@@ -151,16 +155,16 @@ class ResponsibilityFinder:
         if accused is not None and accused.actor is None and (accused.text or "").lower() in THIRD_PERSON \
                 and claim.speaker is not None and content_subject(content, accused.text or ""):
             # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker
-            accused = _Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
+            accused = Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
         if accused is not None and first_person(accused.text):
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
-            accused = _Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id, own=True)
+            accused = Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id, own=True)
         if cue_stance == "denies" and content.root.lemma_.lower() in self.table.denial_nouns:
             holders = [m for m in mentions if m.start < content.root.idx and not is_generic_actor(m.actor_id)]
             if not holders:
                 return None
             # "dismissed U.S. and Ukrainian denials of involvement": it accuses those who deny
-            cue_stance, accused = "accuses", _Accused(holders[0].actor_id, holders[0].text)
+            cue_stance, accused = "accuses", Accused(holders[0].actor_id, holders[0].text)
         plain = unmodified(content, low)  # once: it walks the content
         uncertain = any(has_phrase(plain, p) for p in self.table.uncertain) \
             or self._doubting(read.doc, claim) or unproven(content, self.table.proofs)
@@ -172,20 +176,24 @@ class ResponsibilityFinder:
             if content[0].lower_ not in self.table.claimed_objects:
                 cue_stance = None  # "claimed Iran did it" is an accusation, read below
             else:
-                stance, accused = "claims", _Accused(claim.speaker, claim.speaker_text)
+                stance, accused = "claims", Accused(claim.speaker, claim.speaker_text)
         if stance is not None:
             pass
         elif uncertain and (accused is not None or self._about_event(content, low, events, blaming=True)):
             stance = "uncertain"
             if accused is None and cue_stance == "denies" and claim.speaker is not None:
-                accused = _Accused(own_side(read, claim), claim.speaker_text)  # "did not deny involvement": its own
+                accused = Accused(own_side(read, claim), claim.speaker_text)  # "did not deny involvement": its own
             elif accused is None:  # "not possible to determine which gunfire killed her, ... likely IDF fire"
                 others = [m for m in mentions if m.actor_id != claim.speaker and not is_generic_actor(m.actor_id)]
-                accused = _Accused(others[0].actor_id, others[0].text) if others else None
+                accused = Accused(others[0].actor_id, others[0].text) if others else None
         elif cue_stance == "denies":
             # "rejected the report implicating the crown prince in the murder": the one the report accuses
             tied = implicated(content, read.actor_mentions, self.table) or linked(content, mentions, self.table)
-            accused = _Accused(tied.actor_id, tied.text) if tied is not None else accused
+            owned = pronoun_owned(read.doc, tied) if tied is not None else None
+            if owned is not None:  # "rejected statements pinning the bombing on his organization": its own
+                accused = Accused(own_side(read, claim), owned.text)
+            elif tied is not None:
+                accused = Accused(tied.actor_id, tied.text)
             # "denied the accusation": a denial of what it is accused of, even with no event named
             if accused is None and not self._about_event(content, low, events) \
                     and content.root.lemma_.lower() not in self.table.allegations:
@@ -198,16 +206,16 @@ class ResponsibilityFinder:
                 if accused is None and any(t.dep_ == "agent" and any(c.pos_ != "PRON" for c in t.children)
                                            for t in content):
                     return None  # "refuted that the attack was caused by mines": a means denied, not a part
-                accused = _Accused(own_side(read, claim), claim.speaker_text)  # "denied any involvement": its own
+                accused = Accused(own_side(read, claim), claim.speaker_text)  # "denied any involvement": its own
         elif cue_stance == "admits":
             # "acknowledged that the journalist died in its consulate": admitting a death is admitting a part in it
             if accused is None and not self._about_event(content, low, events) \
                     and not any(t.lemma_.lower() == "die" and t.pos_ == "VERB" for t in content):
                 return None
             stance = "admits"
-            accused = accused or _Accused(claim.speaker, claim.speaker_text)
+            accused = accused or Accused(claim.speaker, claim.speaker_text)
             if (accused.actor is not None and claim.speaker is not None and accused.actor != claim.speaker
-                    and not is_generic_actor(accused.actor) and not _same_side(claim, accused, read.actors)):
+                    and not is_generic_actor(accused.actor) and not same_side(claim, accused, read.actors)):
                 stance = "accuses"  # "admitted that the United States may be responsible": it blames another
         elif cue_stance == "accuses":
             if low.startswith(RECIPROCALS):
@@ -218,6 +226,7 @@ class ResponsibilityFinder:
                 return None
             stance, accused = "accuses", target
         elif accused is not None and not unnamed(read.actors.get(accused.actor or ""), accused.text) \
+                and self.table.cues.get(content.root.lemma_.lower()) != "denies" \
                 and (self._names_violence(with_previous(content.sent), events)
                                       or self._names_violence(next(iter(sentences(read.doc))), events)):
             # no responsibility cue: the sentence, the one before or the headline must name a violent event
@@ -225,7 +234,7 @@ class ResponsibilityFinder:
             # the content's own negation also makes the claim's factuality negative: count it once
             if accused.negated or negative:
                 stance = "denies"
-            elif _same_side(claim, accused, read.actors):
+            elif same_side(claim, accused, read.actors):
                 stance = "claims"
             else:
                 stance = "accuses"
@@ -237,10 +246,10 @@ class ResponsibilityFinder:
                 and not any(t.lemma_.lower() in self.table.hinting for t in cue_words(read.doc, claim)):
             stance = "uncertain"  # said "it may have been the work of X": a possibility raised (not "suggested")
         if accused is not None and accused.actor is None and accused.text and self.lookup is not None:
-            named = self.lookup(accused.text)
+            named = self.lookup(POSSESSIVE.sub("", accused.text))  # "accusations of [Tehran's] involvement"
             if named is not None:  # "blamed the destruction on [Ukraine]": the text names a known actor
                 read.actors.setdefault(named.id, named)
-                accused = _Accused(named.id, accused.text, accused.negated, accused.event_id, accused.also)
+                accused = Accused(named.id, accused.text, accused.negated, accused.event_id, accused.also)
         if accused is not None and accused.actor is None and no_doer(accused.text or ""):
             return None  # "it", "several people", "at least three people": no side named
         source = maker(read, claim, self.table.documents, self.table.quantifiers)
@@ -253,7 +262,7 @@ class ResponsibilityFinder:
             return None
         if accused is not None and (accused.actor, accused.text) == (claim.speaker, claim.speaker_text) \
                 and source[0] is not None:
-            accused = _Accused(source[0], source[1], accused.negated, accused.event_id, accused.also)  # its own part
+            accused = Accused(source[0], source[1], accused.negated, accused.event_id, accused.also)  # its own part
         if accused is not None and accused.person and (actor := read.actors.get(accused.actor or "")) and actor.provisional:
             read.actors[actor.id] = actor.model_copy(update={"kind": "person"})
         told = [e for e in events if e.type in self.table.event_types and inside(e, content)]
@@ -277,14 +286,14 @@ class ResponsibilityFinder:
         )
         return made, (accused.also if accused is not None else ())
 
-    def _further(self, read: ReadDoc, claim: Claim, named: set[str | None]) -> list[tuple[ResponsibilityStance, _Accused]]:
+    def _further(self, read: ReadDoc, claim: Claim, named: set[str | None]) -> list[tuple[ResponsibilityStance, Accused]]:
         """Other doers one content names with their own responsibility words: "ISIS bears sole responsibility
         for the attack and there was no Ukrainian involvement" also denies Ukraine's part."""
         content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
         if content is None:
             return []
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
-        found: list[tuple[ResponsibilityStance, _Accused]] = []
+        found: list[tuple[ResponsibilityStance, Accused]] = []
         for token in content:
             holder = self._holder(token, content)
             if holder is None or holder[0].lower_ in QUESTION_WORDS or not self._for_event(token, []):
@@ -294,12 +303,12 @@ class ResponsibilityFinder:
                 continue
             named.add(other.actor)
             stance: ResponsibilityStance = "denies" if other.negated or claim.factuality.endswith("-") else (
-                "claims" if _same_side(claim, other, read.actors) else "accuses")
+                "claims" if same_side(claim, other, read.actors) else "accuses")
             found.append((stance, other))
         return found
 
-    def _owner(self, read: ReadDoc, claim: Claim, content: TokenSpan, accused: _Accused | None,
-               cue_stance: ResponsibilityStance | None) -> _Accused | None:
+    def _owner(self, read: ReadDoc, claim: Claim, content: TokenSpan, accused: Accused | None,
+               cue_stance: ResponsibilityStance | None) -> Accused | None:
         """Whose "its"/"their" a doer's words are: the speaker's own ("acknowledged their role", "carried out by
         his agency"), but in an accusation the side named before it ("pointed the finger back at Ukraine,
         blaming its operations")."""
@@ -320,7 +329,7 @@ class ResponsibilityFinder:
                 if named is not None:
                     read.actors.setdefault(named.id, named)
                     owner = named.id
-        return _Accused(owner, accused.text, accused.negated, accused.event_id) if owner is not None else accused
+        return Accused(owner, accused.text, accused.negated, accused.event_id) if owner is not None else accused
 
     def _mutual(self, read: ReadDoc, claim: Claim, events: list[Event]) -> list[Responsibility]:
         """"The government and the rebels accuse each other of firing the missile": two accusations,
@@ -406,7 +415,7 @@ class ResponsibilityFinder:
     # -- who is said to have done it -------------------------------------------------------
 
     def _accused(self, content: TokenSpan, mentions: list[ActorMention], events: list[Event],
-                 places: Sequence[Place] = ()) -> _Accused | None:
+                 places: Sequence[Place] = ()) -> Accused | None:
         for token in content:
             if token.lemma_.lower() in self.table.allegations and token.dep_ in SUBJECT_DEPS:
                 # "the accusations against the government cannot be true / are baseless": about the government
@@ -447,8 +456,10 @@ class ResponsibilityFinder:
                     if on is not None and not is_generic_actor(on.actor_id) \
                             and not (on.actor_id.startswith(PROVISIONAL) and child.dep_ in MODIFIER_DEPS):
                         negated = any(c.dep_ == "det" and c.lower_ in self.table.negators for c in token.children)
-                        return _Accused(on.actor_id, on.text, negated)
-        if (named_doer := identified_doer(content, self.table.doer_nouns | self.table.agent_nouns)) is not None:  # "the attacker was X"
+                        return Accused(on.actor_id, on.text, negated)
+        violent = [e for e in events if e.type in self.table.event_types]
+        if (named_doer := identified_doer(content, self.table.doer_nouns | self.table.agent_nouns,
+                                          violent)) is not None:  # "the attacker was X"
             return replace(self._named(named_doer, mentions, False), person=True)
         for event in events:
             own = first_person(event.source_text)  # the speaker's own, resolved above
@@ -465,7 +476,7 @@ class ResponsibilityFinder:
                 if trigger is not None and (intended(trigger.root) or conditional(trigger.root)):
                     continue  # "vowed to bomb them", "homes will burn", "if they wanted him dead": no deed done
                 negated = trigger is not None and doer_negated(trigger[0], None, self.table.negators)
-                return _Accused(event.source_actor, event.source_text, negated, event.id)
+                return Accused(event.source_actor, event.source_text, negated, event.id)
         return None
 
     def _for_event(self, token: Token, events: list[Event]) -> bool:
@@ -535,6 +546,8 @@ class ResponsibilityFinder:
             candidates += [g for a in agents for g in a.children if g.dep_ == "pobj"]
             deed = lemma in self.table.deeds or passive or self.table.phrase_at(token)
             candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
+            if head.dep_ == "acl" and head.tag_ in ("VBG", "VBN"):  # "a North Korean torpedo having been responsible"
+                candidates.append(head.head)
         if token.pos_ in ("NOUN", "PROPN") and lemma not in self.table.agent_nouns:
             # "Russian involvement", "Israel's role" (not "sole responsibility", "full responsibility")
             candidates += [c for c in token.children if c.dep_ in HOLDER_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN", "PRON")
@@ -544,13 +557,13 @@ class ResponsibilityFinder:
             if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("bear", "have", "take"):
                 candidates += [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
         for candidate in candidates:
-            if content.start <= candidate.i < content.end:
+            if content.start <= candidate.i < content.end and candidate.ent_type_ not in ("DATE", "TIME"):
                 left = max(content.start, candidate.left_edge.i)
                 right = min(content.end, candidate.right_edge.i + 1)
                 return content.doc[left:right]
         return None
 
-    def _cue_object(self, content: TokenSpan, mentions: list[ActorMention]) -> _Accused | None:
+    def _cue_object(self, content: TokenSpan, mentions: list[ActorMention]) -> Accused | None:
         """The object of an accusing cue, at the start of its content: "[Iran] for the attacks";
         after "on" or "to" when the event comes first: "(blamed) the destruction on [Ukraine]",
         "(attributed) the assault to [a group]"."""
@@ -572,15 +585,15 @@ class ResponsibilityFinder:
             if is_generic_actor(first.actor_id) and head is not None:
                 phrase = doc[head.root.left_edge.i:head.root.right_edge.i + 1]
                 if (named := apposed(phrase, self.lookup)) is not None:
-                    return _Accused(named[0], named[1])
-            return _widened(first, with_noun(doc, first, self.deed_words),
+                    return Accused(named[0], named[1])
+            return widened(first, with_noun(doc, first, self.deed_words),
                             conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
             if chunk.start_char - content.start_char <= LEAD_CHARS:
-                return _Accused(None, chunk.text)
+                return Accused(None, chunk.text)
         return None
 
-    def _named(self, words: TokenSpan, mentions: list[ActorMention], negated: bool) -> _Accused:
+    def _named(self, words: TokenSpan, mentions: list[ActorMention], negated: bool) -> Accused:
         if words[0].lower_ in PERSONS:  # "found him guilty": a person, not the arena the pronoun was resolved to
             mentions = [m for m in mentions if m.person]
         inside = [m for m in mentions if words.start_char <= m.start and m.end <= words.end_char]
@@ -592,8 +605,8 @@ class ResponsibilityFinder:
         if inside:
             best = min(inside, key=lambda m: m.start)
             if is_generic_actor(best.actor_id) and (named := apposed(words, self.lookup)) is not None:
-                return _Accused(named[0], named[1], negated)
-            return _widened(best, with_noun(words.doc, best, self.deed_words),
+                return Accused(named[0], named[1], negated)
+            return widened(best, with_noun(words.doc, best, self.deed_words),
                             conjoined(words, best, inside), negated)
         if words[0].pos_ == "PRON" and words[0].lower_ not in SELF_WORDS:
             # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it,
@@ -602,9 +615,9 @@ class ResponsibilityFinder:
             before = [m for m in mentions if m.end <= words.start_char and not self._alleges(words.doc, m)]
             if before:
                 nearest = max(before, key=lambda m: m.end)
-                return _Accused(nearest.actor_id, nearest.text, negated)
+                return Accused(nearest.actor_id, nearest.text, negated)
         text = words.text.strip()
-        return _Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
+        return Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
 
     def _reports_denial(self, content: TokenSpan) -> bool:
         """The content tells of someone else's denial: a denying verb with its own subject inside it."""
@@ -621,28 +634,3 @@ class ResponsibilityFinder:
         words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return words is not None and len(words) > 0 and words.root.dep_ in HOLDER_DEPS \
             and words.root.head.lemma_.lower() in self.table.allegations
-
-
-def _widened(mention: ActorMention, named: tuple[str, bool], also: tuple[tuple[str, str], ...], negated: bool = False
-             ) -> _Accused:
-    """The accused a mention names; a country word on a part of its people ("Venezuelan ultra-right") names that part."""
-    part = named[1] and mention.actor_id.endswith(".GOV")
-    return _Accused(None if part else mention.actor_id, named[0], negated, also=also)
-
-
-def _same_side(claim: Claim, accused: _Accused, actors: Mapping[str, Actor]) -> bool:
-    """The speaker names itself or its own state's organs as the doer: a claim, not an accusation."""
-    if accused.actor is None:
-        words = (accused.text or "").lower().split()
-        return bool(words) and words[0] in SELF_WORDS and len(words) <= 2
-    if claim.speaker is None:
-        return False
-    if accused.actor == claim.speaker or accused.own:
-        return True
-    mine, theirs = actors.get(claim.speaker), actors.get(accused.actor)
-    if mine is None or theirs is None:
-        return False
-    # "Israel says its military ...": the doer belongs to the speaker (not the other way round: an
-    # official of a state speaking of that state may well accuse it); a country's rebels, gunmen or
-    # protesters are no organ of its state ("Russia said the attack was a provocation by rebels")
-    return theirs.affiliation == mine.id and not (theirs.kind == "group" and theirs.role is not None)

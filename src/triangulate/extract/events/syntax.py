@@ -27,7 +27,10 @@ TIME_MARKS = frozenset({"when", "while", "as", "before", "after", "until", "sinc
 
 
 def time_clause(token: Token) -> bool:
-    """An adverbial clause of time: "when the plane was shot down", "after the market was shelled"."""
+    """A clause of the time or place of something: "when the plane was shot down", "after the market was
+    shelled", "(Kobani,) where Turkish forces have carried out operations"."""
+    if token.dep_ == "relcl":
+        return any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in token.children)
     return token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS
                                          for c in token.children)
 

@@ -112,6 +112,15 @@ class _PeopleSteps(_ReportPass):
             break
         if role is None:
             return start, None, None
+        # "Bulgaria's foreign ministry spokesperson X", "Canada's Foreign Affairs Minister X": the state owning
+        # the body the title is held in
+        k = i
+        while i - k < 3 and k > sent_start + 2 and words.pos[k - 1] in ("NOUN", "PROPN", "ADJ") \
+                and words.dep[k - 1] in ("compound", "amod", "nmod"):
+            k -= 1
+        state = by_token.get(k - 2) if k < i and words.lower[k - 1].translate(APOSTROPHES) in {"'s", "'"} else None
+        if state is not None and state.actor_id.endswith(".GOV"):
+            return state.start, state, role
         j = i
         if j > sent_start and words.lower[j - 1].translate(APOSTROPHES) in {"'s", "'"}:
             j -= 1

@@ -1,0 +1,46 @@
+"""The accused of a responsibility statement: who the words name, and whether it is the speaker's own side."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from triangulate.records import Actor, ActorMention, Claim
+
+SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # first person: the speaker
+
+
+@dataclass
+class Accused:
+    actor: str | None
+    text: str | None
+    negated: bool = False
+    event_id: str | None = None
+    also: tuple[tuple[str, str], ...] = ()  # conjoined doers: "held [the U.S.] and [Israel] responsible"
+    person: bool = False  # named as the one who did it ("the bomber was X"): a person, whatever the tagger said
+    own: bool = False  # the speaker's own side by its words ("we", "our brothers")
+
+
+def widened(mention: ActorMention, named: tuple[str, bool], also: tuple[tuple[str, str], ...], negated: bool = False
+            ) -> Accused:
+    """The accused a mention names; a country word on a part of its people ("Venezuelan ultra-right") names that part."""
+    part = named[1] and mention.actor_id.endswith(".GOV")
+    return Accused(None if part else mention.actor_id, named[0], negated, also=also)
+
+
+def same_side(claim: Claim, accused: Accused, actors: Mapping[str, Actor]) -> bool:
+    """The speaker names itself or its own state's organs as the doer: a claim, not an accusation."""
+    if accused.actor is None:
+        words = (accused.text or "").lower().split()
+        return bool(words) and words[0] in SELF_WORDS and len(words) <= 2
+    if claim.speaker is None:
+        return False
+    if accused.actor == claim.speaker or accused.own:
+        return True
+    mine, theirs = actors.get(claim.speaker), actors.get(accused.actor)
+    if mine is None or theirs is None:
+        return False
+    # "Israel says its military ...": the doer belongs to the speaker (not the other way round: an
+    # official of a state speaking of that state may well accuse it); a country's rebels, gunmen or
+    # protesters are no organ of its state ("Russia said the attack was a provocation by rebels")
+    return theirs.affiliation == mine.id and not (theirs.kind == "group" and theirs.role is not None)

@@ -1,0 +1,103 @@
+"""Responsibility statements that answer, doubt or name: denials of a bare claim, a speaker's own organization,
+doubt in so many words, doers identified by what they did (extract/responsibility.py and its helpers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from triangulate.extract.deeds import no_doer
+from triangulate.pipeline import Pipeline
+from triangulate.records import Document, Responsibility, document_id
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _found(pipeline: Pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
+    (analyzed,) = pipeline.analyze_documents([Document(id=document_id(text), external_id="t", text=text)])
+    return [(r.stance, r.speaker, r.accused) for r in analyzed.responsibility]
+
+
+def _statements(pipeline: Pipeline, text: str) -> list[Responsibility]:
+    (analyzed,) = pipeline.analyze_documents([Document(id=document_id(text), external_id="t", text=text)])
+    return analyzed.responsibility
+
+
+def test_dismissing_the_claim_denies_what_the_claimant_claimed(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "An unknown organization, Qaedat al-Jihad, released a statement claiming responsibility "
+                             "for the bomb blast that killed Israeli tourists in Burgas. However, Bulgaria's foreign "
+                             "ministry spokesperson Vesela Cherneva dismissed the claim, state television reported.")
+    claimant = next(accused for stance, _, accused in found if stance == "claims")
+    assert ("denies", "BGR.GOV.vesela-cherneva", claimant) in found  # not her own part
+
+
+def test_rejecting_the_accusations_still_denies_the_accused_itself(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "Israel accused Iran of the bombing of the bus. Iran rejected the accusations.")
+    assert ("denies", "IRN.GOV", "IRN.GOV") in found
+
+
+def test_pinning_it_on_his_organization_is_a_denial_of_his_own_side(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "Hezbollah deputy leader Naim Qassem on Wednesday rejected statements pinning a July "
+                             "2012 bombing in Bulgaria on his Lebanese organization.")
+    assert found == [("denies", "LBN.HEZBOLLAH.naim-qassem", "LBN.HEZBOLLAH")]  # not Lebanon's government
+
+
+def test_a_possessive_doer_is_looked_up_without_its_ending(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "Iran's state TV is rejecting accusations of Tehran's involvement in an apparent suicide "
+                             "attack against Israeli tourists in Bulgaria.")
+    assert found == [("denies", "IRN.GOV", "IRN.GOV")]
+
+
+def test_difficult_to_conclude_whether_is_uncertain(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "South Korea's intelligence chief Won Sei-Hoon told lawmakers on Tuesday that it was "
+                             "difficult to conclude whether North Korea was involved in the sinking of the warship.")
+    assert [(stance, accused) for stance, _, accused in found] == [("uncertain", "PRK.GOV")]
+
+
+def test_a_day_before_the_noun_is_not_the_accused(pipeline: Pipeline) -> None:
+    (found,) = _statements(pipeline, "North Korea denied Saturday involvement in the sinking of a South Korean "
+                                     "warship that killed 46 sailors.")
+    assert (found.stance, found.accused, found.accused_text) == ("denies", "PRK.GOV", "North Korea")
+
+
+def test_a_place_described_by_who_fought_there_accuses_nobody(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "Soylu claimed that the order for the attack had been given in Kobani, a city in "
+                             "northern Syria, where Turkish forces have carried out operations against the YPG.")
+    assert not [f for f in found if f[2] == "TUR.MIL"]
+
+
+def test_reporting_a_denial_is_not_an_accusation(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "North Korea denies sinking warship\n\nThe North's powerful National Defence "
+                             "Commission, chaired by the leader Kim Jong-Il, has held a rare press conference and "
+                             "denied Pyongyang's involvement, according to official North Korean media.")
+    assert "accuses" not in {stance for stance, _, _ in found}
+
+
+def test_a_weapon_having_been_responsible_names_its_side(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "Canada blames North Korea for sinking of warship\n\nCanada's Foreign Affairs Minister "
+                             "Lawrence Cannon said the evidence \"points conclusively to a North Korean torpedo "
+                             "having been responsible\" and there is \"no other plausible explanation.\"")
+    assert ("accuses", "CAN.GOV.lawrence-cannon", "PRK.GOV") in found
+
+
+def test_a_torpedoed_ship_is_an_attack_by_the_agent(pipeline: Pipeline) -> None:
+    assert _found(pipeline, "Seoul said that the warship was torpedoed by the DPRK.") == [
+        ("accuses", "KOR.GOV", "PRK.GOV")]
+
+
+def test_the_one_who_opened_fire_identified_by_name_is_accused(pipeline: Pipeline) -> None:
+    (found,) = _statements(pipeline, "The man who opened fire has been identified as Kujtim Fejzulai, a 20-year-old "
+                                     "Austrian citizen, who had sought to travel to Syria to join the Islamic State, "
+                                     "Austria's Interior Minister Karl Nehammer said.")
+    assert (found.stance, found.speaker, found.accused_text) == ("accuses", "AUT.GOV.karl-nehammer", "Kujtim Fejzulai")
+
+
+def test_the_one_killed_identified_by_name_is_not_accused(pipeline: Pipeline) -> None:
+    assert _found(pipeline, "The woman who was killed in the blast was identified as Maria Lopez, police said.") == []
+
+
+@pytest.mark.parametrize("words", ["this", "That", "these"])
+def test_a_thing_pointed_at_names_no_side(words: str) -> None:
+    assert no_doer(words)
