@@ -418,9 +418,10 @@ def test_part_of_a_month_dates_its_year_and_an_open_span_does_not() -> None:
 
 
 def test_one_dated_report_and_one_undated_resemble_each_other_less() -> None:
+    # published in another year than the one dated (the same year: test_an_undated_report_published_in_the_year_...)
     dated = _in_august(STRIKE_A, 2019, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
-    undated = _doc(STRIKE_B, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV"])
-    undated_too = _doc(STRIKE_A, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
+    undated = _doc(STRIKE_B, date(2020, 8, 22), ["IRQ.PMF", "ISR.GOV"])
+    undated_too = _doc(STRIKE_A, date(2020, 8, 21), ["IRQ.PMF", "ISR.GOV"])
     one_sided, both_undated = _vectors([dated, undated]), _vectors([undated_too, undated])
     assert similarity(*one_sided) < similarity(*both_undated)
     assert similarity(*one_sided, Weights(year_one_sided=0.0)) > similarity(*one_sided)
@@ -569,3 +570,28 @@ def test_bisect_on_arrays_splits_as_pair_by_pair(ecb_sample: list[AnalyzedDocume
                 assert bisect(sample, weights) == expected
                 found["split" if expected else "kept"] += 1
     assert found["split"] > 10 and found["kept"] > 10
+
+
+UNDATED = ("Iran accused Israel of plotting the suicide bombing of the bus of Israeli tourists at Burgas airport in "
+           "Bulgaria, which Israel has blamed on Iran and Hezbollah, at a UN Security Council debate.")
+DATED = [
+    ("A suicide bomber blew up a bus carrying Israeli tourists at Burgas airport in Bulgaria on July 18, 2012, "
+     "and Israel blamed Iran and Hezbollah for the attack.", "July 18, 2012"),
+    ("Bulgaria said on July 19, 2012 that the suicide bomber who attacked the bus of Israeli tourists at Burgas "
+     "airport carried a fake driving licence; Israel blamed Iran.", "July 19, 2012"),
+]
+
+
+def test_an_undated_report_published_in_the_year_its_story_dates_is_not_one_sided() -> None:
+    dated = [_doc(text, date(2012, 7, 20), ["ISR.GOV"], [_dated(text, when, f"2012-07-{when[5:7]}", "day")])
+             for text, when in DATED]
+    news = _doc(UNDATED, date(2012, 7, 25), ["IRN.GOV"])
+    old = _doc(UNDATED + " ", date(2015, 7, 25), ["IRN.GOV"])  # the same words published three years on
+    left = _vectors([*dated, news, old])
+    matrix = similarities(left)
+    for i, j in itertools.product(range(len(left)), repeat=2):
+        if i != j:  # the matrix and the pairwise similarity agree
+            assert matrix[i, j] == pytest.approx(similarity(left[i], left[j]))
+    # published in the year the other dates: no one-sided penalty; published three years on: the penalty
+    assert similarity(left[2], left[0]) == pytest.approx(similarity(left[2], left[0], Weights(year_one_sided=0.0)))
+    assert similarity(left[3], left[0]) < similarity(left[2], left[0])

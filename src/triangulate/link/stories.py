@@ -94,7 +94,7 @@ def similarity(a: Vectors, b: Vectors, weights: Weights = WEIGHTS) -> float:
         z += weights.year_match
     elif years_a and years_b:
         z += weights.year_clash
-    elif years_a or years_b:
+    elif (years_a or years_b) and not (set(_undated_year(pa)) & years_b or set(_undated_year(pb)) & years_a):
         z += weights.year_one_sided
     if set(pa.days) & set(pb.days):
         z += weights.day_match
@@ -123,6 +123,12 @@ def similarities(left: list[Vectors], right: list[Vectors] | None = None, weight
 
     shared, dated_a, dated_b = held(lambda p: p.years)
     both, either = np.logical_and.outer(dated_a, dated_b), np.logical_or.outer(dated_a, dated_b)
+    # an undated report published in a year the other dates things in is not one-sided
+    pub_l: list[Mapping[Any, float]] = [_undated_year(m.profile) for m in left]
+    pub_r: list[Mapping[Any, float]] = [_undated_year(m.profile) for m in right]
+    years_l: list[Mapping[Any, float]] = [dict.fromkeys(m.profile.years, 1.0) for m in left]
+    years_r: list[Mapping[Any, float]] = [dict.fromkeys(m.profile.years, 1.0) for m in right]
+    either &= ~((_dots(pub_l, years_r) > 0) | (_dots(years_l, pub_r) > 0))
     z += np.where(shared, weights.year_match,
                   np.where(both, weights.year_clash, np.where(either, weights.year_one_sided, 0.0)))
     shared, _, _ = held(lambda p: p.days)
@@ -130,6 +136,16 @@ def similarities(left: list[Vectors], right: list[Vectors] | None = None, weight
     shared, numbered_a, numbered_b = held(lambda p: p.numbers)
     z += np.where(np.logical_and.outer(numbered_a, numbered_b) & ~shared, weights.number_clash, 0.0)
     return 1.0 / (1.0 + np.exp(-z))
+
+
+def _published_year(profile: LinkProfile) -> int | None:
+    return int(profile.published[:4]) if profile.published else None
+
+
+def _undated_year(profile: LinkProfile) -> dict[int, float]:
+    """The year a report dating nothing was published in: the year it tells of, as news."""
+    year = None if profile.years else _published_year(profile)
+    return {} if year is None else {year: 1.0}
 
 
 def _terms(v: Vectors) -> Mapping[str, float]:
