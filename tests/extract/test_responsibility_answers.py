@@ -101,3 +101,32 @@ def test_the_one_killed_identified_by_name_is_not_accused(pipeline: Pipeline) ->
 @pytest.mark.parametrize("words", ["this", "That", "these"])
 def test_a_thing_pointed_at_names_no_side(words: str) -> None:
     assert no_doer(words)
+
+
+def test_the_groups_name_not_the_country_word_before_it_is_the_accused(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "Israeli Prime Minister Benjamin Netanyahu said the attack was carried out by the "
+                             "Iran-backed Lebanese militant group Hezbollah.")
+    assert found == [("accuses", "ISR.GOV.benjamin-netanyahu", "LBN.HEZBOLLAH")]
+    # a country word and a generic noun only: the country's part, as before
+    assert _found(pipeline, "Israel said the attack was carried out by Lebanese and Syrian militants.") == [
+        ("accuses", "ISR.GOV", "LBN.REB")]
+
+
+def test_claiming_a_deed_by_its_name_claims_it(pipeline: Pipeline) -> None:
+    assert _found(pipeline, "ISIS claimed the November 2020 shooting rampage in Vienna.") == [
+        ("claims", "GRP.ISIS", "GRP.ISIS")]
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("A North Korean torpedo sank the South Korean warship Cheonan.", "PRK.GOV"),
+    ("Ukrainian missiles sank the cruiser Moskva in April.", "UKR.MIL"),
+])
+def test_a_weapon_sinking_a_ship_is_an_attack(pipeline: Pipeline, text: str, doer: str) -> None:
+    (analyzed,) = pipeline.analyze_documents([Document(id=document_id(text), external_id="t", text=text)])
+    assert [(e.type, e.source_actor) for e in analyzed.events] == [("ASSAULT", doer)]
+
+
+def test_a_ship_sinking_in_a_storm_is_no_attack(pipeline: Pipeline) -> None:
+    text = "The fishing boat sank in a storm off the coast."
+    (analyzed,) = pipeline.analyze_documents([Document(id=document_id(text), external_id="t", text=text)])
+    assert analyzed.events == []

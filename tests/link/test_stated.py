@@ -23,6 +23,8 @@ REPORTS = {
                  "artillery regiment. The defence ministry rejected this, state television reported.",
     "strikes.txt": "The United States, which launched air strikes on Syria days after the chemical attack in Douma, "
                    "said Britain and France had joined the operation.",
+    "blast.txt": "Turkey's interior minister said the Kurdistan Workers' Party (PKK) carried out the bombing on "
+                 "Istiklal Avenue in Istanbul on Sunday, which killed six people.",
 }
 
 
@@ -67,3 +69,10 @@ def test_opposite_classes_are_symmetric() -> None:
 def test_nothing_said_of_the_claim_is_unsupported(tmp_path: Path, store: SQLiteStore) -> None:
     result = check_record(store, "The Skripals were poisoned with ricin in a London restaurant.")
     assert result.verdict in ("unsupported", "disputed", "refuted") and not result.supports
+
+
+def test_a_speakers_sentences_naming_another_side_do_not_state_its_accusation(store: SQLiteStore) -> None:
+    # the minister blamed the PKK: nothing said by him speaks of Iran
+    result = check_record(store, "Ankara blamed Iran for the Istiklal Avenue bombing.")
+    assert result.verdict == "unsupported" and not result.supports
+    assert check_record(store, "Ankara blamed the PKK for the Istiklal Avenue bombing.").verdict == "supported"

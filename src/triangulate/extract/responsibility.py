@@ -173,7 +173,10 @@ class ResponsibilityFinder:
         negative = claim.factuality.endswith("-") and not self._reports_denial(content)
         stance: ResponsibilityStance | None = None
         if cue_stance == "claims":
-            if content[0].lower_ not in self.table.claimed_objects:
+            # "claimed the shooting rampage in Vienna": a deed claimed by name is claimed as one's own
+            deed = content.root.lower_ in self.table.event_nouns and content.root.pos_ == "NOUN" \
+                and not any(t.pos_ in ("VERB", "AUX") for t in content)
+            if content[0].lower_ not in self.table.claimed_objects and not deed:
                 cue_stance = None  # "claimed Iran did it" is an accusation, read below
             else:
                 stance, accused = "claims", Accused(claim.speaker, claim.speaker_text)
@@ -603,7 +606,9 @@ class ResponsibilityFinder:
         # "the Iran-backed Houthi militia": the militia, not its backer (unless nothing else is named)
         inside = [m for m in inside if not backs(text, m)] or inside
         if inside:
-            best = min(inside, key=lambda m: m.start)
+            # "the Lebanese militant group Hezbollah": the group's name, not the country word before it
+            names = [m for m in inside if m.how not in ("demonym", "generic") and not is_generic_actor(m.actor_id)]
+            best = min(names if names and len(names) < len(inside) else inside, key=lambda m: m.start)
             if is_generic_actor(best.actor_id) and (named := apposed(words, self.lookup)) is not None:
                 return Accused(named[0], named[1], negated)
             return widened(best, with_noun(words.doc, best, self.deed_words),

@@ -241,11 +241,15 @@ def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[Anal
     reading = read_claim_units(claim_doc, mentions)
     if reading is None:
         return []
+    # a sentence naming none of a side the claim names says nothing of it ("Ankara blamed Iran" is not stated
+    # by Ankara's sentences blaming the PKK)
+    sides = [unit for unit in reading.units if any(k.startswith("actor:") for k in unit)]
     candidates: list[tuple[AnalyzedDocument, int, int]] = []
     for doc in docs:
         for start, end in _sentences(doc.document.text):
             keys = _sentence_keys(doc, start, end)
-            if (keys & (reading.key | reading.opposite)) and _cover(reading, keys) >= UNIT_COVER:
+            if (keys & (reading.key | reading.opposite)) and _cover(reading, keys) >= UNIT_COVER \
+                    and all(unit & keys for unit in sides):
                 candidates.append((doc, start, end))
     parsed = parse_many([d.document.text[s:e] for d, s, e in candidates])
     found: list[Stated] = []
