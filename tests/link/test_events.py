@@ -316,3 +316,18 @@ def test_a_story_of_one_event_told_hundreds_of_times_is_merged_in_a_few_bytes_a_
         tracemalloc.stop()
     assert clusters == [list(range(300))]
     assert peak < 100 * pairs, peak / pairs
+
+
+def test_the_attacker_shot_dead_by_police_is_another_event_than_the_attack() -> None:
+    def third_with(target: str) -> Report:
+        third = _third(f"Police shot {target} at the market in Al-Qaim on Tuesday.", "2023-11-15")
+        third.event("shot", mode="suicide-attack", day="2023-11-14", place="Al-Qaim")
+        third.events[0].target_text = target
+        return third
+
+    merged = _merge(*_bombing_reports(), third_with("the gunman"))
+    main = next(m for m in merged if "wire:e1" in m.event_ids)
+    assert "third:e1" not in main.event_ids and any(m.event_ids == ["third:e1"] for m in merged)
+    # done to others at the same place and time: the attack told again
+    main = next(m for m in _merge(*_bombing_reports(), third_with("shoppers")) if "wire:e1" in m.event_ids)
+    assert "third:e1" in main.event_ids

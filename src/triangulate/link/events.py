@@ -27,6 +27,7 @@ from triangulate.link.mentions import (
     UNMERGEABLE,
     Comparer,
     Comparison,
+    answers_attack,
     compare_actors,
     compare_casualties,
     compare_dates,
@@ -327,7 +328,7 @@ def _fits(mention: Event, told: _Told, story: _Story, shared_means: bool = False
     counts = told.counts
     bare = is_bare(mention, story.actors, lexicon)
     for other, other_bare in zip(told.events, told.bare, strict=True):
-        if mention.type != other.type:
+        if mention.type != other.type or answers_attack(mention, lexicon) != answers_attack(other, lexicon):
             return False
         probe = Comparison()
         compare_modes(mention, other, lexicon, probe)

@@ -33,6 +33,7 @@ class LinkLexicon:
     name_generic_words: frozenset[str] = frozenset()
     retraction_verbs: frozenset[str] = frozenset()
     retracted_nouns: frozenset[str] = frozenset()
+    doer_targets: frozenset[str] = frozenset()
     # first word -> positions in predicate_phrases, in order: a word meets only the phrases it can open
     phrases_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -73,6 +74,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         name_generic_words=word_set(raw.get("name_generic_words")),
         retraction_verbs=word_set(raw.get("retraction_verbs")),
         retracted_nouns=word_set(raw.get("retracted_nouns")),
+        doer_targets=word_set(raw.get("doer_targets")),
         phrases_by_first=_by_first(phrases),
     )
 

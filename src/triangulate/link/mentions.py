@@ -21,6 +21,7 @@ too far apart, a *veto*. Event coreference (`events`) merges mentions on these c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -235,7 +236,8 @@ def compare_events(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLe
         out.veto = True
         return out
     compare_modes(a, b, lexicon, out)
-    if out.veto:
+    if out.veto or answers_attack(a, lexicon) != answers_attack(b, lexicon):
+        out.veto = True
         return out
     compare_dates(a, b, lexicon, out)
     compare_places(a, b, lexicon, out)
@@ -290,7 +292,8 @@ class Comparer:
             out.veto = True
             return out
         compare_modes(a, b, self.lexicon, out)
-        if out.veto:
+        if out.veto or answers_attack(a, self.lexicon) != answers_attack(b, self.lexicon):
+            out.veto = True
             return out
         fa, fb = self.facts(a), self.facts(b)
         lexicon = self.lexicon
@@ -310,6 +313,12 @@ class Comparer:
         if a.doc_id == b.doc_id and fa.trigger and fa.trigger == fb.trigger:
             out.score += 0.5
         return out
+
+
+def answers_attack(event: Event, lexicon: LinkLexicon) -> bool:
+    """Done to the attacker ("the 20-year-old attacker was shot dead by police"): the answer to an attack."""
+    words = re.findall(r"[a-z]+", (event.target_text or "").lower())
+    return bool(words) and words[-1] in lexicon.doer_targets
 
 
 def is_bare(event: Event, actors: dict[str, Actor], lexicon: LinkLexicon) -> bool:
