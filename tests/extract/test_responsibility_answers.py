@@ -130,3 +130,21 @@ def test_a_ship_sinking_in_a_storm_is_no_attack(pipeline: Pipeline) -> None:
     text = "The fishing boat sank in a storm off the coast."
     (analyzed,) = pipeline.analyze_documents([Document(id=document_id(text), external_id="t", text=text)])
     assert analyzed.events == []
+
+
+def test_a_quote_no_one_is_named_for_makes_no_statement(pipeline: Pipeline) -> None:
+    # the opening quote of a report, its speaker named only later: "we" is no one known
+    found = _found(pipeline, "SDF denies involvement in Istanbul attack\n\n\"We affirm that our forces have nothing "
+                             "to do with the Istanbul bombing.\"\n\nSyrian Democratic Forces (SDF) Commander-in-Chief "
+                             "Mazloum Abdi on Monday denied SDF involvement in the Istanbul attack.")
+    assert all(speaker is not None for _, speaker, _ in found)
+    assert ("denies", "SYR.SDF.mazloum-abdi", "SYR.SDF") in found
+
+
+@pytest.mark.parametrize("text", [
+    "\"We will take resolute countermeasures against North Korea and make it admit its wrongdoings,\" Lee told "
+    "Rudd about the sinking of the warship.",
+    "Washington urged Moscow to acknowledge its role in the downing of the airliner.",
+])
+def test_an_admission_others_want_made_is_no_admission(pipeline: Pipeline, text: str) -> None:
+    assert _found(pipeline, text) == []

@@ -23,6 +23,8 @@ REPORTS = {
                  "artillery regiment. The defence ministry rejected this, state television reported.",
     "strikes.txt": "The United States, which launched air strikes on Syria days after the chemical attack in Douma, "
                    "said Britain and France had joined the operation.",
+    "sdf.txt": "Kurdish commander Mazloum Abdi said his forces condemned the Istanbul bombing and offered "
+               "condolences to the families of the victims.",
     "blast.txt": "Turkey's interior minister said the Kurdistan Workers' Party (PKK) carried out the bombing on "
                  "Istiklal Avenue in Istanbul on Sunday, which killed six people.",
 }
@@ -76,3 +78,9 @@ def test_a_speakers_sentences_naming_another_side_do_not_state_its_accusation(st
     result = check_record(store, "Ankara blamed Iran for the Istiklal Avenue bombing.")
     assert result.verdict == "unsupported" and not result.supports
     assert check_record(store, "Ankara blamed the PKK for the Istiklal Avenue bombing.").verdict == "supported"
+
+
+def test_an_admitted_involvement_is_not_stated_by_talk_of_the_bombing(store: SQLiteStore) -> None:
+    # the key of "involvement in the bombing" is the involvement: a sentence of the bombing alone says nothing of it
+    result = check_record(store, "Mazloum Abdi admitted involvement in the Istanbul bombing.")
+    assert not result.supports

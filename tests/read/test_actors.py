@@ -396,3 +396,9 @@ def test_a_title_held_in_a_states_body_is_that_states(nlp: Language, text: str, 
 def test_headline_short_forms_of_the_two_koreas(nlp: Language) -> None:
     mentions, _ = _find(nlp, "S. Korea says N Korea sank the ship")
     assert {m.text: m.actor_id for m in mentions} == {"S. Korea": "KOR.GOV", "N Korea": "PRK.GOV"}
+
+
+def test_a_title_after_a_bodys_short_name_in_brackets_is_that_bodys(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Syrian Democratic Forces (SDF) Commander-in-Chief Mazloum Abdi on Monday denied SDF "
+                             "involvement in the Istanbul attack.")
+    assert _by_text(mentions)["Commander-in-Chief Mazloum Abdi"].actor_id == "SYR.SDF.mazloum-abdi"

@@ -4,7 +4,7 @@ come, who a doer's words name, and which words name no side (used by `responsibi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
@@ -17,6 +17,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
+PRONOUNS = FIRST_PERSON | THIRD_PERSON | frozenset({"you"})  # a speaker named by a pronoun alone
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 
@@ -30,6 +31,8 @@ PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand f
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+PROMPTING_VERBS = frozenset({"make", "force", "compel", "urge", "press", "pressure", "push", "demand", "ask", "call",
+                             "want", "require", "get"})
 INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "intend", "want", "seek", "aim", "hope",
                           "prepare", "try", "attempt", "need", "refuse", "decide", "urge", "call", "ask",
                           "demand", "propose", "consider"})
@@ -154,6 +157,15 @@ def cue_words(doc: Doc, claim: Claim) -> Iterable[Token]:
         return ()
     cue = doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
     return cue if cue is not None else ()
+
+
+def prompted(doc: Doc, claim: Claim, content: TokenSpan, cues: Mapping[str, str]) -> bool:
+    """A word others want said ("make it admit its wrongdoings", "urged Russia [to acknowledge its role]"):
+    nothing said yet."""
+    root = content.root
+    if cues.get(root.lemma_.lower()) and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+        return True
+    return any(t.dep_ in ("ccomp", "xcomp") and t.head.lemma_.lower() in PROMPTING_VERBS for t in cue_words(doc, claim))
 
 
 def content_subject(content: TokenSpan, word: str) -> bool:

@@ -22,6 +22,7 @@ from triangulate.extract.accused import SELF_WORDS, Accused, same_side, widened
 from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
     PERSONS,
+    PRONOUNS,
     QUESTION_WORDS,
     SUBJECT_DEPS,
     THIRD_PERSON,
@@ -44,6 +45,7 @@ from triangulate.extract.deeds import (
     names_violence,
     no_doer,
     possible,
+    prompted,
     told,
     unnamed,
     unproven,
@@ -145,7 +147,7 @@ class ResponsibilityFinder:
         self, read: ReadDoc, claim: Claim, events: list[Event],
     ) -> tuple[Responsibility, tuple[tuple[str, str], ...]] | None:
         content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
-        if content is None or not len(content):
+        if content is None or not len(content) or prompted(read.doc, claim, content, self.table.cues):
             return None
         cue_stance = self._cue_stance(read.doc, claim)
         low = content.text.lower().replace("\u2019", "'")
@@ -261,8 +263,8 @@ class ResponsibilityFinder:
             # nobody accuses itself: the participle hangs on the document the speaker answers
             # ("rejected a report by the watchdog, accusing Damascus"), else it is misread
             source = document_maker(read, claim, self.table.documents)
-        if source is None:
-            return None
+        if source is None or (source[0] is None and (source[1] or "").lower() in PRONOUNS):
+            return None  # "We affirm ...", a quote no one is named for: no one known says it
         if accused is not None and (accused.actor, accused.text) == (claim.speaker, claim.speaker_text) \
                 and source[0] is not None:
             accused = Accused(source[0], source[1], accused.negated, accused.event_id, accused.also)  # its own part

@@ -99,7 +99,9 @@ def read_claim_units(doc: Doc, mentions: Sequence[ActorMention]) -> _Reading | N
     if root is None:
         return None
     key_token: Token | None = root
-    if root.lemma_.lower() in LIGHT_VERBS or root.pos_ not in ("VERB", "AUX"):
+    # "(admitted) involvement in the bombing": a noun of a predicate is the key, not what it is about
+    classes = {k[6:] for k in _keys(root) if k.startswith("class:")} - load_lexicon().weak_predicates
+    if root.lemma_.lower() in LIGHT_VERBS or (root.pos_ not in ("VERB", "AUX") and not classes):
         comps = [c for c in root.children if c.dep_ in KEY_DEPS]
         comps += [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         key_token = comps[0] if comps else None

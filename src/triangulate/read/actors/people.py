@@ -124,6 +124,10 @@ class _PeopleSteps(_ReportPass):
         j = i
         if j > sent_start and words.lower[j - 1].translate(APOSTROPHES) in {"'s", "'"}:
             j -= 1
+        elif j > sent_start + 1 and words.text[j - 1] == ")":
+            # "Syrian Democratic Forces (SDF) Commander-in-Chief X": the body its short name closes
+            f = by_token.get(j - 2)
+            return (i, f, role) if f is not None else (i, None, role)
         f = by_token.get(j - 1) if j > sent_start else None
         if f is not None:
             return f.start, f, role
