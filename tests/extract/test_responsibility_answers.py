@@ -148,3 +148,9 @@ def test_a_quote_no_one_is_named_for_makes_no_statement(pipeline: Pipeline) -> N
 ])
 def test_an_admission_others_want_made_is_no_admission(pipeline: Pipeline, text: str) -> None:
     assert _found(pipeline, text) == []
+
+
+def test_calling_the_accusations_ridiculous_denies_them(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "Iran's state TV describes accusations of Iran's involvement in an attack against "
+                             "Israeli tourists in Bulgaria as \"ridiculous\".")
+    assert [(stance, accused) for stance, _, accused in found] == [("denies", "IRN.GOV")]

@@ -249,3 +249,19 @@ def test_the_accused_presidents_denial_comes_before_a_claimant_against_an_accuse
     ranked = _ranked(statements, [claim, tass, kyiv])
     assert len(ranked) == 2
     assert {s.speaker for s in ranked[0].evidence} == {"RUS.GOV", "UKR.GOV.zelensky"}
+
+
+def test_one_side_naming_two_doers_in_two_reports_is_no_dispute() -> None:
+    # Israel blamed Iran in one report and its officials named Hezbollah in another: one side's account
+    one, two = _doc("a", "Wire", "2012-07-19"), _doc("b", "Desk", "2012-07-23")
+    _, found = _links([
+        _said(one, 1, "ISR.GOV", "Israel", "accuses", "RUS.GOV", "Israel blamed Russia for the bombing."),
+        _said(two, 1, "ISR.MIL", "the Israeli army", "accuses", "GRP.ISIS", "The army said IS carried it out."),
+    ], [one, two])
+    assert [c for c in found if c.kind == "perpetrator"] == []
+    # two sides, each naming another doer, still are
+    _, found = _links([
+        _said(one, 1, "ISR.GOV", "Israel", "accuses", "RUS.GOV", "Israel blamed Russia for the bombing."),
+        _said(two, 1, "USA.GOV", "Washington", "accuses", "GRP.ISIS", "Washington said IS carried it out."),
+    ], [one, two])
+    assert [c.kind for c in found] == ["perpetrator"]

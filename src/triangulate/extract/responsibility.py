@@ -150,6 +150,9 @@ class ResponsibilityFinder:
         if content is None or not len(content) or prompted(read.doc, claim, content, self.table.cues):
             return None
         cue_stance = self._cue_stance(read.doc, claim)
+        if content.root.lemma_.lower() in self.table.allegations and any(
+                t.lower_ in self.table.false_words for t in content):
+            cue_stance = "denies"  # "describes accusations of Iran's involvement as ridiculous"
         low = content.text.lower().replace("\u2019", "'")
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
         accused = self._accused(content, mentions, events, read.places)

@@ -167,7 +167,10 @@ def _rivals(
         for right in keys[x + 1:]:
             only_left = [s for s in sides[left] if source_key(s) not in {source_key(t) for t in sides[right]}]
             only_right = [s for s in sides[right] if source_key(s) not in {source_key(t) for t in sides[left]}]
-            if only_left and only_right:
+            # one side naming two doers ("Israel blamed Iran", its prime minister Hezbollah) is no dispute
+            one_side = all((side := _speaker_side(a, actors)) is not None and side == _speaker_side(b, actors)
+                           for a in only_left for b in only_right)
+            if only_left and only_right and not one_side:
                 # the parties themselves first: the other suspect's own voice blaming this one
                 a, b = _first(_voiced_by(only_left, right, actors)), _first(_voiced_by(only_right, left, actors))
                 found.append(_contradiction(
