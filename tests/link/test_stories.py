@@ -595,3 +595,28 @@ def test_an_undated_report_published_in_the_year_its_story_dates_is_not_one_side
     # published in the year the other dates: no one-sided penalty; published three years on: the penalty
     assert similarity(left[2], left[0]) == pytest.approx(similarity(left[2], left[0], Weights(year_one_sided=0.0)))
     assert similarity(left[3], left[0]) < similarity(left[2], left[0])
+
+
+DEPOT = [
+    ("Czech police said Russian military intelligence officers were behind the 2014 explosions at the ammunition "
+     "depot in Vrbetice that killed two people, and Prague expelled 18 Russian diplomats.", "2021-04-18"),
+    ("Russia denied any link to the explosions at the Vrbetice ammunition depot, calling the Czech accusations "
+     "absurd, after Prague expelled 18 Russian diplomats over the blasts.", "2021-04-19"),
+    ("The Kremlin rejected Prague's conclusions about Russian intelligence officers and the blasts at the Vrbetice "
+     "depot as provocative, as the row over the expelled diplomats grew.", "2021-04-20"),
+]
+DEPOT_LATER = ("Czech police closed the investigation into the explosions at the ammunition depot in Vrbetice, saying "
+               "Russian military intelligence officers were behind the blasts that killed two people.")
+DEPOT_LOOSE = ("An explosion at a fireworks store in Brno injured a salesman, and the firefighters found no sign "
+               "of a crime.")
+
+
+def test_a_report_years_later_that_all_but_repeats_one_of_a_storys_reports_joins_it(
+    ecb_sample: list[AnalyzedDocument],
+) -> None:
+    story = [_doc(text, date.fromisoformat(day), ["CZE.POL", "RUS.GOV"]) for text, day in DEPOT]
+    later = _doc(DEPOT_LATER, date(2024, 4, 29), ["CZE.POL", "RUS.GOV"])  # it dates nothing
+    loose = _doc(DEPOT_LOOSE, date(2024, 4, 1), [])  # an explosion too, years on, dating nothing
+    stories = cluster_stories([*ecb_sample, *story, later, loose])
+    depot = next(s for s in stories if story[0].document.id in s.doc_ids)
+    assert later.document.id in depot.doc_ids and loose.document.id not in depot.doc_ids

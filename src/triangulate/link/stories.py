@@ -69,6 +69,8 @@ class Weights:
     # ... or to join the story of the attack on the person it tells attacked, by surname or by full name
     victim_join: float = 0.05
     victim_named_join: float = 0.01
+    # ... or, naming none of the story's years, to join the story one of whose reports it all but repeats
+    undated_join: float = 0.8
 
 
 WEIGHTS = Weights()
@@ -277,8 +279,10 @@ class _Linker:
         names what the story names and dates something in the year the story's reports date their event."""
         # a late report names the event's year bare more often than with a day: "the 2016 Brussels attacks"
         told_years = set(profile.years) | {int(n) for n in profile.numbers if YEAR.fullmatch(n)}
-        if not (told_years or profile.past_victims) or not profile.published:
+        if not profile.published:
             return None
+        if not (told_years or profile.past_victims):
+            return self._late_undated(profile, keys, new, seen)
         named = [k for k in keys if not k.startswith("lsh:")]
         found = self.index.candidates(profile, named, window=False)
         best: tuple[float, str] | None = None
@@ -298,7 +302,13 @@ class _Linker:
             if self._nearest(new, found[story_id]) < self.weights.late_join:
                 continue
             years = _main_years(members)
-            if not years or not years & told_years or _published_after(members, profile) is False:
+            if _published_after(members, profile) is False:
+                continue
+            if not years or not years & told_years:
+                # no year in common: only a near copy of one of its reports (the same finding told years on)
+                score = max(similarity(new, m, self.weights) for m in members)
+                if score >= self.weights.undated_join and (best is None or score > best[0]):
+                    best = (score, story_id)
                 continue
             # a report of a later year dating the story's year (a trial, a finding) retells what one of
             # the story's reports told, seldom all of them: its best member counts. Within one year
@@ -308,6 +318,22 @@ class _Linker:
             else:
                 score = max(similarity(new, m, self.weights) for m in members)
             if score >= self.weights.late_join and (best is None or score > best[0]):
+                best = (score, story_id)
+        return best[1] if best else None
+
+    def _late_undated(self, profile: LinkProfile, keys: list[str], new: Vectors, seen: set[str]) -> str | None:
+        """A late report that dates nothing joins the story published before it one of whose reports it all but
+        repeats (the same finding told again years on): with no year to check, only a near copy counts."""
+        named = [k for k in keys if not k.startswith("lsh:")]
+        found = self.index.candidates(profile, named, window=False)
+        best: tuple[float, str] | None = None
+        for story_id in sorted(set(found) - seen):
+            if self._nearest(new, found[story_id]) < self.weights.undated_join:
+                continue
+            members = self.members(story_id)
+            score = max(similarity(new, m, self.weights) for m in members)
+            if score >= self.weights.undated_join and _published_after(members, profile) is not False \
+                    and (best is None or score > best[0]):
                 best = (score, story_id)
         return best[1] if best else None
 
