@@ -154,3 +154,19 @@ def test_calling_the_accusations_ridiculous_denies_them(pipeline: Pipeline) -> N
     found = _found(pipeline, "Iran's state TV describes accusations of Iran's involvement in an attack against "
                              "Israeli tourists in Bulgaria as \"ridiculous\".")
     assert [(stance, accused) for stance, _, accused in found] == [("denies", "IRN.GOV")]
+
+
+def test_the_speakers_own_side_disagreeing_with_conclusions_denies(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "Russian Presidential Spokesman Dmitry Peskov said the Kremlin strongly disagrees with "
+                             "the Czech Republic's conclusions about the alleged involvement of Russian intelligence "
+                             "agencies in the explosions.")
+    assert ("denies", "RUS.GOV", "RUS.GOV") in found and ("claims", "RUS.GOV", "RUS.GOV") not in found
+
+
+def test_an_accusation_of_ones_own_state_called_something_is_denied(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "The Russian Foreign Ministry called the accusations of the GRU's involvement in the "
+                             "bombings in the Czech Republic a political order from London and Washington.")
+    assert found == [("denies", "RUS.GOV", "RUS.GRU")]
+    # another state's part called so is still an accusation
+    assert _found(pipeline, "Ukraine called the accusations of Russia's involvement in the bombings credible.") == [
+        ("accuses", "UKR.GOV", "RUS.GOV")]

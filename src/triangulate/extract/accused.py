@@ -44,3 +44,15 @@ def same_side(claim: Claim, accused: Accused, actors: Mapping[str, Actor]) -> bo
     # official of a state speaking of that state may well accuse it); a country's rebels, gunmen or
     # protesters are no organ of its state ("Russia said the attack was a provocation by rebels")
     return theirs.affiliation == mine.id and not (theirs.kind == "group" and theirs.role is not None)
+
+
+STATE_SECTORS = frozenset({"government", "military", "intelligence", "police", "security", "judiciary"})
+
+
+def same_state(claim: Claim, accused: Accused, actors: Mapping[str, Actor]) -> bool:
+    """The accused is an organ of the speaker's own state ("the Russian Foreign Ministry" of "the GRU")."""
+    mine, theirs = actors.get(claim.speaker or ""), actors.get(accused.actor or "")
+    if mine is not None and mine.kind == "person" and mine.affiliation:
+        mine = actors.get(mine.affiliation)
+    return mine is not None and theirs is not None and mine.country is not None and mine.country == theirs.country \
+        and bool(STATE_SECTORS & set(mine.sectors)) and bool(STATE_SECTORS & set(theirs.sectors))

@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from triangulate.extract.accused import SELF_WORDS, Accused, same_side, widened
+from triangulate.extract.accused import SELF_WORDS, Accused, same_side, same_state, widened
 from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
     PERSONS,
@@ -234,18 +234,21 @@ class ResponsibilityFinder:
                 return None
             stance, accused = "accuses", target
         elif accused is not None and not unnamed(read.actors.get(accused.actor or ""), accused.text) \
-                and self.table.cues.get(content.root.lemma_.lower()) != "denies" \
                 and (self._names_violence(with_previous(content.sent), events)
                                       or self._names_violence(next(iter(sentences(read.doc))), events)):
             # no responsibility cue: the sentence, the one before or the headline must name a violent event
             # ("Manafort was not involved", "an influential role in his campaign" are not about one)
-            # the content's own negation also makes the claim's factuality negative: count it once
-            if accused.negated or negative:
+            own = same_side(claim, accused, read.actors)
+            root = content.root.lemma_.lower()
+            if self.table.cues.get(root) == "denies" and not own:
+                return None  # another's denial told: the denier's own statement carries it
+            # the content's own negation also makes the claim's factuality negative: count it once; the speaker's
+            # side disagreeing, or an accusation of it called something ("a political order"), denies it
+            if accused.negated or negative or ((own or same_state(claim, accused, read.actors)) and (
+                    self.table.cues.get(root) == "denies" or root in self.table.allegations)):
                 stance = "denies"
-            elif same_side(claim, accused, read.actors):
-                stance = "claims"
             else:
-                stance = "accuses"
+                stance = "claims" if own else "accuses"
         if stance is None:
             return None
         if stance in ("accuses", "claims") and accused is not None and accused.negated:
