@@ -170,3 +170,10 @@ def test_an_accusation_of_ones_own_state_called_something_is_denied(pipeline: Pi
     # another state's part called so is still an accusation
     assert _found(pipeline, "Ukraine called the accusations of Russia's involvement in the bombings credible.") == [
         ("accuses", "UKR.GOV", "RUS.GOV")]
+
+
+def test_blaming_an_attack_on_two_states_accuses_each(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Several western officials, including the ones from the White House, have blamed "
+                                  "the attack on the aid convoy on Russia and Syria.")
+    assert [(r.stance, r.accused, r.accused_text) for r in found] == [
+        ("accuses", "RUS.GOV", "Russia"), ("accuses", "SYR.GOV", "Syria")]

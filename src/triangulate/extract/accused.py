@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 
 from triangulate.records import Actor, ActorMention, Claim
 
+CONJOINED = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+POSSESSIVE = re.compile(r"['\u2019]s?$")
 SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # first person: the speaker
 
 
@@ -56,3 +59,18 @@ def same_state(claim: Claim, accused: Accused, actors: Mapping[str, Actor]) -> b
         mine = actors.get(mine.affiliation)
     return mine is not None and theirs is not None and mine.country is not None and mine.country == theirs.country \
         and bool(STATE_SECTORS & set(mine.sectors)) and bool(STATE_SECTORS & set(theirs.sectors))
+
+
+def looked_up(accused: Accused, lookup: Callable[[str], Actor | None], actors: MutableMapping[str, Actor]) -> Accused:
+    """An accused named by words no mention holds, found in the actor dictionary: "blamed the destruction on
+    [Ukraine]", "accusations of [Tehran's] involvement", "blamed the attack on [Russia and Syria]" (each)."""
+    texts = CONJOINED.split(accused.text or "")
+    parts = [lookup(POSSESSIVE.sub("", text)) for text in texts]
+    known = [a for a in parts if a is not None]
+    if not known or len(known) < len(parts):
+        return accused
+    for actor in known:
+        actors.setdefault(actor.id, actor)
+    also = tuple((a.id, text) for a, text in zip(known[1:], texts[1:], strict=True)) + accused.also
+    text = texts[0] if len(texts) > 1 else accused.text
+    return Accused(known[0].id, text, accused.negated, accused.event_id, also)

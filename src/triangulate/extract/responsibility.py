@@ -11,14 +11,13 @@ data/responsibility.yaml.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from triangulate.extract.accused import SELF_WORDS, Accused, same_side, same_state, widened
+from triangulate.extract.accused import SELF_WORDS, Accused, looked_up, same_side, same_state, widened
 from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
     PERSONS,
@@ -84,7 +83,6 @@ HOLDER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # "each side accused the other of shelling civilians": the accused is one of two sides the words do not name
 RECIPROCALS = ("each other", "one another", "the other")
 MAX_ACCUSED_CHARS = 120
-POSSESSIVE = re.compile(r"['\u2019]s?$")
 LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its content ("Iran for ...")
 
 
@@ -257,10 +255,7 @@ class ResponsibilityFinder:
                 and not any(t.lemma_.lower() in self.table.hinting for t in cue_words(read.doc, claim)):
             stance = "uncertain"  # said "it may have been the work of X": a possibility raised (not "suggested")
         if accused is not None and accused.actor is None and accused.text and self.lookup is not None:
-            named = self.lookup(POSSESSIVE.sub("", accused.text))  # "accusations of [Tehran's] involvement"
-            if named is not None:  # "blamed the destruction on [Ukraine]": the text names a known actor
-                read.actors.setdefault(named.id, named)
-                accused = Accused(named.id, accused.text, accused.negated, accused.event_id, accused.also)
+            accused = looked_up(accused, self.lookup, read.actors)
         if accused is not None and accused.actor is None and no_doer(accused.text or ""):
             return None  # "it", "several people", "at least three people": no side named
         source = maker(read, claim, self.table.documents, self.table.quantifiers)
@@ -581,12 +576,12 @@ class ResponsibilityFinder:
         lead_chunk = next((c for c in content.noun_chunks if c.start == content.start), None)  # "the high-profile X attack"
         if content[0].lower_ in self.table.event_nouns or content[:3].root.lower_ in self.table.event_nouns \
                 or (lead_chunk is not None and lead_chunk.root.lower_ in self.table.event_nouns):
-            for token in content:
-                if token.lower_ in ("on", "to") and token.dep_ in ("prep", "dative"):
-                    objects = [c for c in token.children if c.dep_ == "pobj"]
-                    if objects:
-                        words = content.doc[objects[0].left_edge.i:objects[0].right_edge.i + 1]
-                        return self._named(words, mentions, False)
+            # the first that names someone: "(blamed) the attack on the aid convoy on [Russia and Syria]"
+            objects = [self._named(content.doc[o.left_edge.i:o.right_edge.i + 1], mentions, False) for t in content
+                       if t.lower_ in ("on", "to") and t.dep_ in ("prep", "dative") for o in t.children if o.dep_ == "pobj"]
+            known = [a for a in objects if a.actor or (self.lookup and looked_up(a, self.lookup, {}).actor)]
+            if objects:
+                return (known or objects)[0]
         doc = content.doc
         lead = [m for m in mentions if m.start - content.start_char <= LEAD_CHARS and not deed_target(doc, m)]
         lead = [m for m in lead if not backs(doc_text(doc), m)] or lead
