@@ -32,6 +32,8 @@ REPORTS = {
                       "the suburbs of Damascus that killed hundreds of people.",
     "base-claim.txt": "Sheikh Ali Dhere, a spokesman for al-Shabaab, said: \"Our mujahideen brothers carried out "
                       "a successful operation on the army base near Kismayo.\"",
+    "forces-denial.txt": "Syrian Democratic Forces (SDF) Commander-in-Chief Mazloum Abdi on Monday denied any "
+                         "involvement of his forces in the bombing on Istiklal Avenue in Istanbul.",
     "plant-claim.txt": "A veteran jihadist commander, Abu Talha al-Masri, said his men carried out the hostage-taking "
                        "at the gas plant in the Sahara desert.",
 }
@@ -66,6 +68,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     ("Al-Masri's men carried out the hostage-taking at the gas plant.", "supported"),
     # a claim is the claimant's own deed whatever words its spokesman uses for the doers
     ("Al-Shabaab carried out the attack on the army base near Kismayo.", "supported"),
+    # a person the claim names alone is the one the reports place in a body ("Mazloum Abdi" of the SDF)
+    ("Mazloum Abdi's forces claimed the bombing on Istiklal Avenue.", "refuted"),
 ])
 def test_verdicts_from_the_record(store: SQLiteStore, claim: str, verdict: str) -> None:
     result = check_record(store, claim)

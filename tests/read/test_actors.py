@@ -402,3 +402,8 @@ def test_a_title_after_a_bodys_short_name_in_brackets_is_that_bodys(nlp: Languag
     mentions, _ = _find(nlp, "Syrian Democratic Forces (SDF) Commander-in-Chief Mazloum Abdi on Monday denied SDF "
                              "involvement in the Istanbul attack.")
     assert _by_text(mentions)["Commander-in-Chief Mazloum Abdi"].actor_id == "SYR.SDF.mazloum-abdi"
+
+
+def test_a_possessive_the_recognizer_took_into_a_name_is_left_out(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Mazloum Abdi's forces claimed the Istiklal Avenue bombing.")
+    assert [(m.text, m.actor_id) for m in mentions] == [("Mazloum Abdi", "prov:mazloum-abdi")]

@@ -475,7 +475,18 @@ def _names(actor_id: str | None, text: str | None, actors: Mapping[str, Actor]) 
     return {n.lower() for n in names if n}
 
 
+def _known_as(actor_id: str | None, actors: Mapping[str, Actor]) -> str | None:
+    """A name the claim alone leaves unknown ("Mazloum Abdi") is the person the reports place in a body
+    ("SYR.SDF.mazloum-abdi"), when they place one person of that name."""
+    if not actor_id or not actor_id.startswith(PROVISIONAL):
+        return actor_id
+    slug = actor_id[len(PROVISIONAL):]
+    placed = [a for a in actors if not a.startswith(PROVISIONAL) and a.endswith(f".{slug}")]
+    return placed[0] if len(placed) == 1 else actor_id
+
+
 def _same_speaker(speaker: str | None, text: str | None, statement: Responsibility, actors: Mapping[str, Actor]) -> bool:
+    speaker = _known_as(speaker, actors)
     if speaker and statement.speaker and speaker == statement.speaker:
         return True
     if speaker and statement.speaker and _one_side(speaker, statement.speaker, actors):
@@ -488,6 +499,7 @@ def _same_speaker(speaker: str | None, text: str | None, statement: Responsibili
 
 
 def _same_side(a: str | None, a_text: str | None, b: str | None, b_text: str | None, actors: Mapping[str, Actor]) -> bool:
+    a, b = _known_as(a, actors), _known_as(b, actors)
     if a and b and (a == b or _one_side(a, b, actors) or _unplaced(a, b) or _unplaced(b, a)):
         return True
     if a and b and not (a.startswith(PROVISIONAL) and b.startswith(PROVISIONAL)):

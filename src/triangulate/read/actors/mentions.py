@@ -280,6 +280,8 @@ class _MentionFinder(_PeopleSteps):
             end = next((t.i for t in self.doc[start:ent.end] if t.tag_ in NOT_IN_NAMES), ent.end)
             while end > start and self.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ"):
                 end -= 1  # "The Office of the President of [Ukraine]": the recognizer cut before the country
+            if end == ent.end and end - 1 > start and self.doc[end - 1].tag_ == "POS":
+                end -= 1  # "[Mazloum Abdi]'s forces": the recognizer took the possessive in
             if end <= start:
                 continue
             name = _strip_the(self.doc[start:end].text).strip(" ,.'’")
