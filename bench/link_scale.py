@@ -36,7 +36,9 @@ measured: `link_stories` (the story it joins, through the candidate index) and t
 the links (merged events, claim groups, contradictions) of the stories that changed. While probing the
 process holds only the probes, and what it holds then is frozen out of the cyclic collector's full passes
 (`gc.freeze`), as a long-lived linker would do with what it loaded: otherwise each full pass walks it all
-(with the bench's own 400 analyses alive, 60-190 ms in a few probes of 40, which set the CPU p95).
+(with the bench's own 400 analyses alive, 60-190 ms in a few probes of 40, which set the CPU p95); and the
+youngest generation is collected as seldom as in triangulate's own processes (`pipeline.settle`: every
+20,000 objects, not 700).
 A long-lived linker also holds the counts of the keys shared by two reports or more (`hold_counts`, as a
 run of 100 reports or more does): they are read in one pass before the clock, and the probes read no
 count of a stored report's key (`--read-counts` reads them as needed instead, as a small run does).
@@ -64,7 +66,7 @@ from triangulate.link.profile import LinkProfile, number_key
 from triangulate.link.relink import relink, update_story_links
 from triangulate.link.stories import df_keys, hold_counts, link_stories
 from triangulate.link.story_links import links_signature
-from triangulate.pipeline import ANALYZER_VERSION, Pipeline
+from triangulate.pipeline import ANALYZER_VERSION, Pipeline, settle
 from triangulate.records import AnalyzedDocument, Story
 from triangulate.store.sqlite import SQLiteStore
 
@@ -282,11 +284,13 @@ def probe(path: Path, probes: list[AnalyzedDocument], hold: bool = True) -> tupl
     and how many probes changed a story of copies (whose rows a lean store leaves out)."""
     times: dict[str, list[float]] = {"assign": [], "links": [], "whole": [], "whole (CPU)": []}
     touched = 0
-    gc.collect()  # what building left behind, collected before the clock runs
-    # what the process holds by now (modules, the probes) is kept out of the collector's full passes, as a
-    # long-lived linker (the server, a run over a feed) would keep what it loaded: each full pass would
-    # otherwise walk it all, ~60-180 ms on this machine, in a few probes of 40
-    gc.freeze()
+    # what building left behind is collected before the clock runs, and what the process holds by now (modules,
+    # the probes) is kept out of the collector's full passes, as a long-lived linker (the server, a run over a
+    # feed) keeps what it loaded: each full pass would otherwise walk it all, ~60-180 ms on this machine, in a
+    # few probes of 40; and the youngest generation is collected as seldom as in triangulate's own processes
+    # (`pipeline.settle`, which every `Pipeline` calls)
+    threshold = gc.get_threshold()
+    settle()
     store = SQLiteStore(path)
     if hold:  # as a long-lived linker does (`hold_counts`): one pass over the shared keys' counts, before the clock
         start, cpu = time.perf_counter(), time.process_time()
@@ -310,6 +314,7 @@ def probe(path: Path, probes: list[AnalyzedDocument], hold: bool = True) -> tupl
     finally:
         store.close()
         gc.unfreeze()
+        gc.set_threshold(*threshold)
     return times, touched
 
 

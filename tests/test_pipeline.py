@@ -324,3 +324,20 @@ def test_a_failed_reports_part_is_written_by_the_run_itself(
     for name in ("dossier.json", "dossier.md", "events.csv"):
         assert (tmp_path / "engine" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
     assert sorted(p.name for p in (tmp_path / "engine").iterdir()) == ["dossier.json", "dossier.md", "events.csv"]
+
+
+def test_a_settled_process_keeps_what_it_loaded_out_of_the_collector_and_collects_the_young_seldom() -> None:
+    import gc
+
+    from triangulate.pipeline import YOUNG_OBJECTS, settle
+
+    threshold = gc.get_threshold()
+    loaded = [Document(id=f"d{n}", external_id=f"r{n}", text="A drone struck a depot.") for n in range(100)]
+    try:
+        settle()
+        assert gc.get_threshold() == (YOUNG_OBJECTS, *threshold[1:])
+        assert gc.get_freeze_count() >= len(loaded)  # out of the full passes
+        walked = {id(o) for o in gc.get_objects(generation=2)}
+        assert not any(id(d) in walked for d in loaded)
+    finally:
+        gc.set_threshold(*threshold)

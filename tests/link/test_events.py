@@ -331,3 +331,44 @@ def test_the_attacker_shot_dead_by_police_is_another_event_than_the_attack() -> 
     # done to others at the same place and time: the attack told again
     main = next(m for m in _merge(*_bombing_reports(), third_with("shoppers")) if "wire:e1" in m.event_ids)
     assert "third:e1" in main.event_ids
+
+
+def test_what_sets_two_mentions_apart_is_worked_out_once_a_merge_and_answers_as_fresh() -> None:
+    from triangulate.link.events import (  # the join's parts, each pair asked again and again
+        _fits,
+        _Story,
+        _Told,
+    )
+
+    third = _third("The bombing at the market in Al-Qaim killed 42 people and wounded 200, officials said.",
+                   "2023-11-14")
+    third.event("bombing", place="Al-Qaim", fatalities=42, injured=200)
+    other = Report("The bombing at the market in Al-Qaim killed 9 people, officials said.", "Desk", "2023-11-16",
+                   "other")
+    other.event("bombing", place="Al-Qaim", fatalities=9)
+    docs = [r.analyzed() for r in (*_bombing_reports(), third, other)]
+    events = [e for a in docs for e in a.events]
+    claims, documents = {c.id: c for a in docs for c in a.claims}, {a.document.id: a.document for a in docs}
+    kept = _Story(ACTORS, load_lexicon(), claims, documents)
+    for told in (events[:2], events[:3], events[1:3], [events[3]]):
+        for mention in events:
+            fresh = _Story(ACTORS, load_lexicon(), claims, documents)
+            assert _fits(mention, _Told.of(told, kept), kept) == _fits(mention, _Told.of(told, fresh), fresh)
+    assert kept.pairs  # asked again, taken back
+    main = _Told.of(events[:3], kept)
+    assert [_fits(e, main, kept) for e in events] == [True, True, True, False]  # 9 dead, told no later
+
+
+def test_a_merged_events_date_and_place_votes_are_counted_as_each_mention_would() -> None:
+    from triangulate.link.events import _DateVotes, _place_votes
+
+    syrians = _third("The bombing in Anbar on Friday killed Syrian civilians, a monitor said.", "2023-11-19")
+    syrians.event("bombing", mode="explosives", day="2023-11-17", place="Anbar", target="SYR.CIV")
+    week = _third("Bombings in Anbar this week killed dozens.", "2023-11-19")
+    week.event("Bombings", mode="explosives", place="Anbar")
+    week.events[0].date = EventDate(value="2023-W46", start_date=date(2023, 11, 13), end_date=date(2023, 11, 19))
+    events = [e for r in (*_market_reports(), syrians, week) for e in r.analyzed().events]
+    votes = _DateVotes(events)
+    assert [votes(e) for e in events] == [4, 4, 4, 1]  # three tell the day and the week holds it; the week: itself
+    countries = _place_votes(events, ACTORS)
+    assert countries == {"IQ": 4, "SY": 1}  # the Syrian civilians' country too, each mention once

@@ -80,3 +80,28 @@ def test_unattributed_mentions_count_their_report_outlet() -> None:
     claims = {said.id: said}
     origins = event_origins(wire.events + desk.events, claims, documents, ACTORS)
     assert [(o.speaker, o.outlet) for o in origins] == [(None, "report:b"), ("local officials", "tigris wire")]
+
+
+def test_a_storys_origins_are_made_once_a_claim_and_are_those_of_each_claim_alone() -> None:
+    from triangulate.link.sources import StoryOrigins
+
+    reports = [_quoting("Rudaw", 1), _quoting("Al-Monitor", 2)]
+    own = Report("One of the sources noted that all operations are coordinated. He refuted any coordination "
+                 "with Moscow.", "TV7 Israel News", "2019-08-21", "tv7")
+    own.claim("One of the sources (informed sources in Jerusalem)", "noted", "all operations are coordinated")
+    own.claim("he (One of the sources)", "refuted", "any coordination with Moscow", "CT-")
+    own.event("coordinated", claim=own.claims[0])
+    own.event("coordination")
+    reports.append(own)
+    documents = {r.document.id: r.document for r in reports}
+    claims = {c.id: c for r in reports for c in r.claims}
+    names = speaker_names(claims.values(), documents)
+    origins = StoryOrigins(documents, ACTORS, None, names)
+    for claim in claims.values():
+        assert origins.claim(claim) == resolve_speaker(claim_origin(claim, documents[claim.doc_id], ACTORS), names)
+        assert origins.claim(claim) is origins.claim(claim)
+    events = own.events
+    assert event_origins(events, claims, documents, ACTORS, None, names, origins) == event_origins(
+        events, claims, documents, ACTORS, None, names)
+    assert [(o.speaker, o.outlet) for o in event_origins(events, claims, documents, ACTORS, None, names, origins)] == [
+        (None, "tv7 israel news"), ("informed sources in jerusalem", "tv7 israel news")]

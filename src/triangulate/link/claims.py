@@ -158,14 +158,16 @@ def claim_features(
     lexicon: LinkLexicon | None = None,
     names: SpeakerNames | None = None,
     terms: ClaimTerms | None = None,
+    origin: Origin | None = None,
 ) -> ClaimFeatures:
-    """What a claim is about and what it says of it (`terms`, when read already), who it comes from and
-    the merged events it carries; see the module docstring."""
+    """What a claim is about and what it says of it (`terms`, when read already), who it comes from (`origin`,
+    when made already) and the merged events it carries; see the module docstring."""
     lexicon = lexicon or load_lexicon()
     terms = terms or claim_terms(claim, analyzed, actors, lexicon)
     return ClaimFeatures(
         claim=claim,
-        origin=resolve_speaker(claim_origin(claim, analyzed.document, actors, lexicon), names or {}),
+        origin=origin if origin is not None else resolve_speaker(claim_origin(claim, analyzed.document, actors, lexicon),
+                                                                 names or {}),
         speakers=terms.speakers,
         anchors=terms.anchors,
         predicates=terms.predicates,

@@ -80,7 +80,8 @@ class Compared:
         done = np.zeros(len(events), dtype=bool)  # mentions whose pairs with each other are known
         columns: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * 2
         scores, conflicts = np.zeros(0), np.zeros(0, dtype=np.int64)
-        if known is not None and known.ids:
+        # none taken back into a story whose reports tell no mention now: every known pair would point nowhere
+        if known is not None and known.ids and events:
             at = np.array([index.get(i, -1) for i in known.ids], dtype=np.int64)
             kept = at >= 0
             kept[kept] = np.array([comparable[k] for k in at[kept]], dtype=bool)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -38,7 +38,7 @@ from triangulate.link.mentions import (
     is_country,
     place_precision,
 )
-from triangulate.link.sources import event_origins, speaker_names
+from triangulate.link.sources import StoryOrigins, event_origins, speaker_names
 from triangulate.link.victims import gather_thing, gather_victim
 from triangulate.records import (
     Actor,
@@ -47,7 +47,6 @@ from triangulate.records import (
     Event,
     EventDate,
     MergedEvent,
-    Place,
     TollReport,
     is_generic_actor,
 )
@@ -197,26 +196,36 @@ def _telling(event: Event, dated: Sequence[Event], documents: dict[str, Document
     return any(other.doc_id != event.doc_id and event_days(other) not in (None, days) for other in dated)
 
 
-def _date_votes(event: Event, mentions: Sequence[Event]) -> int:
-    """How many mentions have a date containing this mention's date."""
-    days = event_days(event)
-    if days is None:
-        return 0
-    return sum(1 for other in mentions if (d := event_days(other)) and d[0] <= days[0] and days[1] <= d[1])
+class _DateVotes:
+    """How many of a merged event's mentions have a date containing a mention's date: their days read once,
+    each distinct date counted once (the votes of every dated mention are asked)."""
+
+    def __init__(self, mentions: Sequence[Event]) -> None:
+        self.spans = [d for d in map(event_days, mentions) if d]
+        self.found: dict[tuple[date, date], int] = {}
+
+    def __call__(self, event: Event) -> int:
+        days = event_days(event)
+        if days is None:
+            return 0
+        votes = self.found.get(days)
+        if votes is None:
+            votes = self.found[days] = sum(1 for d in self.spans if d[0] <= days[0] and days[1] <= d[1])
+        return votes
 
 
 _PRECISION_RANK = {"S": 0, "relation": 1, "P": 2, "A": 3}
 
 
-def _place_votes(place: Place, mentions: Sequence[Event], actors: dict[str, Actor]) -> int:
-    """How many mentions agree with a place's country, by their own place or their target's country."""
-    votes = 0
+def _place_votes(mentions: Sequence[Event], actors: dict[str, Actor]) -> Counter[str]:
+    """How many mentions agree with each country, by their own place or their target's country."""
+    votes: Counter[str] = Counter()
     for event in mentions:
         countries = {event.place.country} if event.place and event.place.country else set()
         target = actors.get(event.target_actor or "")
         if target and target.country:
             countries.add(target.country)
-        votes += place.country in countries
+        votes.update(countries)
     return votes
 
 
@@ -238,6 +247,8 @@ class _Story:
     lexicon: LinkLexicon
     claims: dict[str, Claim]
     documents: dict[str, Document]
+    # what `_fits` found of two mentions, by their ids: the main event is joined once or twice a merge
+    pairs: dict[tuple[str, str], _Pair] = field(default_factory=dict)
 
 
 def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story) -> list[list[int]]:
@@ -323,42 +334,59 @@ def _fits(mention: Event, told: _Told, story: _Story, shared_means: bool = False
     dispute inside the event; a mode the event is already told with, a date of the telling, a
     place that is only the speaker's country, another count of the victims (an update) or a target
     coded from another country at the very same place do not set it apart either."""
-    lexicon = story.lexicon
-    shared_means = shared_means or bool(_families([mention], lexicon) & told.usual)
-    counts = told.counts
-    bare = is_bare(mention, story.actors, lexicon)
+    shared_means = shared_means or bool(_families([mention], story.lexicon) & told.usual)
+    bare = is_bare(mention, story.actors, story.lexicon)
     for other, other_bare in zip(told.events, told.bare, strict=True):
-        if mention.type != other.type or answers_attack(mention, lexicon) != answers_attack(other, lexicon):
+        pair = story.pairs.get((mention.id, other.id))
+        if pair is None:
+            pair = story.pairs[(mention.id, other.id)] = _pair(mention, other, bare, other_bare, story)
+        if not pair.fits or (pair.modes_apart and not shared_means) or any(c not in told.counts for c in pair.counts):
             return False
-        probe = Comparison()
-        compare_modes(mention, other, lexicon, probe)
-        if probe.veto and not shared_means and not _unstated_fits(mention, other, lexicon):
-            return False
-        if not (bare or other_bare):
-            probe = Comparison()
-            compare_dates(mention, other, lexicon, probe)  # a bare mention's date is its context's
-            if probe.veto or (probe.conflicts and not telling_day(mention, other, story.documents)):
-                return False
-        where = Comparison()
-        compare_places(mention, other, lexicon, where)
-        if where.veto or (where.conflicts and not speakers_place(mention, other, story.claims)):
-            return False
-        probe = Comparison()
-        compare_actors(mention, other, story.actors, lexicon, probe)
-        if probe.veto and where.score < 2.0 and not _unarmed_victims(mention, other, story.actors):
-            return False
-        probe = Comparison()
-        compare_casualties(mention, other, probe)
-        same_dead = mention.fatalities is not None and other.fatalities is not None and (
-            mention.fatalities == other.fatalities or _close_counts(mention, other, "fatalities"))
-        for kind in probe.conflicts:
-            if kind == "injured" and same_dead:
-                continue  # counts of the wounded swing widely while the dead agree: one event
-            value = _count(mention, kind)
-            if (kind, value) not in counts and not _update(mention, other, kind, story.documents) \
-                    and not _close_counts(mention, other, kind):
-                return False
     return True
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """What sets a mention apart from one of the main event's: `fits` False when something does whatever the
+    rest of the event tells; `modes_apart`, unless the mention shares the event's usual means; `counts`, the
+    tolls told that set it apart unless another of the event's mentions tells them too."""
+
+    fits: bool
+    modes_apart: bool = False
+    counts: tuple[tuple[str, int | None], ...] = ()
+
+
+def _pair(mention: Event, other: Event, bare: bool, other_bare: bool, story: _Story) -> _Pair:
+    lexicon = story.lexicon
+    if mention.type != other.type or answers_attack(mention, lexicon) != answers_attack(other, lexicon):
+        return _Pair(False)
+    probe = Comparison()
+    compare_modes(mention, other, lexicon, probe)
+    modes_apart = probe.veto and not _unstated_fits(mention, other, lexicon)
+    if not (bare or other_bare):
+        probe = Comparison()
+        compare_dates(mention, other, lexicon, probe)  # a bare mention's date is its context's
+        if probe.veto or (probe.conflicts and not telling_day(mention, other, story.documents)):
+            return _Pair(False)
+    where = Comparison()
+    compare_places(mention, other, lexicon, where)
+    if where.veto or (where.conflicts and not speakers_place(mention, other, story.claims)):
+        return _Pair(False)
+    probe = Comparison()
+    compare_actors(mention, other, story.actors, lexicon, probe)
+    if probe.veto and where.score < 2.0 and not _unarmed_victims(mention, other, story.actors):
+        return _Pair(False)
+    probe = Comparison()
+    compare_casualties(mention, other, probe)
+    same_dead = mention.fatalities is not None and other.fatalities is not None and (
+        mention.fatalities == other.fatalities or _close_counts(mention, other, "fatalities"))
+    counts = []
+    for kind in probe.conflicts:
+        if kind == "injured" and same_dead:
+            continue  # counts of the wounded swing widely while the dead agree: one event
+        if not _update(mention, other, kind, story.documents) and not _close_counts(mention, other, kind):
+            counts.append((kind, _count(mention, kind)))
+    return _Pair(True, modes_apart, tuple(counts))
 
 
 def _unarmed_victims(a: Event, b: Event, actors: dict[str, Actor]) -> bool:
@@ -447,15 +475,18 @@ def merge_events(
     actors: dict[str, Actor],
     lexicon: LinkLexicon | None = None,
     compared: Compared | None = None,
+    origins: StoryOrigins | None = None,
 ) -> list[MergedEvent]:
-    """The merged events of one story: every event in exactly one, in order of first mention."""
+    """The merged events of one story: every event in exactly one, in order of first mention. `origins`: the
+    story's claims' origins (`sources.StoryOrigins`), when made already with these records."""
     lexicon = lexicon or load_lexicon()
     story = _Story(actors, lexicon, claims, documents)
     clusters = _join_bare(cluster_events(events, actors, lexicon, compared), events, story)
     gathered = gather_thing(gather_victim(clusters, events), events, lexicon)
     if gathered != clusters:  # the main event told by its victim: what fits it joins it too
         clusters = _join_bare(gathered, events, story)
-    names = speaker_names(claims.values(), documents, lexicon)
+    if origins is None:
+        origins = StoryOrigins(documents, actors, lexicon, speaker_names(claims.values(), documents, lexicon))
     merged: list[MergedEvent] = []
     for cluster in clusters:
         mentions = [events[i] for i in cluster]
@@ -464,18 +495,20 @@ def merge_events(
         # a bare mention's date is often its context's, so the others decide
         informative = [e for e in mentions if not is_bare(e, actors, lexicon)] or mentions
         dated = [e for e in informative if e.date is not None]
+        date_votes = _DateVotes(informative)
         best_date = min(
             dated,
-            key=lambda e: (_telling(e, dated, documents), _date_width(e), -_date_votes(e, informative),
+            key=lambda e: (_telling(e, dated, documents), _date_width(e), -date_votes(e),
                            -_quality(e, claims), order[e.id]),
             default=None,
         )
         placed = [e for e in mentions if place_precision(e.place) is not None]
+        place_votes = _place_votes(mentions, actors) if placed else Counter()
         best_place = min(
             placed,
             key=lambda e: (
                 _PRECISION_RANK[place_precision(e.place) or "A"],
-                -_place_votes(e.place, mentions, actors) if e.place else 0,
+                -(place_votes[e.place.country] if e.place.country else 0) if e.place else 0,
                 -_quality(e, claims),
                 order[e.id],
             ),
@@ -507,7 +540,7 @@ def merge_events(
                 fatalities=fatalities[-1] if fatalities else None,
                 injured=injured[-1] if injured else None,
                 tolls=tolls,
-                origins=event_origins(mentions, claims, documents, actors, lexicon, names),
+                origins=event_origins(mentions, claims, documents, actors, lexicon, known=origins),
                 doc_ids=list(dict.fromkeys(e.doc_id for e in mentions)),
             )
         )

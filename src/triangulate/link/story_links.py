@@ -17,7 +17,7 @@ from triangulate.link.events import merge_events
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.memo import LinkMemo
 from triangulate.link.responsibility import responsibility_links
-from triangulate.link.sources import speaker_names
+from triangulate.link.sources import StoryOrigins, speaker_names
 from triangulate.records import AnalyzedDocument, Story, StoryLinks
 
 LINKS_VERSION = 9  # bump when the linking rules change, so that stored links are recomputed
@@ -52,13 +52,15 @@ def link_story(story: Story, docs: Sequence[AnalyzedDocument], memo: LinkMemo | 
     memo = memo or LinkMemo()
     memo.check(members, actors)
     compared = memo.comparisons(events, actors, lexicon)
-    merged = merge_events(story.id, events, claims, documents, actors, lexicon, compared)
+    names = speaker_names(claims.values(), documents, lexicon)
+    origins = StoryOrigins(documents, actors, lexicon, names)  # asked by the merged events and the claim groups
+    merged = merge_events(story.id, events, claims, documents, actors, lexicon, compared, origins)
     merged, statements = responsibility_links(
         story.id, [r for a in members for r in a.responsibility], merged, {e.id: e for e in events}, documents, actors)
     merged_of = {event_id: m.id for m in merged for event_id in m.event_ids}
-    names = speaker_names(claims.values(), documents, lexicon)
     features = [claim_features(c, a, actors, merged_of, lexicon, names,
-                               memo.claim_terms(c, partial(claim_terms, c, a, actors, lexicon)))
+                               memo.claim_terms(c, partial(claim_terms, c, a, actors, lexicon)),
+                               origins.claim(c) if c.doc_id == a.document.id else None)
                 for a in members for c in a.claims]
     doer_claims = frozenset(s.claim_id for s in statements if s.claim_id)
     propositions = Propositions(features, lexicon)
