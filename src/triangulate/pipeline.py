@@ -276,6 +276,8 @@ def _analyze(
         for warning in result.warnings:
             warned.setdefault(warning.source, []).append(warning)
         done = 0
+        # the analyses saved and not linked yet: linking takes them as saved rather than reading them back
+        saved: dict[str, AnalyzedDocument] = {}
         for start in range(0, len(todo), ANALYSIS_CHUNK):
             chunk = [spool.get(i) for i in todo[start:start + ANALYSIS_CHUNK]]
             for item in _each_safely(pipeline, chunk, n_process):
@@ -283,12 +285,15 @@ def _analyze(
                 result.errors.extend(failures)
                 item.warnings.extend(warned.get(item.document.source, []))
                 store.save(item, "failed" if failures else ANALYZER_VERSION)
+                saved[item.document.id] = item
                 done += 1
                 if progress:
                     progress(done, len(todo))
                 if link_every and done % link_every == 0:
-                    link_stories(store)
-            link_stories(store)
+                    link_stories(store, saved=saved)
+                    saved.clear()
+            link_stories(store, saved=saved)
+            saved.clear()
         result.analyzed = done
     last = {doc_id: i for i, (doc_id, _) in enumerate(spool.keys)}  # of several with one id, the last, as before
     dup_errors = []
