@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 import triangulate
 from triangulate.ingest import IngestResult, IngestStream
-from triangulate.pipeline import ANALYZER_VERSION, Pipeline, run_documents
+from triangulate.pipeline import ANALYZER_VERSION, GC_YOUNG, Pipeline, run_documents
 from triangulate.records import AnalyzedDocument, Document, IngestError, ReadDoc, document_id
 from triangulate.store import open_store
 
@@ -327,3 +328,8 @@ def test_a_failed_reports_part_is_written_by_the_run_itself(
     for name in ("dossier.json", "dossier.md", "events.csv"):
         assert (tmp_path / "engine" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
     assert sorted(p.name for p in (tmp_path / "engine").iterdir()) == ["dossier.json", "dossier.md", "events.csv"]
+
+
+def test_the_collector_passes_less_often_once_the_pipeline_is_built(pipeline: Pipeline) -> None:
+    # a report's analysis makes many short-lived containers: the youngest generation is collected less often
+    assert gc.get_threshold()[0] >= GC_YOUNG
