@@ -188,18 +188,21 @@ def run_documents(
             orphans = [w for w in ingested.warnings if w.source not in sources]
             result = RunResult(out_dir=out, db_path=db_path, errors=[*ingested.errors, *orphans],
                                warnings=list(ingested.warnings))
-            run_ids, errors = _analyze(spool, store, result, n_process, progress, pipeline)
+            # the last chunk's analyses as saved: linking and `relink` take them rather than reading them back
+            saved: dict[str, AnalyzedDocument] = {}
+            run_ids, errors = _analyze(spool, store, result, n_process, progress, pipeline, saved)
         # with the engine's workers gone, a forked process writes the reports' part of the files while this
         # one relinks (a fresh store only: an archive's part depends on the stories, settled by `relink`)
         ahead = (_ReportsAhead(db_path, out) if out is not None and not archive and result.analyzed
                  and getattr(pipeline, "frees_cores", False) and _ReportsAhead.possible(db_path) else None)
         try:
-            relink(store)
+            relink(store, saved)
         except BaseException:
             part = ahead.result() if ahead else None
             if part is not None:
                 part.discard()
             raise
+        saved.clear()
         if out is not None:
             scope = Scope(*store.dossier_scope(run_ids), errors) if archive else None
             try:
@@ -262,12 +265,12 @@ def _write_ahead(db_path: str | Path, out: Path, sent: Any) -> None:
 
 def _analyze(
     spool: DocumentSpool, store: Store, result: RunResult, n_process: int, progress: Progress | None,
-    pipeline: Analyzer | None,
+    pipeline: Analyzer | None, saved: dict[str, AnalyzedDocument],
 ) -> tuple[list[str], list[IngestError]]:
     """Drop the near-duplicates, analyze and store the documents not stored with this analysis yet, link
     each chunk into stories (the stories changed are left due for `relink` in the store), and record the
     errors met (the near-duplicates among them). Returns the ids of the documents kept and the errors
-    recorded."""
+    recorded. `saved` holds the analyses of the chunk analyzed last, as saved (at most `ANALYSIS_CHUNK`)."""
     keep, duplicates = near_duplicates(spool.keys, spool.text)
     result.documents = len(spool)
     result.duplicates = duplicates
@@ -283,9 +286,8 @@ def _analyze(
         for warning in result.warnings:
             warned.setdefault(warning.source, []).append(warning)
         done = 0
-        # the analyses saved and not linked yet: linking takes them as saved rather than reading them back
-        saved: dict[str, AnalyzedDocument] = {}
         for start in range(0, len(todo), ANALYSIS_CHUNK):
+            saved.clear()
             chunk = [spool.get(i) for i in todo[start:start + ANALYSIS_CHUNK]]
             for item in _each_safely(pipeline, chunk, n_process):
                 failures = [w for w in item.warnings if w.code == RunCode.ANALYSIS_FAILED.value]
@@ -298,9 +300,7 @@ def _analyze(
                     progress(done, len(todo))
                 if link_every and done % link_every == 0:
                     link_stories(store, saved=saved)
-                    saved.clear()
             link_stories(store, saved=saved)
-            saved.clear()
         result.analyzed = done
     last = {doc_id: i for i, (doc_id, _) in enumerate(spool.keys)}  # of several with one id, the last, as before
     dup_errors = []
