@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -193,7 +193,7 @@ def run_documents(
             run_ids, errors = _analyze(spool, store, result, n_process, progress, pipeline, saved)
         # with the engine's workers gone, a forked process writes the reports' part of the files while this
         # one relinks (a fresh store only: an archive's part depends on the stories, settled by `relink`)
-        ahead = (_ReportsAhead(db_path, out) if out is not None and not archive and result.analyzed
+        ahead = (_ReportsAhead(db_path, out, saved) if out is not None and not archive and result.analyzed
                  and getattr(pipeline, "frees_cores", False) and _ReportsAhead.possible(db_path) else None)
         try:
             relink(store, saved)
@@ -202,15 +202,15 @@ def run_documents(
             if part is not None:
                 part.discard()
             raise
-        saved.clear()
         if out is not None:
             scope = Scope(*store.dossier_scope(run_ids), errors) if archive else None
             try:
-                written = write_dossier_files(store, out, scope, ahead.result() if ahead else None)
+                written = write_dossier_files(store, out, scope, ahead.result() if ahead else None, saved)
             except OSError as exc:  # each file is written whole or not at all: those of the run before stay
                 raise RunFailure(RunCode.FILES_UNWRITABLE,
                                  f"cannot write {exc.filename or out}: {exc.strerror or exc}") from exc
             result.outputs, result.summary = written.paths, written.counts
+            saved.clear()
         else:
             result.summary = store.dossier_counts()
         if dossier:
@@ -225,10 +225,11 @@ class _ReportsAhead:
     own connection to the store while this one relinks: with an engine, its workers are done by then and
     their cores free. The part is None when the process failed (this one writes it then, as without)."""
 
-    def __init__(self, db_path: str | Path, out: Path) -> None:
+    def __init__(self, db_path: str | Path, out: Path, saved: Mapping[str, AnalyzedDocument] | None = None) -> None:
         context = multiprocessing.get_context("fork")
         self._received, sent = context.Pipe(duplex=False)
-        self._process = context.Process(target=_write_ahead, args=(db_path, out, sent), daemon=True)
+        # forked: `saved` is the parent's, not sent
+        self._process = context.Process(target=_write_ahead, args=(db_path, out, sent, saved), daemon=True)
         self._process.start()
         sent.close()
 
@@ -248,13 +249,15 @@ class _ReportsAhead:
         return part if isinstance(part, ReportsPart) and self._process.exitcode == 0 else None
 
 
-def _write_ahead(db_path: str | Path, out: Path, sent: Any) -> None:
+def _write_ahead(
+    db_path: str | Path, out: Path, sent: Any, saved: Mapping[str, AnalyzedDocument] | None = None
+) -> None:
     """In the forked process: never touches the parent's connection (SQLite's is not carried across a fork)."""
     part = None
     try:
         store = open_store(db_path)
         try:
-            part = write_reports_part(store, out)
+            part = write_reports_part(store, out, saved=saved)
         finally:
             store.close()
     except Exception:  # the parent writes the part itself; the reason shows when it does
