@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -236,18 +237,29 @@ def test_an_engines_reports_are_linked_while_the_next_are_analyzed(
     reports = [shared_data / "disputes" / "bucha-2022", shared_data / "disputes" / "nord-stream-2022"]
     local = run_documents(load_paths(reports), tmp_path / "local", tmp_path / "local.db", pipeline=pipeline)
     linked: list[int] = []  # how many reports each linking found waiting
+    given: list[int] = []  # how many of them it was handed as saved, not to be read back
 
-    def counted(store: StoryStore) -> set[str]:
+    def counted(store: StoryStore, saved: Mapping[str, AnalyzedDocument] | None = None) -> set[str]:
         linked.append(len(store.link_pending()))
-        return real(store)
+        given.append(len(set(store.link_pending()) & set(saved or {})))
+        return real(store, saved=saved)
 
-    real = wiring.link_stories
+    relinked: list[int] = []  # how many analyses `relink` was handed as saved
+
+    def relinking(store: StoryStore, saved: Mapping[str, AnalyzedDocument] | None = None) -> int:
+        relinked.append(len(saved or {}))
+        return real_relink(store, saved)
+
+    real, real_relink = wiring.link_stories, wiring.relink
     monkeypatch.setattr(wiring, "LINK_EVERY", 3)
     monkeypatch.setattr(wiring, "link_stories", counted)
+    monkeypatch.setattr(wiring, "relink", relinking)
     engine = run_documents(load_paths(reports), tmp_path / "engine", tmp_path / "engine.db",
                            pipeline=_Elsewhere(pipeline))
     assert engine.analyzed == local.analyzed > 6
     assert linked[:2] == [3, 3]  # every 3 reports stored, not once the whole chunk is
+    assert given == linked
+    assert relinked == [engine.analyzed]  # the run's one chunk, not read back
     for name in ("dossier.json", "dossier.md", "events.csv"):
         assert (tmp_path / "engine" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
 

@@ -10,32 +10,35 @@ made from scratch. When the rules change, nothing remembered holds and every sto
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from triangulate.link.memo import LinkMemo
 from triangulate.link.store import StoryStore
 from triangulate.link.stories import link_stories
 from triangulate.link.story_links import link_story, links_rules, links_signature
-from triangulate.records import Story
+from triangulate.records import AnalyzedDocument, Story
 
 RULES = "rules"  # the link state holding the rules the stored links were made by
 
 
-def relink(store: StoryStore) -> int:
+def relink(store: StoryStore, saved: Mapping[str, AnalyzedDocument] | None = None) -> int:
     """Link the reports new to the store into stories (stored ones are met through the index),
     then re-link the stories whose links are due: those whose reports changed, by this call or by
     earlier `link_stories` calls, of this run or of one stopped before it got here (the store keeps
-    them, marked in the transaction that changed them). Returns how many stories were linked again."""
-    link_stories(store)
+    them, marked in the transaction that changed them). Returns how many stories were linked again.
+    `saved`: analyses as this process saved them, not read back (`analyzed_many`)."""
+    link_stories(store, saved=saved)
     rules = links_rules()
     if store.link_state(RULES) == rules:
-        return update_story_links(store, store.links_due())
-    relinked = update_story_links(store)
+        return update_story_links(store, store.links_due(), saved)
+    relinked = update_story_links(store, saved=saved)
     store.set_link_state(RULES, rules)
     return relinked
 
 
-def update_story_links(store: StoryStore, story_ids: Iterable[str] | None = None) -> int:
+def update_story_links(
+    store: StoryStore, story_ids: Iterable[str] | None = None, saved: Mapping[str, AnalyzedDocument] | None = None
+) -> int:
     """Merged events, claim groups and contradictions of each story whose reports changed, among
     `story_ids` (default: every story, and the links of stories gone are dropped); the other stories
     keep their stored links. Returns how many stories were linked again. Each story linked is no
@@ -55,18 +58,20 @@ def update_story_links(store: StoryStore, story_ids: Iterable[str] | None = None
             if story_id in marks:
                 store.clear_links_due({story_id: marks[story_id]})
             continue
-        relinked += _update(store, story, marks.get(story_id))
+        relinked += _update(store, story, marks.get(story_id), saved)
     return relinked
 
 
-def _update(store: StoryStore, story: Story, mark: int | None) -> bool:
+def _update(
+    store: StoryStore, story: Story, mark: int | None, saved: Mapping[str, AnalyzedDocument] | None = None
+) -> bool:
     versions = store.analyzer_versions(story.doc_ids)
     signature = links_signature(story, versions)
     if store.story_link_signatures([story.id]).get(story.id) == signature:
         if mark is not None:
             store.clear_links_due({story.id: mark})
         return False
-    found = store.analyzed_many(story.doc_ids)
+    found = store.analyzed_many(story.doc_ids, saved)
     docs = [found[d] for d in story.doc_ids if d in found]
     # what the story's last linking found is taken back where it still holds (none when the rules changed)
     memo = LinkMemo.from_json(store.story_link_memo(story.id))

@@ -41,7 +41,7 @@ from triangulate.link.index import CandidateIndex, candidate_keys
 from triangulate.link.profile import LinkProfile, Vectorizer, Vectors, build_profile, number_key, vectors
 from triangulate.link.store import StoryStore
 from triangulate.link.victims import same_person
-from triangulate.records import Document, Story
+from triangulate.records import AnalyzedDocument, Document, Story
 
 
 @dataclass(frozen=True)
@@ -537,10 +537,13 @@ def _held_counts(store: StoryStore) -> tuple[int, dict[str, int]] | None:
     return version, shared
 
 
-def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
+def link_stories(
+    store: StoryStore, weights: Weights = WEIGHTS, saved: Mapping[str, AnalyzedDocument] | None = None
+) -> set[str]:
     """Link the store's newly analyzed reports into its stories; return the ids of stories changed.
 
-    Reads only the new reports' analyses; stored reports are met through the index.
+    Reads only the new reports' analyses (those in `saved`, as this process just saved them, are not read
+    back: `analyzed_many`); stored reports are met through the index.
     Reports analyzed again keep their story and seat, with their profile renewed.
     """
     if not store.link_pending():
@@ -550,7 +553,7 @@ def link_stories(store: StoryStore, weights: Weights = WEIGHTS) -> set[str]:
     with store.transaction():
         # read in the transaction: another writer (a server taking reports) may have linked some meanwhile
         pending = store.link_pending()
-        found = store.analyzed_many(pending)  # a few queries for all, not several per report
+        found = store.analyzed_many(pending, saved)  # a few queries for all, not several per report
         analyzed = [found[doc_id] for doc_id in pending if doc_id in found]
         vectorizer = Vectorizer(store.link_count(), {}, store.link_df)
         counts_version = store.link_counts_version()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from triangulate.base.atomic import replacing
-from triangulate.records import Actor, AnalyzedDocument, IngestError, StoryLinks
+from triangulate.records import Actor, AnalyzedDocument, Claim, Event, IngestError, StoryLinks
 from triangulate.report import indented
 from triangulate.report.dossier import (
     DOSSIER_FORMAT,
@@ -74,7 +74,9 @@ class ReportsPart:
         self.csv_path.unlink(missing_ok=True)
 
 
-def write_reports_part(store: DossierSource, out: Path, scope: Scope | None = None) -> ReportsPart:
+def write_reports_part(
+    store: DossierSource, out: Path, scope: Scope | None = None, saved: Mapping[str, AnalyzedDocument] | None = None
+) -> ReportsPart:
     """The reports' part of the files (what `write_dossier_files` writes first), into temporary files in
     `out`: it reads only the reports, so it can be written while the stories' links are still being made."""
     out.mkdir(parents=True, exist_ok=True)
@@ -92,7 +94,7 @@ def write_reports_part(store: DossierSource, out: Path, scope: Scope | None = No
             dossier = _JsonObject(json_file)
             dossier.keys = len(_HEAD_KEYS)  # written after the head's keys
             doc_ids = store.dossier_doc_ids() if scope is None else scope.doc_ids
-            part.counts, part.named = _write_reports(store, doc_ids, out, dossier, csv_file)
+            part.counts, part.named = _write_reports(store, doc_ids, out, dossier, csv_file, saved)
     except BaseException:
         part.discard()
         raise
@@ -104,19 +106,24 @@ _REPORTS_KEYS = ("documents", "actors", "events", "claims")
 
 
 def write_dossier_files(
-    store: DossierSource, out: Path, scope: Scope | None = None, reports: ReportsPart | None = None
+    store: DossierSource, out: Path, scope: Scope | None = None, reports: ReportsPart | None = None,
+    saved: Mapping[str, AnalyzedDocument] | None = None,
 ) -> Written:
     """Write dossier.json, dossier.md and events.csv into `out` from the store (or the part of it in `scope`);
     return their paths and counts. `reports`, the reports' part written ahead from the same store and scope,
-    is copied into its place (and its files removed) rather than written again."""
+    is copied into its place (and its files removed) rather than written again. `saved`: analyses as this
+    process saved them, by id, taken rather than read back (`analyzed_many`)."""
     try:
-        return _write_files(store, out, scope, reports)
+        return _write_files(store, out, scope, reports, saved)
     finally:
         if reports is not None:
             reports.discard()
 
 
-def _write_files(store: DossierSource, out: Path, scope: Scope | None, reports: ReportsPart | None) -> Written:
+def _write_files(
+    store: DossierSource, out: Path, scope: Scope | None, reports: ReportsPart | None,
+    saved: Mapping[str, AnalyzedDocument] | None,
+) -> Written:
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "dossier.json", "markdown": out / "dossier.md", "csv": out / "events.csv"}
     # each file is written under a temporary name and renamed once whole: a run stopped (killed, out of
@@ -132,7 +139,7 @@ def _write_files(store: DossierSource, out: Path, scope: Scope | None, reports: 
         dossier.value("generator", generator)
         if reports is None:
             doc_ids = store.dossier_doc_ids() if scope is None else scope.doc_ids
-            counts, named = _write_reports(store, doc_ids, out, dossier, csv_file)
+            counts, named = _write_reports(store, doc_ids, out, dossier, csv_file, saved)
         else:
             counts, named = dict(reports.counts), reports.named
             for path, handle in ((reports.json_path, json_file), (reports.csv_path, csv_file)):
@@ -144,7 +151,7 @@ def _write_files(store: DossierSource, out: Path, scope: Scope | None, reports: 
         markdown = _Lines(md_file)
         markdown.add(markdown_head(counts["documents"], counts["stories"], counts["events"], counts["claims"],
                                    generator))
-        _write_stories(store, out, story_ids, named, dossier, markdown)
+        _write_stories(store, out, story_ids, named, dossier, markdown, saved)
         errors = [dump(e) for e in (store.errors() if scope is None else scope.errors)]
         dossier.array("errors", errors)
         markdown.add(errors_section(errors))
@@ -154,7 +161,8 @@ def _write_files(store: DossierSource, out: Path, scope: Scope | None, reports: 
 
 
 def _write_reports(
-    store: DossierSource, doc_ids: list[str], out: Path, dossier: _JsonObject, csv_file: IO[str]
+    store: DossierSource, doc_ids: list[str], out: Path, dossier: _JsonObject, csv_file: IO[str],
+    saved: Mapping[str, AnalyzedDocument] | None = None,
 ) -> tuple[dict[str, int], frozenset[str]]:
     """The documents, actors, events and claims of dossier.json, and the rows of events.csv, a report at a
     time; the counts of reports, events and claims, and the ids of the actors named."""
@@ -164,7 +172,7 @@ def _write_reports(
     documents = _Array()
     with _Array.spooled(out) as events, _Array.spooled(out) as claims:
         dossier.begin("documents", documents)
-        for analyzed in _analyzed(store, doc_ids):
+        for analyzed in _analyzed(store, doc_ids, saved):
             entry = document_entry(analyzed)
             documents.add(entry)
             for event in analyzed.events:
@@ -180,9 +188,14 @@ def _write_reports(
         return {"documents": documents.count, "events": events.count, "claims": claims.count}, frozenset(named)
 
 
-def _analyzed(store: DossierSource, doc_ids: list[str]) -> Iterator[AnalyzedDocument]:
+def _analyzed(
+    store: DossierSource, doc_ids: list[str], saved: Mapping[str, AnalyzedDocument] | None
+) -> Iterator[AnalyzedDocument]:
     for doc_id in doc_ids:
-        analyzed = store.analyzed(doc_id)
+        if saved and doc_id in saved:  # its document and actors read, what was found in it as saved
+            analyzed = store.analyzed_many([doc_id], saved).get(doc_id)
+        else:
+            analyzed = store.analyzed(doc_id)
         if analyzed is not None:
             yield analyzed
 
@@ -208,9 +221,10 @@ def _actors(store: DossierSource, ids: list[str]) -> Iterator[dict[str, Any]]:
 
 def _write_stories(
     store: DossierSource, out: Path, story_ids: list[str], named: frozenset[str], dossier: _JsonObject,
-    markdown: _Lines,
+    markdown: _Lines, saved: Mapping[str, AnalyzedDocument] | None = None,
 ) -> None:
     """The stories and their links in dossier.json, and their sections of dossier.md, a story at a time."""
+    held = _Held(saved)
     stories = _Array()
     sections = ("merged_events", "claim_groups", "contradictions", "responsibility")
     with (
@@ -235,19 +249,38 @@ def _write_stories(
             for spool, key in zip((merged, groups, conflicts, statements), sections, strict=True):
                 for item in part[key]:
                     spool.add(item)
-            markdown.add(_story_markdown(store, entry, part, named))
+            markdown.add(_story_markdown(store, entry, part, named, held))
         stories.close()
         for spool, key in zip((merged, groups, conflicts, statements), sections, strict=True):
             dossier.spooled(key, spool)
 
 
+class _Held:
+    """The events and claims of the analyses saved by this process, by id (none without them)."""
+
+    def __init__(self, saved: Mapping[str, AnalyzedDocument] | None) -> None:
+        documents = saved.values() if saved else []
+        self.events: dict[str, Event] = {e.id: e for a in documents for e in a.events}
+        self.claims: dict[str, Claim] = {c.id: c for a in documents for c in a.claims}
+
+
+def _by_id(read: Callable[[list[str]], Mapping[str, Any]], ids: Iterable[str], held: Mapping[str, Any]) -> dict[str, Any]:
+    """The records of these ids: those held, and the others `read` (from the store)."""
+    found = {i: held[i] for i in ids if i in held}
+    rest = [i for i in ids if i not in found]
+    if rest:
+        found.update(read(rest))
+    return found
+
+
 def _story_markdown(
-    store: DossierSource, story: dict[str, Any], part: dict[str, Any], named: frozenset[str]
+    store: DossierSource, story: dict[str, Any], part: dict[str, Any], named: frozenset[str], held: _Held
 ) -> list[str]:
-    """A story's section of dossier.md, its reports, events, claims and actors read from the store."""
+    """A story's section of dossier.md, its reports, events, claims and actors read from the store (the events
+    and claims of the analyses this process saved taken as saved)."""
     event_ids = [i for m in part["merged_events"] for i in m["event_ids"]]
-    events = {k: dump(v) for k, v in store.analyzed_events_by_id(event_ids).items()}
-    claims = {k: dump(v) for k, v in store.analyzed_claims_by_id(story["claim_ids"]).items()}
+    events = {k: dump(v) for k, v in _by_id(store.analyzed_events_by_id, event_ids, held.events).items()}
+    claims = {k: dump(v) for k, v in _by_id(store.analyzed_claims_by_id, story["claim_ids"], held.claims).items()}
     docs = _Lookup(lambda ids: {k: document_head(v) for k, v in store.analyzed_documents_by_id(ids).items()})
     docs.prefetch(story["doc_ids"])
     actors = _Lookup(lambda ids: {a.id: dump(a) for a in store.actors([i for i in ids if i in named])})

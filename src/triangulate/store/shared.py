@@ -95,23 +95,35 @@ class SharedQueries(ABC):
         return {str(r[0]): str(r[1]) for r in self._rows_in(
             "SELECT doc_id, body FROM link_profiles WHERE doc_id IN ({marks})", doc_ids)}
 
-    def analyzed_many(self, doc_ids: Iterable[str]) -> dict[str, AnalyzedDocument]:
+    def analyzed_many(
+        self, doc_ids: Iterable[str], saved: Mapping[str, AnalyzedDocument] | None = None
+    ) -> dict[str, AnalyzedDocument]:
         """`analyzed` of each of these documents that is stored analyzed, read table by table (a story's
-        reports in a few queries instead of several per report)."""
+        reports in a few queries instead of several per report). `saved`: analyses as this connection
+        just saved them (`save`), by id; what was found in those is taken from them rather than read back
+        and validated again (the same values), their document and actors still read (a later report
+        may have changed an actor, and a document stored before keeps its row)."""
         wanted = list(dict.fromkeys(doc_ids))
+        held = {d: saved[d] for d in wanted if d in saved} if saved else {}
+        unread = [d for d in wanted if d not in held]
         documents = {str(r[0]): document_from_row(r) for r in self._rows_in(
             # formatted in: a fixed column list; the ids are bound (bandit B608)
             f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({{marks}})", wanted)}  # nosec B608
-        analyses = {str(r[0]): r for r in self._rows_in(
+        analyses: dict[str, Sequence[Any]] = {str(r[0]): r for r in self._rows_in(
             "SELECT doc_id, places, times, mentions, regions, warnings FROM analyses WHERE doc_id IN ({marks})",
-            wanted)}
+            unread)}
         found: dict[str, dict[str, list[Any]]] = {d: {} for d in wanted}
         for table, model in (("events", Event), ("claims", Claim), ("responsibility", Responsibility)):
             for doc_id, _, body in sorted((str(r[0]), int(r[1]), r[2]) for r in self._rows_in(
                     # formatted in: fixed table names; the ids are bound (bandit B608)
-                    f"SELECT doc_id, seq, body FROM {table} WHERE doc_id IN ({{marks}})", wanted)):  # nosec B608
+                    f"SELECT doc_id, seq, body FROM {table} WHERE doc_id IN ({{marks}})", unread)):  # nosec B608
                 found[doc_id].setdefault(table, []).append(model.model_validate_json(body))
-        mentions = {d: MENTIONS.validate_json(row[3]) for d, row in analyses.items()}
+        stored = {d for d, in self._rows_in("SELECT doc_id FROM analyses WHERE doc_id IN ({marks})", held)}
+        for doc_id, item in held.items():
+            if doc_id in stored:  # still stored analyzed (`analyses`' row is what makes it so)
+                analyses[doc_id] = (doc_id, item.places, item.times, item.mentions, item.regions, item.warnings)
+                found[doc_id] = {"events": item.events, "claims": item.claims, "responsibility": item.responsibility}
+        mentions = {d: row[3] if d in held else MENTIONS.validate_json(row[3]) for d, row in analyses.items()}
         actor_ids = {m.actor_id for found_mentions in mentions.values() for m in found_mentions}
         actors = {a.id: a for a in (Actor.model_validate_json(r[0]) for r in self._rows_in(
             "SELECT body FROM actors WHERE id IN ({marks})", sorted(actor_ids)))}
@@ -121,17 +133,18 @@ class SharedQueries(ABC):
             if doc is None or row is None:
                 continue
             ids = sorted({m.actor_id for m in mentions[doc_id]})
+            mine = doc_id in held
             result[doc_id] = AnalyzedDocument(
                 document=doc,
-                places=PLACES.validate_json(row[1]),
-                times=TIMES.validate_json(row[2]),
+                places=row[1] if mine else PLACES.validate_json(row[1]),
+                times=row[2] if mine else TIMES.validate_json(row[2]),
                 mentions=mentions[doc_id],
-                regions=REGIONS.validate_json(row[4]),
+                regions=row[4] if mine else REGIONS.validate_json(row[4]),
                 actors=[actors[a] for a in ids if a in actors],
                 events=found[doc_id].get("events", []),
                 claims=found[doc_id].get("claims", []),
                 responsibility=found[doc_id].get("responsibility", []),
-                warnings=ERRORS.validate_json(row[5]),
+                warnings=row[5] if mine else ERRORS.validate_json(row[5]),
             )
         return result
 
