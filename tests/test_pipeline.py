@@ -339,7 +339,6 @@ def test_a_failed_reports_part_is_written_by_the_run_itself(
 
 
 def test_a_settled_process_keeps_what_it_loaded_out_of_the_collector_and_collects_the_young_seldom() -> None:
-
     from triangulate.pipeline import YOUNG_OBJECTS, settle
 
     threshold = gc.get_threshold()
