@@ -177,3 +177,12 @@ def test_blaming_an_attack_on_two_states_accuses_each(pipeline: Pipeline) -> Non
                                   "the attack on the aid convoy on Russia and Syria.")
     assert [(r.stance, r.accused, r.accused_text) for r in found] == [
         ("accuses", "RUS.GOV", "Russia"), ("accuses", "SYR.GOV", "Syria")]
+
+
+def test_no_truth_to_reports_denies_what_they_say(pipeline: Pipeline) -> None:
+    assert _found(pipeline, "Moscow said there was no truth to reports that Ukrainian drones hit the refinery.") == [
+        ("denies", "RUS.GOV", "UKR.MIL")]
+    # the reports name no one else: the army is the speaker's own
+    found = _found(pipeline, "The Syrian military, quoted by state media, said there was \"no truth\" to reports that "
+                             "the army had targeted the convoy.")
+    assert [(stance, speaker, accused) for stance, speaker, accused in found] == [("denies", "SYR.MIL", "SYR.MIL")]

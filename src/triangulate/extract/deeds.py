@@ -109,7 +109,7 @@ def told(token: Token, content: TokenSpan) -> bool:
         return False
     if token.pos_ in ("VERB", "AUX"):  # a clause of the content, unless one describing a word of it
         # "reports that Indian jets had bombed the camp": the clause a content noun holds is what it says
-        return token.dep_ not in ("relcl", "acl", "amod") or (token.dep_ == "acl" and token.head == content.root
+        return token.dep_ not in ("relcl", "acl", "amod") or (token.dep_ == "acl" and token.head.pos_ == "NOUN"
                                                              and any(c.dep_ == "mark" and c.lower_ == "that"
                                                                      for c in token.children))
     if token.dep_ == "dobj":

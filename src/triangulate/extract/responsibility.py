@@ -11,6 +11,7 @@ data/responsibility.yaml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -83,6 +84,7 @@ HOLDER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # "each side accused the other of shelling civilians": the accused is one of two sides the words do not name
 RECIPROCALS = ("each other", "one another", "the other")
 MAX_ACCUSED_CHARS = 120
+QUOTES = re.compile("[\"\u201c\u201d]")
 LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its content ("Iran for ...")
 
 
@@ -148,6 +150,9 @@ class ResponsibilityFinder:
         if content is None or not len(content) or prompted(read.doc, claim, content, self.table.cues):
             return None
         cue_stance = self._cue_stance(read.doc, claim)
+        lead = QUOTES.sub("", content.text.lower()[:LEAD_CHARS])
+        if cue_stance is None and any(has_phrase(lead, p) for p in self.table.denying):
+            cue_stance = "denies"  # "there was no truth to reports that the army had targeted the convoy"
         if content.root.lemma_.lower() in self.table.allegations and any(
                 t.lower_ in self.table.false_words for t in content):
             cue_stance = "denies"  # "describes accusations of Iran's involvement as ridiculous"

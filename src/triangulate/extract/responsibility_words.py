@@ -27,6 +27,7 @@ class ResponsibilityTable:
     deeds: frozenset[str]
     uncertain: tuple[str, ...]
     negators: frozenset[str]
+    denying: tuple[str, ...] = ()  # phrases that deny what follows: "there was no truth to reports that ..."
     documents: frozenset[str] = frozenset()
     allegations: frozenset[str] = frozenset()
     denial_nouns: frozenset[str] = frozenset()
@@ -80,6 +81,7 @@ class ResponsibilityTable:
             event_nouns=word_set(raw["event_nouns"]),
             deeds=word_set(raw["deed_verbs"]),
             uncertain=tuple(str(p).lower() for p in raw["uncertain_phrases"]),
+            denying=tuple(str(p).lower() for p in raw.get("denying_phrases", [])),
             negators=word_set(raw["negators"]),
             documents=word_set(raw.get("document_nouns")),
             allegations=word_set(raw.get("allegation_nouns")),
