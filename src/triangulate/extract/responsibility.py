@@ -150,13 +150,12 @@ class ResponsibilityFinder:
         if content is None or not len(content) or prompted(read.doc, claim, content, self.table.cues):
             return None
         cue_stance = self._cue_stance(read.doc, claim)
-        lead = QUOTES.sub("", content.text.lower()[:LEAD_CHARS])
-        if cue_stance is None and any(has_phrase(lead, p) for p in self.table.denying):
+        low = content.text.lower().replace("\u2019", "'")
+        if cue_stance is None and any(has_phrase(QUOTES.sub("", low[:LEAD_CHARS]), p) for p in self.table.denying):
             cue_stance = "denies"  # "there was no truth to reports that the army had targeted the convoy"
         if content.root.lemma_.lower() in self.table.allegations and any(
                 t.lower_ in self.table.false_words for t in content):
             cue_stance = "denies"  # "describes accusations of Iran's involvement as ridiculous"
-        low = content.text.lower().replace("\u2019", "'")
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
         accused = self._accused(content, mentions, events, read.places)
         accused = self._owner(read, claim, content, accused, cue_stance)

@@ -276,22 +276,24 @@ class _Linker:
 
     def _late(self, profile: LinkProfile, keys: list[str], new: Vectors, seen: set[str]) -> str | None:
         """A report published long after a story (a finding, a trial, an anniversary) joins it when it
-        names what the story names and dates something in the year the story's reports date their event."""
+        names what the story names and dates something in the year the story's reports date their event,
+        or, naming none of its years (or dating nothing at all), when it all but repeats one of its reports."""
         # a late report names the event's year bare more often than with a day: "the 2016 Brussels attacks"
         told_years = set(profile.years) | {int(n) for n in profile.numbers if YEAR.fullmatch(n)}
         if not profile.published:
             return None
-        if not (told_years or profile.past_victims):
-            return self._late_undated(profile, keys, new, seen)
+        dated = bool(told_years or profile.past_victims)
         named = [k for k in keys if not k.startswith("lsh:")]
         found = self.index.candidates(profile, named, window=False)
         best: tuple[float, str] | None = None
-        bar = min(self.weights.late_join, self.weights.victim_join, self.weights.victim_named_join)
+        bar = min(self.weights.late_join, self.weights.victim_join, self.weights.victim_named_join) if dated \
+            else self.weights.undated_join
         for story_id in sorted(set(found) - seen):
-            if self._nearest(new, found[story_id]) < bar:
+            nearest = self._nearest(new, found[story_id])
+            if nearest < bar:
                 continue
             members = self.members(story_id)
-            victim_bar = self._victim_bar(profile, members)
+            victim_bar = self._victim_bar(profile, members) if dated else None
             if victim_bar is not None:
                 # it retells the attack on the person the story is about ("the murder of journalist X"),
                 # its own most told victim, often without its year: its best member counts, at a lower bar
@@ -299,41 +301,20 @@ class _Linker:
                 if score >= victim_bar and (best is None or score > best[0]):
                     best = (score, story_id)
                 continue
-            if self._nearest(new, found[story_id]) < self.weights.late_join:
+            if nearest < self.weights.late_join or _published_after(members, profile) is False:
                 continue
             years = _main_years(members)
-            if _published_after(members, profile) is False:
-                continue
             if not years or not years & told_years:
                 # no year in common: only a near copy of one of its reports (the same finding told years on)
-                score = max(similarity(new, m, self.weights) for m in members)
-                if score >= self.weights.undated_join and (best is None or score > best[0]):
-                    best = (score, story_id)
-                continue
-            # a report of a later year dating the story's year (a trial, a finding) retells what one of
-            # the story's reports told, seldom all of them: its best member counts. Within one year
-            # (a campaign, a war's coverage) the average guards against a chain of look-alikes.
-            if int(profile.published[:4]) in years:
-                score = self._average([new], members)
+                score, needed = max(similarity(new, m, self.weights) for m in members), self.weights.undated_join
+            elif int(profile.published[:4]) in years:
+                # a report of a later year dating the story's year (a trial, a finding) retells what one of
+                # the story's reports told, seldom all of them: its best member counts. Within one year
+                # (a campaign, a war's coverage) the average guards against a chain of look-alikes.
+                score, needed = self._average([new], members), self.weights.late_join
             else:
-                score = max(similarity(new, m, self.weights) for m in members)
-            if score >= self.weights.late_join and (best is None or score > best[0]):
-                best = (score, story_id)
-        return best[1] if best else None
-
-    def _late_undated(self, profile: LinkProfile, keys: list[str], new: Vectors, seen: set[str]) -> str | None:
-        """A late report that dates nothing joins the story published before it one of whose reports it all but
-        repeats (the same finding told again years on): with no year to check, only a near copy counts."""
-        named = [k for k in keys if not k.startswith("lsh:")]
-        found = self.index.candidates(profile, named, window=False)
-        best: tuple[float, str] | None = None
-        for story_id in sorted(set(found) - seen):
-            if self._nearest(new, found[story_id]) < self.weights.undated_join:
-                continue
-            members = self.members(story_id)
-            score = max(similarity(new, m, self.weights) for m in members)
-            if score >= self.weights.undated_join and _published_after(members, profile) is not False \
-                    and (best is None or score > best[0]):
+                score, needed = max(similarity(new, m, self.weights) for m in members), self.weights.late_join
+            if score >= needed and (best is None or score > best[0]):
                 best = (score, story_id)
         return best[1] if best else None
 
