@@ -185,6 +185,9 @@ class EventDate(Record):
     value: str
     start_date: date | None = None
     end_date: date | None = None
+    # the time expression's characters in the report (its evidence); None for dates made, not read
+    start: int | None = None
+    end: int | None = None
 
 
 class Event(Record):

@@ -272,6 +272,7 @@ def test_actor_place_and_date_from_read_records(nlp: Language, coder: EventCoder
     assert event.target_actor == "IRQ-PMF"
     assert event.place is not None and event.place.name == "Balad"
     assert event.date is not None and event.date.value == "2019-07-19"
+    assert (event.date.start, event.date.end) == july  # the date's evidence: its words in the report
     assert event.trigger is not None and event.trigger.doc_id == document.id
 
 

@@ -105,15 +105,18 @@ class Report:
               place: str | None = None, place_words: str | None = None, source: str | None = None,
               target: str | None = None, fatalities: int | None = None, injured: int | None = None,
               modality: str = "reported", claim: Claim | None = None, source_words: str | None = None,
-              person: str | None = None, thing: str | None = None, fatalities_bound: str | None = None) -> Event:
+              person: str | None = None, thing: str | None = None, fatalities_bound: str | None = None,
+              day_words: str | None = None) -> Event:
         days = day.split("/") if day else None
+        said = self.span(day_words) if day_words else None
         event = Event(
             id=f"{self.document.id}:e{len(self.events) + 1}", doc_id=self.document.id, type=type_, mode=mode,
             source_actor=source, target_actor=target, source_text=source_words, target_person=person,
             target_name=thing,
             place=self.place(place_words or place, place) if place else None,
             date=EventDate(value=day, start_date=date.fromisoformat(days[0]),
-                           end_date=date.fromisoformat(days[-1])) if days and day else None,
+                           end_date=date.fromisoformat(days[-1]), start=said.start if said else None,
+                           end=said.end if said else None) if days and day else None,
             modality=modality,  # type: ignore[arg-type]
             trigger=self.span(trigger), evidence=[self.sentence(trigger)],
             claim_ids=[claim.id] if claim else [], fatalities=fatalities, injured=injured,

@@ -135,6 +135,20 @@ def test_the_day_of_the_telling_does_not_date_the_event_apart() -> None:
     assert len(_merge(*_depot_reports(), earlier)) == 2  # a day of its own, not the report's
 
 
+def test_the_day_a_speaker_said_it_does_not_date_the_event_apart() -> None:
+    third = _third("On Saturday the interior minister said the drone that struck the depot was launched from Syria.",
+                   "2023-11-20")
+    said = third.claim("the interior minister", "said", "the drone that struck the depot was launched from Syria")
+    third.event("struck", mode="drone", day="2023-11-18", day_words="On Saturday", target="IRQ.PMF", claim=said)
+    (merged,) = _merge(*_depot_reports(), third)
+    assert "third:e1" in merged.event_ids
+    assert merged.date is not None and merged.date.value == "2023-11-14" and merged.date.start is None
+    inside = _third("The interior minister said the drone struck the depot on Saturday.", "2023-11-20")
+    said = inside.claim("The interior minister", "said", "the drone struck the depot on Saturday")
+    inside.event("struck", mode="drone", day="2023-11-18", day_words="on Saturday", target="IRQ.PMF", claim=said)
+    assert len(_merge(*_depot_reports(), inside)) == 2  # the speaker dates the strike to its own day
+
+
 def test_a_later_higher_toll_is_an_update_and_a_sabotage_fits_a_bombing() -> None:
     later = _third("The drone strike on the depot killed five militiamen, officials said on Thursday.", "2023-11-17")
     later.event("strike", mode="drone", target="IRQ.PMF", fatalities=5)

@@ -147,6 +147,15 @@ def test_a_hamlet_capital_abroad_is_a_stray_namesake(nlp: Language, geo: Geopars
     assert all(p.country != "AI" for p in places)
 
 
+def test_a_compass_word_is_a_division_only_of_a_country_the_text_names(nlp: Language, geo: Geoparser) -> None:
+    # "the North" of a report on North Korea is no region of Cameroon named "North"
+    text = ("North Korea rejected the findings of the inquiry into the sinking. The North's powerful defence "
+            "commission held a press conference, and the South said it would respond.")
+    assert all(p.country != "CM" for p in parse(nlp, geo, text))
+    text = "Boko Haram fighters raided two villages in Cameroon; troops moved into the North Region on Monday."
+    assert any(p.country == "CM" and p.admin1 == "North" for p in parse(nlp, geo, text))
+
+
 def test_a_capital_abroad_stays(nlp: Language, geo: Geoparser) -> None:
     text = "On 3 June, in Quetta, Balochistan, protesters denounced talks held in Kabul with the militants."
     assert find(parse(nlp, geo, text), "Kabul").country == "AF"

@@ -24,7 +24,7 @@ import numpy as np
 
 from triangulate.link.claims import ClaimFeatures, Propositions
 from triangulate.link.compared import Compared
-from triangulate.link.events import speakers_place, telling_day
+from triangulate.link.events import speakers_date, speakers_place, telling_day
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.mentions import Comparer, event_days, place_precision
 from triangulate.link.responsibility import side_of
@@ -210,7 +210,7 @@ def event_contradictions(
                 if kind == "perpetrator" and not (_named_doer(a, actors) and _named_doer(b, actors)):
                     continue  # a doer filled in from a place, a pronoun, a byline or an unknown name is no side
                 if (kind == "place" and (speakers_place(a, b, claims) or _loose_place(a, b))) or (
-                        kind == "date" and telling_day(a, b, documents)):
+                        kind == "date" and (telling_day(a, b, documents) or speakers_date(a, b, claims))):
                     continue  # the speaker's country, the day of the telling: not the event's
                 if kind in ("fatalities", "injured") and _rising(kind, a, b, documents):
                     continue  # a later, higher count is the toll rising, not a disagreement

@@ -47,6 +47,7 @@ from triangulate.records import (
     Event,
     EventDate,
     MergedEvent,
+    Span,
     TollReport,
     is_generic_actor,
 )
@@ -283,7 +284,8 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
         # a group that holds another event too ("the attacks" told undated next to the later raid, joined
         # through them): its mentions that fit the main event are the main event's, the rest stays
         # ... and so is a bare "the attack" the parse hung on another event of its report
-        loose = [i for i in fitting if event_days(events[i]) is None
+        # (a mention dated only by the day its speaker said it is as good as undated)
+        loose = [i for i in fitting if (event_days(events[i]) is None or said_on(events[i], story.claims))
                  and (_tells_the_same(events[i], told.events) or is_bare(events[i], story.actors, story.lexicon))]
         joined += loose
         kept.append([i for i in cluster if i not in loose])
@@ -366,7 +368,8 @@ def _pair(mention: Event, other: Event, bare: bool, other_bare: bool, story: _St
     if not (bare or other_bare):
         probe = Comparison()
         compare_dates(mention, other, lexicon, probe)  # a bare mention's date is its context's
-        if probe.veto or (probe.conflicts and not telling_day(mention, other, story.documents)):
+        if (probe.veto or probe.conflicts) and not speakers_date(mention, other, story.claims) and (
+                probe.veto or not telling_day(mention, other, story.documents)):
             return _Pair(False)
     where = Comparison()
     compare_places(mention, other, lexicon, where)
@@ -421,6 +424,27 @@ def telling_day(a: Event, b: Event, documents: dict[str, Document]) -> bool:
     return False
 
 
+def _inner_contents(event: Event, claims: dict[str, Claim]) -> list[Span]:
+    """The contents of the event's claims that hold its trigger: what a speaker says of it."""
+    contents = [c.content for c in (claims.get(k) for k in event.claim_ids) if c is not None]
+    return [s for s in contents if event.trigger and s.start <= event.trigger.start < s.end]
+
+
+def said_on(event: Event, claims: dict[str, Claim]) -> bool:
+    """The event's date stands outside what its speaker says of it ("On Friday the minister said the bomber
+    had an accomplice", a statement released "over the weekend" claiming the blast): the saying's day."""
+    when = event.date
+    if when is None or when.start is None:
+        return False
+    inner = _inner_contents(event, claims)
+    return bool(inner) and not any(s.start <= when.start < s.end for s in inner)
+
+
+def speakers_date(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
+    """A date of either mention that is the day its speaker said it, not the event's."""
+    return said_on(a, claims) or said_on(b, claims)
+
+
 def speakers_place(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
     """A country place of either mention that stands outside what its speaker says ("the
     assessment of the United States government that ..."): the speaker's, not the event's."""
@@ -428,8 +452,7 @@ def speakers_place(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
         place = event.place
         if place is None or place_precision(place) != "A" or not is_country(place):
             continue
-        contents = [c.content for c in (claims.get(k) for k in event.claim_ids) if c is not None]
-        inner = [s for s in contents if event.trigger and s.start <= event.trigger.start < s.end]
+        inner = _inner_contents(event, claims)
         if inner and not any(s.start <= place.start < s.end for s in inner):
             return True
     return False
@@ -464,7 +487,13 @@ _DAY_PART = re.compile(r"(\d{4}-\d{2}-\d{2})T(?:MO|AF|EV|NI|DT)")
 def _to_the_day(when: EventDate | None) -> EventDate | None:
     """A merged event is dated to its day: "2019-06-13TAF" (TimeML's afternoon) is 2019-06-13."""
     match = _DAY_PART.fullmatch(when.value) if when else None
-    return when.model_copy(update={"value": match.group(1)}) if when and match else when
+    if when is None:
+        return None
+    # a merged event's date stands for several reports: no one report's characters are its evidence
+    update: dict[str, object] = {"start": None, "end": None}
+    if match:
+        update["value"] = match.group(1)
+    return when.model_copy(update=update)
 
 
 def merge_events(
@@ -495,10 +524,12 @@ def merge_events(
         # a bare mention's date is often its context's, so the others decide
         informative = [e for e in mentions if not is_bare(e, actors, lexicon)] or mentions
         dated = [e for e in informative if e.date is not None]
+        if dated and all(said_on(e, claims) for e in dated):  # only days of sayings: a bare mention's own is better
+            dated = [e for e in mentions if e.date is not None and not said_on(e, claims)] or dated
         date_votes = _DateVotes(informative)
         best_date = min(
             dated,
-            key=lambda e: (_telling(e, dated, documents), _date_width(e), -date_votes(e),
+            key=lambda e: (_telling(e, dated, documents) or said_on(e, claims), _date_width(e), -date_votes(e),
                            -_quality(e, claims), order[e.id]),
             default=None,
         )

@@ -224,4 +224,4 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
     if not candidates:
         return None
     best = min(candidates, key=rank)
-    return EventDate(value=best.value, start_date=best.start_date, end_date=best.end_date)
+    return EventDate(value=best.value, start_date=best.start_date, end_date=best.end_date, start=best.start, end=best.end)

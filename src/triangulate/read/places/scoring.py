@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from triangulate.base.geo import haversine_km
 from triangulate.read.gazetteer import Entry, Gazetteer, fold, name_variants
 from triangulate.read.places.model import Choice, Mention, PlaceContext
-from triangulate.read.places.names import STREET_WORDS
+from triangulate.read.places.names import DIRECTION_ADJECTIVES, STREET_WORDS
 from triangulate.read.places.parts import confine_parts
 from triangulate.read.tokens import token_table
 from triangulate.records import Document, Place
@@ -179,6 +179,9 @@ def plausible_choice(gaz: Gazetteer, mention: Mention, choice: Choice | None, co
             and any(c == entry.country and context.admin1_count((c, a), mention.key) > 0
                     for c, a in context.admin1s):
         return None  # "Harwinton" in a report on Connecticut is no look-alike town of another state
+    if mention.key in DIRECTION_ADJECTIVES and not mention.qualifiers \
+            and (not entry.country or context.country_count(entry.country, mention.key) <= 0):
+        return None  # "the North" (of Korea): a compass word names a division only of a country the text names
     if stray_namesake(mention, entry, context):
         return None
     return choice
