@@ -458,6 +458,19 @@ def test_fire_at_a_place_that_hurt_people_uncounted_keeps_its_victims(nlp: Langu
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The interior minister accused the outlawed armed group of a bombing on a busy street that killed six people.",
+         "bombing"),
+        ("An explosion ripped through the market as gunmen fired into the crowd, police said.", "explosion"),
+    ],
+)
+def test_a_bombing_near_words_of_guns_is_no_shooting(nlp: Language, coder: EventCoder, text: str,
+                                                      trigger: str) -> None:
+    assert only(code(nlp, coder, text), trigger).mode == "explosives"
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "mode"),
     [
         ("On 7 May 2020, observers counted 14 shots involving small arms near Avdiivka, Ukraine.", "shots", "firearms"),

@@ -186,3 +186,21 @@ def test_no_truth_to_reports_denies_what_they_say(pipeline: Pipeline) -> None:
     found = _found(pipeline, "The Syrian military, quoted by state media, said there was \"no truth\" to reports that "
                              "the army had targeted the convoy.")
     assert [(stance, speaker, accused) for stance, speaker, accused in found] == [("denies", "SYR.MIL", "SYR.MIL")]
+
+
+def test_a_blame_said_not_to_be_made_names_nobody(pipeline: Pipeline) -> None:
+    text = ("Tehran has not officially blamed Washington or Israel for the two explosions in the city, which killed "
+            "dozens of mourners.")
+    assert [f for f in _found(pipeline, text) if f[0] == "accuses"] == []
+    text = "Tehran blamed Israel for the two explosions in the city, which killed dozens of mourners."
+    assert [(stance, accused) for stance, _, accused in _found(pipeline, text)] == [("accuses", "ISR.GOV")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Pakistani Taliban faction Jamaat-ul-Ahrar has claimed the responsibility of Lahore suicide attack.",
+    "The Pakistani Taliban faction Jamaat-ul-Ahrar claimed the full responsibility of the Quetta blast on Sunday.",
+])
+def test_the_responsibility_of_a_deed_claimed_is_the_speakers_own(pipeline: Pipeline, text: str) -> None:
+    # "of" the deed, as "for" it: the town before the deed is where it happened, not who did it
+    found = _found(pipeline, text)
+    assert found and all(stance == "claims" and speaker == accused for stance, speaker, accused in found)

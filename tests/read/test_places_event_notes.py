@@ -156,6 +156,12 @@ def test_a_compass_word_is_a_division_only_of_a_country_the_text_names(nlp: Lang
     assert any(p.country == "CM" and p.admin1 == "North" for p in parse(nlp, geo, text))
 
 
+def test_a_name_before_a_deed_is_its_place_whatever_the_recognizer_called_it(nlp: Language, geo: Geoparser) -> None:
+    places = parse(nlp, geo, "The group accepted the responsibility of Lahore blast. The Kerman bombings killed 103.")
+    assert {(p.text, p.country) for p in places} == {("Lahore", "PK"), ("Kerman", "IR")}
+    assert parse(nlp, geo, "The Russian attack killed ten people, officials said.") == []  # a nationality
+
+
 def test_a_capital_abroad_stays(nlp: Language, geo: Geoparser) -> None:
     text = "On 3 June, in Quetta, Balochistan, protesters denounced talks held in Kabul with the militants."
     assert find(parse(nlp, geo, text), "Kabul").country == "AF"

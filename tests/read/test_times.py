@@ -432,6 +432,10 @@ VALUE_CASES = [
         date(1998, 11, 20), {"Christmas Day": "1997-12-25", "Christmas": "1998-12-25"},
         id="a_past_verb_keeps_a_month_ahead_in_the_past-3"),
     pytest.param(
+        "Gunmen stormed the church during the Christmas Day service; the Easter Sunday bombings came later.",
+        date(1998, 12, 28), {"Christmas Day": "1998-12-25", "Easter Sunday": "1998-04-12"},
+        id="a_holiday_naming_a_day_before_a_noun_is_a_date"),
+    pytest.param(
         "The offer expires at midnight Nov. 15, unless extended; trading resumed at midnight.",
         date(1989, 11, 2), {"midnight Nov. 15": "1989-11-15T24:00", "midnight": "1989-11-02T24:00"},
         id="midnight_before_a_month_day_is_that_day"),
@@ -622,6 +626,8 @@ def test_timeml_extents_leave_approximators_and_articles_out(nlp: Language, text
     ("The ruling matters to the future of the peace process.", "the future"),
     ("Shares fell in four of the past five sessions.", "the past"),
     ("Since Black Monday, regulators have added circuit breakers.", "Monday"),
+    ("A truck was driven into a Christmas market in the city centre, killing twelve people.", "Christmas"),
+    ("Police guarded Christmas trees and stalls after the attack.", "Christmas"),
 ])
 def test_generic_and_named_uses_are_not_times(nlp: Language, text: str, phrase: str) -> None:
     assert phrase not in [r.text for r in _times(nlp, text)]

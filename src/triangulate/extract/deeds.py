@@ -197,6 +197,20 @@ def cue_negated(token: Token, refusals: frozenset[str]) -> bool:
                                       or any(c.dep_ == "neg" for c in token.head.children))
 
 
+def doubting(doc: Doc, claim: Claim, doubts: frozenset[str], cues: Mapping[str, str], refusals: frozenset[str]) -> bool:
+    """A negated cue of knowing: "couldn't immediately confirm it was", "would not say who"; a denial not
+    made: "did not deny", "neither confirmed nor denied", "refused to rule out"."""
+    return any((t.lemma_.lower() in doubts and any(c.dep_ == "neg" for c in t.children))
+               or (cues.get(t.lemma_.lower()) == "denies" and cue_negated(t, refusals)) for t in cue_words(doc, claim))
+
+
+def unsaid(doc: Doc, claim: Claim, cues: Mapping[str, str], refusals: frozenset[str]) -> bool:
+    """A word of blaming, claiming or admitting said not to be said: "Iran has not blamed the U.S.", "did not
+    accuse anyone", "refused to claim it": nobody is named by it."""
+    return any(cues.get(t.lemma_.lower()) in ("accuses", "claims", "admits") and cue_negated(t, refusals)
+               for t in cue_words(doc, claim))
+
+
 def work_of_deed(token: Token, event_nouns: frozenset[str]) -> bool:
     """A noun of making ("work", "doing") said of a deed: "the bombing was the work of X", "it was X's
     doing" (not "the work of the Red Cross")."""

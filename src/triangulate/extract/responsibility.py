@@ -32,10 +32,10 @@ from triangulate.extract.deeds import (
     conj_cluster,
     conjoined,
     content_subject,
-    cue_negated,
     cue_words,
     deed_target,
     doer_negated,
+    doubting,
     first_person,
     has_phrase,
     identified_doer,
@@ -49,6 +49,7 @@ from triangulate.extract.deeds import (
     told,
     unnamed,
     unproven,
+    unsaid,
     with_previous,
     work_of_deed,
 )
@@ -147,7 +148,8 @@ class ResponsibilityFinder:
         self, read: ReadDoc, claim: Claim, events: list[Event],
     ) -> tuple[Responsibility, tuple[tuple[str, str], ...]] | None:
         content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
-        if content is None or not len(content) or prompted(read.doc, claim, content, self.table.cues):
+        if content is None or not len(content) or prompted(read.doc, claim, content, self.table.cues) \
+                or unsaid(read.doc, claim, self.table.cues, self.table.refusals):
             return None
         cue_stance = self._cue_stance(read.doc, claim)
         low = content.text.lower().replace("\u2019", "'")
@@ -174,7 +176,7 @@ class ResponsibilityFinder:
             cue_stance, accused = "accuses", Accused(holders[0].actor_id, holders[0].text)
         plain = unmodified(content, low)  # once: it walks the content
         uncertain = any(has_phrase(plain, p) for p in self.table.uncertain) \
-            or self._doubting(read.doc, claim) or unproven(content, self.table.proofs)
+            or doubting(read.doc, claim, self.table.doubting, self.table.cues, self.table.refusals) or unproven(content, self.table.proofs)
         # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the
         # denier's own claim: it makes the content negative, not the reporter's word on who did it
         negative = claim.factuality.endswith("-") and not self._reports_denial(content)
@@ -183,7 +185,8 @@ class ResponsibilityFinder:
             # "claimed the shooting rampage in Vienna": a deed claimed by name is claimed as one's own
             deed = content.root.lower_ in self.table.event_nouns and content.root.pos_ == "NOUN" \
                 and not any(t.pos_ in ("VERB", "AUX") for t in content)
-            if content[0].lower_ not in self.table.claimed_objects and not deed:
+            lead = next((t for t in content if t.dep_ not in ("det", "amod")), content[0])  # "the (full) responsibility"
+            if lead.lower_ not in self.table.claimed_objects and not deed:
                 cue_stance = None  # "claimed Iran did it" is an accusation, read below
             else:
                 stance, accused = "claims", Accused(claim.speaker, claim.speaker_text)
@@ -412,13 +415,6 @@ class ResponsibilityFinder:
             return True
         return any(inside(e, content) and e.type in self.table.event_types for e in events)
 
-    def _doubting(self, doc: Doc, claim: Claim) -> bool:
-        """A negated cue of knowing: "couldn't immediately confirm it was", "would not say who"."""
-        # a denial not made: "did not deny", "neither confirmed nor denied", "refused to rule out"
-        return any((t.lemma_.lower() in self.table.doubting and any(c.dep_ == "neg" for c in t.children))
-                                       or (self.table.cues.get(t.lemma_.lower()) == "denies"
-                                           and cue_negated(t, self.table.refusals)) for t in cue_words(doc, claim))
-
     def _names_violence(self, words: TokenSpan, events: list[Event]) -> bool:
         return names_violence(words, events, self.table.event_nouns | self.table.doer_nouns, self.table.event_types)
 
@@ -562,8 +558,8 @@ class ResponsibilityFinder:
             # "Russian involvement", "Israel's role" (not "sole responsibility", "full responsibility")
             candidates += [c for c in token.children if c.dep_ in HOLDER_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN", "PRON")
                            and not (c.pos_ == "ADJ" and c.ent_type_ not in ACTOR_ENTS)]
-            candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for g in c.children if g.dep_ == "pobj"]
+            candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"  # not "of [the blast]"
+                           for g in c.children if g.dep_ == "pobj" and g.lower_ not in self.table.event_nouns]
             if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("bear", "have", "take"):
                 candidates += [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
         for candidate in candidates:

@@ -92,6 +92,8 @@ class Gazetteer:
     part_prefixes: frozenset[str] = field(default_factory=frozenset)
     # words after a name that make it a town of local news, not a country: "Lebanon Police"
     town_after_words: frozenset[str] = field(default_factory=frozenset)
+    # deeds after a name that make it the deed's place: "the Lahore blast"
+    deed_after_words: frozenset[str] = field(default_factory=frozenset)
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(fold(name), ())]
@@ -403,6 +405,7 @@ def build() -> Gazetteer:
         part_words=frozenset(feature_words.get("part", [])),
         part_prefixes=frozenset(feature_words.get("part_prefixes", [])),
         town_after_words=frozenset(feature_words.get("town_after", [])),
+        deed_after_words=frozenset(feature_words.get("deed_after", [])),
     )
 
 

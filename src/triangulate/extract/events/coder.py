@@ -202,6 +202,8 @@ class EventCoder:
         if rule.mode != "auto":
             return rule.mode
         cues = self.table.threaten_modes if rule.type == "THREATEN" else self.table.mode_cues.get(rule.type, [])
+        if rule.modes:
+            cues = [cue for cue in cues if cue.mode in rule.modes]
         phrase = _phrase_lemmas(match.anchor)
         if target is not None and not _is_instrument(target, self.table):
             phrase -= {k for t in target.subtree for k in _keys(t)}  # firing at a drone is no drone attack

@@ -25,6 +25,7 @@ class TriggerRule:
     not_near: frozenset[str] = frozenset()
     subject: frozenset[str] = frozenset()
     governor: frozenset[str] = frozenset()
+    modes: frozenset[str] = frozenset()  # the modes an "auto" mode may take (a bombing is never a shooting)
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ def _rule(entry: dict[str, Any]) -> TriggerRule:
         not_near=word_set(entry.get("not_near", [])),
         subject=word_set(entry.get("subject", [])),
         governor=word_set(entry.get("governor", [])),
+        modes=frozenset(str(m) for m in entry.get("modes", [])),
     )
 
 

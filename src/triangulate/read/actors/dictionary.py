@@ -214,7 +214,7 @@ class ActorDictionary:
         return mentions, actors
 
     def _place_countries(self, doc: Doc, places: list[Place]) -> PlaceCountries:
-        out = PlaceCountries()
+        out = PlaceCountries(spans={(p.start, p.end) for p in places})
         if not places:
             return out
         sent_starts = [s.start_char for s in sentences(doc)]

@@ -35,6 +35,9 @@ class PlaceCountries:
     by_sentence: dict[int, str] = field(default_factory=dict)  # sentence index -> ISO3
     dominant: str | None = None
     single: bool = False
+    # the characters of every place read: a name the recognizer called a group but the places call a town
+    # ("the Lahore blast") is no actor
+    spans: set[tuple[int, int]] = field(default_factory=set)
 
 
 class _ReportPass:

@@ -127,11 +127,19 @@ def entity_place(gaz: Gazetteer, ent: Span, located: bool = False) -> Mention | 
     found: Mention | None = None
     if ent.label_ in PLACE_LABELS or named_as_place(gaz, ent):
         found = entity_mention(gaz, ent, loose=True)
-    elif ent.label_ in MISLABELED_LABELS and (located or follows_locative(ent)):
+    elif ent.label_ in MISLABELED_LABELS and (located or follows_locative(ent) or before_deed(gaz, ent)):
         found = entity_mention(gaz, ent, loose=True)  # "in Quamishli city" tagged a person
         if found is not None and not plausible_unlabeled(gaz, found):
             found = None
     return found
+
+
+def before_deed(gaz: Gazetteer, ent: Span) -> bool:
+    """A name that modifies a deed's noun: "the Lahore blast", "the Kerman bombings" (not a nationality)."""
+    doc = ent.doc
+    return (ent.end < len(doc) and ent.root.dep_ in ("compound", "amod", "nmod")
+            and ent.root.head.i >= ent.end and doc[ent.root.head.i].lower_ in gaz.deed_after_words
+            and fold(ent.text) not in gaz.demonyms)
 
 
 def follows_locative(ent: Span) -> bool:

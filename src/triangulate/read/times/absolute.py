@@ -364,10 +364,16 @@ def _relative_season(ref: date, code: str, rel: str, future: bool) -> Resolved:
     return latest
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
 def _h_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
     v = load_vocab()
     if not _capitalized(m, "hol"):
         return None
+    after = _NEXT_WORD.match(m.string, m.end())
+    if after is not None and after.group(1).lower() in v.holiday_things:
+        return None  # "a Christmas market": a thing of the holiday, not its day
     rule = v.holidays[_key(m.group("hol"))]
     ref, anchor = ctx.calendar_ref()
     if ref is None:

@@ -51,6 +51,7 @@ class Vocab:
     schedule_verbs: frozenset[str] = frozenset()
     paper_words: frozenset[str] = frozenset()
     generic_after_today: frozenset[str] = frozenset()
+    holiday_things: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ def load_vocab() -> Vocab:
         schedule_verbs=frozenset(str(w) for w in raw["schedule_verbs"]),
         paper_words=frozenset(str(w) for w in raw["paper_words"]),
         generic_after_today=frozenset(str(w) for w in raw["generic_after_today"]),
+        holiday_things=frozenset(str(w) for w in raw.get("holiday_things", [])),
     )
 
 
