@@ -457,6 +457,11 @@ def test_fire_at_a_place_that_hurt_people_uncounted_keeps_its_victims(nlp: Langu
     assert only(code(nlp, coder, text), "shelled").target_actor == "SYR.CIV"
 
 
+def test_an_outlet_telling_of_an_attack_is_not_its_doer(nlp: Language, coder: EventCoder) -> None:
+    text = "Associated Press: an air strike on the Mariupol drama theater killed about 600 people"
+    assert only(code(nlp, coder, text), "air strike").source_actor is None
+
+
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [

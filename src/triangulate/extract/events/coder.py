@@ -155,6 +155,9 @@ class EventCoder:
             target = _partner(target if target is not None else anchor, mentions) or target
         split = source is not None and target is not None and target.dep_ == "conj" and target.head.i == source.i
         source_text, source_actor = _argument(source, mentions, drop_conj=split)
+        teller = read.actors.get(source_actor or "") or self.actors.get(source_actor or "")
+        if rule.type == "ASSAULT" and teller is not None and "media" in teller.sectors:
+            source_text, source_actor = None, None  # "Associated Press: an air strike killed ...": an outlet tells it
         if source is not None and source.head.i == anchor.i and source.dep_ in MODIFIER_DEPS:
             source_text = _modifier_text(anchor, source) or source_text
         target_text, target_actor = _argument(target, mentions)

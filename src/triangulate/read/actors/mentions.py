@@ -272,8 +272,8 @@ class _MentionFinder(_PeopleSteps):
                 continue
             if ent.label_ == "GPE" and (hint_tokens & set(range(ent.start, ent.end)) or not _is_agent_role(ent.root)):
                 continue  # a place, not an actor
-            if ent.label_ != "GPE" and (ent.start_char, ent.end_char) in self.countries.spans:
-                continue  # "the Lahore blast": a town the recognizer called a group
+            if ent.label_ == "NORP" and (ent.start_char, ent.end_char) in self.countries.spans:
+                continue  # "the Lahore blast": a town the recognizer called a people
             if _after_place_prep(ent[0]) and ent.end + 1 < len(self.doc) and ent.end + 1 in hint_tokens:
                 continue  # "in Culiacan, Mexico" tagged as a person or organization: still a place
             start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
