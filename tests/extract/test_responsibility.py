@@ -146,6 +146,8 @@ def test_a_quantifier_is_no_speaker_and_a_named_body_is(pipeline: Pipeline) -> N
         ("President Zelenskyy called the actions of Russian troops genocide.", "President Zelenskyy", "RUS.MIL"),
         ("Kyiv described the shelling by Russian forces as a war crime.", "Kyiv", "RUS.MIL"),
         ("The senator condemned the attack by Hamas as an act of terrorism.", "The senator", "PSE.HAMAS"),
+        ("A missile hit the crowded shopping centre. The European Union called it a Russian war crime.",
+         "The European Union", "RUS.GOV"),
     ],
 )
 def test_calling_what_a_named_doer_did_a_crime_accuses_the_doer(
@@ -158,6 +160,7 @@ def test_calling_what_a_named_doer_did_a_crime_accuses_the_doer(
 def test_calling_a_person_or_a_bill_something_is_no_accusation_of_a_deed(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "Biden called Putin a war criminal after the summit.") == []
     assert _statements(pipeline, "Trump called the crime bill a disaster for the country.") == []
+    assert _statements(pipeline, "The minister called it a war crime.") == []  # no doer named
 
 
 def test_an_uncertain_statement_is_about_the_side_it_names(pipeline: Pipeline) -> None:

@@ -407,3 +407,7 @@ def test_a_title_after_a_bodys_short_name_in_brackets_is_that_bodys(nlp: Languag
 def test_a_possessive_the_recognizer_took_into_a_name_is_left_out(nlp: Language) -> None:
     mentions, _ = _find(nlp, "Mazloum Abdi's forces claimed the Istiklal Avenue bombing.")
     assert [(m.text, m.actor_id) for m in mentions] == [("Mazloum Abdi", "prov:mazloum-abdi")]
+    # ... at its start too: "the group['s Lahore] head"
+    mentions, _ = _find(nlp, "A report claimed that the attack had been carried out on the direction of the emir, "
+                             "with the group’s Lahore head Muhammad Khan planning the bombing.")
+    assert not any(m.text.startswith(("'s", "’s")) for m in mentions)

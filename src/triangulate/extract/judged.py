@@ -42,7 +42,8 @@ def characterized(read: ReadDoc, events: list[Event], table: ResponsibilityTable
         verb = read.doc[i]
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         deed = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if subject is None or deed is None or deed.lower_ not in table.event_nouns | table.actions:
+        pronoun = deed is not None and deed.lower_ in ("it", "this", "that")  # "called it a Russian war crime"
+        if subject is None or deed is None or not (pronoun or deed.lower_ in table.event_nouns | table.actions):
             continue
         called = [c for c in verb.children if c.dep_ in ("oprd", "attr")]
         called += [g for h in (verb, deed) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
@@ -51,6 +52,8 @@ def characterized(read: ReadDoc, events: list[Event], table: ResponsibilityTable
             continue
         doers = [g for c in deed.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children
                  if g.dep_ == "pobj"] + [c for c in deed.children if c.dep_ == "poss"]
+        # ... or the crime's own word for its doer: "a Russian war crime", "an Israeli massacre"
+        doers += [m for c in called if _crime(c, table) for m in c.lefts if m.dep_ in ("amod", "compound", "poss")]
         speaker = mention_on(subject, read.actor_mentions)
         doer = next((m for d in doers if (m := mention_on(d, read.actor_mentions)) is not None), None)
         if doer is None or is_generic_actor(doer.actor_id) or subject.lower_ in QUESTION_WORDS:

@@ -277,6 +277,8 @@ class _MentionFinder(_PeopleSteps):
             if _after_place_prep(ent[0]) and ent.end + 1 < len(self.doc) and ent.end + 1 in hint_tokens:
                 continue  # "in Culiacan, Mexico" tagged as a person or organization: still a place
             start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+            while start < ent.end - 1 and self.doc[start].tag_ == "POS":
+                start += 1  # "the group['s Lahore] head": the recognizer began at the possessive
             # a name holds no finite verb or personal pronoun: a Title Case headline runs them into the
             # entity ("Putin Says Lukashenko Handed Him Documents"); the name ends before them
             end = next((t.i for t in self.doc[start:ent.end] if t.tag_ in NOT_IN_NAMES), ent.end)
