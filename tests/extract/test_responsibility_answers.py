@@ -204,3 +204,9 @@ def test_the_responsibility_of_a_deed_claimed_is_the_speakers_own(pipeline: Pipe
     # "of" the deed, as "for" it: the town before the deed is where it happened, not who did it
     found = _found(pipeline, text)
     assert found and all(stance == "claims" and speaker == accused for stance, speaker, accused in found)
+
+
+def test_a_spokesman_denying_speaks_for_his_bodys_state(pipeline: Pipeline) -> None:
+    found = _found(pipeline, "Kremlin spokesman Dmitry Peskov spoke on Tuesday. He denied any attacks on civilian "
+                             "targets, saying a falling Ukrainian anti-missile had struck the hospital.")
+    assert ("denies", "RUS.KREMLIN.dmitry-peskov", "RUS.GOV") in found

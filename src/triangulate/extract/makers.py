@@ -96,8 +96,13 @@ def _subject_named(verb: Token, mentions: Sequence[ActorMention]) -> tuple[str, 
 
 
 def own_side(read: ReadDoc, claim: Claim) -> str | None:
-    """The side a speaker speaks for: a person's body ("Zelenskyy denied involvement": Ukraine's government)."""
+    """The side a speaker speaks for: a person's body ("Zelenskyy denied involvement": Ukraine's government), and
+    that body's own ("Kremlin spokesman Dmitry Peskov denied any attacks": the Kremlin's, Russia's government)."""
     person = read.actors.get(claim.speaker or "")
-    if person is not None and person.kind == "person" and person.affiliation:
-        return person.affiliation
-    return claim.speaker
+    if person is None or person.kind != "person" or not person.affiliation:
+        return claim.speaker
+    side = person.affiliation
+    body = read.actors.get(side)
+    state = read.actors.get(body.affiliation or "") if body is not None else None
+    # an organ's state (the Kremlin is Russia's government), not a group's parent (al-Shabaab's al-Qaeda)
+    return state.id if state is not None and state.kind == "government" and state.id != side else side
