@@ -80,6 +80,12 @@ def test_the_north_with_a_cue_only(nlp: Language) -> None:
     assert "the South" not in _described(nlp, "North Korea said its troops moved into the South overnight.")
 
 
+def test_accused_of_a_deed(nlp: Language) -> None:
+    text = ("Kurdish militants of the PKK denied on Monday that they had planted the bomb, but the interior "
+            "ministry has already accused the outlawed armed group of the bombing.")
+    assert _described(nlp, text)["the outlawed armed group"].actor_id == "TUR.PKK"
+
+
 def test_a_subject_does_not_describe_itself(nlp: Language) -> None:
     text = ("Turkey blamed the PKK for the bombing in Istanbul. "
             "The YPG is the terror group's Syrian offshoot, Ankara says.")
@@ -90,3 +96,16 @@ def test_a_name_is_no_description(nlp: Language) -> None:
     text = ("Hezbollah denied the charge. The Islamic State group claimed the attack, and the militant group "
             "Hamas praised it.")
     assert _described(nlp, text) == {}
+
+
+def test_a_short_name_defined_in_brackets(nlp: Language) -> None:
+    text = ("Syrian aircraft struck the convoy, the United Nations Commission of Inquiry (COI) said on Wednesday. "
+            "The COI also said that the strike had been planned, and the commission urged an inquiry.")
+    found = _described(nlp, text)
+    coi = found["COI"]
+    assert coi.actor_id == "prov:commission-of-inquiry"
+    assert text[coi.antecedent[0]:coi.antecedent[1]] == "Commission of Inquiry"  # type: ignore[index]
+    assert found["the commission"].actor_id == coi.actor_id
+    # a name the dictionary knows keeps its own mentions
+    pkk = "The Kurdistan Workers' Party (PKK) denied the charge. The PKK said it does not target civilians."
+    assert _described(nlp, pkk) == {}

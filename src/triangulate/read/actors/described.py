@@ -11,7 +11,13 @@ from spacy.tokens import Token
 from triangulate.base.datafiles import load_yaml
 from triangulate.read.actors.found import _Found, _ReportPass
 from triangulate.read.actors.syntax import _is_place_role
-from triangulate.read.actors.vocabulary import APOSTROPHES, STATE_ROLES, UNKNOWN_COUNTRY
+from triangulate.read.actors.vocabulary import (
+    ACCUSING_LEMMAS,
+    APOSTROPHES,
+    STATE_ROLES,
+    UNKNOWN_COUNTRY,
+    slugify,
+)
 from triangulate.read.tokens import token_table
 from triangulate.records import Actor
 
@@ -98,6 +104,20 @@ class _Candidate:
     subject: bool
 
 
+def _spelled(texts: list[str], end: int, short: str) -> int | None:
+    """Where the name before token `end` starts whose capitalized words' initials spell `short` ("Commission of
+    Inquiry" for COI, "Islamic Revolutionary Guard Corps" for IRGC): the shortest such name; None if none does."""
+    for start in range(end - 1, max(-1, end - 2 * len(short) - 2), -1):
+        name = texts[start:end]
+        if not name[0][:1].isupper():
+            continue
+        initials = "".join(w[0] for w in name if w[:1].isalpha()).upper()
+        capitals = "".join(w[0] for w in name if w[:1].isupper())
+        if short in (initials, capitals):
+            return start
+    return None
+
+
 def _words(text: str) -> list[str]:
     return text.translate(APOSTROPHES).replace("-", " ").lower().split()
 
@@ -108,7 +128,7 @@ class _DescribedSteps(_ReportPass):
     def _described(self, found: list[_Found]) -> list[_Found]:
         voc = DescriptionVocabulary.default()
         words = token_table(self.doc)
-        out = sorted(found, key=lambda f: (f.start, f.end))
+        out = sorted(self._acronyms(found), key=lambda f: (f.start, f.end))
         for i, lower in enumerate(words.lower):
             if lower not in voc.determiners or words.dep[i] != "det":
                 continue
@@ -125,6 +145,45 @@ class _DescribedSteps(_ReportPass):
             new = _Found(description.start, description.end, actor_id, HOW, antecedent=ante)
             out = sorted([f for f in out if all(f is not g for g in inside)] + [new], key=lambda f: (f.start, f.end))
             self._take(description.start, description.end)
+        return out
+
+    # ---- short names defined in the text ----------------------------------------------------
+    def _acronyms(self, found: list[_Found]) -> list[_Found]:
+        """ "the Commission of Inquiry (COI) ... The COI said": a short name the report defines in brackets
+        after a name stands for that name's actor wherever it comes again."""
+        doc, words = self.doc, token_table(self.doc)
+        defined: dict[str, tuple[int, int, str]] = {}  # acronym -> the name's tokens and its actor
+        out = list(found)
+        for i in range(2, len(doc) - 2):
+            short = words.text[i]
+            if words.text[i - 1] != "(" or words.text[i + 1] != ")" or short in defined \
+                    or not (short.isalpha() and short.isupper() and 2 <= len(short) <= 6):
+                continue
+            start = _spelled(words.text, i - 1, short)
+            if start is None:
+                continue
+            actor_id = next((f.actor_id for f in out if f.start <= i - 2 < f.end), None)
+            if actor_id is None:
+                name = doc[start:i - 1].text
+                actor_id = f"prov:{slugify(name)}"
+                self.extra.setdefault(actor_id, Actor(id=actor_id, name=name, aliases=[short], provisional=True))
+                out = [f for f in out if not (f.start < i - 1 and start < f.end)]
+                out.append(_Found(start, i - 1, actor_id, "provisional"))
+                self._take(start, i - 1)
+            defined[short] = (start, i - 1, actor_id)
+        if not defined:
+            return out
+        for i, text in enumerate(words.text):
+            named = defined.get(text)
+            if named is None or named[1] >= i or (i > 0 and words.text[i - 1] == "("):
+                continue
+            there = [f for f in out if f.start <= i < f.end]
+            if any(f.how != "provisional" for f in there):
+                continue  # "PKK" after "Kurdistan Workers' Party (PKK)": the dictionary knows it already
+            ante = (doc[named[0]].idx, self._char_end(named[1]))
+            out = [f for f in out if all(f is not g for g in there)]
+            out.append(_Found(i, i + 1, named[2], HOW, antecedent=ante))
+            self._take(i, i + 1)
         return out
 
     def _char_end(self, end: int) -> int:
@@ -201,7 +260,10 @@ class _DescribedSteps(_ReportPass):
         doc = self.doc
         if head.dep_ == "compound":
             return False  # "the group's leader" is fine, "the group leader" is the leader
-        if any(c.dep_ in ("appos", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "of") for c in head.rights):
+        # "accused the group of the bombing": that "of" tells the deed, not which group
+        accused = head.dep_ == "dobj" and head.head.lemma_.lower() in ACCUSING_LEMMAS | {"suspect"}
+        if any(c.dep_ in ("appos", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "of" and not accused)
+               for c in head.rights):
             return False
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
         return nxt is None or not (nxt.pos_ == "PROPN" or nxt.text == "(")
