@@ -14,14 +14,18 @@
   ids <ISO3>.<ROLE>; XXX stands for "country not stated";
 - people with their titles ("Israeli Prime Minister Benjamin Netanyahu"), as person actors
   with id <organization id>.<name slug>, and later short forms and he/she pronouns (coref);
-- every other named entity (ORG, NORP, PERSON, agentive GPE) as a provisional actor `prov:<slug>`.
+- every other named entity (ORG, NORP, PERSON, agentive GPE) as a provisional actor `prov:<slug>`;
+- definite descriptions ("the group", "the Shiite militia", "the regime", "the North") as the most
+  recent earlier actor whose kind fits the type noun and whose traits agree with the modifiers
+  (`data/descriptions.yaml`); unresolved when none fits or two fit equally.
 
 `ActorMention.how` is one of: dictionary, metonym (a capital), demonym, generic (a group noun),
-title, coref, provisional.
+title, coref, provisional, described (a definite description; `antecedent` is the actor's mention).
 
 Modules: `vocabulary` (constants, normalization, agents.yaml), `dictionary` (`ActorDictionary`),
 `found` (a report pass's shared state), `mentions` (the finder's steps 1, 2 and 4), `people`
-(steps 3 and 5: titles, coref), `syntax` (place or agent role, a group noun's own country).
+(steps 3 and 5: titles, coref), `described` (step 6: definite descriptions), `syntax` (place or agent
+role, a group noun's own country).
 """
 
 from triangulate.read.actors.dictionary import ActorDictionary

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from triangulate.read.actors.described import _DescribedSteps
 from triangulate.read.actors.found import _Found
 from triangulate.read.actors.people import _PeopleSteps
 from triangulate.read.actors.syntax import (
@@ -32,8 +33,8 @@ from triangulate.records import Actor
 NOT_IN_NAMES = frozenset({"VBD", "VBZ", "VBP", "PRP"})  # finite verbs, personal pronouns
 
 
-class _MentionFinder(_PeopleSteps):
-    """One report's pass: dictionary matches, syntax checks, groups, people, coref, the rest."""
+class _MentionFinder(_PeopleSteps, _DescribedSteps):
+    """One report's pass: dictionary matches, syntax checks, groups, people, coref, the rest, descriptions."""
 
     def run(self) -> list[_Found]:
         found = self._dictionary_matches()
@@ -46,7 +47,7 @@ class _MentionFinder(_PeopleSteps):
         found = self._people(found)
         found += self._provisional(hints, found)
         found.sort(key=lambda f: (f.start, f.end))
-        return self._coref(found)
+        return self._described(self._coref(found))
 
     # ---- 1. dictionary, countries, capitals, demonyms --------------------------------------
     def _dictionary_matches(self) -> list[_Found]:
