@@ -27,6 +27,9 @@ REPORTS = {
                "condolences to the families of the victims.",
     "blast.txt": "Turkey's interior minister said the Kurdistan Workers' Party (PKK) carried out the bombing on "
                  "Istiklal Avenue in Istanbul on Sunday, which killed six people.",
+    "mall.txt": "Russia denied on Tuesday that it hit the Amstor shopping mall in Kremenchuk with missiles. In a "
+                "statement, Russia's defence ministry said Russian forces had struck a depot housing Western arms, "
+                "and that the blast caused a fire at the shopping mall.",
 }
 
 
@@ -61,6 +64,14 @@ def test_a_denial_pointing_back_at_the_sentence_before_holds_the_opposite(store:
                                  "regiment.")
     assert (result.reading, result.verdict) == ("sentences", "disputed")
     assert [i.speaker_text for i in result.refutes] == ["The defence ministry"]
+
+
+def test_a_deed_done_to_something_else_does_not_state_the_claim(store: SQLiteStore) -> None:
+    # "had struck a depot" is no admission of striking the mall: only the denial speaks to it
+    result = check_record(store, "Russia admitted deliberately striking the Kremenchuk shopping mall.")
+    assert result.verdict == "refuted" and not result.supports
+    depot = check_record(store, "Russian forces struck a depot housing Western arms.")
+    assert any("a depot" in i.evidence[0]["text"] for i in depot.supports)
 
 
 def test_opposite_classes_are_symmetric() -> None:

@@ -52,6 +52,7 @@ class _Reading:
     opposite: frozenset[str]  # keys of predicates that say the opposite
     negated: bool  # the claim itself is negative ("X did not ...")
     subject: frozenset[str]  # keys of the claim's subject (empty: it has none)
+    done_to: frozenset[str] = frozenset()  # keys of what the key predicate is done to ("struck [the mall]")
 
 
 def stem(word: str) -> str:
@@ -124,7 +125,25 @@ def read_claim_units(doc: Doc, mentions: Sequence[ActorMention]) -> _Reading | N
     negated = any(c.dep_ == "neg" for c in root.children)
     subject = _subject(root)
     who = _phrase_keys(subject, mentions, 0) if subject is not None else frozenset()
-    return _Reading(units, key, _opposites(key), negated, who) if units else None
+    thing = _done_to(key_token)
+    done_to = _phrase_keys(thing, mentions, 0) if thing is not None else frozenset()
+    return _Reading(units, key, _opposites(key), negated, who, done_to) if units else None
+
+
+def _done_to(token: Token) -> Token | None:
+    """What a predicate is done to: its object ("struck the mall"), a passive clause's subject ("the mall was
+    struck"), or a noun's "on"/"against" phrase ("the strike on the mall")."""
+    thing = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if thing is None and token.pos_ in ("VERB", "AUX"):
+        thing = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if thing is None:
+        thing = next((g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")
+                      for g in c.children if g.dep_ == "pobj"), None)
+    if thing is None and token.pos_ == "VERB":
+        # the parse lost the object ("struck a depot housing arms" read "depot" as a modifier): the noun after it
+        after = next((t for t in token.doc[token.i + 1:token.i + 5] if t.pos_ not in ("DET", "ADJ", "NUM")), None)
+        thing = after if after is not None and after.pos_ in ("NOUN", "PROPN") else None
+    return thing
 
 
 def _subject(clause: Token) -> Token | None:
@@ -203,6 +222,10 @@ def _negated_at(sentence: Doc, keys: frozenset[str], reading: _Reading, doc: Ana
     found = [t for t in sentence if _keys(t) & keys]
     if reading.subject:
         found = [t for t in found if _said_of(t, reading.subject, doc, offset)]
+    if reading.done_to:
+        # "struck a depot" does not say "struck the mall" (a word done to nothing named may)
+        found = [t for t in found if (thing := _done_to(t)) is None
+                 or _phrase_keys(thing, doc.mentions, offset) & reading.done_to]
     if not found:
         return None
     for token in found:
@@ -216,6 +239,19 @@ def _negated_at(sentence: Doc, keys: frozenset[str], reading: _Reading, doc: Ana
         if token.dep_ == "dobj" and token.head.lemma_.lower() in DENIALS:
             return True  # "denied involvement"
     return False
+
+
+def done_elsewhere(claim_doc: Doc, mentions: Sequence[ActorMention], doc: AnalyzedDocument, start: int,
+                   end: int) -> bool:
+    """The report's words at `start:end` do the claim's deed only to something else ("struck a depot" for a
+    claim of striking the mall): a statement there says nothing of the claim."""
+    reading = read_claim_units(claim_doc, mentions)
+    if reading is None or not reading.done_to:
+        return False
+    (sentence,) = parse_many([doc.document.text[start:end]])
+    words = [t for t in sentence if _keys(t) & reading.key and _done_to(t) is not None]
+    return bool(words) and not any(_phrase_keys(_done_to(t), doc.mentions, start) & reading.done_to  # type: ignore[arg-type]
+                                   for t in words)
 
 
 def _said_of(token: Token, subject: frozenset[str], doc: AnalyzedDocument, offset: int) -> bool:

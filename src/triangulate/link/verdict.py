@@ -26,7 +26,7 @@ from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.retracted import Retraction, retraction
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
-from triangulate.link.stated import Stated, stated, stem
+from triangulate.link.stated import Stated, done_elsewhere, stated, stem
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
 from triangulate.read.actors import UNKNOWN_COUNTRY
@@ -247,7 +247,7 @@ def _statement(
                 continue
             item = _item(store, statement)
             same = _same_side(*_side(asked), statement.accused, statement.accused_text, actors)
-            if same and _agrees(asked.stance, statement.stance):
+            if same and _agrees(asked.stance, statement.stance) and not _elsewhere(said, read, statement, docs):
                 result.supports.append(item)
             elif same and statement.stance != "uncertain" and (statement.stance == "denies") != (asked.stance == "denies"):
                 # only the opposite word about the same side contradicts: a denier may well accuse another side
@@ -419,6 +419,19 @@ def _said_by(said: Claim, read: ReadDoc, docs: list[AnalyzedDocument], actors: M
                 for m in read.actor_mentions if content.start <= m.start and m.end <= content.end]
     return [_sentence_item(found) for found in stated(doc, mentions, docs) if found.claim is not None
             and _same_speaker(said.speaker, said.speaker_text, _as_statement(found.claim), actors)]
+
+
+def _elsewhere(said: Claim, read: ReadDoc, statement: Responsibility, docs: list[AnalyzedDocument]) -> bool:
+    """The statement's sentence does the deed the claim names to something else ("Russian forces had struck a
+    depot" is no admission of striking the mall)."""
+    document = next((d for d in docs if d.document.id == statement.doc_id), None)
+    if document is None or not statement.evidence:
+        return False
+    content = said.content
+    (doc,) = parse_many([content.text])
+    mentions = [m.model_copy(update={"start": m.start - content.start, "end": m.end - content.start})
+                for m in read.actor_mentions if content.start <= m.start and m.end <= content.end]
+    return done_elsewhere(doc, mentions, document, statement.evidence[0].start, statement.evidence[0].end)
 
 
 def _sentence_item(found: Stated) -> Item:
