@@ -13,7 +13,8 @@ import triangulate
 from triangulate.ingest import IngestResult, IngestStream
 from triangulate.pipeline import ANALYZER_VERSION, Pipeline, run_documents
 from triangulate.records import AnalyzedDocument, Document, IngestError, ReadDoc, document_id
-from triangulate.store import open_store
+from triangulate.store import SQLiteStore, open_store
+from triangulate.store.sqlite import BATCH_CHECKPOINT_PAGES
 
 ARREST = "Police arrested 14 protesters outside the governor's office in Basra on Sunday, a local official said."
 STRIKE = ("A drone struck a weapons depot near Al-Qaim on Tuesday, killing two fighters, the Iraqi military "
@@ -100,6 +101,28 @@ def test_a_run_that_only_stores_does_not_read_the_store_back(pipeline: Pipeline,
     store = open_store(db)
     try:
         assert len(store.stories()) == 1 and store.story_links()  # stored and linked all the same
+    finally:
+        store.close()
+
+
+def test_a_run_copies_its_write_ahead_log_into_the_database_rarely(
+    pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each copy syncs the log and the file: SQLite's every 1,000 pages made 61 syncs of a 300-report run
+    seen: list[int] = []
+    save = SQLiteStore.save
+
+    def noted(store: SQLiteStore, analyzed: AnalyzedDocument, version: str) -> None:
+        seen.append(store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        save(store, analyzed, version)
+
+    monkeypatch.setattr(SQLiteStore, "save", noted)
+    run_documents(IngestResult([_doc(ARREST, "arrest")], [], []), None, tmp_path / "t.db", pipeline=pipeline,
+                  dossier=False)
+    assert seen == [BATCH_CHECKPOINT_PAGES]
+    store = open_store(tmp_path / "t.db")
+    try:  # another connection keeps SQLite's default
+        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
     finally:
         store.close()
 

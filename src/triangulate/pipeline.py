@@ -191,6 +191,7 @@ def run_documents(
 
     try:
         store.check_writable()  # a read-only database is said at once, not after the batch is analyzed
+        store.for_batch()
         archive = store.has_analyses()
         with DocumentSpool(noted(ingested.documents)) as spool:
             # a warning no document carries (a metadata line's) is kept with the run's errors, or no one sees it

@@ -215,6 +215,9 @@ class PostgresStore(SharedQueries):
             conn.execute("INSERT INTO link_state(name, value) VALUES ('writable', '') ON CONFLICT (name) DO NOTHING")
             raise psycopg.Rollback()
 
+    def for_batch(self) -> None:
+        """Nothing to set: the server manages its own log (as `SQLiteStore.for_batch` does its file's)."""
+
     # -- writing ------------------------------------------------------------
 
     def save(self, analyzed: AnalyzedDocument, analyzer_version: str) -> None:
