@@ -3,6 +3,7 @@ linked one at a time, and forgotten when a report is saved again or another writ
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from triangulate.link.analyses import kept
@@ -47,3 +48,17 @@ def test_another_writers_commit_forgets_the_kept_analyses(tmp_path: Path, ecb_sa
     assert kept(store, store.link_counts_version()) == {}
     store.close()
     other.close()
+
+
+def test_nothing_is_kept_while_the_collector_runs_at_pythons_default(
+        tmp_path: Path, ecb_sample: list[AnalyzedDocument]) -> None:
+    # its full passes would walk every kept object (`pipeline.settle` collects the young less often)
+    threshold = gc.get_threshold()
+    gc.set_threshold(700, *threshold[1:])
+    try:
+        store = SQLiteStore(tmp_path / "t.db")
+        _linked(store, ecb_sample[:3])
+        assert kept(store, store.link_counts_version()) == {}
+        store.close()
+    finally:
+        gc.set_threshold(*threshold)

@@ -6,18 +6,25 @@ one event come close together, so the next report often joins a story read a mom
 report (its events, claims, mentions...) changes only when it is saved again, and every report saved is linked
 again (`link_stories` forgets it then); another writer's commit forgets all (`link_counts_version`). The kept
 analyses go to `analyzed_many` as `saved` ones: their document and actors are still read (a later report may
-have changed an actor), and they must still be stored analyzed. Bounded: the reports read longest ago go first.
+have changed an actor), and they must still be stored analyzed. Bounded: the reports read longest ago go first;
+and only in a process whose collector is settled (`SETTLED`).
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping
 from weakref import WeakKeyDictionary
 
 from triangulate.link.store import StoryStore
 from triangulate.records import AnalyzedDocument
 
-KEPT = 300  # reports: about 8,000 objects a story of 30, so that the collector's full passes stay short
+KEPT = 300  # reports, about 75,000 objects (a story of 30 makes 7,600)
+# Kept only while the youngest generation is collected as seldom as in triangulate's own processes
+# (`pipeline.settle`: every 20,000 objects). At Python's 700, a young collection every few hundred objects moves
+# the kept ones to the oldest generation, whose full passes then walk them all: at 10^5 reports, 4 full passes in
+# 40 probes of up to 55-83 ms, the CPU p95 84-88 -> 118-150 ms; at 20,000, none (docs/performance.md)
+SETTLED = 10_000
 
 _KEPT: WeakKeyDictionary[StoryStore, tuple[int, dict[str, AnalyzedDocument]]] = WeakKeyDictionary()
 
@@ -35,7 +42,7 @@ def kept(store: StoryStore, version: int | None) -> dict[str, AnalyzedDocument]:
 def keep(store: StoryStore, version: int | None, analyses: Mapping[str, AnalyzedDocument]) -> None:
     """Keep analyses read at `version` for the next linking, the most recent last; none if another writer
     has committed since (what was read may be older than what is stored)."""
-    if version is None or store.link_counts_version() != version:
+    if version is None or gc.get_threshold()[0] < SETTLED or store.link_counts_version() != version:
         _KEPT.pop(store, None)
         return
     held = kept(store, version)
