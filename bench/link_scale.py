@@ -33,7 +33,10 @@ story links, but no analyses, events, claims or responsibility rows: about half 
 for the stories a probe changes; the script prints how many probes changed a story of copies (0 means
 the lean store served the probes exactly as a full one would, but for the page cache: it is smaller). Then each probe is saved and the time of linking it is
 measured: `link_stories` (the story it joins, through the candidate index) and the recomputation of
-the links (merged events, claim groups, contradictions) of the stories that changed. While probing the
+the links (merged events, claim groups, contradictions) of the stories that changed, each taking the probe's
+analysis as saved, as `run`, `watch` and the server do (`--read-back` reads it back from the store). A store built
+under other linking rules (`links_rules`) is first brought to the current ones, untimed, as `relink` does once
+after a change of rules: otherwise no story's memo holds and each probe's first story compares all its mentions. While probing the
 process holds only the probes, and what it holds then is frozen out of the cyclic collector's full passes
 (`gc.freeze`), as a long-lived linker would do with what it loaded: otherwise each full pass walks it all
 (with the bench's own 400 analyses alive, 60-190 ms in a few probes of 40, which set the CPU p95); and the

@@ -79,7 +79,7 @@ class CandidateIndex:
 
 def most_shared(hits: Mapping[str, int], limit: int) -> list[str]:
     """The `limit` reports sharing most keys, ties in id order: the first `limit` of all sorted by (-count, id),
-    without sorting them all (at 10^6 reports a new one meets ~2,800, most of them through one key): the count
+    without sorting them all (at 10^6 reports a new one meets about 2,600, most of them through one key): the count
     the last one kept shares is found from the counts' tally; the reports sharing more are sorted, and of those
     sharing as many the first in id order are taken."""
     tally = Counter(hits.values())

@@ -324,8 +324,8 @@ def answers_attack(event: Event, lexicon: LinkLexicon) -> bool:
 
 @lru_cache(maxsize=8192)
 def _last_word(text: str | None) -> str | None:
-    """The last word of a target's text, lower-cased: asked for both mentions of every pair a story compares
-    (about 900 pairs a report joining a story of 10^5), of a few hundred texts."""
+    """The last word of a target's text, lower-cased: asked for both mentions of every pair a story compares or
+    merges (about 900 calls a report joining a story at 10^5), of a few hundred texts."""
     words = _LETTERS.findall((text or "").lower())
     return words[-1] if words else None
 
