@@ -33,7 +33,10 @@ story links, but no analyses, events, claims or responsibility rows: about half 
 for the stories a probe changes; the script prints how many probes changed a story of copies (0 means
 the lean store served the probes exactly as a full one would, but for the page cache: it is smaller). Then each probe is saved and the time of linking it is
 measured: `link_stories` (the story it joins, through the candidate index) and the recomputation of
-the links (merged events, claim groups, contradictions) of the stories that changed. While probing the
+the links (merged events, claim groups, contradictions) of the stories that changed, each taking the probe's
+analysis as saved, as `run`, `watch` and the server do (`--read-back` reads it back from the store). A store built
+under other linking rules (`links_rules`) is first brought to the current ones, untimed, as `relink` does once
+after a change of rules: otherwise no story's memo holds and each probe's first story compares all its mentions. While probing the
 process holds only the probes, and what it holds then is frozen out of the cyclic collector's full passes
 (`gc.freeze`), as a long-lived linker would do with what it loaded: otherwise each full pass walks it all
 (with the bench's own 400 analyses alive, 60-190 ms in a few probes of 40, which set the CPU p95); and the
@@ -63,9 +66,9 @@ from triangulate.evaluate.clustering import load as load_ecb
 from triangulate.evaluate.common import default_data_dir
 from triangulate.link.index import lsh_keys
 from triangulate.link.profile import LinkProfile, number_key
-from triangulate.link.relink import relink, update_story_links
+from triangulate.link.relink import RULES, relink, update_story_links
 from triangulate.link.stories import df_keys, hold_counts, link_stories
-from triangulate.link.story_links import links_signature
+from triangulate.link.story_links import links_rules, links_signature
 from triangulate.pipeline import ANALYZER_VERSION, Pipeline, settle
 from triangulate.records import AnalyzedDocument, Story
 from triangulate.store.sqlite import SQLiteStore
@@ -278,10 +281,13 @@ def _drop_indexes(conn: object) -> list[str]:
     return [sql for kind, _, sql in found if kind == "index"] + [sql for kind, _, sql in found if kind == "trigger"]
 
 
-def probe(path: Path, probes: list[AnalyzedDocument], hold: bool = True) -> tuple[dict[str, list[float]], int]:
+def probe(
+    path: Path, probes: list[AnalyzedDocument], hold: bool = True, read_back: bool = False
+) -> tuple[dict[str, list[float]], int]:
     """Save each probe into the store and time its linking: (assign, story links, whole) in ms of wall
     time, and the whole in ms of this process's CPU time (what other jobs on the machine do not inflate);
-    and how many probes changed a story of copies (whose rows a lean store leaves out)."""
+    and how many probes changed a story of copies (whose rows a lean store leaves out). Linking takes each
+    probe's analysis as saved, as `run`, `watch` and the server do (`read_back`: read back from the store)."""
     times: dict[str, list[float]] = {"assign": [], "links": [], "whole": [], "whole (CPU)": []}
     touched = 0
     # what building left behind is collected before the clock runs, and what the process holds by now (modules,
@@ -292,6 +298,7 @@ def probe(path: Path, probes: list[AnalyzedDocument], hold: bool = True) -> tupl
     threshold = gc.get_threshold()
     settle()
     store = SQLiteStore(path)
+    current(store)
     if hold:  # as a long-lived linker does (`hold_counts`): one pass over the shared keys' counts, before the clock
         start, cpu = time.perf_counter(), time.process_time()
         held = hold_counts(store)
@@ -300,10 +307,11 @@ def probe(path: Path, probes: list[AnalyzedDocument], hold: bool = True) -> tupl
     try:
         for item in probes:
             store.save(item, ANALYZER_VERSION)
+            saved = None if read_back else {item.document.id: item}
             start, cpu = time.perf_counter(), time.process_time()
-            changed = link_stories(store)
+            changed = link_stories(store, saved=saved)
             middle = time.perf_counter()
-            update_story_links(store, changed)
+            update_story_links(store, changed, saved)
             end = time.perf_counter()
             times["assign"].append((middle - start) * 1000)
             times["links"].append((end - middle) * 1000)
@@ -316,6 +324,23 @@ def probe(path: Path, probes: list[AnalyzedDocument], hold: bool = True) -> tupl
         gc.unfreeze()
         gc.set_threshold(*threshold)
     return times, touched
+
+
+def current(store: SQLiteStore) -> None:
+    """Bring the links of a store built under other linking rules (`links_rules`) to these, before the clock,
+    as `relink` does once when the rules change: otherwise no story's memo holds, and the probes' first
+    linking of each story compares all its mentions again. The stories of a lean store's copies hold no
+    analyses and are left as they are."""
+    rules = links_rules()
+    if store.link_state(RULES) in (None, rules):
+        return
+    analysed = [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT story_id FROM link_profiles WHERE doc_id IN (SELECT doc_id FROM analyses)")]
+    start = time.perf_counter()
+    update_story_links(store, analysed)
+    store.set_link_state(RULES, rules)
+    print(f"links made by other rules: {len(analysed)} stories linked again in {time.perf_counter() - start:.1f} s",
+          flush=True)
 
 
 def p95(values: list[float]) -> float:
@@ -334,6 +359,9 @@ def main() -> None:
                              " the disk and the time; linking reads those only for the stories a probe changes)")
     parser.add_argument("--probe-store", type=Path, help="probe this store (built before) in place, and keep it")
     parser.add_argument("--probe-from", type=int, default=0, help="the probes from the K-th held-out report on")
+    parser.add_argument("--read-back", action="store_true",
+                        help="read each probe's analysis back from the store (the benches before the thirteenth"
+                             " session) instead of taking it as saved, as `run`, `watch` and the server do")
     parser.add_argument("--read-counts", action="store_true",
                         help="read the stored reports' key counts as needed instead of holding the shared ones")
     args = parser.parse_args()
@@ -347,7 +375,7 @@ def main() -> None:
         probes = [a for i, a in enumerate(analyses(work)) if i % 5 == 4][args.probe_from:args.probe_from + args.probes]
         if args.probe_store is not None:
             SQLiteStore(args.probe_store).close()  # migrated, untimed
-            times, touched = probe(args.probe_store, probes, hold=not args.read_counts)
+            times, touched = probe(args.probe_store, probes, hold=not args.read_counts, read_back=args.read_back)
             print(f"{args.probe_store.name} ({args.probe_store.stat().st_size / 1e6:,.0f} MB): "
                   + "; ".join(f"{part} p50 {statistics.median(v):.1f} ms, p95 {p95(v):.1f} ms, mean"
                               f" {statistics.mean(v):.1f} ms" for part, v in times.items())
@@ -369,7 +397,7 @@ def main() -> None:
             if args.build_only:
                 print(f"{size:>9,} reports: built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB, kept at {path}")
                 continue
-            times, touched = probe(path, probes, hold=not args.read_counts)
+            times, touched = probe(path, probes, hold=not args.read_counts, read_back=args.read_back)
             marker.unlink()  # probed: the store now holds the probes
             results[size] = times
             print(f"{size:>9,} reports (built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB): "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from triangulate.link.index import MAX_STORIES, CandidateIndex, lsh_keys
+from triangulate.link.index import MAX_STORIES, CandidateIndex, lsh_keys, most_shared
 from triangulate.link.profile import Vectorizer, build_profile, minhash, words
 from triangulate.records import ActorMention, AnalyzedDocument, Document, document_id
 from triangulate.store.sqlite import SQLiteStore
@@ -82,3 +82,13 @@ def test_reports_far_apart_in_time_are_no_candidates() -> None:
     assert index.candidates(near, _keys(near)) == {f"s{document_id(QUAKE)}": [document_id(QUAKE)]}
     assert index.candidates(far, _keys(far)) == {}
     store.close()
+
+
+def test_the_reports_sharing_most_keys_come_first_ties_in_id_order() -> None:
+    # reports sharing 3, 2 and 1 keys with a new one: the last kept shares as many keys as some left out
+    texts = [f"Report {n} on the ministry budget, the government said." for n in range(40)]
+    hits = {document_id(t): 3 if n < 2 else 2 if n < 9 else 1 for n, t in enumerate(texts)}
+    by_definition = sorted(hits, key=lambda d: (-hits[d], d))
+    for limit in (0, 1, 2, 5, 9, 10, 25, 40, 60):
+        assert most_shared(hits, limit) == by_definition[:limit]
+    assert most_shared({}, 5) == []

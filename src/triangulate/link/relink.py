@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from triangulate.link.analyses import forget, keep, kept
 from triangulate.link.memo import LinkMemo
 from triangulate.link.store import StoryStore
 from triangulate.link.stories import link_stories
@@ -44,6 +45,7 @@ def update_story_links(
     keep their stored links. Returns how many stories were linked again. Each story linked is no
     longer due, unless another writer changed it meanwhile (then that writer links it)."""
     marks = store.links_due()  # read before the stories: a story changed after this has a new mark
+    forget(store, store.link_pending())  # saved again and not linked yet: read as they are now
     if story_ids is None:
         ids = store.story_ids()
         store.prune_story_links(ids)
@@ -71,7 +73,10 @@ def _update(
         if mark is not None:
             store.clear_links_due({story.id: mark})
         return False
-    found = store.analyzed_many(story.doc_ids, saved)
+    version = store.link_counts_version()  # before reading: a commit of another writer after it forgets them
+    held = kept(store, version)
+    found = store.analyzed_many(story.doc_ids, {**{d: held[d] for d in story.doc_ids if d in held}, **(saved or {})})
+    keep(store, version, found)
     docs = [found[d] for d in story.doc_ids if d in found]
     # what the story's last linking found is taken back where it still holds (none when the rules changed)
     memo = LinkMemo.from_json(store.story_link_memo(story.id))

@@ -37,6 +37,7 @@ from weakref import WeakKeyDictionary
 
 import numpy as np
 
+from triangulate.link.analyses import forget
 from triangulate.link.index import CandidateIndex, candidate_keys
 from triangulate.link.profile import LinkProfile, Vectorizer, Vectors, build_profile, number_key, vectors
 from triangulate.link.store import StoryStore
@@ -534,6 +535,7 @@ def link_stories(
     with store.transaction():
         # read in the transaction: another writer (a server taking reports) may have linked some meanwhile
         pending = store.link_pending()
+        forget(store, pending)  # saved again: the analyses kept from a story's last linking no longer hold
         found = store.analyzed_many(pending, saved)  # a few queries for all, not several per report
         analyzed = [found[doc_id] for doc_id in pending if doc_id in found]
         vectorizer = Vectorizer(store.link_count(), {}, store.link_df)

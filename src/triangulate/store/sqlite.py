@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -324,10 +326,10 @@ class SQLiteStore(SharedQueries):
                      "(SELECT seq FROM link_keys WHERE key=?1 ORDER BY seq DESC LIMIT 1 OFFSET ?3-1), -1)"
                      " AND (published IS NULL OR published BETWEEN ?4 AND ?5) ORDER BY seq DESC LIMIT ?2")
             extra = (per_key * SCANNED, *date_window(around, max_days))
-        found: dict[str, int] = {}
+        # counted in C (`Counter.update` over the cursor): at 10^6 reports a new one's keys yield ~7,000 postings
+        found: Counter[str] = Counter()
         for key in dict.fromkeys(keys):
-            for (doc_id,) in self.conn.execute(query, (key, per_key, *extra)):
-                found[doc_id] = found.get(doc_id, 0) + 1
+            found.update(map(itemgetter(0), self.conn.execute(query, (key, per_key, *extra))))
         return found
 
     def link_story_ids(self, doc_ids: Iterable[str]) -> dict[str, str]:
