@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
 
 from triangulate.extract import Extractor
 from triangulate.link.lexicon import load_lexicon
@@ -33,6 +34,7 @@ from triangulate.read.actors import UNKNOWN_COUNTRY
 from triangulate.read.nlp import parse, parse_many
 from triangulate.records import (
     Actor,
+    ActorMention,
     AnalyzedDocument,
     Claim,
     Document,
@@ -242,12 +244,13 @@ def _statement(
         for found in _said_by(said, read, docs, actors):
             held = found.stance == "states"
             (result.supports if held != said.factuality.endswith("-") else result.refutes).append(found)
+        content = _content_doc(said, read)
         for statement in statements:
             if not _same_speaker(said.speaker, said.speaker_text, statement, actors):
                 continue
             item = _item(store, statement)
             same = _same_side(*_side(asked), statement.accused, statement.accused_text, actors)
-            if same and _agrees(asked.stance, statement.stance) and not _elsewhere(said, read, statement, docs):
+            if same and _agrees(asked.stance, statement.stance) and not _elsewhere(content, statement, docs):
                 result.supports.append(item)
             elif same and statement.stance != "uncertain" and (statement.stance == "denies") != (asked.stance == "denies"):
                 # only the opposite word about the same side contradicts: a denier may well accuse another side
@@ -410,28 +413,31 @@ def _by_sentences(store: StoryStore, claim: str, read: ReadDoc, docs: list[Analy
     return _decide(result)
 
 
-def _said_by(said: Claim, read: ReadDoc, docs: list[AnalyzedDocument], actors: Mapping[str, Actor]) -> list[Item]:
-    """The sentences of the claim's speaker (inside its stored claims) that state what it is said to have
-    said, or its opposite."""
+def _content_doc(said: Claim, read: ReadDoc) -> tuple[Doc, list[ActorMention]]:
+    """What the speaker is said to have said, parsed alone, with its actor mentions at offsets into it."""
     content = said.content
     (doc,) = parse_many([content.text])
     mentions = [m.model_copy(update={"start": m.start - content.start, "end": m.end - content.start})
                 for m in read.actor_mentions if content.start <= m.start and m.end <= content.end]
+    return doc, mentions
+
+
+def _said_by(said: Claim, read: ReadDoc, docs: list[AnalyzedDocument], actors: Mapping[str, Actor]) -> list[Item]:
+    """The sentences of the claim's speaker (inside its stored claims) that state what it is said to have
+    said, or its opposite."""
+    doc, mentions = _content_doc(said, read)
     return [_sentence_item(found) for found in stated(doc, mentions, docs) if found.claim is not None
             and _same_speaker(said.speaker, said.speaker_text, _as_statement(found.claim), actors)]
 
 
-def _elsewhere(said: Claim, read: ReadDoc, statement: Responsibility, docs: list[AnalyzedDocument]) -> bool:
+def _elsewhere(content: tuple[Doc, list[ActorMention]], statement: Responsibility,
+               docs: list[AnalyzedDocument]) -> bool:
     """The statement's sentence does the deed the claim names to something else ("Russian forces had struck a
     depot" is no admission of striking the mall)."""
     document = next((d for d in docs if d.document.id == statement.doc_id), None)
     if document is None or not statement.evidence:
         return False
-    content = said.content
-    (doc,) = parse_many([content.text])
-    mentions = [m.model_copy(update={"start": m.start - content.start, "end": m.end - content.start})
-                for m in read.actor_mentions if content.start <= m.start and m.end <= content.end]
-    return done_elsewhere(doc, mentions, document, statement.evidence[0].start, statement.evidence[0].end)
+    return done_elsewhere(*content, document, statement.evidence[0].start, statement.evidence[0].end)
 
 
 def _sentence_item(found: Stated) -> Item:
