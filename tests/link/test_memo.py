@@ -3,6 +3,9 @@ the ones made from scratch, on real reports linked one at a time."""
 
 from __future__ import annotations
 
+import base64
+import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -210,3 +213,38 @@ def test_a_story_whose_reports_tell_no_event_now_takes_nothing_back() -> None:
     assert len(known.left) == 1 and known.ids == ["wire:e1", "desk:e1"]
     nothing = Compared([], compare, known)
     assert len(nothing.left) == 0 and nothing.kinds == [[]]
+
+
+def test_a_big_storys_memo_is_written_in_two_copies_of_its_text() -> None:
+    # 300 mentions of one strike: 44,850 pairs kept, about 1.2 MB of text. A dict of the columns' base64
+    # handed to `json.dumps` was copied twice more (quoted, then joined): 3 times the text at the peak,
+    # 65-80 MB while saving the memo of a story of 4,000 mentions
+    from tests.link.builders import ACTORS, Report
+
+    reports = []
+    for k in range(300):
+        report = Report("A drone struck a depot in Al-Qaim on January 01, officials said.", "Wire", "2023-01-02",
+                        f"r{k}")
+        report.event("struck", mode="drone", day="2023-01-01", place="Al-Qaim")
+        reports.append(report)
+    events = [e for r in reports for e in r.analyzed().events]
+    memo = LinkMemo(rules=links_rules(), versions={f"r{k}": "v1" for k in range(300)})
+    table = memo.comparisons(events, ACTORS, load_lexicon())
+    tracemalloc.start()
+    try:
+        text = memo.to_json()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(table.left) == 44_850
+    # the text twice (its parts, then joined) and the table's mentions numbered for the memo (8 bytes a pair)
+    assert peak < 2.6 * len(text), peak / len(text)
+    # the format is the one read before: the columns as the base64 of their little-endian bytes
+    data = json.loads(text)
+    assert list(data) == ["format", "rules", "versions", "actors", "compared", "terms"]
+    assert list(data["compared"]) == ["ids", "left", "right", "score", "conflicts", "kinds"]
+    assert base64.b64decode(data["compared"]["score"]) == memo.compared.score.astype("<f8").tobytes()
+    assert text == json.dumps(data, separators=(",", ":"))
+    again = LinkMemo.from_json(text).compared
+    for name in ("left", "right", "score", "conflicts"):
+        assert getattr(again, name).tolist() == getattr(memo.compared, name).tolist()

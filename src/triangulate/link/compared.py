@@ -14,6 +14,7 @@ made from scratch.
 from __future__ import annotations
 
 import base64
+import json
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
@@ -27,6 +28,7 @@ from triangulate.records import Event
 
 Compare = Callable[[Event, Event], Comparison]
 INDEX, SCORE = "i4", "f8"  # a story's mentions are far fewer than 2**31
+_PAIRS_AT_ONCE = 16_384  # pairs read at a time where all are gone through for a few
 
 
 def _column(values: Sequence[int] | Sequence[float] | np.ndarray, dtype: str) -> np.ndarray:
@@ -36,7 +38,13 @@ def _column(values: Sequence[int] | Sequence[float] | np.ndarray, dtype: str) ->
 def _packed(column: np.ndarray, dtype: str) -> str:
     """A column as the base64 of its little-endian bytes: a story of thousands of mentions has hundreds of
     thousands of pairs, which as JSON lists would be millions of Python objects to write and read."""
-    return base64.b64encode(np.ascontiguousarray(column, dtype=dtype).tobytes()).decode("ascii")
+    return base64.b64encode(np.ascontiguousarray(column, dtype=dtype).data).decode("ascii")  # read in place, not copied
+
+
+def _joined(known: np.ndarray, new: array, dtype: type) -> np.ndarray:
+    """A column: the pairs taken back, then those compared now (a view of their buffer when none were)."""
+    fresh: np.ndarray = np.frombuffer(new, dtype=dtype) if len(new) else np.zeros(0, dtype=dtype)
+    return np.concatenate([known, fresh]) if len(known) else fresh
 
 
 def _unpacked(text: str, dtype: str) -> np.ndarray:
@@ -59,9 +67,14 @@ class Known:
         self.left, self.right = _column(self.left, INDEX), _column(self.right, INDEX)
         self.score, self.conflicts = _column(self.score, SCORE), _column(self.conflicts, INDEX)
 
-    def to_json(self) -> dict[str, object]:
-        return {"ids": self.ids, "left": _packed(self.left, "<i4"), "right": _packed(self.right, "<i4"),
-                "score": _packed(self.score, "<f8"), "conflicts": _packed(self.conflicts, "<i4"), "kinds": self.kinds}
+    def json_parts(self) -> list[str]:
+        """The table as compact JSON text, in parts to be joined: each column's base64 is written in as made,
+        where a dict of them handed to `json.dumps` was copied twice more (quoted, then joined)."""
+        parts = ['{"ids":', json.dumps(self.ids, separators=(",", ":"))]
+        for name, column, dtype in (("left", self.left, "<i4"), ("right", self.right, "<i4"),
+                                    ("score", self.score, "<f8"), ("conflicts", self.conflicts, "<i4")):
+            parts += [f',"{name}":"', _packed(column, dtype), '"']  # base64 needs no escaping in JSON
+        return [*parts, ',"kinds":', json.dumps(self.kinds, separators=(",", ":")), "}"]
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Known:
@@ -78,21 +91,22 @@ class Compared:
         index = {e.id: k for k, e in enumerate(events)}
         comparable = [e.modality not in UNMERGEABLE for e in events]
         done = np.zeros(len(events), dtype=bool)  # mentions whose pairs with each other are known
-        columns: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * 2
-        scores, conflicts = np.zeros(0), np.zeros(0, dtype=np.int64)
+        columns: list[np.ndarray] = [np.zeros(0, dtype=np.int32)] * 2
+        scores, conflicts = np.zeros(0), np.zeros(0, dtype=np.int32)
         # none taken back into a story whose reports tell no mention now: every known pair would point nowhere
         if known is not None and known.ids and events:
-            at = np.array([index.get(i, -1) for i in known.ids], dtype=np.int64)
+            at = np.array([index.get(i, -1) for i in known.ids], dtype=np.int32)
             kept = at >= 0
             kept[kept] = np.array([comparable[k] for k in at[kept]], dtype=bool)
             if np.all(np.diff(at[kept]) > 0):  # still in the same order: each pair the same way round
                 done[at[kept]] = True
-                left, right = at[np.array(known.left, dtype=np.int64)], at[np.array(known.right, dtype=np.int64)]
+                left, right = at[known.left], at[known.right]
                 rows = (left >= 0) & (right >= 0) & done[np.maximum(left, 0)] & done[np.maximum(right, 0)]
                 columns = [left[rows], right[rows]]
-                scores = np.array(known.score, dtype=np.float64)[rows]
+                scores = np.asarray(known.score, dtype=np.float64)[rows]
                 self.kinds = [list(k) for k in known.kinds]
-                conflicts = np.array(known.conflicts, dtype=np.int64)[rows]
+                conflicts = np.asarray(known.conflicts, dtype=np.int32)[rows]
+                del left, right, rows
         interned = {tuple(k): n for n, k in enumerate(self.kinds)}
         of_type: dict[str, list[int]] = {}
         for k, event in enumerate(events):
@@ -114,25 +128,37 @@ class Compared:
                     new_score.append(comparison.score)
                     new_conflicts.append(interned.setdefault(tuple(comparison.conflicts), len(interned)))
         self.kinds = [list(k) for k in interned]
-        left = np.concatenate([columns[0], np.frombuffer(new_left, dtype=np.intc).astype(np.int64)])
-        right = np.concatenate([columns[1], np.frombuffer(new_right, dtype=np.intc).astype(np.int64)])
+        # 32-bit columns, each put in order and its unordered parts dropped before the next: the biggest
+        # stories of 20,000 ACLED notes keep 800,000-1,000,000 pairs: a 64-bit copy of a column is 6-8 MB
+        left = _joined(columns[0], new_left, np.int32)
+        right = _joined(columns[1], new_right, np.int32)
+        del columns, new_left, new_right
         order = np.lexsort((right, left))
         self.left, self.right = left[order], right[order]
-        self.score = np.concatenate([scores, np.frombuffer(new_score, dtype=np.float64)])[order]
-        self.conflicts = np.concatenate([conflicts, np.frombuffer(new_conflicts, dtype=np.intc).astype(np.int64)])[order]
+        del left, right
+        self.score = _joined(scores, new_score, np.float64)[order]
+        del scores, new_score
+        self.conflicts = _joined(conflicts, new_conflicts, np.int32)[order]
         self.comparable = comparable
 
     def conflicting(self, groups: Sequence[Sequence[str]]) -> list[list[tuple[Event, Event, list[str]]]]:
         """For each group of mentions (ids, in the story's order), its pairs from two reports that have
         conflicts, in the order of the group: the earlier mention, the later one, the conflicts."""
         index = {e.id: k for k, e in enumerate(self.events)}
-        label = np.full(len(self.events), -1, dtype=np.int64)
+        label = np.full(len(self.events), -1, dtype=np.int32)
         for number, ids in enumerate(groups):
             label[[index[i] for i in ids if i in index]] = number
         reports = {d: k for k, d in enumerate(dict.fromkeys(e.doc_id for e in self.events))}
-        report = np.array([reports[e.doc_id] for e in self.events], dtype=np.int64)
-        rows = np.flatnonzero((self.conflict_count() > 0) & (label[self.left] >= 0)
-                              & (label[self.left] == label[self.right]) & (report[self.left] != report[self.right]))
+        report = np.array([reports[e.doc_id] for e in self.events], dtype=np.int32)
+        # the pairs a block at a time: with conflicts, in one group, from two reports
+        has = np.array([bool(k) for k in self.kinds], dtype=np.bool_)
+        blocks = []
+        for start in range(0, len(self.left), _PAIRS_AT_ONCE):
+            left, right = self.left[start:start + _PAIRS_AT_ONCE], self.right[start:start + _PAIRS_AT_ONCE]
+            mask = has[self.conflicts[start:start + _PAIRS_AT_ONCE]] & (label[left] >= 0)
+            mask &= (label[left] == label[right]) & (report[left] != report[right])
+            blocks.append(np.flatnonzero(mask) + start)
+        rows = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
         found: list[list[tuple[Event, Event, list[str]]]] = [[] for _ in groups]
         for row in rows[np.argsort(label[self.left[rows]], kind="stable")].tolist():
             found[int(label[self.left[row]])].append(
@@ -141,19 +167,30 @@ class Compared:
         return found
 
     def conflict_count(self) -> np.ndarray:
-        return np.array([len(k) for k in self.kinds], dtype=np.int64)[self.conflicts]
+        return np.array([len(k) for k in self.kinds], dtype=np.int32)[self.conflicts]
+
+    def merge_masks(self) -> tuple[np.ndarray, np.ndarray]:
+        """Of each pair kept, `Comparison.allows_merge`, and whether it is neutral: it does not keep its
+        mentions' groups apart (no conflict, or allowed to merge anyway). Made from one count of the conflicts,
+        in masks of a byte a pair."""
+        count = np.array([min(len(k), 2) for k in self.kinds], dtype=np.int8)[self.conflicts]  # 0, 1 or more
+        none, one = count == 0, count == 1
+        del count
+        allowed = none & (self.score >= MERGE_SCORE)
+        allowed |= one & (self.score >= STRONG_SCORE)
+        return allowed, none | allowed
 
     def allows_merge(self) -> np.ndarray:
         """`Comparison.allows_merge` of each pair kept."""
-        count = self.conflict_count()
-        return (count <= 1) & (self.score >= np.where(count > 0, STRONG_SCORE, MERGE_SCORE))
+        return self.merge_masks()[0]
 
     def neutral(self) -> np.ndarray:
         """Pairs that do not keep their mentions' groups apart: no conflict, or allowed to merge anyway."""
-        return (self.conflict_count() == 0) | self.allows_merge()
+        return self.merge_masks()[1]
 
     def known(self) -> Known:
         """The table as comparisons made before, for a later linking of the story."""
         ids = [e.id for e, ok in zip(self.events, self.comparable, strict=True) if ok]
-        number = np.cumsum(np.array(self.comparable, dtype=np.int64)) - 1  # a mention's place among the comparable ones
+        # a mention's place among the comparable ones
+        number = (np.cumsum(np.array(self.comparable, dtype=np.int32)) - 1).astype(np.int32)
         return Known(ids, number[self.left], number[self.right], self.score, self.conflicts, self.kinds)

@@ -88,6 +88,7 @@ class _Groups:
 
 
 _CANDIDATES_AT_ONCE = 4_096  # pairs turned into Python numbers at a time
+_PAIRS_AT_ONCE = 16_384  # pairs of the table read at a time where all of them are gone through
 
 
 class _Apart:
@@ -97,21 +98,28 @@ class _Apart:
     where counting the neutral pairs between groups in dicts took about 200 bytes a neutral pair (hundreds
     of MB for a story of thousands of mentions)."""
 
-    def __init__(self, events: Sequence[Event], heads: Sequence[int], left: np.ndarray, right: np.ndarray) -> None:
+    def __init__(self, events: Sequence[Event], heads: Sequence[int], left: np.ndarray, right: np.ndarray,
+                 neutral: np.ndarray) -> None:
         of_type: dict[str, list[int]] = {}
         for i in heads:
             of_type.setdefault(events[i].type, []).append(i)
-        self.type = np.full(len(events), -1, dtype=np.int64)
-        self.at = np.full(len(events), -1, dtype=np.int64)  # a head's place among its type's heads
+        self.type = np.full(len(events), -1, dtype=np.int32)
+        self.at = np.full(len(events), -1, dtype=np.int32)  # a head's place among its type's heads
         self.blocked_of: list[np.ndarray] = []
         for number, same in enumerate(of_type.values()):
             self.type[same], self.at[same] = number, np.arange(len(same))
             self.blocked_of.append(np.ones((len(same), len(same)), dtype=np.bool_))
-        # each head is its group's root yet (a bare mention joins a head); the table's pairs are of one type
-        for number, matrix in enumerate(self.blocked_of):
-            mine = self.type[left] == number
-            a, b = self.at[left[mine]], self.at[right[mine]]
-            matrix[a, b] = matrix[b, a] = False
+        # each head is its group's root yet (a bare mention joins a head); the table's pairs are of one type.
+        # The neutral pairs (`neutral`, a mask over the table's) are read a block at a time: copies of them
+        # all, with the copies for the head mentions, were 43 MB for the 800,000 pairs of 3,900 mentions
+        for start in range(0, len(left), _PAIRS_AT_ONCE):
+            mine = neutral[start:start + _PAIRS_AT_ONCE]
+            first, second = left[start:start + _PAIRS_AT_ONCE][mine], right[start:start + _PAIRS_AT_ONCE][mine]
+            kind = self.type[first]
+            for number, matrix in enumerate(self.blocked_of):
+                same = kind == number
+                a, b = self.at[first[same]], self.at[second[same]]
+                matrix[a, b] = matrix[b, a] = False
 
     def blocked(self, root_i: int, root_j: int) -> bool:
         number = int(self.type[root_i])
@@ -144,15 +152,24 @@ def cluster_events(
     is_head[heads] = True
     # pairs not in the table (two types, or a mention that does not say the event happened) are vetoes
     rows = is_head[compared.left] & is_head[compared.right]
-    left, right, score = compared.left[rows], compared.right[rows], compared.score[rows]
-    allowed, neutral = compared.allows_merge()[rows], compared.neutral()[rows]
-    order = np.lexsort((right[allowed], left[allowed], -score[allowed]))  # most similar first
+    allowed, neutral = compared.merge_masks()
+    allowed &= rows
+    neutral &= rows
+    del rows
     members: dict[int, list[int]] = {}
     for i in heads:
         members.setdefault(groups.find(i), []).append(i)
     # complete link: every pair across two groups must be allowed to merge or be neutral
-    apart = _Apart(events, heads, left[neutral], right[neutral])
-    first, second = left[allowed][order], right[allowed][order]
+    apart = _Apart(events, heads, compared.left, compared.right, neutral)
+    del neutral
+    # the pairs allowed to merge, most similar first (each column's copies dropped as soon as they are used)
+    first, second, best = compared.left[allowed], compared.right[allowed], -compared.score[allowed]
+    del allowed
+    order = np.lexsort((second, first, best))
+    del best
+    first = first[order]
+    second = second[order]
+    del order
     for start in range(0, len(first), _CANDIDATES_AT_ONCE):
         end = start + _CANDIDATES_AT_ONCE
         for i, j in zip(first[start:end].tolist(), second[start:end].tolist(), strict=True):

@@ -82,4 +82,9 @@ def _update(
     memo = LinkMemo.from_json(store.story_link_memo(story.id))
     memo.fit(links_rules(), versions)
     links = link_story(story, docs, memo)
-    return store.save_story_links(links, signature, mark, memo.to_json())  # clears the mark with the links
+    # neither the story's analyses (tens of MB for a story of 2,000 reports) nor the memo's columns are held
+    # while the memo's text is made and saved
+    del found, docs
+    text = memo.to_json()
+    del memo
+    return store.save_story_links(links, signature, mark, text)  # clears the mark with the links
