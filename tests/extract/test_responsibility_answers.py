@@ -210,3 +210,11 @@ def test_a_spokesman_denying_speaks_for_his_bodys_state(pipeline: Pipeline) -> N
     found = _found(pipeline, "Kremlin spokesman Dmitry Peskov spoke on Tuesday. He denied any attacks on civilian "
                              "targets, saying a falling Ukrainian anti-missile had struck the hospital.")
     assert ("denies", "RUS.KREMLIN.dmitry-peskov", "RUS.GOV") in found
+
+
+def test_no_reason_to_believe_a_side_did_it_denies_its_part(pipeline: Pipeline) -> None:
+    text = ("U.S. intelligence has no reason to believe Israel was responsible for the deadly bombing in Iran, two "
+            "administration officials said.")
+    assert [(stance, accused) for stance, _, accused in _found(pipeline, text)] == [("denies", "ISR.GOV")]
+    text = "Officials said there was every reason to believe Israel was responsible for the bombing."
+    assert [(stance, accused) for stance, _, accused in _found(pipeline, text)] == [("accuses", "ISR.GOV")]

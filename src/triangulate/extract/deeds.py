@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.events.syntax import time_clause
+from triangulate.read.nlp import doc_text
 from triangulate.records import Actor, ActorMention, Claim, Event
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -202,6 +203,19 @@ def doubting(doc: Doc, claim: Claim, doubts: frozenset[str], cues: Mapping[str, 
     made: "did not deny", "neither confirmed nor denied", "refused to rule out"."""
     return any((t.lemma_.lower() in doubts and any(c.dep_ == "neg" for c in t.children))
                or (cues.get(t.lemma_.lower()) == "denies" and cue_negated(t, refusals)) for t in cue_words(doc, claim))
+
+
+def no_grounds(content: TokenSpan, named: str | None, grounds: frozenset[str]) -> bool:
+    """The named side comes after grounds said to be missing, in their clause: "has no reason to believe [Israel]
+    was responsible", "no indication at all that [Israel] was involved"."""
+    text = doc_text(content.doc)
+    for token in content:
+        if named and token.lemma_.lower() in grounds and any(c.dep_ == "det" and c.lower_ == "no"
+                                                             for c in token.children):
+            clause = list(token.head.subtree)
+            if named in text[token.idx:min(clause[-1].idx + len(clause[-1]), content.end_char)]:
+                return True
+    return False
 
 
 def unsaid(doc: Doc, claim: Claim, cues: Mapping[str, str], refusals: frozenset[str]) -> bool:

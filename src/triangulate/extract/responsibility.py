@@ -44,6 +44,7 @@ from triangulate.extract.deeds import (
     mention_on,
     names_violence,
     no_doer,
+    no_grounds,
     possible,
     prompted,
     told,
@@ -161,6 +162,8 @@ class ResponsibilityFinder:
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
         accused = self._accused(content, mentions, events, read.places)
         accused = self._owner(read, claim, content, accused, cue_stance)
+        if accused is not None and not accused.negated and no_grounds(content, accused.text, self.table.grounds):
+            accused = replace(accused, negated=True)  # "no reason to believe Israel was responsible": denied
         if accused is not None and accused.actor is None and (accused.text or "").lower() in THIRD_PERSON \
                 and claim.speaker is not None and content_subject(content, accused.text or ""):
             # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker

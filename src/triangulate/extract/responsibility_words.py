@@ -45,6 +45,7 @@ class ResponsibilityTable:
     patients: frozenset[str] = frozenset()
     false_words: frozenset[str] = frozenset()
     proofs: frozenset[str] = frozenset()
+    grounds: frozenset[str] = frozenset()
     place_holders: frozenset[str] = frozenset()
     doer_nouns: frozenset[str] = frozenset()
     link_nouns: frozenset[str] = frozenset()
@@ -100,6 +101,7 @@ class ResponsibilityTable:
             patients=word_set(raw.get("patient_nouns")),
             false_words=word_set(raw.get("false_words")),
             proofs=word_set(raw.get("proof_nouns")),
+            grounds=word_set(raw.get("denying_grounds")),
             link_nouns=word_set(raw.get("link_nouns")),
             place_holders=word_set(raw.get("place_holders")),
             doer_nouns=word_set(raw.get("doer_nouns")),
