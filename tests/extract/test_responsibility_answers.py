@@ -218,3 +218,9 @@ def test_no_reason_to_believe_a_side_did_it_denies_its_part(pipeline: Pipeline) 
     assert [(stance, accused) for stance, _, accused in _found(pipeline, text)] == [("denies", "ISR.GOV")]
     text = "Officials said there was every reason to believe Israel was responsible for the bombing."
     assert [(stance, accused) for stance, _, accused in _found(pipeline, text)] == [("accuses", "ISR.GOV")]
+
+
+def test_an_outlet_telling_of_an_attack_is_neither_its_doer_nor_a_claimant(pipeline: Pipeline) -> None:
+    text = "Associated Press: an air strike on the Mariupol drama theater killed about 600 people"
+    (analyzed,) = pipeline.analyze_documents([Document(id=document_id(text), external_id="t", text=text)])
+    assert all(e.source_actor is None for e in analyzed.events) and analyzed.responsibility == []
