@@ -9,9 +9,11 @@ import pytest
 from spacy.language import Language
 
 from tests.read.places_helpers import find, km, parse
+from triangulate.pipeline import Pipeline
 from triangulate.read.gazetteer import fold
+from triangulate.read.nlp import parse_many
 from triangulate.read.places import SIDE_KM, Geoparser
-from triangulate.records import Place
+from triangulate.records import Document, Place, document_id
 
 
 def near(place: Place, lat: float, lon: float, limit: float = 25.0) -> bool:
@@ -160,6 +162,15 @@ def test_a_name_before_a_deed_is_its_place_whatever_the_recognizer_called_it(nlp
     places = parse(nlp, geo, "The group accepted the responsibility of Lahore blast. The Kerman bombings killed 103.")
     assert {(p.text, p.country) for p in places} == {("Lahore", "PK"), ("Kerman", "IR")}
     assert parse(nlp, geo, "The Russian attack killed ten people, officials said.") == []  # a nationality
+
+
+def test_a_title_before_a_persons_name_is_no_place(nlp: Language, geo: Geoparser) -> None:
+    text = ("The attack was carried out during an event commemorating the anniversary of the death of Gen. Qasem "
+            "Soleimani, head of the Quds Force.")
+    # as a report is read: the reader's own place spans, resolved with the whole text
+    document = Document(id=document_id(text), external_id="t", text=text)
+    (doc,) = parse_many([text])
+    assert Pipeline().reader.read(document, doc).places == []
 
 
 def test_a_capital_abroad_stays(nlp: Language, geo: Geoparser) -> None:

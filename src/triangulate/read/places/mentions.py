@@ -230,6 +230,7 @@ def entity_mention(gaz: Gazetteer, ent: Span, loose: bool = False) -> Mention | 
 def missed_names(gaz: Gazetteer, doc: Doc) -> Iterable[Mention]:
     """Capitalized names outside any entity that the gazetteer knows well enough."""
     blocked = {i for ent in entities(doc) for i in range(ent.start, ent.end)}
+    persons = {ent.start for ent in entities(doc) if ent.label_ == "PERSON"}
     table = token_table(doc)
     n = len(table)
     i = 0
@@ -241,6 +242,9 @@ def missed_names(gaz: Gazetteer, doc: Doc) -> Iterable[Mention]:
         while j + 1 < n and j + 1 - i < 4 and table.title[j + 1] and table.pos[j + 1] == "PROPN" \
                 and j + 1 not in blocked:
             j += 1
+        if j + 1 in persons or (j + 2 in persons and table.text[j + 1] == "."):
+            i = j + 1  # a title before a person's name ("Gen. Qasem Soleimani", "Col Smith"), not a place
+            continue
         start, end = table.idx[i], table.idx[j] + len(table.text[j])
         mention = mention_for_text(gaz, start, end, doc_text(doc)[start:end])
         after_locative = i > 0 and table.lower[i - 1] in LOCATIVE_PREPOSITIONS
