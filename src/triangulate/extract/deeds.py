@@ -201,8 +201,14 @@ def cue_negated(token: Token, refusals: frozenset[str]) -> bool:
 def doubting(doc: Doc, claim: Claim, doubts: frozenset[str], cues: Mapping[str, str], refusals: frozenset[str]) -> bool:
     """A negated cue of knowing: "couldn't immediately confirm it was", "would not say who"; a denial not
     made: "did not deny", "neither confirmed nor denied", "refused to rule out"."""
-    return any((t.lemma_.lower() in doubts and any(c.dep_ == "neg" for c in t.children))
-               or (cues.get(t.lemma_.lower()) == "denies" and cue_negated(t, refusals)) for t in cue_words(doc, claim))
+    return any(t.lemma_.lower() in doubts and any(c.dep_ == "neg" for c in t.children) for t in cue_words(doc, claim)) \
+        or negated_cue(doc, claim, cues, refusals, ("denies",))
+
+
+def negated_cue(doc: Doc, claim: Claim, cues: Mapping[str, str], refusals: frozenset[str],
+                stances: tuple[str, ...]) -> bool:
+    """A cue of one of these stances said not to be done ("did not deny", "has not blamed", "refused to claim")."""
+    return any(cues.get(t.lemma_.lower()) in stances and cue_negated(t, refusals) for t in cue_words(doc, claim))
 
 
 def no_grounds(content: TokenSpan, named: str | None, grounds: frozenset[str]) -> bool:
@@ -221,8 +227,7 @@ def no_grounds(content: TokenSpan, named: str | None, grounds: frozenset[str]) -
 def unsaid(doc: Doc, claim: Claim, cues: Mapping[str, str], refusals: frozenset[str]) -> bool:
     """A word of blaming, claiming or admitting said not to be said: "Iran has not blamed the U.S.", "did not
     accuse anyone", "refused to claim it": nobody is named by it."""
-    return any(cues.get(t.lemma_.lower()) in ("accuses", "claims", "admits") and cue_negated(t, refusals)
-               for t in cue_words(doc, claim))
+    return negated_cue(doc, claim, cues, refusals, ("accuses", "claims", "admits"))
 
 
 def work_of_deed(token: Token, event_nouns: frozenset[str]) -> bool:

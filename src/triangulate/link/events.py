@@ -540,13 +540,14 @@ def merge_events(
         order = {e.id: k for k, e in enumerate(mentions)}
         # a bare mention's date is often its context's, so the others decide
         informative = [e for e in mentions if not is_bare(e, actors, lexicon)] or mentions
+        sayings = {e.id for e in mentions if said_on(e, claims)}
         dated = [e for e in informative if e.date is not None]
-        if dated and all(said_on(e, claims) for e in dated):  # only days of sayings: a bare mention's own is better
-            dated = [e for e in mentions if e.date is not None and not said_on(e, claims)] or dated
+        if dated and all(e.id in sayings for e in dated):  # only days of sayings: a bare mention's own is better
+            dated = [e for e in mentions if e.date is not None and e.id not in sayings] or dated
         date_votes = _DateVotes(informative)
         best_date = min(
             dated,
-            key=lambda e: (_telling(e, dated, documents) or said_on(e, claims), _date_width(e), -date_votes(e),
+            key=lambda e: (_telling(e, dated, documents) or e.id in sayings, _date_width(e), -date_votes(e),
                            -_quality(e, claims), order[e.id]),
             default=None,
         )

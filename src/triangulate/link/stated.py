@@ -241,17 +241,21 @@ def _negated_at(sentence: Doc, keys: frozenset[str], reading: _Reading, doc: Ana
     return False
 
 
-def done_elsewhere(claim_doc: Doc, mentions: Sequence[ActorMention], doc: AnalyzedDocument, start: int,
-                   end: int) -> bool:
-    """The report's words at `start:end` do the claim's deed only to something else ("struck a depot" for a
-    claim of striking the mall): a statement there says nothing of the claim."""
+def claim_deed(claim_doc: Doc, mentions: Sequence[ActorMention]) -> tuple[frozenset[str], frozenset[str]]:
+    """The claim's key predicate and what it is done to ("striking [the Kremenchuk shopping mall]"), as keys."""
     reading = read_claim_units(claim_doc, mentions)
-    if reading is None or not reading.done_to:
+    return (reading.key, reading.done_to) if reading is not None else (frozenset(), frozenset())
+
+
+def done_elsewhere(deed: tuple[frozenset[str], frozenset[str]], doc: AnalyzedDocument, start: int, end: int) -> bool:
+    """The report's words at `start:end` do the claim's deed (`claim_deed`) only to something else ("struck a
+    depot" for a claim of striking the mall): a statement there says nothing of the claim."""
+    key, wanted = deed
+    if not wanted:
         return False
     (sentence,) = parse_many([doc.document.text[start:end]])
-    words = [t for t in sentence if _keys(t) & reading.key and _done_to(t) is not None]
-    return bool(words) and not any(_phrase_keys(_done_to(t), doc.mentions, start) & reading.done_to  # type: ignore[arg-type]
-                                   for t in words)
+    things = [thing for t in sentence if _keys(t) & key and (thing := _done_to(t)) is not None]
+    return bool(things) and not any(_phrase_keys(thing, doc.mentions, start) & wanted for thing in things)
 
 
 def _said_of(token: Token, subject: frozenset[str], doc: AnalyzedDocument, offset: int) -> bool:

@@ -27,7 +27,7 @@ from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.retracted import Retraction, retraction
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
-from triangulate.link.stated import Stated, done_elsewhere, stated, stem
+from triangulate.link.stated import Stated, claim_deed, done_elsewhere, stated, stem
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
 from triangulate.read.actors import UNKNOWN_COUNTRY
@@ -244,13 +244,13 @@ def _statement(
         for found in _said_by(said, read, docs, actors):
             held = found.stance == "states"
             (result.supports if held != said.factuality.endswith("-") else result.refutes).append(found)
-        content = _content_doc(said, read)
+        deed = claim_deed(*_content_doc(said, read))  # read once for every statement below
         for statement in statements:
             if not _same_speaker(said.speaker, said.speaker_text, statement, actors):
                 continue
             item = _item(store, statement)
             same = _same_side(*_side(asked), statement.accused, statement.accused_text, actors)
-            if same and _agrees(asked.stance, statement.stance) and not _elsewhere(content, statement, docs):
+            if same and _agrees(asked.stance, statement.stance) and not _elsewhere(deed, statement, docs):
                 result.supports.append(item)
             elif same and statement.stance != "uncertain" and (statement.stance == "denies") != (asked.stance == "denies"):
                 # only the opposite word about the same side contradicts: a denier may well accuse another side
@@ -430,14 +430,14 @@ def _said_by(said: Claim, read: ReadDoc, docs: list[AnalyzedDocument], actors: M
             and _same_speaker(said.speaker, said.speaker_text, _as_statement(found.claim), actors)]
 
 
-def _elsewhere(content: tuple[Doc, list[ActorMention]], statement: Responsibility,
+def _elsewhere(deed: tuple[frozenset[str], frozenset[str]], statement: Responsibility,
                docs: list[AnalyzedDocument]) -> bool:
     """The statement's sentence does the deed the claim names to something else ("Russian forces had struck a
     depot" is no admission of striking the mall)."""
     document = next((d for d in docs if d.document.id == statement.doc_id), None)
     if document is None or not statement.evidence:
         return False
-    return done_elsewhere(*content, document, statement.evidence[0].start, statement.evidence[0].end)
+    return done_elsewhere(deed, document, statement.evidence[0].start, statement.evidence[0].end)
 
 
 def _sentence_item(found: Stated) -> Item:
