@@ -125,6 +125,10 @@ class Actor(Record):
 GENERIC_ACTOR_PREFIX = "XXX."
 
 
+# sectors of a state's own organs: its government, forces, services and courts
+STATE_SECTORS = frozenset({"government", "military", "intelligence", "police", "security", "judiciary"})
+
+
 def is_generic_actor(actor_id: str | None) -> bool:
     """Whether an actor id names a generic group ("XXX.CIV") rather than a specific actor; None is not generic."""
     return bool(actor_id) and str(actor_id).startswith(GENERIC_ACTOR_PREFIX)

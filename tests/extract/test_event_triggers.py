@@ -72,3 +72,17 @@ def test_the_month_march_in_a_date_is_no_protest(nlp: Language, coder: EventCode
     found = code(nlp, coder, "On March 3, gunmen attacked a police post in the town.")
     assert [e.type for e in found] == ["ASSAULT"]
     assert [e.type for e in code(nlp, coder, "The march on Sunday drew 5,000 people.")] == ["PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sources said the army had downed the transport plane near the border.",
+    "Air defences shot down the airliner minutes after take-off.",
+    "The downing of the passenger jet killed all 176 people on board.",
+])
+def test_an_aircraft_brought_down_is_an_attack(nlp: Language, coder: EventCoder, text: str) -> None:
+    (event,) = assaults(code(nlp, coder, text))
+    assert event.mode == "heavy-weapons"
+
+
+def test_a_drone_shot_down_stays_a_weapon_taken_out(nlp: Language, coder: EventCoder) -> None:
+    assert assaults(code(nlp, coder, "Air defence units shot down a drone over the city.")) == []

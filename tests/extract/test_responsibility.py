@@ -148,6 +148,9 @@ def test_a_quantifier_is_no_speaker_and_a_named_body_is(pipeline: Pipeline) -> N
         ("The senator condemned the attack by Hamas as an act of terrorism.", "The senator", "PSE.HAMAS"),
         ("A missile hit the crowded shopping centre. The European Union called it a Russian war crime.",
          "The European Union", "RUS.GOV"),
+        ("State television dismissed the bombing as a Ukrainian provocation.", "State television", "UKR.GOV"),
+        ("Within hours, pro-government bloggers began dismissing the attack as an Israeli false flag.",
+         "pro-government bloggers", "ISR.GOV"),
     ],
 )
 def test_calling_what_a_named_doer_did_a_crime_accuses_the_doer(
@@ -562,6 +565,7 @@ def test_a_verdict_names_the_convicted_also_as_the_subject_of_guilty(pipeline: P
     "A suicide bomber killed 30 people at a rally on Sunday. Israel neither confirmed nor denied involvement in the bombing.",
     "A suicide bomber killed 30 people at a rally on Sunday. Israel did not deny involvement in the bombing.",
     "A suicide bomber killed 30 people at a rally on Sunday. Israel refused to rule out its involvement in the bombing.",
+    "A suicide bomber killed 30 people at a rally on Sunday. Israel has not confirmed or denied it was responsible.",
 ])
 def test_a_denial_not_made_is_uncertain_not_a_denial(pipeline: Pipeline, text: str) -> None:
     found = _one(pipeline, text)
@@ -665,3 +669,63 @@ def test_a_spokesman_speaking_of_our_brothers_claims_for_his_group(pipeline: Pip
     found = _one(pipeline, 'Sheikh Ali Dhere, a spokesman for al-Shabaab, said: "Our mujahideen brothers carried '
                            'out a successful operation on the army base near Kismayo."')
     assert (found.stance, found.accused) == ("claims", "SOM.AL_SHABAAB")
+
+
+def test_the_maker_of_a_weapon_is_not_who_fired_it(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The ministry said the hospital had been hit by a Western-made missile from the Ukrainian "
+                           "air defence system.")
+    assert (found.stance, found.accused) == ("accuses", "UKR.GOV")
+
+
+def test_a_speakers_country_named_by_a_pronoun_is_its_own_state(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "President Vladimir Putin admitted his country's air defences were responsible for "
+                           "downing the airliner.")
+    assert (found.stance, found.accused, found.accused_text) == ("admits", "RUS.GOV", "his country's air defences")
+
+
+def test_allies_of_a_state_are_not_the_state(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "The Emirati minister rejected accusations by Iran that the US Gulf allies were "
+                                  "responsible for the attack on the parade.")
+    assert {(r.stance, r.accused, r.accused_text) for r in found} == {
+        ("accuses", None, "the US Gulf allies"), ("denies", None, "the US Gulf allies")}
+    assert _one(pipeline, "Israel said Iran's proxies were behind the rocket attack.").accused is None
+
+
+def test_a_habit_told_is_no_accusation_of_the_deed(pipeline: Pipeline) -> None:
+    assert _statements(pipeline, "A senior police officer said the Balochistan Liberation Army frequently attacked "
+                                 "soft targets in the province.") == []
+
+
+def test_an_unnamed_doer_keeps_who_stands_behind_it(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The foreign minister blamed \u201cterrorists recruited, trained, armed & paid by a foreign "
+                           "regime\u201d for the attack on the parade.")
+    assert (found.stance, found.accused_text) == ("accuses", "terrorists recruited, trained, armed & paid by a "
+                                                             "foreign regime")
+
+
+def test_not_one_side_but_another_denies_the_first_and_accuses_the_second(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "The Iranian army said the gunmen were not from the Islamic State but were "
+                                  "trained and paid by two Gulf countries.")
+    assert {(r.stance, r.accused or r.accused_text) for r in found} == {
+        ("denies", "GRP.ISIS"), ("accuses", "two Gulf countries")}
+
+
+def test_attackers_said_to_be_from_a_group_name_it(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The governor said the attackers were from the Islamic State.")
+    assert (found.stance, found.accused) == ("accuses", "GRP.ISIS")
+
+
+@pytest.mark.parametrize("text", [
+    "A missile hit the airliner on Wednesday. The Kremlin refused to confirm that Russian air defences struck the plane.",
+    "The Kremlin refused to comment on media reports claiming that the Azerbaijan Airlines plane crash was the result "
+    "of an attack.",
+])
+def test_refusing_to_confirm_or_comment_leaves_it_open(pipeline: Pipeline, text: str) -> None:
+    found = _one(pipeline, text)
+    assert (found.stance, found.speaker) == ("uncertain", "RUS.KREMLIN")
+    assert found.accused != "prov:azerbaijan-airlines"  # the plane's airline is no one's suspect
+
+
+def test_a_states_organ_telling_of_its_armys_deed_takes_it_on(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "In Kyiv, sources in the Ukrainian security services said that its army had downed the plane.")
+    assert (found.stance, found.accused) == ("claims", "UKR.MIL")

@@ -36,6 +36,9 @@ ACTORS = {a.id: a for a in (
     Actor(id="UKR.GOV.zelensky", name="Volodymyr Zelensky", country="UA", kind="person", affiliation="UKR.GOV"),
     Actor(id="GBR.REB", name="Rebels (United Kingdom)", country="GB", sectors=["rebel"], kind="group",
           affiliation="GBR.GOV", role="REB"),
+    Actor(id="NGO.SOHR", name="Syrian Observatory for Human Rights", country="SY", sectors=["ngo"],
+          kind="organization"),
+    Actor(id="SYR.GOV", name="Government of Syria", country="SY", sectors=["government"], kind="government"),
     Actor(id="prov:islamist-fighters", name="Islamist fighters", kind="organization", provisional=True),
 )}
 
@@ -223,6 +226,33 @@ def test_a_dispute_is_told_by_a_named_accuser_before_unnamed_officials() -> None
     ], [wire, kyiv, tass])
     (dispute,) = [c for c in found if c.kind == "perpetrator"]
     assert [s.speaker for s in dispute.evidence] == ["UKR.GOV", "RUS.GOV"]
+
+
+def test_a_dispute_is_told_by_a_states_accusation_before_a_monitors() -> None:
+    monitor, cnn, wire, tass = (_doc("a", "Daily Sabah", "2016-09-20"), _doc("b", "CNN", "2016-09-20"),
+                                _doc("c", "Reuters", "2016-09-20"), _doc("d", "TASS", "2016-09-20"))
+    _, found = _links([
+        _said(monitor, 1, "NGO.SOHR", "the Syrian Observatory", "accuses", "RUS.GOV",
+              "The strike, which the Syrian Observatory blamed on Russian aircraft, killed 20."),
+        _said(cnn, 1, "USA.GOV", "two US officials", "accuses", "RUS.GOV", "Two US officials said Russian jets did it."),
+        _said(wire, 1, "USA.GOV", "the White House", "accuses", "RUS.GOV", "The White House blamed Russia."),
+        _said(tass, 1, "RUS.GOV", "the Kremlin", "denies", "RUS.GOV", "The Kremlin denied any involvement."),
+    ], [monitor, cnn, wire, tass])
+    (dispute,) = [c for c in found if c.kind == "perpetrator"]
+    assert [s.speaker for s in dispute.evidence] == ["USA.GOV", "RUS.GOV"]
+
+
+def test_a_monitor_is_no_party_to_the_dispute_over_its_own_country() -> None:
+    cnn, tass, monitor, sana = (_doc("a", "CNN", "2016-09-20"), _doc("b2", "TASS", "2016-09-20"),
+                                _doc("b", "Daily Sabah", "2016-09-20"), _doc("c", "SANA", "2016-09-20"))
+    ranked = _ranked([
+        _said(cnn, 1, "USA.GOV", "two US officials", "accuses", "RUS.GOV", "Two US officials said Russian jets did it."),
+        _said(tass, 1, "RUS.GOV", "the Kremlin", "denies", "RUS.GOV", "The Kremlin denied any involvement."),
+        _said(monitor, 1, "NGO.SOHR", "the Syrian Observatory", "accuses", "SYR.GOV",
+              "The Syrian Observatory blamed Syrian aircraft."),
+        _said(sana, 1, "SYR.GOV", "the Syrian army", "denies", "SYR.GOV", "The Syrian army denied it."),
+    ], [cnn, tass, monitor, sana])
+    assert [s.speaker for s in ranked[0].evidence] == ["USA.GOV", "RUS.GOV"]
 
 
 def test_a_claimant_naming_the_men_who_did_it_names_no_rival_side() -> None:

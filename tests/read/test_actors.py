@@ -411,3 +411,20 @@ def test_a_possessive_the_recognizer_took_into_a_name_is_left_out(nlp: Language)
     mentions, _ = _find(nlp, "A report claimed that the attack had been carried out on the direction of the emir, "
                              "with the group’s Lahore head Muhammad Khan planning the bombing.")
     assert not any(m.text.startswith(("'s", "’s")) for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "qualified"),
+    [
+        ("Pro-Kremlin Telegram channels dismissed the strike, and the Kremlin said nothing.", "Kremlin", "Kremlin"),
+        ("Anti-Assad rebels shelled the town; Assad's army answered with air strikes.", "Assad", "Assad"),
+        ("Pro-Russian bloggers cheered, while Russia's defence ministry kept silent.", "Russia", "Russian"),
+    ],
+)
+def test_a_name_joined_to_pro_or_anti_is_not_its_actor(nlp: Language, text: str, named: str, qualified: str) -> None:
+    mentions, _ = _find(nlp, text)
+    qualified_at = text.index(qualified)
+    later = next(m for m in mentions if named in m.text and m.start > qualified_at)
+    country = later.actor_id.split(".")[0]
+    assert not any(m.start <= qualified_at < m.end and m.actor_id.split(".")[0] == country for m in mentions), \
+        [(m.text, m.actor_id) for m in mentions]

@@ -5,11 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from triangulate.records import Actor, ActorMention, Claim
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from triangulate.extract.deeds import SUBJECT_DEPS, conj_cluster
+from triangulate.records import STATE_SECTORS, Actor, ActorMention, Claim
+
+if TYPE_CHECKING:
+    from triangulate.extract.responsibility_words import ResponsibilityTable
 
 CONJOINED = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 POSSESSIVE = re.compile(r"['\u2019]s?$")
+HOLDER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+OWNER_PRONOUNS = frozenset({"his", "her", "its", "their"})
+COUNTRY_NOUNS = frozenset({"country", "nation"})  # "his country's air defences": the speaker's state
 SELF_WORDS = frozenset({"we", "us", "our", "ourselves", "i", "me", "my"})  # first person: the speaker
 
 
@@ -49,7 +60,6 @@ def same_side(claim: Claim, accused: Accused, actors: Mapping[str, Actor]) -> bo
     return theirs.affiliation == mine.id and not (theirs.kind == "group" and theirs.role is not None)
 
 
-STATE_SECTORS = frozenset({"government", "military", "intelligence", "police", "security", "judiciary"})
 
 
 def same_state(claim: Claim, accused: Accused, actors: Mapping[str, Actor]) -> bool:
@@ -74,3 +84,79 @@ def looked_up(accused: Accused, lookup: Callable[[str], Actor | None], actors: M
     also = tuple((a.id, text) for a, text in zip(known[1:], texts[1:], strict=True)) + accused.also
     text = texts[0] if len(texts) > 1 else accused.text
     return Accused(known[0].id, text, accused.negated, accused.event_id, also)
+
+
+def reports_denial(content: TokenSpan, table: ResponsibilityTable) -> bool:
+    """The content tells of someone else's denial: a denying verb with its own subject inside it."""
+    return any(t.pos_ == "VERB" and table.cues.get(t.lemma_.lower()) == "denies"
+               and any(c.dep_ in SUBJECT_DEPS for c in conj_cluster(t)[0].children) for t in content)
+
+
+def victim_first(deed: Token, table: ResponsibilityTable) -> bool:
+    """The deed's possessor is its victim: "the journalist's murder" (not "the army's killing of civilians")."""
+    return deed.lower_ in table.patients and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in deed.children)
+
+
+def alleges(doc: Doc, mention: ActorMention, table: ResponsibilityTable) -> bool:
+    """The mention holds an allegation: "[Ukrainian] allegations", "[Kyiv]'s accusations"."""
+    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words.root.dep_ in HOLDER_DEPS \
+        and words.root.head.lemma_.lower() in table.allegations
+
+
+def country_words(content: TokenSpan, pronoun: str | None) -> str | None:
+    """ "[his country's air defences]": a third person's country and what of it is named, or None."""
+    for token in content:
+        if token.lower_ == (pronoun or "").lower() and token.lower_ in OWNER_PRONOUNS and token.dep_ == "poss" \
+                and token.head.lemma_.lower() in COUNTRY_NOUNS:
+            held = token.head.head if token.head.dep_ == "poss" else token.head
+            return content.doc[token.i:held.i + 1].text
+    return None
+
+
+def patron(doc: Doc, mention: ActorMention, proxies: frozenset[str]) -> bool:
+    """The mention qualifies those acting for it ("the [US] Gulf allies", "[Iran]'s proxies"): not the doer."""
+    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    head = words[-1]  # "the US": its name's word, not the article the parse may hang elsewhere
+    while head.dep_ in HOLDER_DEPS and head.head.i != head.i:
+        head = head.head
+        if head.lemma_.lower() in proxies or head.lower_ in proxies:
+            return True
+    return False
+
+
+def behind_chunk(chunk: TokenSpan, content: TokenSpan) -> int | None:
+    """The end of the "paid by X" that follows a doer's words ("terrorists recruited, trained & paid by a foreign
+    regime"), however the parse hangs the participles: the token index after X, or None."""
+    doc = chunk.doc
+    first = next((t for t in doc[chunk.end:content.end] if not t.is_punct), None)
+    if first is None or first.tag_ not in ("VBN", "VBD"):  # the tagger often takes "recruited" for a past tense
+        return None
+    ends = []
+    for token in content:
+        verb = token.head
+        while token.dep_ == "agent" and verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if token.dep_ == "agent" and verb.i == first.i:
+            ends += [g.right_edge.i + 1 for g in token.children]
+    return max(ends, default=None)
+
+
+def thing_owner(doc: Doc, mention: ActorMention, deeds: frozenset[str]) -> bool:
+    """The mention names whose thing it is ("the [Azerbaijan Airlines] plane"), not a deed's doer ("[IDF] fire")."""
+    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    last = words[-1]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None  # "[Azerbaijan Airlines] plane crash": the plane's
+    held = [t for t in (last.head, after) if t is not None and t.i > last.i]
+    return last.dep_ in HOLDER_DEPS and any(t.pos_ == "NOUN" and t.lower_ not in deeds for t in held)
+
+
+def owned_words(text: str | None) -> bool:
+    """The words name the thing as someone's by a pronoun: "its army", "their forces"."""
+    words = (text or "").lower().split()
+    return len(words) > 1 and words[0] in OWNER_PRONOUNS

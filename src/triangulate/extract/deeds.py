@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
@@ -13,6 +14,9 @@ from spacy.tokens import Span as TokenSpan
 from triangulate.extract.events.syntax import time_clause
 from triangulate.read.nlp import doc_text
 from triangulate.records import Actor, ActorMention, Claim, Event
+
+if TYPE_CHECKING:
+    from triangulate.extract.responsibility_words import ResponsibilityTable
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what"})
@@ -31,6 +35,8 @@ POSSIBILITY_MODALS = frozenset({"may", "might", "could"})
 PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand for a person only
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
+HABITUAL_ADVERBS = frozenset({"frequently", "often", "regularly", "routinely", "usually", "typically", "commonly"})
+COMPLEMENT_PREPS = frozenset({"for", "in", "behind", "over"})  # what a responsibility word is about
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 PROMPTING_VERBS = frozenset({"make", "force", "compel", "urge", "press", "pressure", "push", "demand", "ask", "call",
                              "want", "require", "get"})
@@ -144,6 +150,11 @@ def intended(token: Token) -> bool:
     return False
 
 
+def habitual(token: Token) -> bool:
+    """A deed told as a habit, no one deed: "separatists frequently attacked soft targets"."""
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in token.children)
+
+
 def conditional(token: Token) -> bool:
     """A deed told under a condition: "if Russia wanted him dead, they would have finished it"."""
     for node in (token, *token.ancestors):
@@ -194,6 +205,9 @@ def cue_negated(token: Token, refusals: frozenset[str]) -> bool:
         return True
     if token.dep_ == "conj" and any(c.lower_ == "nor" for c in (*token.head.children, *token.children)):
         return True
+    if token.dep_ == "conj" and any(c.dep_ == "neg" for c in token.head.children) \
+            and any(c.lower_ == "or" for c in token.head.children):
+        return True  # "has not confirmed or denied": the negation holds for both
     return token.dep_ == "xcomp" and (token.head.lemma_.lower() in refusals
                                       or any(c.dep_ == "neg" for c in token.head.children))
 
@@ -201,8 +215,10 @@ def cue_negated(token: Token, refusals: frozenset[str]) -> bool:
 def doubting(doc: Doc, claim: Claim, doubts: frozenset[str], cues: Mapping[str, str], refusals: frozenset[str]) -> bool:
     """A negated cue of knowing: "couldn't immediately confirm it was", "would not say who"; a denial not
     made: "did not deny", "neither confirmed nor denied", "refused to rule out"."""
-    return any(t.lemma_.lower() in doubts and any(c.dep_ == "neg" for c in t.children) for t in cue_words(doc, claim)) \
-        or negated_cue(doc, claim, cues, refusals, ("denies",))
+    return any(t.lemma_.lower() in doubts and cue_negated(t, refusals) for t in cue_words(doc, claim)) \
+        or any(t.lemma_.lower() in refusals and any(c.dep_ == "xcomp" and c.lemma_.lower() in doubts for c in t.children)
+               for t in cue_words(doc, claim)) \
+        or negated_cue(doc, claim, cues, refusals, ("denies",))  # "refused to comment on reports that ..."
 
 
 def negated_cue(doc: Doc, claim: Claim, cues: Mapping[str, str], refusals: frozenset[str],
@@ -267,7 +283,8 @@ def mention_on(token: Token, mentions: list[ActorMention]) -> ActorMention | Non
     return min(inside, key=lambda m: abs(m.start - token.idx)) if inside else None
 
 
-BACKING = re.compile(r"-[a-z]+ed\b")  # "Iran-backed", "Saudi-led", "Russian-controlled"
+# "Iran-backed", "Saudi-led", "Russian-controlled"; a maker or a holder: "Western-made", "Russian-held"
+BACKING = re.compile(r"-(?:[a-z]+ed|made|built|sold|held|run)\b")
 
 
 def backs(text: str, mention: ActorMention) -> bool:
@@ -325,6 +342,9 @@ def identified_doer(content: TokenSpan, doer_nouns: frozenset[str], deeds: Itera
             # "confirmed the attacker to be X": the attribute of the "to be" after it
             named = [a for c in verb.children if c.lemma_ == "be" and c.dep_ in ("xcomp", "ccomp", "oprd")
                      for a in c.children if a.dep_ == "attr"]
+        if not named and verb.lemma_ == "be" and token.dep_ in SUBJECT_DEPS:  # "the attackers were from IS"
+            named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                     if g.dep_ == "pobj"]
         if not named and verb.lemma_.lower() in IDENTIFYING and token.dep_ in ("dobj", "nsubjpass"):
             named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
                      for g in c.children if g.dep_ == "pobj"]
@@ -339,4 +359,43 @@ def identified_doer(content: TokenSpan, doer_nouns: frozenset[str], deeds: Itera
                 # the name only: "Karim Haddad", not "Karim Haddad, 24" nor its apposition
                 first = min([head.i, *(c.i for c in head.children if c.dep_ in ("compound", "flat"))])
                 return doc[first:head.i + 1]
+    return None
+
+
+def for_event(token: Token, events: list[Event], table: ResponsibilityTable) -> bool:
+    """What a responsibility word is about, when it says ("responsible for [the attack]", "a role in
+    [the talks]", "carried out [the bombing]"), names a violent event; a word saying nothing passes."""
+    heads = [token]
+    if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("play", "have", "bear", "take"):
+        heads.append(token.head)  # "played a role in the talks": the verb holds the complement
+    # "responsible for [the attack]", "responsible for [backing Assad]" (a gerund is the preposition's pcomp)
+    about = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS
+             for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    if token.lower_ == "behind" or token.lemma_.lower() in table.deeds:
+        about += [c for c in token.children if c.dep_ in ("pobj", "dobj")]
+    if not about:
+        return True
+    doc = token.doc
+    for head in about:
+        words = doc[head.left_edge.i:head.right_edge.i + 1]
+        if any(t.lower_ in table.event_nouns for t in words):
+            return True
+        if any(e.type in table.event_types and inside(e, words) for e in events):
+            return True
+    return False
+
+
+def contrasted(doc: Doc, content: TokenSpan) -> tuple[TokenSpan, TokenSpan] | None:
+    """ "the attackers were not from IS but were trained by two Gulf countries": what is said not to be, and what
+    is said instead, as two parts of the content; None without such a contrast."""
+    for token in content:
+        if token.lower_ != "but" or token.dep_ != "cc" or not any(c.dep_ == "neg" for c in token.head.children):
+            continue
+        instead = next((c for c in token.head.children if c.dep_ == "conj" and c.i > token.i), None)
+        if instead is None or instead.pos_ not in ("VERB", "AUX") or not content.start < token.i < content.end - 1:
+            continue
+        end = token.i
+        while end > content.start + 1 and doc[end - 1].is_punct:
+            end -= 1
+        return doc[content.start:end], doc[token.i + 1:content.end]
     return None

@@ -41,6 +41,8 @@ def characterized(read: ReadDoc, events: list[Event], table: ResponsibilityTable
             continue
         verb = read.doc[i]
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "xcomp":  # "channels began dismissing the attack as ..."
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         deed = next((c for c in verb.children if c.dep_ == "dobj"), None)
         pronoun = deed is not None and deed.lower_ in ("it", "this", "that")  # "called it a Russian war crime"
         if subject is None or deed is None or not (pronoun or deed.lower_ in table.event_nouns | table.actions):

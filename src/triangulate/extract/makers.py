@@ -95,12 +95,28 @@ def _subject_named(verb: Token, mentions: Sequence[ActorMention]) -> tuple[str, 
     return (named[0].actor_id, doc_text(subject.doc)[lo:hi]) if named else None
 
 
+def no_part(read: ReadDoc, claim: Claim, media_nouns: frozenset[str]) -> bool:
+    """A speaker with no part of its own to deny: an outlet, known ("state television") or named for one
+    ("pro-Kremlin Telegram channels")."""
+    actor = read.actors.get(claim.speaker or "")
+    if actor is None:
+        return True
+    words = (claim.speaker_text or "").lower().split()
+    last = words[-1] if words else ""
+    return "media" in actor.sectors or (actor.provisional and (last in media_nouns or last.rstrip("s") in media_nouns))
+
+
 def own_side(read: ReadDoc, claim: Claim) -> str | None:
     """The side a speaker speaks for: a person's body ("Zelenskyy denied involvement": Ukraine's government), and
     that body's own ("Kremlin spokesman Dmitry Peskov denied any attacks": the Kremlin's, Russia's government)."""
-    person = read.actors.get(claim.speaker or "")
+    return side_of(read, claim.speaker)
+
+
+def side_of(read: ReadDoc, actor_id: str | None) -> str | None:
+    """The side an actor stands for: a person's body, and an organ's state (see `own_side`)."""
+    person = read.actors.get(actor_id or "")
     if person is None or person.kind != "person" or not person.affiliation:
-        return claim.speaker
+        return actor_id
     side = person.affiliation
     body = read.actors.get(side)
     state = read.actors.get(body.affiliation or "") if body is not None else None

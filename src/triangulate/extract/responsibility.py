@@ -18,7 +18,23 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from triangulate.extract.accused import SELF_WORDS, Accused, looked_up, same_side, same_state, widened
+from triangulate.extract.accused import (
+    HOLDER_DEPS,
+    SELF_WORDS,
+    Accused,
+    alleges,
+    behind_chunk,
+    country_words,
+    looked_up,
+    owned_words,
+    patron,
+    reports_denial,
+    same_side,
+    same_state,
+    thing_owner,
+    victim_first,
+    widened,
+)
 from triangulate.extract.clauses import held_place
 from triangulate.extract.deeds import (
     PERSONS,
@@ -32,11 +48,14 @@ from triangulate.extract.deeds import (
     conj_cluster,
     conjoined,
     content_subject,
+    contrasted,
     cue_words,
     deed_target,
     doer_negated,
     doubting,
     first_person,
+    for_event,
+    habitual,
     has_phrase,
     identified_doer,
     inside,
@@ -65,7 +84,8 @@ from triangulate.extract.implicated import (
     with_noun,
 )
 from triangulate.extract.judged import characterized, verdicts
-from triangulate.extract.makers import document_maker, maker, own_side
+from triangulate.extract.makers import document_maker, maker, no_part, own_side, side_of
+from triangulate.extract.relatives import relative_blames
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
 from triangulate.read.nlp import doc_text
 from triangulate.read.tokens import sentences
@@ -78,10 +98,10 @@ from triangulate.records import (
     ReadDoc,
     Responsibility,
     ResponsibilityStance,
+    Span,
     is_generic_actor,
 )
 
-HOLDER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # a question word names nobody: "who was responsible" is asked, not said
 # "each side accused the other of shelling civilians": the accused is one of two sides the words do not name
 RECIPROCALS = ("each other", "one another", "the other")
@@ -91,7 +111,6 @@ LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its cont
 
 
 DEALINGS = frozenset({"nothing", "anything", "something"})  # "had nothing (something) to do with"
-COMPLEMENT_PREPS = frozenset({"for", "in", "behind", "over"})  # what a responsibility word is about
 
 
 PROVISIONAL = "prov:"  # a name no actor list knows: before an event noun, most often a place
@@ -113,7 +132,7 @@ class ResponsibilityFinder:
 
     def find(self, read: ReadDoc, claims: list[Claim], events: list[Event]) -> list[Responsibility]:
         found: list[Responsibility] = []
-        for claim in claims:
+        for claim in [part for whole in claims for part in self._parts(read, whole)]:
             for mutual in self._mutual(read, claim, events):
                 found.append(mutual.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
             made = self._statement(read, claim, events)
@@ -138,12 +157,25 @@ class ResponsibilityFinder:
                         "id": f"{read.document.id}:r{len(found) + 1}", "stance": stance, "accused": other.actor,
                         "accused_text": other.text}))
         told = {(r.speaker, r.accused, r.evidence[0].start if r.evidence else -1) for r in found}
-        for called in [*characterized(read, events, self.table), *verdicts(read, events, self.table)]:
+        for called in [*characterized(read, events, self.table), *verdicts(read, events, self.table),
+                       *relative_blames(read, events, self.table)]:
             if (called.speaker, called.accused, called.evidence[0].start) not in told:
                 found.append(called.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
         return found
 
     # -- one claim -----------------------------------------------------------------------
+
+    def _parts(self, read: ReadDoc, claim: Claim) -> list[Claim]:
+        """A content negative for a contrast ("were not from IS but were trained by two Gulf countries") as its two
+        parts: the first denied, the second said."""
+        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        split = contrasted(read.doc, content) if content is not None and claim.factuality == "CT-" \
+            and self._cue_stance(read.doc, claim) != "denies" else None
+        if split is None:
+            return [claim]
+        return [claim.model_copy(update={"factuality": factuality, "content": Span(
+            doc_id=claim.doc_id, start=part.start_char, end=part.end_char, text=part.text)})
+            for part, factuality in zip(split, ("CT-", "CT+"), strict=True)]
 
     def _statement(
         self, read: ReadDoc, claim: Claim, events: list[Event],
@@ -168,6 +200,9 @@ class ResponsibilityFinder:
                 and claim.speaker is not None and content_subject(content, accused.text or ""):
             # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker
             accused = Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
+        if accused is not None and (country := country_words(content, accused.text)) is not None:
+            accused = Accused(side_of(read, accused.actor), country, accused.negated, accused.event_id,
+                              own=accused.actor is not None and accused.actor == claim.speaker)
         if accused is not None and first_person(accused.text):
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
             accused = Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id, own=True)
@@ -182,7 +217,7 @@ class ResponsibilityFinder:
             or doubting(read.doc, claim, self.table.doubting, self.table.cues, self.table.refusals) or unproven(content, self.table.proofs)
         # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the
         # denier's own claim: it makes the content negative, not the reporter's word on who did it
-        negative = claim.factuality.endswith("-") and not self._reports_denial(content)
+        negative = claim.factuality.endswith("-") and not reports_denial(content, self.table)
         stance: ResponsibilityStance | None = None
         if cue_stance == "claims":
             # "claimed the shooting rampage in Vienna": a deed claimed by name is claimed as one's own
@@ -200,7 +235,8 @@ class ResponsibilityFinder:
             if accused is None and cue_stance == "denies" and claim.speaker is not None:
                 accused = Accused(own_side(read, claim), claim.speaker_text)  # "did not deny involvement": its own
             elif accused is None:  # "not possible to determine which gunfire killed her, ... likely IDF fire"
-                others = [m for m in mentions if m.actor_id != claim.speaker and not is_generic_actor(m.actor_id)]
+                others = [m for m in mentions if m.actor_id != claim.speaker and not is_generic_actor(m.actor_id)
+                          and not thing_owner(read.doc, m, self.table.event_nouns)]
                 accused = Accused(others[0].actor_id, others[0].text) if others else None
         elif cue_stance == "denies":
             # "rejected the report implicating the crown prince in the murder": the one the report accuses
@@ -217,7 +253,7 @@ class ResponsibilityFinder:
             stance = "denies"
             # "Russia denied allegations that it had killed civilians": in a denial "it" is the denier
             if accused is None or (accused.text or "").lower() in THIRD_PERSON:
-                if claim.speaker is None:
+                if claim.speaker is None or (accused is None and no_part(read, claim, self.table.media_nouns)):
                     return None  # a denial of its own part by a speaker who is no known actor says little
                 if accused is None and any(t.dep_ == "agent" and any(c.pos_ != "PRON" for c in t.children)
                                            for t in content):
@@ -255,8 +291,9 @@ class ResponsibilityFinder:
             if accused.negated or negative or ((own or same_state(claim, accused, read.actors)) and (
                     self.table.cues.get(root) == "denies" or root in self.table.allegations)):
                 stance = "denies"
-            else:
-                stance = "claims" if own else "accuses"
+            else:  # an organ of a state telling of "its army"'s deed takes it on for the state
+                stance = "claims" if own or (same_state(claim, accused, read.actors) and owned_words(accused.text)) \
+                    else "accuses"
         if stance is None:
             return None
         if stance in ("accuses", "claims") and accused is not None and accused.negated:
@@ -312,7 +349,7 @@ class ResponsibilityFinder:
         found: list[tuple[ResponsibilityStance, Accused]] = []
         for token in content:
             holder = self._holder(token, content)
-            if holder is None or holder[0].lower_ in QUESTION_WORDS or not self._for_event(token, []):
+            if holder is None or holder[0].lower_ in QUESTION_WORDS or not for_event(token, [], self.table):
                 continue
             other = self._named(holder, mentions, doer_negated(token, holder, self.table.negators))
             if other.actor is None or other.actor in named or is_generic_actor(other.actor):
@@ -375,7 +412,7 @@ class ResponsibilityFinder:
     def _allegation(self, read: ReadDoc, claim: Claim, denial: Responsibility) -> Responsibility | None:
         """The accusation a denial answers, when the content names its holder: "denied [Ukrainian]
         allegations that it had killed civilians" -> Ukraine accuses the accused of the denial."""
-        if denial.stance != "denies" or denial.accused is None:
+        if denial.stance != "denies" or (denial.accused is None and not denial.accused_text):
             return None
         content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
         kinds = self.table.allegations | self.table.documents
@@ -436,7 +473,7 @@ class ResponsibilityFinder:
                     return self._named(words, mentions, bool(called & self.table.false_words))
         for token in content:
             holder = self._holder(token, content)
-            if holder is not None and (not self._for_event(token, events) or backdrop(token, content)):
+            if holder is not None and (not for_event(token, events, self.table) or backdrop(token, content)):
                 continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
             if holder is not None and holder[0].lower_ not in QUESTION_WORDS:
                 named = self._named(holder, mentions, doer_negated(token, holder, self.table.negators))
@@ -453,16 +490,16 @@ class ResponsibilityFinder:
                 # deed done to someone ("the journalist's murder")
                 doers = [c for c in token.children
                          if c.dep_ in ("compound", "amod", "poss") and c.i < token.i and c.pos_ != "PRON"
-                         and not (c.dep_ == "poss" and self._victim_first(token))]
-                doers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"  # "shelling by X"
-                          for g in c.children if g.dep_ == "pobj"]
+                         and not (c.dep_ == "poss" and victim_first(token, self.table))]
+                doers += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                          for g in c.children if g.dep_ == "pobj"]  # "shelling by X", "a missile from X's air defence"
                 for child in doers:
                     if any(p.start <= child.idx < p.end for p in places):
                         continue  # "the Crimean bridge attack", "the Gaza blast": a place, not a doer
                     if child.dep_ in MODIFIER_DEPS and held_place(child, self.table.place_holders):
                         continue  # "the Israeli-occupied Golan attack": who holds the place, not a doer
-                    on = mention_on(child, mentions)
-                    if on is not None and not is_generic_actor(on.actor_id) \
+                    on = mention_on(child, mentions)  # (not "a [Western]-made missile": its maker)
+                    if on is not None and not is_generic_actor(on.actor_id) and not backs(doc_text(content.doc), on) \
                             and not (on.actor_id.startswith(PROVISIONAL) and child.dep_ in MODIFIER_DEPS):
                         negated = any(c.dep_ == "det" and c.lower_ in self.table.negators for c in token.children)
                         return Accused(on.actor_id, on.text, negated)
@@ -482,33 +519,11 @@ class ResponsibilityFinder:
                 if trigger is not None and (event.source_actor or "").startswith(PROVISIONAL) and any(
                         c.dep_ in MODIFIER_DEPS and c.text in event.source_text for c in trigger.root.children):
                     continue
-                if trigger is not None and (intended(trigger.root) or conditional(trigger.root)):
+                if trigger is not None and (intended(trigger.root) or conditional(trigger.root) or habitual(trigger.root)):
                     continue  # "vowed to bomb them", "homes will burn", "if they wanted him dead": no deed done
                 negated = trigger is not None and doer_negated(trigger[0], None, self.table.negators)
                 return Accused(event.source_actor, event.source_text, negated, event.id)
         return None
-
-    def _for_event(self, token: Token, events: list[Event]) -> bool:
-        """What a responsibility word is about, when it says ("responsible for [the attack]", "a role in
-        [the talks]", "carried out [the bombing]"), names a violent event; a word saying nothing passes."""
-        heads = [token]
-        if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("play", "have", "bear", "take"):
-            heads.append(token.head)  # "played a role in the talks": the verb holds the complement
-        # "responsible for [the attack]", "responsible for [backing Assad]" (a gerund is the preposition's pcomp)
-        about = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS
-                 for g in c.children if g.dep_ in ("pobj", "pcomp")]
-        if token.lower_ == "behind" or token.lemma_.lower() in self.table.deeds:
-            about += [c for c in token.children if c.dep_ in ("pobj", "dobj")]
-        if not about:
-            return True
-        doc = token.doc
-        for head in about:
-            words = doc[head.left_edge.i:head.right_edge.i + 1]
-            if any(t.lower_ in self.table.event_nouns for t in words):
-                return True
-            if any(e.type in self.table.event_types and inside(e, words) for e in events):
-                return True
-        return False
 
     def _holder(self, token: Token, content: TokenSpan) -> TokenSpan | None:
         """The words naming who a responsibility word says did it, within the content."""
@@ -599,7 +614,9 @@ class ResponsibilityFinder:
                             conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
             if chunk.start_char - content.start_char <= LEAD_CHARS:
-                return Accused(None, chunk.text)
+                # "terrorists recruited, trained & paid by a foreign regime": who is behind them is named too
+                end = min(behind_chunk(chunk, content) or chunk.end, content.end)
+                return Accused(None, QUOTES.sub("", content.doc[chunk.start:end].text).strip()[:MAX_ACCUSED_CHARS])
         return None
 
     def _named(self, words: TokenSpan, mentions: list[ActorMention], negated: bool) -> Accused:
@@ -611,6 +628,8 @@ class ResponsibilityFinder:
         text = doc_text(words.doc)
         # "the Iran-backed Houthi militia": the militia, not its backer (unless nothing else is named)
         inside = [m for m in inside if not backs(text, m)] or inside
+        # "the US Gulf allies": the allies, whom no actor names
+        inside = [] if all(patron(words.doc, m, self.table.proxies) for m in inside) else inside
         if inside:
             # "the Lebanese militant group Hezbollah": the group's name, not the country word before it
             names = [m for m in inside if m.how not in ("demonym", "generic") and not is_generic_actor(m.actor_id)]
@@ -623,25 +642,9 @@ class ResponsibilityFinder:
             # "Tehran wanted to hide its involvement": a third-person possessive is the nearest actor before it,
             # but not the holder of an allegation ("dismissed Ukrainian allegations that it was behind"): that
             # side accuses, and "it" is the one it accuses
-            before = [m for m in mentions if m.end <= words.start_char and not self._alleges(words.doc, m)]
+            before = [m for m in mentions if m.end <= words.start_char and not alleges(words.doc, m, self.table)]
             if before:
                 nearest = max(before, key=lambda m: m.end)
                 return Accused(nearest.actor_id, nearest.text, negated)
         text = words.text.strip()
         return Accused(None, text[:MAX_ACCUSED_CHARS] or None, negated)
-
-    def _reports_denial(self, content: TokenSpan) -> bool:
-        """The content tells of someone else's denial: a denying verb with its own subject inside it."""
-        return any(t.pos_ == "VERB" and self.table.cues.get(t.lemma_.lower()) == "denies"
-                   and any(c.dep_ in SUBJECT_DEPS for c in conj_cluster(t)[0].children) for t in content)
-
-    def _victim_first(self, deed: Token) -> bool:
-        """The deed's possessor is its victim: "the journalist's murder" (not "the army's killing of civilians")."""
-        return deed.lower_ in self.table.patients and not any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in deed.children)
-
-    def _alleges(self, doc: Doc, mention: ActorMention) -> bool:
-        """The mention holds an allegation: "[Ukrainian] allegations", "[Kyiv]'s accusations"."""
-        words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return words is not None and len(words) > 0 and words.root.dep_ in HOLDER_DEPS \
-            and words.root.head.lemma_.lower() in self.table.allegations

@@ -52,6 +52,8 @@ class ResponsibilityTable:
     work_nouns: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
     hinting: frozenset[str] = frozenset()
+    proxies: frozenset[str] = frozenset()
+    media_nouns: frozenset[str] = frozenset()
 
     def phrase_at(self, token: Token) -> bool:
         """A responsibility phrase of several words starts at the token ("carried out", "carry out")."""
@@ -97,6 +99,8 @@ class ResponsibilityTable:
             actions=word_set(raw.get("action_nouns")),
             doubting=word_set(raw.get("doubting_cues")),
             agent_nouns=word_set(raw.get("agent_nouns")),
+            proxies=word_set(raw.get("proxy_nouns")),
+            media_nouns=word_set(raw.get("media_nouns")),
             passive_deeds=word_set(raw.get("passive_deeds")),
             patients=word_set(raw.get("patient_nouns")),
             false_words=word_set(raw.get("false_words")),

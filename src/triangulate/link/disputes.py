@@ -18,6 +18,7 @@ from datetime import date
 
 from triangulate.link.responsibility import accomplices, claimants, named_speaker, side_of, source_key
 from triangulate.records import (
+    STATE_SECTORS,
     Actor,
     Contradiction,
     ContradictionKind,
@@ -28,6 +29,7 @@ from triangulate.records import (
 )
 
 FIRST_KINDS = ("perpetrator", "reversal")
+MONITOR_SECTORS = frozenset({"ngo"})
 
 
 def _side(statement: Responsibility, documents: Mapping[str, Document], actors: Mapping[str, Actor]) -> ContradictionSide:
@@ -78,15 +80,25 @@ def dispute_contradictions(
                      if source_key(a) != source_key(d) and not _same_report_speaker(a, d)
                      and not _side_turned(a, d, actors)]
             if pairs:
-                # a known side's word before an unnamed one's ("officials"), then the earliest
-                a, d = min(pairs, key=lambda p: (p[0].speaker is None, p[1].speaker is None, p[0].published or date.max,
-                                                 p[1].published or date.max, p[0].id))
+                # a known side's word before an unnamed one's ("officials"), a state's before a monitor's or a
+                # group's, then the earliest
+                a, d = min(pairs, key=lambda p: (
+                    p[0].speaker is None, p[1].speaker is None, not _state_voice(p[0], actors),
+                    p[0].published or date.max, p[1].published or date.max, p[0].id))
                 found.append(_contradiction(
                     "perpetrator", event, a, d,
                     f"who did it: {a.speaker_text} says {candidate.name} did ({a.stance}), "
                     f"{d.speaker_text} denies it", documents, actors))
         found += _rivals(event, by_id, documents, actors)
     return found
+
+
+def _state_voice(statement: Responsibility, actors: Mapping[str, Actor]) -> bool:
+    """The speaker speaks for a state: its government, forces or officials."""
+    speaker = actors.get(statement.speaker or "")
+    if speaker is not None and speaker.kind == "person" and speaker.affiliation:
+        speaker = actors.get(speaker.affiliation)
+    return speaker is not None and bool(STATE_SECTORS & set(speaker.sectors))
 
 
 def _side_turned(a: Responsibility, d: Responsibility, actors: Mapping[str, Actor]) -> bool:
@@ -142,6 +154,8 @@ def _actor_side(actor_id: str | None, actors: Mapping[str, Actor]) -> str | None
     speaker = actors.get(actor_id or "")
     if speaker is not None and speaker.kind == "person" and speaker.affiliation:
         speaker = actors.get(speaker.affiliation)
+    if speaker is not None and MONITOR_SECTORS & set(speaker.sectors):
+        return None  # a monitor speaks for no side: the Syrian Observatory is not Syria
     return side_of(speaker)
 
 

@@ -13,6 +13,7 @@ from triangulate.read.actors.syntax import (
     _is_agent_role,
     _is_place_role,
     _lowercase_alias,
+    _prefixed,
     _prep_country,
     _prep_org,
     speaks,
@@ -91,6 +92,8 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
         return found
 
     def _classify(self, start: int, end: int, entry: IndexEntry) -> _Found | None:
+        if _prefixed(self.doc, start):
+            return None
         span = self.doc[start:end]
         root = span.root
         if entry.how == "dictionary":
@@ -290,8 +293,8 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
             if end <= start:
                 continue
             name = _strip_the(self.doc[start:end].text).strip(" ,.'’")
-            if not name:
-                continue
+            if not name or name.islower():
+                continue  # "trained, [armed &] paid by": the recognizer's common words are no name
             owner = self._possessor(start, named) if ent.label_ == "ORG" else None
             role = self._noun_role(self.doc[start:end].root) if owner else None
             if owner and role:  # "Russia's Defence Ministry": the state's, as "Russia's defence ministry" is

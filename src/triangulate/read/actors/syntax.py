@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from triangulate.read.actors.vocabulary import (
     ACCUSING_LEMMAS,
@@ -12,6 +12,7 @@ from triangulate.read.actors.vocabulary import (
     GROUP_COUNTRY_PREPS,
     MOTION_LEMMAS,
     PLACE_PREPS,
+    STANCE_PREFIXES,
     SUBJECT_DEPS,
     IndexEntry,
 )
@@ -23,6 +24,14 @@ if TYPE_CHECKING:
 def _lowercase_alias(entry: IndexEntry, dictionary: ActorDictionary) -> bool:
     actor = dictionary.by_id.get(entry.actor_id)
     return actor is not None and any(a.islower() for a in actor.aliases)
+
+
+def _prefixed(doc: Doc, start: int) -> bool:
+    """A name joined to "pro-" or "anti-" ("pro-Kremlin channels"): its backers or foes, not the name's actor."""
+    if start >= 1 and doc[start - 1].lower_.rstrip("-") in STANCE_PREFIXES and doc[start - 1].lower_.endswith("-"):
+        return True
+    return (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+            and doc[start - 2].lower_ in STANCE_PREFIXES and not doc[start - 2].whitespace_)
 
 
 def _inside_larger_entity(span: Span) -> bool:
