@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -65,9 +64,13 @@ def document_head(doc: Document) -> dict[str, Any]:
     }
 
 
-def document_entry(analyzed: AnalyzedDocument) -> dict[str, Any]:
+def document_entry(
+    analyzed: AnalyzedDocument, head: dict[str, Any] | None = None, dump: Callable[[Any], Any] = dump
+) -> dict[str, Any]:
+    """A report's entry in the dossier; `dump` makes each record found in it its entry (the files take the
+    records as they are: their encoder writes them as dumped)."""
     return {
-        **document_head(analyzed.document),
+        **(head if head is not None else document_head(analyzed.document)),
         "text": analyzed.document.text,
         "places": [dump(p) for p in analyzed.places],
         "times": [dump(t) for t in analyzed.times],
@@ -152,12 +155,13 @@ def _dossier(
 def write_outputs(dossier: dict[str, Any], out: Path) -> dict[str, Path]:
     """Write dossier.json, dossier.md and events.csv into `out`; return their paths."""
     from triangulate.base.atomic import write_text
+    from triangulate.report import indented
     from triangulate.report.exports import write_events_csv
     from triangulate.report.markdown import render_markdown
 
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "dossier.json", "markdown": out / "dossier.md", "csv": out / "events.csv"}
-    write_text(paths["json"], json.dumps(dossier, ensure_ascii=False, indent=1) + "\n")
+    write_text(paths["json"], indented.dumps(dossier) + "\n")
     write_text(paths["markdown"], render_markdown(dossier))
     write_events_csv(dossier, paths["csv"])
     return paths

@@ -6,11 +6,11 @@ share, so both give the same bytes for the same dossier.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from triangulate.report import indented
 from triangulate.report.exports import events_csv
 from triangulate.report.geojson import render_geojson
 from triangulate.report.graphml import render_graphml
@@ -28,7 +28,7 @@ class Format:
 
 
 def _json(dossier: dict[str, Any]) -> str:
-    return json.dumps(dossier, ensure_ascii=False, indent=1) + "\n"  # as dossier.json is written
+    return indented.dumps(dossier) + "\n"  # as dossier.json is written
 
 
 # Media types: RFC 8259 (JSON), RFC 7763 (Markdown), RFC 4180 (CSV), RFC 7946 (GeoJSON), the GraphML

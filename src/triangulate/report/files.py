@@ -173,14 +173,15 @@ def _write_reports(
     with _Array.spooled(out) as events, _Array.spooled(out) as claims:
         dossier.begin("documents", documents)
         for analyzed in _analyzed(store, doc_ids, saved):
-            entry = document_entry(analyzed)
-            documents.add(entry)
+            # the records themselves, not their dumps: the encoder writes them as dumped (`indented`)
+            head = document_head(analyzed.document)
+            documents.add(document_entry(analyzed, head, dump=_as_is))
             for event in analyzed.events:
-                events.add(dump(event))
+                events.add(event)
             for claim in analyzed.claims:
-                claims.add(dump(claim))
+                claims.add(claim)
             named.update(referenced_actor_ids([analyzed]))
-            _write_rows(store, analyzed, entry, rows)
+            _write_rows(store, analyzed, head, rows)
         documents.close()
         dossier.array("actors", _actors(store, sorted(named)))
         dossier.spooled("events", events)
@@ -200,7 +201,7 @@ def _analyzed(
             yield analyzed
 
 
-def _write_rows(store: DossierSource, analyzed: AnalyzedDocument, entry: dict[str, Any], rows: csv.DictWriter[str]) -> None:
+def _write_rows(store: DossierSource, analyzed: AnalyzedDocument, head: dict[str, Any], rows: csv.DictWriter[str]) -> None:
     """One report's events as rows of events.csv; each event's sides are named among the dossier's actors,
     and every actor an event names is one of them."""
     if not analyzed.events:
@@ -208,15 +209,15 @@ def _write_rows(store: DossierSource, analyzed: AnalyzedDocument, entry: dict[st
     sides = {a for e in analyzed.events for a in (e.source_actor, e.target_actor, e.default_source, e.default_target)
              if a}
     actors = {a.id: a for a in store.actors(sorted(sides))}
-    rows.writerows(event_row(event, actors, analyzed.events, entry) for event in analyzed.events)
+    rows.writerows(event_row(event, actors, analyzed.events, head) for event in analyzed.events)
 
 
-def _actors(store: DossierSource, ids: list[str]) -> Iterator[dict[str, Any]]:
+def _actors(store: DossierSource, ids: list[str]) -> Iterator[Actor]:
     """The stored actors of these (sorted) ids, in order, read a chunk at a time."""
     for start in range(0, len(ids), ACTOR_CHUNK):
         chunk = ids[start:start + ACTOR_CHUNK]
         found: dict[str, Actor] = {a.id: a for a in store.actors(chunk)}
-        yield from (dump(found[i]) for i in chunk if i in found)
+        yield from (found[i] for i in chunk if i in found)  # written as dumped (`indented`)
 
 
 def _write_stories(
@@ -317,7 +318,11 @@ class _Lookup(Mapping[str, dict[str, Any]]):
 
 
 def _dumps(value: Any) -> str:
-    return indented.dumps(value)  # json.dumps(value, ensure_ascii=False, indent=1), faster
+    return indented.dumps(value)  # json.dumps(value, ensure_ascii=False, indent=1), compiled
+
+
+def _as_is(record: Any) -> Any:
+    return record
 
 
 class _Array:
