@@ -118,6 +118,15 @@ def test_a_count_inside_another_reports_bound_is_no_contradiction(bound: str, ot
     assert bool(_contradictions(wire, monitor)) == contradicts
 
 
+def test_many_differing_counts_of_one_day_give_one_contradiction_the_lowest_against_the_highest() -> None:
+    reports = [_strike(f"r{n}", f"Outlet {n}", "2023-11-15", f"A drone strike on a depot in Al-Qaim on Tuesday killed "
+                       f"{count} fighters.", "drone strike", mode="drone", day="2023-11-14", place="Al-Qaim",
+                       fatalities=count) for n, count in enumerate((24, 26, 27, 31))]
+    (toll,) = [c for c in _contradictions(*reports) if c.kind == "fatalities"]
+    assert sorted(s.value for s in toll.evidence) == ["24", "31"]
+    assert toll.reason.endswith("5 more pairs of counts differ")
+
+
 def test_casualties_no_injuries_against_four_wounded() -> None:
     wire = _strike("wire", "Wire", "2023-11-15", "A drone struck a depot in Al-Qaim on Tuesday; no one was "
                    "injured.", "struck", mode="drone", day="2023-11-14", place="Al-Qaim", injured=0)

@@ -255,6 +255,20 @@ def test_a_monitor_is_no_party_to_the_dispute_over_its_own_country() -> None:
     assert [s.speaker for s in ranked[0].evidence] == ["USA.GOV", "RUS.GOV"]
 
 
+def test_the_dispute_over_the_side_most_sources_speak_of_comes_first() -> None:
+    monitor, syria = _doc("a", "Daily Sabah", "2016-09-20"), _doc("b", "SANA", "2016-09-20")
+    cnn, wire, tass = _doc("c", "CNN", "2016-09-20"), _doc("d", "Reuters", "2016-09-20"), _doc("e", "TASS", "2016-09-20")
+    ranked = _ranked([
+        _said(monitor, 1, "NGO.SOHR", "the Syrian Observatory", "accuses", "SYR.GOV",
+              "The Syrian Observatory blamed Syrian aircraft."),
+        _said(syria, 1, "SYR.GOV", "the Syrian army", "denies", "SYR.GOV", "The Syrian army denied it."),
+        _said(cnn, 1, "USA.GOV", "two US officials", "accuses", "RUS.GOV", "Two US officials said Russian jets did it."),
+        _said(wire, 1, "UKR.GOV", "Kyiv", "accuses", "RUS.GOV", "Kyiv said Russian jets did it."),
+        _said(tass, 1, "RUS.GOV", "the Kremlin", "denies", "RUS.GOV", "The Kremlin denied any involvement."),
+    ], [monitor, syria, cnn, wire, tass])
+    assert ranked[0].evidence[1].speaker == "RUS.GOV"
+
+
 def test_a_claimant_naming_the_men_who_did_it_names_no_rival_side() -> None:
     wire, video = _doc("a", "Amaq", "2013-01-19"), _doc("b", "Reuters", "2013-01-20")
     event, found = _links([

@@ -428,3 +428,11 @@ def test_a_name_joined_to_pro_or_anti_is_not_its_actor(nlp: Language, text: str,
     country = later.actor_id.split(".")[0]
     assert not any(m.start <= qualified_at < m.end and m.actor_id.split(".")[0] == country for m in mentions), \
         [(m.text, m.actor_id) for m in mentions]
+
+
+def test_a_listed_name_inside_another_bodys_name_is_that_other_body(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Ahvaz National Resistance, an Arab opposition movement, claimed the attack on the parade.")
+    by_text = _by_text(mentions)
+    assert by_text["Ahvaz National Resistance"].actor_id.startswith("prov:")  # not Yemen's National Resistance
+    mentions, _ = _find(nlp, "The National Resistance Forces said they repelled an attack near Mocha.")
+    assert _by_text(mentions)["National Resistance Forces"].actor_id == "YEM.NRF"

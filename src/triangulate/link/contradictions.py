@@ -238,7 +238,25 @@ def event_contradictions(
                         evidence=[side_a, side_b],
                     )
                 )
-    return found
+    return _widest_counts(found)
+
+
+def _widest_counts(found: list[Contradiction]) -> list[Contradiction]:
+    """Of the differing counts of one merged event, the lowest against the highest, with how many more differ:
+    a day's coverage gives many counts, and every pair of them is no separate disagreement."""
+    counted: dict[tuple[str | None, str], list[Contradiction]] = {}
+    for c in found:
+        if c.kind in ("fatalities", "injured"):
+            counted.setdefault((c.merged_event_id, c.kind), []).append(c)
+    kept = {id(max(group, key=_spread)) for group in counted.values()}
+    more = {id(max(group, key=_spread)): len(group) - 1 for group in counted.values()}
+    return [c.model_copy(update={"reason": f"{c.reason}; {more[id(c)]} more pairs of counts differ"}) if more.get(id(c))
+            else c for c in found if c.kind not in ("fatalities", "injured") or id(c) in kept]
+
+
+def _spread(c: Contradiction) -> tuple[int, str]:
+    values = [int(s.value) for s in c.evidence if s.value.isdigit()]
+    return (max(values) - min(values) if len(values) == 2 else 0), c.id
 
 
 def _loose_place(a: Event, b: Event) -> bool:

@@ -228,7 +228,18 @@ def rank(
         # a person speaks for the body they belong to (a president for the state)
         return sum(1 for s in c.evidence if _actor_side(s.speaker, actors) in suspects[c.merged_event_id])
 
-    def weight(c: Contradiction) -> tuple[int, int, int, int, str]:
+    # merged event and side -> the sources speaking of that side's part: a dispute over the most told side first
+    told: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)
+    by_id = {s.id: s for s in statements}
+    for statement in statements:
+        told[(statement.merged_event_id, side_of(actors.get(statement.accused or "")))].add(source_key(statement))
+
+    def attested(c: Contradiction) -> int:
+        first = by_id.get(c.id.removeprefix("x").split("~")[0]) if c.kind == "perpetrator" else None
+        side = side_of(actors.get(first.accused or "")) if first is not None else None
+        return len(told[(c.merged_event_id, side)]) if side is not None else 0
+
+    def weight(c: Contradiction) -> tuple[int, int, int, int, int, str]:
         if c.kind in FIRST_KINDS and not c.event_ids:
             first = FIRST_KINDS.index(c.kind)
         else:
@@ -236,5 +247,5 @@ def rank(
         sources = len({(s.speaker or s.speaker_text, s.outlet) for s in c.evidence})
         # the accused answering its accusers ("Kyiv denied it") before rival accusations
         answered = c.kind in FIRST_KINDS and any(s.value.startswith("denies") for s in c.evidence)
-        return first, -parties(c), -answered, -sources, c.id
+        return first, -parties(c), -answered, -sources, -attested(c), c.id
     return sorted(contradictions, key=weight)

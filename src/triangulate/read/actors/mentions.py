@@ -9,6 +9,7 @@ from triangulate.read.actors.found import _Found
 from triangulate.read.actors.people import _PeopleSteps
 from triangulate.read.actors.syntax import (
     _after_place_prep,
+    _entity_around,
     _inside_larger_entity,
     _is_agent_role,
     _is_place_role,
@@ -97,6 +98,8 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
         span = self.doc[start:end]
         root = span.root
         if entry.how == "dictionary":
+            if self._named_before(span):
+                return None  # "[Ahvaz] National Resistance": another body than the "National Resistance" listed
             return _Found(start, end, entry.actor_id, "dictionary")
         inside_ne = _inside_larger_entity(span)
         if entry.how == "demonym":
@@ -113,6 +116,16 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
         if not inside_ne and _is_agent_role(root):
             return _Found(start, end, entry.actor_id, "metonym")
         return None
+
+    def _named_before(self, span: Span) -> bool:
+        """A listed name inside a longer organization's name that begins with a name of its own (not a country's
+        or a people's word: "Iraqi Civil Defense" is still Iraq's)."""
+        ent = _entity_around(span)
+        if ent is None or ent.label_ != "ORG" or ent.start >= span.start:
+            return False
+        before = self.doc[span.start - 1]
+        places = self.d._tokens_index().get((before.lower_.translate(APOSTROPHES),), ())
+        return before.pos_ == "PROPN" and before.is_title and not places
 
     def _possessor(self, start: int, found: list[_Found]) -> str | None:
         """The country (ISO3) whose possessive stands right before a token: "Pakistan's [Foreign Office]"."""
@@ -217,6 +230,8 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
                 continue  # neither a group noun nor an unidentified one: nothing below takes it
             tok = self.doc[i]
             lemma = tok.lemma_.lower()
+            if pos == "PROPN" and tok.is_title and tok.ent_type_ == "ORG" and tok.ent_iob_ == "I":
+                continue  # "Ahvaz [National] Resistance": a word of an organization's name, not a group of people
             if tok.dep_ == "compound" and tok.head.i > tok.i and (
                 (lemma, tok.head.lemma_.lower()) in self.v.compounds or (tok.lower_, tok.head.lower_) in self.v.compounds
             ):
