@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/link_scale.py [--sizes 10000 100000 1000000] [--probes 40] [--work DIR]
                                          [--keep] [--build-only] [--probe-store PATH] [--probe-from K]
+                                         [--read-back] [--read-counts] [--sqlite-log]
 
 `--keep` keeps the stores built in the work folder until they are probed, and `--build-only` stops
 after building: a store of 10^6 takes about an hour to build, and can be built while the machine is
@@ -42,6 +43,11 @@ process holds only the probes, and what it holds then is frozen out of the cycli
 (with the bench's own 400 analyses alive, 60-190 ms in a few probes of 40, which set the CPU p95); and the
 youngest generation is collected as seldom as in triangulate's own processes (`pipeline.settle`: every
 20,000 objects, not 700).
+The store's write-ahead log is copied into the file every 64 MB (`for_batch`), as `run`, `watch` and the server
+store and link reports, not every 1,000 pages, SQLite's default, which the benches before the fourteenth session
+used (`--sqlite-log`); what the log holds at the end is copied when the store is closed, and that time is printed
+(the log fills in about 49 probes at 10^6: a run of fewer probes has its p95 without the copy, see
+docs/performance.md, fourteenth session).
 A long-lived linker also holds the counts of the keys shared by two reports or more (`hold_counts`, as a
 run of 100 reports or more does): they are read in one pass before the clock, and the probes read no
 count of a stored report's key (`--read-counts` reads them as needed instead, as a small run does).
@@ -282,12 +288,13 @@ def _drop_indexes(conn: object) -> list[str]:
 
 
 def probe(
-    path: Path, probes: list[AnalyzedDocument], hold: bool = True, read_back: bool = False
+    path: Path, probes: list[AnalyzedDocument], hold: bool = True, read_back: bool = False, sqlite_log: bool = False
 ) -> tuple[dict[str, list[float]], int]:
     """Save each probe into the store and time its linking: (assign, story links, whole) in ms of wall
     time, and the whole in ms of this process's CPU time (what other jobs on the machine do not inflate);
     and how many probes changed a story of copies (whose rows a lean store leaves out). Linking takes each
-    probe's analysis as saved, as `run`, `watch` and the server do (`read_back`: read back from the store)."""
+    probe's analysis as saved, as `run`, `watch` and the server do (`read_back`: read back from the store), with the
+    store's log copied into the file as they have it (`for_batch`; `sqlite_log`: every 1,000 pages, SQLite's own)."""
     times: dict[str, list[float]] = {"assign": [], "links": [], "whole": [], "whole (CPU)": []}
     touched = 0
     # what building left behind is collected before the clock runs, and what the process holds by now (modules,
@@ -299,6 +306,15 @@ def probe(
     settle()
     store = SQLiteStore(path)
     current(store)
+    if not sqlite_log:
+        # as `run`, `watch` and the server store and link (`run_documents`): the write-ahead log is copied into the
+        # file every 64 MB, not every 1,000 pages (4 MB): at 10^6 reports a probe writes about 336 pages, and every
+        # 3-4 probes one paid the copy, 8-23 ms CPU and 30-70 ms wall. Now one probe in about 49 pays a larger one
+        # (60-80 ms CPU); fewer probes than that stop before it, and it is paid when the store closes (printed).
+        # The log starts empty, as in a process opening the store (what bringing it to the current rules wrote is
+        # copied first)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.for_batch()
     if hold:  # as a long-lived linker does (`hold_counts`): one pass over the shared keys' counts, before the clock
         start, cpu = time.perf_counter(), time.process_time()
         held = hold_counts(store)
@@ -320,7 +336,11 @@ def probe(
             # a copy's story is named after the base story and its copy number ("s03c8...k12"); ids are hex
             touched += any("k" in story_id for story_id in changed)
     finally:
+        # the log left is copied into the file when the store is closed (as at the end of a run): said, not hidden
+        start, cpu = time.perf_counter(), time.process_time()
         store.close()
+        print(f"closing the store (the log copied into the file): {(time.perf_counter() - start) * 1000:.0f} ms,"
+              f" {(time.process_time() - cpu) * 1000:.0f} ms CPU", flush=True)
         gc.unfreeze()
         gc.set_threshold(*threshold)
     return times, touched
@@ -362,6 +382,9 @@ def main() -> None:
     parser.add_argument("--read-back", action="store_true",
                         help="read each probe's analysis back from the store (the benches before the thirteenth"
                              " session) instead of taking it as saved, as `run`, `watch` and the server do")
+    parser.add_argument("--sqlite-log", action="store_true",
+                        help="copy the store's log into the file every 1,000 pages (SQLite's default, the benches"
+                             " before the fourteenth session) rather than every 64 MB as `run`, `watch` and the server")
     parser.add_argument("--read-counts", action="store_true",
                         help="read the stored reports' key counts as needed instead of holding the shared ones")
     args = parser.parse_args()
@@ -375,7 +398,8 @@ def main() -> None:
         probes = [a for i, a in enumerate(analyses(work)) if i % 5 == 4][args.probe_from:args.probe_from + args.probes]
         if args.probe_store is not None:
             SQLiteStore(args.probe_store).close()  # migrated, untimed
-            times, touched = probe(args.probe_store, probes, hold=not args.read_counts, read_back=args.read_back)
+            times, touched = probe(args.probe_store, probes, hold=not args.read_counts, read_back=args.read_back,
+                                   sqlite_log=args.sqlite_log)
             print(f"{args.probe_store.name} ({args.probe_store.stat().st_size / 1e6:,.0f} MB): "
                   + "; ".join(f"{part} p50 {statistics.median(v):.1f} ms, p95 {p95(v):.1f} ms, mean"
                               f" {statistics.mean(v):.1f} ms" for part, v in times.items())
@@ -397,7 +421,7 @@ def main() -> None:
             if args.build_only:
                 print(f"{size:>9,} reports: built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB, kept at {path}")
                 continue
-            times, touched = probe(path, probes, hold=not args.read_counts, read_back=args.read_back)
+            times, touched = probe(path, probes, hold=not args.read_counts, read_back=args.read_back, sqlite_log=args.sqlite_log)
             marker.unlink()  # probed: the store now holds the probes
             results[size] = times
             print(f"{size:>9,} reports (built in {built:.0f} s, {path.stat().st_size / 1e6:,.0f} MB): "
