@@ -729,3 +729,8 @@ def test_refusing_to_confirm_or_comment_leaves_it_open(pipeline: Pipeline, text:
 def test_a_states_organ_telling_of_its_armys_deed_takes_it_on(pipeline: Pipeline) -> None:
     found = _one(pipeline, "In Kyiv, sources in the Ukrainian security services said that its army had downed the plane.")
     assert (found.stance, found.accused) == ("claims", "UKR.MIL")
+
+
+def test_a_head_of_state_telling_of_his_states_forces_takes_it_on(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "President Vladimir Putin said Russian air defences shot down the airliner.")
+    assert (found.stance, found.accused) == ("claims", "RUS.MIL")

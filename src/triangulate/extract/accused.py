@@ -57,7 +57,13 @@ def same_side(claim: Claim, accused: Accused, actors: Mapping[str, Actor]) -> bo
     # "Israel says its military ...": the doer belongs to the speaker (not the other way round: an
     # official of a state speaking of that state may well accuse it); a country's rebels, gunmen or
     # protesters are no organ of its state ("Russia said the attack was a provocation by rebels")
-    return theirs.affiliation == mine.id and not (theirs.kind == "group" and theirs.role is not None)
+    if theirs.kind == "group" and theirs.role is not None:
+        return False
+    # ... and a state's official speaking of another organ of the same state ("Russian missiles downed the plane,
+    # Putin confirms"): the speaker's own state
+    sibling = mine.kind == "person" and mine.affiliation is not None and theirs.affiliation == mine.affiliation \
+        and (state := actors.get(mine.affiliation)) is not None and state.kind == "government"
+    return theirs.affiliation == mine.id or sibling
 
 
 

@@ -230,7 +230,8 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
                 continue  # neither a group noun nor an unidentified one: nothing below takes it
             tok = self.doc[i]
             lemma = tok.lemma_.lower()
-            if pos == "PROPN" and tok.is_title and tok.ent_type_ == "ORG" and tok.ent_iob_ == "I":
+            if pos == "PROPN" and tok.is_title and tok.ent_type_ == "ORG" and tok.ent_iob_ == "I" \
+                    and self._noun_role_at(words, i) == "CIV":
                 continue  # "Ahvaz [National] Resistance": a word of an organization's name, not a group of people
             if tok.dep_ == "compound" and tok.head.i > tok.i and (
                 (lemma, tok.head.lemma_.lower()) in self.v.compounds or (tok.lower_, tok.head.lower_) in self.v.compounds
