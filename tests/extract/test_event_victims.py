@@ -58,3 +58,9 @@ def test_armed_men_who_attacked_still_shot(nlp: Language, coder: EventCoder) -> 
 def test_the_dead_are_the_object_of_killing_not_its_subject(nlp: Language, coder: EventCoder, text: str,
                                                            trigger: str, dead: int) -> None:
     assert _only(_code(nlp, coder, text), trigger).fatalities == dead
+
+
+def test_the_number_of_a_day_is_no_toll(nlp: Language, coder: EventCoder) -> None:
+    text = ("The court sentenced on the night of Thursday February 2 to life imprisonment two accomplices of the "
+            "gunman, shot dead by police on the evening of the attack in the city centre.")
+    assert _only(_code(nlp, coder, text), "attack").fatalities is None

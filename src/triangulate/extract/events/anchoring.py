@@ -150,6 +150,16 @@ def _preposition(place: Place, doc: Any) -> Any:
     return root.head if root.dep_ == "pobj" else None
 
 
+def part_of_another(anchor: Token, collectives: frozenset[str]) -> bool:
+    """A deed named inside another noun's phrase ("two accomplices of the author of the attack", "at the time
+    of the attack"): the verb governing that phrase dates what is done to the other noun (a sentencing), not
+    the deed; a collective of deeds ("a wave of strikes", `collectives`) is the deed itself."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj" or anchor.head.dep_ != "prep":
+        return False
+    outer = anchor.head.head
+    return outer.i != anchor.head.i and outer.pos_ in ("NOUN", "PROPN") and outer.lemma_.lower() not in collectives
+
+
 def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = False) -> EventDate | None:
     """The event's date: a calendar date of its sentence, the one the trigger's own verb governs first.
 
@@ -161,7 +171,8 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
     date takes the latest date that opened an earlier sentence: a scene-setting date carries
     on, a date named in passing ("the July 19 attack") does not. A deed only weighed or threatened
     (`own`) takes a date from its own words alone ("weighs a strike against X for the August 21
-    attack": August 21 is the attack's).
+    attack": August 21 is the attack's), and so does a deed named inside another noun's phrase
+    (`part_of_another`).
     """
     def datable(t: TimeRef) -> bool:
         return t.start_date is not None and t.granularity != "fuzzy" and not t.value.startswith("P")

@@ -104,6 +104,8 @@ def _casualty_count(tok: Token, report_nouns: frozenset[str] = frozenset()) -> i
     doc = tok.doc
     for k in range(tok.i - 1, max(tok.i - 4, tok.sent.start - 1), -1):
         prev = doc[k]
+        if prev.like_num and prev.ent_type_ in ("DATE", "TIME"):
+            break  # "on Thursday February 2 to life imprisonment": a day, no count
         if prev.like_num:
             return _number(prev)
         if prev.is_punct or (prev.pos_ in ("VERB",) and prev.i != tok.i - 1):

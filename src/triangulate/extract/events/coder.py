@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from triangulate.extract.events.anchoring import EventPoints, _date, _nearest
+from triangulate.extract.events.anchoring import EventPoints, _date, _nearest, part_of_another
 from triangulate.extract.events.arguments import PARTNER_TYPES, _arguments, _is_instrument
 from triangulate.extract.events.casualties import _casualties, _only_casualties
 from triangulate.extract.events.matching import _fold, _Match, _matches
@@ -195,7 +195,8 @@ class EventCoder:
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions,
                            self.table.projectile_verbs if rule.type == "ASSAULT" else frozenset(),
                            own_sentence=modality == "hypothetical"),
-            date=_date(read.times, anchor, sent, own=modality == "hypothetical"),
+            date=_date(read.times, anchor, sent,
+                       own=modality == "hypothetical" or part_of_another(anchor, self.table.deed_collectives)),
             modality=modality,
             trigger=Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end]),
             evidence=[Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)],
