@@ -98,3 +98,9 @@ def test_a_deed_inside_another_nouns_phrase_is_not_dated_by_that_nouns_verb(
 def test_a_wave_of_deeds_is_dated_by_its_verb(nlp: Language, coder: EventCoder) -> None:
     text = "A wave of airstrikes on Monday, May 18, 2020 killed 20 people in the town."
     assert _dated(nlp, coder, text, "airstrikes") == "2020-05-18"
+
+
+def test_a_date_that_sets_the_scene_dates_a_deed_inside_another_nouns_phrase(
+        nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, the monitors observed a total of 5 explosions involving unknown weapons near the village."
+    assert _dated(nlp, coder, text, "explosions") == "2020-05-08"

@@ -77,8 +77,10 @@ def _report_place(
 
 # "according to Metro", "according to Kyiv": who tells it, not where it happened
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-# "the Hague-based watchdog", "a US-based charity": where someone sits, not where it happened
-_BASED_AFTER = re.compile(r"^\s?[-‐–]?\s?based\b", re.IGNORECASE)
+# "the Hague-based watchdog", "a US-based charity": where someone sits, not where it happened; "a
+# Western-made missile", "an Iran-backed militia": where a thing or a side comes from
+_BASED_AFTER = re.compile(
+    r"^(?:\s?[-‐–]?\s?based|[-‐–](?:made|built|supplied|produced|manufactured|backed|funded|led))\b", re.IGNORECASE)
 
 
 def _pick_place(
@@ -92,7 +94,7 @@ def _pick_place(
         if (p.start in located or p.feature_code not in ("PCLI", "PPLC")
             or not any(m.start < p.end and p.start < m.end for m in mentions))
         and not _SOURCE_BEFORE.search(doc_text(anchor.doc)[max(0, p.start - 20):p.start])
-        and not _BASED_AFTER.match(doc_text(anchor.doc)[p.end:p.end + 8])
+        and not _BASED_AFTER.match(doc_text(anchor.doc)[p.end:p.end + 16])
     ]
     if not candidates:
         return None
@@ -160,7 +162,8 @@ def part_of_another(anchor: Token, collectives: frozenset[str]) -> bool:
     return outer.i != anchor.head.i and outer.pos_ in ("NOUN", "PROPN") and outer.lemma_.lower() not in collectives
 
 
-def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = False) -> EventDate | None:
+def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = False,
+          inside: bool = False) -> EventDate | None:
     """The event's date: a calendar date of its sentence, the one the trigger's own verb governs first.
 
     Ranked: datable (a date, not a duration or a vague "recently") before the rest; one outside
@@ -171,8 +174,9 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
     date takes the latest date that opened an earlier sentence: a scene-setting date carries
     on, a date named in passing ("the July 19 attack") does not. A deed only weighed or threatened
     (`own`) takes a date from its own words alone ("weighs a strike against X for the August 21
-    attack": August 21 is the attack's), and so does a deed named inside another noun's phrase
-    (`part_of_another`).
+    attack": August 21 is the attack's). A deed named inside another noun's phrase (`inside`,
+    `part_of_another`) takes a date from its own words or one that sets its sentence's scene ("On 8 May
+    2020, the monitors observed a total of 5 explosions"), not one of the verb that governs the phrase.
     """
     def datable(t: TimeRef) -> bool:
         return t.start_date is not None and t.granularity != "fuzzy" and not t.value.startswith("P")
@@ -202,6 +206,18 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
         first, last = words[0].idx, words[-1].idx + len(words[-1].text)
         return _date([t for t in candidates if first <= t.start and t.end <= last], anchor, sent) \
             if any(first <= t.start and t.end <= last for t in candidates) else None
+    if inside and any(datable(t) for t in candidates):
+        words = list(anchor.subtree)
+        first, last = words[0].idx, words[-1].idx + len(words[-1].text)
+
+        def sets_the_scene(t: TimeRef) -> bool:
+            """Before the sentence's main verb, and not said of the verb governing the deed's phrase: "On 8
+            May 2020, ...", "As reported on 27 April 2020, ..."."""
+            verb, opening = place(t)
+            return opening or (verb is not None and verb.i != trigger_verb.i and t.start < sent.root.idx)
+
+        kept = [t for t in candidates if (first <= t.start and t.end <= last) or sets_the_scene(t)]
+        return _date(kept, anchor, sent) if kept else None
     if not any(datable(t) for t in candidates):
         before = [t for t in times if t.end <= sent.start_char and datable(t) and place(t)[1]]
         if before:
