@@ -77,3 +77,30 @@ def test_a_deed_only_weighed_takes_no_date_or_toll_of_the_attack_its_sentence_na
     strike, attack = found["strike"], found["rocket attack"]
     assert strike.modality == "hypothetical" and strike.date is None and strike.fatalities is None
     assert attack.date is not None and attack.date.value.endswith("-03-03") and attack.fatalities == 40
+
+
+def _dated(nlp: Language, coder: EventCoder, text: str, trigger: str) -> str | None:
+    found = [e for e in events(nlp, coder, text) if e.trigger is not None and e.trigger.text == trigger]
+    assert len(found) == 1, [e.trigger.text for e in events(nlp, coder, text) if e.trigger]
+    return found[0].date.value if found[0].date else None
+
+
+def test_a_deed_inside_another_nouns_phrase_is_not_dated_by_that_nouns_verb(
+        nlp: Language, coder: EventCoder) -> None:
+    # the sentencing's day is not the attack's: the attack is named in the accomplices' phrase
+    text = ("The court in Graz sentenced on Thursday February 2, 2023 to life imprisonment two alleged "
+            "accomplices of the author of the jihadist attack.")
+    assert _dated(nlp, coder, text, "attack") is None
+    text = "Victims of the 17 May 2020 bombing in the market were buried on 19 May 2020."
+    assert _dated(nlp, coder, text, "bombing") == "2020-05-17"
+
+
+def test_a_wave_of_deeds_is_dated_by_its_verb(nlp: Language, coder: EventCoder) -> None:
+    text = "A wave of airstrikes on Monday, May 18, 2020 killed 20 people in the town."
+    assert _dated(nlp, coder, text, "airstrikes") == "2020-05-18"
+
+
+def test_a_date_that_sets_the_scene_dates_a_deed_inside_another_nouns_phrase(
+        nlp: Language, coder: EventCoder) -> None:
+    text = "On 8 May 2020, the monitors observed a total of 5 explosions involving unknown weapons near the village."
+    assert _dated(nlp, coder, text, "explosions") == "2020-05-08"

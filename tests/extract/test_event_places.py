@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from spacy.language import Language
 
 from tests.extract.events_helpers import coded as events_of
-from triangulate.extract.events import EventCoder
+from triangulate.extract.events import EventCoder, anchoring
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -92,3 +93,11 @@ def test_a_deed_a_government_weighs_or_proposes_is_not_done(nlp: Language, coder
     # a deed planned is often one done: "the man who helped plan the bombing"
     planned = events_of(nlp, coder, "Police arrested the man who helped plan the bombing of the market in Goma.")
     assert [e.modality for e in planned if e.trigger and e.trigger.text == "bombing"] == ["asserted"]
+
+
+
+@pytest.mark.parametrize("after", ["-made surface-to-air missile", "-backed militia", "-led coalition", "-based group"])
+def test_where_a_weapon_was_made_or_a_side_is_backed_from_is_no_place_of_the_deed(after: str) -> None:
+    # "hit by a Western-made surface-to-air missile" was placed in Western Region, Ghana
+    assert anchoring._BASED_AFTER.match(after)
+    assert not anchoring._BASED_AFTER.match(" made a statement")

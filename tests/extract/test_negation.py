@@ -259,3 +259,38 @@ def test_positive_sentences_stay_asserted(
     nlp: Language, reader: Reader, extractor: Extractor, text: str, modality: str
 ) -> None:
     assert _event(_extract(text, nlp, reader, extractor), "attacked").modality == modality
+
+
+# ----------------------------------------------------------------------------- a doubted doer, a known deed
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # the modal hedges who did the attack the definite subject names, not whether it happened
+        ("An opposition lawmaker said the attack in the port may have been carried out by the army in an "
+         "attempt to frame the movement.", "attack"),
+        ("The bombing at the stadium might have been staged by the security services, the cleric said.",
+         "bombing"),
+        # not blaming anyone for the explosions leaves open who set them off, not whether they went off
+        ("Tehran has not officially blamed Washington or its allies for the two explosions in the city, which "
+         "killed at least 80 people.", "explosions"),
+    ],
+)
+def test_a_hedged_doer_leaves_a_definite_deed_told(
+    nlp: Language, reader: Reader, extractor: Extractor, text: str, trigger: str
+) -> None:
+    assert _event(_extract(text, nlp, reader, extractor), trigger).modality != "hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The ministry said an attack may be carried out by the militia next week.", "attack"),
+        ("Officials could not confirm an attack on the base.", "attack"),
+    ],
+)
+def test_a_deed_still_to_come_or_unconfirmed_stays_hypothetical(
+    nlp: Language, reader: Reader, extractor: Extractor, text: str, trigger: str
+) -> None:
+    assert _event(_extract(text, nlp, reader, extractor), trigger).modality == "hypothetical"

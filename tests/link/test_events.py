@@ -9,7 +9,7 @@ from tests.link.builders import ACTORS, Report
 from triangulate.link.events import cluster_events, compare_all, merge_events
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.mentions import compare_events
-from triangulate.records import AnalyzedDocument, Event, EventDate, MergedEvent
+from triangulate.records import Actor, AnalyzedDocument, Event, EventDate, MergedEvent
 
 
 def _merge(*reports: Report) -> list[MergedEvent]:
@@ -393,3 +393,29 @@ def test_a_merged_events_date_and_place_votes_are_counted_as_each_mention_would(
     assert [votes(e) for e in events] == [4, 4, 4, 1]  # three tell the day and the week holds it; the week: itself
     countries = _place_votes(events, ACTORS)
     assert countries == {"IQ": 4, "SY": 1}  # the Syrian civilians' country too, each mention once
+
+
+_NAVAL_ACTORS = {
+    **ACTORS,
+    "IRQ.MIL": Actor(id="IRQ.MIL", name="Military Forces of Iraq", country="IQ", sectors=["military"],
+                     kind="military", affiliation="IRQ.GOV"),
+    "ISR.CIV": Actor(id="ISR.CIV", name="Civilians (Israel)", country="IL", sectors=["civilians"], kind="group"),
+}
+
+
+def test_victims_read_as_the_doers_own_people_do_not_split_the_main_event() -> None:
+    wire = Report("A torpedo fired by the Israeli navy sank an Iraqi patrol boat off Basra on Tuesday, killing 12 "
+                  "sailors.", "Tigris Wire", "2023-11-15", "wire")
+    wire.event("sank", mode="heavy-weapons", day="2023-11-14", place="Basra", source="ISR.MIL", target="IRQ.MIL",
+               fatalities=12)
+    desk = Report("The Iraqi boat sunk off Basra on Tuesday was hit by a torpedo.", "Northern Desk", "2023-11-15",
+                  "desk")
+    desk.event("sunk", mode="heavy-weapons", day="2023-11-14", place="Basra", target="IRQ.MIL")
+    # "46 sailors" took the country of the report's subject, the doer: Israel's civilians
+    probe = _third("Evidence proves Israel fired the torpedo that sank the boat, killing 12 sailors, investigators "
+                   "said.", "2023-12-02")
+    probe.event("fired", mode="heavy-weapons", source="ISR.GOV", target="ISR.CIV", fatalities=12)
+    docs = [r.analyzed() for r in (wire, desk, probe)]
+    merged = merge_events("s1", [e for d in docs for e in d.events], {c.id: c for d in docs for c in d.claims},
+                          {d.document.id: d.document for d in docs}, _NAVAL_ACTORS)
+    assert [sorted(m.event_ids) for m in merged] == [["desk:e1", "third:e1", "wire:e1"]]

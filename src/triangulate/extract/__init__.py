@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from triangulate.extract.claims import ClaimExtractor, CueTable, default_table
 from triangulate.extract.events import EventCoder, EventPoints
-from triangulate.extract.events.syntax import time_clause
+from triangulate.extract.events.syntax import is_definite, time_clause
 from triangulate.extract.responsibility import Lookup, ResponsibilityFinder
 from triangulate.records import Claim, Event, Extraction, ReadDoc
 
@@ -29,14 +29,15 @@ class Extractor:
     def extract(self, read: ReadDoc) -> Extraction:
         events = self.coder.code(read)
         claims = self.claims.extract(read)
-        link_claims_to_events(claims, events, self.claims.table, read.doc, self.coder.table.casualty_preps)
+        link_claims_to_events(claims, events, self.claims.table, read.doc, self.coder.table.casualty_preps,
+                              self.coder.table.cause_preps)
         statements = self.responsibility.find(read, claims, events)
         return Extraction(events=events, claims=claims, responsibility=statements)
 
 
 def link_claims_to_events(
     claims: list[Claim], events: list[Event], table: CueTable | None = None, doc: Doc | None = None,
-    adjunct_preps: frozenset[str] = frozenset(),
+    adjunct_preps: frozenset[str] = frozenset(), cause_preps: frozenset[str] = frozenset(),
 ) -> None:
     """An event told inside a claim's content is carried by that claim.
 
@@ -75,12 +76,23 @@ def link_claims_to_events(
         presupposed = doc is not None and _presupposed(doc, event, inner, adjunct_preps)
         if inner.factuality.endswith("-") and not presupposed:
             event.modality = "denied"
-        elif inner.factuality == "Uu" and not presupposed:
+        elif inner.factuality == "Uu" and not presupposed and not (doc is not None and _blamed_for(doc, event, cause_preps)):
             event.modality = "hypothetical"
         elif inner.factuality in ("PR+", "PS+") or inner.cue.lower().startswith(alleging_stems):
             event.modality = "alleged"
         else:
             event.modality = "reported"
+
+
+def _blamed_for(doc: Doc, event: Event, preps: frozenset[str]) -> bool:
+    """A definite event noun after a preposition of cause ("has not blamed X for the two explosions"):
+    what the speaker leaves open is who did it, not whether it happened."""
+    assert event.trigger is not None
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return is_definite(tok) and tok.dep_ == "pobj" and tok.head.lower_ in preps
 
 
 def _presupposed(doc: Doc, event: Event, claim: Claim, preps: frozenset[str]) -> bool:

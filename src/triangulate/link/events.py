@@ -24,6 +24,7 @@ import numpy as np
 from triangulate.link.compared import Compared
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.mentions import (
+    UNARMED_SECTORS,
     UNMERGEABLE,
     Comparer,
     Comparison,
@@ -254,7 +255,7 @@ def _most_common(values: list[str | None]) -> str | None:
 
 
 MAIN_TYPES = frozenset({"ASSAULT", "COERCE"})
-UNARMED = frozenset({"civilians", "media"})  # sectors of targets that carry no arms
+UNARMED = UNARMED_SECTORS  # sectors of targets that carry no arms
 
 
 @dataclass

@@ -171,13 +171,17 @@ def known_actor(actor_id: str | None, actors: dict[str, Actor], lexicon: LinkLex
 
 def compare_actors(a: Event, b: Event, actors: dict[str, Actor], lexicon: LinkLexicon, out: Comparison) -> None:
     score_actors(known_actor(a.source_actor, actors, lexicon), known_actor(b.source_actor, actors, lexicon),
-                 known_actor(a.target_actor, actors, lexicon), known_actor(b.target_actor, actors, lexicon), actors, out)
+                 known_actor(a.target_actor, actors, lexicon), known_actor(b.target_actor, actors, lexicon), actors, out,
+                 (a.source_actor, b.source_actor))
 
 
 def score_actors(source_a: str | None, source_b: str | None, target_a: str | None, target_b: str | None,
-                 actors: dict[str, Actor], out: Comparison) -> None:
+                 actors: dict[str, Actor], out: Comparison,
+                 doers: tuple[str | None, str | None] | None = None) -> None:
     """Two mentions' known doers and targets: the same adds, compatible adds less, a target of another
-    country vetoes."""
+    country vetoes, unless it is the unarmed people of its own mention's doer's country (`doers`: the
+    mentions' doers, an unidentified one too)."""
+    doer_a, doer_b = doers or (source_a, source_b)
     if source_a and source_b:
         if source_a == source_b and not is_generic_actor(source_a):
             out.score += 1.5
@@ -190,10 +194,23 @@ def score_actors(source_a: str | None, source_b: str | None, target_a: str | Non
             out.score += 1.0
         elif actors_compatible(target_a, target_b, actors):
             out.score += 0.5
-        elif _countries_differ(target_a, target_b, actors):
+        elif _countries_differ(target_a, target_b, actors) and not (
+                _own_people(target_a, doer_a, actors) or _own_people(target_b, doer_b, actors)):
             out.veto = True  # done to another country's actors: another event
         else:
             out.score -= 0.5  # targets are often a part ("two fighters") of the whole ("the militia")
+
+
+UNARMED_SECTORS = frozenset({"civilians", "media"})
+
+
+def _own_people(target: str, source: str | None, actors: dict[str, Actor]) -> bool:
+    """Unarmed victims of the doer's own country: a country read from the report rather than told of them
+    ("North Korea fired a torpedo that sank a South Korean warship, killing 46 sailors": North Korea's
+    civilians), no ground to tell the mention from one whose target is of another country."""
+    victims, doer = actors.get(target), actors.get(source or "")
+    return victims is not None and doer is not None and bool(victims.country) \
+        and victims.country == doer.country and bool(set(victims.sectors) & UNARMED_SECTORS)
 
 
 def _countries_differ(a: str, b: str, actors: dict[str, Actor]) -> bool:
@@ -307,7 +324,7 @@ class Comparer:
                          lexicon, out)
             if out.veto:
                 return out
-        score_actors(fa.source, fb.source, fa.target, fb.target, self.actors, out)
+        score_actors(fa.source, fb.source, fa.target, fb.target, self.actors, out, (a.source_actor, b.source_actor))
         if out.veto:
             return out
         compare_casualties(a, b, out)

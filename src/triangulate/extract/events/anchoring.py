@@ -77,8 +77,10 @@ def _report_place(
 
 # "according to Metro", "according to Kyiv": who tells it, not where it happened
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-# "the Hague-based watchdog", "a US-based charity": where someone sits, not where it happened
-_BASED_AFTER = re.compile(r"^\s?[-‐–]?\s?based\b", re.IGNORECASE)
+# "the Hague-based watchdog", "a US-based charity": where someone sits, not where it happened; "a
+# Western-made missile", "an Iran-backed militia": where a thing or a side comes from
+_BASED_AFTER = re.compile(
+    r"^(?:\s?[-‐–]?\s?based|[-‐–](?:made|built|supplied|produced|manufactured|backed|funded|led))\b", re.IGNORECASE)
 
 
 def _pick_place(
@@ -92,7 +94,7 @@ def _pick_place(
         if (p.start in located or p.feature_code not in ("PCLI", "PPLC")
             or not any(m.start < p.end and p.start < m.end for m in mentions))
         and not _SOURCE_BEFORE.search(doc_text(anchor.doc)[max(0, p.start - 20):p.start])
-        and not _BASED_AFTER.match(doc_text(anchor.doc)[p.end:p.end + 8])
+        and not _BASED_AFTER.match(doc_text(anchor.doc)[p.end:p.end + 16])
     ]
     if not candidates:
         return None
@@ -150,7 +152,18 @@ def _preposition(place: Place, doc: Any) -> Any:
     return root.head if root.dep_ == "pobj" else None
 
 
-def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = False) -> EventDate | None:
+def part_of_another(anchor: Token, collectives: frozenset[str]) -> bool:
+    """A deed named inside another noun's phrase ("two accomplices of the author of the attack", "at the time
+    of the attack"): the verb governing that phrase dates what is done to the other noun (a sentencing), not
+    the deed; a collective of deeds ("a wave of strikes", `collectives`) is the deed itself."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj" or anchor.head.dep_ != "prep":
+        return False
+    outer = anchor.head.head
+    return outer.i != anchor.head.i and outer.pos_ in ("NOUN", "PROPN") and outer.lemma_.lower() not in collectives
+
+
+def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = False,
+          inside: bool = False) -> EventDate | None:
     """The event's date: a calendar date of its sentence, the one the trigger's own verb governs first.
 
     Ranked: datable (a date, not a duration or a vague "recently") before the rest; one outside
@@ -161,7 +174,9 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
     date takes the latest date that opened an earlier sentence: a scene-setting date carries
     on, a date named in passing ("the July 19 attack") does not. A deed only weighed or threatened
     (`own`) takes a date from its own words alone ("weighs a strike against X for the August 21
-    attack": August 21 is the attack's).
+    attack": August 21 is the attack's). A deed named inside another noun's phrase (`inside`,
+    `part_of_another`) takes a date from its own words or one that sets its sentence's scene ("On 8 May
+    2020, the monitors observed a total of 5 explosions"), not one of the verb that governs the phrase.
     """
     def datable(t: TimeRef) -> bool:
         return t.start_date is not None and t.granularity != "fuzzy" and not t.value.startswith("P")
@@ -191,6 +206,18 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
         first, last = words[0].idx, words[-1].idx + len(words[-1].text)
         return _date([t for t in candidates if first <= t.start and t.end <= last], anchor, sent) \
             if any(first <= t.start and t.end <= last for t in candidates) else None
+    if inside and any(datable(t) for t in candidates):
+        words = list(anchor.subtree)
+        first, last = words[0].idx, words[-1].idx + len(words[-1].text)
+
+        def sets_the_scene(t: TimeRef) -> bool:
+            """Before the sentence's main verb, and not said of the verb governing the deed's phrase: "On 8
+            May 2020, ...", "As reported on 27 April 2020, ..."."""
+            verb, opening = place(t)
+            return opening or (verb is not None and verb.i != trigger_verb.i and t.start < sent.root.idx)
+
+        kept = [t for t in candidates if (first <= t.start and t.end <= last) or sets_the_scene(t)]
+        return _date(kept, anchor, sent) if kept else None
     if not any(datable(t) for t in candidates):
         before = [t for t in times if t.end <= sent.start_char and datable(t) and place(t)[1]]
         if before:

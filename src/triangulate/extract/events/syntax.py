@@ -35,6 +35,14 @@ def time_clause(token: Token) -> bool:
                                          for c in token.children)
 
 
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def is_definite(tok: Token) -> bool:
+    """A noun with a definite determiner or an owner: "the attack", "Sunday's bombing"."""
+    return any((c.dep_ == "det" and c.lower_ in DEFINITE_DETS) or c.dep_ == "poss" for c in tok.children)
+
+
 def _keys(tok: Token) -> tuple[str, str]:
     return tok.lemma_.lower(), tok.lower_
 

@@ -127,6 +127,9 @@ class TriggerTable:
     sides: Sides = field(default_factory=Sides)
     engage_verbs: frozenset[str] = frozenset()
     casualty_preps: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
+    group_heads: frozenset[str] = frozenset()
+    deed_collectives: frozenset[str] = frozenset()
     operation_nouns: frozenset[str] = frozenset()
     projectile_verbs: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
@@ -181,6 +184,9 @@ class TriggerTable:
             sides=Sides.from_data(data.get("sides") or {}),
             engage_verbs=word_set(data.get("engage_verbs", [])),
             casualty_preps=word_set(data.get("casualty_preps", [])),
+            cause_preps=word_set(data.get("cause_preps", [])),
+            group_heads=word_set(data.get("group_heads", [])),
+            deed_collectives=word_set(data.get("deed_collectives", [])),
             operation_nouns=word_set(data.get("operation_nouns", [])),
             projectile_verbs=word_set(data.get("projectile_verbs", [])),
             person_heads=word_set(data.get("person_heads", [])),
