@@ -416,12 +416,11 @@ def test_a_possessive_the_recognizer_took_into_a_name_is_left_out(nlp: Language)
 @pytest.mark.parametrize(
     ("text", "named", "qualified"),
     [
-        ("Pro-Kremlin Telegram channels dismissed the strike, and the Kremlin said nothing.", "Kremlin", "Kremlin"),
         ("Anti-Assad rebels shelled the town; Assad's army answered with air strikes.", "Assad", "Assad"),
-        ("Pro-Russian bloggers cheered, while Russia's defence ministry kept silent.", "Russia", "Russian"),
+        ("Anti-Russian protesters marched, while Russia's defence ministry kept silent.", "Russia", "Russian"),
     ],
 )
-def test_a_name_joined_to_pro_or_anti_is_not_its_actor(nlp: Language, text: str, named: str, qualified: str) -> None:
+def test_a_name_joined_to_anti_is_not_its_actor(nlp: Language, text: str, named: str, qualified: str) -> None:
     mentions, _ = _find(nlp, text)
     qualified_at = text.index(qualified)
     later = next(m for m in mentions if named in m.text and m.start > qualified_at)
@@ -436,3 +435,8 @@ def test_a_listed_name_inside_another_bodys_name_is_that_other_body(nlp: Languag
     assert by_text["Ahvaz National Resistance"].actor_id.startswith("prov:")  # not Yemen's National Resistance
     mentions, _ = _find(nlp, "The National Resistance Forces said they repelled an attack near Mocha.")
     assert _by_text(mentions)["National Resistance Forces"].actor_id == "YEM.NRF"
+
+
+def test_fighters_for_a_group_are_its_side(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Coalition aircraft struck several pro-Houthi fighters near the port.")
+    assert any(m.actor_id == "YEM.HOUTHIS" for m in mentions)

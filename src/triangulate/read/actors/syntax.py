@@ -27,7 +27,7 @@ def _lowercase_alias(entry: IndexEntry, dictionary: ActorDictionary) -> bool:
 
 
 def _prefixed(doc: Doc, start: int) -> bool:
-    """A name joined to "pro-" or "anti-" ("pro-Kremlin channels"): its backers or foes, not the name's actor."""
+    """A name joined to "anti-" ("anti-Assad rebels"): its foes, not the name's actor."""
     if start >= 1 and doc[start - 1].lower_.rstrip("-") in STANCE_PREFIXES and doc[start - 1].lower_.endswith("-"):
         return True
     return (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_

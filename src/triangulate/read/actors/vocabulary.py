@@ -33,8 +33,8 @@ ARMED_SECTORS = frozenset({"military", "paramilitary", "rebel", "militia", "unid
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "poss"})
 PERSON_WINDOW_SENTENCES = 1  # a pronoun looks back this many sentences for its person
 TITLE_WINDOW_SENTENCES = 4  # "the spokesman" looks back this many sentences for the one named with the title
-# "pro-Kremlin channels", "anti-Assad rebels": a name joined to these qualifies its backers or foes, not itself
-STANCE_PREFIXES = frozenset({"pro", "anti"})
+# "anti-Assad rebels": a name joined to this qualifies its foes, not itself ("pro-Houthi fighters" are the Houthis')
+STANCE_PREFIXES = frozenset({"anti"})
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
