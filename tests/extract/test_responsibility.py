@@ -734,3 +734,9 @@ def test_a_states_organ_telling_of_its_armys_deed_takes_it_on(pipeline: Pipeline
 def test_a_head_of_state_telling_of_his_states_forces_takes_it_on(pipeline: Pipeline) -> None:
     found = _one(pipeline, "President Vladimir Putin said Russian air defences shot down the airliner.")
     assert (found.stance, found.accused) == ("claims", "RUS.MIL")
+
+
+def test_a_leader_hinting_his_country_did_it_claims_it_for_his_state_once(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The prime minister of Israel, Benjamin Netanyahu, strongly hinted that his country was behind "
+                           "the air raids on the depots.")
+    assert (found.stance, found.accused, found.accused_text) == ("claims", "ISR.GOV", "his country")

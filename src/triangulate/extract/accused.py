@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.deeds import SUBJECT_DEPS, conj_cluster
-from triangulate.records import STATE_SECTORS, Actor, ActorMention, Claim
+from triangulate.extract.makers import side_of
+from triangulate.records import STATE_SECTORS, Actor, ActorMention, Claim, ReadDoc
 
 if TYPE_CHECKING:
     from triangulate.extract.responsibility_words import ResponsibilityTable
@@ -109,6 +110,15 @@ def alleges(doc: Doc, mention: ActorMention, table: ResponsibilityTable) -> bool
     words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return words is not None and len(words) > 0 and words.root.dep_ in HOLDER_DEPS \
         and words.root.head.lemma_.lower() in table.allegations
+
+
+def as_country(read: ReadDoc, claim: Claim, content: TokenSpan, accused: Accused | None) -> Accused | None:
+    """The accused named as a person's country ("[his country]'s air defences") is that person's state."""
+    country = country_words(content, accused.text) if accused is not None else None
+    if accused is None or country is None:
+        return accused
+    return Accused(side_of(read, accused.actor), country, accused.negated, accused.event_id,
+                   own=accused.actor is not None and accused.actor == claim.speaker)
 
 
 def country_words(content: TokenSpan, pronoun: str | None) -> str | None:

@@ -23,8 +23,8 @@ from triangulate.extract.accused import (
     SELF_WORDS,
     Accused,
     alleges,
+    as_country,
     behind_chunk,
-    country_words,
     looked_up,
     owned_words,
     patron,
@@ -84,7 +84,7 @@ from triangulate.extract.implicated import (
     with_noun,
 )
 from triangulate.extract.judged import characterized, verdicts
-from triangulate.extract.makers import document_maker, maker, no_part, own_side, side_of
+from triangulate.extract.makers import document_maker, maker, no_part, own_side
 from triangulate.extract.relatives import relative_blames
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
 from triangulate.read.nlp import doc_text
@@ -200,9 +200,7 @@ class ResponsibilityFinder:
                 and claim.speaker is not None and content_subject(content, accused.text or ""):
             # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker
             accused = Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
-        if accused is not None and (country := country_words(content, accused.text)) is not None:
-            accused = Accused(side_of(read, accused.actor), country, accused.negated, accused.event_id,
-                              own=accused.actor is not None and accused.actor == claim.speaker)
+        accused = as_country(read, claim, content, accused)  # "his country's air defences": his state
         if accused is not None and first_person(accused.text):
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
             accused = Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id, own=True)
@@ -352,6 +350,7 @@ class ResponsibilityFinder:
             if holder is None or holder[0].lower_ in QUESTION_WORDS or not for_event(token, [], self.table):
                 continue
             other = self._named(holder, mentions, doer_negated(token, holder, self.table.negators))
+            other = as_country(read, claim, content, other) or other
             if other.actor is None or other.actor in named or is_generic_actor(other.actor):
                 continue
             named.add(other.actor)
