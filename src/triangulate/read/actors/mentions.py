@@ -309,8 +309,8 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
             if end <= start:
                 continue
             name = _strip_the(self.doc[start:end].text).strip(" ,.'’")
-            if not name or name.islower():
-                continue  # "trained, [armed &] paid by": the recognizer's common words are no name
+            if not name or (name.islower() and not any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[start:end])):
+                continue  # "trained, [armed &] paid by": the recognizer's words with no noun are no name
             owner = self._possessor(start, named) if ent.label_ == "ORG" else None
             role = self._noun_role(self.doc[start:end].root) if owner else None
             if owner and role:  # "Russia's Defence Ministry": the state's, as "Russia's defence ministry" is
