@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from triangulate.extract.deeds import SUBJECT_DEPS, conj_cluster
+from triangulate.extract.deeds import SUBJECT_DEPS, conj_cluster, mention_words
 from triangulate.extract.makers import side_of
 from triangulate.records import STATE_SECTORS, Actor, ActorMention, Claim, ReadDoc
 
@@ -107,8 +107,8 @@ def victim_first(deed: Token, table: ResponsibilityTable) -> bool:
 
 def alleges(doc: Doc, mention: ActorMention, table: ResponsibilityTable) -> bool:
     """The mention holds an allegation: "[Ukrainian] allegations", "[Kyiv]'s accusations"."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return words is not None and len(words) > 0 and words.root.dep_ in HOLDER_DEPS \
+    words = mention_words(doc, mention)
+    return words is not None and words.root.dep_ in HOLDER_DEPS \
         and words.root.head.lemma_.lower() in table.allegations
 
 
@@ -133,8 +133,8 @@ def country_words(content: TokenSpan, pronoun: str | None) -> str | None:
 
 def patron(doc: Doc, mention: ActorMention, proxies: frozenset[str]) -> bool:
     """The mention qualifies those acting for it ("the [US] Gulf allies", "[Iran]'s proxies"): not the doer."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if words is None or not len(words):
+    words = mention_words(doc, mention)
+    if words is None:
         return False
     head = words[-1]  # "the US": its name's word, not the article the parse may hang elsewhere
     while head.dep_ in HOLDER_DEPS and head.head.i != head.i:
@@ -163,8 +163,8 @@ def behind_chunk(chunk: TokenSpan, content: TokenSpan) -> int | None:
 
 def thing_owner(doc: Doc, mention: ActorMention, deeds: frozenset[str]) -> bool:
     """The mention names whose thing it is ("the [Azerbaijan Airlines] plane"), not a deed's doer ("[IDF] fire")."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if words is None or not len(words):
+    words = mention_words(doc, mention)
+    if words is None:
         return False
     last = words[-1]
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None  # "[Azerbaijan Airlines] plane crash": the plane's

@@ -215,9 +215,10 @@ def cue_negated(token: Token, refusals: frozenset[str]) -> bool:
 def doubting(doc: Doc, claim: Claim, doubts: frozenset[str], cues: Mapping[str, str], refusals: frozenset[str]) -> bool:
     """A negated cue of knowing: "couldn't immediately confirm it was", "would not say who"; a denial not
     made: "did not deny", "neither confirmed nor denied", "refused to rule out"."""
-    return any(t.lemma_.lower() in doubts and cue_negated(t, refusals) for t in cue_words(doc, claim)) \
+    words = list(cue_words(doc, claim))
+    return any(t.lemma_.lower() in doubts and cue_negated(t, refusals) for t in words) \
         or any(t.lemma_.lower() in refusals and any(c.dep_ == "xcomp" and c.lemma_.lower() in doubts for c in t.children)
-               for t in cue_words(doc, claim)) \
+               for t in words) \
         or negated_cue(doc, claim, cues, refusals, ("denies",))  # "refused to comment on reports that ..."
 
 
@@ -312,10 +313,16 @@ def names_violence(words: TokenSpan, events: Iterable[Event], event_nouns: froze
     return any(inside(e, words) and e.type in event_types for e in events)
 
 
+def mention_words(doc: Doc, mention: ActorMention) -> TokenSpan | None:
+    """The tokens of a mention; None where its characters hold none."""
+    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return words if words is not None and len(words) else None
+
+
 def deed_target(doc: Doc, mention: ActorMention) -> bool:
     """The mention is what a deed was against ("operations against separatists"), not its doer."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return words is not None and len(words) > 0 and words.root.dep_ == "pobj" \
+    words = mention_words(doc, mention)
+    return words is not None and words.root.dep_ == "pobj" \
         and words.root.head.lower_ in ("against", "on", "at")
 
 

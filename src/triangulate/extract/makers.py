@@ -103,7 +103,7 @@ def no_part(read: ReadDoc, claim: Claim, media_nouns: frozenset[str]) -> bool:
         return True
     words = (claim.speaker_text or "").lower().split()
     last = words[-1] if words else ""
-    return "media" in actor.sectors or last in media_nouns or last.rstrip("s") in media_nouns
+    return "media" in actor.sectors or last in media_nouns or last.removesuffix("s") in media_nouns
 
 
 def own_side(read: ReadDoc, claim: Claim) -> str | None:

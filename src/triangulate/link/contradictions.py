@@ -248,10 +248,9 @@ def _widest_counts(found: list[Contradiction]) -> list[Contradiction]:
     for c in found:
         if c.kind in ("fatalities", "injured"):
             counted.setdefault((c.merged_event_id, c.kind), []).append(c)
-    kept = {id(max(group, key=_spread)) for group in counted.values()}
-    more = {id(max(group, key=_spread)): len(group) - 1 for group in counted.values()}
-    return [c.model_copy(update={"reason": f"{c.reason}; {more[id(c)]} more pairs of counts differ"}) if more.get(id(c))
-            else c for c in found if c.kind not in ("fatalities", "injured") or id(c) in kept]
+    more = {max(group, key=_spread).id: len(group) - 1 for group in counted.values()}  # the widest: how many others
+    return [c.model_copy(update={"reason": f"{c.reason}; {more[c.id]} more pairs of counts differ"}) if more.get(c.id)
+            else c for c in found if c.kind not in ("fatalities", "injured") or c.id in more]
 
 
 def _spread(c: Contradiction) -> tuple[int, str]:

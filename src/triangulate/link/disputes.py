@@ -58,6 +58,11 @@ def _contradiction(
     )
 
 
+def _first_statement_id(contradiction: Contradiction) -> str:
+    """The first statement of a dispute, from its id (`_contradiction`: "x<first>~<second>~<kind>")."""
+    return contradiction.id.removeprefix("x").split("~")[0]
+
+
 def _first(statements: Sequence[Responsibility]) -> Responsibility:
     return min(statements, key=lambda s: (s.published or date.max, s.id))
 
@@ -95,10 +100,16 @@ def dispute_contradictions(
 
 def _state_voice(statement: Responsibility, actors: Mapping[str, Actor]) -> bool:
     """The speaker speaks for a state: its government, forces or officials."""
-    speaker = actors.get(statement.speaker or "")
+    body = _speaking_body(statement.speaker, actors)
+    return body is not None and bool(STATE_SECTORS & set(body.sectors))
+
+
+def _speaking_body(actor_id: str | None, actors: Mapping[str, Actor]) -> Actor | None:
+    """Who a speaker speaks for: a person the body they belong to (a president the state), else itself."""
+    speaker = actors.get(actor_id or "")
     if speaker is not None and speaker.kind == "person" and speaker.affiliation:
-        speaker = actors.get(speaker.affiliation)
-    return speaker is not None and bool(STATE_SECTORS & set(speaker.sectors))
+        return actors.get(speaker.affiliation)
+    return speaker
 
 
 def _side_turned(a: Responsibility, d: Responsibility, actors: Mapping[str, Actor]) -> bool:
@@ -151,9 +162,7 @@ def _speaker_side(statement: Responsibility, actors: Mapping[str, Actor]) -> str
 
 
 def _actor_side(actor_id: str | None, actors: Mapping[str, Actor]) -> str | None:
-    speaker = actors.get(actor_id or "")
-    if speaker is not None and speaker.kind == "person" and speaker.affiliation:
-        speaker = actors.get(speaker.affiliation)
+    speaker = _speaking_body(actor_id, actors)
     if speaker is not None and MONITOR_SECTORS & set(speaker.sectors):
         return None  # a monitor speaks for no side: the Syrian Observatory is not Syria
     return side_of(speaker)
@@ -235,7 +244,7 @@ def rank(
         told[(statement.merged_event_id, side_of(actors.get(statement.accused or "")))].add(source_key(statement))
 
     def attested(c: Contradiction) -> int:
-        first = by_id.get(c.id.removeprefix("x").split("~")[0]) if c.kind == "perpetrator" else None
+        first = by_id.get(_first_statement_id(c)) if c.kind == "perpetrator" else None
         side = side_of(actors.get(first.accused or "")) if first is not None else None
         return len(told[(c.merged_event_id, side)]) if side is not None else 0
 
