@@ -440,3 +440,20 @@ def test_a_listed_name_inside_another_bodys_name_is_that_other_body(nlp: Languag
 def test_fighters_for_a_group_are_its_side(nlp: Language) -> None:
     mentions, _ = _find(nlp, "Coalition aircraft struck several pro-Houthi fighters near the port.")
     assert any(m.actor_id == "YEM.HOUTHIS" for m in mentions)
+
+
+def test_a_group_noun_does_not_take_the_country_its_verb_is_done_to(nlp: Language) -> None:
+    # "blamed Russia": the state a verb is done to is the other party, not the officials' own
+    mentions, _ = _find(nlp, "Intelligence officials blamed Russia for the hack of the federal agencies.")
+    assert not _by_text(mentions)["Intelligence officials"].actor_id.startswith("RUS.")
+    mentions, _ = _find(nlp, "Police in Kenya blamed al-Shabaab for the attack on the hotel.")
+    assert _by_text(mentions)["Police"].actor_id == "KEN.POL"
+
+
+def test_a_states_rebels_and_unidentified_groups_are_not_its_government() -> None:
+    # a state's organs are its government's; its rebels and unnamed armed groups are not
+    actors = ActorDictionary.default()
+    army, rebels, unnamed = (actors.get(f"SYR.{role}") for role in ("MIL", "REB", "UNK"))
+    assert army is not None and army.affiliation == "SYR.GOV"
+    assert rebels is not None and rebels.affiliation is None
+    assert unnamed is not None and unnamed.affiliation is None

@@ -176,3 +176,48 @@ def owned_words(text: str | None) -> bool:
     """The words name the thing as someone's by a pronoun: "its army", "their forces"."""
     words = (text or "").lower().split()
     return len(words) > 1 and words[0] in OWNER_PRONOUNS
+
+
+def affiliated(doc: Doc, event_source: tuple[int, int], mentions: list[ActorMention], ties: frozenset[str]
+               ) -> ActorMention | None:
+    """The body a described doer is tied to: "militants [linked to Islamic State]", "gunmen affiliated with
+    al-Qaeda" name Islamic State and al-Qaeda."""
+    words = doc.char_span(*event_source, alignment_mode="expand")
+    if words is None:
+        return None
+    for tie in (c for c in words.root.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in ties):
+        for prep in (p for p in tie.children if p.dep_ == "prep" and p.lower_ in ("to", "with")):
+            for body in (o for o in prep.children if o.dep_ == "pobj"):
+                left, right = body.left_edge.idx, body.right_edge.idx + len(body.right_edge.text)
+                inside = [m for m in mentions if left <= m.start and m.end <= right]
+                if inside:
+                    return inside[0]
+    return None
+
+
+def self_claimant(content: TokenSpan, mentions: list[ActorMention], table: ResponsibilityTable) -> ActorMention | None:
+    """The holder of a claim of its own deed: "(dismissed) [Islamic State]'s claim that it brought down the
+    airliner": the "it" of one's own claim is the claimant."""
+    noun = content.root
+    if noun.lemma_.lower() not in table.claimed_nouns or noun.tag_ != "NN":
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                   and any(s.dep_ in SUBJECT_DEPS and s.lower_ in ("it", "they") for s in c.children)), None)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if clause is None or owner is None:
+        return None
+    words = content.doc[owner.left_edge.i:owner.right_edge.i + 1]
+    return next((m for m in mentions if words.start_char <= m.start and m.end <= words.end_char), None)
+
+
+def called_false(root: Token, table: ResponsibilityTable) -> bool:
+    """The content calls an allegation or a report false: "reports about its attack are fake news", "the
+    accusations against Tehran are baseless"."""
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lemma_.lower() not in table.allegations | table.documents:
+        return False
+    if root.lower_ in table.false_words:
+        return True  # "reports that ... were fabricated"
+    called = [c for c in root.children if c.dep_ in ("attr", "acomp")]
+    return any(w.lower_ in table.false_words or w.lemma_.lower() in table.false_words
+               for c in called for w in (c, *c.children) if w.dep_ in ("attr", "acomp", "amod"))

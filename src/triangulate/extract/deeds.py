@@ -38,6 +38,8 @@ CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "followin
 HABITUAL_ADVERBS = frozenset({"frequently", "often", "regularly", "routinely", "usually", "typically", "commonly"})
 COMPLEMENT_PREPS = frozenset({"for", "in", "behind", "over"})  # what a responsibility word is about
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+VICTIM_PRONOUNS = frozenset({"he", "she", "they"})
+POINTING = frozenset({"point"})  # "(evidence) pointed to an attack by X": the deed is what is said
 PROMPTING_VERBS = frozenset({"make", "force", "compel", "urge", "press", "pressure", "push", "demand", "ask", "call",
                              "want", "require", "get"})
 INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "intend", "want", "seek", "aim", "hope",
@@ -104,6 +106,8 @@ def unnamed(actor: Actor | None, text: str | None) -> bool:
     words = (text or "").split()
     if not words or actor is None or "unidentified" not in actor.sectors:
         return False
+    if any(w.lower().startswith(("anti-", "pro-")) for w in words):
+        return False  # "anti-government gunmen": a side named by what it fights
     return not any(w[:1].isupper() for w in words[1:]) and (words[0].lower() in STOP_WORDS or words[0].islower())
 
 
@@ -121,6 +125,8 @@ def told(token: Token, content: TokenSpan) -> bool:
                                                                      for c in token.children))
     if token.dep_ == "dobj":
         return token.head == content.root
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lemma_.lower() in POINTING:
+        return True  # "satellite imagery pointed to an attack by Ukrainian forces"
     return token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCE_PREPS
 
 
@@ -128,12 +134,24 @@ def backdrop(token: Token, content: TokenSpan) -> bool:
     """The token stands in a clause giving the time of what is said ("its jets were home when the plane
     was shot down by X"): that deed is the setting, taken as known, not what is claimed or denied."""
     while token != content.root and content.start <= token.i < content.end:
-        if time_clause(token):
+        if time_clause(token) and not befell_subject(token):
             return True
         if token.head == token:
             break
         token = token.head
     return False
+
+
+def befell_subject(clause: Token) -> bool:
+    """A time clause telling what befell the subject of the clause it hangs on ("Haniyeh was in Iran ... when
+    he was killed by an Israeli strike"): that deed is the news, not the setting."""
+    victim = next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
+    if victim is None or victim.lower_ not in VICTIM_PRONOUNS:
+        return False
+    # the nearest clause above with a subject ("was in Iran [to attend ...] when he was killed")
+    above = next((a for a in clause.ancestors if any(c.dep_ in SUBJECT_DEPS for c in a.children)), None)
+    return above is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN")
+                                     for c in above.children)
 
 
 def intended(token: Token) -> bool:
@@ -265,16 +283,29 @@ def doer_negated(token: Token, holder: TokenSpan | None, negators: Iterable[str]
     """The doer is denied: a negation on the predicate ("was not involved"), a "no" on the doer
     ("no IDF fire"), or "nothing to do with"."""
     words = frozenset(negators)
-    head = token.head if token.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
-    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in (*head.children, *token.children)):
+    first = first_conjunct(token)  # "not aware of or involved in": the negation on the first
+    head = first.head if first.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in (*head.children, *token.children, *first.children)):
         return True
     if holder is not None and any(t.dep_ == "det" and t.lower_ in words for t in holder):
         return True
     if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in words for c in token.children):
         return True  # "no Ukrainian involvement", "no Russian role"
+    if any(c.dep_ == "dobj" and any(g.dep_ in ("det", "nummod") and g.lower_ in words for g in c.children)
+           for c in head.children):
+        return True  # "carried out no missions in the area"
     if token.lemma_.lower() == "do" and token.head.lower_ == "nothing":
         return True  # "had nothing to do with"
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("nothing", "none", "nobody", "no one") for c in head.children)
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of the words coordinated with this one ("aware" for "aware of or involved in"), not across a
+    contrast ("were not from IS but were trained by X")."""
+    while token.dep_ == "conj" and token.head != token and not any(
+            c.dep_ == "cc" and c.lower_ in ("but", "yet") and token.head.i < c.i < token.i for c in token.head.children):
+        token = token.head
+    return token
 
 
 def mention_on(token: Token, mentions: list[ActorMention]) -> ActorMention | None:
@@ -329,7 +360,8 @@ def deed_target(doc: Doc, mention: ActorMention) -> bool:
 IDENTIFYING = frozenset({"identify", "name"})  # "identified / named the bomber as X"
 
 
-def identified_doer(content: TokenSpan, doer_nouns: frozenset[str], deeds: Iterable[Event] = ()) -> TokenSpan | None:
+def identified_doer(content: TokenSpan, doer_nouns: frozenset[str], member_nouns: frozenset[str] = frozenset(),
+                    deeds: Iterable[Event] = ()) -> TokenSpan | None:
     """Who the content says the doer is: "the attacker was X", "confirmed the attacker to be X",
     "the bomber has been identified as X", "police named the gunman as X", "named X as the mastermind";
     a noun whose relative clause tells one of the violent `deeds` is a doer noun there ("the man who
@@ -361,6 +393,10 @@ def identified_doer(content: TokenSpan, doer_nouns: frozenset[str], deeds: Itera
             before = doc[verb.i - 1]
             if before.pos_ == "PROPN" and any(t.lemma_.lower() in IDENTIFYING for t in doc[before.sent.start:before.i]):
                 named = [before]
+        # "were (reportedly) members of the Sipah-e-Sahaba": the body they belong to
+        named = [g for h in named for g in ([h] if h.lemma_.lower() not in member_nouns and h.lower_ not in member_nouns
+                                            else [o for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                                                  for o in c.children if o.dep_ == "pobj"])]
         for head in named:
             if head.pos_ == "PROPN" and content.start <= head.i < content.end:
                 # the name only: "Karim Haddad", not "Karim Haddad, 24" nor its apposition
@@ -377,7 +413,8 @@ def for_event(token: Token, events: list[Event], table: ResponsibilityTable) -> 
         heads.append(token.head)  # "played a role in the talks": the verb holds the complement
     # "responsible for [the attack]", "responsible for [backing Assad]" (a gerund is the preposition's pcomp)
     about = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS
-             for g in c.children if g.dep_ in ("pobj", "pcomp")]
+             for g in c.children if g.dep_ in ("pobj", "pcomp")
+             and g.ent_type_ not in ("GPE", "LOC", "DATE", "TIME")]  # "directed by IS in Syria": where, not what
     if token.lower_ == "behind" or token.lemma_.lower() in table.deeds:
         about += [c for c in token.children if c.dep_ in ("pobj", "dobj")]
     if not about:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -12,10 +13,12 @@ from triangulate.extract.deeds import (
     inside,
     mention_on,
     names_violence,
+    no_doer,
     with_previous,
 )
 from triangulate.read.tokens import sentences, token_table
 from triangulate.records import (
+    Actor,
     ActorMention,
     Event,
     ReadDoc,
@@ -66,6 +69,46 @@ def characterized(read: ReadDoc, events: list[Event], table: ResponsibilityTable
     return found
 
 
+def blamed(read: ReadDoc, events: list[Event], table: ResponsibilityTable,
+           lookup: Callable[[str], Actor | None] | None = None) -> list[Responsibility]:
+    """Blame put on someone by an idiom: "laid the blame for the cyber-attack at Russia's door", "put the
+    blame on Iran", "pointed the finger at Hamas" accuse Russia, Iran, Hamas; where the sentence, the one before
+    it or the headline tells of a violent event."""
+    found = []
+    headline = next(iter(sentences(read.doc)), None)
+    words = token_table(read.doc)
+    for i, pos in enumerate(words.pos):
+        if pos != "VERB" or words.lemma[i] not in table.blame_verbs:
+            continue
+        verb = read.doc[i]
+        noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in table.blame_nouns), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if noun is None or subject is None or subject.lower_ in QUESTION_WORDS:
+            continue
+        # "the blame for the attack on Iran": the parse may hang the "on" on the deed
+        holders = [verb, noun, *(g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                                 for g in c.children if g.dep_ == "pobj")]
+        put_on = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon")
+                  for g in c.children if g.dep_ == "pobj"]
+        # "at Russia's door": the door's owner
+        put_on = [next((c for c in g.children if c.dep_ == "poss"), g) if g.lemma_.lower() in table.door_nouns else g
+                  for g in put_on]
+        doer = next(((m.actor_id, m.text) for g in put_on if (m := mention_on(g, read.actor_mentions)) is not None),
+                    None)
+        if doer is None and lookup is not None:  # "on Iran" read as a place: the state it names
+            doer = next(((a.id, g.text) for g in put_on if g.pos_ == "PROPN" and (a := lookup(g.text)) is not None),
+                        None)
+        if doer is None or is_generic_actor(doer[0]):
+            continue
+        if not any(names_violence(w, events, table.event_nouns, table.event_types)
+                   for w in (with_previous(verb.sent), headline) if w is not None):
+            continue
+        event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
+        found.append(_judged(read, verb, subject, mention_on(subject, read.actor_mentions), "accuses",
+                             doer[0], doer[1], event))
+    return found
+
+
 def _crime(noun: Token, table: ResponsibilityTable) -> bool:
     """A crime word: "genocide", "a massacre", "a war crime", "an act of terrorism" (a bare "crime" is
     too common: "the crime bill")."""
@@ -99,7 +142,10 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
             judged = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None) or next(
                 (g for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.lower_ == "guilty"
                  for g in c.children if g.dep_ == "nsubj"), None)  # "found [three men guilty]": the clause's subject
-        charged = verb.lemma_.lower() in table.charging
+        charged = verb.lemma_.lower() in table.charging or suspected(verb)
+        if judge is not None and judge.pos_ == "PRON" and verb.dep_ == "ccomp":
+            # "prosecutors said they are investigating him on suspicion of murder": who says it of themselves
+            judge = next((c for c in verb.head.children if c.dep_ == "nsubj"), judge)
         if judge is None or judged is None or not (charged or _judge(judge, table)) \
                 or (charged and judge.pos_ not in ("NOUN", "PROPN")):
             continue  # a verdict's judge by title; a charge's bringer, named ("they charged him" is no one known)
@@ -119,6 +165,8 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
             kept.pop()
         words = read.doc[kept[0].i:kept[-1].i + 1].text
         accused = doer.actor_id if doer is not None and not is_generic_actor(doer.actor_id) else None
+        if accused is None and suspected(verb) and no_doer(words):
+            continue  # "detained 12 people on suspicion of links to IS": no one named
         event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
         found.append(_judged(read, verb, judge, mention_on(judge, read.actor_mentions), stance, accused, words, event))
     return found
@@ -139,6 +187,8 @@ def _verdict(verb: Token, table: ResponsibilityTable) -> ResponsibilityStance | 
         return "denies"
     if lemma in table.charging and any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS for c in verb.children):
         return "accuses"
+    if suspected(verb):  # "arrested / investigating X on suspicion of murder"
+        return "accuses"
     # "found X guilty", "handed X a life sentence"
     objects = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "dobj", "ccomp", "xcomp")]
     if lemma == "find" and any(c.lower_ == "guilty" or any(g.lower_ == "guilty" for g in c.children) for c in objects):
@@ -146,6 +196,12 @@ def _verdict(verb: Token, table: ResponsibilityTable) -> ResponsibilityStance | 
     if lemma in ("hand", "give") and any(c.lemma_.lower() == "sentence" for c in objects):
         return "accuses"
     return None
+
+
+def suspected(verb: Token) -> bool:
+    """The verb is done to someone "on suspicion of" something: "detained two men on suspicion of the bombing"."""
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_.lower() == "suspicion" for g in c.children)
+               for c in verb.children)
 
 
 def _judged(read: ReadDoc, verb: Token, speaker_token: Token, speaker: ActorMention | None,

@@ -15,14 +15,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.accused import (
     HOLDER_DEPS,
     SELF_WORDS,
     Accused,
+    affiliated,
     alleges,
+    called_false,
     as_country,
     behind_chunk,
     looked_up,
@@ -31,6 +33,7 @@ from triangulate.extract.accused import (
     reports_denial,
     same_side,
     same_state,
+    self_claimant,
     thing_owner,
     victim_first,
     widened,
@@ -45,10 +48,10 @@ from triangulate.extract.deeds import (
     backdrop,
     backs,
     conditional,
-    conj_cluster,
     conjoined,
     content_subject,
     contrasted,
+    cue_negated,
     cue_words,
     deed_target,
     doer_negated,
@@ -71,8 +74,8 @@ from triangulate.extract.deeds import (
     unproven,
     unsaid,
     with_previous,
-    work_of_deed,
 )
+from triangulate.extract.holders import holder_words
 from triangulate.extract.implicated import (
     answered,
     apposed,
@@ -83,7 +86,7 @@ from triangulate.extract.implicated import (
     unmodified,
     with_noun,
 )
-from triangulate.extract.judged import characterized, verdicts
+from triangulate.extract.judged import blamed, characterized, verdicts
 from triangulate.extract.makers import document_maker, maker, no_part, own_side
 from triangulate.extract.relatives import relative_blames
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
@@ -110,13 +113,11 @@ QUOTES = re.compile("[\"\u201c\u201d]")
 LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its content ("Iran for ...")
 
 
-DEALINGS = frozenset({"nothing", "anything", "something"})  # "had nothing (something) to do with"
 
 
 PROVISIONAL = "prov:"  # a name no actor list knows: before an event noun, most often a place
 MODIFIER_DEPS = frozenset({"amod", "compound"})
 
-ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # an adjective that names a side
 
 
 Lookup = Callable[[str], "Actor | None"]
@@ -158,6 +159,7 @@ class ResponsibilityFinder:
                         "accused_text": other.text}))
         told = {(r.speaker, r.accused, r.evidence[0].start if r.evidence else -1) for r in found}
         for called in [*characterized(read, events, self.table), *verdicts(read, events, self.table),
+                       *blamed(read, events, self.table, self.lookup),
                        *relative_blames(read, events, self.table)]:
             if (called.speaker, called.accused, called.evidence[0].start) not in told:
                 found.append(called.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
@@ -191,6 +193,8 @@ class ResponsibilityFinder:
         if content.root.lemma_.lower() in self.table.allegations and any(
                 t.lower_ in self.table.false_words for t in content):
             cue_stance = "denies"  # "describes accusations of Iran's involvement as ridiculous"
+        if cue_stance in (None, "claims") and called_false(content.root, self.table):
+            cue_stance = "denies"  # "reports about its attack on the hospital are fake news"
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
         accused = self._accused(content, mentions, events, read.places)
         accused = self._owner(read, claim, content, accused, cue_stance)
@@ -212,7 +216,9 @@ class ResponsibilityFinder:
             cue_stance, accused = "accuses", Accused(holders[0].actor_id, holders[0].text)
         plain = unmodified(content, low)  # once: it walks the content
         uncertain = any(has_phrase(plain, p) for p in self.table.uncertain) \
-            or doubting(read.doc, claim, self.table.doubting, self.table.cues, self.table.refusals) or unproven(content, self.table.proofs)
+            or doubting(read.doc, claim, self.table.doubting, self.table.cues, self.table.refusals) or unproven(content, self.table.proofs) \
+            or (self.table.cues.get(content.root.lemma_.lower()) == "denies"  # "X's part cannot be ruled out"
+                and cue_negated(content.root, self.table.refusals))
         # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the
         # denier's own claim: it makes the content negative, not the reporter's word on who did it
         negative = claim.factuality.endswith("-") and not reports_denial(content, self.table)
@@ -249,6 +255,9 @@ class ResponsibilityFinder:
                     and content.root.lemma_.lower() not in self.table.allegations:
                 return None
             stance = "denies"
+            if (accused is None or (accused.text or "").lower() in THIRD_PERSON) \
+                    and (claimant := self_claimant(content, read.actor_mentions, self.table)) is not None:
+                accused = Accused(claimant.actor_id, claimant.text)  # "dismissed IS's claim that it downed the jet"
             # "Russia denied allegations that it had killed civilians": in a denial "it" is the denier
             if accused is None or (accused.text or "").lower() in THIRD_PERSON:
                 if claim.speaker is None or (accused is None and no_part(read, claim, self.table.media_nouns)):
@@ -346,7 +355,7 @@ class ResponsibilityFinder:
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
         found: list[tuple[ResponsibilityStance, Accused]] = []
         for token in content:
-            holder = self._holder(token, content)
+            holder = holder_words(token, content, self.table)
             if holder is None or holder[0].lower_ in QUESTION_WORDS or not for_event(token, [], self.table):
                 continue
             other = self._named(holder, mentions, doer_negated(token, holder, self.table.negators))
@@ -471,7 +480,7 @@ class ResponsibilityFinder:
                     called = {c.lemma_.lower() for c in token.head.children if c.dep_ in ("acomp", "attr")}
                     return self._named(words, mentions, bool(called & self.table.false_words))
         for token in content:
-            holder = self._holder(token, content)
+            holder = holder_words(token, content, self.table)
             if holder is not None and (not for_event(token, events, self.table) or backdrop(token, content)):
                 continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
             if holder is not None and holder[0].lower_ not in QUESTION_WORDS:
@@ -504,9 +513,15 @@ class ResponsibilityFinder:
                         return Accused(on.actor_id, on.text, negated)
         violent = [e for e in events if e.type in self.table.event_types]
         if (named_doer := identified_doer(content, self.table.doer_nouns | self.table.agent_nouns,
-                                          violent)) is not None:  # "the attacker was X"
-            return replace(self._named(named_doer, mentions, False), person=True)
+                                          self.table.member_nouns, violent)) is not None:  # "the attacker was X"
+            body = named_doer.root.head.lower_ == "of"  # "members of X": a body, not a person
+            return replace(self._named(named_doer, mentions, False), person=not body)
         for event in events:
+            doer = next((m for m in mentions if m.actor_id == event.source_actor and m.text == event.source_text), None)
+            if (event.type in self.table.event_types and inside(event, content) and doer is not None
+                    and is_generic_actor(doer.actor_id)
+                    and (tied := affiliated(content.doc, (doer.start, doer.end), mentions, self.table.ties))):
+                return Accused(tied.actor_id, tied.text, False, event.id)  # "militants linked to IS": IS
             own = first_person(event.source_text)  # the speaker's own, resolved above
             if (event.type in self.table.event_types and inside(event, content) and event.source_text
                     and (own or (event.source_actor and not is_generic_actor(event.source_actor)))
@@ -524,73 +539,13 @@ class ResponsibilityFinder:
                 return Accused(event.source_actor, event.source_text, negated, event.id)
         return None
 
-    def _holder(self, token: Token, content: TokenSpan) -> TokenSpan | None:
-        """The words naming who a responsibility word says did it, within the content."""
-        lemma = token.lemma_.lower()
-        if lemma == "do" and token.head.lower_ in DEALINGS and any(
-                c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
-            # "X had nothing (something) to do with the attack": the one who has (nothing) to do with it
-            owner = token.head.head
-            subject = next((c for c in owner.children if c.dep_ in SUBJECT_DEPS), None)
-            if subject is not None and content.start <= subject.i < content.end:
-                return content.doc[max(content.start, subject.left_edge.i):min(content.end, subject.right_edge.i + 1)]
-            return None
-        # "was prepared / ordered by X", "X helped organise the attack" (not "X prepared a meal"): only with its agent
-        bases = {lemma, token.lower_.removesuffix("d"), token.lower_.removesuffix("ed")}  # "staged": lemma "stag"
-        named = lemma in self.table.words or token.lower_ in self.table.words
-        work = lemma in self.table.work_nouns
-        if not (named or work or bases & self.table.passive_deeds or self.table.phrase_at(token)):
-            return None  # most words: told before their coordinated words are gathered
-        cluster = conj_cluster(token)
-        passive = bool(bases & self.table.passive_deeds) and any(  # ... or with a violent event as its object
-            c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in self.table.event_nouns)
-            for v in cluster for c in v.children)
-        if work:
-            if not work_of_deed(token, self.table.event_nouns):
-                return None
-        elif not named and not passive and not self.table.phrase_at(token):
-            return None
-        candidates: list[Token] = []
-        if token.pos_ == "NOUN" and lemma in self.table.agent_nouns:
-            # "X is the perpetrator (of the attack)", "called X the culprit": the noun's referent is the doer
-            if token.dep_ == "attr":
-                candidates += [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
-            elif token.dep_ == "oprd":
-                candidates += [c for c in token.head.children if c.dep_ == "dobj"]
-            elif token.dep_ == "appos":
-                candidates.append(token.head)
-            candidates += [c for c in token.children if c.dep_ == "poss"]
-        elif (token.pos_ in ("ADJ", "ADP", "VERB", "AUX") or token.dep_ in ("acomp", "prep", "attr")) \
-                and lemma not in self.table.work_nouns:
-            head = token.head if token.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
-            # "were carried out by Israel": a deed's passive subject is the event, its agent the doer;
-            # "troops were involved" names the doer as subject; "designed, carried out and ordered by X"
-            agents = [c for v in (*cluster, head) for c in v.children if c.dep_ == "agent"]
-            candidates += [g for a in agents for g in a.children if g.dep_ == "pobj"]
-            deed = lemma in self.table.deeds or passive or self.table.phrase_at(token)
-            candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
-            if head.dep_ == "acl" and head.tag_ in ("VBG", "VBN"):  # "a North Korean torpedo having been responsible"
-                candidates.append(head.head)
-        if token.pos_ in ("NOUN", "PROPN") and lemma not in self.table.agent_nouns:
-            # "Russian involvement", "Israel's role" (not "sole responsibility", "full responsibility")
-            candidates += [c for c in token.children if c.dep_ in HOLDER_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN", "PRON")
-                           and not (c.pos_ == "ADJ" and c.ent_type_ not in ACTOR_ENTS)]
-            candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"  # not "of [the blast]"
-                           for g in c.children if g.dep_ == "pobj" and g.lower_ not in self.table.event_nouns]
-            if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("bear", "have", "take"):
-                candidates += [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
-        for candidate in candidates:
-            if content.start <= candidate.i < content.end and candidate.ent_type_ not in ("DATE", "TIME"):
-                left = max(content.start, candidate.left_edge.i)
-                right = min(content.end, candidate.right_edge.i + 1)
-                return content.doc[left:right]
-        return None
-
     def _cue_object(self, content: TokenSpan, mentions: list[ActorMention]) -> Accused | None:
         """The object of an accusing cue, at the start of its content: "[Iran] for the attacks";
         after "on" or "to" when the event comes first: "(blamed) the destruction on [Ukraine]",
         "(attributed) the assault to [a group]"."""
         lead_chunk = next((c for c in content.noun_chunks if c.start == content.start), None)  # "the high-profile X attack"
+        if lead_chunk is not None and lead_chunk.root.lemma_.lower() in self.table.blame_nouns:
+            return None  # "pointed the finger at X": the idiom is read whole (judged.blamed)
         if content[0].lower_ in self.table.event_nouns or content[:3].root.lower_ in self.table.event_nouns \
                 or (lead_chunk is not None and lead_chunk.root.lower_ in self.table.event_nouns):
             # the first that names someone: "(blamed) the attack on the aid convoy on [Russia and Syria]"

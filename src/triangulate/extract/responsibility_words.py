@@ -48,6 +48,12 @@ class ResponsibilityTable:
     grounds: frozenset[str] = frozenset()
     place_holders: frozenset[str] = frozenset()
     doer_nouns: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
+    ties: frozenset[str] = frozenset()
+    claimed_nouns: frozenset[str] = frozenset()
+    blame_verbs: frozenset[str] = frozenset()
+    blame_nouns: frozenset[str] = frozenset()
+    door_nouns: frozenset[str] = frozenset()
     link_nouns: frozenset[str] = frozenset()
     work_nouns: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
@@ -109,6 +115,12 @@ class ResponsibilityTable:
             link_nouns=word_set(raw.get("link_nouns")),
             place_holders=word_set(raw.get("place_holders")),
             doer_nouns=word_set(raw.get("doer_nouns")),
+            member_nouns=word_set(raw.get("member_nouns")),
+            ties=word_set(raw.get("tie_words")),
+            claimed_nouns=word_set(raw.get("claimed_nouns")),
+            blame_verbs=word_set(raw.get("blame_verbs")),
+            blame_nouns=word_set(raw.get("blame_nouns")),
+            door_nouns=word_set(raw.get("door_nouns")),
             work_nouns=word_set(raw.get("work_nouns")),
             refusals=word_set(raw.get("refusing_verbs")),
             hinting=word_set(raw.get("hinting_cues")),

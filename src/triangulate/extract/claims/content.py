@@ -133,7 +133,7 @@ class ContentFinder(CueReader):
 
     def _object_span(self, verb: Token, predicate_word: Token | None) -> tuple[int, int] | None:
         if not any(c.dep_ == "dobj" for c in verb.children):
-            return None
+            return self._gerund(verb) or self._owned_to(verb)
         start: int | None = None
         end: int | None = None
         for child in verb.rights:
@@ -155,6 +155,31 @@ class ContentFinder(CueReader):
         if start is None or end is None:
             return None
         return start, end
+
+    @staticmethod
+    def _gerund(verb: Token) -> tuple[int, int] | None:
+        """What "denied attacking the hospital, branding the footage fake" denies: the gerund's phrase, without a
+        second participle joined to it."""
+        gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i), None)
+        if gerund is None:
+            return None
+        joined = [c for c in gerund.children if c.dep_ == "conj" and c.tag_ == "VBG"]
+        end = min([gerund.right_edge.i, *(c.left_edge.i - 1 for c in joined)])
+        while end > gerund.i and gerund.doc[end].is_punct:
+            end -= 1
+        return gerund.left_edge.i, end
+
+    def _owned_to(self, verb: Token) -> tuple[int, int] | None:
+        """What "confessed to" / "admitted to" owns up to: "to the attack" (not "to reporters")."""
+        if verb.lemma_.lower() not in self.table.owning_to:
+            return None
+        to = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if to is None or any(c.dep_ in ("ccomp", "xcomp", "dative") for c in verb.children):
+            return None
+        thing = next((g for g in to.children if g.dep_ == "pobj"), None)
+        if thing is None or thing.pos_ != "NOUN" or thing.lemma_.lower() in self.table.audience_nouns:
+            return None
+        return to.i, to.right_edge.i
 
     def _cut_participles(self, comp: Token, st: _DocState) -> int:
         """The clause's last token, before a trailing participle cue that speaks for itself or a second cue of

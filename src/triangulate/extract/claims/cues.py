@@ -40,6 +40,10 @@ class CueTable:
     verbs: dict[str, VerbCue]
     predicates: dict[str, PredicateCue]
     addressee_to: frozenset[str]
+    owning_to: frozenset[str]
+    realized_control: frozenset[str]
+    purpose_heads: frozenset[str]
+    audience_nouns: frozenset[str]
     addressee_object: frozenset[str]
     according_to: str
     raise_adverbs: frozenset[str]
@@ -84,6 +88,10 @@ class CueTable:
             verbs=verbs,
             predicates=predicates,
             addressee_to=word_set(raw["addressee_to"]),
+            owning_to=word_set(raw.get("owning_to")),
+            realized_control=word_set(raw.get("realized_control")),
+            purpose_heads=word_set(raw.get("purpose_heads")),
+            audience_nouns=word_set(raw.get("audience_nouns")),
             addressee_object=word_set(raw["addressee_object"]),
             according_to=_checked(raw["according_to"]["factuality"], "according_to"),
             raise_adverbs=word_set(raw["adverbs"]["raise"]),

@@ -66,6 +66,21 @@ class SpeakerFinder(CueReader):
             return self._phrase_speaker(verb.head, st, {t.i for t in verb.subtree}), True
         if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
             return self._inherited(verb, st), False
+        if verb.dep_ == "advcl" and verb.tag_ == "VB" and verb.head.lemma_.lower() in self.table.purpose_heads \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "a representative contacted a journalist to claim responsibility": what it did that for
+            doer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if doer is not None and doer.lower_ not in NON_SPEAKER_SUBJECTS and not _negative(doer):
+                return self._phrase_speaker(doer, st, set()), False
+        if verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head.lemma_.lower() in self.table.realized_control:
+            # "officials were quick to blame Russia": the subject above, which did it
+            head = verb.head
+            while head.dep_ in ("xcomp", "acomp", "attr") and head.head.i != head.i and not any(
+                    c.dep_ == "nsubj" for c in head.children):
+                head = head.head
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in NON_SPEAKER_SUBJECTS and not _negative(subject):
+                return self._phrase_speaker(subject, st, set()), True
         if verb.dep_ == "xcomp" and verb.tag_ == "VB" and unable(verb):
             # "the agency has yet to confirm", "officials were unable to verify": the subject above
             head = verb.head

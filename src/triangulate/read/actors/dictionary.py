@@ -22,7 +22,9 @@ from triangulate.read.actors.vocabulary import (
     _strip_the,
 )
 from triangulate.read.tokens import sentences
-from triangulate.records import Actor, ActorMention, Document, Place
+from triangulate.records import STATE_SECTORS, Actor, ActorMention, Document, Place
+
+STATE_ORGAN_SECTORS = STATE_SECTORS | {"legislature"}  # roles that are organs of their state
 
 
 class ActorDictionary:
@@ -167,7 +169,9 @@ class ActorDictionary:
         actor = Actor(
             id=actor_id, name=str(spec["name"]).format(country=country), country=self.states.iso2_of.get(iso3),
             sectors=list(spec["sectors"]), kind=str(spec["kind"]),
-            affiliation=f"{iso3}.GOV" if iso3 != UNKNOWN_COUNTRY and role != "GOV" else None, role=role,
+            # a state's organs are its government's; its rebels, armed groups, protesters and civilians are not
+            affiliation=f"{iso3}.GOV" if iso3 != UNKNOWN_COUNTRY and role != "GOV"
+            and set(spec["sectors"]) & STATE_ORGAN_SECTORS else None, role=role,
         )
         self.by_id[actor_id] = actor
         return actor

@@ -50,6 +50,7 @@ class _ReportPass:
         self.doc = doc
         self.extra: dict[str, Actor] = {}  # people and provisional actors of this report
         self.taken = [False] * len(doc)
+        self.done_to: dict[int, set[str]] = {}  # per sentence, the states a verb is done to: not a group's own
         # each token's sentence, counted from 0 (the table gives each its sentence's first token)
         numbers: dict[int, int] = {}
         self.sent_index = [numbers.setdefault(first, len(numbers)) for first in token_table(doc).sent]

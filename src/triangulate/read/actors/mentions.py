@@ -197,8 +197,16 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
         found: list[_Found] = []
         hint_by_sent: dict[int, str] = {}
         speaking: dict[int, str] = {}  # a country that is its sentence's subject: the one speaking or acting
+        for h in [*hints, *named]:
+            root = self.doc[h.start:h.end].root
+            if root.dep_ == "dobj" and root.head.pos_ == "VERB" and h.actor_id.endswith(".GOV"):
+                # "officials blamed Russia", "troops attacked Ukraine": a state a verb is done to is the other party
+                self.done_to.setdefault(self.sent_index[h.start], set()).add(h.actor_id.split(".", 1)[0])
         for h in hints:
-            subject = speaks(self.doc[h.start:h.end].root)
+            root = self.doc[h.start:h.end].root
+            if root.dep_ == "dobj" and root.head.pos_ == "VERB" and h.actor_id.endswith(".GOV"):
+                continue
+            subject = speaks(root)
             (speaking if subject else hint_by_sent).setdefault(self.sent_index[h.start], h.actor_id.split(".", 1)[0])
 
         # tokens that name a state ("of Armenia", "from Gondor"): a group noun's own country
@@ -278,8 +286,10 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
         provocation by rebels": Syria's rebels). State organs ("troops", "the government") take the
         place's country only when the report names a single country: foreign troops are common."""
         sentence = self.sent_index[i]
-        hint = hint_by_sent.get(sentence)
-        place = self.countries.by_sentence.get(sentence) or speaking.get(sentence) or self.countries.dominant
+        other = self.done_to.get(sentence, set())
+        hint = hint_by_sent.get(sentence) if hint_by_sent.get(sentence) not in other else None
+        place = next((c for c in (self.countries.by_sentence.get(sentence), speaking.get(sentence),
+                                  self.countries.dominant) if c and c not in other), None)
         if role in STATE_ROLES:
             return place if place and self.countries.single else UNKNOWN_COUNTRY
         return hint or place or UNKNOWN_COUNTRY

@@ -1,0 +1,90 @@
+"""Who a responsibility word names as the doer: "X was behind the attack", "Russian involvement", "the
+perpetrator was X", "designed and ordered by X"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from triangulate.extract.accused import HOLDER_DEPS
+from triangulate.extract.deeds import SUBJECT_DEPS, conj_cluster, first_conjunct, work_of_deed
+from triangulate.extract.events.syntax import ACTOR_ENTS  # an adjective that names a side
+
+if TYPE_CHECKING:
+    from triangulate.extract.responsibility_words import ResponsibilityTable
+
+DEALINGS = frozenset({"nothing", "anything", "something"})  # "had nothing (something) to do with"
+
+
+def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -> TokenSpan | None:
+    """The words naming who a responsibility word says did it, within the content."""
+    lemma = token.lemma_.lower()
+    if lemma == "do" and token.head.lower_ in DEALINGS and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+        # "X had nothing (something) to do with the attack": the one who has (nothing) to do with it
+        us = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+              if g.dep_ == "pobj" and g.lower_ in ("us", "me")]
+        if us and content.start <= us[0].i < content.end:
+            return content.doc[us[0].i:us[0].i + 1]  # "the breaches have nothing to do with us": the speaker's side
+        owner = token.head.head
+        subject = next((c for c in owner.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and content.start <= subject.i < content.end:
+            return content.doc[max(content.start, subject.left_edge.i):min(content.end, subject.right_edge.i + 1)]
+        return None
+    # "was prepared / ordered by X", "X helped organise the attack" (not "X prepared a meal"): only with its agent
+    bases = {lemma, token.lower_.removesuffix("d"), token.lower_.removesuffix("ed")}  # "staged": lemma "stag"
+    named = lemma in table.words or token.lower_ in table.words
+    work = lemma in table.work_nouns
+    if not (named or work or bases & table.passive_deeds or table.phrase_at(token)):
+        return None  # most words: told before their coordinated words are gathered
+    if token.pos_ == "VERB" and lemma in table.agent_nouns and lemma not in table.deeds:
+        return None  # "we suspect Russia": the noun names a doer ("a suspect in the attack"), the verb a speaker
+    cluster = conj_cluster(token)
+    passive = bool(bases & table.passive_deeds) and any(  # ... or with a violent event as its object
+        c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in table.event_nouns)
+        for v in cluster for c in v.children)
+    if work:
+        if not work_of_deed(token, table.event_nouns):
+            return None
+    elif not named and not passive and not table.phrase_at(token):
+        return None
+    candidates: list[Token] = []
+    if token.pos_ == "NOUN" and lemma in table.agent_nouns:
+        # "X is the perpetrator (of the attack)", "called X the culprit": the noun's referent is the doer
+        if token.dep_ == "attr":
+            candidates += [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
+        elif token.dep_ in SUBJECT_DEPS and token.head.lemma_ == "be":  # "the main suspects are X"
+            candidates += [c for c in token.head.children if c.dep_ == "attr"]
+        elif token.dep_ == "oprd":
+            candidates += [c for c in token.head.children if c.dep_ == "dobj"]
+        elif token.dep_ == "appos":
+            candidates.append(token.head)
+        candidates += [c for c in token.children if c.dep_ == "poss"]
+    elif (token.pos_ in ("ADJ", "ADP", "VERB", "AUX") or token.dep_ in ("acomp", "prep", "attr")) \
+            and lemma not in table.work_nouns:
+        head = first_conjunct(token)  # "was not aware of or involved in": "involved" hangs on "aware"
+        head = head.head if head.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
+        # "were carried out by Israel": a deed's passive subject is the event, its agent the doer;
+        # "troops were involved" names the doer as subject; "designed, carried out and ordered by X"
+        agents = [c for v in (*cluster, head) for c in v.children if c.dep_ == "agent"]
+        candidates += [g for a in agents for g in a.children if g.dep_ == "pobj"]
+        deed = lemma in table.deeds or passive or table.phrase_at(token)
+        candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
+        if head.dep_ == "acl" and head.tag_ in ("VBG", "VBN"):  # "a North Korean torpedo having been responsible"
+            candidates.append(head.head)
+    if token.pos_ in ("NOUN", "PROPN") and lemma not in table.agent_nouns:
+        # "Russian involvement", "Israel's role" (not "sole responsibility", "full responsibility")
+        candidates += [c for c in token.children if c.dep_ in HOLDER_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN", "PRON")
+                       and not (c.pos_ == "ADJ" and c.ent_type_ not in ACTOR_ENTS)]
+        candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "by")  # not "of [the blast]"
+                       for g in c.children if g.dep_ == "pobj" and g.lower_ not in table.event_nouns]
+        if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("bear", "have", "take"):
+            candidates += [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
+    for candidate in candidates:
+        if content.start <= candidate.i < content.end and candidate.ent_type_ not in ("DATE", "TIME"):
+            left = max(content.start, candidate.left_edge.i)
+            right = min(content.end, candidate.right_edge.i + 1)
+            return content.doc[left:right]
+    return None
