@@ -457,3 +457,8 @@ def test_a_states_rebels_and_unidentified_groups_are_not_its_government() -> Non
     assert army is not None and army.affiliation == "SYR.GOV"
     assert rebels is not None and rebels.affiliation is None
     assert unnamed is not None and unnamed.affiliation is None
+
+
+def test_people_of_a_territory_are_its_states(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Gazan civilians were trampled to death near the aid convoy.")
+    assert _by_text(mentions)["Gazan civilians"].actor_id == "PSE.CIV"
