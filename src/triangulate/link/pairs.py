@@ -137,22 +137,23 @@ class PairBook:
             return known
         if int(held.sum()) + len(self.fresh) > PAIRS_KEPT:
             return KnownPairs()
-        ids: dict[str, int] = {}
-        for event_id in [known.ids[k] for k in np.unique(np.concatenate([known.left[held], known.right[held]]))]:
-            ids[event_id] = len(ids)
+        used = np.zeros(len(known.ids), dtype=bool)  # the mentions of the verdicts that hold, in their order
+        used[known.left[held]] = True
+        used[known.right[held]] = True
+        ids = {known.ids[k]: n for n, k in enumerate(np.flatnonzero(used).tolist())}
         for a, b in self.fresh:
             ids.setdefault(a, len(ids))
             ids.setdefault(b, len(ids))
         at = np.array([ids.get(i, -1) for i in known.ids], dtype=np.int32)
-        interned = {json.dumps(t): n for n, t in enumerate(known.tolls)}
+        interned = {tuple((str(k), v) for k, v in t): n for n, t in enumerate(known.tolls)}
         tolls = list(known.tolls)
         fresh_counts = []
         for pair in self.fresh.values():
-            text = json.dumps([list(c) for c in pair.counts])
-            if text not in interned:
-                interned[text] = len(tolls)
+            number = interned.get(pair.counts)
+            if number is None:
+                number = interned[pair.counts] = len(tolls)
                 tolls.append([list(c) for c in pair.counts])
-            fresh_counts.append(interned[text])
+            fresh_counts.append(number)
         pairs: Sequence[Pair] = list(self.fresh.values())
         return KnownPairs(
             list(ids), [_day(self.documents, i) for i in ids],
