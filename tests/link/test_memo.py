@@ -6,10 +6,14 @@ from __future__ import annotations
 import base64
 import json
 import tracemalloc
+from collections import Counter
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import triangulate.link.events as events_module
 import triangulate.link.story_links as story_links_module
 from tests.conftest import need_data
 from triangulate.ingest import load_paths
@@ -122,6 +126,46 @@ def test_an_actor_record_that_changed_or_appeared_is_read_anew(linked: tuple[SQL
     memo.fit(links_rules(), store.analyzer_versions(story.doc_ids))
     link_story(story, gone, memo)
     assert link_story(story, docs, memo) == _from_scratch(store, story)
+
+
+def test_the_main_events_pair_verdicts_are_taken_back_while_their_reports_hold(
+        linked: tuple[SQLiteStore, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    store, _ = linked
+    story = max(store.stories(), key=lambda s: (len(LinkMemo.from_json(store.story_link_memo(s.id)).pairs.left), s.id))
+    docs = _docs(store, story)
+    made: list[tuple[str, str]] = []
+    real = events_module._pair
+
+    def counted(mention: Event, other: Event, *args: Any) -> Any:
+        made.append((mention.id, other.id))
+        return real(mention, other, *args)
+
+    monkeypatch.setattr(events_module, "_pair", counted)
+    link_story(story, docs)
+    fresh = len(made)
+    assert fresh >= 50  # asked of the main event's mentions from scratch...
+    made.clear()
+    memo = _memo(store, story)
+    links = link_story(story, docs, memo)
+    assert made == []  # ...and all taken back from the memo, which keeps them as they were
+    assert links == link_story(story, docs)
+    assert memo.to_json() == store.story_link_memo(story.id)
+    # a report published on another day: the verdicts that read its day are made again, the others taken back
+    known = LinkMemo.from_json(store.story_link_memo(story.id)).pairs
+    told = Counter(known.ids[k].rsplit(":", 1)[0] for k in [*known.left.tolist(), *known.right.tolist()])
+    doc_id = max(told, key=lambda d: (told[d], d))
+    moved = [d.model_copy(update={"document": d.document.model_copy(update={"published": date(1999, 1, 1)})})
+             if d.document.id == doc_id else d for d in docs]
+    made.clear()
+    memo = _memo(store, story)
+    links = link_story(story, moved, memo)
+    assert 0 < len(made) < fresh
+    assert all(doc_id in (a.rsplit(":", 1)[0], b.rsplit(":", 1)[0]) for a, b in made)
+    assert links == link_story(story, moved)
+    # ... and remembered with the new day: linked again so, nothing is asked
+    made.clear()
+    assert link_story(story, moved, LinkMemo.from_json(memo.to_json())) == links
+    assert made == []
 
 
 def test_new_rules_forget_everything(linked: tuple[SQLiteStore, int], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -241,7 +285,7 @@ def test_a_big_storys_memo_is_written_in_two_copies_of_its_text() -> None:
     assert peak < 2.6 * len(text), peak / len(text)
     # the format is the one read before: the columns as the base64 of their little-endian bytes
     data = json.loads(text)
-    assert list(data) == ["format", "rules", "versions", "actors", "compared", "terms"]
+    assert list(data) == ["format", "rules", "versions", "actors", "compared", "terms", "pairs"]
     assert list(data["compared"]) == ["ids", "left", "right", "score", "conflicts", "kinds"]
     assert base64.b64decode(data["compared"]["score"]) == memo.compared.score.astype("<f8").tobytes()
     assert text == json.dumps(data, separators=(",", ":"))

@@ -39,6 +39,7 @@ from triangulate.link.mentions import (
     is_country,
     place_precision,
 )
+from triangulate.link.pairs import Pair, PairBook
 from triangulate.link.sources import StoryOrigins, event_origins, speaker_names
 from triangulate.link.victims import gather_thing, gather_victim
 from triangulate.records import (
@@ -267,7 +268,7 @@ class _Story:
     claims: dict[str, Claim]
     documents: dict[str, Document]
     # what `_fits` found of two mentions, by their ids: the main event is joined once or twice a merge
-    pairs: dict[tuple[str, str], _Pair] = field(default_factory=dict)
+    pairs: PairBook | dict[tuple[str, str], Pair] = field(default_factory=dict)
 
 
 def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story) -> list[list[int]]:
@@ -365,21 +366,10 @@ def _fits(mention: Event, told: _Told, story: _Story, shared_means: bool = False
     return True
 
 
-@dataclass(frozen=True)
-class _Pair:
-    """What sets a mention apart from one of the main event's: `fits` False when something does whatever the
-    rest of the event tells; `modes_apart`, unless the mention shares the event's usual means; `counts`, the
-    tolls told that set it apart unless another of the event's mentions tells them too."""
-
-    fits: bool
-    modes_apart: bool = False
-    counts: tuple[tuple[str, int | None], ...] = ()
-
-
-def _pair(mention: Event, other: Event, bare: bool, other_bare: bool, story: _Story) -> _Pair:
+def _pair(mention: Event, other: Event, bare: bool, other_bare: bool, story: _Story) -> Pair:
     lexicon = story.lexicon
     if mention.type != other.type or answers_attack(mention, lexicon) != answers_attack(other, lexicon):
-        return _Pair(False)
+        return Pair(False)
     probe = Comparison()
     compare_modes(mention, other, lexicon, probe)
     modes_apart = probe.veto and not _unstated_fits(mention, other, lexicon)
@@ -388,15 +378,15 @@ def _pair(mention: Event, other: Event, bare: bool, other_bare: bool, story: _St
         compare_dates(mention, other, lexicon, probe)  # a bare mention's date is its context's
         if (probe.veto or probe.conflicts) and not speakers_date(mention, other, story.claims) and (
                 probe.veto or not telling_day(mention, other, story.documents)):
-            return _Pair(False)
+            return Pair(False)
     where = Comparison()
     compare_places(mention, other, lexicon, where)
     if where.veto or (where.conflicts and not speakers_place(mention, other, story.claims)):
-        return _Pair(False)
+        return Pair(False)
     probe = Comparison()
     compare_actors(mention, other, story.actors, lexicon, probe)
     if probe.veto and where.score < 2.0 and not _unarmed_victims(mention, other, story.actors):
-        return _Pair(False)
+        return Pair(False)
     probe = Comparison()
     compare_casualties(mention, other, probe)
     same_dead = mention.fatalities is not None and other.fatalities is not None and (
@@ -407,7 +397,7 @@ def _pair(mention: Event, other: Event, bare: bool, other_bare: bool, story: _St
             continue  # counts of the wounded swing widely while the dead agree: one event
         if not _update(mention, other, kind, story.documents) and not _close_counts(mention, other, kind):
             counts.append((kind, _count(mention, kind)))
-    return _Pair(True, modes_apart, tuple(counts))
+    return Pair(True, modes_apart, tuple(counts))
 
 
 def _unarmed_victims(a: Event, b: Event, actors: dict[str, Actor]) -> bool:
@@ -523,11 +513,14 @@ def merge_events(
     lexicon: LinkLexicon | None = None,
     compared: Compared | None = None,
     origins: StoryOrigins | None = None,
+    pairs: PairBook | None = None,
 ) -> list[MergedEvent]:
     """The merged events of one story: every event in exactly one, in order of first mention. `origins`: the
-    story's claims' origins (`sources.StoryOrigins`), when made already with these records."""
+    story's claims' origins (`sources.StoryOrigins`), when made already with these records. `pairs`: what sets
+    two mentions apart from the main event, as the story's last linking found it (`memo.LinkMemo.pair_book`);
+    the verdicts made now are added to it."""
     lexicon = lexicon or load_lexicon()
-    story = _Story(actors, lexicon, claims, documents)
+    story = _Story(actors, lexicon, claims, documents, {} if pairs is None else pairs)
     clusters = _join_bare(cluster_events(events, actors, lexicon, compared), events, story)
     gathered = gather_thing(gather_victim(clusters, events), events, lexicon)
     if gathered != clusters:  # the main event told by its victim: what fits it joins it too

@@ -25,7 +25,8 @@ from triangulate.link.claims import ClaimTerms
 from triangulate.link.compared import Compared, Known
 from triangulate.link.lexicon import LinkLexicon
 from triangulate.link.mentions import Comparer, Comparison
-from triangulate.records import Actor, AnalyzedDocument, Claim, Event
+from triangulate.link.pairs import KnownPairs, PairBook
+from triangulate.records import Actor, AnalyzedDocument, Claim, Document, Event
 
 MEMO_FORMAT = 2  # bump when what is remembered, or how, changes
 
@@ -55,6 +56,7 @@ class LinkMemo:
     actors: dict[str, str] = field(default_factory=dict)  # actor id read -> its digest ("" absent)
     compared: Known = field(default_factory=Known)
     terms: dict[str, ClaimTerms] = field(default_factory=dict)
+    pairs: KnownPairs = field(default_factory=KnownPairs)  # the main event's pair verdicts (`pairs`)
     hits: int = 0
     misses: int = 0
     # the table `comparisons` made last, made into `compared` only when that is read: its columns are not
@@ -73,6 +75,7 @@ class LinkMemo:
         kept = {d for d, v in versions.items() if d in self.versions and self.versions[d] == v}
         self.compared.ids = [i if _doc(i) in kept else "" for i in self.compared.ids]  # "": not a mention now
         self.terms = {claim_id: t for claim_id, t in self.terms.items() if _doc(claim_id) in kept}
+        self.pairs.forget(doc_ids=kept)
         self.rules = rules
         self.versions = dict(versions)
 
@@ -87,6 +90,7 @@ class LinkMemo:
         if changed:
             stale = {e.id for d in docs for e in d.events if {e.source_actor, e.target_actor} & changed}
             self.compared.ids = ["" if i in stale else i for i in self.compared.ids]
+            self.pairs.forget(event_ids=stale)
             unread = {d.document.id for d in docs if any(m.actor_id in changed for m in d.mentions)}
             self.terms = {claim_id: t for claim_id, t in self.terms.items() if _doc(claim_id) not in unread}
         self.actors = now
@@ -95,6 +99,7 @@ class LinkMemo:
         self._table = None
         self.compared = Known()
         self.terms = {}
+        self.pairs = KnownPairs()
         self.actors = {}
 
     def comparisons(self, events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> Compared:
@@ -116,6 +121,16 @@ class LinkMemo:
         self.misses += made
         self._table = table
         return table
+
+    def pair_book(self, events: Sequence[Event], documents: Mapping[str, Document]) -> PairBook:
+        """The main event's pair verdicts remembered, for `merge_events`, which adds the ones it makes; `keep_pairs`
+        remembers them after it. None taken back where mention ids do not name their reports."""
+        known = self.pairs if all(_doc(e.id) == e.doc_id for e in events) else KnownPairs()
+        return PairBook(known, documents)
+
+    def keep_pairs(self, book: PairBook, events: Sequence[Event]) -> None:
+        """Remember the verdicts of a linking (`pair_book`)."""
+        self.pairs = book.kept() if all(_doc(e.id) == e.doc_id for e in events) else KnownPairs()
 
     def claim_terms(self, claim: Claim, read: Callable[[], ClaimTerms]) -> ClaimTerms:
         """The claim's terms, remembered or `read` now."""
@@ -139,7 +154,7 @@ class LinkMemo:
                             sorted(t.words)]
                  for claim_id, t in sorted(self.terms.items())}
         return "".join([head[:-1], ',"compared":', *self.compared.json_parts(), ',"terms":',
-                        json.dumps(terms, separators=compact), "}"])
+                        json.dumps(terms, separators=compact), ',"pairs":', *self.pairs.json_parts(), "}"])
 
     @classmethod
     def from_json(cls, text: str | None) -> LinkMemo:
@@ -149,7 +164,7 @@ class LinkMemo:
             return cls()
         terms = {claim_id: ClaimTerms(*(frozenset(part) for part in parts)) for claim_id, parts in data["terms"].items()}
         return cls(rules=data["rules"], versions=data["versions"], actors=data["actors"],
-                   compared=Known.from_json(data["compared"]), terms=terms)
+                   compared=Known.from_json(data["compared"]), terms=terms, pairs=KnownPairs.from_json(data.get("pairs")))
 
 
 def _doc(item_id: str) -> str:

@@ -54,7 +54,9 @@ def link_story(story: Story, docs: Sequence[AnalyzedDocument], memo: LinkMemo | 
     compared = memo.comparisons(events, actors, lexicon)
     names = speaker_names(claims.values(), documents, lexicon)
     origins = StoryOrigins(documents, actors, lexicon, names)  # asked by the merged events and the claim groups
-    merged = merge_events(story.id, events, claims, documents, actors, lexicon, compared, origins)
+    pairs = memo.pair_book(events, documents)
+    merged = merge_events(story.id, events, claims, documents, actors, lexicon, compared, origins, pairs)
+    memo.keep_pairs(pairs, events)
     merged, statements = responsibility_links(
         story.id, [r for a in members for r in a.responsibility], merged, {e.id: e for e in events}, documents, actors)
     merged_of = {event_id: m.id for m in merged for event_id in m.event_ids}
