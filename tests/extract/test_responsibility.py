@@ -600,11 +600,17 @@ def test_the_work_of_an_aid_group_names_no_doer(pipeline: Pipeline) -> None:
     "gang.",
     "A car bomb killed 12 people in the market on Monday. Officials said the Pakistani Taliban could have been "
     "behind the bombing.",
-    # "too early to blame anyone": no side named, and no accusation
-    "Hackers crippled the network of the studio on Monday. The FBI is investigating the attack and says it is too "
-    "early to blame anyone.",
 ])
-def test_saying_a_side_may_have_done_it_or_that_it_is_too_early_is_uncertain(pipeline: Pipeline, text: str) -> None:
+def test_saying_a_side_may_have_done_it_is_a_hedged_accusation(pipeline: Pipeline, text: str) -> None:
+    # a side named as the possible doer is accused, with the possibility in its factuality (the reading sets'
+    # gold: "Israel might be behind the attack", "Russia may be behind the attack")
+    found = _one(pipeline, text)
+    assert (found.stance, found.factuality[:2]) == ("accuses", "PS")
+
+
+def test_saying_it_is_too_early_to_blame_anyone_is_uncertain(pipeline: Pipeline) -> None:
+    text = ("Hackers crippled the network of the studio on Monday. The FBI is investigating the attack and says it "
+            "is too early to blame anyone.")
     assert _one(pipeline, text).stance == "uncertain"
 
 

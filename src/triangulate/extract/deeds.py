@@ -31,7 +31,6 @@ def first_person(text: str | None) -> bool:
     words = text or ""
     return (words.lower() in FIRST_PERSON and not (words.isupper() and len(words) > 1)) \
         or words.lower().split()[:1] in (["our"], ["my"])
-POSSIBILITY_MODALS = frozenset({"may", "might", "could"})
 PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand for a person only
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
@@ -201,14 +200,6 @@ def prompted(doc: Doc, claim: Claim, content: TokenSpan, cues: Mapping[str, str]
 def content_subject(content: TokenSpan, word: str) -> bool:
     """Whether `word` is the subject of the content's main clause."""
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ == word.lower() for c in content.root.children)
-
-
-def possible(content: TokenSpan) -> bool:
-    """The content's main clause only raises a possibility: "it may have been", "X could be behind it"
-    (not "could not have been": a denial; not "likely": an accusation, hedged)."""
-    root = content.root
-    return any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in root.children) \
-        and not any(c.dep_ == "neg" for c in root.children)
 
 
 def unproven(content: TokenSpan, proofs: frozenset[str]) -> bool:

@@ -67,7 +67,6 @@ from triangulate.extract.deeds import (
     names_violence,
     no_doer,
     no_grounds,
-    possible,
     prompted,
     told,
     unnamed,
@@ -305,9 +304,6 @@ class ResponsibilityFinder:
             return None
         if stance in ("accuses", "claims") and accused is not None and accused.negated:
             stance = "denies"  # "blamed ... for nothing" aside: a negated doer is a denial
-        if stance == "accuses" and cue_stance is None and possible(content) \
-                and not any(t.lemma_.lower() in self.table.hinting for t in cue_words(read.doc, claim)):
-            stance = "uncertain"  # said "it may have been the work of X": a possibility raised (not "suggested")
         if accused is not None and accused.actor is None and accused.text and self.lookup is not None:
             accused = looked_up(accused, self.lookup, read.actors)
         if accused is not None and accused.actor is None and no_doer(accused.text or ""):

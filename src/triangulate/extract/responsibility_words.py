@@ -57,7 +57,6 @@ class ResponsibilityTable:
     link_nouns: frozenset[str] = frozenset()
     work_nouns: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
-    hinting: frozenset[str] = frozenset()
     proxies: frozenset[str] = frozenset()
     media_nouns: frozenset[str] = frozenset()
 
@@ -123,7 +122,6 @@ class ResponsibilityTable:
             door_nouns=word_set(raw.get("door_nouns")),
             work_nouns=word_set(raw.get("work_nouns")),
             refusals=word_set(raw.get("refusing_verbs")),
-            hinting=word_set(raw.get("hinting_cues")),
         )
 
 
