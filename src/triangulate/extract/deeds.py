@@ -13,6 +13,7 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.events.syntax import time_clause
 from triangulate.read.nlp import doc_text
+from triangulate.read.tokens import span_at
 from triangulate.records import Actor, ActorMention, Claim, Event
 
 if TYPE_CHECKING:
@@ -51,13 +52,13 @@ PEOPLE_WORDS = frozenset({"people", "persons", "civilians", "others", "men", "wo
 def conjoined(words: TokenSpan, first: ActorMention, inside: list[ActorMention]) -> tuple[tuple[str, str], ...]:
     """Mentions joined to the first by "and" / "or" within the doer's words."""
     doc = words.doc
-    head = doc.char_span(first.start, first.end, alignment_mode="expand")
+    head = span_at(doc, first.start, first.end)
     if head is None:
         return ()
     root = head.root
     found = []
     for mention in inside:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = span_at(doc, mention.start, mention.end)
         if mention is first or span is None:
             continue
         token = span.root
@@ -167,7 +168,7 @@ def cue_words(doc: Doc, claim: Claim) -> Iterable[Token]:
     """The words of a claim's cue ("denied", "could not confirm"); none where it has no span."""
     if claim.cue_span is None:
         return ()
-    cue = doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
+    cue = span_at(doc, claim.cue_span.start, claim.cue_span.end)
     return cue if cue is not None else ()
 
 
@@ -315,7 +316,7 @@ def names_violence(words: TokenSpan, events: Iterable[Event], event_nouns: froze
 
 def mention_words(doc: Doc, mention: ActorMention) -> TokenSpan | None:
     """The tokens of a mention; None where its characters hold none."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    words = span_at(doc, mention.start, mention.end)
     return words if words is not None and len(words) else None
 
 

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.responsibility_words import ResponsibilityTable
+from triangulate.read.tokens import span_at
 from triangulate.records import Actor, ActorMention, Responsibility, is_generic_actor
 
 NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod"})  # a word on a noun after it
@@ -41,7 +42,7 @@ def implicated(content: TokenSpan, mentions: Sequence[ActorMention], table: Resp
 def pronoun_owned(doc: Doc, mention: ActorMention) -> TokenSpan | None:
     """The phrase a possessive pronoun owns around the mention: "(pinning the bombing on) [his Lebanese
     organization]": in a speaker's denial, the speaker's own side."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    words = span_at(doc, mention.start, mention.end)
     if words is None:
         return None
     noun = words.root.head if words.root.dep_ in NOUN_MODIFIERS else words.root
@@ -127,7 +128,7 @@ def with_noun(doc: Doc, mention: ActorMention, deeds: frozenset[str]) -> tuple[s
     "Iranian" -> "Iranian hackers"): the words say whom; a deed's noun ("Israeli strikes", "Western
     involvement") is left out. True when the noun is one of a whole, not people ("the ultra-right", "the
     left"): no agents of the country's state, as "Ukrainian special services" or "Saudi agents" may be."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    words = span_at(doc, mention.start, mention.end)
     if words is None or len(words) != 1:
         return mention.text, False
     word = words[0]
