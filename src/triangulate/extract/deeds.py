@@ -13,7 +13,7 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.events.syntax import time_clause
 from triangulate.read.nlp import doc_text
-from triangulate.read.tokens import span_at
+from triangulate.read.tokens import span_at, token_table
 from triangulate.records import Actor, ActorMention, Claim, Event
 
 if TYPE_CHECKING:
@@ -309,7 +309,8 @@ def names_violence(words: TokenSpan, events: Iterable[Event], event_nouns: froze
                    event_types: frozenset[str]) -> bool:
     """The words name a violent event: one of its nouns, or a violent event coded inside them (a
     responsibility word alone is not one)."""
-    if any(t.lower_ in event_nouns for t in words):
+    lower = token_table(words.doc).lower
+    if any(lower[i] in event_nouns for i in range(words.start, words.end)):
         return True
     return any(inside(e, words) and e.type in event_types for e in events)
 
@@ -337,7 +338,9 @@ def identified_doer(content: TokenSpan, doer_nouns: frozenset[str], deeds: Itera
     opened fire has been identified as X")."""
     doc = content.doc
     told_at = {e.trigger.start for e in deeds if e.trigger is not None}
-    for token in content:
+    t = token_table(doc)  # a Token only for a doer noun or a word with a relative clause
+    for token in (doc[i] for i in range(content.start, content.end) if t.lemma[i] in doer_nouns
+                  or t.lower[i] in doer_nouns or any(t.dep[c] == "relcl" for c in t.children[i])):
         if token.lemma_.lower() not in doer_nouns and token.lower_ not in doer_nouns and not any(
                 c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in ("who", "that") for s in c.children)
                 and any(t.idx in told_at for t in c.subtree) for c in token.children):

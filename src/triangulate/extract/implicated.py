@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.responsibility_words import ResponsibilityTable
-from triangulate.read.tokens import span_at
+from triangulate.read.tokens import span_at, token_table
 from triangulate.records import Actor, ActorMention, Responsibility, is_generic_actor
 
 NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod"})  # a word on a noun after it
@@ -113,9 +113,8 @@ def apposed(words: TokenSpan, lookup: Callable[[str], Actor | None] | None) -> t
 def unmodified(content: TokenSpan, low: str) -> str:
     """The content's lowered text without the words that only describe a named one: "a previously unknown
     group, 'The Resistance Front'" says who did it ("unknown gunmen" does not)."""
-    for tok in content:
-        if tok.dep_ != "amod":
-            continue
+    t = token_table(content.doc)  # a Token made only for the modifiers
+    for tok in (content.doc[i] for i in range(content.start, content.end) if t.dep[i] == "amod"):
         named = tok.head.pos_ == "PROPN" or any(c.dep_ == "appos" for c in tok.head.children)
         if named or any(c.lower_ == "previously" for c in tok.children):
             start = tok.idx - content.start_char
