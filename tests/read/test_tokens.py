@@ -30,7 +30,7 @@ def test_empty_document(nlp: Language) -> None:
     assert len(token_table(nlp(""))) == 0
 
 
-def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None | type[Exception]:
+def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int] | type[Exception] | None:
     try:
         span = doc.char_span(start, end, alignment_mode="expand")
     except Exception as exc:  # spaCy refuses a span ending before it starts: span_at must too
@@ -38,7 +38,7 @@ def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None | type[
     return None if span is None else (span.start, span.end)
 
 
-def _span_at(doc: Doc, start: int, end: int) -> tuple[int, int] | None | type[Exception]:
+def _span_at(doc: Doc, start: int, end: int) -> tuple[int, int] | type[Exception] | None:
     try:
         span = span_at(doc, start, end)
     except Exception as exc:
