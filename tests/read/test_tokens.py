@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from triangulate.read.tokens import token_table
+from triangulate.read.tokens import span_at, token_table
 
 
 def test_table_matches_the_tokens(nlp: Language, seeds_dir: Path) -> None:
@@ -27,3 +28,36 @@ def test_table_matches_the_tokens(nlp: Language, seeds_dir: Path) -> None:
 
 def test_empty_document(nlp: Language) -> None:
     assert len(token_table(nlp(""))) == 0
+
+
+def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int] | type[Exception] | None:
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand")
+    except Exception as exc:  # spaCy refuses a span ending before it starts: span_at must too
+        return type(exc)
+    return None if span is None else (span.start, span.end)
+
+
+def _span_at(doc: Doc, start: int, end: int) -> tuple[int, int] | type[Exception] | None:
+    try:
+        span = span_at(doc, start, end)
+    except Exception as exc:
+        return type(exc)
+    return None if span is None else (span.start, span.end)
+
+
+def test_span_at_is_char_span_expanded(nlp: Language) -> None:
+    # leading and doubled spaces, a line break, quotes, a hyphen and punctuation: each offset pair, and outside the text
+    doc = nlp(" Officials said  the strike on \u201cAl-Shifa\u201d hospital,\nnear Gaza City, killed 12 people.")
+    n = len(doc.text)
+    for start in range(-2, n + 3):
+        for end in range(start - 2, min(n + 3, start + 30)):
+            assert _span_at(doc, start, end) == _char_span(doc, start, end), (start, end)
+
+
+def test_span_at_makes_each_span_once(nlp: Language) -> None:
+    doc = nlp("Russia denied striking the hospital.")
+    span = span_at(doc, 0, 6)
+    assert span is not None and span.text == "Russia"
+    assert span_at(doc, 0, 6) is span
+    assert span_at(doc, 0, 100) is None and span_at(nlp(""), 0, 1) is None

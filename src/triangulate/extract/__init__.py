@@ -10,6 +10,7 @@ from triangulate.extract.claims import ClaimExtractor, CueTable, default_table
 from triangulate.extract.events import EventCoder, EventPoints
 from triangulate.extract.events.syntax import is_definite, time_clause
 from triangulate.extract.responsibility import Lookup, ResponsibilityFinder
+from triangulate.read.tokens import span_at
 from triangulate.records import Claim, Event, Extraction, ReadDoc
 
 
@@ -88,7 +89,7 @@ def _blamed_for(doc: Doc, event: Event, preps: frozenset[str]) -> bool:
     """A definite event noun after a preposition of cause ("has not blamed X for the two explosions"):
     what the speaker leaves open is who did it, not whether it happened."""
     assert event.trigger is not None
-    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    span = span_at(doc, event.trigger.start, event.trigger.end)
     if span is None:
         return False
     tok = span.root
@@ -100,7 +101,7 @@ def _presupposed(doc: Doc, event: Event, claim: Claim, preps: frozenset[str]) ->
     "injured during the shelling") or in a relative clause ("the shot that killed her"): the
     claim's negation or doubt is about the rest, not the event."""
     assert event.trigger is not None
-    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    span = span_at(doc, event.trigger.start, event.trigger.end)
     if span is None:
         return False
     tok = span.root

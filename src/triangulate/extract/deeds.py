@@ -13,6 +13,7 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.events.syntax import time_clause
 from triangulate.read.nlp import doc_text
+from triangulate.read.tokens import span_at, token_table
 from triangulate.records import Actor, ActorMention, Claim, Event
 
 if TYPE_CHECKING:
@@ -52,13 +53,13 @@ PEOPLE_WORDS = frozenset({"people", "persons", "civilians", "others", "men", "wo
 def conjoined(words: TokenSpan, first: ActorMention, inside: list[ActorMention]) -> tuple[tuple[str, str], ...]:
     """Mentions joined to the first by "and" / "or" within the doer's words."""
     doc = words.doc
-    head = doc.char_span(first.start, first.end, alignment_mode="expand")
+    head = span_at(doc, first.start, first.end)
     if head is None:
         return ()
     root = head.root
     found = []
     for mention in inside:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = span_at(doc, mention.start, mention.end)
         if mention is first or span is None:
             continue
         token = span.root
@@ -184,7 +185,7 @@ def cue_words(doc: Doc, claim: Claim) -> Iterable[Token]:
     """The words of a claim's cue ("denied", "could not confirm"); none where it has no span."""
     if claim.cue_span is None:
         return ()
-    cue = doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
+    cue = span_at(doc, claim.cue_span.start, claim.cue_span.end)
     return cue if cue is not None else ()
 
 
@@ -330,14 +331,15 @@ def names_violence(words: TokenSpan, events: Iterable[Event], event_nouns: froze
                    event_types: frozenset[str]) -> bool:
     """The words name a violent event: one of its nouns, or a violent event coded inside them (a
     responsibility word alone is not one)."""
-    if any(t.lower_ in event_nouns for t in words):
+    lower = token_table(words.doc).lower
+    if any(lower[i] in event_nouns for i in range(words.start, words.end)):
         return True
     return any(inside(e, words) and e.type in event_types for e in events)
 
 
 def mention_words(doc: Doc, mention: ActorMention) -> TokenSpan | None:
     """The tokens of a mention; None where its characters hold none."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    words = span_at(doc, mention.start, mention.end)
     return words if words is not None and len(words) else None
 
 
@@ -359,7 +361,9 @@ def identified_doer(content: TokenSpan, doer_nouns: frozenset[str], member_nouns
     opened fire has been identified as X")."""
     doc = content.doc
     told_at = {e.trigger.start for e in deeds if e.trigger is not None}
-    for token in content:
+    t = token_table(doc)  # a Token only for a doer noun or a word with a relative clause
+    for token in (doc[i] for i in range(content.start, content.end) if t.lemma[i] in doer_nouns
+                  or t.lower[i] in doer_nouns or any(t.dep[c] == "relcl" for c in t.children[i])):
         if token.lemma_.lower() not in doer_nouns and token.lower_ not in doer_nouns and not any(
                 c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in ("who", "that") for s in c.children)
                 and any(t.idx in told_at for t in c.subtree) for c in token.children):

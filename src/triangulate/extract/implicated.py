@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.responsibility_words import ResponsibilityTable
+from triangulate.read.tokens import span_at, token_table
 from triangulate.records import Actor, ActorMention, Responsibility, is_generic_actor
 
 NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod"})  # a word on a noun after it
@@ -41,7 +42,7 @@ def implicated(content: TokenSpan, mentions: Sequence[ActorMention], table: Resp
 def pronoun_owned(doc: Doc, mention: ActorMention) -> TokenSpan | None:
     """The phrase a possessive pronoun owns around the mention: "(pinning the bombing on) [his Lebanese
     organization]": in a speaker's denial, the speaker's own side."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    words = span_at(doc, mention.start, mention.end)
     if words is None:
         return None
     noun = words.root.head if words.root.dep_ in NOUN_MODIFIERS else words.root
@@ -112,9 +113,8 @@ def apposed(words: TokenSpan, lookup: Callable[[str], Actor | None] | None) -> t
 def unmodified(content: TokenSpan, low: str) -> str:
     """The content's lowered text without the words that only describe a named one: "a previously unknown
     group, 'The Resistance Front'" says who did it ("unknown gunmen" does not)."""
-    for tok in content:
-        if tok.dep_ != "amod":
-            continue
+    t = token_table(content.doc)  # a Token made only for the modifiers
+    for tok in (content.doc[i] for i in range(content.start, content.end) if t.dep[i] == "amod"):
         named = tok.head.pos_ == "PROPN" or any(c.dep_ == "appos" for c in tok.head.children)
         if named or any(c.lower_ == "previously" for c in tok.children):
             start = tok.idx - content.start_char
@@ -127,7 +127,7 @@ def with_noun(doc: Doc, mention: ActorMention, deeds: frozenset[str]) -> tuple[s
     "Iranian" -> "Iranian hackers"): the words say whom; a deed's noun ("Israeli strikes", "Western
     involvement") is left out. True when the noun is one of a whole, not people ("the ultra-right", "the
     left"): no agents of the country's state, as "Ukrainian special services" or "Saudi agents" may be."""
-    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    words = span_at(doc, mention.start, mention.end)
     if words is None or len(words) != 1:
         return mention.text, False
     word = words[0]

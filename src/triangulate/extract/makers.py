@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from triangulate.read.nlp import doc_text
+from triangulate.read.tokens import span_at
 from triangulate.records import ActorMention, ChainLink, Claim, ReadDoc, is_generic_actor
 
 Source = tuple[str | None, str, list[ChainLink]]  # speaker actor id, its words, the chain it came through
@@ -18,7 +19,7 @@ def maker(read: ReadDoc, claim: Claim, documents: frozenset[str], quantifiers: f
     innermost link: "New York Times: evidence suggests ..."), else nobody (None)."""
     via = list(claim.via)
     span = claim.speaker_span
-    head = read.doc.char_span(span.start, span.end, alignment_mode="expand") if span is not None else None
+    head = span_at(read.doc, span.start, span.end) if span is not None else None
     if head is not None and len(head) and claim.speaker is None and head.root.lower_ in quantifiers:
         return None  # "some blamed Ukraine", "each side accused": no source
     if head is None or not len(head) or head.root.lemma_.lower() not in documents:
@@ -45,7 +46,7 @@ def document_maker(read: ReadDoc, claim: Claim, documents: frozenset[str]) -> So
     accusing ..." -> the watchdog; None when the cue hangs on no such document."""
     if claim.cue_span is None:
         return None
-    cue = read.doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
+    cue = span_at(read.doc, claim.cue_span.start, claim.cue_span.end)
     if cue is None or not len(cue) or cue.root.tag_ != "VBG" or cue.root.dep_ != "advcl":
         return None
     report = next((c for c in cue.root.head.children if c.dep_ == "dobj"

@@ -90,7 +90,7 @@ from triangulate.extract.makers import document_maker, maker, no_part, own_side
 from triangulate.extract.relatives import relative_blames
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
 from triangulate.read.nlp import doc_text
-from triangulate.read.tokens import sentences
+from triangulate.read.tokens import sentences, span_at, token_table
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -139,7 +139,7 @@ class ResponsibilityFinder:
             if made is None:
                 continue
             statement, also = made
-            words = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+            words = span_at(read.doc, claim.content.start, claim.content.end)
             if statement.stance == "denies" and words is not None and (
                     before := answered(words, found, self.table)) is not None:
                 statement = statement.model_copy(update={"accused": before.accused, "accused_text": before.accused_text})
@@ -169,7 +169,7 @@ class ResponsibilityFinder:
     def _parts(self, read: ReadDoc, claim: Claim) -> list[Claim]:
         """A content negative for a contrast ("were not from IS but were trained by two Gulf countries") as its two
         parts: the first denied, the second said."""
-        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        content = span_at(read.doc, claim.content.start, claim.content.end)
         split = contrasted(read.doc, content) if content is not None and claim.factuality == "CT-" \
             and self._cue_stance(read.doc, claim) != "denies" else None
         if split is None:
@@ -181,7 +181,7 @@ class ResponsibilityFinder:
     def _statement(
         self, read: ReadDoc, claim: Claim, events: list[Event],
     ) -> tuple[Responsibility, tuple[tuple[str, str], ...]] | None:
-        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        content = span_at(read.doc, claim.content.start, claim.content.end)
         if content is None or not len(content) or prompted(read.doc, claim, content, self.table.cues) \
                 or unsaid(read.doc, claim, self.table.cues, self.table.refusals):
             return None
@@ -345,12 +345,13 @@ class ResponsibilityFinder:
     def _further(self, read: ReadDoc, claim: Claim, named: set[str | None]) -> list[tuple[ResponsibilityStance, Accused]]:
         """Other doers one content names with their own responsibility words: "ISIS bears sole responsibility
         for the attack and there was no Ukrainian involvement" also denies Ukraine's part."""
-        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        content = span_at(read.doc, claim.content.start, claim.content.end)
         if content is None:
             return []
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]
         found: list[tuple[ResponsibilityStance, Accused]] = []
-        for token in content:
+        t = token_table(read.doc)  # `_holder` finds none for most words: no Token made for them
+        for token in (read.doc[i] for i in range(content.start, content.end) if self.table.may_hold(t.lemma[i], t.lower[i])):
             holder = holder_words(token, content, self.table)
             if holder is None or holder[0].lower_ in QUESTION_WORDS or not for_event(token, [], self.table):
                 continue
@@ -394,7 +395,7 @@ class ResponsibilityFinder:
         span = claim.speaker_span
         if span is None or not claim.content.text.lower().startswith(RECIPROCALS):
             return []  # most claims: no parse needed to tell
-        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        content = span_at(read.doc, claim.content.start, claim.content.end)
         if (content is None or self._cue_stance(read.doc, claim) != "accuses"
                 or not self._about_event(content, content.text.lower(), events)):
             return []
@@ -418,7 +419,7 @@ class ResponsibilityFinder:
         allegations that it had killed civilians" -> Ukraine accuses the accused of the denial."""
         if denial.stance != "denies" or (denial.accused is None and not denial.accused_text):
             return None
-        content = read.doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+        content = span_at(read.doc, claim.content.start, claim.content.end)
         kinds = self.table.allegations | self.table.documents
         if content is None or not len(content) or content.root.lemma_.lower() not in kinds:
             return None
@@ -466,16 +467,17 @@ class ResponsibilityFinder:
 
     def _accused(self, content: TokenSpan, mentions: list[ActorMention], events: list[Event],
                  places: Sequence[Place] = ()) -> Accused | None:
-        for token in content:
-            if token.lemma_.lower() in self.table.allegations and token.dep_ in SUBJECT_DEPS:
-                # "the accusations against the government cannot be true / are baseless": about the government
-                against = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "against"
-                           for g in c.children if g.dep_ == "pobj"]
-                if against:
-                    words = content.doc[against[0].left_edge.i:against[0].right_edge.i + 1]
-                    called = {c.lemma_.lower() for c in token.head.children if c.dep_ in ("acomp", "attr")}
-                    return self._named(words, mentions, bool(called & self.table.false_words))
-        for token in content:
+        doc, t = content.doc, token_table(content.doc)  # words looked at in the table: a Token only when wanted
+        for token in (doc[i] for i in range(content.start, content.end)
+                      if t.lemma[i] in self.table.allegations and t.dep[i] in SUBJECT_DEPS):
+            # "the accusations against the government cannot be true / are baseless": about the government
+            against = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "against"
+                       for g in c.children if g.dep_ == "pobj"]
+            if against:
+                words = content.doc[against[0].left_edge.i:against[0].right_edge.i + 1]
+                called = {c.lemma_.lower() for c in token.head.children if c.dep_ in ("acomp", "attr")}
+                return self._named(words, mentions, bool(called & self.table.false_words))
+        for token in (doc[i] for i in range(content.start, content.end) if self.table.may_hold(t.lemma[i], t.lower[i])):
             holder = holder_words(token, content, self.table)
             if holder is not None and (not for_event(token, events, self.table) or backdrop(token, content)):
                 continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
@@ -484,12 +486,12 @@ class ResponsibilityFinder:
                 if named.actor is None and holder[0].lower_ in self.table.negators:
                     return None  # "no other state could have been responsible" names nobody
                 return named
-        for token in content:
+        for token in (doc[i] for i in range(content.start, content.end)
+                      if t.lower[i] in self.table.event_nouns and t.pos[i] == "NOUN"):
             # "no IDF fire was directed at her", "Israeli gunfire killed her": the deed's own modifier names its doer
             # only a deed the content tells of ("Israeli gunfire killed her"), not one it mentions in
             # passing ("they planned to respond to Trump's attacks")
-            if (token.lower_ in self.table.event_nouns and token.pos_ == "NOUN" and token.lemma_ != "death"
-                    and told(token, content)):
+            if token.lemma_ != "death" and told(token, content):
                 # "her death", "his killing": a pronoun there is the victim; so is any possessor of a
                 # deed done to someone ("the journalist's murder")
                 doers = [c for c in token.children
@@ -522,8 +524,7 @@ class ResponsibilityFinder:
             if (event.type in self.table.event_types and inside(event, content) and event.source_text
                     and (own or (event.source_actor and not is_generic_actor(event.source_actor)))
                     and event.source_text.lower() not in QUESTION_WORDS | THIRD_PERSON):
-                trigger = content.doc.char_span(event.trigger.start, event.trigger.end,  # type: ignore[union-attr]
-                                                alignment_mode="expand")
+                trigger = span_at(content.doc, event.trigger.start, event.trigger.end)  # type: ignore[union-attr]
                 if trigger is not None and not told(trigger.root, content):
                     continue
                 if trigger is not None and (event.source_actor or "").startswith(PROVISIONAL) and any(
@@ -555,7 +556,7 @@ class ResponsibilityFinder:
         lead = [m for m in lead if not backs(doc_text(doc), m)] or lead
         if lead:
             first = min(lead, key=lambda m: m.start)
-            head = doc.char_span(first.start, first.end, alignment_mode="expand")
+            head = span_at(doc, first.start, first.end)
             if is_generic_actor(first.actor_id) and head is not None:
                 phrase = doc[head.root.left_edge.i:head.root.right_edge.i + 1]
                 if (named := apposed(phrase, self.lookup)) is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Token
 
@@ -59,6 +59,18 @@ class ResponsibilityTable:
     refusals: frozenset[str] = frozenset()
     proxies: frozenset[str] = frozenset()
     media_nouns: frozenset[str] = frozenset()
+
+    def may_hold(self, lemma: str, lower: str) -> bool:
+        """Whether a word (its lemma and form lower-cased) may be one `_holder` reads a doer from: a
+        responsibility word or work noun, "do", a passive deed's form or a phrase's first word. Most are none."""
+        firsts = self._phrase_firsts
+        return (lemma == "do" or lemma in self.words or lower in self.words or lemma in self.work_nouns
+                or lemma in firsts or lower in firsts
+                or not self.passive_deeds.isdisjoint((lemma, lower.removesuffix("d"), lower.removesuffix("ed"))))
+
+    @cached_property
+    def _phrase_firsts(self) -> frozenset[str]:
+        return frozenset(phrase[0] for phrase in self.phrases)
 
     def phrase_at(self, token: Token) -> bool:
         """A responsibility phrase of several words starts at the token ("carried out", "carry out")."""

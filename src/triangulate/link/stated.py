@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from triangulate.link.lexicon import load_lexicon
 from triangulate.read.nlp import parse_many
+from triangulate.read.tokens import span_at
 from triangulate.records import ActorMention, AnalyzedDocument, Claim, is_generic_actor
 
 UNIT_COVER = 0.4  # share of the claim's units a sentence must hold to speak of the same proposition
@@ -112,7 +113,7 @@ def read_claim_units(doc: Doc, mentions: Sequence[ActorMention]) -> _Reading | N
     units: list[frozenset[str]] = []
     covered: set[int] = set()
     for mention in named:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = span_at(doc, mention.start, mention.end)
         if span is None or span.root.i in covered or not any(t.i == span.root.i for t in _main_clause(root)):
             continue
         covered |= {t.i for t in span}

@@ -32,6 +32,7 @@ from triangulate.link.store import StoryStore
 from triangulate.read import Reader
 from triangulate.read.actors import UNKNOWN_COUNTRY
 from triangulate.read.nlp import parse, parse_many
+from triangulate.read.tokens import span_at
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -126,7 +127,7 @@ def _stance_cue(read: ReadDoc, claim: Claim) -> str | None:
     weapons"): a statement by its speaker even when the attribution model, not the cue rules, found it."""
     if claim.cue_span is None:
         return None
-    span = read.doc.char_span(claim.cue_span.start, claim.cue_span.end, alignment_mode="expand")
+    span = span_at(read.doc, claim.cue_span.start, claim.cue_span.end)
     cues = _stages()[1].responsibility.table.cues
     return next((stance for t in span or () if (stance := cues.get(t.lemma_.lower())) in ("denies", "admits")), None)
 

@@ -7,13 +7,17 @@ reads them in one pass (`Doc.to_array`) and keeps them with the document.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span
 
+from triangulate.read.nlp import doc_text
+
 TABLE_KEY = "triangulate.tokens"
 SENTS_KEY = "triangulate.sents"
+SPANS_KEY = "triangulate.spans"
 ENTS_KEY = "triangulate.ents"
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, SENT_START, IS_TITLE]
 
@@ -68,6 +72,33 @@ def entities(doc: Doc) -> tuple[Span, ...]:
         ents = doc.user_data[ENTS_KEY] = doc.ents
     assert isinstance(ents, tuple)
     return ents
+
+
+def span_at(doc: Doc, start: int, end: int) -> Span | None:
+    """`doc.char_span(start, end, alignment_mode="expand")`: the tokens found in the token table's offsets
+    rather than through two `Token` objects each, and each span made once per document (the stages ask
+    for the same claim's content, cue and mentions again and again)."""
+    spans: dict[tuple[int, int], Span | None] | None = doc.user_data.get(SPANS_KEY)
+    if spans is None:
+        spans = doc.user_data[SPANS_KEY] = {}
+    key = (start, end)
+    if key not in spans:
+        spans[key] = _expanded(doc, start, end)
+    return spans[key]
+
+
+def _expanded(doc: Doc, start: int, end: int) -> Span | None:
+    """spaCy's `char_span` in "expand" mode: the token holding the first character (its trailing space
+    counting as its own) to the one holding the last; None when either lies outside the text."""
+    t = token_table(doc)
+    length = len(doc_text(doc))  # tokens and their trailing spaces tile the text
+    if not (0 <= start < length and 0 <= end - 1 < length):
+        return None
+    first = bisect_right(t.idx, start) - 1
+    final = bisect_right(t.idx, end - 1) - 1
+    if start == t.idx[first] + len(t.text[first]):
+        first += 1  # the trailing space of the token before is not part of the span
+    return Span(doc, first, final + 1)
 
 
 def _build(doc: Doc) -> TokenTable:

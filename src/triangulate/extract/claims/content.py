@@ -12,6 +12,7 @@ from triangulate.extract.claims.cues import LEVELS, CueReader, adjust_factuality
 from triangulate.extract.claims.quotes import Quote
 from triangulate.extract.claims.spans import _balance_quotes, _clause_head, _trim_tokens
 from triangulate.extract.claims.state import ClaimKind, _Content, _DocState, _Speaker
+from triangulate.read.tokens import span_at
 from triangulate.records import Factuality
 
 SEPARATORS = ",:;–—-"
@@ -238,7 +239,7 @@ class ContentFinder(CueReader):
             end -= 1
         while start < end and st.text[start].isspace():
             start += 1
-        span = st.doc.char_span(start, end, alignment_mode="expand")
+        span = span_at(st.doc, start, end)
         head = _clause_head(span) if span is not None else None
         return _Content(start, end, head, kind, root)
 
@@ -273,7 +274,7 @@ class ContentFinder(CueReader):
 
     @staticmethod
     def _last_before(pos: int, st: _DocState) -> Token | None:
-        span = st.doc.char_span(max(0, pos - 1), pos, alignment_mode="expand")
+        span = span_at(st.doc, max(0, pos - 1), pos)
         if span is None or len(span) == 0:
             return None
         tok = span[0]

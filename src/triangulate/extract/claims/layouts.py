@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from triangulate.extract.claims.speakers import SpeakerFinder
 from triangulate.extract.claims.state import _DocState, _Draft
+from triangulate.read.tokens import span_at
 
 # a quotation closed, a dash, then a name to the end of the line: "…” ― Sonya Herridge"
 SIGNED = re.compile(r"[”\"'’]\s*(―|—|--)\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5})[ \t\u00a0]*(?=\n|$)")
@@ -66,8 +67,8 @@ class LayoutClaims(SpeakerFinder):
         self, st: _DocState, cue_start: int, cue_end: int, name_start: int, name_end: int, start: int, end: int
     ) -> _Draft | None:
         doc = st.doc
-        cue = doc.char_span(cue_start, cue_end, alignment_mode="expand")
-        name = doc.char_span(name_start, name_end, alignment_mode="expand")
+        cue = span_at(doc, cue_start, cue_end)
+        name = span_at(doc, name_start, name_end)
         if cue is None or name is None or not len(cue) or not len(name) or end <= start:
             return None
         if cue[0].i in st.by_cue or any(_same_content(d, start, end) for d in st.drafts):

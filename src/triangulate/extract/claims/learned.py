@@ -17,7 +17,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.read.nlp import doc_text
-from triangulate.read.tokens import TokenTable, token_table
+from triangulate.read.tokens import TokenTable, span_at, token_table
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "attribution.npz"
 DIM = 1 << 18
@@ -223,7 +223,7 @@ def argument_spans(cue: Token) -> Iterator[tuple[str, Token, int, int]]:
 def role_features(cue: Token, kind: str, arg: Token, start: int, end: int) -> list[str]:
     lemma = cue.lemma_.lower()
     side = "L" if start < cue.idx else "R"
-    first = arg.doc.char_span(start, end, alignment_mode="expand")
+    first = span_at(arg.doc, start, end)
     first_word = first[0].lower_ if first is not None and len(first) else ""
     return [
         "b", f"k={kind}", f"d={arg.dep_}", f"p={arg.pos_}", f"t={arg.tag_}", f"side={side}",

@@ -19,6 +19,7 @@ from triangulate.extract.claims.speakers import (
 )
 from triangulate.extract.claims.state import _DocState, _Draft, _Speaker
 from triangulate.extract.events.triggers import TriggerTable
+from triangulate.read.tokens import span_at
 
 QUOTES = '"“”'
 # PLOVER types done with force or goods, not words: their verbs are deeds, never cues, although
@@ -142,7 +143,7 @@ def deed_lemmas() -> frozenset[str]:
 
 
 def _tokens(arg: Argument) -> list[Token]:
-    span = arg.token.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    span = span_at(arg.token.doc, arg.start, arg.end)
     return list(span) if span is not None else [arg.token]
 
 

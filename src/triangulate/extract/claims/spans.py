@@ -6,6 +6,9 @@ from typing import Any, cast
 
 from spacy.tokens import Doc, Token
 
+from triangulate.read.nlp import doc_text
+from triangulate.read.tokens import token_table
+
 
 def _within_line(doc: Doc, i0: int, i1: int, keep: int) -> tuple[int, int]:
     """Cut a phrase at a line break or colon around `keep`: captions and credits run into names."""
@@ -27,7 +30,8 @@ def _balance_quotes(doc: Doc, i0: int, i1: int) -> tuple[int, int]:
     """Take back a quotation mark or bracket the trimming cut off ('“credible intelligence” reports')."""
     if i1 < i0:
         return i0, i1
-    text = doc[i0 : i1 + 1].text
+    words = token_table(doc)
+    text = doc_text(doc)[words.idx[i0]:words.idx[i1] + len(words.text[i1])]  # `doc[i0 : i1 + 1].text`
     for opener, closer in (("“", "”"), ("‘", "’"), ("(", ")")):
         if text.count(closer) > text.count(opener) and i0 > 0 and doc[i0 - 1].text == opener:
             i0 -= 1

@@ -12,7 +12,7 @@ from triangulate.extract.claims.cues import CueReader
 from triangulate.extract.claims.spans import _balance_quotes, _trim_tokens, _within_line
 from triangulate.extract.claims.state import _DocState, _Speaker
 from triangulate.read.actors import stray_subject
-from triangulate.read.tokens import entities
+from triangulate.read.tokens import entities, span_at
 from triangulate.records import Actor, ActorMention
 
 # Closed grammatical sets: subjects that never speak, pronouns that refer back.
@@ -218,7 +218,7 @@ class SpeakerFinder(CueReader):
             if mention.end > speaker.start or mention.start < window_start:
                 continue
             actor: Actor | None = st.read.actors.get(mention.actor_id)
-            words = st.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            words = span_at(st.doc, mention.start, mention.end)
             if actor is None or not sectors & set(actor.sectors) or words is None or not len(words):
                 continue
             # the latest sentence first, and in it its subject ("Islamic Jihad is a group that fights
@@ -287,7 +287,7 @@ class SpeakerFinder(CueReader):
             return set()
         names: set[str] = set()
         # the attribution sits in a sentence the quotation runs through, outside every quotation
-        lo, hi = pron.sent.start, st.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        lo, hi = pron.sent.start, span_at(st.doc, quote.start, quote.end)
         last = hi[-1].sent.end if hi is not None and len(hi) else pron.sent.end
         for tok in st.doc[lo:last]:
             if tok.dep_ != "nsubj" or not self._is_cue(tok.head) or any(q.start <= tok.idx < q.end for q in st.quotes):
@@ -353,7 +353,7 @@ class SpeakerFinder(CueReader):
 
 
 def _proper_words(speaker: _Speaker, st: _DocState) -> set[str]:
-    words = st.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    words = span_at(st.doc, speaker.start, speaker.end)
     return {t.lower_ for t in words if t.pos_ == "PROPN"} if words is not None else set()
 
 

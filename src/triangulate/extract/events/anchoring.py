@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from triangulate.read.nlp import doc_text
 from triangulate.read.places import container_starts  # the stages' shared rules for places
 from triangulate.read.tokens import sentences as doc_sentences
-from triangulate.read.tokens import token_table
+from triangulate.read.tokens import span_at, token_table
 from triangulate.records import ActorMention, EventDate, Place, TimeRef
 
 
@@ -143,7 +143,7 @@ def _launched_from(place: Place, doc: Any, launchers: frozenset[str]) -> bool:
 
 
 def _preposition(place: Place, doc: Any) -> Any:
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    span = span_at(doc, place.start, place.end)
     if span is None:
         return None
     root = span.root
@@ -190,7 +190,7 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
 
     def place(t: TimeRef) -> tuple[Token | None, bool]:
         """The verb governing the time, and whether the time opens its sentence before that main verb."""
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        span = span_at(doc, t.start, t.end)
         if span is None or not len(span):
             return None, False
         verb = governor(span.root)

@@ -21,7 +21,7 @@ from triangulate.read.actors.vocabulary import (
     _States,
     _strip_the,
 )
-from triangulate.read.tokens import sentences
+from triangulate.read.tokens import sentences, span_at
 from triangulate.records import STATE_SECTORS, Actor, ActorMention, Document, Place
 
 STATE_ORGAN_SECTORS = STATE_SECTORS | {"legislature"}  # roles that are organs of their state
@@ -229,7 +229,7 @@ class ActorDictionary:
             if iso3 is None:
                 continue
             counts[iso3] = counts.get(iso3, 0) + 1
-            words = doc.char_span(place.start, place.end, alignment_mode="expand")
+            words = span_at(doc, place.start, place.end)
             subject = words is not None and len(words) > 0 and speaks(words.root)
             (speaking if subject else out.by_sentence).setdefault(bisect.bisect_right(sent_starts, place.start) - 1, iso3)
         for sentence, iso3 in speaking.items():

@@ -12,7 +12,7 @@ from triangulate.read.actors.vocabulary import (
     TITLE_WINDOW_SENTENCES,
     slugify,
 )
-from triangulate.read.tokens import entities, token_table
+from triangulate.read.tokens import entities, span_at, token_table
 from triangulate.records import Actor
 
 
@@ -258,7 +258,7 @@ class _PeopleSteps(_ReportPass):
         return _Found(self._token_at(f.antecedent[0]), self._token_at(f.antecedent[1] - 1) + 1, f.actor_id, f.how)
 
     def _token_at(self, char: int) -> int:
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        span = span_at(self.doc, char, char + 1)
         return span.start if span is not None else 0
 
     def _end_char(self, f: _Found) -> int:

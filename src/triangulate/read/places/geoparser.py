@@ -16,6 +16,7 @@ from triangulate.read.places.model import Choice, Mention, PlaceContext
 from triangulate.read.places.names import LIST_CITY_POPULATION, mention_for_text
 from triangulate.read.places.relations import attach_relations, offset_place
 from triangulate.read.places.scoring import choose, context_of, prior_context, resolve_all, to_place
+from triangulate.read.tokens import span_at
 from triangulate.records import Document, Place
 
 WATER_WORDS = frozenset(str(w) for w in load_yaml("geo_names.yaml")["feature_words"].get("water", []))
@@ -27,7 +28,7 @@ FALLBACK_SKIP = frozenset({"the", "north", "south", "east", "west", "new", "sain
 def name_like(doc: Doc, start: int, end: int) -> bool:
     """A given span that reads as a name (a proper noun, an entity, a capital letter inside a
     sentence), not a common word given by mistake ("Heavy fighting was ...")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = span_at(doc, start, end)
     if span is None:
         return False
     return any(tok.pos_ == "PROPN" or tok.ent_type_ or (tok.text[:1].isupper() and not tok.is_sent_start)

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from triangulate.read.nlp import doc_text
 from triangulate.read.times.calendar import load_vocab
+from triangulate.read.tokens import span_at
 
 # "would" is here for reported speech ("said the talks would resume on Tuesday").
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
@@ -32,7 +33,7 @@ def _future_checker(doc: Doc) -> Callable[[int, int], bool]:
     governors = load_vocab().future_governors
 
     def future_at(start: int, end: int) -> bool:
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = span_at(doc, start, end)
         if span is None or len(span) == 0:
             return False
         sentence_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
@@ -96,7 +97,7 @@ def _past_checker(doc: Doc) -> Callable[[int, int], bool]:
             return True
         if _ENDED_BEFORE.search(doc_text(doc)[max(0, start - 10):start]):
             return True  # "the quarter ended Dec. 31" ("ending" looks ahead)
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = span_at(doc, start, end)
         if span is None or len(span) == 0:
             return False
         tok = span.root
