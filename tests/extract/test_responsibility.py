@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from triangulate.extract.holders import holder_words
 from triangulate.extract.responsibility_words import ResponsibilityTable
 from triangulate.pipeline import Pipeline
 from triangulate.read.nlp import parse
@@ -750,11 +751,11 @@ def test_a_leader_hinting_his_country_did_it_claims_it_for_his_state_once(pipeli
 
 
 def test_only_words_that_may_name_a_doer_are_read_for_one(pipeline: Pipeline) -> None:
-    # `may_hold` spares most words a Token: every word `_holder` finds a doer for must pass it
+    # `may_hold` spares most words a Token: every word `holder_words` finds a doer for must pass it
     finder = pipeline.extractor.responsibility
     doc = parse("Officials said Hezbollah carried out the attack and the group was behind the bombing, which was "
                 "staged by militants; the ministry said Iran had nothing to do with the blast.")
-    holders = [tok.i for tok in doc if finder._holder(tok, doc[:]) is not None]
+    holders = [tok.i for tok in doc if holder_words(tok, doc[:], finder.table) is not None]
     passed = [tok.i for tok in doc if finder.table.may_hold(tok.lemma_.lower(), tok.lower_)]
     assert len(holders) >= 3 and set(holders) <= set(passed)
     assert len(passed) < len(doc) // 3

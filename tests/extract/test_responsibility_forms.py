@@ -206,3 +206,46 @@ def test_reports_of_ones_own_deed_called_false_deny_it(pipeline: Pipeline, text:
     found = _found(pipeline, text)
     assert {r.stance for r in found} == {"denies"}
     assert all(r.accused is not None and r.accused.startswith("RUS.") for r in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a deed denied with no doer named denies the deed, not the speaker's own part
+        ("The Defence Ministry in Moscow denied the air base had been shelled and said munitions had blown up.",
+         ("denies", None, "shelled")),
+        # ... while a denial of a part held by no one named is the speaker's own
+        ("The Kremlin denied any involvement in the attack on the base.", ("denies", "RUS.KREMLIN", None)),
+    ],
+)
+def test_a_deed_denied_is_told_apart_from_a_part_denied(
+    pipeline: Pipeline, text: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    found = _found(pipeline, text)
+    stance, accused, words = expected
+    assert any(r.stance == stance and r.accused == accused and (words is None or r.accused_text == words)
+               for r in found)
+
+
+def test_not_confirming_ones_involvement_is_uncertain_about_oneself(pipeline: Pipeline) -> None:
+    text = "Israeli officials have not yet confirmed any involvement in the commander's killing in Beirut."
+    assert {(r.stance, r.accused) for r in _found(pipeline, text)} == {("uncertain", "ISR.GOV")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what broke is no doer
+        "Russian and Egyptian officials have said the Airbus exploded in midair over Sinai.",
+        # a victim is no doer: whether he was there is not who did it
+        "The Houthis did not say if Rowaishan was present in the hall at the time of the attack.",
+        # a man not known to the authorities is no uncertainty about the attack
+        "Police said the man, who hid himself after the attack, was not known to authorities as an extremist.",
+        # claims of other attacks, before
+        "The TTP has previously claimed attacks on party members in the province.",
+        # "some" is no one named
+        "The report also accused some of exploiting the bombing to raise the death toll.",
+    ],
+)
+def test_no_doer_is_read_from_things_victims_and_others(pipeline: Pipeline, text: str) -> None:
+    assert not [r for r in _found(pipeline, text) if r.accused is not None or r.accused_text]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,7 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.deeds import SUBJECT_DEPS, conj_cluster, mention_words
 from triangulate.extract.makers import side_of
-from triangulate.records import STATE_SECTORS, Actor, ActorMention, Claim, ReadDoc
+from triangulate.records import STATE_SECTORS, Actor, ActorMention, Claim, Event, ReadDoc
 
 if TYPE_CHECKING:
     from triangulate.extract.responsibility_words import ResponsibilityTable
@@ -221,3 +221,45 @@ def called_false(root: Token, table: ResponsibilityTable) -> bool:
     called = [c for c in root.children if c.dep_ in ("attr", "acomp")]
     return any(w.lower_ in table.false_words or w.lemma_.lower() in table.false_words
                for c in called for w in (c, *c.children) if w.dep_ in ("attr", "acomp", "amod"))
+
+
+def suffered(doc: Doc, mention: ActorMention, table: ResponsibilityTable) -> bool:
+    """The mention is a deed's victim: the possessor of "Haniyeh's killing", the object of "killed X", the
+    subject of "X was killed", "if X was present at the attack"."""
+    words = mention_words(doc, mention)
+    if words is None:
+        return False
+    root = words.root
+    if root.dep_ == "poss" and victim_first(root.head, table):
+        return True
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in table.victim_verbs:
+        return True
+    # "if Rowaishan was present in the building": whether someone was there, not who did it
+    return root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in ("present", "inside", "there") for c in root.head.children)
+
+
+def unheld(content: TokenSpan, table: ResponsibilityTable) -> bool:
+    """The content names responsibility with no one holding it: "(has not confirmed) any involvement in the
+    killing", "(would not say) whether it had a role"."""
+    for token in content:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in table.words - table.agent_nouns and not any(
+                c.dep_ in HOLDER_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "by")) for c in token.children):
+            return True
+    return False
+
+
+def undone(content: TokenSpan, events: Sequence[Event], table: ResponsibilityTable) -> Event | None:
+    """A violent deed the content tells with no doer at all ("the base had been shelled", "that any attack took
+    place"): denying it denies the deed, not one's own part. Only a clause tells it so; a noun ("statements
+    pinning the bombing on his organization") is what the denier answers."""
+    if content.root.pos_ not in ("VERB", "AUX"):
+        return None
+    for event in events:
+        if event.type in table.event_types and event.trigger is not None and not event.source_actor \
+                and not event.source_text and content.start_char <= event.trigger.start < content.end_char:
+            word = content.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            if word is not None and any(c.dep_ == "poss" for c in word.root.children):
+                continue  # "its attack on the hospital": a doer named by its possessive
+            return event
+    return None

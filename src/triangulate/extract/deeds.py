@@ -25,6 +25,8 @@ FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 THIRD_PERSON = frozenset({"it", "he", "she", "they", "them", "its", "his", "her", "their"})
 PRONOUNS = FIRST_PERSON | THIRD_PERSON | frozenset({"you"})  # a speaker named by a pronoun alone
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
+QUANTIFIERS = frozenset({"some", "others", "many", "few", "several", "all", "everyone", "anyone", "someone"})
 
 
 def first_person(text: str | None) -> bool:
@@ -35,7 +37,8 @@ def first_person(text: str | None) -> bool:
 PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand for a person only
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
-HABITUAL_ADVERBS = frozenset({"frequently", "often", "regularly", "routinely", "usually", "typically", "commonly"})
+HABITUAL_ADVERBS = frozenset({"frequently", "often", "regularly", "routinely", "usually", "typically", "commonly",
+                              "previously", "repeatedly"})
 COMPLEMENT_PREPS = frozenset({"for", "in", "behind", "over"})  # what a responsibility word is about
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 VICTIM_PRONOUNS = frozenset({"he", "she", "they"})
@@ -95,8 +98,8 @@ def with_previous(sent: TokenSpan) -> TokenSpan:
 def no_doer(text: str) -> bool:
     """Words that name no side: a bare pronoun, or a count of people ("at least three people")."""
     words = text.lower().split()
-    if len(words) == 1 and words[0] in THIRD_PERSON | DEMONSTRATIVES:
-        return True  # "this enables us to ...": a thing pointed at, no side
+    if len(words) == 1 and words[0] in THIRD_PERSON | DEMONSTRATIVES | REFLEXIVES | QUANTIFIERS:
+        return True  # "this enables us to ...": a thing pointed at, no side; "himself", "some": no one named
     return bool(words) and (words[0][:1].isdigit() or words[0] in COUNT_WORDS) and words[-1] in PEOPLE_WORDS
 
 

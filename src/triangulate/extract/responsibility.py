@@ -34,7 +34,10 @@ from triangulate.extract.accused import (
     same_side,
     same_state,
     self_claimant,
+    suffered,
     thing_owner,
+    undone,
+    unheld,
     victim_first,
     widened,
 )
@@ -214,7 +217,8 @@ class ResponsibilityFinder:
             # "dismissed U.S. and Ukrainian denials of involvement": it accuses those who deny
             cue_stance, accused = "accuses", Accused(holders[0].actor_id, holders[0].text)
         plain = unmodified(content, low)  # once: it walks the content
-        uncertain = any(has_phrase(plain, p) for p in self.table.uncertain) \
+        uncertain = (any(has_phrase(plain, p) for p in self.table.uncertain)
+                     and not any(has_phrase(plain, p) for p in self.table.uncertain_exceptions)) \
             or doubting(read.doc, claim, self.table.doubting, self.table.cues, self.table.refusals) or unproven(content, self.table.proofs) \
             or (self.table.cues.get(content.root.lemma_.lower()) == "denies"  # "X's part cannot be ruled out"
                 and cue_negated(content.root, self.table.refusals))
@@ -222,6 +226,8 @@ class ResponsibilityFinder:
         # denier's own claim: it makes the content negative, not the reporter's word on who did it
         negative = claim.factuality.endswith("-") and not reports_denial(content, self.table)
         stance: ResponsibilityStance | None = None
+        if cue_stance == "claims" and any(habitual(t) for t in cue_words(read.doc, claim)):
+            return None  # "the TTP has previously claimed attacks on party members": other deeds, before
         if cue_stance == "claims":
             # "claimed the shooting rampage in Vienna": a deed claimed by name is claimed as one's own
             deed = content.root.lower_ in self.table.event_nouns and content.root.pos_ == "NOUN" \
@@ -235,11 +241,13 @@ class ResponsibilityFinder:
             pass
         elif uncertain and (accused is not None or self._about_event(content, low, events, blaming=True)):
             stance = "uncertain"
-            if accused is None and cue_stance == "denies" and claim.speaker is not None:
-                accused = Accused(own_side(read, claim), claim.speaker_text)  # "did not deny involvement": its own
+            if accused is None and claim.speaker is not None and (cue_stance == "denies" or unheld(content, self.table)):
+                # "did not deny involvement", "have not confirmed any involvement in the killing": its own
+                accused = Accused(own_side(read, claim), claim.speaker_text)
             elif accused is None:  # "not possible to determine which gunfire killed her, ... likely IDF fire"
                 others = [m for m in mentions if m.actor_id != claim.speaker and not is_generic_actor(m.actor_id)
-                          and not thing_owner(read.doc, m, self.table.event_nouns)]
+                          and not thing_owner(read.doc, m, self.table.event_nouns)
+                          and not suffered(read.doc, m, self.table)]  # not "Haniyeh's killing": the victim
                 accused = Accused(others[0].actor_id, others[0].text) if others else None
         elif cue_stance == "denies":
             # "rejected the report implicating the crown prince in the murder": the one the report accuses
@@ -264,7 +272,10 @@ class ResponsibilityFinder:
                 if accused is None and any(t.dep_ == "agent" and any(c.pos_ != "PRON" for c in t.children)
                                            for t in content):
                     return None  # "refuted that the attack was caused by mines": a means denied, not a part
-                accused = Accused(own_side(read, claim), claim.speaker_text)  # "denied any involvement": its own
+                bare = None if unheld(content, self.table) else undone(content, events, self.table)
+                # "denied the base had been shelled": the deed itself, done by no one named, is denied
+                accused = Accused(None, bare.trigger.text, event_id=bare.id) if bare is not None and bare.trigger \
+                    else Accused(own_side(read, claim), claim.speaker_text)  # "denied any involvement": its own
         elif cue_stance == "admits":
             # "acknowledged that the journalist died in its consulate": admitting a death is admitting a part in it
             if accused is None and not self._about_event(content, low, events) \
@@ -530,6 +541,9 @@ class ResponsibilityFinder:
                 if trigger is not None and (event.source_actor or "").startswith(PROVISIONAL) and any(
                         c.dep_ in MODIFIER_DEPS and c.text in event.source_text for c in trigger.root.children):
                     continue
+                if trigger is not None and trigger.root.lemma_.lower() in self.table.unaccusatives \
+                        and not any(c.dep_ == "dobj" for c in trigger.root.children):
+                    continue  # "the Airbus exploded in midair": what broke, not who broke it
                 if trigger is not None and (intended(trigger.root) or conditional(trigger.root) or habitual(trigger.root)):
                     continue  # "vowed to bomb them", "homes will burn", "if they wanted him dead": no deed done
                 negated = trigger is not None and doer_negated(trigger[0], None, self.table.negators)

@@ -43,12 +43,15 @@ class ResponsibilityTable:
     agent_nouns: frozenset[str] = frozenset()
     passive_deeds: frozenset[str] = frozenset()
     patients: frozenset[str] = frozenset()
+    victim_verbs: frozenset[str] = frozenset()
+    unaccusatives: frozenset[str] = frozenset()
     false_words: frozenset[str] = frozenset()
     proofs: frozenset[str] = frozenset()
     grounds: frozenset[str] = frozenset()
     place_holders: frozenset[str] = frozenset()
     doer_nouns: frozenset[str] = frozenset()
     member_nouns: frozenset[str] = frozenset()
+    uncertain_exceptions: tuple[str, ...] = ()
     ties: frozenset[str] = frozenset()
     claimed_nouns: frozenset[str] = frozenset()
     blame_verbs: frozenset[str] = frozenset()
@@ -120,6 +123,8 @@ class ResponsibilityTable:
             media_nouns=word_set(raw.get("media_nouns")),
             passive_deeds=word_set(raw.get("passive_deeds")),
             patients=word_set(raw.get("patient_nouns")),
+            victim_verbs=word_set(raw.get("victim_verbs")),
+            unaccusatives=word_set(raw.get("unaccusative_verbs")),
             false_words=word_set(raw.get("false_words")),
             proofs=word_set(raw.get("proof_nouns")),
             grounds=word_set(raw.get("denying_grounds")),
@@ -127,6 +132,7 @@ class ResponsibilityTable:
             place_holders=word_set(raw.get("place_holders")),
             doer_nouns=word_set(raw.get("doer_nouns")),
             member_nouns=word_set(raw.get("member_nouns")),
+            uncertain_exceptions=tuple(str(p) for p in raw.get("uncertain_exceptions") or ()),
             ties=word_set(raw.get("tie_words")),
             claimed_nouns=word_set(raw.get("claimed_nouns")),
             blame_verbs=word_set(raw.get("blame_verbs")),
