@@ -249,3 +249,9 @@ def test_not_confirming_ones_involvement_is_uncertain_about_oneself(pipeline: Pi
 )
 def test_no_doer_is_read_from_things_victims_and_others(pipeline: Pipeline, text: str) -> None:
     assert not [r for r in _found(pipeline, text) if r.accused is not None or r.accused_text]
+
+
+def test_rejecting_another_sides_finger_pointing_is_a_denial_of_ones_own_part(pipeline: Pipeline) -> None:
+    text = ("The US ambassador to the United Nations on Sunday rejected Iranian fingerpointing at Washington over "
+            "the deadly parade attack.")
+    assert ("denies", "USA.GOV") in {(r.stance, r.accused) for r in _found(pipeline, text)}

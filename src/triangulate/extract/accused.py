@@ -253,8 +253,9 @@ def undone(content: TokenSpan, events: Sequence[Event], table: ResponsibilityTab
     """A violent deed the content tells with no doer at all ("the base had been shelled", "that any attack took
     place"): denying it denies the deed, not one's own part. Only a clause tells it so; a noun ("statements
     pinning the bombing on his organization") is what the denier answers."""
-    if content.root.pos_ not in ("VERB", "AUX"):
-        return None
+    root = content.root
+    if root.pos_ not in ("VERB", "AUX") or not any(c.dep_ in SUBJECT_DEPS | {"aux", "auxpass"} for c in root.children):
+        return None  # not a clause ("rejected Iranian fingerpointing at Washington over the attack")
     for event in events:
         if event.type in table.event_types and event.trigger is not None and not event.source_actor \
                 and not event.source_text and content.start_char <= event.trigger.start < content.end_char:
