@@ -462,3 +462,8 @@ def test_a_states_rebels_and_unidentified_groups_are_not_its_government() -> Non
 def test_people_of_a_territory_are_its_states(nlp: Language) -> None:
     mentions, _ = _find(nlp, "Gazan civilians were trampled to death near the aid convoy.")
     assert _by_text(mentions)["Gazan civilians"].actor_id == "PSE.CIV"
+
+
+def test_a_state_organ_owned_by_its_is_the_organ_of_the_state_before_it(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Damascus denied that its army attacked the aid convoy near Aleppo.")
+    assert _by_text(mentions)["army"].actor_id == "SYR.MIL"

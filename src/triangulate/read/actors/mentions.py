@@ -30,7 +30,7 @@ from triangulate.read.actors.vocabulary import (
 )
 from triangulate.read.nlp import doc_text
 from triangulate.read.tokens import TokenTable, entities, token_table
-from triangulate.records import Actor
+from triangulate.records import STATE_SECTORS, Actor
 
 NOT_IN_NAMES = frozenset({"VBD", "VBZ", "VBP", "PRP"})  # finite verbs, personal pronouns
 
@@ -225,6 +225,8 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
         }
         # a country word inside an organization's name ("the Ukrainian Security Service", "the Russian Ministry
         # of Defense"): read as a place only, it still says whose the named body is
+        gov_at = {i: f.actor_id.split(".", 1)[0] for f in [*hints, *named] if f.actor_id.endswith(".GOV")
+                  for i in range(f.start, f.end)}  # "Damascus", "Russia": whose "its army"
         named_state_at = {i: h.actor_id.split(".", 1)[0] for h in hints for i in range(h.start, h.end)
                           if h.actor_id.endswith(".GOV") and _inside_larger_entity(self.doc[h.start:h.end])}
         words = token_table(self.doc)
@@ -258,7 +260,7 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
             own_state = (_prep_country(tok, state_at) or next(
                 (named_state_at[t.i] for t in self.doc[tok.left_edge.i:tok.i]
                  if t.dep_ in {"amod", "compound"} and t.i in named_state_at),
-                None)) if role is not None else None
+                None) or self._owner_state(tok, role, gov_at)) if role is not None else None
             if unidentified and lemma in self.v.unidentified_heads:
                 role = "UNK"
             elif role is None or not (lemma in self.v.alone or tok.lower_ in self.v.alone or role == "UNK"
@@ -275,6 +277,16 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
             found.append(_Found(start, tok.i + 1, self._role_id(iso3, role), "generic"))
             self._take(start, tok.i + 1)
         return found
+
+    def _owner_state(self, tok: Token, role: str, state_at: dict[int, str]) -> str | None:
+        """ "Damascus denied that its army attacked": a state organ owned by "its" / "their" is the organ of the
+        state named last before it in its sentence."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+            return None
+        if not set(self.v.roles.get(role, {}).get("sectors", [])) & STATE_SECTORS:
+            return None
+        before = [i for i in state_at if tok.sent.start <= i < tok.i]
+        return state_at[max(before)] if before else None
 
     def _role_is_armed(self, role: str) -> bool:
         return bool(set(self.v.roles.get(role, {}).get("sectors", [])) & ARMED_SECTORS)
