@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from triangulate.extract.deeds import (
@@ -100,8 +101,7 @@ def blamed(read: ReadDoc, events: list[Event], table: ResponsibilityTable,
                         None)
         if doer is None or is_generic_actor(doer[0]):
             continue
-        if not any(names_violence(w, events, table.event_nouns, table.event_types)
-                   for w in (with_previous(verb.sent), headline) if w is not None):
+        if not _about_violence(verb, headline, events, table):
             continue
         event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
         found.append(_judged(read, verb, subject, mention_on(subject, read.actor_mentions), "accuses",
@@ -149,9 +149,7 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
         if judge is None or judged is None or not (charged or _judge(judge, table)) \
                 or (charged and judge.pos_ not in ("NOUN", "PROPN")):
             continue  # a verdict's judge by title; a charge's bringer, named ("they charged him" is no one known)
-        told = with_previous(verb.sent)
-        if not any(names_violence(words, events, table.event_nouns, table.event_types)
-                   for words in (told, headline) if words is not None):
+        if not _about_violence(verb, headline, events, table):
             continue
         doer = mention_on(judged, read.actor_mentions)
         if doer is not None and judged.lower_ in PERSONS and (not doer.person or doer.actor_id == (
@@ -170,6 +168,12 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
         event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
         found.append(_judged(read, verb, judge, mention_on(judge, read.actor_mentions), stance, accused, words, event))
     return found
+
+
+def _about_violence(verb: Token, headline: TokenSpan | None, events: list[Event], table: ResponsibilityTable) -> bool:
+    """The verb's sentence, the one before it or the headline tells of a violent event."""
+    return any(names_violence(words, events, table.event_nouns, table.event_types)
+               for words in (with_previous(verb.sent), headline) if words is not None)
 
 
 def _judge(token: Token, table: ResponsibilityTable) -> bool:

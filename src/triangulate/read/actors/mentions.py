@@ -197,16 +197,15 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
         found: list[_Found] = []
         hint_by_sent: dict[int, str] = {}
         speaking: dict[int, str] = {}  # a country that is its sentence's subject: the one speaking or acting
-        for h in [*hints, *named]:
-            root = self.doc[h.start:h.end].root
-            if root.dep_ == "dobj" and root.head.pos_ == "VERB" and h.actor_id.endswith(".GOV"):
-                # "officials blamed Russia", "troops attacked Ukraine": a state a verb is done to is the other party
-                self.done_to.setdefault(self.sent_index[h.start], set()).add(h.actor_id.split(".", 1)[0])
+        # "officials blamed Russia", "troops attacked Ukraine": a state a verb is done to is the other party
+        done_to = [h for h in [*hints, *named] if h.actor_id.endswith(".GOV")
+                   and (root := self.doc[h.start:h.end].root).dep_ == "dobj" and root.head.pos_ == "VERB"]
+        for h in done_to:
+            self.done_to.setdefault(self.sent_index[h.start], set()).add(h.actor_id.split(".", 1)[0])
         for h in hints:
-            root = self.doc[h.start:h.end].root
-            if root.dep_ == "dobj" and root.head.pos_ == "VERB" and h.actor_id.endswith(".GOV"):
+            if h in done_to:
                 continue
-            subject = speaks(root)
+            subject = speaks(self.doc[h.start:h.end].root)
             (speaking if subject else hint_by_sent).setdefault(self.sent_index[h.start], h.actor_id.split(".", 1)[0])
 
         # tokens that name a state ("of Armenia", "from Gondor"): a group noun's own country
