@@ -143,7 +143,7 @@ class ActorMention(Record):
     actor_id: str
     person: str | None = None  # "Benjamin Netanyahu" when the mention names a person
     antecedent: tuple[int, int] | None = None  # span of the full mention a short form resolves to
-    how: str = "dictionary"  # dictionary, demonym, metonym, generic, title, coref, provisional, described
+    how: str = "dictionary"  # dictionary, demonym, metonym, generic, title, coref, speaker, provisional, described
 
 
 class PlaceRelation(Record):

@@ -444,6 +444,9 @@ def test_a_headline_above_does_not_cost_the_speaker_its_name(
         ("Netanyahu and Biden: a strained partnership\n\nThe two leaders met on Monday.", None, None),
         ("Gulf of Oman tanker attacks: two ships were hit\n\nThe ships were hit on Thursday.", None, None),
         ("The minister said so.\n\nJeremy Hunt: Iran attacked the tankers, the report went on.", None, None),
+        # a topic, then what is said and who says it: the one who says it is the speaker, not the topic
+        ("Karachi Hotel Siege: Taliban Not Involved, Interior Minister Says\n\nGunmen killed nine guests.",
+         None, None),
     ],
 )
 def test_a_headline_attributes_with_a_colon(

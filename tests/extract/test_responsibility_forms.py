@@ -255,3 +255,59 @@ def test_rejecting_another_sides_finger_pointing_is_a_denial_of_ones_own_part(pi
     text = ("The US ambassador to the United Nations on Sunday rejected Iranian fingerpointing at Washington over "
             "the deadly parade attack.")
     assert ("denies", "USA.GOV") in {(r.stance, r.accused) for r in _found(pipeline, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" / "they" in what a group says is the group: its own deed, claimed
+        ("Rockets hit Ashkelon on Sunday. Hamas said it fired the rockets at the city.", ("Hamas", "claims", "Hamas")),
+        ("Drones hit fuel tankers in Abu Dhabi. The Houthis said they struck the airport with drones.",
+         ("The Houthis", "claims", "Houthis")),
+    ],
+)
+def test_a_group_saying_it_did_the_deed_claims_it(pipeline: Pipeline, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _said(pipeline, text)
+
+
+def test_a_group_saying_it_did_not_do_the_deed_denies_it(pipeline: Pipeline) -> None:
+    text = "A market in Donetsk was shelled on Sunday. Kyiv said it did not strike the market."
+    assert ("Kyiv", "denies", "Kyiv") in _said(pipeline, text)
+
+
+def test_what_a_speaker_called_the_doers_is_who_is_accused(pipeline: Pipeline) -> None:
+    text = ("A car bomb killed 40 people in a Baghdad market. The prime minister accused what he called "
+            "\u201cterrorist gangs\u201d of carrying out the bombing.")
+    assert ("The prime minister", "accuses", "terrorist gangs") in _said(pipeline, text)
+
+
+def test_people_said_to_be_involved_in_a_relative_clause_are_accused(pipeline: Pipeline) -> None:
+    text = ("The investigative group says that it has identified four Russian officers who were directly "
+            "involved in the rocket attack on the city.")
+    assert any(r.stance == "accuses" and r.accused == "RUS.GOV" for r in _found(pipeline, text))
+
+
+def test_the_subject_of_did_this_after_a_deed_told_is_accused(pipeline: Pipeline) -> None:
+    text = ("Shells hit a market in Donetsk, killing 25 people. A Ukrainian army spokesman said that the "
+            "Russians did this from their own positions.")
+    assert any(r.stance == "accuses" and r.accused == "RUS.GOV" for r in _found(pipeline, text))
+
+
+def test_ground_held_by_someone_that_rockets_came_from_names_them(pipeline: Pipeline) -> None:
+    text = ("Rockets struck a residential district of the port city, killing 30 civilians. The OSCE monitors said "
+            "the rockets were fired from territory controlled by the rebels.")
+    assert any(r.stance == "accuses" and r.accused_text == "rebels" for r in _found(pipeline, text))
+
+
+
+def test_members_not_of_a_group_do_not_accuse_it(pipeline: Pipeline) -> None:
+    text = ("The gunmen who stormed the hotel and killed 12 guests were members of a local gang and not of the "
+            "Islamic State, the interior minister said.")
+    assert not any(r.stance == "accuses" and r.accused == "GRP.ISIS" for r in _found(pipeline, text))
+
+
+
+def test_a_presumption_that_a_crime_was_committed_accuses_no_one(pipeline: Pipeline) -> None:
+    text = ("An air strike destroyed the clinic. \u201cUnder the clear presumption that a war crime has been committed, "
+            "an independent investigation must be conducted,\u201d the charity said.")
+    assert not any((r.accused_text or "").startswith("the clear presumption") for r in _found(pipeline, text))

@@ -467,3 +467,52 @@ def test_people_of_a_territory_are_its_states(nlp: Language) -> None:
 def test_a_state_organ_owned_by_its_is_the_organ_of_the_state_before_it(nlp: Language) -> None:
     mentions, _ = _find(nlp, "Damascus denied that its army attacked the aid convoy near Aleppo.")
     assert _by_text(mentions)["army"].actor_id == "SYR.MIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "actor"),
+    [
+        ("Hamas said it fired the rockets at Ashkelon on Sunday.", "it", "PSE.HAMAS"),
+        ("The Houthis said they struck an airport in the capital.", "they", "YEM.HOUTHIS"),
+        # a participle of saying: its subject is the one who claimed
+        ("The Houthis claimed the strike, saying they had hit the base.", "they", "YEM.HOUTHIS"),
+    ],
+)
+def test_it_or_they_in_what_a_group_says_is_the_group(nlp: Language, text: str, pronoun: str, actor: str) -> None:
+    mentions, _ = _find(nlp, text)
+    assert (pronoun, actor) in {(m.text, m.actor_id) for m in mentions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said they attacked the convoy.",  # a state is "it": "they" are others
+        "The rebels said it hit the bus.",  # plural speakers are "they": "it" is the shell
+        "Officials said it was a car bomb.",  # "it" of a copula is the thing, not the speaker
+    ],
+)
+def test_a_pronoun_that_does_not_agree_with_the_speaker_is_not_the_speaker(nlp: Language, text: str) -> None:
+    mentions, _ = _find(nlp, text)
+    assert not any(m.text in ("it", "they") for m in mentions)
+
+
+def test_a_group_noun_read_as_an_adjective_before_leaders_names_the_group(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Separatist leaders denied responsibility for the shelling of the bus.")
+    assert ("Separatist", "XXX.REB") in {(m.text, m.actor_id) for m in mentions}
+    mentions, _ = _find(nlp, "The separatist region was shelled overnight.")
+    assert not any(m.actor_id.endswith(".REB") for m in mentions)  # a place, not the group
+
+
+def test_a_platform_a_statement_is_posted_on_is_no_person_a_pronoun_stands_for(nlp: Language) -> None:
+    text = ('"Our forces captured the terrorist Karim Saadi abroad," the prime minister said on Twitter. '
+            '"He is the main culprit behind the market bombing."')
+    mentions, _ = _find(nlp, text)
+    by_text = _by_text(mentions)
+    assert "He" not in by_text  # no person is named before it: "Twitter" is where it was said
+
+
+def test_he_in_a_speakers_quotation_going_on_is_someone_else(nlp: Language) -> None:
+    text = ('"Our forces captured the bomb maker Omar Khalil abroad," Prime Minister Ali Hassan told reporters.\n'
+            '"He is the main culprit behind the market bombing."')
+    mentions, _ = _find(nlp, text)
+    assert _by_text(mentions)["He"].actor_id == "prov:omar-khalil"

@@ -394,6 +394,7 @@ def identified_doer(content: TokenSpan, doer_nouns: frozenset[str], member_nouns
         # "were (reportedly) members of the Sipah-e-Sahaba": the body they belong to
         named = [g for h in named for g in ([h] if h.lemma_.lower() not in member_nouns and h.lower_ not in member_nouns
                                             else [o for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                                                  and not any(n.dep_ == "neg" for n in c.children)  # "not of IS"
                                                   for o in c.children if o.dep_ == "pobj"])]
         for head in named:
             if head.pos_ == "PROPN" and content.start <= head.i < content.end:
@@ -441,3 +442,41 @@ def contrasted(doc: Doc, content: TokenSpan) -> tuple[TokenSpan, TokenSpan] | No
             end -= 1
         return doc[content.start:end], doc[token.i + 1:content.end]
     return None
+
+
+DEED_PRONOUNS = frozenset({"this", "it", "that"})
+
+
+def did_it(content: TokenSpan) -> TokenSpan | None:
+    """ "the Russians did this", "Ukraine did not do it": the subject of "do" with a pronoun object standing
+    for a deed told before (the caller asks that the sentence, the one before or the headline tell of one)."""
+    for token in content:
+        if token.lemma_ == "do" and token.pos_ == "VERB" and any(
+                c.dep_ == "dobj" and c.lower_ in DEED_PRONOUNS for c in token.children):
+            subject = next((c for c in token.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+            if subject is not None and content.start <= subject.i:
+                return content.doc[subject.left_edge.i:subject.right_edge.i + 1]
+    return None
+
+
+def held_origin(content: TokenSpan, nouns: frozenset[str], verbs: frozenset[str]) -> TokenSpan | None:
+    """ "the rockets were fired from the territory controlled by pro-Russian rebels", "came from separatist-held
+    areas": who holds the ground a shot came from is said to have fired it."""
+    for token in content:
+        if token.lower_ != "from" or token.dep_ != "prep" or token.head.lemma_.lower() not in verbs:
+            continue
+        for ground in (g for g in token.children if g.dep_ == "pobj" and g.lower_ in nouns):
+            for c in ground.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in HOLDING:  # "territory controlled by X"
+                    agent = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+                    if agent is not None and agent.i < content.end:
+                        return content.doc[agent.left_edge.i:agent.i + 1]
+                if c.dep_ == "amod" and c.lemma_.lower() in HOLDING:  # "separatist-held areas"
+                    holder = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")
+                                   and g.i < c.i), None)
+                    if holder is not None and holder.i >= content.start:
+                        return content.doc[holder.left_edge.i:holder.i + 1]
+    return None
+
+
+HOLDING = frozenset({"control", "hold", "occupy"})

@@ -72,7 +72,9 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
         candidates += [g for a in agents for g in a.children if g.dep_ == "pobj"]
         deed = lemma in table.deeds or passive or table.phrase_at(token)
         candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
-        if head.dep_ == "acl" and head.tag_ in ("VBG", "VBN"):  # "a North Korean torpedo having been responsible"
+        if head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and not any(
+                c.dep_ in SUBJECT_DEPS | {"mark"} for c in head.children):
+            # "a North Korean torpedo having been responsible" (not "the presumption that a crime was committed")
             candidates.append(head.head)
     if token.pos_ in ("NOUN", "PROPN") and lemma not in table.agent_nouns:
         # "Russian involvement", "Israel's role" (not "sole responsibility", "full responsibility")
@@ -83,8 +85,33 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
         if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in ("bear", "have", "take"):
             candidates += [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
     for candidate in candidates:
+        if candidate.lower_ in RELATIVE_WORDS and candidate.head.dep_ == "relcl" \
+                and content.start <= candidate.head.head.i < content.end:
+            # "identified nine officers who were involved in the attack": the officers, not the clause
+            noun = candidate.head.head
+            words = content.doc[max(content.start, noun.left_edge.i):noun.i + 1]
+            # only a side named in them ("Russian officers"), not "people in six provinces who ..."
+            return words if any(t.ent_type_ in NAMING_ENTS for t in words) else None
         if content.start <= candidate.i < content.end and candidate.ent_type_ not in ("DATE", "TIME"):
             left = max(content.start, candidate.left_edge.i)
             right = min(content.end, candidate.right_edge.i + 1)
             return content.doc[left:right]
     return None
+
+
+RELATIVE_WORDS = frozenset({"who", "which", "that"})
+NAMING_ENTS = frozenset({"NORP", "ORG", "PERSON", "GPE"})
+
+
+def so_called(content: TokenSpan, calling: frozenset[str]) -> TokenSpan | None:
+    """ "what he called 'terrorist gangs'", "what it described as foreign-backed terrorists": the words a
+    free relative at the head of the content names its referent by."""
+    what = content[0]
+    verb = what.head
+    if what.lower_ != "what" or what.dep_ != "dobj" or verb.lemma_.lower() not in calling:
+        return None
+    named = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > what.i), None) or next(
+        (g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"), None)
+    if named is None or not content.start <= named.i < content.end:
+        return None
+    return content.doc[named.left_edge.i:named.i + 1]

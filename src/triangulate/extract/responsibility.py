@@ -57,12 +57,14 @@ from triangulate.extract.deeds import (
     cue_negated,
     cue_words,
     deed_target,
+    did_it,
     doer_negated,
     doubting,
     first_person,
     for_event,
     habitual,
     has_phrase,
+    held_origin,
     identified_doer,
     inside,
     intended,
@@ -77,7 +79,7 @@ from triangulate.extract.deeds import (
     unsaid,
     with_previous,
 )
-from triangulate.extract.holders import holder_words
+from triangulate.extract.holders import holder_words, so_called
 from triangulate.extract.implicated import (
     answered,
     apposed,
@@ -532,9 +534,11 @@ class ResponsibilityFinder:
                     and (tied := affiliated(content.doc, (doer.start, doer.end), mentions, self.table.ties))):
                 return Accused(tied.actor_id, tied.text, False, event.id)  # "militants linked to IS": IS
             own = first_person(event.source_text)  # the speaker's own, resolved above
+            # "Hamas said it fired the rockets": a pronoun the read stage resolved to who says it names a doer
+            spoken = doer is not None and doer.how == "speaker"
             if (event.type in self.table.event_types and inside(event, content) and event.source_text
-                    and (own or (event.source_actor and not is_generic_actor(event.source_actor)))
-                    and event.source_text.lower() not in QUESTION_WORDS | THIRD_PERSON):
+                    and (own or spoken or (event.source_actor and not is_generic_actor(event.source_actor)))
+                    and event.source_text.lower() not in QUESTION_WORDS | (set() if spoken else THIRD_PERSON)):
                 trigger = span_at(content.doc, event.trigger.start, event.trigger.end)  # type: ignore[union-attr]
                 if trigger is not None and not told(trigger.root, content):
                     continue
@@ -547,13 +551,24 @@ class ResponsibilityFinder:
                 if trigger is not None and (intended(trigger.root) or conditional(trigger.root) or habitual(trigger.root)):
                     continue  # "vowed to bomb them", "homes will burn", "if they wanted him dead": no deed done
                 negated = trigger is not None and doer_negated(trigger[0], None, self.table.negators)
-                return Accused(event.source_actor, event.source_text, negated, event.id)
+                said = doc_text(doc)[doer.antecedent[0]:doer.antecedent[1]] if spoken and doer and doer.antecedent \
+                    else event.source_text
+                return Accused(event.source_actor, said, negated, event.id)
+        if (ground := held_origin(content, self.table.origin_nouns, self.table.origin_verbs)) is not None:
+            return self._named(ground, mentions, False)  # "fired from territory controlled by the rebels"
+        if (done := did_it(content)) is not None:  # "the Russians did this from their positions"
+            return self._named(done, mentions, doer_negated(done.root.head, None, self.table.negators))
         return None
 
     def _cue_object(self, content: TokenSpan, mentions: list[ActorMention]) -> Accused | None:
         """The object of an accusing cue, at the start of its content: "[Iran] for the attacks";
         after "on" or "to" when the event comes first: "(blamed) the destruction on [Ukraine]",
         "(attributed) the assault to [a group]"."""
+        if (called := so_called(content, self.table.characterizing)) is not None:
+            # "accused what he called 'terrorist gangs' of carrying out the bombing": the ones so called
+            return self._named(called, mentions, False) if any(
+                called.start_char <= m.start < called.end_char for m in mentions) \
+                else Accused(None, QUOTES.sub("", called.text).strip()[:MAX_ACCUSED_CHARS])
         lead_chunk = next((c for c in content.noun_chunks if c.start == content.start), None)  # "the high-profile X attack"
         if lead_chunk is not None and lead_chunk.root.lemma_.lower() in self.table.blame_nouns:
             return None  # "pointed the finger at X": the idiom is read whole (judged.blamed)

@@ -33,6 +33,8 @@ class ResponsibilityTable:
     denial_nouns: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
     characterizing: frozenset[str] = frozenset()
+    origin_nouns: frozenset[str] = frozenset()
+    origin_verbs: frozenset[str] = frozenset()
     crimes: frozenset[str] = frozenset()
     convicting: frozenset[str] = frozenset()
     charging: frozenset[str] = frozenset()
@@ -111,6 +113,8 @@ class ResponsibilityTable:
             denial_nouns=word_set(raw.get("denial_nouns")),
             quantifiers=word_set(raw.get("quantifier_speakers")),
             characterizing=word_set(raw.get("characterizing_verbs")),
+            origin_nouns=word_set(raw.get("origin_nouns")),
+            origin_verbs=word_set(raw.get("origin_verbs")),
             crimes=word_set(raw.get("crime_nouns")),
             convicting=word_set(raw.get("convicting_verbs")),
             charging=word_set(raw.get("charging_verbs")),

@@ -22,6 +22,7 @@ from triangulate.read.tokens import sentences, token_table
 from triangulate.records import ChainLink, Claim, ReadDoc, Span
 
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon that can name a speaker
+HEADLINE_SAYING = frozenset({"say", "claim", "tell", "deny", "admit", "confirm"})  # a headline's own verb of saying
 FIRST_PERSON = frozenset({"i", "we"})  # inside a quotation: its speaker
 
 
@@ -292,6 +293,8 @@ class ClaimExtractor(ModelledClaims, LayoutClaims):
         clause = [t for t in said if t.tag_ in ("VBZ", "VBD", "VBP", "MD", "VB")]
         if not named or not clause:
             return None
+        if any(t.lemma_.lower() in HEADLINE_SAYING and any(c.dep_ == "nsubj" for c in t.children) for t in clause):
+            return None  # "Dhaka Cafe Attack: ISIS Not Involved, Home Minister Says": the topic, then who says it
         i0, i1 = _trim_tokens(st.doc, said[0].i, said[-1].i)
         if i1 < i0:
             return None

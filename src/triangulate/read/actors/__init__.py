@@ -13,18 +13,22 @@
 - generic group nouns ("protesters", "unidentified gunmen"), as actors created on demand with
   ids <ISO3>.<ROLE>; XXX stands for "country not stated";
 - people with their titles ("Israeli Prime Minister Benjamin Netanyahu"), as person actors
-  with id <organization id>.<name slug>, and later short forms and he/she pronouns (coref);
+  with id <organization id>.<name slug>, and later short forms and he/she pronouns (coref; in a
+  speaker's quotation going on, "he" is not the speaker);
+- "it" / "they" as the subject of what a group or state says ("Hamas said it fired the rockets"), as
+  the one who says it (`how` speaker; `agents.yaml` `reporting_verbs`);
 - every other named entity (ORG, NORP, PERSON, agentive GPE) as a provisional actor `prov:<slug>`;
 - definite descriptions ("the group", "the Shiite militia", "the regime", "the North") as the most
   recent earlier actor whose kind fits the type noun and whose traits agree with the modifiers
   (`data/descriptions.yaml`); unresolved when none fits or two fit equally.
 
 `ActorMention.how` is one of: dictionary, metonym (a capital), demonym, generic (a group noun),
-title, coref, provisional, described (a definite description; `antecedent` is the actor's mention).
+title, coref, speaker (a pronoun standing for who says it), provisional, described (a definite description;
+`antecedent` is the actor's mention).
 
 Modules: `vocabulary` (constants, normalization, agents.yaml), `dictionary` (`ActorDictionary`),
 `found` (a report pass's shared state), `mentions` (the finder's steps 1, 2 and 4), `people`
-(steps 3 and 5: titles, coref), `described` (step 6: definite descriptions), `syntax` (place or agent
+(steps 3 and 5: titles, coref, speakers' pronouns), `described` (step 6: definite descriptions), `syntax` (place or agent
 role, a group noun's own country).
 """
 

@@ -49,7 +49,9 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
         found = self._people(found)
         found += self._provisional(hints, found)
         found.sort(key=lambda f: (f.start, f.end))
-        return self._described(self._coref(found))
+        found = self._coref(found)
+        found = sorted(found + self._speaker_pronouns(found), key=lambda f: (f.start, f.end))
+        return self._described(found)
 
     # ---- 1. dictionary, countries, capitals, demonyms --------------------------------------
     def _dictionary_matches(self) -> list[_Found]:
@@ -230,7 +232,7 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
                           if h.actor_id.endswith(".GOV") and _inside_larger_entity(self.doc[h.start:h.end])}
         words = token_table(self.doc)
         for i, pos in enumerate(words.pos):
-            if self.taken[i] or pos not in {"NOUN", "PROPN"}:
+            if self.taken[i] or (pos not in {"NOUN", "PROPN"} and not self._agent_modifier(words, i)):
                 continue
             if self._noun_role_at(words, i) is None and not (
                 words.lemma[i] in self.v.unidentified_heads
@@ -276,6 +278,13 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
             found.append(_Found(start, tok.i + 1, self._role_id(iso3, role), "generic"))
             self._take(start, tok.i + 1)
         return found
+
+    def _agent_modifier(self, words: TokenTable, i: int) -> bool:
+        """ "Separatist leaders", "militant commanders": a group noun read as an adjective before a noun of
+        people or a title names the group they lead or belong to."""
+        head = words.head[i]
+        return words.pos[i] == "ADJ" and words.dep[i] == "amod" and words.lower[i] in self.v.alone and head > i \
+            and (words.lemma[head] in self.v.nouns or (words.lemma[head],) in self.v.titles)
 
     def _owner_state(self, tok: Token, role: str, state_at: dict[int, str]) -> str | None:
         """ "Damascus denied that its army attacked": a state organ owned by "its" / "their" is the organ of the
@@ -349,6 +358,11 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
                     provisional=True,
                 )
             found.append(_Found(start, end, actor_id, "provisional",
-                                person=name if ent.label_ == "PERSON" else None))
+                                person=name if ent.label_ == "PERSON" and not self._medium(ent.root) else None))
             self._take(start, end)
         return found
+
+    def _medium(self, tok: Token) -> bool:
+        """ "said on Twitter", "wrote via Telegram": where a verb of saying was said is no person."""
+        prep = tok.head
+        return tok.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in self.v.reporting_verbs

@@ -205,6 +205,17 @@ class _PeopleSteps(_ReportPass):
                 sentence = self.sent_index[item.i]
                 if last_person is None or sentence - last_sentence > PERSON_WINDOW_SENTENCES:
                     continue
+                if self._quoted(item) and self._speaking(last_person) and not any(
+                        t.lemma_.lower() in self.v.reporting_verbs for t in item.sent):
+                    # '"He is the culprit," the minister said': in a speaker's quotation "he" is someone else
+                    before = [p for p in people if p.actor_id != last_person.actor_id and p.start < item.i
+                              and sentence - self.sent_index[p.start] <= PERSON_WINDOW_SENTENCES]
+                    if not before:
+                        continue
+                    full = self._full(before[-1])
+                    out.append(_Found(item.i, item.i + 1, before[-1].actor_id, "coref", person=before[-1].person,
+                                      antecedent=(self.doc[full.start].idx, self._end_char(full))))
+                    continue
                 full = self._full(last_person)
                 out.append(_Found(item.i, item.i + 1, last_person.actor_id, "coref", person=last_person.person,
                                   antecedent=(self.doc[full.start].idx, self._end_char(full))))
@@ -230,6 +241,18 @@ class _PeopleSteps(_ReportPass):
                     last_person, last_sentence = f, self.sent_index[f.start]
             out.append(f)
         return out
+
+    def _quoted(self, t: Token) -> bool:
+        """The token stands inside a quotation opened earlier in its paragraph (a quotation going on with no
+        verb of saying of its own is the last speaker's)."""
+        text = self.doc.text
+        before = text[text.rfind("\n", 0, t.idx) + 1:t.idx]
+        return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+    def _speaking(self, f: _Found) -> bool:
+        """The person is the subject of a verb of saying: the one a quotation nearby is by."""
+        head = self.doc[f.end - 1]
+        return head.dep_ == "nsubj" and head.head.lemma_.lower() in self.v.reporting_verbs
 
     def _description(self, t: Token) -> bool:
         """ "the" before a one-word title standing alone ("the spokesman said", not "the spokesman Dmitry
@@ -263,3 +286,54 @@ class _PeopleSteps(_ReportPass):
 
     def _end_char(self, f: _Found) -> int:
         return self.doc[f.end - 1].idx + len(self.doc[f.end - 1].text)
+
+    # ---- 5b. "it" / "they" standing for who says it -----------------------------------------
+    def _speaker_pronouns(self, found: list[_Found]) -> list[_Found]:
+        """ "Hamas said it fired the rockets", "the rebels claimed the attack, saying they hit the base": the
+        subject "it" / "they" of what a group or state says is the one who says it (persons are coref's)."""
+        words = token_table(self.doc)
+        on_token = {i: f for f in found for i in range(f.start, f.end)}
+        out: list[_Found] = []
+        for i, lower in enumerate(words.lower):
+            if lower not in SPEAKER_PRONOUNS or words.pos[i] != "PRON" or i in on_token \
+                    or words.dep[i] not in ("nsubj", "nsubjpass"):
+                continue
+            verb = self.doc[i].head
+            if verb.lemma_.lower() == "be" or verb.pos_ not in ("VERB", "AUX"):
+                continue  # "said it was a car bomb": "it" is the deed, not the speaker
+            speaker = _saying_subject(verb, self.v.reporting_verbs)
+            mention = on_token.get(speaker.i) if speaker is not None else None
+            if speaker is None or mention is None or mention.person is not None or speaker.i >= i:
+                continue
+            if (lower == "it" and speaker.tag_ in ("NNS", "NNPS")) or (
+                    lower == "they" and speaker.tag_ not in ("NNS", "NNPS") and mention.actor_id.endswith(".GOV")):
+                continue  # "the rebels said it ...": the deed; "Russia said they ...": others
+            out.append(_Found(i, i + 1, mention.actor_id, "speaker",
+                              antecedent=(self.doc[mention.start].idx, self._end_char(mention))))
+        return out
+
+
+SPEAKER_PRONOUNS = frozenset({"it", "they"})
+
+
+def _saying_subject(verb: Token, reporting: frozenset[str]) -> Token | None:
+    """The subject of the verb of saying whose clause `verb` heads ("X said [it fired]"), through a
+    conjoined clause ("said it fired and [hit]") and a participle of saying ("claimed it, saying ...")."""
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp":
+        verb = verb.head
+    if verb.dep_ != "ccomp":
+        return None
+    saying = verb.head
+    if saying.lemma_.lower() not in reporting:
+        return None
+    for _ in range(2):
+        subject = next((c for c in saying.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if saying.dep_ not in ("advcl", "xcomp", "conj"):
+            return None
+        if saying.dep_ == "conj" and any(t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")
+                                         for t in verb.doc[saying.head.i + 1:saying.i]):
+            return None  # "X denied attacking Y but the leader of Z said it ...": a subject misread as an object
+        saying = saying.head  # "claimed responsibility, saying ...": the one who claimed
+    return None

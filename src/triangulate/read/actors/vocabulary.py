@@ -75,6 +75,7 @@ class AgentVocabulary:
     military_heads: frozenset[str]
     titles: dict[tuple[str, ...], str]
     title_modifiers: frozenset[str]
+    reporting_verbs: frozenset[str] = frozenset()
     max_title_len: int = 1
 
     @classmethod
@@ -92,6 +93,7 @@ class AgentVocabulary:
             military_heads=frozenset(data["military_heads"]),
             titles=titles,
             title_modifiers=frozenset(data["title_modifiers"]),
+            reporting_verbs=frozenset(data.get("reporting_verbs", ())),
             max_title_len=max(len(t) for t in titles),
         )
 
