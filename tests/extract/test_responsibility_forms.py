@@ -311,3 +311,9 @@ def test_a_presumption_that_a_crime_was_committed_accuses_no_one(pipeline: Pipel
     text = ("An air strike destroyed the clinic. \u201cUnder the clear presumption that a war crime has been committed, "
             "an independent investigation must be conducted,\u201d the charity said.")
     assert not any((r.accused_text or "").startswith("the clear presumption") for r in _found(pipeline, text))
+
+
+def test_denying_a_crime_label_for_a_deed_done_is_no_denial_of_the_deed(pipeline: Pipeline) -> None:
+    text = ("A French military investigation has concluded that French forces did not commit any war crimes by "
+            "conducting a deadly raid on a village school.")
+    assert not any(r.stance == "denies" for r in _found(pipeline, text))

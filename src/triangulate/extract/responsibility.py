@@ -496,6 +496,8 @@ class ResponsibilityFinder:
                 continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
             if holder is not None and holder[0].lower_ not in QUESTION_WORDS:
                 named = self._named(holder, mentions, doer_negated(token, holder, self.table.negators))
+                if named.negated and any(c.dep_ == "dobj" and c.lemma_.lower() in self.table.crimes for c in token.children):
+                    continue  # "did not commit any war crimes by conducting the attack": the label denied, not the deed
                 if named.actor is None and holder[0].lower_ in self.table.negators:
                     return None  # "no other state could have been responsible" names nobody
                 return named
