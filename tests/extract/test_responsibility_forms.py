@@ -317,3 +317,24 @@ def test_denying_a_crime_label_for_a_deed_done_is_no_denial_of_the_deed(pipeline
     text = ("A French military investigation has concluded that French forces did not commit any war crimes by "
             "conducting a deadly raid on a village school.")
     assert not any(r.stance == "denies" for r in _found(pipeline, text))
+
+
+def test_a_deed_in_a_command_is_no_deed_of_the_speaker(pipeline: Pipeline) -> None:
+    text = ("Gunmen killed 20 hostages in the cafe. \u201cIslam is peace. Stop killing in the name of the religion,\u201d "
+            "Prime Minister Amina Rahman said in an address to the nation.")
+    assert not any(r.accused_text and "Rahman" in r.accused_text for r in _found(pipeline, text))
+
+
+def test_denying_support_for_a_side_is_no_denial_of_the_deed(pipeline: Pipeline) -> None:
+    text = "Rockets hit the port city on Saturday. Russia denies allegations of supporting separatist rebels in the east."
+    assert not any(r.stance == "denies" for r in _found(pipeline, text))
+    text = "Rockets hit the port city on Saturday. Russia denied any involvement."
+    assert any(r.stance == "denies" and r.accused == "RUS.GOV" for r in _found(pipeline, text))
+
+
+def test_a_weapon_firing_from_held_ground_names_the_holder_not_the_weapon(pipeline: Pipeline) -> None:
+    text = ("Ten people were killed after a Grad multiple rocket launcher firing from rebel-held territory hit a "
+            "passenger bus near the checkpoint, according to the regional police.")
+    found = _found(pipeline, text)
+    assert any(r.stance == "accuses" and r.accused_text == "rebel" for r in found)
+    assert not any((r.accused_text or "").startswith("Grad") for r in found)

@@ -510,9 +510,3 @@ def test_a_platform_a_statement_is_posted_on_is_no_person_a_pronoun_stands_for(n
     by_text = _by_text(mentions)
     assert "He" not in by_text  # no person is named before it: "Twitter" is where it was said
 
-
-def test_he_in_a_speakers_quotation_going_on_is_someone_else(nlp: Language) -> None:
-    text = ('"Our forces captured the bomb maker Omar Khalil abroad," Prime Minister Ali Hassan told reporters.\n'
-            '"He is the main culprit behind the market bombing."')
-    mentions, _ = _find(nlp, text)
-    assert _by_text(mentions)["He"].actor_id == "prov:omar-khalil"

@@ -171,6 +171,15 @@ def intended(token: Token) -> bool:
     return False
 
 
+def commanded(token: Token) -> bool:
+    """A deed in a command: "Stop killing in the name of religion", "Do not attack civilians" (an imperative
+    root: a bare verb with no subject)."""
+    for t in (token, *token.ancestors):
+        if t.dep_ in ("ROOT", "ccomp", "advcl"):  # the clause said, or the sentence
+            return t.tag_ == "VB" and not any(c.dep_ in SUBJECT_DEPS | {"aux", "mark"} for c in t.children)
+    return False
+
+
 def habitual(token: Token) -> bool:
     """A deed told as a habit, no one deed: "separatists frequently attacked soft targets"."""
     return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in token.children)

@@ -50,6 +50,7 @@ from triangulate.extract.deeds import (
     THIRD_PERSON,
     backdrop,
     backs,
+    commanded,
     conditional,
     conjoined,
     content_subject,
@@ -263,6 +264,9 @@ class ResponsibilityFinder:
             if accused is None and not self._about_event(content, low, events) \
                     and content.root.lemma_.lower() not in self.table.allegations:
                 return None
+            if accused is None and any(t.lemma_.lower() in self.table.backing_verbs and t.pos_ == "VERB" for t in content) \
+                    and not any(e.type in self.table.event_types and inside(e, content) for e in events):
+                return None  # "denies allegations of supporting the rebels": a tie denied, not a part in the deed
             stance = "denies"
             if (accused is None or (accused.text or "").lower() in THIRD_PERSON) \
                     and (claimant := self_claimant(content, read.actor_mentions, self.table)) is not None:
@@ -550,11 +554,15 @@ class ResponsibilityFinder:
                 if trigger is not None and trigger.root.lemma_.lower() in self.table.unaccusatives \
                         and not any(c.dep_ == "dobj" for c in trigger.root.children):
                     continue  # "the Airbus exploded in midair": what broke, not who broke it
-                if trigger is not None and (intended(trigger.root) or conditional(trigger.root) or habitual(trigger.root)):
+                if trigger is not None and (intended(trigger.root) or conditional(trigger.root) or habitual(trigger.root)
+                                            or commanded(trigger.root)):
                     continue  # "vowed to bomb them", "homes will burn", "if they wanted him dead": no deed done
                 negated = trigger is not None and doer_negated(trigger[0], None, self.table.negators)
                 said = doc_text(doc)[doer.antecedent[0]:doer.antecedent[1]] if spoken and doer and doer.antecedent \
                     else event.source_text
+                if (event.source_actor or "").startswith(PROVISIONAL) and (ground := held_origin(
+                        content, self.table.origin_nouns, self.table.origin_verbs)) is not None:
+                    return self._named(ground, mentions, False)  # "a Grad launcher firing from rebel-held ground"
                 return Accused(event.source_actor, said, negated, event.id)
         if (ground := held_origin(content, self.table.origin_nouns, self.table.origin_verbs)) is not None:
             return self._named(ground, mentions, False)  # "fired from territory controlled by the rebels"

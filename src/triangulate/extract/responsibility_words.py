@@ -35,6 +35,7 @@ class ResponsibilityTable:
     characterizing: frozenset[str] = frozenset()
     origin_nouns: frozenset[str] = frozenset()
     origin_verbs: frozenset[str] = frozenset()
+    backing_verbs: frozenset[str] = frozenset()
     crimes: frozenset[str] = frozenset()
     convicting: frozenset[str] = frozenset()
     charging: frozenset[str] = frozenset()
@@ -115,6 +116,7 @@ class ResponsibilityTable:
             characterizing=word_set(raw.get("characterizing_verbs")),
             origin_nouns=word_set(raw.get("origin_nouns")),
             origin_verbs=word_set(raw.get("origin_verbs")),
+            backing_verbs=word_set(raw.get("backing_verbs")),
             crimes=word_set(raw.get("crime_nouns")),
             convicting=word_set(raw.get("convicting_verbs")),
             charging=word_set(raw.get("charging_verbs")),

@@ -13,8 +13,7 @@
 - generic group nouns ("protesters", "unidentified gunmen"), as actors created on demand with
   ids <ISO3>.<ROLE>; XXX stands for "country not stated";
 - people with their titles ("Israeli Prime Minister Benjamin Netanyahu"), as person actors
-  with id <organization id>.<name slug>, and later short forms and he/she pronouns (coref; in a
-  speaker's quotation going on, "he" is not the speaker);
+  with id <organization id>.<name slug>, and later short forms and he/she pronouns (coref);
 - "it" / "they" as the subject of what a group or state says ("Hamas said it fired the rockets"), as
   the one who says it (`how` speaker; `agents.yaml` `reporting_verbs`);
 - every other named entity (ORG, NORP, PERSON, agentive GPE) as a provisional actor `prov:<slug>`;

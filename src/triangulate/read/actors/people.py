@@ -205,17 +205,6 @@ class _PeopleSteps(_ReportPass):
                 sentence = self.sent_index[item.i]
                 if last_person is None or sentence - last_sentence > PERSON_WINDOW_SENTENCES:
                     continue
-                if self._quoted(item) and self._speaking(last_person) and not any(
-                        t.lemma_.lower() in self.v.reporting_verbs for t in item.sent):
-                    # '"He is the culprit," the minister said': in a speaker's quotation "he" is someone else
-                    before = [p for p in people if p.actor_id != last_person.actor_id and p.start < item.i
-                              and sentence - self.sent_index[p.start] <= PERSON_WINDOW_SENTENCES]
-                    if not before:
-                        continue
-                    full = self._full(before[-1])
-                    out.append(_Found(item.i, item.i + 1, before[-1].actor_id, "coref", person=before[-1].person,
-                                      antecedent=(self.doc[full.start].idx, self._end_char(full))))
-                    continue
                 full = self._full(last_person)
                 out.append(_Found(item.i, item.i + 1, last_person.actor_id, "coref", person=last_person.person,
                                   antecedent=(self.doc[full.start].idx, self._end_char(full))))
@@ -241,18 +230,6 @@ class _PeopleSteps(_ReportPass):
                     last_person, last_sentence = f, self.sent_index[f.start]
             out.append(f)
         return out
-
-    def _quoted(self, t: Token) -> bool:
-        """The token stands inside a quotation opened earlier in its paragraph (a quotation going on with no
-        verb of saying of its own is the last speaker's)."""
-        text = self.doc.text
-        before = text[text.rfind("\n", 0, t.idx) + 1:t.idx]
-        return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-
-    def _speaking(self, f: _Found) -> bool:
-        """The person is the subject of a verb of saying: the one a quotation nearby is by."""
-        head = self.doc[f.end - 1]
-        return head.dep_ == "nsubj" and head.head.lemma_.lower() in self.v.reporting_verbs
 
     def _description(self, t: Token) -> bool:
         """ "the" before a one-word title standing alone ("the spokesman said", not "the spokesman Dmitry
