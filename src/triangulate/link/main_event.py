@@ -1,0 +1,212 @@
+"""main_event: a story's main event as its reports tell it together, and the mentions that fit it so told.
+
+Pairwise rules (`mentions`, `events._fits`) keep a mention apart from the main event when it is at odds with
+any one of the event's mentions: one report's wrong day, or one "missile strike" in an assassination told by
+others as a bomb, keeps a whole report's mentions out. The main event's *profile* is what most of its reports
+agree on: its day (the day the most reports give it, not a day of a saying or of a telling), its town (the
+town the most reports place it in, with its region and country), the families of means its reports tell and
+the countries of those it was done to. A mention of the main event's type that nothing sets apart from that
+profile joins it: no other day (one day of slack, or a range holding the day), no place outside the town's
+surroundings, region or country, no means of a family no report tells, no armed men of a country it was not
+done to. Who did it is never asked (a dispute inside the event), nor the country of unarmed victims (read
+loosely from nearby words). What the pairwise rules also read stays: a deed done to the attacker answers the
+attack, a mention that does not say the event happened (hypothetical, negated) tells none, and a toll the
+event is not told with joins only on the event's day (in its town it may be the toll of an earlier event
+there, or of a part of it, "two died at the hospital", and would be set against the event's own).
+
+One pass over the story's mentions against one profile: no pairs are compared.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from triangulate.base.geo import haversine_km
+from triangulate.link.lexicon import LinkLexicon
+from triangulate.link.mentions import (
+    UNARMED_SECTORS,
+    UNMERGEABLE,
+    answers_attack,
+    event_days,
+    place_precision,
+)
+from triangulate.records import Actor, Claim, Document, Event, Place
+
+# the precisions of a place that name a town or a site (a "relation" is measured from one)
+_LOCAL = ("S", "P", "relation")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What most of the main event's reports agree on: `day` (None when no day is given by a report),
+    `town` (a located town or site, None when none is), `countries` (the countries its places are in)
+    and `families` (the families of means told, by any of its mentions)."""
+
+    type: str
+    day: date | None
+    town: Place | None
+    countries: frozenset[str]
+    families: frozenset[str]
+    counts: frozenset[tuple[str, int]]
+    targets: frozenset[str]  # the countries of the actors it was done to
+
+
+def _family(mode: str | None, lexicon: LinkLexicon) -> str | None:
+    return lexicon.mode_family.get(mode, mode) if mode else None
+
+
+def _single_day(event: Event) -> date | None:
+    days = event_days(event)
+    return days[0] if days is not None and days[0] == days[1] else None
+
+
+def _published(event: Event, documents: dict[str, Document]) -> date | None:
+    document = documents.get(event.doc_id)
+    return document.published if document else None
+
+
+SaidOn = Callable[[Event, dict[str, Claim]], bool]  # `events.said_on`: a date that is the day of a saying
+
+
+def profile(mentions: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon, claims: dict[str, Claim],
+            documents: dict[str, Document], said_on: SaidOn) -> Profile:
+    """The main event's profile from its mentions: each day and town counted once a report."""
+    # a bare mention's day ("the attack on Tuesday") is its report's day of the event too: each report counts once
+    days: dict[date, set[str]] = {}
+    for event in mentions:
+        day = _single_day(event)
+        if day is not None and not said_on(event, claims):
+            days.setdefault(day, set()).add(event.doc_id)
+    # a day given only by reports published that day, while another report gives an earlier one, is the day
+    # the news was told ("there were at least 12 explosions at 3:20 pm" in a report a month later)
+    telling = {d for d, docs in days.items()
+               if all(_published_on(d, doc, documents) for doc in docs) and any(e < d for e in days)}
+    candidates = {d: docs for d, docs in days.items() if d not in telling} or days
+    day = min(candidates, key=lambda d: (-len(candidates[d]), d)) if candidates else None
+    towns: dict[int, set[str]] = {}
+    places: dict[int, Place] = {}
+    for event in mentions:
+        place = event.place
+        if place is None or place_precision(place) not in ("S", "P") or place.geonames_id is None \
+                or place.lat is None or place.lon is None:
+            continue
+        towns.setdefault(place.geonames_id, set()).add(event.doc_id)
+        places.setdefault(place.geonames_id, place)
+    town = places[min(towns, key=lambda g: -len(towns[g]))] if towns else None
+    countries = Counter(e.place.country for e in mentions if e.place is not None and e.place.country)
+    families = frozenset(f for e in mentions if (f := _family(e.mode, lexicon)))
+    counts = frozenset((kind, value) for e in mentions
+                       for kind, value in (("fatalities", e.fatalities), ("injured", e.injured)) if value is not None)
+    targets = frozenset(a.country for e in mentions if (a := actors.get(e.target_actor or "")) and a.country)
+    top = max(countries.values(), default=0)
+    return Profile(mentions[0].type, day, town, frozenset(c for c, n in countries.items() if n == top),
+                   families, counts, targets)
+
+
+def _published_on(day: date, doc_id: str, documents: dict[str, Document]) -> bool:
+    document = documents.get(doc_id)
+    return document is not None and document.published == day
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How a mention stands to the profile: `fits` nothing sets it apart; `day`: its own day is the event's
+    (evidence, not only no conflict)."""
+
+    fits: bool
+    day: bool = False
+
+
+def agreement(event: Event, main: Profile, actors: dict[str, Actor], lexicon: LinkLexicon, claims: dict[str, Claim],
+              said_on: SaidOn, speakers_place: bool) -> Agreement:
+    """Whether the mention fits the main event's profile, and on what it agrees with it."""
+    if event.type != main.type or event.modality in UNMERGEABLE or answers_attack(event, lexicon):
+        return Agreement(False)
+    target = actors.get(event.target_actor or "")
+    if target is not None and target.country and main.targets and target.country not in main.targets \
+            and not set(target.sectors) & UNARMED_SECTORS:
+        return Agreement(False)  # armed men of another country: another attack (unarmed victims' country is loose)
+    family = _family(event.mode, lexicon)
+    if family is not None and family not in main.families and not _unstated(event, main, lexicon):
+        return Agreement(False)
+    on_day = False
+    days = event_days(event)
+    if days is not None and not said_on(event, claims):
+        if main.day is None:
+            return Agreement(False)
+        slack = timedelta(days=lexicon.date_slack_days)
+        if not days[0] - slack <= main.day <= days[1] + slack:
+            return Agreement(False)
+        on_day = (days[1] - days[0]).days < lexicon.date_narrow_days
+    place = event.place
+    precision = place_precision(place)
+    if place is not None and precision is not None and not speakers_place:
+        town = main.town
+        if precision in _LOCAL and place.lat is not None and place.lon is not None:
+            if town is not None:
+                limit = max(lexicon.place_km[precision], lexicon.place_km[place_precision(town) or "P"])
+                if haversine_km(place.lat, place.lon, town.lat or 0.0, town.lon or 0.0) > limit:
+                    return Agreement(False)
+            elif place.country not in main.countries:
+                return Agreement(False)
+        elif town is not None:
+            if place.country != town.country or (place.admin1 is not None and not _whole_country(place)
+                                                 and place.admin1 != town.admin1):
+                return Agreement(False)
+        elif place.country not in main.countries:
+            return Agreement(False)
+    return Agreement(True, on_day)
+
+
+def _whole_country(place: Place) -> bool:
+    return place.admin1 is None or (place.feature_code or "").startswith("PCL")
+
+
+def _unstated(event: Event, main: Profile, lexicon: LinkLexicon) -> bool:
+    """A mode that tells what was done, not with what ("sabotage"), told of an event done with its means."""
+    fits = lexicon.unstated_means.get(event.mode or "")
+    return fits is not None and fits in main.families
+
+
+def new_counts(event: Event, main: Profile) -> bool:
+    """A toll the main event is not told with."""
+    return any(value is not None and (kind, value) not in main.counts
+               for kind, value in (("fatalities", event.fatalities), ("injured", event.injured)))
+
+
+def join_main(clusters: list[list[int]], events: Sequence[Event], main_types: frozenset[str],
+              actors: dict[str, Actor], lexicon: LinkLexicon, claims: dict[str, Claim],
+              documents: dict[str, Document], said_on: SaidOn, speakers_place: SaidOn) -> list[list[int]]:
+    """The story's main event (the violent event told by the most reports) with every other group whose
+    mentions all fit its profile; of a group that holds another event too, its mentions told on the event's
+    day that fit it. A mention with a toll the event is not told with fits only on the event's day."""
+    def reports(cluster: list[int]) -> int:
+        return len({events[i].doc_id for i in cluster})
+
+    violent = [c for c in clusters if events[c[0]].type in main_types]
+    if not violent:
+        return clusters
+    main = max(violent, key=lambda c: (reports(c), len(c), -c[0]))
+    if reports(main) < 2:
+        return clusters
+    told = profile([events[i] for i in main], actors, lexicon, claims, documents, said_on)
+    joined, kept = list(main), []
+    for cluster in clusters:
+        if cluster is main:
+            continue
+        fitting = []
+        for i in cluster:
+            event = events[i]
+            found = agreement(event, told, actors, lexicon, claims, said_on, speakers_place(event, claims))
+            if found.fits and (found.day or not new_counts(event, told)):
+                fitting.append((i, found))
+        if len(fitting) == len(cluster):
+            joined += cluster
+            continue
+        dated = [i for i, found in fitting if found.day]
+        joined += dated
+        kept.append([i for i in cluster if i not in dated])
+    return sorted([sorted(joined), *[c for c in kept if c]], key=lambda c: c[0])
