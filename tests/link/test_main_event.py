@@ -86,3 +86,39 @@ def test_the_main_events_day_is_the_day_most_reports_give_not_a_later_reports_ow
     clusters = join_main([[0, 1, 2], [3]], events, MAIN_TYPES, ACTORS, lexicon, {}, documents, said_on,
                          speakers_country)
     assert clusters == [[0, 1, 2, 3]]
+
+
+def test_a_toll_near_the_events_own_is_a_disagreement_inside_it_not_another_strike() -> None:
+    wire = Report("A drone struck a militia depot near Al-Qaim on Tuesday, killing 40 fighters.", "Tigris Wire",
+                  "2023-11-15", "wire")
+    wire.event("struck", mode="drone", day="2023-11-14", place="Al-Qaim", target="IRQ.PMF", fatalities=40)
+    desk = Report("Explosions rocked the militia's depot in Al-Qaim on Tuesday night after a drone attack.",
+                  "Northern Desk", "2023-11-15", "desk")
+    desk.event("Explosions", mode="explosives", day="2023-11-14", place="Al-Qaim", target="IRQ.PMF")
+    near = _third("A drone strike in Anbar province killed 45 people, most of them Syrian labourers, a monitor said.")
+    near.event("drone strike", mode="drone", place="Anbar", target="SYR.CIV", fatalities=45)
+    (merged,) = _merge(wire, desk, near)
+    assert [(t.value, t.doc_id) for t in merged.tolls] == [(40, "wire"), (45, "third")]
+
+
+def test_where_no_two_of_its_reports_give_a_day_the_story_reports_in_its_town_do() -> None:
+    # the main event's own reports: one dated to Christmas by a misread "dressed as Father Christmas", one undated
+    costume = Report("A gunman dressed as Father Christmas stormed the depot in Al-Qaim.", "Capital Post",
+                     "2023-11-16", "costume")
+    costume.event("stormed", mode="firearms", day="2023-12-25", place="Al-Qaim", target="IRQ.PMF")
+    bare = Report("The attack on the depot in Al-Qaim was claimed by a militia.", "Evening Star", "2023-11-16", "bare")
+    bare.event("attack", place="Al-Qaim")
+    wire = Report("Gunmen stormed a militia depot in Al-Qaim on Tuesday.", "Tigris Wire", "2023-11-15", "wire")
+    wire.event("stormed", mode="firearms", day="2023-11-14", place="Al-Qaim", target="IRQ.PMF")
+    desk = Report("Gunmen attacked the depot in Al-Qaim on Tuesday night.", "Northern Desk", "2023-11-15", "desk")
+    desk.event("attacked", mode="firearms", day="2023-11-14", place="Al-Qaim", target="IRQ.PMF")
+    docs = [r.analyzed() for r in (costume, bare, wire, desk)]
+    events = [e for a in docs for e in a.events]
+    documents = {a.document.id: a.document for a in docs}
+    lexicon = load_lexicon()
+    told = profile(events[:2], ACTORS, lexicon, {}, documents, said_on, events)
+    assert str(told.day) == "2023-11-14"
+    assert str(profile(events[:2], ACTORS, lexicon, {}, documents, said_on).day) == "2023-12-25"
+    clusters = join_main([[0, 1], [2, 3]], events, MAIN_TYPES, ACTORS, lexicon, {}, documents, said_on,
+                         speakers_country)
+    assert clusters == [[0, 1, 2, 3]]

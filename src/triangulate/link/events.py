@@ -25,6 +25,7 @@ from triangulate.link.compared import Compared
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.link.main_event import join_main
 from triangulate.link.mentions import (
+    CLOSE_COUNTS,
     UNARMED_SECTORS,
     UNMERGEABLE,
     Comparer,
@@ -467,9 +468,6 @@ def speakers_country(event: Event, claims: dict[str, Claim]) -> bool:
         return False
     inner = _inner_contents(event, claims)
     return bool(inner) and not any(s.start <= place.start < s.end for s in inner)
-
-
-CLOSE_COUNTS = 1.25  # counts of victims within this ratio: sources disagreeing on one event, not two events
 
 
 def _count(event: Event, kind: str) -> int | None:

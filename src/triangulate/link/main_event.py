@@ -20,13 +20,14 @@ One pass over the story's mentions against one profile: no pairs are compared.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from triangulate.base.geo import haversine_km
 from triangulate.link.lexicon import LinkLexicon
 from triangulate.link.mentions import (
+    CLOSE_COUNTS,
     UNARMED_SECTORS,
     UNMERGEABLE,
     answers_attack,
@@ -71,10 +72,9 @@ def _published(event: Event, documents: dict[str, Document]) -> date | None:
 SaidOn = Callable[[Event, dict[str, Claim]], bool]  # `events.said_on`: a date that is the day of a saying
 
 
-def profile(mentions: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon, claims: dict[str, Claim],
-            documents: dict[str, Document], said_on: SaidOn) -> Profile:
-    """The main event's profile from its mentions: each day and town counted once a report."""
-    # a bare mention's day ("the attack on Tuesday") is its report's day of the event too: each report counts once
+def _day(mentions: Iterable[Event], claims: dict[str, Claim], documents: dict[str, Document],
+         said_on: SaidOn) -> tuple[date | None, int]:
+    """The single day the most reports give the mentions (not a day of a saying, nor of a telling), and how many."""
     days: dict[date, set[str]] = {}
     for event in mentions:
         day = _single_day(event)
@@ -85,7 +85,14 @@ def profile(mentions: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLe
     telling = {d for d, docs in days.items()
                if all(_published_on(d, doc, documents) for doc in docs) and any(e < d for e in days)}
     candidates = {d: docs for d, docs in days.items() if d not in telling} or days
-    day = min(candidates, key=lambda d: (-len(candidates[d]), d)) if candidates else None
+    if not candidates:
+        return None, 0
+    day = min(candidates, key=lambda d: (-len(candidates[d]), d))
+    return day, len(candidates[day])
+
+
+def _town(mentions: Sequence[Event]) -> Place | None:
+    """The located town or site the most reports place the mentions in."""
     towns: dict[int, set[str]] = {}
     places: dict[int, Place] = {}
     for event in mentions:
@@ -95,14 +102,37 @@ def profile(mentions: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLe
             continue
         towns.setdefault(place.geonames_id, set()).add(event.doc_id)
         places.setdefault(place.geonames_id, place)
-    town = places[min(towns, key=lambda g: -len(towns[g]))] if towns else None
+    return places[min(towns, key=lambda g: -len(towns[g]))] if towns else None
+
+
+def _near(place: Place | None, town: Place, lexicon: LinkLexicon) -> bool:
+    """A located town or site within the distance two places of one event may be apart."""
+    precision = place_precision(place)
+    if place is None or precision not in _LOCAL or place.lat is None or place.lon is None:
+        return False
+    limit = max(lexicon.place_km[precision or "P"], lexicon.place_km[place_precision(town) or "P"])
+    return haversine_km(place.lat, place.lon, town.lat or 0.0, town.lon or 0.0) <= limit
+
+
+def profile(mentions: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon, claims: dict[str, Claim],
+            documents: dict[str, Document], said_on: SaidOn, story: Sequence[Event] = ()) -> Profile:
+    """The main event's profile from its mentions: each day and town counted once a report. Where no two of its
+    reports give one day, the day most of the story's reports (`story`) give a mention of its type in its town."""
+    # a bare mention's day ("the attack on Tuesday") is its report's day of the event too
+    town = _town(mentions)
+    day, reports = _day(mentions, claims, documents, said_on)
+    if reports < 2 and town is not None:
+        near = [e for e in story if e.type == mentions[0].type and _near(e.place, town, lexicon)]
+        found, among = _day(near, claims, documents, said_on)
+        if among > max(reports, 1):
+            day = found
     countries = Counter(e.place.country for e in mentions if e.place is not None and e.place.country)
     families = frozenset(f for e in mentions if (f := _family(e.mode, lexicon)))
     counts = frozenset((kind, value) for e in mentions
                        for kind, value in (("fatalities", e.fatalities), ("injured", e.injured)) if value is not None)
     targets = frozenset(a.country for e in mentions if (a := actors.get(e.target_actor or "")) and a.country)
-    top = max(countries.values(), default=0)
-    return Profile(mentions[0].type, day, town, frozenset(c for c, n in countries.items() if n == top),
+    most = max(countries.values(), default=0)
+    return Profile(mentions[0].type, day, town, frozenset(c for c, n in countries.items() if n == most),
                    families, counts, targets)
 
 
@@ -147,8 +177,7 @@ def agreement(event: Event, main: Profile, actors: dict[str, Actor], lexicon: Li
         town = main.town
         if precision in _LOCAL and place.lat is not None and place.lon is not None:
             if town is not None:
-                limit = max(lexicon.place_km[precision], lexicon.place_km[place_precision(town) or "P"])
-                if haversine_km(place.lat, place.lon, town.lat or 0.0, town.lon or 0.0) > limit:
+                if not _near(place, town, lexicon):
                     return Agreement(False)
             elif place.country not in main.countries:
                 return Agreement(False)
@@ -172,9 +201,15 @@ def _unstated(event: Event, main: Profile, lexicon: LinkLexicon) -> bool:
 
 
 def new_counts(event: Event, main: Profile) -> bool:
-    """A toll the main event is not told with."""
-    return any(value is not None and (kind, value) not in main.counts
-               for kind, value in (("fatalities", event.fatalities), ("injured", event.injured)))
+    """A toll the main event is not told with, nor near one it is ("112" and "104 dead": sources disagreeing
+    on one event's toll)."""
+    for kind, value in (("fatalities", event.fatalities), ("injured", event.injured)):
+        if value is None or (kind, value) in main.counts:
+            continue
+        if not any(k == kind and min(v, value) > 0 and max(v, value) <= CLOSE_COUNTS * min(v, value)
+                   for k, v in main.counts):
+            return True
+    return False
 
 
 def join_main(clusters: list[list[int]], events: Sequence[Event], main_types: frozenset[str],
@@ -192,7 +227,7 @@ def join_main(clusters: list[list[int]], events: Sequence[Event], main_types: fr
     main = max(violent, key=lambda c: (reports(c), len(c), -c[0]))
     if reports(main) < 2:
         return clusters
-    told = profile([events[i] for i in main], actors, lexicon, claims, documents, said_on)
+    told = profile([events[i] for i in main], actors, lexicon, claims, documents, said_on, events)
     joined, kept = list(main), []
     for cluster in clusters:
         if cluster is main:
