@@ -38,6 +38,11 @@ def test_victims_of_another_country_told_in_the_region_on_the_day_are_the_main_e
     (merged,) = _merge(*_strike_reports(), third)
     assert merged.event_ids == ["wire:e1", "desk:e1", "third:e1"]
     assert merged.doc_ids == ["wire", "desk", "third"]
+    # "pinning the strike on Moscow" read as the strike done to Russia's government: a side, not armed men hit
+    denied = _third("The Kremlin rejected statements pinning Tuesday's drone strike in Anbar on Moscow.")
+    denied.event("drone strike", mode="drone", day="2023-11-14", place="Anbar", target="RUS.GOV")
+    (merged,) = _merge(*_strike_reports(), denied)
+    assert "third:e1" in merged.event_ids
 
 
 def test_another_day_another_region_or_means_no_report_tells_stay_apart() -> None:

@@ -8,8 +8,9 @@ town the most reports place it in, with its region and country), the families of
 the countries of those it was done to. A mention of the main event's type that nothing sets apart from that
 profile joins it: no other day (one day of slack, or a range holding the day), no place outside the town's
 surroundings, region or country, no means of a family no report tells, no armed men of a country it was not
-done to. Who did it is never asked (a dispute inside the event), nor the country of unarmed victims (read
-loosely from nearby words). What the pairwise rules also read stays: a deed done to the attacker answers the
+done to. Who did it is never asked (a dispute inside the event), nor the country of a target that bears no
+arms (read loosely from nearby words: "pinning a bombing on his Lebanese organization" makes Lebanon's
+government its target). What the pairwise rules also read stays: a deed done to the attacker answers the
 attack, a mention that does not say the event happened (hypothetical, negated) tells none, and a toll the
 event is not told with joins only on the event's day (in its town it may be the toll of an earlier event
 there, or of a part of it, "two died at the hospital", and would be set against the event's own).
@@ -27,8 +28,8 @@ from datetime import date, timedelta
 from triangulate.base.geo import haversine_km
 from triangulate.link.lexicon import LinkLexicon
 from triangulate.link.mentions import (
+    ARMED_SECTORS,
     CLOSE_COUNTS,
-    UNARMED_SECTORS,
     UNMERGEABLE,
     answers_attack,
     event_days,
@@ -157,8 +158,8 @@ def agreement(event: Event, main: Profile, actors: dict[str, Actor], lexicon: Li
         return Agreement(False)
     target = actors.get(event.target_actor or "")
     if target is not None and target.country and main.targets and target.country not in main.targets \
-            and not set(target.sectors) & UNARMED_SECTORS:
-        return Agreement(False)  # armed men of another country: another attack (unarmed victims' country is loose)
+            and set(target.sectors) & ARMED_SECTORS:
+        return Agreement(False)  # armed men of another country: another attack (others' country is read loosely)
     family = _family(event.mode, lexicon)
     if family is not None and family not in main.families and not _unstated(event, main, lexicon):
         return Agreement(False)

@@ -203,6 +203,7 @@ def score_actors(source_a: str | None, source_b: str | None, target_a: str | Non
 
 
 UNARMED_SECTORS = frozenset({"civilians", "media"})
+ARMED_SECTORS = frozenset({"military", "police", "rebel", "paramilitary", "militia", "intelligence"})
 
 
 def _own_people(target: str, source: str | None, actors: dict[str, Actor]) -> bool:
