@@ -23,7 +23,9 @@ import numpy as np
 
 from triangulate.link.compared import Compared
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
+from triangulate.link.main_event import join_main
 from triangulate.link.mentions import (
+    CLOSE_COUNTS,
     UNARMED_SECTORS,
     UNMERGEABLE,
     Comparer,
@@ -456,17 +458,16 @@ def speakers_date(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
 def speakers_place(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
     """A country place of either mention that stands outside what its speaker says ("the
     assessment of the United States government that ..."): the speaker's, not the event's."""
-    for event in (a, b):
-        place = event.place
-        if place is None or place_precision(place) != "A" or not is_country(place):
-            continue
-        inner = _inner_contents(event, claims)
-        if inner and not any(s.start <= place.start < s.end for s in inner):
-            return True
-    return False
+    return speakers_country(a, claims) or speakers_country(b, claims)
 
 
-CLOSE_COUNTS = 1.25  # counts of victims within this ratio: sources disagreeing on one event, not two events
+def speakers_country(event: Event, claims: dict[str, Claim]) -> bool:
+    """The mention's place is a country outside what its speaker says of the event: the speaker's."""
+    place = event.place
+    if place is None or place_precision(place) != "A" or not is_country(place):
+        return False
+    inner = _inner_contents(event, claims)
+    return bool(inner) and not any(s.start <= place.start < s.end for s in inner)
 
 
 def _count(event: Event, kind: str) -> int | None:
@@ -525,6 +526,8 @@ def merge_events(
     gathered = gather_thing(gather_victim(clusters, events), events, lexicon)
     if gathered != clusters:  # the main event told by its victim: what fits it joins it too
         clusters = _join_bare(gathered, events, story)
+    clusters = join_main(clusters, events, MAIN_TYPES, actors, lexicon, claims, documents, said_on,
+                         speakers_country)
     if origins is None:
         origins = StoryOrigins(documents, actors, lexicon, speaker_names(claims.values(), documents, lexicon))
     merged: list[MergedEvent] = []

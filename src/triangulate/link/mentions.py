@@ -34,6 +34,7 @@ MERGE_SCORE = 2.5
 STRONG_SCORE = 3.0
 UNMERGEABLE = ("hypothetical", "negated")  # they do not say the event happened
 ABOUT_SHARE = 0.1  # "about 200" holds counts within a tenth of it
+CLOSE_COUNTS = 1.25  # counts of victims within this ratio: sources disagreeing on one event, not two events
 
 
 @dataclass
@@ -202,6 +203,7 @@ def score_actors(source_a: str | None, source_b: str | None, target_a: str | Non
 
 
 UNARMED_SECTORS = frozenset({"civilians", "media"})
+ARMED_SECTORS = frozenset({"military", "police", "rebel", "paramilitary", "militia", "intelligence"})
 
 
 def _own_people(target: str, source: str | None, actors: dict[str, Actor]) -> bool:

@@ -20,7 +20,7 @@ from triangulate.link.responsibility import responsibility_links
 from triangulate.link.sources import StoryOrigins, speaker_names
 from triangulate.records import AnalyzedDocument, Story, StoryLinks
 
-LINKS_VERSION = 10  # bump when the linking rules change, so that stored links are recomputed
+LINKS_VERSION = 11  # bump when the linking rules change, so that stored links are recomputed
 
 
 def links_rules() -> str:
