@@ -37,3 +37,9 @@ def test_a_last_name_is_the_person_the_reports_place() -> None:
     known["CZE.GOV.andrej-babis"] = known["CZE.GOV"].model_copy(update={"id": "CZE.GOV.andrej-babis",
                                                                         "affiliation": "CZE.GOV", "kind": "person"})
     assert known_as("prov:babis", known) == "CZE.GOV.andrej-babis"
+
+
+def test_a_short_name_is_met_as_reports_write_it() -> None:
+    assert same_speaker(None, "IS", _said_by("prov:aamaq", "The IS-linked Aamaq News Agency"), {})
+    assert same_speaker(None, "the US", _said_by("prov:pompeo", "US Secretary of State Mike Pompeo"), {})
+    assert not same_speaker(None, "the US", _said_by("prov:aide", "an aide who told us"), {})

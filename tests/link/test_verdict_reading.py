@@ -84,3 +84,5 @@ def test_an_admission_of_what_another_did_is_no_admission_of_ones_own_part() -> 
 
     assert own("The government admitted using chemical weapons against the rebels.") == "admits"
     assert own("Pakistan's government acknowledged that the attackers came from its territory.") is None
+    # a claim of its own deed, told with its pronoun
+    assert own("The group's Sinai branch claimed it brought down the Russian airliner.") == "claims"

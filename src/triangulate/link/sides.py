@@ -30,9 +30,20 @@ def _within(name: str, other: str) -> bool:
     """One name's words all among another's, its owners aside ("Russia's Dozhd channel" is no name of Russia); a
     name holding a word any sentence has is not looked for ("IS" in "which is a group of ...", "the U.S.")."""
     words = _words(name)
-    if not words or any(w in STOP_WORDS or len(w) < 2 for w in words):
+    if not words:
         return False
+    if any(w in STOP_WORDS or len(w) < 2 for w in words):
+        # ... unless written as the name is ("the IS-linked Aamaq agency", "US Secretary of State Mike Pompeo")
+        return re.search(_written(name), other) is not None
     return words <= _words(other, owners=False)
+
+
+def _written(name: str) -> str:
+    """A pattern for a name as reports write it: its short words in capitals ("IS", "U.S. government")."""
+    parts = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE).split()
+    short = [p.upper() if p.lower().strip(".") in STOP_WORDS or len(p.strip(".")) < 3 or "." in p
+             else f"(?i:{re.escape(p)})" for p in parts]
+    return r"(?<![\w.])" + r"\s+".join(re.escape(p) if not p.startswith("(?i:") else p for p in short) + r"(?!\w)"
 
 
 def _names(actor_id: str | None, text: str | None, actors: Mapping[str, Actor]) -> set[str]:
@@ -40,7 +51,7 @@ def _names(actor_id: str | None, text: str | None, actors: Mapping[str, Actor]) 
     names = {text or ""}
     if actor is not None:
         names |= {actor.name, *actor.aliases}
-    return {n.lower() for n in names if n}
+    return {n for n in names if n}  # as written: a short name is looked for in capitals
 
 
 def known_as(actor_id: str | None, actors: Mapping[str, Actor]) -> str | None:

@@ -121,20 +121,23 @@ def _analyzed(read: ReadDoc, found: Extraction) -> AnalyzedDocument:
                             events=found.events, claims=found.claims, responsibility=found.responsibility)
 
 
-def _stance_cue(read: ReadDoc, claim: Claim) -> str | None:
+def _stance_cue(read: ReadDoc, claim: Claim, stances: tuple[str, ...] = ("denies", "admits")) -> str | None:
     """The stance a claim's cue says by itself ("denied carrying out the attack", "admitted using chemical
     weapons"): a statement by its speaker even when the attribution model, not the cue rules, found it."""
     if claim.cue_span is None:
         return None
     span = span_at(read.doc, claim.cue_span.start, claim.cue_span.end)
     cues = _stages()[1].responsibility.table.cues
-    return next((stance for t in span or () if (stance := cues.get(t.lemma_.lower())) in ("denies", "admits")), None)
+    return next((stance for t in span or () if (stance := cues.get(t.lemma_.lower())) in stances), None)
 
 
 def _own_part(read: ReadDoc, claim: Claim) -> Responsibility | None:
     """ "The government admitted using chemical weapons": with no event named for a statement of who did it,
-    a cue that admits or denies speaks of the speaker's own part."""
+    a cue that admits or denies speaks of the speaker's own part; so does a claim the speaker made of its own
+    deed ("the affiliate claimed it brought down the airliner")."""
     stance = _stance_cue(read, claim)
+    if stance is None and _by_itself(claim, read):
+        stance = _stance_cue(read, claim, ("claims",))
     if stance is None or _told_of_another(claim, read):
         return None
     return Responsibility(id="claim:r0", doc_id=claim.doc_id, speaker=claim.speaker, speaker_text=claim.speaker_text,
@@ -155,6 +158,14 @@ def _told_of_another(claim: Claim, read: ReadDoc) -> bool:
         return False
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.lower_ not in PRONOUNS
+
+
+def _by_itself(claim: Claim, read: ReadDoc) -> bool:
+    """What is claimed is a deed with the speaker's pronoun for its doer ("claimed it brought down ...")."""
+    doc, _ = _content_doc(claim, read)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    return root is not None and root.pos_ == "VERB" and subject is not None and subject.lower_ in PRONOUNS
 
 
 def _own_men(said: Responsibility, content: str) -> Responsibility:
