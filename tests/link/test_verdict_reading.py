@@ -40,12 +40,29 @@ STATION = {
     "station-claim.txt": "The Baloch Liberation Army, an ethnic separatist group, claimed responsibility for the "
                          "suicide bombing at the railway station in Quetta, which killed 26 people.",
 }
+AIRFIELD = {
+    "airfield-moscow.txt": "Russia's defence ministry denied that the air base in Crimea had been shelled, saying "
+                           "that ammunition had detonated in a storage area.",
+}
+COURT = {
+    "court-verdict.txt": "The regional court in Dusseldorf on Wednesday imposed a life sentence on the suspect in "
+                         "the knife attack at the festival in Solingen.",
+}
+LEADER = {
+    "leader-first.txt": "The Hamas leader was killed in an air strike on his residence in Tehran early on Wednesday.",
+    "leader-later.txt": "Israel's defence minister admitted for the first time on Monday that Israel killed the Hamas "
+                        "leader in Tehran.",
+}
 
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SQLiteStore]:
-    sets = {"bus": BUS, "depot": DEPOT, "ship": SHIP, "airbase": AIRBASE, "festival": FESTIVAL, "station": STATION}
-    return {name: stored_reports(tmp_path_factory, f"reading-{name}", reports) for name, reports in sets.items()}
+    sets = {"bus": BUS, "depot": DEPOT, "ship": SHIP, "airbase": AIRBASE, "festival": FESTIVAL, "station": STATION,
+            "airfield": AIRFIELD, "court": COURT}
+    found = {name: stored_reports(tmp_path_factory, f"reading-{name}", reports) for name, reports in sets.items()}
+    found["leader"] = stored_reports(tmp_path_factory, "reading-leader", LEADER,
+                                     {"leader-first.txt": "2024-07-31", "leader-later.txt": "2024-12-23"})
+    return found
 
 
 @pytest.mark.parametrize(("name", "claim", "expected"), [
@@ -67,6 +84,13 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SQLiteStore]:
      "supported"),
     # a group's claim under two names ("Baloch separatists", "the Baloch Liberation Army, a separatist group")
     ("station", "Baloch separatists claimed the suicide bombing at the Quetta railway station.", "supported"),
+    # the speaker denied the deed itself: it said no side did it
+    ("airfield", "Moscow acknowledged that the Crimean air base was hit by a Ukrainian strike.", "refuted"),
+    # a court's sentence is the opposite of an acquittal
+    ("court", "A Dusseldorf court acquitted the suspect in the Solingen knife attack.", "refuted"),
+    # an admission months later is no claim made on the day it happened
+    ("leader", "Israel admitted killing the Hamas leader in Tehran.", "supported"),
+    ("leader", "Israel admitted killing the Hamas leader in Tehran on the day it happened.", "unsupported"),
 ])
 def test_a_users_wording_is_read_as_the_reports_tell_it(stores: dict[str, SQLiteStore], name: str, claim: str,
                                                           expected: str) -> None:

@@ -16,6 +16,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -310,8 +311,12 @@ def _statement(
             elif same and statement.stance != "uncertain" and (statement.stance == "denies") != (asked.stance == "denies"):
                 # only the opposite word about the same side contradicts: a denier may well accuse another side
                 result.refutes.append(item)
+            elif asked.stance in ASSERTING and _undone(statement, docs):
+                # "denied that any attack took place": no side did it, in the speaker's word
+                result.refutes.append(item)
             else:
                 result.discusses.append(item)
+        _too_late(result, claim, docs)
         # "X said / admitted S" is true once X said it: the opposite said on another day is a change of
         # position (a reversal, shown as such), not a contradiction of the claim
         said_on = {i.published for i in result.supports}
@@ -348,6 +353,28 @@ def _statement(
             elif stance.stance in ("agree", "disagree", "discuss"):
                 result.discusses.append(item)
     return _decide(result)
+
+
+def _undone(statement: Responsibility, docs: list[AnalyzedDocument]) -> bool:
+    """A denial of the deed itself, done by no one named ("denied the base had been shelled")."""
+    if statement.stance != "denies" or statement.accused or not statement.event_id:
+        return False
+    document = next((d for d in docs if d.document.id == statement.doc_id), None)
+    event = next((e for e in document.events if e.id == statement.event_id), None) if document else None
+    return event is not None and event.trigger is not None and event.trigger.text == statement.accused_text
+
+
+def _too_late(result: CheckResult, claim: str, docs: list[AnalyzedDocument]) -> None:
+    """ "claimed it on the day it happened", "immediately acknowledged": a statement published later than the
+    claim's words allow after the first report of the event does not meet it."""
+    words = " ".join(_WORD.findall(claim.lower()))
+    allowed = [days for phrase, days in load_lexicon().prompt_words.items() if re.search(rf"\b{phrase}\b", words)]
+    first = min((d.document.published for d in docs if d.document.published), default=None)
+    if not allowed or first is None:
+        return
+    late = [i for i in result.supports if i.published and (date.fromisoformat(i.published) - first).days > max(allowed)]
+    result.supports = [i for i in result.supports if i not in late]
+    result.discusses += late
 
 
 def _once(result: CheckResult) -> None:
