@@ -48,6 +48,10 @@ COURT = {
     "court-verdict.txt": "The regional court in Dusseldorf on Wednesday imposed a life sentence on the suspect in "
                          "the knife attack at the festival in Solingen.",
 }
+HOSPITAL = {
+    "hospital-kremlin.txt": "The Kremlin said on Tuesday that the children's hospital in Kyiv had been hit by a "
+                            "falling Ukrainian air-defence missile, not by a Russian strike.",
+}
 LEADER = {
     "leader-first.txt": "The Hamas leader was killed in an air strike on his residence in Tehran early on Wednesday.",
     "leader-later.txt": "Israel's defence minister admitted for the first time on Monday that Israel killed the Hamas "
@@ -58,7 +62,7 @@ LEADER = {
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SQLiteStore]:
     sets = {"bus": BUS, "depot": DEPOT, "ship": SHIP, "airbase": AIRBASE, "festival": FESTIVAL, "station": STATION,
-            "airfield": AIRFIELD, "court": COURT}
+            "airfield": AIRFIELD, "court": COURT, "hospital": HOSPITAL}
     found = {name: stored_reports(tmp_path_factory, f"reading-{name}", reports) for name, reports in sets.items()}
     found["leader"] = stored_reports(tmp_path_factory, "reading-leader", LEADER,
                                      {"leader-first.txt": "2024-07-31", "leader-later.txt": "2024-12-23"})
@@ -84,6 +88,9 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SQLiteStore]:
      "supported"),
     # a group's claim under two names ("Baloch separatists", "the Baloch Liberation Army, a separatist group")
     ("station", "Baloch separatists claimed the suicide bombing at the Quetta railway station.", "supported"),
+    # a place the claim's reading took for the accused ("Kyiv") gives way to the side its words name
+    ("hospital", "The Kremlin blamed a Ukrainian anti-aircraft missile for the damage to the Kyiv children's "
+                 "hospital.", "supported"),
     # the speaker denied the deed itself: it said no side did it
     ("airfield", "Moscow acknowledged that the Crimean air base was hit by a Ukrainian strike.", "refuted"),
     # a court's sentence is the opposite of an acquittal

@@ -187,6 +187,20 @@ def _said_statement(said: Claim, statements: Sequence[Responsibility]) -> Respon
     return _own_men(own[0], said.content.text) if own else None
 
 
+def _named_accused(said: Responsibility, claim: Claim, read: ReadDoc) -> Responsibility:
+    """An accused no actor list knows (often a place: "blamed a Ukrainian missile for the damage to the Kyiv
+    hospital" read "Kyiv") is the one known side the speaker's words name, when they name one other than it."""
+    if not (said.accused or "").startswith(PROVISIONAL) or said.stance != "accuses":
+        return said
+    content = claim.content
+    named = {m.actor_id: m.text for m in read.actor_mentions if content.start <= m.start and m.end <= content.end
+             and m.actor_id and not m.actor_id.startswith(PROVISIONAL) and m.actor_id != said.speaker}
+    if len(named) != 1:
+        return said
+    ((actor, text),) = named.items()
+    return said.model_copy(update={"accused": actor, "accused_text": text})
+
+
 def _asserted_doer(read: ReadDoc, found: Extraction) -> Responsibility | None:
     """Who the claim itself says did it, read as if a speaker said the whole sentence."""
     document = read.document
@@ -239,6 +253,7 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
         # the sentence's own speaker, not one it reports ("Moscow rejected the Czech allegations")
         first = min(spoken, key=lambda c: (c.cue_span or c.content).start)
         said = _said_statement(first, analyzed.responsibility) or _own_part(read, first)
+        said = _named_accused(said, first, read) if said is not None else None
         return _statement(store, claim, first, said, statements, docs, actors, model, read)
     doer = _asserted_doer(read, found)
     told: CheckResult | None = None
