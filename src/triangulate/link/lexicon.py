@@ -34,6 +34,7 @@ class LinkLexicon:
     retraction_verbs: frozenset[str] = frozenset()
     retracted_nouns: frozenset[str] = frozenset()
     doer_targets: frozenset[str] = frozenset()
+    prompt_words: dict[str, int] = field(default_factory=dict)  # "immediately" -> days after the first report
     # first word -> positions in predicate_phrases, in order: a word meets only the phrases it can open
     phrases_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -75,6 +76,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         retraction_verbs=word_set(raw.get("retraction_verbs")),
         retracted_nouns=word_set(raw.get("retracted_nouns")),
         doer_targets=word_set(raw.get("doer_targets")),
+        prompt_words={str(k).lower(): int(v) for k, v in raw.get("prompt_words", {}).items()},
         phrases_by_first=_by_first(phrases),
     )
 

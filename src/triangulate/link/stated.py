@@ -279,6 +279,10 @@ def _holder(doc: AnalyzedDocument, start: int, end: int) -> Claim | None:
     return best[1] if best else None
 
 
+def _provisional(unit: frozenset[str]) -> frozenset[str]:
+    return frozenset(k for k in unit if k.startswith("actor:prov:"))
+
+
 def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[AnalyzedDocument]) -> list[Stated]:
     """The sentences of `docs` that state the claim or its opposite, with whether they agree."""
     reading = read_claim_units(claim_doc, mentions)
@@ -286,7 +290,10 @@ def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[Anal
         return []
     # a sentence naming none of a side the claim names says nothing of it ("Ankara blamed Iran" is not stated
     # by Ankara's sentences blaming the PKK)
-    sides = [unit for unit in reading.units if any(k.startswith("actor:") for k in unit)]
+    # a name no actor list knows counts as a side only as the claim's subject or what its deed is done to (the
+    # Cheonan of "the evidence pointed to a torpedo in the Cheonan sinking" is a thing, not a side)
+    sides = [unit for unit in reading.units if any(k.startswith("actor:") and not k.startswith("actor:prov:")
+                                                   for k in unit) or _provisional(unit) & (reading.subject | reading.done_to)]
     candidates: list[tuple[AnalyzedDocument, int, int]] = []
     for doc in docs:
         for start, end in _sentences(doc.document.text):

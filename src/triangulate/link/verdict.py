@@ -16,6 +16,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -26,11 +27,11 @@ from triangulate.extract import Extractor
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.retracted import Retraction, retraction
+from triangulate.link.sides import PROVISIONAL, same_side, same_speaker
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
 from triangulate.link.stated import Stated, claim_deed, done_elsewhere, stated, stem
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
-from triangulate.read.actors import UNKNOWN_COUNTRY
 from triangulate.read.nlp import parse, parse_many
 from triangulate.read.tokens import span_at
 from triangulate.records import (
@@ -51,7 +52,6 @@ Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
 _WORD = re.compile(r"[a-z0-9]+")
 RELEVANT_REPORTS = 20  # the reports sharing most words with a claim; their stories are the ones asked about
 STORY_SHARE = 0.5  # a story is asked about when its reports weigh at least this share of the best one's
-PROVISIONAL = "prov:"  # an actor id minted for a name no actor list knows (often a place or thing)
 STANCE_MIN_SCORE = 0.0  # the stance model's agree/disagree count as they are (its class is already the likeliest)
 # the model's agree/disagree counts only on a sentence holding at least this share of the claim's content
 # words; one holding this much more, none of them negated, says the claim whatever the model reads
@@ -122,25 +122,83 @@ def _analyzed(read: ReadDoc, found: Extraction) -> AnalyzedDocument:
                             events=found.events, claims=found.claims, responsibility=found.responsibility)
 
 
-def _stance_cue(read: ReadDoc, claim: Claim) -> str | None:
+def _stance_cue(read: ReadDoc, claim: Claim, stances: tuple[str, ...] = ("denies", "admits")) -> str | None:
     """The stance a claim's cue says by itself ("denied carrying out the attack", "admitted using chemical
     weapons"): a statement by its speaker even when the attribution model, not the cue rules, found it."""
     if claim.cue_span is None:
         return None
     span = span_at(read.doc, claim.cue_span.start, claim.cue_span.end)
     cues = _stages()[1].responsibility.table.cues
-    return next((stance for t in span or () if (stance := cues.get(t.lemma_.lower())) in ("denies", "admits")), None)
+    return next((stance for t in span or () if (stance := cues.get(t.lemma_.lower())) in stances), None)
 
 
 def _own_part(read: ReadDoc, claim: Claim) -> Responsibility | None:
     """ "The government admitted using chemical weapons": with no event named for a statement of who did it,
-    a cue that admits or denies speaks of the speaker's own part."""
+    a cue that admits or denies speaks of the speaker's own part; so does a claim the speaker made of its own
+    deed ("the affiliate claimed it brought down the airliner")."""
     stance = _stance_cue(read, claim)
-    if stance is None:
+    if stance is None and _by_itself(claim, read):
+        stance = _stance_cue(read, claim, ("claims",))
+    if stance is None or _told_of_another(claim, read):
         return None
     return Responsibility(id="claim:r0", doc_id=claim.doc_id, speaker=claim.speaker, speaker_text=claim.speaker_text,
                           stance=stance, accused=claim.speaker, accused_text=claim.speaker_text, cue=claim.cue,
                           factuality=claim.factuality, claim_id=claim.id)
+
+
+PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
+OWNERS = frozenset({"its", "their", "our", "his", "her", "my"})
+
+
+def _told_of_another(claim: Claim, read: ReadDoc) -> bool:
+    """What is admitted or denied has a doer of its own that is not the speaker ("acknowledged that the attackers
+    came from its territory"; not "admitted using", "admitted that it used")."""
+    doc, _ = _content_doc(claim, read)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ == "be":
+        return False
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lower_ not in PRONOUNS
+
+
+def _by_itself(claim: Claim, read: ReadDoc) -> bool:
+    """What is claimed is a deed with the speaker's pronoun for its doer ("claimed it brought down ...")."""
+    doc, _ = _content_doc(claim, read)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    return root is not None and root.pos_ == "VERB" and subject is not None and subject.lower_ in PRONOUNS
+
+
+def _own_men(said: Responsibility, content: str) -> Responsibility:
+    """ "IS said one of its soldiers carried out the stabbing": the speaker's own men did it, a claim."""
+    text = (said.accused_text or "").lower()
+    at = content.lower().find(text) if text else -1
+    words = set(_WORD.findall(text)) | set(_WORD.findall(content.lower()[max(0, at - 12):max(0, at)]))
+    if said.stance != "accuses" or not words & OWNERS or said.speaker is None:
+        return said
+    return said.model_copy(update={"stance": "claims", "accused": said.speaker, "accused_text": said.speaker_text})
+
+
+def _said_statement(said: Claim, statements: Sequence[Responsibility]) -> Responsibility | None:
+    """The claim's statement of who did it made by the claim's speaker: the one read from its words, else one of
+    the same speaker (a statement it reports, "the Czech allegations", is another speaker's)."""
+    mine = [r for r in statements if (r.speaker, r.speaker_text) == (said.speaker, said.speaker_text)]
+    own = [r for r in mine if r.claim_id == said.id] or mine or [r for r in statements if r.claim_id == said.id]
+    return _own_men(own[0], said.content.text) if own else None
+
+
+def _named_accused(said: Responsibility, claim: Claim, read: ReadDoc) -> Responsibility:
+    """An accused no actor list knows (often a place: "blamed a Ukrainian missile for the damage to the Kyiv
+    hospital" read "Kyiv") is the one known side the speaker's words name, when they name one other than it."""
+    if not (said.accused or "").startswith(PROVISIONAL) or said.stance != "accuses":
+        return said
+    content = claim.content
+    named = {m.actor_id: m.text for m in read.actor_mentions if content.start <= m.start and m.end <= content.end
+             and m.actor_id and not m.actor_id.startswith(PROVISIONAL) and m.actor_id != said.speaker}
+    if len(named) != 1:
+        return said
+    ((actor, text),) = named.items()
+    return said.model_copy(update={"accused": actor, "accused_text": text})
 
 
 def _asserted_doer(read: ReadDoc, found: Extraction) -> Responsibility | None:
@@ -186,11 +244,17 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
         return _retraction(store, claim, taken_back, own, actors)
     # a statement by someone is told by a cue of saying; the attribution model's guesses ("X approved the
     # operation") are read as facts
+    # ... and so is one the model found whose own words say who did it ("Sofia's investigators concluded that
+    # Hizballah was responsible")
+    told_by = {r.claim_id for r in analyzed.responsibility if r.stance != "uncertain"}
     spoken = [c for c in analyzed.claims if (c.speaker or c.speaker_text)
-              and (c.found_by == "rules" or _stance_cue(read, c) is not None)]
+              and (c.found_by == "rules" or _stance_cue(read, c) is not None or c.id in told_by)]
     if spoken:
-        said = analyzed.responsibility[0] if analyzed.responsibility else _own_part(read, spoken[0])
-        return _statement(store, claim, spoken[0], said, statements, docs, actors, model, read)
+        # the sentence's own speaker, not one it reports ("Moscow rejected the Czech allegations")
+        first = min(spoken, key=lambda c: (c.cue_span or c.content).start)
+        said = _said_statement(first, analyzed.responsibility) or _own_part(read, first)
+        said = _named_accused(said, first, read) if said is not None else None
+        return _statement(store, claim, first, said, statements, docs, actors, model, read)
     doer = _asserted_doer(read, found)
     told: CheckResult | None = None
     if doer is not None and (doer.accused or doer.accused_text):
@@ -242,22 +306,32 @@ def _statement(
         # what the speaker is said to have said, in its own sentences ("Saudi Arabia admitted that he was killed
         # in its consulate" is met by "the Saudi government acknowledged that he died in its consulate")
         # ("X denied S" is met by X's sentences holding the opposite of S)
-        for found in _said_by(said, read, docs, actors):
+        # ("X rejected the allegations over S" denies no S of its own: its statement answers it)
+        for found in [] if _answers_statement(said, read) else _said_by(said, read, docs, actors):
             held = found.stance == "states"
             (result.supports if held != said.factuality.endswith("-") else result.refutes).append(found)
         deed = claim_deed(*_content_doc(said, read))  # read once for every statement below
         for statement in statements:
-            if not _same_speaker(said.speaker, said.speaker_text, statement, actors):
+            if not same_speaker(said.speaker, said.speaker_text, statement, actors):
                 continue
             item = _item(store, statement)
-            same = _same_side(*_side(asked), statement.accused, statement.accused_text, actors)
+            # the speaker's word of its own part meets the same speaker's word of its own part, whatever names
+            # the two use ("Baloch separatists claimed", "the Baloch Liberation Army claimed")
+            own = _side(asked) == (asked.speaker, asked.speaker_text) and \
+                _side(statement) == (statement.speaker, statement.speaker_text) and \
+                same_speaker(said.speaker, said.speaker_text, statement, actors, bodies=False)
+            same = own or same_side(*_side(asked), statement.accused, statement.accused_text, actors)
             if same and _agrees(asked.stance, statement.stance) and not _elsewhere(deed, statement, docs):
                 result.supports.append(item)
             elif same and statement.stance != "uncertain" and (statement.stance == "denies") != (asked.stance == "denies"):
                 # only the opposite word about the same side contradicts: a denier may well accuse another side
                 result.refutes.append(item)
+            elif asked.stance in ASSERTING and _undone(statement, docs):
+                # "denied that any attack took place": no side did it, in the speaker's word
+                result.refutes.append(item)
             else:
                 result.discusses.append(item)
+        _too_late(result, claim, docs)
         # "X said / admitted S" is true once X said it: the opposite said on another day is a change of
         # position (a reversal, shown as such), not a contradiction of the claim
         said_on = {i.published for i in result.supports}
@@ -270,21 +344,52 @@ def _statement(
         result.discusses += other_days
         _once(result)
         return _decide(result)
+    # the speaker's own sentences that state what it is said to have said, or its opposite
+    for found in _said_by(said, read, docs, actors):
+        held = found.stance == "states"
+        (result.supports if held != said.factuality.endswith("-") else result.refutes).append(found)
+    if result.supports or result.refutes:
+        return _decide(result)
     # what else the speaker said, read by the stance model against the claim's content
     model = model or load_model()
     theirs = [c for document in docs for c in document.claims
-              if _same_speaker(said.speaker, said.speaker_text, _as_statement(c), actors)]
+              if same_speaker(said.speaker, said.speaker_text, _as_statement(c), actors)]
     if theirs:
+        wanted = _content_words(said.content.text)
         stances = model.predict([(said.proposition, c.proposition) for c in theirs])
         for stored, stance in zip(theirs, stances, strict=True):
             item = _claim_item(store, stored)
-            if stance.stance == "agree" and stance.score >= STANCE_MIN_SCORE:
+            # as over the reports: the model's word counts on a statement about the same thing
+            relevant = _cover(wanted, stored.content.text) >= RELEVANT_COVER
+            if stance.stance == "agree" and stance.score >= STANCE_MIN_SCORE and relevant:
                 result.supports.append(item)
-            elif stance.stance == "disagree" and stance.score >= STANCE_MIN_SCORE:
+            elif stance.stance == "disagree" and stance.score >= STANCE_MIN_SCORE and relevant:
                 result.refutes.append(item)
-            elif stance.stance == "discuss":
+            elif stance.stance in ("agree", "disagree", "discuss"):
                 result.discusses.append(item)
     return _decide(result)
+
+
+def _undone(statement: Responsibility, docs: list[AnalyzedDocument]) -> bool:
+    """A denial of the deed itself, done by no one named ("denied the base had been shelled")."""
+    if statement.stance != "denies" or statement.accused or not statement.event_id:
+        return False
+    document = next((d for d in docs if d.document.id == statement.doc_id), None)
+    event = next((e for e in document.events if e.id == statement.event_id), None) if document else None
+    return event is not None and event.trigger is not None and event.trigger.text == statement.accused_text
+
+
+def _too_late(result: CheckResult, claim: str, docs: list[AnalyzedDocument]) -> None:
+    """ "claimed it on the day it happened", "immediately acknowledged": a statement published later than the
+    claim's words allow after the first report of the event does not meet it."""
+    words = " ".join(_WORD.findall(claim.lower()))
+    allowed = [days for phrase, days in load_lexicon().prompt_words.items() if re.search(rf"\b{phrase}\b", words)]
+    first = min((d.document.published for d in docs if d.document.published), default=None)
+    if not allowed or first is None:
+        return
+    late = [i for i in result.supports if i.published and (date.fromisoformat(i.published) - first).days > max(allowed)]
+    result.supports = [i for i in result.supports if i not in late]
+    result.discusses += late
 
 
 def _once(result: CheckResult) -> None:
@@ -333,7 +438,7 @@ def _responsibility(
         # a claim is its speaker's own deed, whatever words name the doers ("our Mujahideen brothers")
         side = (statement.speaker, statement.speaker_text) if statement.stance in ("claims", "admits") \
             and statement.speaker else (statement.accused, statement.accused_text)
-        same = _same_side(doer.accused, doer.accused_text, *side, actors)
+        same = same_side(doer.accused, doer.accused_text, *side, actors)
         item = _item(store, statement)
         if same and statement.stance in ASSERTING:
             (result.refutes if negated else result.supports).append(item)
@@ -360,8 +465,8 @@ def _retraction(
     """ "X withdrew its claim of responsibility": met by X's own claim (or admission) and X's denial of its part
     told no earlier; a denial with no claim before it, or a claim never taken back, does not meet it."""
     result = CheckResult(claim, "unsupported", "retraction")
-    own = [s for s in statements if _same_speaker(taken.speaker, taken.speaker_text, s, actors)
-           and _same_side(*_side(s), taken.speaker, taken.speaker_text, actors)]
+    own = [s for s in statements if same_speaker(taken.speaker, taken.speaker_text, s, actors)
+           and same_side(*_side(s), taken.speaker, taken.speaker_text, actors)]
     said = [s for s in own if s.stance in ("claims", "admits")]
     first = min((s.published for s in said if s.published), default=None)
     for statement in own:
@@ -428,7 +533,16 @@ def _said_by(said: Claim, read: ReadDoc, docs: list[AnalyzedDocument], actors: M
     said, or its opposite."""
     doc, mentions = _content_doc(said, read)
     return [_sentence_item(found) for found in stated(doc, mentions, docs) if found.claim is not None
-            and _same_speaker(said.speaker, said.speaker_text, _as_statement(found.claim), actors)]
+            and same_speaker(said.speaker, said.speaker_text, _as_statement(found.claim), actors)]
+
+
+def _answers_statement(said: Claim, read: ReadDoc) -> bool:
+    """What the speaker is said to have answered is someone's statement ("the Czech allegations over the blasts",
+    "Tehran's claim that ..."), not a proposition of its own."""
+    doc, _ = _content_doc(said, read)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    nouns = load_lexicon().allegation_nouns | {"claim", "claims"}
+    return root is not None and root.pos_ in ("NOUN", "PROPN") and root.lower_ in nouns
 
 
 def _elsewhere(deed: tuple[frozenset[str], frozenset[str]], statement: Responsibility,
@@ -478,77 +592,6 @@ def _decide(result: CheckResult) -> CheckResult:
     else:
         result.verdict = "unsupported"
     return result
-
-
-# -- matching speakers and sides ---------------------------------------------------------
-
-
-def _words(text: str | None) -> set[str]:
-    return set(_WORD.findall((text or "").lower())) - {"the", "a", "an", "of", "s"}
-
-
-def _names(actor_id: str | None, text: str | None, actors: Mapping[str, Actor]) -> set[str]:
-    actor = actors.get(actor_id or "")
-    names = {text or ""}
-    if actor is not None:
-        names |= {actor.name, *actor.aliases}
-    return {n.lower() for n in names if n}
-
-
-def _known_as(actor_id: str | None, actors: Mapping[str, Actor]) -> str | None:
-    """A name the claim alone leaves unknown ("Mazloum Abdi") is the person the reports place in a body
-    ("SYR.SDF.mazloum-abdi"), when they place one person of that name."""
-    if not actor_id or not actor_id.startswith(PROVISIONAL):
-        return actor_id
-    slug = actor_id[len(PROVISIONAL):]
-    placed = [a for a in actors if not a.startswith(PROVISIONAL) and a.endswith(f".{slug}")]
-    return placed[0] if len(placed) == 1 else actor_id
-
-
-def _same_speaker(speaker: str | None, text: str | None, statement: Responsibility, actors: Mapping[str, Actor]) -> bool:
-    speaker = _known_as(speaker, actors)
-    if speaker and statement.speaker and speaker == statement.speaker:
-        return True
-    if speaker and statement.speaker and _one_side(speaker, statement.speaker, actors):
-        return True
-    mine = _names(speaker, text, actors)
-    theirs = _names(statement.speaker, statement.speaker_text, actors)
-    # a name of one found among the words of the other ("Isis" in "Isis claimed ...")
-    return any(_words(a) and _words(a) <= _words(b) for a in mine for b in theirs) or \
-        any(_words(b) and _words(b) <= _words(a) for a in mine for b in theirs)
-
-
-def _same_side(a: str | None, a_text: str | None, b: str | None, b_text: str | None, actors: Mapping[str, Actor]) -> bool:
-    a, b = _known_as(a, actors), _known_as(b, actors)
-    if a and b and (a == b or _one_side(a, b, actors) or _unplaced(a, b) or _unplaced(b, a)):
-        return True
-    if a and b and not (a.startswith(PROVISIONAL) and b.startswith(PROVISIONAL)):
-        return False  # two names met only in the text ("Belmokhtar", "Mokhtar Belmokhtar") are compared by their words
-    left, right = _names(a, a_text, actors), _names(b, b_text, actors)
-    return any(_words(x) and _words(y) and (_words(x) <= _words(y) or _words(y) <= _words(x))
-               for x in left for y in right)
-
-
-def _unplaced(a: str, b: str) -> bool:
-    """ "Rebels" with no country said (XXX.REB) are any country's rebels (SYR.REB)."""
-    country, _, role = a.partition(".")
-    return country == UNKNOWN_COUNTRY and "." not in role and b.partition(".")[2] == role
-
-
-def _one_side(a: str, b: str, actors: Mapping[str, Actor]) -> bool:
-    """One state's organs ("Russian troops", "Moscow", "the Kremlin"), or one group and its members."""
-    left, right = actors.get(a), actors.get(b)
-    if left is None or right is None:
-        return False
-    if a in (right.affiliation, right.id) or b in (left.affiliation, left.id):
-        return True
-    if left.affiliation and left.affiliation == right.affiliation:
-        return True
-    return left.country is not None and left.country == right.country and _state(left) and _state(right)
-
-
-def _state(actor: Actor) -> bool:
-    return actor.kind in ("government", "military") or bool({"government", "military", "police"} & set(actor.sectors))
 
 
 # -- records to items ----------------------------------------------------------------------

@@ -1,0 +1,45 @@
+"""Speakers and sides across reports: a state's organs, a group's affiliates, names and their owners."""
+
+from __future__ import annotations
+
+from triangulate.link.sides import known_as, same_side, same_speaker
+from triangulate.read.actors.dictionary import ActorDictionary
+from triangulate.records import Responsibility
+
+
+def _said_by(speaker: str | None, text: str) -> Responsibility:
+    return Responsibility(id="r1", doc_id="d1", speaker=speaker, speaker_text=text, stance="denies", cue="denied")
+
+
+def test_a_states_intelligence_service_is_on_its_governments_side() -> None:
+    actors = {a: ActorDictionary.default().get(a) for a in ("RUS.GOV", "RUS.GRU", "RUS.MIL")}
+    known = {k: v for k, v in actors.items() if v is not None}
+    assert same_side("RUS.GOV", "Moscow", "RUS.GRU", "the GRU", known)
+
+
+def test_a_groups_affiliate_speaks_for_itself() -> None:
+    known = {a: actor for a in ("GRP.AL_QAEDA", "SOM.AL_SHABAAB") if (actor := ActorDictionary.default().get(a))}
+    assert not same_speaker("GRP.AL_QAEDA", "Al-Qaeda", _said_by("SOM.AL_SHABAAB.ali-dhere", "a spokesman for "
+                                                                  "al-Shabaab"), known, bodies=False)
+
+
+def test_a_countrys_name_owning_a_channel_is_not_the_channels_name() -> None:
+    assert not same_speaker(None, "Russia", _said_by("prov:dozhd", "Russia's Dozhd television channel"), {})
+    assert same_speaker(None, "Baloch separatists", _said_by("prov:bla", "The Baloch Liberation Army, a separatist "
+                                                             "group"), {})
+    # "IS" is a word every sentence may hold
+    assert not same_speaker(None, "IS", _said_by("prov:jua", "Jamaat-ul-Ahrar, which is a faction of the Pakistani "
+                                                 "Taliban"), {})
+
+
+def test_a_last_name_is_the_person_the_reports_place() -> None:
+    known = {a: actor for a in ("CZE.GOV",) if (actor := ActorDictionary.default().get(a))}
+    known["CZE.GOV.andrej-babis"] = known["CZE.GOV"].model_copy(update={"id": "CZE.GOV.andrej-babis",
+                                                                        "affiliation": "CZE.GOV", "kind": "person"})
+    assert known_as("prov:babis", known) == "CZE.GOV.andrej-babis"
+
+
+def test_a_short_name_is_met_as_reports_write_it() -> None:
+    assert same_speaker(None, "IS", _said_by("prov:aamaq", "The IS-linked Aamaq News Agency"), {})
+    assert same_speaker(None, "the US", _said_by("prov:pompeo", "US Secretary of State Mike Pompeo"), {})
+    assert not same_speaker(None, "the US", _said_by("prov:aide", "an aide who told us"), {})
