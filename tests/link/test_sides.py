@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from triangulate.link.sides import known_as, same_side, same_speaker
 from triangulate.read.actors.dictionary import ActorDictionary
-from triangulate.records import Responsibility
+from triangulate.records import Actor, Responsibility
 
 
 def _said_by(speaker: str | None, text: str) -> Responsibility:
@@ -43,3 +43,20 @@ def test_a_short_name_is_met_as_reports_write_it() -> None:
     assert same_speaker(None, "IS", _said_by("prov:aamaq", "The IS-linked Aamaq News Agency"), {})
     assert same_speaker(None, "the US", _said_by("prov:pompeo", "US Secretary of State Mike Pompeo"), {})
     assert not same_speaker(None, "the US", _said_by("prov:aide", "an aide who told us"), {})
+
+
+def _known(*ids: str) -> dict[str, Actor]:
+    return {a: actor for a in ids if (actor := ActorDictionary.default().get(a))}
+
+
+def test_a_named_armed_group_is_among_its_countrys_rebels() -> None:
+    known = _known("UKR.DPR", "UKR.REB", "UKR.GOV")
+    assert same_side("UKR.DPR", "the DNR", "UKR.REB", "the rebels", known)
+    assert same_side("UKR.DPR", "the DNR", "XXX.REB", "the separatists", known)  # no country said
+    assert not same_side("UKR.DPR", "the DNR", "SYR.REB", "Syrian rebels", known)
+    assert not same_side("UKR.DPR", "the DNR", "UKR.GOV", "Kyiv", known)
+
+
+def test_a_countrys_rebels_do_not_speak_for_its_government() -> None:
+    known = _known("UKR.REB", "UKR.GOV")
+    assert not same_speaker("UKR.GOV", "Kyiv", _said_by("UKR.REB", "Separatist leaders"), known)

@@ -49,7 +49,8 @@ def _written(name: str) -> str:
 def _names(actor_id: str | None, text: str | None, actors: Mapping[str, Actor]) -> set[str]:
     actor = actors.get(actor_id or "")
     names = {text or ""}
-    if actor is not None:
+    if actor is not None and not (actor.role and not _state(actor)):
+        # (not "Rebels (Ukraine)": a group made for a noun is named by its words, not by its country's name)
         names |= {actor.name, *actor.aliases}
     return {n for n in names if n}  # as written: a short name is looked for in capitals
 
@@ -88,7 +89,8 @@ def same_speaker(speaker: str | None, text: str | None, statement: Responsibilit
 
 def same_side(a: str | None, a_text: str | None, b: str | None, b_text: str | None, actors: Mapping[str, Actor]) -> bool:
     a, b = known_as(a, actors), known_as(b, actors)
-    if a and b and (a == b or _one_side(a, b, actors) or _unplaced(a, b) or _unplaced(b, a)):
+    if a and b and (a == b or _one_side(a, b, actors) or _unplaced(a, b) or _unplaced(b, a)
+                    or _group_of(a, b, actors) or _group_of(b, a, actors)):
         return True
     if a and b and not (a.startswith(PROVISIONAL) and b.startswith(PROVISIONAL)):
         return False  # two names met only in the text ("Belmokhtar", "Mokhtar Belmokhtar") are compared by their words
@@ -100,6 +102,19 @@ def _unplaced(a: str, b: str) -> bool:
     """ "Rebels" with no country said (XXX.REB) are any country's rebels (SYR.REB)."""
     country, _, role = a.partition(".")
     return country == UNKNOWN_COUNTRY and "." not in role and b.partition(".")[2] == role
+
+
+ARMED_GROUP_ROLES = {"rebel": "REB", "militia": "MLA"}
+
+
+def _group_of(named: str, generic: str, actors: Mapping[str, Actor]) -> bool:
+    """A named armed group is among its country's rebels or militias as a report calls them: "the DNR rebels"
+    (UKR.DPR) are "the rebels" (UKR.REB, or XXX.REB where no country is said)."""
+    actor = _actor(named, actors)
+    country, _, role = generic.partition(".")
+    if actor is None or "." in role or country not in (named.partition(".")[0], UNKNOWN_COUNTRY):
+        return False
+    return any(ARMED_GROUP_ROLES.get(sector) == role for sector in actor.sectors)
 
 
 def _one_side(a: str, b: str, actors: Mapping[str, Actor]) -> bool:
