@@ -338,3 +338,9 @@ def test_a_weapon_firing_from_held_ground_names_the_holder_not_the_weapon(pipeli
     found = _found(pipeline, text)
     assert any(r.stance == "accuses" and r.accused_text == "rebel" for r in found)
     assert not any((r.accused_text or "").startswith("Grad") for r in found)
+
+
+def test_claiming_a_cause_of_the_explosions_is_no_claim_of_them(pipeline: Pipeline) -> None:
+    text = ("Kremlin claims blasts at Black Sea airfield caused by munitions detonation\n\nExplosions rocked the air "
+            "base on Tuesday.")
+    assert not any(r.stance == "claims" for r in _found(pipeline, text))

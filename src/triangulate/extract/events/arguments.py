@@ -194,7 +194,9 @@ def _noun_arguments(
             source = source or of_obj
     noun = _through_quantity(noun)
     head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass", "pobj") and head.lemma_.lower() in table.light_verbs:
+    if noun.dep_ in ("dobj", "nsubjpass", "pobj") and head.lemma_.lower() in table.light_verbs and not (
+            head.lemma_.lower() == "claim" and any(t.dep_ == "agent" for t in noun.subtree)):
+        # (not "the Kremlin claims explosions at the airfield caused by munitions detonation": a cause asserted)
         # "Israel carried out the strike", "the attacks were carried out by Israel".
         verb_source, _ = _verb_arguments(table, head, type_)
         if noun.dep_ == "nsubjpass":
