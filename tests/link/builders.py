@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from triangulate.link.events import merge_events
 from triangulate.link.stories import WEIGHTS, Weights, link_stories
 from triangulate.pipeline import run
 from triangulate.records import (
@@ -19,6 +20,7 @@ from triangulate.records import (
     Event,
     EventDate,
     Factuality,
+    MergedEvent,
     Place,
     Span,
     Story,
@@ -172,3 +174,12 @@ def stored_reports(tmp_path_factory: pytest.TempPathFactory, name: str, reports:
     db = folder / "t.db"
     run([folder], None, db)
     return open_store(db)
+
+
+def merge_reports(*reports: Report) -> list[MergedEvent]:
+    """The merged events of one story of these reports."""
+    docs: list[AnalyzedDocument] = [r.analyzed() for r in reports]
+    events = [e for a in docs for e in a.events]
+    claims = {c.id: c for a in docs for c in a.claims}
+    documents = {a.document.id: a.document for a in docs}
+    return merge_events("s1", events, claims, documents, ACTORS)

@@ -5,19 +5,11 @@ from __future__ import annotations
 import tracemalloc
 from datetime import date, timedelta
 
-from tests.link.builders import ACTORS, Report
+from tests.link.builders import ACTORS, Report, merge_reports
 from triangulate.link.events import cluster_events, compare_all, merge_events
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.mentions import compare_events
-from triangulate.records import Actor, AnalyzedDocument, Event, EventDate, MergedEvent
-
-
-def _merge(*reports: Report) -> list[MergedEvent]:
-    docs: list[AnalyzedDocument] = [r.analyzed() for r in reports]
-    events = [e for a in docs for e in a.events]
-    claims = {c.id: c for a in docs for c in a.claims}
-    documents = {a.document.id: a.document for a in docs}
-    return merge_events("s1", events, claims, documents, ACTORS)
+from triangulate.records import Actor, Event, EventDate
 
 
 def _depot_reports() -> tuple[Report, Report]:
@@ -33,7 +25,7 @@ def _depot_reports() -> tuple[Report, Report]:
 
 
 def test_two_reports_of_one_strike_become_one_merged_event_with_the_most_precise_place() -> None:
-    merged = _merge(*_depot_reports())
+    merged = merge_reports(*_depot_reports())
     assert len(merged) == 1
     (strike,) = merged
     assert strike.event_ids == ["wire:e1", "desk:e1"]
@@ -49,7 +41,7 @@ def test_the_same_kind_of_event_ten_days_apart_is_another_event() -> None:
     moved = desk.events[0].date
     assert moved is not None
     moved.start_date = moved.end_date = date(2023, 11, 24)
-    assert len(_merge(wire, desk)) == 2
+    assert len(merge_reports(wire, desk)) == 2
 
 
 def test_towns_far_apart_are_different_events_and_near_towns_the_same() -> None:
@@ -57,12 +49,12 @@ def test_towns_far_apart_are_different_events_and_near_towns_the_same() -> None:
                  "on Tuesday.", "Wire", "2023-11-15", "far")
     far.event("struck a depot in Al-Qaim", mode="drone", day="2023-11-14", place="Al-Qaim")
     far.event("struck a depot in Basra", mode="drone", day="2023-11-14", place="Basra")
-    assert len(_merge(far)) == 2
+    assert len(merge_reports(far)) == 2
     near = Report("A drone struck a depot in Al-Qaim on Tuesday. A drone struck a depot near Husaybah "
                   "on Tuesday.", "Wire", "2023-11-15", "near")
     near.event("struck a depot in Al-Qaim", mode="drone", day="2023-11-14", place="Al-Qaim")
     near.event("struck a depot near Husaybah", mode="drone", day="2023-11-14", place="Husaybah")
-    assert len(_merge(near)) == 1  # about 9 km apart
+    assert len(merge_reports(near)) == 1  # about 9 km apart
 
 
 def test_a_shooting_and_a_drone_strike_are_not_one_event() -> None:
@@ -70,7 +62,7 @@ def test_a_shooting_and_a_drone_strike_are_not_one_event() -> None:
                     "Al-Qaim on Tuesday.", "Wire", "2023-11-15", "modes")
     report.event("hit", mode="drone", day="2023-11-14", place="Al-Qaim", place_words="Al-Qaim")
     report.event("opened fire", mode="firearms", day="2023-11-14")
-    assert len(_merge(report)) == 2
+    assert len(merge_reports(report)) == 2
 
 
 def test_a_bare_mention_refers_back_to_the_event_before_it() -> None:
@@ -78,7 +70,7 @@ def test_a_bare_mention_refers_back_to_the_event_before_it() -> None:
                     "fighters died in the strike.", "Anbar Monitor", "2023-11-16", "bare")
     report.event("struck", mode="drone", day="2023-11-14", place="Al-Qaim")
     report.event("strike", mode="aerial", fatalities=3)
-    (merged,) = _merge(report)
+    (merged,) = merge_reports(report)
     assert merged.event_ids == ["bare:e1", "bare:e2"]
     assert merged.fatalities == 3
 
@@ -88,7 +80,7 @@ def test_a_hypothetical_event_is_never_merged() -> None:
                     "the depot in Al-Qaim again on Tuesday.", "Wire", "2023-11-15", "hyp")
     report.event("struck", mode="drone", day="2023-11-14", place="Al-Qaim")
     report.event("strike the depot", mode="drone", day="2023-11-14", modality="hypothetical")
-    assert len(_merge(report)) == 2
+    assert len(merge_reports(report)) == 2
 
 
 def test_actor_compatibility_and_country_level_places() -> None:
@@ -115,24 +107,24 @@ def test_a_place_that_is_only_the_speakers_country_does_not_split_the_main_event
                    "on the depot on Tuesday, an official said.", "2023-11-15")
     said = third.claim("an official", "said", "a militia carried out the attack on the depot on Tuesday")
     third.event("attack", day="2023-11-14", place="United States", claim=said)
-    (merged,) = _merge(*_depot_reports(), third)
+    (merged,) = merge_reports(*_depot_reports(), third)
     assert "third:e1" in merged.event_ids
     inside = _third("An official said that a militia carried out the attack on the depot in the United States "
                     "on Tuesday.", "2023-11-15")
     said = inside.claim("An official", "said", "a militia carried out the attack on the depot in the United States")
     inside.event("attack", day="2023-11-14", place="United States", claim=said)
-    assert len(_merge(*_depot_reports(), inside)) == 2  # the speaker places it there
+    assert len(merge_reports(*_depot_reports(), inside)) == 2  # the speaker places it there
 
 
 def test_the_day_of_the_telling_does_not_date_the_event_apart() -> None:
     third = _third("The defence minister says the drone strike on the depot was a warning.", "2023-11-17")
     third.event("strike", mode="drone", day="2023-11-17", target="IRQ.PMF")
-    (merged,) = _merge(*_depot_reports(), third)
+    (merged,) = merge_reports(*_depot_reports(), third)
     assert merged.date is not None and merged.date.value == "2023-11-14"
     earlier = _third("The defence minister said the drone strike on the depot on Friday was a warning.",
                      "2023-11-19")
     earlier.event("strike", mode="drone", day="2023-11-17", target="IRQ.PMF")
-    assert len(_merge(*_depot_reports(), earlier)) == 2  # a day of its own, not the report's
+    assert len(merge_reports(*_depot_reports(), earlier)) == 2  # a day of its own, not the report's
 
 
 def test_the_day_a_speaker_said_it_does_not_date_the_event_apart() -> None:
@@ -140,26 +132,26 @@ def test_the_day_a_speaker_said_it_does_not_date_the_event_apart() -> None:
                    "2023-11-20")
     said = third.claim("the interior minister", "said", "the drone that struck the depot was launched from Syria")
     third.event("struck", mode="drone", day="2023-11-18", day_words="On Saturday", target="IRQ.PMF", claim=said)
-    (merged,) = _merge(*_depot_reports(), third)
+    (merged,) = merge_reports(*_depot_reports(), third)
     assert "third:e1" in merged.event_ids
     assert merged.date is not None and merged.date.value == "2023-11-14" and merged.date.start is None
     inside = _third("The interior minister said the drone struck the depot on Saturday.", "2023-11-20")
     said = inside.claim("The interior minister", "said", "the drone struck the depot on Saturday")
     inside.event("struck", mode="drone", day="2023-11-18", day_words="on Saturday", target="IRQ.PMF", claim=said)
-    assert len(_merge(*_depot_reports(), inside)) == 2  # the speaker dates the strike to its own day
+    assert len(merge_reports(*_depot_reports(), inside)) == 2  # the speaker dates the strike to its own day
 
 
 def test_a_later_higher_toll_is_an_update_and_a_sabotage_fits_a_bombing() -> None:
     later = _third("The drone strike on the depot killed five militiamen, officials said on Thursday.", "2023-11-17")
     later.event("strike", mode="drone", target="IRQ.PMF", fatalities=5)
-    (merged,) = _merge(*_depot_reports(), later)
+    (merged,) = merge_reports(*_depot_reports(), later)
     assert merged.fatalities == 5
     lower = _third("The drone strike on the depot killed one militiaman, officials said on Thursday.", "2023-11-17")
     lower.event("strike", mode="drone", target="IRQ.PMF", fatalities=1)
-    assert len(_merge(*_depot_reports(), lower)) == 2  # a lower count told later: no update
+    assert len(merge_reports(*_depot_reports(), lower)) == 2  # a lower count told later: no update
     sabotage = _third("Officials called the blast at the depot in Al-Qaim an act of sabotage.", "2023-11-16")
     sabotage.event("sabotage", mode="destroy", place="Al-Qaim")
-    assert len(_merge(*_depot_reports(), sabotage)) == 1
+    assert len(merge_reports(*_depot_reports(), sabotage)) == 1
 
 
 def test_arson_in_a_story_of_a_shooting_is_another_event() -> None:
@@ -170,7 +162,7 @@ def test_arson_in_a_story_of_a_shooting_is_another_event() -> None:
     desk.event("shooting", mode="firearms", place="Al-Qaim")
     arson = _third("Rioters torched a bank in Al-Qaim, killing three employees.", "2023-11-16")
     arson.event("torched", mode="destroy", place="Al-Qaim", fatalities=3)
-    merged = _merge(wire, desk, arson)
+    merged = merge_reports(wire, desk, arson)
     assert len(merged) == 2 and all(m.fatalities is None for m in merged if "wire:e1" in m.event_ids)
 
 
@@ -183,14 +175,14 @@ def test_rockets_carrying_a_toxic_agent_and_hostages_taken_are_the_attack_itself
     rockets = _third("Rockets with a poisonous substance were fired at Rawa on Tuesday, the ministry said.",
                      "2023-11-15")
     rockets.event("fired", mode="heavy-weapons", day="2023-11-14", place="Rawa")
-    assert len(_merge(wire, desk, rockets)) == 1
+    assert len(merge_reports(wire, desk, rockets)) == 1
     shooting = Report("Gunmen opened fire at a college in Rawa on Tuesday.", "Tigris Wire", "2023-11-15", "shot")
     shooting.event("opened fire", mode="firearms", day="2023-11-14", place="Rawa")
     told = Report("The shooting at the college in Rawa killed 20.", "Northern Desk", "2023-11-15", "told")
     told.event("shooting", mode="firearms", place="Rawa")
     hostages = _third("The gunmen held students hostage in Rawa for hours.", "2023-11-15")
     hostages.event("held students hostage", mode="abduct", place="Rawa")
-    assert len(_merge(shooting, told, hostages)) == 1
+    assert len(merge_reports(shooting, told, hostages)) == 1
 
 
 def test_a_merged_event_is_dated_to_its_day_not_a_part_of_it() -> None:
@@ -198,7 +190,7 @@ def test_a_merged_event_is_dated_to_its_day_not_a_part_of_it() -> None:
     report.event("struck", mode="drone", place="Al-Qaim")
     assert report.events[0].date is None
     report.events[0].date = EventDate(value="2023-11-14TAF", start_date=date(2023, 11, 14), end_date=date(2023, 11, 14))
-    (merged,) = _merge(report)
+    (merged,) = merge_reports(report)
     assert merged.date is not None and merged.date.value == "2023-11-14"
 
 
@@ -215,11 +207,11 @@ def _market_reports() -> tuple[Report, Report]:
 def test_victims_read_as_of_another_country_do_not_split_the_main_event_but_soldiers_do() -> None:
     syrians = _third("The bombing in Anbar on Friday killed Syrian civilians, a monitor said.", "2023-11-19")
     syrians.event("bombing", mode="explosives", day="2023-11-17", place="Anbar", target="SYR.CIV")
-    (merged,) = _merge(*_market_reports(), syrians)
+    (merged,) = merge_reports(*_market_reports(), syrians)
     assert "third:e1" in merged.event_ids
     troops = _third("A bombing in Anbar on Friday hit U.S. troops, officials said.", "2023-11-19")
     troops.event("bombing", mode="explosives", day="2023-11-17", place="Anbar", target="USA.MIL")
-    assert len(_merge(*_market_reports(), troops)) == 2  # armed men of another country: another attack
+    assert len(merge_reports(*_market_reports(), troops)) == 2  # armed men of another country: another attack
 
 
 def _bombing_reports() -> tuple[Report, Report]:
@@ -236,11 +228,11 @@ def test_near_tolls_and_a_swinging_count_of_wounded_stay_one_event() -> None:
     near = _third("The bombing at the market in Al-Qaim killed 42 people and wounded 200, officials said.",
                   "2023-11-14")
     near.event("bombing", place="Al-Qaim", fatalities=42, injured=200)
-    (merged,) = _merge(*_bombing_reports(), near)
+    (merged,) = merge_reports(*_bombing_reports(), near)
     assert "third:e1" in merged.event_ids
     other = _third("The bombing at the market in Al-Qaim killed 9 people, officials said.", "2023-11-16")
     other.event("bombing", place="Al-Qaim", fatalities=9)
-    assert len(_merge(*_bombing_reports(), other)) == 2  # far from the toll, told no later: another bombing
+    assert len(merge_reports(*_bombing_reports(), other)) == 2  # far from the toll, told no later: another bombing
 
 
 def test_mentions_of_the_main_event_leave_a_group_that_holds_a_later_raid_too() -> None:
@@ -248,7 +240,7 @@ def test_mentions_of_the_main_event_leave_a_group_that_holds_a_later_raid_too() 
     third = _third("Police raided a flat in Al-Qaim on Friday. The attack killed 40 people.", "2023-11-18")
     third.event("raided", mode="beat", day="2023-11-17", place="Al-Qaim", source="IRQ.POL")
     third.event("attack", fatalities=40)
-    merged = _merge(*_bombing_reports(), third)
+    merged = merge_reports(*_bombing_reports(), third)
     main = next(m for m in merged if "wire:e1" in m.event_ids)
     assert "third:e2" in main.event_ids and "third:e1" not in main.event_ids
 
@@ -256,11 +248,11 @@ def test_mentions_of_the_main_event_leave_a_group_that_holds_a_later_raid_too() 
 def test_a_denial_that_a_side_did_it_stays_in_the_main_event() -> None:
     denial = _third("\"We did not attack the depot,\" a militia commander said on Wednesday.", "2023-11-15")
     denial.event("attack", modality="negated", source_words="We")
-    (merged,) = _merge(*_depot_reports(), denial)
+    (merged,) = merge_reports(*_depot_reports(), denial)
     assert "third:e1" in merged.event_ids
     plan = _third("The militia may attack the depot again, a commander said.", "2023-11-15")
     plan.event("attack", modality="hypothetical")
-    assert len(_merge(*_depot_reports(), plan)) == 2  # what may yet happen tells no event
+    assert len(merge_reports(*_depot_reports(), plan)) == 2  # what may yet happen tells no event
 
 
 def test_a_bare_mention_hung_on_another_event_of_its_report_is_the_main_event() -> None:
@@ -268,7 +260,7 @@ def test_a_bare_mention_hung_on_another_event_of_its_report_is_the_main_event() 
     third = _third("Police raided a flat in Al-Qaim on Friday. Officials condemned the attack.", "2023-11-18")
     third.event("raided", mode="beat", day="2023-11-17", place="Al-Qaim", source="IRQ.POL")
     third.event("attack")
-    merged = _merge(*_bombing_reports(), third)
+    merged = merge_reports(*_bombing_reports(), third)
     main = next(m for m in merged if "wire:e1" in m.event_ids)
     assert "third:e2" in main.event_ids and "third:e1" not in main.event_ids
 
@@ -346,11 +338,11 @@ def test_the_attacker_shot_dead_by_police_is_another_event_than_the_attack() -> 
         third.events[0].target_text = target
         return third
 
-    merged = _merge(*_bombing_reports(), third_with("the gunman"))
+    merged = merge_reports(*_bombing_reports(), third_with("the gunman"))
     main = next(m for m in merged if "wire:e1" in m.event_ids)
     assert "third:e1" not in main.event_ids and any(m.event_ids == ["third:e1"] for m in merged)
     # done to others at the same place and time: the attack told again
-    main = next(m for m in _merge(*_bombing_reports(), third_with("shoppers")) if "wire:e1" in m.event_ids)
+    main = next(m for m in merge_reports(*_bombing_reports(), third_with("shoppers")) if "wire:e1" in m.event_ids)
     assert "third:e1" in main.event_ids
 
 

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from tests.link.builders import ACTORS, Report
-from triangulate.link.events import MAIN_TYPES, merge_events, said_on, speakers_country
+from tests.link.builders import ACTORS, Report, merge_reports
+from triangulate.link.events import MAIN_TYPES, said_on, speakers_country
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.main_event import join_main, profile
-from triangulate.records import AnalyzedDocument, MergedEvent
-
-
-def _merge(*reports: Report) -> list[MergedEvent]:
-    docs: list[AnalyzedDocument] = [r.analyzed() for r in reports]
-    events = [e for a in docs for e in a.events]
-    claims = {c.id: c for a in docs for c in a.claims}
-    documents = {a.document.id: a.document for a in docs}
-    return merge_events("s1", events, claims, documents, ACTORS)
 
 
 def _strike_reports() -> tuple[Report, Report]:
@@ -35,41 +26,41 @@ def test_victims_of_another_country_told_in_the_region_on_the_day_are_the_main_e
     # the pairwise rule sets targets of two countries apart where the places do not agree to the town
     third = _third("A drone strike in Anbar province on Tuesday killed three Syrian labourers, a monitor said.")
     third.event("drone strike", mode="drone", day="2023-11-14", place="Anbar", target="SYR.CIV")
-    (merged,) = _merge(*_strike_reports(), third)
+    (merged,) = merge_reports(*_strike_reports(), third)
     assert merged.event_ids == ["wire:e1", "desk:e1", "third:e1"]
     assert merged.doc_ids == ["wire", "desk", "third"]
     # "pinning the strike on Moscow" read as the strike done to Russia's government: a side, not armed men hit
     denied = _third("The Kremlin rejected statements pinning Tuesday's drone strike in Anbar on Moscow.")
     denied.event("drone strike", mode="drone", day="2023-11-14", place="Anbar", target="RUS.GOV")
-    (merged,) = _merge(*_strike_reports(), denied)
+    (merged,) = merge_reports(*_strike_reports(), denied)
     assert "third:e1" in merged.event_ids
 
 
 def test_another_day_another_region_or_means_no_report_tells_stay_apart() -> None:
     later = _third("A drone strike in Anbar province on Friday killed three Syrian labourers, a monitor said.")
     later.event("drone strike", mode="drone", day="2023-11-17", place="Anbar", target="SYR.CIV")
-    assert len(_merge(*_strike_reports(), later)) == 2
+    assert len(merge_reports(*_strike_reports(), later)) == 2
     south = _third("A drone strike in Basra on Tuesday killed three Syrian labourers, a monitor said.")
     south.event("drone strike", mode="drone", day="2023-11-14", place="Basra", target="SYR.CIV")
-    assert len(_merge(*_strike_reports(), south)) == 2
+    assert len(merge_reports(*_strike_reports(), south)) == 2
     shooting = _third("Gunmen opened fire on Syrian labourers in Anbar province on Tuesday, a monitor said.")
     shooting.event("opened fire", mode="firearms", day="2023-11-14", place="Anbar", target="SYR.CIV")
-    assert len(_merge(*_strike_reports(), shooting)) == 2
+    assert len(merge_reports(*_strike_reports(), shooting)) == 2
     troops = _third("A drone strike in Anbar province on Tuesday hit U.S. troops, officials said.")
     troops.event("drone strike", mode="drone", day="2023-11-14", place="Anbar", target="USA.MIL")
-    assert len(_merge(*_strike_reports(), troops)) == 2  # armed men of another country: another attack
+    assert len(merge_reports(*_strike_reports(), troops)) == 2  # armed men of another country: another attack
     feared = _third("A monitor warned that a drone strike in Anbar province could kill Syrian labourers.")
     feared.event("drone strike", mode="drone", place="Anbar", target="SYR.CIV", modality="hypothetical")
-    assert len(_merge(*_strike_reports(), feared)) == 2
+    assert len(merge_reports(*_strike_reports(), feared)) == 2
 
 
 def test_a_toll_the_event_is_not_told_with_joins_only_on_its_day() -> None:
     undated = _third("A drone strike in Anbar province killed fifteen Syrian labourers, a monitor said.")
     undated.event("drone strike", mode="drone", place="Anbar", target="SYR.CIV", fatalities=15)
-    assert len(_merge(*_strike_reports(), undated)) == 2  # perhaps another strike there: its toll stays out
+    assert len(merge_reports(*_strike_reports(), undated)) == 2  # perhaps another strike there: its toll stays out
     dated = _third("A drone strike in Anbar province on Tuesday killed fifteen Syrian labourers, a monitor said.")
     dated.event("drone strike", mode="drone", day="2023-11-14", place="Anbar", target="SYR.CIV", fatalities=15)
-    (merged,) = _merge(*_strike_reports(), dated)
+    (merged,) = merge_reports(*_strike_reports(), dated)
     assert [(t.value, t.doc_id) for t in merged.tolls] == [(2, "wire"), (15, "third")]  # each report's own toll
 
 
@@ -102,7 +93,7 @@ def test_a_toll_near_the_events_own_is_a_disagreement_inside_it_not_another_stri
     desk.event("Explosions", mode="explosives", day="2023-11-14", place="Al-Qaim", target="IRQ.PMF")
     near = _third("A drone strike in Anbar province killed 45 people, most of them Syrian labourers, a monitor said.")
     near.event("drone strike", mode="drone", place="Anbar", target="SYR.CIV", fatalities=45)
-    (merged,) = _merge(wire, desk, near)
+    (merged,) = merge_reports(wire, desk, near)
     assert [(t.value, t.doc_id) for t in merged.tolls] == [(40, "wire"), (45, "third")]
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from triangulate.link.compared import Compared
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
-from triangulate.link.main_event import join_main
+from triangulate.link.main_event import join_main, main_cluster
 from triangulate.link.mentions import (
     CLOSE_COUNTS,
     UNARMED_SECTORS,
@@ -277,14 +277,8 @@ def _join_bare(clusters: list[list[int]], events: Sequence[Event], story: _Story
     """Mentions of the story's kind of violence in other reports ("the blast", "the attack on the
     hospital") are the story's main event - the violent event told by the most reports - when
     nothing in them says otherwise: another mode, date or place."""
-    def reports(cluster: list[int]) -> int:
-        return len({events[i].doc_id for i in cluster})
-
-    violent = [c for c in clusters if events[c[0]].type in MAIN_TYPES]
-    if not violent:
-        return clusters
-    main = max(violent, key=lambda c: (reports(c), len(c), -c[0]))
-    if reports(main) < 2:
+    main = main_cluster(clusters, events, MAIN_TYPES)
+    if main is None:
         return clusters
     joined = list(main)
     told = _Told.of([events[j] for j in main], story)

@@ -213,20 +213,25 @@ def new_counts(event: Event, main: Profile) -> bool:
     return False
 
 
+def main_cluster(clusters: list[list[int]], events: Sequence[Event], types: frozenset[str]) -> list[int] | None:
+    """The group of the violent event told by the most reports (then the most mentions, then the first), when
+    two reports or more tell it."""
+    def reports(cluster: list[int]) -> int:
+        return len({events[i].doc_id for i in cluster})
+
+    violent = [c for c in clusters if events[c[0]].type in types]
+    main = max(violent, key=lambda c: (reports(c), len(c), -c[0])) if violent else None
+    return main if main is not None and reports(main) >= 2 else None
+
+
 def join_main(clusters: list[list[int]], events: Sequence[Event], main_types: frozenset[str],
               actors: dict[str, Actor], lexicon: LinkLexicon, claims: dict[str, Claim],
               documents: dict[str, Document], said_on: SaidOn, speakers_place: SaidOn) -> list[list[int]]:
     """The story's main event (the violent event told by the most reports) with every other group whose
     mentions all fit its profile; of a group that holds another event too, its mentions told on the event's
     day that fit it. A mention with a toll the event is not told with fits only on the event's day."""
-    def reports(cluster: list[int]) -> int:
-        return len({events[i].doc_id for i in cluster})
-
-    violent = [c for c in clusters if events[c[0]].type in main_types]
-    if not violent:
-        return clusters
-    main = max(violent, key=lambda c: (reports(c), len(c), -c[0]))
-    if reports(main) < 2:
+    main = main_cluster(clusters, events, main_types)
+    if main is None:
         return clusters
     told = profile([events[i] for i in main], actors, lexicon, claims, documents, said_on, events)
     joined, kept = list(main), []
