@@ -44,3 +44,4 @@ def test_a_deed_in_a_time_clause_is_not_the_accused_part(pipeline: Pipeline) -> 
                                    "Idlib was bombed by Turkish jets on Tuesday.")
     assert not [r for r in analyzed.responsibility if r.accused == "TUR.MIL"]
     assert all(e.modality != "denied" for e in analyzed.events if e.source_actor == "TUR.MIL")
+

@@ -344,3 +344,10 @@ def test_claiming_a_cause_of_the_explosions_is_no_claim_of_them(pipeline: Pipeli
     text = ("Kremlin claims blasts at Black Sea airfield caused by munitions detonation\n\nExplosions rocked the air "
             "base on Tuesday.")
     assert not any(r.stance == "claims" for r in _found(pipeline, text))
+
+
+
+def test_a_deed_done_under_someones_leadership_accuses_them(pipeline: Pipeline) -> None:
+    text = ("The defence ministry of Russia said the raid was carried out under the guidance and leadership of "
+            "British navy specialists.")
+    assert any(r.stance == "accuses" and r.accused_text == "British navy specialists" for r in _found(pipeline, text))

@@ -70,6 +70,12 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
         # "troops were involved" names the doer as subject; "designed, carried out and ordered by X"
         agents = [c for v in (*cluster, head) for c in v.children if c.dep_ == "agent"]
         candidates += [g for a in agents for g in a.children if g.dep_ == "pobj"]
+        # "was carried out under the guidance and leadership of British navy specialists": who led it
+        candidates += [o for v in (*cluster, head) for u in v.children if u.dep_ == "prep" and u.lower_ == "under"
+                       for g in u.children if g.dep_ == "pobj" and g.lemma_.lower() in table.guidance_nouns
+                       for n in (g, *(c for c in g.children if c.dep_ == "conj"))
+                       for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj"]
         deed = lemma in table.deeds or passive or table.phrase_at(token)
         candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
         if head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and not any(
@@ -95,7 +101,10 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
         if content.start <= candidate.i < content.end and candidate.ent_type_ not in ("DATE", "TIME"):
             left = max(content.start, candidate.left_edge.i)
             right = min(content.end, candidate.right_edge.i + 1)
-            return content.doc[left:right]
+            # "British specialists [in a drone strike on its Black Sea Fleet]": the doers, not the deed's phrase
+            cut = next((c.i for c in candidate.children if c.dep_ == "prep" and c.i > candidate.i
+                        and any(t.lower_ in table.event_nouns for t in c.subtree)), None)
+            return content.doc[left:min(right, cut) if cut is not None else right]
     return None
 
 

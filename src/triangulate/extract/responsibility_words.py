@@ -36,6 +36,7 @@ class ResponsibilityTable:
     origin_nouns: frozenset[str] = frozenset()
     origin_verbs: frozenset[str] = frozenset()
     backing_verbs: frozenset[str] = frozenset()
+    guidance_nouns: frozenset[str] = frozenset()
     crimes: frozenset[str] = frozenset()
     convicting: frozenset[str] = frozenset()
     charging: frozenset[str] = frozenset()
@@ -117,6 +118,7 @@ class ResponsibilityTable:
             origin_nouns=word_set(raw.get("origin_nouns")),
             origin_verbs=word_set(raw.get("origin_verbs")),
             backing_verbs=word_set(raw.get("backing_verbs")),
+            guidance_nouns=word_set(raw.get("guidance_nouns")),
             crimes=word_set(raw.get("crime_nouns")),
             convicting=word_set(raw.get("convicting_verbs")),
             charging=word_set(raw.get("charging_verbs")),
