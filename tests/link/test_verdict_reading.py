@@ -52,6 +52,10 @@ HOSPITAL = {
     "hospital-kremlin.txt": "The Kremlin said on Tuesday that the children's hospital in Kyiv had been hit by a "
                             "falling Ukrainian air-defence missile, not by a Russian strike.",
 }
+ENVOY = {
+    "envoy-ankara.txt": "Turkey's interior minister told reporters on Tuesday that Ankara believed the movement of "
+                        "the cleric Fethullah Gulen was behind the shooting of the Russian ambassador.",
+}
 LEADER = {
     "leader-first.txt": "The Hamas leader was killed in an air strike on his residence in Tehran early on Wednesday.",
     "leader-later.txt": "Israel's defence minister admitted for the first time on Monday that Israel killed the Hamas "
@@ -62,7 +66,7 @@ LEADER = {
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SQLiteStore]:
     sets = {"bus": BUS, "depot": DEPOT, "ship": SHIP, "airbase": AIRBASE, "festival": FESTIVAL, "station": STATION,
-            "airfield": AIRFIELD, "court": COURT, "hospital": HOSPITAL}
+            "airfield": AIRFIELD, "court": COURT, "hospital": HOSPITAL, "envoy": ENVOY}
     found = {name: stored_reports(tmp_path_factory, f"reading-{name}", reports) for name, reports in sets.items()}
     found["leader"] = stored_reports(tmp_path_factory, "reading-leader", LEADER,
                                      {"leader-first.txt": "2024-07-31", "leader-later.txt": "2024-12-23"})
@@ -91,6 +95,9 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SQLiteStore]:
     # a place the claim's reading took for the accused ("Kyiv") gives way to the side its words name
     ("hospital", "The Kremlin blamed a Ukrainian anti-aircraft missile for the damage to the Kyiv children's "
                  "hospital.", "supported"),
+    # ... but not to the one the deed was done to ("the killing of the Russian ambassador")
+    ("envoy", "Turkey's interior minister said the Gulen movement was behind the killing of the Russian ambassador.",
+     "supported"),
     # the speaker denied the deed itself: it said no side did it
     ("airfield", "Moscow acknowledged that the Crimean air base was hit by a Ukrainian strike.", "refuted"),
     # a court's sentence is the opposite of an acquittal

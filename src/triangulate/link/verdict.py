@@ -194,11 +194,21 @@ def _named_accused(said: Responsibility, claim: Claim, read: ReadDoc) -> Respons
         return said
     content = claim.content
     named = {m.actor_id: m.text for m in read.actor_mentions if content.start <= m.start and m.end <= content.end
-             and m.actor_id and not m.actor_id.startswith(PROVISIONAL) and m.actor_id != said.speaker}
+             and m.actor_id and not m.actor_id.startswith(PROVISIONAL) and m.actor_id != said.speaker
+             and not _done_to(read, m)}
     if len(named) != 1:
         return said
     ((actor, text),) = named.items()
     return said.model_copy(update={"accused": actor, "accused_text": text})
+
+
+def _done_to(read: ReadDoc, mention: ActorMention) -> bool:
+    """The mention is what a deed noun was done to ("the killing of the Russian ambassador", "the attack on
+    the Kyiv hospital"): a victim, not a side said to have done it."""
+    words = span_at(read.doc, mention.start, mention.end)
+    root = words.root if words is not None else None
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ in ("of", "on", "against") \
+        and root.head.head.pos_ == "NOUN"
 
 
 def _asserted_doer(read: ReadDoc, found: Extraction) -> Responsibility | None:
