@@ -468,24 +468,23 @@ def did_it(content: TokenSpan) -> TokenSpan | None:
     return None
 
 
-def held_origin(content: TokenSpan, nouns: frozenset[str], verbs: frozenset[str]) -> TokenSpan | None:
+def held_origin(content: TokenSpan, nouns: frozenset[str], verbs: frozenset[str],
+                holding: frozenset[str]) -> TokenSpan | None:
     """ "the rockets were fired from the territory controlled by pro-Russian rebels", "came from separatist-held
-    areas": who holds the ground a shot came from is said to have fired it."""
+    areas": who holds the ground a shot came from is said to have fired it (`holding`: the participles of holding a
+    place, responsibility.yaml `place_holders`)."""
     for token in content:
         if token.lower_ != "from" or token.dep_ != "prep" or token.head.lemma_.lower() not in verbs:
             continue
         for ground in (g for g in token.children if g.dep_ == "pobj" and g.lower_ in nouns):
             for c in ground.children:
-                if c.dep_ == "acl" and c.lemma_.lower() in HOLDING:  # "territory controlled by X"
+                if c.dep_ == "acl" and c.lemma_.lower() in holding:  # "territory controlled by X"
                     agent = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
                     if agent is not None and agent.i < content.end:
                         return content.doc[agent.left_edge.i:agent.i + 1]
-                if c.dep_ == "amod" and c.lemma_.lower() in HOLDING:  # "separatist-held areas"
+                if c.dep_ == "amod" and c.lemma_.lower() in holding:  # "separatist-held areas"
                     holder = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")
                                    and g.i < c.i), None)
                     if holder is not None and holder.i >= content.start:
                         return content.doc[holder.left_edge.i:holder.i + 1]
     return None
-
-
-HOLDING = frozenset({"control", "hold", "occupy"})

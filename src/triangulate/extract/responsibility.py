@@ -533,6 +533,7 @@ class ResponsibilityFinder:
                                           self.table.member_nouns, violent)) is not None:  # "the attacker was X"
             body = named_doer.root.head.lower_ == "of"  # "members of X": a body, not a person
             return replace(self._named(named_doer, mentions, False), person=not body)
+        ground = held_origin(content, self.table.origin_nouns, self.table.origin_verbs, self.table.place_holders)
         for event in events:
             doer = next((m for m in mentions if m.actor_id == event.source_actor and m.text == event.source_text), None)
             if (event.type in self.table.event_types and inside(event, content) and doer is not None
@@ -560,11 +561,10 @@ class ResponsibilityFinder:
                 negated = trigger is not None and doer_negated(trigger[0], None, self.table.negators)
                 said = doc_text(doc)[doer.antecedent[0]:doer.antecedent[1]] if spoken and doer and doer.antecedent \
                     else event.source_text
-                if (event.source_actor or "").startswith(PROVISIONAL) and (ground := held_origin(
-                        content, self.table.origin_nouns, self.table.origin_verbs)) is not None:
+                if (event.source_actor or "").startswith(PROVISIONAL) and ground is not None:
                     return self._named(ground, mentions, False)  # "a Grad launcher firing from rebel-held ground"
                 return Accused(event.source_actor, said, negated, event.id)
-        if (ground := held_origin(content, self.table.origin_nouns, self.table.origin_verbs)) is not None:
+        if ground is not None:
             return self._named(ground, mentions, False)  # "fired from territory controlled by the rebels"
         if (done := did_it(content)) is not None:  # "the Russians did this from their positions"
             return self._named(done, mentions, doer_negated(done.root.head, None, self.table.negators))
