@@ -556,10 +556,10 @@ def test_an_attacker_named_by_its_people_is_a_mob(nlp: Language, coder: EventCod
     assert only(code(nlp, coder, armed), "beaten").source_actor == "BRA.UNK"
 
 
-def test_is_militants_misread_as_a_copula_still_act(nlp: Language, coder: EventCoder) -> None:
+def test_is_militants_are_the_islamic_states(nlp: Language, coder: EventCoder) -> None:
     text = "On 7 May 2020, IS militants killed a police officer by sniper fire near Baquba in Diyala."
     killed = only(code(nlp, coder, text), "killed")
-    assert killed.source_text == "militants" and killed.source_actor is not None
+    assert killed.source_text == "IS militants" and killed.source_actor == "GRP.ISIS"
 
 
 def test_shot_and_killed_by_shares_the_agent(nlp: Language, coder: EventCoder) -> None:

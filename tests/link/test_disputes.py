@@ -309,3 +309,18 @@ def test_one_side_naming_two_doers_in_two_reports_is_no_dispute() -> None:
         _said(two, 1, "USA.GOV", "Washington", "accuses", "GRP.ISIS", "Washington said IS carried it out."),
     ], [one, two])
     assert [c.kind for c in found] == ["perpetrator"]
+
+
+def test_a_dispute_told_by_two_outlets_comes_before_one_a_single_report_tells_both_sides_of() -> None:
+    ap, vice, ynet = (_doc("a", "AP", "2014-06-15"), _doc("b", "VICE News", "2014-06-15"),
+                      _doc("c", "Ynetnews", "2014-06-15"))
+    one_report = "Syrian officials rejected Israel's contention that they are responsible."
+    found = _ranked([
+        _said(ap, 1, "ISR.GOV", "Netanyahu", "accuses", "SYR.GOV", one_report),
+        _said(ap, 2, "SYR.GOV", "Syrian officials", "denies", "SYR.GOV", one_report),
+        _said(vice, 1, "ISR.GOV", "Netanyahu", "accuses", "GRP.ISIS", "Netanyahu blamed Islamic State for it."),
+        _said(ynet, 1, "GRP.ISIS", "Islamic State", "denies", "GRP.ISIS", "Islamic State denied the accusations."),
+    ], [ap, vice, ynet])
+    first = found[0]
+    assert first.kind == "perpetrator"
+    assert {s.outlet for s in first.evidence} == {"VICE News", "Ynetnews"}

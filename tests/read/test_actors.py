@@ -429,6 +429,22 @@ def test_a_name_joined_to_anti_is_not_its_actor(nlp: Language, text: str, named:
         [(m.text, m.actor_id) for m in mentions]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US-based cleric that President Recep Tayyip Erdogan says is behind the coup has denied any involvement.",
+        "The Qatar-based broadcaster said 20 people died in the strike.",
+    ],
+)
+def test_a_country_joined_to_based_is_where_someone_is_not_its_state(nlp: Language, text: str) -> None:
+    mentions, _ = _find(nlp, text)
+    suffixed = text.index("-based")
+    assert not any(m.end == suffixed and m.actor_id.endswith(".GOV") for m in mentions), \
+        [(m.text, m.actor_id) for m in mentions]
+    backed, _ = _find(nlp, "A US-backed militia attacked the town.")  # a backer still acts
+    assert any(m.text == "US" and m.actor_id == "USA.GOV" for m in backed)
+
+
 def test_a_listed_name_inside_another_bodys_name_is_that_other_body(nlp: Language) -> None:
     mentions, _ = _find(nlp, "Ahvaz National Resistance, an Arab opposition movement, claimed the attack on the parade.")
     by_text = _by_text(mentions)

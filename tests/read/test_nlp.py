@@ -37,9 +37,10 @@ def test_model_meta_matches_the_official_release(nlp: Language) -> None:
     assert set(meta["labels"]["ner"]) == OFFICIAL_NER
     assert set(meta["labels"]["parser"]) == OFFICIAL_PARSER
     assert set(meta["labels"]["tagger"]) == OFFICIAL_TAGGER
-    # the official components, and ours that ends a sentence at a paragraph break before the parser runs
-    assert nlp.pipe_names == ["tok2vec", "tagger", "triangulate_paragraphs", "parser", "attribute_ruler",
-                              "lemmatizer", "ner"]
+    # the official components, ours that gives capitalized abbreviations their norm before the model reads
+    # them, and ours that ends a sentence at a paragraph break before the parser runs
+    assert nlp.pipe_names == ["triangulate_norms", "tok2vec", "tagger", "triangulate_paragraphs", "parser",
+                              "attribute_ruler", "lemmatizer", "ner"]
 
 
 def test_a_paragraph_break_ends_a_sentence(nlp: Language) -> None:
@@ -88,3 +89,17 @@ def test_a_run_without_a_sentence_end_is_cut_every_max_run_tokens(nlp: Language)
     lengths = [len(s) for s in doc.sents]
     assert max(lengths) <= MAX_RUN and sum(lengths) == len(doc)
     assert len(lengths) >= 5  # the first sentence, then the run in pieces of MAX_RUN tokens at most
+
+
+def test_the_islamic_states_abbreviation_is_read_as_a_name_not_the_copula(nlp: Language) -> None:
+    headline, later, shouted = parse_many([
+        "IS claims responsibility for Afghan university attack that leaves 22 dead",
+        "The statement was posted by IS supporters, and IS says it killed 20 soldiers.",
+        "THIS IS WAR",
+    ])
+    claims = headline[1]
+    assert claims.dep_ == "ROOT" and claims.pos_ == "VERB" and headline[0].dep_ == "nsubj"
+    assert headline.text == "IS claims responsibility for Afghan university attack that leaves 22 dead"
+    says = next(t for t in later if t.text == "says")
+    assert [c.text for c in says.children if c.dep_ == "nsubj"] == ["IS"]
+    assert shouted[1].norm_ == "is" and shouted[1].pos_ == "AUX"  # in a run of capitals, the verb

@@ -172,6 +172,16 @@ def thing_owner(doc: Doc, mention: ActorMention, deeds: frozenset[str]) -> bool:
     return last.dep_ in HOLDER_DEPS and any(t.pos_ == "NOUN" and t.lower_ not in deeds for t in held)
 
 
+OWN_MEMBERS = re.compile(r"\b(?:its|their)\s+\w", re.I)
+
+
+def members_owned(accused: Accused | None, mentions: Sequence[ActorMention]) -> bool:
+    """The doers are the speaker's own by a pronoun and no one else is named: "(the IS statement claimed) only two
+    of its fighters were involved" is the group's claim of its deed."""
+    return accused is not None and accused.actor is None and not mentions \
+        and OWN_MEMBERS.search(accused.text or "") is not None
+
+
 def owned_words(text: str | None) -> bool:
     """The words name the thing as someone's by a pronoun: "its army", "their forces"."""
     words = (text or "").lower().split()
@@ -207,7 +217,9 @@ def self_claimant(content: TokenSpan, mentions: list[ActorMention], table: Respo
     if clause is None or owner is None:
         return None
     words = content.doc[owner.left_edge.i:owner.right_edge.i + 1]
-    return next((m for m in mentions if words.start_char <= m.start and m.end <= words.end_char), None)
+    holder = next((m for m in mentions if words.start_char <= m.start and m.end <= words.end_char), None)
+    # "rejected Netanyahu's claim that they were responsible": a person's own deed is not "it" or "they"
+    return None if holder is not None and holder.person else holder
 
 
 def called_false(root: Token, table: ResponsibilityTable) -> bool:

@@ -49,7 +49,10 @@ INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "inten
                           "prepare", "try", "attempt", "need", "refuse", "decide", "urge", "call", "ask",
                           "demand", "propose", "consider"})
 COUNT_WORDS = frozenset({"several", "some", "many", "dozens", "hundreds", "at", "about", "around", "more", "up", "two",
-                         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "one"})
+                         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "one", "eleven", "twelve",
+                         "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+                         "dozen", "scores"})
+TOLL_WORDS = frozenset({"dead", "killed", "wounded", "injured", "died", "casualties", "victims"})
 PEOPLE_WORDS = frozenset({"people", "persons", "civilians", "others", "men", "women", "children", "gunmen", "attackers"})
 
 
@@ -100,7 +103,15 @@ def no_doer(text: str) -> bool:
     words = text.lower().split()
     if len(words) == 1 and words[0] in THIRD_PERSON | DEMONSTRATIVES | REFLEXIVES | QUANTIFIERS:
         return True  # "this enables us to ...": a thing pointed at, no side; "himself", "some": no one named
-    return bool(words) and (words[0][:1].isdigit() or words[0] in COUNT_WORDS) and words[-1] in PEOPLE_WORDS
+    counted = bool(words) and (words[0][:1].isdigit() or words[0] in COUNT_WORDS)
+    # "at least three people"; a toll ("Thirty dead", "30") is what was done, not who did it
+    return counted and (words[-1] in PEOPLE_WORDS | TOLL_WORDS or (len(words) == 1 and words[0][:1].isdigit()))
+
+
+def tolled(text: str) -> bool:
+    """The words are a count of the dead or wounded, whatever actor the place gave them ("Thirty dead")."""
+    words = text.lower().split()
+    return len(words) <= 3 and no_doer(text) and (words[-1] in TOLL_WORDS or words[0][:1].isdigit())
 
 
 def unnamed(actor: Actor | None, text: str | None) -> bool:
@@ -289,7 +300,11 @@ def doer_negated(token: Token, holder: TokenSpan | None, negators: Iterable[str]
     words = frozenset(negators)
     first = first_conjunct(token)  # "not aware of or involved in": the negation on the first
     head = first.head if first.dep_ in ("acomp", "prep", "attr", "advmod", "xcomp", "prt") else token
-    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in (*head.children, *token.children, *first.children)):
+    verb = token.head if token.dep_ == "aux" and token.head.dep_ == "xcomp" else token
+    if verb is not token:
+        head = verb.head  # "were not to blame": the negation on "be" or on the infinitive
+    if any(c.dep_ == "neg" or c.lower_ in ("never",)
+           for c in (*head.children, *token.children, *first.children, *verb.children)):
         return True
     if holder is not None and any(t.dep_ == "det" and t.lower_ in words for t in holder):
         return True

@@ -33,6 +33,14 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
         if subject is not None and content.start <= subject.i < content.end:
             return content.doc[max(content.start, subject.left_edge.i):min(content.end, subject.right_edge.i + 1)]
         return None
+    if token.dep_ == "aux" and token.lower_ == "to" and table.phrase_at(token):
+        # "militants from the Caucasus were to blame": the subject of "be" the infinitive completes
+        verb = token.head
+        subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None) \
+            if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" else None
+        if subject is None or not content.start <= subject.i < content.end:
+            return None
+        return content.doc[max(content.start, subject.left_edge.i):min(content.end, subject.right_edge.i + 1)]
     # "was prepared / ordered by X", "X helped organise the attack" (not "X prepared a meal"): only with its agent
     bases = {lemma, token.lower_.removesuffix("d"), token.lower_.removesuffix("ed")}  # "staged": lemma "stag"
     named = lemma in table.words or token.lower_ in table.words
@@ -45,6 +53,8 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
     passive = bool(bases & table.passive_deeds) and any(  # ... or with a violent event as its object
         c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in table.event_nouns)
         for v in cluster for c in v.children)
+    if passive and token.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.head.children):
+        return None  # "to counter any strikes ordered by X": deeds that may come, none done
     if work:
         if not work_of_deed(token, table.event_nouns):
             return None
@@ -77,6 +87,9 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
                        for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
                        for o in p.children if o.dep_ == "pobj"]
         deed = lemma in table.deeds or passive or table.phrase_at(token)
+        if token.dep_ == "prep" and head.pos_ == "VERB" and head.lemma_ != "be":
+            # "identified the bomber behind the attack": the object is behind it, not who identified it
+            candidates += [c for c in head.children if c.dep_ == "dobj" and c.i < token.i]
         candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
         if head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and not any(
                 c.dep_ in SUBJECT_DEPS | {"mark"} for c in head.children):

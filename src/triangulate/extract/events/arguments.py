@@ -228,9 +228,10 @@ def _noun_arguments(
         # "Iraqi forces repelled an IS attack (on the city)": the attack was on those who repelled it
         target = _subject(head)[0] or target
     if noun.dep_ == "pobj" and head.lower_ in ("behind",) and head.head.pos_ in ("AUX", "VERB"):
-        # "Israel was behind the airstrikes".
+        # "Israel was behind the airstrikes"; "identified the bomber behind the attack": the object is behind it
+        behind = _direct_object(head.head)
         subj, _ = _subject(head.head)
-        source = source or subj
+        source = source or behind or subj
     if (
         noun.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in table.device_victim_verbs
         and noun.lemma_.lower() in table.devices

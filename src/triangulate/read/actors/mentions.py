@@ -14,6 +14,7 @@ from triangulate.read.actors.syntax import (
     _is_agent_role,
     _is_place_role,
     _lowercase_alias,
+    _place_suffixed,
     _prefixed,
     _prep_country,
     _prep_org,
@@ -109,13 +110,13 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
                 return _Found(start, end, entry.actor_id, "demonym", place_only=True)
             return self._modifier_actor(span, entry.actor_id, "demonym")
         if entry.how == "country":
-            if inside_ne or _is_place_role(root):
+            if inside_ne or _is_place_role(root) or _place_suffixed(self.doc, end):
                 return _Found(start, end, entry.actor_id, "dictionary", place_only=True)
             if root.dep_ in {"compound", "amod", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"}:
                 return self._modifier_actor(span, entry.actor_id, "dictionary")
             return _Found(start, end, entry.actor_id, "dictionary")
         # a capital: the government only when it acts or speaks
-        if not inside_ne and _is_agent_role(root):
+        if not inside_ne and _is_agent_role(root) and not _place_suffixed(self.doc, end):
             return _Found(start, end, entry.actor_id, "metonym")
         return None
 

@@ -182,7 +182,8 @@ class _PeopleSteps(_ReportPass):
         events: list[tuple[int, int, _Found | Token]] = [(f.start, 0, f) for f in found]
         words = token_table(self.doc)
         for i, lower in enumerate(words.lower):  # one walk over the tokens: pronouns, and titles standing alone
-            if lower in PRONOUNS and words.pos[i] == "PRON" and not self.taken[i]:
+            # "the president himself": an intensifier is the noun it follows, no one named before
+            if lower in PRONOUNS and words.pos[i] == "PRON" and not self.taken[i] and words.dep[i] != "appos":
                 events.append((i, 1, self.doc[i]))
             elif lower == "the" and self._description(self.doc[i]):
                 events.append((i, 2, self.doc[i]))

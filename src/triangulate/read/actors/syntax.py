@@ -12,6 +12,7 @@ from triangulate.read.actors.vocabulary import (
     GROUP_COUNTRY_PREPS,
     MOTION_LEMMAS,
     PLACE_PREPS,
+    PLACE_SUFFIXES,
     STANCE_PREFIXES,
     SUBJECT_DEPS,
     IndexEntry,
@@ -32,6 +33,12 @@ def _prefixed(doc: Doc, start: int) -> bool:
         return True
     return (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
             and doc[start - 2].lower_ in STANCE_PREFIXES and not doc[start - 2].whitespace_)
+
+
+def _place_suffixed(doc: Doc, end: int) -> bool:
+    """A name joined to "-based" ("the US-based cleric"): where someone is, not who acts."""
+    return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+        and not doc[end].whitespace_ and doc[end + 1].lower_ in PLACE_SUFFIXES
 
 
 def _inside_larger_entity(span: Span) -> bool:

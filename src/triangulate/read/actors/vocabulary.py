@@ -35,6 +35,8 @@ PERSON_WINDOW_SENTENCES = 1  # a pronoun looks back this many sentences for its 
 TITLE_WINDOW_SENTENCES = 4  # "the spokesman" looks back this many sentences for the one named with the title
 # "anti-Assad rebels": a name joined to this qualifies its foes, not itself ("pro-Houthi fighters" are the Houthis')
 STANCE_PREFIXES = frozenset({"anti"})
+# "the US-based cleric", "a London-based monitor": the place a thing is in, not the state acting
+PLACE_SUFFIXES = frozenset({"based", "born", "registered", "flagged", "headquartered", "bred"})
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
