@@ -52,6 +52,8 @@ COUNT_WORDS = frozenset({"several", "some", "many", "dozens", "hundreds", "at", 
                          "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "one", "eleven", "twelve",
                          "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
                          "dozen", "scores"})
+DOER_WORDS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", "attacker", "attackers", "assailant",
+                        "assailants", "bomber", "bombers", "gunman", "gunmen", "killer", "killers"})
 TOLL_WORDS = frozenset({"dead", "killed", "wounded", "injured", "died", "casualties", "victims"})
 PEOPLE_WORDS = frozenset({"people", "persons", "civilians", "others", "men", "women", "children", "gunmen", "attackers"})
 
@@ -103,6 +105,8 @@ def no_doer(text: str) -> bool:
     words = text.lower().split()
     if len(words) == 1 and words[0] in THIRD_PERSON | DEMONSTRATIVES | REFLEXIVES | QUANTIFIERS:
         return True  # "this enables us to ...": a thing pointed at, no side; "himself", "some": no one named
+    if 2 <= len(words) <= 3 and words[0] in ("the", "a", "an") and words[-1] in DOER_WORDS:
+        return True  # "(close to finding) the culprits", "the suicide bomber": a doer no one has named
     counted = bool(words) and (words[0][:1].isdigit() or words[0] in COUNT_WORDS)
     # "at least three people"; a toll ("Thirty dead", "30") is what was done, not who did it
     return counted and (words[-1] in PEOPLE_WORDS | TOLL_WORDS or (len(words) == 1 and words[0][:1].isdigit()))
