@@ -217,7 +217,7 @@ def shared_counts(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]
     """How many members each set on the left shares with each on the right (default: the left ones), as a
     matrix. Counted from the members two sets have in common, without multiplying whole matrices: a
     story's sets are small and mostly disjoint. The members are numbered by C-level passes (`map` over one
-    flat list, not a Python loop a member: this runs four times a linking over every claim of the story)."""
+    flat list, not a Python loop a member: this runs several times a linking, over every claim of the story)."""
     flat_left = list(itertools.chain.from_iterable(left))
     codes = dict(zip(dict.fromkeys(flat_left), itertools.count()))  # a member -> its number, in order of first meeting
     left_codes = np.fromiter(map(codes.__getitem__, flat_left), dtype=np.int64, count=len(flat_left))
