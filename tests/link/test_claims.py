@@ -10,6 +10,7 @@ from triangulate.link.claims import (
     contradicts,
     group_claims,
     same_proposition,
+    shared_counts,
 )
 from triangulate.link.lexicon import load_lexicon
 
@@ -93,3 +94,14 @@ def test_coordination_asserted_is_not_denied_by_a_denial_of_permission() -> None
     coordinated, not_approved = _features(report)
     assert not contradicts(coordinated, not_approved)
     assert not contradicts(not_approved, coordinated)
+
+
+def test_shared_counts_are_each_two_sets_members_in_common() -> None:
+    # the words of real claims: sets sharing members, a set of its own, an empty one, members only on the right
+    left = [frozenset({"blast", "market", "killed"}), frozenset({"market", "blast"}), frozenset(),
+            frozenset({"ceasefire", "talks"})]
+    right = [frozenset({"market", "shelling"}), frozenset({"talks", "killed", "blast"}), frozenset({"strike"})]
+    assert shared_counts(left).tolist() == [[len(a & b) for b in left] for a in left]
+    assert shared_counts(left, right).tolist() == [[len(a & b) for b in right] for a in left]
+    assert shared_counts(left, [frozenset({"strike"})]).tolist() == [[0]] * 4
+    assert shared_counts([], right).shape == (0, 3)

@@ -118,6 +118,30 @@ def test_a_new_report_joins_its_story_under_the_same_id_reading_no_stored_analys
     store.close()
 
 
+def test_a_story_without_titles_reads_only_its_first_report_for_its_headline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    strike_a = _doc(STRIKE_A, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"])
+    store = _store_with(tmp_path / "t.db", [strike_a])
+    strike_b = _doc(STRIKE_B, date(2019, 8, 22), ["IRQ.PMF", "ISR.GOV", "IRQ.GOV"])
+    store.save(strike_b, "test")
+    read, asked = store.document, []
+    monkeypatch.setattr(store, "document", lambda doc_id: asked.append(doc_id) or read(doc_id))
+    (story_id,) = link_stories(store)
+    assert asked == [strike_a.document.id]  # not every report's text, for a headline none of them has
+    headline = store.story(story_id).headline
+    assert headline.startswith("Drones struck a weapons depot") and headline.endswith("...")  # its opening, cut
+    store.close()
+    store = _store_with(tmp_path / "u.db", [strike_a])
+    titled = strike_b.model_copy(update={"document": strike_b.document.model_copy(update={"title": "Depot hit"})})
+    store.save(titled, "test")
+    read, asked = store.document, []
+    monkeypatch.setattr(store, "document", lambda doc_id: asked.append(doc_id) or read(doc_id))
+    (story_id,) = link_stories(store)
+    assert asked == [] and store.story(story_id).headline == "Depot hit"  # the first title, no text read
+    store.close()
+
+
 def test_counts_kept_between_runs_are_the_store_s_and_read_again_after_another_writer(tmp_path: Path) -> None:
     store = SQLiteStore(tmp_path / "t.db")
     for doc in (_doc(STRIKE_A, date(2019, 8, 21), ["IRQ.PMF", "ISR.GOV"]),

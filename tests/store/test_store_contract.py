@@ -448,3 +448,16 @@ def test_the_counts_of_keys_shared_by_two_reports_or_more(backend: Backend) -> N
         return
     assert store.link_shared_df(10) == {"ent:IRQ.PMU": 3}
     assert store.link_shared_df(1) == {"ent:IRQ.PMU": 3} and store.link_shared_df(0) is None
+
+
+def test_titles_are_read_for_the_reports_that_have_one(backend: Backend) -> None:
+    store = backend.open()
+    ids = _reports(store)
+    untitled = _analyzed("Shelling hit the market in the morning, officials said.", "market.txt")
+    blank = _analyzed("A second blast was heard near the port, witnesses said.", "port.txt", title="")
+    for item in (untitled, blank):
+        store.save(item, "v1")
+    asked = [untitled.document.id, ids["amerli.txt"], blank.document.id, ids["balad.txt"], "no-such-report"]
+    assert store.document_titles(asked) == {ids["amerli.txt"]: "Blast at Amerli base",
+                                            ids["balad.txt"]: "Drone strike hits PMU depot near Balad"}
+    store.close()

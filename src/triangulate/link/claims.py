@@ -19,6 +19,7 @@ claims; a claim that matches nothing is a group of its own.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -215,31 +216,34 @@ def _rank(features: ClaimFeatures) -> tuple[int, int]:
 def shared_counts(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]] | None = None) -> np.ndarray:
     """How many members each set on the left shares with each on the right (default: the left ones), as a
     matrix. Counted from the members two sets have in common, without multiplying whole matrices: a
-    story's sets are small and mostly disjoint."""
-    right = left if right is None else right
-    found_left: dict[str, list[int]] = {}
-    for i, keys in enumerate(left):
-        for key in keys:
-            found_left.setdefault(key, []).append(i)
-    found_right: dict[str, list[int]] = {}
-    for j, keys in enumerate(right):
-        for key in keys:
-            if key in found_left:
-                found_right.setdefault(key, []).append(j)
-    shared = np.zeros(len(left) * len(right), dtype=np.int64)
-    if found_right:
-        held = list(found_right)
-        rows = np.array([i for key in held for i in found_left[key]], dtype=np.int64)
-        cols = np.array([j for key in held for j in found_right[key]], dtype=np.int64)
-        left_sizes = np.array([len(found_left[key]) for key in held], dtype=np.int64)
-        right_sizes = np.array([len(found_right[key]) for key in held], dtype=np.int64)
-        # every row holding a key is paired with every column holding it
-        fan = np.repeat(right_sizes, left_sizes)  # for each row entry, the columns of its key
-        first_col = np.repeat(np.cumsum(right_sizes) - right_sizes, left_sizes)
-        within = np.arange(int(fan.sum())) - np.repeat(np.cumsum(fan) - fan, fan)
-        pairs = np.repeat(rows, fan) * len(right) + cols[np.repeat(first_col, fan) + within]
-        shared = np.bincount(pairs, minlength=len(left) * len(right))
-    return shared.reshape(len(left), len(right))
+    story's sets are small and mostly disjoint. The members are numbered by C-level passes (`map` over one
+    flat list, not a Python loop a member: this runs several times a linking, over every claim of the story)."""
+    flat_left = list(itertools.chain.from_iterable(left))
+    codes = dict(zip(dict.fromkeys(flat_left), itertools.count()))  # a member -> its number, in order of first meeting
+    left_codes = np.fromiter(map(codes.__getitem__, flat_left), dtype=np.int64, count=len(flat_left))
+    left_rows = np.repeat(np.arange(len(left), dtype=np.int64), [len(s) for s in left])
+    if right is None:
+        right, right_codes, right_rows = left, left_codes, left_rows
+    else:
+        flat_right = list(itertools.chain.from_iterable(right))
+        right_codes = np.fromiter(map(codes.get, flat_right, itertools.repeat(-1)), dtype=np.int64, count=len(flat_right))
+        right_rows = np.repeat(np.arange(len(right), dtype=np.int64), [len(s) for s in right])
+        held = right_codes >= 0  # members of no set on the left share nothing
+        right_codes, right_rows = right_codes[held], right_rows[held]
+    if not len(right_codes):
+        return np.zeros((len(left), len(right)), dtype=np.int64)
+    # each side's entries grouped by member (stable: by row within a member)
+    order = np.argsort(left_codes, kind="stable")
+    left_codes, left_rows = left_codes[order], left_rows[order]
+    order = np.argsort(right_codes, kind="stable")
+    right_codes, right_rows = right_codes[order], right_rows[order]
+    right_sizes = np.bincount(right_codes, minlength=len(codes))
+    right_first = np.cumsum(right_sizes) - right_sizes
+    # every row holding a member is paired with every column holding it
+    fan = right_sizes[left_codes]  # for each left entry, the columns of its member
+    within = np.arange(int(fan.sum())) - np.repeat(np.cumsum(fan) - fan, fan)
+    pairs = np.repeat(left_rows, fan) * len(right) + right_rows[np.repeat(right_first[left_codes], fan) + within]
+    return np.bincount(pairs, minlength=len(left) * len(right)).reshape(len(left), len(right))
 
 
 def _cover_matrix(shared: np.ndarray, sets: Sequence[frozenset[str]]) -> np.ndarray:
@@ -297,12 +301,17 @@ def group_claims(
     """
     n = len(features)
     matrix = (propositions or Propositions(features)).alike
-    neighbours = [set(np.flatnonzero(row).tolist()) for row in matrix]
+    # the matrix read once as Python numbers (not a numpy scalar a pair: this runs at every linking of a story)
+    rows, columns = np.nonzero(matrix)
+    ends = np.cumsum(np.bincount(rows, minlength=n)).tolist()
+    held = columns.tolist()
+    neighbours = [set(held[start:end]) for start, end in zip([0, *ends], ends, strict=False)]
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
     # pairs asserting the same proposition across two groups, summed as groups join
     across: dict[int, dict[int, int]] = {i: dict.fromkeys(neighbours[i], 1) for i in range(n)}
-    for i, j in zip(*np.nonzero(np.triu(matrix, 1)), strict=True):
+    upper = rows < columns  # each pair once, in the order of `np.triu`'s
+    for i, j in zip(rows[upper].tolist(), columns[upper].tolist(), strict=True):
         gi, gj = owner[i], owner[j]
         if gi == gj or across[gi].get(gj, 0) * 2 < len(groups[gi]) * len(groups[gj]):
             continue
@@ -321,7 +330,7 @@ def group_claims(
         def centrality(i: int, members: set[int] = set(indexes)) -> int:  # noqa: B006  (read only)
             return len(neighbours[i] & members)
 
-        best = min(indexes, key=lambda i: (-centrality(i), _rank(features[i]), i))
+        best = indexes[0] if len(indexes) == 1 else min(indexes, key=lambda i: (-centrality(i), _rank(features[i]), i))
         found.append(
             ClaimGroup(
                 id=f"g{items[0].claim.id}",

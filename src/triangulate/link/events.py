@@ -252,6 +252,8 @@ def _place_votes(mentions: Sequence[Event], actors: dict[str, Actor]) -> Counter
 
 
 def _most_common(values: list[str | None]) -> str | None:
+    if len(values) == 1:  # a mention of its own
+        return values[0] or None
     known = [v for v in values if v]
     specific = [v for v in known if not is_generic_actor(v)] or known
     return Counter(specific).most_common(1)[0][0] if specific else None
@@ -528,6 +530,12 @@ def merge_events(
     for cluster in clusters:
         mentions = [events[i] for i in cluster]
         first = mentions[0]
+        if len(mentions) == 1:  # a mention of its own (most of a big story's): its own date, place and tolls
+            best_date = first if first.date is not None else None
+            best_place = first if place_precision(first.place) is not None else None
+            merged.append(_merged(story_id, mentions, best_date, best_place, mentions, claims, documents, actors,
+                                  lexicon, origins))
+            continue
         order = {e.id: k for k, e in enumerate(mentions)}
         # a bare mention's date is often its context's, so the others decide
         informative = [e for e in mentions if not is_bare(e, actors, lexicon)] or mentions
@@ -555,33 +563,41 @@ def merge_events(
             default=None,
         )
         latest = sorted(mentions, key=lambda e: (documents[e.doc_id].published or date.min, order[e.id]))
-        fatalities = [e.fatalities for e in latest if e.fatalities is not None]
-        injured = [e.injured for e in latest if e.injured is not None]
-        tolls = [
-            TollReport(kind=kind, value=value, bound=bound, event_id=e.id, doc_id=e.doc_id,
-                       published=documents[e.doc_id].published, outlet=documents[e.doc_id].outlet)
-            for e in latest
-            for kind, value, bound in (("fatalities", e.fatalities, e.fatalities_bound),
-                                       ("injured", e.injured, e.injured_bound))
-            if value is not None
-        ]
-        merged_id = f"m{first.id}"
-        merged.append(
-            MergedEvent(
-                id=merged_id,
-                story_id=story_id,
-                event_ids=[e.id for e in mentions],
-                type=first.type,
-                mode=_most_common([e.mode for e in mentions]),
-                source_actor=_most_common([e.source_actor for e in mentions]),
-                target_actor=_most_common([e.target_actor for e in mentions]),
-                date=_to_the_day(best_date.date) if best_date else None,
-                place=best_place.place if best_place else None,
-                fatalities=fatalities[-1] if fatalities else None,
-                injured=injured[-1] if injured else None,
-                tolls=tolls,
-                origins=event_origins(mentions, claims, documents, actors, lexicon, known=origins),
-                doc_ids=list(dict.fromkeys(e.doc_id for e in mentions)),
-            )
-        )
+        merged.append(_merged(story_id, mentions, best_date, best_place, latest, claims, documents, actors, lexicon,
+                              origins))
     return merged
+
+
+def _merged(
+    story_id: str, mentions: list[Event], best_date: Event | None, best_place: Event | None, latest: list[Event],
+    claims: dict[str, Claim], documents: dict[str, Document], actors: dict[str, Actor], lexicon: LinkLexicon,
+    origins: StoryOrigins,
+) -> MergedEvent:
+    """A merged event of these mentions, dated and placed by the best of them, its tolls in the order told."""
+    fatalities = [e.fatalities for e in latest if e.fatalities is not None]
+    injured = [e.injured for e in latest if e.injured is not None]
+    tolls = [
+        TollReport(kind=kind, value=value, bound=bound, event_id=e.id, doc_id=e.doc_id,
+                   published=documents[e.doc_id].published, outlet=documents[e.doc_id].outlet)
+        for e in latest
+        for kind, value, bound in (("fatalities", e.fatalities, e.fatalities_bound),
+                                   ("injured", e.injured, e.injured_bound))
+        if value is not None
+    ]
+    first = mentions[0]
+    return MergedEvent(
+        id=f"m{first.id}",
+        story_id=story_id,
+        event_ids=[e.id for e in mentions],
+        type=first.type,
+        mode=_most_common([e.mode for e in mentions]),
+        source_actor=_most_common([e.source_actor for e in mentions]),
+        target_actor=_most_common([e.target_actor for e in mentions]),
+        date=_to_the_day(best_date.date) if best_date else None,
+        place=best_place.place if best_place else None,
+        fatalities=fatalities[-1] if fatalities else None,
+        injured=injured[-1] if injured else None,
+        tolls=tolls,
+        origins=event_origins(mentions, claims, documents, actors, lexicon, known=origins),
+        doc_ids=list(dict.fromkeys(e.doc_id for e in mentions)),
+    )

@@ -165,13 +165,11 @@ class Vectorizer:
         self.df = dict(df)
         self.fetch = fetch
         self.shared = shared
-        self._idf: dict[str, float] = {}  # valid while the counts stay as they are
-        self._by_count: dict[int, float] = {}  # the weight of a key held by so many documents, as long too
+        self._by_count: dict[int, float] = {}  # the weight of a key held by so many documents, while the counts hold
 
     def hold_shared(self, df: dict[str, int]) -> None:
         """Take `df` as the counts of all the keys held by two documents or more (see the class)."""
         self.df, self.shared = df, True
-        self._idf.clear()
         self._by_count.clear()
 
     def _absent(self) -> int:
@@ -183,7 +181,6 @@ class Vectorizer:
         for key in keys:
             self.df[key] = self.df.get(key, 0) + step
         self.n_docs += step
-        self._idf.clear()
         self._by_count.clear()
 
     def prefetch(self, keys: Iterable[str], exact: bool = False) -> None:
@@ -201,23 +198,24 @@ class Vectorizer:
             self.df.update({k: found.get(k, 0) for k in missing})
 
     def idf(self, key: str) -> float:
-        value = self._idf.get(key)
+        held = self.df.get(key, self._absent())
+        value = self._by_count.get(held)
         if value is None:
-            value = self._idf[key] = math.log((1 + self.n_docs) / (1 + self.df.get(key, self._absent()))) + 1.0
+            value = self._by_count[held] = math.log((1 + self.n_docs) / (1 + held)) + 1.0
         return value
 
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
-        idf = self._idf
-        if not all(map(idf.__contains__, counts)):
-            # the weights of keys not met yet since the counts changed, as `idf` makes them: one logarithm per
-            # document count (most keys share a few small counts), not one per key
-            unknown = [k for k in counts if k not in idf]
-            self.prefetch(unknown)
-            held = list(map(self.df.get, unknown, itertools.repeat(self._absent())))
-            by_count, total = self._by_count, 1 + self.n_docs
-            for n in set(held).difference(by_count):
+        self.prefetch(counts)
+        # a key's weight is its document count's (one logarithm per count: most keys share a few small counts),
+        # looked up through the counts by map, not kept per key: a stored report's keys are mostly its own, met
+        # once a linking, so keeping them cost more than it saved
+        held = list(map(self.df.get, counts, itertools.repeat(self._absent())))
+        by_count = self._by_count
+        unmet = set(held).difference(by_count)
+        if unmet:
+            total = 1 + self.n_docs
+            for n in unmet:
                 by_count[n] = math.log(total / (1 + n)) + 1.0
-            idf.update(zip(unknown, map(by_count.__getitem__, held), strict=True))
         # the same products and sums as one key at a time, made by map (this runs for every stored report
         # compared, after every report counted in)
         values = counts.values()
@@ -225,7 +223,7 @@ class Vectorizer:
             tf = list(map(_TF.__getitem__, values))
         else:
             tf = [_TF[c] if c < len(_TF) else 1 + math.log(c) for c in values]
-        weights = list(map(operator.mul, tf, map(idf.__getitem__, counts)))
+        weights = list(map(operator.mul, tf, map(by_count.__getitem__, held)))
         norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0
         return dict(zip(counts, map(operator.truediv, weights, itertools.repeat(norm)), strict=True))
 

@@ -42,7 +42,7 @@ from triangulate.link.index import CandidateIndex, candidate_keys
 from triangulate.link.profile import LinkProfile, Vectorizer, Vectors, build_profile, number_key, vectors
 from triangulate.link.store import StoryStore
 from triangulate.link.victims import same_person
-from triangulate.records import AnalyzedDocument, Document, Story
+from triangulate.records import AnalyzedDocument, Story
 
 
 @dataclass(frozen=True)
@@ -603,18 +603,18 @@ def link_stories(
 def _story(store: StoryStore, story_id: str) -> Story:
     members = store.link_members(story_id)
     event_ids, claim_ids = store.found_ids(members)
-    documents = (d for d in (store.document(m) for m in members) if d is not None)
-    return Story(id=story_id, headline=_headline(documents), doc_ids=members, event_ids=event_ids, claim_ids=claim_ids)
+    return Story(id=story_id, headline=_headline(store, members), doc_ids=members, event_ids=event_ids,
+                 claim_ids=claim_ids)
 
 
-def _headline(members: Iterable[Document]) -> str:
-    """The first title among the reports (read one at a time: a story may hold thousands), else the
-    first report's first sentence."""
-    opening: Document | None = None
-    for document in members:
-        if document.title:
-            return document.title
-        opening = opening or document
+def _headline(store: StoryStore, members: list[str]) -> str:
+    """The first title among the reports (their titles read without their texts: a story may hold thousands,
+    and a feed without titles would read them all), else the first report's first sentence."""
+    titles = store.document_titles(members)
+    title = next((titles[m] for m in members if m in titles), None)
+    if title is not None:
+        return title
+    opening = next((d for d in map(store.document, members) if d is not None), None)
     text = opening.text.strip() if opening else ""
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     first = first.split("\n", 1)[0]

@@ -86,6 +86,11 @@ class SharedQueries(ABC):
         row = self.conn.execute(self._sql(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id=?"), (doc_id,)).fetchone()  # nosec B608
         return None if row is None else document_from_row(row)
 
+    def document_titles(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The title of each of these documents that has one (not empty), read without their texts."""
+        return {str(r[0]): str(r[1]) for r in self._rows_in(
+            "SELECT id, title FROM documents WHERE id IN ({marks}) AND title IS NOT NULL AND title <> ''", doc_ids)}
+
     def analyzed_version(self, doc_id: str) -> str | None:
         row = self.conn.execute(self._sql("SELECT analyzer_version FROM analyses WHERE doc_id=?"), (doc_id,)).fetchone()
         return None if row is None else str(row[0])
