@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.extract.responsibility_helpers import found as _found
+from tests.extract.responsibility_helpers import said as _said
 from triangulate.pipeline import Pipeline
-from triangulate.records import Document, Responsibility, document_id
 
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline()
 
-
-def _found(pipeline: Pipeline, text: str) -> list[Responsibility]:
-    document = Document(id=document_id(text), external_id="t", text=text)
-    (analyzed,) = pipeline.analyze_documents([document])
-    return list(analyzed.responsibility)
-
-
-def _said(pipeline: Pipeline, text: str) -> set[tuple[str | None, str, str | None]]:
-    return {(r.speaker_text, r.stance, r.accused_text) for r in _found(pipeline, text)}
 
 
 def test_the_accused_of_a_relative_clause_is_the_noun_not_who(pipeline: Pipeline) -> None:
