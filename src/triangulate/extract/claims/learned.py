@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from triangulate.extract.claims.columns import Strings, cue_layout
 from triangulate.read.nlp import doc_text
 from triangulate.read.tokens import TokenTable, span_at, token_table
 
@@ -101,30 +102,51 @@ _CLAUSES = ("ccomp", "acl", "advcl", "relcl", "xcomp", "parataxis")
 
 
 def _complements(doc: Doc, t: TokenTable, i: int) -> tuple[str, ...]:
-    """The word's complements by kind: the frames that make a verb or a noun a cue."""
-    comps = set()
+    """The word's complements by kind: the frames that make a verb or a noun a cue (`frames`)."""
+    return frames(doc, t, [i])[1][0]
+
+
+_FRAMED = frozenset(_CLAUSES) | {"prep", "poss", "dobj", "attr", "oprd"}
+
+
+def frames(doc: Doc, t: TokenTable, found: list[int]) -> tuple[list[str], list[tuple[str, ...]]]:
+    """For each of these tokens, its children's dependencies (distinct, sorted, joined by commas: the
+    `deps=` feature) and its complements by kind, the frames that make a verb or a noun a cue ("ccomp:that",
+    "prep:of:PERSON", "then:quote"), in one pass."""
     deps, lower, children, text = t.dep, t.lower, t.children, t.text
-    for child in children[i]:
-        dep = deps[child]
-        if dep in _CLAUSES:
-            marks = [lower[c] for c in children[child] if deps[c] in ("mark", "aux") and c < child]
-            comps.add(f"{dep}:{marks[0] if marks else '-'}")
-            left = doc[child].left_edge.i
-            if text[left] in QUOTE_CHARS or text[max(left - 1, 0)] in QUOTE_CHARS:
-                comps.add("quoted_clause")
-        elif dep == "prep":
-            objs = [c for c in children[child] if deps[c] in ("pobj", "pcomp")]
-            comps.add(f"prep:{lower[child]}:{_kind(t, objs[0]) if objs else '-'}")
-        elif dep == "poss":
-            comps.add(f"poss:{_kind(t, child)}")
-        elif dep in ("dobj", "attr", "oprd"):
-            clause = any(deps[c] in ("ccomp", "acl", "relcl") for c in children[child])
-            comps.add(f"{dep}:{'clause' if clause else '-'}")
-    for j in (i + 1, i + 2):
-        if j < len(text) and text[j] in QUOTE_OR_COLON:
-            comps.add("then:quote" if text[j] in QUOTE_CHARS else "then:colon")
-            break
-    return tuple(sorted(comps))
+    n = len(text)
+    joined, framed = [], []
+    for i in found:
+        kids = children[i]
+        comps: set[str] = set()
+        if kids:
+            kid_deps = [deps[c] for c in kids]
+            joined.append(",".join(sorted(set(kid_deps))))
+            for child, dep in zip(kids, kid_deps, strict=True):
+                if dep not in _FRAMED:
+                    continue
+                if dep in _CLAUSES:
+                    marks = [lower[c] for c in children[child] if deps[c] in ("mark", "aux") and c < child]
+                    comps.add(f"{dep}:{marks[0] if marks else '-'}")
+                    left = doc[child].left_edge.i
+                    if text[left] in QUOTE_CHARS or text[max(left - 1, 0)] in QUOTE_CHARS:
+                        comps.add("quoted_clause")
+                elif dep == "prep":
+                    objs = [c for c in children[child] if deps[c] in ("pobj", "pcomp")]
+                    comps.add(f"prep:{lower[child]}:{_kind(t, objs[0]) if objs else '-'}")
+                elif dep == "poss":
+                    comps.add(f"poss:{_kind(t, child)}")
+                else:
+                    clause = any(deps[c] in ("ccomp", "acl", "relcl") for c in children[child])
+                    comps.add(f"{dep}:{'clause' if clause else '-'}")
+        else:
+            joined.append("")
+        for j in (i + 1, i + 2):
+            if j < n and text[j] in QUOTE_OR_COLON:
+                comps.add("then:quote" if text[j] in QUOTE_CHARS else "then:colon")
+                break
+        framed.append(tuple(sorted(comps)))
+    return joined, framed
 
 
 def prior_key(tok: Token) -> str:
@@ -275,6 +297,7 @@ class AttributionModel:
         self.width = len(self.cue_weights) - DIM
         self._memo: dict[FeatureGroup, float] = {}  # a feature group's summed weight
         self._words: dict[tuple[str, str], tuple[str, str] | None] = {}  # a word's prior, None if never a cue
+        self._strings = Strings()  # the CRC-32s of the words met, for the features' columns
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> AttributionModel:
@@ -361,25 +384,77 @@ class AttributionModel:
     def cues(self, doc: Doc, headline_end: int, skip: Container[int] = ()) -> list[tuple[Token, float]]:
         """The cue heads at the threshold or above, with their probability; tokens in `skip` (taken
         by the rules) and words seen often in training and never a cue ("be", "year") are not scored."""
-        dense = context(doc, self.width) @ self.cue_weights[DIM:] if self.width else None
-        quoted = quoted_tokens(doc)
-        table = token_table(doc)
-        candidates = []
-        words, text, lemmas = self._words, table.text, table.lemma
-        for i, pos in enumerate(table.pos):
-            if not (pos in CANDIDATE_POS or text[i] == ":") or i in skip:
+        return [(doc[i], p) for i, p in self.cue_scores(doc, headline_end, skip) if p >= self.threshold]
+
+    def _candidates(self, table: TokenTable, skip: Container[int]) -> tuple[list[int], list[tuple[str, str]]]:
+        """The tokens scored (by index) and their words' priors."""
+        found, priors = [], []
+        words, lemmas = self._words, table.lemma
+        for i, (pos, text) in enumerate(zip(table.pos, table.text, strict=True)):
+            if not (pos in CANDIDATE_POS or text == ":") or i in skip:
                 continue
             key = (lemmas[i], pos)
             prior = words[key] if key in words else self._word(*key)
             if prior is not None:
-                candidates.append((i, _groups_at(doc, table, i, headline_end, quoted[i], prior)))
+                found.append(i)
+                priors.append(prior)
+        return found, priors
+
+    def cue_scores(self, doc: Doc, headline_end: int, skip: Container[int] = ()) -> list[tuple[int, float]]:
+        """Every candidate's cue probability, by token index: all the document's features at once as columns
+        (`columns.cue_layout`), summed as `cue_scores_by_groups` sums them, to the same floats."""
+        table = token_table(doc)
+        if not len(table):
+            return []
+        strings = self._strings
+        tokens = strings.token_ids(doc)
+        pos_ids = tokens[2]
+        marks = np.isin(pos_ids, strings.ids(sorted(CANDIDATE_POS))) | (tokens[0] == strings.ids([":"])[0])
+        found, priors = [], []
+        words, lemmas, poses = self._words, table.lemma, table.pos
+        for i in np.flatnonzero(marks).tolist():
+            if i in skip:
+                continue
+            key = (lemmas[i], poses[i])
+            prior = words[key] if key in words else self._word(*key)
+            if prior is not None:
+                found.append(i)
+                priors.append(prior)
+        if not found:
+            return []
+        quoted = quoted_tokens(doc)
+        text, idx, sent = table.text, table.idx, table.sent
+        joined, framed = frames(doc, table, found)
+        layout = cue_layout(
+            table, tokens, found, priors, [quoted[i] for i in found], [idx[i] < headline_end for i in found],
+            joined, framed, [_size(i - sent[i]) if text[i] == ":" else "" for i in found], strings,
+        )
+        if layout is None:
+            return self.cue_scores_by_groups(doc, headline_end, skip)
+        sums = np.add.reduceat(self.cue_weights[layout.columns & (DIM - 1)], layout.starts)
+        parts = np.zeros((len(found), int(layout.rank.max()) + 1))
+        parts[layout.owner, layout.rank] = sums
+        scores = np.zeros(len(found))
+        for column in parts.T:  # in order and one at a time, as `cue_scores_by_groups` adds them
+            scores += column
+        if self.width:
+            scores += (context(doc, self.width) @ self.cue_weights[DIM:])[found]
+        return list(zip(found, (1.0 / (1.0 + np.exp(-scores))).tolist(), strict=True))
+
+    def cue_scores_by_groups(self, doc: Doc, headline_end: int, skip: Container[int] = ()) -> list[tuple[int, float]]:
+        """`cue_scores` one feature group at a time, each group's sum kept: the reference the columns are
+        checked against, and the path for a document with a word too long for them."""
+        dense = context(doc, self.width) @ self.cue_weights[DIM:] if self.width else None
+        quoted = quoted_tokens(doc)
+        table = token_table(doc)
+        found, priors = self._candidates(table, skip)
+        candidates = [(i, _groups_at(doc, table, i, headline_end, quoted[i], prior))
+                      for i, prior in zip(found, priors, strict=True)]
         scores = self._group_scores([groups for _, groups in candidates])
         out = []
         for i, groups in candidates:
             score = reduce(operator.add, map(scores.__getitem__, groups), 0.0)  # in order, as one by one
-            p = self._sigmoid(score, float(dense[i]) if dense is not None else None)
-            if p >= self.threshold:
-                out.append((doc[i], p))
+            out.append((i, self._sigmoid(score, float(dense[i]) if dense is not None else None)))
         return out
 
     def arguments(self, cue: Token) -> list[Argument]:
