@@ -26,13 +26,17 @@ def _spans(found: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]
     return [(m.span(), m.groupdict()) for m in found]  # type: ignore[attr-defined]
 
 
-def test_every_rule_finds_what_finditer_finds_on_real_sentences() -> None:
+def _every_rule_matches_as_finditer() -> None:
     for sentence in SENTENCES:
         text = sentence.lower()
         starts = Starts.of(text)
         for rule in rules():
             assert rule.lowered is not None
             assert _spans(finditer(rule.lowered, starts)) == _spans(rule.lowered.finditer(text)), rule.name
+
+
+def test_every_rule_finds_what_finditer_finds_on_real_sentences() -> None:
+    _every_rule_matches_as_finditer()
 
 
 @settings(max_examples=200, deadline=None)
@@ -67,12 +71,7 @@ def test_patterns_it_cannot_read_are_left_to_finditer() -> None:
 
 def test_every_rule_tried_only_at_its_prefixes_finds_what_finditer_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(scan, "TRIES_PER_CHAR", 0)  # always the positions, never the engine's own scan
-    for sentence in SENTENCES:
-        text = sentence.lower()
-        starts = Starts.of(text)
-        for rule in rules():
-            assert rule.lowered is not None
-            assert _spans(finditer(rule.lowered, starts)) == _spans(rule.lowered.finditer(text)), rule.name
+    _every_rule_matches_as_finditer()
 
 
 def test_prefixes_read_off_the_pattern() -> None:
