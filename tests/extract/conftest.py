@@ -12,8 +12,15 @@ from triangulate.read.actors import ActorDictionary
 from triangulate.records import Document, Place
 
 
+class _NoGazetteer:
+    def lookup(self, name: str) -> list[object]:
+        return []  # no place behind a colon: "Jeremy Hunt:" or "UPDATE:" is then no dateline
+
+
 class _NoPlaces:
     """Geoparsing is not what these tests are about, and its gazetteer is slow to load."""
+
+    gaz = _NoGazetteer()
 
     def geoparse(self, doc: Doc, document: Document) -> list[Place]:
         return []

@@ -137,3 +137,33 @@ def test_who_identified_the_bomber_behind_an_attack_did_not_do_it(pipeline: Pipe
     found = _said(pipeline, "A bomb killed 45 people. Shaukat Abbas, an official with the Counter Terrorism "
                             "Department, said police were close to finding the culprits behind the bombing.")
     assert not any(accused == "the culprits" for _, _, accused in found)
+
+
+def test_the_names_a_floating_quantifier_follows_are_the_speakers(pipeline: Pipeline) -> None:
+    text = ("A car bomb killed six soldiers near the border. The attack drew condemnation, with Germany and Italy "
+            "both pointing the finger at Moscow.")
+    found = _said(pipeline, text)
+    assert ("Germany and Italy", "accuses", "Moscow") in found
+    assert not any(speaker == "both" for speaker, _, _ in found)
+
+
+def test_the_country_whose_part_a_state_rejects_is_its_own(pipeline: Pipeline) -> None:
+    text = "A drone struck the tanker on Thursday. Iran has strongly rejected the country's involvement in the attack."
+    denials = [r for r in _found(pipeline, text) if r.stance == "denies"]
+    assert denials and all(r.accused == r.speaker and r.speaker is not None for r in denials)
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb hit the station on Friday. Moscow denied any role in the bombing and accused Poland of bias.",
+    "After the bombing of the market, the president accused the West of making up the story to justify air strikes.",
+])
+def test_an_accusation_of_something_other_than_a_part_in_the_deed_names_no_doer(pipeline: Pipeline, text: str
+                                                                                ) -> None:
+    accused = {a for _, stance, a in _said(pipeline, text) if stance == "accuses"}
+    assert not accused & {"Poland", "the West"}
+
+
+def test_an_accusation_of_a_part_in_the_deed_stays(pipeline: Pipeline) -> None:
+    assert ("the Kremlin", "accuses", "Kyiv") in _said(
+        pipeline, "After the blast on the bridge, the Kremlin accused Kyiv of terrorism.")
+    assert ("Moscow", "accuses", "Ukraine") in _said(pipeline, "Moscow blamed the destruction of the dam on Ukraine.")

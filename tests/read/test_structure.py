@@ -10,8 +10,16 @@ from hypothesis import strategies as st
 
 from triangulate.extract import Extractor
 from triangulate.read import Reader
+from triangulate.read.gazetteer import Entry
 from triangulate.read.nlp import parse
-from triangulate.read.structure import KINDS, RegionIndex, StructureRules, default_rules, find_regions
+from triangulate.read.structure import (
+    KINDS,
+    RegionIndex,
+    StructureRules,
+    default_rules,
+    find_regions,
+    populous,
+)
 from triangulate.records import Document, ReadDoc, document_id
 
 
@@ -200,3 +208,28 @@ def test_a_timestamp_is_no_claims_content(reader: Reader, extractor: Extractor) 
     found = extractor.extract(read)
     assert [r.kind for r in read.regions] == ["timestamp", "timestamp"]
     assert found.claims and all("PUBLISHED" not in c.content.text for c in found.claims)
+
+
+def test_a_city_alone_before_a_colon_opens_the_lead_but_not_the_headline() -> None:
+    def kinds(text: str) -> list[tuple[str, str]]:
+        regions = find_regions(text, is_place=lambda name: name.lower() in _PLACES,
+                               is_city=lambda name: name.lower() in {"kuala lumpur", "paris"})
+        return [(r.kind, r.text) for r in regions]
+
+    assert kinds("Envoy rejects autopsy\n\nKuala Lumpur: A North Korean envoy rejected the finding.") == [
+        ("dateline", "Kuala Lumpur:")]
+    # a headline's speaker, and a name that is no city (an interview's answer), are not
+    assert kinds("Paris: The attack was planned abroad\n\nThe minister said so.") == []
+    assert kinds("Interview\n\nJones: We were there on the night.") == []
+    # some outlets set a bullet where the wires set a dash
+    assert kinds("Women to testify\n\nSINGAPORE • Two women must answer, a judge said.") == [
+        ("dateline", "SINGAPORE •")]
+
+
+def test_a_city_is_a_place_of_many_people_and_a_country_alone_is_none() -> None:
+    def entry(fcode: str, population: int) -> Entry:
+        return Entry("X", None, None, None, None, None, "P", fcode, population, None)
+
+    assert populous([entry("PPL", 5), entry("PPLC", 1_800_000)], 100_000)
+    assert not populous([entry("PPL", 5_000)], 100_000)
+    assert not populous([entry("PCLI", 33_000_000)], 100_000)  # "Russia: ..." is a speaker

@@ -1,5 +1,5 @@
 """Clause shapes the claim and event rules share: a copula's predicate word, a "yet to" still to come, a headline,
-a place's holder."""
+a place's holder, names a quantifier stands for."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from triangulate.read.nlp import doc_text
 COPULAS = frozenset({"be", "remain", "seem", "appear", "become"})
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 MAX_HEADLINE_CHARS = 200  # as the ingest's title rule
+FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
 
 
 def predicates(head: Token) -> list[Token]:
@@ -83,3 +84,15 @@ def held_place(tok: Token, holders: frozenset[str]) -> bool:
 
     head = tok.head
     return holder(tok) or (head.i != tok.i and any(s.i < tok.i and holder(s) for s in head.lefts))
+
+
+def floated(subject: Token) -> Token:
+    """ "with Germany and Italy both pointing the finger at Moscow": a quantifier after names stands for them."""
+    if subject.lower_ not in FLOATING_QUANTIFIERS or subject.i == 0 or any(True for _ in subject.children):
+        return subject
+    named = subject.doc[subject.i - 1]
+    if named.pos_ not in ("NOUN", "PROPN"):
+        return subject
+    while named.dep_ == "conj" and named.head.i < named.i:
+        named = named.head  # the first of the names: its phrase holds the others
+    return named

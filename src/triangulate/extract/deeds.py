@@ -33,7 +33,9 @@ def first_person(text: str | None) -> bool:
     """A first-person pronoun ("we", "us"), not the country written "US", or words it owns ("our brothers")."""
     words = text or ""
     return (words.lower() in FIRST_PERSON and not (words.isupper() and len(words) > 1)) \
-        or words.lower().split()[:1] in (["our"], ["my"])
+        or words.lower().split()[:1] in (["our"], ["my"]) \
+        or re.sub(r"['\u2019]s?$", "", words.lower()) in OWN_COUNTRY  # "Iran rejected the country's involvement"
+OWN_COUNTRY = frozenset({"the country", "the nation"})
 PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand for a person only
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
@@ -507,3 +509,27 @@ def held_origin(content: TokenSpan, nouns: frozenset[str], verbs: frozenset[str]
                     if holder is not None and holder.i >= content.start:
                         return content.doc[holder.left_edge.i:holder.i + 1]
     return None
+
+
+CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of ...", "blamed X for ..."
+ANAPHORS = frozenset({"it", "this", "that", "them", "these", "those"})
+
+
+def charged_elsewhere(content: TokenSpan, events: Iterable[Event], charges: frozenset[str],
+                      event_types: frozenset[str]) -> bool:
+    """An accusing cue charges its object with no part in a violent deed: "accused Poland [of bias]", "accused
+    the West of making up the story" ("of carrying out the attack", "of terrorism", "for it" are parts)."""
+    start = content.start
+    prep = next((t for t in content if t.lower_ in CHARGE_PREPOSITIONS and t.dep_ == "prep"
+                 # on the cue, or on its named object ("Poland of bias"), not inside a deed ("the destruction of")
+                 and (t.head.i < start or (t.head.head.i < start and t.head.pos_ in ("PROPN", "PRON")))), None)
+    deed = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if deed is None:
+        return False
+    # the deed's own words, not what it was for ("of making up the story [to justify air strikes]")
+    aside = {s.i for c in deed.children if c.dep_ in ("advcl", "xcomp") for s in c.subtree}
+    words = [t for t in deed.subtree if t.i not in aside]
+    if deed.lower_ in ANAPHORS or any(t.lemma_.lower() in charges or t.lower_ in charges for t in words):
+        return False
+    return not any(e.type in event_types and e.trigger is not None and any(
+        t.idx <= e.trigger.start < t.idx + len(t) for t in words) for e in events)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
+from triangulate.extract.clauses import floated
 from triangulate.extract.deeds import (
     PERSONS,
     QUESTION_WORDS,
@@ -83,7 +84,7 @@ def blamed(read: ReadDoc, events: list[Event], table: ResponsibilityTable,
             continue
         verb = read.doc[i]
         noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in table.blame_nouns), None)
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((floated(c) for c in verb.children if c.dep_ == "nsubj"), None)
         if noun is None or subject is None or subject.lower_ in QUESTION_WORDS:
             continue
         # "the blame for the attack on Iran": the parse may hang the "on" on the deed

@@ -51,6 +51,7 @@ from triangulate.extract.deeds import (
     THIRD_PERSON,
     backdrop,
     backs,
+    charged_elsewhere,
     commanded,
     conditional,
     conjoined,
@@ -119,13 +120,8 @@ MAX_ACCUSED_CHARS = 120
 QUOTES = re.compile("[\"\u201c\u201d]")
 LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its content ("Iran for ...")
 RELATIVE_TAGS = frozenset({"WP", "WDT"})  # "who", "which", "that" opening a relative clause
-
-
-
-
 PROVISIONAL = "prov:"  # a name no actor list knows: before an event noun, most often a place
 MODIFIER_DEPS = frozenset({"amod", "compound"})
-
 
 
 Lookup = Callable[[str], "Actor | None"]
@@ -300,8 +296,10 @@ class ResponsibilityFinder:
             if low.startswith(RECIPROCALS):
                 return None
             target = self._owner(read, claim, content, self._cue_object(content, mentions), cue_stance) or accused
-            # "blamed Iran [on Thursday for the attacks]": the event may follow the content in its sentence
-            if target is None or not self._about_event(content.sent, low, events):
+            # "blamed Iran [on Thursday for the attacks]": the event may follow the content in its sentence; "accused
+            # Poland of bias" after the attack is no part in it
+            if target is None or not self._about_event(content.sent, low, events) \
+                    or charged_elsewhere(content, events, self.table.charges, self.table.event_types):
                 return None
             stance, accused = "accuses", target
         elif accused is not None and not unnamed(read.actors.get(accused.actor or ""), accused.text) \

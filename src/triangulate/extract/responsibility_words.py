@@ -77,6 +77,13 @@ class ResponsibilityTable:
                 or not self.passive_deeds.isdisjoint((lemma, lower.removesuffix("d"), lower.removesuffix("ed"))))
 
     @cached_property
+    def charges(self) -> frozenset[str]:
+        """Words of what one is accused of that makes it a part in a violent deed: "of [carrying out] the
+        attack", "of [terrorism]", "of [arming] the militants" (not "of bias", "of making up the story")."""
+        return (self.event_nouns | self.words | self.crimes | self.deeds | self.backing_verbs | self.passive_deeds
+                | self.victim_verbs | self.agent_nouns | self.doer_nouns | self.actions)
+
+    @cached_property
     def _phrase_firsts(self) -> frozenset[str]:
         return frozenset(phrase[0] for phrase in self.phrases)
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from triangulate.read.actors import ActorDictionary
 from triangulate.read.nlp import doc_text
 from triangulate.read.places import Geoparser
-from triangulate.read.structure import RegionIndex, StructureRules, default_rules, find_regions
+from triangulate.read.structure import RegionIndex, StructureRules, default_rules, find_regions, populous
 from triangulate.read.times import find_times
 from triangulate.records import Actor, ActorMention, Document, Place, ReadDoc, Region
 
@@ -26,7 +26,9 @@ class Reader:
     def read(self, document: Document, doc: Doc) -> ReadDoc:
         # bylines, datelines, captions: marked first, so that no actor is read out of them
         rules = default_rules()
-        regions = find_regions(doc_text(doc), rules, is_place=lambda name: bool(self.geoparser.gaz.lookup(name)))
+        # the gazetteer asked only when a colon dateline needs it (a reader without places has none)
+        regions = find_regions(doc_text(doc), rules, is_place=lambda name: bool(self.geoparser.gaz.lookup(name)),
+                               is_city=lambda name: populous(self.geoparser.gaz.lookup(name), rules.city_population))
         # places next: a group noun without a country word takes the report's place's country
         places = _outside_regions(self.geoparser.geoparse(doc, document), regions, rules)
         mentions, actors = self.actors.find_mentions(doc, document, places=places)

@@ -15,10 +15,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from triangulate.base.datafiles import load_yaml
 from triangulate.records import Region, RegionKind
+
+if TYPE_CHECKING:
+    from triangulate.read.gazetteer import Entry
 
 STRUCTURE_FILE = "structure.yaml"
 KINDS: tuple[RegionKind, ...] = ("byline", "dateline", "caption", "credit", "related", "post", "timestamp")
@@ -35,6 +38,7 @@ class StructureRules:
     inline: tuple[tuple[RegionKind, re.Pattern[str]], ...]
     max_line_chars: int = 400
     dateline_paragraphs: int = 3
+    city_population: int = 100_000
     keep_places: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
@@ -52,6 +56,7 @@ class StructureRules:
             inline=tuple((_kind(r["kind"]), compile_(r["pattern"])) for r in raw.get("inline") or []),
             max_line_chars=int(raw.get("max_line_chars", 400)),
             dateline_paragraphs=int(raw.get("dateline_paragraphs", 3)),
+            city_population=int(raw.get("city_population", 100_000)),
             keep_places=frozenset(_kind(k) for k in raw.get("keep_places") or []),
         )
 
@@ -89,12 +94,15 @@ def default_rules() -> StructureRules:
 
 
 def find_regions(
-    text: str, rules: StructureRules | None = None, is_place: Callable[[str], bool] | None = None
+    text: str, rules: StructureRules | None = None, is_place: Callable[[str], bool] | None = None,
+    is_city: Callable[[str], bool] | None = None,
 ) -> list[Region]:
     """The marked regions of a text, sorted and not overlapping. `is_place` says whether a colon
-    dateline's place is a place ("BEIRUT:", not "MUST SEE:"); by default, the gazetteer's word."""
+    dateline's place is a place ("BEIRUT:", not "MUST SEE:"), `is_city` whether a title-case one alone is a
+    city or country ("Kuala Lumpur:", not "Jones:"); by default, the gazetteer's word."""
     rules = rules or default_rules()
     is_place = is_place or _known_place
+    is_city = is_city or (lambda name: _known_place(name, rules.city_population))
     found: list[tuple[int, int, RegionKind]] = []
     paragraph = 0
     for start, end in _lines(text):
@@ -105,7 +113,7 @@ def find_regions(
                 found.append((start, end, kind))
                 continue
         if paragraph < rules.dateline_paragraphs:
-            dateline = _dateline(line, rules, is_place)
+            dateline = _dateline(line, rules, is_place, is_city, first=start == 0)
             if dateline:
                 found.append((start, start + dateline, "dateline"))
         paragraph += 1
@@ -126,8 +134,10 @@ def _lines(text: str) -> Iterable[tuple[int, int]]:
             yield start, start + len(stripped)
 
 
-def _dateline(line: str, rules: StructureRules, is_place: Callable[[str], bool]) -> int:
-    """The length of the dateline opening a paragraph, 0 when none does."""
+def _dateline(line: str, rules: StructureRules, is_place: Callable[[str], bool], is_city: Callable[[str], bool],
+              first: bool = False) -> int:
+    """The length of the dateline opening a paragraph, 0 when none does. A title-case place alone before a
+    colon is none on the first line: a headline's speaker ("Moscow: Kyiv staged the blast")."""
     for pattern in rules.datelines:
         m = pattern.match(line)
         if m is None:
@@ -135,15 +145,23 @@ def _dateline(line: str, rules: StructureRules, is_place: Callable[[str], bool])
         groups = pattern.groupindex
         if "colon" in groups and m.group("colon") and "place" in groups and not is_place(m.group("place")):
             continue
+        if "city" in groups and m.group("city") and (first or not is_city(m.group("city"))):
+            continue
         if m.end() < len(line.rstrip()):  # a dateline opens the report's sentence, it is no line of its own
             return len(m.group(0).rstrip())
     return 0
 
 
-def _known_place(name: str) -> bool:
+def _known_place(name: str, population: int = 0) -> bool:
     from triangulate.read.gazetteer import load_gazetteer  # loaded only when a colon dateline needs it
 
-    return bool(load_gazetteer().lookup(name))
+    entries = load_gazetteer().lookup(name)
+    return populous(entries, population) if population else bool(entries)
+
+
+def populous(entries: Iterable[Entry], population: int) -> bool:
+    """Some place of the name holds at least `population` people (a country alone is a speaker: "Russia: ...")."""
+    return any(e.population >= population and not e.fcode.startswith("PCL") for e in entries)
 
 
 def _disjoint(found: list[tuple[int, int, RegionKind]]) -> list[tuple[int, int, RegionKind]]:

@@ -11,6 +11,7 @@ from triangulate.extract.claims.commitment import unable
 from triangulate.extract.claims.cues import CueReader
 from triangulate.extract.claims.spans import _balance_quotes, _trim_tokens, _within_line
 from triangulate.extract.claims.state import _DocState, _Speaker
+from triangulate.extract.clauses import floated
 from triangulate.read.actors import stray_subject
 from triangulate.read.tokens import entities, span_at
 from triangulate.records import Actor, ActorMention
@@ -41,6 +42,7 @@ class SpeakerFinder(CueReader):
         # two subjects is a parse slip; a stray determiner ("The | Israel Defense Forces admitted") is not the one,
         # and the one next to the verb is ("'A terrorist attack' Russia says ...": Russia)
         subject = min(subjects, key=lambda c: (c.tag_ == "DT", abs(c.i - verb.i)), default=None)
+        subject = floated(subject) if subject is not None else None
         if subject is not None:
             low = subject.lower_
             if low in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
