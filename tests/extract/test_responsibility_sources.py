@@ -167,3 +167,27 @@ def test_an_accusation_of_a_part_in_the_deed_stays(pipeline: Pipeline) -> None:
     assert ("the Kremlin", "accuses", "Kyiv") in _said(
         pipeline, "After the blast on the bridge, the Kremlin accused Kyiv of terrorism.")
     assert ("Moscow", "accuses", "Ukraine") in _said(pipeline, "Moscow blamed the destruction of the dam on Ukraine.")
+
+
+def test_a_groups_own_spokesman_telling_of_its_deed_claims_it(pipeline: Pipeline) -> None:
+    text = ("The Artsakh Defense Army on Sunday destroyed the airbase in Ganja, Artsakh presidential spokesman Vahram "
+            "Poghosyan said on Facebook.")
+    assert {stance for _, stance, _ in _said(pipeline, text)} == {"claims"}
+
+
+@pytest.mark.parametrize(("text", "accused"), [
+    # a shot that came from a country names it
+    ("A missile hit a residential block in the city on Sunday. The president's office said the missiles that hit "
+     "the city came from neighboring Armenia.", "Armenia"),
+    # a toll caused by a side's shelling
+    ("One civilian died and four were wounded in the city as a result of Armenian shelling, the Foreign Ministry "
+     "said on Sunday.", "Armenian"),
+])
+def test_where_a_shot_came_from_and_what_caused_a_toll_name_the_doer(pipeline: Pipeline, text: str, accused: str
+                                                                     ) -> None:
+    assert any(stance == "accuses" and who == accused for _, stance, who in _said(pipeline, text))
+
+
+def test_people_who_came_from_a_country_do_not_name_it(pipeline: Pipeline) -> None:
+    text = "A missile hit a residential block in the city on Sunday. Officials said most of the victims came from Armenia."
+    assert not any(who == "Armenia" for _, _, who in _said(pipeline, text))

@@ -60,3 +60,9 @@ def test_a_named_armed_group_is_among_its_countrys_rebels() -> None:
 def test_a_countrys_rebels_do_not_speak_for_its_government() -> None:
     known = _known("UKR.REB", "UKR.GOV")
     assert not same_speaker("UKR.GOV", "Kyiv", _said_by("UKR.REB", "Separatist leaders"), known)
+
+
+def test_a_description_in_lower_case_is_no_speakers_name() -> None:
+    # "the ministry" (whichever ministry a report meant) did not speak for "Armenia's Defense Ministry"
+    assert not same_speaker(None, "Armenia's Defense Ministry", _said_by("prov:foreign-ministry", "the ministry"), {})
+    assert same_speaker(None, "Armenian Defense Ministry", _said_by(None, "the Armenian Defense Ministry"), {})

@@ -526,3 +526,14 @@ def test_a_platform_a_statement_is_posted_on_is_no_person_a_pronoun_stands_for(n
     by_text = _by_text(mentions)
     assert "He" not in by_text  # no person is named before it: "Twitter" is where it was said
 
+
+
+@pytest.mark.parametrize(("text", "person", "body"), [
+    ("Houthi military spokesman Yahya Saree said the group fired the missiles.", "Yahya Saree", "YEM.HOUTHIS"),
+    ("Artsakh presidential spokesman Vahram Poghosyan said the base was hit.", "Vahram Poghosyan", "ARM.ARTSAKH"),
+])
+def test_a_title_with_a_modifier_still_holds_the_body_before_it(nlp: Language, text: str, person: str, body: str
+                                                                ) -> None:
+    mentions, actors = _find(nlp, text)
+    held = next(m for m in mentions if m.person == person)
+    assert actors[held.actor_id].affiliation == body

@@ -55,6 +55,10 @@ def same_side(claim: Claim, accused: Accused, actors: Mapping[str, Actor]) -> bo
     mine, theirs = actors.get(claim.speaker), actors.get(accused.actor)
     if mine is None or theirs is None:
         return False
+    # "the Artsakh Defense Army destroyed the base, Artsakh presidential spokesman X said": a group's own
+    # spokesman tells of the group's deed (a state's official may well accuse his state: below)
+    if mine.kind == "person" and mine.affiliation == theirs.id and theirs.kind != "government":
+        return True
     # "Israel says its military ...": the doer belongs to the speaker (not the other way round: an
     # official of a state speaking of that state may well accuse it); a country's rebels, gunmen or
     # protesters are no organ of its state ("Russia said the attack was a provocation by rebels")

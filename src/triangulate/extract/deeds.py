@@ -39,6 +39,7 @@ OWN_COUNTRY = frozenset({"the country", "the nation"})
 PERSONS = frozenset({"he", "him", "his", "she", "her"})  # pronouns that stand for a person only
 TOLD_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "attr", "csubj", "conj"})  # a deed the content is about
 CIRCUMSTANCE_PREPS = frozenset({"in", "by", "after", "during", "amid", "following", "from"})  # "killed in a strike"
+CAUSE_HEADS = frozenset({"result", "consequence", "due", "because", "owing"})  # "as a result of", "due to"
 HABITUAL_ADVERBS = frozenset({"frequently", "often", "regularly", "routinely", "usually", "typically", "commonly",
                               "previously", "repeatedly"})
 COMPLEMENT_PREPS = frozenset({"for", "in", "behind", "over"})  # what a responsibility word is about
@@ -147,6 +148,8 @@ def told(token: Token, content: TokenSpan) -> bool:
         return token.head == content.root
     if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lemma_.lower() in POINTING:
         return True  # "satellite imagery pointed to an attack by Ukrainian forces"
+    if token.dep_ == "pobj" and token.head.lower_ in ("of", "to") and token.head.head.lower_ in CAUSE_HEADS:
+        return True  # "wounded as a result of Armenian shelling", "died due to Russian shelling"
     return token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCE_PREPS
 
 
@@ -490,14 +493,24 @@ def did_it(content: TokenSpan) -> TokenSpan | None:
 
 
 def held_origin(content: TokenSpan, nouns: frozenset[str], verbs: frozenset[str],
-                holding: frozenset[str]) -> TokenSpan | None:
+                holding: frozenset[str], shots: frozenset[str] = frozenset()) -> TokenSpan | None:
     """ "the rockets were fired from the territory controlled by pro-Russian rebels", "came from separatist-held
     areas": who holds the ground a shot came from is said to have fired it (`holding`: the participles of holding a
-    place, responsibility.yaml `place_holders`)."""
+    place, responsibility.yaml `place_holders`); a shot (`shots`: "the missiles") that came from a country or its
+    territory ("from neighboring Armenia", "from Armenian territory") names that country."""
     for token in content:
         if token.lower_ != "from" or token.dep_ != "prep" or token.head.lemma_.lower() not in verbs:
             continue
-        for ground in (g for g in token.children if g.dep_ == "pobj" and g.lower_ in nouns):
+        shot = any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in shots for c in token.head.children)
+        for ground in (g for g in token.children if g.dep_ == "pobj"):
+            country = ground if ground.ent_type_ == "GPE" and ground.pos_ == "PROPN" else next(
+                (c for c in ground.children if c.dep_ in ("poss", "amod") and c.ent_type_ in ("GPE", "NORP")), None) \
+                if ground.lower_ in nouns else None
+            if shot and country is not None and country.i >= content.start:
+                first = min([c.i for c in country.lefts if c.dep_ == "compound"], default=country.i)
+                return content.doc[first:country.i + 1]  # "from the [United States]", "from [Armenian] territory"
+            if ground.lower_ not in nouns:
+                continue
             for c in ground.children:
                 if c.dep_ == "acl" and c.lemma_.lower() in holding:  # "territory controlled by X"
                     agent = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)

@@ -535,7 +535,8 @@ class ResponsibilityFinder:
                                           self.table.member_nouns, violent)) is not None:  # "the attacker was X"
             body = named_doer.root.head.lower_ == "of"  # "members of X": a body, not a person
             return replace(self._named(named_doer, mentions, False), person=not body)
-        ground = held_origin(content, self.table.origin_nouns, self.table.origin_verbs, self.table.place_holders)
+        ground = held_origin(content, self.table.origin_nouns, self.table.origin_verbs, self.table.place_holders,
+                             self.table.event_nouns)
         for event in events:
             doer = next((m for m in mentions if m.actor_id == event.source_actor and m.text == event.source_text), None)
             if (event.type in self.table.event_types and inside(event, content) and doer is not None

@@ -81,8 +81,9 @@ def same_speaker(speaker: str | None, text: str | None, statement: Responsibilit
     if speaker and theirs_id and not bodies and not speaker.startswith(PROVISIONAL) \
             and not theirs_id.startswith(PROVISIONAL):
         return False
-    mine = _names(speaker, text, actors)
-    theirs = _names(statement.speaker, statement.speaker_text, actors)
+    # a description in lower case ("the ministry", "officials") names no one: not "Armenia's Defense Ministry"
+    mine = {n for n in _names(speaker, text, actors) if not n.islower()}
+    theirs = {n for n in _names(statement.speaker, statement.speaker_text, actors) if not n.islower()}
     # a name of one found among the words of the other ("Isis" in "Isis claimed ...")
     return any(_within(a, b) or _within(b, a) for a in mine for b in theirs)
 
