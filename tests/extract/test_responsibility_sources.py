@@ -191,3 +191,9 @@ def test_where_a_shot_came_from_and_what_caused_a_toll_name_the_doer(pipeline: P
 def test_people_who_came_from_a_country_do_not_name_it(pipeline: Pipeline) -> None:
     text = "A missile hit a residential block in the city on Sunday. Officials said most of the victims came from Armenia."
     assert not any(who == "Armenia" for _, _, who in _said(pipeline, text))
+
+
+def test_neither_nor_on_the_doers_denies_them(pipeline: Pipeline) -> None:
+    text = ("An air strike hit an aid convoy near Aleppo on Monday. Moscow said neither Russia nor Syria carried out "
+            "the strike.")
+    assert {(stance, who) for _, stance, who in _said(pipeline, text)} == {("denies", "Russia"), ("denies", "Syria")}

@@ -537,3 +537,9 @@ def test_a_title_with_a_modifier_still_holds_the_body_before_it(nlp: Language, t
     mentions, actors = _find(nlp, text)
     held = next(m for m in mentions if m.person == person)
     assert actors[held.actor_id].affiliation == body
+
+
+def test_the_group_after_a_tied_name_is_the_group_not_its_tie(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Somalia's Al-Qaeda-linked Shebab rebels on Saturday claimed the attack. The group said "
+                             "it was revenge.")
+    assert _by_text(mentions)["The group"].actor_id == "SOM.AL_SHABAAB"  # AFP's spelling of al-Shabaab

@@ -324,7 +324,9 @@ def doer_negated(token: Token, holder: TokenSpan | None, negators: Iterable[str]
         return True  # "carried out no missions in the area"
     if token.lemma_.lower() == "do" and token.head.lower_ == "nothing":
         return True  # "had nothing to do with"
-    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("nothing", "none", "nobody", "no one") for c in head.children)
+    return any(c.dep_ in SUBJECT_DEPS and (c.lower_ in ("nothing", "none", "nobody", "no one") or any(
+        g.lower_ == "neither" and g.dep_ in ("det", "preconj", "cc") for g in c.subtree))  # "neither X nor Y jets"
+        for c in head.children)
 
 
 def first_conjunct(token: Token) -> Token:

@@ -361,6 +361,8 @@ class _DescribedSteps(_ReportPass):
                 return None
             score += 1
         words = self.doc[f.start:f.end]
+        if words.root.dep_ == "npadvmod" and words.root.head.pos_ in ("VERB", "ADJ"):
+            return None  # "the Al-Qaeda-linked Shebab": a tie of the body named, not the body
         if d.noun in _words(words.text):
             score += 1  # "the regime armed forces ... the regime's army": the one called so before
         root = words.root
