@@ -101,3 +101,15 @@ def test_where_a_weapon_was_made_or_a_side_is_backed_from_is_no_place_of_the_dee
     # "hit by a Western-made surface-to-air missile" was placed in Western Region, Ghana
     assert anchoring._BASED_AFTER.match(after)
     assert not anchoring._BASED_AFTER.match(" made a statement")
+
+
+@pytest.mark.parametrize("text", [
+    "An air strike hit an aid convoy near Aleppo on Monday. The head of the branch where the attack took place "
+    "died, a spokesman told reporters in Geneva.",
+    # the sentence names no place: the report's last place, but not where a spokesman spoke
+    "An air strike hit an aid convoy near Aleppo on Monday. A spokesman told reporters in Geneva that 20 people "
+    "died. The aid chief said that if the attack was found to be deliberate, it would be a war crime.",
+])
+def test_where_it_was_told_is_not_where_the_deed_happened(nlp: Language, coder: EventCoder, text: str) -> None:
+    attacks = [e for e in events_of(nlp, coder, text) if e.trigger is not None and e.trigger.text == "attack"]
+    assert attacks and all(e.place is not None and e.place.name == "Aleppo" for e in attacks)

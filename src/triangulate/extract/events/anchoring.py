@@ -43,13 +43,15 @@ def _scope(anchor: Token) -> tuple[int, int]:
 def _nearest(
     points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, extra: list[Token],
     mentions: list[ActorMention], launchers: frozenset[str] = frozenset(), own_sentence: bool = False,
+    sayings: frozenset[str] = frozenset(),
 ) -> Place | None:
     candidates: list[Place] = _sentence_items(places, sent)
     # "a barrage fired from Lebanon": where an attack was launched from is not where it struck (but in "could
-    # get the military removed from Iraq" the "from" is another verb's)
-    candidates = [p for p in candidates if not _launched_from(p, anchor.doc, launchers)]
+    # get the military removed from Iraq" the "from" is another verb's); "told reporters in Geneva" where it was said
+    candidates = [p for p in candidates if not _launched_from(p, anchor.doc, launchers)
+                  and not _told_at(p, anchor, sayings)]
     if not candidates:
-        return None if own_sentence else _report_place(points, places, anchor, sent, mentions, launchers)
+        return None if own_sentence else _report_place(points, places, anchor, sent, mentions, launchers, sayings)
     lo, hi = _scope(anchor)
     for tok in extra:
         lo2, hi2 = _scope(tok)
@@ -59,7 +61,7 @@ def _nearest(
 
 def _report_place(
     points: EventPoints, places: list[Place], anchor: Token, sent: SpacySpan, mentions: list[ActorMention],
-    launchers: frozenset[str] = frozenset(),
+    launchers: frozenset[str] = frozenset(), sayings: frozenset[str] = frozenset(),
 ) -> Place | None:
     """An event whose sentence names no place happened where the report last said it was ("In Sao
     Goncalo, Rio de Janeiro, police raided a favela. A shoot-out broke out ..."): the place of the
@@ -68,7 +70,8 @@ def _report_place(
     before = [s for s in sentences if s.end_char <= sent.start_char][::-1]
     after = [s for s in sentences if s.start_char >= sent.end_char]
     for other in before + after:
-        candidates = [p for p in _sentence_items(places, other) if not _launched_from(p, anchor.doc, launchers)]
+        candidates = [p for p in _sentence_items(places, other) if not _launched_from(p, anchor.doc, launchers)
+                      and not _told_at(p, anchor, sayings)]
         if candidates:
             lo, hi = _scope(other.root)
             return _pick_place(points, candidates, other.root, lo, hi, mentions)
@@ -140,6 +143,14 @@ def _launched_from(place: Place, doc: Any, launchers: frozenset[str]) -> bool:
     """The place follows "from" on a verb of launching: "fired from Lebanon"."""
     preposition = _preposition(place, doc)
     return preposition is not None and preposition.lower_ == "from" and preposition.head.lemma_.lower() in launchers
+
+
+def _told_at(place: Place, anchor: Token, sayings: frozenset[str]) -> bool:
+    """The place is where another verb, one of telling, was done: "(the attack ...,) a spokesman told reporters
+    in Geneva"; not the deed's own ("said in Kabul" of a saying event itself is its place)."""
+    preposition = _preposition(place, anchor.doc)
+    return preposition is not None and preposition.lower_ in ("in", "at") and preposition.head.i != anchor.i \
+        and preposition.head.lemma_.lower() in sayings
 
 
 def _preposition(place: Place, doc: Any) -> Any:

@@ -194,7 +194,7 @@ class EventCoder:
             # a deed only weighed, threatened or doubted happens nowhere the report went on to tell of
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions,
                            self.table.projectile_verbs if rule.type == "ASSAULT" else frozenset(),
-                           own_sentence=modality == "hypothetical"),
+                           own_sentence=modality == "hypothetical", sayings=self.table.saying_verbs),
             date=_date(read.times, anchor, sent, own=modality == "hypothetical",
                        inside=part_of_another(anchor, self.table.deed_collectives)),
             modality=modality,

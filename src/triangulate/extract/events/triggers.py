@@ -132,6 +132,7 @@ class TriggerTable:
     deed_collectives: frozenset[str] = frozenset()
     operation_nouns: frozenset[str] = frozenset()
     projectile_verbs: frozenset[str] = frozenset()
+    saying_verbs: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
     voiced_types: frozenset[str] = frozenset()
     device_victim_verbs: frozenset[str] = frozenset()
@@ -189,6 +190,7 @@ class TriggerTable:
             deed_collectives=word_set(data.get("deed_collectives", [])),
             operation_nouns=word_set(data.get("operation_nouns", [])),
             projectile_verbs=word_set(data.get("projectile_verbs", [])),
+            saying_verbs=word_set(data.get("saying_verbs", [])),
             person_heads=word_set(data.get("person_heads", [])),
             voiced_types=frozenset(str(t) for t in data.get("voiced_types", [])),
             device_victim_verbs=word_set(data.get("device_victim_verbs", [])),
