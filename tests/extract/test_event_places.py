@@ -113,3 +113,9 @@ def test_where_a_weapon_was_made_or_a_side_is_backed_from_is_no_place_of_the_dee
 def test_where_it_was_told_is_not_where_the_deed_happened(nlp: Language, coder: EventCoder, text: str) -> None:
     attacks = [e for e in events_of(nlp, coder, text) if e.trigger is not None and e.trigger.text == "attack"]
     assert attacks and all(e.place is not None and e.place.name == "Aleppo" for e in attacks)
+
+
+def test_where_a_shot_came_from_is_not_where_it_struck(nlp: Language, coder: EventCoder) -> None:
+    text = "A missile hit Kharkiv on Sunday. The governor said the missiles that hit the city came from neighboring Russia."
+    hits = [e for e in events_of(nlp, coder, text) if e.type == "ASSAULT"]
+    assert hits and all(e.place is not None and e.place.name == "Kharkiv" for e in hits)

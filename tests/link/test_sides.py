@@ -66,3 +66,9 @@ def test_a_description_in_lower_case_is_no_speakers_name() -> None:
     # "the ministry" (whichever ministry a report meant) did not speak for "Armenia's Defense Ministry"
     assert not same_speaker(None, "Armenia's Defense Ministry", _said_by("prov:foreign-ministry", "the ministry"), {})
     assert same_speaker(None, "Armenian Defense Ministry", _said_by(None, "the Armenian Defense Ministry"), {})
+
+
+def test_two_states_whose_names_share_words_are_two_speakers() -> None:
+    known = {a: actor for a in ("PRK.GOV", "KOR.GOV") if (actor := ActorDictionary.default().get(a))}
+    assert not same_speaker("PRK.GOV", "North Korea", _said_by("KOR.GOV", "South Korea's spy agency"), known)
+    assert same_speaker("PRK.GOV", "North Korea", _said_by("PRK.GOV", "Pyongyang"), known)

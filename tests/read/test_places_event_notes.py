@@ -242,3 +242,10 @@ def test_a_name_of_one_country_sets_the_context_even_when_its_kind_is_unclear(
     # "al-Hasakeh" is the city or the province, Syria either way: the look-alike "Quamishli" is read there
     places = parse(nlp, geo, "Russian military police patrolled Quamishli city in al-Hasakeh on Friday.")
     assert find(places, "Quamishli").country == "SY"
+
+
+def test_a_city_struck_is_its_place_whatever_the_recognizer_called_it(nlp: Language, geo: Geoparser) -> None:
+    places = parse(nlp, geo, "A missile hit Ganja on Sunday, killing one civilian.")
+    assert [(p.text, p.country) for p in places] == [("Ganja", "AZ")]
+    # a man is struck by people, not by a weapon (Hassan is also a city of India)
+    assert parse(nlp, geo, "Police said protesters hit Hassan outside the court.") == []

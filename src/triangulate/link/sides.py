@@ -78,8 +78,10 @@ def same_speaker(speaker: str | None, text: str | None, statement: Responsibilit
         return True
     if speaker and theirs_id and bodies and _one_side(speaker, theirs_id, actors):
         return True
-    if speaker and theirs_id and not bodies and not speaker.startswith(PROVISIONAL) \
-            and not theirs_id.startswith(PROVISIONAL):
+    if speaker and theirs_id and not speaker.startswith(PROVISIONAL) and not theirs_id.startswith(PROVISIONAL) \
+            and (not bodies or (speaker in actors and theirs_id in actors)):
+        # two actors the dictionaries tell apart are two, whatever words their names share ("Republic of Korea"
+        # in "Democratic People's Republic of Korea")
         return False
     # a description in lower case ("the ministry", "officials") names no one: not "Armenia's Defense Ministry"
     mine = {n for n in _names(speaker, text, actors) if not n.islower()}

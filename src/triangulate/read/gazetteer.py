@@ -94,6 +94,9 @@ class Gazetteer:
     town_after_words: frozenset[str] = field(default_factory=frozenset)
     # deeds after a name that make it the deed's place: "the Lahore blast"
     deed_after_words: frozenset[str] = field(default_factory=frozenset)
+    # verbs of striking whose object is a town struck: "a missile hit Ganja"
+    struck_words: frozenset[str] = field(default_factory=frozenset)
+    struck_by_words: frozenset[str] = field(default_factory=frozenset)
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(fold(name), ())]
@@ -406,6 +409,8 @@ def build() -> Gazetteer:
         part_prefixes=frozenset(feature_words.get("part_prefixes", [])),
         town_after_words=frozenset(feature_words.get("town_after", [])),
         deed_after_words=frozenset(feature_words.get("deed_after", [])),
+        struck_words=frozenset(feature_words.get("struck", [])),
+        struck_by_words=frozenset(feature_words.get("struck_by", [])),
     )
 
 

@@ -149,8 +149,11 @@ def _told_at(place: Place, anchor: Token, sayings: frozenset[str]) -> bool:
     """The place is where another verb, one of telling, was done: "(the attack ...,) a spokesman told reporters
     in Geneva"; not the deed's own ("said in Kabul" of a saying event itself is its place)."""
     preposition = _preposition(place, anchor.doc)
-    return preposition is not None and preposition.lower_ in ("in", "at") and preposition.head.i != anchor.i \
-        and preposition.head.lemma_.lower() in sayings
+    if preposition is None or preposition.lower_ not in ("in", "at"):
+        return False
+    verb = preposition.head
+    return verb.i != anchor.i and verb.i < preposition.i and verb.lemma_.lower() in sayings \
+        and not any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _preposition(place: Place, doc: Any) -> Any:

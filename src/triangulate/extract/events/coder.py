@@ -193,7 +193,8 @@ class EventCoder:
             else _person(target, mentions),
             # a deed only weighed, threatened or doubted happens nowhere the report went on to tell of
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions,
-                           self.table.projectile_verbs if rule.type == "ASSAULT" else frozenset(),
+                           self.table.projectile_verbs | self.table.origin_verbs if rule.type == "ASSAULT"
+                           else frozenset(),
                            own_sentence=modality == "hypothetical", sayings=self.table.saying_verbs),
             date=_date(read.times, anchor, sent, own=modality == "hypothetical",
                        inside=part_of_another(anchor, self.table.deed_collectives)),

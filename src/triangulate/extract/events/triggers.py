@@ -133,6 +133,7 @@ class TriggerTable:
     operation_nouns: frozenset[str] = frozenset()
     projectile_verbs: frozenset[str] = frozenset()
     saying_verbs: frozenset[str] = frozenset()
+    origin_verbs: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
     voiced_types: frozenset[str] = frozenset()
     device_victim_verbs: frozenset[str] = frozenset()
@@ -191,6 +192,7 @@ class TriggerTable:
             operation_nouns=word_set(data.get("operation_nouns", [])),
             projectile_verbs=word_set(data.get("projectile_verbs", [])),
             saying_verbs=word_set(data.get("saying_verbs", [])),
+            origin_verbs=word_set(data.get("origin_verbs", [])),
             person_heads=word_set(data.get("person_heads", [])),
             voiced_types=frozenset(str(t) for t in data.get("voiced_types", [])),
             device_victim_verbs=word_set(data.get("device_victim_verbs", [])),

@@ -127,7 +127,8 @@ def entity_place(gaz: Gazetteer, ent: Span, located: bool = False) -> Mention | 
     found: Mention | None = None
     if ent.label_ in PLACE_LABELS or named_as_place(gaz, ent):
         found = entity_mention(gaz, ent, loose=True)
-    elif ent.label_ in MISLABELED_LABELS and (located or follows_locative(ent) or before_deed(gaz, ent)):
+    elif ent.label_ in MISLABELED_LABELS and (located or follows_locative(ent) or before_deed(gaz, ent)
+                                              or struck(gaz, ent)):
         found = entity_mention(gaz, ent, loose=True)  # "in Quamishli city" tagged a person
         if found is not None and not plausible_unlabeled(gaz, found):
             found = None
@@ -140,6 +141,18 @@ def before_deed(gaz: Gazetteer, ent: Span) -> bool:
     return (ent.end < len(doc) and ent.root.dep_ in ("compound", "amod", "nmod")
             and ent.root.head.i >= ent.end and doc[ent.root.head.i].lower_ in gaz.deed_after_words
             and fold(ent.text) not in gaz.demonyms)
+
+
+STRUCK_POPULATION = 100_000
+
+
+def struck(gaz: Gazetteer, ent: Span) -> bool:
+    """A city the recognizer called a person, the object of a verb of striking with a weapon as its subject: "a
+    missile hit [Ganja]"."""
+    root = ent.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in gaz.struck_words \
+        and any(c.dep_ == "nsubj" and c.lower_ in gaz.struck_by_words for c in root.head.children) \
+        and any(e.population >= STRUCK_POPULATION for e in gaz.lookup(ent.text))
 
 
 def follows_locative(ent: Span) -> bool:
