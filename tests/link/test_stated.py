@@ -30,6 +30,9 @@ REPORTS = {
     "mall.txt": "Russia denied on Tuesday that it hit the Amstor shopping mall in Kremenchuk with missiles. In a "
                 "statement, Russia's defence ministry said Russian forces had struck a depot housing Western arms, "
                 "and that the blast caused a fire at the shopping mall.",
+    "truce.txt": "An air strike hit an aid convoy near Aleppo on Monday. The convoy was hit just hours after the "
+                 "Syrian Army declared an end to a week-long truce, brokered by the US and Russia. The Syrian army "
+                 "denied bombing the aid convoy.",
 }
 
 
@@ -95,3 +98,10 @@ def test_an_admitted_involvement_is_not_stated_by_talk_of_the_bombing(store: SQL
     # the key of "involvement in the bombing" is the involvement: a sentence of the bombing alone says nothing of it
     result = check_record(store, "Mazloum Abdi admitted involvement in the Istanbul bombing.")
     assert not result.supports
+
+
+def test_a_deed_told_beside_a_speakers_words_is_not_what_the_speaker_said(store: SQLiteStore) -> None:
+    # "the army declared an end to a truce" holds most of the sentence, but the convoy hit is the report's telling
+    result = check_record(store, "The Syrian army admitted bombing the aid convoy.")
+    assert result.verdict == "refuted"
+    assert not any("truce" in i.evidence[0]["text"] for i in result.supports)

@@ -279,6 +279,13 @@ def _holder(doc: AnalyzedDocument, start: int, end: int) -> Claim | None:
     return best[1] if best else None
 
 
+def _holds(reading: _Reading, sides: list[frozenset[str]], doc: AnalyzedDocument, holder: Claim) -> bool:
+    """What the sentence states lies inside what its holder says, not only beside it in the sentence."""
+    keys = _sentence_keys(doc, holder.content.start, holder.content.end)
+    return bool(keys & (reading.key | reading.opposite)) and _cover(reading, keys) >= UNIT_COVER \
+        and all(unit & keys for unit in sides)
+
+
 def _provisional(unit: frozenset[str]) -> frozenset[str]:
     return frozenset(k for k in unit if k.startswith("actor:prov:"))
 
@@ -312,6 +319,8 @@ def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[Anal
             negated = not opposite  # "survived" says "did not die"
         agrees = negated == reading.negated
         holder = _holder(doc, start, end)
+        if holder is not None and not _holds(reading, sides, doc, holder):
+            holder = None  # "the convoy was hit hours after the army declared a truce": the report's own telling
         if holder is not None:
             if not holder.factuality.startswith(COMMITTED):
                 continue  # "could not confirm", "may have": uncommitted, says nothing either way
