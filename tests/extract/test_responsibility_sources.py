@@ -197,3 +197,16 @@ def test_neither_nor_on_the_doers_denies_them(pipeline: Pipeline) -> None:
     text = ("An air strike hit an aid convoy near Aleppo on Monday. Moscow said neither Russia nor Syria carried out "
             "the strike.")
     assert {(stance, who) for _, stance, who in _said(pipeline, text)} == {("denies", "Russia"), ("denies", "Syria")}
+
+
+def test_a_town_before_involvement_is_where_not_who(pipeline: Pipeline) -> None:
+    assert ("Pakistan", "denies", "Pakistan") in _said(pipeline, "Pakistan denies Mumbai involvement, pledges "
+                                                                 "cooperation")
+
+
+def test_it_in_what_evidence_shows_is_the_one_it_is_held_against(pipeline: Pipeline) -> None:
+    text = ("A drone hit a tanker off Oman, killing two crew. Iran has dismissed Western intelligence showing it was "
+            "behind the attack on the tanker as psychological warfare.")
+    found = _found(pipeline, text)
+    assert any(r.accused == "IRN.GOV" for r in found)
+    assert not any(r.stance == "claims" for r in found)

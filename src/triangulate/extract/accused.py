@@ -12,7 +12,7 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.deeds import SUBJECT_DEPS, conj_cluster, mention_words
 from triangulate.extract.makers import side_of
-from triangulate.records import STATE_SECTORS, Actor, ActorMention, Claim, Event, ReadDoc
+from triangulate.records import STATE_SECTORS, Actor, ActorMention, Claim, Event, Place, ReadDoc
 
 if TYPE_CHECKING:
     from triangulate.extract.responsibility_words import ResponsibilityTable
@@ -280,3 +280,10 @@ def undone(content: TokenSpan, events: Sequence[Event], table: ResponsibilityTab
                 continue  # "its attack on the hospital": a doer named by its possessive
             return event
     return None
+
+
+def town_holder(holder: TokenSpan, places: Sequence[Place]) -> bool:
+    """The words before a responsibility noun name a town, not a side: "denies [Mumbai] involvement" (a capital
+    may stand for its state: "Moscow involvement")."""
+    return holder.root.dep_ == "compound" and any(
+        p.start <= holder.root.idx < p.end and p.feature_class == "P" and p.feature_code != "PPLC" for p in places)

@@ -127,3 +127,17 @@ def side_of(read: ReadDoc, actor_id: str | None) -> str | None:
     state = read.actors.get(body.affiliation or "") if body is not None else None
     # an organ's state (the Kremlin is Russia's government), not a group's parent (al-Shabaab's al-Qaeda)
     return state.id if state is not None and state.kind == "government" and state.id != side else side
+
+
+def shown_against(read: ReadDoc, claim: Claim, showing: frozenset[str]) -> ActorMention | None:
+    """Whom evidence is held against: the subject of the verb the evidence is the object of ("[Iran] dismissed
+    Western intelligence showing it was behind the attack"), when the claim's cue is what the evidence shows."""
+    cue = span_at(read.doc, claim.cue_span.start, claim.cue_span.end) if claim.cue_span is not None else None
+    if cue is None or not len(cue) or cue.root.lemma_.lower() not in showing \
+            or cue.root.dep_ not in ("ccomp", "acl", "xcomp"):
+        return None
+    subject = next((c for c in cue.root.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    left, right = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    return next((m for m in read.actor_mentions if left <= m.start and m.end <= right), None)

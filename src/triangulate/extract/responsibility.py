@@ -37,6 +37,7 @@ from triangulate.extract.accused import (
     self_claimant,
     suffered,
     thing_owner,
+    town_holder,
     undone,
     unheld,
     victim_first,
@@ -95,7 +96,7 @@ from triangulate.extract.implicated import (
     with_noun,
 )
 from triangulate.extract.judged import blamed, characterized, verdicts
-from triangulate.extract.makers import document_maker, maker, no_part, own_side
+from triangulate.extract.makers import document_maker, maker, no_part, own_side, shown_against
 from triangulate.extract.relatives import relative_blames
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
 from triangulate.read.nlp import doc_text
@@ -113,7 +114,6 @@ from triangulate.records import (
     is_generic_actor,
 )
 
-# a question word names nobody: "who was responsible" is asked, not said
 # "each side accused the other of shelling civilians": the accused is one of two sides the words do not name
 RECIPROCALS = ("each other", "one another", "the other")
 MAX_ACCUSED_CHARS = 120
@@ -122,8 +122,6 @@ LEAD_CHARS = 40  # an accusing cue's object stands at the very start of its cont
 RELATIVE_TAGS = frozenset({"WP", "WDT"})  # "who", "which", "that" opening a relative clause
 PROVISIONAL = "prov:"  # a name no actor list knows: before an event noun, most often a place
 MODIFIER_DEPS = frozenset({"amod", "compound"})
-
-
 Lookup = Callable[[str], "Actor | None"]
 
 
@@ -208,7 +206,9 @@ class ResponsibilityFinder:
                 members_owned(accused, mentions) or ((accused.text or "").lower() in THIRD_PERSON
                                                      and content_subject(content, accused.text or ""))):
             # "Kyiv said it had nothing to do with the attack": the pronoun subject of what is said is its speaker
-            accused = Accused(claim.speaker, claim.speaker_text, accused.negated, accused.event_id)
+            held = shown_against(read, claim, self.table.showing)  # "dismissed evidence showing it was behind"
+            accused = Accused(*((held.actor_id, held.text) if held else (claim.speaker, claim.speaker_text)),
+                              accused.negated, accused.event_id)
         accused = as_country(read, claim, content, accused)  # "his country's air defences": his state
         if accused is not None and first_person(accused.text):
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
@@ -482,8 +482,6 @@ class ResponsibilityFinder:
     def _names_violence(self, words: TokenSpan, events: list[Event]) -> bool:
         return names_violence(words, events, self.table.event_nouns | self.table.doer_nouns, self.table.event_types)
 
-    # -- who is said to have done it -------------------------------------------------------
-
     def _accused(self, content: TokenSpan, mentions: list[ActorMention], events: list[Event],
                  places: Sequence[Place] = ()) -> Accused | None:
         doc, t = content.doc, token_table(content.doc)  # words looked at in the table: a Token only when wanted
@@ -500,6 +498,8 @@ class ResponsibilityFinder:
             holder = holder_words(token, content, self.table)
             if holder is not None and (not for_event(token, events, self.table) or backdrop(token, content)):
                 continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
+            if holder is not None and town_holder(holder, places):
+                continue  # "denies Mumbai involvement": where, not who
             if holder is not None and holder[0].lower_ not in QUESTION_WORDS:
                 named = self._named(holder, mentions, doer_negated(token, holder, self.table.negators))
                 if named.negated and any(c.dep_ == "dobj" and c.lemma_.lower() in self.table.crimes for c in token.children):

@@ -67,6 +67,7 @@ class ResponsibilityTable:
     refusals: frozenset[str] = frozenset()
     proxies: frozenset[str] = frozenset()
     media_nouns: frozenset[str] = frozenset()
+    showing: frozenset[str] = frozenset()
 
     def may_hold(self, lemma: str, lower: str) -> bool:
         """Whether a word (its lemma and form lower-cased) may be one `_holder` reads a doer from: a
@@ -157,6 +158,7 @@ class ResponsibilityTable:
             door_nouns=word_set(raw.get("door_nouns")),
             work_nouns=word_set(raw.get("work_nouns")),
             refusals=word_set(raw.get("refusing_verbs")),
+            showing=word_set(raw.get("showing_verbs")),
         )
 
 
