@@ -210,3 +210,10 @@ def test_it_in_what_evidence_shows_is_the_one_it_is_held_against(pipeline: Pipel
     found = _found(pipeline, text)
     assert any(r.accused == "IRN.GOV" for r in found)
     assert not any(r.stance == "claims" for r in found)
+
+
+def test_a_gerund_deed_names_its_doer_after_from(pipeline: Pipeline) -> None:
+    text = ("Missiles hit the city on Sunday. Earlier, the Azerbaijani Defense Ministry denied reports that shelling "
+            "from Nagorno-Karabakh forces destroyed a military airfield.")
+    # a denial of what another side is said to have done, not of its own part
+    assert {(stance, who) for _, stance, who in _said(pipeline, text)} == {("denies", "Nagorno-Karabakh")}

@@ -508,7 +508,7 @@ class ResponsibilityFinder:
                     return None  # "no other state could have been responsible" names nobody
                 return named
         for token in (doc[i] for i in range(content.start, content.end)
-                      if t.lower[i] in self.table.event_nouns and t.pos[i] == "NOUN"):
+                      if t.lower[i] in self.table.event_nouns and (t.pos[i] == "NOUN" or t.tag[i] == "VBG")):
             # "no IDF fire was directed at her", "Israeli gunfire killed her": the deed's own modifier names its doer
             # only a deed the content tells of ("Israeli gunfire killed her"), not one it mentions in
             # passing ("they planned to respond to Trump's attacks")
