@@ -217,3 +217,11 @@ def test_a_gerund_deed_names_its_doer_after_from(pipeline: Pipeline) -> None:
             "from Nagorno-Karabakh forces destroyed a military airfield.")
     # a denial of what another side is said to have done, not of its own part
     assert {(stance, who) for _, stance, who in _said(pipeline, text)} == {("denies", "Nagorno-Karabakh")}
+
+
+def test_a_verdict_without_an_agent_is_the_courts_the_sentence_sets_it_in(pipeline: Pipeline) -> None:
+    found = _said(pipeline, "At the trial over the November 2020 terror attack in Vienna, four defendants were found "
+                            "guilty of murder as supporters of the perpetrator.")
+    assert ("the trial", "accuses", "four defendants") in found
+    # no court in the sentence: left to the claims
+    assert not _said(pipeline, "After the attack on the mall, two men were found guilty of helping the gunmen.")

@@ -143,6 +143,10 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
             judged = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None) or next(
                 (g for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.lower_ == "guilty"
                  for g in c.children if g.dep_ == "nsubj"), None)  # "found [three men guilty]": the clause's subject
+        if passive and judge is None and stance is not None and verb.lemma_.lower() not in table.charging:
+            # "At the trial of ..., four defendants were found guilty": the court the sentence sets it in
+            judge = next((g for t in verb.sent if t.dep_ == "prep" and t.lower_ in ("at", "in", "by")
+                          for g in t.children if g.dep_ == "pobj" and g.lemma_.lower() in table.judges), None)
         charged = verb.lemma_.lower() in table.charging or suspected(verb)
         if judge is not None and judge.pos_ == "PRON" and verb.dep_ == "ccomp":
             # "prosecutors said they are investigating him on suspicion of murder": who says it of themselves
@@ -167,7 +171,8 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
         if accused is None and suspected(verb) and no_doer(words):
             continue  # "detained 12 people on suspicion of links to IS": no one named
         event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
-        found.append(_judged(read, verb, judge, mention_on(judge, read.actor_mentions), stance, accused, words, event))
+        found.append(_judged(read, verb, judge, mention_on(judge, read.actor_mentions), stance, accused, words, event,
+                             set_in=judge.dep_ == "pobj"))
     return found
 
 
@@ -210,8 +215,11 @@ def suspected(verb: Token) -> bool:
 
 
 def _judged(read: ReadDoc, verb: Token, speaker_token: Token, speaker: ActorMention | None,
-            stance: ResponsibilityStance, accused: str | None, accused_text: str, event: Event | None) -> Responsibility:
-    words = read.doc[speaker_token.left_edge.i:speaker_token.right_edge.i + 1].text
+            stance: ResponsibilityStance, accused: str | None, accused_text: str, event: Event | None,
+            set_in: bool = False) -> Responsibility:
+    # a court set in a phrase is named without what follows it ("the trial [of the men accused of the attack]")
+    end = speaker_token.i + 1 if set_in else speaker_token.right_edge.i + 1
+    words = read.doc[speaker_token.left_edge.i:end].text
     sent = verb.sent
     return Responsibility(
         id="", doc_id=read.document.id, event_id=event.id if event else None,
