@@ -225,3 +225,21 @@ def test_a_verdict_without_an_agent_is_the_courts_the_sentence_sets_it_in(pipeli
     assert ("the trial", "accuses", "four defendants") in found
     # no court in the sentence: left to the claims
     assert not _said(pipeline, "After the attack on the mall, two men were found guilty of helping the gunmen.")
+
+
+def test_a_doer_named_inside_another_speakers_words_is_theirs_not_the_reporters(pipeline: Pipeline) -> None:
+    text = ("Gunmen stormed the mall on Saturday. The United States was gathering intelligence about the attack and "
+            "had not verified yet that it was conducted by the Taliban, an American official said.")
+    assert _said(pipeline, text) == {("The United States", "uncertain", "the Taliban")}
+    found = _said(pipeline, "Gunmen stormed the mall on Saturday. An official said Russia accused Ukraine of carrying "
+                            "out the attack.")
+    assert found == {("Russia", "accuses", "Ukraine")}
+
+
+def test_a_deed_verb_names_a_doer_of_a_violent_deed_only(pipeline: Pipeline) -> None:
+    assert ("Police", "accuses", "Somali group") in _said(
+        pipeline, "Gunmen stormed the mall. Police said the attack was orchestrated by a Somali group.")
+    text = ("Soldiers shot the journalist on Wednesday. In a statement, the army said that after a series of "
+            "investigations conducted by a specialized professional team, it had not been possible to determine who "
+            "was responsible for her killing.")
+    assert not any(who == "a specialized professional team" for _, _, who in _said(pipeline, text))

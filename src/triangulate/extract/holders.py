@@ -55,6 +55,8 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
         for v in cluster for c in v.children)
     if passive and token.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.head.children):
         return None  # "to counter any strikes ordered by X": deeds that may come, none done
+    if passive and token.dep_ == "acl" and token.head.lower_ not in table.event_nouns:
+        return None  # "investigations conducted by a team": no violent deed is what was done
     if work:
         if not work_of_deed(token, table.event_nouns):
             return None

@@ -9,7 +9,7 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.responsibility_words import ResponsibilityTable
 from triangulate.read.tokens import span_at, token_table
-from triangulate.records import Actor, ActorMention, Responsibility, is_generic_actor
+from triangulate.records import Actor, ActorMention, Claim, Responsibility, is_generic_actor
 
 NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod"})  # a word on a noun after it
 OWNING_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my"})
@@ -153,3 +153,18 @@ def says_who(noun: Token, mentions: Sequence[ActorMention]) -> ActorMention | No
         if found:
             return found[0]
     return None
+
+
+def told_inside(claim: Claim, claims: Sequence[Claim], statement: Responsibility) -> bool:
+    """The doer is named inside another speaker's words the claim reports ("the United States had not verified
+    that it was conducted by X, an official said"): that inner statement is the one about X, not the outer."""
+    outer, named, mine = claim.content, statement.accused_text, statement.speaker or ""
+    # (a denial answers the words it reports: "Peskov said the Kremlin disagrees with the Czech conclusions")
+    return named is not None and statement.stance not in ("denies", "uncertain") and any(
+        other.cue_span is not None and other.speaker_text and other.speaker_text != statement.speaker_text
+        # one's own body asserting it ("the minister said the army confirmed ...") is still the speaker's word
+        and not (mine and other.speaker and (mine + ".").startswith(other.speaker + ".")
+                 and other.factuality == "CT+")
+        and outer.start <= other.cue_span.start < outer.end and outer.start <= other.content.start
+        and other.content.end <= outer.end
+        and named in other.content.text for other in claims)

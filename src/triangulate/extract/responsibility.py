@@ -92,6 +92,7 @@ from triangulate.extract.implicated import (
     linked,
     pronoun_owned,
     says_who,
+    told_inside,
     unmodified,
     with_noun,
 )
@@ -139,7 +140,7 @@ class ResponsibilityFinder:
             for mutual in self._mutual(read, claim, events):
                 found.append(mutual.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
             made = self._statement(read, claim, events)
-            if made is None:
+            if made is None or told_inside(claim, claims, made[0]):
                 continue
             statement, also = made
             words = span_at(read.doc, claim.content.start, claim.content.end)
