@@ -243,3 +243,12 @@ def test_a_deed_verb_names_a_doer_of_a_violent_deed_only(pipeline: Pipeline) -> 
             "investigations conducted by a specialized professional team, it had not been possible to determine who "
             "was responsible for her killing.")
     assert not any(who == "a specialized professional team" for _, _, who in _said(pipeline, text))
+
+
+def test_ground_involved_in_fighting_is_no_doer_and_a_headline_verdict_names_no_line_break(pipeline: Pipeline) -> None:
+    text = ("Missiles hit the city on Sunday. Moreover, on October 4, Human Rights Watch reported that “Armenian "
+            "forces” struck Ganja, a city located about 28 miles from the areas involved in active fighting.")
+    assert {who for _, _, who in _said(pipeline, text)} == {"Armenian forces"}
+    text = ("Indian court convicts Mumbai attack gunman\n\nMUMBAI (Reuters) - An Indian court yesterday found a "
+            "Pakistani man guilty on 86 charges from the 2008 Mumbai attacks.")
+    assert all(who == (who or "").strip() for _, _, who in _said(pipeline, text))

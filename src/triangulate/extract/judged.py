@@ -164,7 +164,7 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
         extra = {t.i for c in judged.children if c.dep_ in ("prep", "relcl", "acl") or c.lower_ == "guilty"
                  for t in c.subtree}
         kept = [t for t in judged.subtree if t.i not in extra]
-        while len(kept) > 1 and kept[-1].is_punct:
+        while len(kept) > 1 and (kept[-1].is_punct or kept[-1].is_space):
             kept.pop()
         words = read.doc[kept[0].i:kept[-1].i + 1].text
         accused = doer.actor_id if doer is not None and not is_generic_actor(doer.actor_id) else None
