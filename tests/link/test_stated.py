@@ -33,6 +33,8 @@ REPORTS = {
     "truce.txt": "An air strike hit an aid convoy near Aleppo on Monday. The convoy was hit just hours after the "
                  "Syrian Army declared an end to a week-long truce, brokered by the US and Russia. The Syrian army "
                  "denied bombing the aid convoy.",
+    "base.txt": "The missile strike killed one civilian and injured 32 others in a densely populated area of the city "
+                "and did not hit an air base, the government in Baku said.",
 }
 
 
@@ -105,3 +107,10 @@ def test_a_deed_told_beside_a_speakers_words_is_not_what_the_speaker_said(store:
     result = check_record(store, "The Syrian army admitted bombing the aid convoy.")
     assert result.verdict == "refuted"
     assert not any("truce" in i.evidence[0]["text"] for i in result.supports)
+
+
+def test_a_negated_deed_late_in_a_chain_of_verbs_is_said_of_the_first_ones_subject(store: SQLiteStore) -> None:
+    # "the strike killed one, injured 32 and did not hit an air base": "did not hit" is the strike's
+    result = check_record(store, "The strike hit the air base.")
+    assert any("did not hit an air base" in i.evidence[0]["text"] for i in result.refutes)
+    assert not any("did not hit an air base" in i.evidence[0]["text"] for i in result.supports)

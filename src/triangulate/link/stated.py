@@ -264,8 +264,9 @@ def _said_of(token: Token, subject: frozenset[str], doc: AnalyzedDocument, offse
     attack left one citizen dead")."""
     clause = _clause_head(token)
     own = _subject(clause)
-    if own is None and clause.dep_ in ("conj", "xcomp"):
-        own = _subject(clause.head)
+    while own is None and clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head  # "the strike killed one, injured 32 and did not hit an air base": the first's subject
+        own = _subject(clause)
     return own is not None and bool(_phrase_keys(own, doc.mentions, offset) & subject)
 
 
