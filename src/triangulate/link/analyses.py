@@ -65,21 +65,20 @@ def forget(store: StoryStore, doc_ids: Iterable[str]) -> None:
             held[1].pop(doc_id, None)
 
 
-
 @contextmanager
 def out_of_collector() -> Iterator[None]:
     """Read a story's analyses inside this, and the cyclic collector never walks them after.
 
-    Read, they are kept for the next linkings (`keep`): until then every collection of the young generation
-    walked them, and one falls every 20,000 objects, in the linkings that read the biggest stories (2,000-3,300
-    models): 3-6 ms on a quiet machine, 44-56 ms when the young list had grown long (objects of older
-    generations freed count against it), 12-31 ms under load at 10^6 (docs/performance.md). So they are frozen
-    once read (`gc.freeze`), which resets the young count; frozen objects are still freed by reference counting
-    when dropped, and the analyses hold no cycles (tests/link/test_analyses.py). What freezing takes besides
-    them is every other object alive, so the garbage is collected first (no cycle is frozen; it costs a pass
-    over what is not frozen yet, 0.1-0.4 ms a linking) and the collector is off while they are read. Only in a
-    settled process (`SETTLED`) and with no other thread: another thread's objects alive at that moment (a
-    server's requests in flight) would never be collected once they are garbage."""
+    Read, they are kept for the next linkings (`keep`), and every collection of the young generation (one per
+    20,000 objects) walked them: 2-10 ms in the linkings that read the biggest stories, 44-62 ms once the young
+    list had grown long (objects of older generations freed count against it), in the 2nd-6th slowest of 154
+    reports linked at 10^5 and 10^6 (docs/performance.md, eighteenth session). So they are frozen once read
+    (`gc.freeze`, which also resets the young count); frozen objects are still freed by reference counting when
+    dropped, and the analyses hold no cycles (tests/link/test_analyses.py). A freeze takes every other object
+    alive too, so the garbage is collected first (no cycle is frozen; a pass over what is not frozen yet, under a
+    millisecond) and the collector is off while they are read. Only in a settled process (`SETTLED`) and with no
+    other thread: another thread's objects alive then (a server's requests in flight) would be frozen, and never
+    collected once garbage."""
     if gc.get_threshold()[0] < SETTLED or not gc.isenabled() or threading.active_count() > 1:
         yield
         return
