@@ -51,12 +51,16 @@ docs/performance.md, fourteenth session).
 A long-lived linker also holds the counts of the keys shared by two reports or more (`hold_counts`, as a
 run of 100 reports or more does): they are read in one pass before the clock, and the probes read no
 count of a stored report's key (`--read-counts` reads them as needed instead, as a small run does).
+Printed with the times: a hash of the records and links of the stories the probes changed (a change that keeps the
+outputs keeps it; the memos' hash holds only under one PYTHONHASHSEED), and the cyclic collector's passes that fell
+inside a probe's clock (each probe's rank by CPU time, the generations collected, their CPU ms).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import json
 import math
 import os
@@ -297,6 +301,18 @@ def probe(
     store's log copied into the file as they have it (`for_batch`; `sqlite_log`: every 1,000 pages, SQLite's own)."""
     times: dict[str, list[float]] = {"assign": [], "links": [], "whole": [], "whole (CPU)": []}
     touched = 0
+    changed_ids: set[str] = set()
+    # the cyclic collector's passes that fall inside the timed part of a probe: (generation, CPU ms) of each
+    passes: list[list[tuple[int, float]]] = []
+    started: list[float] = []
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[:] = [time.process_time()]
+        elif started and timing:
+            passes[-1].append((info["generation"], (time.process_time() - started[0]) * 1000))
+
+    timing = False
     # what building left behind is collected before the clock runs, and what the process holds by now (modules,
     # the probes) is kept out of the collector's full passes, as a long-lived linker (the server, a run over a
     # feed) keeps what it loaded: each full pass would otherwise walk it all, ~60-180 ms on this machine, in a
@@ -320,22 +336,36 @@ def probe(
         held = hold_counts(store)
         print(f"counts held: {held}, in {time.perf_counter() - start:.1f} s ({time.process_time() - cpu:.1f} s CPU)",
               flush=True)
+    gc.callbacks.append(timed)
     try:
         for item in probes:
             store.save(item, ANALYZER_VERSION)
             saved = None if read_back else {item.document.id: item}
+            passes.append([])
+            timing = True
             start, cpu = time.perf_counter(), time.process_time()
             changed = link_stories(store, saved=saved)
             middle = time.perf_counter()
             update_story_links(store, changed, saved)
             end = time.perf_counter()
+            timing = False
+            changed_ids.update(changed)
             times["assign"].append((middle - start) * 1000)
             times["links"].append((end - middle) * 1000)
             times["whole"].append((end - start) * 1000)
             times["whole (CPU)"].append((time.process_time() - cpu) * 1000)
             # a copy's story is named after the base story and its copy number ("s03c8...k12"); ids are hex
             touched += any("k" in story_id for story_id in changed)
+        print(f"the {len(changed_ids)} stories the probes changed, hashed: records and links"
+              f" {links_hash(store, changed_ids)}, memos {links_hash(store, changed_ids, ('story_link_memos',))}",
+              flush=True)
+        met = sorted(((sum(ms for _, ms in p), i, p) for i, p in enumerate(passes) if p), reverse=True)
+        ranks = sorted(range(len(times["whole (CPU)"])), key=lambda i: -times["whole (CPU)"][i])
+        print(f"collector passes inside {len(met)} of {len(passes)} probes, {sum(m[0] for m in met):.1f} ms CPU in all"
+              + "".join(f"; CPU rank {ranks.index(i) + 1}: gen {'/'.join(str(g) for g, _ in p)} {ms:.1f} ms"
+                        for ms, i, p in met[:6]), flush=True)
     finally:
+        gc.callbacks.remove(timed)
         # the log left is copied into the file when the store is closed (as at the end of a run): said, not hidden
         start, cpu = time.perf_counter(), time.process_time()
         store.close()
@@ -344,6 +374,19 @@ def probe(
         gc.unfreeze()
         gc.set_threshold(*threshold)
     return times, touched
+
+
+def links_hash(store: SQLiteStore, story_ids: set[str], tables: tuple[str, ...] = ("stories", "story_links")) -> str:
+    """A hash of these stories' rows as stored in `tables` (a story merged away counts as absent): the same
+    before and after a change that must keep the links. The memos (`story_link_memos`) hold sets in the order
+    of the process's string hashing: theirs is the same only under one PYTHONHASHSEED."""
+    digest = hashlib.sha256()
+    for story_id in sorted(story_ids):
+        for table in tables:
+            column = "id" if table == "stories" else "story_id"
+            row = store.conn.execute(f"SELECT body FROM {table} WHERE {column}=?", (story_id,)).fetchone()  # nosec B608
+            digest.update(f"{story_id}\t{table}\t{None if row is None else row[0]}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def current(store: SQLiteStore) -> None:

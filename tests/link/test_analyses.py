@@ -4,9 +4,14 @@ linked one at a time, and forgotten when a report is saved again or another writ
 from __future__ import annotations
 
 import gc
+import threading
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
-from triangulate.link.analyses import kept
+import pytest
+
+from triangulate.link.analyses import SETTLED, kept, out_of_collector
 from triangulate.link.relink import relink
 from triangulate.link.story_links import link_story
 from triangulate.records import AnalyzedDocument, Story
@@ -62,3 +67,102 @@ def test_nothing_is_kept_while_the_collector_runs_at_pythons_default(
         store.close()
     finally:
         gc.set_threshold(*threshold)
+
+
+class _Node:
+    """A small object that can be in a cycle and be watched (`weakref`)."""
+
+    def __init__(self) -> None:
+        self.other: object = None
+
+
+@pytest.fixture
+def settled() -> Iterator[None]:
+    """The collector as in triangulate's own processes (`pipeline.settle`), restored after."""
+    threshold, enabled = gc.get_threshold(), gc.isenabled()
+    gc.set_threshold(max(SETTLED, threshold[0]), *threshold[1:])
+    gc.enable()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        if not enabled:
+            gc.disable()
+
+
+def _walked(item: object) -> bool:
+    """Whether the collector's passes see `item` (frozen objects are in none of its generations)."""
+    return any(o is item for o in gc.get_objects())
+
+
+def test_a_storys_analyses_read_make_no_cycles(tmp_path: Path, ecb_sample: list[AnalyzedDocument]) -> None:
+    # what `out_of_collector` freezes is freed by reference counting only: the analyses read must hold no cycle
+    store = SQLiteStore(tmp_path / "t.db")
+    _linked(store, ecb_sample[:24])
+    story = max(store.stories(), key=lambda s: (len(s.doc_ids), s.id))
+    assert len(story.doc_ids) > 3
+    store.analyzed_many(story.doc_ids)  # anything made once, on first use, made now
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        found = store.analyzed_many(story.doc_ids)
+        assert sum(len(a.events) + len(a.claims) + len(a.mentions) for a in found.values()) > 20
+        del found
+        assert gc.collect() == 0  # nothing unreachable: every object read was freed when dropped
+    finally:
+        if enabled:
+            gc.enable()
+    store.close()
+
+
+def test_what_is_read_out_of_the_collector_is_frozen_and_still_freed_when_dropped(settled: None) -> None:
+    before = _Node()
+    before.other = _Node()
+    before.other.other = before  # a cycle, garbage once dropped: collected before the freeze, not frozen
+    gone = weakref.ref(before)
+    del before
+    with out_of_collector():
+        assert not gc.isenabled()  # no pass over what is being read
+        read = _Node()
+        read.other = [1, 2]
+    assert gc.isenabled()
+    assert gone() is None
+    assert not _walked(read) and not _walked(read.other)
+    watched = weakref.ref(read)
+    del read
+    assert watched() is None
+
+
+def test_nothing_is_frozen_while_another_thread_runs(settled: None) -> None:
+    # a server's requests in flight would be frozen with the analyses, and never collected once garbage
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with out_of_collector():
+            read = _Node()
+        assert _walked(read)
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_nothing_is_frozen_when_the_collector_runs_at_pythons_default() -> None:
+    threshold = gc.get_threshold()
+    gc.set_threshold(700, *threshold[1:])
+    try:
+        with out_of_collector():
+            read = _Node()
+        assert _walked(read)
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def test_a_failed_read_turns_the_collector_back_on_and_freezes_nothing(settled: None) -> None:
+    read = None
+    with pytest.raises(ValueError, match="unreadable"), out_of_collector():
+        read = _Node()
+        raise ValueError("unreadable")
+    assert gc.isenabled()
+    assert _walked(read)

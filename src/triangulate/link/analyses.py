@@ -7,13 +7,16 @@ report (its events, claims, mentions...) changes only when it is saved again, an
 again (`link_stories` forgets it then); another writer's commit forgets all (`link_counts_version`). The kept
 analyses go to `analyzed_many` as `saved` ones: their document and actors are still read (a later report may
 have changed an actor), and they must still be stored analyzed. Bounded: the reports read longest ago go first;
-and only in a process whose collector is settled (`SETTLED`).
+and only in a process whose collector is settled (`SETTLED`), where what is read is kept out of the collector's
+passes (`out_of_collector`).
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from weakref import WeakKeyDictionary
 
 from triangulate.link.store import StoryStore
@@ -60,3 +63,31 @@ def forget(store: StoryStore, doc_ids: Iterable[str]) -> None:
     if held is not None:
         for doc_id in doc_ids:
             held[1].pop(doc_id, None)
+
+
+@contextmanager
+def out_of_collector() -> Iterator[None]:
+    """Read a story's analyses inside this, and the cyclic collector never walks them after.
+
+    Read, they are kept for the next linkings (`keep`), and every collection of the young generation (one per
+    20,000 objects) walked them: 2-10 ms in the linkings that read the biggest stories, 44-62 ms once the young
+    list had grown long (objects of older generations freed count against it), in the 2nd-6th slowest of 154
+    reports linked at 10^5 and 10^6 (docs/performance.md, eighteenth session). So they are frozen once read
+    (`gc.freeze`, which also resets the young count); frozen objects are still freed by reference counting when
+    dropped, and the analyses hold no cycles (tests/link/test_analyses.py). A freeze takes every other object
+    alive too, so the garbage is collected first (no cycle is frozen; a pass over what is not frozen yet, under a
+    millisecond) and the collector is off while they are read. Only in a settled process (`SETTLED`) and with no
+    other thread: another thread's objects alive then (a server's requests in flight) would be frozen, and never
+    collected once garbage."""
+    if gc.get_threshold()[0] < SETTLED or not gc.isenabled() or threading.active_count() > 1:
+        yield
+        return
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    except BaseException:
+        gc.enable()
+        raise
+    gc.freeze()
+    gc.enable()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from triangulate.link.analyses import forget, keep, kept
+from triangulate.link.analyses import forget, keep, kept, out_of_collector
 from triangulate.link.memo import LinkMemo
 from triangulate.link.store import StoryStore
 from triangulate.link.stories import link_stories
@@ -75,7 +75,8 @@ def _update(
         return False
     version = store.link_counts_version()  # before reading: a commit of another writer after it forgets them
     held = kept(store, version)
-    found = store.analyzed_many(story.doc_ids, {**{d: held[d] for d in story.doc_ids if d in held}, **(saved or {})})
+    with out_of_collector():  # kept for the next linkings: frozen once read, not walked by each young pass
+        found = store.analyzed_many(story.doc_ids, {**{d: held[d] for d in story.doc_ids if d in held}, **(saved or {})})
     keep(store, version, found)
     docs = [found[d] for d in story.doc_ids if d in found]
     # what the story's last linking found is taken back where it still holds (none when the rules changed)
