@@ -94,11 +94,11 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
             candidates += [c for c in head.children if c.dep_ == "dobj" and c.i < token.i]
         candidates += [c for c in head.children if c.dep_ in SUBJECT_DEPS and not (deed and c.dep_ == "nsubjpass")]
         if head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and not any(
-                c.dep_ in SUBJECT_DEPS | {"mark"} for c in head.children):
+                c.dep_ in SUBJECT_DEPS | {"mark"} for c in head.children) \
+                and head.head.lemma_.lower() not in table.origin_nouns:
             # "a North Korean torpedo having been responsible" (not "the presumption that a crime was committed",
             # nor "the areas involved in active fighting": ground, not a doer)
-            if head.head.lemma_.lower() not in table.origin_nouns:
-                candidates.append(head.head)
+            candidates.append(head.head)
     if token.pos_ in ("NOUN", "PROPN") and lemma not in table.agent_nouns:
         # "Russian involvement", "Israel's role" (not "sole responsibility", "full responsibility")
         candidates += [c for c in token.children if c.dep_ in HOLDER_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN", "PRON")
