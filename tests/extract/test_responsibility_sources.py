@@ -252,3 +252,18 @@ def test_ground_involved_in_fighting_is_no_doer_and_a_headline_verdict_names_no_
     text = ("Indian court convicts Mumbai attack gunman\n\nMUMBAI (Reuters) - An Indian court yesterday found a "
             "Pakistani man guilty on 86 charges from the 2008 Mumbai attacks.")
     assert all(who == (who or "").strip() for _, _, who in _said(pipeline, text))
+
+
+@pytest.mark.parametrize(("said", "stance"), [
+    ("Trepova has maintained her innocence in court.", "denies"),
+    ("The two women pleaded not guilty to the murder.", "denies"),
+    ("Both women have denied the charges.", "denies"),
+    ("The man pleaded guilty to the murder.", "admits"),
+])
+def test_a_suspects_plea_is_their_word_on_their_own_part(pipeline: Pipeline, said: str, stance: str) -> None:
+    found = _said(pipeline, f"A bomb hidden in a statuette killed a blogger in a cafe in April. {said}")
+    assert {(s, who == speaker) for speaker, s, who in found} == {(stance, True)}
+
+
+def test_a_plea_over_no_violent_deed_is_no_statement(pipeline: Pipeline) -> None:
+    assert not _said(pipeline, "Police said the man pleaded not guilty to a drink-driving charge.")

@@ -1,4 +1,5 @@
-"""Responsibility said by judging a deed rather than telling it: a deed called a crime, a court's verdict."""
+"""Responsibility said by judging a deed rather than telling it: a deed called a crime, a court's verdict, a
+suspect's plea."""
 
 from __future__ import annotations
 
@@ -173,6 +174,40 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
         event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
         found.append(_judged(read, verb, judge, mention_on(judge, read.actor_mentions), stance, accused, words, event,
                              set_in=judge.dep_ == "pobj"))
+    return found
+
+
+def pleas(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> list[Responsibility]:
+    """A suspect's own word on the charge: "pleaded not guilty", "maintained her innocence", "denied the charges"
+    deny the speaker's part, where the sentence, the one before it or the headline tells of a violent event."""
+    found = []
+    headline = next(iter(sentences(read.doc)), None)
+    for i, pos in enumerate(token_table(read.doc).pos):
+        verb = read.doc[i]
+        lemma = verb.lemma_.lower()
+        if pos != "VERB" or not (lemma in table.pleading or lemma in table.professing or table.cues.get(lemma) == "denies"):
+            continue
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "acomp", "advmod", "oprd", "ccomp")]
+        guilty = lemma in table.pleading and any(t.lower_ == "guilty" for c in objects for t in c.subtree)
+        # "pleaded not guilty" denies; "pleaded guilty" admits
+        pleaded = guilty and any(t.dep_ == "neg" for c in objects for t in c.subtree)
+        innocent = lemma in table.professing and any(
+            t.lemma_.lower() in table.innocence for c in objects for t in (c, *c.subtree))
+        # "denied the charges" (not "denied the charges against Russia": another's)
+        charged = table.cues.get(lemma) == "denies" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() == "charge" and not any(g.dep_ == "prep" for g in c.children)
+            for c in verb.children)
+        subject = next((floated(c) for c in verb.children if c.dep_ == "nsubj"), None)
+        if not (guilty or innocent or charged) or subject is None or subject.lower_ in QUESTION_WORDS:
+            continue
+        if not _about_violence(verb, headline, events, table):
+            continue
+        who = mention_on(subject, read.actor_mentions)
+        accused = who.actor_id if who is not None and not is_generic_actor(who.actor_id) else None
+        words = read.doc[subject.left_edge.i:subject.right_edge.i + 1].text
+        event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
+        stance: ResponsibilityStance = "admits" if guilty and not pleaded else "denies"
+        found.append(_judged(read, verb, subject, who, stance, accused, words, event))
     return found
 
 

@@ -96,7 +96,7 @@ from triangulate.extract.implicated import (
     unmodified,
     with_noun,
 )
-from triangulate.extract.judged import blamed, characterized, verdicts
+from triangulate.extract.judged import blamed, characterized, pleas, verdicts
 from triangulate.extract.makers import document_maker, maker, no_part, own_side, shown_against
 from triangulate.extract.relatives import relative_blames
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
@@ -162,7 +162,7 @@ class ResponsibilityFinder:
                         "accused_text": other.text}))
         told = {(r.speaker, r.accused, r.evidence[0].start if r.evidence else -1) for r in found}
         for called in [*characterized(read, events, self.table), *verdicts(read, events, self.table),
-                       *blamed(read, events, self.table, self.lookup),
+                       *blamed(read, events, self.table, self.lookup), *pleas(read, events, self.table),
                        *relative_blames(read, events, self.table)]:
             if (called.speaker, called.accused, called.evidence[0].start) not in told:
                 found.append(called.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))

@@ -68,6 +68,9 @@ class ResponsibilityTable:
     proxies: frozenset[str] = frozenset()
     media_nouns: frozenset[str] = frozenset()
     showing: frozenset[str] = frozenset()
+    pleading: frozenset[str] = frozenset()
+    professing: frozenset[str] = frozenset()
+    innocence: frozenset[str] = frozenset()
 
     def may_hold(self, lemma: str, lower: str) -> bool:
         """Whether a word (its lemma and form lower-cased) may be one `_holder` reads a doer from: a
@@ -159,6 +162,9 @@ class ResponsibilityTable:
             work_nouns=word_set(raw.get("work_nouns")),
             refusals=word_set(raw.get("refusing_verbs")),
             showing=word_set(raw.get("showing_verbs")),
+            pleading=word_set(raw.get("plea_verbs")),
+            professing=word_set(raw.get("innocence_verbs")),
+            innocence=word_set(raw.get("innocence_nouns")),
         )
 
 
