@@ -505,9 +505,7 @@ def held_origin(content: TokenSpan, nouns: frozenset[str], verbs: frozenset[str]
             continue
         shot = any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in shots for c in token.head.children)
         for ground in (g for g in token.children if g.dep_ == "pobj"):
-            country = ground if ground.ent_type_ == "GPE" and ground.pos_ == "PROPN" else next(
-                (c for c in ground.children if c.dep_ in ("poss", "amod") and c.ent_type_ in ("GPE", "NORP")), None) \
-                if ground.lower_ in nouns else None
+            country = _country_of(ground, nouns)
             if shot and country is not None and country.i >= content.start:
                 first = min([c.i for c in country.lefts if c.dep_ == "compound"], default=country.i)
                 return content.doc[first:country.i + 1]  # "from the [United States]", "from [Armenian] territory"
@@ -524,6 +522,15 @@ def held_origin(content: TokenSpan, nouns: frozenset[str], verbs: frozenset[str]
                     if holder is not None and holder.i >= content.start:
                         return content.doc[holder.left_edge.i:holder.i + 1]
     return None
+
+
+def _country_of(ground: Token, nouns: frozenset[str]) -> Token | None:
+    """The country a shot came from: "from [Armenia]", "from [Armenian] territory", "from [Armenia]'s territory"."""
+    if ground.ent_type_ == "GPE" and ground.pos_ == "PROPN":
+        return ground
+    if ground.lower_ not in nouns:
+        return None
+    return next((c for c in ground.children if c.dep_ in ("poss", "amod") and c.ent_type_ in ("GPE", "NORP")), None)
 
 
 CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of ...", "blamed X for ..."

@@ -182,17 +182,18 @@ def pleas(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> lis
     deny the speaker's part, where the sentence, the one before it or the headline tells of a violent event."""
     found = []
     headline = next(iter(sentences(read.doc)), None)
-    for i, pos in enumerate(token_table(read.doc).pos):
-        verb = read.doc[i]
-        lemma = verb.lemma_.lower()
-        if pos != "VERB" or not (lemma in table.pleading or lemma in table.professing or table.cues.get(lemma) == "denies"):
+    words = token_table(read.doc)  # the verbs looked at in the table: a Token only for a plea's verb
+    for i, lemma in enumerate(words.lemma):
+        if words.pos[i] != "VERB" or not (
+                lemma in table.pleading or lemma in table.professing or table.cues.get(lemma) == "denies"):
             continue
+        verb = read.doc[i]
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "acomp", "advmod", "oprd", "ccomp")]
         guilty = lemma in table.pleading and any(t.lower_ == "guilty" for c in objects for t in c.subtree)
         # "pleaded not guilty" denies; "pleaded guilty" admits
         pleaded = guilty and any(t.dep_ == "neg" for c in objects for t in c.subtree)
-        innocent = lemma in table.professing and any(
-            t.lemma_.lower() in table.innocence for c in objects for t in (c, *c.subtree))
+        innocent = lemma in table.professing and any(t.lemma_.lower() in table.innocence for c in objects
+                                                      for t in c.subtree)
         # "denied the charges" (not "denied the charges against Russia": another's)
         charged = table.cues.get(lemma) == "denies" and any(
             c.dep_ == "dobj" and c.lemma_.lower() == "charge" and not any(g.dep_ == "prep" for g in c.children)
@@ -204,10 +205,10 @@ def pleas(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> lis
             continue
         who = mention_on(subject, read.actor_mentions)
         accused = who.actor_id if who is not None and not is_generic_actor(who.actor_id) else None
-        words = read.doc[subject.left_edge.i:subject.right_edge.i + 1].text
+        named = read.doc[subject.left_edge.i:subject.right_edge.i + 1].text
         event = next((e for e in events if e.type in table.event_types and inside(e, verb.sent)), None)
         stance: ResponsibilityStance = "admits" if guilty and not pleaded else "denies"
-        found.append(_judged(read, verb, subject, who, stance, accused, words, event))
+        found.append(_judged(read, verb, subject, who, stance, accused, named, event))
     return found
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from triangulate.extract.deeds import mention_on
 from triangulate.read.nlp import doc_text
 from triangulate.read.tokens import span_at
 from triangulate.records import ActorMention, ChainLink, Claim, ReadDoc, is_generic_actor
@@ -137,7 +138,4 @@ def shown_against(read: ReadDoc, claim: Claim, showing: frozenset[str]) -> Actor
             or cue.root.dep_ not in ("ccomp", "acl", "xcomp"):
         return None
     subject = next((c for c in cue.root.head.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return None
-    left, right = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
-    return next((m for m in read.actor_mentions if left <= m.start and m.end <= right), None)
+    return mention_on(subject, read.actor_mentions) if subject is not None else None
