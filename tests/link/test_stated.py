@@ -35,6 +35,13 @@ REPORTS = {
                  "denied bombing the aid convoy.",
     "base.txt": "The missile strike killed one civilian and injured 32 others in a densely populated area of the city "
                 "and did not hit an air base, the government in Baku said.",
+    "base-claimed.txt": "The Artsakh Defense Army destroyed the airbase in Ganja on Sunday, a spokesman for the "
+                        "ethnic Armenian forces said.",
+    "envoy.txt": "A North Korean diplomat on Friday rejected the Malaysian finding that a nerve agent killed Kim Jong "
+                 "Nam, saying he died of a heart attack.",
+    "police.txt": "Malaysia's police chief said on Friday that Kim Jong Nam was killed with a nerve agent smeared on his "
+                  "face.",
+    "kharkiv.txt": "A missile hit the Chuhuiv air base near Kharkiv overnight, regional officials said.",
 }
 
 
@@ -114,3 +121,30 @@ def test_a_negated_deed_late_in_a_chain_of_verbs_is_said_of_the_first_ones_subje
     result = check_record(store, "The strike hit the air base.")
     assert any("did not hit an air base" in i.evidence[0]["text"] for i in result.refutes)
     assert not any("did not hit an air base" in i.evidence[0]["text"] for i in result.supports)
+
+
+def test_a_rejected_finding_is_the_opposite_and_an_active_sentence_meets_a_passive_claim(store: SQLiteStore) -> None:
+    # "killed Kim Jong Nam" meets "Kim Jong Nam was killed"; "rejected the finding that ..." holds its opposite
+    result = check_record(store, "Kim Jong Nam was killed with a nerve agent.")
+    assert (result.reading, result.verdict) == ("sentences", "disputed")
+    assert any("rejected the Malaysian finding" in i.evidence[0]["text"] for i in result.refutes)
+    assert any("police chief" in i.evidence[0]["text"] for i in result.supports)
+
+
+def test_a_deed_for_a_subject_is_met_by_any_doer_and_a_negated_entailed_deed_refutes(store: SQLiteStore) -> None:
+    # "the strike destroyed the airbase": the army that destroyed it tells it; "did not hit an air base" (two words
+    # for the airbase) says it was not destroyed
+    result = check_record(store, "The strike destroyed the military airbase in Ganja.")
+    assert (result.reading, result.verdict) == ("sentences", "disputed")
+    assert any("Artsakh Defense Army destroyed" in i.evidence[0]["text"] for i in result.supports)
+    assert any("did not hit an air base" in i.evidence[0]["text"] for i in result.refutes)
+
+
+def test_an_entailed_deed_not_negated_does_not_state_the_claim(store: SQLiteStore) -> None:
+    # a missile that hit the air base did not thereby destroy it
+    result = check_record(store, "The strike destroyed the Chuhuiv air base near Kharkiv.")
+    assert not [i for i in result.supports + result.refutes if i.kind == "sentence" and "Chuhuiv" in i.evidence[0]["text"]]
+
+
+def test_destroying_entails_attacking() -> None:
+    assert "attack" in load_lexicon().entailments["destroy"]

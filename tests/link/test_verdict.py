@@ -10,7 +10,9 @@ from tests.link.builders import stored_reports
 from triangulate.link import verdict
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.retracted import retraction
+from triangulate.link.stance import ReportStance, Stance
 from triangulate.link.verdict import check_record
+from triangulate.records import Span
 from triangulate.store import SQLiteStore, open_store
 
 REPORTS = {
@@ -106,6 +108,26 @@ def test_the_stance_models_reading_counts_only_on_a_sentence_about_the_claim() -
                                   "above ten meters.") < verdict.RELEVANT_COVER
     assert verdict._cover(wanted, "Since March last year the Kakhovka dam has been under Russian control, and it "
                                   "was destroyed on Tuesday.") >= verdict.RELEVANT_COVER
+
+
+def test_the_stance_models_disagree_alone_refutes_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    claim = "Malaysian police wanted an embassy official for questioning over the killing."
+    told = "Police said an embassy official had left the country before the killing."
+    span = Span(doc_id="d1", start=0, end=len(told), text=told)
+
+    def read_as(relation: str) -> list[ReportStance]:
+        stance = Stance("disagree" if relation == "contradicts" else "agree", 0.9, {}, [span])
+        return [ReportStance("d1", "d1", None, "Outlet", None, relation, stance)]
+
+    db = tmp_path / "empty.db"
+    open_store(db).close()
+    store = open_store(db)
+    # the model reads a disagreement in a report about the claim: no refutation from the model alone
+    monkeypatch.setattr(verdict, "check_claim", lambda *_a, **_k: read_as("contradicts"))
+    result = verdict._by_stance(store, claim, None)
+    assert result.verdict != "refuted" and not result.refutes and result.discusses[0].stance == "contradicts"
+    monkeypatch.setattr(verdict, "check_claim", lambda *_a, **_k: read_as("supports"))
+    assert verdict._by_stance(store, claim, None).verdict == "supported"
 
 
 def test_a_sentence_holding_the_claim_unnegated_states_it_whatever_else_it_denies() -> None:

@@ -24,6 +24,7 @@ class LinkLexicon:
     date_narrow_days: int
     predicate_phrases: tuple[tuple[tuple[str, ...], str], ...]  # word sequence -> class, longest first
     weak_predicates: frozenset[str]
+    deed_classes: frozenset[str]
     entailments: dict[str, frozenset[str]]  # predicate class -> the classes it entails
     opposites: dict[str, frozenset[str]]  # predicate class -> the classes that say its opposite
     unknown_actor_sectors: frozenset[str]
@@ -67,6 +68,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         predicate_phrases=tuple(phrases),
         unknown_actor_sectors=frozenset(str(w) for w in raw.get("unknown_actor_sectors", [])),
         weak_predicates=frozenset(str(w) for w in raw.get("weak_predicates", [])),
+        deed_classes=frozenset(str(w) for w in raw.get("deed_classes", [])),
         entailments={str(k): frozenset(str(v) for v in vs) for k, vs in raw.get("predicate_entailments", {}).items()},
         opposites=_symmetric(raw.get("predicate_opposites", {})),
         filler_words=word_set(raw["filler_words"]),

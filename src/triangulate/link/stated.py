@@ -51,9 +51,16 @@ class _Reading:
     units: list[frozenset[str]]  # each unit: the keys any one of which meets it
     key: frozenset[str]  # the key predicate's keys
     opposite: frozenset[str]  # keys of predicates that say the opposite
+    entailed: frozenset[str]  # keys of predicates the key entails: negated, they say the opposite ("not hit")
     negated: bool  # the claim itself is negative ("X did not ...")
-    subject: frozenset[str]  # keys of the claim's subject (empty: it has none)
+    subject: frozenset[str]  # keys of the claim's subject (empty: it has none, or it is the deed itself)
     done_to: frozenset[str] = frozenset()  # keys of what the key predicate is done to ("struck [the mall]")
+    passive: bool = False  # the subject is what the deed was done to ("Kim was killed with VX")
+
+    @property
+    def told(self) -> frozenset[str]:
+        """The keys of any word that may say the claim or its opposite."""
+        return self.key | self.opposite | self.entailed
 
 
 def stem(word: str) -> str:
@@ -73,6 +80,11 @@ def _keys(token: Token) -> frozenset[str]:
         if name is not None:
             keys.add(f"class:{name}")
     return frozenset(keys)
+
+
+def _entailed(keys: frozenset[str]) -> frozenset[str]:
+    entailments = load_lexicon().entailments
+    return frozenset(f"class:{e}" for key in keys if key.startswith("class:") for e in entailments.get(key[6:], ()))
 
 
 def _opposites(keys: frozenset[str]) -> frozenset[str]:
@@ -125,10 +137,15 @@ def read_claim_units(doc: Doc, mentions: Sequence[ActorMention]) -> _Reading | N
     key = _keys(key_token)
     negated = any(c.dep_ == "neg" for c in root.children)
     subject = _subject(root)
-    who = _phrase_keys(subject, mentions, 0) if subject is not None else frozenset()
+    # "the strike destroyed the airbase": a deed for a subject says nothing of who did it; any doer's sentence
+    # doing the same to the same thing tells it
+    deed = subject is not None and subject.pos_ == "NOUN" \
+        and any(k[6:] in load_lexicon().deed_classes for k in _keys(subject) if k.startswith("class:"))
+    who = _phrase_keys(subject, mentions, 0) if subject is not None and not deed else frozenset()
     thing = _done_to(key_token)
     done_to = _phrase_keys(thing, mentions, 0) if thing is not None else frozenset()
-    return _Reading(units, key, _opposites(key), negated, who, done_to) if units else None
+    passive = subject is not None and subject.dep_ == "nsubjpass"
+    return _Reading(units, key, _opposites(key), _entailed(key), negated, who, done_to, passive) if units else None
 
 
 def _done_to(token: Token) -> Token | None:
@@ -172,6 +189,9 @@ def _phrase_keys(head: Token, mentions: Sequence[ActorMention], offset: int) -> 
     starts)."""
     tokens = _core(head)
     keys = {k for t in tokens if _is_content(t) for k in _keys(t) if not k.startswith("class:")}
+    # a compound is one word spelled either way ("an air base" names the airbase)
+    keys |= {stem(c.lower_ + t.lower_) for t in tokens for c in t.children
+             if c.dep_ == "compound" and c.i == t.i - 1 and c.is_alpha and t.is_alpha}
     for token in tokens:
         lo, hi = token.idx + offset, token.idx + len(token) + offset
         keys |= {f"actor:{m.actor_id}" for m in mentions
@@ -200,12 +220,16 @@ def _sentence_keys(doc: AnalyzedDocument, start: int, end: int) -> set[str]:
             name = lexicon.predicate_class(words[i:i + n])
             if name is not None:
                 keys.add(f"class:{name}")
+    # two words spelled as one elsewhere ("air base", "airbase"): the joined word meets it
+    keys |= {stem(a + b) for a, b in zip(words, words[1:], strict=False)
+             if len(a) >= 3 and len(b) >= 3 and a.isalpha() and b.isalpha()}
     return keys
 
 
 def _cover(reading: _Reading, keys: set[str]) -> float:
     """The share of the claim's units the sentence holds; its opposite predicate holds the key's unit."""
-    held = sum(1 for unit in reading.units if unit & keys or (unit & reading.key and reading.opposite & keys))
+    other = reading.opposite | reading.entailed
+    held = sum(1 for unit in reading.units if unit & keys or (unit & reading.key and other & keys))
     return held / len(reading.units)
 
 
@@ -222,7 +246,8 @@ def _negated_at(sentence: Doc, keys: frozenset[str], reading: _Reading, doc: Ana
     or not said of the claim's subject)."""
     found = [t for t in sentence if _keys(t) & keys]
     if reading.subject:
-        found = [t for t in found if _said_of(t, reading.subject, doc, offset)]
+        found = [t for t in found if _said_of(t, reading.subject, doc, offset) or reading.passive
+                 and t.pos_ == "VERB" and _done_to_keys(t, doc, offset) & reading.subject]
     if reading.done_to:
         # "struck a depot" does not say "struck the mall" (a word done to nothing named may)
         found = [t for t in found if (thing := _done_to(t)) is None
@@ -237,9 +262,18 @@ def _negated_at(sentence: Doc, keys: frozenset[str], reading: _Reading, doc: Ana
             return True  # "no strikes"
         if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in DENIALS:
             return True  # "denied that it launched strikes"
+        if clause.dep_ in ("acl", "ccomp") and clause.head.dep_ == "dobj" and clause.head.head.lemma_.lower() in DENIALS \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return True  # "rejected a finding that VX killed him", "dismissed claims that it struck"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in DENIALS:
             return True  # "denied involvement"
     return False
+
+
+def _done_to_keys(token: Token, doc: AnalyzedDocument, offset: int) -> frozenset[str]:
+    """What the word's deed is done to, as keys ("killed [Kim Jong Nam]")."""
+    thing = _done_to(token)
+    return _phrase_keys(thing, doc.mentions, offset) if thing is not None else frozenset()
 
 
 def claim_deed(claim_doc: Doc, mentions: Sequence[ActorMention]) -> tuple[frozenset[str], frozenset[str]]:
@@ -283,8 +317,7 @@ def _holder(doc: AnalyzedDocument, start: int, end: int) -> Claim | None:
 def _holds(reading: _Reading, sides: list[frozenset[str]], doc: AnalyzedDocument, holder: Claim) -> bool:
     """What the sentence states lies inside what its holder says, not only beside it in the sentence."""
     keys = _sentence_keys(doc, holder.content.start, holder.content.end)
-    return bool(keys & (reading.key | reading.opposite)) and _cover(reading, keys) >= UNIT_COVER \
-        and all(unit & keys for unit in sides)
+    return bool(keys & reading.told) and _cover(reading, keys) >= UNIT_COVER and all(unit & keys for unit in sides)
 
 
 def _provisional(unit: frozenset[str]) -> frozenset[str]:
@@ -306,8 +339,7 @@ def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[Anal
     for doc in docs:
         for start, end in _sentences(doc.document.text):
             keys = _sentence_keys(doc, start, end)
-            if (keys & (reading.key | reading.opposite)) and _cover(reading, keys) >= UNIT_COVER \
-                    and all(unit & keys for unit in sides):
+            if keys & reading.told and _cover(reading, keys) >= UNIT_COVER and all(unit & keys for unit in sides):
                 candidates.append((doc, start, end))
     parsed = parse_many([d.document.text[s:e] for d, s, e in candidates])
     found: list[Stated] = []
@@ -316,7 +348,10 @@ def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[Anal
         if negated is None:
             opposite = _negated_at(sentence, reading.opposite, reading, doc, start)
             if opposite is None:
-                continue
+                # "did not hit the air base" says it was not destroyed; "hit it" does not say it was
+                if not _negated_at(sentence, reading.entailed, reading, doc, start):
+                    continue
+                opposite = False
             negated = not opposite  # "survived" says "did not die"
         agrees = negated == reading.negated
         holder = _holder(doc, start, end)

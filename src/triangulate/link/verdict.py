@@ -6,8 +6,9 @@ speaker answer it. When it says who did an event ("Iran carried out the attacks"
 responsibility statements answer it: those accusing, claiming or admitting the same side support
 it, denials refute it, and accusations of another side dispute it when something supports it.
 Otherwise the reports' own sentences that state the fact or its opposite answer it (`stated.py`),
-and only when none does, the FNC-1 stance model reads the stored reports. Verdict: supported (something asserts it, nothing contradicts),
-refuted (something contradicts it, nothing asserts it), disputed (both), unsupported (neither).
+and only when none does, the FNC-1 stance model reads the stored reports (its agree supports; its disagree alone
+refutes nothing). Verdict: supported (something asserts it, nothing contradicts), refuted (something contradicts it,
+nothing asserts it), disputed (both), unsupported (neither).
 """
 
 from __future__ import annotations
@@ -373,8 +374,6 @@ def _statement(
             relevant = _cover(wanted, stored.content.text) >= RELEVANT_COVER
             if stance.stance == "agree" and stance.score >= STANCE_MIN_SCORE and relevant:
                 result.supports.append(item)
-            elif stance.stance == "disagree" and stance.score >= STANCE_MIN_SCORE and relevant:
-                result.refutes.append(item)
             elif stance.stance in ("agree", "disagree", "discuss"):
                 result.discusses.append(item)
     return _decide(result)
@@ -518,6 +517,10 @@ def _by_stance(store: StoryStore, claim: str, model: StanceModel | None) -> Chec
             relation = "discusses"  # the model's verdict on a sentence about something else
         elif relation == "contradicts" and any(_states(wanted, s) for s in sentences):
             relation = "supports"  # "brought down by a Buk missile, but it did not say who": the negation is elsewhere
+        elif relation == "contradicts":
+            # the model's disagree alone refutes nothing (F1 .22 on FNC-1's test): a report hedging or quoting a
+            # denial of something else reads so; only a sentence saying the opposite refutes
+            relation = "discusses"
         {"supports": result.supports, "contradicts": result.refutes}.get(relation, result.discusses).append(item)
     return _decide(result)
 
