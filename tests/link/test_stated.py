@@ -148,3 +148,9 @@ def test_an_entailed_deed_not_negated_does_not_state_the_claim(store: SQLiteStor
 
 def test_destroying_entails_attacking() -> None:
     assert "attack" in load_lexicon().entailments["destroy"]
+
+
+def test_an_entailing_deed_states_the_claim(store: SQLiteStore) -> None:
+    # "destroyed the airbase" says it was struck (destroying entails attacking)
+    result = check_record(store, "The airbase in Ganja was struck on Sunday.")
+    assert any("Artsakh Defense Army destroyed" in i.evidence[0]["text"] for i in result.supports)

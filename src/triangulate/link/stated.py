@@ -52,6 +52,7 @@ class _Reading:
     key: frozenset[str]  # the key predicate's keys
     opposite: frozenset[str]  # keys of predicates that say the opposite
     entailed: frozenset[str]  # keys of predicates the key entails: negated, they say the opposite ("not hit")
+    entailing: frozenset[str]  # keys of predicates that entail the key: asserted, they say it ("destroyed" is "hit")
     negated: bool  # the claim itself is negative ("X did not ...")
     subject: frozenset[str]  # keys of the claim's subject (empty: it has none, or it is the deed itself)
     done_to: frozenset[str] = frozenset()  # keys of what the key predicate is done to ("struck [the mall]")
@@ -60,7 +61,7 @@ class _Reading:
     @property
     def told(self) -> frozenset[str]:
         """The keys of any word that may say the claim or its opposite."""
-        return self.key | self.opposite | self.entailed
+        return self.key | self.opposite | self.entailed | self.entailing
 
 
 def stem(word: str) -> str:
@@ -85,6 +86,12 @@ def _keys(token: Token) -> frozenset[str]:
 def _entailed(keys: frozenset[str]) -> frozenset[str]:
     entailments = load_lexicon().entailments
     return frozenset(f"class:{e}" for key in keys if key.startswith("class:") for e in entailments.get(key[6:], ()))
+
+
+def _entailing(keys: frozenset[str]) -> frozenset[str]:
+    entailments = load_lexicon().entailments
+    return frozenset(f"class:{c}" for c, implied in entailments.items() if any(k[6:] in implied for k in keys
+                                                                                if k.startswith("class:")))
 
 
 def _opposites(keys: frozenset[str]) -> frozenset[str]:
@@ -145,7 +152,7 @@ def read_claim_units(doc: Doc, mentions: Sequence[ActorMention]) -> _Reading | N
     thing = _done_to(key_token)
     done_to = _phrase_keys(thing, mentions, 0) if thing is not None else frozenset()
     passive = subject is not None and subject.dep_ == "nsubjpass"
-    return _Reading(units, key, _opposites(key), _entailed(key), negated, who, done_to, passive) if units else None
+    return _Reading(units, key, _opposites(key), _entailed(key), _entailing(key), negated, who, done_to, passive) if units else None
 
 
 def _done_to(token: Token) -> Token | None:
@@ -228,7 +235,7 @@ def _sentence_keys(doc: AnalyzedDocument, start: int, end: int) -> set[str]:
 
 def _cover(reading: _Reading, keys: set[str]) -> float:
     """The share of the claim's units the sentence holds; its opposite predicate holds the key's unit."""
-    other = reading.opposite | reading.entailed
+    other = reading.opposite | reading.entailed | reading.entailing
     held = sum(1 for unit in reading.units if unit & keys or (unit & reading.key and other & keys))
     return held / len(reading.units)
 
@@ -349,9 +356,13 @@ def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[Anal
             opposite = _negated_at(sentence, reading.opposite, reading, doc, start)
             if opposite is None:
                 # "did not hit the air base" says it was not destroyed; "hit it" does not say it was
-                if not _negated_at(sentence, reading.entailed, reading, doc, start):
+                # ... and "destroyed the airbase" says it was hit; "did not destroy it" does not say it was not
+                if _negated_at(sentence, reading.entailed, reading, doc, start):
+                    opposite = False
+                elif _negated_at(sentence, reading.entailing, reading, doc, start) is False:
+                    opposite = True
+                else:
                     continue
-                opposite = False
             negated = not opposite  # "survived" says "did not die"
         agrees = negated == reading.negated
         holder = _holder(doc, start, end)
