@@ -543,3 +543,8 @@ def test_the_group_after_a_tied_name_is_the_group_not_its_tie(nlp: Language) -> 
     mentions, _ = _find(nlp, "Somalia's Al-Qaeda-linked Shebab rebels on Saturday claimed the attack. The group said "
                              "it was revenge.")
     assert _by_text(mentions)["The group"].actor_id == "SOM.AL_SHABAAB"  # AFP's spelling of al-Shabaab
+
+
+def test_the_forces_of_a_de_facto_state_named_by_its_region_are_its_own(nlp: Language) -> None:
+    mentions, _ = _find(nlp, "Nagorno-Karabakh forces said they had shot down two Azerbaijani drones.")
+    assert _by_text(mentions)["Nagorno-Karabakh forces"].actor_id == "ARM.ARTSAKH"
