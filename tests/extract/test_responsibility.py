@@ -458,6 +458,11 @@ def test_not_having_evidence_of_a_sides_involvement_is_uncertain(pipeline: Pipel
     assert found.stance == "uncertain" and found.accused_text == "Western"
 
 
+def test_no_proof_of_its_own_agents_part_is_uncertain_not_a_claim(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Israel says there is no proof its agents were behind the killing of the Hamas commander.")
+    assert found.stance == "uncertain"
+
+
 def test_a_deed_told_under_a_condition_accuses_nobody(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "The president said that if Russia wanted the poisoned opposition leader dead, its "
                                  "forces would have finished it.") == []

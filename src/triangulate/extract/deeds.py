@@ -236,9 +236,11 @@ def content_subject(content: TokenSpan, word: str) -> bool:
 
 
 def unproven(content: TokenSpan, proofs: frozenset[str]) -> bool:
-    """The content says the proof is missing: "does not have direct evidence proving their involvement"."""
-    return any(t.lemma_.lower() in proofs and t.dep_ in ("dobj", "attr")
-               and any(c.dep_ == "neg" for c in t.head.children) for t in content)
+    """The content says the proof is missing: "does not have direct evidence proving their involvement", "there is
+    no proof its agents were behind it"."""
+    return any(t.lemma_.lower() in proofs and t.dep_ in ("dobj", "attr", "nsubj")
+               and (any(c.dep_ == "neg" for c in t.head.children)
+                    or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)) for t in content)
 
 
 def cue_negated(token: Token, refusals: frozenset[str]) -> bool:

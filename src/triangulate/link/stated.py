@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from triangulate.base.numbers import number_value
 from triangulate.link.lexicon import load_lexicon
 from triangulate.read.nlp import parse_many
 from triangulate.read.tokens import span_at
@@ -57,6 +58,8 @@ class _Reading:
     subject: frozenset[str]  # keys of the claim's subject (empty: it has none, or it is the deed itself)
     done_to: frozenset[str] = frozenset()  # keys of what the key predicate is done to ("struck [the mall]")
     passive: bool = False  # the subject is what the deed was done to ("Kim was killed with VX")
+    means: frozenset[str] = frozenset()  # keys of the deed's doer or means ("killed [by a car bomb]", "[with VX]")
+    count: tuple[float, bool] | None = None  # how many it was done to, and whether only about ("killed [six] people")
 
     @property
     def told(self) -> frozenset[str]:
@@ -152,7 +155,43 @@ def read_claim_units(doc: Doc, mentions: Sequence[ActorMention]) -> _Reading | N
     thing = _done_to(key_token)
     done_to = _phrase_keys(thing, mentions, 0) if thing is not None else frozenset()
     passive = subject is not None and subject.dep_ == "nsubjpass"
-    return _Reading(units, key, _opposites(key), _entailed(key), _entailing(key), negated, who, done_to, passive) if units else None
+    means = _means(key_token)
+    means_keys = _phrase_keys(means, mentions, 0) if means is not None else frozenset()
+    count = _count(thing) if thing is not None else None
+    return _Reading(units, key, _opposites(key), _entailed(key), _entailing(key), negated, who, done_to, passive,
+                    means_keys, count) if units else None
+
+
+def _means(token: Token) -> Token | None:
+    """The doer or means a deed is told with ("killed by a car bomb", "killed with a nerve agent")."""
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "with" and token.pos_ == "VERB"):
+            thing = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if thing is not None:
+                return thing
+    return None
+
+
+APPROXIMATE = frozenset({"around", "about", "nearly", "some", "approximately", "almost", "roughly", "over", "more",
+                         "at", "up"})
+
+
+def _count(thing: Token) -> tuple[float, bool] | None:
+    """The number a deed was done to ("six people", "killed six"), and whether it is given only about."""
+    number = thing if thing.pos_ == "NUM" else next((c for c in thing.children if c.dep_ == "nummod"), None)
+    value = number_value(number.text) if number is not None else None
+    if number is None or value is None:
+        return None
+    return value, any(c.lower_ in APPROXIMATE for c in number.children)
+
+
+def _same_count(wanted: tuple[float, bool], thing: Token | None) -> bool:
+    """The sentence gives the claim's number for what the deed was done to (about it, when the claim says about)."""
+    found = _count(thing) if thing is not None else None
+    if found is None:
+        return False
+    (value, about), (other, other_about) = wanted, found
+    return value == other or ((about or other_about) and abs(value - other) <= 0.2 * max(value, other))
 
 
 def _done_to(token: Token) -> Token | None:
@@ -259,6 +298,10 @@ def _negated_at(sentence: Doc, keys: frozenset[str], reading: _Reading, doc: Ana
         # "struck a depot" does not say "struck the mall" (a word done to nothing named may)
         found = [t for t in found if (thing := _done_to(t)) is None
                  or _phrase_keys(thing, doc.mentions, offset) & reading.done_to]
+    if reading.count is not None:
+        # "killed six people" is not said by "killed two militants", nor by "killed people"
+        wanted = reading.count
+        found = [t for t in found if _same_count(wanted, _done_to(t))]
     if not found:
         return None
     for token in found:
@@ -342,6 +385,8 @@ def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[Anal
     # Cheonan of "the evidence pointed to a torpedo in the Cheonan sinking" is a thing, not a side)
     sides = [unit for unit in reading.units if any(k.startswith("actor:") and not k.startswith("actor:prov:")
                                                    for k in unit) or _provisional(unit) & (reading.subject | reading.done_to)]
+    # ... nor one naming none of the deed's doer or means ("was shot dead" says nothing of "killed by a car bomb")
+    sides += [reading.means] if reading.means else []
     candidates: list[tuple[AnalyzedDocument, int, int]] = []
     for doc in docs:
         for start, end in _sentences(doc.document.text):

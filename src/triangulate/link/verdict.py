@@ -279,7 +279,7 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
     if by_sentences.verdict != "unsupported":
         return by_sentences
     # a doer no statement names stays unsupported; other facts go to the stance model over the reports
-    return told or _by_stance(store, claim, model)
+    return told or _by_stance(store, claim, model, docs)
 
 
 def _weighted_stories(store: StoryStore, claim: str) -> list[tuple[float, Story]] | None:
@@ -503,10 +503,13 @@ def _alleged(denial: Item) -> Item:
 # -- no statement to meet: the stance model over the stored reports -------------------------
 
 
-def _by_stance(store: StoryStore, claim: str, model: StanceModel | None) -> CheckResult:
+def _by_stance(store: StoryStore, claim: str, model: StanceModel | None,
+               docs: Sequence[AnalyzedDocument] = ()) -> CheckResult:
     result = CheckResult(claim, "unsupported", "stance")
     result.reports = check_claim(store, claim, model=model)
     wanted = _content_words(claim)
+    words = {d.document.id: _content_words(d.document.text) for d in docs}
+    distinct = _distinctive(wanted, list(words.values()))
     for report in result.reports:
         item = Item("report", report.doc_id, None, None, report.relation, None, report.outlet, report.title,
                     report.published, [], [e.model_dump() for e in report.stance.evidence])
@@ -520,6 +523,10 @@ def _by_stance(store: StoryStore, claim: str, model: StanceModel | None) -> Chec
         elif relation == "contradicts":
             # the model's disagree alone refutes nothing (F1 .22 on FNC-1's test): a report hedging or quoting a
             # denial of something else reads so; only a sentence saying the opposite refutes
+            relation = "discusses"
+        if relation == "supports" and report.doc_id in words and 2 * len(distinct & words[report.doc_id]) < len(distinct):
+            # a report agreeing with the story the claim is about, not with what the claim adds to it ("by a car
+            # bomb", "disguised in a police uniform", "Germany expelled"): most of the claim's own words are not there
             relation = "discusses"
         {"supports": result.supports, "contradicts": result.refutes}.get(relation, result.discusses).append(item)
     return _decide(result)
@@ -576,6 +583,11 @@ def _sentence_item(found: Stated) -> Item:
                 document.outlet, document.title, document.published.isoformat() if document.published else None,
                 [v.text for v in holder.via] if holder else [],
                 [{"doc_id": document.id, "start": found.start, "end": found.end, "text": found.text}])
+
+
+def _distinctive(wanted: set[str], texts: list[set[str]]) -> set[str]:
+    """The claim's words that at most half the reports asked about use: what it says beyond their common story."""
+    return {w for w in wanted if 2 * sum(w in words for words in texts) <= len(texts)}
 
 
 def _content_words(text: str) -> set[str]:
