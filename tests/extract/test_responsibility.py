@@ -463,6 +463,15 @@ def test_no_proof_of_its_own_agents_part_is_uncertain_not_a_claim(pipeline: Pipe
     assert found.stance == "uncertain"
 
 
+def test_causing_a_violent_event_names_its_doer_but_an_event_causing_one_names_none(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The prime minister said officers of the Russian military intelligence caused the explosions "
+                           "at the ammunition depot.")
+    assert found.stance == "accuses" and "Russian" in (found.accused_text or "")
+    assert _statements(pipeline, "The explosion caused a fire at the ammunition depot, police said.") == []
+    # a cause by a passive's agent is no doer
+    assert _statements(pipeline, "Officials said the fire at the depot was caused by a short circuit.") == []
+
+
 def test_a_deed_told_under_a_condition_accuses_nobody(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "The president said that if Russia wanted the poisoned opposition leader dead, its "
                                  "forces would have finished it.") == []

@@ -45,7 +45,7 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
     bases = {lemma, token.lower_.removesuffix("d"), token.lower_.removesuffix("ed")}  # "staged": lemma "stag"
     named = lemma in table.words or token.lower_ in table.words
     work = lemma in table.work_nouns
-    if not (named or work or bases & table.passive_deeds or table.phrase_at(token)):
+    if not (named or work or bases & (table.passive_deeds | table.causing) or table.phrase_at(token)):
         return None  # most words: told before their coordinated words are gathered
     if token.pos_ == "VERB" and lemma in table.agent_nouns and lemma not in table.deeds:
         return None  # "we suspect Russia": the noun names a doer ("a suspect in the attack"), the verb a speaker
@@ -53,10 +53,14 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
     passive = bool(bases & table.passive_deeds) and any(  # ... or with a violent event as its object
         c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in table.event_nouns)
         for v in cluster for c in v.children)
+    passive = passive or bool(bases & table.causing) and any(
+        c.dep_ == "dobj" and c.lower_ in table.event_nouns for v in cluster for c in v.children)
     if passive and token.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.head.children):
         return None  # "to counter any strikes ordered by X": deeds that may come, none done
     if passive and token.dep_ == "acl" and token.head.lower_ not in table.event_nouns:
         return None  # "investigations conducted by a team": no violent deed is what was done
+    if passive and any(c.dep_ == "nsubj" and c.lemma_.lower() in table.event_nouns for c in token.children):
+        return None  # "the explosion caused a fire": one deed led to another, no doer is named
     if work:
         if not work_of_deed(token, table.event_nouns):
             return None

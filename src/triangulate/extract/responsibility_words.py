@@ -47,6 +47,7 @@ class ResponsibilityTable:
     doubting: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     passive_deeds: frozenset[str] = frozenset()
+    causing: frozenset[str] = frozenset()
     patients: frozenset[str] = frozenset()
     victim_verbs: frozenset[str] = frozenset()
     unaccusatives: frozenset[str] = frozenset()
@@ -78,7 +79,8 @@ class ResponsibilityTable:
         firsts = self._phrase_firsts
         return (lemma == "do" or lemma in self.words or lower in self.words or lemma in self.work_nouns
                 or lemma in firsts or lower in firsts
-                or not self.passive_deeds.isdisjoint((lemma, lower.removesuffix("d"), lower.removesuffix("ed"))))
+                or not (self.passive_deeds | self.causing).isdisjoint((lemma, lower.removesuffix("d"),
+                                                                       lower.removesuffix("ed"))))
 
     @cached_property
     def charges(self) -> frozenset[str]:
@@ -143,6 +145,7 @@ class ResponsibilityTable:
             proxies=word_set(raw.get("proxy_nouns")),
             media_nouns=word_set(raw.get("media_nouns")),
             passive_deeds=word_set(raw.get("passive_deeds")),
+            causing=word_set(raw.get("causing_verbs")),
             patients=word_set(raw.get("patient_nouns")),
             victim_verbs=word_set(raw.get("victim_verbs")),
             unaccusatives=word_set(raw.get("unaccusative_verbs")),

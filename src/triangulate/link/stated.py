@@ -292,8 +292,12 @@ def _negated_at(sentence: Doc, keys: frozenset[str], reading: _Reading, doc: Ana
     or not said of the claim's subject)."""
     found = [t for t in sentence if _keys(t) & keys]
     if reading.subject:
+        # ... or a negated passive naming no doer ("the mayor has not been arrested"): nobody did it
+        # the other voice: "X was arrested by police" tells "police arrested X", "VX killed Kim" tells "Kim was killed"
         found = [t for t in found if _said_of(t, reading.subject, doc, offset) or reading.passive
-                 and t.pos_ == "VERB" and _done_to_keys(t, doc, offset) & reading.subject]
+                 and t.pos_ == "VERB" and _done_to_keys(t, doc, offset) & reading.subject
+                 or not reading.passive and _agent_keys(t, doc, offset) & reading.subject
+                 or _undone_to(t, reading.done_to, doc, offset)]
     if reading.done_to:
         # "struck a depot" does not say "struck the mall" (a word done to nothing named may)
         found = [t for t in found if (thing := _done_to(t)) is None
@@ -324,6 +328,19 @@ def _done_to_keys(token: Token, doc: AnalyzedDocument, offset: int) -> frozenset
     """What the word's deed is done to, as keys ("killed [Kim Jong Nam]")."""
     thing = _done_to(token)
     return _phrase_keys(thing, doc.mentions, offset) if thing is not None else frozenset()
+
+
+def _agent_keys(token: Token, doc: AnalyzedDocument, offset: int) -> frozenset[str]:
+    """Who a passive's agent names ("arrested [by police]")."""
+    agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    return _phrase_keys(agent, doc.mentions, offset) if agent is not None else frozenset()
+
+
+def _undone_to(token: Token, done_to: frozenset[str], doc: AnalyzedDocument, offset: int) -> bool:
+    """A negated passive of the deed with no agent, done to what the claim names ("was never arrested")."""
+    passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    return bool(done_to) and passive is not None and not any(c.dep_ == "agent" for c in token.children) \
+        and any(c.dep_ == "neg" for c in token.children) and bool(_phrase_keys(passive, doc.mentions, offset) & done_to)
 
 
 def claim_deed(claim_doc: Doc, mentions: Sequence[ActorMention]) -> tuple[frozenset[str], frozenset[str]]:
