@@ -191,3 +191,16 @@ def test_a_claim_taken_back_is_met_by_the_speakers_claim_and_later_denial(
 def test_troops_withdrawn_are_no_claim_taken_back() -> None:
     read = verdict._read("Russia withdrew its troops from the city after the attack.")[0]
     assert retraction(read.doc, read.actor_mentions, load_lexicon()) is None
+
+
+def test_a_speaker_needing_more_information_did_not_confirm(tmp_path_factory: pytest.TempPathFactory) -> None:
+    store = stored_reports(tmp_path_factory, "confirmed", {
+        "un.txt": "A missile hit central Donetsk on Monday. The United Nations said it needed more information about "
+                  "the attack by Ukrainian forces on Donetsk, in which 20 people were killed.",
+    })
+    result = check_record(store, "The United Nations confirmed that Ukrainian forces fired the missile at Donetsk.")
+    assert (result.reading, result.verdict) == ("statement", "refuted")
+    assert [i.stance for i in result.refutes] == ["uncertain"]
+    # saying is not confirming: the same uncertainty leaves "said" open
+    said = check_record(store, "The United Nations said that Ukrainian forces fired the missile at Donetsk.")
+    assert said.verdict != "refuted"

@@ -133,6 +133,13 @@ def _stance_cue(read: ReadDoc, claim: Claim, stances: tuple[str, ...] = ("denies
     return next((stance for t in span or () if (stance := cues.get(t.lemma_.lower())) in stances), None)
 
 
+def _confirming(read: ReadDoc, claim: Claim) -> bool:
+    """The claim's cue says its speaker established it ("confirmed", "verified"), not only that it said it."""
+    span = span_at(read.doc, claim.cue_span.start, claim.cue_span.end) if claim.cue_span is not None else None
+    doubting = _stages()[1].responsibility.table.doubting
+    return any(t.lemma_.lower() in doubting and t.lemma_.lower() not in ("say", "tell", "comment") for t in span or ())
+
+
 def _own_part(read: ReadDoc, claim: Claim) -> Responsibility | None:
     """ "The government admitted using chemical weapons": with no event named for a statement of who did it,
     a cue that admits or denies speaks of the speaker's own part; so does a claim the speaker made of its own
@@ -322,6 +329,7 @@ def _statement(
             held = found.stance == "states"
             (result.supports if held != said.factuality.endswith("-") else result.refutes).append(found)
         deed = claim_deed(*_content_doc(said, read))  # read once for every statement below
+        confirming = _confirming(read, said)
         for statement in statements:
             if not same_speaker(said.speaker, said.speaker_text, statement, actors):
                 continue
@@ -336,6 +344,9 @@ def _statement(
                 result.supports.append(item)
             elif same and statement.stance != "uncertain" and (statement.stance == "denies") != (asked.stance == "denies"):
                 # only the opposite word about the same side contradicts: a denier may well accuse another side
+                result.refutes.append(item)
+            elif same and statement.stance == "uncertain" and asked.stance in ASSERTING and confirming:
+                # "X confirmed that Y did it" against X's "we would need more information": X did not confirm it
                 result.refutes.append(item)
             elif asked.stance in ASSERTING and _undone(statement, docs):
                 # "denied that any attack took place": no side did it, in the speaker's word
