@@ -472,6 +472,15 @@ def test_causing_a_violent_event_names_its_doer_but_an_event_causing_one_names_n
     assert _statements(pipeline, "Officials said the fire at the depot was caused by a short circuit.") == []
 
 
+def test_denying_a_gerund_deed_denies_the_speakers_own_part_whatever_the_parse(pipeline: Pipeline) -> None:
+    # the parse hangs "Ukraine" on "evidence" and gives "denied" the ministry for its subject
+    found = _statements(pipeline, "Russia's defence ministry said 20 people were killed when a Ukrainian missile "
+                                  "exploded in Donetsk. The ministry provided no evidence and Ukraine denied launching "
+                                  "such an attack.")
+    denials = [r for r in found if r.stance == "denies"]
+    assert [(r.speaker_text, r.accused_text) for r in denials] == [("Ukraine", "Ukraine")]
+
+
 def test_a_deed_told_under_a_condition_accuses_nobody(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "The president said that if Russia wanted the poisoned opposition leader dead, its "
                                  "forces would have finished it.") == []

@@ -4,7 +4,7 @@ come, who a doer's words name, and which words name no side (used by `responsibi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -14,7 +14,7 @@ from spacy.tokens import Span as TokenSpan
 from triangulate.extract.events.syntax import time_clause
 from triangulate.read.nlp import doc_text
 from triangulate.read.tokens import span_at, token_table
-from triangulate.records import Actor, ActorMention, Claim, Event
+from triangulate.records import Actor, ActorMention, Claim, Event, ResponsibilityStance
 
 if TYPE_CHECKING:
     from triangulate.extract.responsibility_words import ResponsibilityTable
@@ -241,6 +241,27 @@ def unproven(content: TokenSpan, proofs: frozenset[str]) -> bool:
     return any(t.lemma_.lower() in proofs and t.dep_ in ("dobj", "attr", "nsubj")
                and (any(c.dep_ == "neg" for c in t.head.children)
                     or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)) for t in content)
+
+
+def own_gerund(content: TokenSpan, accused: str | None, mentions: Sequence[ActorMention]) -> bool:
+    """What is said is a deed with no subject of its own, the complement of the cue, naming no doer inside it
+    ("denied [launching such an attack]"): the speaker's deed, whoever the parse made the gerund's subject ("the
+    ministry provided no evidence and Ukraine denied ...")."""
+    root = content.root
+    return root.tag_ == "VBG" and root.dep_ in ("xcomp", "pcomp") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "poss") for c in root.children) \
+        and (accused is None or accused not in {m.actor_id for m in mentions})
+
+
+def stance_of_cue(doc: Doc, claim: Claim, cues: Mapping[str, ResponsibilityStance]) -> ResponsibilityStance | None:
+    """The stance the claim's cue says ("denied": denies), by its first word when no cue span was found."""
+    if claim.cue_span is None:
+        words = claim.cue.lower().split()
+        return cues.get(words[0]) if words else None
+    for token in cue_words(doc, claim):
+        if token.pos_ in ("VERB", "NOUN", "AUX") and token.lemma_.lower() in cues:
+            return cues[token.lemma_.lower()]
+    return None
 
 
 def cue_negated(token: Token, refusals: frozenset[str]) -> bool:

@@ -53,8 +53,8 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
     passive = bool(bases & table.passive_deeds) and any(  # ... or with a violent event as its object
         c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in table.event_nouns)
         for v in cluster for c in v.children)
-    passive = passive or bool(bases & table.causing) and any(
-        c.dep_ == "dobj" and c.lower_ in table.event_nouns for v in cluster for c in v.children)
+    passive = passive or (bool(bases & table.causing) and any(
+        c.dep_ == "dobj" and c.lower_ in table.event_nouns for v in cluster for c in v.children))
     if passive and token.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.head.children):
         return None  # "to counter any strikes ordered by X": deeds that may come, none done
     if passive and token.dep_ == "acl" and token.head.lower_ not in table.event_nouns:

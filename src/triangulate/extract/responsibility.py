@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.accused import (
@@ -76,7 +75,9 @@ from triangulate.extract.deeds import (
     names_violence,
     no_doer,
     no_grounds,
+    own_gerund,
     prompted,
+    stance_of_cue,
     told,
     tolled,
     unnamed,
@@ -155,7 +156,7 @@ class ResponsibilityFinder:
             for accused, accused_text in doers:
                 found.append(statement.model_copy(update={
                     "id": f"{read.document.id}:r{len(found) + 1}", "accused": accused, "accused_text": accused_text}))
-            if self._cue_stance(read.doc, claim) is None and statement.stance != "uncertain":
+            if stance_of_cue(read.doc, claim, self.table.cues) is None and statement.stance != "uncertain":
                 for stance, other in self._further(read, claim, {d for d, _ in doers}):
                     found.append(statement.model_copy(update={
                         "id": f"{read.document.id}:r{len(found) + 1}", "stance": stance, "accused": other.actor,
@@ -175,7 +176,7 @@ class ResponsibilityFinder:
         parts: the first denied, the second said."""
         content = span_at(read.doc, claim.content.start, claim.content.end)
         split = contrasted(read.doc, content) if content is not None and claim.factuality == "CT-" \
-            and self._cue_stance(read.doc, claim) != "denies" else None
+            and stance_of_cue(read.doc, claim, self.table.cues) != "denies" else None
         if split is None:
             return [claim]
         return [claim.model_copy(update={"factuality": factuality, "content": Span(
@@ -189,7 +190,7 @@ class ResponsibilityFinder:
         if content is None or not len(content) or prompted(read.doc, claim, content, self.table.cues) \
                 or unsaid(read.doc, claim, self.table.cues, self.table.refusals):
             return None
-        cue_stance = self._cue_stance(read.doc, claim)
+        cue_stance = stance_of_cue(read.doc, claim, self.table.cues)
         low = content.text.lower().replace("\u2019", "'")
         if cue_stance is None and any(has_phrase(QUOTES.sub("", low[:LEAD_CHARS]), p) for p in self.table.denying):
             cue_stance = "denies"  # "there was no truth to reports that the army had targeted the convoy"
@@ -261,6 +262,8 @@ class ResponsibilityFinder:
                 accused = Accused(own_side(read, claim), owned.text)
             elif tied is not None:
                 accused = Accused(tied.actor_id, tied.text)
+            elif claim.speaker is not None and own_gerund(content, accused.actor if accused else None, mentions):
+                accused = Accused(own_side(read, claim), claim.speaker_text)  # "Ukraine denied launching an attack"
             # "denied the accusation": a denial of what it is accused of, even with no event named
             if accused is None and not self._about_event(content, low, events) \
                     and content.root.lemma_.lower() not in self.table.allegations:
@@ -416,7 +419,7 @@ class ResponsibilityFinder:
         if span is None or not claim.content.text.lower().startswith(RECIPROCALS):
             return []  # most claims: no parse needed to tell
         content = span_at(read.doc, claim.content.start, claim.content.end)
-        if (content is None or self._cue_stance(read.doc, claim) != "accuses"
+        if (content is None or stance_of_cue(read.doc, claim, self.table.cues) != "accuses"
                 or not self._about_event(content, content.text.lower(), events)):
             return []
         sides: dict[str, str] = {}
@@ -461,15 +464,6 @@ class ResponsibilityFinder:
                     "cue": noun.text, "factuality": "CT+", "via": [],
                     **({"accused": doer.actor_id, "accused_text": doer.text} if doer is not None else {}),
                 })
-        return None
-
-    def _cue_stance(self, doc: Doc, claim: Claim) -> ResponsibilityStance | None:
-        if claim.cue_span is None:
-            words = claim.cue.lower().split()
-            return self.table.cues.get(words[0]) if words else None
-        for token in cue_words(doc, claim):
-            if token.pos_ in ("VERB", "NOUN", "AUX") and token.lemma_.lower() in self.table.cues:
-                return self.table.cues[token.lemma_.lower()]
         return None
 
     def _about_event(self, content: TokenSpan, low: str, events: list[Event], blaming: bool = False) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
@@ -267,7 +268,7 @@ def _sentence_keys(doc: AnalyzedDocument, start: int, end: int) -> set[str]:
             if name is not None:
                 keys.add(f"class:{name}")
     # two words spelled as one elsewhere ("air base", "airbase"): the joined word meets it
-    keys |= {stem(a + b) for a, b in zip(words, words[1:], strict=False)
+    keys |= {stem(a + b) for a, b in pairwise(words)
              if len(a) >= 3 and len(b) >= 3 and a.isalpha() and b.isalpha()}
     return keys
 
@@ -294,9 +295,9 @@ def _negated_at(sentence: Doc, keys: frozenset[str], reading: _Reading, doc: Ana
     if reading.subject:
         # ... or a negated passive naming no doer ("the mayor has not been arrested"): nobody did it
         # the other voice: "X was arrested by police" tells "police arrested X", "VX killed Kim" tells "Kim was killed"
-        found = [t for t in found if _said_of(t, reading.subject, doc, offset) or reading.passive
-                 and t.pos_ == "VERB" and _done_to_keys(t, doc, offset) & reading.subject
-                 or not reading.passive and _agent_keys(t, doc, offset) & reading.subject
+        found = [t for t in found if _said_of(t, reading.subject, doc, offset)
+                 or (reading.passive and t.pos_ == "VERB" and _done_to_keys(t, doc, offset) & reading.subject)
+                 or (not reading.passive and _agent_keys(t, doc, offset) & reading.subject)
                  or _undone_to(t, reading.done_to, doc, offset)]
     if reading.done_to:
         # "struck a depot" does not say "struck the mall" (a word done to nothing named may)

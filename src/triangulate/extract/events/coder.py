@@ -23,6 +23,7 @@ from triangulate.extract.events.polarity import negative_agent, scope_modality
 from triangulate.extract.events.sides import ImplicitSides
 from triangulate.extract.events.syntax import (
     MODIFIER_DEPS,
+    _clause_tokens,
     _depth,
     _keys,
     _modifier_text,
@@ -210,7 +211,7 @@ class EventCoder:
         cues = self.table.threaten_modes if rule.type == "THREATEN" else self.table.mode_cues.get(rule.type, [])
         if rule.modes:
             cues = [cue for cue in cues if cue.mode in rule.modes]
-        phrase = _phrase_lemmas(match.anchor)
+        phrase = _phrase_lemmas(match.anchor) - self._side_words(match.anchor)
         if target is not None and not _is_instrument(target, self.table):
             phrase -= {k for t in target.subtree for k in _keys(t)}  # firing at a drone is no drone attack
         for tok in match.tokens:
@@ -227,6 +228,15 @@ class EventCoder:
                 if sentence & cue.words:
                     return cue.mode
         return rule.default_mode
+
+    def _side_words(self, anchor: Token) -> set[str]:
+        """The means words that describe a side in the trigger's clause ("the Armed Forces striking the city")."""
+        words = {k for t in _clause_tokens(anchor) if t.dep_ in ("amod", "compound")
+                 and t.head.lemma_.lower() in self.table.group_heads for k in _keys(t)}
+        # ... unless the clause also tells the means with the same word ("armed men of an armed group")
+        return words - {k for t in _clause_tokens(anchor) if not (t.dep_ in ("amod", "compound")
+                                                                 and t.head.lemma_.lower() in self.table.group_heads)
+                        for k in _keys(t)}
 
     def _same_organ(self, state_actor: str, organ_actor: str) -> str:
         """ "military forces of India and Pakistan": Pakistan there stands for its military too."""
