@@ -481,6 +481,14 @@ def test_denying_a_gerund_deed_denies_the_speakers_own_part_whatever_the_parse(p
     assert [(r.speaker_text, r.accused_text) for r in denials] == [("Ukraine", "Ukraine")]
 
 
+def test_the_deed_a_claimed_attack_avenges_names_no_doer_of_it(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "In a statement, the Pakistani Taliban said the attack on the school had been carried "
+                                  "out in retaliation for the recent operations carried out by the Pakistani army.")
+    assert not any("army" in (r.accused_text or "") for r in found)
+    found = _statements(pipeline, "Hamas said the rocket attack on Sderot was revenge for Israeli air strikes on Gaza.")
+    assert not any(r.accused == "ISR.MIL" or "Israeli" in (r.accused_text or "") for r in found)
+
+
 def test_a_deed_told_under_a_condition_accuses_nobody(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "The president said that if Russia wanted the poisoned opposition leader dead, its "
                                  "forces would have finished it.") == []

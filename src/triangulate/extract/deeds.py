@@ -165,6 +165,16 @@ def backdrop(token: Token, content: TokenSpan) -> bool:
     return False
 
 
+def grievance(token: Token, content: TokenSpan, words: frozenset[str]) -> bool:
+    """The token stands in what a deed avenges or answers ("carried out in retaliation for the operations carried
+    out by the army", "to avenge the killing of its leader"): another deed, done by the other side."""
+    while token != content.root and content.start <= token.i < content.end and token.head != token:
+        token = token.head
+        if token.lemma_.lower() in words:
+            return True
+    return False
+
+
 def befell_subject(clause: Token) -> bool:
     """A time clause telling what befell the subject of the clause it hangs on ("Haniyeh was in Iran ... when
     he was killed by an Israeli strike"): that deed is the news, not the setting."""

@@ -65,6 +65,7 @@ from triangulate.extract.deeds import (
     doubting,
     first_person,
     for_event,
+    grievance,
     habitual,
     has_phrase,
     held_origin,
@@ -491,7 +492,8 @@ class ResponsibilityFinder:
                 return self._named(words, mentions, bool(called & self.table.false_words))
         for token in (doc[i] for i in range(content.start, content.end) if self.table.may_hold(t.lemma[i], t.lower[i])):
             holder = holder_words(token, content, self.table)
-            if holder is not None and (not for_event(token, events, self.table) or backdrop(token, content)):
+            if holder is not None and (not for_event(token, events, self.table) or backdrop(token, content)
+                                       or grievance(token, content, self.table.grievances)):
                 continue  # "a role in the campaign", "involved in the talks": responsibility for no violent event
             if holder is not None and town_holder(holder, places):
                 continue  # "denies Mumbai involvement": where, not who
@@ -507,7 +509,7 @@ class ResponsibilityFinder:
             # "no IDF fire was directed at her", "Israeli gunfire killed her": the deed's own modifier names its doer
             # only a deed the content tells of ("Israeli gunfire killed her"), not one it mentions in
             # passing ("they planned to respond to Trump's attacks")
-            if token.lemma_ != "death" and told(token, content):
+            if token.lemma_ != "death" and told(token, content) and not grievance(token, content, self.table.grievances):
                 # "her death", "his killing": a pronoun there is the victim; so is any possessor of a
                 # deed done to someone ("the journalist's murder")
                 doers = [c for c in token.children
@@ -545,7 +547,8 @@ class ResponsibilityFinder:
                     and (own or spoken or (event.source_actor and not is_generic_actor(event.source_actor)))
                     and event.source_text.lower() not in QUESTION_WORDS | (set() if spoken else THIRD_PERSON)):
                 trigger = span_at(content.doc, event.trigger.start, event.trigger.end)  # type: ignore[union-attr]
-                if trigger is not None and not told(trigger.root, content):
+                if trigger is not None and (not told(trigger.root, content)
+                                            or grievance(trigger.root, content, self.table.grievances)):
                     continue
                 if trigger is not None and (event.source_actor or "").startswith(PROVISIONAL) and any(
                         c.dep_ in MODIFIER_DEPS and c.text in event.source_text for c in trigger.root.children):

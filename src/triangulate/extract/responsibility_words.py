@@ -48,6 +48,7 @@ class ResponsibilityTable:
     agent_nouns: frozenset[str] = frozenset()
     passive_deeds: frozenset[str] = frozenset()
     causing: frozenset[str] = frozenset()
+    grievances: frozenset[str] = frozenset()
     patients: frozenset[str] = frozenset()
     victim_verbs: frozenset[str] = frozenset()
     unaccusatives: frozenset[str] = frozenset()
@@ -146,6 +147,7 @@ class ResponsibilityTable:
             media_nouns=word_set(raw.get("media_nouns")),
             passive_deeds=word_set(raw.get("passive_deeds")),
             causing=word_set(raw.get("causing_verbs")),
+            grievances=word_set(raw.get("grievance_words")),
             patients=word_set(raw.get("patient_nouns")),
             victim_verbs=word_set(raw.get("victim_verbs")),
             unaccusatives=word_set(raw.get("unaccusative_verbs")),
