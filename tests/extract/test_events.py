@@ -478,6 +478,20 @@ def test_a_bombing_near_words_of_guns_is_no_shooting(nlp: Language, coder: Event
 @pytest.mark.parametrize(
     ("text", "trigger", "mode"),
     [
+        # "Armed Forces" names the state's body, not a shooting; an "air force" still tells its means
+        ("The mayor said the Ukrainian Armed Forces struck the city centre with cluster munitions.", "struck", "aerial"),
+        ("On 7 May 2020, the Libyan air force targeted militia positions near Misrata.", "targeted", "aerial"),
+        ("On 7 May 2020, armed men attacked a police post near Gao, Mali.", "attacked", "firearms"),
+    ],
+)
+def test_a_means_word_in_a_state_bodys_name_is_no_cue(nlp: Language, coder: EventCoder, text: str, trigger: str,
+                                                      mode: str) -> None:
+    assert only(code(nlp, coder, text), trigger).mode == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
         ("On 7 May 2020, observers counted 14 shots involving small arms near Avdiivka, Ukraine.", "shots", "firearms"),
         ("On 6 May 2020, monitors recorded 6 projectiles involving unknown weapons near Horlivka, Ukraine.",
          "projectiles", "heavy-weapons"),

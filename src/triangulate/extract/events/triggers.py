@@ -129,6 +129,7 @@ class TriggerTable:
     casualty_preps: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
     group_heads: frozenset[str] = frozenset()
+    body_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)
     deed_collectives: frozenset[str] = frozenset()
     operation_nouns: frozenset[str] = frozenset()
     projectile_verbs: frozenset[str] = frozenset()
@@ -188,6 +189,7 @@ class TriggerTable:
             casualty_preps=word_set(data.get("casualty_preps", [])),
             cause_preps=word_set(data.get("cause_preps", [])),
             group_heads=word_set(data.get("group_heads", [])),
+            body_modifiers={str(k).lower(): word_set(v) for k, v in (data.get("body_modifiers") or {}).items()},
             deed_collectives=word_set(data.get("deed_collectives", [])),
             operation_nouns=word_set(data.get("operation_nouns", [])),
             projectile_verbs=word_set(data.get("projectile_verbs", [])),
