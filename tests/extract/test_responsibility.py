@@ -458,9 +458,10 @@ def test_not_having_evidence_of_a_sides_involvement_is_uncertain(pipeline: Pipel
     assert found.stance == "uncertain" and found.accused_text == "Western"
 
 
-def test_no_proof_of_its_own_agents_part_is_uncertain_not_a_claim(pipeline: Pipeline) -> None:
+def test_no_proof_of_its_own_agents_part_denies_it(pipeline: Pipeline) -> None:
+    # not a claim ("its agents were behind"), and of its own part no doubt either: a denial
     found = _one(pipeline, "Israel says there is no proof its agents were behind the killing of the Hamas commander.")
-    assert found.stance == "uncertain"
+    assert found.stance == "denies" and found.accused == found.speaker
 
 
 def test_causing_a_violent_event_names_its_doer_but_an_event_causing_one_names_none(pipeline: Pipeline) -> None:

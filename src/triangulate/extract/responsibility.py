@@ -223,9 +223,12 @@ class ResponsibilityFinder:
             # "dismissed U.S. and Ukrainian denials of involvement": it accuses those who deny
             cue_stance, accused = "accuses", Accused(holders[0].actor_id, holders[0].text)
         plain = unmodified(content, low)  # once: it walks the content
+        # "there is no proof its agents were behind it": of its own part, a denial; of another's, doubt
+        if (doubted := unproven(content, self.table.proofs)) and accused and same_side(claim, accused, read.actors):
+            cue_stance, doubted = "denies", False
         uncertain = (any(has_phrase(plain, p) for p in self.table.uncertain)
                      and not any(has_phrase(plain, p) for p in self.table.uncertain_exceptions)) \
-            or doubting(read.doc, claim, self.table.doubting, self.table.cues, self.table.refusals) or unproven(content, self.table.proofs) \
+            or doubting(read.doc, claim, self.table.doubting, self.table.cues, self.table.refusals) or doubted \
             or (self.table.cues.get(content.root.lemma_.lower()) == "denies"  # "X's part cannot be ruled out"
                 and cue_negated(content.root, self.table.refusals))
         # a denial the content reports ("Hezbollah has been lying and denying responsibility") is the

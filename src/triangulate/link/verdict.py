@@ -21,19 +21,19 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from triangulate.extract import Extractor
 from triangulate.link.lexicon import load_lexicon
+from triangulate.link.report_stance import RELEVANT_COVER, STANCE_MIN_SCORE, content_words, counted, cover
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.retracted import Retraction, retraction
 from triangulate.link.sides import PROVISIONAL, same_side, same_speaker
 from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
-from triangulate.link.stated import Stated, claim_deed, done_elsewhere, stated, stem
+from triangulate.link.stated import Stated, claim_deed, done_elsewhere, stated
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
-from triangulate.read.nlp import parse, parse_many
+from triangulate.read.nlp import parse_many
 from triangulate.read.tokens import span_at
 from triangulate.records import (
     Actor,
@@ -53,12 +53,6 @@ Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
 _WORD = re.compile(r"[a-z0-9]+")
 RELEVANT_REPORTS = 20  # the reports sharing most words with a claim; their stories are the ones asked about
 STORY_SHARE = 0.5  # a story is asked about when its reports weigh at least this share of the best one's
-STANCE_MIN_SCORE = 0.0  # the stance model's agree/disagree count as they are (its class is already the likeliest)
-# the model's agree/disagree counts only on a sentence holding at least this share of the claim's content
-# words; one holding this much more, none of them negated, says the claim whatever the model reads
-RELEVANT_COVER = 0.5
-STATED_COVER = 0.8
-DENIALS = frozenset({"deny", "reject", "refute", "dismiss", "dispute"})
 
 
 @dataclass
@@ -377,12 +371,12 @@ def _statement(
     theirs = [c for document in docs for c in document.claims
               if same_speaker(said.speaker, said.speaker_text, _as_statement(c), actors)]
     if theirs:
-        wanted = _content_words(said.content.text)
+        wanted = content_words(said.content.text)
         stances = model.predict([(said.proposition, c.proposition) for c in theirs])
         for stored, stance in zip(theirs, stances, strict=True):
             item = _claim_item(store, stored)
             # as over the reports: the model's word counts on a statement about the same thing
-            relevant = _cover(wanted, stored.content.text) >= RELEVANT_COVER
+            relevant = cover(wanted, stored.content.text) >= RELEVANT_COVER
             if stance.stance == "agree" and stance.score >= STANCE_MIN_SCORE and relevant:
                 result.supports.append(item)
             elif stance.stance in ("agree", "disagree", "discuss"):
@@ -518,28 +512,10 @@ def _by_stance(store: StoryStore, claim: str, model: StanceModel | None,
                docs: Sequence[AnalyzedDocument] = ()) -> CheckResult:
     result = CheckResult(claim, "unsupported", "stance")
     result.reports = check_claim(store, claim, model=model)
-    wanted = _content_words(claim)
-    words = {d.document.id: _content_words(d.document.text) for d in docs}
-    distinct = _distinctive(wanted, list(words.values()))
-    for report in result.reports:
+    for report, relation in zip(result.reports, counted(result.reports, claim, docs), strict=True):
         item = Item("report", report.doc_id, None, None, report.relation, None, report.outlet, report.title,
                     report.published, [], [e.model_dump() for e in report.stance.evidence])
-        relation = report.relation if report.stance.score >= STANCE_MIN_SCORE else "discusses"
-        sentences = [e.text for e in report.stance.evidence]
-        cover = max((_cover(wanted, s) for s in sentences), default=0.0)
-        if relation in ("supports", "contradicts") and cover < RELEVANT_COVER:
-            relation = "discusses"  # the model's verdict on a sentence about something else
-        elif relation == "contradicts" and any(_states(wanted, s) for s in sentences):
-            relation = "supports"  # "brought down by a Buk missile, but it did not say who": the negation is elsewhere
-        elif relation == "contradicts":
-            # the model's disagree alone refutes nothing (F1 .22 on FNC-1's test): a report hedging or quoting a
-            # denial of something else reads so; only a sentence saying the opposite refutes
-            relation = "discusses"
-        if relation == "supports" and report.doc_id in words and 2 * len(distinct & words[report.doc_id]) < len(distinct):
-            # a report agreeing with the story the claim is about, not with what the claim adds to it ("by a car
-            # bomb", "disguised in a police uniform", "Germany expelled"): most of the claim's own words are not there
-            relation = "discusses"
-        {"supports": result.supports, "contradicts": result.refutes}.get(relation, result.discusses).append(item)
+        (result.supports if relation == "supports" else result.discusses).append(item)
     return _decide(result)
 
 
@@ -594,28 +570,6 @@ def _sentence_item(found: Stated) -> Item:
                 document.outlet, document.title, document.published.isoformat() if document.published else None,
                 [v.text for v in holder.via] if holder else [],
                 [{"doc_id": document.id, "start": found.start, "end": found.end, "text": found.text}])
-
-
-def _distinctive(wanted: set[str], texts: list[set[str]]) -> set[str]:
-    """The claim's words that at most half the reports asked about use: what it says beyond their common story."""
-    return {w for w in wanted if 2 * sum(w in words for words in texts) <= len(texts)}
-
-
-def _content_words(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and not w.isdigit()}
-
-
-def _cover(wanted: set[str], sentence: str) -> float:
-    return len(wanted & _content_words(sentence)) / len(wanted) if wanted else 0.0
-
-
-def _states(wanted: set[str], sentence: str) -> bool:
-    """The sentence holds nearly all the claim's words, none of them negated or denied: it says it."""
-    if _cover(wanted, sentence) < STATED_COVER:
-        return False
-    doc = parse(sentence)
-    said = [t for t in doc if stem(t.lower_) in wanted or stem(t.lemma_.lower()) in wanted]
-    return not any(any(c.dep_ == "neg" for c in t.children) or t.head.lemma_.lower() in DENIALS for t in said)
 
 
 def _decide(result: CheckResult) -> CheckResult:
