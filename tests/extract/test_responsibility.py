@@ -490,6 +490,14 @@ def test_the_deed_a_claimed_attack_avenges_names_no_doer_of_it(pipeline: Pipelin
     assert not any(r.accused == "ISR.MIL" or "Israeli" in (r.accused_text or "") for r in found)
 
 
+def test_allegations_answered_with_scorn_are_denied(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "Putin slams allegations of Russia's involvement in the damage to the gas pipeline.")
+    assert found.stance == "denies" and found.accused is not None and found.accused.startswith("RUS")
+    # repeating them is no scorn
+    assert _one(pipeline, "Ukraine repeated its allegations of Russian involvement in the attack on the dam."
+                ).stance == "accuses"
+
+
 def test_a_deed_told_under_a_condition_accuses_nobody(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "The president said that if Russia wanted the poisoned opposition leader dead, its "
                                  "forces would have finished it.") == []

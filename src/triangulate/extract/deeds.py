@@ -253,6 +253,13 @@ def unproven(content: TokenSpan, proofs: frozenset[str]) -> bool:
                     or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)) for t in content)
 
 
+def scorned(doc: Doc, claim: Claim, content: TokenSpan, table: ResponsibilityTable) -> bool:
+    """Allegations called false ("describes accusations of Iran's involvement as ridiculous") or answered with scorn
+    ("Putin slams allegations of Russia's involvement"): denied."""
+    return any(t.lower_ in table.false_words for t in content) \
+        or any(t.lemma_.lower() in table.scorning for t in cue_words(doc, claim))
+
+
 def own_gerund(content: TokenSpan, accused: str | None, mentions: Sequence[ActorMention]) -> bool:
     """What is said is a deed with no subject of its own, the complement of the cue, naming no doer inside it
     ("denied [launching such an attack]"): the speaker's deed, whoever the parse made the gerund's subject ("the

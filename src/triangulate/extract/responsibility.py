@@ -78,6 +78,7 @@ from triangulate.extract.deeds import (
     no_grounds,
     own_gerund,
     prompted,
+    scorned,
     stance_of_cue,
     told,
     tolled,
@@ -195,9 +196,8 @@ class ResponsibilityFinder:
         low = content.text.lower().replace("\u2019", "'")
         if cue_stance is None and any(has_phrase(QUOTES.sub("", low[:LEAD_CHARS]), p) for p in self.table.denying):
             cue_stance = "denies"  # "there was no truth to reports that the army had targeted the convoy"
-        if content.root.lemma_.lower() in self.table.allegations and any(
-                t.lower_ in self.table.false_words for t in content):
-            cue_stance = "denies"  # "describes accusations of Iran's involvement as ridiculous"
+        if content.root.lemma_.lower() in self.table.allegations and scorned(read.doc, claim, content, self.table):
+            cue_stance = "denies"  # "describes accusations of Iran's involvement as ridiculous", "slams allegations"
         if cue_stance in (None, "claims") and called_false(content.root, self.table):
             cue_stance = "denies"  # "reports about its attack on the hospital are fake news"
         mentions = [m for m in read.actor_mentions if content.start_char <= m.start and m.end <= content.end_char]

@@ -49,6 +49,7 @@ class ResponsibilityTable:
     passive_deeds: frozenset[str] = frozenset()
     causing: frozenset[str] = frozenset()
     grievances: frozenset[str] = frozenset()
+    scorning: frozenset[str] = frozenset()
     patients: frozenset[str] = frozenset()
     victim_verbs: frozenset[str] = frozenset()
     unaccusatives: frozenset[str] = frozenset()
@@ -148,6 +149,7 @@ class ResponsibilityTable:
             passive_deeds=word_set(raw.get("passive_deeds")),
             causing=word_set(raw.get("causing_verbs")),
             grievances=word_set(raw.get("grievance_words")),
+            scorning=word_set(raw.get("scorning_verbs")),
             patients=word_set(raw.get("patient_nouns")),
             victim_verbs=word_set(raw.get("victim_verbs")),
             unaccusatives=word_set(raw.get("unaccusative_verbs")),
