@@ -498,6 +498,18 @@ def test_allegations_answered_with_scorn_are_denied(pipeline: Pipeline) -> None:
                 ).stance == "accuses"
 
 
+def test_blaming_a_deed_names_no_doer(pipeline: Pipeline) -> None:
+    found = _statements(pipeline, "Swedish, Danish and German investigators have blamed sabotage for the blasts but "
+                                  "have not yet decided who was behind it.")
+    assert not any(r.accused_text == "sabotage" for r in found)
+
+
+def test_denying_that_it_was_involved_in_an_attack_denies_its_own_part(pipeline: Pipeline) -> None:
+    found = _one(pipeline, "The Tehrik-i-Taliban Pakistan (TTP) has denied that it was involved in a suicide bomb "
+                           "attack at a mosque in Peshawar.")
+    assert found.stance == "denies" and found.accused == found.speaker
+
+
 def test_a_deed_told_under_a_condition_accuses_nobody(pipeline: Pipeline) -> None:
     assert _statements(pipeline, "The president said that if Russia wanted the poisoned opposition leader dead, its "
                                  "forces would have finished it.") == []

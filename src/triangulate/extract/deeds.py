@@ -260,6 +260,11 @@ def scorned(doc: Doc, claim: Claim, content: TokenSpan, table: ResponsibilityTab
         or any(t.lemma_.lower() in table.scorning for t in cue_words(doc, claim))
 
 
+def bare_deed(chunk: TokenSpan, event_nouns: frozenset[str]) -> bool:
+    """A deed named with no one's mark on it ("blamed sabotage"; not "its recent military operations")."""
+    return chunk.root.lower_ in event_nouns and not any(c.dep_ in ("poss", "compound", "amod") for c in chunk.root.children)
+
+
 def own_gerund(content: TokenSpan, accused: str | None, mentions: Sequence[ActorMention]) -> bool:
     """What is said is a deed with no subject of its own, the complement of the cue, naming no doer inside it
     ("denied [launching such an attack]"): the speaker's deed, whoever the parse made the gerund's subject ("the

@@ -51,6 +51,7 @@ from triangulate.extract.deeds import (
     THIRD_PERSON,
     backdrop,
     backs,
+    bare_deed,
     charged_elsewhere,
     commanded,
     conditional,
@@ -286,8 +287,8 @@ class ResponsibilityFinder:
                 if accused is None and any(t.dep_ == "agent" and any(c.pos_ != "PRON" for c in t.children)
                                            for t in content):
                     return None  # "refuted that the attack was caused by mines": a means denied, not a part
-                bare = None if unheld(content, self.table) else undone(content, events, self.table)
-                # "denied the base had been shelled": the deed itself, done by no one named, is denied
+                bare = None if unheld(content, self.table) or accused else undone(content, events, self.table)
+                # "denied the base had been shelled": the deed itself, done by no one named, is denied ("it was")
                 accused = Accused(None, bare.trigger.text, event_id=bare.id) if bare is not None and bare.trigger \
                     else Accused(own_side(read, claim), claim.speaker_text)  # "denied any involvement": its own
         elif cue_stance == "admits":
@@ -311,8 +312,8 @@ class ResponsibilityFinder:
                 return None
             stance, accused = "accuses", target
         elif accused is not None and not unnamed(read.actors.get(accused.actor or ""), accused.text) \
-                and (self._names_violence(with_previous(content.sent), events)
-                                      or self._names_violence(next(iter(sentences(read.doc))), events)):
+                and any(self._names_violence(words, events)
+                        for words in (with_previous(content.sent), next(iter(sentences(read.doc))))):
             # no responsibility cue: the sentence, the one before or the headline must name a violent event
             # ("Manafort was not involved", "an influential role in his campaign" are not about one)
             own = same_side(claim, accused, read.actors)
@@ -471,8 +472,7 @@ class ResponsibilityFinder:
         return None
 
     def _about_event(self, content: TokenSpan, low: str, events: list[Event], blaming: bool = False) -> bool:
-        """The content names a violent event or responsibility for one (with `blaming`, a blaming verb
-        too: "too early to blame anyone")."""
+        """The content names a violent event or a part in one (`blaming`: or a blaming verb, "too early to blame")."""
         if any(t.lower_ in self.table.event_nouns or t.lemma_.lower() in self.table.words
                or (blaming and self.table.cues.get(t.lemma_.lower()) == "accuses") for t in content):
             return True
@@ -613,8 +613,8 @@ class ResponsibilityFinder:
                 words = [t for t in doc[noun.left_edge.i:noun.i + 1] if not t.is_punct]
                 if words:
                     return Accused(None, doc[words[0].i:noun.i + 1].text[:MAX_ACCUSED_CHARS])
-            if chunk.start_char - content.start_char <= LEAD_CHARS:
-                # "terrorists recruited, trained & paid by a foreign regime": who is behind them is named too
+            if chunk.start_char - content.start_char <= LEAD_CHARS and not bare_deed(chunk, self.table.event_nouns):
+                # "terrorists recruited, trained & paid by a foreign regime" (not "blamed sabotage": a deed)
                 end = min(behind_chunk(chunk, content) or chunk.end, content.end)
                 return Accused(None, QUOTES.sub("", content.doc[chunk.start:end].text).strip()[:MAX_ACCUSED_CHARS])
         return None
