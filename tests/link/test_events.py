@@ -411,3 +411,18 @@ def test_victims_read_as_the_doers_own_people_do_not_split_the_main_event() -> N
     merged = merge_events("s1", [e for d in docs for e in d.events], {c.id: c for d in docs for c in d.claims},
                           {d.document.id: d.document for d in docs}, _NAVAL_ACTORS)
     assert [sorted(m.event_ids) for m in merged] == [["desk:e1", "third:e1", "wire:e1"]]
+
+
+def test_gunmen_with_suicide_vests_told_as_a_shooting_and_as_a_suicide_attack_are_one_attack() -> None:
+    wire = Report("Gunmen stormed a police academy in Ramadi on Tuesday, firing at recruits.", "Wire",
+                  "2015-05-12", "gunmen")
+    wire.event("firing", mode="firearms", day="2015-05-12", place="Ramadi")
+    desk = Report("Suicide bombers attacked a police academy in Ramadi on Tuesday.", "Desk", "2015-05-12",
+                  "vests")
+    desk.event("attacked", mode="suicide-attack", day="2015-05-12", place="Ramadi")
+    assert len(merge_reports(wire, desk)) == 1
+    # a shooting and a drone strike stay two events
+    drone = Report("A drone struck a compound in Ramadi on Tuesday.", "Desk", "2015-05-12", "drone")
+    drone.event("struck", mode="drone", day="2015-05-12", place="Ramadi")
+    assert len(merge_reports(wire, drone)) == 2
+    assert ("suicide-attack", "firearms") in load_lexicon().mode_companions

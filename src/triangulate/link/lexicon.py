@@ -16,6 +16,7 @@ LINKS_FILE = "links.yaml"
 class LinkLexicon:
     version: int
     mode_family: dict[str, str]  # mode -> family
+    mode_companions: frozenset[tuple[str, str]]  # modes of two families told together in one attack (both ways)
     unstated_means: dict[str, str]  # a mode that tells what was done, not how -> the family it fits
     place_km: dict[str, float]  # precision -> km
     place_conflict_factor: float
@@ -50,6 +51,11 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[a-z0-9][a-z0-9.'-]*", text.lower()))
 
 
+def _both_ways(pairs: dict[str, list[str]]) -> frozenset[tuple[str, str]]:
+    one_way = {(str(a), str(b)) for a, bs in pairs.items() for b in bs}
+    return frozenset(one_way | {(b, a) for a, b in one_way})
+
+
 def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
     families = {str(mode): str(family) for family, modes in raw["mode_families"].items() for mode in modes}
     phrases = [
@@ -59,6 +65,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
     return LinkLexicon(
         version=int(raw["version"]),
         mode_family=families,
+        mode_companions=_both_ways(raw.get("mode_companions") or {}),
         unstated_means={str(k): str(v) for k, v in raw.get("unstated_means", {}).items()},
         place_km={str(k): float(v) for k, v in raw["place_km"].items()},
         place_conflict_factor=float(raw["place_conflict_factor"]),
