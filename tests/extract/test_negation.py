@@ -301,3 +301,13 @@ def test_a_deed_still_to_come_or_unconfirmed_stays_hypothetical(
     nlp: Language, reader: Reader, extractor: Extractor, text: str, trigger: str
 ) -> None:
     assert _event(_extract(text, nlp, reader, extractor), trigger).modality == "hypothetical"
+
+
+def test_a_comment_spliced_after_the_claim_does_not_negate_it(nlp: Language, reader: Reader,
+                                                              extractor: Extractor) -> None:
+    text = ('"It is unmistakably a Russian rocket, there is not even any point talking about it," the military '
+            "spokesman told a televised briefing.")
+    assert _claim(_extract(text, nlp, reader, extractor), "told").factuality == "CT+"
+    # the claim's own clause negated is still a negation
+    text = '"Russia did not fire the missile, there is no doubt about it," the minister said.'
+    assert _claim(_extract(text, nlp, reader, extractor), "said").factuality == "CT-"

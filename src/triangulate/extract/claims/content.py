@@ -304,6 +304,11 @@ class ContentFinder(CueReader):
     def _negated(self, head: Token | None) -> bool:
         if head is None:
             return False
+        spliced = next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
+        if spliced is not None and any(c.dep_ == "expl" for c in head.children):
+            # "It is a Russian rocket, there's not even any point talking about it": the parse hangs the claim on
+            # the comment spliced after it; the claim's own clause says whether it is negated
+            head = spliced
         for child in head.children:
             if child.dep_ == "neg" or child.lower_ == "never":
                 return True
