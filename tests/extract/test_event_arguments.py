@@ -129,3 +129,18 @@ def test_militants_from_a_country_are_not_its_government(nlp: Language, coder: E
 ])
 def test_the_passive_subject_a_participle_shares_is_no_doer(nlp: Language, coder: EventCoder, text: str) -> None:
     assert assault(code(nlp, coder, text)).source_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a chemical agent is the means, not the doer; "agents" of a state are doers
+        ("On 13 February 2017, VX nerve agent killed a North Korean man at the airport in Sepang, Malaysia.", None),
+        ("On 4 April 2017, sarin gas killed dozens of civilians in Khan Shaykhun, Idlib, Syria.", None),
+        ("On 13 February 2017, Russian agents killed a defector in Salisbury, England.", "RUS"),
+    ],
+)
+def test_a_chemical_agent_as_subject_is_the_means(nlp: Language, coder: EventCoder, text: str,
+                                                  source: str | None) -> None:
+    event = assault(code(nlp, coder, text))
+    assert (event.source_actor or "").startswith(source) if source else event.source_actor is None

@@ -75,7 +75,7 @@ def _verb_arguments(
         target = next(iter(later), None)
     if source is not None and _is_instrument(source, table):
         # "a drone struck ...", "an IED planted by Al Shabaab exploded": the instrument's owner.
-        source = _instrument_owner(source)
+        source = _instrument_owner(source, table)
     obj = _direct_object(verb)
     if (
         not passive and source is not None and obj is not None
@@ -321,12 +321,16 @@ def _names_actor(tok: Token, table: TriggerTable) -> bool:
 
 
 def _is_instrument(tok: Token, table: TriggerTable) -> bool:
-    return bool(set(_keys(tok)) & table.instruments) and tok.ent_type_ == ""
+    if bool(set(_keys(tok)) & table.instruments) and tok.ent_type_ == "":
+        return True
+    weapons = table.instrument_heads.get(tok.lemma_.lower(), frozenset())
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in weapons for c in tok.children)
 
 
-def _instrument_owner(tok: Token) -> Token | None:
+def _instrument_owner(tok: Token, table: TriggerTable) -> Token | None:
+    weapons = table.instrument_heads.get(tok.lemma_.lower(), frozenset()) | table.instruments
     for child in tok.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod") and _is_actorish(child):
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and _is_actorish(child) and child.lower_ not in weapons:
             return child
         if child.dep_ == "acl":
             agent = _agent(child)

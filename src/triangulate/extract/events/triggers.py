@@ -129,6 +129,7 @@ class TriggerTable:
     casualty_preps: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
     group_heads: frozenset[str] = frozenset()
+    instrument_heads: dict[str, frozenset[str]] = field(default_factory=dict)
     body_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)
     deed_collectives: frozenset[str] = frozenset()
     operation_nouns: frozenset[str] = frozenset()
@@ -179,6 +180,7 @@ class TriggerTable:
             impact_verbs=word_set(data.get("impact_verbs", [])),
             counter_verbs=word_set(data.get("counter_verbs", [])),
             instruments=word_set(data.get("instruments", [])),
+            instrument_heads={str(k).lower(): word_set(v) for k, v in (data.get("instrument_heads") or {}).items()},
             actor_nouns=word_set(data.get("actor_nouns", [])),
             fatality_words=word_set(casualties.get("fatalities", [])),
             injury_words=word_set(casualties.get("injured", [])),
