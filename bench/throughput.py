@@ -16,6 +16,7 @@ claims, store, link, report, and the parse itself), so that the next optimizatio
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -156,14 +157,19 @@ def main() -> None:
     for processes in args.processes:
         bare([d.text for d in warm], processes)
         whole(warm, processes, pipeline)
-        ratios = []
+        ratios, parse_times, run_times = [], [], []
+        loads = [os.getloadavg()[0]]  # the machine's load, said with the figure: other jobs move it
         for _ in range(args.rounds):
-            parse_time = bare(texts, processes)
-            run_time = whole(documents, processes, pipeline)
-            ratios.append(parse_time / run_time)
+            parse_times.append(bare(texts, processes))
+            run_times.append(whole(documents, processes, pipeline))
+            ratios.append(parse_times[-1] / run_times[-1])
+            loads.append(os.getloadavg()[0])
         rounds = ", ".join(f"{r:.2f}" for r in ratios)
+        # the seconds too: how much each side gains from a second process
         print(f"{processes} process{'es' if processes > 1 else ''}: triangulate run throughput / bare spaCy "
-              f"= {statistics.median(ratios):.2f} (median of {len(ratios)} rounds: {rounds})")
+              f"= {statistics.median(ratios):.2f} (median of {len(ratios)} rounds: {rounds}; bare spaCy "
+              f"{statistics.median(parse_times):.1f} s, triangulate run {statistics.median(run_times):.1f} s; "
+              f"load average {min(loads):.1f}-{max(loads):.1f})")
     if args.stages:
         print("cost per stage (1 process, share of the whole run):")
         shares, _ = stage_shares(documents, pipeline)

@@ -268,10 +268,13 @@ def test_an_engines_reports_are_linked_while_the_next_are_analyzed(
         return real(store, saved=saved)
 
     relinked: list[int] = []  # how many analyses `relink` was handed as saved
+    kept: list[bool] = []  # whether it kept what it read for later linkings (a run's store is closed after)
 
-    def relinking(store: StoryStore, saved: Mapping[str, AnalyzedDocument] | None = None) -> int:
+    def relinking(store: StoryStore, saved: Mapping[str, AnalyzedDocument] | None = None, *,
+                  keep_read: bool = True) -> int:
         relinked.append(len(saved or {}))
-        return real_relink(store, saved)
+        kept.append(keep_read)
+        return real_relink(store, saved, keep_read=keep_read)
 
     real, real_relink = wiring.link_stories, wiring.relink
     monkeypatch.setattr(wiring, "LINK_EVERY", 3)
@@ -283,6 +286,7 @@ def test_an_engines_reports_are_linked_while_the_next_are_analyzed(
     assert linked[:2] == [3, 3]  # every 3 reports stored, not once the whole chunk is
     assert given == linked
     assert relinked == [engine.analyzed]  # the run's one chunk, not read back
+    assert kept == [False]  # nothing kept for linkings that never come: the store is closed after
     for name in ("dossier.json", "dossier.md", "events.csv"):
         assert (tmp_path / "engine" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
 

@@ -206,7 +206,7 @@ def run_documents(
         ahead = (_ReportsAhead(db_path, out, saved) if out is not None and not archive and result.analyzed
                  and getattr(pipeline, "frees_cores", False) and _ReportsAhead.possible(db_path) else None)
         try:
-            relink(store, saved)
+            relink(store, saved, keep_read=False)  # the store is closed below: nothing read is met again
         except BaseException:
             part = ahead.result() if ahead else None
             if part is not None:

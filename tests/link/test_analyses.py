@@ -166,3 +166,25 @@ def test_a_failed_read_turns_the_collector_back_on_and_freezes_nothing(settled: 
         raise ValueError("unreadable")
     assert gc.isenabled()
     assert _walked(read)
+
+
+
+def test_a_linking_that_keeps_nothing_freezes_nothing_and_makes_the_same_links(
+        tmp_path: Path, ecb_sample: list[AnalyzedDocument], settled: None) -> None:
+    # a run's store is closed after its linking: `run_documents` keeps nothing, and its links are the same
+    keeping, alone = SQLiteStore(tmp_path / "keeping.db"), SQLiteStore(tmp_path / "alone.db")
+    for item in ecb_sample[:12]:
+        keeping.save(item, "v1")
+        alone.save(item, "v1")
+    relink(keeping)
+    frozen = gc.get_freeze_count()
+    relink(alone, keep_read=False)
+    assert gc.get_freeze_count() <= frozen  # nothing frozen (what was frozen before may be freed)
+    assert kept(alone, alone.link_counts_version()) == {}
+    assert kept(keeping, keeping.link_counts_version())  # the other store's linking kept what it read
+    stories = sorted(alone.stories(), key=lambda s: s.id)
+    assert [s.doc_ids for s in stories] == [s.doc_ids for s in sorted(keeping.stories(), key=lambda s: s.id)]
+    assert len(stories) > 1
+    assert [alone.story_link(s.id) for s in stories] == [keeping.story_link(s.id) for s in stories]
+    keeping.close()
+    alone.close()

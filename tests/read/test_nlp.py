@@ -103,3 +103,14 @@ def test_the_islamic_states_abbreviation_is_read_as_a_name_not_the_copula(nlp: L
     says = next(t for t in later if t.text == "says")
     assert [c.text for c in says.children if c.dep_ == "nsubj"] == ["IS"]
     assert shouted[1].norm_ == "is" and shouted[1].pos_ == "AUX"  # in a run of capitals, the verb
+
+
+def test_parse_many_keeps_the_text_it_parsed(nlp: Language) -> None:
+    from triangulate.read.nlp import TEXT_KEY, doc_text
+
+    texts = [" Leading and  doubled spaces,\na line break\r\nand a no-break\u00a0space. ", "One.", "", "\n\n"]
+    for n_process in (1, 2):
+        docs = list(parse_many(iter(texts), n_process=n_process))
+        # kept, not joined again from the tokens (an empty document has none to check the text against)
+        assert [TEXT_KEY in d.user_data for d in docs] == [True, True, False, True]
+        assert [doc_text(d) for d in docs] == [d.text for d in docs] == texts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -61,3 +62,19 @@ def test_span_at_makes_each_span_once(nlp: Language) -> None:
     assert span is not None and span.text == "Russia"
     assert span_at(doc, 0, 6) is span
     assert span_at(doc, 0, 100) is None and span_at(nlp(""), 0, 1) is None
+
+
+def test_table_strings_are_the_same_with_the_names_kept_or_cleared(nlp: Language, seeds_dir: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import triangulate.read.tokens as tokens
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))[:2]]
+    monkeypatch.setattr(tokens, "_NAMES", {})
+    fresh = [tokens._build(nlp(text)) for text in texts]  # the second met the first's names kept
+    assert len(tokens._NAMES) > 100
+    monkeypatch.setattr(tokens, "MOST_NAMES", 10)  # past the bound, the names kept are dropped
+    again = [tokens._build(nlp(text)) for text in reversed(texts)][::-1]
+    assert len(tokens._NAMES) < len(fresh[0].text) + 200
+    assert again == fresh
+    doc = nlp(texts[0])
+    assert again[0].text == [t.text for t in doc] and again[0].ent == [t.ent_type_ for t in doc]

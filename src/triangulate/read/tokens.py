@@ -101,15 +101,26 @@ def _expanded(doc: Doc, start: int, end: int) -> Span | None:
     return Span(doc, first, final + 1)
 
 
+# the strings of hashes met in earlier documents: the StringStore decodes a new `str` on every look-up, and most
+# of a report's words, tags and labels were seen before (a dictionary look-up is several times cheaper)
+_NAMES: dict[int, str] = {}
+MOST_NAMES = 200_000  # about 20 MB at most
+
+
 def _build(doc: Doc) -> TokenTable:
     n = len(doc)
     if not n:
         return TokenTable([], [], [], [], [], [], [], [], [], [], [], [], [])
     columns = doc.to_array(_ATTRS).T.tolist()
     strings = doc.vocab.strings
+    global _NAMES
+    if len(_NAMES) > MOST_NAMES:  # bounded: a long run meets new words in every report
+        _NAMES = {}
+    names = _NAMES  # this document's, whatever another thread's document does meanwhile
 
     def named(values: list[int]) -> list[str]:
-        names = {key: strings[key] for key in set(values)}
+        for key in set(values).difference(names):
+            names[key] = strings[key]
         return [names[key] for key in values]
 
     lemmas = named(columns[2])
