@@ -46,3 +46,12 @@ def test_an_agreement_counts_only_in_a_report_holding_what_the_claim_adds() -> N
     wanted = report_stance.content_words("Nijjar was killed by a car bomb in Surrey.")
     # "Nijjar" and "Surrey" are in every report: the car bomb is what the claim adds
     assert distinctive(wanted, words) >= {"car", "bomb"} and not distinctive(wanted, words) & {"nijjar", "surrey"}
+
+
+def test_an_agreement_on_a_count_counts_only_where_the_count_is_given() -> None:
+    claim = "The bombing outside the ministry in Ankara killed six people."
+    no_count = _report("a", "supports", "A bomb attack outside the ministry in Ankara killed people, the minister said.")
+    counted = _report("b", "supports", "Six people were killed by the bombing outside the ministry in Ankara.")
+    assert report_stance.counted([no_count, counted], claim) == ["discusses", "supports"]
+    # years and the article are no counts
+    assert report_stance.counts("A bomb killed 20 people in Donetsk in 2022.") == {20.0}

@@ -3,7 +3,7 @@
 The model reads a claim against a report's sentences (agree, disagree, discuss). Its reading counts only on a
 sentence about the claim (holding half its content words at least). An agreement counts only in a report that
 holds most of what the claim adds to the story the reports share (its words that at most half the reports use:
-"by a car bomb", "Germany expelled"). A disagreement alone refutes nothing: the model's disagree is its weakest
+"by a car bomb", "Germany expelled"), and on a sentence giving the claim's counts ("killed six people"). A disagreement alone refutes nothing: the model's disagree is its weakest
 class (F1 .22 on FNC-1's test), and a report hedging, or quoting a denial of something else, reads so; a sentence
 holding nearly all the claim's words, none of them negated, says the claim whatever the model read.
 """
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from triangulate.base.numbers import number_value
 from triangulate.link.stance import ReportStance
 from triangulate.link.stated import stem
 from triangulate.read.nlp import parse
@@ -27,6 +28,7 @@ RELEVANT_COVER = 0.5
 STATED_COVER = 0.8
 DENIALS = frozenset({"deny", "reject", "refute", "dismiss", "dispute"})
 _WORD = re.compile(r"[a-z0-9]+")
+_COUNT = re.compile(r"[a-z]+|\d+(?:,\d{3})*")
 
 
 def counted(reports: Sequence[ReportStance], claim: str, docs: Sequence[AnalyzedDocument] = ()) -> list[str]:
@@ -46,8 +48,20 @@ def counted(reports: Sequence[ReportStance], claim: str, docs: Sequence[Analyzed
             relation = "supports" if any(states(wanted, s) for s in sentences) else "discusses"
         if relation == "supports" and report.doc_id in words and 2 * len(distinct & words[report.doc_id]) < len(distinct):
             relation = "discusses"  # it agrees with the story, not with what the claim adds to it
+        if relation == "supports" and not counts(claim) <= {n for s in sentences for n in counts(s)}:
+            relation = "discusses"  # "killed six people": a sentence giving no such count agrees with something else
         relations.append(relation)
     return relations
+
+
+def counts(text: str) -> set[float]:
+    """The counts a text gives in digits or number words ("six", "20"), not years nor the article "a"."""
+    found = set()
+    for word in _COUNT.findall(text.lower()):
+        value = number_value(word) if word not in ("a", "an") else None
+        if value is not None and not (word.isdigit() and len(word) == 4 and 1900 <= value <= 2100):
+            found.add(value)
+    return found
 
 
 def distinctive(wanted: set[str], texts: list[set[str]]) -> set[str]:
