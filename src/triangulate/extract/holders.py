@@ -50,11 +50,11 @@ def holder_words(token: Token, content: TokenSpan, table: ResponsibilityTable) -
     if token.pos_ == "VERB" and lemma in table.agent_nouns and lemma not in table.deeds:
         return None  # "we suspect Russia": the noun names a doer ("a suspect in the attack"), the verb a speaker
     cluster = conj_cluster(token)
-    passive = bool(bases & table.passive_deeds) and any(  # ... or with a violent event as its object
-        c.dep_ == "agent" or (c.dep_ == "dobj" and c.lower_ in table.event_nouns)
-        for v in cluster for c in v.children)
-    passive = passive or (bool(bases & table.causing) and any(
-        c.dep_ == "dobj" and c.lower_ in table.event_nouns for v in cluster for c in v.children))
+    # ... or with a violent event as its object; a causing verb only so ("caused by a short circuit" is no doer)
+    deed_object = any(c.dep_ == "dobj" and c.lower_ in table.event_nouns for v in cluster for c in v.children)
+    with_agent = any(c.dep_ == "agent" for v in cluster for c in v.children)
+    passive = (bool(bases & table.passive_deeds) and (with_agent or deed_object)) \
+        or (bool(bases & table.causing) and deed_object)
     if passive and token.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.head.children):
         return None  # "to counter any strikes ordered by X": deeds that may come, none done
     if passive and token.dep_ == "acl" and token.head.lower_ not in table.event_nouns:

@@ -36,6 +36,7 @@ class LinkLexicon:
     retraction_verbs: frozenset[str] = frozenset()
     retracted_nouns: frozenset[str] = frozenset()
     doer_targets: frozenset[str] = frozenset()
+    confirming_cues: frozenset[str] = frozenset()  # cues of establishing what is said, not only saying it
     prompt_words: dict[str, int] = field(default_factory=dict)  # "immediately" -> days after the first report
     # first word -> positions in predicate_phrases, in order: a word meets only the phrases it can open
     phrases_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -51,11 +52,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[a-z0-9][a-z0-9.'-]*", text.lower()))
 
 
-def _both_ways(pairs: dict[str, list[str]]) -> frozenset[tuple[str, str]]:
-    one_way = {(str(a), str(b)) for a, bs in pairs.items() for b in bs}
-    return frozenset(one_way | {(b, a) for a, b in one_way})
-
-
 def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
     families = {str(mode): str(family) for family, modes in raw["mode_families"].items() for mode in modes}
     phrases = [
@@ -65,7 +61,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
     return LinkLexicon(
         version=int(raw["version"]),
         mode_family=families,
-        mode_companions=_both_ways(raw.get("mode_companions") or {}),
+        mode_companions=frozenset((a, b) for a, bs in _symmetric(raw.get("mode_companions") or {}).items() for b in bs),
         unstated_means={str(k): str(v) for k, v in raw.get("unstated_means", {}).items()},
         place_km={str(k): float(v) for k, v in raw["place_km"].items()},
         place_conflict_factor=float(raw["place_conflict_factor"]),
@@ -85,6 +81,7 @@ def parse_lexicon(raw: dict[str, Any]) -> LinkLexicon:
         retraction_verbs=word_set(raw.get("retraction_verbs")),
         retracted_nouns=word_set(raw.get("retracted_nouns")),
         doer_targets=word_set(raw.get("doer_targets")),
+        confirming_cues=word_set(raw.get("confirming_cues")),
         prompt_words={str(k).lower(): int(v) for k, v in raw.get("prompt_words", {}).items()},
         phrases_by_first=_by_first(phrases),
     )

@@ -13,7 +13,7 @@ holds nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -87,24 +87,23 @@ def _keys(token: Token) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _related(keys: frozenset[str], relation: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    """The class keys a relation of predicate classes gives the keys' classes."""
+    return frozenset(f"class:{c}" for key in keys if key.startswith("class:") for c in relation.get(key[6:], ()))
+
+
 def _entailed(keys: frozenset[str]) -> frozenset[str]:
-    entailments = load_lexicon().entailments
-    return frozenset(f"class:{e}" for key in keys if key.startswith("class:") for e in entailments.get(key[6:], ()))
+    return _related(keys, load_lexicon().entailments)
 
 
 def _entailing(keys: frozenset[str]) -> frozenset[str]:
     entailments = load_lexicon().entailments
-    return frozenset(f"class:{c}" for c, implied in entailments.items() if any(k[6:] in implied for k in keys
-                                                                                if k.startswith("class:")))
+    return _related(keys, {c: [a for a, implied in entailments.items() if c in implied]
+                           for c in set().union(*entailments.values())})
 
 
 def _opposites(keys: frozenset[str]) -> frozenset[str]:
-    lexicon = load_lexicon()
-    found: set[str] = set()
-    for key in keys:
-        if key.startswith("class:"):
-            found |= {f"class:{o}" for o in lexicon.opposites.get(key[6:], frozenset())}
-    return frozenset(found)
+    return _related(keys, load_lexicon().opposites)
 
 
 def _main_clause(root: Token) -> list[Token]:

@@ -117,21 +117,21 @@ def _analyzed(read: ReadDoc, found: Extraction) -> AnalyzedDocument:
                             events=found.events, claims=found.claims, responsibility=found.responsibility)
 
 
+def _cue_lemmas(read: ReadDoc, claim: Claim) -> list[str]:
+    span = span_at(read.doc, claim.cue_span.start, claim.cue_span.end) if claim.cue_span is not None else None
+    return [t.lemma_.lower() for t in span or ()]
+
+
 def _stance_cue(read: ReadDoc, claim: Claim, stances: tuple[str, ...] = ("denies", "admits")) -> str | None:
     """The stance a claim's cue says by itself ("denied carrying out the attack", "admitted using chemical
     weapons"): a statement by its speaker even when the attribution model, not the cue rules, found it."""
-    if claim.cue_span is None:
-        return None
-    span = span_at(read.doc, claim.cue_span.start, claim.cue_span.end)
     cues = _stages()[1].responsibility.table.cues
-    return next((stance for t in span or () if (stance := cues.get(t.lemma_.lower())) in stances), None)
+    return next((stance for lemma in _cue_lemmas(read, claim) if (stance := cues.get(lemma)) in stances), None)
 
 
 def _confirming(read: ReadDoc, claim: Claim) -> bool:
     """The claim's cue says its speaker established it ("confirmed", "verified"), not only that it said it."""
-    span = span_at(read.doc, claim.cue_span.start, claim.cue_span.end) if claim.cue_span is not None else None
-    doubting = _stages()[1].responsibility.table.doubting
-    return any(t.lemma_.lower() in doubting and t.lemma_.lower() not in ("say", "tell", "comment") for t in span or ())
+    return bool(load_lexicon().confirming_cues.intersection(_cue_lemmas(read, claim)))
 
 
 def _own_part(read: ReadDoc, claim: Claim) -> Responsibility | None:

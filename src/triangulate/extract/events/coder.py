@@ -222,24 +222,24 @@ class EventCoder:
         if rule.type == "ASSAULT":
             # "accused the outlawed armed group of the bombing that killed six": the group is armed, the
             # killing was not told as a shooting (an "air force" still tells its means)
-            bodies = self.table.body_modifiers
             sentence = {k for t in sent for k in _keys(t)
-                        if not (t.dep_ in ("amod", "compound") and (t.head.lemma_.lower() in self.table.group_heads
-                                                                    or t.head.lower_ in bodies.get(t.lower_, ())))}
+                        if not (t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in self.table.group_heads)
+                        and not self._names_body(t)}
             for cue in cues:
                 if sentence & cue.words:
                     return cue.mode
         return rule.default_mode
 
+    def _names_body(self, token: Token) -> bool:
+        """The word names a state's body with the noun it modifies ("[Armed] Forces"), not a means."""
+        return token.dep_ in ("amod", "compound") and token.head.lower_ in self.table.body_modifiers.get(token.lower_, ())
+
     def _side_words(self, anchor: Token) -> set[str]:
-        """The means words that name a state's body in the trigger's clause ("the Armed Forces striking the city")."""
-        bodies = self.table.body_modifiers
-        words = {k for t in _clause_tokens(anchor) if t.dep_ in ("amod", "compound")
-                 and t.head.lower_ in bodies.get(t.lower_, ()) for k in _keys(t)}
-        # ... unless the clause also tells the means with the same word ("armed men attacked the Armed Forces")
-        return words - {k for t in _clause_tokens(anchor) if not (t.dep_ in ("amod", "compound")
-                                                                 and t.head.lower_ in bodies.get(t.lower_, ()))
-                        for k in _keys(t)}
+        """The means words that name a state's body in the trigger's clause ("the Armed Forces striking the city"),
+        unless the clause also tells the means with the same word ("armed men attacked the Armed Forces")."""
+        clause = list(_clause_tokens(anchor))
+        bodies = {k for t in clause if self._names_body(t) for k in _keys(t)}
+        return bodies - {k for t in clause if not self._names_body(t) for k in _keys(t)}
 
     def _same_organ(self, state_actor: str, organ_actor: str) -> str:
         """ "military forces of India and Pakistan": Pakistan there stands for its military too."""
