@@ -644,3 +644,34 @@ def test_a_report_years_later_that_all_but_repeats_one_of_a_storys_reports_joins
     stories = cluster_stories([*ecb_sample, *story, later, loose])
     depot = next(s for s in stories if story[0].document.id in s.doc_ids)
     assert later.document.id in depot.doc_ids and loose.document.id not in depot.doc_ids
+
+
+FINDING = [
+    ("Czech police said on Saturday that Russian military intelligence officers were behind the explosions at the "
+     "Vrbetice ammunition depot on 16 October 2014, and Prague expelled 18 Russian diplomats.", "16 October 2014",
+     "2014-10-16", "2021-04-17"),
+    ("Russia on Monday denied any link to the explosions at the Vrbetice ammunition depot and called the Czech "
+     "accusations absurd, a day after Prague expelled 18 Russian diplomats over the blasts.", "Monday",
+     "2021-04-19", "2021-04-19"),
+    ("The Kremlin on Tuesday rejected Prague's conclusions about Russian intelligence officers and the blasts at "
+     "the Vrbetice depot as provocative, as the row over the expelled diplomats grew.", "Tuesday", "2021-04-20",
+     "2021-04-20"),
+]
+RETOLD = ("Maria Zakharova said the Czech charges against Russian intelligence officers were a political order "
+          "from London, and recalled that the first blast at the warehouses on October 15 killed two people.")
+FAIR = ("A fire at a fireworks store in Brno injured a salesman on October 16, and the firefighters found no sign "
+        "of a crime at the store.")
+
+
+def test_a_report_years_later_dating_the_past_year_a_storys_reports_retell_joins_it(
+    ecb_sample: list[AnalyzedDocument],
+) -> None:
+    # a 2021 finding on a 2014 attack (one report dates the attack), then a 2024 report dating its days in 2014
+    story = [_doc(text, date.fromisoformat(day), ["CZE.POL", "RUS.GOV"], [_dated(text, when, value, "day")])
+             for text, when, value, day in FINDING]
+    # (its day is not the story's: outlets date the first blast a day apart)
+    later = _doc(RETOLD, date(2024, 5, 3), ["RUS.GOV"], [_dated(RETOLD, "October 15", "2014-10-15", "day")])
+    other = _doc(FAIR, date(2024, 5, 4), [], [_dated(FAIR, "October 16", "2014-10-16", "day")])
+    stories = cluster_stories([*ecb_sample, *story, later, other])
+    depot = next(s for s in stories if story[0].document.id in s.doc_ids)
+    assert later.document.id in depot.doc_ids and other.document.id not in depot.doc_ids

@@ -134,6 +134,23 @@ def test_between_and_from_to_make_ranges(nlp: Language) -> None:
     assert years and years[0].value == "2012/2014" and years[0].end_date == date(2014, 12, 31)
 
 
+def test_a_bare_day_long_before_publication_takes_the_year_a_retelling_report_frames_it_in(nlp: Language) -> None:
+    text = ("Moscow called the charges over the depot blasts of 2014 a political order. The results of the "
+            "investigation into the explosions in 2014 only confirmed that, she said. The first explosion occurred "
+            "on October 15; the second on December 3.")
+    published = date(2024, 5, 3)
+    assert _one(nlp, text, "October 15", published).value == "2014-10-15"
+    assert _one(nlp, text, "December 3", published).value == "2014-12-03"
+    # a year named once is no frame: "arrested since 1990 ... abandoned in December" is last December
+    once = "He had been arrested several times since 1990. His car was found abandoned at the airport in December."
+    assert _one(nlp, once, "December", date(1999, 5, 6)).value == "1998-12"
+    # nor is a day this year, or a recent one
+    recent = "The blasts of 2014 were retold in 2014 reports. Talks began on January 20 and ended on April 2."
+    assert _one(nlp, recent, "January 20", date(2024, 5, 3)).value == "2024-01-20"
+    assert _one(nlp, recent.replace("January 20", "December 28"), "December 28", date(2024, 1, 10)).value \
+        == "2023-12-28"
+
+
 def test_text_anchor_without_publication_date(nlp: Language) -> None:
     text = "On 8 May 2020 troops entered the city. On 9 May they reached the port."
     refs = _times(nlp, text, None)

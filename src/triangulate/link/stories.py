@@ -72,6 +72,9 @@ class Weights:
     victim_named_join: float = 0.01
     # ... or, naming none of the story's years, to join the story one of whose reports it all but repeats
     undated_join: float = 0.8
+    # ... or, dating a year that the story's reports date before their own (the event they retell), to join by
+    # one of its reports, as likely as not one event
+    past_join: float = 0.5
 
 
 WEIGHTS = Weights()
@@ -305,7 +308,12 @@ class _Linker:
             if nearest < self.weights.late_join or _published_after(members, profile) is False:
                 continue
             years = _main_years(members)
-            if not years or not years & told_years:
+            if told_years & _past_years(members) and not years & told_years:
+                # it dates the past year the story's reports retell (an investigation's finding on an attack
+                # years before, then a report of the same attack years later still): its best member counts,
+                # where the two are more likely than not one event
+                score, needed = max(similarity(new, m, self.weights) for m in members), self.weights.past_join
+            elif not years or not years & told_years:
                 # no year in common: only a near copy of one of its reports (the same finding told years on)
                 score, needed = max(similarity(new, m, self.weights) for m in members), self.weights.undated_join
             elif int(profile.published[:4]) in years:
@@ -415,6 +423,12 @@ def _main_years(members: list[Vectors]) -> set[int]:
     counts = Counter(year for member in members for year in member.profile.years)
     top = max(counts.values(), default=0)
     return {year for year, count in counts.items() if count == top}
+
+
+def _past_years(members: list[Vectors]) -> set[int]:
+    """The years a story's reports date things in before the year each came out: the past they retell."""
+    return {year for member in members if member.profile.published
+            for year in member.profile.years if year < int(member.profile.published[:4])}
 
 
 def _main_victims(members: list[Vectors]) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 from triangulate.base.casefold import folded
 from triangulate.read.nlp import doc_text
 from triangulate.read.times import scan
-from triangulate.read.times.calendar import Resolved, quarter_ref, shift_unit, year_ref
+from triangulate.read.times.calendar import Resolved, quarter_ref, safe_date, shift_unit, year_ref
 from triangulate.read.times.context import Candidate, Context, Rule
 from triangulate.read.times.extras import _dateparser_resolve, _spacy_extras
 from triangulate.read.times.patterns import rules
@@ -118,14 +119,52 @@ def _extent_start(cand: Candidate, text: str) -> int:
     return found.end() if found is not None and found.end() < cand.end else cand.start
 
 
+# A month or month-day without a year that, read against the publication date, falls in an earlier year and
+# more than this many days back is told in the year the text named last, when it named that year at least twice
+# and this close before it: a report retelling an earlier year's story ("the explosions ... in 2014", "the charges
+# ... in 2014") dates its days bare in that year ("The first explosion occurred on October 15"). One year named
+# once is no such frame: "arrested since 1990 ... found abandoned in December" (TempEval-3 dev) is last December.
+NARRATIVE_GAP_DAYS = 60
+NARRATIVE_REACH = 1000  # characters back to the year named last
+_NARRATIVE_RULES = frozenset({"month_day", "day_month", "month"})
+
+
+def _narrative_year(cand: Candidate, res: Resolved, named: tuple[int, int] | None, times: int,
+                    ctx: Context) -> Resolved:
+    """`res` moved to the year last named in the text (`named`: the year, where its expression ended; `times`:
+    how often the text named it before), when the text's story is in that year rather than the year before
+    publication."""
+    published = ctx.published
+    if (published is None or named is None or times < 2 or res.anchor != "published" or res.start_date is None
+            or res.end_date is None or cand.rule.name not in _NARRATIVE_RULES or cand.match.groupdict().get("rel")
+            or res.granularity not in ("day", "month") or cand.start - named[1] > NARRATIVE_REACH):
+        return res
+    year = named[0]
+    if not year < res.start_date.year < published.year or (published - res.start_date).days <= NARRATIVE_GAP_DAYS:
+        return res
+    start, end = safe_date(year, res.start_date.month, res.start_date.day), \
+        safe_date(year, res.end_date.month, res.end_date.day)
+    if start is None or end is None:
+        return res
+    return replace(res, value=f"{year:04d}{res.value[4:]}", start_date=start, end_date=end, anchor="text")
+
+
 def _resolve_in_order(chosen: list[tuple[Candidate, Resolved]], ctx: Context) -> list[tuple[int, int, Resolved]]:
-    """Without a publication date, a full date in the text gives later partial dates their year."""
+    """Without a publication date, a full date in the text gives later partial dates their year; with one,
+    a bare date long before it takes the year the text last named (`_narrative_year`)."""
     out: list[tuple[int, int, Resolved]] = []
+    named: tuple[int, int] | None = None  # the year the text named last, and where
+    years: Counter[int] = Counter()  # how often the text named each year
     for cand, resolved in chosen:
         res = resolved
         if ctx.published is None and ctx.text_ref is not None and cand.rule.name in _CALENDAR_RULES:
             again = cand.rule.handler(cand.match, ctx)
             res = again if again is not None else resolved
+        res = _narrative_year(cand, res, named, years[named[0]] if named else 0, ctx)
+        if res.anchor == "none" and res.year_known and res.start_date is not None \
+                and res.granularity in ("day", "month", "year", "season"):
+            named = (res.start_date.year, cand.end)
+            years[res.start_date.year] += 1
         if ctx.published is None and res.year_known and res.granularity == "day" and res.start_date is not None:
             ctx.text_ref = res.start_date
         out.append((_extent_start(cand, ctx.text), cand.end, res))
