@@ -86,3 +86,26 @@ def test_an_aircraft_brought_down_is_an_attack(nlp: Language, coder: EventCoder,
 
 def test_a_drone_shot_down_stays_a_weapon_taken_out(nlp: Language, coder: EventCoder) -> None:
     assert assaults(code(nlp, coder, "Air defence units shot down a drone over the city.")) == []
+
+
+def test_a_rocket_fired_is_the_rockets_firing_and_the_toll_of_it_too(nlp: Language, coder: EventCoder) -> None:
+    # the parse reads "fragments" as the subject of "fired"; the sentence's rocket tells the means
+    events = assaults(code(nlp, coder, "At least 20 people were killed and 10 were injured in the city on Monday "
+                                       "when fragments of a rocket fired from a launcher fell."))
+    assert {e.trigger.text: e.mode for e in events} == {"killed": "heavy-weapons", "injured": "heavy-weapons",
+                                                         "fired": "heavy-weapons"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Police fired on protesters who threw stones in the capital.", "firearms"),
+        ("Gunmen shot dead three soldiers near the border.", "firearms"),
+        ("Militants fired rockets at the town overnight.", "heavy-weapons"),
+        ("Troops fired on the crowd while a helicopter hovered above.", "firearms"),
+        ("The army fired on the village with artillery and tanks.", "heavy-weapons"),
+    ],
+)
+def test_firing_yields_to_the_weapon_its_sentence_names(nlp: Language, coder: EventCoder, text: str,
+                                                         mode: str) -> None:
+    assert assaults(code(nlp, coder, text))[0].mode == mode

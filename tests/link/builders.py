@@ -65,6 +65,8 @@ PLACES = {
                   feature_class="A", feature_code="PCLI"),
     "United States": dict(name="United States", geonames_id=6252001, country="US", admin1=None, lat=39.76,
                           lon=-98.5, feature_class="A", feature_code="PCLI"),
+    "Karbala": dict(name="Karbala", geonames_id=7, country="IQ", admin1="Karbala", lat=32.62, lon=44.02,
+                    feature_class="P"),
     "Moscow": dict(name="Moscow", geonames_id=524901, country="RU", admin1="Moscow", lat=55.75, lon=37.62,
                    feature_class="P"),
 }

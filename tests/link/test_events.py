@@ -426,3 +426,27 @@ def test_gunmen_with_suicide_vests_told_as_a_shooting_and_as_a_suicide_attack_ar
     drone.event("struck", mode="drone", day="2015-05-12", place="Ramadi")
     assert len(merge_reports(wire, drone)) == 2
     assert ("suicide-attack", "firearms") in load_lexicon().mode_companions
+
+
+def test_one_reports_town_in_another_province_does_not_place_an_event_most_reports_place_elsewhere() -> None:
+    reports = []
+    for n, outlet in enumerate(("Tigris Wire", "Northern Desk", "Gulf Post")):
+        report = Report("A drone hit an arms depot in western Anbar province on Tuesday night, killing two fighters.",
+                        outlet, "2023-11-15", f"r{n}")
+        report.event("hit", mode="drone", day="2023-11-14", place="Anbar", fatalities=2)
+        reports.append(report)
+    # a fourth report names a town of another province in a sentence about the same strike
+    odd = Report("The drone strike on the depot, which killed two fighters on Tuesday, was condemned in Karbala.",
+                 "Karbala Times", "2023-11-15", "odd")
+    odd.event("strike", mode="drone", day="2023-11-14", place="Karbala", fatalities=2)
+    merged = merge_reports(*reports, odd)
+    main = next(m for m in merged if "r0:e1" in m.event_ids)
+    assert main.place is not None and main.place.name == "Anbar"
+    if "odd:e1" not in main.event_ids:  # the mentions must merge for the test to say anything
+        raise AssertionError("the fourth report's mention was not merged")
+    # a town of the province the reports name is still the more precise place
+    town = Report("A drone struck a depot near Al-Qaim on Tuesday, killing two fighters.", "Desert Daily",
+                  "2023-11-15", "town")
+    town.event("struck", mode="drone", day="2023-11-14", place="Al-Qaim", fatalities=2)
+    main = next(m for m in merge_reports(*reports, odd, town) if "r0:e1" in m.event_ids)
+    assert main.place is not None and main.place.name == "Al Qa'im"

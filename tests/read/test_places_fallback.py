@@ -96,3 +96,13 @@ def test_names_listed_before_a_plural_kind_word_take_that_kind(nlp: Language, ge
     text = "Schools near Athens, Georgia, said enrollment slowed in Jackson and Barrow counties this spring."
     jackson = resolve(nlp, geo, text, "Jackson")
     assert jackson is not None and jackson.admin1 == "Georgia" and jackson.feature_code == "ADM2"
+
+
+def test_a_name_the_parser_missed_takes_the_kind_word_after_it(nlp: Language, geo: Geoparser) -> None:
+    # NER sees no name in "the Kharkiv region": the gazetteer finds it, and "region" says which Kharkiv
+    bare = resolve(nlp, geo, "Shelling hit Kharkiv on Monday.", "Kharkiv")
+    assert bare is not None and bare.feature_code is not None and bare.feature_code.startswith("PPL")
+    place = resolve(nlp, geo, "Fighting raged across the Kharkiv region on Monday.", "Kharkiv")
+    assert place is not None and place.feature_code == "ADM1" and place.country == "UA"
+    town = resolve(nlp, geo, "Fighting raged across the Donetsk city centre on Monday.", "Donetsk")
+    assert town is not None and town.feature_code is not None and town.feature_code.startswith("PPL")

@@ -183,8 +183,9 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
     Ranked: datable (a date, not a duration or a vague "recently") before the rest; one outside
     brackets before one inside (they elaborate: "Around 6 May 2020 (from 6-7 May)"); then a
     time the trigger's verb governs, one that opens the sentence ("On 8 May 2020, ..."), one
-    inside the trigger's clause, any other; then the first of the first two kinds, else the
-    nearest. A sentence without a
+    inside the trigger's clause, any other (not for a deed named by a noun: the other clause's time is that of a
+    finding, a report, a trial telling of it); then the first of the first two kinds, else the nearest. A sentence
+    without a
     date takes the latest date that opened an earlier sentence: a scene-setting date carries
     on, a date named in passing ("the July 19 attack") does not. A deed only weighed or threatened
     (`own`) takes a date from its own words alone ("weighs a strike against X for the August 21
@@ -262,6 +263,10 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
         return (verb is not None and verb.i != trigger_verb.i and verb.dep_ in ("relcl", "acl")
                 and verb.head.i != anchor.i and anchor not in list(verb.subtree))
     candidates = [t for t in candidates if not describes_other(t)]
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        # a deed named by a noun takes no time of another clause's verb: "the jury found Wednesday night that they
+        # helped select the target for the attack", "the report released Wednesday says the incident was an attack"
+        candidates = [t for t in candidates if rank(t)[2] < 3]
     if not candidates:
         return None
     best = min(candidates, key=rank)

@@ -212,22 +212,31 @@ class EventCoder:
         if rule.modes:
             cues = [cue for cue in cues if cue.mode in rule.modes]
         phrase = _phrase_lemmas(match.anchor) - self._side_words(match.anchor)
-        if target is not None and not _is_instrument(target, self.table):
-            phrase -= {k for t in target.subtree for k in _keys(t)}  # firing at a drone is no drone attack
+        if target is not None and not _is_instrument(target, self.table) \
+                and not (target.dep_ == "nsubj" and target.head.i == match.anchor.i):
+            # firing at a drone is no drone attack (but a "target" that is the verb's own subject is a misparse:
+            # "when fragments of a rocket fired from a Tochka-U fell" tells a rocket fired)
+            phrase -= {k for t in target.subtree for k in _keys(t)}
         for tok in match.tokens:
             phrase.update(_keys(tok))
-        for cue in cues:
-            if phrase & cue.words:
-                return cue.mode
+        sentence: set[str] | None = None
         if rule.type == "ASSAULT":
             # "accused the outlawed armed group of the bombing that killed six": the group is armed, the
             # killing was not told as a shooting (an "air force" still tells its means)
             sentence = {k for t in sent for k in _keys(t)
                         if not (t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in self.table.group_heads)
                         and not self._names_body(t)}
-            for cue in cues:
-                if sentence & cue.words:
-                    return cue.mode
+            # "fired" where the sentence names a rocket is the rocket's firing
+            sentence_modes = {cue.mode for cue in cues if sentence & cue.words}
+            yielded = {word for word, modes in self.table.yielding_cues.items() if modes & sentence_modes}
+            phrase -= yielded
+            sentence -= yielded
+        for cue in cues:
+            if phrase & cue.words:
+                return cue.mode
+        for cue in cues if sentence is not None else ():
+            if sentence is not None and sentence & cue.words:
+                return cue.mode
         return rule.default_mode
 
     def _names_body(self, token: Token) -> bool:

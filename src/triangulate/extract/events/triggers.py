@@ -131,6 +131,7 @@ class TriggerTable:
     group_heads: frozenset[str] = frozenset()
     instrument_heads: dict[str, frozenset[str]] = field(default_factory=dict)
     body_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)
+    yielding_cues: dict[str, frozenset[str]] = field(default_factory=dict)  # cue word -> modes it yields to
     deed_collectives: frozenset[str] = frozenset()
     operation_nouns: frozenset[str] = frozenset()
     projectile_verbs: frozenset[str] = frozenset()
@@ -192,6 +193,7 @@ class TriggerTable:
             cause_preps=word_set(data.get("cause_preps", [])),
             group_heads=word_set(data.get("group_heads", [])),
             body_modifiers={str(k).lower(): word_set(v) for k, v in (data.get("body_modifiers") or {}).items()},
+            yielding_cues={str(k).lower(): frozenset(map(str, v)) for k, v in (data.get("yielding_cues") or {}).items()},
             deed_collectives=word_set(data.get("deed_collectives", [])),
             operation_nouns=word_set(data.get("operation_nouns", [])),
             projectile_verbs=word_set(data.get("projectile_verbs", [])),

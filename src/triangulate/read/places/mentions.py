@@ -228,16 +228,23 @@ def entity_mention(gaz: Gazetteer, ent: Span, loose: bool = False) -> Mention | 
         return None
     if fold(text).split()[0] in gaz.part_prefixes:
         mention.hint = "part"  # "Colonia El Pedregal": a part of the report's town, not Colonia
-    if nxt is not None and mention.hint is None:
-        if nxt.lower_ in gaz.part_words:
-            mention.hint = "part"
-        elif nxt.lower_ in gaz.admin1_words:
-            mention.hint = "admin1"
-        elif nxt.lower_ in gaz.admin2_words:
-            mention.hint = "admin2"
-        elif nxt.lower_ in gaz.city_words:
-            mention.hint = "city"
+    if nxt is not None:
+        _kind_after(gaz, mention, nxt.lower_)
     return mention
+
+
+def _kind_after(gaz: Gazetteer, mention: Mention, word: str) -> None:
+    """The kind the word after a name gives it, unless it has one: "Donetsk region", "Kherson city"."""
+    if mention.hint is not None:
+        return
+    if word in gaz.part_words:
+        mention.hint = "part"
+    elif word in gaz.admin1_words:
+        mention.hint = "admin1"
+    elif word in gaz.admin2_words:
+        mention.hint = "admin2"
+    elif word in gaz.city_words:
+        mention.hint = "city"
 
 
 def missed_names(gaz: Gazetteer, doc: Doc) -> Iterable[Mention]:
@@ -262,6 +269,8 @@ def missed_names(gaz: Gazetteer, doc: Doc) -> Iterable[Mention]:
         mention = mention_for_text(gaz, start, end, doc_text(doc)[start:end])
         after_locative = i > 0 and table.lower[i - 1] in LOCATIVE_PREPOSITIONS
         if mention and not mention.site and well_known(gaz, mention, multi=j > i, after_locative=after_locative):
+            if j + 1 < n:
+                _kind_after(gaz, mention, table.lower[j + 1])  # "Donetsk region" where NER saw no name
             yield mention
         i = j + 1
 
