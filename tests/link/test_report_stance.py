@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.link.builders import Report
 from triangulate.link import report_stance
 from triangulate.link.report_stance import distinctive
 from triangulate.link.stance import ReportStance, Stance
@@ -55,3 +56,17 @@ def test_an_agreement_on_a_count_counts_only_where_the_count_is_given() -> None:
     assert report_stance.counted([no_count, counted], claim) == ["discusses", "supports"]
     # years and the article are no counts
     assert report_stance.counts("A bomb killed 20 people in Donetsk in 2022.") == {20.0}
+
+
+def test_an_agreement_never_supports_a_name_no_report_uses() -> None:
+    texts = {"d1": "Prague expelled 18 Russian diplomats over the 2014 blasts at the Vrbetice depot.",
+             "d2": "The Czech Republic is expelling Russian diplomats over the explosions at the Vrbětice depot.",
+             "d3": "Moscow called the expulsion of its diplomats over the Vrbetice explosions absurd."}
+    docs = [Report(t, "Outlet", "2021-04-18", d).analyzed() for d, t in texts.items()]
+    agree = _report("d2", "supports", texts["d2"])
+    # accents aside, "Vrbětice" is the reports' "Vrbetice"; "Germany" is in none of them
+    assert report_stance.content_words("Vrbětice") == report_stance.content_words("Vrbetice")
+    assert report_stance.counted([agree], "Germany expelled Russian diplomats over the Vrbětice explosions.",
+                                 docs) == ["discusses"]
+    assert report_stance.counted([agree], "The Czech Republic expelled Russian diplomats over the Vrbětice "
+                                 "explosions.", docs) == ["supports"]

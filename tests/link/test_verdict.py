@@ -187,3 +187,22 @@ def test_a_speaker_needing_more_information_did_not_confirm(tmp_path_factory: py
     # saying is not confirming: the same uncertainty leaves "said" open
     said = check_record(store, "The United Nations said that Ukrainian forces fired the missile at Donetsk.")
     assert said.verdict != "refuted"
+
+
+def test_an_attack_told_with_other_means_on_another_day_is_refuted_by_the_event(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    store = stored_reports(tmp_path_factory, "shooting", {
+        "tripoli-wire.txt": "Gunmen shot dead the activist Omar Haddad outside a mosque in Tripoli on Sunday, "
+                            "police said.",
+        "tripoli-post.txt": "Omar Haddad, a rights activist, was shot dead by two gunmen outside a mosque in Tripoli "
+                            "on Sunday.",
+        "tripoli-desk.txt": "Police in Tripoli are hunting two gunmen who shot dead the activist Omar Haddad outside "
+                            "a mosque on Sunday.",
+    }, {"tripoli-wire.txt": "2023-06-19", "tripoli-post.txt": "2023-06-19", "tripoli-desk.txt": "2023-06-20"})
+    bomb = check_record(store, "Omar Haddad was killed by a car bomb outside a mosque in Tripoli.")
+    assert (bomb.verdict, bomb.reading) == ("refuted", "event")
+    assert {i.stance for i in bomb.refutes} == {"tells the means otherwise"}
+    assert all(i.evidence and "shot dead" in i.evidence[0]["text"] for i in bomb.refutes)
+    friday = check_record(store, "Gunmen shot dead Omar Haddad outside a mosque in Tripoli on Friday.")
+    assert friday.verdict == "refuted"
+    assert check_record(store, "Gunmen shot dead Omar Haddad outside a mosque in Tripoli.").verdict != "refuted"

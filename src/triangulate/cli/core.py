@@ -259,6 +259,7 @@ def check(claim: str, db: Path | str, candidates: int, as_json: bool) -> None:
 _READINGS = {
     "statement": "a statement by someone: what the same speaker said",
     "sentences": "a fact: the reports' sentences that state it or its opposite",
+    "event": "an attack: its means, weekday or toll against what the reports tell of the story's main event",
     "responsibility": "who did it: the stored statements of responsibility",
     "stance": "a fact with no statement to meet: the stance model over the reports",
 }

@@ -41,6 +41,10 @@ class LinkLexicon:
     # first word -> positions in predicate_phrases, in order: a word meets only the phrases it can open
     phrases_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
+    def modes_fit(self, a: str, b: str) -> bool:
+        """Two modes one attack may be told with: one family, or companions ("gunmen in suicide vests")."""
+        return a == b or self.mode_family.get(a, a) == self.mode_family.get(b, b) or (a, b) in self.mode_companions
+
     def predicate_class(self, words: tuple[str, ...]) -> str | None:
         for phrase, name in self.predicate_phrases:
             if words[: len(phrase)] == phrase:

@@ -60,7 +60,8 @@ def _family(mode: str | None, lexicon: LinkLexicon) -> str | None:
     return lexicon.mode_family.get(mode, mode) if mode else None
 
 
-def _single_day(event: Event) -> date | None:
+def single_day(event: Event) -> date | None:
+    """The one day an event is dated to, if it is dated to one day."""
     days = event_days(event)
     return days[0] if days is not None and days[0] == days[1] else None
 
@@ -78,7 +79,7 @@ def _day(mentions: Iterable[Event], claims: dict[str, Claim], documents: dict[st
     """The single day the most reports give the mentions (not a day of a saying, nor of a telling), and how many."""
     days: dict[date, set[str]] = {}
     for event in mentions:
-        day = _single_day(event)
+        day = single_day(event)
         if day is not None and not said_on(event, claims):
             days.setdefault(day, set()).add(event.doc_id)
     # a day given only by reports published that day, while another report gives an earlier one, is the day

@@ -80,8 +80,7 @@ def compare_modes(a: Event, b: Event, lexicon: LinkLexicon, out: Comparison) -> 
     elif a.mode and b.mode:
         if a.mode == b.mode:
             out.score += 1.0
-        elif lexicon.mode_family.get(a.mode, a.mode) == lexicon.mode_family.get(b.mode, b.mode) \
-                or (a.mode, b.mode) in lexicon.mode_companions:
+        elif lexicon.modes_fit(a.mode, b.mode):
             out.score += 0.5
         else:
             out.veto = True

@@ -12,6 +12,7 @@ holds nothing.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -391,6 +392,16 @@ def _provisional(unit: frozenset[str]) -> frozenset[str]:
     return frozenset(k for k in unit if k.startswith("actor:prov:"))
 
 
+WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
+_WEEKDAY = re.compile(r"\b(?:" + "|".join(sorted(WEEKDAYS)) + r")\b", re.I)
+
+
+def _other_weekday(sentence: str, weekdays: frozenset[str]) -> bool:
+    """The sentence names a weekday, none of the claim's."""
+    named = {m.group().lower() for m in _WEEKDAY.finditer(sentence)}
+    return bool(named) and not named & weekdays
+
+
 def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[AnalyzedDocument]) -> list[Stated]:
     """The sentences of `docs` that state the claim or its opposite, with whether they agree."""
     reading = read_claim_units(claim_doc, mentions)
@@ -404,11 +415,14 @@ def stated(claim_doc: Doc, mentions: Sequence[ActorMention], docs: Sequence[Anal
                                                    for k in unit) or _provisional(unit) & (reading.subject | reading.done_to)]
     # ... nor one naming none of the deed's doer or means ("was shot dead" says nothing of "killed by a car bomb")
     sides += [reading.means] if reading.means else []
+    # a sentence dating the deed to another weekday ("on Sunday") does not state it done "on Friday"
+    weekdays = WEEKDAYS & {t.lower_ for t in claim_doc}
     candidates: list[tuple[AnalyzedDocument, int, int]] = []
     for doc in docs:
         for start, end in _sentences(doc.document.text):
             keys = _sentence_keys(doc, start, end)
-            if keys & reading.told and _cover(reading, keys) >= UNIT_COVER and all(unit & keys for unit in sides):
+            if keys & reading.told and _cover(reading, keys) >= UNIT_COVER and all(unit & keys for unit in sides) \
+                    and not (weekdays and _other_weekday(doc.document.text[start:end], weekdays)):
                 candidates.append((doc, start, end))
     parsed = parse_many([d.document.text[s:e] for d, s, e in candidates])
     found: list[Stated] = []

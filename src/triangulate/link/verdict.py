@@ -5,9 +5,10 @@ claimed responsibility for ...", "the army acknowledged ..."), the stored statem
 speaker answer it. When it says who did an event ("Iran carried out the attacks"), the stored
 responsibility statements answer it: those accusing, claiming or admitting the same side support
 it, denials refute it, and accusations of another side dispute it when something supports it.
-Otherwise the reports' own sentences that state the fact or its opposite answer it (`stated.py`),
-and only when none does, the FNC-1 stance model reads the stored reports (its agree supports; its disagree alone
-refutes nothing). Verdict: supported (something asserts it, nothing contradicts), refuted (something contradicts it,
+Otherwise the reports' own sentences that state the fact or its opposite answer it (`stated.py`); an attack
+the reports tell with other means, on another weekday or with a lower toll is refuted by the story's main
+event (`event_facts.py`); and only when none of these speaks, the FNC-1 stance model reads the stored reports
+(its agree supports; its disagree alone refutes nothing). Verdict: supported (something asserts it, nothing contradicts), refuted (something contradicts it,
 nothing asserts it), disputed (both), unsupported (neither).
 """
 
@@ -16,20 +17,21 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from spacy.tokens import Doc
 
 from triangulate.extract import Extractor
+from triangulate.link.check_result import CheckResult, Item, decide
+from triangulate.link.event_facts import by_event, dated_otherwise
 from triangulate.link.lexicon import load_lexicon
 from triangulate.link.report_stance import RELEVANT_COVER, STANCE_MIN_SCORE, content_words, counted, cover
 from triangulate.link.responsibility import ASSERTING
 from triangulate.link.retracted import Retraction, retraction
 from triangulate.link.sides import PROVISIONAL, same_side, same_speaker
-from triangulate.link.stance import ReportStance, StanceModel, candidate_query, check_claim, load_model
+from triangulate.link.stance import StanceModel, candidate_query, check_claim, load_model
 from triangulate.link.stated import Stated, claim_deed, done_elsewhere, stated
 from triangulate.link.store import StoryStore
 from triangulate.read import Reader
@@ -49,48 +51,9 @@ from triangulate.records import (
     document_id,
 )
 
-Verdict = Literal["supported", "refuted", "disputed", "unsupported"]
 _WORD = re.compile(r"[a-z0-9]+")
 RELEVANT_REPORTS = 20  # the reports sharing most words with a claim; their stories are the ones asked about
 STORY_SHARE = 0.5  # a story is asked about when its reports weigh at least this share of the best one's
-
-
-@dataclass
-class Item:
-    """One stored statement for or against the claim, with where it came from."""
-
-    kind: str  # responsibility, claim, report
-    doc_id: str
-    speaker: str | None
-    speaker_text: str | None
-    stance: str | None
-    factuality: str | None
-    outlet: str | None
-    title: str | None
-    published: str | None
-    via: list[str]
-    evidence: list[dict[str, Any]]
-
-    def as_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass
-class CheckResult:
-    claim: str
-    verdict: Verdict
-    reading: str  # how the claim was read: statement, responsibility, retraction, sentences, stance
-    supports: list[Item] = field(default_factory=list)
-    refutes: list[Item] = field(default_factory=list)
-    discusses: list[Item] = field(default_factory=list)
-    reports: list[ReportStance] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "claim": self.claim, "verdict": self.verdict, "reading": self.reading,
-            "supports": [i.as_json() for i in self.supports], "refutes": [i.as_json() for i in self.refutes],
-            "discusses": [i.as_json() for i in self.discusses], "reports": [r.as_json() for r in self.reports],
-        }
 
 
 @lru_cache(maxsize=1)
@@ -269,16 +232,21 @@ def _check(store: StoryStore, claim: str, model: StanceModel | None) -> CheckRes
         return _statement(store, claim, first, said, statements, docs, actors, model, read)
     doer = _asserted_doer(read, found)
     told: CheckResult | None = None
+    # an attack told otherwise: its means, weekday or toll against the story's main event
+    found_event = by_event(claim, analyzed, [m for story_id, (_, sl) in links.items()
+                                           if wanted is not None and story_id in wanted for m in sl.merged_events], docs)
     if doer is not None and (doer.accused or doer.accused_text):
         told = _responsibility(store, claim, doer, statements, actors)
         if told.verdict != "unsupported":
-            return told
+            return dated_otherwise(told, found_event)
     # a fact: the reports' sentences that state it or its opposite; what states a fact is strict enough to be
     # looked for in every story the claim's words reach
     wide = _share_of(weighted, 0.0)
     by_sentences = _by_sentences(store, claim, read, docs if wide == relevant else _documents(store, wide))
     if by_sentences.verdict != "unsupported":
-        return by_sentences
+        return dated_otherwise(by_sentences, found_event)
+    if found_event.verdict != "unsupported":
+        return found_event
     # a doer no statement names stays unsupported; other facts go to the stance model over the reports
     return told or _by_stance(store, claim, model, docs)
 
@@ -359,13 +327,13 @@ def _statement(
         result.refutes = [i for i in result.refutes if i not in other_days]
         result.discusses += other_days
         _once(result)
-        return _decide(result)
+        return decide(result)
     # the speaker's own sentences that state what it is said to have said, or its opposite
     for found in _said_by(said, read, docs, actors):
         held = found.stance == "states"
         (result.supports if held != said.factuality.endswith("-") else result.refutes).append(found)
     if result.supports or result.refutes:
-        return _decide(result)
+        return decide(result)
     # what else the speaker said, read by the stance model against the claim's content
     model = model or load_model()
     theirs = [c for document in docs for c in document.claims
@@ -381,7 +349,7 @@ def _statement(
                 result.supports.append(item)
             elif stance.stance in ("agree", "disagree", "discuss"):
                 result.discusses.append(item)
-    return _decide(result)
+    return decide(result)
 
 
 def _undone(statement: Responsibility, docs: list[AnalyzedDocument]) -> bool:
@@ -470,7 +438,7 @@ def _responsibility(
         competing = result.supports and not negated and about in asserted \
             and (item.speaker or item.speaker_text, item.doc_id) not in supporters
         (result.refutes if competing else result.discusses).append(item)
-    return _decide(result)
+    return decide(result)
 
 
 def _retraction(
@@ -489,7 +457,7 @@ def _retraction(
             (result.supports if said and later else result.discusses).append(_item(store, statement))
     result.discusses += [_item(store, s) for s in said]
     _once(result)
-    return _decide(result)
+    return decide(result)
 
 
 def _answers_allegations(denial: Item) -> bool:
@@ -516,14 +484,14 @@ def _by_stance(store: StoryStore, claim: str, model: StanceModel | None,
         item = Item("report", report.doc_id, None, None, report.relation, None, report.outlet, report.title,
                     report.published, [], [e.model_dump() for e in report.stance.evidence])
         (result.supports if relation == "supports" else result.discusses).append(item)
-    return _decide(result)
+    return decide(result)
 
 
 def _by_sentences(store: StoryStore, claim: str, read: ReadDoc, docs: list[AnalyzedDocument]) -> CheckResult:
     result = CheckResult(claim, "unsupported", "sentences")
     for found in stated(read.doc, read.actor_mentions, docs):
         (result.supports if found.agrees else result.refutes).append(_sentence_item(found))
-    return _decide(result)
+    return decide(result)
 
 
 def _content_doc(said: Claim, read: ReadDoc) -> tuple[Doc, list[ActorMention]]:
@@ -570,18 +538,6 @@ def _sentence_item(found: Stated) -> Item:
                 document.outlet, document.title, document.published.isoformat() if document.published else None,
                 [v.text for v in holder.via] if holder else [],
                 [{"doc_id": document.id, "start": found.start, "end": found.end, "text": found.text}])
-
-
-def _decide(result: CheckResult) -> CheckResult:
-    if result.supports and result.refutes:
-        result.verdict = "disputed"
-    elif result.supports:
-        result.verdict = "supported"
-    elif result.refutes:
-        result.verdict = "refuted"
-    else:
-        result.verdict = "unsupported"
-    return result
 
 
 # -- records to items ----------------------------------------------------------------------

@@ -22,7 +22,7 @@ from triangulate.store import open_store
 
 if TYPE_CHECKING:  # spaCy and the pipeline load on the first analysis, so a server starts in a second
     from triangulate.ingest.common import Problems
-    from triangulate.link.verdict import CheckResult
+    from triangulate.link.check_result import CheckResult
     from triangulate.pipeline import Pipeline
 
 SOURCE = "request"  # errors name a report "request:3": the third item of the array, or line 3

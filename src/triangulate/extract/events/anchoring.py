@@ -233,24 +233,32 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
 
         kept = [t for t in candidates if (first <= t.start and t.end <= last) or sets_the_scene(t)]
         return _date(kept, anchor, sent) if kept else None
+
+    def where(t: TimeRef) -> int:
+        """0: the trigger's verb governs it; 1: it opens the sentence; 2: inside the trigger's clause; 3: other."""
+        verb, opening = place(t)
+        if verb is not None and verb.i == trigger_verb.i:
+            return 0
+        if opening:
+            return 1
+        return 2 if lo <= t.start and t.end <= hi else 3
+
+    if anchor.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                for c in anchor.children):
+        # a deed told before, named again by a noun ("the attack"), takes no time of another clause's verb: "the
+        # jury found Wednesday night that they helped select the target for the attack" (a new one, "it was
+        # reported on 29 April that forces repelled an attack", is dated by the telling, the nearest there is)
+        candidates = [t for t in candidates if where(t) < 3]
     if not any(datable(t) for t in candidates):
         before = [t for t in times if t.end <= sent.start_char and datable(t) and place(t)[1]]
         if before:
             candidates = [max(before, key=lambda t: (t.start, -t.end))]
 
     def rank(t: TimeRef) -> tuple[int, int, int, int]:
-        verb, opening = place(t)
-        if verb is not None and verb.i == trigger_verb.i:
-            where = 0
-        elif opening:
-            where = 1
-        elif lo <= t.start and t.end <= hi:
-            where = 2
-        else:
-            where = 3
+        at = where(t)
         before = doc_text(doc)[sent.start_char:t.start]
         bracketed = before.count("(") > before.count(")")
-        return (0 if datable(t) else 1, int(bracketed), where, t.start if where <= 1 else abs(t.start - anchor.idx))
+        return (0 if datable(t) else 1, int(bracketed), at, t.start if at <= 1 else abs(t.start - anchor.idx))
 
     # an unanchored duration ("a few hours before ...") says how long, not when
     candidates = [t for t in candidates
@@ -263,10 +271,6 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
         return (verb is not None and verb.i != trigger_verb.i and verb.dep_ in ("relcl", "acl")
                 and verb.head.i != anchor.i and anchor not in list(verb.subtree))
     candidates = [t for t in candidates if not describes_other(t)]
-    if anchor.pos_ in ("NOUN", "PROPN"):
-        # a deed named by a noun takes no time of another clause's verb: "the jury found Wednesday night that they
-        # helped select the target for the attack", "the report released Wednesday says the incident was an attack"
-        candidates = [t for t in candidates if rank(t)[2] < 3]
     if not candidates:
         return None
     best = min(candidates, key=rank)
