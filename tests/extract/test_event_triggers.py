@@ -109,3 +109,11 @@ def test_a_rocket_fired_is_the_rockets_firing_and_the_toll_of_it_too(nlp: Langua
 def test_firing_yields_to_the_weapon_its_sentence_names(nlp: Language, coder: EventCoder, text: str,
                                                          mode: str) -> None:
     assert assaults(code(nlp, coder, text))[0].mode == mode
+
+
+def test_the_release_of_a_nerve_agent_is_the_attack_but_not_a_reports_release(nlp: Language, coder: EventCoder) -> None:
+    (event,) = assaults(code(nlp, coder, "Rebel forces were responsible for the release of sarin in the town."))
+    assert (event.trigger.text, event.mode) == ("release", "chemical")
+    assert [e.trigger.text for e in assaults(code(nlp, coder, "The release of the report on the sarin attack was "
+                                                               "delayed."))] == ["attack"]
+    assert not assaults(code(nlp, coder, "The militants released the hostages on Monday."))
