@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from triangulate.link.events import merge_events
-from triangulate.link.stories import WEIGHTS, Weights, link_stories
+from triangulate.link.similarity import WEIGHTS, Weights
+from triangulate.link.stories import link_stories
 from triangulate.pipeline import run
 from triangulate.records import (
     Actor,

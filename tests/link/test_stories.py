@@ -18,16 +18,8 @@ from tests.link.builders import cluster_stories
 from triangulate.evaluate.clustering import link, load, pair_agreement
 from triangulate.link import stories
 from triangulate.link.profile import LinkProfile, Vectorizer, Vectors, build_profile, vectors
-from triangulate.link.stories import (
-    WEIGHTS,
-    Weights,
-    bisect,
-    df_keys,
-    hold_counts,
-    link_stories,
-    similarities,
-    similarity,
-)
+from triangulate.link.similarity import WEIGHTS, Weights, similarities, similarity
+from triangulate.link.stories import bisect, df_keys, hold_counts, link_stories
 from triangulate.pipeline import Pipeline
 from triangulate.records import ActorMention, AnalyzedDocument, Document, Granularity, TimeRef, document_id
 from triangulate.store.sqlite import SQLiteStore
@@ -675,3 +667,27 @@ def test_a_report_years_later_dating_the_past_year_a_storys_reports_retell_joins
     stories = cluster_stories([*ecb_sample, *story, later, other])
     depot = next(s for s in stories if story[0].document.id in s.doc_ids)
     assert later.document.id in depot.doc_ids and other.document.id not in depot.doc_ids
+
+
+SIEGE = [
+    ("A little-known group calling itself the Deccan Mujahideen claimed the attacks in Mumbai, where gunmen were "
+     "still holding hostages in two hotels on Thursday.", date(2008, 11, 27)),
+    ("Indian commandos stormed the Taj Mahal hotel in Mumbai on Friday to end a siege by gunmen who held hostages and "
+     "killed more than 150 people, and officials said the attackers had come from Pakistan by sea.",
+     date(2008, 11, 28)),
+    ("India's foreign minister said the gunmen who killed more than 150 people in Mumbai came from Pakistan, and "
+     "Islamabad denied any role in the siege of the hotels and the railway station.", date(2008, 11, 29)),
+    ("Pakistan offered to help India investigate the siege of Mumbai, where gunmen killed more than 150 people at "
+     "hotels and the railway station, but denied that its agencies were involved.", date(2008, 11, 30)),
+]
+
+
+def test_a_short_report_of_an_attack_in_the_town_the_storys_reports_tell_of_the_same_days_joins_it(
+    ecb_sample: list[AnalyzedDocument],
+) -> None:
+    # the claim, told in few words a day before the reports of the siege, shares few of their words; a bombing in
+    # the town three weeks on is another story
+    later = ("A small bomb exploded at a vegetable market in Mumbai on Saturday, injuring four people.",
+             date(2008, 12, 20))
+    documents, siege = _first_story([*SIEGE, later], ecb_sample)
+    assert sorted(siege) == sorted(d.id for d in documents[:4])

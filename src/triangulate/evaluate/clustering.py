@@ -17,7 +17,8 @@ from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
-from triangulate.link.stories import WEIGHTS, Weights, link_stories
+from triangulate.link.similarity import WEIGHTS, Weights
+from triangulate.link.stories import link_stories
 from triangulate.records import AnalyzedDocument, Document, document_id
 from triangulate.store.sqlite import SQLiteStore
 

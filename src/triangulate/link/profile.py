@@ -49,13 +49,14 @@ class LinkProfile:
     victims: list[str] = field(default_factory=list)  # the persons it tells attacked, folded, most told first
     past_victims: list[str] = field(default_factory=list)  # ... in an attack it dates before its days, or not at all
     things: list[str] = field(default_factory=list)  # the named things it tells attacked, their keys, most told first
+    scenes: list[str] = field(default_factory=list)  # the towns it tells attacked in its days (place keys)
 
     def to_json(self) -> dict[str, object]:
         return {
             "doc_id": self.doc_id, "terms": self.terms, "names": self.names, "years": self.years,
             "days": self.days, "numbers": self.numbers, "events": self.events, "minhash": self.minhash,
             "published": self.published, "victims": self.victims, "past_victims": self.past_victims,
-            "things": self.things,
+            "things": self.things, "scenes": self.scenes,
         }
 
     @classmethod
@@ -121,7 +122,20 @@ def build_profile(analyzed: AnalyzedDocument) -> LinkProfile:
         victims=_victims(told),
         past_victims=_victims([e for e in told if _past(e, doc.published)]),
         things=_things(told),
+        scenes=_scenes(told, doc.published),
     )
+
+
+def _scenes(events: list[Event], published: date | None) -> list[str]:
+    """The towns (or sites) where the report tells an attack of its own days was done, as place keys."""
+    return sorted({f"place:{e.place.geonames_id}" for e in events if e.place is not None and e.place.geonames_id
+                   and e.place.feature_class in ("P", "S") and not _long_before(e, published)})
+
+
+def _long_before(event: Event, published: date | None) -> bool:
+    """Dated well before the report's publication."""
+    days = event_days(event)
+    return days is not None and published is not None and (published - days[1]).days >= PAST_DAYS
 
 
 def _things(events: list[Event]) -> list[str]:
@@ -145,8 +159,7 @@ PAST_DAYS = 30  # an attack dated this long before its report is told as past: a
 
 def _past(event: Event, published: date | None) -> bool:
     """Whether a report tells the attack as a past one: undated, or dated well before its publication."""
-    days = event_days(event)
-    return days is None or (published is not None and (published - days[1]).days >= PAST_DAYS)
+    return event_days(event) is None or _long_before(event, published)
 
 
 class Vectorizer:

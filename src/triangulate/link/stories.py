@@ -14,25 +14,17 @@ when average-link clustering of its members finds halves that resemble each othe
 other half never names). Stories keep their ids as they grow; a split-off half is named
 after its first report.
 
-Similarity of two reports (`similarity`): the cosine of their TF-IDF word vectors and
-the cosine of their name vectors (actors, persons, places), mixed; then it is lowered
-when the two date things in different years, or only one of them dates anything, or they
-share none of their numbers, and raised when they name a day in common, since two events
-of one kind (two earthquakes) differ exactly there.
+The similarity of two reports is `similarity.py`'s.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import math
-import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from itertools import repeat
-from typing import Any
+from collections.abc import Iterable, Mapping
+from datetime import date
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -40,154 +32,10 @@ import numpy as np
 from triangulate.link.analyses import forget
 from triangulate.link.index import CandidateIndex, candidate_keys
 from triangulate.link.profile import LinkProfile, Vectorizer, Vectors, build_profile, number_key, vectors
+from triangulate.link.similarity import WEIGHTS, Weights, similarities, similarity
 from triangulate.link.store import StoryStore
 from triangulate.link.victims import same_person
 from triangulate.records import AnalyzedDocument, Story
-
-
-@dataclass(frozen=True)
-class Weights:
-    """The similarity model: a logistic regression over pair features, fitted on ECB+ dev pairs
-    (docs/accuracy/clustering.md), and the linking thresholds, tuned there too."""
-
-    words: float = 24.5  # cosine of the TF-IDF word vectors
-    names: float = 6.07  # cosine of the TF-IDF name vectors (actors, persons, places)
-    year_match: float = 0.8  # both date something in a year in common
-    year_clash: float = -1.4  # both give dates, in no year in common
-    # reports of one event mostly agree on whether they date it at all: one dated report and
-    # one undated count against
-    year_one_sided: float = -2.73  # one gives dates, the other none
-    day_match: float = 2.75  # both name a day of the year in common
-    numbers: float = 3.04  # cosine of the TF-IDF number vectors
-    number_clash: float = -0.3  # both give numbers, none in common
-    bias: float = -6.2
-    threshold: float = 0.3  # average probability over a story's members needed to join it
-    merge: float = 0.5  # average probability between two stories' members needed to merge them
-    repair_merge: float = 0.2  # ... needed to merge the story a report joined with another candidate story
-    split: float = 0.45  # a story whose two halves resemble each other less than this on average splits
-    split_dated: float = 0.6  # the split bar when half of one half date things in a year the other never names
-    late_join: float = 0.3  # ... needed for a report outside the time window to join a story of its year
-    # ... or to join the story of the attack on the person it tells attacked, by surname or by full name
-    victim_join: float = 0.05
-    victim_named_join: float = 0.01
-    # ... or, naming none of the story's years, to join the story one of whose reports it all but repeats
-    undated_join: float = 0.8
-    # ... or, dating a year that the story's reports date before their own (the event they retell), to join by
-    # one of its reports, as likely as not one event
-    past_join: float = 0.5
-
-
-WEIGHTS = Weights()
-
-
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(map(operator.mul, a.values(), map(b.get, a, repeat(0.0))))  # in a's order, as one at a time
-
-
-def similarity(a: Vectors, b: Vectors, weights: Weights = WEIGHTS) -> float:
-    """The probability that two reports tell of the same event."""
-    pa, pb = a.profile, b.profile
-    years_a, years_b = set(pa.years), set(pb.years)
-    z = (
-        weights.bias
-        + weights.words * _cosine(a.terms, b.terms)
-        + weights.names * _cosine(a.names, b.names)
-        + weights.numbers * _cosine(a.numbers, b.numbers)
-    )
-    if years_a & years_b:
-        z += weights.year_match
-    elif years_a and years_b:
-        z += weights.year_clash
-    elif (years_a or years_b) and not (set(_undated_year(pa)) & years_b or set(_undated_year(pb)) & years_a):
-        z += weights.year_one_sided
-    if set(pa.days) & set(pb.days):
-        z += weights.day_match
-    if pa.numbers and pb.numbers and not set(pa.numbers) & set(pb.numbers):
-        z += weights.number_clash
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def similarities(left: list[Vectors], right: list[Vectors] | None = None, weights: Weights = WEIGHTS) -> np.ndarray:
-    """`similarity` of every report on the left with every one on the right (default: the left ones with
-    each other), as a matrix: a story's merge and split checks look at all the pairs."""
-    same = right is None
-    right = left if right is None else right
-
-    def dots(of: Callable[[Vectors], Mapping[Any, float]]) -> np.ndarray:
-        return _dots([of(m) for m in left], None if same else [of(m) for m in right])
-
-    z = np.full((len(left), len(right)), weights.bias)
-    for weight, vectors_of in ((weights.words, _terms), (weights.names, _names), (weights.numbers, _numbers)):
-        z += weight * dots(vectors_of)
-
-    def held(of: Callable[[LinkProfile], list[Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For each pair, whether the two reports share one of the items; whether each holds any."""
-        shared = dots(lambda m: dict.fromkeys(of(m.profile), 1.0)) > 0
-        return shared, np.array([bool(of(m.profile)) for m in left]), np.array([bool(of(m.profile)) for m in right])
-
-    shared, dated_a, dated_b = held(lambda p: p.years)
-    both, either = np.logical_and.outer(dated_a, dated_b), np.logical_or.outer(dated_a, dated_b)
-    # an undated report published in a year the other dates things in is not one-sided
-    pub_l: list[Mapping[Any, float]] = [_undated_year(m.profile) for m in left]
-    pub_r: list[Mapping[Any, float]] = [_undated_year(m.profile) for m in right]
-    years_l: list[Mapping[Any, float]] = [dict.fromkeys(m.profile.years, 1.0) for m in left]
-    years_r: list[Mapping[Any, float]] = [dict.fromkeys(m.profile.years, 1.0) for m in right]
-    either &= ~((_dots(pub_l, years_r) > 0) | (_dots(years_l, pub_r) > 0))
-    z += np.where(shared, weights.year_match,
-                  np.where(both, weights.year_clash, np.where(either, weights.year_one_sided, 0.0)))
-    shared, _, _ = held(lambda p: p.days)
-    z += np.where(shared, weights.day_match, 0.0)
-    shared, numbered_a, numbered_b = held(lambda p: p.numbers)
-    z += np.where(np.logical_and.outer(numbered_a, numbered_b) & ~shared, weights.number_clash, 0.0)
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def _published_year(profile: LinkProfile) -> int | None:
-    return int(profile.published[:4]) if profile.published else None
-
-
-def _undated_year(profile: LinkProfile) -> dict[int, float]:
-    """The year a report dating nothing was published in: the year it tells of, as news."""
-    year = None if profile.years else _published_year(profile)
-    return {} if year is None else {year: 1.0}
-
-
-def _terms(v: Vectors) -> Mapping[str, float]:
-    return v.terms
-
-
-def _names(v: Vectors) -> Mapping[str, float]:
-    return v.names
-
-
-def _numbers(v: Vectors) -> Mapping[str, float]:
-    return v.numbers
-
-
-def _dots(left: list[Mapping[Any, float]], right: list[Mapping[Any, float]] | None) -> np.ndarray:
-    """The dot product of every row on the left with every row on the right (default: the left ones with
-    each other), over the keys held on both sides only: the matrices stay small, and so does their product."""
-    if right is None:
-        counts = Counter(key for row in left for key in row)
-        matrix = _rows(left, [key for key, n in counts.items() if n > 1])
-        product = matrix @ matrix.T
-        np.fill_diagonal(product, [sum(v * v for v in row.values()) for row in left])
-        return product
-    keys = sorted(set().union(*left) & set().union(*right)) if left and right else []
-    return _rows(left, keys) @ _rows(right, keys).T
-
-
-def _rows(weights: list[Mapping[Any, float]], keys: list[Any]) -> np.ndarray:
-    """One row per report, one column per key of `keys` (in that order)."""
-    columns = {key: k for k, key in enumerate(keys)}
-    cells = [(i, columns[key], value) for i, row in enumerate(weights) for key, value in row.items() if key in columns]
-    matrix = np.zeros((len(weights), max(1, len(columns))))
-    if cells:
-        rows, cols, values = zip(*cells, strict=True)
-        matrix[list(rows), list(cols)] = values
-    return matrix
 
 
 def df_keys(profile: LinkProfile) -> list[str]:
@@ -195,6 +43,7 @@ def df_keys(profile: LinkProfile) -> list[str]:
     return [*profile.terms, *profile.names, *(number_key(n) for n in profile.numbers)]
 
 
+SCENE_DAYS = 3  # reports published this many days apart telling attacks in one town tell one attack
 MEMBERS_COMPARED = 50  # a big story is compared through its most recent members
 PROBED = 3  # a candidate story's reports sharing most keys with a new one, tried before the whole story
 
@@ -263,8 +112,8 @@ class _Linker:
             if score >= self.weights.threshold:
                 scored.append((score, story_id))
         if not scored:
-            return self._same_thing(profile, new, story_ids) or self._late(profile, keys, new, set(story_ids)) \
-                or f"s{profile.doc_id}"
+            return self._same_thing(profile, new, story_ids) or self._same_scene(profile, new, story_ids) \
+                or self._late(profile, keys, new, set(story_ids)) or f"s{profile.doc_id}"
         scored.sort(key=lambda item: (-item[0], item[1]))
         best = scored[0][1]
         for _, other in scored[1:]:
@@ -342,6 +191,24 @@ class _Linker:
                 continue
             score = max(similarity(new, m, self.weights) for m in telling)
             if score >= self.weights.victim_join and (best is None or score > best[0]):
+                best = (score, story_id)
+        return best[1] if best else None
+
+    def _same_scene(self, profile: LinkProfile, new: Vectors, story_ids: list[str]) -> str | None:
+        """A report telling an attack in the town where a story's reports of the same days tell one ("Deccan
+        Mujahideen claims Mumbai attacks", a day before the reports of the siege) joins it at the low bar of a
+        named victim, by its best such report, though it tells of it in few words."""
+        if not profile.scenes or not profile.published:
+            return None
+        scenes, day = set(profile.scenes), date.fromisoformat(profile.published)
+        best: tuple[float, str] | None = None
+        for story_id in story_ids:
+            telling = [m for m in self.members(story_id) if scenes & set(m.profile.scenes) and m.profile.published
+                       and abs((date.fromisoformat(m.profile.published) - day).days) <= SCENE_DAYS]
+            if not telling:
+                continue
+            score = max(similarity(new, m, self.weights) for m in telling)
+            if score >= self.weights.scene_join and (best is None or score > best[0]):
                 best = (score, story_id)
         return best[1] if best else None
 
