@@ -144,3 +144,10 @@ def test_a_chemical_agent_as_subject_is_the_means(nlp: Language, coder: EventCod
                                                   source: str | None) -> None:
     event = assault(code(nlp, coder, text))
     assert (event.source_actor or "").startswith(source) if source else event.source_actor is None
+
+
+def test_a_town_before_a_gerund_the_parse_made_its_subject_is_where_not_who(nlp: Language, coder: EventCoder) -> None:
+    # a headline over its story: the parse reads "Vienna" as the subject of "shooting"
+    event = assault(code(nlp, coder, "IS claims it is responsible for Vienna shooting\n\nAustria's interior minister "
+                                     "said the perpetrator had fooled a deradicalization program."))
+    assert event.source_text != "Vienna" and event.source_actor != "AUT.GOV"

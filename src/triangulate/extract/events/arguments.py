@@ -45,6 +45,8 @@ def _verb_arguments(
     table: TriggerTable, verb: Token, type_: str, phrase_ids: set[int] | None = None
 ) -> tuple[Token | None, Token | None]:
     subj, passive = _subject(verb)
+    if subj is not None and _place_before_gerund(subj, verb):
+        subj = None
     agent = _agent(verb)
     if passive and agent is None and type_ == "ASSAULT":
         agent = _passive_source(table, verb)
@@ -141,6 +143,13 @@ def _victim_first(noun: Token, table: TriggerTable) -> bool:
     """A deed done to someone whose possessor is its victim when no "of" names the victim."""
     return bool({noun.lower_, noun.lemma_.lower()} & table.patient_nouns) and not any(
         c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+
+def _place_before_gerund(subj: Token, verb: Token) -> bool:
+    """ "responsible for Vienna shooting": the parse makes the place the subject of a gerund that is a noun, with
+    no object; it is where (a place doing something to someone, "Moscow shelling Kyiv", keeps its object)."""
+    return verb.tag_ == "VBG" and subj.i == verb.i - 1 and subj.ent_type_ in PLACE_ENTS \
+        and _direct_object(verb) is None and verb.dep_ in ("pcomp", "pobj")
 
 
 def _noun_arguments(
