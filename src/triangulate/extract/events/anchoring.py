@@ -183,9 +183,8 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
     Ranked: datable (a date, not a duration or a vague "recently") before the rest; one outside
     brackets before one inside (they elaborate: "Around 6 May 2020 (from 6-7 May)"); then a
     time the trigger's verb governs, one that opens the sentence ("On 8 May 2020, ..."), one
-    inside the trigger's clause, any other (not for a deed named by a noun: the other clause's time is that of a
-    finding, a report, a trial telling of it); then the first of the first two kinds, else the nearest. A sentence
-    without a
+    inside the trigger's clause, any other; then the first of the first two kinds, else the
+    nearest. A sentence without a
     date takes the latest date that opened an earlier sentence: a scene-setting date carries
     on, a date named in passing ("the July 19 attack") does not. A deed only weighed or threatened
     (`own`) takes a date from its own words alone ("weighs a strike against X for the August 21
@@ -243,12 +242,6 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
             return 1
         return 2 if lo <= t.start and t.end <= hi else 3
 
-    if anchor.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                                for c in anchor.children):
-        # a deed told before, named again by a noun ("the attack"), takes no time of another clause's verb: "the
-        # jury found Wednesday night that they helped select the target for the attack" (a new one, "it was
-        # reported on 29 April that forces repelled an attack", is dated by the telling, the nearest there is)
-        candidates = [t for t in candidates if where(t) < 3]
     if not any(datable(t) for t in candidates):
         before = [t for t in times if t.end <= sent.start_char and datable(t) and place(t)[1]]
         if before:
