@@ -23,7 +23,7 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from weakref import WeakKeyDictionary
 
@@ -182,17 +182,9 @@ class _Linker:
         tells of it in other words (an interview, a security chief's statement)."""
         if not profile.things:
             return None
-        best: tuple[float, str] | None = None
-        for story_id in story_ids:
-            # (not a report dating other days or years: the same hall, bridge or church is often attacked again)
-            telling = [m for m in self.members(story_id) if any(same_thing(profile.things[0], t) for t in m.profile.things)
-                       and not _dated_otherwise(m.profile, profile)]
-            if not telling:
-                continue
-            score = max(similarity(new, m, self.weights) for m in telling)
-            if score >= self.weights.victim_join and (best is None or score > best[0]):
-                best = (score, story_id)
-        return best[1] if best else None
+        # (not a report dating other days or years: the same hall, bridge or church is often attacked again)
+        return self._best_telling(new, story_ids, self.weights.victim_join, lambda m: not _dated_otherwise(
+            m.profile, profile) and any(same_thing(profile.things[0], t) for t in m.profile.things))
 
     def _same_scene(self, profile: LinkProfile, new: Vectors, story_ids: list[str]) -> str | None:
         """A report telling an attack in the town where a story's reports of the same days tell one ("Deccan
@@ -201,14 +193,20 @@ class _Linker:
         if not profile.scenes or not profile.published:
             return None
         scenes, day = set(profile.scenes), date.fromisoformat(profile.published)
+        return self._best_telling(new, story_ids, self.weights.scene_join, lambda m: bool(
+            scenes & set(m.profile.scenes)) and m.profile.published is not None
+            and abs((date.fromisoformat(m.profile.published) - day).days) <= SCENE_DAYS)
+
+    def _best_telling(self, new: Vectors, story_ids: list[str], bar: float,
+                      telling: Callable[[Vectors], bool]) -> str | None:
+        """The story whose best member among those `telling` it resembles most, if at least `bar`."""
         best: tuple[float, str] | None = None
         for story_id in story_ids:
-            telling = [m for m in self.members(story_id) if scenes & set(m.profile.scenes) and m.profile.published
-                       and abs((date.fromisoformat(m.profile.published) - day).days) <= SCENE_DAYS]
-            if not telling:
+            told = [m for m in self.members(story_id) if telling(m)]
+            if not told:
                 continue
-            score = max(similarity(new, m, self.weights) for m in telling)
-            if score >= self.weights.scene_join and (best is None or score > best[0]):
+            score = max(similarity(new, m, self.weights) for m in told)
+            if score >= bar and (best is None or score > best[0]):
                 best = (score, story_id)
         return best[1] if best else None
 
