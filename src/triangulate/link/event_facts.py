@@ -43,7 +43,7 @@ def conflicts(claim: AnalyzedDocument, merged: Iterable[MergedEvent], docs: Sequ
         return []
     by_id = {e.id: (e, d) for d in docs for e in d.events}
     told = [by_id[i] for i in main.event_ids if i in by_id and by_id[i][0].modality in TOLD]
-    found = [_means(asked, told, lexicon), _day(asked, told), _toll(asked, told)]
+    found = [_means(asked, told, lexicon), _day(asked, told, main), _toll(asked, told)]
     return [c for c in found if c is not None]
 
 
@@ -68,8 +68,9 @@ def _means(asked: Event, told: list[tuple[Event, AnalyzedDocument]], lexicon: Li
     return _conflict("means", fitting, [(e, d) for e, d in means if (e, d) not in fitting])
 
 
-def _day(asked: Event, told: list[tuple[Event, AnalyzedDocument]]) -> Conflict | None:
-    """A weekday the claim names, where the reports date the event to the day (to another weekday)."""
+def _day(asked: Event, told: list[tuple[Event, AnalyzedDocument]], main: MergedEvent) -> Conflict | None:
+    """A weekday the claim names, where the reports date the event to the day (to another weekday): the mentions
+    dated to the event's own day tell it otherwise (not one dated to the day it was told of)."""
     value = asked.date.value if asked.date else ""
     if not value.startswith(WEEKDAY_VALUE) or not value[len(WEEKDAY_VALUE):].isdigit():
         return None
@@ -77,7 +78,9 @@ def _day(asked: Event, told: list[tuple[Event, AnalyzedDocument]]) -> Conflict |
     days = [(e, d, single_day(e)) for e, d in told]
     dated = [(e, d, day) for e, d, day in days if day is not None]
     fitting = [(e, d) for e, d, day in dated if day.isoweekday() == weekday]
-    return _conflict("day", fitting, [(e, d) for e, d, day in dated if day.isoweekday() != weekday])
+    own = main.date.start_date if main.date and main.date.start_date == main.date.end_date else None
+    return _conflict("day", fitting, [(e, d) for e, d, day in dated if day.isoweekday() != weekday
+                                      and (own is None or day == own)])
 
 
 def _toll(asked: Event, told: list[tuple[Event, AnalyzedDocument]]) -> Conflict | None:
