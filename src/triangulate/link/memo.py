@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from triangulate.link.claims import ClaimTerms
 from triangulate.link.compared import Compared, Known
 from triangulate.link.lexicon import LinkLexicon
-from triangulate.link.mentions import Comparer, Comparison
+from triangulate.link.mentions import Comparer
 from triangulate.link.pairs import KnownPairs, PairBook
 from triangulate.records import Actor, AnalyzedDocument, Claim, Document, Event
 
@@ -105,16 +105,9 @@ class LinkMemo:
     def comparisons(self, events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> Compared:
         """The table of the story's comparisons, those remembered taken back; remembered for next time."""
         self._settle()
-        made = 0
-        comparer = Comparer(actors, lexicon)
-
-        def compare(a: Event, b: Event) -> Comparison:
-            nonlocal made
-            made += 1
-            return comparer(a, b)
-
         known = self.compared if all(_doc(e.id) == e.doc_id for e in events) else None
-        table = Compared(events, compare, known)
+        table = Compared(events, Comparer(actors, lexicon), known)
+        made = table.made
         total = sum(n * (n - 1) // 2 for n in Counter(e.type for e, ok in zip(events, table.comparable, strict=True)
                                                       if ok).values())
         self.hits += total - made
