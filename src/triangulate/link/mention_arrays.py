@@ -99,6 +99,7 @@ class MentionArrays:
         self.tolls, self.counted = _codes(columns[16]), flags(17)
         self.doc, self.trigger, self.triggered = _codes(columns[18]), _codes(columns[19]), flags(20)
         self.precision = [f.precision for f in facts]
+        self._judged: dict[str, dict[int, tuple[float, int, bool]]] = {}  # by part, by the pair of values
 
     def compare(self, left: np.ndarray, right: np.ndarray) -> Verdicts:
         """The verdicts of the pairs (`left[k]`, `right[k]`): those that are not vetoes."""
@@ -152,8 +153,15 @@ class MentionArrays:
         if not len(rows):
             return
         keys = codes[left[rows]] * (int(codes.max()) + 1) + codes[right[rows]]
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        found = [judge(int(left[rows[k]]), int(right[rows[k]])) for k in first.tolist()]
+        distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        # judged once a story: the blocks of one table meet the same pairs of values again
+        judged = self._judged.setdefault(judge.__name__, {})
+        found = []
+        for key, k in zip(distinct.tolist(), first.tolist(), strict=True):
+            verdict = judged.get(key)
+            if verdict is None:
+                verdict = judged[key] = judge(int(left[rows[k]]), int(right[rows[k]]))
+            found.append(verdict)
         score[rows] += np.array([f[0] for f in found], dtype=np.float64)[inverse]
         bits[rows] |= np.array([f[1] for f in found], dtype=np.int8)[inverse]
         veto[rows] |= np.array([f[2] for f in found], dtype=np.bool_)[inverse]
