@@ -8,7 +8,8 @@ contradictions between mentions read it.
 
 A story linked again takes the comparisons of the mentions it compared before from a `Known` table
 (remembered in `memo.LinkMemo`) and compares only the mentions new to it: the table is the same as one
-made from scratch.
+made from scratch. With a `Comparer`, hundreds of pairs or more are compared a block at a time over arrays of the
+mentions' facts (`mention_arrays`), the same table as one pair at a time.
 """
 
 from __future__ import annotations
@@ -44,10 +45,9 @@ def _packed(column: np.ndarray, dtype: str) -> str:
     return base64.b64encode(np.ascontiguousarray(column, dtype=dtype).data).decode("ascii")  # read in place, not copied
 
 
-def _joined(known: np.ndarray, new: array | np.ndarray, dtype: type) -> np.ndarray:
+def _joined(known: np.ndarray, new: array, dtype: type) -> np.ndarray:
     """A column: the pairs taken back, then those compared now (a view of their buffer when none were)."""
-    fresh: np.ndarray = np.asarray(new, dtype=dtype) if isinstance(new, np.ndarray) \
-        else np.frombuffer(new, dtype=dtype) if len(new) else np.zeros(0, dtype=dtype)
+    fresh: np.ndarray = np.frombuffer(new, dtype=dtype) if len(new) else np.zeros(0, dtype=dtype)
     return np.concatenate([known, fresh]) if len(known) else fresh
 
 
@@ -191,7 +191,7 @@ class Compared:
 
 
 _TYPES = (np.int32, np.int32, np.float64, np.int32)  # left, right, score, conflicts
-_Made = tuple[array | np.ndarray, array | np.ndarray, array | np.ndarray, array | np.ndarray, int]
+_Made = tuple["array[Any]", "array[Any]", "array[Any]", "array[Any]", int]  # left, right, score, conflicts; pairs compared
 
 
 def _one_by_one(
@@ -227,7 +227,7 @@ def _at_once(
     after it), in the order `_one_by_one` goes through them, compared a block at a time over the mentions' facts:
     the same columns, the conflicts numbered in `interned` in the order they are first met. A few pairs are
     compared one at a time: making the mentions' columns costs about as much as a few hundred pairs."""
-    plans = [plan for plan in map(lambda same: _Plan.of(same, done), of_type.values()) if plan is not None]
+    plans = [plan for plan in (_Plan.of(same, done) for same in of_type.values()) if plan is not None]
     if sum(int(plan.ends[-1]) for plan in plans) < _FEW_PAIRS:
         return _one_by_one(events, comparer, of_type, done, interned)
     arrays = MentionArrays(events, comparer)
