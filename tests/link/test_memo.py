@@ -128,6 +128,43 @@ def test_an_actor_record_that_changed_or_appeared_is_read_anew(linked: tuple[SQL
     assert link_story(story, docs, memo) == _from_scratch(store, story)
 
 
+def _recorded(docs: list[AnalyzedDocument], actor_id: str, **update: object) -> list[AnalyzedDocument]:
+    """The reports with one actor's record changed wherever they hold it."""
+    return [d.model_copy(update={"actors": [a.model_copy(update=update) if a.id == actor_id else a
+                                            for a in d.actors]}) for d in docs]
+
+
+@pytest.mark.parametrize("update", [{"name": "Another Name", "aliases": ["another"]}, {"kind": "person"},
+                                    {"provisional": True, "role": "REB"}])
+def test_an_actor_record_renamed_keeps_what_was_remembered(linked: tuple[SQLiteStore, int],
+                                                           update: dict[str, object]) -> None:
+    # comparisons, pair verdicts and claim terms read an actor's country, sectors and affiliation only: a
+    # provisional actor respelled by a later report ("navy", "Navy") no longer makes them all again
+    store, _ = linked
+    story = _biggest(store)
+    docs = _docs(store, story)
+    read = {e.source_actor for d in docs for e in d.events if e.source_actor} & {a.id for d in docs for a in d.actors}
+    renamed = _recorded(docs, min(read), **update)
+    memo = _memo(store, story)
+    assert link_story(story, renamed, memo) == link_story(story, renamed)
+    assert memo.misses == 0 and memo.hits > 500
+
+
+@pytest.mark.parametrize("field", ["country", "sectors", "affiliation"])
+def test_an_actor_record_that_changed_what_is_read_of_it_is_read_anew(linked: tuple[SQLiteStore, int],
+                                                                       field: str) -> None:
+    store, _ = linked
+    story = _biggest(store)
+    docs = _docs(store, story)
+    read = {e.source_actor for d in docs for e in d.events if e.source_actor} & {a.id for d in docs for a in d.actors}
+    changed = min(read)
+    value = {"country": "ZZ", "sectors": ["civilians"], "affiliation": min(read - {changed} or {"ZZZ.GOV"})}[field]
+    moved = _recorded(docs, changed, **{field: value})
+    memo = _memo(store, story)
+    assert link_story(story, moved, memo) == link_story(story, moved)
+    assert memo.misses > 0
+
+
 def test_the_main_events_pair_verdicts_are_taken_back_while_their_reports_hold(
         linked: tuple[SQLiteStore, int], monkeypatch: pytest.MonkeyPatch) -> None:
     store, _ = linked

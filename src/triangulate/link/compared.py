@@ -8,7 +8,8 @@ contradictions between mentions read it.
 
 A story linked again takes the comparisons of the mentions it compared before from a `Known` table
 (remembered in `memo.LinkMemo`) and compares only the mentions new to it: the table is the same as one
-made from scratch.
+made from scratch. With a `Comparer`, hundreds of pairs or more are compared a block at a time over arrays of the
+mentions' facts (`mention_arrays`), the same table as one pair at a time.
 """
 
 from __future__ import annotations
@@ -17,18 +18,21 @@ import base64
 import json
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from triangulate.link.mentions import MERGE_SCORE, STRONG_SCORE, UNMERGEABLE, Comparison
+from triangulate.link.mention_arrays import KINDS, MentionArrays
+from triangulate.link.mentions import MERGE_SCORE, STRONG_SCORE, UNMERGEABLE, Comparer, Comparison
 from triangulate.records import Event
 
 Compare = Callable[[Event, Event], Comparison]
 INDEX, SCORE = "i4", "f8"  # a story's mentions are far fewer than 2**31
 _PAIRS_AT_ONCE = 16_384  # pairs read at a time where all are gone through for a few
+_COMPARED_AT_ONCE = 1_024  # pairs compared at a time (`_at_once`): 100 KB of columns, whatever the story
+_FEW_PAIRS = 400  # fewer pairs than this are compared one at a time (`_at_once`)
 
 
 def _column(values: Sequence[int] | Sequence[float] | np.ndarray, dtype: str) -> np.ndarray:
@@ -113,20 +117,10 @@ class Compared:
             if comparable[k]:
                 of_type.setdefault(event.type, []).append(k)
         # the pairs compared now, in arrays of machine numbers (a list would hold an object per number)
-        new_left, new_right, new_conflicts, new_score = array("i"), array("i"), array("i"), array("d")
-        for same in of_type.values():
-            fresh = [k for k in same if not done[k]]
-            for x, i in enumerate(same):
-                # a known mention is compared with the new ones after it, a new one with all after it
-                others = same[x + 1:] if not done[i] else fresh[bisect_right(fresh, i):]
-                for j in others:
-                    comparison = compare(events[i], events[j])
-                    if comparison.veto:
-                        continue
-                    new_left.append(i)
-                    new_right.append(j)
-                    new_score.append(comparison.score)
-                    new_conflicts.append(interned.setdefault(tuple(comparison.conflicts), len(interned)))
+        made: _Made = _at_once(events, compare, of_type, done, interned) if isinstance(compare, Comparer) \
+            else _one_by_one(events, compare, of_type, done, interned)  # `_at_once`: over the mentions' facts
+        new_left, new_right, new_score, new_conflicts, self.made = made
+        del made  # each column is let go as soon as it is in order, below
         self.kinds = [list(k) for k in interned]
         # 32-bit columns, each put in order and its unordered parts dropped before the next: the biggest
         # stories of 20,000 ACLED notes keep 800,000-1,000,000 pairs: a 64-bit copy of a column is 6-8 MB
@@ -194,3 +188,110 @@ class Compared:
         # a mention's place among the comparable ones
         number = (np.cumsum(np.array(self.comparable, dtype=np.int32)) - 1).astype(np.int32)
         return Known(ids, number[self.left], number[self.right], self.score, self.conflicts, self.kinds)
+
+
+_TYPES = (np.int32, np.int32, np.float64, np.int32)  # left, right, score, conflicts
+_Made = tuple["array[Any]", "array[Any]", "array[Any]", "array[Any]", int]  # left, right, score, conflicts; pairs compared
+
+
+def _one_by_one(
+    events: Sequence[Event], compare: Compare, of_type: Mapping[str, list[int]], done: np.ndarray,
+    interned: dict[tuple[str, ...], int],
+) -> _Made:
+    """The pairs to compare now compared one at a time by `compare`: those that are not vetoes as columns (left,
+    right, score, conflicts numbered in `interned`), and how many pairs were compared."""
+    new_left, new_right, new_conflicts, new_score = array("i"), array("i"), array("i"), array("d")
+    made = 0
+    for same in of_type.values():
+        fresh = [k for k in same if not done[k]]
+        for x, i in enumerate(same):
+            # a known mention is compared with the new ones after it, a new one with all after it
+            others = same[x + 1:] if not done[i] else fresh[bisect_right(fresh, i):]
+            made += len(others)
+            for j in others:
+                comparison = compare(events[i], events[j])
+                if comparison.veto:
+                    continue
+                new_left.append(i)
+                new_right.append(j)
+                new_score.append(comparison.score)
+                new_conflicts.append(interned.setdefault(tuple(comparison.conflicts), len(interned)))
+    return new_left, new_right, new_score, new_conflicts, made
+
+
+def _at_once(
+    events: Sequence[Event], comparer: Comparer, of_type: Mapping[str, list[int]], done: np.ndarray,
+    interned: dict[tuple[str, ...], int],
+) -> _Made:
+    """The pairs of the same type to compare now (a known mention with the new ones after it, a new one with all
+    after it), in the order `_one_by_one` goes through them, compared a block at a time over the mentions' facts:
+    the same columns, the conflicts numbered in `interned` in the order they are first met. A few pairs are
+    compared one at a time: making the mentions' columns costs about as much as a few hundred pairs."""
+    plans = [plan for plan in (_Plan.of(same, done) for same in of_type.values()) if plan is not None]
+    if sum(int(plan.ends[-1]) for plan in plans) < _FEW_PAIRS:
+        return _one_by_one(events, comparer, of_type, done, interned)
+    arrays = MentionArrays(events, comparer)
+    # grown as `_one_by_one` grows its columns: no copy of them all is made when they are joined
+    found: tuple[array[Any], ...] = (array("i"), array("i"), array("d"), array("i"))
+    made = 0
+    for left, right in _blocks(plans):
+        made += len(left)
+        verdicts = arrays.compare(left, right)
+        kinds, seen = np.unique(verdicts.conflicts, return_index=True)
+        for bits in kinds[np.argsort(seen)].tolist():
+            interned.setdefault(tuple(KINDS[bits]), len(interned))
+        number = np.array([interned.get(tuple(k), -1) for k in KINDS], dtype=np.int32)
+        for column, values, dtype in zip(found, (left[verdicts.rows], right[verdicts.rows], verdicts.score,
+                                                 number[verdicts.conflicts]), _TYPES, strict=True):
+            column.frombytes(values.astype(dtype).tobytes())
+    return found[0], found[1], found[2], found[3], made
+
+
+@dataclass
+class _Plan:
+    """The pairs of one type to compare now: each mention's partners, read from `partners` from `start` on
+    (`mentions` after it for a new one, `fresh` ones after it for a known one), `counts` of them."""
+
+    mentions: np.ndarray
+    counts: np.ndarray
+    start: np.ndarray
+    partners: np.ndarray
+    ends: np.ndarray  # the counts' running sums
+
+    @classmethod
+    def of(cls, same: list[int], done: np.ndarray) -> _Plan | None:
+        mentions = np.asarray(same, dtype=np.int64)
+        new = ~done[mentions]
+        fresh = mentions[new]
+        if not len(fresh):
+            return None
+        after = np.searchsorted(fresh, mentions, side="right")
+        following = np.arange(1, len(mentions) + 1)
+        counts = np.where(new, len(mentions) - following, len(fresh) - after)
+        return cls(mentions, counts, np.where(new, following, len(mentions) + after),
+                   np.concatenate([mentions, fresh]), np.cumsum(counts))
+
+
+def _blocks(plans: list[_Plan]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The pairs to compare now as (left, right) columns, in `_one_by_one`'s order, in blocks of about
+    `_COMPARED_AT_ONCE` pairs (the pairs of several small types together), made as they are compared."""
+    pending: list[tuple[np.ndarray, np.ndarray]] = []
+    held = 0
+    for plan in plans:
+        first = 0
+        while first < len(plan.mentions):
+            reached = int(plan.ends[first - 1]) if first else 0
+            stop = max(first + 1, int(np.searchsorted(plan.ends, reached + _COMPARED_AT_ONCE - held, side="right")))
+            block = plan.counts[first:stop]
+            total = int(block.sum())
+            if total:
+                offsets = np.arange(total) - np.repeat(np.cumsum(block) - block, block)
+                pending.append((np.repeat(plan.mentions[first:stop], block),
+                                plan.partners[np.repeat(plan.start[first:stop], block) + offsets]))
+                held += total
+            if held >= _COMPARED_AT_ONCE:
+                yield np.concatenate([p[0] for p in pending]), np.concatenate([p[1] for p in pending])
+                pending, held = [], 0
+            first = stop
+    if pending:
+        yield np.concatenate([p[0] for p in pending]), np.concatenate([p[1] for p in pending])

@@ -24,18 +24,24 @@ from dataclasses import dataclass, field
 from triangulate.link.claims import ClaimTerms
 from triangulate.link.compared import Compared, Known
 from triangulate.link.lexicon import LinkLexicon
-from triangulate.link.mentions import Comparer, Comparison
+from triangulate.link.mentions import Comparer
 from triangulate.link.pairs import KnownPairs, PairBook
 from triangulate.records import Actor, AnalyzedDocument, Claim, Document, Event
 
-MEMO_FORMAT = 2  # bump when what is remembered, or how, changes
+MEMO_FORMAT = 3  # bump when what is remembered, or how, changes (3: actors' digests of what is read of them)
 
 
 def actor_digest(actor: Actor | None) -> str:
-    """A short fingerprint of an actor record ("" for none)."""
+    """A short fingerprint of what the remembered results read of an actor record ("" for none): whether there is
+    one, its country, sectors and affiliation. Comparing two mentions (`mentions`), the main event's pair verdicts
+    (`events._pair`) and a claim's terms (`claims.claim_terms`) read nothing else of it, so a record that only
+    changes its name or kind, as a provisional actor's does when another report spells or reads it otherwise
+    (20 of 27 changed records in the probes at 10^4), keeps them; they were all worked out again (docs/performance.md,
+    twentieth session). Reading another field of an actor in those means adding it here."""
     if actor is None:
         return ""
-    return hashlib.blake2b(actor.model_dump_json().encode("utf-8"), digest_size=8).hexdigest()
+    read = json.dumps([actor.country, actor.sectors, actor.affiliation])
+    return hashlib.blake2b(read.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _read_actors(doc: AnalyzedDocument) -> set[str]:
@@ -105,16 +111,9 @@ class LinkMemo:
     def comparisons(self, events: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLexicon) -> Compared:
         """The table of the story's comparisons, those remembered taken back; remembered for next time."""
         self._settle()
-        made = 0
-        comparer = Comparer(actors, lexicon)
-
-        def compare(a: Event, b: Event) -> Comparison:
-            nonlocal made
-            made += 1
-            return comparer(a, b)
-
         known = self.compared if all(_doc(e.id) == e.doc_id for e in events) else None
-        table = Compared(events, compare, known)
+        table = Compared(events, Comparer(actors, lexicon), known)
+        made = table.made
         total = sum(n * (n - 1) // 2 for n in Counter(e.type for e, ok in zip(events, table.comparable, strict=True)
                                                       if ok).values())
         self.hits += total - made

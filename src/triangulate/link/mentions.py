@@ -196,7 +196,7 @@ def score_actors(source_a: str | None, source_b: str | None, target_a: str | Non
         elif actors_compatible(target_a, target_b, actors):
             out.score += 0.5
         elif _countries_differ(target_a, target_b, actors) and not (
-                _own_people(target_a, doer_a, actors) or _own_people(target_b, doer_b, actors)):
+                own_people(target_a, doer_a, actors) or own_people(target_b, doer_b, actors)):
             out.veto = True  # done to another country's actors: another event
         else:
             out.score -= 0.5  # targets are often a part ("two fighters") of the whole ("the militia")
@@ -206,7 +206,7 @@ UNARMED_SECTORS = frozenset({"civilians", "media"})
 ARMED_SECTORS = frozenset({"military", "police", "rebel", "paramilitary", "militia", "intelligence"})
 
 
-def _own_people(target: str, source: str | None, actors: dict[str, Actor]) -> bool:
+def own_people(target: str, source: str | None, actors: dict[str, Actor]) -> bool:
     """Unarmed victims of the doer's own country: a country read from the report rather than told of them
     ("North Korea fired a torpedo that sank a South Korean warship, killing 46 sailors": North Korea's
     civilians), no ground to tell the mention from one whose target is of another country."""
