@@ -52,8 +52,8 @@ class Weights:
     # ... or to join the story whose reports of the same days tell an attack in the town it tells one in
     scene_join: float = 0.05
     # ... or, dating a year that the story's reports date before their own (the event they retell), to join by
-    # one of its reports, as likely as not one event
-    past_join: float = 0.5
+    # one of its reports: the late join's bar, as for a report dating the year the story's reports date
+    past_join: float = 0.3
 
 
 WEIGHTS = Weights()
