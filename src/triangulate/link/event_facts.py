@@ -11,7 +11,7 @@ by a car bomb" where every report has him shot dead, "during Friday prayers" whe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from triangulate.link.check_result import CheckResult, Item, decide
@@ -51,11 +51,12 @@ def _outlets(told: Iterable[tuple[Event, AnalyzedDocument]]) -> int:
     return len({d.document.outlet or d.document.id for _, d in told})
 
 
-def _conflict(attribute: str, fitting: list[tuple[Event, AnalyzedDocument]],
-              other: list[tuple[Event, AnalyzedDocument]]) -> Conflict | None:
-    if fitting or _outlets(other) < MIN_REPORTS:
+def _conflict(attribute: str, told: list[tuple[Event, AnalyzedDocument]],
+              fits: Callable[[Event], bool]) -> Conflict | None:
+    """The mentions telling the attribute otherwise, when none tells it the claim's way and enough outlets do."""
+    if any(fits(e) for e, _ in told):
         return None
-    return Conflict(attribute, tuple(e for e, _ in other))
+    return Conflict(attribute, tuple(e for e, _ in told)) if _outlets(told) >= MIN_REPORTS else None
 
 
 def _means(asked: Event, told: list[tuple[Event, AnalyzedDocument]], lexicon: LinkLexicon) -> Conflict | None:
@@ -63,9 +64,9 @@ def _means(asked: Event, told: list[tuple[Event, AnalyzedDocument]], lexicon: Li
     (sabotage, a chemical payload), tells no means."""
     if not asked.mode or asked.mode in lexicon.unstated_means:
         return None
+    mode = asked.mode
     means = [(e, d) for e, d in told if e.mode and e.mode not in lexicon.unstated_means]
-    fitting = [(e, d) for e, d in means if e.mode is not None and lexicon.modes_fit(e.mode, asked.mode)]
-    return _conflict("means", fitting, [(e, d) for e, d in means if (e, d) not in fitting])
+    return _conflict("means", means, lambda e: e.mode is not None and lexicon.modes_fit(e.mode, mode))
 
 
 def _day(asked: Event, told: list[tuple[Event, AnalyzedDocument]], main: MergedEvent) -> Conflict | None:
@@ -75,22 +76,27 @@ def _day(asked: Event, told: list[tuple[Event, AnalyzedDocument]], main: MergedE
     if not value.startswith(WEEKDAY_VALUE) or not value[len(WEEKDAY_VALUE):].isdigit():
         return None
     weekday = int(value[len(WEEKDAY_VALUE):])
-    days = [(e, d, single_day(e)) for e, d in told]
-    dated = [(e, d, day) for e, d, day in days if day is not None]
-    fitting = [(e, d) for e, d, day in dated if day.isoweekday() == weekday]
+    dated = [(e, d) for e, d in told if single_day(e) is not None]
+    if any(_weekday(e) == weekday for e, _ in dated):
+        return None
     own = main.date.start_date if main.date and main.date.start_date == main.date.end_date else None
-    return _conflict("day", fitting, [(e, d) for e, d, day in dated if day.isoweekday() != weekday
-                                      and (own is None or day == own)])
+    return _conflict("day", [(e, d) for e, d in dated if own is None or single_day(e) == own],
+                     lambda e: _weekday(e) == weekday)
+
+
+def _weekday(event: Event) -> int | None:
+    day = single_day(event)
+    return day.isoweekday() if day is not None else None
 
 
 def _toll(asked: Event, told: list[tuple[Event, AnalyzedDocument]]) -> Conflict | None:
     """A death toll no report reaches: every count told is lower, none "at least" or rising to it."""
     if asked.fatalities is None or asked.fatalities_bound is not None or asked.fatalities == 0:
         return None
+    dead = asked.fatalities
     counted = [(e, d) for e, d in told if e.fatalities is not None]
-    fitting = [(e, d) for e, d in counted if e.fatalities is not None
-               and (e.fatalities >= asked.fatalities or e.fatalities_bound == "at_least")]
-    return _conflict("toll", fitting, [(e, d) for e, d in counted if (e, d) not in fitting])
+    return _conflict("toll", counted, lambda e: e.fatalities is not None
+                     and (e.fatalities >= dead or e.fatalities_bound == "at_least"))
 
 
 def by_event(claim: str, analyzed: AnalyzedDocument, merged: list[MergedEvent],

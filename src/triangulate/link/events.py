@@ -252,9 +252,9 @@ def _place_votes(mentions: Sequence[Event], actors: dict[str, Actor]) -> Counter
     return votes
 
 
-def _province(place: Place) -> tuple[str, str] | None:
-    """The country and first-level division a place lies in (None for a country)."""
-    return (place.country, place.admin1) if place.country and place.admin1 else None
+def _province(place: Place | None) -> tuple[str, str] | None:
+    """The country and first-level division a place lies in (None for a country, or no place)."""
+    return (place.country, place.admin1) if place is not None and place.country and place.admin1 else None
 
 
 def _most_common(values: list[str | None]) -> str | None:
@@ -560,11 +560,11 @@ def merge_events(
         place_votes = _place_votes(mentions, actors) if placed else Counter()
         # the province most mentions place it in, then the most precise place there: one report's city in
         # another province does not move an attack thirty mentions place in Donetsk
-        provinces = Counter(_province(e.place) for e in placed if e.place is not None and _province(e.place))
+        provinces: Counter[tuple[str, str] | None] = Counter(p for e in placed if (p := _province(e.place)))
         best_place = min(
             placed,
             key=lambda e: (
-                -provinces[_province(e.place)] if e.place is not None and _province(e.place) else 0,
+                -provinces[_province(e.place)],  # (no province: 0)
                 _PRECISION_RANK[place_precision(e.place) or "A"],
                 -(place_votes[e.place.country] if e.place.country else 0) if e.place else 0,
                 -_quality(e, claims),

@@ -39,7 +39,14 @@ def counted(reports: Sequence[ReportStance], claim: str, docs: Sequence[Analyzed
     words = {d.document.id: content_words(d.document.text) for d in docs}
     distinct = distinctive(wanted, list(words.values()))
     # a name no report asked about uses ("Germany expelled diplomats" where only Prague did): none agrees with it
-    unnamed = bool(words) and bool(names(claim) - set().union(*words.values()))
+    # (read once, and only for an agreement: it parses the claim)
+    unnamed: list[bool] = []
+
+    def names_unused() -> bool:
+        if not unnamed:
+            unnamed.append(bool(words) and bool(names(claim) - set().union(*words.values())))
+        return unnamed[0]
+
     relations = []
     for report in reports:
         relation = report.relation if report.stance.score >= STANCE_MIN_SCORE else "discusses"
@@ -50,8 +57,8 @@ def counted(reports: Sequence[ReportStance], claim: str, docs: Sequence[Analyzed
         elif relation == "contradicts":
             # "brought down by a Buk missile, but it did not say who": the negation is elsewhere
             relation = "supports" if any(states(wanted, s) for s in sentences) else "discusses"
-        if relation == "supports" and (unnamed or (report.doc_id in words
-                                       and 2 * len(distinct & words[report.doc_id]) < len(distinct))):
+        if relation == "supports" and ((report.doc_id in words and 2 * len(distinct & words[report.doc_id])
+                                        < len(distinct)) or names_unused()):
             relation = "discusses"  # it agrees with the story, not with what the claim adds to it
         if relation == "supports" and not counts(claim) <= {n for s in sentences for n in counts(s)}:
             relation = "discusses"  # "killed six people": a sentence giving no such count agrees with something else

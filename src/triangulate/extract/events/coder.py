@@ -231,12 +231,10 @@ class EventCoder:
             yielded = {word for word, modes in self.table.yielding_cues.items() if modes & sentence_modes}
             phrase -= yielded
             sentence -= yielded
-        for cue in cues:
-            if phrase & cue.words:
-                return cue.mode
-        for cue in cues if sentence is not None else ():
-            if sentence is not None and sentence & cue.words:
-                return cue.mode
+        for words in (phrase, sentence or set()):
+            for cue in cues:
+                if words & cue.words:
+                    return cue.mode
         return rule.default_mode
 
     def _names_body(self, token: Token) -> bool:
