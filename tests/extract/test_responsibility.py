@@ -811,3 +811,24 @@ def test_only_words_that_may_name_a_doer_are_read_for_one(pipeline: Pipeline) ->
     passed = [tok.i for tok in doc if finder.table.may_hold(tok.lemma_.lower(), tok.lower_)]
     assert len(holders) >= 3 and set(holders) <= set(passed)
     assert len(passed) < len(doc) // 3
+
+
+def test_a_shootout_between_police_and_the_attacker_accuses_no_one_of_the_attack(pipeline: Pipeline) -> None:
+    # ABC11, 2017-04-20 (the Champs-Elysees shooting): the police's deed answers the attack
+    text = ("The Islamic State group has claimed responsibility for the shooting on Paris' Champs Elysees that killed a "
+            "police officer and left two others gravely wounded. Hollande also said one bystander was injured during "
+            "the shootout between police and the attacker, and the area has been evacuated and is on lockdown.")
+    found = _statements(pipeline, text)
+    assert not [r for r in found if r.accused_text and "police" in r.accused_text.lower()]
+    assert [r.stance for r in found] == ["claims"]
+
+
+def test_attacks_against_the_speaker_are_not_its_own_deed(pipeline: Pipeline) -> None:
+    # France 24 (AFP), 2019-01-21, the ELN's statement after the Bogota police academy bombing
+    text = ("It added the academy was a military installation where cadets received training to become intelligence "
+            "operatives and conduct military operations.\n\n\"The president did not respect the gesture of peace\" "
+            "and \"his response was to carry out military attacks against us\", it said.")
+    text = ('"The operation carried out against these installations and troops is lawful within the law of war, there '
+            'were no non-combatant victims," the National Liberation Army (ELN) said in a statement released early '
+            'Monday on its website.\n\n' + text)
+    assert not [r for r in _statements(pipeline, text) if r.stance == "denies"]

@@ -331,16 +331,23 @@ def test_a_story_of_one_event_told_hundreds_of_times_is_merged_in_a_few_bytes_a_
     assert peak - held < 35 * pairs, (peak - held) / pairs
 
 
-def test_the_attacker_shot_dead_by_police_is_another_event_than_the_attack() -> None:
-    def third_with(target: str) -> Report:
-        third = _third(f"Police shot {target} at the market in Al-Qaim on Tuesday.", "2023-11-15")
-        third.event("shot", mode="suicide-attack", day="2023-11-14", place="Al-Qaim")
+def test_the_attacker_shot_dead_by_police_on_the_day_joins_the_attack_with_no_part_in_it() -> None:
+    def third_with(target: str, day: str = "2023-11-14", place: str = "Al-Qaim") -> Report:
+        third = _third(f"Police shot {target} at the market in {place} on Tuesday.", "2023-11-15")
+        third.event("shot", mode="firearms", day=day, place=place, source="IRQ.POL", fatalities=1)
         third.events[0].target_text = target
         return third
 
-    merged = merge_reports(*_bombing_reports(), third_with("the gunman"))
-    main = next(m for m in merged if "wire:e1" in m.event_ids)
-    assert "third:e1" not in main.event_ids and any(m.event_ids == ["third:e1"] for m in merged)
+    for target in ("the gunman", "two of the attackers"):
+        merged = merge_reports(*_bombing_reports(), third_with(target))
+        (main,) = merged
+        assert "third:e1" in main.event_ids  # one real event: the attack and its end
+        # the police did not do the attack, and the dead gunman is not one of its 40 victims
+        assert main.source_actor != "IRQ.POL" and main.fatalities == 40 and main.mode == "suicide-attack"
+        assert [t.event_id for t in main.tolls if t.kind == "fatalities"] == ["wire:e1", "desk:e1"]
+    # on another day: another event (a raid that killed the attacker days later)
+    merged = merge_reports(*_bombing_reports(), third_with("the gunman", day="2023-11-18"))
+    assert any(m.event_ids == ["third:e1"] for m in merged)
     # done to others at the same place and time: the attack told again
     main = next(m for m in merge_reports(*_bombing_reports(), third_with("shoppers")) if "wire:e1" in m.event_ids)
     assert "third:e1" in main.event_ids

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span as TokenSpan
 
+from triangulate.base.doers import done_to_doer
 from triangulate.extract.accused import (
     HOLDER_DEPS,
     SELF_WORDS,
@@ -214,6 +215,11 @@ class ResponsibilityFinder:
             accused = Accused(*((held.actor_id, held.text) if held else (claim.speaker, claim.speaker_text)),
                               accused.negated, accused.event_id)
         accused = as_country(read, claim, content, accused)  # "his country's air defences": his state
+        deeds = [e for e in events if e.type in self.table.event_types and inside(e, content)
+                 and (accused is None or accused.event_id in (None, e.id))]
+        if accused is not None and accused.actor is not None and accused.actor in (claim.speaker, own_side(read, claim)) \
+                and deeds and all(first_person(e.target_text) for e in deeds):
+            return None  # "his response was to carry out military attacks against us": done to the speaker, not by it
         if accused is not None and first_person(accused.text):
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
             accused = Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id, own=True)
@@ -538,6 +544,9 @@ class ResponsibilityFinder:
         ground = held_origin(content, self.table.origin_nouns, self.table.origin_verbs, self.table.place_holders,
                              self.table.event_nouns)
         for event in events:
+            if done_to_doer(event.target_text, event.evidence[0].text if event.evidence else "", self.table.doer_nouns,
+                            event.source_text):
+                continue  # "one of the attackers was shot dead by police": the answer, not the attack
             doer = next((m for m in mentions if m.actor_id == event.source_actor and m.text == event.source_text), None)
             if (event.type in self.table.event_types and inside(event, content) and doer is not None
                     and is_generic_actor(doer.actor_id)

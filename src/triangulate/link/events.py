@@ -583,7 +583,13 @@ def _merged(
     claims: dict[str, Claim], documents: dict[str, Document], actors: dict[str, Actor], lexicon: LinkLexicon,
     origins: StoryOrigins,
 ) -> MergedEvent:
-    """A merged event of these mentions, dated and placed by the best of them, its tolls in the order told."""
+    """A merged event of these mentions, dated and placed by the best of them, its tolls in the order told.
+    Deeds done to the attackers ("two of the gunmen were shot dead") that answer an attack among them give it
+    no doer, target, means or toll."""
+    own = [e for e in mentions if not answers_attack(e, lexicon)] or mentions
+    if len(own) < len(mentions):
+        kept = {e.id for e in own}
+        latest = [e for e in latest if e.id in kept]
     fatalities = [e.fatalities for e in latest if e.fatalities is not None]
     injured = [e.injured for e in latest if e.injured is not None]
     tolls = [
@@ -600,9 +606,9 @@ def _merged(
         story_id=story_id,
         event_ids=[e.id for e in mentions],
         type=first.type,
-        mode=_most_common([e.mode for e in mentions]),
-        source_actor=_most_common([e.source_actor for e in mentions]),
-        target_actor=_most_common([e.target_actor for e in mentions]),
+        mode=_most_common([e.mode for e in own]),
+        source_actor=_most_common([e.source_actor for e in own]),
+        target_actor=_most_common([e.target_actor for e in own]),
         date=_to_the_day(best_date.date) if best_date else None,
         place=best_place.place if best_place else None,
         fatalities=fatalities[-1] if fatalities else None,

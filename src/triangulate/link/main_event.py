@@ -54,6 +54,7 @@ class Profile:
     families: frozenset[str]
     counts: frozenset[tuple[str, int]]
     targets: frozenset[str]  # the countries of the actors it was done to
+    attack: bool  # told as an attack, not only as deeds done to its doers (`mentions.answers_attack`)
 
 
 def _family(mode: str | None, lexicon: LinkLexicon) -> str | None:
@@ -135,7 +136,7 @@ def profile(mentions: Sequence[Event], actors: dict[str, Actor], lexicon: LinkLe
     targets = frozenset(a.country for e in mentions if (a := actors.get(e.target_actor or "")) and a.country)
     most = max(countries.values(), default=0)
     return Profile(mentions[0].type, day, town, frozenset(c for c, n in countries.items() if n == most),
-                   families, counts, targets)
+                   families, counts, targets, not all(answers_attack(e, lexicon) for e in mentions))
 
 
 def _published_on(day: date, doc_id: str, documents: dict[str, Document]) -> bool:
@@ -155,14 +156,17 @@ class Agreement:
 def agreement(event: Event, main: Profile, actors: dict[str, Actor], lexicon: LinkLexicon, claims: dict[str, Claim],
               said_on: SaidOn, speakers_place: bool) -> Agreement:
     """Whether the mention fits the main event's profile, and on what it agrees with it."""
-    if event.type != main.type or event.modality in UNMERGEABLE or answers_attack(event, lexicon):
+    if event.type != main.type or event.modality in UNMERGEABLE:
         return Agreement(False)
+    # a deed done to the attackers ("one of the gunmen was shot dead by police") is part of the attack it answers
+    # when told on its day at its place, whatever its means and whoever it was done to
+    answering = main.attack and answers_attack(event, lexicon)
     target = actors.get(event.target_actor or "")
-    if target is not None and target.country and main.targets and target.country not in main.targets \
+    if not answering and target is not None and target.country and main.targets and target.country not in main.targets \
             and set(target.sectors) & ARMED_SECTORS:
         return Agreement(False)  # armed men of another country: another attack (others' country is read loosely)
     family = _family(event.mode, lexicon)
-    if family is not None and family not in main.families and not _unstated(event, main, lexicon):
+    if not answering and family is not None and family not in main.families and not _unstated(event, main, lexicon):
         return Agreement(False)
     on_day = False
     days = event_days(event)
@@ -243,7 +247,8 @@ def join_main(clusters: list[list[int]], events: Sequence[Event], main_types: fr
         for i in cluster:
             event = events[i]
             found = agreement(event, told, actors, lexicon, claims, said_on, speakers_place(event, claims))
-            if found.fits and (found.day or not new_counts(event, told)):
+            # (the dead of a deed done to the attackers are not the attack's)
+            if found.fits and (found.day or not new_counts(event, told) or (told.attack and answers_attack(event, lexicon))):
                 fitting.append((i, found))
         if len(fitting) == len(cluster):
             joined += cluster

@@ -21,11 +21,11 @@ too far apart, a *veto*. Event coreference (`events`) merges mentions on these c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from triangulate.base.doers import done_to_doer
 from triangulate.base.geo import haversine_km
 from triangulate.link.lexicon import LinkLexicon, load_lexicon
 from triangulate.records import Actor, Event, Place, is_generic_actor
@@ -336,20 +336,20 @@ class Comparer:
 
 
 def answers_attack(event: Event, lexicon: LinkLexicon) -> bool:
-    """Done to the attacker ("the 20-year-old attacker was shot dead by police"): the answer to an attack."""
-    word = _last_word(event.target_text)
-    return word is not None and word in lexicon.doer_targets
+    """Done to the attacker ("the 20-year-old attacker was shot dead by police", "another was killed by security
+    forces" after "one attacker blew himself up"): the answer to an attack."""
+    if not event.target_text:
+        return False
+    return _done_to_doer(event.target_text, event.evidence[0].text if event.evidence else "", event.source_text,
+                         lexicon.doer_targets)
 
 
 @lru_cache(maxsize=8192)
-def _last_word(text: str | None) -> str | None:
-    """The last word of a target's text, lower-cased: asked for both mentions of every pair a story compares or
-    merges (about 900 calls a report joining a story at 10^5), of a few hundred texts."""
-    words = _LETTERS.findall((text or "").lower())
-    return words[-1] if words else None
+def _done_to_doer(target: str, sentence: str, source: str | None, nouns: frozenset[str]) -> bool:
+    """`done_to_doer`, asked for both mentions of every pair a story compares or merges, of a few hundred texts."""
+    return done_to_doer(target, sentence, nouns, source)
 
 
-_LETTERS = re.compile(r"[a-z]+")
 
 
 def is_bare(event: Event, actors: dict[str, Actor], lexicon: LinkLexicon) -> bool:
