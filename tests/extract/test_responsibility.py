@@ -832,3 +832,25 @@ def test_attacks_against_the_speaker_are_not_its_own_deed(pipeline: Pipeline) ->
             'were no non-combatant victims," the National Liberation Army (ELN) said in a statement released early '
             'Monday on its website.\n\n' + text)
     assert not [r for r in _statements(pipeline, text) if r.stance == "denies"]
+
+
+def test_a_court_ruling_that_a_state_is_responsible_accuses_it(pipeline: Pipeline) -> None:
+    # Western Morning News (The Conversation), 2021-09: "ruled" is no "ruled out"
+    found = _one(pipeline, "The European court of human rights has ruled that Russia is responsible for the 2006 "
+                           "assassination of Russian spy Alexander Litvinenko in the UK.")
+    assert found.stance == "accuses" and found.accused == "RUS.GOV"
+
+
+def test_approving_a_killing_is_a_part_in_it(pipeline: Pipeline) -> None:
+    # ITV News, 2016-01-21
+    found = _one(pipeline, 'President Vladimir Putin "probably" approved the assassination of former Russian spy '
+                           "Alexander Litvinenko in London, a public inquiry has found.")
+    assert found.stance == "accuses" and found.accused_text == "Vladimir Putin"
+
+
+def test_cue_particles_are_words_of_cues() -> None:
+    table = ResponsibilityTable.load()
+    assert table.cue_particles["brush"] == {"off", "aside"}  # not YAML's false
+    for lemma, particles in table.cue_particles.items():
+        assert lemma in table.cues and particles and all(isinstance(p, str) and p.isalpha() for p in particles)
+    assert {"inquiry", "tribunal"} <= table.bodies and table.bodies <= table.documents | {"commission", "tribunal"}

@@ -275,14 +275,23 @@ def own_gerund(content: TokenSpan, accused: str | None, mentions: Sequence[Actor
         and (accused is None or accused not in {m.actor_id for m in mentions})
 
 
-def stance_of_cue(doc: Doc, claim: Claim, cues: Mapping[str, ResponsibilityStance]) -> ResponsibilityStance | None:
-    """The stance the claim's cue says ("denied": denies), by its first word when no cue span was found."""
+def stance_of_cue(doc: Doc, claim: Claim, cues: Mapping[str, ResponsibilityStance],
+                  particles: Mapping[str, frozenset[str]] | None = None) -> ResponsibilityStance | None:
+    """The stance the claim's cue says ("denied": denies), by its first word when no cue span was found. A cue
+    that is one only with its particle (`particles`: "ruled out", not "ruled that") needs it."""
+    particles = particles or {}
     if claim.cue_span is None:
         words = claim.cue.lower().split()
-        return cues.get(words[0]) if words else None
+        if not words or (words[0] in particles and not set(words[1:2]) & particles[words[0]]):
+            return None
+        return cues.get(words[0])
     for token in cue_words(doc, claim):
-        if token.pos_ in ("VERB", "NOUN", "AUX") and token.lemma_.lower() in cues:
-            return cues[token.lemma_.lower()]
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "NOUN", "AUX") and lemma in cues:
+            if lemma in particles and not any(c.dep_ == "prt" and c.lower_ in particles[lemma] for c in token.children) \
+                    and not (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in particles[lemma]):
+                continue
+            return cues[lemma]
     return None
 
 

@@ -15,10 +15,11 @@ Source = tuple[str | None, str, list[ChainLink]]  # speaker actor id, its words,
 
 
 def maker(read: ReadDoc, claim: Claim, documents: frozenset[str], quantifiers: frozenset[str],
-          colleagues: frozenset[str] = frozenset()) -> Source | None:
+          colleagues: frozenset[str] = frozenset(), bodies: frozenset[str] = frozenset()) -> Source | None:
     """Who makes the statement: the speaker, unless it is a thing (evidence, a report, footage); then
-    the thing's maker ("the army's investigation" -> the army), else whoever cites it (the chain's
-    innermost link: "New York Times: evidence suggests ..."), else nobody (None)."""
+    the thing's maker ("the army's investigation" -> the army), else, for a thing that is also a body (`bodies`:
+    "a public inquiry has found"), the thing itself, else whoever cites it (the chain's innermost link: "New York
+    Times: evidence suggests ..."), else nobody (None)."""
     via = list(claim.via)
     span = claim.speaker_span
     head = span_at(read.doc, span.start, span.end) if span is not None else None
@@ -40,6 +41,8 @@ def maker(read: ReadDoc, claim: Claim, documents: frozenset[str], quantifiers: f
         issued = earlier_issuer(head.root, read.actor_mentions)  # '"...," the statement said'
     if issued is not None:
         return issued[0], issued[1], via
+    if head.root.lemma_.lower() in bodies:
+        return claim.speaker, claim.speaker_text, via
     if via:
         cited = via[-1]
         return cited.actor, cited.text, via[:-1]

@@ -160,7 +160,7 @@ class ResponsibilityFinder:
             for accused, accused_text in doers:
                 found.append(statement.model_copy(update={
                     "id": f"{read.document.id}:r{len(found) + 1}", "accused": accused, "accused_text": accused_text}))
-            if stance_of_cue(read.doc, claim, self.table.cues) is None and statement.stance != "uncertain":
+            if stance_of_cue(read.doc, claim, self.table.cues, self.table.cue_particles) is None and statement.stance != "uncertain":
                 for stance, other in self._further(read, claim, {d for d, _ in doers}):
                     found.append(statement.model_copy(update={
                         "id": f"{read.document.id}:r{len(found) + 1}", "stance": stance, "accused": other.actor,
@@ -180,7 +180,7 @@ class ResponsibilityFinder:
         parts: the first denied, the second said."""
         content = span_at(read.doc, claim.content.start, claim.content.end)
         split = contrasted(read.doc, content) if content is not None and claim.factuality == "CT-" \
-            and stance_of_cue(read.doc, claim, self.table.cues) != "denies" else None
+            and stance_of_cue(read.doc, claim, self.table.cues, self.table.cue_particles) != "denies" else None
         if split is None:
             return [claim]
         return [claim.model_copy(update={"factuality": factuality, "content": Span(
@@ -194,7 +194,7 @@ class ResponsibilityFinder:
         if content is None or not len(content) or prompted(read.doc, claim, content, self.table.cues) \
                 or unsaid(read.doc, claim, self.table.cues, self.table.refusals):
             return None
-        cue_stance = stance_of_cue(read.doc, claim, self.table.cues)
+        cue_stance = stance_of_cue(read.doc, claim, self.table.cues, self.table.cue_particles)
         low = content.text.lower().replace("\u2019", "'")
         if cue_stance is None and any(has_phrase(QUOTES.sub("", low[:LEAD_CHARS]), p) for p in self.table.denying):
             cue_stance = "denies"  # "there was no truth to reports that the army had targeted the convoy"
@@ -342,7 +342,8 @@ class ResponsibilityFinder:
             accused = looked_up(accused, self.lookup, read.actors)
         if accused is not None and ((accused.actor is None and no_doer(accused.text or "")) or tolled(accused.text or "")):
             return None  # "it", "several people", "at least three people": no side named
-        source = maker(read, claim, self.table.documents, self.table.quantifiers, self.table.colleagues)
+        source = maker(read, claim, self.table.documents, self.table.quantifiers, self.table.colleagues,
+                       self.table.bodies)
         if source is not None and stance == "accuses" and accused is not None and accused.actor is not None \
                 and accused.actor == source[0]:
             # nobody accuses itself: the participle hangs on the document the speaker answers
@@ -430,7 +431,7 @@ class ResponsibilityFinder:
         if span is None or not claim.content.text.lower().startswith(RECIPROCALS):
             return []  # most claims: no parse needed to tell
         content = span_at(read.doc, claim.content.start, claim.content.end)
-        if (content is None or stance_of_cue(read.doc, claim, self.table.cues) != "accuses"
+        if (content is None or stance_of_cue(read.doc, claim, self.table.cues, self.table.cue_particles) != "accuses"
                 or not self._about_event(content, content.text.lower(), events)):
             return []
         sides: dict[str, str] = {}

@@ -19,6 +19,7 @@ class ResponsibilityTable:
     """The words of data/responsibility.yaml."""
 
     cues: dict[str, ResponsibilityStance]
+    cue_particles: dict[str, frozenset[str]]  # a cue that is one only with its particle ("rule out")
     claimed_objects: frozenset[str]
     words: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
@@ -29,6 +30,7 @@ class ResponsibilityTable:
     negators: frozenset[str]
     denying: tuple[str, ...] = ()  # phrases that deny what follows: "there was no truth to reports that ..."
     documents: frozenset[str] = frozenset()
+    bodies: frozenset[str] = frozenset()  # documents that are also bodies speaking for themselves ("a public inquiry found")
     allegations: frozenset[str] = frozenset()
     denial_nouns: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
@@ -117,6 +119,7 @@ class ResponsibilityTable:
         words = [str(w).lower() for w in raw["responsibility_words"]]
         return cls(
             cues=cues,
+            cue_particles={str(k).lower(): word_set(v) for k, v in (raw.get("cue_particles") or {}).items()},
             claimed_objects=word_set(raw["claimed_objects"]),
             words=frozenset(w for w in words if " " not in w),
             phrases=tuple(tuple(w.split()) for w in words if " " in w),
@@ -127,6 +130,7 @@ class ResponsibilityTable:
             denying=tuple(str(p).lower() for p in raw.get("denying_phrases", [])),
             negators=word_set(raw["negators"]),
             documents=word_set(raw.get("document_nouns")),
+            bodies=word_set(raw.get("inquiring_bodies")),
             allegations=word_set(raw.get("allegation_nouns")),
             denial_nouns=word_set(raw.get("denial_nouns")),
             quantifiers=word_set(raw.get("quantifier_speakers")),
