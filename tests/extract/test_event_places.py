@@ -119,3 +119,16 @@ def test_where_a_shot_came_from_is_not_where_it_struck(nlp: Language, coder: Eve
     text = "A missile hit Kharkiv on Sunday. The governor said the missiles that hit the city came from neighboring Russia."
     hits = [e for e in events_of(nlp, coder, text) if e.type == "ASSAULT"]
     assert hits and all(e.place is not None and e.place.name == "Kharkiv" for e in hits)
+
+
+def test_many_deeds_counted_together_take_no_place_from_the_report(nlp: Language, coder: EventCoder) -> None:
+    # Reuters and The Washington Post, 2019-01-17/18 (the Bogota police academy bombing)
+    text = ("A car bomb exploded at a police academy in Colombia\u2019s capital Bogota on Thursday, killing at least "
+            "eight people and wounding 10 in what the authorities condemned as terrorism. The assault looks likely to "
+            "all but end the government\u2019s peace talks with the group, which has carried out 33 attacks and nine "
+            "kidnappings since President Iv\u00e1n Duque was inaugurated in August.")
+    events = events_of(nlp, coder, text)
+    counted = [e for e in events if e.trigger is not None and e.trigger.text in ("attacks", "kidnappings")]
+    assert counted and all(e.place is None for e in counted)
+    bomb = next(e for e in events if e.trigger is not None and e.trigger.text == "car bomb")
+    assert bomb.place is not None and bomb.place.text == "Bogota"

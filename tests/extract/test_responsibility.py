@@ -854,3 +854,24 @@ def test_cue_particles_are_words_of_cues() -> None:
     for lemma, particles in table.cue_particles.items():
         assert lemma in table.cues and particles and all(isinstance(p, str) and p.isalpha() for p in particles)
     assert {"inquiry", "tribunal"} <= table.bodies and table.bodies <= table.documents | {"commission", "tribunal"}
+
+
+def test_allegations_called_nothing_but_nonsense_are_denied(pipeline: Pipeline) -> None:
+    # The Jerusalem Post (AP), 2006-11-24
+    text = ("A former Russian spy who died in an apparent poisoning signed a statement on his deathbed blaming Russian "
+            "President Vladimir Putin for his death, friends said Friday. \"The allegations against Russia in this "
+            "respect are nothing but nonsense,\" said Kremlin spokesman Dmitry Peskov before Litvinenko's statement "
+            "was made public.")
+    found = [r for r in _statements(pipeline, text) if r.speaker_text.startswith("Kremlin")]
+    assert [(r.stance, r.accused) for r in found] == [("denies", "RUS.GOV")]
+
+
+def test_orders_not_to_shoot_deny_no_deed(pipeline: Pipeline) -> None:
+    # Kenyan Digest (a New York Times report), 2020-06 (the Galwan Valley clash)
+    text = ("In Beijing, a spokesman for the Foreign Ministry, Zhao Lijian, said that Indian forces had twice crossed "
+            "the border illegally on Monday and attacked Chinese personnel. The packs of soldiers from the two "
+            "countries who march up and down the mountains are under strict orders not to shoot at each other, "
+            "security analysts said, but that doesn\u2019t stop them from throwing rocks or battling with crude weapons "
+            "or even their fists.")
+    found = _statements(pipeline, text)
+    assert [(r.stance, r.accused_text) for r in found] == [("accuses", "Indian forces")]

@@ -245,6 +245,24 @@ def test_mentions_of_the_main_event_leave_a_group_that_holds_a_later_raid_too() 
     assert "third:e2" in main.event_ids and "third:e1" not in main.event_ids
 
 
+def test_a_mention_with_the_main_event_s_toll_leaves_a_group_that_holds_an_earlier_bombing() -> None:
+    # (as "a car bomb at a police academy in Bogota that killed at least 20", grouped with "troops had bombed a camp
+    # on December 25" of the same report): the group's mention told with the event's toll joins the event
+    from triangulate.link.events import MAIN_TYPES, said_on, speakers_country
+    from triangulate.link.main_event import join_main
+
+    third = _third("Troops bombed a camp in Al-Qaim on October 1. A suicide bomber killed 40 people at the market in "
+                   "Al-Qaim.", "2023-11-18")
+    third.event("bombed", mode="aerial", day="2023-10-01", place="Al-Qaim", source="IRQ.MIL")
+    third.event("killed", mode="suicide-attack", place="Al-Qaim", fatalities=40)
+    docs = [r.analyzed() for r in (*_bombing_reports(), third)]
+    events = [e for a in docs for e in a.events]
+    claims, documents = {c.id: c for a in docs for c in a.claims}, {a.document.id: a.document for a in docs}
+    joined = join_main([[0, 1], [2, 3]], events, MAIN_TYPES, ACTORS, load_lexicon(), claims, documents, said_on,
+                       speakers_country)
+    assert joined == [[0, 1, 3], [2]]
+
+
 def test_a_denial_that_a_side_did_it_stays_in_the_main_event() -> None:
     denial = _third("\"We did not attack the depot,\" a militia commander said on Wednesday.", "2023-11-15")
     denial.event("attack", modality="negated", source_words="We")

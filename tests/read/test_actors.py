@@ -186,6 +186,14 @@ def test_protesters_take_the_country_of_the_place(nlp: Language) -> None:
     assert _by_text(mentions)["protesters"].actor_id == "MEX.PRO"
 
 
+def test_a_place_of_the_group_s_own_phrase_comes_before_a_country_named_elsewhere(nlp: Language) -> None:
+    # France 24 (AFP), 2019-01-21: the academy is in Bogota; the talks, in Cuba
+    mentions, _ = _read(nlp, "Colombia's leftist ELN rebels have claimed responsibility for a car bomb at a police "
+                             "academy in Bogota that killed at least 20 people as well as the attacker and derailed "
+                             "peace talks being held in Cuba.")
+    assert _by_text(mentions)["police"].actor_id == "COL.POL"
+
+
 def test_without_places_the_country_stays_open(nlp: Language) -> None:
     mentions, _ = _find(nlp, "Protesters gathered outside the town hall.")
     assert _by_text(mentions)["Protesters"].actor_id == "XXX.PRO"

@@ -51,6 +51,8 @@ PROMPTING_VERBS = frozenset({"make", "force", "compel", "urge", "press", "pressu
 INTENT_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "plan", "intend", "want", "seek", "aim", "hope",
                           "prepare", "try", "attempt", "need", "refuse", "decide", "urge", "call", "ask",
                           "demand", "propose", "consider"})
+INTENT_NOUNS = frozenset({"order", "orders", "instruction", "instructions", "plan", "plans", "intention", "threat",
+                          "vow", "pledge", "promise", "decision", "call", "permission", "authorization", "ban"})
 COUNT_WORDS = frozenset({"several", "some", "many", "dozens", "hundreds", "at", "about", "around", "more", "up", "two",
                          "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "one", "eleven", "twelve",
                          "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -194,6 +196,14 @@ def intended(token: Token) -> bool:
         token = token.head  # a deed named by its object: "launch a strike"
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
         return True
+    to = next((c for c in token.children if c.dep_ == "aux" and c.lower_ == "to" and c.i < token.i), None)
+    if to is not None:
+        # "a plan to attack", "under strict orders not to shoot" (however the parse hangs the infinitive): the
+        # deed is ordered or planned, not done
+        before = to.i - 1 - (to.i > 0 and token.doc[to.i - 1].lower_ == "not")
+        if (token.dep_ == "acl" and token.head.lemma_.lower() in INTENT_NOUNS) or (
+                before >= 0 and token.doc[before].lower_ in INTENT_NOUNS and token.doc[before].pos_ == "NOUN"):
+            return True
     while token.dep_ == "xcomp" or (token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children)):
         token = token.head  # "called for X to organize forces to fight": up the chain of purposes
         if token.lemma_.lower() in INTENT_VERBS:

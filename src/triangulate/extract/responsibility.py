@@ -498,7 +498,8 @@ class ResponsibilityFinder:
                        for g in c.children if g.dep_ == "pobj"]
             if against:
                 words = content.doc[against[0].left_edge.i:against[0].right_edge.i + 1]
-                called = {c.lemma_.lower() for c in token.head.children if c.dep_ in ("acomp", "attr")}
+                # (its words whole: "are nothing but nonsense")
+                called = {w.lemma_.lower() for c in token.head.children if c.dep_ in ("acomp", "attr") for w in c.subtree}
                 return self._named(words, mentions, bool(called & self.table.false_words))
         for token in (doc[i] for i in range(content.start, content.end) if self.table.may_hold(t.lemma[i], t.lower[i])):
             holder = holder_words(token, content, self.table)

@@ -206,6 +206,11 @@ def _unstated(event: Event, main: Profile, lexicon: LinkLexicon) -> bool:
     return fits is not None and fits in main.families
 
 
+def counted_alike(event: Event, main: Profile) -> bool:
+    """The mention tells a toll, and each it tells is one the main event is told with or near one."""
+    return (event.fatalities is not None or event.injured is not None) and not new_counts(event, main)
+
+
 def new_counts(event: Event, main: Profile) -> bool:
     """A toll the main event is not told with, nor near one it is ("112" and "104 dead": sources disagreeing
     on one event's toll)."""
@@ -234,7 +239,7 @@ def join_main(clusters: list[list[int]], events: Sequence[Event], main_types: fr
               documents: dict[str, Document], said_on: SaidOn, speakers_place: SaidOn) -> list[list[int]]:
     """The story's main event (the violent event told by the most reports) with every other group whose
     mentions all fit its profile; of a group that holds another event too, its mentions told on the event's
-    day that fit it. A mention with a toll the event is not told with fits only on the event's day."""
+    day or with a toll it is told with that fit it. A mention with a toll the event is not told with fits only on the event's day."""
     main = main_cluster(clusters, events, main_types)
     if main is None:
         return clusters
@@ -253,7 +258,9 @@ def join_main(clusters: list[list[int]], events: Sequence[Event], main_types: fr
         if len(fitting) == len(cluster):
             joined += cluster
             continue
-        dated = [i for i, found in fitting if found.day]
+        # of a group holding another event too: the mentions told on the event's day, or with a toll it is told with
+        # ("a car bomb at a police academy that killed at least 20", grouped with an earlier bombing of a camp)
+        dated = [i for i, found in fitting if found.day or counted_alike(events[i], told)]
         joined += dated
         kept.append([i for i in cluster if i not in dated])
     return sorted([sorted(joined), *[c for c in kept if c]], key=lambda c: c[0])

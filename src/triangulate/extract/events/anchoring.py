@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from triangulate.base.numbers import number_value
 from triangulate.read.nlp import doc_text
 from triangulate.read.places import container_starts  # the stages' shared rules for places
 from triangulate.read.tokens import sentences as doc_sentences
@@ -174,6 +175,26 @@ def part_of_another(anchor: Token, collectives: frozenset[str]) -> bool:
         return False
     outer = anchor.head.head
     return outer.i != anchor.head.i and outer.pos_ in ("NOUN", "PROPN") and outer.lemma_.lower() not in collectives
+
+
+MANY_WORDS = frozenset({"dozens", "hundreds", "thousands", "scores", "several", "numerous", "multiple", "countless",
+                        "many"})
+
+
+def counted_many(anchor: Token) -> bool:
+    """Many deeds counted together ("the group, which has carried out 33 attacks and nine kidnappings since August",
+    "dozens of attacks"): no one event, so its place is its own sentence's alone, not the report's scene."""
+    if anchor.tag_ != "NNS":
+        return False
+    head = anchor.head if anchor.dep_ == "conj" else anchor  # "33 attacks and nine kidnappings"
+    for noun in {anchor, head}:
+        for child in noun.children:
+            if child.dep_ == "nummod" and (value := number_value(child.text)) is not None and value >= 3:
+                return True
+            if child.dep_ == "amod" and child.lower_ in MANY_WORDS:
+                return True
+    # "dozens of attacks"
+    return anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lower_ in MANY_WORDS
 
 
 def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = False,

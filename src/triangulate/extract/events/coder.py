@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from triangulate.extract.events.anchoring import EventPoints, _date, _nearest, part_of_another
+from triangulate.extract.events.anchoring import EventPoints, _date, _nearest, counted_many, part_of_another
 from triangulate.extract.events.arguments import PARTNER_TYPES, _arguments, _is_instrument
 from triangulate.extract.events.casualties import _casualties, _only_casualties
 from triangulate.extract.events.matching import _fold, _Match, _matches
@@ -180,6 +180,9 @@ class EventCoder:
         start, end = match.tokens[0].idx, match.tokens[-1].idx + len(match.tokens[-1].text)
         folded = [m for m in matches if m.host is match]
         modality = self._modality(anchor)
+        # where: its own sentence's alone for a deed only weighed or for many counted together ("33 attacks since
+        # August"); when: its own words alone for a deed only weighed
+        own_place = modality == "hypothetical" or counted_many(anchor)
         return Event(
             id="",
             doc_id=doc_id,
@@ -196,7 +199,7 @@ class EventCoder:
             place=_nearest(self.geoparser, places, anchor, sent, [f.anchor for f in folded], read.actor_mentions,
                            self.table.projectile_verbs | self.table.origin_verbs if rule.type == "ASSAULT"
                            else frozenset(),
-                           own_sentence=modality == "hypothetical", sayings=self.table.saying_verbs),
+                           own_sentence=own_place, sayings=self.table.saying_verbs),
             date=_date(read.times, anchor, sent, own=modality == "hypothetical",
                        inside=part_of_another(anchor, self.table.deed_collectives)),
             modality=modality,

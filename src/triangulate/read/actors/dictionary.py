@@ -229,6 +229,7 @@ class ActorDictionary:
             if iso3 is None:
                 continue
             counts[iso3] = counts.get(iso3, 0) + 1
+            out.at[place.start] = iso3
             words = span_at(doc, place.start, place.end)
             subject = words is not None and len(words) > 0 and speaks(words.root)
             (speaking if subject else out.by_sentence).setdefault(bisect.bisect_right(sent_starts, place.start) - 1, iso3)

@@ -38,6 +38,7 @@ class PlaceCountries:
     # the characters of every place read: a name the recognizer called a group but the places call a town
     # ("the Lahore blast") is no actor
     spans: set[tuple[int, int]] = field(default_factory=set)
+    at: dict[int, str] = field(default_factory=dict)  # a place's first character -> its country (ISO3)
 
 
 class _ReportPass:

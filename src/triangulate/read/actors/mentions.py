@@ -34,6 +34,7 @@ from triangulate.read.tokens import TokenTable, entities, token_table
 from triangulate.records import STATE_SECTORS, Actor
 
 NOT_IN_NAMES = frozenset({"VBD", "VBZ", "VBP", "PRP"})  # finite verbs, personal pronouns
+PLACING_PREPS = frozenset({"in", "at", "near", "outside"})
 
 
 class _MentionFinder(_PeopleSteps, _DescribedSteps):
@@ -275,7 +276,7 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
             start = min([tok.i, *(t.i for t in lefts)])
             if not self._free(start, tok.i + 1):
                 continue
-            iso3 = own_state or self._group_country(tok.i, role, hint_by_sent, speaking)
+            iso3 = own_state or self._placed_country(tok, role) or self._group_country(tok.i, role, hint_by_sent, speaking)
             found.append(_Found(start, tok.i + 1, self._role_id(iso3, role), "generic"))
             self._take(start, tok.i + 1)
         return found
@@ -299,6 +300,23 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
 
     def _role_is_armed(self, role: str) -> bool:
         return bool(set(self.v.roles.get(role, {}).get("sectors", [])) & ARMED_SECTORS)
+
+    def _placed_country(self, tok: Token, role: str) -> str | None:
+        """ "civilians in Aleppo", "a police academy in Bogota": the country of the place that the group noun's own
+        phrase, or the phrase of the place it names ("police academy"), puts it in, before a country named elsewhere
+        in the sentence ("... that derailed peace talks being held in Cuba"). State organs only by a place of
+        theirs: foreign troops in a country are common."""
+        owned = tok.dep_ == "compound" and tok.head.i > tok.i
+        if role in STATE_ROLES and not owned:
+            return None
+        noun = tok.head if owned else tok
+        for prep in noun.rights:
+            if prep.dep_ == "prep" and prep.lower_ in PLACING_PREPS:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (iso3 := self.countries.at.get(obj.left_edge.idx)
+                                               or self.countries.at.get(obj.idx)) is not None:
+                        return iso3
+        return None
 
     def _group_country(self, i: int, role: str, hint_by_sent: dict[int, str], speaking: dict[int, str]) -> str:
         """A group noun's country: a country named in its sentence, else where the report
