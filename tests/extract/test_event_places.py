@@ -122,7 +122,7 @@ def test_where_a_shot_came_from_is_not_where_it_struck(nlp: Language, coder: Eve
 
 
 def test_many_deeds_counted_together_take_no_place_from_the_report(nlp: Language, coder: EventCoder) -> None:
-    # Reuters and The Washington Post, 2019-01-17/18 (the Bogota police academy bombing)
+    # Citizen Digital (a wire report) and The Washington Post, 2019-01-17/18 (the Bogota police academy bombing)
     text = ("A car bomb exploded at a police academy in Colombia\u2019s capital Bogota on Thursday, killing at least "
             "eight people and wounding 10 in what the authorities condemned as terrorism. The assault looks likely to "
             "all but end the government\u2019s peace talks with the group, which has carried out 33 attacks and nine "
