@@ -52,7 +52,8 @@ def _noun_homograph(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _matches(rule: Rule, text: str, starts: Starts | None) -> Iterator[re.Match[str]]:
+def _matches(rule: Rule, text: str, starts: Starts | None,
+             seen: dict[tuple[str, ...], bool] | None = None) -> Iterator[re.Match[str]]:
     """`rule.pattern.finditer(text)`. Over text that folds safely (`starts` holds it, lower-cased, and
     its word starts), the lower-case pattern finds where the matches are (half the time of IGNORECASE),
     tried only where one can start, and the rule's own pattern, matched there, gives the match itself
@@ -60,7 +61,7 @@ def _matches(rule: Rule, text: str, starts: Starts | None) -> Iterator[re.Match[
     if starts is None or rule.lowered is None:
         yield from rule.pattern.finditer(text)
         return
-    if not rule.may_match(starts.text):
+    if not rule.may_match(starts.text, seen):
         return
     for found in scan.finditer(rule.lowered, starts):
         m = rule.pattern.match(text, found.start())
@@ -72,8 +73,9 @@ def _candidates(ctx: Context) -> list[tuple[Candidate, Resolved]]:
     found: list[tuple[Candidate, Resolved]] = []
     folded_text = folded(ctx.text)
     starts = scan.Starts.of(folded_text) if folded_text is not None else None
+    seen: dict[tuple[str, ...], bool] = {}  # the rules' word groups found in the text or not
     for order, rule in enumerate(rules()):
-        for m in _matches(rule, ctx.text, starts):
+        for m in _matches(rule, ctx.text, starts, seen):
             if m.end() <= m.start():
                 continue
             if _noun_homograph(ctx.text, m.start(), m.end()):
