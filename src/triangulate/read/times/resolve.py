@@ -274,13 +274,14 @@ def _combine(items: list[tuple[int, int, Resolved]], ctx: Context) -> list[tuple
         i += 1
     return out
 
-def _entity_lookup(doc: Doc, entities: list[tuple[int, int, str]]) -> Callable[[int], str]:
+def _entity_lookup(doc: Doc) -> Callable[[int], str]:
+    """Each entity token's label by its character offset."""
     by_start = {}
-    words = token_table(doc)
-    for start, end, label in entities:
-        span = doc.char_span(start, end)
-        for i in range(span.start, span.end) if span is not None else ():
-            by_start[words.idx[i]] = label
+    idx = token_table(doc).idx
+    for ent in doc_entities(doc):  # its tokens: what `doc.char_span(ent.start_char, ent.end_char)` gives
+        label = ent.label_
+        for i in range(ent.start, ent.end):
+            by_start[idx[i]] = label
 
     def entity_at(offset: int) -> str:
         return by_start.get(offset, "")
@@ -301,7 +302,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
     entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc_entities(doc)]
     published = usable_anchor(published)
     ctx = Context(published, doc_text(doc), future_at=_future_checker(doc), past_at=_past_checker(doc),
-                  entity_at=_entity_lookup(doc, entities))
+                  entity_at=_entity_lookup(doc))
     kept = _combine(_resolve_anaphora(_resolve_in_order(_select(_candidates(ctx)), ctx)), ctx)
     kept.extend(_spacy_extras(doc, entities, kept, ctx))
     return _to_refs(doc_text(doc), kept)
