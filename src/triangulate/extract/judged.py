@@ -19,7 +19,7 @@ from triangulate.extract.deeds import (
     no_doer,
     with_previous,
 )
-from triangulate.read.tokens import TokenTable, sentences, token_table
+from triangulate.read.tokens import TokenTable, sentences, span_text, token_table
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -271,5 +271,5 @@ def _judged(read: ReadDoc, verb: Token, speaker_token: Token, speaker: ActorMent
         id="", doc_id=read.document.id, event_id=event.id if event else None,
         speaker=speaker.actor_id if speaker else None, speaker_text=words, stance=stance, accused=accused,
         accused_text=accused_text, cue=verb.text, factuality="CT+", claim_id=None, published=read.document.published,
-        evidence=[Span(doc_id=read.document.id, start=sent.start_char, end=sent.end_char, text=sent.text)],
+        evidence=[Span(doc_id=read.document.id, start=sent.start_char, end=sent.end_char, text=span_text(sent))],
     )

@@ -87,6 +87,14 @@ def span_at(doc: Doc, start: int, end: int) -> Span | None:
     return spans[key]
 
 
+def span_text(span: Span) -> str:
+    """`span.text` sliced from the document's text: the tokens and their trailing spaces tile it, so it is the same
+    string, where `Span.text` makes a `Token` of each of the span's tokens to join their texts again."""
+    if not len(span):
+        return str(span.text)
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def _expanded(doc: Doc, start: int, end: int) -> Span | None:
     """spaCy's `char_span` in "expand" mode: the token holding the first character (its trailing space
     counting as its own) to the one holding the last; None when either lies outside the text."""
