@@ -10,7 +10,21 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.tokens import Doc, Span
 
 from triangulate.read.nlp import doc_text
@@ -19,7 +33,7 @@ TABLE_KEY = "triangulate.tokens"
 SENTS_KEY = "triangulate.sents"
 SPANS_KEY = "triangulate.spans"
 ENTS_KEY = "triangulate.ents"
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, SENT_START, IS_TITLE]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, SENT_START, IS_TITLE, IS_PUNCT, IS_SPACE]
 
 
 @dataclass(frozen=True)
@@ -27,7 +41,8 @@ class TokenTable:
     """Per token (by index): `text`, `lower`, `lemma` (lower-cased, as `tok.lemma_.lower()`), `pos`,
     `tag`, `dep`, `ent` (`ent_type_`), `head` (its index), `idx` (its character offset), `sent`
     (the index of its sentence's first token), `sent_end` (one past its sentence's last token) and
-    `children` (in order, as `tok.children`), `title` (`tok.is_title`)."""
+    `children` (in order, as `tok.children`), `title` (`tok.is_title`), `punct` (`tok.is_punct`) and `space`
+    (`tok.is_space`)."""
 
     text: list[str]
     lower: list[str]
@@ -42,6 +57,8 @@ class TokenTable:
     sent_end: list[int]
     children: list[list[int]]
     title: list[bool]
+    punct: list[bool]
+    space: list[bool]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -118,7 +135,7 @@ MOST_NAMES = 200_000  # about 20 MB at most
 def _build(doc: Doc) -> TokenTable:
     n = len(doc)
     if not n:
-        return TokenTable([], [], [], [], [], [], [], [], [], [], [], [], [])
+        return TokenTable([], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
     columns = doc.to_array(_ATTRS).T.tolist()
     strings = doc.vocab.strings
     global _NAMES
@@ -149,5 +166,6 @@ def _build(doc: Doc) -> TokenTable:
         text=named(columns[0]), lower=named(columns[1]), lemma=[lowered[lemma] for lemma in lemmas],
         pos=named(columns[3]), tag=named(columns[4]), dep=named(columns[5]), ent=named(columns[6]), head=head,
         idx=columns[7], sent=sent, sent_end=sent_end, children=children,
-        title=[flag == 1 for flag in columns[9]],
+        title=[flag == 1 for flag in columns[9]], punct=[flag == 1 for flag in columns[10]],
+        space=[flag == 1 for flag in columns[11]],
     )

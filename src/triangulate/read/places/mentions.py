@@ -17,7 +17,7 @@ from triangulate.read.places.chains import (
 )
 from triangulate.read.places.model import Mention
 from triangulate.read.places.names import AREA_CODES, DIRECTION_ADJECTIVES, mention_for_text, name_candidates
-from triangulate.read.tokens import entities, token_table
+from triangulate.read.tokens import entities, span_text, token_table
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # NER often calls a little-known town a person or an organization; after "in" it is still a place
@@ -73,7 +73,7 @@ def find_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
         # an entity run over several names ("Santa Fe, Ocotepeque") is read piece by piece
         # unless the gazetteer knows it whole ("Washington, D.C.")
         known = words[whole.start] not in _ENTITY_BREAKS and words[whole.end - 1] not in _ENTITY_BREAKS \
-            and bool(name_candidates(gaz, whole.text)[1])
+            and bool(name_candidates(gaz, span_text(whole))[1])
         pieces = [whole] if known else entity_pieces(whole)
         located = follows_locative(whole)  # "in Barangay Daro, Dumaguete": every piece is a place
         for ent in pieces:
@@ -221,13 +221,14 @@ def named_as_place(gaz: Gazetteer, ent: Span) -> bool:
 
 
 def entity_mention(gaz: Gazetteer, ent: Span, loose: bool = False) -> Mention | None:
-    start, end, text = ent.start_char, ent.end_char, ent.text
-    if ent[0].lower_ == "the" and len(ent) > 1:
-        start, text = ent[1].idx, ent[1:].text
+    t = token_table(ent.doc)
+    start, end, text = ent.start_char, ent.end_char, span_text(ent)
+    if t.lower[ent.start] == "the" and len(ent) > 1:
+        start, text = t.idx[ent.start + 1], span_text(ent[1:])
     text = re.sub(r"(?:['’]s|['’])$", "", text)
     end = start + len(text)
-    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if fold(text) in COMPASS_NAMES and not (nxt is not None and nxt.lower_ in gaz.admin1_words | gaz.admin2_words):
+    nxt = t.lower[ent.end] if ent.end < len(t) else None  # the next word, lower-cased
+    if fold(text) in COMPASS_NAMES and not (nxt is not None and nxt in gaz.admin1_words | gaz.admin2_words):
         return None  # "the West", "the North": a bloc or a side, not Cameroon's West region
     mention = mention_for_text(gaz, start, end, text, loose=loose)
     if mention is None:
@@ -235,7 +236,7 @@ def entity_mention(gaz: Gazetteer, ent: Span, loose: bool = False) -> Mention | 
     if fold(text).split()[0] in gaz.part_prefixes:
         mention.hint = "part"  # "Colonia El Pedregal": a part of the report's town, not Colonia
     if nxt is not None:
-        _kind_after(gaz, mention, nxt.lower_)
+        _kind_after(gaz, mention, nxt)
     return mention
 
 
