@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import (
     DEP,
     ENT_TYPE,
@@ -136,7 +137,8 @@ def _build(doc: Doc) -> TokenTable:
     n = len(doc)
     if not n:
         return TokenTable([], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
-    columns = doc.to_array(_ATTRS).T.tolist()
+    array = doc.to_array(_ATTRS)
+    columns = array.T.tolist()
     strings = doc.vocab.strings
     global _NAMES
     if len(_NAMES) > MOST_NAMES:  # bounded: a long run meets new words in every report
@@ -146,12 +148,15 @@ def _build(doc: Doc) -> TokenTable:
     def named(values: list[int]) -> list[str]:
         for key in set(values).difference(names):
             names[key] = strings[key]
-        return [names[key] for key in values]
+        return list(map(names.__getitem__, values))
+
+    def flags(column: int) -> list[bool]:
+        return (array[:, column] == 1).tolist()
 
     lemmas = named(columns[2])
     lowered = {lemma: lemma.lower() for lemma in set(lemmas)}
     # the head's offset, signed (to_array gives unsigned integers)
-    head = [i + offset for i, offset in enumerate(doc.to_array([HEAD]).astype("int64").tolist())]
+    head = (numpy.arange(n) + doc.to_array([HEAD]).astype("int64")).tolist()
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(head):
         if h != i:
@@ -163,9 +168,8 @@ def _build(doc: Doc) -> TokenTable:
         sent += [first] * (end - first)
         sent_end += [end] * (end - first)
     return TokenTable(
-        text=named(columns[0]), lower=named(columns[1]), lemma=[lowered[lemma] for lemma in lemmas],
+        text=named(columns[0]), lower=named(columns[1]), lemma=list(map(lowered.__getitem__, lemmas)),
         pos=named(columns[3]), tag=named(columns[4]), dep=named(columns[5]), ent=named(columns[6]), head=head,
         idx=columns[7], sent=sent, sent_end=sent_end, children=children,
-        title=[flag == 1 for flag in columns[9]], punct=[flag == 1 for flag in columns[10]],
-        space=[flag == 1 for flag in columns[11]],
+        title=flags(9), punct=flags(10), space=flags(11),
     )
