@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.attrs import (
     DEP,
+    ENT_IOB,
     ENT_TYPE,
     HEAD,
     IDX,
@@ -34,7 +35,8 @@ TABLE_KEY = "triangulate.tokens"
 SENTS_KEY = "triangulate.sents"
 SPANS_KEY = "triangulate.spans"
 ENTS_KEY = "triangulate.ents"
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, SENT_START, IS_TITLE, IS_PUNCT, IS_SPACE]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, SENT_START, IS_TITLE, IS_PUNCT, IS_SPACE, ENT_IOB]
+_IOB = ("", "I", "O", "B")  # `ent_iob_` by its number
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ class TokenTable:
     """Per token (by index): `text`, `lower`, `lemma` (lower-cased, as `tok.lemma_.lower()`), `pos`,
     `tag`, `dep`, `ent` (`ent_type_`), `head` (its index), `idx` (its character offset), `sent`
     (the index of its sentence's first token), `sent_end` (one past its sentence's last token) and
-    `children` (in order, as `tok.children`), `title` (`tok.is_title`), `punct` (`tok.is_punct`) and `space`
-    (`tok.is_space`)."""
+    `children` (in order, as `tok.children`), `title` (`tok.is_title`), `punct` (`tok.is_punct`), `space`
+    (`tok.is_space`) and `iob` (`tok.ent_iob_`)."""
 
     text: list[str]
     lower: list[str]
@@ -60,6 +62,7 @@ class TokenTable:
     title: list[bool]
     punct: list[bool]
     space: list[bool]
+    iob: list[str]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -136,7 +139,7 @@ MOST_NAMES = 200_000  # about 20 MB at most
 def _build(doc: Doc) -> TokenTable:
     n = len(doc)
     if not n:
-        return TokenTable([], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
+        return TokenTable([], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
     array = doc.to_array(_ATTRS)
     columns = array.T.tolist()
     strings = doc.vocab.strings
@@ -171,5 +174,5 @@ def _build(doc: Doc) -> TokenTable:
         text=named(columns[0]), lower=named(columns[1]), lemma=list(map(lowered.__getitem__, lemmas)),
         pos=named(columns[3]), tag=named(columns[4]), dep=named(columns[5]), ent=named(columns[6]), head=head,
         idx=columns[7], sent=sent, sent_end=sent_end, children=children,
-        title=flags(9), punct=flags(10), space=flags(11),
+        title=flags(9), punct=flags(10), space=flags(11), iob=list(map(_IOB.__getitem__, columns[12])),
     )
