@@ -67,7 +67,7 @@ def main() -> None:
         for text in texts:
             yield by_text[text]
 
-    pipeline_module.parse_many = parsed  # type: ignore[assignment]
+    pipeline_module.parse_many = parsed
     profiler = cProfile.Profile() if args.profile else None
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp) / "out"
