@@ -12,6 +12,7 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.extract.deeds import SUBJECT_DEPS, conj_cluster, mention_words
 from triangulate.extract.makers import side_of
+from triangulate.read.tokens import token_table
 from triangulate.records import STATE_SECTORS, Actor, ActorMention, Claim, Event, Place, ReadDoc
 
 if TYPE_CHECKING:
@@ -99,8 +100,10 @@ def looked_up(accused: Accused, lookup: Callable[[str], Actor | None], actors: M
 
 def reports_denial(content: TokenSpan, table: ResponsibilityTable) -> bool:
     """The content tells of someone else's denial: a denying verb with its own subject inside it."""
-    return any(t.pos_ == "VERB" and table.cues.get(t.lemma_.lower()) == "denies"
-               and any(c.dep_ in SUBJECT_DEPS for c in conj_cluster(t)[0].children) for t in content)
+    doc, t = content.doc, token_table(content.doc)
+    return any(any(c.dep_ in SUBJECT_DEPS for c in conj_cluster(verb)[0].children)
+               for verb in (doc[i] for i in range(content.start, content.end)
+                            if t.pos[i] == "VERB" and table.cues.get(t.lemma[i]) == "denies"))
 
 
 def victim_first(deed: Token, table: ResponsibilityTable) -> bool:
@@ -127,9 +130,12 @@ def as_country(read: ReadDoc, claim: Claim, content: TokenSpan, accused: Accused
 
 def country_words(content: TokenSpan, pronoun: str | None) -> str | None:
     """ "[his country's air defences]": a third person's country and what of it is named, or None."""
-    for token in content:
-        if token.lower_ == (pronoun or "").lower() and token.lower_ in OWNER_PRONOUNS and token.dep_ == "poss" \
-                and token.head.lemma_.lower() in COUNTRY_NOUNS:
+    word = (pronoun or "").lower()
+    if word not in OWNER_PRONOUNS:
+        return None
+    doc, t = content.doc, token_table(content.doc)
+    for token in (doc[i] for i in range(content.start, content.end) if t.lower[i] == word and t.dep[i] == "poss"):
+        if token.head.lemma_.lower() in COUNTRY_NOUNS:
             held = token.head.head if token.head.dep_ == "poss" else token.head
             return content.doc[token.i:held.i + 1].text
     return None
@@ -156,7 +162,8 @@ def behind_chunk(chunk: TokenSpan, content: TokenSpan) -> int | None:
     if first is None or first.tag_ not in ("VBN", "VBD"):  # the tagger often takes "recruited" for a past tense
         return None
     ends = []
-    for token in content:
+    dep = token_table(doc).dep
+    for token in (doc[i] for i in range(content.start, content.end) if dep[i] == "agent"):  # none else counts
         verb = token.head
         while token.dep_ == "agent" and verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
@@ -258,8 +265,10 @@ def suffered(doc: Doc, mention: ActorMention, table: ResponsibilityTable) -> boo
 def unheld(content: TokenSpan, table: ResponsibilityTable) -> bool:
     """The content names responsibility with no one holding it: "(has not confirmed) any involvement in the
     killing", "(would not say) whether it had a role"."""
-    for token in content:
-        if token.pos_ == "NOUN" and token.lemma_.lower() in table.words - table.agent_nouns and not any(
+    doc, t = content.doc, token_table(content.doc)
+    words = table.words - table.agent_nouns
+    for token in (doc[i] for i in range(content.start, content.end) if t.pos[i] == "NOUN" and t.lemma[i] in words):
+        if not any(
                 c.dep_ in HOLDER_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "by")) for c in token.children):
             return True
     return False

@@ -258,15 +258,18 @@ def content_subject(content: TokenSpan, word: str) -> bool:
 def unproven(content: TokenSpan, proofs: frozenset[str]) -> bool:
     """The content says the proof is missing: "does not have direct evidence proving their involvement", "there is
     no proof its agents were behind it"."""
-    return any(t.lemma_.lower() in proofs and t.dep_ in ("dobj", "attr", "nsubj")
-               and (any(c.dep_ == "neg" for c in t.head.children)
-                    or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)) for t in content)
+    doc, table = content.doc, token_table(content.doc)
+    return any((any(c.dep_ == "neg" for c in t.head.children)
+                or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children))
+               for t in (doc[i] for i in range(content.start, content.end)
+                         if table.lemma[i] in proofs and table.dep[i] in ("dobj", "attr", "nsubj")))
 
 
 def scorned(doc: Doc, claim: Claim, content: TokenSpan, table: ResponsibilityTable) -> bool:
     """Allegations called false ("describes accusations of Iran's involvement as ridiculous") or answered with scorn
     ("Putin slams allegations of Russia's involvement"): denied."""
-    return any(t.lower_ in table.false_words for t in content) \
+    lower = token_table(content.doc).lower
+    return any(lower[i] in table.false_words for i in range(content.start, content.end)) \
         or any(t.lemma_.lower() in table.scorning for t in cue_words(doc, claim))
 
 
@@ -337,10 +340,12 @@ def negated_cue(doc: Doc, claim: Claim, cues: Mapping[str, str], refusals: froze
 def no_grounds(content: TokenSpan, named: str | None, grounds: frozenset[str]) -> bool:
     """The named side comes after grounds said to be missing, in their clause: "has no reason to believe [Israel]
     was responsible", "no indication at all that [Israel] was involved"."""
-    text = doc_text(content.doc)
-    for token in content:
-        if named and token.lemma_.lower() in grounds and any(c.dep_ == "det" and c.lower_ == "no"
-                                                             for c in token.children):
+    if not named:
+        return False
+    doc, table = content.doc, token_table(content.doc)
+    text = doc_text(doc)
+    for token in (doc[i] for i in range(content.start, content.end) if table.lemma[i] in grounds):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
             clause = list(token.head.subtree)
             if named in text[token.idx:min(clause[-1].idx + len(clause[-1]), content.end_char)]:
                 return True
@@ -530,8 +535,10 @@ def for_event(token: Token, events: list[Event], table: ResponsibilityTable) -> 
 def contrasted(doc: Doc, content: TokenSpan) -> tuple[TokenSpan, TokenSpan] | None:
     """ "the attackers were not from IS but were trained by two Gulf countries": what is said not to be, and what
     is said instead, as two parts of the content; None without such a contrast."""
-    for token in content:
-        if token.lower_ != "but" or token.dep_ != "cc" or not any(c.dep_ == "neg" for c in token.head.children):
+    table = token_table(doc)
+    for token in (doc[i] for i in range(content.start, content.end) if table.lower[i] == "but"
+                  and table.dep[i] == "cc"):
+        if not any(c.dep_ == "neg" for c in token.head.children):
             continue
         instead = next((c for c in token.head.children if c.dep_ == "conj" and c.i > token.i), None)
         if instead is None or instead.pos_ not in ("VERB", "AUX") or not content.start < token.i < content.end - 1:
@@ -549,9 +556,11 @@ DEED_PRONOUNS = frozenset({"this", "it", "that"})
 def did_it(content: TokenSpan) -> TokenSpan | None:
     """ "the Russians did this", "Ukraine did not do it": the subject of "do" with a pronoun object standing
     for a deed told before (the caller asks that the sentence, the one before or the headline tell of one)."""
-    for token in content:
-        if token.lemma_ == "do" and token.pos_ == "VERB" and any(
-                c.dep_ == "dobj" and c.lower_ in DEED_PRONOUNS for c in token.children):
+    doc, table = content.doc, token_table(content.doc)
+    # the table's lemma is lower-cased: a token whose lemma is "do" is among those it holds as "do"
+    for token in (doc[i] for i in range(content.start, content.end) if table.lemma[i] == "do"
+                  and table.pos[i] == "VERB"):
+        if token.lemma_ == "do" and any(c.dep_ == "dobj" and c.lower_ in DEED_PRONOUNS for c in token.children):
             subject = next((c for c in token.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
             if subject is not None and content.start <= subject.i:
                 return content.doc[subject.left_edge.i:subject.right_edge.i + 1]
@@ -564,8 +573,10 @@ def held_origin(content: TokenSpan, nouns: frozenset[str], verbs: frozenset[str]
     areas": who holds the ground a shot came from is said to have fired it (`holding`: the participles of holding a
     place, responsibility.yaml `place_holders`); a shot (`shots`: "the missiles") that came from a country or its
     territory ("from neighboring Armenia", "from Armenian territory") names that country."""
-    for token in content:
-        if token.lower_ != "from" or token.dep_ != "prep" or token.head.lemma_.lower() not in verbs:
+    doc, table = content.doc, token_table(content.doc)
+    for token in (doc[i] for i in range(content.start, content.end) if table.lower[i] == "from"
+                  and table.dep[i] == "prep"):
+        if token.head.lemma_.lower() not in verbs:
             continue
         shot = any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in shots for c in token.head.children)
         for ground in (g for g in token.children if g.dep_ == "pobj"):

@@ -19,7 +19,7 @@ from triangulate.extract.deeds import (
     no_doer,
     with_previous,
 )
-from triangulate.read.tokens import sentences, token_table
+from triangulate.read.tokens import TokenTable, sentences, span_text, token_table
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -128,13 +128,14 @@ def verdicts(read: ReadDoc, events: list[Event], table: ResponsibilityTable) -> 
     where the sentence, the one before it or the headline tells of a violent event."""
     found = []
     headline = next(iter(sentences(read.doc)), None)
-    for i, pos in enumerate(token_table(read.doc).pos):
+    t = token_table(read.doc)
+    for i, pos in enumerate(t.pos):
         if pos != "VERB":
             continue
-        verb = read.doc[i]
-        stance = _verdict(verb, table)
+        stance = _verdict(t, i, table)
         if stance is None:
             continue
+        verb = read.doc[i]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             judge = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -225,29 +226,38 @@ def _judge(token: Token, table: ResponsibilityTable) -> bool:
         c.dep_ == "compound" and c.lemma_.lower() in table.judges for c in token.children)
 
 
-def _verdict(verb: Token, table: ResponsibilityTable) -> ResponsibilityStance | None:
-    lemma = verb.lemma_.lower()
+def _verdict(t: TokenTable, verb: int, table: ResponsibilityTable) -> ResponsibilityStance | None:
+    """The stance of a verdict told by the verb (by index; read in the token table: this asks every verb)."""
+    lemma = t.lemma[verb]
     if lemma in table.convicting:
         return "accuses"
     if lemma in table.acquitting:
         return "denies"
-    if lemma in table.charging and any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS for c in verb.children):
+    dep, lower, children = t.dep, t.lower, t.children
+    if lemma in table.charging and any(dep[c] == "prep" and lower[c] in CHARGE_PREPS for c in children[verb]):
         return "accuses"
-    if suspected(verb):  # "arrested / investigating X on suspicion of murder"
+    if _suspected(t, verb):  # "arrested / investigating X on suspicion of murder"
         return "accuses"
+    if lemma not in ("find", "hand", "give"):
+        return None
     # "found X guilty", "handed X a life sentence"
-    objects = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "dobj", "ccomp", "xcomp")]
-    if lemma == "find" and any(c.lower_ == "guilty" or any(g.lower_ == "guilty" for g in c.children) for c in objects):
+    objects = [c for c in children[verb] if dep[c] in ("oprd", "acomp", "dobj", "ccomp", "xcomp")]
+    if lemma == "find" and any(lower[c] == "guilty" or any(lower[g] == "guilty" for g in children[c]) for c in objects):
         return "accuses"
-    if lemma in ("hand", "give") and any(c.lemma_.lower() == "sentence" for c in objects):
+    if lemma in ("hand", "give") and any(t.lemma[c] == "sentence" for c in objects):
         return "accuses"
     return None
 
 
 def suspected(verb: Token) -> bool:
     """The verb is done to someone "on suspicion of" something: "detained two men on suspicion of the bombing"."""
-    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_.lower() == "suspicion" for g in c.children)
-               for c in verb.children)
+    return _suspected(token_table(verb.doc), verb.i)
+
+
+def _suspected(t: TokenTable, verb: int) -> bool:
+    dep, lower, lemma, children = t.dep, t.lower, t.lemma, t.children
+    return any(dep[c] == "prep" and lower[c] == "on" and any(lemma[g] == "suspicion" for g in children[c])
+               for c in children[verb])
 
 
 def _judged(read: ReadDoc, verb: Token, speaker_token: Token, speaker: ActorMention | None,
@@ -261,5 +271,5 @@ def _judged(read: ReadDoc, verb: Token, speaker_token: Token, speaker: ActorMent
         id="", doc_id=read.document.id, event_id=event.id if event else None,
         speaker=speaker.actor_id if speaker else None, speaker_text=words, stance=stance, accused=accused,
         accused_text=accused_text, cue=verb.text, factuality="CT+", claim_id=None, published=read.document.published,
-        evidence=[Span(doc_id=read.document.id, start=sent.start_char, end=sent.end_char, text=sent.text)],
+        evidence=[Span(doc_id=read.document.id, start=sent.start_char, end=sent.end_char, text=span_text(sent))],
     )

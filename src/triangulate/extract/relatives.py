@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from triangulate.read.tokens import token_table
+from triangulate.read.tokens import span_text, token_table
 from triangulate.records import ActorMention, Event, ReadDoc, Responsibility, Span, is_generic_actor
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def relative_blames(read: ReadDoc, events: list[Event], table: ResponsibilityTab
                 id="", doc_id=read.document.id, event_id=event.id if event else None, speaker=speaker.actor_id,
                 speaker_text=speaker.text, stance="accuses", accused=accused.actor_id, accused_text=accused.text,
                 cue=verb.text, factuality="CT+", claim_id=None, published=read.document.published,
-                evidence=[Span(doc_id=read.document.id, start=sent.start_char, end=sent.end_char, text=sent.text)],
+                evidence=[Span(doc_id=read.document.id, start=sent.start_char, end=sent.end_char, text=span_text(sent))],
             ))
     return found
 

@@ -106,7 +106,7 @@ from triangulate.extract.makers import document_maker, maker, no_part, own_side,
 from triangulate.extract.relatives import relative_blames
 from triangulate.extract.responsibility_words import ResponsibilityTable, default_table
 from triangulate.read.nlp import doc_text
-from triangulate.read.tokens import sentences, span_at, token_table
+from triangulate.read.tokens import sentences, span_at, span_text, token_table
 from triangulate.records import (
     Actor,
     ActorMention,
@@ -195,7 +195,7 @@ class ResponsibilityFinder:
                 or unsaid(read.doc, claim, self.table.cues, self.table.refusals):
             return None
         cue_stance = stance_of_cue(read.doc, claim, self.table.cues, self.table.cue_particles)
-        low = content.text.lower().replace("\u2019", "'")
+        low = span_text(content).lower().replace("\u2019", "'")
         if cue_stance is None and any(has_phrase(QUOTES.sub("", low[:LEAD_CHARS]), p) for p in self.table.denying):
             cue_stance = "denies"  # "there was no truth to reports that the army had targeted the convoy"
         if content.root.lemma_.lower() in self.table.allegations and scorned(read.doc, claim, content, self.table):
@@ -432,7 +432,7 @@ class ResponsibilityFinder:
             return []  # most claims: no parse needed to tell
         content = span_at(read.doc, claim.content.start, claim.content.end)
         if (content is None or stance_of_cue(read.doc, claim, self.table.cues, self.table.cue_particles) != "accuses"
-                or not self._about_event(content, content.text.lower(), events)):
+                or not self._about_event(content, span_text(content).lower(), events)):
             return []
         sides: dict[str, str] = {}
         for mention in read.actor_mentions:

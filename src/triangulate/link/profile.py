@@ -218,11 +218,18 @@ class Vectorizer:
         return value
 
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
-        self.prefetch(counts)
         # a key's weight is its document count's (one logarithm per count: most keys share a few small counts),
         # looked up through the counts by map, not kept per key: a stored report's keys are mostly its own, met
         # once a linking, so keeping them cost more than it saved
-        held = list(map(self.df.get, counts, itertools.repeat(self._absent())))
+        df = self.df
+        if self.shared:  # nothing read (`prefetch`): a key missing is held by its document alone
+            held = list(map(df.get, counts, itertools.repeat(1)))
+        else:
+            # -1 for a key not read yet (`prefetch` reads it; a count of -1 held would only be looked up again)
+            held = list(map(df.get, counts, itertools.repeat(-1)))
+            if -1 in held:
+                self.prefetch(counts)
+                held = list(map(df.get, counts, itertools.repeat(0)))
         by_count = self._by_count
         unmet = set(held).difference(by_count)
         if unmet:
@@ -232,9 +239,9 @@ class Vectorizer:
         # the same products and sums as one key at a time, made by map (this runs for every stored report
         # compared, after every report counted in)
         values = counts.values()
-        if values and max(values) < len(_TF):
+        try:
             tf = list(map(_TF.__getitem__, values))
-        else:
+        except IndexError:  # a count past the table (rare)
             tf = [_TF[c] if c < len(_TF) else 1 + math.log(c) for c in values]
         weights = list(map(operator.mul, tf, map(by_count.__getitem__, held)))
         norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0

@@ -10,7 +10,23 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+import numpy
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.tokens import Doc, Span
 
 from triangulate.read.nlp import doc_text
@@ -19,7 +35,8 @@ TABLE_KEY = "triangulate.tokens"
 SENTS_KEY = "triangulate.sents"
 SPANS_KEY = "triangulate.spans"
 ENTS_KEY = "triangulate.ents"
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, SENT_START, IS_TITLE]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, SENT_START, IS_TITLE, IS_PUNCT, IS_SPACE, ENT_IOB]
+_IOB = ("", "I", "O", "B")  # `ent_iob_` by its number
 
 
 @dataclass(frozen=True)
@@ -27,7 +44,8 @@ class TokenTable:
     """Per token (by index): `text`, `lower`, `lemma` (lower-cased, as `tok.lemma_.lower()`), `pos`,
     `tag`, `dep`, `ent` (`ent_type_`), `head` (its index), `idx` (its character offset), `sent`
     (the index of its sentence's first token), `sent_end` (one past its sentence's last token) and
-    `children` (in order, as `tok.children`), `title` (`tok.is_title`)."""
+    `children` (in order, as `tok.children`), `title` (`tok.is_title`), `punct` (`tok.is_punct`), `space`
+    (`tok.is_space`) and `iob` (`tok.ent_iob_`)."""
 
     text: list[str]
     lower: list[str]
@@ -42,6 +60,9 @@ class TokenTable:
     sent_end: list[int]
     children: list[list[int]]
     title: list[bool]
+    punct: list[bool]
+    space: list[bool]
+    iob: list[str]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -87,6 +108,14 @@ def span_at(doc: Doc, start: int, end: int) -> Span | None:
     return spans[key]
 
 
+def span_text(span: Span) -> str:
+    """`span.text` sliced from the document's text: the tokens and their trailing spaces tile it, so it is the same
+    string, where `Span.text` makes a `Token` of each of the span's tokens to join their texts again."""
+    if not len(span):
+        return str(span.text)
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def _expanded(doc: Doc, start: int, end: int) -> Span | None:
     """spaCy's `char_span` in "expand" mode: the token holding the first character (its trailing space
     counting as its own) to the one holding the last; None when either lies outside the text."""
@@ -110,8 +139,9 @@ MOST_NAMES = 200_000  # about 20 MB at most
 def _build(doc: Doc) -> TokenTable:
     n = len(doc)
     if not n:
-        return TokenTable([], [], [], [], [], [], [], [], [], [], [], [], [])
-    columns = doc.to_array(_ATTRS).T.tolist()
+        return TokenTable([], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
+    array = doc.to_array(_ATTRS)
+    columns = array.T.tolist()
     strings = doc.vocab.strings
     global _NAMES
     if len(_NAMES) > MOST_NAMES:  # bounded: a long run meets new words in every report
@@ -121,12 +151,15 @@ def _build(doc: Doc) -> TokenTable:
     def named(values: list[int]) -> list[str]:
         for key in set(values).difference(names):
             names[key] = strings[key]
-        return [names[key] for key in values]
+        return list(map(names.__getitem__, values))
+
+    def flags(column: int) -> list[bool]:
+        return (array[:, column] == 1).tolist()
 
     lemmas = named(columns[2])
     lowered = {lemma: lemma.lower() for lemma in set(lemmas)}
     # the head's offset, signed (to_array gives unsigned integers)
-    head = [i + offset for i, offset in enumerate(doc.to_array([HEAD]).astype("int64").tolist())]
+    head = (numpy.arange(n) + doc.to_array([HEAD]).astype("int64")).tolist()
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(head):
         if h != i:
@@ -138,8 +171,8 @@ def _build(doc: Doc) -> TokenTable:
         sent += [first] * (end - first)
         sent_end += [end] * (end - first)
     return TokenTable(
-        text=named(columns[0]), lower=named(columns[1]), lemma=[lowered[lemma] for lemma in lemmas],
+        text=named(columns[0]), lower=named(columns[1]), lemma=list(map(lowered.__getitem__, lemmas)),
         pos=named(columns[3]), tag=named(columns[4]), dep=named(columns[5]), ent=named(columns[6]), head=head,
         idx=columns[7], sent=sent, sent_end=sent_end, children=children,
-        title=[flag == 1 for flag in columns[9]],
+        title=flags(9), punct=flags(10), space=flags(11), iob=list(map(_IOB.__getitem__, columns[12])),
     )

@@ -12,15 +12,21 @@ from triangulate.read.tokens import token_table
 
 def _within_line(doc: Doc, i0: int, i1: int, keep: int) -> tuple[int, int]:
     """Cut a phrase at a line break or colon around `keep`: captions and credits run into names."""
+    t, text = token_table(doc), doc_text(doc)
+    words, idx, n = t.text, t.idx, len(t)
+
+    def after(k: int) -> str:  # the token's trailing space (`whitespace_`): the tokens tile the text
+        return text[idx[k] + len(words[k]):idx[k + 1] if k + 1 < n else len(text)]
+
     for k in range(keep - 1, i0 - 1, -1):
-        if "\n" in doc[k].text_with_ws or doc[k].text == ":":
+        if "\n" in words[k] or "\n" in after(k) or words[k] == ":":  # `text_with_ws`: the text and its space
             i0 = k + 1
             break
     for k in range(keep, i1 + 1):
-        if "\n" in doc[k].whitespace_ + (doc[k + 1].text if k + 1 < len(doc) and doc[k + 1].is_space else ""):
+        if "\n" in after(k) + (words[k + 1] if k + 1 < n and t.space[k + 1] else ""):
             i1 = k
             break
-        if doc[k].text == ":" and k > keep:
+        if words[k] == ":" and k > keep:
             i1 = k - 1
             break
     return _trim_tokens(doc, i0, i1)
@@ -57,9 +63,11 @@ def _clip_to_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[in
 
 
 def _trim_tokens(doc: Doc, i0: int, i1: int) -> tuple[int, int]:
-    while i0 <= i1 and (doc[i0].is_punct or doc[i0].is_space):
+    t = token_table(doc)
+    punct, space = t.punct, t.space
+    while i0 <= i1 and (punct[i0] or space[i0]):
         i0 += 1
-    while i1 >= i0 and (doc[i1].is_punct or doc[i1].is_space):
+    while i1 >= i0 and (punct[i1] or space[i1]):
         i1 -= 1
     return i0, i1
 

@@ -216,24 +216,33 @@ def _date(times: list[TimeRef], anchor: Token, sent: SpacySpan, own: bool = Fals
     def datable(t: TimeRef) -> bool:
         return t.start_date is not None and t.granularity != "fuzzy" and not t.value.startswith("P")
 
-    def governor(tok: Token) -> Token:
-        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-            tok = tok.head
-        return tok
-
     doc = anchor.doc
+    table = token_table(doc)  # the heads climbed and the words looked at in the table
+    pos, head = table.pos, table.head
+
+    def governor(i: int) -> int:
+        while pos[i] not in ("VERB", "AUX") and head[i] != i:
+            i = head[i]
+        return i
+
+    placed: dict[int, tuple[Token | None, bool]] = {}  # by the time's id: each time is asked again and again
 
     def place(t: TimeRef) -> tuple[Token | None, bool]:
         """The verb governing the time, and whether the time opens its sentence before that main verb."""
+        if id(t) in placed:
+            return placed[id(t)]
         span = span_at(doc, t.start, t.end)
         if span is None or not len(span):
+            placed[id(t)] = None, False
             return None, False
-        verb = governor(span.root)
-        opening = (verb.i == verb.head.i and span.start < verb.i
-                   and not any(tok.pos_ in ("VERB", "AUX") for tok in doc[span.sent.start:span.start]))
-        return verb, opening
+        verb = governor(span.root.i)
+        # (`span.sent.start` is the first word of the sentence holding the span's first word)
+        opening = (head[verb] == verb and span.start < verb
+                   and not any(pos[k] in ("VERB", "AUX") for k in range(table.sent[span.start], span.start)))
+        placed[id(t)] = doc[verb], opening
+        return placed[id(t)]
 
-    trigger_verb = governor(anchor)
+    trigger_verb = doc[governor(anchor.i)]
     lo, hi = _scope(anchor)
     candidates: list[TimeRef] = _sentence_items(times, sent)
     if own:

@@ -36,7 +36,7 @@ from triangulate.read.actors import ActorDictionary
 from triangulate.read.nlp import doc_text
 from triangulate.read.places import Geoparser
 from triangulate.read.structure import RegionIndex
-from triangulate.read.tokens import sentences
+from triangulate.read.tokens import sentences, span_text, token_table
 from triangulate.records import Event, Modality, Place, ReadDoc, Span
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
@@ -204,7 +204,7 @@ class EventCoder:
                        inside=part_of_another(anchor, self.table.deed_collectives)),
             modality=modality,
             trigger=Span(doc_id=doc_id, start=start, end=end, text=doc_text(doc)[start:end]),
-            evidence=[Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=sent.text)],
+            evidence=[Span(doc_id=doc_id, start=sent.start_char, end=sent.end_char, text=span_text(sent))],
         ), thing
 
     def _mode(self, match: _Match, sent: SpacySpan, target: Token | None) -> str | None:
@@ -226,9 +226,13 @@ class EventCoder:
         if rule.type == "ASSAULT":
             # "accused the outlawed armed group of the bombing that killed six": the group is armed, the
             # killing was not told as a shooting (an "air force" still tells its means)
-            sentence = {k for t in sent for k in _keys(t)
-                        if not (t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in self.table.group_heads)
-                        and not self._names_body(t)}
+            t = token_table(sent.doc)  # the sentence's words read in the token table, as `_keys` reads them
+            lemma, lower, dep, head = t.lemma, t.lower, t.dep, t.head
+            modifiers = self.table.body_modifiers
+            sentence = {k for i in range(sent.start, sent.end)
+                        if not (dep[i] in ("amod", "compound") and (lemma[head[i]] in self.table.group_heads
+                                                                   or lower[head[i]] in modifiers.get(lower[i], ())))
+                        for k in (lemma[i], lower[i])}
             # "fired" where the sentence names a rocket is the rocket's firing
             sentence_modes = {cue.mode for cue in cues if sentence & cue.words}
             yielded = {word for word, modes in self.table.yielding_cues.items() if modes & sentence_modes}

@@ -21,7 +21,7 @@ from triangulate.read.actors.vocabulary import (
     _States,
     _strip_the,
 )
-from triangulate.read.tokens import sentences, span_at
+from triangulate.read.tokens import sentences, span_at, span_text
 from triangulate.records import STATE_SECTORS, Actor, ActorMention, Document, Place
 
 STATE_ORGAN_SECTORS = STATE_SECTORS | {"legislature"}  # roles that are organs of their state
@@ -208,7 +208,7 @@ class ActorDictionary:
         for f in found:
             span = doc[f.start:f.end]
             mentions.append(ActorMention(
-                start=span.start_char, end=span.end_char, text=span.text, actor_id=f.actor_id,
+                start=span.start_char, end=span.end_char, text=span_text(span), actor_id=f.actor_id,
                 person=f.person, antecedent=f.antecedent, how=f.how,
             ))
             actor = finder.actor(f.actor_id)

@@ -336,6 +336,8 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
     def _provisional(self, hints: list[_Found], named: list[_Found]) -> list[_Found]:
         hint_tokens = {i for h in hints for i in range(h.start, h.end)}
         found: list[_Found] = []
+        t = token_table(self.doc)
+        tag, pos = t.tag, t.pos
         for ent in entities(self.doc):
             if ent.label_ not in {"ORG", "NORP", "PERSON", "GPE"} or not self._free(ent.start, ent.end):
                 continue
@@ -345,20 +347,21 @@ class _MentionFinder(_PeopleSteps, _DescribedSteps):
                 continue  # "the Lahore blast": a town the recognizer called a people
             if _after_place_prep(ent[0]) and ent.end + 1 < len(self.doc) and ent.end + 1 in hint_tokens:
                 continue  # "in Culiacan, Mexico" tagged as a person or organization: still a place
-            start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
-            while start < ent.end - 1 and self.doc[start].tag_ == "POS":
+            start = ent.start + (1 if t.lower[ent.start] == "the" and len(ent) > 1 else 0)
+            while start < ent.end - 1 and tag[start] == "POS":
                 start += 1  # "the group['s Lahore] head": the recognizer began at the possessive
             # a name holds no finite verb or personal pronoun: a Title Case headline runs them into the
             # entity ("Putin Says Lukashenko Handed Him Documents"); the name ends before them
-            end = next((t.i for t in self.doc[start:ent.end] if t.tag_ in NOT_IN_NAMES), ent.end)
-            while end > start and self.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ"):
+            end = next((i for i in range(start, ent.end) if tag[i] in NOT_IN_NAMES), ent.end)
+            while end > start and pos[end - 1] in ("ADP", "DET", "CCONJ"):
                 end -= 1  # "The Office of the President of [Ukraine]": the recognizer cut before the country
-            if end == ent.end and end - 1 > start and self.doc[end - 1].tag_ == "POS":
+            if end == ent.end and end - 1 > start and tag[end - 1] == "POS":
                 end -= 1  # "[Mazloum Abdi]'s forces": the recognizer took the possessive in
             if end <= start:
                 continue
-            name = _strip_the(self.doc[start:end].text).strip(" ,.'’")
-            if not name or (name.islower() and not any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[start:end])):
+            # the words' text, as `self.doc[start:end].text`
+            name = _strip_the(doc_text(self.doc)[t.idx[start]:t.idx[end - 1] + len(t.text[end - 1])]).strip(" ,.'’")
+            if not name or (name.islower() and not any(pos[i] in ("NOUN", "PROPN") for i in range(start, end))):
                 continue  # "trained, [armed &] paid by": the recognizer's words with no noun are no name
             owner = self._possessor(start, named) if ent.label_ == "ORG" else None
             role = self._noun_role(self.doc[start:end].root) if owner else None

@@ -17,6 +17,7 @@ from triangulate.read.actors.vocabulary import (
     SUBJECT_DEPS,
     IndexEntry,
 )
+from triangulate.read.tokens import token_table
 
 if TYPE_CHECKING:
     from triangulate.read.actors.dictionary import ActorDictionary
@@ -57,17 +58,19 @@ def _entity_around(span: Span) -> Span | None:
     """The named entity that holds the whole span, if any, found from the entity tags of its tokens (entities
     do not overlap: it is the one that holds the span's first token), not by reading every entity of the doc."""
     doc = span.doc
-    if not len(span) or doc[span.start].ent_iob_ not in ("B", "I"):
+    t = token_table(doc)
+    iob = t.iob
+    if not len(span) or iob[span.start] not in ("B", "I"):
         return None
     start = span.start
-    while doc[start].ent_iob_ == "I" and start > 0:
+    while iob[start] == "I" and start > 0:
         start -= 1
     end = span.start + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
+    while end < len(iob) and iob[end] == "I":
         end += 1
     if span.end > end:
         return None
-    return Span(doc, start, end, label=doc[start].ent_type_)
+    return Span(doc, start, end, label=t.ent[start])
 
 
 def _prep_country(noun: Token, state_at: dict[int, str]) -> str | None:
@@ -102,14 +105,13 @@ def _climb_conj(tok: Token) -> Token:
 
 def _after_place_prep(tok: Token) -> bool:
     """'in Culiacan, Mexico': a place preposition a few names back, whatever the parse made of it."""
-    doc = tok.doc
+    t = token_table(tok.doc)
     for k in range(tok.i - 1, max(0, tok.i - 6) - 1, -1):
-        if doc[k + 1].is_sent_start:
+        if t.sent[k + 1] == k + 1:
             return False  # the sentence starts after k (cheaper than tok.sent, which walks the sentence)
-        prev = doc[k]
-        if prev.lower_ in PLACE_PREPS and prev.pos_ == "ADP":
+        if t.lower[k] in PLACE_PREPS and t.pos[k] == "ADP":
             return True
-        if not (prev.pos_ in {"PROPN", "DET", "PUNCT"} and prev.text not in {".", ";", ":"}):
+        if not (t.pos[k] in {"PROPN", "DET", "PUNCT"} and t.text[k] not in {".", ";", ":"}):
             return False
     return False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -120,9 +121,8 @@ class Geoparser:
         mentions = find_mentions(self.gaz, doc)
         choices = resolve_all(self.gaz, mentions, prior_context(self.gaz, doc, document), doc_text(doc))
         places = [to_place(self.gaz, m, c) for m, c in zip(mentions, choices, strict=True) if c is not None]
-        # once per name, not per mention: each asks a regular expression over the whole text
-        water = {p.text: named_water(p.text, document.text) for p in places if p.feature_class == "P"}
-        places = [p for p in places if not (p.feature_class == "P" and water[p.text])]
+        water = named_waters([p.text for p in places if p.feature_class == "P"], document.text)
+        places = [p for p in places if not (p.feature_class == "P" and p.text in water)]
         return attach_relations(places, document.text, doc)
 
     def toponyms(self, doc: Doc, document: Document) -> list[Place]:
@@ -204,5 +204,22 @@ class Geoparser:
 
 def named_water(name: str, text: str) -> bool:
     """The text names a river or sea by this name ("the Dnipro River"): the name is the water's."""
-    kinds = "|".join(sorted(WATER_WORDS))
-    return bool(kinds) and re.search(rf"\b{re.escape(name)}\s+(?:{kinds})\b", text, re.IGNORECASE) is not None
+    return bool(WATER_WORDS) and _water_after(name).search(text) is not None
+
+
+def named_waters(names: Iterable[str], text: str) -> set[str]:
+    """Those of the names that `named_water` says name a water in the text: each name asked once, and none
+    when no water word follows a space anywhere in the text (as most reports), which every such name needs."""
+    if not WATER_WORDS or _ANY_WATER.search(text) is None:
+        return set()
+    return {name for name in dict.fromkeys(names) if named_water(name, text)}
+
+
+_WATER_KINDS = "|".join(sorted(WATER_WORDS))
+_ANY_WATER = re.compile(rf"\s(?:{_WATER_KINDS})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _water_after(name: str) -> re.Pattern[str]:
+    """The name followed by a water word, compiled once per name (each compilation cost more than a search)."""
+    return re.compile(rf"\b{re.escape(name)}\s+(?:{_WATER_KINDS})\b", re.IGNORECASE)

@@ -17,7 +17,7 @@ from triangulate.read.places.chains import (
 )
 from triangulate.read.places.model import Mention
 from triangulate.read.places.names import AREA_CODES, DIRECTION_ADJECTIVES, mention_for_text, name_candidates
-from triangulate.read.tokens import entities, token_table
+from triangulate.read.tokens import entities, span_text, token_table
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # NER often calls a little-known town a person or an organization; after "in" it is still a place
@@ -43,13 +43,14 @@ def entity_pieces(ent: Span) -> list[Span]:
     """An entity cut at its commas, parentheses and "in": spaCy's small model often tags
     "Alagoinha, Pernambuco" or "the Spanish Consulate in Tangier (Tangier" as one entity; each piece
     keeps the entity's label."""
-    if not any(tok.text in _ENTITY_BREAKS for tok in ent):
-        return [ent]
     doc = ent.doc
+    text = token_table(doc).text
+    if _ENTITY_BREAKS.isdisjoint(text[ent.start:ent.end]):
+        return [ent]
     pieces: list[Span] = []
     start = ent.start
     for i in range(ent.start, ent.end + 1):
-        if i == ent.end or doc[i].text in _ENTITY_BREAKS:
+        if i == ent.end or text[i] in _ENTITY_BREAKS:
             if i > start:
                 pieces.append(Span(doc, start, i, label=ent.label_))
             start = i + 1
@@ -67,11 +68,12 @@ def find_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
         if free(mention.start, mention.end):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
+    words = token_table(doc).text
     for whole in entities(doc):
         # an entity run over several names ("Santa Fe, Ocotepeque") is read piece by piece
         # unless the gazetteer knows it whole ("Washington, D.C.")
-        known = whole[0].text not in _ENTITY_BREAKS and whole[-1].text not in _ENTITY_BREAKS \
-            and bool(name_candidates(gaz, whole.text)[1])
+        known = words[whole.start] not in _ENTITY_BREAKS and words[whole.end - 1] not in _ENTITY_BREAKS \
+            and bool(name_candidates(gaz, span_text(whole))[1])
         pieces = [whole] if known else entity_pieces(whole)
         located = follows_locative(whole)  # "in Barangay Daro, Dumaguete": every piece is a place
         for ent in pieces:
@@ -155,12 +157,16 @@ def struck(gaz: Gazetteer, ent: Span) -> bool:
         and any(e.population >= STRUCK_POPULATION for e in gaz.lookup(ent.text))
 
 
+_LOCATIVE_BEFORE = LOCATIVE_PREPOSITIONS - {"of", "from"}
+
+
 def follows_locative(ent: Span) -> bool:
     """ "in Tangier", "near the Yusufiyah", "in central Thessaloniki"."""
-    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-    if start > 1 and ent.doc[start - 1].lower_ in DIRECTION_ADJECTIVES:
+    lower = token_table(ent.doc).lower
+    start = ent.start + (1 if lower[ent.start] == "the" else 0)
+    if start > 1 and lower[start - 1] in DIRECTION_ADJECTIVES:
         start -= 1
-    return start > 0 and ent.doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS - {"of", "from"}
+    return start > 0 and lower[start - 1] in _LOCATIVE_BEFORE
 
 
 def plausible_unlabeled(gaz: Gazetteer, mention: Mention) -> bool:
@@ -204,24 +210,25 @@ def site_mentions(gaz: Gazetteer, doc: Doc) -> list[Mention]:
 def named_as_place(gaz: Gazetteer, ent: Span) -> bool:
     """An entity NER took for a person or group after "the village of", "the province of", "the
     western countryside of", or before "city" ("close to Ghazni city")."""
-    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if nxt is not None and nxt.lower_ in CITY_AFTER and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
+    lower = token_table(ent.doc).lower
+    if ent.end < len(lower) and lower[ent.end] in CITY_AFTER and ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
         return True
-    if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "of":
+    if ent.start < 2 or lower[ent.start - 1] != "of":
         return False
-    noun = ent.doc[ent.start - 2].lower_
+    noun = lower[ent.start - 2]
     return noun in gaz.city_words or noun in gaz.admin1_words or noun in gaz.part_words \
         or noun in PLACE_OF_NOUNS
 
 
 def entity_mention(gaz: Gazetteer, ent: Span, loose: bool = False) -> Mention | None:
-    start, end, text = ent.start_char, ent.end_char, ent.text
-    if ent[0].lower_ == "the" and len(ent) > 1:
-        start, text = ent[1].idx, ent[1:].text
+    t = token_table(ent.doc)
+    start, end, text = ent.start_char, ent.end_char, span_text(ent)
+    if t.lower[ent.start] == "the" and len(ent) > 1:
+        start, text = t.idx[ent.start + 1], span_text(ent[1:])
     text = re.sub(r"(?:['’]s|['’])$", "", text)
     end = start + len(text)
-    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if fold(text) in COMPASS_NAMES and not (nxt is not None and nxt.lower_ in gaz.admin1_words | gaz.admin2_words):
+    nxt = t.lower[ent.end] if ent.end < len(t) else None  # the next word, lower-cased
+    if fold(text) in COMPASS_NAMES and not (nxt is not None and nxt in gaz.admin1_words | gaz.admin2_words):
         return None  # "the West", "the North": a bloc or a side, not Cameroon's West region
     mention = mention_for_text(gaz, start, end, text, loose=loose)
     if mention is None:
@@ -229,7 +236,7 @@ def entity_mention(gaz: Gazetteer, ent: Span, loose: bool = False) -> Mention | 
     if fold(text).split()[0] in gaz.part_prefixes:
         mention.hint = "part"  # "Colonia El Pedregal": a part of the report's town, not Colonia
     if nxt is not None:
-        _kind_after(gaz, mention, nxt.lower_)
+        _kind_after(gaz, mention, nxt)
     return mention
 
 

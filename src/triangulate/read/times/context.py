@@ -52,8 +52,18 @@ class Rule:
     # group cannot match, and the rule is not run over it
     needs: tuple[tuple[str, ...], ...] = ()
 
-    def may_match(self, folded_text: str) -> bool:
-        return all(any(word in folded_text for word in group) for group in self.needs)
+    def may_match(self, folded_text: str, seen: dict[tuple[str, ...], bool] | None = None) -> bool:
+        """Whether the text holds a word of each group; with `seen`, each group looked for once per text
+        (the rules share groups: the months' in eight rules)."""
+        if seen is None:
+            return all(any(word in folded_text for word in group) for group in self.needs)
+        for group in self.needs:
+            held = seen.get(group)
+            if held is None:
+                held = seen[group] = any(word in folded_text for word in group)
+            if not held:
+                return False
+        return True
 
 
 @dataclass

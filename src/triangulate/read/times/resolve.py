@@ -52,7 +52,8 @@ def _noun_homograph(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _matches(rule: Rule, text: str, starts: Starts | None) -> Iterator[re.Match[str]]:
+def _matches(rule: Rule, text: str, starts: Starts | None,
+             seen: dict[tuple[str, ...], bool] | None = None) -> Iterator[re.Match[str]]:
     """`rule.pattern.finditer(text)`. Over text that folds safely (`starts` holds it, lower-cased, and
     its word starts), the lower-case pattern finds where the matches are (half the time of IGNORECASE),
     tried only where one can start, and the rule's own pattern, matched there, gives the match itself
@@ -60,7 +61,7 @@ def _matches(rule: Rule, text: str, starts: Starts | None) -> Iterator[re.Match[
     if starts is None or rule.lowered is None:
         yield from rule.pattern.finditer(text)
         return
-    if not rule.may_match(starts.text):
+    if not rule.may_match(starts.text, seen):
         return
     for found in scan.finditer(rule.lowered, starts):
         m = rule.pattern.match(text, found.start())
@@ -72,8 +73,9 @@ def _candidates(ctx: Context) -> list[tuple[Candidate, Resolved]]:
     found: list[tuple[Candidate, Resolved]] = []
     folded_text = folded(ctx.text)
     starts = scan.Starts.of(folded_text) if folded_text is not None else None
+    seen: dict[tuple[str, ...], bool] = {}  # the rules' word groups found in the text or not
     for order, rule in enumerate(rules()):
-        for m in _matches(rule, ctx.text, starts):
+        for m in _matches(rule, ctx.text, starts, seen):
             if m.end() <= m.start():
                 continue
             if _noun_homograph(ctx.text, m.start(), m.end()):
@@ -272,13 +274,14 @@ def _combine(items: list[tuple[int, int, Resolved]], ctx: Context) -> list[tuple
         i += 1
     return out
 
-def _entity_lookup(doc: Doc, entities: list[tuple[int, int, str]]) -> Callable[[int], str]:
+def _entity_lookup(doc: Doc) -> Callable[[int], str]:
+    """Each entity token's label by its character offset."""
     by_start = {}
-    words = token_table(doc)
-    for start, end, label in entities:
-        span = doc.char_span(start, end)
-        for i in range(span.start, span.end) if span is not None else ():
-            by_start[words.idx[i]] = label
+    idx = token_table(doc).idx
+    for ent in doc_entities(doc):  # its tokens: what `doc.char_span(ent.start_char, ent.end_char)` gives
+        label = ent.label_
+        for i in range(ent.start, ent.end):
+            by_start[idx[i]] = label
 
     def entity_at(offset: int) -> str:
         return by_start.get(offset, "")
@@ -299,7 +302,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeRef]:
     entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc_entities(doc)]
     published = usable_anchor(published)
     ctx = Context(published, doc_text(doc), future_at=_future_checker(doc), past_at=_past_checker(doc),
-                  entity_at=_entity_lookup(doc, entities))
+                  entity_at=_entity_lookup(doc))
     kept = _combine(_resolve_anaphora(_resolve_in_order(_select(_candidates(ctx)), ctx)), ctx)
     kept.extend(_spacy_extras(doc, entities, kept, ctx))
     return _to_refs(doc_text(doc), kept)
