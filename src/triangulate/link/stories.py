@@ -161,9 +161,13 @@ class _Linker:
             nearest = self._nearest(new, found[story_id])
             if nearest < bar:
                 continue
-            ids = self.member_ids(story_id)
-            profiles = self.profiles_of(ids)  # their vectors made only for a story that is scored
-            victim_bar = self._victim_bar(profile, profiles) if dated else None
+            # the story's members are read only when the report may join it: most candidates fall below the
+            # late join's bar, and at 10^6 reports their members' profiles are pages scattered over the file;
+            # their vectors are made only for a story that is scored
+            victim_bar = None
+            if dated and profile.past_victims:  # (`_victim_bar` is None without them)
+                ids = self.member_ids(story_id)
+                victim_bar = self._victim_bar(profile, self.profiles_of(ids))
             if victim_bar is not None:
                 # it retells the attack on the person the story is about ("the murder of journalist X"),
                 # its own most told victim, often without its year: its best member counts, at a lower bar
@@ -171,7 +175,11 @@ class _Linker:
                 if score >= victim_bar and (best is None or score > best[0]):
                     best = (score, story_id)
                 continue
-            if nearest < self.weights.late_join or _published_after(profiles, profile) is False:
+            if nearest < self.weights.late_join:
+                continue
+            ids = self.member_ids(story_id)
+            profiles = self.profiles_of(ids)
+            if _published_after(profiles, profile) is False:
                 continue
             members = self.vectors_of(ids)
             years = _main_years(profiles)
@@ -234,7 +242,7 @@ class _Linker:
         """The bar a late report joins a story at when the person it tells attacked most is the one the
         story's reports tell attacked: low for one full name ("Tomas Lindqvist"), higher for a surname."""
         if not profile.past_victims or _published_after(members, profile) is False:
-            return None
+            return None  # (`_late` reads the story's members only when the report tells past victims)
         name = profile.past_victims[0]
         told = [v for v in _main_victims(members) if same_person(name, v)]
         if not told:
