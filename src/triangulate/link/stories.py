@@ -79,21 +79,37 @@ class _Linker:
     def _load(self, doc_ids: Iterable[str]) -> None:
         """Read stored reports' profiles, and the document counts of all their keys in one go."""
         wanted = [d for d in doc_ids if d not in self.vectors]
-        unread = [d for d in wanted if d not in self.profiles]
+        self._read(wanted)
+        if len(wanted) > 1:
+            self.vectorizer.prefetch({k for d in wanted for k in df_keys(self.profiles[d])})
+
+    def _read(self, doc_ids: list[str]) -> None:
+        """Read stored reports' profiles not read yet, in one go."""
+        unread = [d for d in doc_ids if d not in self.profiles]
         if unread:
             bodies = self.store.link_profiles(unread)
             for doc_id in unread:
                 self.profiles[doc_id] = LinkProfile.from_json(json.loads(bodies[doc_id]))
-        if len(wanted) > 1:
-            self.vectorizer.prefetch({k for d in wanted for k in df_keys(self.profiles[d])})
+
+    def profiles_of(self, doc_ids: list[str]) -> list[LinkProfile]:
+        """Stored reports' profiles, without their vectors: what tells whether those are needed at all (a story's
+        years, dates, victims, scenes) reads the profiles alone, and a vector costs more than a profile read."""
+        self._read(doc_ids)
+        return [self.profiles[d] for d in doc_ids]
+
+    def vectors_of(self, doc_ids: list[str]) -> list[Vectors]:
+        self._load(doc_ids)
+        return [self.stored(d) for d in doc_ids]
 
     def _average(self, left: list[Vectors], right: list[Vectors]) -> float:
         return float(similarities(left, right, self.weights).mean())
 
+    def member_ids(self, story_id: str) -> list[str]:
+        """The story's members compared: its most recent ones."""
+        return self.store.link_members(story_id, MEMBERS_COMPARED)
+
     def members(self, story_id: str) -> list[Vectors]:
-        members = self.store.link_members(story_id, MEMBERS_COMPARED)
-        self._load(members)
-        return [self.stored(d) for d in members]
+        return self.vectors_of(self.member_ids(story_id))
 
     def assign(self, profile: LinkProfile, keys: list[str]) -> str:
         """The story a new report joins (merging stories it bridges), or a new story's id."""
@@ -117,7 +133,7 @@ class _Linker:
         scored.sort(key=lambda item: (-item[0], item[1]))
         best = scored[0][1]
         for _, other in scored[1:]:
-            if self._mergeable([new, *self.members(best)], self.members(other), self.weights.merge):
+            if self._mergeable(self.member_ids(best), self.member_ids(other), self.weights.merge, new):
                 best = self._merge(best, other)
         return best
 
@@ -145,19 +161,29 @@ class _Linker:
             nearest = self._nearest(new, found[story_id])
             if nearest < bar:
                 continue
-            members = self.members(story_id)
-            victim_bar = self._victim_bar(profile, members) if dated else None
+            # the story's members are read only when the report may join it: most candidates fall below the
+            # late join's bar, and at 10^6 reports their members' profiles are pages scattered over the file;
+            # their vectors are made only for a story that is scored
+            victim_bar = None
+            if dated and profile.past_victims:  # (`_victim_bar` is None without them)
+                ids = self.member_ids(story_id)
+                victim_bar = self._victim_bar(profile, self.profiles_of(ids))
             if victim_bar is not None:
                 # it retells the attack on the person the story is about ("the murder of journalist X"),
                 # its own most told victim, often without its year: its best member counts, at a lower bar
-                score = max(similarity(new, m, self.weights) for m in members)
+                score = max(similarity(new, m, self.weights) for m in self.vectors_of(ids))
                 if score >= victim_bar and (best is None or score > best[0]):
                     best = (score, story_id)
                 continue
-            if nearest < self.weights.late_join or _published_after(members, profile) is False:
+            if nearest < self.weights.late_join:
                 continue
-            years = _main_years(members)
-            if told_years & _past_years(members) and not years & told_years:
+            ids = self.member_ids(story_id)
+            profiles = self.profiles_of(ids)
+            if _published_after(profiles, profile) is False:
+                continue
+            members = self.vectors_of(ids)
+            years = _main_years(profiles)
+            if told_years & _past_years(profiles) and not years & told_years:
                 # it dates the past year the story's reports retell (an investigation's finding on an attack
                 # years before, then a report of the same attack years later still): its best member counts,
                 # where the two are more likely than not one event
@@ -184,7 +210,7 @@ class _Linker:
             return None
         # (not a report dating other days or years: the same hall, bridge or church is often attacked again)
         return self._best_telling(new, story_ids, self.weights.victim_join, lambda m: not _dated_otherwise(
-            m.profile, profile) and any(same_thing(profile.things[0], t) for t in m.profile.things))
+            m, profile) and any(same_thing(profile.things[0], t) for t in m.things))
 
     def _same_scene(self, profile: LinkProfile, new: Vectors, story_ids: list[str]) -> str | None:
         """A report telling an attack in the town where a story's reports of the same days tell one ("Deccan
@@ -194,27 +220,29 @@ class _Linker:
             return None
         scenes, day = set(profile.scenes), date.fromisoformat(profile.published)
         return self._best_telling(new, story_ids, self.weights.scene_join, lambda m: bool(
-            scenes & set(m.profile.scenes)) and m.profile.published is not None
-            and abs((date.fromisoformat(m.profile.published) - day).days) <= SCENE_DAYS)
+            scenes & set(m.scenes)) and m.published is not None
+            and abs((date.fromisoformat(m.published) - day).days) <= SCENE_DAYS)
 
     def _best_telling(self, new: Vectors, story_ids: list[str], bar: float,
-                      telling: Callable[[Vectors], bool]) -> str | None:
-        """The story whose best member among those `telling` it resembles most, if at least `bar`."""
+                      telling: Callable[[LinkProfile], bool]) -> str | None:
+        """The story whose best member among those `telling` it resembles most (by their profiles), if at least
+        `bar`."""
         best: tuple[float, str] | None = None
         for story_id in story_ids:
-            told = [m for m in self.members(story_id) if telling(m)]
+            ids = self.member_ids(story_id)
+            told = [d for d, p in zip(ids, self.profiles_of(ids), strict=True) if telling(p)]
             if not told:
                 continue
-            score = max(similarity(new, m, self.weights) for m in told)
+            score = max(similarity(new, m, self.weights) for m in self.vectors_of(told))
             if score >= bar and (best is None or score > best[0]):
                 best = (score, story_id)
         return best[1] if best else None
 
-    def _victim_bar(self, profile: LinkProfile, members: list[Vectors]) -> float | None:
+    def _victim_bar(self, profile: LinkProfile, members: list[LinkProfile]) -> float | None:
         """The bar a late report joins a story at when the person it tells attacked most is the one the
         story's reports tell attacked: low for one full name ("Tomas Lindqvist"), higher for a surname."""
         if not profile.past_victims or _published_after(members, profile) is False:
-            return None
+            return None  # (`_late` reads the story's members only when the report tells past victims)
         name = profile.past_victims[0]
         told = [v for v in _main_victims(members) if same_person(name, v)]
         if not told:
@@ -228,17 +256,21 @@ class _Linker:
         Runs after every report, so one run over many reports still equals many runs over one."""
         for other in sorted(set(candidates) - {story_id}):
             alive = self.store.link_members(other, 1)
-            if alive and self._mergeable(self.members(story_id), self.members(other), self.weights.repair_merge):
+            if alive and self._mergeable(self.member_ids(story_id), self.member_ids(other), self.weights.repair_merge):
                 story_id = self._merge(story_id, other)
         self._split(story_id)
         return story_id
 
-    def _mergeable(self, left: list[Vectors], right: list[Vectors], threshold: float) -> bool:
-        # stories whose members mostly name different years tell different events, however alike
-        years_left, years_right = _main_years(left), _main_years(right)
+    def _mergeable(self, left: list[str], right: list[str], threshold: float, new: Vectors | None = None) -> bool:
+        """Whether two stories (their members compared, and on the left the `new` report too) merge."""
+        first = [new] if new is not None else []
+        # stories whose members mostly name different years tell different events, however alike (their vectors
+        # are not made then)
+        years_left = _main_years([*(v.profile for v in first), *self.profiles_of(left)])
+        years_right = _main_years(self.profiles_of(right))
         if years_left and years_right and not years_left & years_right:
             return False
-        return self._average(left, right) >= threshold
+        return self._average([*first, *self.vectors_of(left)], self.vectors_of(right)) >= threshold
 
     def _merge(self, first: str, second: str) -> str:
         keep, drop = sorted((first, second), key=self.store.link_first_seq)
@@ -271,9 +303,9 @@ def same_thing(a: str, b: str) -> bool:
     return bool(x) and bool(y) and (x <= y or y <= x)
 
 
-def _published_after(members: list[Vectors], profile: LinkProfile) -> bool | None:
+def _published_after(members: list[LinkProfile], profile: LinkProfile) -> bool | None:
     """Whether the report came out after the story's reports (None when dates are missing)."""
-    days = [m.profile.published for m in members if m.profile.published]
+    days = [m.published for m in members if m.published]
     if not days or not profile.published:
         return None
     return profile.published >= min(days)
@@ -283,24 +315,24 @@ YEAR = re.compile(r"(19|20)\d\d")  # a number that is a year
 MIN_SPLIT_PART = 3  # a story splits only into parts of at least this many reports
 
 
-def _main_years(members: list[Vectors]) -> set[int]:
+def _main_years(members: list[LinkProfile]) -> set[int]:
     """The years named by the most members of a story (all of them when tied)."""
-    counts = Counter(year for member in members for year in member.profile.years)
+    counts = Counter(year for member in members for year in member.years)
     top = max(counts.values(), default=0)
     return {year for year, count in counts.items() if count == top}
 
 
-def _past_years(members: list[Vectors]) -> set[int]:
+def _past_years(members: list[LinkProfile]) -> set[int]:
     """The years a story's reports date things in before the year each came out: the past they retell."""
-    return {year for member in members if member.profile.published
-            for year in member.profile.years if year < int(member.profile.published[:4])}
+    return {year for member in members if member.published
+            for year in member.years if year < int(member.published[:4])}
 
 
-def _main_victims(members: list[Vectors]) -> set[str]:
+def _main_victims(members: list[LinkProfile]) -> set[str]:
     """The persons told attacked by the most members of a story, two at least (all of them when tied)."""
-    counts = Counter(name.split()[-1] for member in members for name in member.profile.victims)
+    counts = Counter(name.split()[-1] for member in members for name in member.victims)
     top = max(counts.values(), default=0)
-    return {name for member in members for name in member.profile.victims
+    return {name for member in members for name in member.victims
             if counts[name.split()[-1]] == top} if top >= 2 else set()
 
 
@@ -308,7 +340,7 @@ def _dated_apart(left: list[Vectors], right: list[Vectors]) -> bool:
     """Whether at least half the members of one half name a year that no member of the other half names."""
     for one, other in ((left, right), (right, left)):
         named = {year for member in other for year in member.profile.years}
-        main = _main_years(one) - named
+        main = _main_years([m.profile for m in one]) - named
         if main and 2 * sum(1 for m in one if main & set(m.profile.years)) >= len(one):
             return True
     return False
