@@ -1,4 +1,4 @@
-"""Whom the words around a statement name where the parse hides it: the one a report implicates, the other end of a link to the event, a known group set beside a generic one."""
+"""Whom the words around a statement name where the parse hides it: the one a report implicates, the other end of a link to the event, a known group set beside a generic one, the holder of an allegation a denial answers."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from triangulate.extract.accused import HOLDER_DEPS
 from triangulate.extract.responsibility_words import ResponsibilityTable
 from triangulate.read.tokens import span_at, token_table
-from triangulate.records import Actor, ActorMention, Claim, Responsibility, is_generic_actor
+from triangulate.records import Actor, ActorMention, Claim, ReadDoc, Responsibility, is_generic_actor
 
 NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod"})  # a word on a noun after it
 OWNING_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my"})
@@ -168,3 +169,33 @@ def told_inside(claim: Claim, claims: Sequence[Claim], statement: Responsibility
         and outer.start <= other.cue_span.start < outer.end and outer.start <= other.content.start
         and other.content.end <= outer.end
         and named in other.content.text for other in claims)
+
+
+def allegation(read: ReadDoc, claim: Claim, denial: Responsibility, table: ResponsibilityTable) -> Responsibility | None:
+    """The accusation a denial answers, when the content names its holder: "denied [Ukrainian]
+    allegations that it had killed civilians" -> Ukraine accuses the accused of the denial."""
+    if denial.stance != "denies" or (denial.accused is None and not denial.accused_text):
+        return None
+    content = span_at(read.doc, claim.content.start, claim.content.end)
+    kinds = table.allegations | table.documents
+    if content is None or not len(content) or content.root.lemma_.lower() not in kinds:
+        return None
+    noun = content.root
+    doer = says_who(noun, read.actor_mentions)
+    if noun.lemma_.lower() in table.documents and implicated(content, read.actor_mentions, table) is None \
+            and doer is None:
+        return None  # "rejected the report": a report accuses only when it is said to implicate someone
+    # "Ukrainian allegations", "the U.S. intelligence report": the holder stands before the noun
+    holders = [t for t in content.doc[noun.left_edge.i:noun.i] if t.dep_ in HOLDER_DEPS]
+    holders += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+                for g in c.children if g.dep_ == "pobj"]
+    for holder in holders:
+        named = [m for m in read.actor_mentions if m.start < holder.idx + len(holder.text) and holder.idx < m.end
+                 and not is_generic_actor(m.actor_id)]
+        if named and named[0].actor_id != denial.accused:
+            return denial.model_copy(update={
+                "speaker": named[0].actor_id, "speaker_text": named[0].text, "stance": "accuses",
+                "cue": noun.text, "factuality": "CT+", "via": [],
+                **({"accused": doer.actor_id, "accused_text": doer.text} if doer is not None else {}),
+            })
+    return None

@@ -19,7 +19,6 @@ from spacy.tokens import Span as TokenSpan
 
 from triangulate.base.doers import done_to_doer
 from triangulate.extract.accused import (
-    HOLDER_DEPS,
     SELF_WORDS,
     Accused,
     affiliated,
@@ -91,12 +90,12 @@ from triangulate.extract.deeds import (
 )
 from triangulate.extract.holders import holder_words, so_called
 from triangulate.extract.implicated import (
+    allegation,
     answered,
     apposed,
     implicated,
     linked,
     pronoun_owned,
-    says_who,
     told_inside,
     unmodified,
     with_noun,
@@ -152,7 +151,7 @@ class ResponsibilityFinder:
             if statement.stance == "denies" and words is not None and (
                     before := answered(words, found, self.table)) is not None:
                 statement = statement.model_copy(update={"accused": before.accused, "accused_text": before.accused_text})
-            alleged = self._allegation(read, claim, statement)
+            alleged = allegation(read, claim, statement, self.table)
             if alleged is not None:
                 found.append(alleged.model_copy(update={"id": f"{read.document.id}:r{len(found) + 1}"}))
             doers = [(statement.accused, statement.accused_text)]
@@ -448,35 +447,6 @@ class ResponsibilityFinder:
             factuality=claim.factuality, claim_id=claim.id, via=list(claim.via), published=read.document.published,
             evidence=list(claim.evidence),
         ) for (speaker, speaker_text), (accused, accused_text) in (((a, a_text), (b, b_text)), ((b, b_text), (a, a_text)))]
-
-    def _allegation(self, read: ReadDoc, claim: Claim, denial: Responsibility) -> Responsibility | None:
-        """The accusation a denial answers, when the content names its holder: "denied [Ukrainian]
-        allegations that it had killed civilians" -> Ukraine accuses the accused of the denial."""
-        if denial.stance != "denies" or (denial.accused is None and not denial.accused_text):
-            return None
-        content = span_at(read.doc, claim.content.start, claim.content.end)
-        kinds = self.table.allegations | self.table.documents
-        if content is None or not len(content) or content.root.lemma_.lower() not in kinds:
-            return None
-        noun = content.root
-        doer = says_who(noun, read.actor_mentions)
-        if noun.lemma_.lower() in self.table.documents and implicated(content, read.actor_mentions, self.table) is None \
-                and doer is None:
-            return None  # "rejected the report": a report accuses only when it is said to implicate someone
-        # "Ukrainian allegations", "the U.S. intelligence report": the holder stands before the noun
-        holders = [t for t in content.doc[noun.left_edge.i:noun.i] if t.dep_ in HOLDER_DEPS]
-        holders += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
-                    for g in c.children if g.dep_ == "pobj"]
-        for holder in holders:
-            named = [m for m in read.actor_mentions if m.start < holder.idx + len(holder.text) and holder.idx < m.end
-                     and not is_generic_actor(m.actor_id)]
-            if named and named[0].actor_id != denial.accused:
-                return denial.model_copy(update={
-                    "speaker": named[0].actor_id, "speaker_text": named[0].text, "stance": "accuses",
-                    "cue": noun.text, "factuality": "CT+", "via": [],
-                    **({"accused": doer.actor_id, "accused_text": doer.text} if doer is not None else {}),
-                })
-        return None
 
     def _about_event(self, content: TokenSpan, low: str, events: list[Event], blaming: bool = False) -> bool:
         """The content names a violent event or a part in one (`blaming`: or a blaming verb, "too early to blame")."""
