@@ -93,6 +93,9 @@ def _argument(
     doc = tok.doc
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     mention = mentions.best(start, end, tok.idx, tok.idx + len(tok.text))
+    if mention is not None and not (mention.start < tok.idx + len(tok.text) and mention.end > tok.idx) and any(
+            c.dep_ == "poss" and c.tag_ == "PRP$" and c.idx == mention.start for c in tok.children):
+        mention = None  # "poisoned by his acquaintances": not the one "his" stands for
     if mention is not None and mention.how == "generic" and mention.actor_id.rpartition(".")[2] in ARMED_ROLES:
         mention = _group_named(tok, mentions) or mention
     return doc_text(doc)[start:end], (mention.actor_id if mention is not None else None)
