@@ -153,10 +153,11 @@ def test_a_town_before_a_gerund_the_parse_made_its_subject_is_where_not_who(nlp:
     assert event.source_text != "Vienna" and event.source_actor != "AUT.GOV"
 
 
-def test_a_possessive_pronoun_is_not_the_doer_its_noun_names(nlp: Language, coder: EventCoder) -> None:
+def test_a_possessive_pronoun_is_not_the_doer_its_noun_names_the_apposition_is(nlp: Language,
+                                                                               coder: EventCoder) -> None:
     # Western Morning News (The Conversation), 2021-09: "his" is Litvinenko, his acquaintances poisoned him
     text = ("UK police established that Litvinenko had been poisoned by his acquaintances, Andrey Lugovoy and Dmitry "
             "Kovtun, one of whom was also a former KGB agent.")
     found = assault(code(nlp, coder, text))
     assert found.source_text is not None and "acquaintances" in found.source_text
-    assert found.source_actor is None or "litvinenko" not in found.source_actor
+    assert found.source_actor is not None and "lugovoy" in found.source_actor

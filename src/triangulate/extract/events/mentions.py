@@ -96,6 +96,11 @@ def _argument(
     if mention is not None and not (mention.start < tok.idx + len(tok.text) and mention.end > tok.idx) and any(
             c.dep_ == "poss" and c.tag_ == "PRP$" and c.idx == mention.start for c in tok.children):
         mention = None  # "poisoned by his acquaintances": not the one "his" stands for
+    if mention is None:
+        # "his acquaintances, Andrey Lugovoy and Dmitry Kovtun": the ones the apposition names
+        mention = next((m for c in tok.children if c.dep_ == "appos"
+                        for m in [mentions.best(c.idx, c.idx + len(c.text), c.idx, c.idx + len(c.text))]
+                        if m is not None), None)
     if mention is not None and mention.how == "generic" and mention.actor_id.rpartition(".")[2] in ARMED_ROLES:
         mention = _group_named(tok, mentions) or mention
     return doc_text(doc)[start:end], (mention.actor_id if mention is not None else None)
