@@ -214,11 +214,12 @@ class ResponsibilityFinder:
             accused = Accused(*((held.actor_id, held.text) if held else (claim.speaker, claim.speaker_text)),
                               accused.negated, accused.event_id)
         accused = as_country(read, claim, content, accused)  # "his country's air defences": his state
-        deeds = [e for e in events if e.type in self.table.event_types and inside(e, content)
-                 and (accused is None or accused.event_id in (None, e.id))]
-        if accused is not None and accused.actor is not None and accused.actor in (claim.speaker, own_side(read, claim)) \
-                and deeds and all(first_person(e.target_text) for e in deeds):
-            return None  # "his response was to carry out military attacks against us": done to the speaker, not by it
+        if accused is not None and accused.actor is not None:
+            deeds = [e for e in events if e.type in self.table.event_types and inside(e, content)
+                     and accused.event_id in (None, e.id)]
+            if deeds and all(first_person(e.target_text) for e in deeds) \
+                    and accused.actor in (claim.speaker, own_side(read, claim)):
+                return None  # "his response was to carry out military attacks against us": done to the speaker
         if accused is not None and first_person(accused.text):
             # "We didn't attack Putin," Zelenskyy said: the speaker's own side, a person's body
             accused = Accused(own_side(read, claim), claim.speaker_text, accused.negated, accused.event_id, own=True)
@@ -516,18 +517,18 @@ class ResponsibilityFinder:
         ground = held_origin(content, self.table.origin_nouns, self.table.origin_verbs, self.table.place_holders,
                              self.table.event_nouns)
         for event in events:
-            if done_to_doer(event.target_text, event.evidence[0].text if event.evidence else "", self.table.doer_nouns,
-                            event.source_text):
-                continue  # "one of the attackers was shot dead by police": the answer, not the attack
+            if event.type not in self.table.event_types or not inside(event, content) or done_to_doer(
+                    event.target_text, event.evidence[0].text if event.evidence else "", self.table.doer_nouns,
+                    event.source_text):
+                continue  # (most of the report's events); "one of the attackers was shot dead by police": the answer
             doer = next((m for m in mentions if m.actor_id == event.source_actor and m.text == event.source_text), None)
-            if (event.type in self.table.event_types and inside(event, content) and doer is not None
-                    and is_generic_actor(doer.actor_id)
+            if (doer is not None and is_generic_actor(doer.actor_id)
                     and (tied := affiliated(content.doc, (doer.start, doer.end), mentions, self.table.ties))):
                 return Accused(tied.actor_id, tied.text, False, event.id)  # "militants linked to IS": IS
             own = first_person(event.source_text)  # the speaker's own, resolved above
             # "Hamas said it fired the rockets": a pronoun the read stage resolved to who says it names a doer
             spoken = doer is not None and doer.how == "speaker"
-            if (event.type in self.table.event_types and inside(event, content) and event.source_text
+            if (event.source_text
                     and (own or spoken or (event.source_actor and not is_generic_actor(event.source_actor)))
                     and event.source_text.lower() not in QUESTION_WORDS | (set() if spoken else THIRD_PERSON)):
                 trigger = span_at(content.doc, event.trigger.start, event.trigger.end)  # type: ignore[union-attr]
